@@ -1,0 +1,37 @@
+/** @module The public surface of `src/crypto`: bytes, the canonical encoding, hashes, signatures, keys. */
+export {
+  type CryptoBackend,
+  cryptoBackend,
+  nobleBackend,
+  useCryptoBackend,
+} from "./backend.js";
+export {
+  compareBytes,
+  concatBytes,
+  fromHex,
+  fromUtf8,
+  isEqualBytes,
+  toHex,
+  utf8,
+} from "./bytes.js";
+export {
+  type CanonicalDecodeResult,
+  type CanonicalErrorCode,
+  type CanonicalValue,
+  decodeCanonical,
+  encodeCanonical,
+  MAX_CANONICAL_DEPTH,
+} from "./canonical.js";
+export { sha256 } from "./hash.js";
+export {
+  deriveKeyPair,
+  generateKeyPair,
+  type KeyPair,
+  keyPairFromSecret,
+} from "./keys.js";
+export {
+  type OpenErrorCode,
+  openWithPassphrase,
+  sealWithPassphrase,
+} from "./passphrase-box.js";
+export { signEd25519, verifyEd25519 } from "./sign.js";
