@@ -39,6 +39,7 @@ const allowed = {
     "i18n",
   ],
   web: ["core", "voting", "crypto", "i18n", "planning"],
+  demo: ["core", "voting", "crypto"],
 };
 // Public entries besides index.ts.
 const extraEntries = new Set([

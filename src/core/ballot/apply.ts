@@ -1,0 +1,43 @@
+/** @module ballot.cast — an open ballot, signed by the member. */
+import { z } from "zod";
+import { liveBody } from "../body/apply.js";
+import { defineHandler } from "../fold/context.js";
+import { requireMember } from "../member/apply.js";
+import { openMotion } from "../motion/apply.js";
+import { choiceSchema, isMethodName } from "../motion/methods.js";
+import type { BallotChoice } from "../motion/model.js";
+import { fail, ok } from "../result.js";
+import { hexId } from "../text/i18n-text.js";
+
+export const ballotCast = defineHandler({
+  type: "ballot.cast",
+  schema: z
+    .object({ motion: hexId, choice: z.record(z.string(), z.unknown()) })
+    .strict(),
+  apply(ctx, p) {
+    const motion = openMotion(ctx, p.motion);
+    if (!motion.ok) return motion;
+    const m = motion.value;
+    const body = liveBody(ctx, m.body);
+    if (!body.ok) return body;
+    const member = requireMember(ctx, m.body);
+    if (!member.ok) return member;
+    if (!isMethodName(m.method))
+      return fail("METHOD_UNKNOWN", { method: m.method });
+    const choice = choiceSchema(m.method, m.options.length).safeParse(p.choice);
+    if (!choice.success)
+      return fail("BALLOT_INVALID", {
+        motion: p.motion,
+        method: m.method,
+        problem: choice.error.issues[0]?.message ?? "invalid",
+      });
+    ctx.state.ballots.push(p.motion, {
+      at: ctx.event.index,
+      id: ctx.event.id,
+      member: ctx.actor,
+      choice: choice.data as BallotChoice,
+      time: ctx.event.time,
+    });
+    return ok(undefined);
+  },
+});

@@ -1,0 +1,188 @@
+/** @module vote.closed — counts a motion in the close's causal past and applies its effect. */
+import { z } from "zod";
+import {
+  tallyYesNoAbstain,
+  type Weighted,
+  type YesNoChoice,
+} from "../../voting/index.js";
+import { liveBody, requireChair } from "../body/apply.js";
+import { type ApplyContext, defineHandler } from "../fold/context.js";
+import { admit, endMembership } from "../member/apply.js";
+import { rulesIn } from "../member/authority.js";
+import { openMotion } from "../motion/apply.js";
+import {
+  ELECTION_METHODS,
+  type ElectionMethodName,
+} from "../motion/methods.js";
+import type { MotionRecord, MotionResult } from "../motion/model.js";
+import { fail, ok, type Result } from "../result.js";
+import { hexId } from "../text/i18n-text.js";
+import { countedBallots } from "./counted-ballots.js";
+import { tallyElection } from "./tally-election.js";
+
+/** Fails while an amendment known to the close is neither decided nor withdrawn in its past. */
+function checkAmendmentsDecided(
+  ctx: ApplyContext,
+  motion: MotionRecord,
+): Result<void> {
+  for (const a of motion.amendments) {
+    const opened = ctx.state.motionOpenedAt.get(a);
+    if (opened === undefined || !ctx.knows(opened)) continue;
+    const closed = ctx.state.closeFacts.get(a);
+    const withdrawn = ctx.state.withdrawFacts.get(a);
+    const decided =
+      (closed !== undefined && ctx.knows(closed)) ||
+      (withdrawn !== undefined && ctx.knows(withdrawn));
+    if (!decided) return fail("AMENDMENTS_PENDING", { amendment: a });
+  }
+  return ok(undefined);
+}
+
+/** What an adopted motion (or an election) changes besides its own record. */
+function applyEffect(
+  ctx: ApplyContext,
+  motion: MotionRecord,
+  elected: readonly string[],
+): void {
+  const s = ctx.state;
+  const at = ctx.event.index;
+  const subject = motion.subject;
+  if (motion.kind === "amendment" && motion.amends !== null) {
+    const target = s.motions.get(motion.amends)!;
+    s.motions.set(motion.amends, {
+      ...target,
+      text: motion.text,
+      amendedBy: motion.id,
+    });
+    return;
+  }
+  if (subject === null) return;
+  switch (subject.kind) {
+    case "rules": {
+      s.rulesFacts.push(motion.body, { at, value: subject.rules });
+      const body = s.bodies.get(motion.body)!;
+      s.bodies.set(motion.body, { ...body, rules: subject.rules });
+      return;
+    }
+    case "admission": {
+      const request = s.joinRequests.get(subject.request)!;
+      s.membershipFacts.push(`${request.body} ${request.member}`, {
+        at,
+        kind: "admitted",
+        episode: ctx.index.indexOf(subject.request),
+        needed: 0,
+      });
+      admit(ctx, request);
+      return;
+    }
+    case "removal":
+      endMembership(ctx, motion.body, subject.member, "removed");
+      return;
+    case "redaction":
+      s.redactions.set(subject.event, {
+        target: subject.event,
+        by: motion.proposer,
+        body: motion.body,
+        event: ctx.event.id,
+      });
+      return;
+    case "election": {
+      s.chairFacts.push(motion.body, { at, value: [...elected] });
+      const body = s.bodies.get(motion.body)!;
+      s.bodies.set(motion.body, { ...body, chairs: [...elected] });
+      return;
+    }
+  }
+}
+
+export const voteClosed = defineHandler({
+  type: "vote.closed",
+  schema: z.object({ motion: hexId }).strict(),
+  apply(ctx, p) {
+    const open = openMotion(ctx, p.motion);
+    if (!open.ok) return fail("MOTION_NOT_OPEN", { motion: p.motion });
+    const motion = open.value;
+    // Of concurrent closes (or a close concurrent with a withdrawal), the first in fold order counts.
+    if (motion.status !== "open")
+      return fail("MOTION_NOT_OPEN", {
+        motion: p.motion,
+        status: motion.status,
+      });
+    const body = liveBody(ctx, motion.body);
+    if (!body.ok) return body;
+    const chair = requireChair(ctx, motion.body);
+    if (!chair.ok) return chair;
+    const amendments = checkAmendmentsDecided(ctx, motion);
+    if (!amendments.ok) return amendments;
+
+    const rules = rulesIn(ctx, motion.body) ?? body.value.rules;
+    const { eligible, counted } = countedBallots(
+      ctx.state,
+      ctx.index,
+      p.motion,
+      motion.body,
+      ctx.event.index,
+    );
+    let result: MotionResult;
+    let outcome: MotionRecord["outcome"];
+    let elected: string[] = [];
+    let threshold = motion.threshold;
+    if (motion.method === "yes-no-abstain") {
+      threshold =
+        motion.kind === "rules" || motion.kind === "removal"
+          ? "two-thirds"
+          : motion.kind === "recall"
+            ? rules.recallThreshold
+            : rules.majority;
+      const ballots: Weighted<YesNoChoice>[] = counted.map((b) => ({
+        choice: "vote" in b.choice ? b.choice.vote : "abstain",
+        weight: 1,
+      }));
+      const decision = tallyYesNoAbstain({
+        ballots,
+        eligible: eligible.length,
+        quorumPercent: rules.quorumPercent,
+        threshold,
+      });
+      result = { kind: "decision", decision };
+      outcome = decision.outcome;
+    } else {
+      const method = motion.method as ElectionMethodName;
+      if (!Object.hasOwn(ELECTION_METHODS, method))
+        return fail("METHOD_UNKNOWN", { method });
+      const election = tallyElection(
+        method,
+        motion.options.length,
+        motion.seats,
+        counted.map((b) => ({ choice: b.choice, weight: 1 })),
+      );
+      if (!election.ok) return election;
+      const present = counted.length;
+      const quorumMet =
+        present > 0 && present * 100 >= eligible.length * rules.quorumPercent;
+      result = {
+        kind: "election",
+        election: election.value,
+        eligible: eligible.length,
+        present,
+      };
+      outcome = quorumMet ? "elected" : "no-quorum";
+      if (quorumMet)
+        elected = election.value.elected.map((i) => motion.options[i]!.member!);
+    }
+    const decided: MotionRecord = {
+      ...motion,
+      threshold,
+      status: "decided",
+      outcome,
+      closedBy: ctx.actor,
+      closedAt: ctx.event.time,
+      result,
+    };
+    ctx.state.motions.set(p.motion, decided);
+    ctx.state.closeFacts.set(p.motion, ctx.event.index);
+    if (outcome === "adopted" || outcome === "elected")
+      applyEffect(ctx, decided, elected);
+    return ok(undefined);
+  },
+});

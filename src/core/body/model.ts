@@ -1,0 +1,80 @@
+/** @module Bodies — assemblies, committees, councils — their rules, and links between them. */
+import { z } from "zod";
+import type { Threshold } from "../../voting/index.js";
+import type { I18nText } from "../text/i18n-text.js";
+
+export const BODY_KINDS = ["assembly", "committee", "council"] as const;
+export const ASSEMBLY_SETTINGS = [
+  "workplace",
+  "neighbourhood",
+  "other",
+] as const;
+export const COUNCIL_LEVELS = [
+  "municipal",
+  "regional",
+  "national",
+  "sectoral",
+] as const;
+export type BodyKind = (typeof BODY_KINDS)[number];
+export type AssemblySetting = (typeof ASSEMBLY_SETTINGS)[number];
+export type CouncilLevel = (typeof COUNCIL_LEVELS)[number];
+
+export const threshold = z.enum(["simple", "two-thirds", "absolute"]);
+
+/** A body's rules: data in signed events, changed only by a rules motion. */
+export const rulesSchema = z
+  .object({
+    admission: z.discriminatedUnion("method", [
+      z
+        .object({
+          method: z.literal("endorsements"),
+          endorsements: z.number().int().min(1).max(50),
+        })
+        .strict(),
+      z.object({ method: z.literal("vote") }).strict(),
+    ]),
+    quorumPercent: z.number().int().min(0).max(100),
+    majority: threshold,
+    recallThreshold: threshold,
+    redaction: z.enum(["chairs", "vote"]),
+    public: z.boolean(),
+    delegateWeight: z.enum(["one", "represented"]),
+  })
+  .strict();
+
+export type Rules = z.infer<typeof rulesSchema>;
+
+/** Rules a new assembly starts with unless its founder chooses others. */
+export const DEFAULT_RULES: Rules = {
+  admission: { method: "endorsements", endorsements: 2 },
+  quorumPercent: 20,
+  majority: "simple" as Threshold,
+  recallThreshold: "simple" as Threshold,
+  redaction: "chairs",
+  public: false,
+  delegateWeight: "one",
+};
+
+export interface BodyRecord {
+  readonly id: string;
+  readonly kind: BodyKind;
+  readonly setting: AssemblySetting | null;
+  readonly level: CouncilLevel | null;
+  readonly name: I18nText;
+  /** For a committee: the body that elects it and to which it answers. */
+  readonly accountableTo: string | null;
+  readonly createdBy: string;
+  readonly createdAt: number;
+  readonly dissolved: boolean;
+  readonly rules: Rules;
+  /** Chairs in the fold's present (authority checks use the causal past instead). */
+  readonly chairs: readonly string[];
+}
+
+/** A child body's seats on a parent council. */
+export interface LinkRecord {
+  readonly child: string;
+  readonly parent: string;
+  readonly seats: number;
+  readonly linkedBy: string;
+}

@@ -1,0 +1,36 @@
+/** @module comment.posted — the one redactable event type: its text can be dropped everywhere. */
+import { z } from "zod";
+import { liveBody } from "../body/apply.js";
+import { defineHandler } from "../fold/context.js";
+import { requireMember } from "../member/apply.js";
+import { openMotion } from "../motion/apply.js";
+import { fail, ok } from "../result.js";
+import { hexId, languageTag } from "../text/i18n-text.js";
+
+export const commentPosted = defineHandler({
+  type: "comment.posted",
+  redactable: true,
+  schema: z
+    .object({
+      motion: hexId,
+      text: z.string().min(1).max(10_000),
+      lang: languageTag,
+    })
+    .strict(),
+  apply(ctx, p) {
+    const motion = openMotion(ctx, p.motion);
+    if (!motion.ok) return fail("MOTION_NOT_OPEN", { motion: p.motion });
+    const body = liveBody(ctx, motion.value.body);
+    if (!body.ok) return body;
+    const member = requireMember(ctx, motion.value.body);
+    if (!member.ok) return member;
+    ctx.state.comments.push(p.motion, {
+      id: ctx.event.id,
+      member: ctx.actor,
+      text: p.text,
+      lang: p.lang,
+      time: ctx.event.time,
+    });
+    return ok(undefined);
+  },
+});

@@ -1,0 +1,57 @@
+/** @module The registry of event types: one flat handler per type, found by its name. */
+import { ballotCast } from "./ballot/apply.js";
+import { voteClosed } from "./ballot/close.js";
+import {
+  bodyCreated,
+  bodyDissolved,
+  bodyLinked,
+  bodyRenamed,
+} from "./body/apply.js";
+import { commentPosted } from "./comment/apply.js";
+import { federationCreated } from "./federation/apply.js";
+import type { EventHandler } from "./fold/context.js";
+import { headsMerged } from "./heads/apply.js";
+import {
+  keyAdded,
+  keyRevoked,
+  keyRotationEndorsed,
+  keyRotationRequested,
+} from "./key/apply.js";
+import {
+  memberAdmissionEndorsed,
+  memberJoinRequested,
+  memberLeft,
+} from "./member/apply.js";
+import { motionOpened, motionWithdrawn } from "./motion/apply.js";
+import { eventRedacted } from "./redaction/apply.js";
+
+const handlers = [
+  federationCreated,
+  bodyCreated,
+  bodyRenamed,
+  bodyLinked,
+  bodyDissolved,
+  memberJoinRequested,
+  memberAdmissionEndorsed,
+  memberLeft,
+  keyAdded,
+  keyRevoked,
+  keyRotationRequested,
+  keyRotationEndorsed,
+  motionOpened,
+  motionWithdrawn,
+  commentPosted,
+  ballotCast,
+  voteClosed,
+  eventRedacted,
+  headsMerged,
+] as EventHandler<unknown>[];
+
+/** Every event type Kenges knows, by name. */
+export const EVENT_HANDLERS: ReadonlyMap<
+  string,
+  EventHandler<unknown>
+> = new Map(handlers.map((h) => [h.type, h]));
+
+/** The names of all event types, sorted. */
+export const EVENT_TYPES: readonly string[] = [...EVENT_HANDLERS.keys()].sort();

@@ -1,0 +1,63 @@
+/**
+ * @module The checks an incoming event must pass before anything is stored: federation,
+ * genesis shape, known type, payload content, signature. Rejected events change nothing.
+ */
+import { decodeCanonical, toHex } from "../../crypto/index.js";
+import type { EventHandler } from "../fold/context.js";
+import { fail, ok, type Result } from "../result.js";
+import { type SignedEvent, verifySignature } from "./signed-event.js";
+
+export interface CheckOptions {
+  /** The federation this replica holds; null when it holds nothing yet (accepts a genesis). */
+  readonly federation: string | null;
+  /** Skip the signature when a worker pool has verified it already. */
+  readonly signatureChecked?: boolean;
+}
+
+/** Checks an event against the rules that need no state (docs/events.md, "Acceptance"). */
+export function checkEvent(
+  event: SignedEvent,
+  handlers: ReadonlyMap<string, EventHandler<unknown>>,
+  options: CheckOptions,
+): Result<void> {
+  const env = event.envelope;
+  const isGenesisType = env.type === "federation.created";
+  if (env.fed === null) {
+    if (!isGenesisType || env.seq !== 1 || env.deps.length > 0)
+      return fail("GENESIS_INVALID", { reason: "shape" });
+    if (options.federation !== null && event.id !== options.federation)
+      return fail("FEDERATION_MISMATCH", {
+        expected: options.federation,
+        got: event.id,
+      });
+  } else {
+    if (isGenesisType)
+      return fail("GENESIS_INVALID", { reason: "has-federation" });
+    const fed = toHex(env.fed);
+    if (options.federation === null || fed !== options.federation)
+      return fail("FEDERATION_MISMATCH", {
+        expected: options.federation,
+        got: fed,
+      });
+  }
+  const handler = handlers.get(env.type);
+  if (handler === undefined) return fail("TYPE_UNKNOWN", { type: env.type });
+  if (event.payloadBytes === null) {
+    if (!handler.redactable) return fail("PAYLOAD_MISSING", { type: env.type });
+  } else {
+    const decoded = decodeCanonical(event.payloadBytes);
+    if (!decoded.ok) return decoded;
+    const parsed = handler.schema.safeParse(decoded.value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return fail("PAYLOAD_INVALID", {
+        type: env.type,
+        path: issue?.path.join(".") ?? "",
+        problem: issue?.code ?? "invalid",
+      });
+    }
+  }
+  if (!options.signatureChecked && !verifySignature(event))
+    return fail("SIGNATURE_INVALID", {});
+  return ok(undefined);
+}

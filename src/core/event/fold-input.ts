@@ -1,0 +1,19 @@
+/** @module From a signed event to what the fold needs of it. */
+import { toHex } from "../../crypto/index.js";
+import type { FoldInput } from "../fold/fold.js";
+import type { SignedEvent } from "./signed-event.js";
+
+/** The fold's view of a signed event: hex ids, claimed time, type, payload bytes. */
+export function foldInputOf(event: SignedEvent): FoldInput {
+  const env = event.envelope;
+  return {
+    id: event.id,
+    author: toHex(env.author),
+    seq: env.seq,
+    prev: env.prev === null ? null : toHex(env.prev),
+    deps: env.deps.map(toHex),
+    time: env.time,
+    type: env.type,
+    payload: event.payloadBytes,
+  };
+}

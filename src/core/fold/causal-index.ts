@@ -1,0 +1,248 @@
+/**
+ * @module The causal graph of the events a replica holds: parents, heights, per-author
+ * chains, forks, and the question the fold asks most — "is x in the causal past of e?".
+ * docs/architecture.md explains the memo that keeps that question cheap.
+ */
+
+/** Sentinel for "no such event". */
+export const NONE = -1;
+
+/** What the index needs to know of an event. */
+export interface IndexedEventInput {
+  readonly id: string;
+  readonly author: string;
+  readonly seq: number;
+  readonly prev: string | null;
+  readonly deps: readonly string[];
+}
+
+/**
+ * Events are numbered in the order they are added (their index). Parents must be added
+ * before children. Nothing is ever removed: the graph of existing events never changes,
+ * so reachability facts, once learned, stay true.
+ */
+export class CausalIndex {
+  readonly ids: string[] = [];
+  readonly authorOf: number[] = [];
+  readonly seqOf: number[] = [];
+  readonly heightOf: number[] = [];
+  readonly prevOf: number[] = [];
+  /** deps of event i are depPool[depStart[i] .. depStart[i+1]). */
+  private readonly depStart: number[] = [0];
+  private depPool = new Int32Array(1024);
+
+  readonly authorKeys: string[] = [];
+  private readonly authorIndex = new Map<string, number>();
+  /** Events of each author, in the order added. */
+  readonly eventsOfAuthor: number[][] = [];
+  private readonly byId = new Map<string, number>();
+  /** (author, seq) → first event with them, for fork detection. */
+  private readonly bySlot = new Map<number, number>();
+  /** Lowest sequence number at which an author signed two different events. */
+  readonly forkSeq = new Map<number, number>();
+
+  /**
+   * cover[i]: every event with an index below it is in the causal past of event i.
+   * Parents always have lower indices than children, so in a log where each event saw
+   * the heads before it (the usual case) cover[i] = i and most questions end in O(1).
+   */
+  private readonly coverOf: number[] = [];
+  private stamp = new Int32Array(1024);
+  private generation = 0;
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** Index of an event id, or NONE. */
+  indexOf(id: string): number {
+    return this.byId.get(id) ?? NONE;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Index of an author key (hex), adding it when new. */
+  authorIndexOf(author: string): number {
+    let a = this.authorIndex.get(author);
+    if (a === undefined) {
+      a = this.authorKeys.length;
+      this.authorKeys.push(author);
+      this.authorIndex.set(author, a);
+      this.eventsOfAuthor.push([]);
+    }
+    return a;
+  }
+
+  /** Index of a known author, or NONE. */
+  findAuthor(author: string): number {
+    return this.authorIndex.get(author) ?? NONE;
+  }
+
+  /** The ids among prev and deps that the index does not hold. */
+  missingParents(event: IndexedEventInput): string[] {
+    const missing: string[] = [];
+    if (event.prev !== null && !this.byId.has(event.prev))
+      missing.push(event.prev);
+    for (const d of event.deps) if (!this.byId.has(d)) missing.push(d);
+    return missing;
+  }
+
+  /**
+   * Adds an event whose parents are all present. Returns its index and, when it makes
+   * its author's chain fork, the sequence number of the fork.
+   */
+  add(event: IndexedEventInput): { index: number; forkAt: number | null } {
+    const i = this.ids.length;
+    const a = this.authorIndexOf(event.author);
+    const prev = event.prev === null ? NONE : this.byId.get(event.prev)!;
+    let height = prev === NONE ? 0 : this.heightOf[prev]! + 1;
+    const start = this.depStart[i]!;
+    if (start + event.deps.length > this.depPool.length) {
+      const next = new Int32Array(
+        Math.max(this.depPool.length * 2, start + 64),
+      );
+      next.set(this.depPool);
+      this.depPool = next;
+    }
+    for (let k = 0; k < event.deps.length; k++) {
+      const d = this.byId.get(event.deps[k]!)!;
+      this.depPool[start + k] = d;
+      const h = this.heightOf[d]! + 1;
+      if (h > height) height = h;
+    }
+    this.depStart.push(start + event.deps.length);
+    let cover = prev === NONE ? 0 : this.coverOf[prev]!;
+    for (let k = 0; k < event.deps.length; k++) {
+      const c = this.coverOf[this.depPool[start + k]!]!;
+      if (c > cover) cover = c;
+    }
+    // Extend through direct parents: past(i) holds each parent and everything below its cover.
+    for (;;) {
+      if (
+        cover < i &&
+        (cover === prev || this.isDepOf(cover, start, event.deps.length))
+      ) {
+        cover++;
+        continue;
+      }
+      break;
+    }
+    this.coverOf.push(cover);
+    this.ids.push(event.id);
+    this.authorOf.push(a);
+    this.seqOf.push(event.seq);
+    this.heightOf.push(height);
+    this.prevOf.push(prev);
+    this.byId.set(event.id, i);
+    this.eventsOfAuthor[a]!.push(i);
+    let forkAt: number | null = null;
+    const slot = a * 0x100000000 + event.seq;
+    if (this.bySlot.has(slot)) {
+      const known = this.forkSeq.get(a);
+      if (known === undefined || event.seq < known) {
+        this.forkSeq.set(a, event.seq);
+        forkAt = event.seq;
+      }
+    } else this.bySlot.set(slot, i);
+    return { index: i, forkAt };
+  }
+
+  /** The parents of an event: its chain predecessor (if any) and its deps. */
+  parentsOf(i: number): number[] {
+    const out: number[] = [];
+    const p = this.prevOf[i]!;
+    if (p !== NONE) out.push(p);
+    for (let k = this.depStart[i]!; k < this.depStart[i + 1]!; k++)
+      out.push(this.depPool[k]!);
+    return out;
+  }
+
+  /** Calls fn for every parent of event i (no allocation). */
+  forEachParent(i: number, fn: (parent: number) => void): void {
+    const p = this.prevOf[i]!;
+    if (p !== NONE) fn(p);
+    const end = this.depStart[i + 1]!;
+    for (let k = this.depStart[i]!; k < end; k++) fn(this.depPool[k]!);
+  }
+
+  depCount(i: number): number {
+    return this.depStart[i + 1]! - this.depStart[i]!;
+  }
+
+  depAt(i: number, k: number): number {
+    return this.depPool[this.depStart[i]! + k]!;
+  }
+
+  isForked(author: number): boolean {
+    return this.forkSeq.has(author);
+  }
+
+  private isDepOf(x: number, start: number, count: number): boolean {
+    for (let k = 0; k < count; k++)
+      if (this.depPool[start + k] === x) return true;
+    return false;
+  }
+
+  /**
+   * True when x is in the causal past of e (reachable from e through chain predecessors
+   * and deps), false for x === e. A depth-first search cut short by three facts: indices
+   * (a parent's index is lower than its child's), covers, and heights.
+   */
+  precedes(x: number, e: number): boolean {
+    if (x >= e) return false;
+    if (x < this.coverOf[e]!) return true;
+    const hx = this.heightOf[x]!;
+    if (this.heightOf[e]! <= hx) return false;
+    const ax = this.authorOf[x]!;
+    const sx = this.seqOf[x]!;
+    const chainOk = !this.forkSeq.has(ax);
+    if (chainOk && this.authorOf[e] === ax) return this.seqOf[e]! > sx;
+    if (this.stamp.length < this.ids.length) {
+      const next = new Int32Array(Math.max(this.ids.length * 2, 1024));
+      next.set(this.stamp);
+      this.stamp = next;
+    }
+    const gen = ++this.generation;
+    const stack = [e];
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      const prev = this.prevOf[v]!;
+      const end = this.depStart[v + 1]!;
+      for (let k = this.depStart[v]! - 1; k < end; k++) {
+        const p = k < this.depStart[v]! ? prev : this.depPool[k]!;
+        if (p === x) return true;
+        if (p < x || p === NONE) continue;
+        if (x < this.coverOf[p]!) return true;
+        if (this.stamp[p] === gen || this.heightOf[p]! <= hx) continue;
+        this.stamp[p] = gen;
+        if (chainOk && this.authorOf[p] === ax) {
+          if (this.seqOf[p]! > sx) return true;
+          continue;
+        }
+        stack.push(p);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Marks every event in the causal past of e whose height is at least minHeight and
+   * returns a predicate for them; one walk answers many precedes() questions at once.
+   */
+  pastAbove(e: number, minHeight: number): (x: number) => boolean {
+    const marked = new Set<number>();
+    const stack = [e];
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      this.forEachParent(v, (p) => {
+        if (marked.has(p) || this.heightOf[p]! < minHeight) return;
+        marked.add(p);
+        stack.push(p);
+      });
+    }
+    return (x) =>
+      this.heightOf[x]! >= minHeight ? marked.has(x) : this.precedes(x, e);
+  }
+}

@@ -1,0 +1,429 @@
+/**
+ * @module The fold: turns a set of events into the state of the federation, the same
+ * state for the same set whatever order the events arrived in. Incremental: a new event
+ * is placed where the pinned order puts it, the state is rewound to that place through
+ * the journal and the rest is re-applied (docs/architecture.md, "Incremental fold").
+ */
+import { decodeCanonical } from "../../crypto/index.js";
+import { fail, type KengesError, type Result } from "../result.js";
+import { CausalIndex, NONE } from "./causal-index.js";
+import type { ApplyContext, EventHandler, FoldEvent } from "./context.js";
+import { foldOrder, insertionPosition } from "./order.js";
+import { hashSnapshot, type Snapshot, snapshotState } from "./snapshot.js";
+import { FoldState } from "./state.js";
+
+/** An event handed to the fold: signature and encoding already checked. */
+export interface FoldInput {
+  readonly id: string;
+  readonly author: string;
+  readonly seq: number;
+  readonly prev: string | null;
+  readonly deps: readonly string[];
+  readonly time: number;
+  readonly type: string;
+  /** Canonical payload bytes; null when redacted. */
+  readonly payload: Uint8Array | null;
+}
+
+/** Where a key's events stop counting. */
+interface Cutoff {
+  lastValidSeq: number;
+  /** The revocation that set it; NONE for a fork. */
+  source: number;
+}
+
+export interface FoldOptions {
+  /** How many recent positions stay rewindable through the journal (older: refold). */
+  readonly window?: number;
+}
+
+/** What one call to `add` did. */
+export interface AddResult {
+  /** Ids newly folded. */
+  readonly added: readonly string[];
+  /** Ids already held. */
+  readonly duplicates: readonly string[];
+  /** Events whose parents are missing, with the missing ids. */
+  readonly missing: ReadonlyMap<string, readonly string[]>;
+  /** Keys found to have signed two events with one sequence number. */
+  readonly forks: readonly string[];
+}
+
+export class FoldEngine {
+  readonly index = new CausalIndex();
+  state = new FoldState();
+  private readonly handlers: ReadonlyMap<string, EventHandler<unknown>>;
+  private readonly window: number;
+
+  private order: number[] = [];
+  private position: number[] = [];
+  /** Journal length before the event at each applied position. */
+  private marks: number[] = [];
+  private applied = 0;
+
+  private readonly times: number[] = [];
+  private readonly types: string[] = [];
+  private readonly payloads: (Uint8Array | null)[] = [];
+  private cutoffs = new Map<number, Cutoff>();
+  /** Earliest position whose effects are out of date; Infinity when none. */
+  private dirtyFrom = Number.POSITIVE_INFINITY;
+  private federationId: string | null = null;
+  private readonly headSet = new Set<number>();
+
+  constructor(
+    handlers: ReadonlyMap<string, EventHandler<unknown>>,
+    options: FoldOptions = {},
+  ) {
+    this.handlers = handlers;
+    this.window = options.window ?? 50_000;
+  }
+
+  /** How many events the fold holds. */
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** The federation id (genesis event id), once folded. */
+  get federation(): string | null {
+    return this.federationId;
+  }
+
+  /** Event ids in fold order. */
+  orderedIds(): string[] {
+    return this.order.map((i) => this.index.ids[i]!);
+  }
+
+  /** The ids of events no other held event depends on, sorted. */
+  heads(): string[] {
+    return [...this.headSet].map((i) => this.index.ids[i]!).sort();
+  }
+
+  /** The payload bytes held for an event (null when redacted or unknown). */
+  payloadOf(id: string): Uint8Array | null {
+    const i = this.index.indexOf(id);
+    return i === NONE ? null : this.payloads[i]!;
+  }
+
+  /** Forgets a payload after a redaction; a refold applies the event without it. */
+  dropPayload(id: string): void {
+    const i = this.index.indexOf(id);
+    if (i !== NONE) this.payloads[i] = null;
+  }
+
+  /**
+   * Adds events in any order and folds them. Events whose parents are neither held nor
+   * in the batch are returned as missing (the replica quarantines them).
+   */
+  add(inputs: readonly FoldInput[]): AddResult {
+    const duplicates: string[] = [];
+    const forks: string[] = [];
+    let pending: FoldInput[] = [];
+    const seen = new Set<string>();
+    for (const e of inputs) {
+      if (this.index.has(e.id) || seen.has(e.id)) duplicates.push(e.id);
+      else {
+        seen.add(e.id);
+        pending.push(e);
+      }
+    }
+    const bulk = pending.length > 1000 && pending.length > this.index.size / 4;
+    const added: string[] = [];
+    for (;;) {
+      const next: FoldInput[] = [];
+      for (const e of pending) {
+        if (this.index.missingParents(e).length > 0) {
+          next.push(e);
+          continue;
+        }
+        const fork = this.insert(e, !bulk);
+        if (fork) forks.push(e.author);
+        added.push(e.id);
+      }
+      if (next.length === pending.length) break;
+      pending = next;
+    }
+    const missing = new Map<string, string[]>();
+    for (const e of pending) missing.set(e.id, this.index.missingParents(e));
+    if (bulk && added.length > 0) this.rebuild();
+    else this.catchUp();
+    return { added, duplicates, missing, forks };
+  }
+
+  /** Indexes one event and places it in the order (or leaves ordering to a bulk pass). */
+  private insert(e: FoldInput, place: boolean): boolean {
+    const { index: i, forkAt } = this.index.add(e);
+    this.index.forEachParent(i, (p) => {
+      this.headSet.delete(p);
+    });
+    this.headSet.add(i);
+    this.times[i] = e.time;
+    this.types[i] = e.type;
+    this.payloads[i] = e.payload;
+    if (place) {
+      let after = -1;
+      this.index.forEachParent(i, (p) => {
+        const pos = this.position[p]!;
+        if (pos > after) after = pos;
+      });
+      const q = insertionPosition(this.order, this.index.ids, after, e.id);
+      if (q === this.order.length) {
+        this.order.push(i);
+        this.position[i] = q;
+      } else {
+        this.order.splice(q, 0, i);
+        for (let p = q; p < this.order.length; p++)
+          this.position[this.order[p]!] = p;
+      }
+      this.markDirty(q);
+    }
+    if (forkAt !== null) {
+      const a = this.index.authorOf[i]!;
+      this.setCutoff(a, forkAt - 1, NONE);
+      return true;
+    }
+    return false;
+  }
+
+  private markDirty(position: number): void {
+    if (position < this.dirtyFrom) this.dirtyFrom = position;
+  }
+
+  /** Lowers a key's cutoff and marks the earliest affected position for re-application. */
+  private setCutoff(
+    author: number,
+    lastValidSeq: number,
+    source: number,
+  ): void {
+    const cur = this.cutoffs.get(author);
+    if (cur !== undefined && cur.lastValidSeq <= lastValidSeq) return;
+    this.cutoffs.set(author, { lastValidSeq, source });
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const ev of this.index.eventsOfAuthor[author]!) {
+      if (this.index.seqOf[ev]! <= lastValidSeq) continue;
+      const pos = this.position[ev];
+      if (pos !== undefined && pos < earliest) earliest = pos;
+    }
+    if (earliest < this.applied) this.markDirty(earliest);
+  }
+
+  /** Applies everything from the dirty position on (rewinding first). */
+  private catchUp(): void {
+    for (;;) {
+      if (this.dirtyFrom < this.applied) this.rewindTo(this.dirtyFrom);
+      this.dirtyFrom = Number.POSITIVE_INFINITY;
+      while (this.applied < this.order.length) {
+        this.applyAt(this.applied);
+        this.applied++;
+        if (this.dirtyFrom < this.applied) break;
+      }
+      if (this.dirtyFrom >= this.applied) break;
+    }
+    if (!this.cutoffsConsistent()) this.refoldAll();
+    this.trimJournal();
+  }
+
+  private rewindTo(position: number): void {
+    const mark = this.marks[position];
+    if (mark === undefined || mark < this.state.journal.oldestMark) {
+      this.resetState();
+      return;
+    }
+    this.state.journal.rewindTo(mark);
+    this.marks.length = position;
+    this.applied = position;
+  }
+
+  private resetState(): void {
+    this.state = new FoldState();
+    this.marks = [];
+    this.applied = 0;
+    this.federationId = null;
+  }
+
+  /**
+   * Computes the order afresh with Kahn's algorithm and folds everything from nothing:
+   * the definition every incremental fold must equal.
+   */
+  rebuild(): void {
+    this.order = foldOrder(this.index);
+    this.position = new Array(this.order.length);
+    for (let p = 0; p < this.order.length; p++)
+      this.position[this.order[p]!] = p;
+    this.refoldAll();
+  }
+
+  /** Folds the current order from nothing. */
+  private refoldAll(): void {
+    this.resetState();
+    this.cutoffs = new Map();
+    for (const [a, seq] of this.index.forkSeq)
+      this.cutoffs.set(a, { lastValidSeq: seq - 1, source: NONE });
+    this.dirtyFrom = Number.POSITIVE_INFINITY;
+    // Rewinds inside a rebuild only happen when a revocation reaches back; catchUp handles them.
+    for (;;) {
+      if (this.dirtyFrom < this.applied) this.rewindTo(this.dirtyFrom);
+      this.dirtyFrom = Number.POSITIVE_INFINITY;
+      while (this.applied < this.order.length) {
+        this.applyAt(this.applied);
+        this.applied++;
+        if (this.dirtyFrom < this.applied) break;
+        if ((this.applied & 0x3fff) === 0) this.trimJournal();
+      }
+      if (this.dirtyFrom >= this.applied) break;
+    }
+    this.trimJournal();
+  }
+
+  /**
+   * A revocation whose own event ended up invalid must not cut anything. When that
+   * happens (a chain of revocations reaching back), the incremental path defers to a
+   * full refold, whose result is the definition.
+   */
+  private cutoffsConsistent(): boolean {
+    for (const c of this.cutoffs.values())
+      if (
+        c.source !== NONE &&
+        this.state.invalid.has(this.index.ids[c.source]!)
+      )
+        return false;
+    return true;
+  }
+
+  private trimJournal(): void {
+    const keepFrom = this.applied - this.window;
+    if (keepFrom > 0) {
+      const mark = this.marks[keepFrom];
+      if (mark !== undefined) this.state.journal.forgetBefore(mark);
+    }
+  }
+
+  private applyAt(position: number): void {
+    const i = this.order[position]!;
+    const journal = this.state.journal;
+    this.marks[position] = journal.length;
+    const id = this.index.ids[i]!;
+    const result = this.applyEvent(i, id);
+    if (!result.ok) {
+      journal.rewindTo(this.marks[position]!);
+      this.state.invalid.set(id, result.error);
+    }
+  }
+
+  private applyEvent(i: number, id: string): Result<void> {
+    const a = this.index.authorOf[i]!;
+    const seq = this.index.seqOf[i]!;
+    const cut = this.cutoffs.get(a);
+    // A revocation is judged before its own effect: it never cuts itself.
+    if (cut !== undefined && seq > cut.lastValidSeq && cut.source !== i) {
+      const forkSeq = this.index.forkSeq.get(a);
+      return forkSeq !== undefined && seq >= forkSeq
+        ? fail("KEY_FROZEN", { fromSeq: forkSeq })
+        : fail("KEY_REVOKED", { lastValidSeq: cut.lastValidSeq });
+    }
+    const type = this.types[i]!;
+    const handler = this.handlers.get(type);
+    if (handler === undefined) return fail("TYPE_UNKNOWN", { type });
+    const bytes = this.payloads[i]!;
+    const event: FoldEvent = {
+      index: i,
+      id,
+      author: this.index.authorKeys[a]!,
+      seq,
+      time: this.times[i]!,
+      type,
+    };
+    if (type === "federation.created") this.federationId = id;
+    if (bytes === null) {
+      if (handler.redactable) return { ok: true, value: undefined };
+      return fail("PAYLOAD_MISSING", {});
+    }
+    const payload = decodePayloadFor(handler, bytes);
+    if (!payload.ok) return payload;
+    return handler.apply(this.context(event), payload.value);
+  }
+
+  private context(event: FoldEvent): ApplyContext {
+    const index = this.index;
+    const state = this.state;
+    const e = event.index;
+    const knows = (x: number) => index.precedes(x, e);
+    return {
+      state,
+      index,
+      event,
+      federation: this.federationId,
+      actor: actorOf(state, event.author, knows),
+      knows,
+      precedes: (x, y) => index.precedes(x, y),
+      typeOf: (x) => this.types[x]!,
+      cutKey: (key, lastValidSeq) => {
+        const a = index.findAuthor(key);
+        if (a !== NONE) this.setCutoff(a, lastValidSeq, e);
+        else
+          this.cutoffs.set(index.authorIndexOf(key), {
+            lastValidSeq,
+            source: e,
+          });
+      },
+    };
+  }
+
+  /** Key cutoffs in force (revocations and forks): key → last valid sequence number. */
+  keyCutoffs(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [a, c] of this.cutoffs)
+      out.set(this.index.authorKeys[a]!, c.lastValidSeq);
+    return out;
+  }
+
+  /** The state as canonical plain data. */
+  snapshot(): Snapshot {
+    return snapshotState(this.state, this.keyCutoffs());
+  }
+
+  /** The state hash: SHA-256 of the snapshot's canonical bytes (hex). */
+  stateHash(): string {
+    return hashSnapshot(this.snapshot());
+  }
+
+  /** True when the event is held. */
+  has(id: string): boolean {
+    return this.index.has(id);
+  }
+
+  /** The reason an event is invalid, or null (valid, or not held). */
+  invalidReason(id: string): KengesError | null {
+    return this.state.invalid.get(id) ?? null;
+  }
+}
+
+/** The member a key acts for in an event's causal past: the latest registration it knows. */
+export function actorOf(
+  state: FoldState,
+  key: string,
+  knows: (x: number) => boolean,
+): string {
+  const facts = state.keyFacts.get(key);
+  for (let k = facts.length - 1; k >= 0; k--) {
+    const f = facts[k]!;
+    if (knows(f.at)) return f.value;
+  }
+  return key;
+}
+
+function decodePayloadFor(
+  handler: EventHandler<unknown>,
+  bytes: Uint8Array,
+): Result<unknown> {
+  const decoded = decodeCanonical(bytes);
+  if (!decoded.ok) return decoded;
+  const parsed = handler.schema.safeParse(decoded.value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail("PAYLOAD_INVALID", {
+      path: issue?.path.join(".") ?? "",
+      problem: issue?.code ?? "invalid",
+    });
+  }
+  return { ok: true, value: parsed.data };
+}

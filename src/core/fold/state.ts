@@ -1,0 +1,79 @@
+/**
+ * @module The state of a federation as the fold builds it. Every table is journaled
+ * (fold/journal.ts) so the fold can rewind. The `*Facts` tables keep, per subject, the
+ * events that changed authority, for questions about an event's causal past.
+ */
+import type { BodyRecord, LinkRecord, Rules } from "../body/model.js";
+import type { FederationRecord } from "../federation/model.js";
+import type { KeyRecord, RotationRequestRecord } from "../key/model.js";
+import type {
+  JoinRequestRecord,
+  MemberRecord,
+  MembershipFact,
+  MembershipRecord,
+} from "../member/model.js";
+import type {
+  BallotRecord,
+  CommentRecord,
+  MotionRecord,
+  RedactionRecord,
+} from "../motion/model.js";
+import type { KengesError } from "../result.js";
+import { Journal, TrackedLists, TrackedMap } from "./journal.js";
+
+/** A fact with the index of the event that established it. */
+export interface Fact<T> {
+  readonly at: number;
+  readonly value: T;
+}
+
+/** Key of a (body, member) pair in the membership tables. */
+export function membershipKey(body: string, member: string): string {
+  return `${body} ${member}`;
+}
+
+export class FoldState {
+  readonly journal = new Journal();
+
+  readonly federation = new TrackedMap<"federation", FederationRecord>(
+    this.journal,
+  );
+  readonly bodies = new TrackedMap<string, BodyRecord>(this.journal);
+  /** Key: `${child} ${parent}`. */
+  readonly links = new TrackedMap<string, LinkRecord>(this.journal);
+  readonly members = new TrackedMap<string, MemberRecord>(this.journal);
+  readonly memberships = new TrackedMap<string, MembershipRecord>(this.journal);
+  readonly joinRequests = new TrackedMap<string, JoinRequestRecord>(
+    this.journal,
+  );
+  /** Members ever admitted to a body, in order (may repeat). */
+  readonly bodyMembers = new TrackedLists<string, string>(this.journal);
+  readonly keys = new TrackedMap<string, KeyRecord>(this.journal);
+  readonly rotationRequests = new TrackedMap<string, RotationRequestRecord>(
+    this.journal,
+  );
+  readonly motions = new TrackedMap<string, MotionRecord>(this.journal);
+  readonly ballots = new TrackedLists<string, BallotRecord>(this.journal);
+  readonly comments = new TrackedLists<string, CommentRecord>(this.journal);
+  readonly redactions = new TrackedMap<string, RedactionRecord>(this.journal);
+  /** Invalid events with the reason, by id. */
+  readonly invalid = new TrackedMap<string, KengesError>(this.journal);
+
+  // Facts for causal-past questions.
+  readonly membershipFacts = new TrackedLists<string, MembershipFact>(
+    this.journal,
+  );
+  readonly chairFacts = new TrackedLists<string, Fact<readonly string[]>>(
+    this.journal,
+  );
+  readonly rulesFacts = new TrackedLists<string, Fact<Rules>>(this.journal);
+  readonly dissolvedFacts = new TrackedLists<string, number>(this.journal);
+  /** Key → the member it acts for, from the event that registered it. */
+  readonly keyFacts = new TrackedLists<string, Fact<string>>(this.journal);
+  /** Motion → the close event (the first valid close in fold order). */
+  readonly closeFacts = new TrackedMap<string, number>(this.journal);
+  /** Motion → withdrawal event. */
+  readonly withdrawFacts = new TrackedMap<string, number>(this.journal);
+  /** Motion → the event that opened it. */
+  readonly motionOpenedAt = new TrackedMap<string, number>(this.journal);
+}

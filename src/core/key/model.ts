@@ -1,0 +1,30 @@
+/** @module Device keys: which member a key acts for, and where its chain stops counting. */
+
+export interface KeyRecord {
+  readonly key: string;
+  readonly member: string;
+  /** The event that registered the key for the member; null for a member's first key. */
+  readonly registeredBy: string | null;
+}
+
+/** A member who lost their keys asks to continue with a new one; members endorse. */
+export interface RotationRequestRecord {
+  readonly id: string;
+  readonly newKey: string;
+  readonly oldKey: string;
+  readonly member: string;
+  readonly body: string;
+  readonly lastValidSeq: number;
+  readonly needed: number;
+  readonly endorsedBy: readonly string[];
+  readonly done: boolean;
+}
+
+/** Where a key's chain stops being valid, and why (docs/architecture.md, "Keys"). */
+export interface KeyCutoff {
+  /** Events of the key with a sequence number above this are invalid. */
+  readonly lastValidSeq: number;
+  readonly reason: "revoked" | "forked";
+  /** The revocation or rotation event; null for a fork. */
+  readonly source: number | null;
+}

@@ -1,0 +1,225 @@
+/** @module motion.opened, motion.withdrawn. */
+import { z } from "zod";
+import { liveBody } from "../body/apply.js";
+import { rulesSchema } from "../body/model.js";
+import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
+import { requireMember } from "../member/apply.js";
+import { chairsIn, isMemberIn } from "../member/authority.js";
+import { fail, ok, type Result } from "../result.js";
+import { hexId, i18nText } from "../text/i18n-text.js";
+import { defaultMethod, isElectionKind, isMethodName } from "./methods.js";
+import {
+  MOTION_KINDS,
+  type MotionRecord,
+  type MotionSubject,
+} from "./model.js";
+
+const REDACTABLE_TYPES = new Set(["comment.posted"]);
+
+/** True when events of this type may lose their payload to a redaction. */
+export function isRedactableType(type: string): boolean {
+  return REDACTABLE_TYPES.has(type);
+}
+
+const subjectSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("rules"), rules: rulesSchema }).strict(),
+  z.object({ kind: z.literal("admission"), request: hexId }).strict(),
+  z.object({ kind: z.literal("removal"), member: hexId }).strict(),
+  z.object({ kind: z.literal("redaction"), event: hexId }).strict(),
+  z.object({ kind: z.literal("election"), role: z.literal("chair") }).strict(),
+]);
+
+/**
+ * The motion, if it is known to the current event and still open there (no close or
+ * withdrawal in the event's causal past).
+ */
+export function openMotion(
+  ctx: ApplyContext,
+  motion: string,
+): Result<MotionRecord> {
+  const record = ctx.state.motions.get(motion);
+  if (record === undefined || !knowsId(ctx, motion))
+    return fail("MOTION_NOT_FOUND", { motion });
+  const closed = ctx.state.closeFacts.get(motion);
+  if (closed !== undefined && ctx.knows(closed))
+    return fail("BALLOT_AFTER_CLOSE", { motion });
+  const withdrawn = ctx.state.withdrawFacts.get(motion);
+  if (withdrawn !== undefined && ctx.knows(withdrawn))
+    return fail("MOTION_NOT_OPEN", { motion, status: "withdrawn" });
+  return ok(record);
+}
+
+function checkSubject(
+  ctx: ApplyContext,
+  body: string,
+  kind: (typeof MOTION_KINDS)[number],
+  subject: MotionSubject | undefined,
+): Result<void> {
+  const expected: Partial<Record<string, MotionSubject["kind"]>> = {
+    rules: "rules",
+    admission: "admission",
+    removal: "removal",
+    redaction: "redaction",
+    election: "election",
+  };
+  const want = expected[kind];
+  if (want === undefined) {
+    if (subject !== undefined) return fail("SUBJECT_INVALID", { kind });
+    return ok(undefined);
+  }
+  if (subject === undefined || subject.kind !== want)
+    return fail("SUBJECT_INVALID", { kind, expected: want });
+  switch (subject.kind) {
+    case "admission": {
+      const r = ctx.state.joinRequests.get(subject.request);
+      if (r === undefined || !knowsId(ctx, subject.request) || r.body !== body)
+        return fail("JOIN_REQUEST_NOT_FOUND", { request: subject.request });
+      if (r.status !== "pending")
+        return fail("JOIN_REQUEST_DECIDED", { request: subject.request });
+      return ok(undefined);
+    }
+    case "removal":
+      if (!isMemberIn(ctx, body, subject.member))
+        return fail("NOT_A_MEMBER", { body, member: subject.member });
+      return ok(undefined);
+    case "redaction": {
+      const x = ctx.index.indexOf(subject.event);
+      if (x < 0 || !ctx.knows(x))
+        return fail("REDACTION_TARGET_UNKNOWN", { event: subject.event });
+      if (!isRedactableType(ctx.typeOf(x)))
+        return fail("NOT_REDACTABLE", {
+          event: subject.event,
+          type: ctx.typeOf(x),
+        });
+      return ok(undefined);
+    }
+    default:
+      return ok(undefined);
+  }
+}
+
+export const motionOpened = defineHandler({
+  type: "motion.opened",
+  schema: z
+    .object({
+      body: hexId,
+      kind: z.enum(MOTION_KINDS),
+      title: i18nText(300),
+      text: i18nText(20_000),
+      method: z.string().max(32).optional(),
+      options: z
+        .array(
+          z
+            .object({
+              label: z.string().min(1).max(200),
+              member: hexId.optional(),
+            })
+            .strict(),
+        )
+        .max(100)
+        .optional(),
+      seats: z.number().int().min(1).max(100).optional(),
+      amends: hexId.optional(),
+      subject: subjectSchema.optional(),
+    })
+    .strict(),
+  apply(ctx, p) {
+    const body = liveBody(ctx, p.body);
+    if (!body.ok) return body;
+    const member = requireMember(ctx, p.body);
+    if (!member.ok) return member;
+    const method = p.method ?? defaultMethod(p.kind);
+    if (!isMethodName(method)) return fail("METHOD_UNKNOWN", { method });
+    const election = isElectionKind(p.kind);
+    if (election !== (method !== "yes-no-abstain"))
+      return fail("METHOD_NOT_ALLOWED", { method, kind: p.kind });
+    const options = p.options ?? [];
+    const seats = p.seats ?? 1;
+    if (election) {
+      if (options.length < 1 || seats > options.length)
+        return fail("OPTIONS_INVALID", { options: options.length, seats });
+      const members = options.map((o) => o.member);
+      if (members.some((m) => m === undefined || !isMemberIn(ctx, p.body, m)))
+        return fail("OPTIONS_INVALID", { reason: "candidate-not-member" });
+      if (new Set(members).size !== members.length)
+        return fail("OPTIONS_INVALID", { reason: "duplicate-candidate" });
+    } else if (options.length > 0 || p.seats !== undefined)
+      return fail("OPTIONS_INVALID", { reason: "options-need-an-election" });
+    if ((p.kind === "amendment") !== (p.amends !== undefined))
+      return fail("AMENDMENT_TARGET_INVALID", { kind: p.kind });
+    if (p.amends !== undefined) {
+      const target = openMotion(ctx, p.amends);
+      if (!target.ok)
+        return fail("AMENDMENT_TARGET_INVALID", { motion: p.amends });
+      if (target.value.body !== p.body || target.value.kind === "amendment")
+        return fail("AMENDMENT_TARGET_INVALID", { motion: p.amends });
+      if (target.value.status !== "open")
+        return fail("AMENDMENT_TARGET_INVALID", { motion: p.amends });
+    }
+    const subject = checkSubject(ctx, p.body, p.kind, p.subject);
+    if (!subject.ok) return subject;
+    const id = ctx.event.id;
+    const rules = body.value.rules;
+    ctx.state.motions.set(id, {
+      id,
+      body: p.body,
+      kind: p.kind,
+      proposer: ctx.actor,
+      title: p.title,
+      text: p.text,
+      method,
+      options: options.map((o) => ({
+        label: o.label,
+        member: o.member ?? null,
+      })),
+      seats,
+      threshold:
+        p.kind === "rules" || p.kind === "removal"
+          ? "two-thirds"
+          : p.kind === "recall"
+            ? rules.recallThreshold
+            : rules.majority,
+      amends: p.amends ?? null,
+      subject: p.subject ?? null,
+      status: "open",
+      outcome: null,
+      openedAt: ctx.event.time,
+      closedBy: null,
+      closedAt: null,
+      result: null,
+      amendments: [],
+      amendedBy: null,
+    });
+    ctx.state.motionOpenedAt.set(id, ctx.event.index);
+    if (p.amends !== undefined) {
+      const target = ctx.state.motions.get(p.amends)!;
+      ctx.state.motions.set(p.amends, {
+        ...target,
+        amendments: [...target.amendments, id],
+      });
+    }
+    return ok(undefined);
+  },
+});
+
+export const motionWithdrawn = defineHandler({
+  type: "motion.withdrawn",
+  schema: z.object({ motion: hexId }).strict(),
+  apply(ctx, p) {
+    const motion = openMotion(ctx, p.motion);
+    if (!motion.ok) return fail("MOTION_NOT_OPEN", { motion: p.motion });
+    if (motion.value.status !== "open")
+      return fail("MOTION_NOT_OPEN", {
+        motion: p.motion,
+        status: motion.value.status,
+      });
+    if (
+      motion.value.proposer !== ctx.actor &&
+      !chairsIn(ctx, motion.value.body).has(ctx.actor)
+    )
+      return fail("NOT_THE_PROPOSER", { motion: p.motion });
+    ctx.state.motions.set(p.motion, { ...motion.value, status: "withdrawn" });
+    ctx.state.withdrawFacts.set(p.motion, ctx.event.index);
+    return ok(undefined);
+  },
+});

@@ -1,0 +1,106 @@
+/** @module Motions: proposals in a body, their kinds, options, and decisions. */
+import type {
+  DecisionResult,
+  ElectionResult,
+  Threshold,
+} from "../../voting/index.js";
+import type { Rules } from "../body/model.js";
+import type { I18nText } from "../text/i18n-text.js";
+
+export const MOTION_KINDS = [
+  "resolution",
+  "amendment",
+  "demand",
+  "election",
+  "recall",
+  "rules",
+  "action",
+  "admission",
+  "removal",
+  "redaction",
+] as const;
+export type MotionKind = (typeof MOTION_KINDS)[number];
+
+/** What a motion acts on, by kind. */
+export type MotionSubject =
+  | { readonly kind: "rules"; readonly rules: Rules }
+  | { readonly kind: "admission"; readonly request: string }
+  | { readonly kind: "removal"; readonly member: string }
+  | { readonly kind: "redaction"; readonly event: string }
+  | { readonly kind: "election"; readonly role: "chair" };
+
+/** A candidate or choice on an election or plurality/approval motion. */
+export interface MotionOption {
+  readonly label: string;
+  /** The member a candidate option stands for. */
+  readonly member: string | null;
+}
+
+export type MotionStatus = "open" | "withdrawn" | "decided";
+
+export type MotionResult =
+  | { readonly kind: "decision"; readonly decision: DecisionResult }
+  | {
+      readonly kind: "election";
+      readonly election: ElectionResult;
+      readonly eligible: number;
+      readonly present: number;
+    };
+
+export interface MotionRecord {
+  readonly id: string;
+  readonly body: string;
+  readonly kind: MotionKind;
+  readonly proposer: string;
+  readonly title: I18nText;
+  readonly text: I18nText;
+  readonly method: string;
+  readonly options: readonly MotionOption[];
+  readonly seats: number;
+  readonly threshold: Threshold;
+  /** The motion this one amends (an amendment replaces its text when adopted). */
+  readonly amends: string | null;
+  readonly subject: MotionSubject | null;
+  readonly status: MotionStatus;
+  /** "adopted" / "rejected" / "no-quorum" for decisions, "elected" for elections. */
+  readonly outcome: "adopted" | "rejected" | "no-quorum" | "elected" | null;
+  readonly openedAt: number;
+  readonly closedBy: string | null;
+  readonly closedAt: number | null;
+  readonly result: MotionResult | null;
+  readonly amendments: readonly string[];
+  /** The adopted amendment whose text replaced the original, if any. */
+  readonly amendedBy: string | null;
+}
+
+/** A ballot as the fold keeps it. `at` is the event's index in the causal index. */
+export interface BallotRecord {
+  readonly at: number;
+  readonly id: string;
+  readonly member: string;
+  readonly choice: BallotChoice;
+  readonly time: number;
+}
+
+/** A ballot's content, shaped by the motion's method. */
+export type BallotChoice =
+  | { readonly vote: "yes" | "no" | "abstain" }
+  | { readonly approve: readonly number[] }
+  | { readonly pick: number }
+  | { readonly ranking: readonly (readonly number[])[] };
+
+export interface CommentRecord {
+  readonly id: string;
+  readonly member: string;
+  readonly text: string;
+  readonly lang: string;
+  readonly time: number;
+}
+
+export interface RedactionRecord {
+  readonly target: string;
+  readonly by: string;
+  readonly body: string;
+  /** The redaction event, or the close that adopted a redaction motion. */
+  readonly event: string;
+}

@@ -1,0 +1,9 @@
+/** @module The public surface of `src/demo`: the generated demo federation. */
+export {
+  type GeneratedBody,
+  type GeneratedFederation,
+  type GenerateOptions,
+  generateFederation,
+} from "./generate.js";
+export { SeededRandom } from "./random.js";
+export type { Person } from "./simulator.js";
