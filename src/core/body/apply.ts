@@ -2,7 +2,13 @@
 import { z } from "zod";
 import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
 import { membershipKey } from "../fold/state.js";
-import { chairsIn, isCoordinator, isDissolvedIn } from "../member/authority.js";
+import {
+  chairsIn,
+  isChairIn,
+  isCoordinator,
+  isDissolvedIn,
+  isMemberIn,
+} from "../member/authority.js";
 import { fail, ok, type Result } from "../result.js";
 import { displayName, hexId, i18nText } from "../text/i18n-text.js";
 import {
@@ -24,6 +30,8 @@ export function liveBody(ctx: ApplyContext, body: string): Result<BodyRecord> {
 
 /** Fails unless the actor chairs the body in the current event's causal past. */
 export function requireChair(ctx: ApplyContext, body: string): Result<void> {
+  if (!isMemberIn(ctx, body, ctx.actor))
+    return fail("NOT_A_MEMBER", { body, member: ctx.actor });
   if (!chairsIn(ctx, body).has(ctx.actor))
     return fail("NOT_A_CHAIR", { body, member: ctx.actor });
   return ok(undefined);
@@ -149,7 +157,7 @@ export const bodyLinked = defineHandler({
       return fail("BODY_KIND_INVALID", { body: p.parent, expected: "council" });
     if (
       !isCoordinator(ctx.state, ctx.actor) &&
-      !chairsIn(ctx, p.parent).has(ctx.actor)
+      !isChairIn(ctx, p.parent, ctx.actor)
     )
       return fail("NOT_A_CHAIR", { body: p.parent, member: ctx.actor });
     if (p.child === p.parent || isAbove(ctx, p.child, p.parent))

@@ -27,6 +27,8 @@ export class CausalIndex {
   readonly seqOf: number[] = [];
   readonly heightOf: number[] = [];
   readonly prevOf: number[] = [];
+  /** How many held events name each event as a parent. */
+  readonly childCount: number[] = [];
   /** deps of event i are depPool[depStart[i] .. depStart[i+1]). */
   private readonly depStart: number[] = [0];
   private depPool = new Int32Array(1024);
@@ -137,6 +139,10 @@ export class CausalIndex {
     this.prevOf.push(prev);
     this.byId.set(event.id, i);
     this.eventsOfAuthor[a]!.push(i);
+    this.childCount.push(0);
+    this.forEachParent(i, (p) => {
+      this.childCount[p]!++;
+    });
     let forkAt: number | null = null;
     const slot = a * 0x100000000 + event.seq;
     if (this.bySlot.has(slot)) {
@@ -147,6 +153,36 @@ export class CausalIndex {
       }
     } else this.bySlot.set(slot, i);
     return { index: i, forkAt };
+  }
+
+  /**
+   * Removes the most recently added event, which must have no children and must not have
+   * made a fork: used to take back a local event the fold found invalid before it is stored.
+   */
+  removeLast(): void {
+    const i = this.ids.length - 1;
+    if (i < 0 || this.childCount[i] !== 0)
+      throw new Error(
+        "causal index: only a childless last event can be removed",
+      );
+    const a = this.authorOf[i]!;
+    const slot = a * 0x100000000 + this.seqOf[i]!;
+    if (this.bySlot.get(slot) !== i)
+      throw new Error("causal index: a forking event cannot be removed");
+    this.forEachParent(i, (p) => {
+      this.childCount[p]!--;
+    });
+    this.bySlot.delete(slot);
+    this.byId.delete(this.ids[i]!);
+    this.eventsOfAuthor[a]!.pop();
+    this.ids.pop();
+    this.authorOf.pop();
+    this.seqOf.pop();
+    this.heightOf.pop();
+    this.prevOf.pop();
+    this.childCount.pop();
+    this.coverOf.pop();
+    this.depStart.pop();
   }
 
   /** The parents of an event: its chain predecessor (if any) and its deps. */

@@ -368,6 +368,42 @@ export class FoldEngine {
     };
   }
 
+  /**
+   * Takes back the last events added, newest first — only events at the very end of the
+   * order with no children, that cut no key (a local event the fold found invalid, with
+   * the merges signed for it), so that nothing is stored for a rejected action.
+   */
+  retractLast(ids: readonly string[]): void {
+    for (let k = ids.length - 1; k >= 0; k--) {
+      const i = this.index.indexOf(ids[k]!);
+      const p = this.order.length - 1;
+      if (
+        i !== this.index.size - 1 ||
+        this.order[p] !== i ||
+        this.applied !== this.order.length
+      )
+        throw new Error(
+          "fold: only the newest event at the end of the order can be retracted",
+        );
+      for (const c of this.cutoffs.values())
+        if (c.source === i)
+          throw new Error("fold: an event that cut a key cannot be retracted");
+      this.state.journal.rewindTo(this.marks[p]!);
+      this.marks.length = p;
+      this.order.pop();
+      this.applied--;
+      this.position.length = Math.min(this.position.length, i);
+      this.headSet.delete(i);
+      this.index.forEachParent(i, (q) => {
+        if (this.index.childCount[q] === 1) this.headSet.add(q);
+      });
+      this.index.removeLast();
+      this.times.pop();
+      this.types.pop();
+      this.payloads.pop();
+    }
+  }
+
   /** Key cutoffs in force (revocations and forks): key → last valid sequence number. */
   keyCutoffs(): Map<string, number> {
     const out = new Map<string, number>();
@@ -384,6 +420,45 @@ export class FoldEngine {
   /** The state hash: SHA-256 of the snapshot's canonical bytes (hex). */
   stateHash(): string {
     return hashSnapshot(this.snapshot());
+  }
+
+  /**
+   * The head of a key's chain: its highest sequence number and that event's id (of two
+   * forked events, the smaller id), or null for a key that has signed nothing here.
+   */
+  chainHead(author: string): { seq: number; id: string } | null {
+    const a = this.index.findAuthor(author);
+    if (a === NONE) return null;
+    let best: { seq: number; id: string } | null = null;
+    for (const i of this.index.eventsOfAuthor[a]!) {
+      const seq = this.index.seqOf[i]!;
+      const id = this.index.ids[i]!;
+      if (best === null || seq > best.seq || (seq === best.seq && id < best.id))
+        best = { seq, id };
+    }
+    return best;
+  }
+
+  /** Author and sequence number of a held event, or null. */
+  chainSlot(id: string): { author: string; seq: number } | null {
+    const i = this.index.indexOf(id);
+    if (i === NONE) return null;
+    return {
+      author: this.index.authorKeys[this.index.authorOf[i]!]!,
+      seq: this.index.seqOf[i]!,
+    };
+  }
+
+  /** The type of a held event, or null. */
+  typeOf(id: string): string | null {
+    const i = this.index.indexOf(id);
+    return i === NONE ? null : this.types[i]!;
+  }
+
+  /** The claimed time of a held event, or null. */
+  timeOf(id: string): number | null {
+    const i = this.index.indexOf(id);
+    return i === NONE ? null : this.times[i]!;
   }
 
   /** True when the event is held. */

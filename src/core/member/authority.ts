@@ -73,6 +73,15 @@ export function chairsIn(view: CausalView, body: string): Set<string> {
   return out;
 }
 
+/** True when the member chairs the body in the view and is still a member of it there. */
+export function isChairIn(
+  view: CausalView,
+  body: string,
+  member: string,
+): boolean {
+  return chairsIn(view, body).has(member) && isMemberIn(view, body, member);
+}
+
 /** The rules of a body in the view; of concurrent changes, the last in fold order. */
 export function rulesIn(view: CausalView, body: string): Rules | null {
   const latest = latestKnown(view, view.state.rulesFacts.get(body));

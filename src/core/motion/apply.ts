@@ -1,10 +1,11 @@
 /** @module motion.opened, motion.withdrawn. */
 import { z } from "zod";
+import { findElectionMethod } from "../../voting/index.js";
 import { liveBody } from "../body/apply.js";
 import { rulesSchema } from "../body/model.js";
 import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
 import { requireMember } from "../member/apply.js";
-import { chairsIn, isMemberIn } from "../member/authority.js";
+import { isChairIn, isMemberIn } from "../member/authority.js";
 import { fail, ok, type Result } from "../result.js";
 import { hexId, i18nText } from "../text/i18n-text.js";
 import { defaultMethod, isElectionKind, isMethodName } from "./methods.js";
@@ -138,6 +139,10 @@ export const motionOpened = defineHandler({
     if (election) {
       if (options.length < 1 || seats > options.length)
         return fail("OPTIONS_INVALID", { options: options.length, seats });
+      const found = findElectionMethod(method);
+      const maxSeats = found.ok ? found.value.maxSeats : undefined;
+      if (maxSeats !== undefined && seats > maxSeats)
+        return fail("METHOD_NOT_ALLOWED", { method, seats });
       const members = options.map((o) => o.member);
       if (members.some((m) => m === undefined || !isMemberIn(ctx, p.body, m)))
         return fail("OPTIONS_INVALID", { reason: "candidate-not-member" });
@@ -215,7 +220,7 @@ export const motionWithdrawn = defineHandler({
       });
     if (
       motion.value.proposer !== ctx.actor &&
-      !chairsIn(ctx, motion.value.body).has(ctx.actor)
+      !isChairIn(ctx, motion.value.body, ctx.actor)
     )
       return fail("NOT_THE_PROPOSER", { motion: p.motion });
     ctx.state.motions.set(p.motion, { ...motion.value, status: "withdrawn" });

@@ -1,0 +1,320 @@
+/**
+ * Scenarios where the fold order and the causal past disagree. Validity is judged from
+ * what each event's author could know (its causal past), and every replica — whatever
+ * order the events reach it in — agrees.
+ */
+import { describe, expect, it } from "vitest";
+import type { KeyPair } from "../../crypto/index.js";
+import type { SignedEvent } from "../event/signed-event.js";
+import { EVENT_HANDLERS } from "../event-handlers.js";
+import {
+  deliverOneByOne,
+  idOf,
+  replicaOf,
+  TestFederation,
+} from "../testing.js";
+import { FoldEngine } from "./fold.js";
+
+/** A body with two chairs (elected), and members a and v. */
+function twoChairBody() {
+  const t = new TestFederation();
+  const c1 = t.founders[0]!;
+  const c2 = t.key("c2");
+  const a = t.key("a");
+  const v = t.key("v");
+  const body = t.createBody(c1, {
+    rules: {
+      admission: { method: "endorsements", endorsements: 1 },
+      quorumPercent: 25,
+    },
+  });
+  for (const k of [c2, a, v]) t.admit(body, k, [c1]);
+  const election = t.sign(c1, "motion.opened", {
+    body,
+    kind: "election",
+    title: { en: "Chairs" },
+    text: { en: "Two chairs." },
+    method: "approval",
+    options: [
+      { label: "C1", member: idOf(c1) },
+      { label: "C2", member: idOf(c2) },
+    ],
+    seats: 2,
+    subject: { kind: "election", role: "chair" },
+  }).id;
+  for (const k of [c1, c2, a])
+    t.sign(k, "ballot.cast", { motion: election, choice: { approve: [0, 1] } });
+  t.sign(c1, "vote.closed", { motion: election });
+  expect([...t.fold.state.bodies.get(body)!.chairs].sort()).toEqual(
+    [idOf(c1), idOf(c2)].sort(),
+  );
+  return { t, body, c1, c2, a, v };
+}
+
+/** Opens and passes a removal of `member`, closed by `chair`; returns the close event. */
+function remove(
+  t: TestFederation,
+  body: string,
+  chair: KeyPair,
+  voters: KeyPair[],
+  member: KeyPair,
+): SignedEvent {
+  const motion = t.sign(chair, "motion.opened", {
+    body,
+    kind: "removal",
+    title: { en: "Remove" },
+    text: { en: "Remove a member." },
+    subject: { kind: "removal", member: idOf(member) },
+  }).id;
+  for (const k of voters)
+    t.sign(k, "ballot.cast", { motion, choice: { vote: "yes" } });
+  return t.sign(chair, "vote.closed", { motion });
+}
+
+/** Every replica agrees: in signing order, reversed, and shuffled, incrementally and rebuilt. */
+function expectAllReplicasAgree(events: readonly SignedEvent[]): FoldEngine {
+  const reference = replicaOf(events);
+  for (const order of [
+    [...events].reverse(),
+    [...events].sort((x, y) => (x.id < y.id ? -1 : 1)),
+  ]) {
+    const f = new FoldEngine(EVENT_HANDLERS);
+    deliverOneByOne(f, order);
+    expect(f.stateHash()).toBe(reference.stateHash());
+  }
+  return reference;
+}
+
+describe("causal past versus fold order", () => {
+  it("a comment concurrent with its author's removal counts; one made after seeing it does not", () => {
+    const { t, body, c1, c2, a } = twoChairBody();
+    const motion = t.openMotion(c1, body);
+    const before = t.fold.heads();
+    const removal = remove(t, body, c1, [c1, c2], a);
+    const concurrent = t.sign(
+      a,
+      "comment.posted",
+      { motion, text: "I had not heard.", lang: "en" },
+      { deps: before },
+    );
+    const after = t.sign(
+      a,
+      "comment.posted",
+      { motion, text: "Now I know.", lang: "en" },
+      { deps: [removal.id] },
+    );
+    const fold = expectAllReplicasAgree(t.events);
+    expect(fold.invalidReason(concurrent.id)).toBeNull();
+    expect(fold.invalidReason(after.id)?.code).toBe("NOT_A_MEMBER");
+    expect(fold.state.comments.get(motion).map((c) => c.id)).toEqual([
+      concurrent.id,
+    ]);
+    expect(fold.state.memberships.get(`${body} ${idOf(a)}`)?.status).toBe(
+      "removed",
+    );
+  });
+
+  it("a ballot concurrent with the voter's removal counts at a close that has not seen the removal, not at one that has", () => {
+    const { t, body, c1, c2, a, v } = twoChairBody();
+    const m1 = t.openMotion(c1, body);
+    const m2 = t.openMotion(c1, body);
+    const beforeRemoval = t.fold.heads();
+    // Chair 1 removes v; meanwhile v votes yes on both motions without knowing.
+    const removal = remove(t, body, c1, [c1, a], v);
+    const b1 = t.sign(
+      v,
+      "ballot.cast",
+      { motion: m1, choice: { vote: "yes" } },
+      { deps: beforeRemoval },
+    );
+    const b2 = t.sign(
+      v,
+      "ballot.cast",
+      { motion: m2, choice: { vote: "yes" } },
+      { deps: beforeRemoval },
+    );
+    // Chair 2 closes m1 having seen v's ballot but not the removal…
+    const close1 = t.sign(c2, "vote.closed", { motion: m1 }, { deps: [b1.id] });
+    // …and chair 1 closes m2 after seeing both the removal and the ballot.
+    const close2 = t.sign(
+      c1,
+      "vote.closed",
+      { motion: m2 },
+      { deps: [removal.id, b2.id] },
+    );
+    const fold = expectAllReplicasAgree(t.events);
+    for (const e of [b1, b2, close1, close2])
+      expect(fold.invalidReason(e.id)).toBeNull();
+    const r1 = fold.state.motions.get(m1)!.result;
+    const r2 = fold.state.motions.get(m2)!.result;
+    expect(r1).toMatchObject({ kind: "decision", decision: { yes: 1 } });
+    expect(r2).toMatchObject({ kind: "decision", decision: { yes: 0 } });
+  });
+
+  it("concurrent removals by two chairs both take effect, even of each other", () => {
+    const { t, body, c1, c2, a, v } = twoChairBody();
+    const mA = t.sign(c1, "motion.opened", {
+      body,
+      kind: "removal",
+      title: { en: "Remove c2" },
+      text: { en: "-" },
+      subject: { kind: "removal", member: idOf(c2) },
+    }).id;
+    const mB = t.sign(c2, "motion.opened", {
+      body,
+      kind: "removal",
+      title: { en: "Remove c1" },
+      text: { en: "-" },
+      subject: { kind: "removal", member: idOf(c1) },
+    }).id;
+    for (const k of [a, v]) {
+      t.sign(k, "ballot.cast", { motion: mA, choice: { vote: "yes" } });
+      t.sign(k, "ballot.cast", { motion: mB, choice: { vote: "yes" } });
+    }
+    const heads = t.fold.heads();
+    const closeA = t.sign(c1, "vote.closed", { motion: mA }, { deps: heads });
+    const closeB = t.sign(c2, "vote.closed", { motion: mB }, { deps: heads });
+    const fold = expectAllReplicasAgree(t.events);
+    expect(fold.invalidReason(closeA.id)).toBeNull();
+    expect(fold.invalidReason(closeB.id)).toBeNull();
+    expect(fold.state.memberships.get(`${body} ${idOf(c1)}`)?.status).toBe(
+      "removed",
+    );
+    expect(fold.state.memberships.get(`${body} ${idOf(c2)}`)?.status).toBe(
+      "removed",
+    );
+    // Neither can act as chair afterwards.
+    const m = t.openMotion(a, body);
+    const late = t.sign(c1, "vote.closed", { motion: m });
+    expect(t.fold.invalidReason(late.id)?.code).toBe("NOT_A_MEMBER");
+  });
+
+  it("events of a revoked key count up to the cutoff, whatever deps the later ones name", () => {
+    const { t, body, c1, a } = twoChairBody();
+    const phone = t.key("phone-of-a");
+    t.sign(a, "key.added", t.keyAddedPayload(a, phone));
+    const motion = t.openMotion(c1, body);
+    const kept = t.sign(phone, "comment.posted", {
+      motion,
+      text: "from my phone",
+      lang: "en",
+    });
+    const beforeRevocation = t.fold.heads();
+    const revocation = t.sign(a, "key.revoked", {
+      key: idOf(phone),
+      lastValidSeq: kept.envelope.seq,
+    });
+    // The thief leaves the revocation out of the deps.
+    const stolen1 = t.sign(
+      phone,
+      "ballot.cast",
+      { motion, choice: { vote: "no" } },
+      { deps: beforeRevocation },
+    );
+    const stolen2 = t.sign(
+      phone,
+      "comment.posted",
+      { motion, text: "all is calm", lang: "en" },
+      { deps: [stolen1.id] },
+    );
+    const fold = expectAllReplicasAgree(t.events);
+    expect(fold.invalidReason(revocation.id)).toBeNull();
+    expect(fold.invalidReason(kept.id)).toBeNull();
+    expect(fold.invalidReason(stolen1.id)?.code).toBe("KEY_REVOKED");
+    expect(fold.invalidReason(stolen2.id)?.code).toBe("KEY_REVOKED");
+    expect(fold.state.ballots.get(motion)).toEqual([]);
+  });
+
+  it("a newer device cannot revoke the key registered before it", () => {
+    const { t, a } = twoChairBody();
+    const phone = t.key("phone-of-a");
+    t.sign(a, "key.added", t.keyAddedPayload(a, phone));
+    const coup = t.sign(phone, "key.revoked", {
+      key: idOf(a),
+      lastValidSeq: 0,
+    });
+    expect(t.fold.invalidReason(coup.id)?.code).toBe("KEY_NOT_OWNED");
+  });
+
+  it("a key that signs two events with one sequence number is frozen from there on every branch", () => {
+    const { t, body, c1, a } = twoChairBody();
+    const motion = t.openMotion(c1, body);
+    const early = t.sign(a, "comment.posted", {
+      motion,
+      text: "before the fork",
+      lang: "en",
+    });
+    const branch1 = t.sign(a, "ballot.cast", {
+      motion,
+      choice: { vote: "yes" },
+    });
+    const branch2 = t.sign(
+      a,
+      "ballot.cast",
+      { motion, choice: { vote: "no" } },
+      { seq: branch1.envelope.seq, prev: early.id },
+    );
+    const onBranch1 = t.sign(
+      a,
+      "comment.posted",
+      { motion, text: "after", lang: "en" },
+      { prev: branch1.id, seq: branch1.envelope.seq + 1 },
+    );
+    const fold = expectAllReplicasAgree(t.events);
+    expect(fold.invalidReason(early.id)).toBeNull();
+    for (const e of [branch1, branch2, onBranch1])
+      expect(fold.invalidReason(e.id)?.code).toBe("KEY_FROZEN");
+    expect(fold.keyCutoffs().get(idOf(a))).toBe(early.envelope.seq);
+  });
+
+  it("of two concurrent closes, the first in fold order counts", () => {
+    const { t, body, c1, c2, a } = twoChairBody();
+    const motion = t.openMotion(a, body);
+    t.sign(a, "ballot.cast", { motion, choice: { vote: "yes" } });
+    const heads = t.fold.heads();
+    const x = t.sign(c1, "vote.closed", { motion }, { deps: heads });
+    const y = t.sign(c2, "vote.closed", { motion }, { deps: heads });
+    const fold = expectAllReplicasAgree(t.events);
+    const [first, second] =
+      fold.orderedIds().indexOf(x.id) < fold.orderedIds().indexOf(y.id)
+        ? [x, y]
+        : [y, x];
+    expect(fold.invalidReason(first.id)).toBeNull();
+    expect(fold.invalidReason(second.id)?.code).toBe("MOTION_NOT_OPEN");
+  });
+
+  it("amendments are decided before the main motion, and an adopted one replaces its text", () => {
+    const { t, body, c1, c2, a } = twoChairBody();
+    const motion = t.openMotion(a, body);
+    const amendment = t.sign(c2, "motion.opened", {
+      body,
+      kind: "amendment",
+      amends: motion,
+      title: { en: "Sharper" },
+      text: { en: "We resolve to strike." },
+    }).id;
+    const early = t.sign(c1, "vote.closed", { motion });
+    expect(t.fold.invalidReason(early.id)?.code).toBe("AMENDMENTS_PENDING");
+    for (const k of [c1, c2, a])
+      t.sign(k, "ballot.cast", { motion: amendment, choice: { vote: "yes" } });
+    t.sign(c1, "vote.closed", { motion: amendment });
+    t.sign(c1, "vote.closed", { motion });
+    const m = t.fold.state.motions.get(motion)!;
+    expect(m.text).toEqual({ en: "We resolve to strike." });
+    expect(m.amendedBy).toBe(amendment);
+    expect(m.status).toBe("decided");
+  });
+
+  it("a ballot after the close it has seen is invalid; a changed ballot counts once, the latest", () => {
+    const { t, body, c1, a, v } = twoChairBody();
+    const motion = t.openMotion(a, body);
+    t.sign(v, "ballot.cast", { motion, choice: { vote: "no" } });
+    t.sign(v, "ballot.cast", { motion, choice: { vote: "yes" } });
+    t.sign(c1, "vote.closed", { motion });
+    const late = t.sign(a, "ballot.cast", { motion, choice: { vote: "no" } });
+    expect(t.fold.invalidReason(late.id)?.code).toBe("BALLOT_AFTER_CLOSE");
+    expect(t.fold.state.motions.get(motion)!.result).toMatchObject({
+      decision: { yes: 1, no: 0, present: 1 },
+    });
+  });
+});
