@@ -6,6 +6,7 @@ import type {
   YesNoChoice,
 } from "../types.js";
 
+/** What a yes/no/abstain vote needs: the ballots, who may vote, the quorum and the threshold. */
 export interface YesNoAbstainInput {
   readonly ballots: readonly Weighted<YesNoChoice>[];
   /** Total weight of everyone entitled to vote. */

@@ -1,0 +1,550 @@
+/**
+ * @module The compact ballot profile every method counts: identical ballots grouped, stored in typed
+ * arrays, in one canonical order so that the same multiset of ballots always gives the same profile.
+ */
+import { fail, ok, type VotingResult } from "./voting-error.js";
+
+/**
+ * Distinct ballots with their total weights, in typed arrays (never an object per ballot).
+ * Ballot `i` is `prefs[offsets[i] .. offsets[i+1])`, candidate indices best first; where `tied` is not
+ * null, `tied[p] === 1` means `prefs[p]` is ranked equal with `prefs[p-1]` (an equal preference).
+ * A ballot with one group of several candidates is how an approval ballot looks.
+ */
+export interface BallotProfile {
+  /** Number of candidates; indices run 0..candidates-1. */
+  readonly candidates: number;
+  /** Number of distinct ballots (groups of identical ballots). */
+  readonly ballots: number;
+  readonly offsets: Uint32Array;
+  readonly prefs: Uint16Array;
+  /** Null when no ballot has an equal preference (the common case, and the fast path). */
+  readonly tied: Uint8Array | null;
+  /** Total weight of each distinct ballot. */
+  readonly weights: Float64Array;
+  /** Sum of all weights, added in canonical order. */
+  readonly totalWeight: number;
+}
+
+/** The most candidates a profile holds: candidate indices are stored in 16 bits. */
+export const MAX_CANDIDATES = 65535;
+
+/** A ballot for callers with few ballots: groups of equally preferred candidates, best first. */
+export interface RankedBallot {
+  readonly ranking: readonly (readonly number[])[];
+  /** Defaults to 1. */
+  readonly weight?: number;
+}
+
+/** The content hash of a ballot: FNV-1a over `candidate << 1 | tie` codes. */
+export const HASH_SEED = 0x811c9dc5;
+
+/** Folds one code into the hash. */
+export function hashStep(h: number, code: number): number {
+  return Math.imul(h ^ code, 0x01000193);
+}
+
+/** Folds in the length, then a murmur-style finaliser spreads the bits (the top ones pick a partition). */
+export function hashFinish(h: number, length: number): number {
+  h = Math.imul(h ^ length, 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** Ballots are spread over partitions by the top bits of their hash (see {@link BallotProfileBuilder}). */
+const PARTITION_BITS = 8;
+const PARTITIONS = 1 << PARTITION_BITS;
+
+/**
+ * Collects ballots and groups identical ones, so that ten million ballots cost memory only for the
+ * distinct ones. A ballot goes to one of 256 partitions by the top bits of its content hash and is
+ * appended there; a partition groups its pending ballots (a small hash table that stays in cache)
+ * whenever they outnumber its grouped ones. One big hash table would miss the cache on nearly every
+ * ballot; appending to a few hundred streams and grouping locally does not. Weights of one distinct
+ * ballot are added in arrival order, and the canonical order (by hash, then content) falls out of the
+ * partition order.
+ */
+export class BallotProfileBuilder {
+  readonly candidates: number;
+  private readonly partitions: (Partition | undefined)[] = new Array(
+    PARTITIONS,
+  );
+  // Ballots are staged in arrival order, then handed to their partitions a batch at a time, so
+  // that each partition's arrays are touched once per batch rather than once per ballot.
+  private readonly stage: Stage;
+  private readonly counts = new Uint32Array(PARTITIONS + 1);
+
+  constructor(candidates: number) {
+    if (
+      !Number.isInteger(candidates) ||
+      candidates < 1 ||
+      candidates > MAX_CANDIDATES
+    )
+      throw new RangeError(`bad candidate count ${candidates}`);
+    this.candidates = candidates;
+    const entries = Math.max(STAGE_BALLOTS * 8, candidates);
+    this.stage = {
+      count: 0,
+      used: 0,
+      prefs: new Uint16Array(entries),
+      tied: new Uint8Array(entries),
+      offsets: new Uint32Array(STAGE_BALLOTS + 1),
+      weights: new Float64Array(STAGE_BALLOTS),
+      hashes: new Int32Array(STAGE_BALLOTS),
+      hasTie: new Uint8Array(STAGE_BALLOTS),
+      order: new Uint32Array(STAGE_BALLOTS),
+    };
+  }
+
+  /**
+   * Adds one ballot of `length` preferences with its weight. The caller has checked the ballot
+   * (indices in range, no repeats, weight finite and ≥ 0); a zero weight adds nothing.
+   * `tied[i] === 1` marks `prefs[i]` equal with `prefs[i-1]`.
+   */
+  add(
+    prefs: ArrayLike<number>,
+    length: number,
+    weight: number,
+    tied: ArrayLike<number> | null = null,
+  ): void {
+    let hasTie = 0;
+    let h = HASH_SEED;
+    for (let i = 0; i < length; i++) {
+      const t = tied !== null && i > 0 ? tied[i]! & 1 : 0;
+      hasTie |= t;
+      h = hashStep(h, (prefs[i]! << 1) | t);
+    }
+    this.addHashed(
+      prefs,
+      length,
+      weight,
+      hasTie === 1 ? tied : null,
+      hashFinish(h, length),
+    );
+  }
+
+  /**
+   * {@link add} for parsers that hashed the ballot while reading it: `hash` must be
+   * `hashFinish(codes folded by hashStep from HASH_SEED, length)`, codes `candidate << 1 | tie`,
+   * and `tied` null when no preference is tied.
+   */
+  addHashed(
+    prefs: ArrayLike<number>,
+    length: number,
+    weight: number,
+    tied: ArrayLike<number> | null,
+    hash: number,
+  ): void {
+    if (weight === 0) return;
+    const stage = this.stage;
+    if (
+      stage.count === STAGE_BALLOTS ||
+      stage.used + length > stage.prefs.length
+    )
+      this.flushStage();
+    const k = stage.count;
+    const at = stage.used;
+    const store = stage.prefs;
+    for (let i = 0; i < length; i++) store[at + i] = prefs[i]!;
+    if (tied !== null) {
+      const ties = stage.tied;
+      ties[at] = 0;
+      for (let i = 1; i < length; i++) ties[at + i] = tied[i]! & 1;
+      stage.hasTie[k] = 1;
+    } else stage.hasTie[k] = 0;
+    stage.used = at + length;
+    stage.offsets[k + 1] = stage.used;
+    stage.weights[k] = weight;
+    stage.hashes[k] = hash;
+    stage.count = k + 1;
+  }
+
+  /** Hands the staged ballots to their partitions (a stable counting sort by partition). */
+  private flushStage(): void {
+    const stage = this.stage;
+    const n = stage.count;
+    if (n === 0) return;
+    const counts = this.counts;
+    counts.fill(0);
+    const hashes = stage.hashes;
+    const shift = 32 - PARTITION_BITS;
+    for (let k = 0; k < n; k++) counts[(hashes[k]! >>> shift) + 1]!++;
+    for (let p = 1; p <= PARTITIONS; p++) counts[p]! += counts[p - 1]!;
+    const order = stage.order;
+    for (let k = 0; k < n; k++) order[counts[hashes[k]! >>> shift]!++] = k;
+    // counts[p] is now the end of partition p's run in `order`.
+    let from = 0;
+    for (let p = 0; p < PARTITIONS; p++) {
+      const to = counts[p]!;
+      if (to === from) continue;
+      let part = this.partitions[p];
+      if (part === undefined) {
+        part = new Partition();
+        this.partitions[p] = part;
+      }
+      part.appendStaged(stage, from, to);
+      if (part.count - part.grouped >= Math.max(256, part.grouped))
+        part.group();
+      from = to;
+    }
+    stage.count = 0;
+    stage.used = 0;
+  }
+
+  /** Finishes the profile, in canonical order; the builder must not be used afterwards. */
+  build(): BallotProfile {
+    this.flushStage();
+    let n = 0;
+    let used = 0;
+    let anyTie = false;
+    for (const part of this.partitions) {
+      if (part === undefined) continue;
+      part.group();
+      n += part.count;
+      used += part.used;
+      if (part.tied !== null) anyTie = true;
+    }
+    const offsets = new Uint32Array(n + 1);
+    const prefs = new Uint16Array(used);
+    const tied = anyTie ? new Uint8Array(used) : null;
+    const weights = new Float64Array(n);
+    let i = 0;
+    let at = 0;
+    let total = 0;
+    for (let index = 0; index < PARTITIONS; index++) {
+      const part = this.partitions[index];
+      if (part === undefined) continue;
+      this.partitions[index] = undefined;
+      const order = part.canonicalOrder();
+      const from = part.prefs;
+      const fromTied = part.tied;
+      for (let k = 0; k < order.length; k++) {
+        const e = order[k]!;
+        const start = part.offsets[e]!;
+        const end = part.offsets[e + 1]!;
+        if (tied !== null && fromTied !== null)
+          for (let p = start, q = at; p < end; p++, q++) tied[q] = fromTied[p]!;
+        for (let p = start; p < end; p++) prefs[at++] = from[p]!;
+        const w = part.weights[e]!;
+        weights[i] = w;
+        offsets[++i] = at;
+        total += w;
+      }
+    }
+    return {
+      candidates: this.candidates,
+      ballots: n,
+      offsets,
+      prefs,
+      tied,
+      weights,
+      totalWeight: total,
+    };
+  }
+}
+
+/** How many ballots are staged before they go to their partitions. */
+const STAGE_BALLOTS = 4096;
+
+/** Ballots waiting in arrival order to go to their partitions. */
+interface Stage {
+  count: number;
+  used: number;
+  readonly prefs: Uint16Array;
+  readonly tied: Uint8Array;
+  readonly offsets: Uint32Array;
+  readonly weights: Float64Array;
+  readonly hashes: Int32Array;
+  readonly hasTie: Uint8Array;
+  readonly order: Uint32Array;
+}
+
+/** One partition: ballots in arrival order; the first `grouped` are distinct, the rest pending. */
+class Partition {
+  prefs = new Uint16Array(256);
+  tied: Uint8Array | null = null;
+  used = 0;
+  offsets = new Uint32Array(33);
+  weights = new Float64Array(32);
+  hashes = new Int32Array(32);
+  count = 0;
+  grouped = 0;
+  table = new Int32Array(64);
+
+  /** Appends staged ballots `stage.order[from..to)`, in that (arrival) order. */
+  appendStaged(stage: Stage, from: number, to: number): void {
+    const order = stage.order;
+    const sOffsets = stage.offsets;
+    let need = 0;
+    for (let k = from; k < to; k++) {
+      const s = order[k]!;
+      need += sOffsets[s + 1]! - sOffsets[s]!;
+    }
+    if (this.count + (to - from) > this.weights.length)
+      this.growEntries(this.count + (to - from));
+    if (this.used + need > this.prefs.length) this.growArena(this.used + need);
+    const prefs = this.prefs;
+    const offsets = this.offsets;
+    const weights = this.weights;
+    const hashes = this.hashes;
+    const sPrefs = stage.prefs;
+    let e = this.count;
+    let at = this.used;
+    for (let k = from; k < to; k++) {
+      const s = order[k]!;
+      const start = sOffsets[s]!;
+      const end = sOffsets[s + 1]!;
+      if (stage.hasTie[s] === 1) {
+        if (this.tied === null) this.tied = new Uint8Array(prefs.length);
+        for (let p = start, q = at; p < end; p++, q++)
+          this.tied[q] = stage.tied[p]!;
+      }
+      for (let p = start; p < end; p++) prefs[at++] = sPrefs[p]!;
+      offsets[e + 1] = at;
+      weights[e] = stage.weights[s]!;
+      hashes[e] = stage.hashes[s]!;
+      e++;
+    }
+    this.count = e;
+    this.used = at;
+  }
+
+  /**
+   * Merges pending ballots into the distinct ones, compacting in place, in arrival order. The table
+   * of distinct entries persists, so each ballot is probed once; it is rebuilt (from the stored
+   * hashes, without comparing content) only when it must grow.
+   */
+  group(): void {
+    const n = this.count;
+    if (this.grouped === n) return;
+    if (n * 2 > this.table.length) {
+      let size = this.table.length * 2;
+      while (size < n * 2) size *= 2;
+      const table = new Int32Array(size);
+      const mask = size - 1;
+      for (let g = 0; g < this.grouped; g++) {
+        let slot = this.hashes[g]! & mask;
+        while (table[slot] !== 0) slot = (slot + 1) & mask;
+        table[slot] = g + 1;
+      }
+      this.table = table;
+    }
+    const table = this.table;
+    const mask = table.length - 1;
+    const { offsets, prefs, hashes, weights } = this;
+    const tied = this.tied;
+    let distinct = this.grouped;
+    let writeAt = offsets[distinct]!;
+    for (let e = distinct; e < n; e++) {
+      const h = hashes[e]!;
+      const start = offsets[e]!;
+      const end = offsets[e + 1]!;
+      let slot = h & mask;
+      let match = -1;
+      for (;;) {
+        const t = table[slot]!;
+        if (t === 0) break;
+        const g = t - 1;
+        if (hashes[g] === h && sameEntries(this, g, start, end)) {
+          match = g;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+      if (match >= 0) {
+        weights[match]! += weights[e]!;
+        continue;
+      }
+      // A distinct ballot: move it down to the next free place (never past where it is).
+      if (distinct !== e) {
+        for (let p = start, q = writeAt; p < end; p++, q++) {
+          prefs[q] = prefs[p]!;
+          if (tied !== null) tied[q] = tied[p]!;
+        }
+        hashes[distinct] = h;
+        weights[distinct] = weights[e]!;
+      }
+      writeAt += end - start;
+      offsets[distinct + 1] = writeAt;
+      table[slot] = distinct + 1;
+      distinct++;
+    }
+    this.count = distinct;
+    this.grouped = distinct;
+    this.used = writeAt;
+  }
+
+  /** Distinct entries ordered by unsigned hash, then content (the partition fixes the top bits). */
+  canonicalOrder(): Uint32Array {
+    const n = this.count;
+    const hashes = this.hashes;
+    // LSD radix sort on the 24 hash bits below the partition bits, two passes of 12 bits.
+    let order = new Uint32Array(n);
+    let other = new Uint32Array(n);
+    for (let e = 0; e < n; e++) order[e] = e;
+    const counts = new Uint32Array(4097);
+    for (const shift of [0, 12]) {
+      counts.fill(0);
+      for (let k = 0; k < n; k++)
+        counts[((hashes[order[k]!]! >>> shift) & 0xfff) + 1]!++;
+      for (let d = 1; d < 4097; d++) counts[d]! += counts[d - 1]!;
+      for (let k = 0; k < n; k++) {
+        const e = order[k]!;
+        other[counts[(hashes[e]! >>> shift) & 0xfff]!++] = e;
+      }
+      [order, other] = [other, order];
+    }
+    // Equal hashes (rare) are ordered by content, so arrival order never shows through.
+    let runStart = 0;
+    for (let k = 1; k <= n; k++) {
+      if (k < n && hashes[order[k]!] === hashes[order[runStart]!]) continue;
+      if (k - runStart > 1) {
+        const run = Array.from(order.subarray(runStart, k));
+        run.sort((x, y) =>
+          compareBallots(x, y, this.offsets, this.prefs, this.tied),
+        );
+        order.set(run, runStart);
+      }
+      runStart = k;
+    }
+    return order;
+  }
+
+  private growEntries(need: number): void {
+    let size = this.weights.length * 2;
+    while (size < need) size *= 2;
+    const offsets = new Uint32Array(size + 1);
+    offsets.set(this.offsets);
+    this.offsets = offsets;
+    const weights = new Float64Array(size);
+    weights.set(this.weights);
+    this.weights = weights;
+    const hashes = new Int32Array(size);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+  }
+
+  private growArena(need: number): void {
+    let size = this.prefs.length * 2;
+    while (size < need) size *= 2;
+    const prefs = new Uint16Array(size);
+    prefs.set(this.prefs.subarray(0, this.used));
+    this.prefs = prefs;
+    if (this.tied !== null) {
+      const tied = new Uint8Array(size);
+      tied.set(this.tied.subarray(0, this.used));
+      this.tied = tied;
+    }
+  }
+}
+
+/** True if entry `g` holds the same preferences and ties as positions start..end of the arena. */
+function sameEntries(
+  part: Partition,
+  g: number,
+  start: number,
+  end: number,
+): boolean {
+  const gs = part.offsets[g]!;
+  if (part.offsets[g + 1]! - gs !== end - start) return false;
+  const prefs = part.prefs;
+  for (let i = 0; i < end - start; i++)
+    if (prefs[gs + i] !== prefs[start + i]) return false;
+  const tied = part.tied;
+  if (tied !== null)
+    for (let i = 1; i < end - start; i++)
+      if (tied[gs + i] !== tied[start + i]) return false;
+  return true;
+}
+
+/** Lexicographic order on (candidate, tie) codes, a prefix before its extensions. */
+function compareBallots(
+  a: number,
+  b: number,
+  offsets: Uint32Array,
+  prefs: Uint16Array,
+  tied: Uint8Array | null,
+): number {
+  const sa = offsets[a]!;
+  const la = offsets[a + 1]! - sa;
+  const sb = offsets[b]!;
+  const lb = offsets[b + 1]! - sb;
+  const len = Math.min(la, lb);
+  for (let i = 0; i < len; i++) {
+    const ca = prefs[sa + i]! * 2 + (tied !== null ? tied[sa + i]! : 0);
+    const cb = prefs[sb + i]! * 2 + (tied !== null ? tied[sb + i]! : 0);
+    if (ca !== cb) return ca - cb;
+  }
+  return la - lb;
+}
+
+/**
+ * Builds a profile from a short list of ballots, checking each: candidates are integers in
+ * 0..candidates-1, none repeated, weights finite and ≥ 0 (default 1). Empty groups are ignored.
+ * @example profileFromRankings(3, [{ ranking: [[0], [1, 2]], weight: 2 }])
+ */
+export function profileFromRankings(
+  candidates: number,
+  ballots: readonly RankedBallot[],
+): VotingResult<BallotProfile> {
+  if (
+    !Number.isInteger(candidates) ||
+    candidates < 1 ||
+    candidates > MAX_CANDIDATES
+  )
+    return fail("BALLOT_BAD_CANDIDATE_COUNT", {
+      candidates,
+      max: MAX_CANDIDATES,
+    });
+  const builder = new BallotProfileBuilder(candidates);
+  const seen = new Int32Array(candidates).fill(-1);
+  const prefs: number[] = [];
+  const tied: number[] = [];
+  for (let b = 0; b < ballots.length; b++) {
+    const ballot = ballots[b]!;
+    const weight = ballot.weight ?? 1;
+    if (!Number.isFinite(weight) || weight < 0)
+      return fail("BALLOT_BAD_WEIGHT", { ballot: b, weight: String(weight) });
+    prefs.length = 0;
+    tied.length = 0;
+    for (const group of ballot.ranking) {
+      for (let k = 0; k < group.length; k++) {
+        const c = group[k]!;
+        if (!Number.isInteger(c) || c < 0 || c >= candidates)
+          return fail("BALLOT_UNKNOWN_CANDIDATE", {
+            ballot: b,
+            candidate: String(c),
+          });
+        if (seen[c] === b)
+          return fail("BALLOT_DUPLICATE_CANDIDATE", {
+            ballot: b,
+            candidate: c,
+          });
+        seen[c] = b;
+        prefs.push(c);
+        tied.push(k > 0 ? 1 : 0);
+      }
+    }
+    builder.add(prefs, prefs.length, weight, tied);
+  }
+  return ok(builder.build());
+}
+
+/** Reads distinct ballot `index` back as groups of equal preference, best first. */
+export function ballotRanking(
+  profile: BallotProfile,
+  index: number,
+): number[][] {
+  const start = profile.offsets[index]!;
+  const end = profile.offsets[index + 1]!;
+  const groups: number[][] = [];
+  for (let p = start; p < end; p++) {
+    const c = profile.prefs[p]!;
+    if (p > start && profile.tied !== null && profile.tied[p] === 1)
+      groups[groups.length - 1]!.push(c);
+    else groups.push([c]);
+  }
+  return groups;
+}

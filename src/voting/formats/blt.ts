@@ -1,0 +1,448 @@
+/**
+ * @module The BLT ballot format (ERS, OpenSTV, droop, eSTV): read straight from bytes into a grouped
+ * profile, and written back. Layout: a line `candidates seats`; optional withdrawn lines of negative
+ * numbers (`-2 -5`); one line per ballot, `weight c1 c2 ... 0` with 1-based candidates best first
+ * (`c1=c2` ranks two equal); a line `0`; one quoted name per line; a quoted title.
+ */
+import {
+  type BallotProfile,
+  BallotProfileBuilder,
+  HASH_SEED,
+  hashFinish,
+  hashStep,
+  MAX_CANDIDATES,
+} from "../ballot-profile.js";
+import { fail, ok, type VotingResult } from "../voting-error.js";
+import { type BallotFile, normalizeCandidateName } from "./ballot-file.js";
+
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const ZERO = 48;
+const NINE = 57;
+const MINUS = 45;
+const EQUALS = 61;
+const QUOTE = 34;
+const DOT = 46;
+
+const isBlank = (b: number) => b === SPACE || b === TAB || b === CR;
+const isDigit = (b: number) => b >= ZERO && b <= NINE;
+
+/** A position in the bytes and its 1-based line, for the parts of the file that are not the ballots. */
+class Cursor {
+  constructor(
+    readonly bytes: Uint8Array,
+    public at: number,
+    public line: number,
+  ) {}
+
+  /** Skips blank lines; false at the end of the input. */
+  toContent(): boolean {
+    const { bytes } = this;
+    for (;;) {
+      while (this.at < bytes.length && isBlank(bytes[this.at]!)) this.at++;
+      if (this.at >= bytes.length) return false;
+      if (bytes[this.at] !== LF) return true;
+      this.at++;
+      this.line++;
+    }
+  }
+
+  /** Skips spaces and tabs within the line. */
+  skipSpaces(): void {
+    const { bytes } = this;
+    while (
+      this.at < bytes.length &&
+      (bytes[this.at] === SPACE || bytes[this.at] === TAB)
+    )
+      this.at++;
+  }
+
+  /** An unsigned integer here, or -1. */
+  readUint(): number {
+    const { bytes } = this;
+    if (this.at >= bytes.length || !isDigit(bytes[this.at]!)) return -1;
+    let v = 0;
+    while (this.at < bytes.length && isDigit(bytes[this.at]!))
+      v = v * 10 + bytes[this.at++]! - ZERO;
+    return v;
+  }
+
+  /** True if only blanks remain on the line; then moves past its end. */
+  lineEnds(): boolean {
+    const { bytes } = this;
+    while (this.at < bytes.length && isBlank(bytes[this.at]!)) this.at++;
+    if (this.at >= bytes.length) return true;
+    if (bytes[this.at] !== LF) return false;
+    this.at++;
+    this.line++;
+    return true;
+  }
+
+  /** A line holding one quoted string: its text, or why there is none. */
+  quoted(
+    decode: (bytes: Uint8Array) => string,
+  ): { text: string; line: number } | "missing" | "bad" {
+    if (!this.toContent()) return "missing";
+    const { bytes } = this;
+    const start = this.at;
+    let end = start;
+    while (end < bytes.length && bytes[end] !== LF) end++;
+    let close = end - 1;
+    while (close > start && isBlank(bytes[close]!)) close--;
+    if (bytes[start] !== QUOTE || close <= start || bytes[close] !== QUOTE)
+      return "bad";
+    const text = decode(bytes.subarray(start + 1, close));
+    const line = this.line;
+    this.at = end < bytes.length ? end + 1 : end;
+    this.line++;
+    return { text, line };
+  }
+}
+
+/**
+ * Reads a BLT file. Fails with a code naming the line: BLT_EMPTY, BLT_BAD_HEADER, BLT_BAD_WITHDRAWN,
+ * BLT_BAD_WEIGHT, BLT_BAD_BALLOT_LINE, BLT_UNKNOWN_CANDIDATE, BLT_DUPLICATE_CANDIDATE,
+ * BLT_MISSING_END, BLT_MISSING_NAMES, BLT_BAD_NAME, BLT_DUPLICATE_NAME or BLT_TRAILING_CONTENT.
+ */
+export function readBlt(bytes: Uint8Array): VotingResult<BallotFile> {
+  const bom =
+    bytes.length >= 3 &&
+    bytes[0] === 0xef &&
+    bytes[1] === 0xbb &&
+    bytes[2] === 0xbf;
+  const cursor = new Cursor(bytes, bom ? 3 : 0, 1);
+
+  // Header: candidates and seats.
+  if (!cursor.toContent()) return fail("BLT_EMPTY", { line: cursor.line });
+  const headerLine = cursor.line;
+  const candidates = cursor.readUint();
+  cursor.skipSpaces();
+  const seats = cursor.readUint();
+  if (
+    candidates < 1 ||
+    candidates > MAX_CANDIDATES ||
+    seats < 1 ||
+    !cursor.lineEnds()
+  )
+    return fail("BLT_BAD_HEADER", { line: headerLine });
+
+  // Withdrawn candidates: lines of negative numbers.
+  const withdrawn: number[] = [];
+  while (cursor.toContent() && bytes[cursor.at] === MINUS) {
+    const line = cursor.line;
+    for (;;) {
+      cursor.skipSpaces();
+      const b = bytes[cursor.at];
+      if (b === undefined || b === LF || b === CR) break;
+      if (b !== MINUS) return fail("BLT_BAD_WITHDRAWN", { line, candidates });
+      cursor.at++;
+      const c = cursor.readUint();
+      if (c < 1 || c > candidates)
+        return fail("BLT_BAD_WITHDRAWN", { line, candidates });
+      if (!withdrawn.includes(c - 1)) withdrawn.push(c - 1);
+    }
+    cursor.lineEnds();
+  }
+
+  const builder = new BallotProfileBuilder(candidates);
+  const ballots = readBallotLines(
+    bytes,
+    cursor.at,
+    cursor.line,
+    candidates,
+    builder,
+  );
+  if (!ballots.ok) return ballots;
+  cursor.at = ballots.value.at;
+  cursor.line = ballots.value.line;
+
+  // Names, then the title: one quoted string per line.
+  const decoder = new TextDecoder("utf-8");
+  const decode = (text: Uint8Array) => decoder.decode(text);
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (let c = 0; c < candidates; c++) {
+    const line = cursor.line;
+    const name = cursor.quoted(decode);
+    if (name === "missing")
+      return fail("BLT_MISSING_NAMES", {
+        line,
+        expected: candidates,
+        found: c,
+      });
+    if (name === "bad") return fail("BLT_BAD_NAME", { line: cursor.line });
+    const key = normalizeCandidateName(name.text);
+    if (seen.has(key))
+      return fail("BLT_DUPLICATE_NAME", { line: name.line, name: name.text });
+    seen.add(key);
+    names.push(name.text);
+  }
+  let title: string | undefined;
+  const titleLine = cursor.quoted(decode);
+  if (titleLine === "bad") return fail("BLT_BAD_NAME", { line: cursor.line });
+  if (titleLine !== "missing") {
+    title = titleLine.text;
+    if (cursor.toContent())
+      return fail("BLT_TRAILING_CONTENT", { line: cursor.line });
+  }
+  return ok({
+    names,
+    ...(title === undefined ? {} : { title }),
+    seats,
+    withdrawn: withdrawn.sort((a, b) => a - b),
+    profile: builder.build(),
+  });
+}
+
+/**
+ * The ballot lines, up to and including the lone `0` that ends them: the hot loop for large files,
+ * kept free of closures so that the position lives in a register. Each ballot is hashed as it is
+ * read. Lines of the plain form `w c1 c2 ... 0` (single spaces, integer weight) take a fast path;
+ * anything else (tabs, `=`, decimals, stray characters, errors) takes the general one.
+ */
+function readBallotLines(
+  bytes: Uint8Array,
+  start: number,
+  firstLine: number,
+  candidates: number,
+  builder: BallotProfileBuilder,
+): VotingResult<{ at: number; line: number }> {
+  const n = bytes.length;
+  const prefs = new Uint16Array(candidates);
+  const ties = new Uint8Array(candidates);
+  const stamp = new Uint32Array(candidates + 1);
+  // Past the last line end, reads must check the length; before it, a line end always comes first.
+  let lastLf = n - 1;
+  while (lastLf >= 0 && bytes[lastLf] !== LF) lastLf--;
+  let i = start;
+  let line = firstLine;
+  let ballotNo = 0;
+  for (;;) {
+    // Fast path: a plain line wholly before the last line end.
+    if (i < lastLf) {
+      const lineStart = i;
+      let b = bytes[i]!;
+      if (b > ZERO && b <= NINE) {
+        let weight = b - ZERO;
+        b = bytes[++i]!;
+        while (b >= ZERO && b <= NINE) {
+          weight = weight * 10 + b - ZERO;
+          b = bytes[++i]!;
+        }
+        ballotNo++;
+        let length = 0;
+        let h = HASH_SEED;
+        let plain = true;
+        for (;;) {
+          if (b !== SPACE) {
+            plain = false;
+            break;
+          }
+          b = bytes[++i]!;
+          if (b < ZERO || b > NINE) {
+            plain = false;
+            break;
+          }
+          let c = b - ZERO;
+          b = bytes[++i]!;
+          while (b >= ZERO && b <= NINE) {
+            c = c * 10 + b - ZERO;
+            b = bytes[++i]!;
+          }
+          if (c === 0) break;
+          if (c > candidates || stamp[c] === ballotNo) {
+            plain = false;
+            break;
+          }
+          stamp[c] = ballotNo;
+          prefs[length++] = c - 1;
+          h = hashStep(h, (c - 1) << 1);
+        }
+        if (plain && b === LF) {
+          builder.addHashed(prefs, length, weight, null, hashFinish(h, length));
+          i++;
+          line++;
+          continue;
+        }
+        // Not plain: read the line again on the general path (its marks are undone by a new number).
+        ballotNo++;
+      }
+      i = lineStart;
+    }
+    // General path: blank lines, the end marker, decimals, ties, and every error.
+    let b = 0;
+    for (;;) {
+      if (i >= n) return fail("BLT_MISSING_END", { line });
+      b = bytes[i]!;
+      if (b === SPACE || b === TAB || b === CR) i++;
+      else if (b === LF) {
+        i++;
+        line++;
+      } else break;
+    }
+    const at = line;
+    if (b < ZERO || b > NINE) return fail("BLT_BAD_WEIGHT", { line: at });
+    const weightStart = i;
+    let weight = 0;
+    while (i < n) {
+      b = bytes[i]!;
+      if (b < ZERO || b > NINE) break;
+      weight = weight * 10 + b - ZERO;
+      i++;
+    }
+    if (i < n && bytes[i] === DOT) {
+      // Decimal weights are rare: let the number parser round them correctly.
+      i++;
+      while (i < n && isDigit(bytes[i]!)) i++;
+      weight = Number(String.fromCharCode(...bytes.subarray(weightStart, i)));
+    }
+    b = i < n ? bytes[i]! : LF;
+    if (b !== SPACE && b !== TAB && b !== CR && b !== LF)
+      return fail("BLT_BAD_WEIGHT", { line: at });
+    ballotNo++;
+    let length = 0;
+    let hasTie = 0;
+    let tieNext = 0;
+    let terminated = false;
+    let h = HASH_SEED;
+    for (;;) {
+      while (i < n && (bytes[i] === SPACE || bytes[i] === TAB)) i++;
+      b = i < n ? bytes[i]! : LF;
+      if (b === LF || b === CR) break;
+      if (b < ZERO || b > NINE)
+        return fail("BLT_BAD_BALLOT_LINE", { line: at });
+      let c = 0;
+      while (i < n) {
+        b = bytes[i]!;
+        if (b < ZERO || b > NINE) break;
+        c = c * 10 + b - ZERO;
+        i++;
+      }
+      if (c === 0) {
+        // The terminating 0 (`w 0` alone is an empty ballot); `a=0` is malformed.
+        if (tieNext === 1) return fail("BLT_BAD_BALLOT_LINE", { line: at });
+        terminated = true;
+        break;
+      }
+      if (c > candidates)
+        return fail("BLT_UNKNOWN_CANDIDATE", { line: at, candidate: c });
+      if (stamp[c] === ballotNo)
+        return fail("BLT_DUPLICATE_CANDIDATE", { line: at, candidate: c });
+      stamp[c] = ballotNo;
+      prefs[length] = c - 1;
+      ties[length] = tieNext;
+      h = hashStep(h, ((c - 1) << 1) | tieNext);
+      length++;
+      tieNext = 0;
+      b = i < n ? bytes[i]! : LF;
+      if (b === EQUALS) {
+        i++;
+        tieNext = 1;
+        hasTie = 1;
+      } else if (b !== SPACE && b !== TAB && b !== CR && b !== LF)
+        return fail("BLT_BAD_BALLOT_LINE", { line: at });
+    }
+    if (!terminated) {
+      // A lone `0` ends the ballots.
+      if (weight === 0 && length === 0) {
+        while (i < n && bytes[i] !== LF) i++;
+        if (i < n) {
+          i++;
+          line++;
+        }
+        return ok({ at: i, line });
+      }
+      return fail("BLT_BAD_BALLOT_LINE", { line: at });
+    }
+    // Only blanks may follow the terminating 0.
+    while (i < n && (bytes[i] === SPACE || bytes[i] === TAB || bytes[i] === CR))
+      i++;
+    if (i < n) {
+      if (bytes[i] !== LF) return fail("BLT_BAD_BALLOT_LINE", { line: at });
+      i++;
+      line++;
+    }
+    builder.addHashed(
+      prefs,
+      length,
+      weight,
+      hasTie === 1 ? ties : null,
+      hashFinish(h, length),
+    );
+  }
+}
+
+/** What a BLT file needs: the seats (header) besides the ballots and names. */
+export interface BltContent {
+  readonly names: readonly string[];
+  readonly seats: number;
+  readonly title?: string;
+  readonly withdrawn?: readonly number[];
+  readonly profile: BallotProfile;
+}
+
+/**
+ * Writes a BLT file in pieces to `write` (so ten million ballots never make one huge string), one
+ * line per distinct ballot with its total weight. Names and the title may not contain line breaks
+ * (BLT_UNWRITABLE_NAME).
+ */
+export function writeBltTo(
+  content: BltContent,
+  write: (chunk: string) => void,
+): VotingResult<void> {
+  const { profile, names } = content;
+  if (names.length !== profile.candidates)
+    return fail("BLT_MISSING_NAMES", {
+      line: 0,
+      expected: profile.candidates,
+      found: names.length,
+    });
+  for (let c = 0; c < names.length; c++)
+    if (/[\r\n]/.test(names[c]!))
+      return fail("BLT_UNWRITABLE_NAME", { candidate: c });
+  if (content.title !== undefined && /[\r\n]/.test(content.title))
+    return fail("BLT_UNWRITABLE_NAME", { candidate: -1 });
+  const parts: string[] = [`${profile.candidates} ${content.seats}\n`];
+  const withdrawn = content.withdrawn ?? [];
+  if (withdrawn.length > 0)
+    parts.push(`${withdrawn.map((c) => `-${c + 1}`).join(" ")}\n`);
+  let size = 0;
+  const { offsets, prefs, tied, weights } = profile;
+  for (let b = 0; b < profile.ballots; b++) {
+    let text = formatWeight(weights[b]!);
+    for (let p = offsets[b]!; p < offsets[b + 1]!; p++)
+      text +=
+        (p > offsets[b]! && tied !== null && tied[p] === 1 ? "=" : " ") +
+        (prefs[p]! + 1);
+    text += " 0\n";
+    parts.push(text);
+    size += text.length;
+    if (size > 1 << 16) {
+      write(parts.join(""));
+      parts.length = 0;
+      size = 0;
+    }
+  }
+  parts.push("0\n");
+  for (const name of names) parts.push(`"${name}"\n`);
+  parts.push(`"${content.title ?? ""}"\n`);
+  write(parts.join(""));
+  return ok(undefined);
+}
+
+/** Writes a BLT file as one string (see {@link writeBltTo} for large profiles). */
+export function writeBlt(content: BltContent): VotingResult<string> {
+  const chunks: string[] = [];
+  const written = writeBltTo(content, (chunk) => chunks.push(chunk));
+  if (!written.ok) return written;
+  return ok(chunks.join(""));
+}
+
+/** A weight in plain decimal notation (never exponent form, which BLT readers do not accept). */
+function formatWeight(w: number): string {
+  const plain = String(w);
+  if (!plain.includes("e")) return plain;
+  return w.toFixed(20).replace(/\.?0+$/, "");
+}
