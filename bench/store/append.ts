@@ -1,0 +1,165 @@
+// Store append/scan benchmark: 200,000 events of ~250 bytes, appended in batches of 1,000,
+// then scanned back, on SQLite (a temp file) and PostgreSQL (a fresh schema, dropped after).
+// Run: node --import tsx bench/store/append.ts
+// Env: KENGES_BENCH_EVENTS (default 200000), KENGES_BENCH_PG_URL or KENGES_TEST_PG_URL
+// (default postgres://postgres@127.0.0.1:5432/test). Figures: docs/benchmarks-store.md.
+import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import {
+  openPostgresStore,
+  openSqliteStore,
+  type Store,
+  type StoredEvent,
+} from "../../src/store/index.js";
+
+const EVENTS = Number(process.env.KENGES_BENCH_EVENTS ?? 200_000);
+const BATCH = 1_000;
+const SEED = 0x6b656e67; // "keng"
+const PG_URL =
+  process.env.KENGES_BENCH_PG_URL ??
+  process.env.KENGES_TEST_PG_URL ??
+  "postgres://postgres@127.0.0.1:5432/test";
+
+// mulberry32: a fixed seed gives the same events on every run and machine.
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function bytes(random: () => number, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = (random() * 256) | 0;
+  return out;
+}
+
+/** ~250 bytes an event: envelope 140–180, signature 64, payload 20–60 (mean 250). */
+function makeEvents(n: number): StoredEvent[] {
+  const random = prng(SEED);
+  const events: StoredEvent[] = [];
+  for (let i = 0; i < n; i++) {
+    const envelope = bytes(random, 140 + ((random() * 41) | 0));
+    events.push({
+      id: createHash("sha256").update(envelope).digest("hex"),
+      envelope,
+      signature: bytes(random, 64),
+      payload: bytes(random, 20 + ((random() * 41) | 0)),
+    });
+  }
+  return events;
+}
+
+interface Figures {
+  appendPerSecond: number;
+  scanPerSecond: number;
+  hasMs: number;
+  reappendPerSecond: number;
+}
+
+async function measure(store: Store, events: StoredEvent[]): Promise<Figures> {
+  let start = performance.now();
+  for (let i = 0; i < events.length; i += BATCH)
+    await store.append(events.slice(i, i + BATCH));
+  const appendSeconds = (performance.now() - start) / 1_000;
+
+  start = performance.now();
+  let seen = 0;
+  let after = 0;
+  for (;;) {
+    const page = await store.scan(after, BATCH);
+    if (page.events.length === 0) break;
+    seen += page.events.length;
+    after = page.last;
+  }
+  const scanSeconds = (performance.now() - start) / 1_000;
+  if (seen !== events.length)
+    throw new Error(`scanned ${seen} events, expected ${events.length}`);
+
+  const ids = events.slice(0, 5_000).map((e) => e.id);
+  start = performance.now();
+  const found = await store.has(ids);
+  const hasMs = performance.now() - start;
+  if (found.size !== ids.length) throw new Error("has() lost ids");
+
+  // Sync sends events a replica already holds: the skip path matters as much as the insert.
+  const again = events.slice(0, 20 * BATCH);
+  start = performance.now();
+  for (let i = 0; i < again.length; i += BATCH)
+    await store.append(again.slice(i, i + BATCH));
+  const reappendSeconds = (performance.now() - start) / 1_000;
+
+  return {
+    appendPerSecond: events.length / appendSeconds,
+    scanPerSecond: events.length / scanSeconds,
+    hasMs,
+    reappendPerSecond: again.length / reappendSeconds,
+  };
+}
+
+function report(name: string, f: Figures, extra = ""): void {
+  const k = (x: number) => `${Math.round(x / 1_000)}k/s`;
+  console.log(
+    `${name.padEnd(10)} append ${k(f.appendPerSecond).padStart(8)}  scan ${k(f.scanPerSecond).padStart(8)}  ` +
+      `re-append (all known) ${k(f.reappendPerSecond).padStart(8)}  has(5,000) ${f.hasMs.toFixed(1)} ms${extra}`,
+  );
+}
+
+async function benchSqlite(events: StoredEvent[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "kenges-bench-store-"));
+  const file = join(dir, "bench.sqlite");
+  try {
+    const store = await openSqliteStore(file);
+    const figures = await measure(store, events);
+    await store.close();
+    const mb = statSync(file).size / 1e6;
+    report("sqlite", figures, `  file ${mb.toFixed(1)} MB`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchPostgres(events: StoredEvent[]): Promise<void> {
+  const admin = new pg.Client({
+    connectionString: PG_URL,
+    connectionTimeoutMillis: 3_000,
+  });
+  try {
+    await admin.connect();
+  } catch (error) {
+    console.log(
+      `postgres   skipped: no server at ${PG_URL} (${String(error)})`,
+    );
+    return;
+  }
+  const schema = `kenges_bench_${process.pid}`;
+  try {
+    const store = await openPostgresStore({ connectionString: PG_URL, schema });
+    const figures = await measure(store, events);
+    await store.close();
+    report("postgres", figures);
+  } finally {
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.end();
+  }
+}
+
+const events = makeEvents(EVENTS);
+const mean =
+  events.reduce(
+    (sum, e) =>
+      sum + e.envelope.length + e.signature.length + (e.payload?.length ?? 0),
+    0,
+  ) / events.length;
+console.log(
+  `${EVENTS} events, mean ${mean.toFixed(0)} bytes, batches of ${BATCH} (node ${process.version})`,
+);
+await benchSqlite(events);
+await benchPostgres(events);

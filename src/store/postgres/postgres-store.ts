@@ -1,0 +1,431 @@
+/** @module The shared store for a region or a country: PostgreSQL (pg), tables in one schema. */
+
+import pg from "pg";
+import type {
+  FoldRecord,
+  QuarantinedEvent,
+  Store,
+  StoredEvent,
+} from "../store.js";
+import {
+  assertFoldRecord,
+  assertMetaWrite,
+  assertPayload,
+  assertQuarantinedEvents,
+  assertScanRange,
+  assertStoredEvents,
+  isEventId,
+} from "../store-input.js";
+import { ensurePostgresSchema, quoteSchema } from "./postgres-schema.js";
+
+/** Where a PostgreSQL store lives. */
+export interface PostgresStoreOptions {
+  /** A libpq-style URL, e.g. `postgres://postgres@127.0.0.1:5432/test`. */
+  readonly connectionString: string;
+  /** The schema that holds the tables (created if missing); `kenges` when not given. */
+  readonly schema?: string;
+}
+
+// Rows per INSERT statement. PostgreSQL allows 65,535 parameters per statement; at 4 (events)
+// or 7 (quarantine) parameters a row, 1,000 rows stay well under it, and a 1,000-event
+// batch — the size sync and import use — is one round trip.
+const ROWS_PER_INSERT = 1_000;
+
+interface EventRow {
+  pos: string;
+  id: string;
+  envelope: Buffer;
+  signature: Buffer;
+  payload: Buffer | null;
+}
+
+interface QuarantineRow extends EventRow {
+  missing: string[];
+  source: string;
+  received_at: string;
+}
+
+// pg accepts any Uint8Array as a parameter, but only a Buffer goes over the wire as binary
+// rather than as escaped text; this view costs no copy.
+function toBuffer(b: Uint8Array): Buffer {
+  return Buffer.isBuffer(b)
+    ? b
+    : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+}
+
+// Ids are 32 raw bytes in the tables (see postgres-schema.ts); they are read back as hex
+// with encode(id, 'hex') in SQL, and only well-formed ids are ever sent.
+function idBuffer(id: string): Buffer {
+  return Buffer.from(id, "hex");
+}
+
+function idBuffers(ids: readonly string[]): Buffer[] {
+  return ids.filter(isEventId).map(idBuffer);
+}
+
+const EVENT_COLUMNS =
+  "pos, encode(id, 'hex') AS id, envelope, signature, payload";
+
+// pg decodes BYTEA into Buffers cut from Node's shared pool: copy them into their own
+// Uint8Array so a caller never holds (or leaks through .buffer) a slice of unrelated memory.
+function fromBuffer(b: Buffer): Uint8Array {
+  return new Uint8Array(b);
+}
+
+function eventOf(row: EventRow): StoredEvent {
+  return {
+    id: row.id,
+    envelope: fromBuffer(row.envelope),
+    signature: fromBuffer(row.signature),
+    payload: row.payload === null ? null : fromBuffer(row.payload),
+  };
+}
+
+// The first occurrence of each id, in the order given: what a row-by-row insert with
+// ON CONFLICT DO NOTHING would keep.
+function firstOfEachId<T extends { readonly id: string }>(
+  rows: readonly T[],
+): T[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.id) && seen.add(r.id));
+}
+
+function placeholders(rows: number, columns: number, casts?: string[]): string {
+  const out: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < columns; c++)
+      cells.push(`$${r * columns + c + 1}${casts?.[c] ?? ""}`);
+    out.push(`(${cells.join(", ")})`);
+  }
+  return out.join(", ");
+}
+
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+class PostgresStore implements Store {
+  private closed = false;
+  private readonly t: {
+    meta: string;
+    events: string;
+    quarantine: string;
+    fold: string;
+  };
+  private readonly appendText: string;
+  private readonly quarantineText: string;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    schema: string,
+  ) {
+    const s = quoteSchema(schema);
+    this.t = {
+      meta: `${s}.meta`,
+      events: `${s}.events`,
+      quarantine: `${s}.quarantine`,
+      fold: `${s}.fold`,
+    };
+    this.appendText = this.insertEventsText(ROWS_PER_INSERT);
+    this.quarantineText = this.insertQuarantinedText(ROWS_PER_INSERT);
+  }
+
+  private async transaction<T>(
+    work: (client: pg.PoolClient) => Promise<T>,
+  ): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query("BEGIN");
+      const result = await work(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      // If even ROLLBACK fails the connection is gone: drop it rather than pool it.
+      await client.query("ROLLBACK").catch(() => {
+        broken = true;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private insertEventsText(rows: number): string {
+    return `INSERT INTO ${this.t.events} (id, envelope, signature, payload) VALUES ${placeholders(rows, 4)} ON CONFLICT (id) DO NOTHING RETURNING encode(id, 'hex') AS id`;
+  }
+
+  // A full chunk is a named prepared statement, planned once per connection; a shorter
+  // tail is parsed each time (caching every length would keep up to 1,000 texts).
+  private insertEvents(rows: number): { name?: string; text: string } {
+    return rows === ROWS_PER_INSERT
+      ? { name: "kenges_append", text: this.appendText }
+      : { text: this.insertEventsText(rows) };
+  }
+
+  async append(events: readonly StoredEvent[]): Promise<string[]> {
+    assertStoredEvents(events);
+    const unique = firstOfEachId(events);
+    if (unique.length === 0) return [];
+    const added = await this.transaction(async (client) => {
+      // One appender at a time. Positions come from a sequence when a row is inserted, not
+      // when it commits: with two concurrent appends a reader could see position 11
+      // committed before 10 and, paging by `pos > last`, skip 10 for good. The lock makes
+      // positions appear in commit order; readers (ACCESS SHARE) are not blocked.
+      await client.query(`LOCK TABLE ${this.t.events} IN EXCLUSIVE MODE`);
+      const stored = new Set<string>();
+      for (const chunk of chunks(unique, ROWS_PER_INSERT)) {
+        const values: unknown[] = [];
+        for (const e of chunk)
+          values.push(
+            idBuffer(e.id),
+            toBuffer(e.envelope),
+            toBuffer(e.signature),
+            e.payload === null ? null : toBuffer(e.payload),
+          );
+        const result = await client.query<{ id: string }>({
+          ...this.insertEvents(chunk.length),
+          values,
+        });
+        for (const row of result.rows) stored.add(row.id);
+      }
+      return stored;
+    });
+    // RETURNING gives the rows inserted, in no promised order: report them in the order given.
+    return unique.filter((e) => added.has(e.id)).map((e) => e.id);
+  }
+
+  async has(ids: readonly string[]): Promise<Set<string>> {
+    const keys = idBuffers(ids);
+    if (keys.length === 0) return new Set();
+    const result = await this.pool.query<{ id: string }>({
+      name: "kenges_has",
+      text: `SELECT encode(id, 'hex') AS id FROM ${this.t.events} WHERE id = ANY($1::bytea[])`,
+      values: [keys],
+    });
+    return new Set(result.rows.map((r) => r.id));
+  }
+
+  async get(id: string): Promise<StoredEvent | null> {
+    if (!isEventId(id)) return null;
+    const result = await this.pool.query<EventRow>({
+      name: "kenges_get",
+      text: `SELECT ${EVENT_COLUMNS} FROM ${this.t.events} WHERE id = $1`,
+      values: [idBuffer(id)],
+    });
+    const row = result.rows[0];
+    return row === undefined ? null : eventOf(row);
+  }
+
+  async count(): Promise<number> {
+    const result = await this.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ${this.t.events}`,
+    );
+    return Number(result.rows[0]?.n ?? 0);
+  }
+
+  async scan(
+    after: number,
+    limit: number,
+  ): Promise<{ events: StoredEvent[]; last: number }> {
+    assertScanRange(after, limit);
+    if (limit === 0) return { events: [], last: after };
+    const result = await this.pool.query<EventRow>({
+      name: "kenges_scan",
+      text: `SELECT ${EVENT_COLUMNS} FROM ${this.t.events} WHERE pos > $1 ORDER BY pos LIMIT $2`,
+      values: [after, limit],
+    });
+    const rows = result.rows;
+    const last = rows.length === 0 ? after : Number(rows[rows.length - 1]!.pos);
+    return { events: rows.map(eventOf), last };
+  }
+
+  async dropPayload(id: string): Promise<void> {
+    if (!isEventId(id)) return;
+    // One statement, so the log and the quarantine lose the payload together. Unlike
+    // SQLite's secure_delete, PostgreSQL keeps the old row version on disk until VACUUM
+    // reuses its space, and in WAL segments and backups: erasure there is the operator's job.
+    await this.pool.query(
+      `WITH e AS (UPDATE ${this.t.events} SET payload = NULL WHERE id = $1 AND payload IS NOT NULL)
+       UPDATE ${this.t.quarantine} SET payload = NULL WHERE id = $1 AND payload IS NOT NULL`,
+      [idBuffer(id)],
+    );
+  }
+
+  async restorePayload(id: string, payload: Uint8Array): Promise<void> {
+    assertPayload(payload);
+    if (!isEventId(id)) return;
+    await this.pool.query(
+      `UPDATE ${this.t.events} SET payload = $1 WHERE id = $2 AND payload IS NULL`,
+      [toBuffer(payload), idBuffer(id)],
+    );
+  }
+
+  async quarantine(events: readonly QuarantinedEvent[]): Promise<void> {
+    assertQuarantinedEvents(events);
+    const unique = firstOfEachId(events);
+    if (unique.length === 0) return;
+    await this.transaction(async (client) => {
+      for (const chunk of chunks(unique, ROWS_PER_INSERT)) {
+        const values: unknown[] = [];
+        for (const e of chunk)
+          values.push(
+            idBuffer(e.id),
+            toBuffer(e.envelope),
+            toBuffer(e.signature),
+            e.payload === null ? null : toBuffer(e.payload),
+            e.missing,
+            e.source,
+            e.receivedAt,
+          );
+        await client.query(
+          chunk.length === ROWS_PER_INSERT
+            ? this.quarantineText
+            : this.insertQuarantinedText(chunk.length),
+          values,
+        );
+      }
+    });
+  }
+
+  private insertQuarantinedText(rows: number): string {
+    const casts = [
+      "::bytea",
+      "::bytea",
+      "::bytea",
+      "::bytea",
+      "::text[]",
+      "::text",
+      "::bigint",
+    ];
+    return `INSERT INTO ${this.t.quarantine} (id, envelope, signature, payload, missing, source, received_at)
+      SELECT v.* FROM (VALUES ${placeholders(rows, 7, casts)})
+        AS v (id, envelope, signature, payload, missing, source, received_at)
+      WHERE NOT EXISTS (SELECT 1 FROM ${this.t.events} e WHERE e.id = v.id)
+      ON CONFLICT (id) DO NOTHING`;
+  }
+
+  async quarantined(): Promise<QuarantinedEvent[]> {
+    const result = await this.pool.query<QuarantineRow>(
+      `SELECT ${EVENT_COLUMNS}, missing, source, received_at
+       FROM ${this.t.quarantine} ORDER BY pos`,
+    );
+    return result.rows.map((row) => ({
+      ...eventOf(row),
+      missing: row.missing,
+      source: row.source,
+      receivedAt: Number(row.received_at),
+    }));
+  }
+
+  async countQuarantined(source?: string): Promise<number> {
+    const result =
+      source === undefined
+        ? await this.pool.query<{ n: string }>(
+            `SELECT count(*) AS n FROM ${this.t.quarantine}`,
+          )
+        : await this.pool.query<{ n: string }>(
+            `SELECT count(*) AS n FROM ${this.t.quarantine} WHERE source = $1`,
+            [source],
+          );
+    return Number(result.rows[0]?.n ?? 0);
+  }
+
+  async release(ids: readonly string[]): Promise<void> {
+    const keys = idBuffers(ids);
+    if (keys.length === 0) return;
+    await this.pool.query(
+      `DELETE FROM ${this.t.quarantine} WHERE id = ANY($1::bytea[])`,
+      [keys],
+    );
+  }
+
+  async saveFold(record: FoldRecord): Promise<void> {
+    assertFoldRecord(record);
+    await this.pool.query(
+      `INSERT INTO ${this.t.fold} (one, events, state_hash, snapshot, invalid)
+       VALUES (true, $1, $2, $3, $4::jsonb)
+       ON CONFLICT (one) DO UPDATE SET events = excluded.events, state_hash = excluded.state_hash,
+         snapshot = excluded.snapshot, invalid = excluded.invalid`,
+      [
+        record.events,
+        record.stateHash,
+        toBuffer(record.snapshot),
+        JSON.stringify(record.invalid.map(({ id, code }) => ({ id, code }))),
+      ],
+    );
+  }
+
+  async loadFold(): Promise<FoldRecord | null> {
+    const result = await this.pool.query<{
+      events: string;
+      state_hash: string;
+      snapshot: Buffer;
+      invalid: { id: string; code: string }[];
+    }>(
+      `SELECT events, state_hash, snapshot, invalid FROM ${this.t.fold} WHERE one`,
+    );
+    const row = result.rows[0];
+    if (row === undefined) return null;
+    return {
+      events: Number(row.events),
+      stateHash: row.state_hash,
+      snapshot: fromBuffer(row.snapshot),
+      invalid: row.invalid,
+    };
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    const result = await this.pool.query<{ value: string }>(
+      `SELECT value FROM ${this.t.meta} WHERE key = $1`,
+      [key],
+    );
+    return result.rows[0]?.value ?? null;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    assertMetaWrite(key, value);
+    await this.pool.query(
+      `INSERT INTO ${this.t.meta} (key, value) VALUES ($1, $2)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      [key, value],
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
+
+/**
+ * Opens (creating if needed) a store in a PostgreSQL schema. Several processes may open
+ * the same schema: appends are serialised, so every reader sees positions in commit order.
+ *
+ * @example
+ * const store = await openPostgresStore({
+ *   connectionString: "postgres://postgres@127.0.0.1:5432/kenges",
+ *   schema: "region_north",
+ * });
+ */
+export async function openPostgresStore(
+  options: PostgresStoreOptions,
+): Promise<Store> {
+  const schema = options.schema ?? "kenges";
+  quoteSchema(schema);
+  const pool = new pg.Pool({ connectionString: options.connectionString });
+  // An idle connection that the server drops emits 'error' on the pool; unheard, it would
+  // kill the process. The next query on a fresh connection reports any lasting failure.
+  pool.on("error", () => {});
+  try {
+    await ensurePostgresSchema(pool, schema);
+    return new PostgresStore(pool, schema);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}

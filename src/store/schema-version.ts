@@ -1,0 +1,11 @@
+/** @module The version of the tables every store adapter creates. */
+
+/**
+ * The version of the stored tables. Both adapters write it into their `meta` table under
+ * {@link SCHEMA_VERSION_KEY} when they create a store, and refuse to open a store written by
+ * a newer version (which may hold rows this code would misread).
+ */
+export const SCHEMA_VERSION = 1;
+
+/** The `meta` key holding {@link SCHEMA_VERSION}; reserved, so `setMeta` refuses it. */
+export const SCHEMA_VERSION_KEY = "schema_version";

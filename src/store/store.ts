@@ -1,0 +1,83 @@
+/**
+ * @module The Store interface: where a replica keeps its events, its quarantine and the
+ * results of its fold. SQLite (embedded default) and PostgreSQL implement it; one contract
+ * suite (store.contract.ts) proves both. Adapters hold bytes and rows, never domain rules.
+ */
+
+/** An event as stored: the exact bytes received. The payload is null once redacted. */
+export interface StoredEvent {
+  /** Lower-case hex SHA-256 of the envelope bytes. */
+  readonly id: string;
+  readonly envelope: Uint8Array;
+  readonly signature: Uint8Array;
+  readonly payload: Uint8Array | null;
+}
+
+/** An event waiting for missing parents. */
+export interface QuarantinedEvent extends StoredEvent {
+  /** Ids of the parents (prev or deps) that were missing when it arrived. */
+  readonly missing: readonly string[];
+  /** Who sent it (a peer, a file, "local"): quarantine is capped per source. */
+  readonly source: string;
+  /** Local clock (ms) when it arrived — only to expire old orphans. */
+  readonly receivedAt: number;
+}
+
+/** What the fold concluded, saved so reads need no refold and `verify` can compare. */
+export interface FoldRecord {
+  /** Number of stored events the fold covered. */
+  readonly events: number;
+  readonly stateHash: string;
+  /** Canonical bytes of the state snapshot. */
+  readonly snapshot: Uint8Array;
+  /** Invalid events with their reason codes, sorted by id. */
+  readonly invalid: readonly { readonly id: string; readonly code: string }[];
+}
+
+export interface Store {
+  /**
+   * Stores events in one transaction, all or none; ids already stored are skipped
+   * (idempotent). Returns the ids newly stored, in the order given. Callers pass parents
+   * before children, so storage order is always a valid causal order.
+   */
+  append(events: readonly StoredEvent[]): Promise<string[]>;
+  /** The subset of ids that are stored. */
+  has(ids: readonly string[]): Promise<Set<string>>;
+  get(id: string): Promise<StoredEvent | null>;
+  count(): Promise<number>;
+  /**
+   * Up to `limit` events in storage order, starting after position `after` (0 = start).
+   * Returns them with the position of the last one, to continue from.
+   */
+  scan(
+    after: number,
+    limit: number,
+  ): Promise<{ events: StoredEvent[]; last: number }>;
+  /** Drops an event's payload for good (redaction). The envelope and signature stay. */
+  dropPayload(id: string): Promise<void>;
+  /**
+   * Puts back the payload of a stored event that has none (a redaction that did not hold).
+   * Does nothing if the event is not stored or still has a payload. The caller checks the
+   * bytes against the envelope's payload hash; the store does not.
+   */
+  restorePayload(id: string, payload: Uint8Array): Promise<void>;
+
+  /** Puts events into quarantine (ids already stored or quarantined are skipped). */
+  quarantine(events: readonly QuarantinedEvent[]): Promise<void>;
+  /** Every quarantined event (quarantine is capped, so this stays small). */
+  quarantined(): Promise<QuarantinedEvent[]>;
+  /** How many events wait in quarantine, for one source or all. */
+  countQuarantined(source?: string): Promise<number>;
+  /** Removes events from quarantine (released into the log, or expired). */
+  release(ids: readonly string[]): Promise<void>;
+
+  /** Saves the fold's conclusion (replacing the previous one). */
+  saveFold(record: FoldRecord): Promise<void>;
+  loadFold(): Promise<FoldRecord | null>;
+
+  /** Small named values: the federation id, the operator's key id, peers. */
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+
+  close(): Promise<void>;
+}
