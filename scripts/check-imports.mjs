@@ -28,6 +28,7 @@ const allowed = {
     "i18n",
   ],
   cli: [
+    "demo",
     "server",
     "sync",
     "replica",

@@ -11,13 +11,13 @@ import { type Person, Simulator } from "./simulator.js";
 import {
   COMMENTS,
   DEMANDS,
-  FAMILY_NAMES,
   FEDERATION_NAME,
   fill,
-  GIVEN_NAMES,
   INFORMER_COMMENT,
   type MotionText,
   MUNICIPAL,
+  NAME_POOL_WEIGHTS,
+  NAME_POOLS,
   NATIONAL_COUNCIL,
   NEIGHBOURHOOD,
   REGIONAL,
@@ -67,7 +67,16 @@ const HUB = "hub";
 const START = Date.UTC(2026, 0, 2, 6, 0, 0);
 
 function personName(sim: Simulator): string {
-  return `${sim.rng.pick(GIVEN_NAMES)} ${sim.rng.pick(FAMILY_NAMES)}`;
+  let r = sim.rng.next();
+  let pool = NAME_POOLS[0]!;
+  for (let i = 0; i < NAME_POOLS.length; i++) {
+    r -= NAME_POOL_WEIGHTS[i]!;
+    if (r < 0) {
+      pool = NAME_POOLS[i]!;
+      break;
+    }
+  }
+  return `${sim.rng.pick(pool.given)} ${sim.rng.pick(pool.family)}`;
 }
 
 function rules(overrides: Partial<Rules> = {}): CanonicalValue {
@@ -287,10 +296,17 @@ export function generateFederation(
   for (const town of towns) {
     sim.sync(town.replica);
     const names = [
-      ...sim.rng.sample(WORKPLACES, workplaces).map((w) => ({
-        name: fill(w, { town: town.name }),
-        setting: "workplace",
-      })),
+      ...sim.rng
+        .sample(
+          WORKPLACES.filter(
+            (w) => !w.onlyIn || w.onlyIn.includes(town.name.en),
+          ),
+          workplaces,
+        )
+        .map((w) => ({
+          name: fill(w.name, { town: town.name }),
+          setting: "workplace",
+        })),
       ...town.districts.map((d) => ({
         name: fill(NEIGHBOURHOOD, { town: town.name, district: d }),
         setting: "neighbourhood",
@@ -348,6 +364,16 @@ export function generateFederation(
   const planned = new Map(
     assemblies.map((a) => [a.id, sim.rng.int(minMotions, maxMotions)]),
   );
+  // Each assembly takes up different demands and resolutions, in its own order.
+  const agenda = new Map(
+    assemblies.map((a) => [
+      a.id,
+      {
+        demands: sim.rng.shuffle(DEMANDS),
+        resolutions: sim.rng.shuffle(RESOLUTIONS),
+      },
+    ]),
+  );
   const done = new Map(assemblies.map((a) => [a.id, 0]));
   for (;;) {
     let active = false;
@@ -358,8 +384,10 @@ export function generateFederation(
         const count = planned.get(a.id)!;
         if (k >= count) continue;
         active = true;
+        const list = agenda.get(a.id)!;
         const demand = sim.rng.chance(0.55);
-        const text = demand ? sim.rng.pick(DEMANDS) : sim.rng.pick(RESOLUTIONS);
+        const pool = demand ? list.demands : list.resolutions;
+        const text = pool[k % pool.length]!;
         b.motion(
           a,
           demand ? "demand" : "resolution",

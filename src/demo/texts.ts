@@ -83,55 +83,83 @@ export const REGIONS: readonly RegionText[] = [
   },
 ];
 
-/** Workplaces: the kind of assembly and its name in the four languages ({town} is replaced). */
-export const WORKPLACES: readonly Text4[] = [
+/** Workplaces that hold assemblies ({town} is replaced); some exist only in some towns. */
+export const WORKPLACES: readonly {
+  readonly name: Text4;
+  readonly onlyIn?: readonly string[];
+}[] = [
   {
-    en: "Oil field crew No. 4, {town}",
-    kk: "№4 мұнай кәсіпшілігі бригадасы, {town}",
-    ru: "Бригада нефтепромысла № 4, {town}",
-    ur: "آئل فیلڈ عملہ نمبر 4، {town}",
+    name: {
+      en: "Oil field crew No. 4, {town}",
+      kk: "№4 мұнай кәсіпшілігі бригадасы, {town}",
+      ru: "Бригада нефтепромысла № 4, {town}",
+      ur: "آئل فیلڈ عملہ نمبر 4، {town}",
+    },
   },
   {
-    en: "Drilling crew, {town}",
-    kk: "Бұрғылау бригадасы, {town}",
-    ru: "Буровая бригада, {town}",
-    ur: "ڈرلنگ عملہ، {town}",
+    name: {
+      en: "Drilling crew, {town}",
+      kk: "Бұрғылау бригадасы, {town}",
+      ru: "Буровая бригада, {town}",
+      ur: "ڈرلنگ عملہ، {town}",
+    },
   },
   {
-    en: "Bus depot, {town}",
-    kk: "Автобус паркі, {town}",
-    ru: "Автобусный парк, {town}",
-    ur: "بس ڈپو، {town}",
+    name: {
+      en: "Bus depot, {town}",
+      kk: "Автобус паркі, {town}",
+      ru: "Автобусный парк, {town}",
+      ur: "بس ڈپو، {town}",
+    },
   },
   {
-    en: "City hospital, {town}",
-    kk: "Қалалық аурухана, {town}",
-    ru: "Городская больница, {town}",
-    ur: "شہری ہسپتال، {town}",
+    name: {
+      en: "City hospital, {town}",
+      kk: "Қалалық аурухана, {town}",
+      ru: "Городская больница, {town}",
+      ur: "شہری ہسپتال، {town}",
+    },
   },
   {
-    en: "School No. 7, {town}",
-    kk: "№7 мектеп, {town}",
-    ru: "Школа № 7, {town}",
-    ur: "اسکول نمبر 7، {town}",
+    name: {
+      en: "School No. 7, {town}",
+      kk: "№7 мектеп, {town}",
+      ru: "Школа № 7, {town}",
+      ur: "اسکول نمبر 7، {town}",
+    },
   },
   {
-    en: "Gas processing plant, {town}",
-    kk: "Газ өңдеу зауыты, {town}",
-    ru: "Газоперерабатывающий завод, {town}",
-    ur: "گیس پروسیسنگ پلانٹ، {town}",
+    name: {
+      en: "Gas processing plant, {town}",
+      kk: "Газ өңдеу зауыты, {town}",
+      ru: "Газоперерабатывающий завод, {town}",
+      ur: "گیس پروسیسنگ پلانٹ، {town}",
+    },
   },
   {
-    en: "Sea port dockers, {town}",
-    kk: "Теңіз порты жүкшілері, {town}",
-    ru: "Докеры морского порта, {town}",
-    ur: "بندرگاہ کے مزدور، {town}",
+    name: {
+      en: "Sea port dockers, {town}",
+      kk: "Теңіз порты жүкшілері, {town}",
+      ru: "Докеры морского порта, {town}",
+      ur: "بندرگاہ کے مزدور، {town}",
+    },
+    onlyIn: ["Aktau"],
   },
   {
-    en: "Pipeline maintenance, {town}",
-    kk: "Құбыр жөндеу қызметі, {town}",
-    ru: "Служба ремонта трубопровода, {town}",
-    ur: "پائپ لائن مرمت، {town}",
+    name: {
+      en: "Pipeline maintenance, {town}",
+      kk: "Құбыр жөндеу қызметі, {town}",
+      ru: "Служба ремонта трубопровода, {town}",
+      ur: "پائپ لائن مرمت، {town}",
+    },
+  },
+  {
+    name: {
+      en: "Power station, {town}",
+      kk: "Электр станциясы, {town}",
+      ru: "Электростанция, {town}",
+      ur: "بجلی گھر، {town}",
+    },
   },
 ];
 
@@ -402,66 +430,98 @@ export const COMMENTS: Record<"en" | "kk" | "ru" | "ur", readonly string[]> = {
 export const INFORMER_COMMENT =
   "The organisers are Erlan Saparov, 14th microdistrict block 9 flat 41, and his brother — phone +7 701 000 0000.";
 
-export const GIVEN_NAMES: readonly string[] = [
-  "Aigerim",
-  "Aliya",
-  "Asel",
-  "Dana",
-  "Gulnara",
-  "Zhanar",
-  "Saule",
-  "Madina",
-  "Aizhan",
-  "Dinara",
-  "Nurlan",
-  "Yerlan",
-  "Bolat",
-  "Daulet",
-  "Askar",
-  "Marat",
-  "Serik",
-  "Arman",
-  "Timur",
-  "Ruslan",
-  "Olga",
-  "Irina",
-  "Natalya",
-  "Sergei",
-  "Dmitri",
-  "Andrei",
-  "Viktor",
-  "Svetlana",
-  "Ayesha",
-  "Fatima",
-  "Imran",
-  "Bilal",
-  "Tariq",
-  "Zainab",
+/** People's names: given names with family names of the same tradition and gender. */
+export const NAME_POOLS: readonly {
+  readonly given: readonly string[];
+  readonly family: readonly string[];
+}[] = [
+  {
+    given: [
+      "Aigerim",
+      "Aliya",
+      "Asel",
+      "Dana",
+      "Gulnara",
+      "Zhanar",
+      "Saule",
+      "Madina",
+      "Aizhan",
+      "Dinara",
+      "Zhuldyz",
+      "Ainur",
+    ],
+    family: [
+      "Abenova",
+      "Bekova",
+      "Dzhaksybekova",
+      "Ermekova",
+      "Kasymova",
+      "Nurpeisova",
+      "Sarsenova",
+      "Tulegenova",
+      "Utegenova",
+      "Zhumabaeva",
+    ],
+  },
+  {
+    given: [
+      "Nurlan",
+      "Yerlan",
+      "Bolat",
+      "Daulet",
+      "Askar",
+      "Marat",
+      "Serik",
+      "Arman",
+      "Timur",
+      "Ruslan",
+      "Yerbol",
+      "Kairat",
+    ],
+    family: [
+      "Abenov",
+      "Bekov",
+      "Dzhaksybekov",
+      "Ermekov",
+      "Kasymov",
+      "Nurpeisov",
+      "Sarsenov",
+      "Tulegenov",
+      "Utegenov",
+      "Zhumabaev",
+    ],
+  },
+  {
+    given: ["Olga", "Irina", "Natalya", "Svetlana", "Tatyana", "Yelena"],
+    family: [
+      "Ivanova",
+      "Petrova",
+      "Kuznetsova",
+      "Sokolova",
+      "Popova",
+      "Volkova",
+    ],
+  },
+  {
+    given: ["Sergei", "Dmitri", "Andrei", "Viktor", "Pavel", "Nikolai"],
+    family: ["Ivanov", "Petrov", "Kuznetsov", "Sokolov", "Popov", "Volkov"],
+  },
+  {
+    given: [
+      "Ayesha",
+      "Fatima",
+      "Zainab",
+      "Imran",
+      "Bilal",
+      "Tariq",
+      "Usman",
+      "Sana",
+    ],
+    family: ["Khan", "Qureshi", "Malik", "Siddiqui", "Baloch", "Butt"],
+  },
 ];
 
-export const FAMILY_NAMES: readonly string[] = [
-  "Abenova",
-  "Bekova",
-  "Dzhaksybekova",
-  "Ermekova",
-  "Kasymova",
-  "Nurpeisova",
-  "Sarsenova",
-  "Tulegenova",
-  "Abenov",
-  "Bekov",
-  "Dzhaksybekov",
-  "Ermekov",
-  "Kasymov",
-  "Nurpeisov",
-  "Sarsenov",
-  "Tulegenov",
-  "Ivanova",
-  "Petrova",
-  "Kuznetsov",
-  "Sokolov",
-  "Khan",
-  "Qureshi",
-  "Malik",
-  "Siddiqui",
+/** How often each pool is drawn, in the same order: most people are Kazakh, some Russian, a few Pakistani workers. */
+export const NAME_POOL_WEIGHTS: readonly number[] = [
+  0.36, 0.36, 0.1, 0.1, 0.08,
 ];

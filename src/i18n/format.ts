@@ -26,7 +26,10 @@ export function isLanguage(tag: string): tag is Language {
 }
 
 /** Replaces `{name}` with details[name]; unknown placeholders stay visible. */
-export function interpolate(template: string, details: Readonly<Record<string, unknown>>): string {
+export function interpolate(
+  template: string,
+  details: Readonly<Record<string, unknown>>,
+): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = details[name];
     if (v === undefined || v === null) return whole;
@@ -40,6 +43,7 @@ export function formatError(
   code: string,
   details: Readonly<Record<string, unknown>> = {},
 ): string {
-  const template = CATALOGS[lang].errors[code] ?? CATALOGS.en.errors[code] ?? code;
+  const template =
+    CATALOGS[lang].errors[code] ?? CATALOGS.en.errors[code] ?? code;
   return interpolate(template, details);
 }

@@ -1,11 +1,11 @@
 /** @module The public surface of `src/i18n`: catalogues and formatting. */
 export {
-  type Catalog,
   CATALOGS,
+  type Catalog,
   directionOf,
   formatError,
   interpolate,
   isLanguage,
-  type Language,
   LANGUAGES,
+  type Language,
 } from "./format.js";

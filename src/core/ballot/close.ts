@@ -49,6 +49,8 @@ function applyEffect(
   const subject = motion.subject;
   if (motion.kind === "amendment" && motion.amends !== null) {
     const target = s.motions.get(motion.amends)!;
+    // An amendment adopted after its motion was decided (they were concurrent) changes nothing.
+    if (target.status !== "open") return;
     s.motions.set(motion.amends, {
       ...target,
       text: motion.text,
@@ -100,7 +102,10 @@ export const voteClosed = defineHandler({
   schema: z.object({ motion: hexId }).strict(),
   apply(ctx, p) {
     const open = openMotion(ctx, p.motion);
-    if (!open.ok) return fail("MOTION_NOT_OPEN", { motion: p.motion });
+    if (!open.ok)
+      return open.error.code === "MOTION_NOT_FOUND"
+        ? open
+        : fail("MOTION_NOT_OPEN", { motion: p.motion });
     const motion = open.value;
     // Of concurrent closes (or a close concurrent with a withdrawal), the first in fold order counts.
     if (motion.status !== "open")

@@ -2,14 +2,9 @@
 import { z } from "zod";
 import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
 import { membershipKey } from "../fold/state.js";
-import {
-  chairsIn,
-  isChairIn,
-  isCoordinator,
-  isDissolvedIn,
-  isMemberIn,
-} from "../member/authority.js";
+import { chairsIn, isCoordinator, isDissolvedIn } from "../member/authority.js";
 import { fail, ok, type Result } from "../result.js";
+import { isChairIn, isVoterIn } from "../seat/authority.js";
 import { displayName, hexId, i18nText } from "../text/i18n-text.js";
 import {
   ASSEMBLY_SETTINGS,
@@ -30,7 +25,7 @@ export function liveBody(ctx: ApplyContext, body: string): Result<BodyRecord> {
 
 /** Fails unless the actor chairs the body in the current event's causal past. */
 export function requireChair(ctx: ApplyContext, body: string): Result<void> {
-  if (!isMemberIn(ctx, body, ctx.actor))
+  if (!isVoterIn(ctx, body, ctx.actor))
     return fail("NOT_A_MEMBER", { body, member: ctx.actor });
   if (!chairsIn(ctx, body).has(ctx.actor))
     return fail("NOT_A_CHAIR", { body, member: ctx.actor });
@@ -154,7 +149,10 @@ export const bodyLinked = defineHandler({
     const parent = liveBody(ctx, p.parent);
     if (!parent.ok) return parent;
     if (parent.value.kind !== "council")
-      return fail("BODY_KIND_INVALID", { body: p.parent, expected: "council" });
+      return fail("BODY_KIND_INVALID", {
+        body: p.parent,
+        kind: parent.value.kind,
+      });
     if (
       !isCoordinator(ctx.state, ctx.actor) &&
       !isChairIn(ctx, p.parent, ctx.actor)
@@ -163,6 +161,9 @@ export const bodyLinked = defineHandler({
     if (p.child === p.parent || isAbove(ctx, p.child, p.parent))
       return fail("LINK_CYCLE", { child: p.child, parent: p.parent });
     const key = `${p.child} ${p.parent}`;
+    if (ctx.state.linkFacts.get(key).length === 0)
+      ctx.state.councilChildren.push(p.parent, p.child);
+    ctx.state.linkFacts.push(key, { at: ctx.event.index, value: p.seats });
     if (p.seats === 0) ctx.state.links.delete(key);
     else
       ctx.state.links.set(key, {
@@ -189,8 +190,10 @@ export const bodyDissolved = defineHandler({
     ctx.state.dissolvedFacts.push(p.body, ctx.event.index);
     for (const key of [...ctx.state.links.keys()]) {
       const link = ctx.state.links.get(key)!;
-      if (link.child === p.body || link.parent === p.body)
+      if (link.child === p.body || link.parent === p.body) {
         ctx.state.links.delete(key);
+        ctx.state.linkFacts.push(key, { at: ctx.event.index, value: 0 });
+      }
     }
     return ok(undefined);
   },

@@ -24,6 +24,7 @@ export const commentPosted = defineHandler({
     if (!body.ok) return body;
     const member = requireMember(ctx, motion.value.body);
     if (!member.ok) return member;
+    ctx.state.commentBody.set(ctx.event.id, motion.value.body);
     ctx.state.comments.push(p.motion, {
       id: ctx.event.id,
       member: ctx.actor,

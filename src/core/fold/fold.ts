@@ -68,6 +68,7 @@ export class FoldEngine {
   /** Earliest position whose effects are out of date; Infinity when none. */
   private dirtyFrom = Number.POSITIVE_INFINITY;
   private federationId: string | null = null;
+  private genesisIndex = NONE;
   private readonly headSet = new Set<number>();
 
   constructor(
@@ -108,6 +109,19 @@ export class FoldEngine {
   dropPayload(id: string): void {
     const i = this.index.indexOf(id);
     if (i !== NONE) this.payloads[i] = null;
+  }
+
+  /**
+   * Gives back the payload of an event held without one (a peer sent it redacted): the fold
+   * re-applies from that event, since a redaction may be judged differently with the payload.
+   */
+  restorePayload(id: string, payload: Uint8Array): void {
+    const i = this.index.indexOf(id);
+    if (i === NONE || this.payloads[i] !== null) return;
+    this.payloads[i] = payload;
+    const pos = this.position[i];
+    if (pos !== undefined) this.markDirty(pos);
+    this.catchUp();
   }
 
   /**
@@ -152,6 +166,8 @@ export class FoldEngine {
   /** Indexes one event and places it in the order (or leaves ordering to a bulk pass). */
   private insert(e: FoldInput, place: boolean): boolean {
     const { index: i, forkAt } = this.index.add(e);
+    if (e.type === "federation.created" && this.genesisIndex === NONE)
+      this.genesisIndex = i;
     this.index.forEachParent(i, (p) => {
       this.headSet.delete(p);
     });
@@ -313,8 +329,15 @@ export class FoldEngine {
     const a = this.index.authorOf[i]!;
     const seq = this.index.seqOf[i]!;
     const cut = this.cutoffs.get(a);
-    // A revocation is judged before its own effect: it never cuts itself.
-    if (cut !== undefined && seq > cut.lastValidSeq && cut.source !== i) {
+    // A revocation is judged before its own effect: it never cuts itself. The genesis is
+    // never cut: it is the federation's identity, and no key's later fate can unmake it.
+    const isGenesis = i === this.genesisIndex;
+    if (
+      cut !== undefined &&
+      seq > cut.lastValidSeq &&
+      cut.source !== i &&
+      !isGenesis
+    ) {
       const forkSeq = this.index.forkSeq.get(a);
       return forkSeq !== undefined && seq >= forkSeq
         ? fail("KEY_FROZEN", { fromSeq: forkSeq })
@@ -337,7 +360,7 @@ export class FoldEngine {
       if (handler.redactable) return { ok: true, value: undefined };
       return fail("PAYLOAD_MISSING", {});
     }
-    const payload = decodePayloadFor(handler, bytes);
+    const payload = decodePayloadFor(handler, type, bytes);
     if (!payload.ok) return payload;
     return handler.apply(this.context(event), payload.value);
   }
@@ -488,6 +511,7 @@ export function actorOf(
 
 function decodePayloadFor(
   handler: EventHandler<unknown>,
+  type: string,
   bytes: Uint8Array,
 ): Result<unknown> {
   const decoded = decodeCanonical(bytes);
@@ -496,6 +520,7 @@ function decodePayloadFor(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return fail("PAYLOAD_INVALID", {
+      type,
       path: issue?.path.join(".") ?? "",
       problem: issue?.code ?? "invalid",
     });

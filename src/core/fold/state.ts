@@ -3,9 +3,16 @@
  * (fold/journal.ts) so the fold can rewind. The `*Facts` tables keep, per subject, the
  * events that changed authority, for questions about an event's causal past.
  */
+
+import type { AnswerRecord, CallRecord } from "../action/model.js";
 import type { BodyRecord, LinkRecord, Rules } from "../body/model.js";
+import type {
+  CouncilDemandRecord,
+  DemandForwardRecord,
+} from "../demand/model.js";
 import type { FederationRecord } from "../federation/model.js";
 import type { KeyRecord, RotationRequestRecord } from "../key/model.js";
+import type { DeviationRecord, MandateRecord } from "../mandate/model.js";
 import type {
   JoinRequestRecord,
   MemberRecord,
@@ -19,6 +26,11 @@ import type {
   RedactionRecord,
 } from "../motion/model.js";
 import type { KengesError } from "../result.js";
+import type {
+  DelegateRecord,
+  DelegationRecord,
+  SeatFact,
+} from "../seat/model.js";
 import { Journal, TrackedLists, TrackedMap } from "./journal.js";
 
 /** A fact with the index of the event that established it. */
@@ -56,10 +68,45 @@ export class FoldState {
   readonly ballots = new TrackedLists<string, BallotRecord>(this.journal);
   readonly comments = new TrackedLists<string, CommentRecord>(this.journal);
   readonly redactions = new TrackedMap<string, RedactionRecord>(this.journal);
+  /** Comment → the body of its motion, known wherever the comment's payload was seen. */
+  readonly commentBody = new TrackedMap<string, string>(this.journal);
   /** Invalid events with the reason, by id. */
   readonly invalid = new TrackedMap<string, KengesError>(this.journal);
 
+  /** `${council} ${body}` → the body's delegation on the council. */
+  readonly delegations = new TrackedMap<string, DelegationRecord>(this.journal);
+  readonly delegates = new TrackedMap<string, DelegateRecord>(this.journal);
+  /** `${council} ${body}` → the mandate in force. */
+  readonly mandates = new TrackedMap<string, MandateRecord>(this.journal);
+  /** Body → its delegates' ballots that deviated from its mandates. */
+  readonly deviations = new TrackedLists<string, DeviationRecord>(this.journal);
+  readonly councilDemands = new TrackedMap<string, CouncilDemandRecord>(
+    this.journal,
+  );
+  /** Council demand → the forwardings that opened or endorsed it. */
+  readonly demandForwards = new TrackedLists<string, DemandForwardRecord>(
+    this.journal,
+  );
+  /** `${source demand} ${council}` → the council demand it was forwarded into. */
+  readonly forwardedInto = new TrackedMap<string, string>(this.journal);
+  /** Calls to action, by the adopted action motion. */
+  readonly calls = new TrackedMap<string, CallRecord>(this.journal);
+  /** Call → every answer, in fold order. */
+  readonly answers = new TrackedLists<string, AnswerRecord>(this.journal);
+
   // Facts for causal-past questions.
+  /** `${child} ${parent}` → the link's seat counts over time. */
+  readonly linkFacts = new TrackedLists<string, Fact<number>>(this.journal);
+  /** Council → bodies ever linked under it (may repeat). */
+  readonly councilChildren = new TrackedLists<string, string>(this.journal);
+  /** `${council} ${body}` → changes of the body's delegation. */
+  readonly seatFacts = new TrackedLists<string, SeatFact>(this.journal);
+  /** `${council} ${member}` → bodies the member was ever seated for (may repeat). */
+  readonly seatedFor = new TrackedLists<string, string>(this.journal);
+  /** `${council} ${body}` → adopted mandates over time. */
+  readonly mandateFacts = new TrackedLists<string, Fact<MandateRecord>>(
+    this.journal,
+  );
   readonly membershipFacts = new TrackedLists<string, MembershipFact>(
     this.journal,
   );

@@ -67,7 +67,15 @@ export const keyRevoked = defineHandler({
     .object({ key: hexId, lastValidSeq: z.number().int().min(0) })
     .strict(),
   apply(ctx, p) {
-    if (p.key !== ctx.event.author) {
+    if (p.key === ctx.event.author) {
+      // A key alone may stop itself from now on, never erase what it signed before: a thief
+      // holding it could otherwise unmake its owner's history.
+      if (p.lastValidSeq < ctx.event.seq - 1)
+        return fail("REVOCATION_CUTOFF_INVALID", {
+          lastValidSeq: p.lastValidSeq,
+          lowest: ctx.event.seq - 1,
+        });
+    } else {
       // Another device of the same member may revoke a key registered after its own,
       // never one registered before it: a thief's newer device cannot lock out the owner.
       if (ownerOf(ctx, p.key) !== ctx.actor)

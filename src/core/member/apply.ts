@@ -4,13 +4,17 @@ import { ensureMember, liveBody } from "../body/apply.js";
 import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
 import { membershipKey } from "../fold/state.js";
 import { fail, ok, type Result } from "../result.js";
+import { isVoterIn } from "../seat/authority.js";
 import { displayName, hexId } from "../text/i18n-text.js";
 import { isMemberIn, rulesIn } from "./authority.js";
 import type { JoinRequestRecord } from "./model.js";
 
-/** Fails unless the actor is a member of the body in the current event's causal past. */
+/**
+ * Fails unless the actor may take part in the body in the current event's causal past: a
+ * member, or a delegate sitting on the council for a body below.
+ */
 export function requireMember(ctx: ApplyContext, body: string): Result<void> {
-  if (!isMemberIn(ctx, body, ctx.actor))
+  if (!isVoterIn(ctx, body, ctx.actor))
     return fail("NOT_A_MEMBER", { body, member: ctx.actor });
   return ok(undefined);
 }
@@ -137,7 +141,9 @@ export const memberLeft = defineHandler({
   apply(ctx, p) {
     const body = liveBody(ctx, p.body);
     if (!body.ok) return body;
-    const member = requireMember(ctx, p.body);
+    const member = isMemberIn(ctx, p.body, ctx.actor)
+      ? ok(undefined)
+      : fail("NOT_A_MEMBER", { body: p.body, member: ctx.actor });
     if (!member.ok) return member;
     endMembership(ctx, p.body, ctx.actor, "left");
     return ok(undefined);

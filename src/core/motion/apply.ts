@@ -1,14 +1,26 @@
 /** @module motion.opened, motion.withdrawn. */
 import { z } from "zod";
 import { findElectionMethod } from "../../voting/index.js";
+import { ACTION_KINDS } from "../action/model.js";
 import { liveBody } from "../body/apply.js";
 import { rulesSchema } from "../body/model.js";
 import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
 import { requireMember } from "../member/apply.js";
-import { isChairIn, isMemberIn } from "../member/authority.js";
+import { isMemberIn } from "../member/authority.js";
 import { fail, ok, type Result } from "../result.js";
+import {
+  isChairIn,
+  isVoterIn,
+  linkSeatsIn,
+  sitsFor,
+} from "../seat/authority.js";
 import { hexId, i18nText } from "../text/i18n-text.js";
-import { defaultMethod, isElectionKind, isMethodName } from "./methods.js";
+import {
+  choiceSchema,
+  defaultMethod,
+  isElectionKind,
+  isMethodName,
+} from "./methods.js";
 import {
   MOTION_KINDS,
   type MotionRecord,
@@ -22,12 +34,76 @@ export function isRedactableType(type: string): boolean {
   return REDACTABLE_TYPES.has(type);
 }
 
-const subjectSchema = z.discriminatedUnion("kind", [
+/**
+ * Checks that a redaction by `body` may target event `target`: it is known to the
+ * redaction, of a redactable type, and — wherever the target's payload was seen — it was
+ * posted in that body. (A replica that only ever held the target without its payload cannot
+ * check the body; once the payload reaches it, the fold re-judges: docs/threat-model.md.)
+ */
+export function checkRedactionTarget(
+  ctx: ApplyContext,
+  body: string,
+  target: string,
+): Result<void> {
+  const x = ctx.index.indexOf(target);
+  if (x < 0 || !ctx.knows(x))
+    return fail("REDACTION_TARGET_UNKNOWN", { event: target });
+  if (!isRedactableType(ctx.typeOf(x)))
+    return fail("NOT_REDACTABLE", { event: target, type: ctx.typeOf(x) });
+  const actual = ctx.state.commentBody.get(target);
+  if (actual !== undefined && actual !== body)
+    return fail("REDACTION_SCOPE_MISMATCH", { event: target, body, actual });
+  return ok(undefined);
+}
+
+const positionChoice = z.union([
+  z.object({ vote: z.enum(["yes", "no", "abstain"]) }).strict(),
+  z.object({ pick: z.number().int().min(0).max(99) }).strict(),
+  z
+    .object({ approve: z.array(z.number().int().min(0).max(99)).max(100) })
+    .strict(),
+  z
+    .object({
+      ranking: z
+        .array(z.array(z.number().int().min(0).max(99)).min(1).max(100))
+        .max(100),
+    })
+    .strict(),
+]);
+
+const subjectSchema = z.union([
   z.object({ kind: z.literal("rules"), rules: rulesSchema }).strict(),
   z.object({ kind: z.literal("admission"), request: hexId }).strict(),
   z.object({ kind: z.literal("removal"), member: hexId }).strict(),
   z.object({ kind: z.literal("redaction"), event: hexId }).strict(),
   z.object({ kind: z.literal("election"), role: z.literal("chair") }).strict(),
+  z
+    .object({
+      kind: z.literal("election"),
+      role: z.literal("delegate"),
+      council: hexId,
+    })
+    .strict(),
+  z
+    .object({ kind: z.literal("recall"), council: hexId, member: hexId })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("mandate"),
+      council: hexId,
+      positions: z
+        .array(z.object({ motion: hexId, choice: positionChoice }).strict())
+        .max(50),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("action"),
+      action: z.enum(ACTION_KINDS),
+      startsAt: z.number().int().min(0),
+      scope: z.union([z.literal("all"), z.array(hexId).min(1).max(500)]),
+    })
+    .strict(),
 ]);
 
 /**
@@ -62,10 +138,14 @@ function checkSubject(
     removal: "removal",
     redaction: "redaction",
     election: "election",
+    recall: "recall",
+    mandate: "mandate",
+    action: "action",
   };
   const want = expected[kind];
   if (want === undefined) {
-    if (subject !== undefined) return fail("SUBJECT_INVALID", { kind });
+    if (subject !== undefined)
+      return fail("SUBJECT_INVALID", { kind, expected: "none" });
     return ok(undefined);
   }
   if (subject === undefined || subject.kind !== want)
@@ -83,14 +163,53 @@ function checkSubject(
       if (!isMemberIn(ctx, body, subject.member))
         return fail("NOT_A_MEMBER", { body, member: subject.member });
       return ok(undefined);
-    case "redaction": {
-      const x = ctx.index.indexOf(subject.event);
-      if (x < 0 || !ctx.knows(x))
-        return fail("REDACTION_TARGET_UNKNOWN", { event: subject.event });
-      if (!isRedactableType(ctx.typeOf(x)))
-        return fail("NOT_REDACTABLE", {
-          event: subject.event,
-          type: ctx.typeOf(x),
+    case "redaction":
+      return checkRedactionTarget(ctx, body, subject.event);
+    case "election":
+      if (
+        subject.role === "delegate" &&
+        linkSeatsIn(ctx, body, subject.council) === 0
+      )
+        return fail("NO_SEATS", { body, council: subject.council });
+      return ok(undefined);
+    case "recall":
+      if (!sitsFor(ctx, subject.council, body, subject.member))
+        return fail("NOT_A_DELEGATE", {
+          member: subject.member,
+          body,
+          council: subject.council,
+        });
+      return ok(undefined);
+    case "mandate": {
+      if (linkSeatsIn(ctx, body, subject.council) === 0)
+        return fail("NO_SEATS", { body, council: subject.council });
+      for (const pos of subject.positions) {
+        const m = ctx.state.motions.get(pos.motion);
+        if (
+          m === undefined ||
+          !knowsId(ctx, pos.motion) ||
+          m.body !== subject.council
+        )
+          return fail("MOTION_NOT_FOUND", { motion: pos.motion });
+        if (
+          !isMethodName(m.method) ||
+          !choiceSchema(m.method, m.options.length).safeParse(pos.choice)
+            .success
+        )
+          return fail("BALLOT_INVALID", {
+            motion: pos.motion,
+            method: m.method,
+            problem: "position",
+          });
+      }
+      return ok(undefined);
+    }
+    case "action": {
+      const council = ctx.state.bodies.get(body);
+      if (council?.kind !== "council")
+        return fail("BODY_KIND_INVALID", {
+          body,
+          kind: council?.kind ?? "unknown",
         });
       return ok(undefined);
     }
@@ -138,13 +257,17 @@ export const motionOpened = defineHandler({
     const seats = p.seats ?? 1;
     if (election) {
       if (options.length < 1 || seats > options.length)
-        return fail("OPTIONS_INVALID", { options: options.length, seats });
+        return fail("OPTIONS_INVALID", {
+          reason: "seats",
+          options: options.length,
+          seats,
+        });
       const found = findElectionMethod(method);
       const maxSeats = found.ok ? found.value.maxSeats : undefined;
       if (maxSeats !== undefined && seats > maxSeats)
-        return fail("METHOD_NOT_ALLOWED", { method, seats });
+        return fail("METHOD_NOT_ALLOWED", { method, kind: p.kind, seats });
       const members = options.map((o) => o.member);
-      if (members.some((m) => m === undefined || !isMemberIn(ctx, p.body, m)))
+      if (members.some((m) => m === undefined || !isVoterIn(ctx, p.body, m)))
         return fail("OPTIONS_INVALID", { reason: "candidate-not-member" });
       if (new Set(members).size !== members.length)
         return fail("OPTIONS_INVALID", { reason: "duplicate-candidate" });
@@ -212,7 +335,10 @@ export const motionWithdrawn = defineHandler({
   schema: z.object({ motion: hexId }).strict(),
   apply(ctx, p) {
     const motion = openMotion(ctx, p.motion);
-    if (!motion.ok) return fail("MOTION_NOT_OPEN", { motion: p.motion });
+    if (!motion.ok)
+      return motion.error.code === "MOTION_NOT_FOUND"
+        ? motion
+        : fail("MOTION_NOT_OPEN", { motion: p.motion });
     if (motion.value.status !== "open")
       return fail("MOTION_NOT_OPEN", {
         motion: p.motion,

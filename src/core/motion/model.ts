@@ -18,6 +18,7 @@ export const MOTION_KINDS = [
   "admission",
   "removal",
   "redaction",
+  "mandate",
 ] as const;
 export type MotionKind = (typeof MOTION_KINDS)[number];
 
@@ -27,7 +28,32 @@ export type MotionSubject =
   | { readonly kind: "admission"; readonly request: string }
   | { readonly kind: "removal"; readonly member: string }
   | { readonly kind: "redaction"; readonly event: string }
-  | { readonly kind: "election"; readonly role: "chair" };
+  | { readonly kind: "election"; readonly role: "chair" }
+  | {
+      readonly kind: "election";
+      readonly role: "delegate";
+      /** The council whose seats the election fills. */
+      readonly council: string;
+    }
+  | {
+      readonly kind: "recall";
+      readonly council: string;
+      readonly member: string;
+    }
+  | {
+      readonly kind: "mandate";
+      readonly council: string;
+      readonly positions: readonly {
+        readonly motion: string;
+        readonly choice: BallotChoice;
+      }[];
+    }
+  | {
+      readonly kind: "action";
+      readonly action: "strike" | "demonstration" | "boycott" | "other";
+      readonly startsAt: number;
+      readonly scope: "all" | readonly string[];
+    };
 
 /** A candidate or choice on an election or plurality/approval motion. */
 export interface MotionOption {

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { liveBody, requireChair } from "../body/apply.js";
 import { defineHandler } from "../fold/context.js";
 import { rulesIn } from "../member/authority.js";
-import { isRedactableType } from "../motion/apply.js";
+import { checkRedactionTarget } from "../motion/apply.js";
 import { fail, ok } from "../result.js";
 import { hexId } from "../text/i18n-text.js";
 
@@ -28,11 +28,8 @@ export const eventRedacted = defineHandler({
       return fail("REDACTION_BY_VOTE_ONLY", { body: p.body });
     const chair = requireChair(ctx, p.body);
     if (!chair.ok) return chair;
-    const x = ctx.index.indexOf(p.event);
-    if (x < 0 || !ctx.knows(x))
-      return fail("REDACTION_TARGET_UNKNOWN", { event: p.event });
-    if (!isRedactableType(ctx.typeOf(x)))
-      return fail("NOT_REDACTABLE", { event: p.event, type: ctx.typeOf(x) });
+    const target = checkRedactionTarget(ctx, p.body, p.event);
+    if (!target.ok) return target;
     if (!ctx.state.redactions.has(p.event))
       ctx.state.redactions.set(p.event, {
         target: p.event,

@@ -1,0 +1,150 @@
+/**
+ * Ingest and rebuild benchmark (issue #2). Generates (once, cached in bench/out/) a federation of
+ * about N events from a fixed seed, then measures in one run:
+ *  1. plain Ed25519 verification of every event on 2 worker threads (the limit);
+ *  2. ingest — decode + verify + store (SQLite) + fold — of the same events;
+ *  3. fold-only rebuild: reopening the store (read + decode + fold, no signatures);
+ * and reports rates, the ratio to the limit, and peak memory.
+ * Usage: node --import tsx bench/core/ingest.ts [--events 1000000]
+ */
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { join } from "node:path";
+import {
+  decodeWireEvent,
+  encodeWireEvent,
+  type SignedEvent,
+} from "../../src/core/index.js";
+import { installNodeCrypto } from "../../src/crypto/node.js";
+import { generateFederation } from "../../src/demo/index.js";
+import { Replica, SignaturePool } from "../../src/replica/index.js";
+import { openSqliteStore } from "../../src/store/index.js";
+
+installNodeCrypto();
+const argIndex = process.argv.indexOf("--events");
+const target = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 1_000_000;
+const out = join(import.meta.dirname, "..", "out");
+mkdirSync(out, { recursive: true });
+const SEED = 7;
+
+/** Sizes that give about `target` events: members and motions scale together. */
+function optionsFor(n: number) {
+  const scale = n / 12_000;
+  const motions = Math.max(3, Math.round(4 * Math.sqrt(scale)));
+  const members = Math.max(20, Math.round(50 * Math.sqrt(scale)));
+  return {
+    seed: SEED,
+    workplacesPerTown: 5,
+    members: [members - 10, members + 10] as const,
+    motions: [motions - 1, motions + 1] as const,
+  };
+}
+
+function loadOrGenerate(): Uint8Array[] {
+  const file = join(out, `federation-seed${SEED}-${target}.bin`);
+  if (existsSync(file)) {
+    const buf = readFileSync(file);
+    const items: Uint8Array[] = [];
+    for (let at = 0; at < buf.length; ) {
+      const len = buf.readUInt32BE(at);
+      items.push(new Uint8Array(buf.buffer, buf.byteOffset + at + 4, len));
+      at += 4 + len;
+    }
+    return items;
+  }
+  const t = performance.now();
+  const g = generateFederation(optionsFor(target));
+  console.log(
+    `generated ${g.events.length} events, ${g.people.length} people in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
+  const parts: Buffer[] = [];
+  const items = g.events.map(encodeWireEvent);
+  for (const w of items) {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(w.length);
+    parts.push(len, Buffer.from(w));
+  }
+  writeFileSync(file, Buffer.concat(parts));
+  return items;
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+}
+
+const wire = loadOrGenerate();
+const events: SignedEvent[] = wire.map((w) => {
+  const e = decodeWireEvent(w);
+  if (!e.ok) throw new Error(e.error.code);
+  return e.value;
+});
+const bytes = wire.reduce((n, w) => n + w.length, 0);
+console.log(`${events.length} events, ${mb(bytes)} on the wire`);
+
+// 1. The limit: plain verification on 2 worker threads.
+const pool = new SignaturePool(2);
+await pool.verify(events.slice(0, 2000)); // warm the workers
+let t = performance.now();
+const BATCH = 10_000;
+for (let i = 0; i < events.length; i += BATCH) {
+  const ok = await pool.verify(events.slice(i, i + BATCH));
+  if (ok.includes(false)) throw new Error("a signature failed");
+}
+const verifySeconds = (performance.now() - t) / 1000;
+const verifyRate = events.length / verifySeconds;
+
+// 2. Ingest into a fresh SQLite store.
+const dbFile = join(out, "ingest-bench.sqlite");
+for (const suffix of ["", "-wal", "-shm"])
+  rmSync(dbFile + suffix, { force: true });
+let replica = await Replica.open(await openSqliteStore(dbFile), { pool });
+t = performance.now();
+function* batches() {
+  for (let i = 0; i < wire.length; i += BATCH) {
+    const slice: SignedEvent[] = [];
+    for (let k = i; k < Math.min(i + BATCH, wire.length); k++) {
+      const e = decodeWireEvent(wire[k]!);
+      if (e.ok) slice.push(e.value);
+    }
+    yield slice;
+  }
+}
+const report = await replica.ingestBatches(batches(), "bench");
+await replica.flush();
+const ingestSeconds = (performance.now() - t) / 1000;
+const ingestRate = report.added / ingestSeconds;
+const stateHash = replica.stateHash();
+await replica.close();
+if (report.rejected > 0)
+  throw new Error(
+    `rejected ${report.rejected}: ${JSON.stringify(report.rejections.slice(0, 3))}`,
+  );
+
+// 3. Fold-only rebuild from the store.
+t = performance.now();
+replica = await Replica.open(await openSqliteStore(dbFile));
+const rebuildSeconds = (performance.now() - t) / 1000;
+if (replica.stateHash() !== stateHash)
+  throw new Error("rebuild differs from ingest");
+await replica.close();
+await pool.close();
+
+const peak = process.resourceUsage().maxRSS * 1024;
+const result = {
+  events: events.length,
+  verifyRate: Math.round(verifyRate),
+  ingestRate: Math.round(ingestRate),
+  ratio: Number((ingestRate / verifyRate).toFixed(3)),
+  ingestSeconds: Number(ingestSeconds.toFixed(1)),
+  rebuildSeconds: Number(rebuildSeconds.toFixed(1)),
+  invalid: report.invalid,
+  peakRss: mb(peak),
+  stateHash,
+};
+console.log(JSON.stringify(result, null, 2));
+writeFileSync(join(out, "ingest.json"), `${JSON.stringify(result, null, 2)}\n`);

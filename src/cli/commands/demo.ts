@@ -1,0 +1,126 @@
+/**
+ * @module `kenges demo`: builds the demo federation into an empty data directory and keeps
+ * every demo person's keys, so a user can act as any of them (`--as p12`, `--as Aigerim`).
+ */
+import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { toHex } from "../../crypto/index.js";
+import { generateFederation } from "../../demo/index.js";
+import type { ParsedArgs } from "../args.js";
+import { CliError } from "../cli-error.js";
+import type { Command, CommandIo } from "../command.js";
+import { dataDir, isEmptyDir } from "../data-dir.js";
+import { intFlag } from "../flags.js";
+import { DEMO_KEYS_FILE, type DemoPerson } from "../keyring.js";
+import { pickText } from "../render.js";
+import { withSession } from "../session.js";
+
+function* batchesOf<T>(
+  items: readonly T[],
+  size: number,
+): Generator<readonly T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/** The seed of the demo everyone gets unless they ask for another. */
+export const DEFAULT_DEMO_SEED = 2026;
+
+export const demoCommand: Command = {
+  name: "demo",
+  summary:
+    "build the demo federation (an oil and gas region) into an empty data directory",
+  usage: "kenges demo [--seed N] [--json]",
+  async run(args, io) {
+    const dir = dataDir(args, io);
+    if (!isEmptyDir(dir)) throw new CliError("STORE_NOT_EMPTY", { path: dir });
+    const seed = intFlag(args, "seed", 0, 2 ** 32 - 1) ?? DEFAULT_DEMO_SEED;
+    const made = !existsSync(dir);
+    try {
+      return await build(args, io, seed);
+    } catch (e) {
+      // A demo that failed half-way leaves nothing behind: the directory was empty before.
+      if (made) rmSync(dir, { recursive: true, force: true });
+      else
+        for (const f of readdirSync(dir))
+          rmSync(join(dir, f), { recursive: true, force: true });
+      throw e;
+    }
+  },
+};
+
+async function build(
+  args: ParsedArgs,
+  io: CommandIo,
+  seed: number,
+): Promise<number> {
+  return withSession(
+    args,
+    io,
+    async (s) => {
+      const generated = generateFederation({ seed });
+      const report = await s.replica.ingestBatches(
+        batchesOf(generated.events, 5000),
+        "demo",
+      );
+      if (report.rejected > 0)
+        throw new CliError("INTERNAL", {
+          rejected: report.rejections.slice(0, 3),
+        });
+      const roles = new Map<string, string[]>();
+      const addRole = (id: string, role: string) =>
+        roles.set(id, [...(roles.get(id) ?? []), role]);
+      for (const c of generated.coordinators) addRole(c.id, "coordinator");
+      for (const b of generated.bodies) {
+        addRole(b.chair.id, `chair: ${pickText(b.name, "en")}`);
+        for (const m of b.members)
+          if (m !== b.chair) addRole(m.id, `member: ${pickText(b.name, "en")}`);
+      }
+      const people: DemoPerson[] = generated.people.map((p) => ({
+        label: p.label,
+        name: p.name,
+        publicKey: p.id,
+        secretKey: toHex(p.key.secretKey),
+        devices: p.devices.map((d) => ({
+          publicKey: toHex(d.publicKey),
+          secretKey: toHex(d.secretKey),
+        })),
+        roles: roles.get(p.id) ?? [],
+      }));
+      writeFileSync(
+        join(s.dir, DEMO_KEYS_FILE),
+        `${JSON.stringify(
+          {
+            warning:
+              "DEMO ONLY: these secret keys are unencrypted and derived from a public seed.",
+            seed,
+            federation: generated.federation,
+            people,
+          },
+          null,
+          1,
+        )}\n`,
+      );
+      await s.replica.flush();
+      const snapshot = s.replica.fold.state;
+      const summary = {
+        federation: generated.federation,
+        seed,
+        events: s.replica.fold.size,
+        bodies: snapshot.bodies.size,
+        members: snapshot.members.size,
+        motions: snapshot.motions.size,
+        stateHash: s.replica.stateHash(),
+      };
+      s.print(summary, () =>
+        [
+          `demo federation ${summary.federation} (seed ${seed})`,
+          `${summary.events} events, ${summary.bodies} bodies, ${summary.members} members, ${summary.motions} motions`,
+          `state hash ${summary.stateHash}`,
+          `act as anyone in ${DEMO_KEYS_FILE}: kenges --as p0 state, kenges --as "${generated.bodies[3]?.chair.name ?? "p1"}" motion list`,
+        ].join("\n"),
+      );
+      return 0;
+    },
+    { create: true, pool: true },
+  );
+}

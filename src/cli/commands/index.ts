@@ -1,0 +1,40 @@
+/** @module Every `kenges` command, by name. */
+import type { Command } from "../command.js";
+import { bodyCommand } from "./body.js";
+import { demoCommand } from "./demo.js";
+import { initCommand } from "./init.js";
+import { keyCommand } from "./key.js";
+import { logCommand } from "./log.js";
+import { memberCommand } from "./member.js";
+import {
+  closeCommand,
+  commentCommand,
+  motionCommand,
+  redactCommand,
+  voteCommand,
+} from "./motion.js";
+import { stateCommand } from "./state.js";
+import { tallyCommand } from "./tally.js";
+import { verifyCommand } from "./verify.js";
+
+const commands: Command[] = [
+  initCommand,
+  demoCommand,
+  keyCommand,
+  stateCommand,
+  logCommand,
+  verifyCommand,
+  bodyCommand,
+  memberCommand,
+  motionCommand,
+  voteCommand,
+  closeCommand,
+  commentCommand,
+  redactCommand,
+  tallyCommand,
+];
+
+/** Commands by name, in the order `kenges --help` lists them. */
+export const COMMANDS: ReadonlyMap<string, Command> = new Map(
+  commands.map((c) => [c.name, c]),
+);

@@ -1,0 +1,50 @@
+/** @module `kenges init`: a new federation whose first founder is the operator's new key. */
+import { generateKeyPair } from "../../crypto/index.js";
+import { CliError } from "../cli-error.js";
+import type { Command } from "../command.js";
+import { stringFlag } from "../command.js";
+import { dataDir, isEmptyDir } from "../data-dir.js";
+import { textFlags } from "../flags.js";
+import { Keyring, keyId } from "../keyring.js";
+import { withSession } from "../session.js";
+
+export const initCommand: Command = {
+  name: "init",
+  summary: "create a new federation, with the operator's key as its founder",
+  usage: `kenges init --name <federation name> [--name-kk …] [--name-ru …] [--name-ur …] [--founder-name <your name>] [--json]
+  The operator's key is sealed with a passphrase (asked, or KENGES_PASSPHRASE).`,
+  async run(args, io) {
+    const dir = dataDir(args, io);
+    if (!isEmptyDir(dir)) throw new CliError("STORE_NOT_EMPTY", { path: dir });
+    const name = textFlags(args, "name")!;
+    const founderName = stringFlag(args, "founder-name") ?? "Operator";
+    const keyring = new Keyring(dir, io);
+    const passphrase = await io.readPassphrase(
+      "Passphrase for the operator's key: ",
+    );
+    const key = generateKeyPair();
+    return withSession(
+      args,
+      io,
+      async (s) => {
+        keyring.save("operator", key, passphrase);
+        const { event, error } = await s.replica.sign(
+          key,
+          "federation.created",
+          { name, founders: [{ key: keyId(key), name: founderName }] },
+          Date.now(),
+        );
+        if (error) throw new CliError(error.code, { ...error.details });
+        s.print({ federation: event.id, operator: keyId(key), data: dir }, () =>
+          [
+            `federation ${event.id}`,
+            `operator key ${keyId(key)} (kept in ${dir}/keys/operator.key)`,
+            "next: kenges body create --kind council --level national --name …",
+          ].join("\n"),
+        );
+        return 0;
+      },
+      { create: true },
+    );
+  },
+};

@@ -1,0 +1,85 @@
+/** @module `kenges member …`: ask to join, endorse, leave, list members and requests. */
+import { CliError } from "../cli-error.js";
+import type { Command } from "../command.js";
+import { requireFlag } from "../flags.js";
+import { pickText, short, table } from "../render.js";
+import { resolveId } from "../resolve.js";
+import { withSession } from "../session.js";
+
+export const memberCommand: Command = {
+  name: "member",
+  summary: "join a body, endorse a join request, leave, list members",
+  usage: `kenges member join <body> --name <your name>
+  kenges member endorse <join request>
+  kenges member leave <body>
+  kenges member list <body> [--json]
+  kenges member requests <body> [--json]`,
+  async run(args, io) {
+    const verb = args.positionals[0];
+    return withSession(args, io, async (s) => {
+      const st = s.replica.fold.state;
+      switch (verb) {
+        case "join": {
+          const body = resolveId(s.replica, "body", args.positionals[1]);
+          const e = await s.act("member.join-requested", {
+            body,
+            name: requireFlag(args, "name"),
+          });
+          s.print(
+            { request: e.id },
+            () =>
+              `join request ${e.id}\nmembers of ${short(body)} endorse it with: kenges member endorse ${short(e.id)}`,
+          );
+          return 0;
+        }
+        case "endorse": {
+          const request = resolveId(s.replica, "request", args.positionals[1]);
+          const e = await s.act("member.admission-endorsed", { request });
+          const r = s.replica.fold.state.joinRequests.get(request)!;
+          s.print(
+            { event: e.id, request: r },
+            () =>
+              `endorsed ${short(request)} (${r.endorsedBy.length}/${r.needed}) — ${r.status}`,
+          );
+          return 0;
+        }
+        case "leave": {
+          const body = resolveId(s.replica, "body", args.positionals[1]);
+          const e = await s.act("member.left", { body });
+          s.print({ event: e.id }, () => `left ${short(body)}`);
+          return 0;
+        }
+        case "list": {
+          const body = resolveId(s.replica, "body", args.positionals[1]);
+          const members = [...st.memberships.values()]
+            .filter((m) => m.body === body && m.status === "member")
+            .map((m) => ({ ...m, name: st.members.get(m.member)?.name ?? "" }));
+          s.print(members, () =>
+            table(members.map((m) => [short(m.member), m.name])),
+          );
+          return 0;
+        }
+        case "requests": {
+          const body = resolveId(s.replica, "body", args.positionals[1]);
+          const requests = [...st.joinRequests.values()].filter(
+            (r) => r.body === body,
+          );
+          s.print(requests, () =>
+            table(
+              requests.map((r) => [
+                short(r.id),
+                r.name,
+                r.status,
+                `${r.endorsedBy.length}/${r.needed || "vote"}`,
+                pickText(st.bodies.get(r.body)?.name ?? {}, s.lang),
+              ]),
+            ),
+          );
+          return 0;
+        }
+        default:
+          throw new CliError("USAGE", { command: "member", verb: verb ?? "" });
+      }
+    });
+  },
+};

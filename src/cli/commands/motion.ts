@@ -1,0 +1,287 @@
+/** @module `kenges motion …`, `vote`, `close`, `comment`, `redact`: the life of a motion. */
+
+import { MOTION_KINDS, type MotionRecord } from "../../core/index.js";
+import type { CanonicalValue } from "../../crypto/index.js";
+import { CliError } from "../cli-error.js";
+import type { Command } from "../command.js";
+import { stringFlag } from "../command.js";
+import { choiceFlag, intFlag, requireFlag, textFlags } from "../flags.js";
+import { formatTime, pickText, short, table } from "../render.js";
+import { resolveId } from "../resolve.js";
+import { type Session, withSession } from "../session.js";
+import { rulesFromFlags } from "./body.js";
+
+function describeResult(m: MotionRecord, s: Session): string {
+  const r = m.result;
+  if (r === null) return m.status;
+  if (r.kind === "decision") {
+    const d = r.decision;
+    return `${m.outcome}: yes ${d.yes}, no ${d.no}, abstain ${d.abstain} (present ${d.present}, quorum ${d.quorumRequired}, ${d.threshold} majority)`;
+  }
+  const names = r.election.elected.map((i) => m.options[i]?.label ?? String(i));
+  return `${m.outcome}: ${names.join(", ")} (present ${r.present} of ${r.eligible})${s.json ? "" : ""}`;
+}
+
+async function open(s: Session, amend: boolean): Promise<number> {
+  const args = s.args;
+  let body: string;
+  let amends: string | undefined;
+  if (amend) {
+    amends = resolveId(s.replica, "motion", args.positionals[1]);
+    const target = s.replica.fold.state.motions.get(amends);
+    if (!target)
+      throw new CliError("ID_NOT_FOUND", { kind: "motion", id: amends });
+    body = target.body;
+  } else body = resolveId(s.replica, "body", args.positionals[1]);
+  const kind = amend
+    ? "amendment"
+    : (choiceFlag(args, "kind", MOTION_KINDS) ?? "resolution");
+  const payload: Record<string, CanonicalValue | undefined> = {
+    body,
+    kind,
+    title: textFlags(args, "title") ?? { en: "Amendment" },
+    text: textFlags(args, "text"),
+    method: stringFlag(args, "method"),
+    amends,
+  };
+  const candidates = args.flags.get("candidates");
+  if (typeof candidates === "string") {
+    payload.options = candidates.split(",").map((c) => {
+      const member = resolveId(s.replica, "member", c.trim());
+      return {
+        label: s.replica.fold.state.members.get(member)?.name ?? short(member),
+        member,
+      };
+    });
+    payload.seats = intFlag(args, "seats", 1, 100);
+  }
+  switch (kind) {
+    case "rules":
+      payload.subject = {
+        kind: "rules",
+        rules: rulesFromFlags(
+          args,
+          s.replica.fold.state.bodies.get(body)?.rules,
+        ) as unknown as CanonicalValue,
+      };
+      break;
+    case "admission":
+      payload.subject = {
+        kind: "admission",
+        request: resolveId(s.replica, "request", requireFlag(args, "request")),
+      };
+      break;
+    case "removal":
+      payload.subject = {
+        kind: "removal",
+        member: resolveId(s.replica, "member", requireFlag(args, "member")),
+      };
+      break;
+    case "redaction":
+      payload.subject = {
+        kind: "redaction",
+        event: resolveId(s.replica, "event", requireFlag(args, "event")),
+      };
+      break;
+    case "election":
+      payload.subject = { kind: "election", role: "chair" };
+      break;
+  }
+  const e = await s.act("motion.opened", payload);
+  s.print(
+    { motion: e.id },
+    () =>
+      `motion opened ${e.id}\nvote with: kenges vote ${short(e.id)} yes|no|abstain`,
+  );
+  return 0;
+}
+
+function show(s: Session): number {
+  const id = resolveId(s.replica, "motion", s.args.positionals[1]);
+  const st = s.replica.fold.state;
+  const m = st.motions.get(id);
+  if (!m) throw new CliError("ID_NOT_FOUND", { kind: "motion", id });
+  const ballots = st.ballots.get(id);
+  const comments = st.comments.get(id).filter((c) => !st.redactions.has(c.id));
+  s.print(
+    { motion: m, ballots: ballots.map(({ at: _at, ...b }) => b), comments },
+    () =>
+      [
+        `${pickText(m.title, s.lang)}  [${m.kind}, ${m.method}]  ${id}`,
+        `in ${pickText(st.bodies.get(m.body)?.name ?? {}, s.lang)}, proposed by ${st.members.get(m.proposer)?.name ?? short(m.proposer)} at ${formatTime(m.openedAt)}`,
+        "",
+        pickText(m.text, s.lang),
+        "",
+        m.options.length
+          ? `options: ${m.options.map((o, i) => `${i}: ${o.label}`).join("; ")}`
+          : "",
+        m.amendments.length
+          ? `amendments: ${m.amendments.map((a) => `${short(a)} ${st.motions.get(a)?.outcome ?? st.motions.get(a)?.status ?? ""}`).join(", ")}`
+          : "",
+        m.amendedBy ? `text amended by ${short(m.amendedBy)}` : "",
+        `status: ${describeResult(m, s)}`,
+        `ballots cast: ${ballots.length}; comments: ${comments.length}`,
+        ...comments
+          .slice(-5)
+          .map(
+            (c) =>
+              `  ${st.members.get(c.member)?.name ?? short(c.member)}: ${c.text}`,
+          ),
+      ]
+        .filter((l) => l !== "")
+        .join("\n"),
+  );
+  return 0;
+}
+
+export const motionCommand: Command = {
+  name: "motion",
+  summary: "open, amend, withdraw, list and show motions",
+  usage: `kenges motion open <body> --title <title> --text <text> [--title-kk …] [--text-ru …]
+        [--kind resolution|demand|election|recall|rules|action|admission|removal|redaction]
+        [--method yes-no-abstain|plurality|approval|irv|scottish-stv|meek-stv|schulze|ranked-pairs]
+        [--candidates <member>,<member>… --seats N]   (elections)
+        [--request <join request>] [--member <member>] [--event <event>]   (admission, removal, redaction)
+        [--endorsements N --quorum P …]   (rules: the proposed rules)
+  kenges motion amend <motion> --text <replacement text> [--title …]
+  kenges motion withdraw <motion>
+  kenges motion list <body> [--json]
+  kenges motion show <motion> [--json]`,
+  async run(args, io) {
+    const verb = args.positionals[0];
+    return withSession(args, io, async (s) => {
+      switch (verb) {
+        case "open":
+          return open(s, false);
+        case "amend":
+          return open(s, true);
+        case "withdraw": {
+          const motion = resolveId(s.replica, "motion", args.positionals[1]);
+          const e = await s.act("motion.withdrawn", { motion });
+          s.print({ event: e.id }, () => `withdrawn ${short(motion)}`);
+          return 0;
+        }
+        case "list": {
+          const body = resolveId(s.replica, "body", args.positionals[1]);
+          const motions = [...s.replica.fold.state.motions.values()].filter(
+            (m) => m.body === body,
+          );
+          s.print(motions, () =>
+            table(
+              motions.map((m) => [
+                short(m.id),
+                m.kind,
+                m.status === "decided" ? (m.outcome ?? "") : m.status,
+                pickText(m.title, s.lang),
+              ]),
+            ),
+          );
+          return 0;
+        }
+        case "show":
+          return show(s);
+        default:
+          throw new CliError("USAGE", { command: "motion", verb: verb ?? "" });
+      }
+    });
+  },
+};
+
+/** Parses "1,2;3" as the ranking [[1,2],[3]] (commas: equal preference; semicolons or spaces: next). */
+function parseRanking(text: string): number[][] {
+  return text
+    .split(/[;>\s]+/)
+    .filter((g) => g !== "")
+    .map((g) => g.split(",").map((x) => Number(x)));
+}
+
+export const voteCommand: Command = {
+  name: "vote",
+  summary: "cast a ballot on a motion",
+  usage: `kenges vote <motion> yes|no|abstain
+  kenges vote <motion> --pick N            (plurality)
+  kenges vote <motion> --approve 0,2       (approval)
+  kenges vote <motion> --rank "2;0,1;3"    (ranked methods; commas tie, semicolons order)`,
+  async run(args, io) {
+    return withSession(args, io, async (s) => {
+      const motion = resolveId(s.replica, "motion", args.positionals[0]);
+      const word = args.positionals[1];
+      let choice: CanonicalValue;
+      if (word === "yes" || word === "no" || word === "abstain")
+        choice = { vote: word };
+      else if (stringFlag(args, "pick") !== undefined)
+        choice = { pick: intFlag(args, "pick", 0, 99)! };
+      else if (stringFlag(args, "approve") !== undefined)
+        choice = {
+          approve: stringFlag(args, "approve")!
+            .split(",")
+            .filter(Boolean)
+            .map(Number),
+        };
+      else if (stringFlag(args, "rank") !== undefined)
+        choice = { ranking: parseRanking(stringFlag(args, "rank")!) };
+      else
+        throw new CliError("USAGE", {
+          missing: "yes|no|abstain, --pick, --approve or --rank",
+        });
+      const e = await s.act("ballot.cast", { motion, choice });
+      s.print({ ballot: e.id }, () => `ballot ${e.id}`);
+      return 0;
+    });
+  },
+};
+
+export const closeCommand: Command = {
+  name: "close",
+  summary: "close the vote on a motion and count it (chairs)",
+  usage: "kenges close <motion> [--json]",
+  async run(args, io) {
+    return withSession(args, io, async (s) => {
+      const motion = resolveId(s.replica, "motion", args.positionals[0]);
+      const e = await s.act("vote.closed", { motion });
+      const m = s.replica.fold.state.motions.get(motion)!;
+      s.print({ event: e.id, outcome: m.outcome, result: m.result }, () =>
+        describeResult(m, s),
+      );
+      return 0;
+    });
+  },
+};
+
+export const commentCommand: Command = {
+  name: "comment",
+  summary: "comment on an open motion",
+  usage: "kenges comment <motion> --text <text> [--lang en|kk|ru|ur]",
+  async run(args, io) {
+    return withSession(args, io, async (s) => {
+      const motion = resolveId(s.replica, "motion", args.positionals[0]);
+      const e = await s.act("comment.posted", {
+        motion,
+        text: requireFlag(args, "text"),
+        lang: s.lang,
+      });
+      s.print({ comment: e.id }, () => `comment ${e.id}`);
+      return 0;
+    });
+  },
+};
+
+export const redactCommand: Command = {
+  name: "redact",
+  summary:
+    "drop the payload of a comment everywhere (chairs, where the rules allow)",
+  usage: "kenges redact <event> --body <body> [--reason <why>]",
+  async run(args, io) {
+    return withSession(args, io, async (s) => {
+      const event = resolveId(s.replica, "event", args.positionals[0]);
+      const body = resolveId(s.replica, "body", requireFlag(args, "body"));
+      const e = await s.act("event.redacted", {
+        event,
+        body,
+        reason: stringFlag(args, "reason"),
+      });
+      s.print({ redaction: e.id }, () => `redacted ${short(event)}`);
+      return 0;
+    });
+  },
+};

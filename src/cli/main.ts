@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+/** @module The `kenges` command: parses the line, runs one command, turns failures into one line and an exit code. */
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { INVALIDITY_CODES } from "../core/index.js";
+import { formatError, isLanguage } from "../i18n/index.js";
+import { type ParsedArgs, parseArgs } from "./args.js";
+import { CliError } from "./cli-error.js";
+import type { CommandIo } from "./command.js";
+import { stringFlag } from "./command.js";
+import { COMMANDS } from "./commands/index.js";
+import { exitCodeFor } from "./exit-codes.js";
+import { processIo } from "./io.js";
+
+function help(): string {
+  const width = Math.max(...[...COMMANDS.keys()].map((n) => n.length));
+  const lines = [...COMMANDS.values()].map(
+    (c) => `  ${c.name.padEnd(width)}  ${c.summary}`,
+  );
+  return [
+    "kenges — council democracy: a signed event log, its fold, and the tools around it",
+    "",
+    "usage: kenges <command> [arguments] [--data <dir>] [--json] [--as <who>] [--lang en|kk|ru|ur]",
+    "",
+    ...lines,
+    "",
+    "kenges <command> --help shows a command's usage. Data: --data, else KENGES_DATA, else ./kenges-data.",
+  ].join("\n");
+}
+
+const invalidity = new Set<string>(INVALIDITY_CODES);
+
+/** Runs the CLI with the given arguments; returns the exit code. */
+export async function runCli(
+  argv: readonly string[],
+  io: CommandIo,
+): Promise<number> {
+  const args: ParsedArgs = parseArgs(argv);
+  const name = args.positionals[0];
+  const langFlag = stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en";
+  const lang = isLanguage(langFlag) ? langFlag : "en";
+  if (
+    name === undefined ||
+    name === "help" ||
+    (name === undefined && args.flags.has("help"))
+  ) {
+    io.stdout(`${help()}\n`);
+    return name === undefined && !args.flags.has("help") ? 2 : 0;
+  }
+  const command = COMMANDS.get(name);
+  const json = args.flags.get("json") === true;
+  try {
+    if (command === undefined)
+      throw new CliError("COMMAND_UNKNOWN", { command: name });
+    if (args.flags.has("help")) {
+      io.stdout(`${command.usage}\n`);
+      return 0;
+    }
+    return await command.run(
+      { positionals: args.positionals.slice(1), flags: args.flags },
+      io,
+    );
+  } catch (e) {
+    if (e instanceof CliError) {
+      const message = formatError(lang, e.code, e.details);
+      if (json)
+        io.stdout(
+          `${JSON.stringify({ error: { code: e.code, message, details: e.details } })}\n`,
+        );
+      io.stderr(
+        `kenges: ${e.code}: ${message}${e.code === "USAGE" && command ? `\n${command.usage}` : ""}\n`,
+      );
+      return exitCodeFor(e.code, invalidity.has(e.code));
+    }
+    io.stderr(`kenges: INTERNAL: ${formatError(lang, "INTERNAL")}\n`);
+    // The cause in one line; the stack only when asked for (KENGES_DEBUG=1).
+    const detail =
+      e instanceof Error
+        ? io.env.KENGES_DEBUG
+          ? (e.stack ?? e.message)
+          : e.message
+        : String(e);
+    io.stderr(`${detail}\n`);
+    return 70;
+  }
+}
+
+function isMainModule(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return realpathSync(entry) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+// Run when executed directly (not when imported by tests).
+const invokedDirectly = isMainModule();
+if (invokedDirectly) {
+  runCli(process.argv.slice(2), processIo()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`kenges: INTERNAL: ${String(e)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * @module What most commands do: open the data directory's replica, act as an identity,
+ * sign events through the one ingest pipeline, and close (saving the fold) at the end.
+ */
+
+import type { KengesError, SignedEvent } from "../core/index.js";
+import type { CanonicalValue } from "../crypto/index.js";
+import { type Replica, SignaturePool } from "../replica/index.js";
+import type { ParsedArgs } from "./args.js";
+import { CliError } from "./cli-error.js";
+import type { CommandIo } from "./command.js";
+import { stringFlag } from "./command.js";
+import { dataDir, openReplica } from "./data-dir.js";
+import { type Identity, Keyring } from "./keyring.js";
+
+/** An open replica and the means to act on it. */
+export class Session {
+  private identityCache: Identity | null = null;
+
+  constructor(
+    readonly args: ParsedArgs,
+    readonly io: CommandIo,
+    readonly dir: string,
+    readonly replica: Replica,
+    readonly keyring: Keyring,
+  ) {}
+
+  /** True when `--json` was given. */
+  get json(): boolean {
+    return this.args.flags.get("json") === true;
+  }
+
+  /** Preferred language for names and texts (`--lang`, KENGES_LANG, else en). */
+  get lang(): string {
+    return stringFlag(this.args, "lang") ?? this.io.env.KENGES_LANG ?? "en";
+  }
+
+  async identity(): Promise<Identity> {
+    this.identityCache ??= await this.keyring.identity(this.args);
+    return this.identityCache;
+  }
+
+  /**
+   * Signs and stores an event as the session's identity. A rejection or an invalid event
+   * throws CliError with the domain's code; nothing is stored then.
+   */
+  async act(type: string, payload: CanonicalValue): Promise<SignedEvent> {
+    const who = await this.identity();
+    const { event, error } = await this.replica.sign(
+      who.key,
+      type,
+      payload,
+      Date.now(),
+    );
+    if (error !== null) throw domainError(error);
+    return event;
+  }
+
+  /** Prints JSON (with --json) or the human text. */
+  print(value: unknown, human: () => string): void {
+    if (this.json) this.io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+    else this.io.stdout(`${human()}\n`);
+  }
+}
+
+/** A domain error as a CliError. */
+export function domainError(error: KengesError): CliError {
+  return new CliError(error.code, { ...error.details });
+}
+
+/** Opens the session for a command and closes it however the command ends. */
+export async function withSession<T>(
+  args: ParsedArgs,
+  io: CommandIo,
+  run: (s: Session) => Promise<T>,
+  options: { create?: boolean; pool?: boolean } = {},
+): Promise<T> {
+  const dir = dataDir(args, io);
+  // Large imports verify signatures on worker threads; small commands need none.
+  const pool = options.pool ? new SignaturePool(2) : undefined;
+  try {
+    const replica = await openReplica(dir, {
+      create: options.create ?? false,
+      ...(pool ? { pool } : {}),
+    });
+    const session = new Session(args, io, dir, replica, new Keyring(dir, io));
+    try {
+      return await run(session);
+    } finally {
+      await replica.close();
+    }
+  } finally {
+    await pool?.close();
+  }
+}

@@ -1,0 +1,559 @@
+/**
+ * @module A replica: a store plus the fold over it. Everything that enters goes through
+ * one pipeline — check → quarantine (missing parents) → store → fold — whether it comes
+ * from the CLI, the hub, a peer or a USB bundle. Idempotent and order-free.
+ */
+
+import {
+  checkEvent,
+  decodeWireEvent,
+  EVENT_HANDLERS,
+  eventFromParts,
+  FoldEngine,
+  type FoldInput,
+  foldInputOf,
+  type KengesError,
+  planMerges,
+  type SignedEvent,
+  type Snapshot,
+  signEvent,
+} from "../core/index.js";
+import {
+  type CanonicalValue,
+  encodeCanonical,
+  type KeyPair,
+  toHex,
+} from "../crypto/index.js";
+import type { QuarantinedEvent, Store, StoredEvent } from "../store/index.js";
+import { emptyReport, type IngestReport } from "./ingest-report.js";
+import type { SignaturePool } from "./signature-pool.js";
+
+export interface ReplicaOptions {
+  /** Most events one source may leave waiting in quarantine. */
+  readonly quarantinePerSource?: number;
+  /** Most events in quarantine altogether. */
+  readonly quarantineTotal?: number;
+  /** Verifies signatures of large batches on worker threads. */
+  readonly pool?: SignaturePool;
+  /** Local clock (ms), for quarantine arrival times only. */
+  readonly now?: () => number;
+}
+
+const META_FEDERATION = "federation";
+const SCAN_BATCH = 20_000;
+const MAX_REJECTIONS_LISTED = 100;
+
+function storedOf(e: SignedEvent): StoredEvent {
+  return {
+    id: e.id,
+    envelope: e.envelopeBytes,
+    signature: e.signature,
+    payload: e.payloadBytes,
+  };
+}
+
+export class Replica {
+  readonly fold = new FoldEngine(EVENT_HANDLERS);
+  private federationId: string | null = null;
+  /** Quarantine index: missing parent id → ids waiting for it. */
+  private readonly waitingFor = new Map<string, Set<string>>();
+  private readonly quarantineBySource = new Map<string, number>();
+  private quarantineSize = 0;
+  private readonly quarantinedIds = new Set<string>();
+  private readonly redactionsDone = new Set<string>();
+  private dirty = false;
+
+  private constructor(
+    readonly store: Store,
+    private readonly options: ReplicaOptions,
+  ) {}
+
+  /** Opens a replica over a store: reads every event and folds them. */
+  static async open(
+    store: Store,
+    options: ReplicaOptions = {},
+  ): Promise<Replica> {
+    const replica = new Replica(store, options);
+    replica.federationId = await store.getMeta(META_FEDERATION);
+    const inputs: FoldInput[] = [];
+    let after = 0;
+    for (;;) {
+      const { events, last } = await store.scan(after, SCAN_BATCH);
+      for (const s of events) {
+        const e = eventFromParts(s.envelope, s.signature, s.payload);
+        if (!e.ok)
+          throw new Error(
+            `stored event ${s.id} does not decode: ${e.error.code} (run kenges verify)`,
+          );
+        inputs.push(foldInputOf(e.value));
+      }
+      if (events.length < SCAN_BATCH) break;
+      after = last;
+    }
+    replica.fold.add(inputs);
+    replica.fold.rebuild();
+    for (const id of replica.fold.state.redactions.keys())
+      replica.redactionsDone.add(id);
+    for (const q of await store.quarantined()) replica.indexQuarantined(q);
+    const saved = await store.loadFold();
+    replica.dirty = saved === null || saved.events !== inputs.length;
+    return replica;
+  }
+
+  /** The signature worker pool, when the replica has one. */
+  get pool(): SignaturePool | undefined {
+    return this.options.pool;
+  }
+
+  /** The federation id (the genesis event id), or null for an empty replica. */
+  get federation(): string | null {
+    return this.federationId;
+  }
+
+  get quarantined(): number {
+    return this.quarantineSize;
+  }
+
+  private indexQuarantined(q: QuarantinedEvent): void {
+    for (const m of q.missing) {
+      let set = this.waitingFor.get(m);
+      if (set === undefined) this.waitingFor.set(m, (set = new Set()));
+      set.add(q.id);
+    }
+    this.quarantineBySource.set(
+      q.source,
+      (this.quarantineBySource.get(q.source) ?? 0) + 1,
+    );
+    this.quarantineSize++;
+    this.quarantinedIds.add(q.id);
+  }
+
+  /** Decodes wire-form events and ingests them; undecodable ones are counted as rejected. */
+  async ingestWire(
+    items: readonly Uint8Array[],
+    source = "local",
+  ): Promise<IngestReport> {
+    const events: SignedEvent[] = [];
+    const undecodable: IngestReport["rejections"] = [];
+    for (const bytes of items) {
+      const e = decodeWireEvent(bytes);
+      if (e.ok) events.push(e.value);
+      else
+        undecodable.push({
+          id: null,
+          code: e.error.code,
+          details: { ...e.error.details },
+        });
+    }
+    const report = await this.ingest(events, source);
+    report.rejected += undecodable.length;
+    report.rejections.unshift(...undecodable.slice(0, MAX_REJECTIONS_LISTED));
+    report.rejections.length = Math.min(
+      report.rejections.length,
+      MAX_REJECTIONS_LISTED,
+    );
+    return report;
+  }
+
+  /**
+   * Checks, stores and folds events in any order. Events whose parents are missing wait in
+   * quarantine (capped per source) and are released when the parents arrive.
+   */
+  async ingest(
+    events: readonly SignedEvent[],
+    source = "local",
+    verified?: readonly boolean[],
+  ): Promise<IngestReport> {
+    const report = emptyReport();
+    const reject = (id: string | null, error: KengesError) => {
+      report.rejected++;
+      if (report.rejections.length < MAX_REJECTIONS_LISTED)
+        report.rejections.push({
+          id,
+          code: error.code,
+          details: { ...error.details },
+        });
+    };
+    // A genesis fixes the federation of an empty replica.
+    let federation = this.federationId;
+    if (federation === null) {
+      const genesis = events.find((e) => e.envelope.fed === null);
+      if (genesis) federation = genesis.id;
+    }
+    const fresh: SignedEvent[] = [];
+    const seen = new Set<string>();
+    for (const e of events) {
+      if (seen.has(e.id) || this.fold.has(e.id)) {
+        report.duplicate++;
+        if (e.payloadBytes !== null && this.fold.has(e.id))
+          await this.repairPayload(e);
+        continue;
+      }
+      seen.add(e.id);
+      fresh.push(e);
+    }
+    let signatureOk: readonly boolean[] | null = null;
+    if (verified !== undefined) {
+      // Verified ahead (ingestBatches): map the results onto the fresh events.
+      const byId = new Map(events.map((e, i) => [e.id, verified[i] === true]));
+      signatureOk = fresh.map((e) => byId.get(e.id) === true);
+    } else if (this.options.pool && fresh.length >= 512)
+      signatureOk = await this.options.pool.verify(fresh);
+    const accepted: SignedEvent[] = [];
+    for (let i = 0; i < fresh.length; i++) {
+      const e = fresh[i]!;
+      if (signatureOk && !signatureOk[i]) {
+        reject(e.id, { code: "SIGNATURE_INVALID", details: {} });
+        continue;
+      }
+      const checked = checkEvent(e, EVENT_HANDLERS, {
+        federation,
+        signatureChecked: signatureOk !== null,
+      });
+      if (!checked.ok) reject(e.id, checked.error);
+      else accepted.push(e);
+    }
+    if (accepted.length === 0) return report;
+    if (this.federationId === null && federation !== null) {
+      this.federationId = federation;
+      await this.store.setMeta(META_FEDERATION, federation);
+    }
+    await this.admit(accepted, source, report);
+    return report;
+  }
+
+  /**
+   * Ingests a stream of batches, verifying the signatures of the next batch on the worker
+   * threads while the main thread stores and folds the current one.
+   */
+  async ingestBatches(
+    batches:
+      | Iterable<readonly SignedEvent[]>
+      | AsyncIterable<readonly SignedEvent[]>,
+    source = "local",
+    onBatch?: (report: IngestReport) => void,
+  ): Promise<IngestReport> {
+    const total = emptyReport();
+    const pool = this.options.pool;
+    let current: {
+      events: readonly SignedEvent[];
+      verified: Promise<boolean[]> | null;
+    } | null = null;
+    const finish = async () => {
+      if (current === null) return;
+      const verified = current.verified ? await current.verified : undefined;
+      const r = await this.ingest(current.events, source, verified);
+      for (const k of [
+        "added",
+        "duplicate",
+        "invalid",
+        "rejected",
+        "quarantined",
+        "released",
+      ] as const)
+        total[k] += r[k];
+      if (total.rejections.length < MAX_REJECTIONS_LISTED)
+        total.rejections.push(
+          ...r.rejections.slice(
+            0,
+            MAX_REJECTIONS_LISTED - total.rejections.length,
+          ),
+        );
+      onBatch?.(total);
+    };
+    for await (const events of batches) {
+      const next = { events, verified: pool ? pool.verify(events) : null };
+      await finish();
+      current = next;
+    }
+    await finish();
+    return total;
+  }
+
+  /** Orders accepted events parents-first, quarantines orphans, stores and folds the rest. */
+  private async admit(
+    accepted: readonly SignedEvent[],
+    source: string,
+    report: IngestReport,
+  ): Promise<void> {
+    const byId = new Map(accepted.map((e) => [e.id, e]));
+    const ready: SignedEvent[] = [];
+    const readyIds = new Set<string>();
+    const isPresent = (id: string) => readyIds.has(id) || this.fold.has(id);
+    let pending = [...accepted];
+    for (;;) {
+      const next: SignedEvent[] = [];
+      for (const e of pending) {
+        const input = foldInputOf(e);
+        const parents =
+          input.prev === null ? input.deps : [input.prev, ...input.deps];
+        if (parents.every(isPresent)) {
+          const broken = this.chainProblem(input, byId);
+          if (broken) {
+            report.rejected++;
+            if (report.rejections.length < MAX_REJECTIONS_LISTED)
+              report.rejections.push({
+                id: e.id,
+                code: "CHAIN_BROKEN",
+                details: broken,
+              });
+            continue;
+          }
+          ready.push(e);
+          readyIds.add(e.id);
+        } else next.push(e);
+      }
+      if (next.length === pending.length) {
+        pending = next;
+        break;
+      }
+      pending = next;
+    }
+    // Events that depend on a rejected event are orphans too: they wait like any other.
+    if (pending.length > 0)
+      await this.putInQuarantine(pending, source, report, isPresent);
+    if (ready.length === 0) return;
+    await this.store.append(ready.map(storedOf));
+    const result = this.fold.add(ready.map(foldInputOf));
+    report.added += result.added.length;
+    for (const id of result.added)
+      if (this.fold.invalidReason(id)) report.invalid++;
+    this.dirty = true;
+    await this.applyRedactions();
+    await this.releaseWaiting(readyIds, report);
+  }
+
+  /** Null when prev is by the same author with seq − 1; otherwise what is wrong. */
+  private chainProblem(
+    input: FoldInput,
+    batch: ReadonlyMap<string, SignedEvent>,
+  ): Record<string, unknown> | null {
+    if (input.prev === null) return null;
+    let author: string;
+    let seq: number;
+    const held = this.fold.chainSlot(input.prev);
+    if (held) ({ author, seq } = held);
+    else {
+      const p = batch.get(input.prev)!;
+      author = toHex(p.envelope.author);
+      seq = p.envelope.seq;
+    }
+    if (author !== input.author) return { prev: input.prev, reason: "author" };
+    if (seq !== input.seq - 1) return { prev: input.prev, reason: "seq" };
+    return null;
+  }
+
+  private async putInQuarantine(
+    orphans: readonly SignedEvent[],
+    source: string,
+    report: IngestReport,
+    isPresent: (id: string) => boolean,
+  ): Promise<void> {
+    const perSource = this.options.quarantinePerSource ?? 10_000;
+    const total = this.options.quarantineTotal ?? 100_000;
+    const now = this.options.now?.() ?? 0;
+    const put: QuarantinedEvent[] = [];
+    let used = this.quarantineBySource.get(source) ?? 0;
+    for (const e of orphans) {
+      if (this.quarantinedIds.has(e.id)) {
+        report.duplicate++;
+        continue;
+      }
+      if (used >= perSource || this.quarantineSize + put.length >= total) {
+        report.rejected++;
+        if (report.rejections.length < MAX_REJECTIONS_LISTED)
+          report.rejections.push({
+            id: e.id,
+            code: "QUARANTINE_FULL",
+            details: { source, limit: perSource },
+          });
+        continue;
+      }
+      const input = foldInputOf(e);
+      const parents =
+        input.prev === null ? input.deps : [input.prev, ...input.deps];
+      const q: QuarantinedEvent = {
+        ...storedOf(e),
+        missing: parents.filter((p) => !isPresent(p)),
+        source,
+        receivedAt: now,
+      };
+      put.push(q);
+      used++;
+    }
+    if (put.length === 0) return;
+    await this.store.quarantine(put);
+    for (const q of put) this.indexQuarantined(q);
+    report.quarantined += put.length;
+  }
+
+  /** Releases quarantined events whose missing parents have now arrived. */
+  private async releaseWaiting(
+    arrived: ReadonlySet<string>,
+    report: IngestReport,
+  ): Promise<void> {
+    const candidates = new Set<string>();
+    for (const id of arrived) {
+      const waiting = this.waitingFor.get(id);
+      if (waiting === undefined) continue;
+      for (const w of waiting) candidates.add(w);
+      this.waitingFor.delete(id);
+    }
+    if (candidates.size === 0) return;
+    const all = await this.store.quarantined();
+    const releasable: SignedEvent[] = [];
+    const sources = new Map<string, string>();
+    for (const q of all) {
+      if (!candidates.has(q.id)) continue;
+      if (q.missing.some((m) => !this.fold.has(m) && !candidates.has(m)))
+        continue;
+      const e = eventFromParts(q.envelope, q.signature, q.payload);
+      if (e.ok) {
+        releasable.push(e.value);
+        sources.set(q.id, q.source);
+      }
+    }
+    if (releasable.length === 0) return;
+    await this.store.release(releasable.map((e) => e.id));
+    for (const e of releasable) {
+      const s = sources.get(e.id)!;
+      this.quarantineBySource.set(s, (this.quarantineBySource.get(s) ?? 1) - 1);
+      this.quarantineSize--;
+      this.quarantinedIds.delete(e.id);
+    }
+    const before = report.added;
+    await this.admit(releasable, "quarantine", report);
+    report.released += report.added - before;
+  }
+
+  /**
+   * A peer offers the payload of an event held without one. Unless a redaction in force
+   * removed it, the payload is taken back (checked against the envelope's hash) and the
+   * fold re-judges from that event: a redaction it trusted blindly may not hold.
+   */
+  private async repairPayload(e: SignedEvent): Promise<void> {
+    if (this.fold.payloadOf(e.id) !== null) return;
+    const stored = await this.store.get(e.id);
+    if (stored === null || stored.payload !== null) return;
+    const checked = eventFromParts(
+      stored.envelope,
+      stored.signature,
+      e.payloadBytes,
+    );
+    if (!checked.ok) return;
+    await this.store.restorePayload(e.id, e.payloadBytes!);
+    this.fold.restorePayload(e.id, e.payloadBytes!);
+    this.redactionsDone.delete(e.id);
+    this.dirty = true;
+    await this.applyRedactions();
+  }
+
+  /** Drops, in the store and the fold, the payloads of events that a valid redaction names. */
+  private async applyRedactions(): Promise<void> {
+    for (const target of this.fold.state.redactions.keys()) {
+      if (this.redactionsDone.has(target)) continue;
+      this.redactionsDone.add(target);
+      if (this.fold.payloadOf(target) === null) continue;
+      await this.store.dropPayload(target);
+      this.fold.dropPayload(target);
+    }
+  }
+
+  /**
+   * Signs an event as `key` on top of everything this replica holds (merging heads first
+   * when there are more than 16) and stores it — unless it is rejected or the fold finds
+   * it invalid, in which case nothing is stored and the reason is returned: a failed
+   * command leaves no trace in the log.
+   */
+  async sign(
+    key: KeyPair,
+    type: string,
+    payload: CanonicalValue,
+    time: number,
+  ): Promise<{ event: SignedEvent; error: KengesError | null }> {
+    const author = toHex(key.publicKey);
+    const head = this.fold.chainHead(author);
+    let seq = (head?.seq ?? 0) + 1;
+    let prev = head?.id ?? null;
+    const { merges, deps } = planMerges(this.fold.heads(), prev);
+    const signed: SignedEvent[] = [];
+    const isGenesis = type === "federation.created";
+    const federation = isGenesis ? null : this.federationId;
+    for (const m of merges) {
+      const merge = signEvent(key, {
+        federation,
+        seq,
+        prev,
+        deps: m,
+        time,
+        type: "heads.merged",
+        payload: {},
+      });
+      signed.push(merge);
+      prev = merge.id;
+      seq++;
+    }
+    const event = signEvent(key, {
+      federation,
+      seq,
+      prev,
+      deps,
+      time,
+      type,
+      payload,
+    });
+    signed.push(event);
+    for (const e of signed) {
+      const checked = checkEvent(e, EVENT_HANDLERS, {
+        federation: isGenesis ? null : this.federationId,
+      });
+      if (!checked.ok) return { event, error: checked.error };
+    }
+    this.fold.add(signed.map(foldInputOf));
+    const error = this.fold.invalidReason(event.id);
+    if (error !== null) {
+      this.fold.retractLast(signed.map((e) => e.id));
+      return { event, error };
+    }
+    await this.store.append(signed.map(storedOf));
+    if (isGenesis) {
+      this.federationId = event.id;
+      await this.store.setMeta(META_FEDERATION, event.id);
+    }
+    this.dirty = true;
+    await this.applyRedactions();
+    await this.releaseWaiting(new Set(signed.map((e) => e.id)), emptyReport());
+    return { event, error: null };
+  }
+
+  /** The state as plain data. */
+  snapshot(): Snapshot {
+    return this.fold.snapshot();
+  }
+
+  stateHash(): string {
+    return this.fold.stateHash();
+  }
+
+  /** Saves the fold's conclusion to the store when it changed. */
+  async flush(): Promise<void> {
+    if (!this.dirty) return;
+    const snapshot = this.fold.snapshot();
+    const invalid = [...this.fold.state.invalid.entries()]
+      .map(([id, e]) => ({ id, code: e.code }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+    const bytes = encodeCanonical(snapshot);
+    await this.store.saveFold({
+      events: this.fold.size,
+      stateHash: this.fold.stateHash(),
+      snapshot: bytes,
+      invalid,
+    });
+    this.dirty = false;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await this.store.close();
+  }
+}
