@@ -10,7 +10,9 @@ import { describeStore, randomStoredEvents } from "../store.contract.js";
 import { openPostgresStore } from "./postgres-store.js";
 
 const url =
-  process.env.KENGES_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+  process.env.KENGES_TEST_PG_URL ??
+  // The password is ignored under trust auth and matches what scripts/ensure-system-deps.mjs sets on a fresh cluster.
+  "postgres://postgres:postgres@127.0.0.1:5432/test";
 
 const NO_SERVER = new Set([
   "ECONNREFUSED",
