@@ -1,4 +1,5 @@
 /** @module The registry of event types: one flat handler per type, found by its name. */
+import { actionAnswered } from "./action/apply.js";
 import { ballotCast } from "./ballot/apply.js";
 import { voteClosed } from "./ballot/close.js";
 import {
@@ -8,6 +9,7 @@ import {
   bodyRenamed,
 } from "./body/apply.js";
 import { commentPosted } from "./comment/apply.js";
+import { demandForwarded } from "./demand/apply.js";
 import { federationCreated } from "./federation/apply.js";
 import type { EventHandler } from "./fold/context.js";
 import { headsMerged } from "./heads/apply.js";
@@ -44,6 +46,8 @@ const handlers = [
   ballotCast,
   voteClosed,
   eventRedacted,
+  demandForwarded,
+  actionAnswered,
   headsMerged,
 ] as EventHandler<unknown>[];
 

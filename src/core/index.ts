@@ -1,6 +1,25 @@
 /** @module The public surface of `src/core`: events, the fold, the model, errors. Pure; runs in Node and browsers. */
 
-export { countedBallots } from "./ballot/counted-ballots.js";
+export {
+  ACTION_KINDS,
+  type ActionKind,
+  ANSWERS,
+  type Answer,
+  type AnswerRecord,
+  type CallRecord,
+} from "./action/model.js";
+export {
+  type AnswerCounts,
+  bodiesBelow,
+  type CallRollup,
+  rollupCall,
+} from "./action/rollup.js";
+export {
+  type CountedBallot,
+  type CountedBallots,
+  countedBallots,
+  viewAt,
+} from "./ballot/counted-ballots.js";
 export {
   ASSEMBLY_SETTINGS,
   type AssemblySetting,
@@ -14,6 +33,18 @@ export {
   type Rules,
   rulesSchema,
 } from "./body/model.js";
+export {
+  aggregateDemand,
+  type DemandAggregate,
+  type DemandPathNode,
+  type LevelAggregate,
+  levelOf,
+  representedNow,
+} from "./demand/aggregate.js";
+export type {
+  CouncilDemandRecord,
+  DemandForwardRecord,
+} from "./demand/model.js";
 export {
   DOMAIN_ERROR_CODES,
   type ErrorCode,
@@ -69,6 +100,12 @@ export { FoldState } from "./fold/state.js";
 export { planMerges } from "./heads/merge-plan.js";
 export { keyProofMessage } from "./key/apply.js";
 export type { KeyRecord, RotationRequestRecord } from "./key/model.js";
+export { mandateIn } from "./mandate/deviation.js";
+export type {
+  BoundPosition,
+  DeviationRecord,
+  MandateRecord,
+} from "./mandate/model.js";
 export {
   type CausalView,
   chairsIn,
@@ -103,4 +140,27 @@ export {
   type RedactionRecord,
 } from "./motion/model.js";
 export { fail, type KengesError, ok, type Result } from "./result.js";
+export {
+  childrenIn,
+  delegatesIn,
+  isBelowIn,
+  isChairIn,
+  isVoterIn,
+  linkSeatsIn,
+  representedIn,
+  seatsOf,
+  sitsFor,
+  votersIn,
+} from "./seat/authority.js";
+export type {
+  DelegateRecord,
+  DelegationRecord,
+  SeatTerm,
+} from "./seat/model.js";
 export { type I18nText, i18nText } from "./text/i18n-text.js";
+export {
+  callViews,
+  type DelegateView,
+  delegateViews,
+  demandViews,
+} from "./views.js";

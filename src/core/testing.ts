@@ -136,6 +136,28 @@ export class TestFederation {
     return event;
   }
 
+  /** Signs with an explicit claimed time (the clock is only a claim; tests of days need it). */
+  signAt(
+    key: KeyPair,
+    type: string,
+    payload: CanonicalValue,
+    time: number,
+    options: SignOptions = {},
+  ): SignedEvent {
+    const saved = this.clock;
+    this.clock = time - 1000;
+    try {
+      return this.sign(key, type, payload, options);
+    } finally {
+      this.clock = Math.max(saved, time);
+    }
+  }
+
+  /** Folds events signed detached (made on a disconnected device) into the reference replica. */
+  deliver(events: readonly SignedEvent[]): void {
+    this.fold.add(events.map(foldInputOf));
+  }
+
   /** Creates a body; the key becomes its first member and chair. */
   createBody(
     key: KeyPair,

@@ -5,19 +5,27 @@
  * same seed gives the same events and the same state hash on every machine.
  */
 
-import { DEFAULT_RULES, type Rules, type SignedEvent } from "../core/index.js";
-import { type CanonicalValue, toHex } from "../crypto/index.js";
-import { type Person, Simulator } from "./simulator.js";
+import type { SignedEvent } from "../core/index.js";
+import { toHex } from "../crypto/index.js";
 import {
-  COMMENTS,
+  DemoBuilder,
+  type GeneratedBody,
+  type GenerateOptions,
+  HUB,
+  personName,
+} from "./builder.js";
+import type { Person } from "./simulator.js";
+import {
+  type DemoRegion,
+  type DemoTown,
+  tellFederationStory,
+} from "./story-federation.js";
+import {
   DEMANDS,
   FEDERATION_NAME,
   fill,
   INFORMER_COMMENT,
-  type MotionText,
   MUNICIPAL,
-  NAME_POOL_WEIGHTS,
-  NAME_POOLS,
   NATIONAL_COUNCIL,
   NEIGHBOURHOOD,
   REGIONAL,
@@ -28,31 +36,7 @@ import {
   WORKPLACES,
 } from "./texts.js";
 
-export interface GenerateOptions {
-  readonly seed: number;
-  /** Towns per region (1–2). */
-  readonly townsPerRegion?: number;
-  /** Regions (1–3). */
-  readonly regions?: number;
-  /** Workplace assemblies per town. */
-  readonly workplacesPerTown?: number;
-  /** Members per assembly, inclusive range. */
-  readonly members?: readonly [number, number];
-  /** Motions per assembly, inclusive range. */
-  readonly motions?: readonly [number, number];
-  /** Share of members who vote on a motion. */
-  readonly turnout?: number;
-}
-
-/** A body of the generated federation and who runs it. */
-export interface GeneratedBody {
-  readonly id: string;
-  readonly kind: "assembly" | "committee" | "council";
-  readonly name: Text4;
-  readonly replica: string;
-  readonly chair: Person;
-  readonly members: Person[];
-}
+export type { GenerateOptions };
 
 export interface GeneratedFederation {
   readonly federation: string;
@@ -60,167 +44,6 @@ export interface GeneratedFederation {
   readonly people: readonly Person[];
   readonly coordinators: readonly Person[];
   readonly bodies: readonly GeneratedBody[];
-}
-
-const HUB = "hub";
-/** 2 January 2026, 06:00 UTC: the demo's first morning. */
-const START = Date.UTC(2026, 0, 2, 6, 0, 0);
-
-function personName(sim: Simulator): string {
-  let r = sim.rng.next();
-  let pool = NAME_POOLS[0]!;
-  for (let i = 0; i < NAME_POOLS.length; i++) {
-    r -= NAME_POOL_WEIGHTS[i]!;
-    if (r < 0) {
-      pool = NAME_POOLS[i]!;
-      break;
-    }
-  }
-  return `${sim.rng.pick(pool.given)} ${sim.rng.pick(pool.family)}`;
-}
-
-function rules(overrides: Partial<Rules> = {}): CanonicalValue {
-  return { ...DEFAULT_RULES, ...overrides } as unknown as CanonicalValue;
-}
-
-class DemoBuilder {
-  readonly sim: Simulator;
-  readonly bodies: GeneratedBody[] = [];
-  coordinators: Person[] = [];
-
-  constructor(readonly options: GenerateOptions) {
-    this.sim = new Simulator(options.seed, START);
-  }
-
-  createBody(
-    creator: Person,
-    replica: string,
-    kind: GeneratedBody["kind"],
-    name: Text4,
-    extra: Record<string, CanonicalValue>,
-  ): GeneratedBody {
-    const id = this.sim.sign(creator.key, replica, "body.created", {
-      name,
-      kind,
-      rules: rules({ admission: { method: "endorsements", endorsements: 1 } }),
-      founderName: creator.name,
-      ...extra,
-    }).id;
-    const body: GeneratedBody = {
-      id,
-      kind,
-      name,
-      replica,
-      chair: creator,
-      members: [creator],
-    };
-    this.bodies.push(body);
-    return body;
-  }
-
-  /** A newcomer asks to join; an existing member endorses (admission needs one endorsement here). */
-  admit(body: GeneratedBody, newcomer: Person): void {
-    const request = this.sim.sign(
-      newcomer.key,
-      body.replica,
-      "member.join-requested",
-      {
-        body: body.id,
-        name: newcomer.name,
-      },
-    ).id;
-    const endorser = this.sim.rng.pick(body.members);
-    this.sim.sign(endorser.key, body.replica, "member.admission-endorsed", {
-      request,
-    });
-    body.members.push(newcomer);
-  }
-
-  /** A motion put, amended (sometimes), discussed, voted and (usually) closed. */
-  motion(
-    body: GeneratedBody,
-    kind: "demand" | "resolution",
-    text: MotionText,
-    close: boolean,
-  ): string {
-    const sim = this.sim;
-    const proposer = sim.rng.pick(body.members);
-    const lang = sim.rng.pick(["en", "kk", "ru", "ur"] as const);
-    const motion = sim.sign(proposer.key, body.replica, "motion.opened", {
-      body: body.id,
-      kind,
-      title: text.title,
-      text: text.text,
-    }).id;
-    const turnout = this.options.turnout ?? 0.7;
-    if (text.amendment && sim.rng.chance(0.6)) {
-      const amender = sim.rng.pick(body.members);
-      const amendment = sim.sign(amender.key, body.replica, "motion.opened", {
-        body: body.id,
-        kind: "amendment",
-        amends: motion,
-        title: text.title,
-        text: text.amendment,
-      }).id;
-      this.vote(body, amendment, turnout * 0.8, sim.rng.next());
-      sim.sign(body.chair.key, body.replica, "vote.closed", {
-        motion: amendment,
-      });
-    }
-    for (let c = sim.rng.int(0, 3); c > 0; c--) {
-      const who = sim.rng.pick(body.members);
-      sim.sign(who.key, body.replica, "comment.posted", {
-        motion,
-        text: sim.rng.pick(COMMENTS[lang]),
-        lang,
-      });
-    }
-    this.vote(body, motion, turnout, kind === "demand" ? 0.85 : 0.6);
-    if (close) {
-      // Someone votes on a phone that has not seen the close: concurrent, so not counted.
-      const offline = `${body.replica}/offline`;
-      sim.sync(offline);
-      sim.sign(body.chair.key, body.replica, "vote.closed", { motion });
-      if (sim.rng.chance(0.3)) {
-        const late = sim.rng.pick(body.members);
-        sim.sign(late.key, offline, "ballot.cast", {
-          motion,
-          choice: { vote: "no" },
-        });
-      }
-    }
-    return motion;
-  }
-
-  /** Members cast yes/no/abstain ballots; some change their mind and vote twice. */
-  vote(
-    body: GeneratedBody,
-    motion: string,
-    turnout: number,
-    support: number,
-  ): void {
-    const sim = this.sim;
-    for (const m of sim.rng.sample(
-      body.members,
-      Math.round(body.members.length * turnout),
-    )) {
-      const r = sim.rng.next();
-      const vote =
-        r < support
-          ? "yes"
-          : r < support + (1 - support) * 0.8
-            ? "no"
-            : "abstain";
-      const key =
-        m.devices.length > 0 && sim.rng.chance(0.5) ? m.devices[0]! : m.key;
-      sim.sign(key, body.replica, "ballot.cast", { motion, choice: { vote } });
-      if (sim.rng.chance(0.03))
-        sim.sign(m.key, body.replica, "ballot.cast", {
-          motion,
-          choice: { vote: "yes" },
-        });
-    }
-  }
 }
 
 /** Generates the demo federation (or a smaller one of the same shape, for tests and benchmarks). */
@@ -245,12 +68,8 @@ export function generateFederation(
   const national = b.createBody(founder, HUB, "council", NATIONAL_COUNCIL, {
     level: "national",
   });
-  const towns: {
-    name: Text4;
-    districts: readonly string[];
-    council: GeneratedBody;
-    replica: string;
-  }[] = [];
+  const towns: DemoTown[] = [];
+  const regions: DemoRegion[] = [];
   for (const region of REGIONS.slice(0, regionCount)) {
     const regional = b.createBody(
       b.coordinators[1]!,
@@ -266,6 +85,8 @@ export function generateFederation(
       parent: national.id,
       seats: 3,
     });
+    const regionTowns: DemoTown[] = [];
+    regions.push({ name: region.name, council: regional, towns: regionTowns });
     for (const town of region.towns.slice(0, townsPerRegion)) {
       const council = b.createBody(
         b.coordinators[2]!,
@@ -281,12 +102,15 @@ export function generateFederation(
         parent: regional.id,
         seats: 2,
       });
-      towns.push({
+      const t: DemoTown = {
         name: town.name,
         districts: town.districts,
         council,
         replica: town.name.en,
-      });
+        assemblies: [],
+      };
+      towns.push(t);
+      regionTowns.push(t);
     }
   }
   sim.syncAll();
@@ -314,11 +138,11 @@ export function generateFederation(
     ];
     for (const n of names) {
       const creator = sim.person(personName(sim), town.replica);
-      assemblies.push(
-        b.createBody(creator, town.replica, "assembly", n.name, {
-          setting: n.setting,
-        }),
-      );
+      const assembly = b.createBody(creator, town.replica, "assembly", n.name, {
+        setting: n.setting,
+      });
+      assemblies.push(assembly);
+      town.assemblies.push(assembly);
     }
   }
   sim.syncAll();
@@ -401,6 +225,11 @@ export function generateFederation(
     if (!active) break;
   }
   sim.syncAll();
+
+  // The federation at work: delegates at every level with mandates, a deviation and a
+  // recall, demands rising to the national council, a general strike spreading.
+  if (options.federation !== false)
+    tellFederationStory(b, { national, regions, towns });
 
   // Stories the demo shows: a strike committee, an informer redacted and removed,
   // a stolen phone revoked, a member who leaves, an assembly that admits by vote.

@@ -1,6 +1,6 @@
 /** @module The public surface of `src/demo`: the generated demo federation. */
+export type { GeneratedBody } from "./builder.js";
 export {
-  type GeneratedBody,
   type GeneratedFederation,
   type GenerateOptions,
   generateFederation,

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { liveBody } from "../body/apply.js";
 import { defineHandler } from "../fold/context.js";
+import { recordDeviations } from "../mandate/deviation.js";
 import { requireMember } from "../member/apply.js";
 import { openMotion } from "../motion/apply.js";
 import { choiceSchema, isMethodName } from "../motion/methods.js";
@@ -31,6 +32,8 @@ export const ballotCast = defineHandler({
         method: m.method,
         problem: choice.error.issues[0]?.message ?? "invalid",
       });
+    if (body.value.kind === "council")
+      recordDeviations(ctx, m.body, p.motion, choice.data as BallotChoice);
     ctx.state.ballots.push(p.motion, {
       at: ctx.event.index,
       id: ctx.event.id,

@@ -7,6 +7,7 @@ import {
 } from "../../voting/index.js";
 import { liveBody, requireChair } from "../body/apply.js";
 import { type ApplyContext, defineHandler } from "../fold/context.js";
+import type { MandateRecord } from "../mandate/model.js";
 import { admit, endMembership } from "../member/apply.js";
 import { rulesIn } from "../member/authority.js";
 import { openMotion } from "../motion/apply.js";
@@ -16,6 +17,7 @@ import {
 } from "../motion/methods.js";
 import type { MotionRecord, MotionResult } from "../motion/model.js";
 import { fail, ok, type Result } from "../result.js";
+import { recallDelegate, seatDelegates } from "../seat/apply.js";
 import { hexId } from "../text/i18n-text.js";
 import { countedBallots } from "./counted-ballots.js";
 import { tallyElection } from "./tally-election.js";
@@ -89,11 +91,44 @@ function applyEffect(
       });
       return;
     case "election": {
-      s.chairFacts.push(motion.body, { at, value: [...elected] });
-      const body = s.bodies.get(motion.body)!;
-      s.bodies.set(motion.body, { ...body, chairs: [...elected] });
+      if (subject.role === "chair") {
+        s.chairFacts.push(motion.body, { at, value: [...elected] });
+        const body = s.bodies.get(motion.body)!;
+        s.bodies.set(motion.body, { ...body, chairs: [...elected] });
+      } else seatDelegates(ctx, motion, subject.council, elected);
       return;
     }
+    case "recall":
+      recallDelegate(ctx, motion, subject.council, subject.member);
+      return;
+    case "mandate": {
+      const mandate: MandateRecord = {
+        council: subject.council,
+        body: motion.body,
+        motion: motion.id,
+        instructions: motion.text,
+        positions: subject.positions,
+        adoptedAt: ctx.event.time,
+      };
+      s.mandateFacts.push(`${subject.council} ${motion.body}`, {
+        at,
+        value: mandate,
+      });
+      s.mandates.set(`${subject.council} ${motion.body}`, mandate);
+      return;
+    }
+    case "action":
+      s.calls.set(motion.id, {
+        id: motion.id,
+        council: motion.body,
+        kind: subject.action,
+        title: motion.title,
+        text: motion.text,
+        startsAt: subject.startsAt,
+        scope: subject.scope,
+        adoptedAt: ctx.event.time,
+      });
+      return;
   }
 }
 
@@ -121,12 +156,13 @@ export const voteClosed = defineHandler({
     if (!amendments.ok) return amendments;
 
     const rules = rulesIn(ctx, motion.body) ?? body.value.rules;
-    const { eligible, counted } = countedBallots(
+    const { eligible, eligibleWeight, counted } = countedBallots(
       ctx.state,
       ctx.index,
       p.motion,
       motion.body,
       ctx.event.index,
+      rules,
     );
     let result: MotionResult;
     let outcome: MotionRecord["outcome"];
@@ -139,13 +175,15 @@ export const voteClosed = defineHandler({
           : motion.kind === "recall"
             ? rules.recallThreshold
             : rules.majority;
-      const ballots: Weighted<YesNoChoice>[] = counted.map((b) => ({
-        choice: "vote" in b.choice ? b.choice.vote : "abstain",
-        weight: 1,
-      }));
+      const ballots: Weighted<YesNoChoice>[] = counted.map(
+        ({ ballot, weight }) => ({
+          choice: "vote" in ballot.choice ? ballot.choice.vote : "abstain",
+          weight,
+        }),
+      );
       const decision = tallyYesNoAbstain({
         ballots,
-        eligible: eligible.length,
+        eligible: eligibleWeight,
         quorumPercent: rules.quorumPercent,
         threshold,
       });
@@ -159,12 +197,18 @@ export const voteClosed = defineHandler({
         method,
         motion.options.length,
         motion.seats,
-        counted.map((b) => ({ choice: b.choice, weight: 1 })),
+        counted.map(({ ballot, weight }) => ({
+          choice: ballot.choice,
+          weight,
+        })),
       );
       if (!election.ok) return election;
       const present = counted.length;
+      let presentWeight = 0;
+      for (const c of counted) presentWeight += c.weight;
       const quorumMet =
-        present > 0 && present * 100 >= eligible.length * rules.quorumPercent;
+        presentWeight > 0 &&
+        presentWeight * 100 >= eligibleWeight * rules.quorumPercent;
       result = {
         kind: "election",
         election: election.value,

@@ -1,55 +1,103 @@
 /**
- * @module Which ballots count at a close: for each voter eligible in the close's causal
- * past, their causally latest ballot in that past (of concurrent ones, the lowest id).
+ * @module Which ballots count at a close, and how much each weighs: for each voter eligible
+ * in the close's causal past, their causally latest ballot in that past (of concurrent ones,
+ * the lowest id). In a council whose rules weigh delegates by the members they represent,
+ * a delegate's ballot weighs the members of their body divided by the body's seats.
  */
+import type { Rules } from "../body/model.js";
 import type { CausalIndex } from "../fold/causal-index.js";
 import type { FoldState } from "../fold/state.js";
-import { type CausalView, isMemberIn } from "../member/authority.js";
+import type { CausalView } from "../member/authority.js";
 import type { BallotRecord } from "../motion/model.js";
+import {
+  linkSeatsIn,
+  representedIn,
+  seatsOf,
+  votersIn,
+} from "../seat/authority.js";
 
-/** The eligible voters and the ballot that counts for each voter who cast one. */
-export interface CountedBallots {
-  readonly eligible: readonly string[];
-  readonly counted: readonly BallotRecord[];
+/** A ballot that counts, with its weight. */
+export interface CountedBallot {
+  readonly ballot: BallotRecord;
+  readonly weight: number;
 }
 
-/** Selects the counted ballots of a motion at the close event `close`. */
+/** The eligible voters, their total weight, and the ballot that counts for each who voted. */
+export interface CountedBallots {
+  readonly eligible: readonly string[];
+  readonly eligibleWeight: number;
+  readonly counted: readonly CountedBallot[];
+}
+
+/** The view of the causal past of event `close`. */
+export function viewAt(
+  state: FoldState,
+  index: CausalIndex,
+  close: number,
+): CausalView {
+  return {
+    state,
+    knows: (x) => index.precedes(x, close),
+    precedes: (x, y) => index.precedes(x, y),
+  };
+}
+
+/** Each voter's weight: 1, or for weighted councils the members their seats represent. */
+function weightOf(
+  view: CausalView,
+  body: string,
+  voter: string,
+  weighted: boolean,
+  cache: Map<string, ReadonlySet<string>>,
+): number {
+  if (!weighted) return 1;
+  let weight = 0;
+  for (const child of seatsOf(view, body, voter))
+    weight +=
+      representedIn(view, child, cache).size / linkSeatsIn(view, child, body);
+  return weight;
+}
+
+/** Selects and weighs the counted ballots of a motion at the close event `close`. */
 export function countedBallots(
   state: FoldState,
   index: CausalIndex,
   motion: string,
   body: string,
   close: number,
+  rules: Rules,
 ): CountedBallots {
   const all = state.ballots.get(motion);
   let minHeight = index.heightOf[close]!;
   for (const b of all) minHeight = Math.min(minHeight, index.heightOf[b.at]!);
   // One walk of the close's past answers "is this ballot known?" for every ballot.
   const inPast = index.pastAbove(close, minHeight);
-  const view: CausalView = {
-    state,
-    knows: (x) => index.precedes(x, close),
-    precedes: (x, y) => index.precedes(x, y),
-  };
-  const eligible = [...new Set(state.bodyMembers.get(body))]
-    .filter((m) => isMemberIn(view, body, m))
-    .sort();
-  const isEligible = new Set(eligible);
+  const view = viewAt(state, index, close);
+  const eligible = votersIn(view, body);
+  const weighted =
+    rules.delegateWeight === "represented" &&
+    state.bodies.get(body)?.kind === "council";
+  const cache = new Map<string, ReadonlySet<string>>();
+  const weights = new Map(
+    eligible.map((m) => [m, weightOf(view, body, m, weighted, cache)]),
+  );
+  let eligibleWeight = 0;
+  for (const w of weights.values()) eligibleWeight += w;
   const byVoter = new Map<string, BallotRecord[]>();
   for (const b of all) {
-    if (!isEligible.has(b.member) || !inPast(b.at)) continue;
+    if (!weights.has(b.member) || !inPast(b.at)) continue;
     const list = byVoter.get(b.member);
     if (list === undefined) byVoter.set(b.member, [b]);
     else list.push(b);
   }
-  const counted: BallotRecord[] = [];
+  const counted: CountedBallot[] = [];
   for (const voter of [...byVoter.keys()].sort()) {
     const list = byVoter.get(voter)!;
     const latest = list.filter(
       (b) => !list.some((c) => c !== b && index.precedes(b.at, c.at)),
     );
     latest.sort((a, b) => (a.id < b.id ? -1 : 1));
-    counted.push(latest[0]!);
+    counted.push({ ballot: latest[0]!, weight: weights.get(voter)! });
   }
-  return { eligible, counted };
+  return { eligible, eligibleWeight, counted };
 }

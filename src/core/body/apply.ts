@@ -161,8 +161,10 @@ export const bodyLinked = defineHandler({
     if (p.child === p.parent || isAbove(ctx, p.child, p.parent))
       return fail("LINK_CYCLE", { child: p.child, parent: p.parent });
     const key = `${p.child} ${p.parent}`;
-    if (ctx.state.linkFacts.get(key).length === 0)
+    if (ctx.state.linkFacts.get(key).length === 0) {
       ctx.state.councilChildren.push(p.parent, p.child);
+      ctx.state.bodyParents.push(p.child, p.parent);
+    }
     ctx.state.linkFacts.push(key, { at: ctx.event.index, value: p.seats });
     if (p.seats === 0) ctx.state.links.delete(key);
     else

@@ -7,6 +7,12 @@
 /** Sentinel for "no such event". */
 export const NONE = -1;
 
+/** For one fact and one author chain: sequence numbers known to know it, and known not to. */
+interface ChainMemo {
+  knowsFrom: number;
+  notUpTo: number;
+}
+
 /** What the index needs to know of an event. */
 export interface IndexedEventInput {
   readonly id: string;
@@ -51,6 +57,11 @@ export class CausalIndex {
   private readonly coverOf: number[] = [];
   private stamp = new Int32Array(1024);
   private generation = 0;
+  /**
+   * What earlier questions learned, per fact x and author chain: an author's later events
+   * know everything their earlier ones knew (for authors that never forked).
+   */
+  private readonly memo = new Map<number, Map<number, ChainMemo>>();
 
   get size(): number {
     return this.ids.length;
@@ -235,11 +246,61 @@ export class CausalIndex {
     const sx = this.seqOf[x]!;
     const chainOk = !this.forkSeq.has(ax);
     if (chainOk && this.authorOf[e] === ax) return this.seqOf[e]! > sx;
-    if (this.stamp.length < this.ids.length) {
-      const next = new Int32Array(Math.max(this.ids.length * 2, 1024));
+    let memo = this.memo.get(x);
+    if (memo === undefined) this.memo.set(x, (memo = new Map()));
+    const known = this.recall(memo, e);
+    if (known !== 0) return known > 0;
+    const answer = this.search(x, e, hx, ax, sx, chainOk, memo);
+    this.remember(memo, e, answer);
+    return answer;
+  }
+
+  /** +1 knows, −1 does not, 0 unknown — from what earlier questions learned about e's chain. */
+  private recall(memo: Map<number, ChainMemo>, v: number): number {
+    const a = this.authorOf[v]!;
+    if (this.forkSeq.has(a)) return 0;
+    const m = memo.get(a);
+    if (m === undefined) return 0;
+    const s = this.seqOf[v]!;
+    if (s >= m.knowsFrom) return 1;
+    if (s <= m.notUpTo) return -1;
+    return 0;
+  }
+
+  private remember(
+    memo: Map<number, ChainMemo>,
+    v: number,
+    knows: boolean,
+  ): void {
+    const a = this.authorOf[v]!;
+    if (this.forkSeq.has(a)) return;
+    let m = memo.get(a);
+    if (m === undefined)
+      memo.set(a, (m = { knowsFrom: Number.POSITIVE_INFINITY, notUpTo: 0 }));
+    const s = this.seqOf[v]!;
+    if (knows) m.knowsFrom = Math.min(m.knowsFrom, s);
+    else m.notUpTo = Math.max(m.notUpTo, s);
+  }
+
+  private ensureStamp(): void {
+    if (this.stamp.length < this.ids.length + 1) {
+      const next = new Int32Array(Math.max((this.ids.length + 1) * 2, 1024));
       next.set(this.stamp);
       this.stamp = next;
     }
+  }
+
+  /** Depth-first search from e for x, cut short by indices, covers, heights, chains and the memo. */
+  private search(
+    x: number,
+    e: number,
+    hx: number,
+    ax: number,
+    sx: number,
+    chainOk: boolean,
+    memo: Map<number, ChainMemo>,
+  ): boolean {
+    this.ensureStamp();
     const gen = ++this.generation;
     const stack = [e];
     while (stack.length > 0) {
@@ -257,6 +318,9 @@ export class CausalIndex {
           if (this.seqOf[p]! > sx) return true;
           continue;
         }
+        const known = this.recall(memo, p);
+        if (known > 0) return true;
+        if (known < 0) continue;
         stack.push(p);
       }
     }

@@ -71,6 +71,18 @@ export function snapshotState(
       comments: state.comments.get(id).filter((c) => !redacted.has(c.id)),
     })),
     redactions: sortedValues(redacted.entries()),
+    delegations: sortedValues(state.delegations.entries()),
+    delegates: sortedValues(state.delegates.entries()),
+    mandates: sortedValues(state.mandates.entries()),
+    deviations: sortedValues(state.deviations.entries()),
+    councilDemands: sortedValues(state.councilDemands.entries(), (id, d) => ({
+      ...d,
+      forwards: state.demandForwards.get(id),
+    })),
+    calls: sortedValues(state.calls.entries(), (id, c) => ({
+      ...c,
+      answers: state.answers.get(id),
+    })),
     cutoffs: sortedValues(cutoffs.entries(), (key, seq) => ({
       key,
       lastValidSeq: seq,

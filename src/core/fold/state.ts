@@ -99,6 +99,8 @@ export class FoldState {
   readonly linkFacts = new TrackedLists<string, Fact<number>>(this.journal);
   /** Council → bodies ever linked under it (may repeat). */
   readonly councilChildren = new TrackedLists<string, string>(this.journal);
+  /** Body → councils it was ever linked to (may repeat). */
+  readonly bodyParents = new TrackedLists<string, string>(this.journal);
   /** `${council} ${body}` → changes of the body's delegation. */
   readonly seatFacts = new TrackedLists<string, SeatFact>(this.journal);
   /** `${council} ${member}` → bodies the member was ever seated for (may repeat). */

@@ -148,3 +148,23 @@ export function isChairIn(
 ): boolean {
   return chairsIn(view, body).has(member) && isVoterIn(view, body, member);
 }
+
+/** True when `body` sits below `council` (through links with seats) in the view. */
+export function isBelowIn(
+  view: CausalView,
+  body: string,
+  council: string,
+): boolean {
+  const seen = new Set<string>();
+  const stack = [body];
+  while (stack.length > 0) {
+    const b = stack.pop()!;
+    for (const parent of new Set(view.state.bodyParents.get(b))) {
+      if (seen.has(parent) || linkSeatsIn(view, b, parent) === 0) continue;
+      if (parent === council) return true;
+      seen.add(parent);
+      stack.push(parent);
+    }
+  }
+  return false;
+}
