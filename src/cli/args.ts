@@ -9,6 +9,7 @@ export interface ParsedArgs {
 /** Flags that never take a value, so `--json state` is not read as `--json=state`. */
 const BOOLEAN_FLAGS = new Set([
   "json",
+  "quiet",
   "help",
   "yes",
   "no-progress",
@@ -16,6 +17,16 @@ const BOOLEAN_FLAGS = new Set([
   "force",
   "all",
 ]);
+
+/** A repeated flag (`--position a=yes --position b=no`) collects its values, comma-separated. */
+function setFlag(
+  flags: Map<string, string | true>,
+  name: string,
+  value: string,
+): void {
+  const before = flags.get(name);
+  flags.set(name, typeof before === "string" ? `${before},${value}` : value);
+}
 
 /** Splits argv into positionals and flags (`--name value`, `--name=value`, bare boolean flags). */
 export function parseArgs(argv: readonly string[]): ParsedArgs {

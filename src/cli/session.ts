@@ -59,6 +59,8 @@ export class Session {
   /** Prints JSON (with --json) or the human text. */
   print(value: unknown, human: () => string): void {
     if (this.json) this.io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+    else if (this.args.flags.get("quiet") === true && quietId(value) !== null)
+      this.io.stdout(`${quietId(value)}\n`);
     else this.io.stdout(`${human()}\n`);
   }
 }
@@ -92,4 +94,25 @@ export async function withSession<T>(
   } finally {
     await pool?.close();
   }
+}
+
+/** With `--quiet`, a command that made something prints only its id (for scripts: X=$(kenges … --quiet)). */
+const QUIET_KEYS = [
+  "into",
+  "motion",
+  "body",
+  "request",
+  "ballot",
+  "comment",
+  "redaction",
+  "federation",
+  "event",
+];
+
+function quietId(value: unknown): string | null {
+  if (value === null || typeof value !== "object") return null;
+  const record = value as Record<string, unknown>;
+  for (const k of QUIET_KEYS)
+    if (typeof record[k] === "string") return record[k] as string;
+  return null;
 }

@@ -14,6 +14,8 @@ export {
   type CallRollup,
   rollupCall,
 } from "./action/rollup.js";
+export { type Recount, recountMotion } from "./ballot/recount.js";
+export { electionProfile, rankingOf } from "./ballot/tally-election.js";
 export {
   type CountedBallot,
   type CountedBallots,

@@ -2,6 +2,12 @@
 import type { Command } from "../command.js";
 import { bodyCommand } from "./body.js";
 import { demoCommand } from "./demo.js";
+import {
+  callCommand,
+  delegateCommand,
+  demandCommand,
+  mandateCommand,
+} from "./federation.js";
 import { initCommand } from "./init.js";
 import { keyCommand } from "./key.js";
 import { logCommand } from "./log.js";
@@ -13,6 +19,7 @@ import {
   redactCommand,
   voteCommand,
 } from "./motion.js";
+import { ballotsCommand } from "./recount.js";
 import { stateCommand } from "./state.js";
 import { tallyCommand } from "./tally.js";
 import { verifyCommand } from "./verify.js";
@@ -31,7 +38,12 @@ const commands: Command[] = [
   closeCommand,
   commentCommand,
   redactCommand,
+  delegateCommand,
+  mandateCommand,
+  demandCommand,
+  callCommand,
   tallyCommand,
+  ballotsCommand,
 ];
 
 /** Commands by name, in the order `kenges --help` lists them. */

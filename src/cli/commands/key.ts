@@ -39,7 +39,9 @@ export const keyCommand: Command = {
         io.stdout(
           args.flags.get("json")
             ? `${JSON.stringify({ label, publicKey: keyId(key) })}\n`
-            : `key "${label}" ${keyId(key)}\n`,
+            : args.flags.get("quiet")
+              ? `${keyId(key)}\n`
+              : `key "${label}" ${keyId(key)}\n`,
         );
         return 0;
       }
@@ -63,7 +65,9 @@ export const keyCommand: Command = {
         io.stdout(
           args.flags.get("json")
             ? `${JSON.stringify(out)}\n`
-            : `${who.label}${who.name ? ` (${who.name})` : ""} ${out.publicKey}\n`,
+            : args.flags.get("quiet")
+              ? `${out.publicKey}\n`
+              : `${who.label}${who.name ? ` (${who.name})` : ""} ${out.publicKey}\n`,
         );
         return 0;
       }

@@ -1,5 +1,11 @@
 /** @module `kenges state`: the federation as the fold sees it — bodies by level, members, motions. */
-import type { BodyRecord, MotionRecord } from "../../core/index.js";
+import {
+  type BodyRecord,
+  callViews,
+  delegateViews,
+  demandViews,
+  type MotionRecord,
+} from "../../core/index.js";
 import type { Command } from "../command.js";
 import { pickText, short, table } from "../render.js";
 import type { Session } from "../session.js";
@@ -58,6 +64,11 @@ export const stateCommand: Command = {
             invalid: fold.state.invalid.size,
             quarantined: s.replica.quarantined,
             state: s.replica.snapshot(),
+            views: {
+              delegates: delegateViews(fold.state),
+              demands: demandViews(fold.state),
+              calls: callViews(fold.state),
+            },
           },
           () => "",
         );

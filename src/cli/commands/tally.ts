@@ -15,6 +15,7 @@ import {
 import type { ParsedArgs } from "../args.js";
 import { CliError } from "../cli-error.js";
 import { type Command, type CommandIo, stringFlag } from "../command.js";
+import { recountCommand } from "./recount.js";
 
 /** How each file extension is read. */
 const readers: Readonly<
@@ -29,8 +30,10 @@ const readers: Readonly<
 export const tallyCommand: Command = {
   name: "tally",
   summary: "Count a ballot file (.blt, .soi, .toi) and print the count sheet",
-  usage: `kenges tally <file> --method <${electionMethodNames.join("|")}> [--seats N] [--json]`,
+  usage: `kenges tally <file> --method <${electionMethodNames.join("|")}> [--seats N] [--json]
+  kenges tally --motion <motion> [--json]     recount a decided motion from the log`,
   async run(args: ParsedArgs, io: CommandIo): Promise<number> {
+    if (args.flags.has("motion")) return recountCommand(args, io);
     const path = args.positionals[0];
     if (path === undefined) throw new CliError("TALLY_FILE_REQUIRED");
     const methodName = stringFlag(args, "method");
