@@ -2,8 +2,12 @@
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { installNodeCrypto } from "../crypto/node.js";
-import { Replica, type SignaturePool } from "../replica/index.js";
-import { openSqliteStore } from "../store/index.js";
+import {
+  Replica,
+  type SignaturePool,
+  StoreCorruptError,
+} from "../replica/index.js";
+import { openSqliteStore, type Store } from "../store/index.js";
 import type { ParsedArgs } from "./args.js";
 import { CliError } from "./cli-error.js";
 import type { CommandIo } from "./command.js";
@@ -40,13 +44,31 @@ export async function openReplica(
     mkdirSync(dir, { recursive: true });
   }
   const store = await openSqliteStore(file);
-  const replica = await Replica.open(store, {
-    now: () => Date.now(),
-    ...(options.pool ? { pool: options.pool } : {}),
-  });
+  let replica: Replica;
+  try {
+    replica = await Replica.open(store, {
+      now: () => Date.now(),
+      ...(options.pool ? { pool: options.pool } : {}),
+    });
+  } catch (e) {
+    await store.close();
+    if (e instanceof StoreCorruptError)
+      throw new CliError("STORE_CORRUPT", {
+        reason: `${e.reason} in event ${e.event}; run kenges verify`,
+      });
+    throw e;
+  }
   if (replica.federation === null && !options.create) {
     await replica.close();
     throw new CliError("STORE_EMPTY", { path: dir });
   }
   return replica;
+}
+
+/** Opens only the store of a data directory (for `verify`, which must read a damaged store). */
+export async function openStoreOnly(dir: string): Promise<Store> {
+  installNodeCrypto();
+  const file = join(dir, STORE_FILE);
+  if (!existsSync(file)) throw new CliError("STORE_EMPTY", { path: dir });
+  return openSqliteStore(file);
 }

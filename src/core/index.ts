@@ -14,14 +14,14 @@ export {
   type CallRollup,
   rollupCall,
 } from "./action/rollup.js";
-export { type Recount, recountMotion } from "./ballot/recount.js";
-export { electionProfile, rankingOf } from "./ballot/tally-election.js";
 export {
   type CountedBallot,
   type CountedBallots,
   countedBallots,
   viewAt,
 } from "./ballot/counted-ballots.js";
+export { type Recount, recountMotion } from "./ballot/recount.js";
+export { electionProfile, rankingOf } from "./ballot/tally-election.js";
 export {
   ASSEMBLY_SETTINGS,
   type AssemblySetting,

@@ -152,8 +152,12 @@ class FederationStory {
       subject: { kind: "election", role: "delegate", council: council.id },
     }).id;
     const ranking = candidates.map((_, i) => [i]);
+    // Fewer than a third dissent, so the first candidates win however small the body.
+    const dissenters = new Set(
+      sim.rng.sample(voters, Math.floor((voters.length - 1) / 3)),
+    );
     for (const v of voters) {
-      const dissent = sim.rng.chance(0.2) && candidates.length > seats;
+      const dissent = dissenters.has(v) && candidates.length > seats;
       const choice: CanonicalValue =
         method === "plurality"
           ? { pick: dissent ? candidates.length - 1 : 0 }
@@ -200,8 +204,15 @@ class FederationStory {
           .map((a) => this.delegates.get(a.id)?.[0])
           .filter((p): p is Person => !!p)
           .slice(0, 3);
-        if (candidates.length >= 2)
-          this.elect(town.council, region.council, candidates, 2, voters, HUB);
+        if (candidates.length > 0)
+          this.elect(
+            town.council,
+            region.council,
+            candidates,
+            Math.min(2, candidates.length),
+            voters,
+            HUB,
+          );
       }
       const voters = this.votersOf(
         region.council,
@@ -210,8 +221,15 @@ class FederationStory {
       const candidates = region.towns
         .flatMap((t) => this.delegates.get(t.council.id) ?? [])
         .slice(0, 4);
-      if (candidates.length >= 3)
-        this.elect(region.council, world.national, candidates, 3, voters, HUB);
+      if (candidates.length > 0)
+        this.elect(
+          region.council,
+          world.national,
+          candidates,
+          Math.min(3, candidates.length),
+          voters,
+          HUB,
+        );
     }
   }
 

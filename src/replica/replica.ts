@@ -52,6 +52,18 @@ function storedOf(e: SignedEvent): StoredEvent {
   };
 }
 
+/** A stored event does not decode: the store was damaged behind the replica's back. */
+export class StoreCorruptError extends Error {
+  readonly code = "STORE_CORRUPT";
+  constructor(
+    readonly event: string,
+    readonly reason: string,
+  ) {
+    super(`stored event ${event} is damaged (${reason})`);
+    this.name = "StoreCorruptError";
+  }
+}
+
 export class Replica {
   readonly fold = new FoldEngine(EVENT_HANDLERS);
   private federationId: string | null = null;
@@ -421,9 +433,8 @@ export class Replica {
       this.quarantineSize--;
       this.quarantinedIds.delete(e.id);
     }
-    const before = report.added;
     await this.admit(releasable, "quarantine", report);
-    report.released += report.added - before;
+    for (const e of releasable) if (this.fold.has(e.id)) report.released++;
   }
 
   /**

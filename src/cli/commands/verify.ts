@@ -1,9 +1,11 @@
-/** @module `kenges verify`: re-checks every hash, signature and chain and refolds from nothing. */
-
+/**
+ * @module `kenges verify`: re-checks every hash, signature and chain and refolds from nothing.
+ * It reads the store directly (never through a replica, which would refuse a damaged store).
+ */
 import { formatError } from "../../i18n/index.js";
-import { verifyReplica } from "../../replica/index.js";
+import { SignaturePool, verifyReplica } from "../../replica/index.js";
 import type { Command } from "../command.js";
-import { withSession } from "../session.js";
+import { dataDir, openStoreOnly } from "../data-dir.js";
 
 export const verifyCommand: Command = {
   name: "verify",
@@ -11,30 +13,29 @@ export const verifyCommand: Command = {
     "re-check every event and the fold from scratch; non-zero exit on any integrity failure",
   usage: "kenges verify [--json]",
   async run(args, io) {
-    return withSession(
-      args,
-      io,
-      async (s) => {
-        const report = await verifyReplica(
-          s.replica.store,
-          s.replica.pool ? { pool: s.replica.pool } : {},
-        );
-        const { problems, ...summary } = report;
-        s.print(report.ok ? summary : report, () => {
-          const lines = [
-            report.ok ? "ok" : "INTEGRITY FAILURE",
-            `${report.events} events, ${report.invalid} invalid, ${report.quarantined} in quarantine`,
-            report.ok ? `state hash ${report.stateHash}` : "",
-          ];
-          for (const p of problems.slice(0, 20))
-            lines.push(
-              `${p.id ?? "store"}: ${p.code} — ${formatError("en", p.code, p.details)}`,
-            );
-          return lines.filter((l) => l !== "").join("\n");
-        });
-        return report.ok ? 0 : 1;
-      },
-      { pool: true },
-    );
+    const store = await openStoreOnly(dataDir(args, io));
+    const pool = new SignaturePool(2);
+    try {
+      const report = await verifyReplica(store, { pool });
+      const { problems, ...summary } = report;
+      if (args.flags.get("json") === true)
+        io.stdout(`${JSON.stringify(report.ok ? summary : report, null, 2)}\n`);
+      else {
+        const lines = [
+          report.ok ? "ok" : "INTEGRITY FAILURE",
+          `${report.events} events, ${report.invalid} invalid, ${report.quarantined} in quarantine`,
+        ];
+        if (report.ok) lines.push(`state hash ${report.stateHash}`);
+        for (const p of problems.slice(0, 20))
+          lines.push(
+            `${p.id ?? "store"}: ${p.code} — ${formatError("en", p.code, p.details)}`,
+          );
+        io.stdout(`${lines.join("\n")}\n`);
+      }
+      return report.ok ? 0 : 1;
+    } finally {
+      await pool.close();
+      await store.close();
+    }
   },
 };

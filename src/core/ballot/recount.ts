@@ -8,7 +8,11 @@ import type { FoldEngine } from "../fold/fold.js";
 import { rulesIn } from "../member/authority.js";
 import type { MotionRecord } from "../motion/model.js";
 import { fail, ok, type Result } from "../result.js";
-import { type CountedBallot, countedBallots, viewAt } from "./counted-ballots.js";
+import {
+  type CountedBallot,
+  countedBallots,
+  viewAt,
+} from "./counted-ballots.js";
 import { electionProfile } from "./tally-election.js";
 
 export interface Recount {
@@ -21,16 +25,28 @@ export interface Recount {
 }
 
 /** The counted ballots of a decided motion, as at its close. */
-export function recountMotion(fold: FoldEngine, motion: string): Result<Recount> {
+export function recountMotion(
+  fold: FoldEngine,
+  motion: string,
+): Result<Recount> {
   const state = fold.state;
   const record = state.motions.get(motion);
   if (record === undefined) return fail("MOTION_NOT_FOUND", { motion });
   const close = state.closeFacts.get(motion);
-  if (close === undefined) return fail("MOTION_NOT_OPEN", { motion, status: record.status });
+  if (close === undefined)
+    return fail("MOTION_NOT_OPEN", { motion, status: record.status });
   const body = state.bodies.get(record.body);
-  const rules = rulesIn(viewAt(state, fold.index, close), record.body) ?? body?.rules;
+  const rules =
+    rulesIn(viewAt(state, fold.index, close), record.body) ?? body?.rules;
   if (rules === undefined) return fail("BODY_NOT_FOUND", { body: record.body });
-  const { eligible, eligibleWeight, counted } = countedBallots(state, fold.index, motion, record.body, close, rules);
+  const { eligible, eligibleWeight, counted } = countedBallots(
+    state,
+    fold.index,
+    motion,
+    record.body,
+    close,
+    rules,
+  );
   let profile: BallotProfile | null = null;
   if (record.method !== "yes-no-abstain") {
     const p = electionProfile(

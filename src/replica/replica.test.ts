@@ -1,0 +1,292 @@
+/**
+ * The replica's one pipeline with a real SQLite store: replays are no-ops, orphans wait in a
+ * persisted quarantine and are released when their parents arrive, foreign and broken events
+ * are refused, redactions drop payloads for good, and `verifyReplica` catches a changed byte.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { encodeWireEvent, signEvent } from "../core/index.js";
+import { idOf, TestFederation } from "../core/testing.js";
+import { openSqliteStore, type Store } from "../store/index.js";
+import { Replica } from "./replica.js";
+import { verifyReplica } from "./verify.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), "kenges-replica-"));
+  dirs.push(dir);
+  return join(dir, "kenges.sqlite");
+}
+
+async function openReplica(file: string, options = {}): Promise<Replica> {
+  return Replica.open(await openSqliteStore(file), options);
+}
+
+/** A small federation with a motion, ballots, a close and a comment. */
+function federation() {
+  const t = new TestFederation();
+  const chair = t.founders[0]!;
+  const body = t.createBody(chair, {
+    rules: { admission: { method: "endorsements", endorsements: 1 } },
+  });
+  const a = t.key("a");
+  t.admit(body, a, [chair]);
+  const motion = t.openMotion(a, body);
+  t.sign(a, "comment.posted", {
+    motion,
+    text: "Names and addresses of people",
+    lang: "en",
+  });
+  t.sign(a, "ballot.cast", { motion, choice: { vote: "yes" } });
+  t.sign(chair, "ballot.cast", { motion, choice: { vote: "yes" } });
+  t.sign(chair, "vote.closed", { motion });
+  return { t, chair, body, a, motion };
+}
+
+describe("the replica's ingest pipeline", () => {
+  it("stores and folds a federation; the same events again change nothing", async () => {
+    const { t } = federation();
+    const r = await openReplica(tempFile());
+    const first = await r.ingest(t.events);
+    expect(first).toMatchObject({
+      added: t.events.length,
+      duplicate: 0,
+      rejected: 0,
+      quarantined: 0,
+    });
+    const hash = r.stateHash();
+    expect(hash).toBe(t.fold.stateHash());
+    const again = await r.ingest([...t.events].reverse());
+    expect(again).toMatchObject({
+      added: 0,
+      duplicate: t.events.length,
+      rejected: 0,
+    });
+    expect(r.stateHash()).toBe(hash);
+    expect(await r.store.count()).toBe(t.events.length);
+    await r.close();
+  });
+
+  it("keeps orphans in a persisted quarantine and releases them when the parents arrive, even after a restart", async () => {
+    const { t } = federation();
+    const file = tempFile();
+    const half = Math.floor(t.events.length / 2);
+    let r = await openReplica(file);
+    await r.ingest(t.events.slice(0, 2));
+    const orphans = await r.ingest(t.events.slice(half), "usb");
+    expect(orphans.quarantined).toBe(t.events.length - half);
+    expect(await r.store.countQuarantined("usb")).toBe(t.events.length - half);
+    await r.close();
+    r = await openReplica(file);
+    expect(r.quarantined).toBe(t.events.length - half);
+    const middle = await r.ingest(t.events.slice(2, half), "peer");
+    expect(middle.added).toBe(t.events.length - 2);
+    expect(middle.released).toBe(t.events.length - half);
+    expect(r.quarantined).toBe(0);
+    expect(r.stateHash()).toBe(t.fold.stateHash());
+    await r.close();
+  });
+
+  it("caps the quarantine per source", async () => {
+    const { t } = federation();
+    const r = await openReplica(tempFile(), { quarantinePerSource: 3 });
+    await r.ingest(t.events.slice(0, 1));
+    const report = await r.ingest(t.events.slice(3), "flood");
+    expect(report.quarantined).toBe(3);
+    expect(report.rejected).toBe(t.events.length - 3 - 3);
+    expect(report.rejections[0]).toMatchObject({ code: "QUARANTINE_FULL" });
+    await r.close();
+  });
+
+  it("refuses events of another federation, forged signatures and broken chains, storing nothing for them", async () => {
+    const { t, chair, body } = federation();
+    const r = await openReplica(tempFile());
+    await r.ingest(t.events);
+    const before = await r.store.count();
+    const other = new TestFederation({ label: "elsewhere" });
+    const foreign = await r.ingest(other.events);
+    expect(foreign.rejections.map((x) => x.code)).toEqual([
+      "FEDERATION_MISMATCH",
+    ]);
+    const e = t.sign(
+      chair,
+      "body.renamed",
+      { body, name: { en: "x" } },
+      { detached: true },
+    );
+    const forged = Uint8Array.from(e.signature);
+    forged[10]! ^= 1;
+    expect(
+      (await r.ingest([{ ...e, signature: forged }])).rejections[0]?.code,
+    ).toBe("SIGNATURE_INVALID");
+    // A prev that is someone else's event.
+    const thief = t.key("thief");
+    const broken = signEvent(thief, {
+      federation: t.federation,
+      seq: 2,
+      prev: t.events[1]!.id,
+      deps: [],
+      time: 1,
+      type: "heads.merged",
+      payload: {},
+    });
+    expect((await r.ingest([broken])).rejections[0]?.code).toBe("CHAIN_BROKEN");
+    const undecodable = await r.ingestWire([
+      new Uint8Array([0x83, 0x40, 0x40]),
+    ]);
+    expect(undecodable.rejected).toBe(1);
+    expect(await r.store.count()).toBe(before);
+    await r.close();
+  });
+
+  it("a redaction drops the payload in the store for good; the log still verifies", async () => {
+    const { t, chair, body, motion } = federation();
+    const comment = t.events.find((e) => e.envelope.type === "comment.posted")!;
+    t.sign(chair, "event.redacted", {
+      event: comment.id,
+      body,
+      reason: "names",
+    });
+    const file = tempFile();
+    const r = await openReplica(file);
+    await r.ingest(t.events);
+    expect((await r.store.get(comment.id))?.payload).toBeNull();
+    expect(
+      r.fold.state.comments
+        .get(motion)
+        .filter((c) => !r.fold.state.redactions.has(c.id)),
+    ).toEqual([]);
+    await r.flush();
+    const report = await verifyReplica(r.store);
+    expect(report).toMatchObject({ ok: true, events: t.events.length });
+    expect(report.stateHash).toBe(r.stateHash());
+    await r.close();
+  });
+
+  it("signing locally: an invalid action is taken back and nothing is stored", async () => {
+    const { t, motion } = federation();
+    const r = await openReplica(tempFile());
+    await r.ingest(t.events);
+    const before = await r.store.count();
+    const hash = r.stateHash();
+    const outsider = t.key("outsider");
+    const { error } = await r.sign(
+      outsider,
+      "ballot.cast",
+      { motion, choice: { vote: "no" } },
+      1,
+    );
+    expect(error?.code).toBe("BALLOT_AFTER_CLOSE");
+    expect(await r.store.count()).toBe(before);
+    expect(r.stateHash()).toBe(hash);
+    const ok = await r.sign(
+      t.founders[0]!,
+      "comment.posted",
+      { motion: motion, text: "late", lang: "en" },
+      2,
+    );
+    expect(ok.error?.code).toBe("MOTION_NOT_OPEN");
+    const good = await r.sign(
+      t.founders[0]!,
+      "body.renamed",
+      { body: t.events[1]!.id, name: { en: "Renamed" } },
+      3,
+    );
+    expect(good.error).toBeNull();
+    expect(await r.store.count()).toBe(before + 1);
+    await r.close();
+  });
+});
+
+describe("verify", () => {
+  async function stored() {
+    const { t } = federation();
+    const file = tempFile();
+    const r = await openReplica(file);
+    await r.ingest(t.events);
+    await r.close();
+    return { t, file };
+  }
+
+  /** Changes one byte of one stored event, behind the store's back (as a damaged disk would). */
+  function tamper(
+    file: string,
+    column: "envelope" | "payload" | "signature",
+    at: number,
+  ) {
+    const db = new Database(file);
+    const row = db
+      .prepare(
+        `SELECT pos, ${column} AS b FROM events WHERE ${column} IS NOT NULL ORDER BY pos LIMIT 1 OFFSET 4`,
+      )
+      .get() as { pos: number; b: Buffer };
+    const b = Buffer.from(row.b);
+    b[Math.min(at, b.length - 1)]! ^= 0x01;
+    db.prepare(`UPDATE events SET ${column} = ? WHERE pos = ?`).run(b, row.pos);
+    db.close();
+    return row.pos;
+  }
+
+  it("is ok on an untouched store, with the state hash of a rebuild", async () => {
+    const { t, file } = await stored();
+    const store: Store = await openSqliteStore(file);
+    const report = await verifyReplica(store);
+    expect(report).toMatchObject({
+      ok: true,
+      events: t.events.length,
+      invalid: 0,
+      quarantined: 0,
+      stateHash: t.fold.stateHash(),
+    });
+    await store.close();
+  });
+
+  it.each([
+    ["payload", 3, "PAYLOAD_HASH_MISMATCH"],
+    ["signature", 20, "SIGNATURE_INVALID"],
+    ["envelope", 60, "STORE_CORRUPT"],
+  ] as const)(
+    "catches one changed byte in a stored %s",
+    async (column, at, code) => {
+      const { file } = await stored();
+      tamper(file, column, at);
+      const store = await openSqliteStore(file);
+      const report = await verifyReplica(store);
+      expect(report.ok).toBe(false);
+      expect(report.problems.map((p) => p.code)).toContain(code);
+      expect(report.problems[0]?.id).toMatch(/^[0-9a-f]{64}$/);
+      await store.close();
+    },
+  );
+
+  it("catches a stored state that differs from a rebuild", async () => {
+    const { file } = await stored();
+    const db = new Database(file);
+    db.prepare("UPDATE fold SET state_hash = ?").run("0".repeat(64));
+    db.close();
+    const store = await openSqliteStore(file);
+    const report = await verifyReplica(store);
+    expect(report.ok).toBe(false);
+    expect(report.problems[0]).toMatchObject({
+      code: "STORE_CORRUPT",
+      details: { reason: "state-differs" },
+    });
+    await store.close();
+  });
+});
+
+it("a wire event round-trips through ingestWire", async () => {
+  const { t } = federation();
+  const r = await openReplica(tempFile());
+  const report = await r.ingestWire(t.events.map(encodeWireEvent));
+  expect(report.added).toBe(t.events.length);
+  expect(idOf(t.founders[0]!)).toMatch(/^[0-9a-f]{64}$/);
+  await r.close();
+});
