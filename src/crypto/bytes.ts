@@ -1,15 +1,26 @@
 /** @module Byte helpers shared by every layer: hex, comparison, concatenation, UTF-8. */
 
-const HEX = "0123456789abcdef";
-const HEX_PAIRS: string[] = Array.from(
-  { length: 256 },
-  (_, i) => HEX[i >> 4]! + HEX[i & 15]!,
-);
+const HEX_CODES = new Uint8Array(16);
+for (let i = 0; i < 16; i++) HEX_CODES[i] = "0123456789abcdef".charCodeAt(i);
+let hexBuffer = new Uint16Array(128);
 
-/** Lower-case hex of the bytes; byte-wise order of bytes equals string order of their hex. */
+/**
+ * Lower-case hex of the bytes; byte-wise order of bytes equals string order of their hex.
+ * Built from char codes in one step, so the result is a flat string: ids are Map keys
+ * everywhere, and a concatenated (rope) string would be flattened on every lookup.
+ */
 export function toHex(bytes: Uint8Array): string {
+  const n = bytes.length * 2;
+  if (hexBuffer.length < n) hexBuffer = new Uint16Array(n * 2);
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    hexBuffer[2 * i] = HEX_CODES[b >> 4]!;
+    hexBuffer[2 * i + 1] = HEX_CODES[b & 15]!;
+  }
   let out = "";
-  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i]!]!;
+  // fromCharCode takes at most ~64k arguments at once; ids are 64 characters.
+  for (let at = 0; at < n; at += 8192)
+    out += String.fromCharCode.apply(null, hexBuffer.subarray(at, Math.min(n, at + 8192)) as unknown as number[]);
   return out;
 }
 

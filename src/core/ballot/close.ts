@@ -7,6 +7,7 @@ import {
 } from "../../voting/index.js";
 import { liveBody, requireChair } from "../body/apply.js";
 import { type ApplyContext, defineHandler } from "../fold/context.js";
+import { pairKey } from "../fold/state.js";
 import type { MandateRecord } from "../mandate/model.js";
 import { admit, endMembership } from "../member/apply.js";
 import { rulesIn } from "../member/authority.js";
@@ -70,7 +71,7 @@ function applyEffect(
     }
     case "admission": {
       const request = s.joinRequests.get(subject.request)!;
-      s.membershipFacts.push(`${request.body} ${request.member}`, {
+      s.membershipFacts.push(pairKey(request.body, request.member), {
         at,
         kind: "admitted",
         episode: ctx.index.indexOf(subject.request),
@@ -110,11 +111,11 @@ function applyEffect(
         positions: subject.positions,
         adoptedAt: ctx.event.time,
       };
-      s.mandateFacts.push(`${subject.council} ${motion.body}`, {
+      s.mandateFacts.push(pairKey(subject.council, motion.body), {
         at,
         value: mandate,
       });
-      s.mandates.set(`${subject.council} ${motion.body}`, mandate);
+      s.mandates.set(pairKey(subject.council, motion.body), mandate);
       return;
     }
     case "action":

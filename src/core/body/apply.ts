@@ -1,7 +1,7 @@
 /** @module body.created, body.renamed, body.linked, body.dissolved. */
 import { z } from "zod";
 import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
-import { membershipKey } from "../fold/state.js";
+import { membershipKey, pairKey } from "../fold/state.js";
 import { chairsIn, isCoordinator, isDissolvedIn } from "../member/authority.js";
 import { fail, ok, type Result } from "../result.js";
 import { isChairIn, isVoterIn } from "../seat/authority.js";
@@ -160,7 +160,7 @@ export const bodyLinked = defineHandler({
       return fail("NOT_A_CHAIR", { body: p.parent, member: ctx.actor });
     if (p.child === p.parent || isAbove(ctx, p.child, p.parent))
       return fail("LINK_CYCLE", { child: p.child, parent: p.parent });
-    const key = `${p.child} ${p.parent}`;
+    const key = pairKey(p.child, p.parent);
     if (ctx.state.linkFacts.get(key).length === 0) {
       ctx.state.councilChildren.push(p.parent, p.child);
       ctx.state.bodyParents.push(p.child, p.parent);

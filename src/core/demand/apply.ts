@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { liveBody } from "../body/apply.js";
 import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
+import { pairKey } from "../fold/state.js";
 import { fail, ok, type Result } from "../result.js";
 import { isChairIn, linkSeatsIn, sitsFor } from "../seat/authority.js";
 import type { I18nText } from "../text/i18n-text.js";
@@ -63,7 +64,7 @@ export const demandForwarded = defineHandler({
         body: from,
         council: p.council,
       });
-    const key = `${p.demand} ${p.council}`;
+    const key = pairKey(p.demand, p.council);
     if (ctx.state.forwardedInto.has(key))
       return fail("DEMAND_ALREADY_FORWARDED", {
         demand: p.demand,

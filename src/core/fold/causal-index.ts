@@ -93,6 +93,14 @@ export class CausalIndex {
     return this.authorIndex.get(author) ?? NONE;
   }
 
+  /** True when the index holds the event's prev and every dep. */
+  hasParents(event: IndexedEventInput): boolean {
+    if (event.prev !== null && !this.byId.has(event.prev)) return false;
+    for (let k = 0; k < event.deps.length; k++)
+      if (!this.byId.has(event.deps[k]!)) return false;
+    return true;
+  }
+
   /** The ids among prev and deps that the index does not hold. */
   missingParents(event: IndexedEventInput): string[] {
     const missing: string[] = [];

@@ -145,7 +145,7 @@ export class FoldEngine {
     for (;;) {
       const next: FoldInput[] = [];
       for (const e of pending) {
-        if (this.index.missingParents(e).length > 0) {
+        if (!this.index.hasParents(e)) {
           next.push(e);
           continue;
         }

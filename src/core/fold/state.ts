@@ -39,9 +39,29 @@ export interface Fact<T> {
   readonly value: T;
 }
 
+const pairKeys = new Map<string, Map<string, string>>();
+
+/**
+ * The key of a pair of ids (`"a b"`), interned: the same pair always gives the same flat
+ * string, whose hash the engine caches — lookups by pair are the fold's most frequent
+ * operation, and a freshly concatenated key would be flattened and hashed every time.
+ */
+export function pairKey(a: string, b: string): string {
+  let inner = pairKeys.get(a);
+  if (inner === undefined) pairKeys.set(a, (inner = new Map()));
+  let key = inner.get(b);
+  if (key === undefined) {
+    key = `${a} ${b}`;
+    // Force a flat copy once, so the interned string is not a two-part rope.
+    key = key.split("").join("");
+    inner.set(b, key);
+  }
+  return key;
+}
+
 /** Key of a (body, member) pair in the membership tables. */
 export function membershipKey(body: string, member: string): string {
-  return `${body} ${member}`;
+  return pairKey(body, member);
 }
 
 export class FoldState {

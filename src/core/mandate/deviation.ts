@@ -1,5 +1,6 @@
 /** @module Comparing a delegate's ballot with the positions their bodies bound them to. */
 import type { ApplyContext } from "../fold/context.js";
+import { pairKey } from "../fold/state.js";
 import type { CausalView } from "../member/authority.js";
 import type { BallotChoice } from "../motion/model.js";
 import { seatsOf } from "../seat/authority.js";
@@ -11,7 +12,7 @@ export function mandateIn(
   council: string,
   body: string,
 ): MandateRecord | null {
-  const facts = view.state.mandateFacts.get(`${council} ${body}`);
+  const facts = view.state.mandateFacts.get(pairKey(council, body));
   for (let k = facts.length - 1; k >= 0; k--)
     if (view.knows(facts[k]!.at)) return facts[k]!.value;
   return null;

@@ -1,5 +1,6 @@
 /** @module What an adopted delegate election or recall does to a body's seats on a council. */
 import type { ApplyContext } from "../fold/context.js";
+import { pairKey } from "../fold/state.js";
 import type { MotionRecord } from "../motion/model.js";
 import { delegatesIn, linkSeatsIn } from "./authority.js";
 import type { DelegateRecord, SeatTerm } from "./model.js";
@@ -35,7 +36,7 @@ function setDelegation(
   seats: number,
   delegates: readonly string[],
 ): void {
-  ctx.state.delegations.set(`${council} ${body}`, {
+  ctx.state.delegations.set(pairKey(council, body), {
     council,
     body,
     seats,
@@ -64,12 +65,12 @@ export function seatDelegates(
     .filter((m) => !kept.includes(m))
     .slice(0, Math.max(0, seats - kept.length));
   const delegates = [...kept, ...added];
-  ctx.state.seatFacts.push(`${council} ${body}`, {
+  ctx.state.seatFacts.push(pairKey(council, body), {
     at: ctx.event.index,
     kind: full ? "replaced" : "elected",
     members: full ? delegates : added,
   });
-  for (const m of added) ctx.state.seatedFor.push(`${council} ${m}`, body);
+  for (const m of added) ctx.state.seatedFor.push(pairKey(council, m), body);
   if (full)
     for (const m of current)
       if (!delegates.includes(m))
@@ -108,13 +109,13 @@ export function recallDelegate(
   member: string,
 ): void {
   const body = motion.body;
-  ctx.state.seatFacts.push(`${council} ${body}`, {
+  ctx.state.seatFacts.push(pairKey(council, body), {
     at: ctx.event.index,
     kind: "recalled",
     members: [member],
   });
   endTerms(ctx, council, body, member, "recalled", motion.id);
-  const current = ctx.state.delegations.get(`${council} ${body}`);
+  const current = ctx.state.delegations.get(pairKey(council, body));
   setDelegation(
     ctx,
     council,

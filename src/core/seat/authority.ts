@@ -1,3 +1,4 @@
+import { pairKey } from "../fold/state.js";
 /**
  * @module Who holds a seat on a council, as an event could know it. A delegate sits for a
  * body when a known election of that body seated them, every known recall of them came
@@ -15,7 +16,7 @@ export function linkSeatsIn(
 ): number {
   // Facts are listed in fold order, which respects causality: the last known one is the
   // causally latest, and of concurrent changes the last in fold order.
-  const facts = view.state.linkFacts.get(`${child} ${council}`);
+  const facts = view.state.linkFacts.get(pairKey(child, council));
   for (let k = facts.length - 1; k >= 0; k--)
     if (view.knows(facts[k]!.at)) return facts[k]!.value;
   return 0;
@@ -60,7 +61,7 @@ export function sitsFor(
   member: string,
 ): boolean {
   if (linkSeatsIn(view, body, council) === 0) return false;
-  if (!isSeated(view, view.state.seatFacts.get(`${council} ${body}`), member))
+  if (!isSeated(view, view.state.seatFacts.get(pairKey(council, body)), member))
     return false;
   return isVoterIn(view, body, member);
 }
@@ -71,9 +72,9 @@ export function seatsOf(
   council: string,
   member: string,
 ): string[] {
-  return [...new Set(view.state.seatedFor.get(`${council} ${member}`))].filter(
-    (b) => sitsFor(view, council, b, member),
-  );
+  return [
+    ...new Set(view.state.seatedFor.get(pairKey(council, member))),
+  ].filter((b) => sitsFor(view, council, b, member));
 }
 
 /** The delegates of `body` on `council` in the view. */
@@ -83,7 +84,7 @@ export function delegatesIn(
   body: string,
 ): string[] {
   const candidates = new Set<string>();
-  for (const f of view.state.seatFacts.get(`${council} ${body}`))
+  for (const f of view.state.seatFacts.get(pairKey(council, body)))
     for (const m of f.members) candidates.add(m);
   return [...candidates].filter((m) => sitsFor(view, council, body, m)).sort();
 }
@@ -99,7 +100,7 @@ export function isVoterIn(
 ): boolean {
   if (isMemberIn(view, body, member)) return true;
   return (
-    view.state.seatedFor.get(`${body} ${member}`).length > 0 &&
+    view.state.seatedFor.get(pairKey(body, member)).length > 0 &&
     seatsOf(view, body, member).length > 0
   );
 }
@@ -108,7 +109,7 @@ export function isVoterIn(
 export function votersIn(view: CausalView, body: string): string[] {
   const candidates = new Set(view.state.bodyMembers.get(body));
   for (const child of new Set(view.state.councilChildren.get(body)))
-    for (const f of view.state.seatFacts.get(`${body} ${child}`))
+    for (const f of view.state.seatFacts.get(pairKey(body, child)))
       for (const m of f.members) candidates.add(m);
   return [...candidates].filter((m) => isVoterIn(view, body, m)).sort();
 }
