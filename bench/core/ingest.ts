@@ -78,6 +78,7 @@ function mb(bytes: number): string {
 }
 
 const wire = loadOrGenerate();
+if (process.argv.includes("--generate-only")) process.exit(0);
 const events: SignedEvent[] = wire.map((w) => {
   const e = decodeWireEvent(w);
   if (!e.ok) throw new Error(e.error.code);

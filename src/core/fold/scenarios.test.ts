@@ -318,3 +318,88 @@ describe("causal past versus fold order", () => {
     });
   });
 });
+
+describe("keys", () => {
+  it("a member who lost every key continues with a new one once k members endorse; the old key is cut", () => {
+    const { t, body, c1, c2, a } = twoChairBody();
+    const motion = t.openMotion(c1, body);
+    const before = t.sign(a, "ballot.cast", { motion, choice: { vote: "no" } });
+    const fresh = t.key("a-new-phone");
+    const request = t.sign(fresh, "member.join-requested", {
+      body,
+      name: "A again",
+    }); // a self-made key is not a member
+    expect(t.fold.invalidReason(request.id)).toBeNull();
+    const rotation = t.sign(fresh, "key.rotation-requested", {
+      oldKey: idOf(a),
+      body,
+      lastValidSeq: before.envelope.seq,
+    }).id;
+    const early = t.sign(fresh, "ballot.cast", {
+      motion,
+      choice: { vote: "yes" },
+    });
+    expect(t.fold.invalidReason(early.id)?.code).toBe("NOT_A_MEMBER");
+    t.sign(c1, "key.rotation-endorsed", { request: rotation }); // rules need one endorsement
+    const stolen = t.sign(a, "ballot.cast", {
+      motion,
+      choice: { vote: "abstain" },
+    }); // whoever holds the old key
+    const now = t.sign(fresh, "ballot.cast", {
+      motion,
+      choice: { vote: "yes" },
+    });
+    t.sign(c2, "vote.closed", { motion });
+    const fold = expectAllReplicasAgree(t.events);
+    expect(fold.invalidReason(stolen.id)?.code).toBe("KEY_REVOKED");
+    expect(fold.invalidReason(now.id)).toBeNull();
+    expect(fold.state.keys.get(idOf(fresh))?.member).toBe(idOf(a));
+    // One member, one vote: the new key's ballot replaced the old key's.
+    expect(fold.state.motions.get(motion)!.result).toMatchObject({
+      decision: { yes: 1, no: 0, abstain: 0 },
+    });
+  });
+
+  it("a second device votes for its member: the latest ballot of the member counts, once", () => {
+    const { t, body, c1, a } = twoChairBody();
+    const phone = t.key("phone-of-a");
+    t.sign(a, "key.added", t.keyAddedPayload(a, phone));
+    const motion = t.openMotion(c1, body);
+    t.sign(a, "ballot.cast", { motion, choice: { vote: "no" } });
+    t.sign(phone, "ballot.cast", { motion, choice: { vote: "yes" } });
+    t.sign(c1, "vote.closed", { motion });
+    const fold = expectAllReplicasAgree(t.events);
+    expect(fold.state.motions.get(motion)!.result).toMatchObject({
+      decision: { yes: 1, no: 0 },
+    });
+  });
+
+  it("a key added without the new key's consent (a forged proof) is refused", () => {
+    const { t, a } = twoChairBody();
+    const victim = t.key("someone-else");
+    const payload = t.keyAddedPayload(a, t.key("other")) as {
+      key: string;
+      proof: string;
+    };
+    const forged = t.sign(a, "key.added", {
+      key: idOf(victim),
+      proof: payload.proof,
+    });
+    expect(t.fold.invalidReason(forged.id)?.code).toBe("KEY_PROOF_INVALID");
+  });
+
+  it("a stolen key alone cannot erase its owner's past, nor can anyone unmake the genesis", () => {
+    const { t, a } = twoChairBody();
+    const self = t.sign(a, "key.revoked", { key: idOf(a), lastValidSeq: 0 });
+    expect(t.fold.invalidReason(self.id)?.code).toBe(
+      "REVOCATION_CUTOFF_INVALID",
+    );
+    const founder = t.founders[0]!;
+    t.sign(founder, "key.revoked", {
+      key: idOf(founder),
+      lastValidSeq: 1_000_000,
+    });
+    expect(t.fold.state.federation.get("federation")?.id).toBe(t.federation);
+    expect(t.fold.invalidReason(t.federation)).toBeNull();
+  });
+});

@@ -28,6 +28,14 @@ function ownerOf(ctx: ApplyContext, key: string): string | null {
   return ctx.state.members.has(key) ? key : null;
 }
 
+/** The member a key was registered to (by key.added or a rotation) as known, or null. */
+function registeredTo(ctx: ApplyContext, key: string): string | null {
+  const facts = ctx.state.keyFacts.get(key);
+  for (let k = facts.length - 1; k >= 0; k--)
+    if (ctx.knows(facts[k]!.at)) return facts[k]!.value;
+  return null;
+}
+
 /** Index of the event that registered a key for its member; -1 for a member's first key. */
 function registrationOf(ctx: ApplyContext, key: string): number {
   const facts = ctx.state.keyFacts.get(key);
@@ -51,7 +59,7 @@ export const keyAdded = defineHandler({
     .object({ key: hexId, proof: z.string().regex(/^[0-9a-f]{128}$/) })
     .strict(),
   apply(ctx, p) {
-    if (p.key === ctx.event.author || ownerOf(ctx, p.key) !== null)
+    if (p.key === ctx.event.author || registeredTo(ctx, p.key) !== null)
       return fail("KEY_ALREADY_REGISTERED", { key: p.key });
     const message = keyProofMessage(ctx.federation ?? "", ctx.actor, p.key);
     if (!verifyEd25519(fromHex(p.key)!, message, fromHex(p.proof)!))
@@ -108,7 +116,7 @@ export const keyRotationRequested = defineHandler({
     const member = ownerOf(ctx, p.oldKey);
     if (member === null || !isMemberIn(ctx, p.body, member))
       return fail("NOT_A_MEMBER", { body: p.body, member: member ?? p.oldKey });
-    if (ownerOf(ctx, ctx.event.author) !== null)
+    if (registeredTo(ctx, ctx.event.author) !== null)
       return fail("KEY_ALREADY_REGISTERED", { key: ctx.event.author });
     const rules = rulesIn(ctx, p.body) ?? body.value.rules;
     const needed =
