@@ -58,6 +58,7 @@ function storedFoldInput(s: StoredEvent): FoldInput | null {
     time: e.time,
     type: e.type,
     payload: s.payload,
+    checked: true,
   };
 }
 
@@ -342,7 +343,8 @@ export class Replica {
       await this.putInQuarantine(pending, source, report, isPresent);
     if (ready.length === 0) return;
     await this.store.append(ready.map(storedOf));
-    const result = this.fold.add(ready.map(foldInputOf));
+    // Every event here passed checkEvent (schema included) before it was accepted.
+    const result = this.fold.add(ready.map((e) => ({ ...foldInputOf(e), checked: true })));
     report.added += result.added.length;
     for (const id of result.added)
       if (this.fold.invalidReason(id)) report.invalid++;

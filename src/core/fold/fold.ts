@@ -23,6 +23,11 @@ export interface FoldInput {
   readonly type: string;
   /** Canonical payload bytes; null when redacted. */
   readonly payload: Uint8Array | null;
+  /**
+   * Set when the payload already passed its type's schema (checked at ingest, or read back
+   * from a replica's own store): the fold then decodes it without validating it again.
+   */
+  readonly checked?: boolean;
 }
 
 /** Where a key's events stop counting. */
@@ -64,6 +69,8 @@ export class FoldEngine {
   private readonly times: number[] = [];
   private readonly types: string[] = [];
   private readonly payloads: (Uint8Array | null)[] = [];
+  /** 1 where the payload passed its schema before it reached the fold. */
+  private checked = new Uint8Array(1024);
   private cutoffs = new Map<number, Cutoff>();
   /** Earliest position whose effects are out of date; Infinity when none. */
   private dirtyFrom = Number.POSITIVE_INFINITY;
@@ -175,6 +182,12 @@ export class FoldEngine {
     this.times[i] = e.time;
     this.types[i] = e.type;
     this.payloads[i] = e.payload;
+    if (this.checked.length <= i) {
+      const next = new Uint8Array(this.checked.length * 2);
+      next.set(this.checked);
+      this.checked = next;
+    }
+    this.checked[i] = e.checked ? 1 : 0;
     if (place) {
       let after = -1;
       this.index.forEachParent(i, (p) => {
@@ -360,7 +373,7 @@ export class FoldEngine {
       if (handler.redactable) return { ok: true, value: undefined };
       return fail("PAYLOAD_MISSING", {});
     }
-    const payload = decodePayloadFor(handler, type, bytes);
+    const payload = decodePayloadFor(handler, type, bytes, this.checked[i] === 1);
     if (!payload.ok) return payload;
     return handler.apply(this.context(event), payload.value);
   }
@@ -513,9 +526,12 @@ function decodePayloadFor(
   handler: EventHandler<unknown>,
   type: string,
   bytes: Uint8Array,
+  checked: boolean,
 ): Result<unknown> {
   const decoded = decodeCanonical(bytes);
   if (!decoded.ok) return decoded;
+  // The schemas only accept and return plain data, so a payload that passed already is its own parse.
+  if (checked) return { ok: true, value: decoded.value };
   const parsed = handler.schema.safeParse(decoded.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
