@@ -7,6 +7,9 @@
 /** Sentinel for "no such event". */
 export const NONE = -1;
 
+/** Most events one cover computation walks (see computeCover). */
+const COVER_WALK = 1 << 16;
+
 /** For one fact and one author chain: sequence numbers known to know it, and known not to. */
 interface ChainMemo {
   knowsFrom: number;
@@ -44,8 +47,8 @@ export class CausalIndex {
   /** Events of each author, in the order added. */
   readonly eventsOfAuthor: number[][] = [];
   private readonly byId = new Map<string, number>();
-  /** (author, seq) → first event with them, for fork detection. */
-  private readonly bySlot = new Map<number, number>();
+  /** The highest sequence number held for each author. */
+  private readonly topSeqOf: number[] = [];
   /** Lowest sequence number at which an author signed two different events. */
   readonly forkSeq = new Map<number, number>();
 
@@ -134,23 +137,7 @@ export class CausalIndex {
       if (h > height) height = h;
     }
     this.depStart.push(start + event.deps.length);
-    let cover = prev === NONE ? 0 : this.coverOf[prev]!;
-    for (let k = 0; k < event.deps.length; k++) {
-      const c = this.coverOf[this.depPool[start + k]!]!;
-      if (c > cover) cover = c;
-    }
-    // Extend through direct parents: past(i) holds each parent and everything below its cover.
-    for (;;) {
-      if (
-        cover < i &&
-        (cover === prev || this.isDepOf(cover, start, event.deps.length))
-      ) {
-        cover++;
-        continue;
-      }
-      break;
-    }
-    this.coverOf.push(cover);
+    this.coverOf.push(0);
     this.ids.push(event.id);
     this.authorOf.push(a);
     this.seqOf.push(event.seq);
@@ -162,15 +149,23 @@ export class CausalIndex {
     this.forEachParent(i, (p) => {
       this.childCount[p]!++;
     });
+    this.coverOf[i] = this.computeCover(i);
+    // A fork: another event of this author with the same sequence number. Chains usually
+    // arrive in order, so only an event at or below the author's highest seq needs a look.
     let forkAt: number | null = null;
-    const slot = a * 0x100000000 + event.seq;
-    if (this.bySlot.has(slot)) {
-      const known = this.forkSeq.get(a);
-      if (known === undefined || event.seq < known) {
-        this.forkSeq.set(a, event.seq);
-        forkAt = event.seq;
+    const events = this.eventsOfAuthor[a]!;
+    const top = this.topSeqOf[a] ?? 0;
+    if (event.seq <= top) {
+      for (let k = 0; k < events.length - 1; k++) {
+        if (this.seqOf[events[k]!] !== event.seq) continue;
+        const known = this.forkSeq.get(a);
+        if (known === undefined || event.seq < known) {
+          this.forkSeq.set(a, event.seq);
+          forkAt = event.seq;
+        }
+        break;
       }
-    } else this.bySlot.set(slot, i);
+    } else this.topSeqOf[a] = event.seq;
     return { index: i, forkAt };
   }
 
@@ -185,13 +180,17 @@ export class CausalIndex {
         "causal index: only a childless last event can be removed",
       );
     const a = this.authorOf[i]!;
-    const slot = a * 0x100000000 + this.seqOf[i]!;
-    if (this.bySlot.get(slot) !== i)
+    const seq = this.seqOf[i]!;
+    const events = this.eventsOfAuthor[a]!;
+    if (events.some((k) => k !== i && this.seqOf[k] === seq))
       throw new Error("causal index: a forking event cannot be removed");
     this.forEachParent(i, (p) => {
       this.childCount[p]!--;
     });
-    this.bySlot.delete(slot);
+    let top = 0;
+    for (const k of events)
+      if (k !== i && this.seqOf[k]! > top) top = this.seqOf[k]!;
+    this.topSeqOf[a] = top;
     this.byId.delete(this.ids[i]!);
     this.eventsOfAuthor[a]!.pop();
     this.ids.pop();
@@ -234,10 +233,48 @@ export class CausalIndex {
     return this.forkSeq.has(author);
   }
 
-  private isDepOf(x: number, start: number, count: number): boolean {
-    for (let k = 0; k < count; k++)
-      if (this.depPool[start + k] === x) return true;
-    return false;
+  /**
+   * The cover of a new event: the largest of its parents' covers, extended over the
+   * following indices that are in its past. Most events extend only through their direct
+   * parents; an event that merges several branches (three or more parents) walks its past
+   * above that cover once — bounded by COVER_WALK — so that everything after it inherits a
+   * cover that reaches the merge. A smaller cover only makes later questions take the slower
+   * path, never answer wrongly.
+   */
+  private computeCover(i: number): number {
+    let cover = 0;
+    let parents = 0;
+    this.forEachParent(i, (p) => {
+      parents++;
+      const c = this.coverOf[p]!;
+      if (c > cover) cover = c;
+    });
+    if (parents >= 3 && cover + 1 < i) {
+      this.ensureStamp();
+      const gen = ++this.generation;
+      const stack: number[] = [];
+      const visit = (p: number) => {
+        if (p >= cover && this.stamp[p] !== gen) {
+          this.stamp[p] = gen;
+          stack.push(p);
+        }
+      };
+      this.forEachParent(i, visit);
+      let steps = 0;
+      while (stack.length > 0 && steps < COVER_WALK) {
+        steps++;
+        this.forEachParent(stack.pop()!, visit);
+      }
+      if (stack.length === 0) {
+        // The walk reached every event of the past above the cover.
+        while (cover < i && this.stamp[cover] === gen) cover++;
+        return cover;
+      }
+    }
+    // Only direct parents are certain.
+    const direct = this.parentsOf(i);
+    while (cover < i && direct.includes(cover)) cover++;
+    return cover;
   }
 
   /**

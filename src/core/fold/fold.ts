@@ -373,7 +373,12 @@ export class FoldEngine {
       if (handler.redactable) return { ok: true, value: undefined };
       return fail("PAYLOAD_MISSING", {});
     }
-    const payload = decodePayloadFor(handler, type, bytes, this.checked[i] === 1);
+    const payload = decodePayloadFor(
+      handler,
+      type,
+      bytes,
+      this.checked[i] === 1,
+    );
     if (!payload.ok) return payload;
     return handler.apply(this.context(event), payload.value);
   }
