@@ -5,7 +5,7 @@
  *  2. ingest — decode + verify + store (SQLite) + fold — of the same events;
  *  3. fold-only rebuild: reopening the store (read + decode + fold, no signatures);
  * and reports rates, the ratio to the limit, and peak memory.
- * Usage: node --import tsx bench/core/ingest.ts [--events 1000000]
+ * Usage: node --max-old-space-size=12288 --import tsx bench/core/ingest.ts [--events 1000000]
  */
 import {
   existsSync,
@@ -35,7 +35,7 @@ const SEED = 7;
 /** Sizes that give about `target` events: members and motions scale together. */
 function optionsFor(n: number) {
   const scale = n / 12_000;
-  const motions = Math.max(3, Math.round(4 * Math.sqrt(scale)));
+  const motions = Math.max(3, Math.round(6.9 * Math.sqrt(scale)));
   const members = Math.max(20, Math.round(50 * Math.sqrt(scale)));
   return {
     seed: SEED,
@@ -79,25 +79,35 @@ function mb(bytes: number): string {
 
 const wire = loadOrGenerate();
 if (process.argv.includes("--generate-only")) process.exit(0);
-const events: SignedEvent[] = wire.map((w) => {
-  const e = decodeWireEvent(w);
-  if (!e.ok) throw new Error(e.error.code);
-  return e.value;
-});
 const bytes = wire.reduce((n, w) => n + w.length, 0);
-console.log(`${events.length} events, ${mb(bytes)} on the wire`);
+console.log(`${wire.length} events, ${mb(bytes)} on the wire`);
+
+/** Decodes a slice of the wire file (the benchmark never holds all decoded events at once). */
+function decoded(from: number, to: number): SignedEvent[] {
+  const out: SignedEvent[] = [];
+  for (let k = from; k < Math.min(to, wire.length); k++) {
+    const e = decodeWireEvent(wire[k]!);
+    if (!e.ok) throw new Error(e.error.code);
+    out.push(e.value);
+  }
+  return out;
+}
 
 // 1. The limit: plain verification on 2 worker threads.
 const pool = new SignaturePool(2);
-await pool.verify(events.slice(0, 2000)); // warm the workers
-let t = performance.now();
+await pool.verify(decoded(0, 2000)); // warm the workers
 const BATCH = 10_000;
-for (let i = 0; i < events.length; i += BATCH) {
-  const ok = await pool.verify(events.slice(i, i + BATCH));
+// Decoding is not part of this limit: decode first, then time the verification alone.
+let verifySeconds = 0;
+for (let i = 0; i < wire.length; i += BATCH) {
+  const batch = decoded(i, i + BATCH);
+  const t0 = performance.now();
+  const ok = await pool.verify(batch);
+  verifySeconds += (performance.now() - t0) / 1000;
   if (ok.includes(false)) throw new Error("a signature failed");
 }
-const verifySeconds = (performance.now() - t) / 1000;
-const verifyRate = events.length / verifySeconds;
+const verifyRate = wire.length / verifySeconds;
+let t = performance.now();
 
 // 2. Ingest into a fresh SQLite store.
 const dbFile = join(out, "ingest-bench.sqlite");
@@ -106,16 +116,13 @@ for (const suffix of ["", "-wal", "-shm"])
 let replica = await Replica.open(await openSqliteStore(dbFile), { pool });
 t = performance.now();
 function* batches() {
-  for (let i = 0; i < wire.length; i += BATCH) {
-    const slice: SignedEvent[] = [];
-    for (let k = i; k < Math.min(i + BATCH, wire.length); k++) {
-      const e = decodeWireEvent(wire[k]!);
-      if (e.ok) slice.push(e.value);
-    }
-    yield slice;
-  }
+  for (let i = 0; i < wire.length; i += BATCH) yield decoded(i, i + BATCH);
 }
-const report = await replica.ingestBatches(batches(), "bench");
+// An import of this size: verify on the workers while the main thread decodes, checks and
+// stores; the fold orders and applies everything once at the end (Replica.ingestBatches).
+const report = await replica.ingestBatches(batches(), "bench", undefined, {
+  import: true,
+});
 await replica.flush();
 const ingestSeconds = (performance.now() - t) / 1000;
 const ingestRate = report.added / ingestSeconds;
@@ -137,7 +144,7 @@ await pool.close();
 
 const peak = process.resourceUsage().maxRSS * 1024;
 const result = {
-  events: events.length,
+  events: wire.length,
   verifyRate: Math.round(verifyRate),
   ingestRate: Math.round(ingestRate),
   ratio: Number((ingestRate / verifyRate).toFixed(3)),

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 /** @module The `kenges` command: parses the line, runs one command, turns failures into one line and an exit code. */
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";

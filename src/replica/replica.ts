@@ -108,24 +108,29 @@ export class Replica {
     replica.federationId = await store.getMeta(META_FEDERATION);
     // The store holds only events that passed every check when they arrived, so opening it
     // decodes envelopes without re-hashing or re-verifying (kenges verify does all of that).
-    const inputs: FoldInput[] = [];
+    let count = 0;
     let after = 0;
+    replica.fold.beginImport();
     for (;;) {
       const { events, last } = await store.scan(after, SCAN_BATCH);
+      const inputs: FoldInput[] = [];
       for (const s of events) {
         const input = storedFoldInput(s);
-        if (input === null) throw new StoreCorruptError(s.id, "ENVELOPE_INVALID");
+        if (input === null)
+          throw new StoreCorruptError(s.id, "ENVELOPE_INVALID");
         inputs.push(input);
       }
+      replica.fold.add(inputs);
+      count += inputs.length;
       if (events.length < SCAN_BATCH) break;
       after = last;
     }
-    replica.fold.add(inputs);
+    replica.fold.endImport();
     for (const id of replica.fold.state.redactions.keys())
       replica.redactionsDone.add(id);
     for (const q of await store.quarantined()) replica.indexQuarantined(q);
     const saved = await store.loadFold();
-    replica.dirty = saved === null || saved.events !== inputs.length;
+    replica.dirty = saved === null || saved.events !== count;
     return replica;
   }
 
@@ -137,6 +142,24 @@ export class Replica {
   /** The federation id (the genesis event id), or null for an empty replica. */
   get federation(): string | null {
     return this.federationId;
+  }
+
+  /**
+   * Fixes the federation of a replica that holds none yet, before its genesis arrives (a
+   * bundle or a peer may deliver later events first; they wait in quarantine until the
+   * genesis comes). Does nothing when the replica already holds this federation; refuses
+   * another (FEDERATION_MISMATCH).
+   */
+  async pinFederation(id: string): Promise<KengesError | null> {
+    if (this.federationId === id) return null;
+    if (this.federationId !== null)
+      return {
+        code: "FEDERATION_MISMATCH",
+        details: { expected: this.federationId, got: id },
+      };
+    this.federationId = id;
+    await this.store.setMeta(META_FEDERATION, id);
+    return null;
   }
 
   get quarantined(): number {
@@ -261,9 +284,13 @@ export class Replica {
       | AsyncIterable<readonly SignedEvent[]>,
     source = "local",
     onBatch?: (report: IngestReport) => void,
+    options: { import?: boolean } = {},
   ): Promise<IngestReport> {
     const total = emptyReport();
     const pool = this.options.pool;
+    const sizeBefore = this.fold.size;
+    // A large import folds once at the end instead of after every batch.
+    if (options.import) this.fold.beginImport();
     let current: {
       events: readonly SignedEvent[];
       verified: Promise<boolean[]> | null;
@@ -290,12 +317,23 @@ export class Replica {
         );
       onBatch?.(total);
     };
-    for await (const events of batches) {
-      const next = { events, verified: pool ? pool.verify(events) : null };
+    try {
+      for await (const events of batches) {
+        const next = { events, verified: pool ? pool.verify(events) : null };
+        await finish();
+        current = next;
+      }
       await finish();
-      current = next;
+    } finally {
+      if (options.import) {
+        this.fold.endImport();
+        // Events are indexed in arrival order: the new ones are at the end of the index.
+        total.invalid = 0;
+        for (const id of this.fold.index.ids.slice(sizeBefore))
+          if (this.fold.invalidReason(id)) total.invalid++;
+        await this.applyRedactions();
+      }
     }
-    await finish();
     return total;
   }
 
@@ -344,7 +382,9 @@ export class Replica {
     if (ready.length === 0) return;
     await this.store.append(ready.map(storedOf));
     // Every event here passed checkEvent (schema included) before it was accepted.
-    const result = this.fold.add(ready.map((e) => ({ ...foldInputOf(e), checked: true })));
+    const result = this.fold.add(
+      ready.map((e) => ({ ...foldInputOf(e), checked: true })),
+    );
     report.added += result.added.length;
     for (const id of result.added)
       if (this.fold.invalidReason(id)) report.invalid++;

@@ -9,6 +9,7 @@ import { fail, type KengesError, type Result } from "../result.js";
 import { CausalIndex, NONE } from "./causal-index.js";
 import type { ApplyContext, EventHandler, FoldEvent } from "./context.js";
 import { foldOrder, insertionPosition } from "./order.js";
+import { PayloadArena } from "./payload-arena.js";
 import { hashSnapshot, type Snapshot, snapshotState } from "./snapshot.js";
 import { FoldState } from "./state.js";
 
@@ -68,7 +69,7 @@ export class FoldEngine {
 
   private readonly times: number[] = [];
   private readonly types: string[] = [];
-  private readonly payloads: (Uint8Array | null)[] = [];
+  private readonly payloads = new PayloadArena();
   /** 1 where the payload passed its schema before it reached the fold. */
   private checked = new Uint8Array(1024);
   private cutoffs = new Map<number, Cutoff>();
@@ -84,6 +85,30 @@ export class FoldEngine {
   ) {
     this.handlers = handlers;
     this.window = options.window ?? 50_000;
+  }
+
+  private deferred = false;
+  private stale = false;
+
+  /**
+   * Starts a large import: until {@link endImport}, added events are only indexed, not
+   * ordered or applied, so a million events cost one Kahn pass and one fold instead of a
+   * rewind for every batch that lands before the end. State read meanwhile is stale.
+   */
+  beginImport(): void {
+    this.deferred = true;
+  }
+
+  /** Ends a large import: orders and folds everything once. */
+  endImport(): void {
+    this.deferred = false;
+    if (this.stale) this.rebuild();
+    this.stale = false;
+  }
+
+  /** True between beginImport and endImport. */
+  get importing(): boolean {
+    return this.deferred;
   }
 
   /** How many events the fold holds. */
@@ -109,13 +134,13 @@ export class FoldEngine {
   /** The payload bytes held for an event (null when redacted or unknown). */
   payloadOf(id: string): Uint8Array | null {
     const i = this.index.indexOf(id);
-    return i === NONE ? null : this.payloads[i]!;
+    return i === NONE ? null : this.payloads.get(i);
   }
 
   /** Forgets a payload after a redaction; a refold applies the event without it. */
   dropPayload(id: string): void {
     const i = this.index.indexOf(id);
-    if (i !== NONE) this.payloads[i] = null;
+    if (i !== NONE) this.payloads.drop(i);
   }
 
   /**
@@ -124,8 +149,8 @@ export class FoldEngine {
    */
   restorePayload(id: string, payload: Uint8Array): void {
     const i = this.index.indexOf(id);
-    if (i === NONE || this.payloads[i] !== null) return;
-    this.payloads[i] = payload;
+    if (i === NONE || this.payloads.get(i) !== null) return;
+    this.payloads.set(i, payload);
     const pos = this.position[i];
     if (pos !== undefined) this.markDirty(pos);
     this.catchUp();
@@ -147,7 +172,9 @@ export class FoldEngine {
         pending.push(e);
       }
     }
-    const bulk = pending.length > 1000 && pending.length > this.index.size / 4;
+    const bulk =
+      this.deferred ||
+      (pending.length > 1000 && pending.length > this.index.size / 4);
     const added: string[] = [];
     for (;;) {
       const next: FoldInput[] = [];
@@ -165,7 +192,8 @@ export class FoldEngine {
     }
     const missing = new Map<string, string[]>();
     for (const e of pending) missing.set(e.id, this.index.missingParents(e));
-    if (bulk && added.length > 0) this.rebuild();
+    if (this.deferred) this.stale = this.stale || added.length > 0;
+    else if (bulk && added.length > 0) this.rebuild();
     else this.catchUp();
     return { added, duplicates, missing, forks };
   }
@@ -181,7 +209,7 @@ export class FoldEngine {
     this.headSet.add(i);
     this.times[i] = e.time;
     this.types[i] = e.type;
-    this.payloads[i] = e.payload;
+    this.payloads.set(i, e.payload);
     if (this.checked.length <= i) {
       const next = new Uint8Array(this.checked.length * 2);
       next.set(this.checked);
@@ -359,7 +387,7 @@ export class FoldEngine {
     const type = this.types[i]!;
     const handler = this.handlers.get(type);
     if (handler === undefined) return fail("TYPE_UNKNOWN", { type });
-    const bytes = this.payloads[i]!;
+    const bytes = this.payloads.get(i);
     const event: FoldEvent = {
       index: i,
       id,
@@ -441,7 +469,7 @@ export class FoldEngine {
       this.index.removeLast();
       this.times.pop();
       this.types.pop();
-      this.payloads.pop();
+      this.payloads.drop(i);
     }
   }
 
