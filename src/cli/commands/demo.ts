@@ -61,6 +61,8 @@ async function build(
       const report = await s.replica.ingestBatches(
         batchesOf(generated.events, 5000),
         "demo",
+        undefined,
+        { import: true },
       );
       if (report.rejected > 0)
         throw new CliError("INTERNAL", {
