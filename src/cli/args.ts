@@ -41,7 +41,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (arg.startsWith("--") && arg.length > 2) {
       const eq = arg.indexOf("=");
       if (eq > 0) {
-        flags.set(arg.slice(2, eq), arg.slice(eq + 1));
+        setFlag(flags, arg.slice(2, eq), arg.slice(eq + 1));
         continue;
       }
       const name = arg.slice(2);
@@ -51,7 +51,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         next !== undefined &&
         !next.startsWith("--")
       ) {
-        flags.set(name, next);
+        setFlag(flags, name, next);
         i++;
       } else flags.set(name, true);
       continue;

@@ -2,8 +2,9 @@
  * @module The one table from error code to process exit status. Scripts can rely on it:
  * 0 success, 1 integrity failure found by `verify`, 2 usage, 3 not found, 4 refused by the
  * rules (the fold found the action invalid), 5 bad input data, 6 keys and passphrases,
- * 7 conflict with what is stored, 70 internal error.
+ * 7 conflict with what is stored, 9 a peer failed or refused (sync), 70 internal error.
  */
+import { SYNC_ERROR_CODES } from "../sync/index.js";
 
 export const CLI_ERROR_CODES = [
   "USAGE",
@@ -17,6 +18,8 @@ export const CLI_ERROR_CODES = [
   "FILE_NOT_FOUND",
   "ID_AMBIGUOUS",
   "ID_NOT_FOUND",
+  // Sync, bundles and frontier files (src/sync/sync-error.ts).
+  ...SYNC_ERROR_CODES,
 ] as const;
 
 export type CliErrorCode = (typeof CLI_ERROR_CODES)[number];
@@ -37,6 +40,18 @@ const BY_CODE: Readonly<Record<string, number>> = {
   SEALED_BOX_MALFORMED: 6,
   STORE_NOT_EMPTY: 7,
   STORE_CORRUPT: 1,
+  SYNC_MESSAGE_MALFORMED: 9,
+  SYNC_MESSAGE_TOO_LARGE: 9,
+  SYNC_VERSION_UNSUPPORTED: 9,
+  SYNC_RANGES_INVALID: 9,
+  SYNC_BUDGET_EXCEEDED: 9,
+  SYNC_PEER_CUT_OFF: 9,
+  SYNC_AUTH_INVALID: 9,
+  SYNC_PEER_UNREACHABLE: 9,
+  SYNC_PEER_ERROR: 9,
+  SYNC_UNFINISHED: 9,
+  BUNDLE_UNREADABLE: 5,
+  FRONTIER_UNREADABLE: 5,
   INTERNAL: 70,
 };
 

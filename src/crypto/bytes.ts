@@ -20,7 +20,10 @@ export function toHex(bytes: Uint8Array): string {
   let out = "";
   // fromCharCode takes at most ~64k arguments at once; ids are 64 characters.
   for (let at = 0; at < n; at += 8192)
-    out += String.fromCharCode.apply(null, hexBuffer.subarray(at, Math.min(n, at + 8192)) as unknown as number[]);
+    out += String.fromCharCode.apply(
+      null,
+      hexBuffer.subarray(at, Math.min(n, at + 8192)) as unknown as number[],
+    );
   return out;
 }
 

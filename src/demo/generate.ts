@@ -32,7 +32,6 @@ import {
   REGIONS,
   RESOLUTIONS,
   STRIKE_COMMITTEE,
-  type Text4,
   WORKPLACES,
 } from "./texts.js";
 

@@ -9,3 +9,4 @@ export {
   LANGUAGES,
   type Language,
 } from "./format.js";
+export { loadUiCatalog, type UiCatalog, type UiStrings } from "./ui-catalog.js";

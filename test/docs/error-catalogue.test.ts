@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { CLI_ERROR_CODES, exitCodeFor } from "../../src/cli/exit-codes.js";
 import { DOMAIN_ERROR_CODES, INVALIDITY_CODES } from "../../src/core/index.js";
 import { CATALOGS, LANGUAGES } from "../../src/i18n/index.js";
+import { SERVER_ERROR_CODES } from "../../src/server/index.js";
 
 const root = new URL("../../", import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), "utf8");
@@ -41,6 +42,7 @@ const SOURCES: Record<string, readonly string[]> = {
   "CLI_ERROR_CODES (src/cli/exit-codes.ts)": CLI_ERROR_CODES,
   "VotingErrorCode (src/voting/voting-error.ts)": VOTING_CODES,
   "OpenErrorCode (src/crypto/passphrase-box.ts)": PASSPHRASE_CODES,
+  "SERVER_ERROR_CODES (src/server/http-errors.ts)": SERVER_ERROR_CODES,
 };
 const ALL_CODES = [...new Set(Object.values(SOURCES).flat())].sort();
 const INVALIDITY = new Set<string>(INVALIDITY_CODES);

@@ -2,12 +2,15 @@
 import type { Command } from "../command.js";
 import { bodyCommand } from "./body.js";
 import { demoCommand } from "./demo.js";
+import { exportCommand } from "./export.js";
 import {
   callCommand,
   delegateCommand,
   demandCommand,
   mandateCommand,
 } from "./federation.js";
+import { frontierCommand } from "./frontier.js";
+import { importCommand } from "./import.js";
 import { initCommand } from "./init.js";
 import { keyCommand } from "./key.js";
 import { logCommand } from "./log.js";
@@ -19,8 +22,11 @@ import {
   redactCommand,
   voteCommand,
 } from "./motion.js";
+import { peerCommand } from "./peer.js";
 import { ballotsCommand } from "./recount.js";
+import { serveCommand } from "./serve.js";
 import { stateCommand } from "./state.js";
+import { syncCommand } from "./sync.js";
 import { tallyCommand } from "./tally.js";
 import { verifyCommand } from "./verify.js";
 
@@ -44,6 +50,12 @@ const commands: Command[] = [
   callCommand,
   tallyCommand,
   ballotsCommand,
+  serveCommand,
+  syncCommand,
+  peerCommand,
+  exportCommand,
+  importCommand,
+  frontierCommand,
 ];
 
 /** Commands by name, in the order `kenges --help` lists them. */

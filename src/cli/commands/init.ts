@@ -7,13 +7,17 @@ import { dataDir, isEmptyDir } from "../data-dir.js";
 import { textFlags } from "../flags.js";
 import { Keyring, keyId } from "../keyring.js";
 import { withSession } from "../session.js";
+import { initFromPeer } from "./init-from.js";
 
 export const initCommand: Command = {
   name: "init",
   summary: "create a new federation, with the operator's key as its founder",
   usage: `kenges init --name <federation name> [--name-kk …] [--name-ru …] [--name-ur …] [--founder-name <your name>] [--json]
+  kenges init --from <url> [--key <exported key file>] [--label L] [--federation <id>] [--json]
+    joins an existing federation from a peer, acting as the key (what it may read)
   The operator's key is sealed with a passphrase (asked, or KENGES_PASSPHRASE).`,
   async run(args, io) {
+    if (args.flags.has("from")) return initFromPeer(args, io);
     const dir = dataDir(args, io);
     if (!isEmptyDir(dir)) throw new CliError("STORE_NOT_EMPTY", { path: dir });
     const name = textFlags(args, "name")!;

@@ -69,3 +69,42 @@ describe("the fold", () => {
     expect(t.fold.has(ballot.id)).toBe(true);
   });
 });
+
+describe("late events", () => {
+  it("a late ballot lands in its place in the order without a rewind, and the state equals a rebuild", () => {
+    const t = new TestFederation();
+    const chair = t.founders[0]!;
+    const body = t.createBody(chair, {
+      rules: { admission: { method: "endorsements", endorsements: 1 } },
+    });
+    const voters = ["a", "b", "c", "d"].map((l) => t.key(l));
+    for (const v of voters) t.admit(body, v, [chair]);
+    const motion = t.openMotion(chair, body);
+    const early = t.fold.heads();
+    // Many events happen; then a ballot made long ago on a disconnected phone arrives.
+    for (let k = 0; k < 6; k++)
+      for (const v of voters.slice(1))
+        t.sign(v, "comment.posted", { motion, text: `here ${k}`, lang: "en" });
+    const late = t.sign(
+      voters[0]!,
+      "ballot.cast",
+      { motion, choice: { vote: "yes" } },
+      { deps: early, detached: true },
+    );
+    const before = { ...t.fold.stats };
+    t.deliver([late]);
+    expect(t.fold.stats.rewinds).toBe(before.rewinds);
+    expect(t.fold.stats.floating).toBe(before.floating + 1);
+    expect(t.fold.orderedIds().indexOf(late.id)).toBeLessThan(
+      t.fold.orderedIds().length - 1,
+    );
+    const rebuilt = replicaOf(t.events);
+    expect(t.fold.stateHash()).toBe(rebuilt.stateHash());
+    expect(t.fold.orderedIds()).toEqual(rebuilt.orderedIds());
+    // A close that comes after counts it.
+    t.sign(chair, "vote.closed", { motion });
+    expect(t.fold.state.motions.get(motion)!.result).toMatchObject({
+      decision: { yes: 1 },
+    });
+  });
+});

@@ -31,6 +31,17 @@ export interface FoldInput {
   readonly checked?: boolean;
 }
 
+/**
+ * Types whose effect commutes with any concurrent event: they only add to per-motion lists
+ * that the state hash reads in sorted order, and no other event's validity depends on them
+ * unless it has them in its causal past. A late one is applied without rewinding.
+ */
+const COMMUTING_TYPES = new Set([
+  "ballot.cast",
+  "comment.posted",
+  "heads.merged",
+]);
+
 /** Where a key's events stop counting. */
 interface Cutoff {
   lastValidSeq: number;
@@ -87,6 +98,10 @@ export class FoldEngine {
     this.window = options.window ?? 50_000;
   }
 
+  /** How much work incremental folding did: rewinds and events applied (re-applied included). */
+  readonly stats = { rewinds: 0, applied: 0, floating: 0 };
+  /** Events applied out of place (see applyFloating). */
+  private readonly floating = new Set<number>();
   private deferred = false;
   private stale = false;
 
@@ -226,12 +241,26 @@ export class FoldEngine {
       if (q === this.order.length) {
         this.order.push(i);
         this.position[i] = q;
+        this.markDirty(q);
       } else {
         this.order.splice(q, 0, i);
         for (let p = q; p < this.order.length; p++)
           this.position[this.order[p]!] = p;
+        const applied = q < this.applied;
+        if (applied) {
+          // The new event takes position q; rewinding to q must undo everything after it.
+          this.marks.splice(q, 0, this.marks[q]!);
+          this.applied++;
+        }
+        if (
+          applied &&
+          COMMUTING_TYPES.has(e.type) &&
+          forkAt === null &&
+          this.dirtyFrom >= this.applied
+        )
+          this.applyFloating(i);
+        else this.markDirty(q);
       }
-      this.markDirty(q);
     }
     if (forkAt !== null) {
       const a = this.index.authorOf[i]!;
@@ -279,7 +308,33 @@ export class FoldEngine {
     this.trimJournal();
   }
 
-  private rewindTo(position: number): void {
+  /**
+   * Applies an event whose place is before the end of the order at the end of the journal
+   * instead of rewinding: only for types whose effect commutes with every concurrent event
+   * (COMMUTING_TYPES). Until a rewind reaches its place, it "floats": a rewind to any later
+   * position first goes back to it, so its effects are never lost or doubled.
+   */
+  private applyFloating(i: number): void {
+    const journal = this.state.journal;
+    const mark = journal.length;
+    const id = this.index.ids[i]!;
+    const result = this.applyEvent(i, id);
+    if (!result.ok) {
+      journal.rewindTo(mark);
+      this.state.invalid.set(id, result.error);
+    }
+    this.floating.add(i);
+    this.stats.floating++;
+  }
+
+  private rewindTo(target: number): void {
+    let position = target;
+    for (const f of this.floating) {
+      const p = this.position[f]!;
+      if (p < position) position = p;
+    }
+    this.floating.clear();
+    this.stats.rewinds++;
     const mark = this.marks[position];
     if (mark === undefined || mark < this.state.journal.oldestMark) {
       this.resetState();
@@ -291,6 +346,7 @@ export class FoldEngine {
   }
 
   private resetState(): void {
+    this.floating.clear();
     this.state = new FoldState();
     this.marks = [];
     this.applied = 0;
@@ -355,6 +411,7 @@ export class FoldEngine {
   }
 
   private applyAt(position: number): void {
+    this.stats.applied++;
     const i = this.order[position]!;
     const journal = this.state.journal;
     this.marks[position] = journal.length;

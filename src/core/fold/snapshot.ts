@@ -11,6 +11,10 @@ import {
 } from "../../crypto/index.js";
 import type { FoldState } from "./state.js";
 
+function byId(a: { readonly id: string }, b: { readonly id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /** Version of the snapshot layout; part of the hashed bytes. */
 export const SNAPSHOT_VERSION = 1;
 
@@ -62,19 +66,27 @@ export function snapshotState(
     keys: sortedValues(state.keys.entries()),
     motions: sortedValues(state.motions.entries(), (id, m) => ({
       ...m,
-      ballots: state.ballots.get(id).map((b) => ({
+      // Sorted by id: a late ballot or comment may be applied out of fold order.
+      ballots: [...state.ballots.get(id)].sort(byId).map((b) => ({
         id: b.id,
         member: b.member,
         choice: b.choice,
         time: b.time,
       })),
-      comments: state.comments.get(id).filter((c) => !redacted.has(c.id)),
+      comments: state.comments
+        .get(id)
+        .filter((c) => !redacted.has(c.id))
+        .sort(byId),
     })),
     redactions: sortedValues(redacted.entries()),
     delegations: sortedValues(state.delegations.entries()),
     delegates: sortedValues(state.delegates.entries()),
     mandates: sortedValues(state.mandates.entries()),
-    deviations: sortedValues(state.deviations.entries()),
+    deviations: sortedValues(state.deviations.entries(), (_k, list) =>
+      [...list].sort((a, b) =>
+        a.ballot < b.ballot ? -1 : a.ballot > b.ballot ? 1 : 0,
+      ),
+    ),
     councilDemands: sortedValues(state.councilDemands.entries(), (id, d) => ({
       ...d,
       forwards: state.demandForwards.get(id),

@@ -1,0 +1,82 @@
+/**
+ * @module `kenges init --from <url>`: a new replica of an existing federation, filled from a
+ * peer. With `--key` it acts as that (exported, passphrase-sealed) key and receives what the
+ * key may read; `--federation` pins the federation it must be.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { SyncSource, syncWith } from "../../sync/index.js";
+import type { ParsedArgs } from "../args.js";
+import { CliError } from "../cli-error.js";
+import type { CommandIo } from "../command.js";
+import { stringFlag } from "../command.js";
+import { dataDir, isEmptyDir } from "../data-dir.js";
+import { Keyring, keyId, openSealedKey } from "../keyring.js";
+import { withSession } from "../session.js";
+import {
+  cliErrorOf,
+  printReport,
+  progressBar,
+  transportFor,
+} from "./sync-cli.js";
+
+/** Runs `init --from`; called by `kenges init` when `--from` is given. */
+export async function initFromPeer(
+  args: ParsedArgs,
+  io: CommandIo,
+): Promise<number> {
+  const url = stringFlag(args, "from");
+  if (url === undefined)
+    throw new CliError("USAGE", { missing: "--from <url>" });
+  const federation = stringFlag(args, "federation") ?? null;
+  if (federation !== null && !/^[0-9a-f]{64}$/.test(federation))
+    throw new CliError("FLAG_INVALID", {
+      flag: "federation",
+      value: federation,
+    });
+  const dir = dataDir(args, io);
+  if (!isEmptyDir(dir)) throw new CliError("STORE_NOT_EMPTY", { path: dir });
+  const keyFile = stringFlag(args, "key");
+  let key = null;
+  let passphrase = "";
+  if (keyFile !== undefined) {
+    const path = resolve(io.cwd, keyFile);
+    if (!existsSync(path)) throw new CliError("FILE_NOT_FOUND", { path });
+    passphrase = await io.readPassphrase("Passphrase of the key file: ");
+    key = openSealedKey(readFileSync(path), passphrase);
+  }
+  const label = stringFlag(args, "label") ?? "operator";
+  return withSession(
+    args,
+    io,
+    async (s) => {
+      if (key !== null) new Keyring(dir, io).save(label, key, passphrase);
+      const transport = await transportFor(args, url);
+      const bar = progressBar(args, io, "receiving");
+      try {
+        const report = await syncWith(new SyncSource(s.replica), transport, {
+          key,
+          federation,
+          scope: "all",
+          peer: `peer:${url}`,
+          onRound: (r) => bar(r.added, Math.max(r.added, 1)),
+        });
+        const fed = s.replica.federation;
+        if (fed === null)
+          throw new CliError("SYNC_PEER_ERROR", { reason: "empty", url });
+        printReport(s, report, {
+          federation: fed,
+          ...(key ? { key: keyId(key), label } : {}),
+          data: dir,
+          stateHash: s.replica.stateHash(),
+        });
+        return 0;
+      } catch (e) {
+        throw cliErrorOf(e);
+      } finally {
+        await transport.close();
+      }
+    },
+    { create: true, pool: true },
+  );
+}

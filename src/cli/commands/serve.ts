@@ -1,0 +1,73 @@
+/**
+ * @module `kenges serve`: runs the hub over the data directory's replica — the JSON API, the
+ * live feed and the web app — until it is stopped (SIGINT, SIGTERM). Once the store is open
+ * and the socket listens it prints exactly one line on stdout: `listening <url>`.
+ */
+import { resolve } from "node:path";
+import type { KeyPair } from "../../crypto/index.js";
+import {
+  defaultWebRoot,
+  hubSyncPlugin,
+  parseHubConfig,
+  startHub,
+} from "../../server/index.js";
+import type { Command } from "../command.js";
+import { stringFlag } from "../command.js";
+import { dataDir, openReplica } from "../data-dir.js";
+import { intFlag } from "../flags.js";
+import { Keyring } from "../keyring.js";
+
+export const serveCommand: Command = {
+  name: "serve",
+  summary: "run the hub: the HTTP API, the live feed and the web app",
+  usage: `kenges serve [--port N] [--host H] [--tls] [--data dir] [--web dir]
+  --port N       port to listen on (default 8080; 0 picks a free one)
+  --host H       address to listen on (default 127.0.0.1; 0.0.0.0 for a LAN)
+  --tls          HTTPS with the hub's own certificate, kept in the data directory;
+                 its SHA-256 fingerprint goes into invite links
+  --web dir      the built web app (default: dist/web)
+  --key-rate N   events per second one member key may post (default 20)
+  --key-burst N  events one member key may post at once (default 200)`,
+  async run(args, io) {
+    const dir = dataDir(args, io);
+    const web = stringFlag(args, "web");
+    const keyRate = intFlag(args, "key-rate", 1, 1_000_000);
+    const keyBurst = intFlag(args, "key-burst", 1, 10_000_000);
+    const config = parseHubConfig({
+      host: stringFlag(args, "host") ?? "127.0.0.1",
+      port: intFlag(args, "port", 0, 65_535) ?? 8080,
+      tls: args.flags.get("tls") === true,
+      dataDir: dir,
+      webRoot: web ? resolve(io.cwd, web) : defaultWebRoot(),
+      limits: {
+        ...(keyRate ? { keyEventsPerSecond: keyRate } : {}),
+        ...(keyBurst ? { keyBurst } : {}),
+      },
+    });
+    const replica = await openReplica(dir);
+    // The hub signs its sync requests to its peers as the operator (a coordinator, so peers
+    // serve it everything), when the operator's key is here and its passphrase is given.
+    const keyring = new Keyring(dir, io);
+    let syncKey: KeyPair | null = null;
+    if (keyring.has("operator") && io.env.KENGES_PASSPHRASE !== undefined)
+      syncKey = await keyring.load("operator");
+    else if (keyring.demoPeople().length > 0)
+      syncKey = (await keyring.identity({ positionals: [], flags: new Map() }))
+        .key;
+    const running = await startHub(replica, config, [hubSyncPlugin(syncKey)]);
+    io.stdout(`listening ${running.url}\n`);
+    if (running.fingerprint)
+      io.stderr(`certificate SHA-256 fingerprint ${running.fingerprint}\n`);
+    if (config.webRoot === null)
+      io.stderr(
+        "the web app is not built (npm run build): serving the API only\n",
+      );
+    await new Promise<void>((done) => {
+      const stop = () => done();
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+    await running.close();
+    return 0;
+  },
+};

@@ -1,0 +1,70 @@
+/**
+ * @module The hub's configuration: parsed once at startup from flags into one typed, frozen
+ * value, with every default listed here.
+ */
+import { z } from "zod";
+
+const limitsSchema = z
+  .object({
+    /** Largest request body, in bytes (a post of events, a login). */
+    bodyBytes: z.number().int().min(1024).default(1_048_576),
+    /** Most events in one post (merges plus the event, or an offline queue). */
+    eventsPerPost: z.number().int().min(1).max(10_000).default(200),
+    /** A member key's sustained write rate (events per second) and burst. */
+    keyEventsPerSecond: z.number().min(0.01).default(20),
+    keyBurst: z.number().int().min(1).default(200),
+    /** Join requests from keys that are no member here, per client address. */
+    joinsPerMinute: z.number().min(0.01).default(6),
+    joinBurst: z.number().int().min(1).default(10),
+    /** Refused events (bad bytes, bad signature) a client address may send before it waits. */
+    refusedPerMinute: z.number().min(0.01).default(60),
+    refusedBurst: z.number().int().min(1).default(60),
+    /**
+     * How long a commit under load waits for more posts, in ms: one fold catch-up and one
+     * fsync then serve them all (bench/hub: 5 ms lifts accepted ballots/s by ~40%).
+     */
+    commitDelayMs: z.number().min(0).max(50).default(5),
+    /** Events waiting for the next commit before posts get HUB_BUSY. */
+    commitQueue: z.number().int().min(1).default(20_000),
+    /** Open sessions and open challenges kept at once. */
+    sessions: z.number().int().min(1).default(50_000),
+    challenges: z.number().int().min(1).default(50_000),
+    /** Open live-feed sockets. */
+    sockets: z.number().int().min(1).default(10_000),
+  })
+  .strict();
+
+export const hubConfigSchema = z
+  .object({
+    host: z.string().min(1).default("127.0.0.1"),
+    port: z.number().int().min(0).max(65_535).default(8080),
+    /** Serve HTTPS with the hub's own certificate (kept in the data directory). */
+    tls: z.boolean().default(false),
+    /** The data directory: the store, the hub identity, the certificate. */
+    dataDir: z.string().min(1),
+    /** The built web app (index.html and assets), or null to serve the API only. */
+    webRoot: z.string().nullable().default(null),
+    /** How long a proven session and a login challenge live, in ms. */
+    sessionTtlMs: z
+      .number()
+      .int()
+      .min(1000)
+      .default(12 * 3_600_000),
+    challengeTtlMs: z.number().int().min(1000).default(120_000),
+    /** How often the fold's conclusion is saved to the store when it changed, in ms. */
+    flushIntervalMs: z.number().int().min(100).default(30_000),
+    limits: limitsSchema.default(limitsSchema.parse({})),
+  })
+  .strict();
+
+/** The hub's configuration, frozen. */
+export type HubConfig = Readonly<z.infer<typeof hubConfigSchema>>;
+
+/** Input to {@link parseHubConfig}: anything left out takes its default. */
+export type HubConfigInput = z.input<typeof hubConfigSchema>;
+
+/** Validates a configuration and fills in defaults; throws on a value out of range (a usage bug). */
+export function parseHubConfig(input: HubConfigInput): HubConfig {
+  const parsed = hubConfigSchema.parse(input);
+  return Object.freeze({ ...parsed, limits: Object.freeze(parsed.limits) });
+}

@@ -1,0 +1,148 @@
+/**
+ * @module Group commit: events posted concurrently by many clients are ingested together,
+ * in one store transaction (one fsync with SQLite's synchronous=FULL) and one fold step,
+ * and each post is answered with the outcome of its own events once they are committed.
+ * Posts arriving while a commit runs wait for the next one, so batches grow with the load.
+ */
+import type { KengesError, SignedEvent } from "../core/index.js";
+import type { IngestReport, Replica } from "../replica/index.js";
+import { HubError } from "./hub-error.js";
+
+/** What became of one posted event. */
+export interface EventOutcome {
+  readonly id: string;
+  /** added: stored and folded now; duplicate: held before; quarantined: waits for parents; rejected: refused, nothing stored. */
+  readonly outcome: "added" | "duplicate" | "quarantined" | "rejected";
+  /** For an added or duplicate event the fold keeps as invalid: why (docs/events.md §6). */
+  readonly invalid: KengesError | null;
+  /** For a rejected event: why. */
+  readonly rejection: KengesError | null;
+}
+
+interface Waiting {
+  readonly events: readonly SignedEvent[];
+  resolve(outcomes: EventOutcome[]): void;
+  reject(error: unknown): void;
+}
+
+export class GroupCommitter {
+  private queue: Waiting[] = [];
+  private queued = 0;
+  private running = false;
+  private scheduled = false;
+  /** Commits made and events they carried, for the benchmark's report. */
+  readonly stats = { commits: 0, events: 0, largest: 0 };
+
+  constructor(
+    private readonly replica: Replica,
+    private readonly options: {
+      /** Most events waiting before posts are refused with HUB_BUSY. */
+      readonly maxQueued: number;
+      /** How long a commit waits for more posts, in ms (0: only those of the same turn). */
+      readonly delayMs?: number;
+      /** Called after each commit with the ids it added (released ones included). */
+      readonly onCommitted: (
+        added: readonly string[],
+        report: IngestReport,
+      ) => void;
+    },
+  ) {}
+
+  /**
+   * Queues events whose signatures the caller has verified; resolves once they are
+   * committed (or refused) with one outcome per event, in the order given.
+   */
+  submit(events: readonly SignedEvent[]): Promise<EventOutcome[]> {
+    if (this.queued + events.length > this.options.maxQueued)
+      return Promise.reject(new HubError("HUB_BUSY", {}));
+    this.queued += events.length;
+    return new Promise((resolve, reject) => {
+      this.queue.push({ events, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.running || this.scheduled) return;
+    this.scheduled = true;
+    const start = () => {
+      this.scheduled = false;
+      void this.run();
+    };
+    // After the I/O callbacks of this turn every post parsed in it joins the batch; under load
+    // a short wait gathers more (one fold catch-up and one fsync for all of them).
+    const delay = this.options.delayMs ?? 0;
+    if (delay > 0 && this.stats.commits > 0) setTimeout(start, delay);
+    else setImmediate(start);
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        this.queued = 0;
+        await this.commit(batch);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async commit(batch: readonly Waiting[]): Promise<void> {
+    const fold = this.replica.fold;
+    const all = batch.flatMap((w) => w.events);
+    const before = all.map((e) => fold.has(e.id));
+    const sizeBefore = fold.size;
+    let report: IngestReport;
+    try {
+      report = await this.replica.ingest(
+        all,
+        "post",
+        all.map(() => true),
+      );
+    } catch (e) {
+      for (const w of batch) w.reject(e);
+      return;
+    }
+    this.stats.commits++;
+    this.stats.events += all.length;
+    this.stats.largest = Math.max(this.stats.largest, all.length);
+    const rejected = new Map<string, KengesError>();
+    for (const r of report.rejections)
+      if (r.id !== null)
+        rejected.set(r.id, {
+          code: r.code as KengesError["code"],
+          details: r.details,
+        });
+    let k = 0;
+    for (const w of batch) {
+      const outcomes: EventOutcome[] = [];
+      for (const e of w.events) {
+        const held = before[k++]!;
+        const rejection = rejected.get(e.id) ?? null;
+        const outcome: EventOutcome["outcome"] = held
+          ? "duplicate"
+          : rejection
+            ? "rejected"
+            : fold.has(e.id)
+              ? "added"
+              : "quarantined";
+        outcomes.push({
+          id: e.id,
+          outcome,
+          invalid:
+            outcome === "added" || outcome === "duplicate"
+              ? fold.invalidReason(e.id)
+              : null,
+          rejection: outcome === "rejected" ? rejection : null,
+        });
+      }
+      w.resolve(outcomes);
+    }
+    if (fold.size > sizeBefore)
+      this.options.onCommitted(fold.index.ids.slice(sizeBefore), report);
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * @module The WebSocket route of the live feed (`GET /api/live`). A socket starts as an
+ * outsider's; `{"type":"auth","token":…}` makes it a member's. Anything else closes it.
+ */
+import type { FastifyInstance } from "fastify";
+import type { Hub } from "../hub.js";
+import type { LiveClient, LiveMessage } from "./live-feed.js";
+
+export function liveRoute(app: FastifyInstance, hub: Hub): void {
+  app.get("/api/live", { websocket: true }, (socket) => {
+    const client: LiveClient = {
+      key: null,
+      send(message: LiveMessage) {
+        if (socket.readyState === 1) socket.send(JSON.stringify(message));
+      },
+    };
+    if (!hub.live.add(client)) {
+      socket.close(1013, "busy");
+      return;
+    }
+    const hello = () =>
+      client.send({
+        type: "hello",
+        events: hub.replica.fold.size,
+        member: hub.viewer(client.key).member,
+      });
+    socket.on("message", (data: Buffer) => {
+      let message: unknown;
+      try {
+        message = JSON.parse(data.toString("utf8"));
+      } catch {
+        socket.close(1003, "json");
+        return;
+      }
+      const m = message as { type?: unknown; token?: unknown };
+      if (m.type === "auth" && typeof m.token === "string") {
+        const session = hub.sessions.session(m.token);
+        client.key = session ? session.key : null;
+        hello();
+      } else if (m.type === "ping") hello();
+      else socket.close(1003, "unknown");
+    });
+    socket.on("close", () => hub.live.remove(client));
+    socket.on("error", () => hub.live.remove(client));
+    hello();
+  });
+}

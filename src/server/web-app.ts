@@ -1,0 +1,129 @@
+/**
+ * @module Serves the built web app from memory: every file is read once at startup and
+ * compressed ahead (brotli and gzip), hashed assets are cached for a year, and any other
+ * page path gets index.html (the app routes in the browser). Headers keep the page to its
+ * own origin (CSP) — a hub is a target.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { extname, join, relative } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import type { FastifyReply, FastifyRequest } from "fastify";
+
+interface WebFile {
+  readonly type: string;
+  readonly raw: Buffer;
+  readonly br: Buffer | null;
+  readonly gzip: Buffer | null;
+  readonly etag: string;
+  readonly immutable: boolean;
+}
+
+const TYPES: Readonly<Record<string, string>> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".webmanifest": "application/manifest+json",
+  ".txt": "text/plain; charset=utf-8",
+  ".woff2": "font/woff2",
+};
+
+const COMPRESSIBLE = new Set([
+  ".html",
+  ".js",
+  ".css",
+  ".json",
+  ".svg",
+  ".webmanifest",
+  ".txt",
+]);
+
+/** Security headers for every page and asset. */
+export const PAGE_HEADERS: Readonly<Record<string, string>> = {
+  "content-security-policy":
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "x-frame-options": "DENY",
+  "permissions-policy": "camera=(self), microphone=(), geolocation=()",
+};
+
+export class WebApp {
+  private readonly files = new Map<string, WebFile>();
+
+  /** Loads a built app (Vite's output directory). */
+  constructor(readonly root: string) {
+    if (!existsSync(join(root, "index.html")))
+      throw new Error(
+        `the web app is not built: ${root}/index.html is missing (npm run build)`,
+      );
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        // Dot-files (Vite's .vite/manifest.json) are build records, not the app.
+        if (name.startsWith(".")) continue;
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else this.load(path);
+      }
+    };
+    walk(root);
+  }
+
+  private load(path: string): void {
+    const ext = extname(path);
+    const raw = readFileSync(path);
+    const url = `/${relative(this.root, path).split("\\").join("/")}`;
+    const compress = COMPRESSIBLE.has(ext) && raw.length > 512;
+    this.files.set(url, {
+      type: TYPES[ext] ?? "application/octet-stream",
+      raw,
+      br: compress
+        ? brotliCompressSync(raw, {
+            params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
+          })
+        : null,
+      gzip: compress ? gzipSync(raw, { level: 9 }) : null,
+      etag: `"${createHash("sha256").update(raw).digest("base64url").slice(0, 22)}"`,
+      immutable: url.startsWith("/assets/"),
+    });
+  }
+
+  /** Paths of every file, for tests and the size report. */
+  paths(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /** Answers a GET for a page or asset; false when the path is not the app's. */
+  serve(request: FastifyRequest, reply: FastifyReply): boolean {
+    const path = request.url.split("?")[0]!;
+    let file = this.files.get(path);
+    if (file === undefined) {
+      // Unknown assets are 404s; page paths are the app's routes.
+      if (path.startsWith("/assets/") || extname(path) !== "") return false;
+      file = this.files.get("/index.html")!;
+    }
+    reply.headers(PAGE_HEADERS);
+    reply.header("content-type", file.type);
+    reply.header("etag", file.etag);
+    reply.header("vary", "accept-encoding");
+    reply.header(
+      "cache-control",
+      file.immutable ? "public, max-age=31536000, immutable" : "no-cache",
+    );
+    if (request.headers["if-none-match"] === file.etag) {
+      reply.code(304).send();
+      return true;
+    }
+    const accept = String(request.headers["accept-encoding"] ?? "");
+    if (file.br && /\bbr\b/.test(accept)) {
+      reply.header("content-encoding", "br").send(file.br);
+    } else if (file.gzip && /\bgzip\b/.test(accept)) {
+      reply.header("content-encoding", "gzip").send(file.gzip);
+    } else reply.send(file.raw);
+    return true;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * @module The public surface of `src/sync`: the protocol (messages, ranges, fingerprints,
+ * frontiers), the two sides of a session, replication scope, budgets, and the transports —
+ * HTTP, WebSocket, bundle files, and in-process.
+ */
+export { messageSigner, signMessage } from "./auth.js";
+export {
+  BudgetMeter,
+  type BudgetUse,
+  DEFAULT_BUDGET,
+  PeerLedger,
+  type SyncBudget,
+} from "./budget.js";
+export { FINGERPRINT_BYTES, fingerprintOfIds } from "./fingerprint.js";
+export {
+  decodeFrontier,
+  encodeFrontier,
+  FRONTIER_DIGEST_BYTES,
+  type FrontierEntry,
+  frontierDigest,
+} from "./frontier.js";
+export {
+  type SyncHubLike,
+  type SyncPluginOptions,
+  syncPlugin,
+} from "./hub-plugin.js";
+export {
+  ANY_FEDERATION,
+  runSession,
+  type SyncOptions,
+  syncWith,
+} from "./initiator.js";
+export { ItemIndex } from "./item-index.js";
+export { type MemoryEvent, MemorySyncStore } from "./memory-store.js";
+export {
+  loadPeers,
+  PEERS_META_KEY,
+  PeerSync,
+  type PeerSyncOptions,
+  savePeers,
+} from "./peer-sync.js";
+export {
+  DEFAULT_DECODE_LIMITS,
+  type DecodeLimits,
+  decodeMessage,
+  type ErrorMessage,
+  encodeMessage,
+  type HelloMessage,
+  type MessageAuth,
+  type RoundMessage,
+  type ScopeRequest,
+  SYNC_PROTOCOL_VERSION,
+  type SyncMessage,
+} from "./protocol.js";
+export { decodeRanges, encodeRanges, type Range } from "./range-list.js";
+export {
+  answerRanges,
+  DEFAULT_RECONCILE,
+  openingRanges,
+  type RangeAnswer,
+  type ReconcileOptions,
+  type ReconcileView,
+} from "./reconcile.js";
+export { type IncludeEvent, ReplicaItems } from "./replica-items.js";
+export {
+  type PeerAddress,
+  type PeerIdentity,
+  type ResponderAnswer,
+  type ResponderOptions,
+  SYNC_HTTP_STATUS,
+  SyncResponder,
+} from "./responder.js";
+export {
+  ALL_SCOPE,
+  bodiesScope,
+  bodyOfEvent,
+  memberScope,
+  publicScope,
+  type Scope,
+} from "./scope.js";
+export {
+  type Bound,
+  boundBetween,
+  END,
+  type SortKey,
+  START,
+} from "./sort-key.js";
+export {
+  SYNC_ERROR_CODES,
+  type SyncError,
+  type SyncErrorCode,
+  SyncFailure,
+} from "./sync-error.js";
+export { countsOf, emptySyncReport, type SyncReport } from "./sync-report.js";
+export { SyncSource, SyncView } from "./sync-source.js";
+export type { SyncStore, SyncViewLike, ViewItems } from "./sync-store.js";
+export type { SyncTransport } from "./transport.js";
+export {
+  BUNDLE_MAGIC,
+  type BundleHeader,
+  BundleReader,
+  bundleBytes,
+  chunksOf,
+  decodeFrontierFile,
+  encodeFrontierFile,
+  FRONTIER_MAGIC,
+  importBundle,
+  keysNotCoveredBy,
+  writeBundle,
+} from "./transports/bundle.js";
+export {
+  answerHttp,
+  httpTransport,
+  SYNC_MEDIA_TYPE,
+  SYNC_PATH,
+  syncUrl,
+} from "./transports/http.js";
+export { memoryTransport } from "./transports/memory.js";
+export {
+  FrameAssembler,
+  framesOf,
+  type SocketLike,
+  SYNC_WS_PATH,
+  serveSocket,
+  wsTransport,
+} from "./transports/ws.js";

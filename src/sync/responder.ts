@@ -1,0 +1,270 @@
+/**
+ * @module The side that answers (a hub): stateless between messages, so any message can go
+ * to any of a hub's processes. Each message is checked (size, encoding, federation, the
+ * signer's proof), counted against the sender's budget, and answered in the sender's scope.
+ * A sender that breaks a budget or sends malformed messages is cut off for a while; the
+ * answer is then an `error` message with the code.
+ */
+import type { FoldEngine } from "../core/index.js";
+import { messageSigner } from "./auth.js";
+import { DEFAULT_BUDGET, PeerLedger, type SyncBudget } from "./budget.js";
+import { decodeLimitsOf } from "./decode-limits.js";
+import { isEqualFingerprint } from "./fingerprint.js";
+import { frontierDigest } from "./frontier.js";
+import { ANY_FEDERATION } from "./initiator.js";
+import {
+  decodeMessage,
+  encodeMessage,
+  type HelloMessage,
+  type RoundMessage,
+  type ScopeRequest,
+} from "./protocol.js";
+import { DEFAULT_RECONCILE, type ReconcileOptions } from "./reconcile.js";
+import {
+  answerRound,
+  emptyRound,
+  ingestFromPeer,
+  type RoundBody,
+  type StepContext,
+} from "./round-step.js";
+import { ALL_SCOPE, memberScope, publicScope, type Scope } from "./scope.js";
+import { SyncFailure, syncFail } from "./sync-error.js";
+import { emptySyncReport, type SyncReport } from "./sync-report.js";
+import type { SyncStore } from "./sync-store.js";
+
+/** Who sent a message, as the transport knows it. */
+export interface PeerAddress {
+  /** The remote address (an IP, "memory", a file name). */
+  readonly address: string;
+}
+
+/** Who a responder is talking to, once the message's proof is checked. */
+export interface PeerIdentity {
+  /** The key that signed the message, or null. */
+  readonly key: string | null;
+  readonly address: string;
+}
+
+/** How a hub answers. */
+export interface ResponderOptions {
+  readonly budget?: SyncBudget;
+  readonly reconcile?: ReconcileOptions;
+  readonly now?: () => number;
+  /**
+   * What a peer may read. Default: keys in `trustedKeys` and the federation's coordinators
+   * read everything, other keys their member scope (`memberScope`), unsigned peers the public
+   * scope — and everything for anyone when `open` is set.
+   */
+  readonly scopeFor?: (
+    peer: PeerIdentity,
+    requested: ScopeRequest,
+    fold: FoldEngine,
+  ) => Scope;
+  /** Keys that replicate everything (the operator, peered hubs). */
+  readonly trustedKeys?: () => Iterable<string>;
+  /** Every peer reads everything (hubs of towns that share all their events). */
+  readonly open?: boolean;
+  /** Called with each message's ingest counts (for logs and the live feed). */
+  readonly onIngest?: (peer: PeerIdentity, report: SyncReport) => void;
+}
+
+/** What a transport sends back: the answer's bytes, an HTTP-like status and the error code. */
+export interface ResponderAnswer {
+  readonly body: Uint8Array;
+  readonly status: number;
+  readonly code: string | null;
+}
+
+/** One table from sync error code to HTTP status (the hub's transport uses it). */
+export const SYNC_HTTP_STATUS: Readonly<Record<string, number>> = {
+  SYNC_MESSAGE_MALFORMED: 400,
+  SYNC_RANGES_INVALID: 400,
+  SYNC_VERSION_UNSUPPORTED: 400,
+  SYNC_MESSAGE_TOO_LARGE: 413,
+  SYNC_AUTH_INVALID: 401,
+  SYNC_BUDGET_EXCEEDED: 429,
+  SYNC_PEER_CUT_OFF: 429,
+  FEDERATION_MISMATCH: 409,
+  STORE_EMPTY: 503,
+  INTERNAL: 500,
+};
+
+/** Codes for which the sender is cut off: it broke a budget or sent what no honest peer sends. */
+const CUT_OFF_FOR = new Set([
+  "SYNC_BUDGET_EXCEEDED",
+  "SYNC_MESSAGE_MALFORMED",
+  "SYNC_MESSAGE_TOO_LARGE",
+  "SYNC_RANGES_INVALID",
+  "SYNC_AUTH_INVALID",
+]);
+
+/** Answers sync messages for one replica. */
+export class SyncResponder {
+  readonly ledger: PeerLedger;
+  private readonly budget: SyncBudget;
+
+  constructor(
+    readonly source: SyncStore,
+    private readonly options: ResponderOptions = {},
+  ) {
+    this.budget = options.budget ?? DEFAULT_BUDGET;
+    this.ledger = new PeerLedger(this.budget);
+  }
+
+  /** The peer id budgets are kept under: the signing key, else the address. */
+  static peerId(peer: PeerIdentity): string {
+    return peer.key !== null ? `key:${peer.key}` : `addr:${peer.address}`;
+  }
+
+  /** Answers one message. Messages are handled one at a time (the replica is not re-entrant). */
+  handle(bytes: Uint8Array, from: PeerAddress): Promise<ResponderAnswer> {
+    return this.source.exclusive(() => this.answer(bytes, from));
+  }
+
+  private scopeOf(peer: PeerIdentity, requested: ScopeRequest): Scope {
+    const fold = this.source.fold;
+    if (fold === null) return ALL_SCOPE;
+    if (this.options.scopeFor)
+      return this.options.scopeFor(peer, requested, fold);
+    if (this.options.open) return ALL_SCOPE;
+    if (peer.key === null) return publicScope(fold);
+    const trusted = this.options.trustedKeys
+      ? new Set(this.options.trustedKeys())
+      : new Set<string>();
+    if (trusted.has(peer.key)) return ALL_SCOPE;
+    return memberScope(fold, peer.key);
+  }
+
+  private async answer(
+    bytes: Uint8Array,
+    from: PeerAddress,
+  ): Promise<ResponderAnswer> {
+    const now = (this.options.now ?? Date.now)();
+    let peerId = `addr:${from.address}`;
+    try {
+      if (bytes.length > this.budget.maxMessageBytes)
+        syncFail("SYNC_MESSAGE_TOO_LARGE", {
+          size: bytes.length,
+          limit: this.budget.maxMessageBytes,
+        });
+      const message = decodeMessage(bytes, decodeLimitsOf(this.budget));
+      if (message.type === "error") return this.reply(emptyRound(), null);
+      const signer = messageSigner(message, now, this.budget.authSkewMs);
+      if (signer === "invalid") syncFail("SYNC_AUTH_INVALID", {});
+      // Budgets are kept per key for signed messages, per address otherwise: a cut-off
+      // address does not shut out the keys that sign from behind it.
+      const peer: PeerIdentity = { key: signer, address: from.address };
+      peerId = SyncResponder.peerId(peer);
+      const meter = this.ledger.enter(peerId, now);
+      meter.charge("rounds", 1);
+      meter.charge("bytesIn", bytes.length);
+      const federation = this.source.federation;
+      if (federation === null) syncFail("SYNC_PEER_ERROR", { reason: "empty" });
+      const asked = message.federation;
+      if (
+        asked !== federation &&
+        !(
+          message.type === "hello" &&
+          asked === ANY_FEDERATION &&
+          message.count === 0
+        )
+      )
+        syncFail("FEDERATION_MISMATCH", { expected: federation, got: asked });
+      const scope = this.scopeOf(
+        peer,
+        message.type === "hello" ? message.scope : "all",
+      );
+      const view = this.source.view(scope);
+      const report = emptySyncReport();
+      const ctx: StepContext = {
+        source: this.source,
+        view,
+        budget: this.budget,
+        meter,
+        peer: peerId,
+        report,
+        reconcile: this.options.reconcile ?? DEFAULT_RECONCILE,
+        wantTries: new Map(),
+      };
+      let body: RoundBody;
+      if (message.type === "hello") body = await this.answerHello(ctx, message);
+      else {
+        await ingestFromPeer(ctx, message.events);
+        body = await answerRound(ctx, message as RoundMessage);
+      }
+      if (report.added + report.rejected + report.quarantined > 0)
+        this.options.onIngest?.(peer, report);
+      return this.reply(body, null, federation);
+    } catch (e) {
+      if (!(e instanceof SyncFailure)) throw e;
+      if (CUT_OFF_FOR.has(e.error.code))
+        this.ledger.cutOff(peerId, now, e.error.code);
+      return this.reply(null, e);
+    }
+  }
+
+  private async answerHello(
+    ctx: StepContext,
+    hello: HelloMessage,
+  ): Promise<RoundBody> {
+    const index = ctx.view.items.index;
+    if (
+      hello.count === index.size &&
+      isEqualFingerprint(hello.fingerprint, index.fingerprint(0, index.size))
+    )
+      return emptyRound();
+    const frontier = ctx.view.frontier();
+    const differs = !isEqualFingerprint(
+      hello.frontierDigest,
+      frontierDigest(frontier),
+    );
+    const body = await answerRound(
+      ctx,
+      {
+        ...emptyRound(),
+        ranges: hello.ranges,
+      },
+      true,
+    );
+    if (
+      differs &&
+      frontier.length <= this.budget.frontierSendLimit &&
+      hello.count > 0
+    )
+      return { ...body, frontier };
+    return body;
+  }
+
+  private reply(
+    body: RoundBody | null,
+    failure: SyncFailure | null,
+    federation?: string,
+  ): ResponderAnswer {
+    if (failure !== null) {
+      const details: Record<string, string | number | boolean> = {};
+      for (const [k, v] of Object.entries(failure.error.details))
+        if (
+          typeof v === "string" ||
+          typeof v === "number" ||
+          typeof v === "boolean"
+        )
+          details[k] = v;
+      return {
+        body: encodeMessage({
+          type: "error",
+          code: failure.error.code,
+          details,
+        }),
+        status: SYNC_HTTP_STATUS[failure.error.code] ?? 400,
+        code: failure.error.code,
+      };
+    }
+    const round: RoundMessage = {
+      type: "round",
+      federation: federation ?? this.source.federation ?? ANY_FEDERATION,
+      ...(body ?? emptyRound()),
+      auth: null,
+    };
+    return { body: encodeMessage(round), status: 200, code: null };
+  }
+}

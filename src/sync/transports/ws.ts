@@ -1,0 +1,189 @@
+/**
+ * @module Sync over WebSocket: the same messages as HTTP, one request then its answer on a
+ * long-lived socket (a hub keeps one open to each peer). A message travels as frames of at
+ * most 4,000 bytes — one flag byte (1 on the last frame) then the part — so it passes any
+ * server's frame limit; the reassembled message is held to the budget's size.
+ */
+
+import type { PeerAddress, SyncResponder } from "../responder.js";
+import { syncFail } from "../sync-error.js";
+import type { SyncTransport } from "../transport.js";
+
+/** The path of the WebSocket sync endpoint on a hub. */
+export const SYNC_WS_PATH = "/api/sync/ws";
+/** Largest frame sent (flag byte included). */
+export const WS_FRAME_BYTES = 4000;
+
+/** The frames of one message. */
+export function framesOf(message: Uint8Array): Uint8Array[] {
+  const part = WS_FRAME_BYTES - 1;
+  const out: Uint8Array[] = [];
+  for (let at = 0; at === 0 || at < message.length; at += part) {
+    const chunk = message.subarray(at, at + part);
+    const frame = new Uint8Array(chunk.length + 1);
+    frame[0] = at + part >= message.length ? 1 : 0;
+    frame.set(chunk, 1);
+    out.push(frame);
+  }
+  return out;
+}
+
+/** Joins frames back into messages; fails past `maxBytes`. */
+export class FrameAssembler {
+  private parts: Uint8Array[] = [];
+  private size = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  /** Adds a frame; returns the whole message when this frame ends one. */
+  push(frame: Uint8Array): Uint8Array | null {
+    if (frame.length < 1 || frame.length > WS_FRAME_BYTES || frame[0]! > 1)
+      syncFail("SYNC_MESSAGE_MALFORMED", { part: "frame", reason: "frame" });
+    this.size += frame.length - 1;
+    if (this.size > this.maxBytes)
+      syncFail("SYNC_MESSAGE_TOO_LARGE", {
+        size: this.size,
+        limit: this.maxBytes,
+      });
+    this.parts.push(frame.subarray(1));
+    if (frame[0] !== 1) return null;
+    const out = new Uint8Array(this.size);
+    let at = 0;
+    for (const p of this.parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    this.parts = [];
+    this.size = 0;
+    return out;
+  }
+}
+
+/** What the transports need of a WebSocket (the `ws` package's and the browser's both fit). */
+export interface SocketLike {
+  send(data: Uint8Array): void;
+  close(): void;
+  on(
+    event: "message",
+    listener: (
+      data: Buffer | ArrayBuffer | Buffer[],
+      isBinary?: boolean,
+    ) => void,
+  ): void;
+  on(event: "close", listener: () => void): void;
+  on(event: "error", listener: (e: Error) => void): void;
+}
+
+function bytesOf(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  return new Uint8Array(data as ArrayBuffer);
+}
+
+/** Serves sync on one accepted socket: each message is answered in turn. */
+export function serveSocket(
+  socket: SocketLike,
+  responder: SyncResponder,
+  from: PeerAddress,
+  maxBytes: number,
+): void {
+  const assembler = new FrameAssembler(maxBytes);
+  let chain: Promise<void> = Promise.resolve();
+  socket.on("message", (data) => {
+    let message: Uint8Array | null;
+    try {
+      message = assembler.push(bytesOf(data));
+    } catch {
+      socket.close();
+      return;
+    }
+    if (message === null) return;
+    const m = message;
+    chain = chain.then(async () => {
+      const answer = await responder.handle(m, from);
+      for (const f of framesOf(answer.body)) socket.send(f);
+    });
+  });
+  socket.on("error", () => socket.close());
+}
+
+interface WsModule {
+  WebSocket: new (
+    url: string,
+    options?: { maxPayload?: number },
+  ) => SocketLike & {
+    once(event: "open" | "error", l: (e?: Error) => void): void;
+  };
+}
+
+/** A client transport over one WebSocket to a hub (`ws://` or `wss://`, or an http URL). */
+export async function wsTransport(
+  hub: string,
+  options: { readonly maxBytes?: number } = {},
+): Promise<SyncTransport> {
+  const url = new URL(hub);
+  if (url.protocol === "http:") url.protocol = "ws:";
+  if (url.protocol === "https:") url.protocol = "wss:";
+  if (!url.pathname.endsWith(SYNC_WS_PATH))
+    url.pathname = `${url.pathname.replace(/\/+$/, "")}${SYNC_WS_PATH}`;
+  const moduleName = "ws";
+  const { WebSocket } = (await import(moduleName)) as WsModule;
+  const socket = new WebSocket(url.toString(), {
+    maxPayload: WS_FRAME_BYTES * 2,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("open", () => resolve());
+    socket.once("error", (e) =>
+      reject(Object.assign(new Error("unreachable"), { cause: e })),
+    );
+  }).catch((e: Error) =>
+    syncFail("SYNC_PEER_UNREACHABLE", {
+      url: url.toString(),
+      reason: String(e.cause ?? e.message),
+    }),
+  );
+  const assembler = new FrameAssembler(options.maxBytes ?? 8 * 1024 * 1024);
+  let waiting: {
+    resolve(b: Uint8Array): void;
+    reject(e: unknown): void;
+  } | null = null;
+  let closed = false;
+  socket.on("message", (data) => {
+    try {
+      const message = assembler.push(bytesOf(data));
+      if (message !== null && waiting) {
+        const w = waiting;
+        waiting = null;
+        w.resolve(message);
+      }
+    } catch (e) {
+      waiting?.reject(e);
+      waiting = null;
+      socket.close();
+    }
+  });
+  socket.on("close", () => {
+    closed = true;
+    waiting?.reject(new Error("closed"));
+    waiting = null;
+  });
+  socket.on("error", () => undefined);
+  return {
+    exchange(message) {
+      if (closed) return Promise.reject(new Error("closed"));
+      return new Promise<Uint8Array>((resolve, reject) => {
+        waiting = { resolve, reject };
+        for (const f of framesOf(message)) socket.send(f);
+      }).catch((e) => {
+        if (e instanceof Error && e.message === "closed")
+          syncFail("SYNC_PEER_UNREACHABLE", {
+            url: url.toString(),
+            reason: "closed",
+          });
+        throw e;
+      });
+    },
+    async close() {
+      if (!closed) socket.close();
+    },
+  };
+}

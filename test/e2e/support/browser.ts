@@ -1,0 +1,48 @@
+/** Debian's Chromium through playwright-core, launched as toolchain.md says, with a fresh profile. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+
+export interface TestBrowser {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** A phone-sized browser with its own profile (storage starts empty). */
+export async function openBrowser(
+  options: { width?: number; height?: number; locale?: string } = {},
+): Promise<TestBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), "kenges-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    args: ARGS,
+    headless: true,
+    viewport: { width: options.width ?? 412, height: options.height ?? 900 },
+    deviceScaleFactor: 1,
+    locale: options.locale ?? "en-GB",
+    acceptDownloads: true,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(30_000);
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * A real hub for browser tests: `kenges serve --port 0` on a private copy of the demo
+ * federation (built once per run into a template directory), reading the `listening` line.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const CLI = join(ROOT, "src", "cli", "main.ts");
+
+/** Runs the CLI from the sources (tsx), returning stdout. */
+export function kenges(args: readonly string[]): string {
+  return execFileSync(process.execPath, ["--import", "tsx", CLI, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+}
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const s = statSync(p);
+    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
+  }
+  return t;
+}
+
+/**
+ * Builds the web app when it is missing or older than its sources (CI builds it in `npm ci`
+ * through `prepare`; a developer who changed the app gets a fresh build).
+ */
+export function ensureWebBuilt(): void {
+  const index = join(ROOT, "dist", "web", "index.html");
+  const sources = Math.max(
+    newest(join(ROOT, "web")),
+    newest(join(ROOT, "src")),
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, "node_modules", "vite", "bin", "vite.js"),
+      "build",
+      "--config",
+      "web/vite.config.ts",
+    ],
+    {
+      cwd: ROOT,
+      stdio: "ignore",
+    },
+  );
+}
+
+/** The demo federation's data directory, made once and copied for each hub. */
+export function demoTemplate(): string {
+  // Named for the sources that make it: a changed generator or fold gets a fresh template.
+  const TEMPLATE = join(
+    tmpdir(),
+    `kenges-e2e-demo-${Math.floor(Math.max(newest(join(ROOT, "src", "demo")), newest(join(ROOT, "src", "core"))))}`,
+  );
+  const done = join(TEMPLATE, "demo-keys.json");
+  if (!existsSync(done)) {
+    const building = `${TEMPLATE}.${process.pid}`;
+    rmSync(building, { recursive: true, force: true });
+    kenges(["demo", "--data", building]);
+    // Atomic: test files running in parallel never see a half-copied template.
+    try {
+      renameSync(building, TEMPLATE);
+    } catch {
+      rmSync(building, { recursive: true, force: true });
+    }
+  }
+  return TEMPLATE;
+}
+
+export interface DemoPerson {
+  readonly label: string;
+  readonly name: string;
+  readonly publicKey: string;
+  readonly secretKey: string;
+  readonly roles: readonly string[];
+}
+
+export interface TestHub {
+  readonly url: string;
+  readonly dataDir: string;
+  readonly people: readonly DemoPerson[];
+  readonly federation: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a hub on a fresh copy of the demo. */
+export async function startDemoHub(
+  extraArgs: readonly string[] = [],
+): Promise<TestHub> {
+  ensureWebBuilt();
+  const template = demoTemplate();
+  const dataDir = mkdtempSync(join(tmpdir(), "kenges-e2e-"));
+  cpSync(template, dataDir, { recursive: true });
+  const keys = JSON.parse(
+    readFileSync(join(dataDir, "demo-keys.json"), "utf8"),
+  ) as {
+    federation: string;
+    people: DemoPerson[];
+  };
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      CLI,
+      "serve",
+      "--port",
+      "0",
+      "--data",
+      dataDir,
+      "--web",
+      join(ROOT, "dist", "web"),
+      ...extraArgs,
+    ],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr?.on("data", (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(
+      () => reject(new Error(`hub did not start: ${stderr}`)),
+      60_000,
+    );
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /^listening (\S+)$/m.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`hub exited with ${code}: ${stderr}`));
+    });
+  });
+  return {
+    url,
+    dataDir,
+    people: keys.people,
+    federation: keys.federation,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/** The OpenAPI document is served, well-formed, and describes exactly the routes the hub has. */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { get, type HubFixture, makeHub } from "./support/hub-fixture.js";
+
+let f: HubFixture;
+beforeAll(async () => {
+  f = await makeHub();
+});
+afterAll(() => f.close());
+
+interface Operation {
+  operationId: string;
+  responses: Record<
+    string,
+    { content?: Record<string, { schema: { $ref?: string } }> }
+  >;
+  parameters: { name: string; in: string }[];
+}
+
+it("is OpenAPI 3.1 with an operation per route, unique ids, and the error schema on every error", async () => {
+  const r = await get(f.app, "/api/openapi.json");
+  expect(r.statusCode).toBe(200);
+  const doc = r.json() as {
+    openapi: string;
+    paths: Record<string, Record<string, Operation>>;
+    components: { schemas: { Error: unknown } };
+  };
+  expect(doc.openapi).toBe("3.1.0");
+  expect(doc.components.schemas.Error).toBeDefined();
+  const ids = new Set<string>();
+  for (const [path, ops] of Object.entries(doc.paths))
+    for (const [method, op] of Object.entries(ops)) {
+      expect(ids.has(op.operationId), op.operationId).toBe(false);
+      ids.add(op.operationId);
+      const url = path.replace(/\{(\w+)\}/g, ":$1");
+      expect(
+        f.app.hasRoute({ method: method.toUpperCase() as "GET", url }),
+        `${method} ${path}`,
+      ).toBe(true);
+      for (const name of [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))
+        expect(
+          op.parameters.some((p) => p.in === "path" && p.name === name),
+        ).toBe(true);
+      for (const [status, resp] of Object.entries(op.responses))
+        if (Number(status) >= 400)
+          expect(resp.content?.["application/json"]?.schema.$ref).toBe(
+            "#/components/schemas/Error",
+          );
+    }
+  expect(Object.keys(doc.paths).sort()).toEqual(
+    [
+      "/api/auth/challenge",
+      "/api/auth/session",
+      "/api/bodies/{id}",
+      "/api/bodies/{id}/events",
+      "/api/calls",
+      "/api/calls/{id}",
+      "/api/delegates/{id}",
+      "/api/demands",
+      "/api/events",
+      "/api/federation",
+      "/api/health",
+      "/api/heads",
+      "/api/hub",
+      "/api/live",
+      "/api/me",
+      "/api/motions/{id}",
+      "/api/openapi.json",
+      "/api/state",
+    ].sort(),
+  );
+});
+
+it("answers every error in the documented shape", async () => {
+  for (const url of [
+    "/api/me",
+    "/api/bodies/xyz",
+    `/api/motions/${"0".repeat(64)}`,
+    "/api/nowhere",
+  ]) {
+    const body = (await get(f.app, url)).json();
+    expect(Object.keys(body).sort()).toEqual(["code", "details", "message"]);
+    expect(body.message).not.toMatch(/at .*\.ts:\d+/);
+  }
+});

@@ -1,0 +1,297 @@
+/**
+ * Across processes: three hubs on loopback, one stopped (a partition); a recall reaches one
+ * hub while the recalled delegate's ballot reaches another; the links heal through explicit
+ * `kenges sync` runs until the three state hashes agree (checked, never waited for with
+ * timers); the council's close, made after both were known, does not count the ballot.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { afterAll, describe, expect, it } from "vitest";
+import { sealKey } from "../../src/cli/keyring.js";
+import type { SignedEvent } from "../../src/core/index.js";
+import { idOf, TestFederation } from "../../src/core/testing.js";
+import type { CanonicalValue, KeyPair } from "../../src/crypto/index.js";
+import { Replica } from "../../src/replica/index.js";
+import { openSqliteStore } from "../../src/store/index.js";
+import { bundleBytes, SyncSource } from "../../src/sync/index.js";
+
+const root = new URL("../../", import.meta.url).pathname;
+const tmp = mkdtempSync(join(tmpdir(), "kenges-three-hubs-"));
+const PASS = "correct horse battery staple";
+const hubs: ChildProcess[] = [];
+
+afterAll(() => {
+  for (const h of hubs) if (h.exitCode === null) h.kill("SIGKILL");
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+function kenges(
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(
+      process.execPath,
+      ["--import", "tsx", join(root, "src/cli/main.ts"), ...args],
+      {
+        cwd: root,
+        env: { ...process.env, KENGES_PASSPHRASE: PASS },
+      },
+    );
+    let stdout = "";
+    let stderr = "";
+    p.stdout.on("data", (d) => (stdout += d));
+    p.stderr.on("data", (d) => (stderr += d));
+    p.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+async function kengesJson(args: string[]): Promise<Record<string, unknown>> {
+  const r = await kenges([...args, "--json"]);
+  expect(r.code, `kenges ${args.join(" ")}: ${r.stderr}`).toBe(0);
+  return JSON.parse(r.stdout) as Record<string, unknown>;
+}
+
+interface RunningHub {
+  readonly url: string;
+  readonly process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts a hub process over a data directory and reads its `listening` line. */
+function startHub(dir: string): Promise<RunningHub> {
+  const p = spawn(
+    process.execPath,
+    ["--import", "tsx", join(root, "test/sync/sync-hub.ts"), dir],
+    {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  hubs.push(p);
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: p.stdout! });
+    lines.on("line", (line) => {
+      const m = /^listening (\S+)$/.exec(line);
+      if (m)
+        resolve({
+          url: m[1]!,
+          process: p,
+          stop: () =>
+            new Promise<void>((done) => {
+              p.once("exit", () => done());
+              p.kill("SIGTERM");
+            }),
+        });
+    });
+    p.once("exit", (code) => reject(new Error(`hub exited with ${code}`)));
+  });
+}
+
+async function stateHash(hub: RunningHub): Promise<string> {
+  const r = await fetch(`${hub.url}/api/state`);
+  return ((await r.json()) as { stateHash: string }).stateHash;
+}
+
+async function eventsOn(hub: RunningHub): Promise<number> {
+  const r = await fetch(`${hub.url}/api/state`);
+  return ((await r.json()) as { events: number }).events;
+}
+
+async function writeBundle(
+  name: string,
+  events: readonly SignedEvent[],
+): Promise<string> {
+  const replica = await Replica.open(await openSqliteStore(":memory:"));
+  const report = await replica.ingest(events);
+  expect(report.rejected).toBe(0);
+  const path = join(tmp, name);
+  writeFileSync(path, await bundleBytes(new SyncSource(replica)));
+  await replica.close();
+  return path;
+}
+
+const ONE = {
+  admission: { method: "endorsements", endorsements: 1 },
+  quorumPercent: 25,
+} as const;
+
+function pass(
+  t: TestFederation,
+  motion: string,
+  chair: KeyPair,
+  voters: readonly KeyPair[],
+  choice: CanonicalValue,
+) {
+  for (const v of voters) t.sign(v, "ballot.cast", { motion, choice });
+  return t.sign(chair, "vote.closed", { motion });
+}
+
+describe("three hubs across a partition", () => {
+  it("a recall on one side, the delegate's ballot on the other: healed by kenges sync, all agree, the tally leaves the ballot out", async () => {
+    // The federation: a town council with two assemblies, each sending one delegate.
+    const t = new TestFederation({ label: "three-hubs" });
+    const f = t.founders[0]!;
+    const council = t.createBody(f, {
+      kind: "council",
+      level: "municipal",
+      name: "Town council",
+      rules: ONE as never,
+    });
+    const [a1, m1, m2, m3, a2] = ["a1", "m1", "m2", "m3", "a2"].map((l) =>
+      t.key(l),
+    ) as KeyPair[] as [KeyPair, KeyPair, KeyPair, KeyPair, KeyPair];
+    const A1 = t.createBody(a1, { name: "Depot", rules: ONE as never });
+    const A2 = t.createBody(a2, { name: "Hospital", rules: ONE as never });
+    for (const k of [m1, m2, m3]) t.admit(A1, k, [a1]);
+    t.sign(f, "body.linked", { child: A1, parent: council, seats: 1 });
+    t.sign(f, "body.linked", { child: A2, parent: council, seats: 1 });
+    for (const [body, chair, voters, delegate] of [
+      [A1, a1, [a1, m1, m2], m1],
+      [A2, a2, [a2], a2],
+    ] as const) {
+      const election = t.sign(chair, "motion.opened", {
+        body,
+        kind: "election",
+        title: { en: "Delegate" },
+        text: { en: "Who goes to the council." },
+        method: "approval",
+        options: [{ label: "C0", member: idOf(delegate) }],
+        seats: 1,
+        subject: { kind: "election", role: "delegate", council },
+      }).id;
+      pass(t, election, chair, voters, { approve: [0] });
+    }
+    const motion = t.openMotion(a2, council);
+    const base = [...t.events];
+    const split = t.fold.heads();
+    // Town side: the depot assembly recalls m1.
+    const recallMotion = t.sign(
+      m2,
+      "motion.opened",
+      {
+        body: A1,
+        kind: "recall",
+        title: { en: "Recall" },
+        text: { en: "-" },
+        subject: { kind: "recall", council, member: idOf(m1) },
+      },
+      { deps: split },
+    ).id;
+    const recallClose = pass(t, recallMotion, a1, [a1, m2, m3], {
+      vote: "yes",
+    });
+    const town = t.events.slice(base.length);
+    // Council side, not seeing the recall: m1 votes yes, a2 votes no.
+    const ballot = t.sign(
+      m1,
+      "ballot.cast",
+      { motion, choice: { vote: "yes" } },
+      { deps: split, detached: true },
+    );
+    const other = t.sign(
+      a2,
+      "ballot.cast",
+      { motion, choice: { vote: "no" } },
+      { deps: [ballot.id], detached: true },
+    );
+
+    const baseFile = await writeBundle("base.bundle", base);
+    const townFile = await writeBundle("town.bundle", [...base, ...town]);
+    const councilFile = await writeBundle("council.bundle", [
+      ...base,
+      ballot,
+      other,
+    ]);
+    writeFileSync(join(tmp, "founder.key"), sealKey(f, "founder", PASS, 1024));
+
+    // Three hubs, each seeded from the same bundle through `kenges import`.
+    const dirs = ["hubA", "hubB", "hubC"].map((d) => join(tmp, d));
+    for (const d of dirs)
+      expect((await kengesJson(["import", baseFile, "--data", d])).added).toBe(
+        base.length,
+      );
+    let [A, B, C] = await Promise.all(dirs.map((d) => startHub(d)));
+    const hashes = async () => Promise.all([A!, B!, C!].map(stateHash));
+    const first = await hashes();
+    expect(new Set(first).size).toBe(1);
+
+    // Partition: C goes dark; the recall reaches A, the ballot reaches B.
+    await C!.stop();
+    await kengesJson(["import", townFile, "--data", join(tmp, "town")]);
+    // Unsigned, these replicas read only what is public on the hubs; they push what the hub lacks.
+    await kengesJson(["sync", A!.url, "--data", join(tmp, "town")]);
+    expect(await eventsOn(A!)).toBe(base.length + town.length);
+    await kengesJson(["import", councilFile, "--data", join(tmp, "council")]);
+    await kengesJson(["sync", B!.url, "--data", join(tmp, "council")]);
+    expect(await eventsOn(B!)).toBe(base.length + 2);
+    expect(await stateHash(A!)).not.toBe(await stateHash(B!));
+
+    // C returns. An operator's replica joins from A as the founder, then carries events
+    // between the hubs with explicit syncs until the three hashes agree.
+    C = await startHub(dirs[2]!);
+    const courier = join(tmp, "courier");
+    const joined = await kengesJson([
+      "init",
+      "--from",
+      A!.url,
+      "--key",
+      join(tmp, "founder.key"),
+      "--data",
+      courier,
+    ]);
+    expect(joined.federation).toBe(t.federation);
+    const heal = async () => {
+      for (let round = 0; round < 4; round++) {
+        const now = await hashes();
+        if (new Set(now).size === 1) return now[0]!;
+        for (const hub of [B!, C!, A!])
+          await kengesJson(["sync", hub.url, "--data", courier]);
+      }
+      throw new Error(`hubs did not agree: ${(await hashes()).join(" ")}`);
+    };
+    await heal();
+
+    // The council's chair closes the vote, having seen the recall and both ballots.
+    t.deliver([ballot, other]);
+    const close = t.sign(
+      f,
+      "vote.closed",
+      { motion },
+      { deps: [recallClose.id, other.id] },
+    );
+    await kengesJson([
+      "import",
+      await writeBundle("close.bundle", t.events),
+      "--data",
+      join(tmp, "chair"),
+    ]);
+    await kengesJson(["sync", C!.url, "--data", join(tmp, "chair")]);
+    const agreed = await heal();
+    const reference = t.fold.stateHash();
+    expect(agreed).toBe(reference);
+
+    // The tally, read from a replica the hubs agree with: the recalled delegate's ballot is
+    // valid where it was cast, but the close does not count it.
+    const courierState = (await kengesJson(["state", "--data", courier])) as {
+      stateHash: string;
+      state: {
+        motions: { id: string; result: unknown }[];
+        invalid: { id: string }[];
+      };
+    };
+    expect(courierState.stateHash).toBe(agreed);
+    const invalid = new Set(courierState.state.invalid.map((x) => x.id));
+    expect(invalid.has(ballot.id)).toBe(false);
+    expect(invalid.has(close.id)).toBe(false);
+    expect(
+      courierState.state.motions.find((m) => m.id === motion)!.result,
+    ).toMatchObject({
+      kind: "decision",
+      decision: { yes: 0, no: 1 },
+    });
+    for (const h of [A!, B!, C!]) await h.stop();
+  }, 240_000);
+});

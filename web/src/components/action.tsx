@@ -1,0 +1,103 @@
+/**
+ * @module Buttons and forms that sign something: busy while the hub commits, the hub's
+ * answer (or its error) announced to screen readers, and the passphrase asked for first
+ * when the key is locked.
+ */
+import { type FormEvent, type ReactNode, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../api/client.js";
+import { useIdentity } from "../identity/identity.js";
+import { Link } from "../router.js";
+
+/** Runs an async action, showing busy and failure. */
+export function useAction(): {
+  busy: boolean;
+  error: string | null;
+  done: string | null;
+  run(action: () => Promise<unknown>, doneText?: string): Promise<boolean>;
+} {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  return {
+    busy,
+    error,
+    done,
+    async run(action, doneText) {
+      setBusy(true);
+      setError(null);
+      setDone(null);
+      try {
+        await action();
+        setDone(doneText ?? null);
+        return true;
+      } catch (e) {
+        setError(
+          e instanceof ApiError || e instanceof Error ? e.message : String(e),
+        );
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+  };
+}
+
+/** The result line under an action. */
+export function ActionStatus({
+  error,
+  done,
+}: {
+  error: string | null;
+  done: string | null;
+}) {
+  return (
+    <div aria-live="polite">
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {done ? <p className="ok">{done}</p> : null}
+    </div>
+  );
+}
+
+/** Asks for the passphrase when the key is locked; shows its children once unlocked. */
+export function NeedsKey({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  const [passphrase, setPassphrase] = useState("");
+  const action = useAction();
+  const id = useId();
+  if (identity.unlocked) return <>{children}</>;
+  if (identity.stored === null)
+    return (
+      <p className="note">
+        <Link to="/identity">{t("identity.needKey")}</Link>
+      </p>
+    );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(() => identity.unlock(passphrase));
+  };
+  return (
+    <form className="unlock" onSubmit={submit}>
+      <label htmlFor={id}>{t("identity.unlockToAct")}</label>
+      <div className="row">
+        <input
+          id={id}
+          type="password"
+          autoComplete="current-password"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+          required
+        />
+        <button type="submit" disabled={action.busy}>
+          {action.busy ? t("common.working") : t("identity.unlock")}
+        </button>
+      </div>
+      <ActionStatus error={action.error} done={null} />
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+/** @module A join request's admission progress: endorsements so far of those needed, or a vote. */
+import { useTranslation } from "react-i18next";
+import type { MeView } from "../api/types.js";
+import { Link } from "../router.js";
+import { LangText, Name, Num } from "./text.js";
+
+export function JoinProgress({
+  request,
+}: {
+  request: MeView["joinRequests"][number];
+}) {
+  const { t } = useTranslation();
+  const byVote = request.needed === 0;
+  const have = request.endorsedBy.length;
+  return (
+    <div className="join-progress" data-status={request.status}>
+      <p>
+        {request.status === "admitted" ? (
+          <Link to={`/bodies/${request.body}`}>
+            <LangText text={request.bodyName} />
+          </Link>
+        ) : (
+          <LangText text={request.bodyName} />
+        )}
+      </p>
+      {request.status === "admitted" ? (
+        <p className="ok">{t("join.admitted")}</p>
+      ) : byVote ? (
+        <p>{t("join.byVote")}</p>
+      ) : (
+        <>
+          <progress
+            max={request.needed}
+            value={have}
+            aria-label={t("join.progressLabel")}
+          />
+          <p>
+            {t("join.endorsements")} <Num value={have} /> /{" "}
+            <Num value={request.needed} />
+          </p>
+        </>
+      )}
+      {request.endorsedBy.length > 0 ? (
+        <p className="muted">
+          {t("join.endorsedBy")}{" "}
+          {request.endorsedBy.map((e, i) => (
+            <span key={e.id}>
+              {i > 0 ? t("common.separator") : ""}
+              <Name>{e.name}</Name>
+            </span>
+          ))}
+        </p>
+      ) : null}
+    </div>
+  );
+}

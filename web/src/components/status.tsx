@@ -1,0 +1,30 @@
+/** @module Loading and failure, said the same way on every page. */
+import { useTranslation } from "react-i18next";
+import type { ApiError } from "../api/client.js";
+import { Link } from "../router.js";
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="muted" role="status" aria-live="polite">
+      {t("common.loading")}
+    </p>
+  );
+}
+
+/** A failure from the hub, with a way forward when the key must sign in. */
+export function ErrorNote({ error }: { error: ApiError | Error | null }) {
+  const { t } = useTranslation();
+  if (error === null) return null;
+  const code = (error as ApiError).code;
+  return (
+    <div className="error" role="alert">
+      <p>{error.message}</p>
+      {code === "AUTH_REQUIRED" || code === "SESSION_UNKNOWN" ? (
+        <p>
+          <Link to="/identity">{t("identity.signInToRead")}</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}

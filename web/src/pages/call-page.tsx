@@ -1,0 +1,300 @@
+/**
+ * @module A call to action's dashboard: how the bodies below the looking council answered —
+ * totals, by level, by region, over the days — body by body; chairs of bodies the call asks
+ * answer here. Updates live as answers come in.
+ */
+import { type FormEvent, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { AnswerCounts, AnswerName, CallView } from "../api/types.js";
+import { useApi } from "../api/use-api.js";
+import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
+import { ANSWER_ORDER, SpreadChart } from "../components/spread-chart.js";
+import { ErrorNote, Loading } from "../components/status.js";
+import { LangText, Num, textFor, When } from "../components/text.js";
+import { useIdentity } from "../identity/identity.js";
+import { Link, navigate, useLocation } from "../router.js";
+
+function Totals({
+  counts,
+  metric,
+}: {
+  counts: AnswerCounts;
+  metric: keyof AnswerCounts;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="stats" data-testid="call-totals">
+      {ANSWER_ORDER.map((a) => (
+        <div key={a} className={`stat answer-${a}`} data-answer={a}>
+          <span className="stat-value">
+            <Num value={counts[metric][a]} />
+          </span>
+          <span className="stat-label">{t(`terms.answer.${a}`)}</span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function AnswerForm({
+  call,
+  body,
+}: {
+  call: CallView;
+  body: CallView["answerable"][number];
+}) {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  const action = useAction();
+  const [answer, setAnswer] = useState<AnswerName>(body.answer ?? "will-join");
+  const [headcount, setHeadcount] = useState(0);
+  const [note, setNote] = useState("");
+  const ids = { a: useId(), h: useId(), n: useId() };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(
+      () =>
+        identity.act("action.answered", {
+          call: call.id,
+          body: body.body,
+          answer,
+          headcount,
+          ...(note.trim() ? { note: note.trim() } : {}),
+        }),
+      t("call.answered"),
+    );
+  };
+  return (
+    <form onSubmit={submit} className="answer-form">
+      <h3>
+        <LangText text={body.name} />
+      </h3>
+      <label htmlFor={ids.a}>{t("call.answer")}</label>
+      <select
+        id={ids.a}
+        value={answer}
+        onChange={(e) => setAnswer(e.target.value as AnswerName)}
+      >
+        {ANSWER_ORDER.map((a) => (
+          <option key={a} value={a}>
+            {t(`terms.answer.${a}`)}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={ids.h}>{t("call.headcount")}</label>
+      <input
+        id={ids.h}
+        type="number"
+        min={0}
+        max={10000000}
+        value={headcount}
+        onChange={(e) => setHeadcount(Number(e.target.value))}
+      />
+      <label htmlFor={ids.n}>{t("call.note")}</label>
+      <input
+        id={ids.n}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        maxLength={1000}
+      />
+      <button type="submit" disabled={action.busy}>
+        {action.busy ? t("common.working") : t("call.send")}
+      </button>
+      <ActionStatus error={action.error} done={action.done} />
+    </form>
+  );
+}
+
+export default function CallPage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const { query } = useLocation();
+  const looking = query.get("council");
+  const [metric, setMetric] = useState<keyof AnswerCounts>("members");
+  const [allAnswers, setAllAnswers] = useState(false);
+  const data = useApi<CallView>(
+    looking ? `/api/calls/${id}?council=${looking}` : `/api/calls/${id}`,
+    { calls: [id] },
+  );
+  const selectId = useId();
+  const c = data.data;
+  if (data.error && !c) return <ErrorNote error={data.error} />;
+  if (!c) return <Loading />;
+  return (
+    <>
+      <header className="page-head">
+        <h1>
+          <LangText text={c.title} />
+        </h1>
+        <p className="meta">
+          {t(`terms.action.${c.kind}`)} ·{" "}
+          <Link to={`/bodies/${c.council}`}>
+            <LangText text={c.councilName} />
+          </Link>{" "}
+          · {t("call.starts")} <When ms={c.startsAt} />
+        </p>
+        <p>
+          <LangText text={c.text} />
+        </p>
+      </header>
+      <div className="controls">
+        <label htmlFor={selectId}>{t("call.lookingFrom")}</label>
+        <select
+          id={selectId}
+          value={c.looking}
+          onChange={(e) =>
+            navigate(`/calls/${id}?council=${e.target.value}`, true)
+          }
+        >
+          {c.councils.map((x) => (
+            <option key={x.id} value={x.id}>
+              {textFor(x.name, i18n.language)}
+            </option>
+          ))}
+        </select>
+        <fieldset className="tabs">
+          <legend className="visually-hidden">{t("call.metric")}</legend>
+          {(["bodies", "members", "headcount"] as const).map((m) => (
+            <button
+              key={m}
+              type="button"
+              aria-pressed={metric === m}
+              onClick={() => setMetric(m)}
+            >
+              {t(`call.metric_${m}`)}
+            </button>
+          ))}
+        </fieldset>
+      </div>
+      <section className="card">
+        <h2>{t("call.total")}</h2>
+        <Totals counts={c.rollup.total} metric={metric} />
+      </section>
+      {c.rollup.days.length > 0 ? (
+        <section className="card">
+          <h2>{t("call.spread")}</h2>
+          <SpreadChart days={c.rollup.days} metric={metric} />
+        </section>
+      ) : null}
+      {c.regions.length > 0 ? (
+        <section className="card">
+          <h2>{t("call.byRegion")}</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("call.council")}</th>
+                  {ANSWER_ORDER.map((a) => (
+                    <th key={a} scope="col">
+                      {t(`terms.answer.${a}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {c.regions.map((r) => (
+                  <tr key={r.council}>
+                    <th scope="row">
+                      <Link to={`/calls/${id}?council=${r.council}`}>
+                        <LangText text={r.name} />
+                      </Link>
+                    </th>
+                    {ANSWER_ORDER.map((a) => (
+                      <td key={a}>
+                        <Num value={r.total[metric][a]} />
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+      <section className="card">
+        <h2>{t("call.byLevel")}</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("demands.level")}</th>
+                {ANSWER_ORDER.map((a) => (
+                  <th key={a} scope="col">
+                    {t(`terms.answer.${a}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {c.rollup.levels.map((l) => (
+                <tr key={l.level}>
+                  <th scope="row">
+                    {t(`terms.endorseLevel.${l.level}`, {
+                      defaultValue: l.level,
+                    })}
+                  </th>
+                  {ANSWER_ORDER.map((a) => (
+                    <td key={a}>
+                      <Num value={l[metric][a]} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      {c.answerable.length > 0 ? (
+        <section className="card">
+          <h2>{t("call.yourAnswer")}</h2>
+          <NeedsKey>
+            {c.answerable.map((b) => (
+              <AnswerForm key={b.body} call={c} body={b} />
+            ))}
+          </NeedsKey>
+        </section>
+      ) : null}
+      <section className="card">
+        <h2>{t("call.answers")}</h2>
+        <ul className="list answers">
+          {[...c.answers]
+            .sort((a, b) => b.time - a.time)
+            .slice(0, allAnswers ? undefined : 20)
+            .map((a) => (
+              <li key={`${a.body ?? a.level}-${a.time}-${a.answer}`}>
+                {a.body ? (
+                  <Link to={`/bodies/${a.body}`}>
+                    <LangText text={a.name} />
+                  </Link>
+                ) : (
+                  <span className="muted">{t("demands.otherBody")}</span>
+                )}{" "}
+                <span className={`answer answer-${a.answer}`}>
+                  {t(`terms.answer.${a.answer}`)}
+                </span>
+                {a.headcount > 0 ? (
+                  <>
+                    {" · "}
+                    <Num value={a.headcount} />
+                  </>
+                ) : null}
+                <span className="muted">
+                  {" · "}
+                  <When ms={a.time} />
+                </span>
+                {a.note ? <p dir="auto">{a.note}</p> : null}
+              </li>
+            ))}
+        </ul>
+        {!allAnswers && c.answers.length > 20 ? (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setAllAnswers(true)}
+          >
+            {t("common.showAll", { n: c.answers.length })}
+          </button>
+        ) : null}
+      </section>
+    </>
+  );
+}

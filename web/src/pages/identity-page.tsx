@@ -1,0 +1,333 @@
+/**
+ * @module Your key: make one in this browser, keep it sealed under a passphrase, unlock it,
+ * export a passphrase-encrypted backup (a file and a QR code), bring a backup from another
+ * device (file, pasted text, or the camera where the browser can read QR codes).
+ */
+import { type FormEvent, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
+import { JoinProgress } from "../components/join-progress.js";
+import { QrCode } from "../components/qr-code.js";
+import { ShortId } from "../components/text.js";
+import { cryptoOps, useIdentity } from "../identity/identity.js";
+
+const MIN_PASSPHRASE = 8;
+
+function CreateKey() {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  const [name, setName] = useState("");
+  const [pass, setPass] = useState("");
+  const [again, setAgain] = useState("");
+  const action = useAction();
+  const ids = { name: useId(), pass: useId(), again: useId() };
+  const mismatch = again.length > 0 && pass !== again;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (pass !== again || pass.length < MIN_PASSPHRASE) return;
+    void action.run(
+      () => identity.create(name.trim(), pass),
+      t("identity.created"),
+    );
+  };
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby={`${ids.name}-h`}>
+      <h2 id={`${ids.name}-h`}>{t("identity.createTitle")}</h2>
+      <p className="muted">{t("identity.createText")}</p>
+      <label htmlFor={ids.name}>{t("identity.name")}</label>
+      <input
+        id={ids.name}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        required
+        maxLength={200}
+        autoComplete="name"
+      />
+      <label htmlFor={ids.pass}>{t("identity.passphrase")}</label>
+      <input
+        id={ids.pass}
+        type="password"
+        value={pass}
+        onChange={(e) => setPass(e.target.value)}
+        required
+        minLength={MIN_PASSPHRASE}
+        autoComplete="new-password"
+        aria-describedby={`${ids.pass}-hint`}
+      />
+      <p id={`${ids.pass}-hint`} className="hint">
+        {t("identity.passphraseHint", { n: MIN_PASSPHRASE })}
+      </p>
+      <label htmlFor={ids.again}>{t("identity.passphraseAgain")}</label>
+      <input
+        id={ids.again}
+        type="password"
+        value={again}
+        onChange={(e) => setAgain(e.target.value)}
+        required
+        autoComplete="new-password"
+        aria-invalid={mismatch}
+      />
+      {mismatch ? <p className="error">{t("identity.mismatch")}</p> : null}
+      <button type="submit" disabled={action.busy || mismatch}>
+        {action.busy ? t("common.working") : t("identity.create")}
+      </button>
+      <ActionStatus error={action.error} done={action.done} />
+    </form>
+  );
+}
+
+type BarcodeDetectorLike = {
+  detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]>;
+};
+
+function ImportKey() {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  const [text, setText] = useState("");
+  const [file, setFile] = useState<Uint8Array | null>(null);
+  const [pass, setPass] = useState("");
+  const [scanning, setScanning] = useState(false);
+  const action = useAction();
+  const ids = { file: useId(), text: useId(), pass: useId() };
+  const canScan =
+    typeof (globalThis as { BarcodeDetector?: unknown }).BarcodeDetector ===
+    "function";
+  const scan = async () => {
+    setScanning(true);
+    const stream = await navigator.mediaDevices.getUserMedia({
+      video: { facingMode: "environment" },
+    });
+    const video = document.createElement("video");
+    video.srcObject = stream;
+    await video.play();
+    const Detector = (
+      globalThis as unknown as {
+        BarcodeDetector: new (o: object) => BarcodeDetectorLike;
+      }
+    ).BarcodeDetector;
+    const detector = new Detector({ formats: ["qr_code"] });
+    try {
+      for (let i = 0; i < 300; i++) {
+        const codes = await detector.detect(video);
+        if (codes[0]) {
+          setText(codes[0].rawValue);
+          return;
+        }
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+    } finally {
+      for (const track of stream.getTracks()) track.stop();
+      setScanning(false);
+    }
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(async () => {
+      const ops = await cryptoOps();
+      const sealed = file ?? ops.backupFromText(text);
+      if (sealed === null) throw new Error(t("identity.backupUnreadable"));
+      await identity.importBackup(sealed, pass);
+    }, t("identity.imported"));
+  };
+  return (
+    <form className="card" onSubmit={submit}>
+      <h2>{t("identity.importTitle")}</h2>
+      <p className="muted">{t("identity.importText")}</p>
+      <label htmlFor={ids.file}>{t("identity.backupFile")}</label>
+      <input
+        id={ids.file}
+        type="file"
+        accept=".key,application/octet-stream"
+        onChange={async (e) => {
+          const f = e.target.files?.[0];
+          setFile(f ? new Uint8Array(await f.arrayBuffer()) : null);
+        }}
+      />
+      <label htmlFor={ids.text}>{t("identity.backupText")}</label>
+      <textarea
+        id={ids.text}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        rows={3}
+        spellCheck={false}
+        dir="ltr"
+      />
+      {canScan ? (
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void scan()}
+          disabled={scanning}
+        >
+          {scanning ? t("common.working") : t("identity.scan")}
+        </button>
+      ) : null}
+      <label htmlFor={ids.pass}>{t("identity.passphrase")}</label>
+      <input
+        id={ids.pass}
+        type="password"
+        value={pass}
+        onChange={(e) => setPass(e.target.value)}
+        required
+        autoComplete="current-password"
+      />
+      <button
+        type="submit"
+        disabled={action.busy || (file === null && text.trim() === "")}
+      >
+        {action.busy ? t("common.working") : t("identity.import")}
+      </button>
+      <ActionStatus error={action.error} done={action.done} />
+    </form>
+  );
+}
+
+function ExportKey() {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  const [pass, setPass] = useState("");
+  const [backup, setBackup] = useState<{ text: string; url: string } | null>(
+    null,
+  );
+  const action = useAction();
+  const id = useId();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(async () => {
+      const ops = await cryptoOps();
+      const sealed = await identity.exportBackup(pass);
+      const blob = new Blob([sealed as BlobPart], {
+        type: "application/octet-stream",
+      });
+      setBackup({
+        text: ops.backupText(sealed),
+        url: URL.createObjectURL(blob),
+      });
+    });
+  };
+  const label = identity.stored?.label || "kenges";
+  return (
+    <section className="card">
+      <h2>{t("identity.exportTitle")}</h2>
+      <p className="muted">{t("identity.exportText")}</p>
+      <form onSubmit={submit}>
+        <label htmlFor={id}>{t("identity.backupPassphrase")}</label>
+        <div className="row">
+          <input
+            id={id}
+            type="password"
+            value={pass}
+            onChange={(e) => setPass(e.target.value)}
+            required
+            minLength={MIN_PASSPHRASE}
+            autoComplete="new-password"
+          />
+          <button type="submit" disabled={action.busy}>
+            {action.busy ? t("common.working") : t("identity.export")}
+          </button>
+        </div>
+        <ActionStatus error={action.error} done={null} />
+      </form>
+      {backup ? (
+        <div className="backup">
+          <p>
+            <a
+              className="button"
+              href={backup.url}
+              download={`${label.replace(/[^\p{L}\p{N}_.-]+/gu, "-")}.key`}
+            >
+              {t("identity.download")}
+            </a>
+          </p>
+          <QrCode text={backup.text} label={t("identity.qrLabel")} />
+          <details>
+            <summary>{t("identity.showText")}</summary>
+            <p className="mono wrap" dir="ltr">
+              {backup.text}
+            </p>
+          </details>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+export default function IdentityPage() {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  const [confirmForget, setConfirmForget] = useState(false);
+  const stored = identity.stored;
+  return (
+    <>
+      <h1>{t("identity.title")}</h1>
+      {stored === null ? (
+        <div className="grid2">
+          <CreateKey />
+          <ImportKey />
+        </div>
+      ) : (
+        <>
+          <section className="card">
+            <h2>{t("identity.thisDevice")}</h2>
+            <dl className="facts">
+              <dt>{t("identity.name")}</dt>
+              <dd>
+                <bdi>{identity.me?.name ?? stored.label}</bdi>
+              </dd>
+              <dt>{t("identity.publicKey")}</dt>
+              <dd>
+                <ShortId id={stored.publicKey} />
+              </dd>
+              <dt>{t("identity.state")}</dt>
+              <dd>
+                {identity.unlocked
+                  ? t("identity.unlocked")
+                  : t("identity.lockedState")}
+              </dd>
+            </dl>
+            <NeedsKey>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => identity.lock()}
+              >
+                {t("identity.lock")}
+              </button>
+            </NeedsKey>
+          </section>
+          {identity.me && identity.me.joinRequests.length > 0 ? (
+            <section className="card">
+              <h2>{t("join.progressTitle")}</h2>
+              {identity.me.joinRequests.map((r) => (
+                <JoinProgress key={r.id} request={r} />
+              ))}
+            </section>
+          ) : null}
+          {identity.unlocked ? <ExportKey /> : null}
+          <ImportKey />
+          <section className="card danger">
+            <h2>{t("identity.forgetTitle")}</h2>
+            <p>{t("identity.forgetText")}</p>
+            {confirmForget ? (
+              <button
+                type="button"
+                className="danger"
+                onClick={() => identity.forget()}
+              >
+                {t("identity.forgetConfirm")}
+              </button>
+            ) : (
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => setConfirmForget(true)}
+              >
+                {t("identity.forget")}
+              </button>
+            )}
+          </section>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,731 @@
+/**
+ * @module A motion: its text in any of its languages, amendments, comments, the ballot for
+ * its method (yes/no/abstain, a pick, approvals, a ranking by tap or drag), the live count,
+ * the result with the count sheet, and what the chair and the proposer may do.
+ */
+import {
+  type FormEvent,
+  lazy,
+  Suspense,
+  useEffect,
+  useId,
+  useState,
+} from "react";
+import { useTranslation } from "react-i18next";
+import type { CanonicalValue } from "../../../src/crypto/index.js";
+import type { ElectionResult } from "../../../src/voting/index.js";
+import type { Choice, MotionView } from "../api/types.js";
+import { useApi } from "../api/use-api.js";
+import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
+import { ChoiceText } from "../components/choice-text.js";
+import { filled, TextFields } from "../components/open-motion-form.js";
+import { RankingEditor } from "../components/ranking-editor.js";
+import { ErrorNote, Loading } from "../components/status.js";
+import { LangText, Name, Num, When } from "../components/text.js";
+import { pickLanguage } from "../i18n/format.js";
+import { useIdentity } from "../identity/identity.js";
+import { Link } from "../router.js";
+
+const CountSheet = lazy(() => import("../components/count-sheet.js"));
+const RANKED = new Set([
+  "irv",
+  "scottish-stv",
+  "meek-stv",
+  "schulze",
+  "ranked-pairs",
+]);
+
+function TextWithLanguages({ m }: { m: MotionView }) {
+  const { t, i18n } = useTranslation();
+  const langs = Object.keys(m.text);
+  const [lang, setLang] = useState(
+    () => pickLanguage(m.text, i18n.language) ?? langs[0] ?? "en",
+  );
+  useEffect(() => {
+    setLang(pickLanguage(m.text, i18n.language) ?? "en");
+  }, [i18n.language, m.text]);
+  return (
+    <section className="motion-text">
+      {langs.length > 1 ? (
+        <fieldset className="tabs">
+          <legend className="visually-hidden">
+            {t("motion.textLanguage")}
+          </legend>
+          {langs.map((l) => (
+            <button
+              key={l}
+              type="button"
+              aria-pressed={l === lang}
+              onClick={() => setLang(l)}
+              lang={l}
+            >
+              {t(`languages.${l}`, { defaultValue: l })}
+            </button>
+          ))}
+        </fieldset>
+      ) : null}
+      <div lang={lang} dir={lang === "ur" ? "rtl" : "ltr"} className="text">
+        {(m.text[lang] ?? "").split("\n").map((p, i) => (
+          <p key={String(i)}>{p}</p>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function Bar({
+  label,
+  value,
+  total,
+}: {
+  label: string;
+  value: number;
+  total: number;
+}) {
+  const share = total > 0 ? value / total : 0;
+  return (
+    <div className="bar">
+      <span className="bar-label">
+        <bdi>{label}</bdi>
+      </span>
+      <span className="bar-track" aria-hidden="true">
+        <span
+          className="bar-fill"
+          style={{ inlineSize: `${Math.round(share * 100)}%` }}
+        />
+      </span>
+      <span className="bar-value">
+        <Num value={value} />
+      </span>
+    </div>
+  );
+}
+
+function LiveCount({ m }: { m: MotionView }) {
+  const { t } = useTranslation();
+  const l = m.live;
+  return (
+    <section className="card" aria-live="polite" data-testid="live-count">
+      <h2>
+        {m.status === "open" ? t("motion.liveCount") : t("motion.ballotsCast")}
+      </h2>
+      <p className="meta">
+        {t("motion.voters")} <Num value={l.voters} /> /{" "}
+        <Num value={m.eligible} />
+      </p>
+      {m.method === "yes-no-abstain" ? (
+        <>
+          <Bar label={t("terms.vote.yes")} value={l.yes} total={l.voters} />
+          <Bar label={t("terms.vote.no")} value={l.no} total={l.voters} />
+          <Bar
+            label={t("terms.vote.abstain")}
+            value={l.abstain}
+            total={l.voters}
+          />
+        </>
+      ) : (
+        <>
+          <p className="hint">
+            {RANKED.has(m.method)
+              ? t("motion.firstPreferences")
+              : t("motion.support")}
+          </p>
+          {m.options.map((o, i) => (
+            <Bar
+              key={o.label}
+              label={o.label}
+              value={l.options[i] ?? 0}
+              total={l.voters}
+            />
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
+
+function Result({ m }: { m: MotionView }) {
+  const { t } = useTranslation();
+  const r = m.result;
+  if (r === null) return null;
+  return (
+    <section className="card result" data-testid="result">
+      <h2>
+        {t("motion.result")}:{" "}
+        <span className={`outcome outcome-${m.outcome}`}>
+          {m.outcome ? t(`terms.outcome.${m.outcome}`) : ""}
+        </span>
+      </h2>
+      {r.kind === "decision" ? (
+        <dl className="facts">
+          <dt>{t("terms.vote.yes")}</dt>
+          <dd>
+            <Num value={r.decision.yes} />
+          </dd>
+          <dt>{t("terms.vote.no")}</dt>
+          <dd>
+            <Num value={r.decision.no} />
+          </dd>
+          <dt>{t("terms.vote.abstain")}</dt>
+          <dd>
+            <Num value={r.decision.abstain} />
+          </dd>
+          <dt>{t("motion.present")}</dt>
+          <dd>
+            <Num value={r.decision.present} />
+          </dd>
+          <dt>{t("motion.quorum")}</dt>
+          <dd>
+            <Num value={r.decision.quorumRequired} />
+          </dd>
+          <dt>{t("motion.threshold")}</dt>
+          <dd>{t(`terms.threshold.${r.decision.threshold}`)}</dd>
+        </dl>
+      ) : (
+        <>
+          <p>
+            {t("motion.elected")}{" "}
+            {r.election.elected.length === 0
+              ? t("motion.nobody")
+              : r.election.elected.map((c, i) => (
+                  <span key={c}>
+                    {i > 0 ? t("common.separator") : ""}
+                    <strong>
+                      <Name>{m.options[c]?.label ?? ""}</Name>
+                    </strong>
+                  </span>
+                ))}
+          </p>
+          <p className="meta">
+            {t("motion.present")} <Num value={r.present} /> /{" "}
+            <Num value={r.eligible} />
+          </p>
+          <Suspense fallback={<Loading />}>
+            <CountSheet
+              result={r.election as unknown as ElectionResult}
+              names={m.options.map((o) => o.label)}
+            />
+          </Suspense>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Ballot({ m }: { m: MotionView }) {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  const action = useAction();
+  const mine = m.viewer.myBallot;
+  const [pick, setPick] = useState<number | null>(
+    mine && "pick" in mine ? mine.pick : null,
+  );
+  const [approve, setApprove] = useState<number[]>(
+    mine && "approve" in mine ? [...mine.approve] : [],
+  );
+  const [ranking, setRanking] = useState<number[]>(
+    mine && "ranking" in mine ? mine.ranking.flat() : [],
+  );
+  const name = useId();
+  const cast = (choice: CanonicalValue) =>
+    void action.run(
+      () => identity.act("ballot.cast", { motion: m.id, choice }),
+      t("vote.cast"),
+    );
+  let form: React.ReactNode;
+  if (m.method === "yes-no-abstain")
+    form = (
+      <fieldset className="vote-buttons">
+        <legend className="visually-hidden">{t("vote.yourVote")}</legend>
+        {(["yes", "no", "abstain"] as const).map((v) => (
+          <button
+            key={v}
+            type="button"
+            className={`vote-${v}`}
+            aria-pressed={mine !== null && "vote" in mine && mine.vote === v}
+            disabled={action.busy}
+            onClick={() => cast({ vote: v })}
+          >
+            {t(`terms.vote.${v}`)}
+          </button>
+        ))}
+      </fieldset>
+    );
+  else {
+    const submit = (e: FormEvent) => {
+      e.preventDefault();
+      if (m.method === "plurality" && pick !== null) cast({ pick });
+      else if (m.method === "approval")
+        cast({ approve: [...approve].sort((a, b) => a - b) });
+      else cast({ ranking: ranking.map((o) => [o]) });
+    };
+    form = (
+      <form onSubmit={submit}>
+        {m.method === "plurality" ? (
+          <fieldset>
+            <legend>{t("vote.pickOne")}</legend>
+            {m.options.map((o, i) => (
+              <label key={o.label} className="check">
+                <input
+                  type="radio"
+                  name={name}
+                  checked={pick === i}
+                  onChange={() => setPick(i)}
+                />
+                <Name>{o.label}</Name>
+              </label>
+            ))}
+          </fieldset>
+        ) : m.method === "approval" ? (
+          <fieldset>
+            <legend>{t("vote.approveAny")}</legend>
+            {m.options.map((o, i) => (
+              <label key={o.label} className="check">
+                <input
+                  type="checkbox"
+                  checked={approve.includes(i)}
+                  onChange={(e) =>
+                    setApprove((a) =>
+                      e.target.checked ? [...a, i] : a.filter((x) => x !== i),
+                    )
+                  }
+                />
+                <Name>{o.label}</Name>
+              </label>
+            ))}
+          </fieldset>
+        ) : (
+          <RankingEditor
+            options={m.options}
+            ranking={ranking}
+            onChange={setRanking}
+          />
+        )}
+        <button
+          type="submit"
+          disabled={action.busy || (m.method === "plurality" && pick === null)}
+        >
+          {action.busy ? t("common.working") : t("vote.submit")}
+        </button>
+      </form>
+    );
+  }
+  return (
+    <section className="card ballot">
+      <h2>{t("vote.title")}</h2>
+      {mine ? (
+        <p className="meta">
+          {t("vote.yourBallot")}{" "}
+          <ChoiceText choice={mine as Choice} options={m.options} />
+        </p>
+      ) : null}
+      <NeedsKey>{form}</NeedsKey>
+      <ActionStatus error={action.error} done={action.done} />
+    </section>
+  );
+}
+
+function ChairTools({ m }: { m: MotionView }) {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  const action = useAction();
+  const pending = m.amendments.filter((a) => a.status === "open");
+  if (!m.viewer.canClose && !m.viewer.canWithdraw) return null;
+  return (
+    <section className="card">
+      <h2>{t("motion.decide")}</h2>
+      <NeedsKey>
+        <div className="row">
+          {m.viewer.canClose ? (
+            <button
+              type="button"
+              disabled={action.busy || pending.length > 0}
+              onClick={() =>
+                void action.run(() =>
+                  identity.act("vote.closed", { motion: m.id }),
+                )
+              }
+            >
+              {t("motion.close")}
+            </button>
+          ) : null}
+          {m.viewer.canWithdraw ? (
+            <button
+              type="button"
+              className="secondary"
+              disabled={action.busy}
+              onClick={() =>
+                void action.run(() =>
+                  identity.act("motion.withdrawn", { motion: m.id }),
+                )
+              }
+            >
+              {t("motion.withdraw")}
+            </button>
+          ) : null}
+        </div>
+        {pending.length > 0 ? (
+          <p className="hint">{t("motion.amendmentsFirst")}</p>
+        ) : null}
+      </NeedsKey>
+      <ActionStatus error={action.error} done={action.done} />
+    </section>
+  );
+}
+
+function Amend({ m }: { m: MotionView }) {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  const action = useAction();
+  const [open, setOpen] = useState(false);
+  const [title, setTitle] = useState<Record<string, string>>({});
+  const [text, setText] = useState<Record<string, string>>({});
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(async () => {
+      await identity.act("motion.opened", {
+        body: m.body,
+        kind: "amendment",
+        amends: m.id,
+        title: filled(title),
+        text: filled(text),
+      });
+      setOpen(false);
+      setTitle({});
+      setText({});
+    }, t("motion.amendmentProposed"));
+  };
+  return (
+    <>
+      {open ? (
+        <NeedsKey>
+          <form onSubmit={submit}>
+            <p className="hint">{t("motion.amendHint")}</p>
+            <TextFields
+              title={title}
+              text={text}
+              onTitle={(l, v) => setTitle((x) => ({ ...x, [l]: v }))}
+              onText={(l, v) => setText((x) => ({ ...x, [l]: v }))}
+            />
+            <button type="submit" disabled={action.busy}>
+              {action.busy ? t("common.working") : t("motion.proposeAmendment")}
+            </button>
+          </form>
+        </NeedsKey>
+      ) : (
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => setOpen(true)}
+        >
+          {t("motion.amend")}
+        </button>
+      )}
+      <ActionStatus error={action.error} done={action.done} />
+    </>
+  );
+}
+
+function Comments({ m }: { m: MotionView }) {
+  const { t, i18n } = useTranslation();
+  const identity = useIdentity();
+  const action = useAction();
+  const [text, setText] = useState("");
+  const id = useId();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(async () => {
+      await identity.act("comment.posted", {
+        motion: m.id,
+        text: text.trim(),
+        lang: i18n.language,
+      });
+      setText("");
+    });
+  };
+  return (
+    <section className="card">
+      <h2>
+        {t("motion.comments")} (<Num value={m.comments.length} />)
+      </h2>
+      <ul className="comments">
+        {m.comments.map((c) => (
+          <li key={c.id}>
+            <p className="meta">
+              {c.member ? <Name>{c.member.name}</Name> : null} ·{" "}
+              <When ms={c.time} />
+            </p>
+            <p lang={c.lang} dir="auto">
+              {c.text}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {m.viewer.canComment ? (
+        <NeedsKey>
+          <form onSubmit={submit}>
+            <label htmlFor={id}>{t("motion.yourComment")}</label>
+            <textarea
+              id={id}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              required
+              maxLength={10000}
+              rows={3}
+            />
+            <button type="submit" disabled={action.busy}>
+              {action.busy ? t("common.working") : t("motion.postComment")}
+            </button>
+          </form>
+        </NeedsKey>
+      ) : null}
+      <ActionStatus error={action.error} done={null} />
+    </section>
+  );
+}
+
+function Forward({ m }: { m: MotionView }) {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  const action = useAction();
+  const [into, setInto] = useState<Record<string, string>>({});
+  if (m.forward.length === 0) return null;
+  return (
+    <section className="card">
+      <h2>{t("demands.forwardTitle")}</h2>
+      {m.forward.map((f) => (
+        <div key={f.council} className="forward">
+          <p>
+            <Link to={`/bodies/${f.council}`}>
+              <LangText text={f.name} />
+            </Link>
+          </p>
+          {f.forwardedInto ? (
+            <p className="ok">
+              {t("demands.forwarded")}{" "}
+              <Link to={`/demands?council=${f.council}`}>
+                {t("demands.seeBoard")}
+              </Link>
+            </p>
+          ) : m.viewer.canForward ? (
+            <NeedsKey>
+              <label>
+                {t("demands.as")}
+                <select
+                  value={into[f.council] ?? ""}
+                  onChange={(e) =>
+                    setInto((x) => ({ ...x, [f.council]: e.target.value }))
+                  }
+                >
+                  <option value="">{t("demands.asNew")}</option>
+                  {f.existing.map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {t("demands.endorse")} {Object.values(d.title)[0]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button
+                type="button"
+                disabled={action.busy}
+                onClick={() =>
+                  void action.run(
+                    () =>
+                      identity.act("demand.forwarded", {
+                        demand: m.id,
+                        council: f.council,
+                        ...(into[f.council] ? { into: into[f.council]! } : {}),
+                      }),
+                    t("demands.forwarded"),
+                  )
+                }
+              >
+                {t("demands.forward")}
+              </button>
+            </NeedsKey>
+          ) : null}
+        </div>
+      ))}
+      <ActionStatus error={action.error} done={action.done} />
+    </section>
+  );
+}
+
+function Subject({ m }: { m: MotionView }) {
+  const { t } = useTranslation();
+  const s = m.subject as Record<string, unknown> | null;
+  if (!s) return null;
+  const councilName = s.councilName as
+    | Record<string, string>
+    | null
+    | undefined;
+  if (s.kind === "recall")
+    return (
+      <p className="subject">
+        {t("motion.subject.recall")}{" "}
+        <Link to={`/delegates/${String(s.member)}`}>
+          <Name>{String(s.memberName)}</Name>
+        </Link>{" "}
+        {councilName ? (
+          <>
+            · <LangText text={councilName} />
+          </>
+        ) : null}
+      </p>
+    );
+  if (s.kind === "election")
+    return (
+      <p className="subject">
+        {s.role === "chair" ? (
+          t("motion.subject.chairs")
+        ) : (
+          <>
+            {t("motion.subject.delegates")}{" "}
+            {councilName ? <LangText text={councilName} /> : null}
+          </>
+        )}{" "}
+        · {t("motion.form.seats")} <Num value={m.seats} /> ·{" "}
+        {t(`terms.method.${m.method}`)}
+      </p>
+    );
+  if (s.kind === "mandate")
+    return (
+      <div className="subject">
+        <p>
+          {t("motion.subject.mandate")}{" "}
+          {councilName ? <LangText text={councilName} /> : null}
+        </p>
+        {(
+          (s.positions as {
+            motion: string;
+            title: Record<string, string> | null;
+            choice: Choice;
+          }[]) ?? []
+        ).map((p) => (
+          <p key={p.motion} className="meta">
+            <Link to={`/motions/${p.motion}`}>
+              <LangText text={p.title} />
+            </Link>
+            : <ChoiceText choice={p.choice} />
+          </p>
+        ))}
+      </div>
+    );
+  if (s.kind === "action")
+    return (
+      <p className="subject">
+        {t(`terms.action.${String(s.action)}`)} ·{" "}
+        <When ms={Number(s.startsAt)} />
+      </p>
+    );
+  if (s.kind === "admission")
+    return (
+      <p className="subject">
+        {t("motion.subject.admission")} <Name>{String(s.name ?? "")}</Name>
+      </p>
+    );
+  return null;
+}
+
+export default function MotionPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const [body, setBody] = useState<string | null>(null);
+  const data = useApi<MotionView>(`/api/motions/${id}`, {
+    bodies: body ? [body] : [],
+  });
+  const m = data.data;
+  useEffect(() => setBody(m?.body ?? null), [m?.body]);
+  if (data.error && !m) return <ErrorNote error={data.error} />;
+  if (!m) return <Loading />;
+  return (
+    <>
+      <p className="crumbs">
+        <Link to={`/bodies/${m.body}`}>
+          <LangText text={m.bodyName} />
+        </Link>
+      </p>
+      <header className="page-head">
+        <h1>
+          <LangText text={m.title} />
+        </h1>
+        <p className="meta">
+          <span className="badge">{t(`terms.motionKind.${m.kind}`)}</span>{" "}
+          <span
+            data-testid="motion-status"
+            className={`status status-${m.status}`}
+          >
+            {t(`terms.status.${m.status}`)}
+          </span>
+          {m.proposer ? (
+            <>
+              {" · "}
+              {t("motion.proposedBy")} <Name>{m.proposer.name}</Name>
+            </>
+          ) : null}
+          {" · "}
+          <When ms={m.openedAt} />
+        </p>
+        {m.amends ? (
+          <p className="meta">
+            {t("motion.amends")}{" "}
+            <Link to={`/motions/${m.amends.id}`}>
+              <LangText text={m.amends.title} />
+            </Link>
+          </p>
+        ) : null}
+        {m.amendedBy ? <p className="ok">{t("motion.amendedText")}</p> : null}
+        <Subject m={m} />
+      </header>
+      <TextWithLanguages m={m} />
+      {m.status === "decided" ? <Result m={m} /> : null}
+      {m.viewer.canVote ? <Ballot m={m} /> : null}
+      <LiveCount m={m} />
+      <ChairTools m={m} />
+      {m.kind !== "amendment" ? (
+        <section className="card">
+          <h2>
+            {t("motion.amendments")} (<Num value={m.amendments.length} />)
+          </h2>
+          <ul className="motions">
+            {m.amendments.map((a) => (
+              <li key={a.id} data-status={a.status}>
+                <Link to={`/motions/${a.id}`}>
+                  <LangText text={a.title} />
+                </Link>{" "}
+                <span className="meta">
+                  {a.outcome
+                    ? t(`terms.outcome.${a.outcome}`)
+                    : t(`terms.status.${a.status}`)}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {m.status === "open" && m.viewer.canVote ? <Amend m={m} /> : null}
+        </section>
+      ) : null}
+      <Forward m={m} />
+      {m.ballots && m.ballots.length > 0 ? (
+        <section className="card">
+          <h2>
+            {t("motion.ballots")} (<Num value={m.ballots.length} />)
+          </h2>
+          <details open={m.ballots.length <= 10}>
+            <summary>{t("motion.ballotsList")}</summary>
+            <ul className="ballots">
+              {m.ballots.map((b) => (
+                <li key={b.ballot}>
+                  <Name>{b.name}</Name>:{" "}
+                  <ChoiceText choice={b.choice} options={m.options} />{" "}
+                  <span className="muted">
+                    <When ms={b.time} />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        </section>
+      ) : null}
+      <Comments m={m} />
+    </>
+  );
+}
