@@ -239,13 +239,15 @@ export class FoldEngine {
       });
       const q = insertionPosition(this.order, this.index.ids, after, e.id);
       if (q === this.order.length) {
+        // At the end: catchUp applies it, nothing to rewind.
         this.order.push(i);
         this.position[i] = q;
-        this.markDirty(q);
       } else {
         this.order.splice(q, 0, i);
         for (let p = q; p < this.order.length; p++)
           this.position[this.order[p]!] = p;
+        // A position marked for re-application moved one place on.
+        if (q <= this.dirtyFrom && Number.isFinite(this.dirtyFrom)) this.dirtyFrom++;
         const applied = q < this.applied;
         if (applied) {
           // The new event takes position q; rewinding to q must undo everything after it.
