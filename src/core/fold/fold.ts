@@ -247,7 +247,8 @@ export class FoldEngine {
         for (let p = q; p < this.order.length; p++)
           this.position[this.order[p]!] = p;
         // A position marked for re-application moved one place on.
-        if (q <= this.dirtyFrom && Number.isFinite(this.dirtyFrom)) this.dirtyFrom++;
+        if (q <= this.dirtyFrom && Number.isFinite(this.dirtyFrom))
+          this.dirtyFrom++;
         const applied = q < this.applied;
         if (applied) {
           // The new event takes position q; rewinding to q must undo everything after it.
