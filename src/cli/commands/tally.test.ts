@@ -98,7 +98,7 @@ describe("kenges tally", () => {
 
   const almond = resolve(
     dirname(fileURLToPath(import.meta.url)),
-    "../../../../shared/data/elections/edinburgh2017-w01-almond.blt",
+    "../../../test/data/elections/edinburgh2017-w01-almond.blt",
   );
   it.skipIf(!existsSync(almond))(
     "counts a real election file given by an absolute path",
