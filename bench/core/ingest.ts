@@ -5,7 +5,8 @@
  *  2. ingest — decode + verify + store (SQLite) + fold — of the same events;
  *  3. fold-only rebuild: reopening the store (read + decode + fold, no signatures);
  * and reports rates, the ratio to the limit, and peak memory.
- * Usage: node --max-old-space-size=12288 --import tsx bench/core/ingest.ts [--events 1000000]
+ * Usage: npm run build && node --max-old-space-size=12288 --max-semi-space-size=64 --import tsx bench/core/ingest.ts [--events 1000000]
+ * It runs the compiled code in dist/ (what `kenges` runs) when it is built, the sources otherwise.
  */
 import {
   existsSync,
@@ -15,15 +16,28 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
-import {
-  decodeWireEvent,
-  encodeWireEvent,
-  type SignedEvent,
-} from "../../src/core/index.js";
-import { installNodeCrypto } from "../../src/crypto/node.js";
-import { generateFederation } from "../../src/demo/index.js";
-import { Replica, SignaturePool } from "../../src/replica/index.js";
-import { openSqliteStore } from "../../src/store/index.js";
+import type { SignedEvent } from "../../src/core/index.js";
+
+/** A module of dist/ when built (no loader in the measured code), else of src/. */
+async function load<T>(path: string): Promise<T> {
+  const dist = new URL(`../../dist/${path}`, import.meta.url);
+  return (await import(
+    existsSync(dist)
+      ? dist.href
+      : new URL(`../../src/${path.replace(/\.js$/, ".ts")}`, import.meta.url)
+          .href
+  )) as T;
+}
+const { decodeWireEvent, encodeWireEvent } =
+  await load<typeof import("../../src/core/index.js")>("core/index.js");
+const { installNodeCrypto } =
+  await load<typeof import("../../src/crypto/node.js")>("crypto/node.js");
+const { generateFederation } =
+  await load<typeof import("../../src/demo/index.js")>("demo/index.js");
+const { Replica, SignaturePool } =
+  await load<typeof import("../../src/replica/index.js")>("replica/index.js");
+const { openSqliteStore } =
+  await load<typeof import("../../src/store/index.js")>("store/index.js");
 
 installNodeCrypto();
 const argIndex = process.argv.indexOf("--events");
