@@ -60,11 +60,20 @@ interface RunningHub {
   stop(): Promise<void>;
 }
 
-/** Starts a hub process over a data directory and reads its `listening` line. */
+/** Starts `kenges serve --port 0` over a data directory and reads its `listening` line. */
 function startHub(dir: string): Promise<RunningHub> {
   const p = spawn(
     process.execPath,
-    ["--import", "tsx", join(root, "test/sync/sync-hub.ts"), dir],
+    [
+      "--import",
+      "tsx",
+      join(root, "src/cli/main.ts"),
+      "--data",
+      dir,
+      "serve",
+      "--port",
+      "0",
+    ],
     {
       cwd: root,
       stdio: ["ignore", "pipe", "inherit"],
