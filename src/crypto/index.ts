@@ -34,4 +34,11 @@ export {
   openWithPassphrase,
   sealWithPassphrase,
 } from "./passphrase-box.js";
+export {
+  deriveRecordKey,
+  openRecord,
+  RECORD_KEY_BYTES,
+  recordTag,
+  sealRecord,
+} from "./record-box.js";
 export { signEd25519, verifyEd25519 } from "./sign.js";
