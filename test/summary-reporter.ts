@@ -17,13 +17,17 @@ export default class SummaryReporter extends DefaultReporter {
     let failed = 0;
     let skipped = 0;
     for (const module of testModules) {
+      let failedHere = 0;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === "passed") passed++;
-        else if (state === "failed") failed++;
+        else if (state === "failed") failedHere++;
         else skipped++;
       }
-      if (module.state() === "failed" && module.children.size === 0) failed++;
+      // A file that failed outside its tests (it did not load, a beforeAll threw) counts as
+      // one failure, so the line never says "0 failed" for a red run.
+      if (module.state() === "failed" && failedHere === 0) failedHere = 1;
+      failed += failedHere;
     }
     process.stdout.write(
       `\n${passed} passed, ${failed} failed, ${skipped} skipped\n`,

@@ -60,6 +60,9 @@ export function ensureWebBuilt(): void {
     {
       cwd: ROOT,
       stdio: "ignore",
+      // vitest sets NODE_ENV=test, and Vite would then build a development app (no service
+      // worker, React's development build): the browser tests must see what users get.
+      env: { ...process.env, NODE_ENV: "production" },
     },
   );
 }
