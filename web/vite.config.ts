@@ -1,15 +1,48 @@
 /**
  * Builds the web app into dist/web (the hub serves it from there). The app imports the
- * pure layers (src/core, src/crypto, src/voting, src/i18n) through their index.ts; modules
- * are side-effect free, so what a page does not use is left out of its chunk.
+ * pure layers (src/core, src/crypto, src/voting, src/i18n, src/sync's browser entry) through
+ * their entries; modules are side-effect free, so what a page does not use is left out of
+ * its chunk. The service worker (src/sw.ts) is a second entry built to /sw.js, with this
+ * build's file list written in front of it, so a new build is a new worker.
  */
+import { createHash } from "node:crypto";
+import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+
+/** Writes the files of the build (the app shell) and a version into the service worker. */
+function serviceWorkerShell(): Plugin {
+  return {
+    name: "kenges-service-worker-shell",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      const sw = bundle["sw.js"];
+      if (sw === undefined || sw.type !== "chunk")
+        return this.error("the service worker entry (sw.js) is missing");
+      const publicFiles = readdirSync(new URL("public", import.meta.url));
+      const files = [
+        ...Object.keys(bundle).filter(
+          (f) => f !== "sw.js" && f !== "index.html" && !f.startsWith("."),
+        ),
+        ...publicFiles.filter((f) => !f.startsWith(".")),
+      ]
+        .map((f) => `/${f}`)
+        .sort();
+      const hash = createHash("sha256").update(files.join("\n"));
+      const html = bundle["index.html"];
+      if (html?.type === "asset") hash.update(String(html.source));
+      const version = hash.digest("hex").slice(0, 16);
+      sw.code = `self.__KENGES_SHELL__=${JSON.stringify(files)};self.__KENGES_VERSION__=${JSON.stringify(version)};\n${sw.code}`;
+    },
+  };
+}
 
 export default defineConfig({
-  root: fileURLToPath(new URL(".", import.meta.url)),
-  plugins: [react()],
+  root,
+  plugins: [react(), serviceWorkerShell()],
   base: "/",
   build: {
     outDir: fileURLToPath(new URL("../dist/web", import.meta.url)),
@@ -21,6 +54,14 @@ export default defineConfig({
     manifest: true,
     chunkSizeWarningLimit: 600,
     rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL("index.html", import.meta.url)),
+        sw: fileURLToPath(new URL("src/sw.ts", import.meta.url)),
+      },
+      output: {
+        entryFileNames: (chunk) =>
+          chunk.name === "sw" ? "sw.js" : "assets/[name]-[hash].js",
+      },
       treeshake: { moduleSideEffects: false },
     },
   },

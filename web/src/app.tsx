@@ -1,10 +1,12 @@
 /**
  * @module The frame of every page: the header with the federation's name, the language
- * switch and who is signed in, the navigation, and the page of the current path (each page
- * is its own chunk, loaded when first visited).
+ * switch and who is signed in, the navigation, the offline line (hub unreachable, actions
+ * waiting to be sent), and the page of the current path (each page is its own chunk,
+ * loaded when first visited).
  */
 import { lazy, Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { OfflineBar } from "./components/offline-bar.js";
 import { Loading } from "./components/status.js";
 import { LangText } from "./components/text.js";
 import { LANGUAGES, type Language, switchLanguage } from "./i18n/i18n.js";
@@ -162,6 +164,7 @@ export function App() {
           ))}
         </ul>
       </nav>
+      <OfflineBar />
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Page />

@@ -1,4 +1,8 @@
-/** @module The app's entry: language first (so nothing flashes in the wrong one), then the page. */
+/**
+ * @module The app's entry: language first (so nothing flashes in the wrong one), then the
+ * page; in a production build, the service worker (web/src/sw.ts) that lets the app load
+ * with no network once visited.
+ */
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app.js";
@@ -15,3 +19,9 @@ createRoot(document.getElementById("root")!).render(
     </IdentityProvider>
   </StrictMode>,
 );
+
+// Service workers need a secure context: https (the hub's --tls, also on a LAN address) or localhost.
+if (import.meta.env.PROD && "serviceWorker" in navigator && isSecureContext)
+  navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {
+    // No worker (a certificate the browser does not trust): the app works online only.
+  });

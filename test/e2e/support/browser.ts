@@ -23,12 +23,18 @@ const ARGS = [
 
 /** A phone-sized browser with its own profile (storage starts empty). */
 export async function openBrowser(
-  options: { width?: number; height?: number; locale?: string } = {},
+  options: {
+    width?: number;
+    height?: number;
+    locale?: string;
+    /** More Chromium switches (e.g. trusting a hub's certificate by its key). */
+    args?: readonly string[];
+  } = {},
 ): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), "kenges-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: "/usr/bin/chromium",
-    args: ARGS,
+    args: [...ARGS, ...(options.args ?? [])],
     headless: true,
     viewport: { width: options.width ?? 412, height: options.height ?? 900 },
     deviceScaleFactor: 1,
@@ -45,4 +51,15 @@ export async function openBrowser(
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Waits until the page's service worker is active and controls the page (strings: no DOM types here). */
+export async function serviceWorkerInControl(page: Page): Promise<void> {
+  await page.evaluate(`(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller)
+      await new Promise((r) =>
+        navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }),
+      );
+  })()`);
 }

@@ -1,8 +1,11 @@
 /**
  * @module Talking to the hub: JSON over fetch, the session's bearer token, the language for
- * error messages, and failures as {@link ApiError} with the hub's stable code.
+ * error messages, and failures as {@link ApiError} with the hub's stable code. While the key
+ * is unlocked, pages read are also kept sealed in this browser (offline/engine.ts installs
+ * the {@link ReadCache}), and a read the hub cannot answer is served from there.
  */
 import i18next from "i18next";
+import { setOfflineStatus } from "../offline/status.js";
 
 /** A failed request: the hub's code and message (or NETWORK when the hub was not reached). */
 export class ApiError extends Error {
@@ -50,28 +53,80 @@ export function onSessionChange(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/** Where pages read from the hub are kept for reading offline (sealed; see offline/page-cache.ts). */
+export interface ReadCache {
+  put(path: string, body: unknown): void;
+  get(path: string): Promise<unknown | undefined>;
+}
+
+let readCache: ReadCache | null = null;
+
+/** Installs (or removes) the read cache; pages read again, now able to use it. */
+export function setReadCache(cache: ReadCache | null): void {
+  readCache = cache;
+  refreshReads();
+}
+
+/** Asks every page to read what it shows again (after a sync, a send, a new cache). */
+export function refreshReads(): void {
+  for (const l of listeners) l();
+}
+
+/** Reads kept for offline use: the member's pages, never sign-in or write routes. */
+const KEPT =
+  /^\/api\/(hub|me|federation|bodies|motions|delegates|demands|calls)(\/|\?|$)/;
+
+/** The path that names a read in the cache: without the language of error messages. */
+function cachePath(url: URL): string {
+  const q = new URLSearchParams(url.search);
+  q.delete("lang");
+  const rest = q.toString();
+  return rest ? `${url.pathname}?${rest}` : url.pathname;
+}
+
+const TIMEOUT_MS = 20_000;
+
 /** A JSON request to the hub. */
 export async function api<T>(
   path: string,
   init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
 ): Promise<T> {
   const url = new URL(path, location.origin);
+  const keep =
+    (init.method ?? "GET") === "GET" && KEPT.test(url.pathname)
+      ? cachePath(url)
+      : null;
   url.searchParams.set("lang", i18next.language || "en");
   const headers: Record<string, string> = { accept: "application/json" };
   if (token) headers.authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers["content-type"] = "application/json";
+  // A hub that does not answer at all (a LAN address with nobody behind it) counts as unreachable.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  const forward = () => controller.abort();
+  init.signal?.addEventListener("abort", forward);
   let response: Response;
   try {
     response = await fetch(url, {
       method: init.method ?? "GET",
       headers,
       body: init.body === undefined ? null : JSON.stringify(init.body),
-      signal: init.signal ?? null,
+      signal: controller.signal,
     });
   } catch (e) {
-    if (e instanceof DOMException && e.name === "AbortError") throw e;
+    if (init.signal?.aborted) throw e;
+    setOfflineStatus({ reachable: false });
+    const kept = keep !== null ? await readCache?.get(keep) : undefined;
+    if (kept !== undefined) return kept as T;
     throw new ApiError("NETWORK", i18next.t("common.offline"), 0);
+  } finally {
+    clearTimeout(timer);
+    init.signal?.removeEventListener("abort", forward);
   }
+  // The service worker answers reads it kept (no member data) with this header when offline.
+  setOfflineStatus({
+    reachable: response.headers.get("x-kenges-offline") === null,
+  });
   const body = (await response.json().catch(() => null)) as
     | (T & {
         code?: string;
@@ -89,5 +144,11 @@ export async function api<T>(
       body?.details ?? {},
     );
   }
+  if (
+    keep !== null &&
+    readCache !== null &&
+    !response.headers.has("x-kenges-offline")
+  )
+    readCache.put(keep, body);
   return body as T;
 }

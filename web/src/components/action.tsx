@@ -7,9 +7,10 @@ import { type FormEvent, type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/client.js";
 import { useIdentity } from "../identity/identity.js";
+import { actionsWaited } from "../offline/status.js";
 import { Link } from "../router.js";
 
-/** Runs an async action, showing busy and failure. */
+/** Runs an async action, showing busy and failure — or, when it went to wait for the hub, that it waits. */
 export function useAction(): {
   busy: boolean;
   error: string | null;
@@ -19,6 +20,7 @@ export function useAction(): {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const { t } = useTranslation();
   return {
     busy,
     error,
@@ -27,9 +29,14 @@ export function useAction(): {
       setBusy(true);
       setError(null);
       setDone(null);
+      const waited = actionsWaited();
       try {
         await action();
-        setDone(doneText ?? null);
+        setDone(
+          actionsWaited() !== waited
+            ? t("offline.waitingToSend")
+            : (doneText ?? null),
+        );
         return true;
       } catch (e) {
         setError(
@@ -58,7 +65,11 @@ export function ActionStatus({
           {error}
         </p>
       ) : null}
-      {done ? <p className="ok">{done}</p> : null}
+      {done ? (
+        <p className="ok" data-testid="action-done">
+          {done}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 /** @module Loading and failure, said the same way on every page. */
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../api/client.js";
+import { useIdentity } from "../identity/identity.js";
 import { Link } from "../router.js";
 
 export function Loading() {
@@ -12,9 +13,10 @@ export function Loading() {
   );
 }
 
-/** A failure from the hub, with a way forward when the key must sign in. */
+/** A failure from the hub, with a way forward when the key must sign in (or open what it kept). */
 export function ErrorNote({ error }: { error: ApiError | Error | null }) {
   const { t } = useTranslation();
+  const identity = useIdentity();
   if (error === null) return null;
   const code = (error as ApiError).code;
   return (
@@ -23,6 +25,10 @@ export function ErrorNote({ error }: { error: ApiError | Error | null }) {
       {code === "AUTH_REQUIRED" || code === "SESSION_UNKNOWN" ? (
         <p>
           <Link to="/identity">{t("identity.signInToRead")}</Link>
+        </p>
+      ) : code === "NETWORK" && identity.stored && !identity.unlocked ? (
+        <p>
+          <Link to="/identity">{t("offline.unlockToRead")}</Link>
         </p>
       ) : null}
     </div>

@@ -1,8 +1,9 @@
 /**
  * @module Who is using the app: the key kept (sealed) in this browser, whether it is
  * unlocked, the hub session it proved, and what the hub knows of its member. Signing an
- * action happens here: heads from the hub, the event signed in the browser, posted, and the
- * hub's verdict returned.
+ * action goes through the offline machinery (offline/engine.ts, loaded on unlock): the
+ * event is signed in the browser into the sealed outbox and sent; when the hub cannot be
+ * reached, votes, comments, endorsements and call answers wait there and go when it can.
  */
 
 import i18next from "i18next";
@@ -27,6 +28,7 @@ import {
 import { useLiveChanges } from "../api/live.js";
 import type { HubInfo, MeView } from "../api/types.js";
 import { errorMessage } from "../i18n/i18n.js";
+import { noteWaiting, setOfflineStatus } from "../offline/status.js";
 import {
   forgetStoredKey,
   loadStoredKey,
@@ -42,8 +44,17 @@ export function cryptoOps(): Promise<Ops> {
   return opsPromise;
 }
 
+type Offline = typeof import("../offline/engine.js");
+let offlinePromise: Promise<Offline> | null = null;
+/** The offline machinery's chunk, loaded once a key is unlocked. */
+export function offlineMachinery(): Promise<Offline> {
+  offlinePromise ??= import("../offline/engine.js");
+  return offlinePromise;
+}
+
 export interface PostOutcome {
   readonly id: string;
+  /** The hub's outcome; "waiting" while the action waits in the outbox for the hub. */
   readonly outcome: string;
 }
 
@@ -59,13 +70,21 @@ export interface Identity {
   forget(): void;
   importBackup(sealed: Uint8Array, passphrase: string): Promise<void>;
   exportBackup(passphrase: string): Promise<Uint8Array>;
-  /** Signs and posts an event; resolves once the hub committed it, throws ApiError otherwise. */
+  /**
+   * Signs an event and sends it; resolves once the hub committed it — or, for the actions a
+   * member may take offline, with outcome "waiting" when the hub cannot be reached (it is
+   * sent later) — and throws ApiError otherwise.
+   */
   act(
     type: string,
     payload: CanonicalValue,
     options?: { anchor?: string },
   ): Promise<PostOutcome>;
   refreshMe(): void;
+  /** Sends what waits in the outbox now (the member asked). */
+  sendNow(): void;
+  /** Forgets a notice about a sent action. */
+  dismissNotice(id: string): void;
 }
 
 const IdentityContext = createContext<Identity | null>(null);
@@ -75,6 +94,11 @@ export function useIdentity(): Identity {
   const v = useContext(IdentityContext);
   if (v === null) throw new Error("useIdentity outside IdentityProvider");
   return v;
+}
+
+/** Sign-in failing because the hub cannot be reached is not a failure of unlocking. */
+function offlineIsFine(e: unknown): void {
+  if (!(e instanceof ApiError && e.code === "NETWORK")) throw e;
 }
 
 function failure(code: string): ApiError {
@@ -100,14 +124,21 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
     api<HubInfo>("/api/hub").then(setHub, () => {});
   }, []);
   useEffect(
-    () => onSessionChange(() => setSignedIn(sessionToken() !== null)),
+    () =>
+      onSessionChange(() => {
+        setSignedIn(sessionToken() !== null);
+        // Also when reads are refreshed (a send went through, the sealed copy opened).
+        setMeTick((n) => n + 1);
+      }),
     [],
   );
   // Admission progress and new seats arrive through the live feed.
   useLiveChanges({ me: signedIn }, () => setMeTick((n) => n + 1));
+  // Offline, an unlocked key reads its page from the sealed copy kept in this browser.
+  const reading = signedIn || key !== null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: `meTick` re-reads the member's page on purpose.
   useEffect(() => {
-    if (!signedIn) {
+    if (!reading) {
       setMe(null);
       return;
     }
@@ -117,9 +148,12 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
         if (stored && m.key !== stored.publicKey) setSessionToken(null);
         else setMe(m);
       },
-      () => setMe(null),
+      (e: unknown) => {
+        // Unreachable with nothing kept: keep showing what we had.
+        if (!(e instanceof ApiError && e.code === "NETWORK")) setMe(null);
+      },
     );
-  }, [signedIn, meTick, stored]);
+  }, [reading, meTick, stored]);
 
   const login = useCallback(async (k: KeyPair) => {
     const ops = await cryptoOps();
@@ -145,6 +179,47 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
     setMeTick((n) => n + 1);
   }, []);
 
+  /** The offline machinery of an unlocked key (started once per key). */
+  const machinery = useCallback(
+    async (k: KeyPair) =>
+      (await offlineMachinery()).startOffline(k, {
+        login: () => login(k),
+        onDelivered: () => setMeTick((n) => n + 1),
+      }),
+    [login],
+  );
+
+  // The offline machinery runs while a key is unlocked; a locked key's outbox is only counted.
+  useEffect(() => {
+    if (key === null) {
+      // Stop what runs (never load the machinery just for that: it is not on the first page).
+      void offlinePromise?.then((m) => m.stopOffline());
+      if (stored === null) return;
+      let live = true;
+      void import("../offline/db.js")
+        .then((db) => db.countWaiting(stored.publicKey))
+        .then(
+          (n) => live && setOfflineStatus({ waiting: n }),
+          () => {},
+        );
+      return () => {
+        live = false;
+      };
+    }
+    machinery(key).catch(() => {});
+    return undefined;
+  }, [key, stored, machinery]);
+
+  // Back online with an unlocked key but no session (unlocked offline): sign in.
+  useEffect(() => {
+    if (key === null) return;
+    const again = () => {
+      if (sessionToken() === null) login(key).catch(() => {});
+    };
+    window.addEventListener("online", again);
+    return () => window.removeEventListener("online", again);
+  }, [key, login]);
+
   const value = useMemo<Identity>(
     () => ({
       hub,
@@ -168,7 +243,8 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
         const opened = ops.openKey(sealed, passphrase);
         if (!opened.ok) throw failure(opened.code);
         setKey(opened.key);
-        await login(opened.key);
+        // Offline the key still unlocks (to read what was kept, to vote); sign-in follows later.
+        await login(opened.key).catch(offlineIsFine);
       },
       lock() {
         setKey(null);
@@ -177,10 +253,13 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
         setSessionToken(null);
       },
       forget() {
+        const publicKey = stored?.publicKey;
         forgetStoredKey();
         setStored(null);
         setKey(null);
         setSessionToken(null);
+        if (publicKey)
+          void offlineMachinery().then((m) => m.forgetOffline(publicKey));
       },
       async importBackup(sealed, passphrase) {
         const ops = await cryptoOps();
@@ -202,52 +281,28 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
         // One action at a time: each follows the previous one on this key's chain.
         const run = async (): Promise<PostOutcome> => {
           if (key === null) throw failure("KEY_LOCKED");
-          const ops = await cryptoOps();
-          if (sessionToken() === null) await login(key);
-          const heads = await api<{
-            federation: string;
-            heads: string[];
-            chain: { seq: number; id: string } | null;
-          }>("/api/heads");
+          const engine = await machinery(key);
           const isMember =
             (me?.bodies.length ?? 0) > 0 ||
             (me?.seats.length ?? 0) > 0 ||
             me?.coordinator === true;
-          const signed = ops.signOnHeads(
-            key,
-            heads,
+          const done = await engine.act({
             type,
             payload,
-            Date.now(),
-            {
-              member: isMember,
-              ...(options.anchor ? { anchor: options.anchor } : {}),
-            },
-          );
-          const posted = await api<{
-            results: {
-              id: string;
-              outcome: string;
-              invalid: {
-                code: string;
-                message: string;
-                details: Record<string, unknown>;
-              } | null;
-            }[];
-          }>("/api/events", {
-            method: "POST",
-            body: { events: signed.events },
+            time: Date.now(),
+            member: isMember,
+            ...(options.anchor ? { anchor: options.anchor } : {}),
           });
-          const main = posted.results.find((r) => r.id === signed.id);
-          if (main?.invalid)
+          if (done.invalid)
             throw new ApiError(
-              main.invalid.code,
-              main.invalid.message,
+              done.invalid.code,
+              done.invalid.message,
               422,
-              main.invalid.details,
+              done.invalid.details,
             );
-          setMeTick((n) => n + 1);
-          return { id: signed.id, outcome: main?.outcome ?? "added" };
+          if (done.outcome === "waiting") noteWaiting();
+          else setMeTick((n) => n + 1);
+          return { id: done.id, outcome: done.outcome };
         };
         const next = queue.current.then(run, run);
         queue.current = next.catch(() => {});
@@ -256,8 +311,22 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
       refreshMe() {
         setMeTick((n) => n + 1);
       },
+      sendNow() {
+        if (key !== null)
+          machinery(key).then(
+            (e) => e.wake(),
+            () => {},
+          );
+      },
+      dismissNotice(id) {
+        if (key !== null)
+          machinery(key).then(
+            (e) => e.dismiss(id),
+            () => {},
+          );
+      },
     }),
-    [hub, stored, key, signedIn, me, login],
+    [hub, stored, key, signedIn, me, login, machinery],
   );
   return (
     <IdentityContext.Provider value={value}>

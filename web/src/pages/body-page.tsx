@@ -15,6 +15,7 @@ import { QrCode } from "../components/qr-code.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Name, Num, textFor, When } from "../components/text.js";
 import { useIdentity } from "../identity/identity.js";
+import { usePendingAction, usePendingActions } from "../offline/status.js";
 import { Link } from "../router.js";
 
 function MotionList({ motions }: { motions: readonly MotionSummary[] }) {
@@ -96,6 +97,10 @@ function JoinRequests({ body }: { body: BodyView }) {
   const identity = useIdentity();
   const action = useAction();
   const byVote = body.rules.admission.method === "vote";
+  const endorsing = usePendingActions(
+    "member.admission-endorsed",
+    (p) => typeof p.request === "string",
+  );
   if (body.joinRequests.length === 0) return null;
   return (
     <section className="card">
@@ -146,6 +151,12 @@ function JoinRequests({ body }: { body: BodyView }) {
                   </button>
                 ) : mine ? (
                   <p className="ok">{t("body.youEndorsed")}</p>
+                ) : endorsing.some(
+                    (p) => (p.payload as { request?: string }).request === r.id,
+                  ) ? (
+                  <p className="waiting" data-testid="endorsement-waiting">
+                    {t("offline.endorsementWaiting")}
+                  </p>
                 ) : (
                   <button
                     type="button"
@@ -193,6 +204,10 @@ function AnswerCall({
   );
   const [note, setNote] = useState("");
   const ids = { a: useId(), h: useId(), n: useId() };
+  const waiting = usePendingAction(
+    "action.answered",
+    (p) => p.call === call.call && p.body === body.id,
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void action.run(
@@ -241,6 +256,9 @@ function AnswerCall({
         <button type="submit" disabled={action.busy}>
           {action.busy ? t("common.working") : t("call.send")}
         </button>
+        {waiting && !action.done ? (
+          <p className="waiting">{t("offline.answerWaiting")}</p>
+        ) : null}
         <ActionStatus error={action.error} done={action.done} />
       </form>
     </NeedsKey>

@@ -12,6 +12,7 @@ import { ANSWER_ORDER, SpreadChart } from "../components/spread-chart.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Num, textFor, When } from "../components/text.js";
 import { useIdentity } from "../identity/identity.js";
+import { usePendingAction } from "../offline/status.js";
 import { Link, navigate, useLocation } from "../router.js";
 
 function Totals({
@@ -50,6 +51,10 @@ function AnswerForm({
   const [headcount, setHeadcount] = useState(0);
   const [note, setNote] = useState("");
   const ids = { a: useId(), h: useId(), n: useId() };
+  const waiting = usePendingAction(
+    "action.answered",
+    (p) => p.call === call.id && p.body === body.body,
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void action.run(
@@ -100,6 +105,9 @@ function AnswerForm({
       <button type="submit" disabled={action.busy}>
         {action.busy ? t("common.working") : t("call.send")}
       </button>
+      {waiting && !action.done ? (
+        <p className="waiting">{t("offline.answerWaiting")}</p>
+      ) : null}
       <ActionStatus error={action.error} done={action.done} />
     </form>
   );

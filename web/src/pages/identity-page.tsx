@@ -8,8 +8,10 @@ import { useTranslation } from "react-i18next";
 import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
 import { JoinProgress } from "../components/join-progress.js";
 import { QrCode } from "../components/qr-code.js";
-import { ShortId } from "../components/text.js";
+import { ShortId, When } from "../components/text.js";
+import { useFormat } from "../i18n/format.js";
 import { cryptoOps, useIdentity } from "../identity/identity.js";
+import { useOfflineStatus } from "../offline/status.js";
 
 const MIN_PASSPHRASE = 8;
 
@@ -252,10 +254,39 @@ function ExportKey() {
   );
 }
 
+/** What this device keeps for working offline: the replica and when it was last synced. */
+function KeptHere() {
+  const { t } = useTranslation();
+  const { replica } = useOfflineStatus();
+  const format = useFormat();
+  if (replica === null) return null;
+  return (
+    <section className="card" data-testid="kept-here">
+      <h2>{t("offline.replicaTitle")}</h2>
+      <p>{t("offline.replicaText", { n: format.number(replica.events) })}</p>
+      <p className="meta">
+        {replica.syncing ? (
+          t("offline.replicaSyncing")
+        ) : replica.syncedAt !== null ? (
+          <>
+            {t("offline.replicaSynced")} <When ms={replica.syncedAt} />
+          </>
+        ) : (
+          t("offline.replicaNever")
+        )}
+        {replica.error && !replica.syncing
+          ? ` ${t("offline.replicaError", { code: replica.error })}`
+          : null}
+      </p>
+    </section>
+  );
+}
+
 export default function IdentityPage() {
   const { t } = useTranslation();
   const identity = useIdentity();
   const [confirmForget, setConfirmForget] = useState(false);
+  const { waiting } = useOfflineStatus();
   const stored = identity.stored;
   return (
     <>
@@ -303,11 +334,17 @@ export default function IdentityPage() {
               ))}
             </section>
           ) : null}
+          {identity.unlocked ? <KeptHere /> : null}
           {identity.unlocked ? <ExportKey /> : null}
           <ImportKey />
           <section className="card danger">
             <h2>{t("identity.forgetTitle")}</h2>
             <p>{t("identity.forgetText")}</p>
+            {waiting > 0 ? (
+              <p className="warn">
+                {t("offline.forgetWaiting", { n: waiting })}
+              </p>
+            ) : null}
             {confirmForget ? (
               <button
                 type="button"

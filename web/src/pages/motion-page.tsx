@@ -24,6 +24,7 @@ import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Name, Num, When } from "../components/text.js";
 import { pickLanguage } from "../i18n/format.js";
 import { useIdentity } from "../identity/identity.js";
+import { usePendingAction, usePendingActions } from "../offline/status.js";
 import { Link } from "../router.js";
 
 const CountSheet = lazy(() => import("../components/count-sheet.js"));
@@ -227,6 +228,17 @@ function Ballot({ m }: { m: MotionView }) {
     mine && "ranking" in mine ? mine.ranking.flat() : [],
   );
   const name = useId();
+  const waitingBallot = usePendingAction(
+    "ballot.cast",
+    (p) => p.motion === m.id,
+  );
+  const waiting = waitingBallot
+    ? {
+        ...waitingBallot,
+        payload: (waitingBallot.payload as { choice?: CanonicalValue })
+          .choice as CanonicalValue,
+      }
+    : null;
   const cast = (choice: CanonicalValue) =>
     void action.run(
       () => identity.act("ballot.cast", { motion: m.id, choice }),
@@ -317,6 +329,15 @@ function Ballot({ m }: { m: MotionView }) {
         <p className="meta">
           {t("vote.yourBallot")}{" "}
           <ChoiceText choice={mine as Choice} options={m.options} />
+        </p>
+      ) : null}
+      {waiting ? (
+        <p className="waiting" data-testid="ballot-waiting">
+          {t("offline.ballotWaiting")}{" "}
+          <ChoiceText
+            choice={waiting.payload as unknown as Choice}
+            options={m.options}
+          />
         </p>
       ) : null}
       <NeedsKey>{form}</NeedsKey>
@@ -432,6 +453,7 @@ function Comments({ m }: { m: MotionView }) {
   const action = useAction();
   const [text, setText] = useState("");
   const id = useId();
+  const waiting = usePendingActions("comment.posted", (p) => p.motion === m.id);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
@@ -460,6 +482,23 @@ function Comments({ m }: { m: MotionView }) {
             </p>
           </li>
         ))}
+        {waiting
+          .filter((w) => !m.comments.some((c) => c.id === w.id))
+          .map((w) => {
+            const p = w.payload as { text?: string; lang?: string };
+            return (
+              <li key={w.id} data-testid="comment-waiting">
+                <p className="meta">
+                  {identity.me?.name ? <Name>{identity.me.name}</Name> : null} ·{" "}
+                  <When ms={w.time} /> ·{" "}
+                  <span className="waiting">{t("offline.commentWaiting")}</span>
+                </p>
+                <p lang={p.lang} dir="auto">
+                  {p.text}
+                </p>
+              </li>
+            );
+          })}
       </ul>
       {m.viewer.canComment ? (
         <NeedsKey>
@@ -479,7 +518,7 @@ function Comments({ m }: { m: MotionView }) {
           </form>
         </NeedsKey>
       ) : null}
-      <ActionStatus error={action.error} done={null} />
+      <ActionStatus error={action.error} done={action.done} />
     </section>
   );
 }

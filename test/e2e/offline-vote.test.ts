@@ -1,0 +1,119 @@
+/**
+ * Through a shutdown in a browser: a member visits the hub once, the link goes, the app still
+ * loads (service worker) and shows the motion from the copy sealed in the browser; the member
+ * unlocks the key and votes offline — the ballot is signed on the phone and waits in the
+ * outbox — and when the link returns it reaches the hub and counts.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  openBrowser,
+  serviceWorkerInControl,
+  type TestBrowser,
+} from "./support/browser.js";
+import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
+import { apiLogin, keyOf } from "./support/hub-api.js";
+import { ROOT, startDemoHub, type TestHub } from "./support/hub-process.js";
+import { go, idInPath } from "./support/navigate.js";
+import { PASSPHRASE, signInAs } from "./support/people.js";
+
+let hub: TestHub;
+let b: TestBrowser;
+let body: DemoBody;
+
+beforeAll(async () => {
+  hub = await startDemoHub();
+  body = await bodyChairedBy(hub, "Drilling crew, Zhanaozen");
+  b = await openBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await b?.close();
+  await hub?.stop();
+});
+
+/** How many events the identity page says this browser keeps, once it was brought up to date. */
+async function keptEvents(p: TestBrowser["page"]): Promise<number> {
+  await go(p, "/identity");
+  const kept = p.getByTestId("kept-here");
+  await kept.getByText("Last brought up to date").waitFor({ timeout: 60_000 });
+  const m = /: ([\d,]+) events/.exec((await kept.textContent()) ?? "");
+  return Number((m?.[1] ?? "0").replace(/,/g, ""));
+}
+
+/** The chair's ballot on a motion, as the hub has it (read with the chair's key). */
+async function ballotAtHub(motion: string): Promise<unknown> {
+  const token = await apiLogin(hub.url, keyOf(body.chair));
+  const r = await fetch(`${hub.url}/api/motions/${motion}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const m = (await r.json()) as { viewer: { myBallot: unknown } };
+  return m.viewer.myBallot;
+}
+
+it("loads offline once visited, votes offline, and the ballot reaches the hub when the link returns", async () => {
+  const p = b.page;
+  await signInAs(
+    p,
+    hub.url,
+    mkdtempSync(join(tmpdir(), "kenges-keys-")),
+    body.chair,
+  );
+  // Unlocked, the browser keeps its own verified replica of what this member may read.
+  expect(await keptEvents(p)).toBeGreaterThan(100);
+  await go(p, `/bodies/${body.id}`);
+  await p.getByRole("button", { name: "Put a motion" }).click();
+  await p.getByLabel("Kind of motion").selectOption("resolution");
+  await p.getByLabel("Title (English)").fill("Generators for the night shift");
+  await p
+    .getByLabel("Text (English)")
+    .fill("Every rig keeps a generator for the night shift.");
+  await p.getByRole("button", { name: "Put the motion" }).click();
+  await p.getByTestId("motion-status").getByText("open").waitFor();
+  const motion = idInPath(p);
+  // The visit installed the service worker, which now controls the page.
+  await serviceWorkerInControl(p);
+  const before = await keptEvents(p);
+  await go(p, `/motions/${motion}`);
+
+  // The link goes. A fresh load of the page still works, from what this browser kept.
+  await b.context.setOffline(true);
+  await p.reload();
+  await p.getByTestId("offline-note").waitFor();
+  await go(p, "/identity");
+  await p.locator('input[type="password"]').first().fill(PASSPHRASE);
+  await p.getByRole("button", { name: "Unlock", exact: true }).click();
+  await p.locator(".who", { hasText: body.chair.name }).waitFor();
+  await go(p, `/motions/${motion}`);
+  await p.getByText("Generators for the night shift").first().waitFor();
+
+  // Voting offline: signed here, waiting in the outbox, not at the hub.
+  await p.getByRole("button", { name: "Yes", exact: true }).click();
+  await p.getByTestId("ballot-waiting").waitFor();
+  await p
+    .getByTestId("outbox-waiting")
+    .getByText("Waiting to send: 1")
+    .waitFor();
+  expect(await ballotAtHub(motion)).toBeNull();
+  await p.screenshot({
+    path: join(ROOT, "docs", "screenshots", "offline-vote-en.png"),
+  });
+
+  // The link returns: the outbox is sent on its own, and the hub counts the ballot.
+  await b.context.setOffline(false);
+  await p.getByTestId("outbox-waiting").waitFor({ state: "detached" });
+  await expect
+    .poll(() => ballotAtHub(motion), { timeout: 30_000 })
+    .toEqual({ vote: "yes" });
+  await p
+    .getByTestId("live-count")
+    .getByText("1", { exact: true })
+    .first()
+    .waitFor({ timeout: 30_000 });
+  // The replica synced after the send: it holds the ballot too.
+  await expect
+    .poll(() => keptEvents(p), { timeout: 60_000 })
+    .toBeGreaterThan(before);
+}, 240_000);

@@ -1,0 +1,98 @@
+/**
+ * @module The line under the navigation that says the hub cannot be reached (pages show
+ * what this device kept), how many actions wait to be sent, and what the hub said about
+ * actions sent from the outbox that it refused or that the rules did not accept.
+ */
+import { useTranslation } from "react-i18next";
+import { useIdentity } from "../identity/identity.js";
+import { type OutboxNotice, useOfflineStatus } from "../offline/status.js";
+import { Link } from "../router.js";
+
+/** What an action is, in a word, for the outbox's lines. */
+export function actionKind(
+  type: string,
+): "ballot" | "comment" | "endorsement" | "answer" | "other" {
+  switch (type) {
+    case "ballot.cast":
+      return "ballot";
+    case "comment.posted":
+      return "comment";
+    case "member.admission-endorsed":
+      return "endorsement";
+    case "action.answered":
+      return "answer";
+    default:
+      return "other";
+  }
+}
+
+function Notice({ notice }: { notice: OutboxNotice }) {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  return (
+    <li>
+      <strong>{t(`offline.what.${actionKind(notice.type)}`)}</strong>{" "}
+      {notice.kind === "invalid"
+        ? t("offline.noticeInvalid")
+        : t("offline.noticeRefused")}{" "}
+      {notice.message}{" "}
+      {identity.unlocked ? (
+        <button
+          type="button"
+          className="secondary small"
+          onClick={() => identity.dismissNotice(notice.id)}
+        >
+          {t("offline.dismiss")}
+        </button>
+      ) : null}
+    </li>
+  );
+}
+
+export function OfflineBar() {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  const status = useOfflineStatus();
+  const show =
+    !status.reachable || status.waiting > 0 || status.notices.length > 0;
+  return (
+    <div className="offline-bar-slot" role="status" aria-live="polite">
+      {show ? (
+        <div className="offline-bar" data-testid="offline-bar">
+          {!status.reachable ? (
+            <p data-testid="offline-note">{t("offline.unreachable")}</p>
+          ) : null}
+          {status.waiting > 0 ? (
+            <p className="row" data-testid="outbox-waiting">
+              <span>
+                {status.sending
+                  ? t("offline.sending")
+                  : t("offline.waiting", { n: status.waiting })}
+              </span>
+              {identity.unlocked ? (
+                status.reachable && !status.sending ? (
+                  <button
+                    type="button"
+                    className="secondary small"
+                    onClick={() => identity.sendNow()}
+                  >
+                    {t("offline.sendNow")}
+                  </button>
+                ) : null
+              ) : (
+                <Link to="/identity">{t("offline.unlockToSend")}</Link>
+              )}
+            </p>
+          ) : null}
+          {status.notices.length > 0 ? (
+            <ul className="notices" data-testid="outbox-notices">
+              {status.notices.map((n) => (
+                <Notice key={n.id} notice={n} />
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+/**
+ * @module What the page shows of the offline machinery: whether the hub answers, what waits
+ * in the outbox, what the hub refused, and the replica's state. Small and loaded with the
+ * first page; the machinery itself (offline/engine.ts) is loaded when the key is unlocked
+ * and writes here.
+ */
+import { useSyncExternalStore } from "react";
+import type { CanonicalValue } from "../../../src/crypto/index.js";
+
+/** An action signed on this device that the hub has not taken yet. */
+export interface PendingAction {
+  readonly id: string;
+  readonly type: string;
+  readonly payload: CanonicalValue;
+  readonly time: number;
+}
+
+/** Something the hub said about an action sent from the outbox. */
+export interface OutboxNotice {
+  readonly id: string;
+  readonly type: string;
+  /** "invalid": kept by the hub but the rules refused it; "refused": not taken at all. */
+  readonly kind: "invalid" | "refused";
+  readonly code: string;
+  readonly message: string;
+  readonly time: number;
+}
+
+export interface OfflineStatus {
+  /** False after a request failed to reach the hub, true after one reached it. */
+  readonly reachable: boolean;
+  /** Actions waiting in the outbox (counted even while the key is locked). */
+  readonly waiting: number;
+  /** The waiting actions themselves (known once the key is unlocked). */
+  readonly pending: readonly PendingAction[];
+  readonly sending: boolean;
+  readonly notices: readonly OutboxNotice[];
+  /** The replica kept in this browser: events held, last sync (ms), a sync running. */
+  readonly replica: {
+    readonly events: number;
+    readonly syncedAt: number | null;
+    readonly syncing: boolean;
+    readonly error: string | null;
+  } | null;
+}
+
+let status: OfflineStatus = {
+  reachable: typeof navigator === "undefined" ? true : navigator.onLine,
+  waiting: 0,
+  pending: [],
+  sending: false,
+  notices: [],
+  replica: null,
+};
+const listeners = new Set<() => void>();
+
+/** The current status. */
+export function offlineStatus(): OfflineStatus {
+  return status;
+}
+
+/** Changes part of the status. */
+export function setOfflineStatus(change: Partial<OfflineStatus>): void {
+  const next = { ...status, ...change };
+  if (
+    (Object.keys(change) as (keyof OfflineStatus)[]).every(
+      (k) => next[k] === status[k],
+    )
+  )
+    return;
+  status = next;
+  for (const l of [...listeners]) l();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The status, re-rendering when it changes. */
+export function useOfflineStatus(): OfflineStatus {
+  return useSyncExternalStore(subscribe, offlineStatus, offlineStatus);
+}
+
+if (typeof window !== "undefined") {
+  window.addEventListener("offline", () =>
+    setOfflineStatus({ reachable: false }),
+  );
+}
+
+let waitingMark = 0;
+
+/** Counts an action that went to the outbox to wait for the hub (see {@link actionsWaited}). */
+export function noteWaiting(): void {
+  waitingMark++;
+}
+
+/** How many actions went to wait so far: an action's form compares before and after. */
+export function actionsWaited(): number {
+  return waitingMark;
+}
+
+/** The latest waiting action of `type` whose payload matches, or null. */
+export function usePendingAction(
+  type: string,
+  matches: (payload: Readonly<Record<string, unknown>>) => boolean,
+): PendingAction | null {
+  const { pending } = useOfflineStatus();
+  for (let i = pending.length - 1; i >= 0; i--) {
+    const p = pending[i]!;
+    if (
+      p.type === type &&
+      p.payload !== null &&
+      typeof p.payload === "object" &&
+      matches(p.payload as Readonly<Record<string, unknown>>)
+    )
+      return p;
+  }
+  return null;
+}
+
+/** The waiting actions of `type` whose payload matches, oldest first. */
+export function usePendingActions(
+  type: string,
+  matches: (payload: Readonly<Record<string, unknown>>) => boolean,
+): PendingAction[] {
+  const { pending } = useOfflineStatus();
+  return pending.filter(
+    (p) =>
+      p.type === type &&
+      p.payload !== null &&
+      typeof p.payload === "object" &&
+      matches(p.payload as Readonly<Record<string, unknown>>),
+  );
+}
