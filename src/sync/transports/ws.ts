@@ -8,6 +8,12 @@
 import type { PeerAddress, SyncResponder } from "../responder.js";
 import { syncFail } from "../sync-error.js";
 import type { SyncTransport } from "../transport.js";
+import {
+  pinnedCertificate,
+  pinnedFingerprint,
+  pinnedTlsOptions,
+  withoutPin,
+} from "./pinned-tls.js";
 
 /** The path of the WebSocket sync endpoint on a hub. */
 export const SYNC_WS_PATH = "/api/sync/ws";
@@ -109,26 +115,47 @@ export function serveSocket(
 interface WsModule {
   WebSocket: new (
     url: string,
-    options?: { maxPayload?: number },
+    options?: {
+      maxPayload?: number;
+      ca?: string;
+      checkServerIdentity?: ReturnType<
+        typeof pinnedTlsOptions
+      >["checkServerIdentity"];
+    },
   ) => SocketLike & {
     once(event: "open" | "error", l: (e?: Error) => void): void;
   };
 }
 
-/** A client transport over one WebSocket to a hub (`ws://` or `wss://`, or an http URL). */
+/**
+ * A client transport over one WebSocket to a hub (`ws://` or `wss://`, or an http URL); a
+ * `?fp=` fingerprint pins the hub's own certificate, as for HTTP (pinned-tls.ts).
+ */
 export async function wsTransport(
   hub: string,
   options: { readonly maxBytes?: number } = {},
 ): Promise<SyncTransport> {
-  const url = new URL(hub);
+  const given = new URL(hub);
+  const secure = given.protocol === "https:" || given.protocol === "wss:";
+  const fingerprint = secure ? pinnedFingerprint(given) : null;
+  const url = withoutPin(given);
   if (url.protocol === "http:") url.protocol = "ws:";
   if (url.protocol === "https:") url.protocol = "wss:";
+  const pinned =
+    fingerprint === null
+      ? {}
+      : pinnedTlsOptions(
+          url,
+          fingerprint,
+          await pinnedCertificate(url, fingerprint),
+        );
   if (!url.pathname.endsWith(SYNC_WS_PATH))
     url.pathname = `${url.pathname.replace(/\/+$/, "")}${SYNC_WS_PATH}`;
   const moduleName = "ws";
   const { WebSocket } = (await import(moduleName)) as WsModule;
   const socket = new WebSocket(url.toString(), {
     maxPayload: WS_FRAME_BYTES * 2,
+    ...pinned,
   });
   await new Promise<void>((resolve, reject) => {
     socket.once("open", () => resolve());
@@ -138,7 +165,7 @@ export async function wsTransport(
   }).catch((e: Error) =>
     syncFail("SYNC_PEER_UNREACHABLE", {
       url: url.toString(),
-      reason: String(e.cause ?? e.message),
+      reason: e.cause instanceof Error ? e.cause.message : e.message,
     }),
   );
   const assembler = new FrameAssembler(options.maxBytes ?? 8 * 1024 * 1024);
