@@ -255,6 +255,17 @@ class Reader {
     return s;
   }
 
+  /** Byte-wise order of two ranges of the input, compared in place (no views: a map key each). */
+  compareRanges(aStart: number, aEnd: number, bStart: number, bEnd: number) {
+    const b = this.bytes;
+    const n = Math.min(aEnd - aStart, bEnd - bStart);
+    for (let i = 0; i < n; i++) {
+      const d = b[aStart + i]! - b[bStart + i]!;
+      if (d !== 0) return d;
+    }
+    return aEnd - aStart - (bEnd - bStart);
+  }
+
   value(depth: number): CanonicalValue {
     if (depth > MAX_CANONICAL_DEPTH) this.fail("CBOR_TOO_DEEP");
     this.need(1);
@@ -302,9 +313,11 @@ class Reader {
           const key = this.value(depth + 1) as string;
           const keyEnd = this.at;
           if (prevStart >= 0) {
-            const order = compareBytes(
-              this.bytes.subarray(prevStart, prevEnd),
-              this.bytes.subarray(keyStart, keyEnd),
+            const order = this.compareRanges(
+              prevStart,
+              prevEnd,
+              keyStart,
+              keyEnd,
             );
             if (order === 0) this.fail("CBOR_DUPLICATE_KEY", keyStart);
             if (order > 0) this.fail("CBOR_NON_CANONICAL", keyStart);
