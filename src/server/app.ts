@@ -105,7 +105,7 @@ export async function buildApp(
 
   app.setNotFoundHandler((request, reply) => {
     if (
-      request.method === "GET" &&
+      (request.method === "GET" || request.method === "HEAD") &&
       !request.url.startsWith("/api/") &&
       options.webApp?.serve(request, reply)
     )

@@ -97,7 +97,7 @@ export class WebApp {
     return [...this.files.keys()];
   }
 
-  /** Answers a GET for a page or asset; false when the path is not the app's. */
+  /** Answers a GET (or HEAD) for a page or asset; false when the path is not the app's. */
   serve(request: FastifyRequest, reply: FastifyReply): boolean {
     const path = request.url.split("?")[0]!;
     let file = this.files.get(path);
