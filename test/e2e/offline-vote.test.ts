@@ -100,6 +100,16 @@ it("loads offline once visited, votes offline, and the ballot reaches the hub wh
   await p.screenshot({
     path: join(ROOT, "docs", "screenshots", "offline-vote-en.png"),
   });
+  // Every language works offline too (the service worker keeps their catalogues): Urdu, right to left.
+  const language = p.locator(".lang-switch select");
+  await language.selectOption("ur");
+  await p.locator('html[dir="rtl"][lang="ur"]').waitFor();
+  await p.getByTestId("ballot-waiting").waitFor();
+  await p.screenshot({
+    path: join(ROOT, "docs", "screenshots", "offline-vote-ur.png"),
+  });
+  await language.selectOption("en");
+  await p.locator('html[dir="ltr"][lang="en"]').waitFor();
 
   // The link returns: the outbox is sent on its own, and the hub counts the ballot.
   await b.context.setOffline(false);

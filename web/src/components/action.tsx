@@ -20,23 +20,23 @@ export function useAction(): {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // Kept as a flag, not words: the line follows a language switch while the action waits.
+  const [waiting, setWaiting] = useState(false);
   const { t } = useTranslation();
   return {
     busy,
     error,
-    done,
+    done: waiting ? t("offline.waitingToSend") : done,
     async run(action, doneText) {
       setBusy(true);
       setError(null);
       setDone(null);
+      setWaiting(false);
       const waited = actionsWaited();
       try {
         await action();
-        setDone(
-          actionsWaited() !== waited
-            ? t("offline.waitingToSend")
-            : (doneText ?? null),
-        );
+        if (actionsWaited() !== waited) setWaiting(true);
+        else setDone(doneText ?? null);
         return true;
       } catch (e) {
         setError(
