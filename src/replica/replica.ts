@@ -25,7 +25,12 @@ import {
   type KeyPair,
   toHex,
 } from "../crypto/index.js";
-import type { QuarantinedEvent, Store, StoredEvent } from "../store/index.js";
+import type {
+  QuarantinedEvent,
+  Store,
+  StoredEvent,
+  UnsignedStoredEvent,
+} from "../store/index.js";
 import { emptyReport, type IngestReport } from "./ingest-report.js";
 import type { SignaturePool } from "./signature-pool.js";
 
@@ -45,7 +50,7 @@ const SCAN_BATCH = 20_000;
 const MAX_REJECTIONS_LISTED = 100;
 
 /** The fold's view of a stored event, trusting the store's id (see Replica.open). */
-function storedFoldInput(s: StoredEvent): FoldInput | null {
+function storedFoldInput(s: UnsignedStoredEvent): FoldInput | null {
   const env = decodeEnvelope(s.envelope);
   if (!env.ok) return null;
   const e = env.value;
@@ -112,7 +117,7 @@ export class Replica {
     let after = 0;
     replica.fold.beginImport();
     for (;;) {
-      const { events, last } = await store.scan(after, SCAN_BATCH);
+      const { events, last } = await store.scanUnsigned(after, SCAN_BATCH);
       const inputs: FoldInput[] = [];
       for (const s of events) {
         const input = storedFoldInput(s);

@@ -12,6 +12,7 @@ export type {
   QuarantinedEvent,
   Store,
   StoredEvent,
+  UnsignedStoredEvent,
 } from "./store.js";
 export { isEventId } from "./store-input.js";
 export { StoreInputError } from "./store-input-error.js";

@@ -338,6 +338,45 @@ export function describeStore(
       });
     });
 
+    describe("scanUnsigned", () => {
+      it("gives what scan gives without the signatures, payloads empty, absent and dropped included", async () => {
+        const store = await openStore();
+        const events = [
+          ...randomStoredEvents(300),
+          randomStoredEvent({ payload: new Uint8Array(0) }),
+          randomStoredEvent({ payload: null }),
+          ...randomStoredEvents(50),
+        ];
+        await store.append(events);
+        await store.dropPayload(events[7]!.id);
+        const unsigned = (e: Omit<StoredEvent, "signature">) => ({
+          id: e.id,
+          envelope: [...e.envelope],
+          payload: e.payload === null ? null : [...e.payload],
+        });
+        const { events: scanned } = await scanAll(store, 64);
+        const got: unknown[] = [];
+        let after = 0;
+        for (;;) {
+          const page = await store.scanUnsigned(after, 64);
+          got.push(...page.events.map(unsigned));
+          if (page.events.length === 0) {
+            expect(page.last).toBe(after);
+            break;
+          }
+          after = page.last;
+        }
+        expect(got).toEqual(scanned.map(unsigned));
+        expect(got[7]).toMatchObject({ payload: null });
+        expect(got[300]).toMatchObject({ payload: [] });
+        expect(got[301]).toMatchObject({ payload: null });
+        expect(await store.scanUnsigned(0, 0)).toEqual({ events: [], last: 0 });
+        await expect(store.scanUnsigned(-1, 10)).rejects.toThrow(
+          StoreInputError,
+        );
+      });
+    });
+
     describe("dropPayload", () => {
       it("keeps envelope and signature and makes the payload null", async () => {
         const store = await openStore();

@@ -13,6 +13,9 @@ export interface StoredEvent {
   readonly payload: Uint8Array | null;
 }
 
+/** A stored event without its signature: what a replica folds when it opens. */
+export type UnsignedStoredEvent = Omit<StoredEvent, "signature">;
+
 /** An event waiting for missing parents. */
 export interface QuarantinedEvent extends StoredEvent {
   /** Ids of the parents (prev or deps) that were missing when it arrived. */
@@ -53,6 +56,15 @@ export interface Store {
     after: number,
     limit: number,
   ): Promise<{ events: StoredEvent[]; last: number }>;
+  /**
+   * {@link scan} without the signatures, for a replica that folds what it stored: every
+   * signature was checked before its event was stored (`kenges verify` re-checks them through
+   * `scan`). Reading a million events, the signatures are a fifth of the time.
+   */
+  scanUnsigned(
+    after: number,
+    limit: number,
+  ): Promise<{ events: UnsignedStoredEvent[]; last: number }>;
   /** Drops an event's payload for good (redaction). The envelope and signature stay. */
   dropPayload(id: string): Promise<void>;
   /**

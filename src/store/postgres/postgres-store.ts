@@ -6,6 +6,7 @@ import type {
   QuarantinedEvent,
   Store,
   StoredEvent,
+  UnsignedStoredEvent,
 } from "../store.js";
 import {
   assertFoldRecord,
@@ -225,6 +226,29 @@ class PostgresStore implements Store {
       `SELECT count(*) AS n FROM ${this.t.events}`,
     );
     return Number(result.rows[0]?.n ?? 0);
+  }
+
+  async scanUnsigned(
+    after: number,
+    limit: number,
+  ): Promise<{ events: UnsignedStoredEvent[]; last: number }> {
+    assertScanRange(after, limit);
+    if (limit === 0) return { events: [], last: after };
+    const result = await this.pool.query<Omit<EventRow, "signature">>({
+      name: "kenges_scan_unsigned",
+      text: `SELECT pos, encode(id, 'hex') AS id, envelope, payload FROM ${this.t.events} WHERE pos > $1 ORDER BY pos LIMIT $2`,
+      values: [after, limit],
+    });
+    const rows = result.rows;
+    const last = rows.length === 0 ? after : Number(rows[rows.length - 1]!.pos);
+    return {
+      events: rows.map((row) => ({
+        id: row.id,
+        envelope: fromBuffer(row.envelope),
+        payload: row.payload === null ? null : fromBuffer(row.payload),
+      })),
+      last,
+    };
   }
 
   async scan(

@@ -6,6 +6,7 @@ import type {
   QuarantinedEvent,
   Store,
   StoredEvent,
+  UnsignedStoredEvent,
 } from "../store.js";
 import {
   assertFoldRecord,
@@ -120,6 +121,15 @@ function prepareStatements(db: Database.Database) {
     scanEvents: db.prepare<[number, number], EventRow>(
       "SELECT pos, lower(hex(id)) AS id, envelope, signature, payload FROM events WHERE pos > ? ORDER BY pos LIMIT ?",
     ),
+    // Envelope and payload as one blob, split into views in JS: better-sqlite3 allocates a
+    // Buffer for every blob it returns, and on a million rows one blob instead of two (and no
+    // signature) reads in half the time (docs/benchmarks.md). `||` concatenates the bytes
+    // as they are in a UTF-8 database; the CAST makes the result a blob again.
+    scanUnsigned: db
+      .prepare<[number, number], [number, string, number, Buffer, number]>(
+        "SELECT pos, lower(hex(id)), length(envelope), CAST(envelope || coalesce(payload, x'') AS BLOB), payload IS NULL FROM events WHERE pos > ? ORDER BY pos LIMIT ?",
+      )
+      .raw(true),
     dropPayload: db.prepare<[Buffer]>(
       "UPDATE events SET payload = NULL WHERE id = ? AND payload IS NOT NULL",
     ),
@@ -259,6 +269,26 @@ class SqliteStore implements Store {
     const rows = this.sql.scanEvents.all(after, limit);
     const last = rows.length === 0 ? after : rows[rows.length - 1]!.pos;
     return { events: rows.map(eventOf), last };
+  }
+
+  async scanUnsigned(
+    after: number,
+    limit: number,
+  ): Promise<{ events: UnsignedStoredEvent[]; last: number }> {
+    assertScanRange(after, limit);
+    if (limit === 0) return { events: [], last: after };
+    const rows = this.sql.scanUnsigned.all(after, limit);
+    const events = rows.map(
+      ([, id, envelopeLength, joined, noPayload]): UnsignedStoredEvent => {
+        const all = bytes(joined);
+        return {
+          id,
+          envelope: all.subarray(0, envelopeLength),
+          payload: noPayload ? null : all.subarray(envelopeLength),
+        };
+      },
+    );
+    return { events, last: rows.length === 0 ? after : rows.at(-1)![0] };
   }
 
   async dropPayload(id: string): Promise<void> {
