@@ -17,6 +17,7 @@ import type { CanonicalValue, KeyPair } from "../../src/crypto/index.js";
 import { Replica } from "../../src/replica/index.js";
 import { openSqliteStore } from "../../src/store/index.js";
 import { bundleBytes, SyncSource } from "../../src/sync/index.js";
+import { kengesAsync } from "../e2e/support/hub-process.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), "kenges-three-hubs-"));
@@ -31,21 +32,7 @@ afterAll(() => {
 function kenges(
   args: string[],
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(
-      process.execPath,
-      ["--import", "tsx", join(root, "src/cli/main.ts"), ...args],
-      {
-        cwd: root,
-        env: { ...process.env, KENGES_PASSPHRASE: PASS },
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    p.stdout.on("data", (d) => (stdout += d));
-    p.stderr.on("data", (d) => (stderr += d));
-    p.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return kengesAsync(args, { KENGES_PASSPHRASE: PASS });
 }
 
 async function kengesJson(args: string[]): Promise<Record<string, unknown>> {

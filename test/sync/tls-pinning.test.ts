@@ -4,13 +4,12 @@
  * WebSocket; a wrong fingerprint stops it before anything is sent (SYNC_TLS_FINGERPRINT_MISMATCH),
  * and without one the unknown certificate is refused.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
-  ROOT,
+  kengesAsync,
   startDemoHub,
   type TestHub,
 } from "../e2e/support/hub-process.js";
@@ -19,22 +18,7 @@ let hub: TestHub;
 let fingerprint: string;
 const tmp = mkdtempSync(join(tmpdir(), "kenges-pin-"));
 
-function kenges(
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(
-      process.execPath,
-      ["--import", "tsx", join(ROOT, "src/cli/main.ts"), ...args],
-      { cwd: ROOT },
-    );
-    let stdout = "";
-    let stderr = "";
-    p.stdout.on("data", (d) => (stdout += d));
-    p.stderr.on("data", (d) => (stderr += d));
-    p.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const kenges = (args: string[]) => kengesAsync(args);
 
 beforeAll(async () => {
   hub = await startDemoHub(["--tls"]);

@@ -41,8 +41,18 @@ export function withoutPin(url: URL): URL {
   return copy;
 }
 
-function servername(host: string): string | undefined {
-  return isIP(host) ? undefined : host;
+/** Where to dial a URL: host (without IPv6 brackets), port, and the TLS server name (none for an address). */
+function endpoint(url: URL): {
+  host: string;
+  port: number;
+  servername: string | undefined;
+} {
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  return {
+    host,
+    port: Number(url.port || 443),
+    servername: isIP(host) ? undefined : host,
+  };
 }
 
 function mismatch(url: URL, expected: string, got: string | null): never {
@@ -63,11 +73,8 @@ export function pinnedCertificate(
   timeoutMs = 30_000,
 ): Promise<string> {
   return new Promise<string>((resolve, reject) => {
-    const host = url.hostname.replace(/^\[|\]$/g, "");
     const socket = connect({
-      host,
-      port: Number(url.port || 443),
-      servername: servername(host),
+      ...endpoint(url),
       // Only to read the certificate: nothing is sent on this connection.
       rejectUnauthorized: false,
     });
@@ -132,14 +139,11 @@ export function postPinned(
   timeoutMs: number,
 ): Promise<{ status: number; body: Uint8Array }> {
   return new Promise((resolve, reject) => {
-    const host = url.hostname.replace(/^\[|\]$/g, "");
     const req = request(
       {
         method: "POST",
-        host,
-        port: Number(url.port || 443),
+        ...endpoint(url),
         path: `${url.pathname}${url.search}`,
-        servername: servername(host),
         headers: { ...headers, "content-length": String(body.length) },
         timeout: timeoutMs,
         agent: false,

@@ -28,6 +28,24 @@ export function kenges(args: readonly string[]): string {
   });
 }
 
+/** Runs the CLI from the sources without blocking, with its exit code and both streams. */
+export function kengesAsync(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, ["--import", "tsx", CLI, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    p.stdout.on("data", (d) => (stdout += d));
+    p.stderr.on("data", (d) => (stderr += d));
+    p.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
 function newest(dir: string): number {
   let t = 0;
   for (const name of readdirSync(dir)) {
