@@ -24,6 +24,9 @@ export const REJECTION_CODES = [
   "FEDERATION_MISMATCH",
   "GENESIS_INVALID",
   "CHAIN_BROKEN",
+  "SCOPE_INVALID",
+  "SCOPE_NOT_REACHED",
+  "DEP_SCOPE_INVALID",
 ] as const;
 
 /** Why a stored event has no effect: it is kept, with this code, and never applied. */
@@ -72,6 +75,12 @@ export const INVALIDITY_CODES = [
   "CALL_NOT_FOUND",
   "NOT_IN_SCOPE",
   "NOT_GENESIS",
+  "LINK_INVALID",
+  "RESULT_MISMATCH",
+  "NOT_AN_ATTESTER",
+  "ALREADY_ATTESTED",
+  "CLAIM_INVALID",
+  "CLAIM_NOT_FOUND",
 ] as const;
 
 /** Failures of the replica around the fold: storage, quarantine, keys, files. */

@@ -1,5 +1,6 @@
 /** @module The registry of event types: one flat handler per type, found by its name. */
 import { actionAnswered } from "./action/apply.js";
+import { attestationMade, attestationSuperseded } from "./attestation/apply.js";
 import { ballotCast } from "./ballot/apply.js";
 import { voteClosed } from "./ballot/close.js";
 import {
@@ -9,7 +10,6 @@ import {
   bodyRenamed,
 } from "./body/apply.js";
 import { commentPosted } from "./comment/apply.js";
-import { demandForwarded } from "./demand/apply.js";
 import { federationCreated } from "./federation/apply.js";
 import type { EventHandler } from "./fold/context.js";
 import { headsMerged } from "./heads/apply.js";
@@ -46,8 +46,9 @@ const handlers = [
   ballotCast,
   voteClosed,
   eventRedacted,
-  demandForwarded,
   actionAnswered,
+  attestationMade,
+  attestationSuperseded,
   headsMerged,
 ] as EventHandler<unknown>[];
 

@@ -1,35 +1,74 @@
 /** @module The public surface of `src/core`: events, the fold, the model, errors. Pure; runs in Node and browsers. */
 
 export {
+  type Hosted,
+  isReadableEvent,
+  membersOfKey,
+  publicScopes,
+  type Reader,
+  readableScopes,
+} from "./access/readable-scopes.js";
+export {
   ACTION_KINDS,
   type ActionKind,
   ANSWERS,
   type Answer,
   type AnswerRecord,
   type CallRecord,
+  type RisenAnswer,
+  type RollupEntry,
 } from "./action/model.js";
 export {
   type AnswerCounts,
-  bodiesBelow,
   type CallRollup,
+  callViews,
   rollupCall,
+  rollupEntries,
 } from "./action/rollup.js";
+export { auditAttestations, type ClaimAudit } from "./attestation/audit.js";
+export {
+  type Claim,
+  type ClaimKind,
+  type ClaimRecord,
+  claimHash,
+  claimSchema,
+  MAX_ATTESTERS,
+  type RollupClaim,
+  supersedeHash,
+} from "./attestation/model.js";
+export {
+  answerEntries,
+  councilsOf,
+  demandClaim,
+  type PendingClaim,
+  pendingClaims,
+} from "./attestation/pending.js";
+export {
+  countMotion,
+  type MotionCount,
+  type StatedResult,
+  statedResultOf,
+} from "./ballot/close.js";
 export {
   type CountedBallot,
   type CountedBallots,
   countedBallots,
-  viewAt,
 } from "./ballot/counted-ballots.js";
+export { closeResultFor } from "./ballot/draft-close.js";
 export { type Recount, recountMotion } from "./ballot/recount.js";
 export { electionProfile, rankingOf } from "./ballot/tally-election.js";
 export {
   ASSEMBLY_SETTINGS,
   type AssemblySetting,
   BODY_KINDS,
+  BODY_LEVELS,
   type BodyKind,
+  type BodyLevel,
   type BodyRecord,
+  type Card,
   COUNCIL_LEVELS,
   type CouncilLevel,
+  cardSchema,
   DEFAULT_RULES,
   type LinkRecord,
   type Rules,
@@ -38,14 +77,18 @@ export {
 export {
   aggregateDemand,
   type DemandAggregate,
-  type DemandPathNode,
+  type DemandForward,
+  demandSupportOf,
+  demandViews,
+  forwardedInto,
+  isMemberLevel,
   type LevelAggregate,
   levelOf,
-  representedNow,
 } from "./demand/aggregate.js";
 export type {
   CouncilDemandRecord,
-  DemandForwardRecord,
+  DemandSupportRecord,
+  SupportEntry,
 } from "./demand/model.js";
 export {
   DOMAIN_ERROR_CODES,
@@ -90,15 +133,22 @@ export {
   FoldEngine,
   type FoldInput,
   type FoldOptions,
+  ScopeViolation,
 } from "./fold/fold.js";
 export { foldOrder } from "./fold/order.js";
 export {
+  ANY_SCOPE_TYPES,
+  FEDERATION_SCOPE_TYPES,
+  SCOPE_FOUNDING_TYPES,
+} from "./fold/scope-graph.js";
+export {
+  hashScopes,
   hashSnapshot,
   SNAPSHOT_VERSION,
   type Snapshot,
-  snapshotState,
+  snapshotScopes,
 } from "./fold/snapshot.js";
-export { FoldState } from "./fold/state.js";
+export { FoldState, pairKey, splitPair } from "./fold/state.js";
 export { planMerges } from "./heads/merge-plan.js";
 export { keyProofMessage } from "./key/apply.js";
 export type { KeyRecord, RotationRequestRecord } from "./key/model.js";
@@ -113,6 +163,7 @@ export {
   chairsIn,
   isCoordinator,
   isMemberIn,
+  membersIn,
   rulesIn,
 } from "./member/authority.js";
 export type {
@@ -143,12 +194,15 @@ export {
 } from "./motion/model.js";
 export { fail, type KengesError, ok, type Result } from "./result.js";
 export {
+  attestedCountIn,
+  attestersIn,
   childrenIn,
   delegatesIn,
   isBelowIn,
   isChairIn,
   isVoterIn,
   linkSeatsIn,
+  ownDelegatesIn,
   representedIn,
   seatsOf,
   sitsFor,
@@ -157,12 +211,8 @@ export {
 export type {
   DelegateRecord,
   DelegationRecord,
+  OwnDelegationRecord,
   SeatTerm,
 } from "./seat/model.js";
 export { type I18nText, i18nText } from "./text/i18n-text.js";
-export {
-  callViews,
-  type DelegateView,
-  delegateViews,
-  demandViews,
-} from "./views.js";
+export { type DelegateView, delegateViews } from "./views.js";

@@ -1,7 +1,8 @@
 /**
  * @module Builders for tests only (never imported by src/): a federation whose members
- * sign real events with real keys, a reference replica that folds them, and helpers for
- * the common steps. Deterministic: keys come from labels, times from a counter.
+ * sign real events with real keys, a reference replica that folds them (scope-strict: a
+ * handler that asks about a scope its event cannot see throws), and helpers for the common
+ * steps. Deterministic: keys come from labels, times from a counter.
  */
 import {
   type CanonicalValue,
@@ -11,11 +12,15 @@ import {
   signEd25519,
   toHex,
 } from "../crypto/index.js";
+import type { Claim } from "./attestation/model.js";
+import { closeResultFor } from "./ballot/draft-close.js";
 import { DEFAULT_RULES, type Rules } from "./body/model.js";
 import { foldInputOf } from "./event/fold-input.js";
+import { MAX_DEPS } from "./event/limits.js";
 import { type SignedEvent, signEvent } from "./event/signed-event.js";
 import { EVENT_HANDLERS } from "./event-handlers.js";
-import { FoldEngine } from "./fold/fold.js";
+import { FoldEngine, type FoldInput } from "./fold/fold.js";
+import { SCOPE_FOUNDING_TYPES } from "./fold/scope-graph.js";
 import { planMerges } from "./heads/merge-plan.js";
 import { keyProofMessage } from "./key/apply.js";
 
@@ -24,32 +29,46 @@ export function idOf(key: KeyPair): string {
   return toHex(key.publicKey);
 }
 
+/** A fresh fold that throws when a handler leaves its scope (tests only). */
+export function strictFold(): FoldEngine {
+  return new FoldEngine(EVENT_HANDLERS, { strictScopes: true });
+}
+
 /** A fresh replica folding the given events, rebuilt from scratch (the definition). */
 export function replicaOf(events: readonly SignedEvent[]): FoldEngine {
-  const fold = new FoldEngine(EVENT_HANDLERS);
+  const fold = strictFold();
   fold.add(events.map(foldInputOf));
   fold.rebuild();
   return fold;
 }
 
 export interface SignOptions {
-  /** Exact deps (default: every head the reference replica holds). */
+  /** Exact deps (default: every head of the scope and of the scopes above it). */
   readonly deps?: readonly string[];
-  /** Sign with this seq/prev instead of continuing the chain (forks). */
+  /** Extra deps besides the default heads (an event the new one must follow). */
+  readonly after?: readonly string[];
+  /** Sign with this seq/prev/kseq instead of continuing the chain (forks). */
   readonly seq?: number;
   readonly prev?: string | null;
+  readonly kseq?: number;
   /** Do not fold into the reference replica (an event made on a disconnected device). */
   readonly detached?: boolean;
 }
 
+/** The scope id of an event signed by these builders: null for one that founds a scope. */
+type ScopeArg = string | null;
+
 export class TestFederation {
   /** The reference replica: holds every event not signed detached. */
-  readonly fold = new FoldEngine(EVENT_HANDLERS);
+  readonly fold = strictFold();
   /** Every event signed, in signing order. */
   readonly events: SignedEvent[] = [];
   readonly federation: string;
   readonly founders: KeyPair[];
+  /** `${key} ${scope}` → the chain's head. */
   private readonly chains = new Map<string, { seq: number; prev: string }>();
+  /** key → the highest kseq it signed. */
+  private readonly kseqs = new Map<string, number>();
   private clock = Date.UTC(2026, 10, 1);
 
   constructor(options: { founders?: number; label?: string } = {}) {
@@ -57,7 +76,7 @@ export class TestFederation {
     this.founders = Array.from({ length: options.founders ?? 1 }, (_, i) =>
       deriveKeyPair(`${label}-founder`, i),
     );
-    const genesis = this.sign(this.founders[0]!, "federation.created", {
+    const genesis = this.sign(this.founders[0]!, null, "federation.created", {
       name: { en: "Test Federation", kk: "Сынақ федерациясы" },
       founders: this.founders.map((k, i) => ({
         key: idOf(k),
@@ -72,26 +91,66 @@ export class TestFederation {
     return deriveKeyPair(label, index);
   }
 
-  /** Signs an event, continuing the key's chain; folds it into the reference replica unless detached. */
+  /**
+   * The heads an event of `scope` depends on by default: the scope's own, and those of the
+   * federation scope and every scope linked above it. For a founding event, the federation
+   * scope's and (for a committee) its parent body's and the scopes above that.
+   */
+  defaultDeps(scope: ScopeArg, payload: CanonicalValue): string[] {
+    const fold = this.fold;
+    const scopes = new Set<string>();
+    if (this.federation !== undefined) scopes.add(this.federation);
+    if (scope !== null) {
+      scopes.add(scope);
+      for (const s of fold.scopesAbove(scope)) scopes.add(s);
+    } else {
+      const parent = (payload as { accountableTo?: string } | null)
+        ?.accountableTo;
+      if (typeof parent === "string") {
+        scopes.add(parent);
+        for (const s of fold.scopesAbove(parent)) scopes.add(s);
+      }
+    }
+    const deps: string[] = [];
+    for (const s of scopes) deps.push(...fold.headsOf(s));
+    return [...new Set(deps)].sort();
+  }
+
+  /** The deps an event of `scope` names by default (see defaultDeps): "the heads" it has seen. */
+  heads(scope: string): string[] {
+    return this.defaultDeps(scope, null);
+  }
+
+  /** Signs an event in a scope, continuing the key's chain there; folds it unless detached. */
   sign(
     key: KeyPair,
+    scope: ScopeArg,
     type: string,
     payload: CanonicalValue,
     options: SignOptions = {},
   ): SignedEvent {
     const author = idOf(key);
-    const chain = this.chains.get(author);
+    const chainKey = `${author} ${scope ?? "new"}`;
+    const chain = scope === null ? undefined : this.chains.get(chainKey);
     const seq = options.seq ?? (chain ? chain.seq + 1 : 1);
     const prev =
       options.prev !== undefined ? options.prev : (chain?.prev ?? null);
-    let deps = options.deps ? [...options.deps] : this.fold.heads();
-    if (!options.deps && deps.length > 16) {
-      const { merges, deps: rest } = planMerges(deps, prev);
+    let deps = options.deps
+      ? [...options.deps]
+      : [...this.defaultDeps(scope, payload), ...(options.after ?? [])];
+    deps = [...new Set(deps)].filter((d) => d !== prev).sort();
+    if (!options.deps && deps.length > MAX_DEPS && scope !== null) {
+      const { merges, deps: rest } = planMerges(
+        deps,
+        prev,
+        prev === null ? this.fold.headsOf(scope) : [],
+      );
       let mPrev = prev;
       let mSeq = seq;
       for (const m of merges) {
         const merge = this.rawSign(
           key,
+          scope,
           "heads.merged",
           {},
           mSeq,
@@ -102,14 +161,24 @@ export class TestFederation {
         mPrev = merge.id;
         mSeq++;
       }
-      return this.rawSign(key, type, payload, mSeq, mPrev, rest, options);
+      return this.rawSign(
+        key,
+        scope,
+        type,
+        payload,
+        mSeq,
+        mPrev,
+        rest,
+        options,
+      );
     }
-    deps = deps.filter((d) => d !== prev);
-    return this.rawSign(key, type, payload, seq, prev, deps, options);
+    if (deps.length > MAX_DEPS) deps = deps.slice(-MAX_DEPS);
+    return this.rawSign(key, scope, type, payload, seq, prev, deps, options);
   }
 
   private rawSign(
     key: KeyPair,
+    scope: ScopeArg,
     type: string,
     payload: CanonicalValue,
     seq: number,
@@ -118,27 +187,41 @@ export class TestFederation {
     options: SignOptions,
   ): SignedEvent {
     this.clock += 1000;
+    const author = idOf(key);
+    const kseq = options.kseq ?? (this.kseqs.get(author) ?? 0) + 1;
     const event = signEvent(key, {
       federation: type === "federation.created" ? null : this.federation,
+      scope: SCOPE_FOUNDING_TYPES.has(type) ? null : scope,
       seq,
+      kseq,
       prev,
       deps,
       time: this.clock,
       type,
       payload,
     });
-    const author = idOf(key);
-    const chain = this.chains.get(author);
+    const own = SCOPE_FOUNDING_TYPES.has(type) ? event.id : scope!;
+    const chainKey = `${author} ${own}`;
+    const chain = this.chains.get(chainKey);
     if (!chain || seq > chain.seq)
-      this.chains.set(author, { seq, prev: event.id });
+      this.chains.set(chainKey, { seq, prev: event.id });
+    if (kseq > (this.kseqs.get(author) ?? 0)) this.kseqs.set(author, kseq);
     this.events.push(event);
-    if (!options.detached) this.fold.add([foldInputOf(event)]);
+    if (!options.detached) {
+      const r = this.fold.add([foldInputOf(event)]);
+      const refused = r.rejected.get(event.id);
+      if (refused)
+        throw new Error(
+          `test federation: ${type} refused: ${refused.code} ${JSON.stringify(refused.details)}`,
+        );
+    }
     return event;
   }
 
   /** Signs with an explicit claimed time (the clock is only a claim; tests of days need it). */
   signAt(
     key: KeyPair,
+    scope: ScopeArg,
     type: string,
     payload: CanonicalValue,
     time: number,
@@ -147,7 +230,7 @@ export class TestFederation {
     const saved = this.clock;
     this.clock = time - 1000;
     try {
-      return this.sign(key, type, payload, options);
+      return this.sign(key, scope, type, payload, options);
     } finally {
       this.clock = Math.max(saved, time);
     }
@@ -171,7 +254,7 @@ export class TestFederation {
     } = {},
   ): string {
     const kind = payload.kind ?? "assembly";
-    return this.sign(key, "body.created", {
+    return this.sign(key, null, "body.created", {
       name: { en: payload.name ?? "Assembly" },
       kind,
       setting:
@@ -183,7 +266,49 @@ export class TestFederation {
         ...payload.rules,
       } as unknown as CanonicalValue,
       founderName: `Founder of ${payload.name ?? "Assembly"}`,
-    }).id;
+    } as CanonicalValue).id;
+  }
+
+  /**
+   * Links `child` under `council` with its card, seats and attesters (signed by `by`: a
+   * coordinator).
+   */
+  link(
+    by: KeyPair,
+    council: string,
+    child: string,
+    options: {
+      seats?: number;
+      attesters?: readonly KeyPair[];
+      threshold?: number;
+      name?: string;
+      kind?: "assembly" | "committee" | "council";
+    } = {},
+  ): SignedEvent {
+    const seats = options.seats ?? 1;
+    const attesters = (options.attesters ?? []).map(idOf);
+    return this.sign(
+      by,
+      council,
+      "body.linked",
+      seats === 0
+        ? { child, seats }
+        : {
+            child,
+            seats,
+            card: {
+              name: { en: options.name ?? "A body below" },
+              kind: options.kind ?? "assembly",
+              ...(options.kind === "council"
+                ? { level: "municipal" }
+                : options.kind === "committee"
+                  ? {}
+                  : { setting: "workplace" }),
+            },
+            attesters,
+            threshold: options.threshold ?? 1,
+          },
+    );
   }
 
   /** Makes `newcomer` a member of `body`: a join request endorsed by `endorsers`. */
@@ -193,12 +318,11 @@ export class TestFederation {
     endorsers: readonly KeyPair[],
     name = "Member",
   ): string {
-    const request = this.sign(newcomer, "member.join-requested", {
-      body,
+    const request = this.sign(newcomer, body, "member.join-requested", {
       name,
     }).id;
     for (const e of endorsers)
-      this.sign(e, "member.admission-endorsed", { request });
+      this.sign(e, body, "member.admission-endorsed", { request });
     return request;
   }
 
@@ -208,13 +332,124 @@ export class TestFederation {
     body: string,
     extra: Record<string, CanonicalValue> = {},
   ): string {
-    return this.sign(key, "motion.opened", {
-      body,
+    return this.sign(key, body, "motion.opened", {
       kind: "resolution",
       title: { en: "A motion" },
       text: { en: "We resolve to act." },
       ...extra,
     }).id;
+  }
+
+  /** Casts a ballot in the motion's body. */
+  vote(
+    key: KeyPair,
+    motion: string,
+    choice: CanonicalValue = { vote: "yes" },
+    options: SignOptions = {},
+  ): SignedEvent {
+    return this.sign(
+      key,
+      this.bodyOf(motion),
+      "ballot.cast",
+      { motion, choice },
+      options,
+    );
+  }
+
+  /** The body (scope) of a held motion (its event's scope, even when it was invalid). */
+  bodyOf(motion: string): string {
+    const scope = this.fold.scopeOf(motion);
+    if (scope === null) throw new Error(`test federation: no motion ${motion}`);
+    return scope;
+  }
+
+  /**
+   * Closes a motion, stating the result its count gives in the close's causal past (as a
+   * client does: the count is taken on a draft with the same deps).
+   */
+  close(
+    chair: KeyPair,
+    motion: string,
+    options: SignOptions & { result?: CanonicalValue } = {},
+  ): SignedEvent {
+    const scope = this.bodyOf(motion);
+    if (options.deps === undefined) this.mergeHeads(chair, scope, options);
+    const result =
+      options.result ?? this.countFor(chair, scope, motion, options);
+    return this.sign(chair, scope, "vote.closed", { motion, result }, options);
+  }
+
+  /** Signs `heads.merged` events until an event of the scope needs at most 16 deps. */
+  mergeHeads(key: KeyPair, scope: string, options: SignOptions = {}): void {
+    for (;;) {
+      const prev = this.chains.get(`${idOf(key)} ${scope}`)?.prev ?? null;
+      const deps = [
+        ...this.defaultDeps(scope, null),
+        ...(options.after ?? []),
+      ].filter((d) => d !== prev);
+      if (new Set(deps).size <= MAX_DEPS) return;
+      this.sign(
+        key,
+        scope,
+        "heads.merged",
+        {},
+        {
+          deps: [...new Set(deps)].sort().slice(0, MAX_DEPS),
+          detached: options.detached,
+        },
+      );
+    }
+  }
+
+  /** The result a close by `chair` with these options would have to state. */
+  countFor(
+    chair: KeyPair,
+    scope: string,
+    motion: string,
+    options: SignOptions = {},
+  ): CanonicalValue {
+    const author = idOf(chair);
+    const chain = this.chains.get(`${author} ${scope}`);
+    const prev =
+      options.prev !== undefined ? options.prev : (chain?.prev ?? null);
+    let deps = options.deps
+      ? [...options.deps]
+      : [...this.defaultDeps(scope, null), ...(options.after ?? [])];
+    deps = [...new Set(deps)].filter((d) => d !== prev).sort();
+    const draft: FoldInput = {
+      id: "f".repeat(64),
+      author,
+      scope,
+      seq: options.seq ?? (chain ? chain.seq + 1 : 1),
+      kseq: (this.kseqs.get(author) ?? 0) + 1,
+      prev,
+      deps,
+      time: this.clock,
+      type: "vote.closed",
+      payload: null,
+    };
+    const r = this.fold.withDraft(draft, (i) =>
+      closeResultFor(this.fold, motion, i),
+    );
+    // A motion that cannot be counted (unknown, invalid): the close will be judged invalid anyway.
+    return r.ok ? (r.value as CanonicalValue) : { outcome: "no-quorum" };
+  }
+
+  /** An attester of `body` signs a claim about it in `council`. */
+  attest(
+    attester: KeyPair,
+    council: string,
+    body: string,
+    claim: Claim,
+    options: SignOptions = {},
+  ): SignedEvent {
+    return this.sign(
+      attester,
+      council,
+      "attestation.made",
+      { body, claim } as unknown as CanonicalValue,
+      options,
+    );
   }
 
   /** The payload of a key.added event that registers `device` for `owner`. */
@@ -225,6 +460,64 @@ export class TestFederation {
     );
     return { key: idOf(device), proof: toHex(proof) };
   }
+}
+
+/** Where a replica's state differs from the full replica's rebuild. */
+export interface ReplicaDisagreement {
+  /** "reversed", "by-id", or the scope a partial replica was made for. */
+  readonly replica: string;
+  readonly scope: string | null;
+  readonly expected: string | undefined;
+  readonly actual: string;
+}
+
+/**
+ * Folds the events as many replicas would — delivered one by one in reverse and in id
+ * order, and for each scope, as the partial replica of a reader of that scope (the scope,
+ * the scopes above it and the federation scope) — and lists every state or scope hash that
+ * differs from the full rebuild. Every fold is scope-strict.
+ */
+export function replicasAgree(events: readonly SignedEvent[]): {
+  reference: FoldEngine;
+  disagreements: ReplicaDisagreement[];
+} {
+  const reference = replicaOf(events);
+  const disagreements: ReplicaDisagreement[] = [];
+  for (const [name, order] of [
+    ["reversed", [...events].reverse()],
+    ["by-id", [...events].sort((x, y) => (x.id < y.id ? -1 : 1))],
+  ] as const) {
+    const f = strictFold();
+    deliverOneByOne(f, order);
+    if (f.stateHash() !== reference.stateHash())
+      disagreements.push({
+        replica: name,
+        scope: null,
+        expected: reference.stateHash(),
+        actual: f.stateHash(),
+      });
+  }
+  const full = reference.scopeHashes();
+  const fed = reference.federationScope!;
+  for (const scope of reference.heldScopes()) {
+    const closure = new Set([scope, fed, ...reference.scopesAbove(scope)]);
+    const partial = strictFold();
+    deliverOneByOne(
+      partial,
+      [...events]
+        .reverse()
+        .filter((e) => closure.has(reference.scopeOf(e.id)!)),
+    );
+    for (const [s, hash] of partial.scopeHashes())
+      if (hash !== full.get(s))
+        disagreements.push({
+          replica: scope,
+          scope: s,
+          expected: full.get(s),
+          actual: hash,
+        });
+  }
+  return { reference, disagreements };
 }
 
 /** Parses hex that the test knows to be valid. */
@@ -240,24 +533,26 @@ export function deliverOneByOne(
   fold: FoldEngine,
   events: readonly SignedEvent[],
 ): void {
-  let held: SignedEvent[] = [];
-  for (const e of events) {
+  // Held events by a parent they wait for; an event is retried when that parent arrives.
+  const waiting = new Map<string, SignedEvent[]>();
+  let held = 0;
+  const deliver = (e: SignedEvent): void => {
     const r = fold.add([foldInputOf(e)]);
-    if (r.missing.size > 0) held.push(e);
-    else if (held.length > 0) {
-      let progress = true;
-      while (progress) {
-        progress = false;
-        const still: SignedEvent[] = [];
-        for (const h of held) {
-          const rr = fold.add([foldInputOf(h)]);
-          if (rr.missing.size > 0) still.push(h);
-          else progress = true;
-        }
-        held = still;
-      }
+    const missing = r.missing.get(e.id);
+    if (missing !== undefined) {
+      held++;
+      const parent = missing[0]!;
+      const list = waiting.get(parent);
+      if (list === undefined) waiting.set(parent, [e]);
+      else list.push(e);
+      return;
     }
-  }
-  if (held.length > 0)
-    throw new Error(`${held.length} events never found their parents`);
+    const released = waiting.get(e.id);
+    if (released === undefined) return;
+    waiting.delete(e.id);
+    held -= released.length;
+    for (const w of released) deliver(w);
+  };
+  for (const e of events) deliver(e);
+  if (held > 0) throw new Error(`${held} events never found their parents`);
 }

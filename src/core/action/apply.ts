@@ -1,41 +1,61 @@
-/** @module action.answered — a body answers a council's call to action; answers can change. */
+/**
+ * @module action.answered — a body answers a council's call to action, in its own scope;
+ * answers can change. Its attesters carry the answers up to its council (a roll-up).
+ */
 import { z } from "zod";
-import { liveBody } from "../body/apply.js";
-import { defineHandler } from "../fold/context.js";
-import { fail, ok } from "../result.js";
-import { isBelowIn, isChairIn } from "../seat/authority.js";
+import { ownBody, requireChair } from "../body/apply.js";
+import { type ApplyContext, defineHandler } from "../fold/context.js";
+import { pairKey } from "../fold/state.js";
+import { fail, ok, type Result } from "../result.js";
+import { isBelowIn } from "../seat/authority.js";
 import { hexId } from "../text/i18n-text.js";
-import { ANSWERS } from "./model.js";
+import { ANSWERS, type CallRecord } from "./model.js";
+
+/** A call the current event knows: adopted (its close known) in a council it can see. */
+export function knownCall(ctx: ApplyContext, call: string): Result<CallRecord> {
+  const record = ctx.state.calls.get(call);
+  if (record === undefined || !ctx.sees(record.council))
+    return fail("CALL_NOT_FOUND", { call });
+  const adopted = ctx.state.closeFacts.get(call);
+  if (adopted === undefined || !ctx.knows(adopted))
+    return fail("CALL_NOT_FOUND", { call });
+  return ok(record);
+}
+
+/** True when the call reaches `body`, as the current event knows the links. */
+export function isInCallScope(
+  ctx: ApplyContext,
+  call: CallRecord,
+  body: string,
+): boolean {
+  if (call.scope === "all") return isBelowIn(ctx, body, call.council);
+  return call.scope.some((b) => b === body || isBelowIn(ctx, body, b));
+}
 
 export const actionAnswered = defineHandler({
   type: "action.answered",
   schema: z
     .object({
       call: hexId,
-      body: hexId,
       answer: z.enum(ANSWERS),
       headcount: z.number().int().min(0).max(10_000_000),
       note: z.string().min(1).max(1000).optional(),
     })
     .strict(),
   apply(ctx, p) {
-    const call = ctx.state.calls.get(p.call);
-    const adopted = ctx.state.closeFacts.get(p.call);
-    if (call === undefined || adopted === undefined || !ctx.knows(adopted))
-      return fail("CALL_NOT_FOUND", { call: p.call });
-    const body = liveBody(ctx, p.body);
+    const bodyId = ctx.event.scope;
+    const call = knownCall(ctx, p.call);
+    if (!call.ok) return call;
+    const body = ownBody(ctx);
     if (!body.ok) return body;
-    const inScope =
-      call.scope === "all"
-        ? isBelowIn(ctx, p.body, call.council)
-        : call.scope.includes(p.body);
-    if (!inScope) return fail("NOT_IN_SCOPE", { body: p.body, call: p.call });
-    if (!isChairIn(ctx, p.body, ctx.actor))
-      return fail("NOT_A_CHAIR", { body: p.body, member: ctx.actor });
-    ctx.state.answers.push(p.call, {
+    if (!isInCallScope(ctx, call.value, bodyId))
+      return fail("NOT_IN_SCOPE", { body: bodyId, call: p.call });
+    const chair = requireChair(ctx, bodyId);
+    if (!chair.ok) return chair;
+    ctx.state.answers.push(pairKey(bodyId, p.call), {
       event: ctx.event.id,
       call: p.call,
-      body: p.body,
+      body: bodyId,
       answer: p.answer,
       headcount: p.headcount,
       note: p.note ?? null,

@@ -1,10 +1,10 @@
-/** @module ballot.cast — an open ballot, signed by the member. */
+/** @module ballot.cast — an open ballot, signed by the member, in the motion's scope. */
 import { z } from "zod";
-import { liveBody } from "../body/apply.js";
+import { ownBody } from "../body/apply.js";
 import { defineHandler } from "../fold/context.js";
 import { recordDeviations } from "../mandate/deviation.js";
 import { requireMember } from "../member/apply.js";
-import { openMotion } from "../motion/apply.js";
+import { ownMotion } from "../motion/apply.js";
 import { choiceSchema, isMethodName } from "../motion/methods.js";
 import type { BallotChoice } from "../motion/model.js";
 import { fail, ok } from "../result.js";
@@ -16,10 +16,10 @@ export const ballotCast = defineHandler({
     .object({ motion: hexId, choice: z.record(z.string(), z.unknown()) })
     .strict(),
   apply(ctx, p) {
-    const motion = openMotion(ctx, p.motion);
+    const motion = ownMotion(ctx, p.motion);
     if (!motion.ok) return motion;
     const m = motion.value;
-    const body = liveBody(ctx, m.body);
+    const body = ownBody(ctx);
     if (!body.ok) return body;
     const member = requireMember(ctx, m.body);
     if (!member.ok) return member;

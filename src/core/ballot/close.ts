@@ -1,27 +1,143 @@
-/** @module vote.closed — counts a motion in the close's causal past and applies its effect. */
+/**
+ * @module vote.closed — counts a motion in the close's causal past, checks the result the
+ * close states against that count, and applies its effect in the motion's scope.
+ */
 import { z } from "zod";
 import {
   tallyYesNoAbstain,
   type Weighted,
   type YesNoChoice,
 } from "../../voting/index.js";
-import { liveBody, requireChair } from "../body/apply.js";
+import { setAttesters } from "../attestation/apply.js";
+import { ownBody, requireChair } from "../body/apply.js";
+import type { Rules } from "../body/model.js";
+import type { CausalIndex } from "../fold/causal-index.js";
 import { type ApplyContext, defineHandler } from "../fold/context.js";
 import { pairKey } from "../fold/state.js";
 import type { MandateRecord } from "../mandate/model.js";
 import { admit, endMembership } from "../member/apply.js";
-import { rulesIn } from "../member/authority.js";
-import { openMotion } from "../motion/apply.js";
+import { type CausalView, rulesIn } from "../member/authority.js";
+import { ownMotion } from "../motion/apply.js";
 import {
   ELECTION_METHODS,
   type ElectionMethodName,
 } from "../motion/methods.js";
 import type { MotionRecord, MotionResult } from "../motion/model.js";
 import { fail, ok, type Result } from "../result.js";
-import { recallDelegate, seatDelegates } from "../seat/apply.js";
+import { electOwnDelegates, recallOwnDelegate } from "../seat/apply.js";
 import { hexId } from "../text/i18n-text.js";
 import { countedBallots } from "./counted-ballots.js";
 import { tallyElection } from "./tally-election.js";
+
+/** What a close states: the outcome and, for an election, who was elected, in the method's order. */
+export const statedResultSchema = z
+  .object({
+    outcome: z.enum(["adopted", "rejected", "no-quorum", "elected"]),
+    elected: z.array(hexId).max(100).optional(),
+  })
+  .strict();
+export type StatedResult = z.infer<typeof statedResultSchema>;
+
+/** The count of a motion at a close: the result, its outcome, and who it elects. */
+export interface MotionCount {
+  readonly result: MotionResult;
+  readonly outcome: NonNullable<MotionRecord["outcome"]>;
+  readonly elected: readonly string[];
+  readonly threshold: MotionRecord["threshold"];
+}
+
+/** The threshold a motion's kind needs under the body's rules. */
+function thresholdOf(motion: MotionRecord, rules: Rules) {
+  return motion.kind === "rules" || motion.kind === "removal"
+    ? "two-thirds"
+    : motion.kind === "recall"
+      ? rules.recallThreshold
+      : rules.majority;
+}
+
+/**
+ * Counts a motion for a close whose causal past is `view` (`close` is the close's index, or
+ * for a close being drafted, the newest event of its past).
+ */
+export function countMotion(
+  view: CausalView,
+  index: CausalIndex,
+  motion: MotionRecord,
+  close: number,
+  rules: Rules,
+): Result<MotionCount> {
+  const { eligible, eligibleWeight, counted } = countedBallots(
+    view,
+    index,
+    motion.id,
+    motion.body,
+    close,
+    rules,
+  );
+  if (motion.method === "yes-no-abstain") {
+    const threshold = thresholdOf(motion, rules);
+    const ballots: Weighted<YesNoChoice>[] = counted.map(
+      ({ ballot, weight }) => ({
+        choice: "vote" in ballot.choice ? ballot.choice.vote : "abstain",
+        weight,
+      }),
+    );
+    const decision = tallyYesNoAbstain({
+      ballots,
+      eligible: eligibleWeight,
+      quorumPercent: rules.quorumPercent,
+      threshold,
+    });
+    return ok({
+      result: { kind: "decision", decision },
+      outcome: decision.outcome,
+      elected: [],
+      threshold,
+    });
+  }
+  const method = motion.method as ElectionMethodName;
+  if (!Object.hasOwn(ELECTION_METHODS, method))
+    return fail("METHOD_UNKNOWN", { method });
+  const election = tallyElection(
+    method,
+    motion.options.length,
+    motion.seats,
+    counted.map(({ ballot, weight }) => ({ choice: ballot.choice, weight })),
+  );
+  if (!election.ok) return election;
+  let presentWeight = 0;
+  for (const c of counted) presentWeight += c.weight;
+  const quorumMet =
+    presentWeight > 0 &&
+    presentWeight * 100 >= eligibleWeight * rules.quorumPercent;
+  return ok({
+    result: {
+      kind: "election",
+      election: election.value,
+      eligible: eligible.length,
+      present: counted.length,
+    },
+    outcome: quorumMet ? "elected" : "no-quorum",
+    elected: quorumMet
+      ? election.value.elected.map((i) => motion.options[i]!.member!)
+      : [],
+    threshold: motion.threshold,
+  });
+}
+
+/** The result a close of this count must state. */
+export function statedResultOf(count: MotionCount): StatedResult {
+  return count.outcome === "elected"
+    ? { outcome: "elected", elected: [...count.elected] }
+    : { outcome: count.outcome };
+}
+
+function sameResult(a: StatedResult, b: StatedResult): boolean {
+  if (a.outcome !== b.outcome) return false;
+  const x = a.elected ?? [];
+  const y = b.elected ?? [];
+  return x.length === y.length && x.every((m, i) => m === y[i]);
+}
 
 /** Fails while an amendment known to the close is neither decided nor withdrawn in its past. */
 function checkAmendmentsDecided(
@@ -96,11 +212,18 @@ function applyEffect(
         s.chairFacts.push(motion.body, { at, value: [...elected] });
         const body = s.bodies.get(motion.body)!;
         s.bodies.set(motion.body, { ...body, chairs: [...elected] });
-      } else seatDelegates(ctx, motion, subject.council, elected);
+      } else
+        electOwnDelegates(
+          ctx,
+          motion.body,
+          subject.council,
+          motion.seats,
+          elected,
+        );
       return;
     }
     case "recall":
-      recallDelegate(ctx, motion, subject.council, subject.member);
+      recallOwnDelegate(ctx, motion.body, subject.council, subject.member);
       return;
     case "mandate": {
       const mandate: MandateRecord = {
@@ -111,11 +234,7 @@ function applyEffect(
         positions: subject.positions,
         adoptedAt: ctx.event.time,
       };
-      s.mandateFacts.push(pairKey(subject.council, motion.body), {
-        at,
-        value: mandate,
-      });
-      s.mandates.set(pairKey(subject.council, motion.body), mandate);
+      s.ownMandates.set(pairKey(motion.body, subject.council), mandate);
       return;
     }
     case "action":
@@ -130,14 +249,23 @@ function applyEffect(
         adoptedAt: ctx.event.time,
       });
       return;
+    case "credentials":
+      setAttesters(
+        ctx,
+        motion.body,
+        subject.body,
+        subject.attesters,
+        subject.threshold,
+      );
+      return;
   }
 }
 
 export const voteClosed = defineHandler({
   type: "vote.closed",
-  schema: z.object({ motion: hexId }).strict(),
+  schema: z.object({ motion: hexId, result: statedResultSchema }).strict(),
   apply(ctx, p) {
-    const open = openMotion(ctx, p.motion);
+    const open = ownMotion(ctx, p.motion);
     if (!open.ok)
       return open.error.code === "MOTION_NOT_FOUND"
         ? open
@@ -149,77 +277,23 @@ export const voteClosed = defineHandler({
         motion: p.motion,
         status: motion.status,
       });
-    const body = liveBody(ctx, motion.body);
+    const body = ownBody(ctx);
     if (!body.ok) return body;
     const chair = requireChair(ctx, motion.body);
     if (!chair.ok) return chair;
     const amendments = checkAmendmentsDecided(ctx, motion);
     if (!amendments.ok) return amendments;
-
     const rules = rulesIn(ctx, motion.body) ?? body.value.rules;
-    const { eligible, eligibleWeight, counted } = countedBallots(
-      ctx.state,
-      ctx.index,
-      p.motion,
-      motion.body,
-      ctx.event.index,
-      rules,
-    );
-    let result: MotionResult;
-    let outcome: MotionRecord["outcome"];
-    let elected: string[] = [];
-    let threshold = motion.threshold;
-    if (motion.method === "yes-no-abstain") {
-      threshold =
-        motion.kind === "rules" || motion.kind === "removal"
-          ? "two-thirds"
-          : motion.kind === "recall"
-            ? rules.recallThreshold
-            : rules.majority;
-      const ballots: Weighted<YesNoChoice>[] = counted.map(
-        ({ ballot, weight }) => ({
-          choice: "vote" in ballot.choice ? ballot.choice.vote : "abstain",
-          weight,
-        }),
-      );
-      const decision = tallyYesNoAbstain({
-        ballots,
-        eligible: eligibleWeight,
-        quorumPercent: rules.quorumPercent,
-        threshold,
+    const count = countMotion(ctx, ctx.index, motion, ctx.event.index, rules);
+    if (!count.ok) return count;
+    const expected = statedResultOf(count.value);
+    if (!sameResult(expected, p.result))
+      return fail("RESULT_MISMATCH", {
+        motion: p.motion,
+        stated: p.result,
+        counted: expected,
       });
-      result = { kind: "decision", decision };
-      outcome = decision.outcome;
-    } else {
-      const method = motion.method as ElectionMethodName;
-      if (!Object.hasOwn(ELECTION_METHODS, method))
-        return fail("METHOD_UNKNOWN", { method });
-      const election = tallyElection(
-        method,
-        motion.options.length,
-        motion.seats,
-        counted.map(({ ballot, weight }) => ({
-          choice: ballot.choice,
-          weight,
-        })),
-      );
-      if (!election.ok) return election;
-      const present = counted.length;
-      let presentWeight = 0;
-      for (const c of counted) presentWeight += c.weight;
-      const quorumMet =
-        presentWeight > 0 &&
-        presentWeight * 100 >= eligibleWeight * rules.quorumPercent;
-      result = {
-        kind: "election",
-        election: election.value,
-        eligible: eligible.length,
-        present,
-      };
-      outcome = quorumMet ? "elected" : "no-quorum";
-      if (quorumMet)
-        elected = election.value.elected.map((i) => motion.options[i]!.member!);
-    }
+    const { result, outcome, elected, threshold } = count.value;
     const decided: MotionRecord = {
       ...motion,
       threshold,

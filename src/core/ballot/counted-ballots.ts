@@ -2,16 +2,16 @@
  * @module Which ballots count at a close, and how much each weighs: for each voter eligible
  * in the close's causal past, their causally latest ballot in that past (of concurrent ones,
  * the lowest id). In a council whose rules weigh delegates by the members they represent,
- * a delegate's ballot weighs the members of their body divided by the body's seats.
+ * a delegate's ballot weighs the members their body's attesters reported, divided by the
+ * body's seats.
  */
 import type { Rules } from "../body/model.js";
 import type { CausalIndex } from "../fold/causal-index.js";
-import type { FoldState } from "../fold/state.js";
 import type { CausalView } from "../member/authority.js";
 import type { BallotRecord } from "../motion/model.js";
 import {
+  attestedCountIn,
   linkSeatsIn,
-  representedIn,
   seatsOf,
   votersIn,
 } from "../seat/authority.js";
@@ -29,57 +29,50 @@ export interface CountedBallots {
   readonly counted: readonly CountedBallot[];
 }
 
-/** The view of the causal past of event `close`. */
-export function viewAt(
-  state: FoldState,
-  index: CausalIndex,
-  close: number,
-): CausalView {
-  return {
-    state,
-    knows: (x) => index.precedes(x, close),
-    precedes: (x, y) => index.precedes(x, y),
-  };
-}
-
-/** Each voter's weight: 1, or for weighted councils the members their seats represent. */
+/**
+ * Each voter's weight: 1, or for weighted councils the members their seats represent (a body
+ * whose attesters have not reported a count weighs one per seat).
+ */
 function weightOf(
   view: CausalView,
   body: string,
   voter: string,
   weighted: boolean,
-  cache: Map<string, ReadonlySet<string>>,
 ): number {
   if (!weighted) return 1;
   let weight = 0;
-  for (const child of seatsOf(view, body, voter))
-    weight +=
-      representedIn(view, child, cache).size / linkSeatsIn(view, child, body);
+  for (const child of seatsOf(view, body, voter)) {
+    const count = attestedCountIn(view, body, child);
+    const seats = linkSeatsIn(view, child, body);
+    weight += count === null ? 1 : count / seats;
+  }
   return weight;
 }
 
-/** Selects and weighs the counted ballots of a motion at the close event `close`. */
+/**
+ * Selects and weighs the counted ballots of a motion of `body` for the close event `close`,
+ * whose causal past `view` is.
+ */
 export function countedBallots(
-  state: FoldState,
+  view: CausalView,
   index: CausalIndex,
   motion: string,
   body: string,
   close: number,
   rules: Rules,
 ): CountedBallots {
+  const state = view.state;
   const all = state.ballots.get(motion);
   let minHeight = index.heightOf[close]!;
   for (const b of all) minHeight = Math.min(minHeight, index.heightOf[b.at]!);
   // One walk of the close's past answers "is this ballot known?" for every ballot.
   const inPast = index.pastAbove(close, minHeight);
-  const view = viewAt(state, index, close);
   const eligible = votersIn(view, body);
   const weighted =
     rules.delegateWeight === "represented" &&
     state.bodies.get(body)?.kind === "council";
-  const cache = new Map<string, ReadonlySet<string>>();
   const weights = new Map(
-    eligible.map((m) => [m, weightOf(view, body, m, weighted, cache)]),
+    eligible.map((m) => [m, weightOf(view, body, m, weighted)]),
   );
   let eligibleWeight = 0;
   for (const w of weights.values()) eligibleWeight += w;

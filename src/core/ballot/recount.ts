@@ -8,11 +8,7 @@ import type { FoldEngine } from "../fold/fold.js";
 import { rulesIn } from "../member/authority.js";
 import type { MotionRecord } from "../motion/model.js";
 import { fail, ok, type Result } from "../result.js";
-import {
-  type CountedBallot,
-  countedBallots,
-  viewAt,
-} from "./counted-ballots.js";
+import { type CountedBallot, countedBallots } from "./counted-ballots.js";
 import { electionProfile } from "./tally-election.js";
 
 export interface Recount {
@@ -36,11 +32,11 @@ export function recountMotion(
   if (close === undefined)
     return fail("MOTION_NOT_OPEN", { motion, status: record.status });
   const body = state.bodies.get(record.body);
-  const rules =
-    rulesIn(viewAt(state, fold.index, close), record.body) ?? body?.rules;
+  const view = fold.viewAt(close);
+  const rules = rulesIn(view, record.body) ?? body?.rules;
   if (rules === undefined) return fail("BODY_NOT_FOUND", { body: record.body });
   const { eligible, eligibleWeight, counted } = countedBallots(
-    state,
+    view,
     fold.index,
     motion,
     record.body,

@@ -1,9 +1,11 @@
 /** @module body.created, body.renamed, body.linked, body.dissolved. */
 import { z } from "zod";
+import { MAX_ATTESTERS } from "../attestation/model.js";
 import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
 import { membershipKey, pairKey } from "../fold/state.js";
 import { chairsIn, isCoordinator, isDissolvedIn } from "../member/authority.js";
 import { fail, ok, type Result } from "../result.js";
+import { refreshDelegation } from "../seat/apply.js";
 import { isChairIn, isVoterIn } from "../seat/authority.js";
 import { displayName, hexId, i18nText } from "../text/i18n-text.js";
 import {
@@ -11,16 +13,23 @@ import {
   BODY_KINDS,
   type BodyRecord,
   COUNCIL_LEVELS,
+  cardSchema,
   rulesSchema,
 } from "./model.js";
 
-/** The body, if it exists in the current event's causal past and is not dissolved there. */
+/** The body, if the current event can see it, knows its founding and it is not dissolved there. */
 export function liveBody(ctx: ApplyContext, body: string): Result<BodyRecord> {
+  if (!ctx.sees(body)) return fail("BODY_NOT_FOUND", { body });
   const record = ctx.state.bodies.get(body);
   if (record === undefined || !knowsId(ctx, body))
     return fail("BODY_NOT_FOUND", { body });
   if (isDissolvedIn(ctx, body)) return fail("BODY_DISSOLVED", { body });
   return ok(record);
+}
+
+/** The body of the event's own scope, live. */
+export function ownBody(ctx: ApplyContext): Result<BodyRecord> {
+  return liveBody(ctx, ctx.event.scope);
 }
 
 /** Fails unless the actor chairs the body in the current event's causal past. */
@@ -32,15 +41,24 @@ export function requireChair(ctx: ApplyContext, body: string): Result<void> {
   return ok(undefined);
 }
 
-/** Creates the member record for a key acting for the first time. */
-export function ensureMember(ctx: ApplyContext, name: string): void {
-  const existing = ctx.state.members.get(ctx.actor);
+/** Records, in the event's scope, the name a member goes by there (first name kept unless renamed). */
+export function nameMember(
+  ctx: ApplyContext,
+  member: string,
+  name: string,
+  rename = false,
+): void {
+  const key = pairKey(ctx.event.scope, member);
+  const existing = ctx.state.members.get(key);
   if (existing === undefined)
-    ctx.state.members.set(ctx.actor, {
-      id: ctx.actor,
+    ctx.state.members.set(key, {
+      scope: ctx.event.scope,
+      id: member,
       name,
-      keys: [ctx.actor],
+      keys: [member],
     });
+  else if (rename && existing.name !== name)
+    ctx.state.members.set(key, { ...existing, name });
 }
 
 export const bodyCreated = defineHandler({
@@ -73,7 +91,7 @@ export const bodyCreated = defineHandler({
     const id = ctx.event.id;
     const at = ctx.event.index;
     const s = ctx.state;
-    ensureMember(ctx, p.founderName ?? ctx.actor.slice(0, 8));
+    nameMember(ctx, ctx.actor, p.founderName ?? ctx.actor.slice(0, 8));
     s.bodies.set(id, {
       id,
       kind: p.kind,
@@ -108,95 +126,105 @@ export const bodyCreated = defineHandler({
 
 export const bodyRenamed = defineHandler({
   type: "body.renamed",
-  schema: z.object({ body: hexId, name: i18nText(200) }).strict(),
+  schema: z.object({ name: i18nText(200) }).strict(),
   apply(ctx, p) {
-    const body = liveBody(ctx, p.body);
+    const body = ownBody(ctx);
     if (!body.ok) return body;
-    const chair = requireChair(ctx, p.body);
+    const chair = requireChair(ctx, ctx.event.scope);
     if (!chair.ok) return chair;
-    ctx.state.bodies.set(p.body, { ...body.value, name: p.name });
+    ctx.state.bodies.set(ctx.event.scope, { ...body.value, name: p.name });
     return ok(undefined);
   },
 });
 
-/** True when `ancestor` is reachable from `body` by following links upward. */
-function isAbove(ctx: ApplyContext, ancestor: string, body: string): boolean {
-  const seen = new Set<string>();
-  const stack = [body];
-  while (stack.length > 0) {
-    const b = stack.pop()!;
-    if (b === ancestor) return true;
-    if (seen.has(b)) continue;
-    seen.add(b);
-    for (const link of ctx.state.links.values())
-      if (link.child === b) stack.push(link.parent);
-  }
-  return false;
-}
-
+/**
+ * A council records a body below it: its card, its seats, and the attester keys and
+ * threshold through which the body's facts will reach the council. Signed by a coordinator
+ * (the keys that make the scope graph's edge: see fold/scope-graph.ts).
+ */
 export const bodyLinked = defineHandler({
   type: "body.linked",
   schema: z
     .object({
       child: hexId,
-      parent: hexId,
       seats: z.number().int().min(0).max(1000),
+      card: cardSchema.optional(),
+      attesters: z.array(hexId).min(1).max(MAX_ATTESTERS).optional(),
+      threshold: z.number().int().min(1).max(MAX_ATTESTERS).optional(),
     })
     .strict(),
   apply(ctx, p) {
-    const child = liveBody(ctx, p.child);
-    if (!child.ok) return child;
-    const parent = liveBody(ctx, p.parent);
+    const council = ctx.event.scope;
+    const parent = ownBody(ctx);
     if (!parent.ok) return parent;
     if (parent.value.kind !== "council")
       return fail("BODY_KIND_INVALID", {
-        body: p.parent,
+        body: council,
         kind: parent.value.kind,
       });
+    const author = ctx.event.author;
+    if (!ctx.isCoordinatorKey(author))
+      return fail("NOT_A_COORDINATOR", { member: author });
+    if (p.child === council || ctx.aboveKnown().includes(p.child))
+      return fail("LINK_CYCLE", { child: p.child, parent: council });
+    const linking = p.seats > 0;
     if (
-      !isCoordinator(ctx.state, ctx.actor) &&
-      !isChairIn(ctx, p.parent, ctx.actor)
+      linking &&
+      (p.card === undefined ||
+        p.attesters === undefined ||
+        p.threshold === undefined ||
+        new Set(p.attesters).size !== p.attesters.length ||
+        p.threshold > p.attesters.length)
     )
-      return fail("NOT_A_CHAIR", { body: p.parent, member: ctx.actor });
-    if (p.child === p.parent || isAbove(ctx, p.child, p.parent))
-      return fail("LINK_CYCLE", { child: p.child, parent: p.parent });
-    const key = pairKey(p.child, p.parent);
-    if (ctx.state.linkFacts.get(key).length === 0) {
-      ctx.state.councilChildren.push(p.parent, p.child);
-      ctx.state.bodyParents.push(p.child, p.parent);
+      return fail("LINK_INVALID", { child: p.child });
+    const s = ctx.state;
+    const at = ctx.event.index;
+    const key = pairKey(p.child, council);
+    if (s.linkFacts.get(key).length === 0) {
+      s.councilChildren.push(council, p.child);
+      s.bodyParents.push(p.child, council);
     }
-    ctx.state.linkFacts.push(key, { at: ctx.event.index, value: p.seats });
-    if (p.seats === 0) ctx.state.links.delete(key);
-    else
-      ctx.state.links.set(key, {
-        child: p.child,
-        parent: p.parent,
-        seats: p.seats,
-        linkedBy: ctx.event.id,
-      });
+    s.linkFacts.push(key, { at, value: p.seats });
+    const card = pairKey(council, p.child);
+    if (!linking) {
+      s.links.delete(card);
+      // The body's delegates no longer sit here.
+      if (s.delegations.has(card))
+        refreshDelegation(ctx, council, p.child, "unlinked");
+      return ok(undefined);
+    }
+    s.attesterFacts.push(card, {
+      at,
+      value: { attesters: [...p.attesters!].sort(), threshold: p.threshold! },
+    });
+    s.links.set(card, {
+      council,
+      child: p.child,
+      seats: p.seats,
+      card: p.card!,
+      attesters: [...p.attesters!].sort(),
+      threshold: p.threshold!,
+      linkedBy: ctx.event.id,
+    });
     return ok(undefined);
   },
 });
 
 export const bodyDissolved = defineHandler({
   type: "body.dissolved",
-  schema: z.object({ body: hexId }).strict(),
-  apply(ctx, p) {
-    const body = liveBody(ctx, p.body);
+  schema: z.object({}).strict(),
+  apply(ctx) {
+    const body = ownBody(ctx);
     if (!body.ok) return body;
-    if (!isCoordinator(ctx.state, ctx.actor)) {
-      const chair = requireChair(ctx, p.body);
-      if (!chair.ok) return chair;
-    }
-    ctx.state.bodies.set(p.body, { ...body.value, dissolved: true });
-    ctx.state.dissolvedFacts.push(p.body, ctx.event.index);
-    for (const key of [...ctx.state.links.keys()]) {
-      const link = ctx.state.links.get(key)!;
-      if (link.child === p.body || link.parent === p.body) {
-        ctx.state.links.delete(key);
-        ctx.state.linkFacts.push(key, { at: ctx.event.index, value: 0 });
-      }
-    }
+    const chair = requireChair(ctx, ctx.event.scope);
+    if (!chair.ok) return chair;
+    ctx.state.bodies.set(ctx.event.scope, { ...body.value, dissolved: true });
+    ctx.state.dissolvedFacts.push(ctx.event.scope, ctx.event.index);
     return ok(undefined);
   },
 });
+
+/** True when the actor may act as chair of the body (a chair who still takes part). */
+export function actsAsChair(ctx: ApplyContext, body: string): boolean {
+  return isChairIn(ctx, body, ctx.actor);
+}

@@ -1,7 +1,7 @@
 /** @module Bodies — assemblies, committees, councils — their rules, and links between them. */
 import { z } from "zod";
 import type { Threshold } from "../../voting/index.js";
-import type { I18nText } from "../text/i18n-text.js";
+import { type I18nText, i18nText } from "../text/i18n-text.js";
 
 export const BODY_KINDS = ["assembly", "committee", "council"] as const;
 export const ASSEMBLY_SETTINGS = [
@@ -71,10 +71,37 @@ export interface BodyRecord {
   readonly chairs: readonly string[];
 }
 
-/** A child body's seats on a parent council. */
+/** The levels a body acts at: its council level, or its kind for assemblies and committees. */
+export const BODY_LEVELS = [
+  "assembly",
+  "committee",
+  ...COUNCIL_LEVELS,
+] as const;
+export type BodyLevel = (typeof BODY_LEVELS)[number];
+
+/**
+ * A body's card on a council: what the council may know of a body below it — a name (or a
+ * pseudonym the body chose) and its kind — never its members.
+ */
+export const cardSchema = z
+  .object({
+    name: i18nText(200),
+    kind: z.enum(BODY_KINDS),
+    setting: z.enum(ASSEMBLY_SETTINGS).optional(),
+    level: z.enum(COUNCIL_LEVELS).optional(),
+  })
+  .strict();
+export type Card = z.infer<typeof cardSchema>;
+
+/** A child body's seats on a parent council, with its card and attesters (in the council's scope). */
 export interface LinkRecord {
+  readonly council: string;
   readonly child: string;
-  readonly parent: string;
   readonly seats: number;
+  readonly card: Card;
+  /** Keys whose signatures carry the child's facts up to the council. */
+  readonly attesters: readonly string[];
+  /** How many attesters must sign a claim. */
+  readonly threshold: number;
   readonly linkedBy: string;
 }

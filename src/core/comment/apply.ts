@@ -1,9 +1,9 @@
 /** @module comment.posted — the one redactable event type: its text can be dropped everywhere. */
 import { z } from "zod";
-import { liveBody } from "../body/apply.js";
+import { ownBody } from "../body/apply.js";
 import { defineHandler } from "../fold/context.js";
 import { requireMember } from "../member/apply.js";
-import { openMotion } from "../motion/apply.js";
+import { ownMotion } from "../motion/apply.js";
 import { fail, ok } from "../result.js";
 import { hexId, languageTag } from "../text/i18n-text.js";
 
@@ -18,9 +18,12 @@ export const commentPosted = defineHandler({
     })
     .strict(),
   apply(ctx, p) {
-    const motion = openMotion(ctx, p.motion);
-    if (!motion.ok) return fail("MOTION_NOT_OPEN", { motion: p.motion });
-    const body = liveBody(ctx, motion.value.body);
+    const motion = ownMotion(ctx, p.motion);
+    if (!motion.ok)
+      return motion.error.code === "MOTION_NOT_FOUND"
+        ? motion
+        : fail("MOTION_NOT_OPEN", { motion: p.motion });
+    const body = ownBody(ctx);
     if (!body.ok) return body;
     const member = requireMember(ctx, motion.value.body);
     if (!member.ok) return member;

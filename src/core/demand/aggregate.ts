@@ -1,126 +1,41 @@
 /**
- * @module A demand's weight at every level: which bodies endorse it, along which path, and
- * how many people they represent — each person counted once, however many paths their
- * assembly's demand took.
+ * @module A demand's weight as a council sees it: which bodies below carried or adopted it,
+ * at which level, and how many people they represent — each body counted once, however many
+ * paths its demand took, and people counted at the bodies where they are members (assemblies
+ * and committees), never again at the councils above them.
  */
 import type { FoldState } from "../fold/state.js";
-
-/** One step of a demand's path: a forwarding into this demand, and what came before it. */
-export interface DemandPathNode {
-  readonly body: string;
-  /** The demand that was forwarded (a demand motion or a council demand). */
-  readonly demand: string;
-  readonly forwardedBy: string;
-  readonly time: number;
-  readonly from: readonly DemandPathNode[];
-}
+import { pairKey } from "../fold/state.js";
+import type { SupportEntry } from "./model.js";
 
 /** Endorsements of a demand grouped by the level of the endorsing bodies. */
 export interface LevelAggregate {
   readonly level: string;
   readonly bodies: readonly string[];
+  /** People represented by the bodies of this level (a council's: its own report). */
   readonly members: number;
+}
+
+/** One attested forwarding into the demand. */
+export interface DemandForward {
+  readonly body: string;
+  /** The demand cited in the forwarding body. */
+  readonly from: string;
+  readonly event: string;
+  readonly time: number;
 }
 
 export interface DemandAggregate {
   readonly demand: string;
   readonly council: string;
-  /** Every body that forwarded into this demand's tree. */
+  /** Every body that stands behind the demand (opaque ids beyond the council's own children). */
   readonly bodies: readonly string[];
-  /** People represented by the base bodies (assemblies and committees) of the tree, counted once. */
+  /** People represented by the member bodies behind it, each body once. */
   readonly members: number;
   readonly levels: readonly LevelAggregate[];
-  readonly path: readonly DemandPathNode[];
-}
-
-/** The members a body represents in the fold's present: its own, or the bodies below a council. */
-export function representedNow(
-  state: FoldState,
-  body: string,
-  seen = new Set<string>(),
-): Set<string> {
-  const out = new Set<string>();
-  if (seen.has(body)) return out;
-  seen.add(body);
-  const record = state.bodies.get(body);
-  const children = [...state.links.values()].filter((l) => l.parent === body);
-  if (record?.kind !== "council" || children.length === 0)
-    for (const m of state.memberships.values())
-      if (m.body === body && m.status === "member") out.add(m.member);
-  for (const l of children)
-    for (const m of representedNow(state, l.child, seen)) out.add(m);
-  return out;
-}
-
-/** The level a body endorses at: its council level, or "assembly"/"committee". */
-export function levelOf(state: FoldState, body: string): string {
-  const b = state.bodies.get(body);
-  if (b === undefined) return "unknown";
-  return b.kind === "council" ? (b.level ?? "council") : b.kind;
-}
-
-function pathOf(state: FoldState, demand: string, depth = 0): DemandPathNode[] {
-  if (depth > 16) return [];
-  return state.demandForwards.get(demand).map((f) => ({
-    body: f.body,
-    demand: f.from,
-    forwardedBy: f.by,
-    time: f.time,
-    from: state.councilDemands.has(f.from)
-      ? pathOf(state, f.from, depth + 1)
-      : [],
-  }));
-}
-
-/** The aggregate of a council demand (or of an adopted demand motion, which only its body endorses). */
-export function aggregateDemand(
-  state: FoldState,
-  demand: string,
-): DemandAggregate | null {
-  const held = state.councilDemands.get(demand);
-  const motion = state.motions.get(demand);
-  if (held === undefined && motion === undefined) return null;
-  const path = held ? pathOf(state, demand) : [];
-  const bodies = new Set<string>();
-  const walk = (nodes: readonly DemandPathNode[]) => {
-    for (const n of nodes) {
-      bodies.add(n.body);
-      walk(n.from);
-    }
-  };
-  walk(path);
-  if (motion !== undefined) bodies.add(motion.body);
-  // People are counted at the bottom of each path: the bodies whose own demand started it.
-  const base = new Set<string>();
-  const collectBase = (nodes: readonly DemandPathNode[]) => {
-    for (const n of nodes) if (n.from.length === 0) base.add(n.body);
-    for (const n of nodes) collectBase(n.from);
-  };
-  collectBase(path);
-  if (motion !== undefined) base.add(motion.body);
-  const people = new Set<string>();
-  for (const b of base) for (const m of representedNow(state, b)) people.add(m);
-  const byLevel = new Map<string, string[]>();
-  for (const b of bodies)
-    byLevel.set(levelOf(state, b), [
-      ...(byLevel.get(levelOf(state, b)) ?? []),
-      b,
-    ]);
-  const levels = [...byLevel.entries()]
-    .map(([level, list]) => {
-      const ps = new Set<string>();
-      for (const b of list) for (const m of representedNow(state, b)) ps.add(m);
-      return { level, bodies: list.sort(), members: ps.size };
-    })
-    .sort((a, b) => LEVEL_RANK.indexOf(a.level) - LEVEL_RANK.indexOf(b.level));
-  return {
-    demand,
-    council: held?.council ?? motion!.body,
-    bodies: [...bodies].sort(),
-    members: people.size,
-    levels,
-    path,
-  };
+  readonly forwards: readonly DemandForward[];
+  /** The support entries the aggregate counted, one per body. */
+  readonly support: readonly SupportEntry[];
 }
 
 const LEVEL_RANK = [
@@ -130,6 +45,121 @@ const LEVEL_RANK = [
   "sectoral",
   "regional",
   "national",
-  "council",
-  "unknown",
 ];
+
+/** True when the level is one where people are members (not a council of delegates). */
+export function isMemberLevel(level: string): boolean {
+  return level === "assembly" || level === "committee";
+}
+
+/** The level a body acts at, from its own record: its council level, or its kind. */
+export function levelOf(state: FoldState, body: string): string {
+  const b = state.bodies.get(body);
+  if (b === undefined) return "unknown";
+  return b.kind === "council" ? (b.level ?? "council") : b.kind;
+}
+
+/**
+ * The support behind a council demand: the entries of each forwarding not superseded, the
+ * later forwarding of a body replacing its earlier one, one entry per body.
+ */
+export function demandSupportOf(
+  state: FoldState,
+  demand: string,
+): SupportEntry[] {
+  const byBody = new Map<string, SupportEntry>();
+  for (const f of state.demandSupport.get(demand)) {
+    if (state.supersededFacts.get(f.claim).length > 0) continue;
+    for (const e of f.support) byBody.set(e.body, e);
+  }
+  return [...byBody.values()].sort((a, b) => (a.body < b.body ? -1 : 1));
+}
+
+/** Sums support entries: bodies by level, people at the member levels. */
+function summarise(entries: readonly SupportEntry[]): {
+  members: number;
+  levels: LevelAggregate[];
+} {
+  let members = 0;
+  const byLevel = new Map<string, SupportEntry[]>();
+  for (const e of entries) {
+    if (isMemberLevel(e.level)) members += e.members;
+    byLevel.set(e.level, [...(byLevel.get(e.level) ?? []), e]);
+  }
+  const levels = [...byLevel.entries()]
+    .map(([level, list]) => ({
+      level,
+      bodies: list.map((e) => e.body).sort(),
+      members: list.reduce((n, e) => n + e.members, 0),
+    }))
+    .sort((a, b) => LEVEL_RANK.indexOf(a.level) - LEVEL_RANK.indexOf(b.level));
+  return { members, levels };
+}
+
+/**
+ * The aggregate of a council demand, or of a demand motion adopted by a member body (which
+ * only that body stands behind, with its members).
+ */
+export function aggregateDemand(
+  state: FoldState,
+  demand: string,
+): DemandAggregate | null {
+  const held = state.councilDemands.get(demand);
+  if (held !== undefined) {
+    const support = demandSupportOf(state, demand);
+    const { members, levels } = summarise(support);
+    return {
+      demand,
+      council: held.council,
+      bodies: support.map((e) => e.body),
+      members,
+      levels,
+      forwards: state.demandSupport
+        .get(demand)
+        .filter((f) => state.supersededFacts.get(f.claim).length === 0)
+        .map((f) => ({
+          body: f.body,
+          from: f.from,
+          event: f.event,
+          time: f.time,
+        })),
+      support,
+    };
+  }
+  const motion = state.motions.get(demand);
+  if (motion === undefined || motion.kind !== "demand") return null;
+  let count = 0;
+  for (const m of state.memberships.values())
+    if (m.body === motion.body && m.status === "member") count++;
+  const entry: SupportEntry = {
+    body: motion.body,
+    level: levelOf(state, motion.body) as SupportEntry["level"],
+    members: count,
+  };
+  const { members, levels } = summarise([entry]);
+  return {
+    demand,
+    council: motion.body,
+    bodies: [motion.body],
+    members,
+    levels,
+    forwards: [],
+    support: [entry],
+  };
+}
+
+/** Every council demand with its aggregate, most members first. */
+export function demandViews(state: FoldState): DemandAggregate[] {
+  return [...state.councilDemands.keys()]
+    .map((id) => aggregateDemand(state, id)!)
+    .sort((a, b) => b.members - a.members || (a.demand < b.demand ? -1 : 1));
+}
+
+/** The council demand a cited demand was forwarded into on a council, if any. */
+export function forwardedInto(
+  state: FoldState,
+  council: string,
+  demand: string,
+): string | null {
+  return state.forwardedInto.get(pairKey(council, demand)) ?? null;
+}

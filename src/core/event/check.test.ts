@@ -40,8 +40,7 @@ function codeOf(r: {
 describe("events rejected before storage", () => {
   it("accepts a well-formed event", () => {
     const { t, founder, body } = setup();
-    const e = t.sign(founder, "body.renamed", {
-      body,
+    const e = t.sign(founder, body, "body.renamed", {
       name: { en: "New name" },
     });
     expect(check(e, t.federation)).toEqual({ ok: true, value: undefined });
@@ -49,7 +48,7 @@ describe("events rejected before storage", () => {
 
   it("a forged signature", () => {
     const { t, founder, body } = setup();
-    const e = t.sign(founder, "body.renamed", { body, name: { en: "x" } });
+    const e = t.sign(founder, body, "body.renamed", { name: { en: "x" } });
     const forged = Uint8Array.from(e.signature);
     forged[0]! ^= 0x80;
     expect(codeOf(check({ ...e, signature: forged }, t.federation))).toBe(
@@ -69,12 +68,12 @@ describe("events rejected before storage", () => {
 
   it("a changed payload", () => {
     const { t, founder, body } = setup();
-    const e = t.sign(founder, "body.renamed", { body, name: { en: "x" } });
-    const changed = encodeCanonical({ body, name: { en: "y" } });
+    const e = t.sign(founder, body, "body.renamed", { name: { en: "x" } });
+    const changed = encodeCanonical({ name: { en: "y" } });
     expect(codeOf(eventFromParts(e.envelopeBytes, e.signature, changed))).toBe(
       "PAYLOAD_HASH_MISMATCH",
     );
-    const longer = encodeCanonical({ body, name: { en: "yy" } });
+    const longer = encodeCanonical({ name: { en: "yy" } });
     expect(codeOf(eventFromParts(e.envelopeBytes, e.signature, longer))).toBe(
       "PAYLOAD_SIZE_MISMATCH",
     );
@@ -82,7 +81,7 @@ describe("events rejected before storage", () => {
 
   it("a changed envelope changes the id and breaks the signature", () => {
     const { t, founder, body } = setup();
-    const e = t.sign(founder, "body.renamed", { body, name: { en: "x" } });
+    const e = t.sign(founder, body, "body.renamed", { name: { en: "x" } });
     const bytes = Uint8Array.from(e.envelopeBytes);
     // Flip a bit inside the `time` field's 8-byte value: still canonical, but not what was signed.
     const timeAt = toHex(bytes).indexOf("6474696d651b") / 2 + 7;
@@ -95,22 +94,82 @@ describe("events rejected before storage", () => {
   });
 
   it("an unknown type", () => {
-    const { t, founder } = setup();
-    const e = t.sign(founder, "thing.happened", {}, { detached: true });
+    const { t, founder, body } = setup();
+    const e = t.sign(founder, body, "thing.happened", {}, { detached: true });
     expect(codeOf(check(e, t.federation))).toBe("TYPE_UNKNOWN");
   });
 
   it("a payload that does not fit its type", () => {
-    const { t, founder } = setup();
+    const { t, founder, body } = setup();
     const e = t.sign(
       founder,
+      body,
       "body.renamed",
-      { body: "not-an-id", name: { en: "x" } },
+      { name: { en: "x" }, body },
       { detached: true },
     );
     expect(check(e, t.federation)).toMatchObject({
       ok: false,
-      error: { code: "PAYLOAD_INVALID", details: { path: "body" } },
+      error: {
+        code: "PAYLOAD_INVALID",
+        details: { problem: "unrecognized_keys" },
+      },
+    });
+  });
+
+  it("a type in the wrong scope: a founding event naming a scope, a revocation in a body, a body event in the federation scope", () => {
+    const { t, founder, body } = setup();
+    const founding = signEvent(founder, {
+      federation: t.federation,
+      scope: body,
+      seq: 1,
+      kseq: 90,
+      prev: null,
+      deps: [t.federation],
+      time: 1,
+      type: "body.created",
+      payload: {},
+    });
+    expect(check(founding, t.federation)).toMatchObject({
+      ok: false,
+      error: { code: "SCOPE_INVALID", details: { reason: "founds-a-scope" } },
+    });
+    const revokedInBody = t.sign(
+      founder,
+      body,
+      "key.revoked",
+      { key: toHex(founder.publicKey), lastValidKseq: 99 },
+      { detached: true },
+    );
+    expect(check(revokedInBody, t.federation)).toMatchObject({
+      ok: false,
+      error: { code: "SCOPE_INVALID", details: { reason: "body-scope" } },
+    });
+    const renamedInFederation = t.sign(
+      founder,
+      t.federation,
+      "body.renamed",
+      { name: { en: "x" } },
+      { detached: true },
+    );
+    expect(check(renamedInFederation, t.federation)).toMatchObject({
+      ok: false,
+      error: { code: "SCOPE_INVALID", details: { reason: "federation-scope" } },
+    });
+    const noScope = signEvent(founder, {
+      federation: t.federation,
+      scope: null,
+      seq: 1,
+      kseq: 91,
+      prev: null,
+      deps: [body],
+      time: 1,
+      type: "body.renamed",
+      payload: { name: { en: "x" } },
+    });
+    expect(check(noScope, t.federation)).toMatchObject({
+      ok: false,
+      error: { code: "SCOPE_INVALID", details: { reason: "scope-missing" } },
     });
   });
 
@@ -118,6 +177,7 @@ describe("events rejected before storage", () => {
     const { t, founder, body } = setup();
     const e = t.sign(
       founder,
+      body,
       "comment.posted",
       { motion: body, text: "x".repeat(70_000), lang: "en" },
       { detached: true },
@@ -133,7 +193,9 @@ describe("events rejected before storage", () => {
     const key = founder;
     const base = signEvent(key, {
       federation: t.federation,
+      scope: t.federation,
       seq: 5,
+      kseq: 5,
       prev: t.federation,
       deps: [],
       time: 1,
@@ -162,10 +224,10 @@ describe("events rejected before storage", () => {
 
   it("non-canonical bytes: the same envelope with a longer integer head, or unsorted keys", () => {
     const { t, founder, body } = setup();
-    const e = t.sign(founder, "body.renamed", { body, name: { en: "x" } });
+    const e = t.sign(founder, body, "body.renamed", { name: { en: "x" } });
     const hex = toHex(e.envelopeBytes);
-    // "v": 1 is 6176 01; write the 1 with a one-byte argument (1801) instead.
-    const longHead = fromHex(hex.replace("617601", "61761801"))!;
+    // "v": 2 is 6176 02; write the 2 with a one-byte argument (1802) instead.
+    const longHead = fromHex(hex.replace("617602", "61761802"))!;
     expect(codeOf(eventFromParts(longHead, e.signature, e.payloadBytes))).toBe(
       "CBOR_NON_CANONICAL",
     );
@@ -175,7 +237,9 @@ describe("events rejected before storage", () => {
     )!;
     const badEvent = signEvent(founder, {
       federation: t.federation,
+      scope: body,
       seq: 99,
+      kseq: 99,
       prev: e.id,
       deps: [],
       time: 1,
@@ -201,7 +265,7 @@ describe("events rejected before storage", () => {
   it("an event of another federation", () => {
     const { t, founder, body } = setup();
     const other = new TestFederation({ label: "elsewhere" });
-    const e = t.sign(founder, "body.renamed", { body, name: { en: "x" } });
+    const e = t.sign(founder, body, "body.renamed", { name: { en: "x" } });
     expect(codeOf(check(e, other.federation))).toBe("FEDERATION_MISMATCH");
     expect(codeOf(check(other.events[0]!, t.federation))).toBe(
       "FEDERATION_MISMATCH",
@@ -212,7 +276,9 @@ describe("events rejected before storage", () => {
     const { t, founder } = setup();
     const g = signEvent(founder, {
       federation: null,
+      scope: null,
       seq: 1,
+      kseq: 1,
       prev: null,
       deps: [t.federation],
       time: 1,
@@ -227,7 +293,7 @@ describe("events rejected before storage", () => {
 
   it("a missing payload of a type that cannot be redacted", () => {
     const { t, founder, body } = setup();
-    const e = t.sign(founder, "body.renamed", { body, name: { en: "x" } });
+    const e = t.sign(founder, body, "body.renamed", { name: { en: "x" } });
     expect(codeOf(check({ ...e, payloadBytes: null }, t.federation))).toBe(
       "PAYLOAD_MISSING",
     );

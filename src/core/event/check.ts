@@ -4,6 +4,11 @@
  */
 import { decodeCanonical, toHex } from "../../crypto/index.js";
 import type { EventHandler } from "../fold/context.js";
+import {
+  ANY_SCOPE_TYPES,
+  FEDERATION_SCOPE_TYPES,
+  SCOPE_FOUNDING_TYPES,
+} from "../fold/scope-graph.js";
 import { fail, ok, type Result } from "../result.js";
 import { type SignedEvent, verifySignature } from "./signed-event.js";
 
@@ -42,6 +47,25 @@ export function checkEvent(
   }
   const handler = handlers.get(env.type);
   if (handler === undefined) return fail("TYPE_UNKNOWN", { type: env.type });
+  // Which scope a type lives in is part of the format: a founding event names none (its
+  // scope is its own id), revocations live in the federation scope, the rest in a body's.
+  const founding = SCOPE_FOUNDING_TYPES.has(env.type);
+  if (founding !== (env.scope === null))
+    return fail("SCOPE_INVALID", {
+      type: env.type,
+      reason: founding ? "founds-a-scope" : "scope-missing",
+    });
+  if (founding && env.seq !== 1)
+    return fail("SCOPE_INVALID", { type: env.type, reason: "seq" });
+  if (env.scope !== null && !ANY_SCOPE_TYPES.has(env.type)) {
+    const inFederationScope =
+      env.fed !== null && toHex(env.scope) === toHex(env.fed);
+    if (inFederationScope !== FEDERATION_SCOPE_TYPES.has(env.type))
+      return fail("SCOPE_INVALID", {
+        type: env.type,
+        reason: inFederationScope ? "federation-scope" : "body-scope",
+      });
+  }
   if (event.payloadBytes === null) {
     if (!handler.redactable) return fail("PAYLOAD_MISSING", { type: env.type });
   } else {

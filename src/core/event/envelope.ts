@@ -1,7 +1,7 @@
 /**
- * @module The event envelope (version 1): who signed, where in their chain, what they had
- * seen, what kind of event, and the hash of the payload that travels beside it.
- * The byte layout is specified in docs/events.md.
+ * @module The event envelope (version 2): who signed, in which scope, where in their chain
+ * there and across scopes, what they had seen, what kind of event, and the hash of the
+ * payload that travels beside it. The byte layout is specified in docs/events.md.
  */
 import {
   type CanonicalValue,
@@ -20,14 +20,22 @@ import {
 
 /** The signed part of an event. Ids and keys are 32 raw bytes. */
 export interface Envelope {
-  readonly v: 1;
+  readonly v: 2;
   /** Id of the federation's genesis event; null only in the genesis event itself. */
   readonly fed: Uint8Array | null;
+  /**
+   * The scope the event belongs to: the id of the event that founded it (the genesis for
+   * the federation scope, a `body.created` for a body). Null exactly in an event that founds
+   * a scope (`federation.created`, `body.created`): its scope is its own id.
+   */
+  readonly scope: Uint8Array | null;
   /** Ed25519 public key of the signing device. */
   readonly author: Uint8Array;
-  /** 1 for the author's first event, then +1 along the author's chain. */
+  /** 1 for the key's first event in this scope, then +1 along its chain in the scope. */
   readonly seq: number;
-  /** Id of the author's previous event; null exactly when seq is 1. */
+  /** The key's counter across every scope: strictly increasing along each of its chains. */
+  readonly kseq: number;
+  /** Id of the key's previous event in this scope; null exactly when seq is 1. */
   readonly prev: Uint8Array | null;
   /** Ids of other events the author had seen, strictly ascending, at most 16. */
   readonly deps: readonly Uint8Array[];
@@ -48,6 +56,7 @@ export function encodeEnvelope(envelope: Envelope): Uint8Array {
     v: envelope.v,
     author: envelope.author,
     seq: envelope.seq,
+    kseq: envelope.kseq,
     deps: envelope.deps as Uint8Array[],
     time: envelope.time,
     type: envelope.type,
@@ -55,6 +64,7 @@ export function encodeEnvelope(envelope: Envelope): Uint8Array {
     size: envelope.payloadSize,
   };
   if (envelope.fed) map.fed = envelope.fed;
+  if (envelope.scope) map.scope = envelope.scope;
   if (envelope.prev) map.prev = envelope.prev;
   return encodeCanonical(map);
 }
@@ -62,8 +72,10 @@ export function encodeEnvelope(envelope: Envelope): Uint8Array {
 const FIELDS = new Set([
   "v",
   "fed",
+  "scope",
   "author",
   "seq",
+  "kseq",
   "prev",
   "deps",
   "time",
@@ -84,7 +96,8 @@ function isCount(value: unknown, min: number): value is number {
 
 /**
  * Decodes and checks envelope bytes: canonical encoding, known fields of the right
- * shape, chain fields consistent with seq, deps sorted and within the limit.
+ * shape, chain fields consistent with seq, deps sorted and within the limit. An envelope of
+ * another version (version 1 has no scope) is refused whole.
  */
 export function decodeEnvelope(bytes: Uint8Array): Result<Envelope> {
   if (bytes.length > MAX_EVENT_BYTES)
@@ -103,15 +116,21 @@ export function decodeEnvelope(bytes: Uint8Array): Result<Envelope> {
   )
     return fail("ENVELOPE_INVALID", { field: "" });
   const map = m as Record<string, CanonicalValue>;
-  for (const key of Object.keys(map))
-    if (!FIELDS.has(key)) return fail("ENVELOPE_INVALID", { field: key });
+  // The version decides which fields exist, so it is read before the field list.
   if (map.v !== ENVELOPE_VERSION)
     return fail("ENVELOPE_VERSION_UNSUPPORTED", { version: map.v ?? null });
+  for (const key of Object.keys(map))
+    if (!FIELDS.has(key)) return fail("ENVELOPE_INVALID", { field: key });
   if (map.fed !== undefined && !isId(map.fed))
     return fail("ENVELOPE_INVALID", { field: "fed" });
+  if (map.scope !== undefined && !isId(map.scope))
+    return fail("ENVELOPE_INVALID", { field: "scope" });
   if (!isId(map.author)) return fail("ENVELOPE_INVALID", { field: "author" });
   if (!isCount(map.seq, 1) || map.seq > MAX_SEQ)
     return fail("ENVELOPE_INVALID", { field: "seq" });
+  if (!isCount(map.kseq, 1) || map.kseq > MAX_SEQ)
+    return fail("ENVELOPE_INVALID", { field: "kseq" });
+  if (map.kseq < map.seq) return fail("ENVELOPE_INVALID", { field: "kseq" });
   if (map.prev !== undefined && !isId(map.prev))
     return fail("ENVELOPE_INVALID", { field: "prev" });
   if ((map.seq === 1) !== (map.prev === undefined))
@@ -145,13 +164,17 @@ export function decodeEnvelope(bytes: Uint8Array): Result<Envelope> {
       limit: MAX_EVENT_BYTES,
     });
   const isGenesis = map.fed === undefined;
+  if (isGenesis && map.scope !== undefined)
+    return fail("GENESIS_INVALID", { reason: "scope" });
   if (!isGenesis && map.seq === 1 && deps.length === 0)
     return fail("DEPS_REQUIRED", {});
   return ok({
-    v: 1,
+    v: ENVELOPE_VERSION,
     fed: (map.fed as Uint8Array | undefined) ?? null,
+    scope: (map.scope as Uint8Array | undefined) ?? null,
     author: map.author,
     seq: map.seq,
+    kseq: map.kseq,
     prev: (map.prev as Uint8Array | undefined) ?? null,
     deps: deps as Uint8Array[],
     time: map.time,

@@ -7,6 +7,6 @@ export const MAX_DEPS = 16;
 /** Length of an event type such as `ballot.cast`. */
 export const MAX_TYPE_LENGTH = 48;
 /** The envelope version this code writes and reads. */
-export const ENVELOPE_VERSION = 1;
-/** Highest sequence number of one author key (2^32 − 1: more than a key will ever sign). */
+export const ENVELOPE_VERSION = 2;
+/** Highest sequence number of one key in one scope, and highest `kseq` (2^32 − 1: more than a key will ever sign). */
 export const MAX_SEQ = 0xffffffff;

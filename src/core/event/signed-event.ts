@@ -31,7 +31,11 @@ export interface SignedEvent {
 /** What an author supplies to sign a new event. */
 export interface EventDraft {
   readonly federation: string | null;
+  /** The scope (hex id of its founding event); null for an event that founds a scope. */
+  readonly scope: string | null;
   readonly seq: number;
+  /** The key's counter across scopes: above the kseq of every event the key signed before. */
+  readonly kseq: number;
   readonly prev: string | null;
   readonly deps: readonly string[];
   readonly time: number;
@@ -56,8 +60,10 @@ export function signEvent(key: KeyPair, draft: EventDraft): SignedEvent {
   const envelope: Envelope = {
     v: ENVELOPE_VERSION,
     fed: draft.federation ? idBytes(draft.federation) : null,
+    scope: draft.scope ? idBytes(draft.scope) : null,
     author: key.publicKey,
     seq: draft.seq,
+    kseq: draft.kseq,
     prev: draft.prev ? idBytes(draft.prev) : null,
     deps,
     time: draft.time,

@@ -1,6 +1,7 @@
 /** @module federation.created — the genesis event. */
 import { z } from "zod";
 import { defineHandler } from "../fold/context.js";
+import { pairKey } from "../fold/state.js";
 import { fail, ok } from "../result.js";
 import { displayName, hexId, i18nText } from "../text/i18n-text.js";
 
@@ -31,7 +32,12 @@ export const federationCreated = defineHandler({
       createdAt: ctx.event.time,
     });
     for (const f of p.founders)
-      ctx.state.members.set(f.key, { id: f.key, name: f.name, keys: [f.key] });
+      ctx.state.members.set(pairKey(ctx.event.id, f.key), {
+        scope: ctx.event.id,
+        id: f.key,
+        name: f.name,
+        keys: [f.key],
+      });
     return ok(undefined);
   },
 });

@@ -1,16 +1,17 @@
 /**
- * @module The causal graph of the events a replica holds: parents, heights, per-author
- * chains, forks, and the question the fold asks most — "is x in the causal past of e?".
- * docs/architecture.md explains the memo that keeps that question cheap.
+ * @module The causal graph of the events a replica holds: parents, heights, scopes, the
+ * chains of each key in each scope, forks, and the question the fold asks most — "is x in
+ * the causal past of e?". docs/architecture.md explains the memo that keeps that question
+ * cheap.
  */
 
 /** Sentinel for "no such event". */
 export const NONE = -1;
 
 /** Most events one cover computation walks (see computeCover). */
-const COVER_WALK = 1 << 16;
+const COVER_WALK = 1 << 8;
 
-/** For one fact and one author chain: sequence numbers known to know it, and known not to. */
+/** For one fact and one chain: sequence numbers known to know it, and known not to. */
 interface ChainMemo {
   knowsFrom: number;
   notUpTo: number;
@@ -20,20 +21,33 @@ interface ChainMemo {
 export interface IndexedEventInput {
   readonly id: string;
   readonly author: string;
+  /** The event's scope (hex); its own id for an event that founds a scope. */
+  readonly scope: string;
   readonly seq: number;
+  readonly kseq: number;
   readonly prev: string | null;
   readonly deps: readonly string[];
 }
 
 /**
  * Events are numbered in the order they are added (their index). Parents must be added
- * before children. Nothing is ever removed: the graph of existing events never changes,
- * so reachability facts, once learned, stay true.
+ * before children. Only the newest, childless events are ever removed (an event taken back
+ * before it is stored): the graph of other events never changes, so reachability facts,
+ * once learned, stay true.
+ *
+ * A **chain** is one key's events in one scope (their `seq` and `prev` run along it); a key
+ * also numbers all its events across scopes (`kseq`).
  */
 export class CausalIndex {
   readonly ids: string[] = [];
-  readonly authorOf: number[] = [];
+  /** The chain (key × scope) of each event. */
+  readonly chainOf: number[] = [];
+  /** The signing key of each event (index into keys). */
+  readonly keyOf: number[] = [];
+  /** The scope of each event (index into scopes). */
+  readonly scopeOf: number[] = [];
   readonly seqOf: number[] = [];
+  readonly kseqOf: number[] = [];
   readonly heightOf: number[] = [];
   readonly prevOf: number[] = [];
   /** How many held events name each event as a parent. */
@@ -42,14 +56,24 @@ export class CausalIndex {
   private readonly depStart: number[] = [0];
   private depPool = new Int32Array(1024);
 
-  readonly authorKeys: string[] = [];
-  private readonly authorIndex = new Map<string, number>();
-  /** Events of each author, in the order added. */
-  readonly eventsOfAuthor: number[][] = [];
+  /** Signing keys (hex), by key index. */
+  readonly keys: string[] = [];
+  private readonly keyIndex = new Map<string, number>();
+  /** Events of each key, in the order added. */
+  readonly eventsOfKey: number[][] = [];
+  /** Scope ids (hex), by scope index. */
+  readonly scopes: string[] = [];
+  private readonly scopeIndex = new Map<string, number>();
+  /** The key and scope of each chain. */
+  readonly chainKey: number[] = [];
+  readonly chainScope: number[] = [];
+  private readonly chainIndex = new Map<string, number>();
+  /** Events of each chain, in the order added. */
+  readonly eventsOfChain: number[][] = [];
   private readonly byId = new Map<string, number>();
-  /** The highest sequence number held for each author. */
+  /** The highest sequence number held on each chain. */
   private readonly topSeqOf: number[] = [];
-  /** Lowest sequence number at which an author signed two different events. */
+  /** Lowest sequence number at which a chain forked (a key signed two events with one seq in one scope). */
   readonly forkSeq = new Map<number, number>();
 
   /**
@@ -61,8 +85,8 @@ export class CausalIndex {
   private stamp = new Int32Array(1024);
   private generation = 0;
   /**
-   * What earlier questions learned, per fact x and author chain: an author's later events
-   * know everything their earlier ones knew (for authors that never forked).
+   * What earlier questions learned, per fact x and chain: a chain's later events know
+   * everything its earlier ones knew (for chains that never forked).
    */
   private readonly memo = new Map<number, Map<number, ChainMemo>>();
 
@@ -79,21 +103,66 @@ export class CausalIndex {
     return this.byId.has(id);
   }
 
-  /** Index of an author key (hex), adding it when new. */
-  authorIndexOf(author: string): number {
-    let a = this.authorIndex.get(author);
-    if (a === undefined) {
-      a = this.authorKeys.length;
-      this.authorKeys.push(author);
-      this.authorIndex.set(author, a);
-      this.eventsOfAuthor.push([]);
+  /** Index of a key (hex), adding it when new. */
+  keyIndexOf(key: string): number {
+    let k = this.keyIndex.get(key);
+    if (k === undefined) {
+      k = this.keys.length;
+      this.keys.push(key);
+      this.keyIndex.set(key, k);
+      this.eventsOfKey.push([]);
     }
-    return a;
+    return k;
   }
 
-  /** Index of a known author, or NONE. */
-  findAuthor(author: string): number {
-    return this.authorIndex.get(author) ?? NONE;
+  /** Index of a known key, or NONE. */
+  findKey(key: string): number {
+    return this.keyIndex.get(key) ?? NONE;
+  }
+
+  /** Index of a scope id (hex), adding it when new. */
+  scopeIndexOf(scope: string): number {
+    let s = this.scopeIndex.get(scope);
+    if (s === undefined) {
+      s = this.scopes.length;
+      this.scopes.push(scope);
+      this.scopeIndex.set(scope, s);
+    }
+    return s;
+  }
+
+  /** Index of a known scope, or NONE. */
+  findScope(scope: string): number {
+    return this.scopeIndex.get(scope) ?? NONE;
+  }
+
+  /** Index of the chain of a key in a scope, adding it when new. */
+  chainIndexOf(key: number, scope: number): number {
+    const name = `${key} ${scope}`;
+    let c = this.chainIndex.get(name);
+    if (c === undefined) {
+      c = this.chainKey.length;
+      this.chainKey.push(key);
+      this.chainScope.push(scope);
+      this.chainIndex.set(name, c);
+      this.eventsOfChain.push([]);
+    }
+    return c;
+  }
+
+  /** Index of a known chain, or NONE. */
+  findChain(key: number, scope: number): number {
+    return this.chainIndex.get(`${key} ${scope}`) ?? NONE;
+  }
+
+  /** The scope id (hex) of an event. */
+  scopeIdOf(i: number): string {
+    return this.scopes[this.scopeOf[i]!]!;
+  }
+
+  /** The signing key (hex) of an event. */
+  keyHexOf(i: number): string {
+    return this.keys[this.keyOf[i]!]!;
   }
 
   /** True when the index holds the event's prev and every dep. */
@@ -115,11 +184,13 @@ export class CausalIndex {
 
   /**
    * Adds an event whose parents are all present. Returns its index and, when it makes
-   * its author's chain fork, the sequence number of the fork.
+   * its chain fork, the sequence number of the fork.
    */
   add(event: IndexedEventInput): { index: number; forkAt: number | null } {
     const i = this.ids.length;
-    const a = this.authorIndexOf(event.author);
+    const key = this.keyIndexOf(event.author);
+    const sc = this.scopeIndexOf(event.scope);
+    const a = this.chainIndexOf(key, sc);
     const prev = event.prev === null ? NONE : this.byId.get(event.prev)!;
     let height = prev === NONE ? 0 : this.heightOf[prev]! + 1;
     const start = this.depStart[i]!;
@@ -139,21 +210,25 @@ export class CausalIndex {
     this.depStart.push(start + event.deps.length);
     this.coverOf.push(0);
     this.ids.push(event.id);
-    this.authorOf.push(a);
+    this.chainOf.push(a);
+    this.keyOf.push(key);
+    this.scopeOf.push(sc);
     this.seqOf.push(event.seq);
+    this.kseqOf.push(event.kseq);
     this.heightOf.push(height);
     this.prevOf.push(prev);
     this.byId.set(event.id, i);
-    this.eventsOfAuthor[a]!.push(i);
+    this.eventsOfChain[a]!.push(i);
+    this.eventsOfKey[key]!.push(i);
     this.childCount.push(0);
     this.forEachParent(i, (p) => {
       this.childCount[p]!++;
     });
     this.coverOf[i] = this.computeCover(i);
-    // A fork: another event of this author with the same sequence number. Chains usually
-    // arrive in order, so only an event at or below the author's highest seq needs a look.
+    // A fork: another event of this chain with the same sequence number. Chains usually
+    // arrive in order, so only an event at or below the chain's highest seq needs a look.
     let forkAt: number | null = null;
-    const events = this.eventsOfAuthor[a]!;
+    const events = this.eventsOfChain[a]!;
     const top = this.topSeqOf[a] ?? 0;
     if (event.seq <= top) {
       for (let k = 0; k < events.length - 1; k++) {
@@ -170,8 +245,9 @@ export class CausalIndex {
   }
 
   /**
-   * Removes the most recently added event, which must have no children and must not have
-   * made a fork: used to take back a local event the fold found invalid before it is stored.
+   * Removes the most recently added event, which must have no children: used to take back
+   * events before they are stored (a local event the fold found invalid, or a batch whose
+   * store write failed). A fork it made is undone with it.
    */
   removeLast(): void {
     const i = this.ids.length - 1;
@@ -179,11 +255,8 @@ export class CausalIndex {
       throw new Error(
         "causal index: only a childless last event can be removed",
       );
-    const a = this.authorOf[i]!;
-    const seq = this.seqOf[i]!;
-    const events = this.eventsOfAuthor[a]!;
-    if (events.some((k) => k !== i && this.seqOf[k] === seq))
-      throw new Error("causal index: a forking event cannot be removed");
+    const a = this.chainOf[i]!;
+    const events = this.eventsOfChain[a]!;
     this.forEachParent(i, (p) => {
       this.childCount[p]!--;
     });
@@ -191,11 +264,28 @@ export class CausalIndex {
     for (const k of events)
       if (k !== i && this.seqOf[k]! > top) top = this.seqOf[k]!;
     this.topSeqOf[a] = top;
+    events.pop();
+    this.eventsOfKey[this.keyOf[i]!]!.pop();
+    // The lowest seq held twice on the chain, without this event.
+    const seen = new Set<number>();
+    let fork = Number.POSITIVE_INFINITY;
+    for (const k of events) {
+      const s = this.seqOf[k]!;
+      if (seen.has(s)) fork = Math.min(fork, s);
+      seen.add(s);
+    }
+    if (Number.isFinite(fork)) this.forkSeq.set(a, fork);
+    else this.forkSeq.delete(a);
+    // Memos may hold what questions about this event taught (per chain and seq): a later
+    // event may take its chain and seq with other deps, so they all go.
+    this.memo.clear();
     this.byId.delete(this.ids[i]!);
-    this.eventsOfAuthor[a]!.pop();
     this.ids.pop();
-    this.authorOf.pop();
+    this.chainOf.pop();
+    this.keyOf.pop();
+    this.scopeOf.pop();
     this.seqOf.pop();
+    this.kseqOf.pop();
     this.heightOf.pop();
     this.prevOf.pop();
     this.childCount.pop();
@@ -229,8 +319,8 @@ export class CausalIndex {
     return this.depPool[this.depStart[i]! + k]!;
   }
 
-  isForked(author: number): boolean {
-    return this.forkSeq.has(author);
+  isForked(chain: number): boolean {
+    return this.forkSeq.has(chain);
   }
 
   /**
@@ -287,10 +377,10 @@ export class CausalIndex {
     if (x < this.coverOf[e]!) return true;
     const hx = this.heightOf[x]!;
     if (this.heightOf[e]! <= hx) return false;
-    const ax = this.authorOf[x]!;
+    const ax = this.chainOf[x]!;
     const sx = this.seqOf[x]!;
     const chainOk = !this.forkSeq.has(ax);
-    if (chainOk && this.authorOf[e] === ax) return this.seqOf[e]! > sx;
+    if (chainOk && this.chainOf[e] === ax) return this.seqOf[e]! > sx;
     let memo = this.memo.get(x);
     if (memo === undefined) this.memo.set(x, (memo = new Map()));
     const known = this.recall(memo, e);
@@ -302,7 +392,7 @@ export class CausalIndex {
 
   /** +1 knows, −1 does not, 0 unknown — from what earlier questions learned about e's chain. */
   private recall(memo: Map<number, ChainMemo>, v: number): number {
-    const a = this.authorOf[v]!;
+    const a = this.chainOf[v]!;
     if (this.forkSeq.has(a)) return 0;
     const m = memo.get(a);
     if (m === undefined) return 0;
@@ -317,7 +407,7 @@ export class CausalIndex {
     v: number,
     knows: boolean,
   ): void {
-    const a = this.authorOf[v]!;
+    const a = this.chainOf[v]!;
     if (this.forkSeq.has(a)) return;
     let m = memo.get(a);
     if (m === undefined)
@@ -359,7 +449,7 @@ export class CausalIndex {
         if (x < this.coverOf[p]!) return true;
         if (this.stamp[p] === gen || this.heightOf[p]! <= hx) continue;
         this.stamp[p] = gen;
-        if (chainOk && this.authorOf[p] === ax) {
+        if (chainOk && this.chainOf[p] === ax) {
           if (this.seqOf[p]! > sx) return true;
           continue;
         }

@@ -11,7 +11,12 @@ export interface FoldEvent {
   readonly id: string;
   /** The signing key (hex). */
   readonly author: string;
+  /** The event's scope (hex): its own id for an event that founds a scope. */
+  readonly scope: string;
+  /** Sequence number on the key's chain in the scope. */
   readonly seq: number;
+  /** The key's counter across scopes. */
+  readonly kseq: number;
   /** Claimed time (ms): shown to people, never used for order or validity. */
   readonly time: number;
   readonly type: string;
@@ -33,10 +38,28 @@ export interface ApplyContext {
   /** The type of a held event, by index. */
   typeOf(x: number): string;
   /**
-   * Makes every event of `key` with a sequence number above `lastValidSeq` invalid,
+   * True when the event may judge facts of `scope`: its own scope, the federation scope, or
+   * a scope its past shows above its own. Anything else is a bug in a handler — the fold is
+   * scope-pure (docs/architecture.md, "Scopes") — and throws in tests; otherwise false,
+   * which a handler treats as "nothing known".
+   */
+  sees(scope: string): boolean;
+  /** `sees` without the test-time throw, for walks that meet scopes they must skip. */
+  canSee(scope: string): boolean;
+  /** The scopes the event's past shows above its own scope (hex ids). */
+  aboveKnown(): readonly string[];
+  /** True when the key is named a founder in the genesis: a coordinator. */
+  isCoordinatorKey(key: string): boolean;
+  /**
+   * Makes every event of `key` with a kseq above `lastValidKseq` invalid, in every scope,
    * wherever it sits in the order (revocations: "whatever its deps").
    */
-  cutKey(key: string, lastValidSeq: number): void;
+  cutKey(key: string, lastValidKseq: number): void;
+  /**
+   * Makes every event of `key` in `scope` with a sequence number above `lastValidSeq`
+   * invalid (a rotation endorsed in that scope).
+   */
+  cutChain(key: string, scope: string, lastValidSeq: number): void;
 }
 
 /** How one event type is checked and applied: one flat handler per type, in a registry. */

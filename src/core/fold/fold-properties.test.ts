@@ -10,7 +10,7 @@ import { generateFederation } from "../../demo/index.js";
 import { foldInputOf } from "../event/fold-input.js";
 import type { SignedEvent } from "../event/signed-event.js";
 import { EVENT_HANDLERS } from "../event-handlers.js";
-import { deliverOneByOne, replicaOf } from "../testing.js";
+import { deliverOneByOne, replicaOf, replicasAgree } from "../testing.js";
 import { FoldEngine } from "./fold.js";
 
 const RUNS = Number(process.env.KENGES_PROPERTY_RUNS ?? 12);
@@ -62,6 +62,24 @@ describe("fold invariants (property tests)", () => {
         expect(fold.orderedIds()).toEqual(rebuilt.orderedIds());
       }),
       { numRuns: RUNS, verbose: true },
+    );
+  });
+
+  it("with every extra shape (two parents, a moved body, concurrent recalls, a fork, a revocation), each reader's partial replica agrees with the full one, scope by scope", () => {
+    const g = generateFederation({
+      seed: 5,
+      regions: 2,
+      townsPerRegion: 1,
+      workplacesPerTown: 2,
+      members: [4, 6],
+      motions: [2, 2],
+      shapes: "all",
+    });
+    const { reference, disagreements } = replicasAgree(g.events);
+    expect(disagreements).toEqual([]);
+    const codes = [...reference.state.invalid.values()].map((e) => e.code);
+    expect(codes).toEqual(
+      expect.arrayContaining(["KEY_FROZEN", "KEY_REVOKED"]),
     );
   });
 

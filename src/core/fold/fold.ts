@@ -5,19 +5,30 @@
  * the journal and the rest is re-applied (docs/architecture.md, "Incremental fold").
  */
 import { decodeCanonical } from "../../crypto/index.js";
+import type { CausalView } from "../member/authority.js";
 import { fail, type KengesError, type Result } from "../result.js";
 import { CausalIndex, NONE } from "./causal-index.js";
 import type { ApplyContext, EventHandler, FoldEvent } from "./context.js";
 import { foldOrder, insertionPosition } from "./order.js";
 import { PayloadArena } from "./payload-arena.js";
-import { hashSnapshot, type Snapshot, snapshotState } from "./snapshot.js";
+import { ScopeGraph } from "./scope-graph.js";
+import {
+  hashScopes,
+  hashSnapshot,
+  type Snapshot,
+  snapshotScopes,
+} from "./snapshot.js";
 import { FoldState } from "./state.js";
 
 /** An event handed to the fold: signature and encoding already checked. */
 export interface FoldInput {
   readonly id: string;
   readonly author: string;
+  /** The event's scope (hex): its own id for an event that founds a scope. */
+  readonly scope: string;
   readonly seq: number;
+  /** The key's counter across scopes. */
+  readonly kseq: number;
   readonly prev: string | null;
   readonly deps: readonly string[];
   readonly time: number;
@@ -34,7 +45,9 @@ export interface FoldInput {
 /**
  * Types whose effect commutes with any concurrent event: they only add to per-motion lists
  * that the state hash reads in sorted order, and no other event's validity depends on them
- * unless it has them in its causal past. A late one is applied without rewinding.
+ * unless it has them in its causal past. A late one is applied without rewinding. (Any other
+ * event is applied without rewinding too when nothing after its place could notice: see
+ * `isQuietAfter`.)
  */
 const COMMUTING_TYPES = new Set([
   "ballot.cast",
@@ -42,16 +55,38 @@ const COMMUTING_TYPES = new Set([
   "heads.merged",
 ]);
 
-/** Where a key's events stop counting. */
+/**
+ * Where events stop counting: on one chain (a key in a scope) above a sequence number — a
+ * fork, or a rotation endorsed in that scope — or for a key everywhere above a kseq — a
+ * revocation in the federation scope.
+ */
 interface Cutoff {
-  lastValidSeq: number;
-  /** The revocation that set it; NONE for a fork. */
+  last: number;
+  /** The event that set it; NONE for a fork. */
   source: number;
 }
 
 export interface FoldOptions {
   /** How many recent positions stay rewindable through the journal (older: refold). */
   readonly window?: number;
+  /**
+   * Throw when a handler asks about a scope its event cannot see (tests): a bug, since the
+   * fold must be scope-pure. Otherwise such a question is answered "nothing known".
+   */
+  readonly strictScopes?: boolean;
+}
+
+/** A handler asked about a scope outside its event's scope and the scopes above it. */
+export class ScopeViolation extends Error {
+  constructor(
+    readonly event: string,
+    readonly scope: string,
+  ) {
+    super(
+      `fold: event ${event} asked about scope ${scope}, which it cannot see`,
+    );
+    this.name = "ScopeViolation";
+  }
 }
 
 /** What one call to `add` did. */
@@ -62,15 +97,19 @@ export interface AddResult {
   readonly duplicates: readonly string[];
   /** Events whose parents are missing, with the missing ids. */
   readonly missing: ReadonlyMap<string, readonly string[]>;
-  /** Keys found to have signed two events with one sequence number. */
+  /** Keys found to have signed two events with one sequence number in one scope. */
   readonly forks: readonly string[];
+  /** Events refused: their parents break the chain or scope rules (docs/events.md §4). */
+  readonly rejected: ReadonlyMap<string, KengesError>;
 }
 
 export class FoldEngine {
   readonly index = new CausalIndex();
+  readonly scopes = new ScopeGraph(this.index);
   state = new FoldState();
   private readonly handlers: ReadonlyMap<string, EventHandler<unknown>>;
   private readonly window: number;
+  private readonly strict: boolean;
 
   private order: number[] = [];
   private position: number[] = [];
@@ -83,12 +122,20 @@ export class FoldEngine {
   private readonly payloads = new PayloadArena();
   /** 1 where the payload passed its schema before it reached the fold. */
   private checked = new Uint8Array(1024);
-  private cutoffs = new Map<number, Cutoff>();
+  /** Chain index → last valid seq on it (forks, rotations). */
+  private chainCuts = new Map<number, Cutoff>();
+  /** Key index → last valid kseq (revocations). */
+  private keyCuts = new Map<number, Cutoff>();
   /** Earliest position whose effects are out of date; Infinity when none. */
   private dirtyFrom = Number.POSITIVE_INFINITY;
   private federationId: string | null = null;
   private genesisIndex = NONE;
   private readonly headSet = new Set<number>();
+  /** Scope index → its events no event of the same scope depends on. */
+  private readonly scopeHeads: Set<number>[] = [];
+  /** Events indexed by stage() but not yet placed (see commitStaged). */
+  private staged: number[] = [];
+  private stagedBulk = false;
 
   constructor(
     handlers: ReadonlyMap<string, EventHandler<unknown>>,
@@ -96,6 +143,7 @@ export class FoldEngine {
   ) {
     this.handlers = handlers;
     this.window = options.window ?? 50_000;
+    this.strict = options.strictScopes ?? false;
   }
 
   /** How much work incremental folding did: rewinds and events applied (re-applied included). */
@@ -146,6 +194,43 @@ export class FoldEngine {
     return [...this.headSet].map((i) => this.index.ids[i]!).sort();
   }
 
+  /** The ids of a scope's events that no event of the same scope depends on, sorted. */
+  headsOf(scope: string): string[] {
+    const s = this.index.findScope(scope);
+    const set = s === NONE ? undefined : this.scopeHeads[s];
+    return set ? [...set].map((i) => this.index.ids[i]!).sort() : [];
+  }
+
+  /** The federation scope's id (the genesis id), once held. */
+  get federationScope(): string | null {
+    const s = this.scopes.federationScope;
+    return s === NONE ? null : this.index.scopes[s]!;
+  }
+
+  /** The scope (hex) of a held event, or null. */
+  scopeOf(id: string): string | null {
+    const i = this.index.indexOf(id);
+    return i === NONE ? null : this.index.scopeIdOf(i);
+  }
+
+  /** Every scope this fold holds at least one event of (hex ids, sorted). */
+  heldScopes(): string[] {
+    const out: string[] = [];
+    for (let s = 0; s < this.scopeHeads.length; s++)
+      if ((this.scopeHeads[s]?.size ?? 0) > 0) out.push(this.index.scopes[s]!);
+    return out.sort();
+  }
+
+  /**
+   * The scopes above a scope, transitively, by every link ever made (hex ids): the scopes
+   * its events may depend on, and so the scopes its readers may read.
+   */
+  scopesAbove(scope: string): string[] {
+    const s = this.index.findScope(scope);
+    if (s === NONE) return [];
+    return [...this.scopes.upClosure(s)].map((x) => this.index.scopes[x]!);
+  }
+
   /** The payload bytes held for an event (null when redacted or unknown). */
   payloadOf(id: string): Uint8Array | null {
     const i = this.index.indexOf(id);
@@ -173,11 +258,27 @@ export class FoldEngine {
 
   /**
    * Adds events in any order and folds them. Events whose parents are neither held nor
-   * in the batch are returned as missing (the replica quarantines them).
+   * in the batch are returned as missing (the replica quarantines them); events whose
+   * parents break the chain or scope rules are refused.
    */
   add(inputs: readonly FoldInput[]): AddResult {
+    const result = this.stage(inputs);
+    this.commitStaged();
+    return result;
+  }
+
+  /**
+   * The first half of {@link add}: checks and indexes the events whose parents are held, in
+   * an order that puts parents first, without folding them. A replica stages a batch, stores
+   * what was staged, then {@link commitStaged} folds it — or {@link abortStaged} takes it
+   * back when the store refused the write. Nothing else may happen in between.
+   */
+  stage(inputs: readonly FoldInput[]): AddResult {
+    if (this.staged.length > 0)
+      throw new Error("fold: a staged batch is neither committed nor aborted");
     const duplicates: string[] = [];
     const forks: string[] = [];
+    const rejected = new Map<string, KengesError>();
     let pending: FoldInput[] = [];
     const seen = new Set<string>();
     for (const e of inputs) {
@@ -198,7 +299,12 @@ export class FoldEngine {
           next.push(e);
           continue;
         }
-        const fork = this.insert(e, !bulk);
+        const checked = this.scopes.checkParents(e);
+        if (!checked.ok) {
+          rejected.set(e.id, checked.error);
+          continue;
+        }
+        const fork = this.insert(e);
         if (fork) forks.push(e.author);
         added.push(e.id);
       }
@@ -207,21 +313,61 @@ export class FoldEngine {
     }
     const missing = new Map<string, string[]>();
     for (const e of pending) missing.set(e.id, this.index.missingParents(e));
-    if (this.deferred) this.stale = this.stale || added.length > 0;
-    else if (bulk && added.length > 0) this.rebuild();
-    else this.catchUp();
-    return { added, duplicates, missing, forks };
+    this.stagedBulk = bulk;
+    return { added, duplicates, missing, forks, rejected };
   }
 
-  /** Indexes one event and places it in the order (or leaves ordering to a bulk pass). */
-  private insert(e: FoldInput, place: boolean): boolean {
+  /** Folds the staged events (see {@link stage}). */
+  commitStaged(): void {
+    const staged = this.staged;
+    this.staged = [];
+    if (this.deferred) {
+      this.stale = this.stale || staged.length > 0;
+      return;
+    }
+    if (this.stagedBulk && staged.length > 0) {
+      this.rebuild();
+      return;
+    }
+    for (const i of staged) this.place(i);
+    const forks = this.pendingForks;
+    this.pendingForks = [];
+    for (const f of forks) this.setChainCut(f.chain, f.last, NONE);
+    this.catchUp();
+  }
+
+  /** Takes back the staged events, newest first, as if they never came. */
+  abortStaged(): void {
+    const staged = this.staged;
+    this.staged = [];
+    for (let k = staged.length - 1; k >= 0; k--) this.unindex(staged[k]!);
+  }
+
+  /** Indexes one event (its place in the order comes at commit). Returns true for a fork. */
+  private insert(e: FoldInput): boolean {
     const { index: i, forkAt } = this.index.add(e);
+    this.scopes.record(i, e);
+    this.staged.push(i);
     if (e.type === "federation.created" && this.genesisIndex === NONE)
       this.genesisIndex = i;
     this.index.forEachParent(i, (p) => {
       this.headSet.delete(p);
     });
     this.headSet.add(i);
+    const sc = this.index.scopeOf[i]!;
+    let heads = this.scopeHeads[sc];
+    if (heads === undefined) this.scopeHeads[sc] = heads = new Set();
+    if (this.scopeChildren.length <= i) {
+      const next = new Int32Array(Math.max(1024, (i + 1) * 2));
+      next.set(this.scopeChildren);
+      this.scopeChildren = next;
+    }
+    this.index.forEachParent(i, (p) => {
+      if (this.index.scopeOf[p] !== sc) return;
+      this.scopeChildren[p]!++;
+      heads.delete(p);
+    });
+    heads.add(i);
     this.times[i] = e.time;
     this.types[i] = e.type;
     this.payloads.set(i, e.payload);
@@ -231,7 +377,54 @@ export class FoldEngine {
       this.checked = next;
     }
     this.checked[i] = e.checked ? 1 : 0;
-    if (place) {
+    if (forkAt !== null) {
+      const chain = this.index.chainOf[i]!;
+      // A fork is placed with the event; the cut itself waits for commit (setChainCut marks
+      // positions, which exist only once placed).
+      this.pendingForks.push({ chain, last: forkAt - 1 });
+      return true;
+    }
+    return false;
+  }
+
+  /** Forks found while staging, cut once their events have places. */
+  private pendingForks: { chain: number; last: number }[] = [];
+  /** Per event: how many events of its own scope name it as a parent. */
+  private scopeChildren = new Int32Array(1024);
+  /** Per scope index: its event latest in the fold order (NONE: none placed). */
+  private lastInOrder: number[] = [];
+
+  /**
+   * True when an event of scope `sc` placed at position `q` could be applied at the end of
+   * the journal instead: no event of its scope comes after `q`, and no scope sits below its
+   * own. Handlers read other scopes only through their causal past (which cannot hold the new
+   * event) and write only their own scope's records, so the events after `q` — all of other,
+   * unrelated or higher scopes — neither notice it nor are noticed by it (docs/architecture.md,
+   * "Incremental fold").
+   */
+  private isQuietAfter(sc: number, q: number): boolean {
+    if (this.scopes.hasBelow(sc)) return false;
+    const last = this.lastInOrder[sc];
+    return last === undefined || last === NONE || this.position[last]! < q;
+  }
+
+  /** Records that event i (of scope sc) is now placed; keeps the scope's latest event. */
+  private notePlaced(i: number): void {
+    const sc = this.index.scopeOf[i]!;
+    const last = this.lastInOrder[sc];
+    if (
+      last === undefined ||
+      last === NONE ||
+      this.position[last]! < this.position[i]!
+    )
+      this.lastInOrder[sc] = i;
+  }
+
+  /** Places a committed event in the order, rewinding where the pinned order requires. */
+  private place(i: number): void {
+    const e = { id: this.index.ids[i]!, type: this.types[i]! };
+    const sc = this.index.scopeOf[i]!;
+    {
       let after = -1;
       this.index.forEachParent(i, (p) => {
         const pos = this.position[p]!;
@@ -242,10 +435,13 @@ export class FoldEngine {
         // At the end: catchUp applies it, nothing to rewind.
         this.order.push(i);
         this.position[i] = q;
+        this.notePlaced(i);
       } else {
+        const quiet = this.isQuietAfter(sc, q);
         this.order.splice(q, 0, i);
         for (let p = q; p < this.order.length; p++)
           this.position[this.order[p]!] = p;
+        this.notePlaced(i);
         // A position marked for re-application moved one place on.
         if (q <= this.dirtyFrom && Number.isFinite(this.dirtyFrom))
           this.dirtyFrom++;
@@ -257,38 +453,73 @@ export class FoldEngine {
         }
         if (
           applied &&
-          COMMUTING_TYPES.has(e.type) &&
-          forkAt === null &&
+          (COMMUTING_TYPES.has(e.type) || quiet) &&
+          !this.index.forkSeq.has(this.index.chainOf[i]!) &&
           this.dirtyFrom >= this.applied
         )
           this.applyFloating(i);
         else this.markDirty(q);
       }
     }
-    if (forkAt !== null) {
-      const a = this.index.authorOf[i]!;
-      this.setCutoff(a, forkAt - 1, NONE);
-      return true;
-    }
-    return false;
+  }
+
+  /** Removes the newest indexed event (staged, never placed) from the index. */
+  private unindex(i: number): void {
+    if (i !== this.index.size - 1)
+      throw new Error("fold: only the newest event can be taken back");
+    const sc = this.index.scopeOf[i]!;
+    const heads = this.scopeHeads[sc]!;
+    heads.delete(i);
+    this.headSet.delete(i);
+    this.index.forEachParent(i, (q) => {
+      if (this.index.childCount[q] !== 1) return;
+      this.headSet.add(q);
+    });
+    this.index.forEachParent(i, (q) => {
+      if (this.index.scopeOf[q] !== sc) return;
+      // q is a head of its scope again when no other event of the scope names it.
+      if (--this.scopeChildren[q]! === 0) heads.add(q);
+    });
+    this.scopeChildren[i] = 0;
+    if (this.genesisIndex === i) this.genesisIndex = NONE;
+    this.scopes.unrecord(i);
+    this.index.removeLast();
+    this.times.length = i;
+    this.types.length = i;
+    this.payloads.drop(i);
+    this.pendingForks = this.pendingForks.filter((f) =>
+      this.index.forkSeq.has(f.chain),
+    );
   }
 
   private markDirty(position: number): void {
     if (position < this.dirtyFrom) this.dirtyFrom = position;
   }
 
-  /** Lowers a key's cutoff and marks the earliest affected position for re-application. */
-  private setCutoff(
-    author: number,
-    lastValidSeq: number,
-    source: number,
+  /** Lowers a chain's cutoff and marks the earliest affected position for re-application. */
+  private setChainCut(chain: number, last: number, source: number): void {
+    const cur = this.chainCuts.get(chain);
+    if (cur !== undefined && cur.last <= last) return;
+    this.chainCuts.set(chain, { last, source });
+    this.markEarliest(this.index.eventsOfChain[chain]!, this.index.seqOf, last);
+  }
+
+  /** Lowers a key's kseq cutoff and marks the earliest affected position. */
+  private setKeyCut(key: number, last: number, source: number): void {
+    const cur = this.keyCuts.get(key);
+    if (cur !== undefined && cur.last <= last) return;
+    this.keyCuts.set(key, { last, source });
+    this.markEarliest(this.index.eventsOfKey[key]!, this.index.kseqOf, last);
+  }
+
+  private markEarliest(
+    events: readonly number[],
+    counter: readonly number[],
+    last: number,
   ): void {
-    const cur = this.cutoffs.get(author);
-    if (cur !== undefined && cur.lastValidSeq <= lastValidSeq) return;
-    this.cutoffs.set(author, { lastValidSeq, source });
     let earliest = Number.POSITIVE_INFINITY;
-    for (const ev of this.index.eventsOfAuthor[author]!) {
-      if (this.index.seqOf[ev]! <= lastValidSeq) continue;
+    for (const ev of events) {
+      if (counter[ev]! <= last) continue;
       const pos = this.position[ev];
       if (pos !== undefined && pos < earliest) earliest = pos;
     }
@@ -363,17 +594,23 @@ export class FoldEngine {
   rebuild(): void {
     this.order = foldOrder(this.index);
     this.position = new Array(this.order.length);
-    for (let p = 0; p < this.order.length; p++)
-      this.position[this.order[p]!] = p;
+    this.lastInOrder = [];
+    for (let p = 0; p < this.order.length; p++) {
+      const i = this.order[p]!;
+      this.position[i] = p;
+      this.lastInOrder[this.index.scopeOf[i]!] = i;
+    }
     this.refoldAll();
   }
 
   /** Folds the current order from nothing. */
   private refoldAll(): void {
     this.resetState();
-    this.cutoffs = new Map();
-    for (const [a, seq] of this.index.forkSeq)
-      this.cutoffs.set(a, { lastValidSeq: seq - 1, source: NONE });
+    this.chainCuts = new Map();
+    this.keyCuts = new Map();
+    this.pendingForks = [];
+    for (const [c, seq] of this.index.forkSeq)
+      this.chainCuts.set(c, { last: seq - 1, source: NONE });
     this.dirtyFrom = Number.POSITIVE_INFINITY;
     // Rewinds inside a rebuild only happen when a revocation reaches back; catchUp handles them.
     for (;;) {
@@ -396,12 +633,13 @@ export class FoldEngine {
    * full refold, whose result is the definition.
    */
   private cutoffsConsistent(): boolean {
-    for (const c of this.cutoffs.values())
-      if (
-        c.source !== NONE &&
-        this.state.invalid.has(this.index.ids[c.source]!)
-      )
-        return false;
+    for (const cuts of [this.chainCuts, this.keyCuts])
+      for (const c of cuts.values())
+        if (
+          c.source !== NONE &&
+          this.state.invalid.has(this.index.ids[c.source]!)
+        )
+          return false;
     return true;
   }
 
@@ -427,22 +665,25 @@ export class FoldEngine {
   }
 
   private applyEvent(i: number, id: string): Result<void> {
-    const a = this.index.authorOf[i]!;
-    const seq = this.index.seqOf[i]!;
-    const cut = this.cutoffs.get(a);
+    const ci = this.index;
+    const chain = ci.chainOf[i]!;
+    const seq = ci.seqOf[i]!;
+    const kseq = ci.kseqOf[i]!;
     // A revocation is judged before its own effect: it never cuts itself. The genesis is
     // never cut: it is the federation's identity, and no key's later fate can unmake it.
     const isGenesis = i === this.genesisIndex;
-    if (
-      cut !== undefined &&
-      seq > cut.lastValidSeq &&
-      cut.source !== i &&
-      !isGenesis
-    ) {
-      const forkSeq = this.index.forkSeq.get(a);
-      return forkSeq !== undefined && seq >= forkSeq
-        ? fail("KEY_FROZEN", { fromSeq: forkSeq })
-        : fail("KEY_REVOKED", { lastValidSeq: cut.lastValidSeq });
+    if (!isGenesis) {
+      const scope = ci.scopeIdOf(i);
+      const cc = this.chainCuts.get(chain);
+      if (cc !== undefined && seq > cc.last && cc.source !== i) {
+        const forkSeq = ci.forkSeq.get(chain);
+        return forkSeq !== undefined && seq >= forkSeq
+          ? fail("KEY_FROZEN", { fromSeq: forkSeq, scope })
+          : fail("KEY_REVOKED", { lastValidSeq: cc.last, scope });
+      }
+      const kc = this.keyCuts.get(ci.keyOf[i]!);
+      if (kc !== undefined && kseq > kc.last && kc.source !== i)
+        return fail("KEY_REVOKED", { lastValidKseq: kc.last });
     }
     const type = this.types[i]!;
     const handler = this.handlers.get(type);
@@ -451,12 +692,16 @@ export class FoldEngine {
     const event: FoldEvent = {
       index: i,
       id,
-      author: this.index.authorKeys[a]!,
+      author: ci.keyHexOf(i),
+      scope: ci.scopeIdOf(i),
       seq,
+      kseq,
       time: this.times[i]!,
       type,
     };
-    if (type === "federation.created") this.federationId = id;
+    // Only the genesis names the federation: a second federation.created is refused by
+    // its handler and must not change what every later event is judged against.
+    if (i === this.genesisIndex) this.federationId = id;
     if (bytes === null) {
       if (handler.redactable) return { ok: true, value: undefined };
       return fail("PAYLOAD_MISSING", {});
@@ -476,6 +721,23 @@ export class FoldEngine {
     const state = this.state;
     const e = event.index;
     const knows = (x: number) => index.precedes(x, e);
+    const graph = this.scopes;
+    let visible: Set<string> | null = null;
+    const canSee = (scope: string): boolean => {
+      if (visible === null) {
+        visible = new Set([event.scope]);
+        if (this.federationId !== null) visible.add(this.federationId);
+        const own = index.scopeOf[e]!;
+        for (const s of graph.aboveKnown(own, (x) => x === e || knows(x)))
+          visible.add(index.scopes[s]!);
+      }
+      return visible.has(scope);
+    };
+    const sees = (scope: string): boolean => {
+      if (canSee(scope)) return true;
+      if (this.strict) throw new ScopeViolation(event.id, scope);
+      return false;
+    };
     return {
       state,
       index,
@@ -485,97 +747,232 @@ export class FoldEngine {
       knows,
       precedes: (x, y) => index.precedes(x, y),
       typeOf: (x) => this.types[x]!,
-      cutKey: (key, lastValidSeq) => {
-        const a = index.findAuthor(key);
-        if (a !== NONE) this.setCutoff(a, lastValidSeq, e);
-        else
-          this.cutoffs.set(index.authorIndexOf(key), {
-            lastValidSeq,
-            source: e,
-          });
+      sees,
+      canSee,
+      isCoordinatorKey: (key) => graph.coordinators.has(key),
+      aboveKnown: () => {
+        const own = index.scopeOf[e]!;
+        return [...graph.aboveKnown(own, (x) => x === e || knows(x))].map(
+          (s) => index.scopes[s]!,
+        );
+      },
+      cutKey: (key, lastValidKseq) => {
+        this.setKeyCut(index.keyIndexOf(key), lastValidKseq, e);
+      },
+      cutChain: (key, scope, lastValidSeq) => {
+        const c = index.chainIndexOf(
+          index.keyIndexOf(key),
+          index.scopeIndexOf(scope),
+        );
+        this.setChainCut(c, lastValidSeq, e);
       },
     };
   }
 
   /**
-   * Takes back the last events added, newest first — only events at the very end of the
-   * order with no children, that cut no key (a local event the fold found invalid, with
-   * the merges signed for it), so that nothing is stored for a rejected action.
+   * Takes back the events added last, newest first — each the newest event held, with no
+   * children (a local event the fold found invalid, with the merges signed for it) — wherever
+   * the order placed them: the state is rewound to the event's place, the event removed, and
+   * what followed re-applied. Nothing is stored for a rejected action. An event that cut a
+   * key or made a fork is taken back by a full rebuild.
    */
   retractLast(ids: readonly string[]): void {
+    let rebuild = false;
     for (let k = ids.length - 1; k >= 0; k--) {
       const i = this.index.indexOf(ids[k]!);
-      const p = this.order.length - 1;
-      if (
-        i !== this.index.size - 1 ||
-        this.order[p] !== i ||
-        this.applied !== this.order.length
-      )
+      if (i !== this.index.size - 1 || this.index.childCount[i] !== 0)
         throw new Error(
-          "fold: only the newest event at the end of the order can be retracted",
+          "fold: only the newest event, with no children, can be retracted",
         );
-      for (const c of this.cutoffs.values())
-        if (c.source === i)
-          throw new Error("fold: an event that cut a key cannot be retracted");
-      this.state.journal.rewindTo(this.marks[p]!);
-      this.marks.length = p;
-      this.order.pop();
-      this.applied--;
-      this.position.length = Math.min(this.position.length, i);
-      this.headSet.delete(i);
-      this.index.forEachParent(i, (q) => {
-        if (this.index.childCount[q] === 1) this.headSet.add(q);
-      });
-      this.index.removeLast();
-      this.times.pop();
-      this.types.pop();
-      this.payloads.drop(i);
+      for (const cuts of [this.chainCuts, this.keyCuts])
+        for (const c of cuts.values()) if (c.source === i) rebuild = true;
+      const forkSeq = this.index.forkSeq.get(this.index.chainOf[i]!);
+      if (forkSeq !== undefined && this.index.seqOf[i]! === forkSeq)
+        rebuild = true;
+      const q = this.position[i];
+      if (q !== undefined) {
+        if (q < this.applied) this.rewindTo(q);
+        this.order.splice(q, 1);
+        for (let p = q; p < this.order.length; p++)
+          this.position[this.order[p]!] = p;
+        this.position.length = Math.min(this.position.length, i);
+        if (Number.isFinite(this.dirtyFrom) && this.dirtyFrom > q)
+          this.dirtyFrom--;
+        const sc = this.index.scopeOf[i]!;
+        if (this.lastInOrder[sc] === i) {
+          // The scope's latest event is now the last of its events in the order.
+          let last = NONE;
+          for (let p = this.order.length - 1; p >= 0; p--)
+            if (this.index.scopeOf[this.order[p]!] === sc) {
+              last = this.order[p]!;
+              break;
+            }
+          this.lastInOrder[sc] = last;
+        }
+      }
+      this.unindex(i);
     }
-  }
-
-  /** Key cutoffs in force (revocations and forks): key → last valid sequence number. */
-  keyCutoffs(): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const [a, c] of this.cutoffs)
-      out.set(this.index.authorKeys[a]!, c.lastValidSeq);
-    return out;
-  }
-
-  /** The state as canonical plain data. */
-  snapshot(): Snapshot {
-    return snapshotState(this.state, this.keyCutoffs());
-  }
-
-  /** The state hash: SHA-256 of the snapshot's canonical bytes (hex). */
-  stateHash(): string {
-    return hashSnapshot(this.snapshot());
+    if (rebuild) this.rebuild();
+    else this.catchUp();
   }
 
   /**
-   * The head of a key's chain: its highest sequence number and that event's id (of two
-   * forked events, the smaller id), or null for a key that has signed nothing here.
+   * Cutoffs in force: per scope, the keys whose chain there stops counting above a seq
+   * (forks, rotations); and per key, the kseq above which it stops counting everywhere
+   * (revocations).
    */
-  chainHead(author: string): { seq: number; id: string } | null {
-    const a = this.index.findAuthor(author);
-    if (a === NONE) return null;
+  cutoffs(): {
+    chains: { scope: string; key: string; lastValidSeq: number }[];
+    keys: { key: string; lastValidKseq: number }[];
+  } {
+    const ci = this.index;
+    const chains = [...this.chainCuts].map(([c, cut]) => ({
+      scope: ci.scopes[ci.chainScope[c]!]!,
+      key: ci.keys[ci.chainKey[c]!]!,
+      lastValidSeq: cut.last,
+    }));
+    const keys = [...this.keyCuts].map(([k, cut]) => ({
+      key: ci.keys[k]!,
+      lastValidKseq: cut.last,
+    }));
+    return { chains, keys };
+  }
+
+  /** Each held scope's snapshot: the state as canonical plain data, scope by scope. */
+  snapshots(): Map<string, Snapshot> {
+    return snapshotScopes(this.state, this.index, this.heldScopes(), {
+      federation: this.federationId,
+      cutoffs: this.cutoffs(),
+    });
+  }
+
+  /** One scope's snapshot (an empty one for a scope not held). */
+  snapshot(scope: string): Snapshot {
+    return (
+      snapshotScopes(this.state, this.index, [scope], {
+        federation: this.federationId,
+        cutoffs: this.cutoffs(),
+      }).get(scope) ?? {}
+    );
+  }
+
+  /** Per held scope, the SHA-256 of its snapshot (hex): what partial replicas compare. */
+  scopeHashes(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [scope, snap] of this.snapshots())
+      out.set(scope, hashSnapshot(snap));
+    return out;
+  }
+
+  /** The state hash: SHA-256 of the sorted per-scope hashes (docs/events.md §8). */
+  stateHash(): string {
+    return hashScopes(this.scopeHashes());
+  }
+
+  /**
+   * The head of a key's chain in a scope: its highest sequence number and that event's id
+   * (of two forked events, the smaller id), with the key's highest kseq anywhere; null for a
+   * key that has signed nothing in the scope here.
+   */
+  chainHead(
+    author: string,
+    scope: string,
+  ): { seq: number; id: string; kseq: number } | null {
+    const k = this.index.findKey(author);
+    const s = this.index.findScope(scope);
+    if (k === NONE || s === NONE) return null;
+    const c = this.index.findChain(k, s);
+    if (c === NONE) return null;
     let best: { seq: number; id: string } | null = null;
-    for (const i of this.index.eventsOfAuthor[a]!) {
+    for (const i of this.index.eventsOfChain[c]!) {
       const seq = this.index.seqOf[i]!;
       const id = this.index.ids[i]!;
       if (best === null || seq > best.seq || (seq === best.seq && id < best.id))
         best = { seq, id };
     }
-    return best;
+    return best === null ? null : { ...best, kseq: this.topKseq(author) };
   }
 
-  /** Author and sequence number of a held event, or null. */
-  chainSlot(id: string): { author: string; seq: number } | null {
+  /** The highest kseq a key has signed among the events held here (0 for none). */
+  topKseq(author: string): number {
+    const k = this.index.findKey(author);
+    if (k === NONE) return 0;
+    let top = 0;
+    for (const i of this.index.eventsOfKey[k]!)
+      if (this.index.kseqOf[i]! > top) top = this.index.kseqOf[i]!;
+    return top;
+  }
+
+  /** Author, scope and sequence number of a held event, or null. */
+  chainSlot(
+    id: string,
+  ): { author: string; scope: string; seq: number; kseq: number } | null {
     const i = this.index.indexOf(id);
     if (i === NONE) return null;
     return {
-      author: this.index.authorKeys[this.index.authorOf[i]!]!,
+      author: this.index.keyHexOf(i),
+      scope: this.index.scopeIdOf(i),
       seq: this.index.seqOf[i]!,
+      kseq: this.index.kseqOf[i]!,
     };
+  }
+
+  /**
+   * The causal past of a held event as a view for authority questions (the event's own
+   * effect included when `inclusive`), seeing its scope, the federation scope and the scopes
+   * its past shows above.
+   */
+  viewAt(i: number, inclusive = false): CausalView {
+    const index = this.index;
+    const graph = this.scopes;
+    const own = index.scopeOf[i]!;
+    const knows = inclusive
+      ? (x: number) => x === i || index.precedes(x, i)
+      : (x: number) => index.precedes(x, i);
+    let visible: Set<string> | null = null;
+    const canSee = (scope: string) => {
+      if (visible === null) {
+        visible = new Set([index.scopes[own]!]);
+        if (this.federationId !== null) visible.add(this.federationId);
+        for (const s of graph.aboveKnown(own, (x) => x === i || knows(x)))
+          visible.add(index.scopes[s]!);
+      }
+      return visible.has(scope);
+    };
+    return {
+      state: this.state,
+      knows,
+      precedes: (x, y) => index.precedes(x, y),
+      sees: canSee,
+      canSee,
+    };
+  }
+
+  /**
+   * Runs `fn` with an event that is indexed but not folded — a draft being prepared for
+   * signing (a close must state its count, which depends on its own causal past) — and takes
+   * it back afterwards. Throws when the draft's parents are not all held or break the rules.
+   */
+  withDraft<T>(input: FoldInput, fn: (index: number) => T): T {
+    const staged = this.stage([input]);
+    if (staged.added.length !== 1) {
+      this.abortStaged();
+      const why =
+        staged.rejected.get(input.id)?.code ??
+        (staged.missing.size > 0 ? "missing parents" : "duplicate");
+      throw new Error(`fold: the draft cannot be placed (${why})`);
+    }
+    try {
+      return fn(this.index.indexOf(input.id));
+    } finally {
+      this.abortStaged();
+    }
+  }
+
+  /** An event's place in the pinned fold order, or null (not held, or not yet placed). */
+  positionOf(id: string): number | null {
+    const i = this.index.indexOf(id);
+    return i === NONE ? null : (this.position[i] ?? null);
   }
 
   /** The type of a held event, or null. */

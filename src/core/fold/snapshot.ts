@@ -1,7 +1,8 @@
 /**
- * @module The state as plain data: sorted, free of arrival-order artefacts (no event
- * indices), JSON-compatible. Its canonical encoding hashed with SHA-256 is the state hash
- * two replicas compare (docs/events.md, "State hash").
+ * @module The state as plain data, scope by scope: sorted, free of arrival-order artefacts
+ * (no event indices), JSON-compatible. The canonical encoding of a scope's snapshot hashed
+ * with SHA-256 is the scope's hash — what a partial replica and a full one compare — and the
+ * state hash covers the hashes of every scope a replica holds (docs/events.md, "State hash").
  */
 import {
   type CanonicalValue,
@@ -9,14 +10,16 @@ import {
   sha256,
   toHex,
 } from "../../crypto/index.js";
-import type { FoldState } from "./state.js";
+import type { CausalIndex } from "./causal-index.js";
+import { NONE } from "./causal-index.js";
+import { type FoldState, splitPair } from "./state.js";
 
 function byId(a: { readonly id: string }, b: { readonly id: string }): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** Version of the snapshot layout; part of the hashed bytes. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 export type Snapshot = { readonly [key: string]: CanonicalValue };
 
@@ -36,77 +39,196 @@ function plain(value: unknown): CanonicalValue {
   throw new TypeError(`snapshot: unsupported ${typeof value}`);
 }
 
-function sortedValues<V>(
-  entries: Iterable<[string, V]>,
-  map: (key: string, value: V) => unknown = (_k, v) => v,
-): CanonicalValue[] {
-  return [...entries]
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([k, v]) => plain(map(k, v)));
+/** Cutoffs in force, as the fold reports them. */
+export interface SnapshotCutoffs {
+  readonly chains: readonly {
+    readonly scope: string;
+    readonly key: string;
+    readonly lastValidSeq: number;
+  }[];
+  readonly keys: readonly {
+    readonly key: string;
+    readonly lastValidKseq: number;
+  }[];
 }
 
-/** The whole state as canonical data. `cutoffs` are the key cutoffs the fold holds. */
-export function snapshotState(
+/** Rows of one table, gathered per scope, each with the key it sorts by. */
+class Buckets {
+  private readonly rows = new Map<string, Map<string, [string, unknown][]>>();
+  constructor(private readonly wanted: ReadonlySet<string>) {}
+
+  add(scope: string, table: string, sortKey: string, value: unknown): void {
+    if (!this.wanted.has(scope)) return;
+    let tables = this.rows.get(scope);
+    if (tables === undefined) this.rows.set(scope, (tables = new Map()));
+    let list = tables.get(table);
+    if (list === undefined) tables.set(table, (list = []));
+    list.push([sortKey, value]);
+  }
+
+  table(scope: string, table: string): CanonicalValue[] {
+    const list = this.rows.get(scope)?.get(table) ?? [];
+    return [...list]
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([, v]) => plain(v));
+  }
+}
+
+/** The tables of a body's scope, in snapshot order. */
+const BODY_TABLES = [
+  "members",
+  "memberships",
+  "joinRequests",
+  "keys",
+  "rotationRequests",
+  "motions",
+  "redactions",
+  "ownDelegations",
+  "ownMandates",
+  "answers",
+  "links",
+  "claims",
+  "delegations",
+  "delegates",
+  "mandates",
+  "deviations",
+  "councilDemands",
+  "calls",
+  "rollups",
+  "cutoffs",
+  "invalid",
+] as const;
+
+/**
+ * The snapshot of each requested scope. A record belongs to the scope of the events that
+ * write it: a body's own tables to the body, cards, claims and what they carried to the
+ * council, the genesis and key revocations to the federation scope.
+ */
+export function snapshotScopes(
   state: FoldState,
-  cutoffs: ReadonlyMap<string, number> = new Map(),
-): Snapshot {
+  index: CausalIndex,
+  scopes: readonly string[],
+  options: {
+    readonly federation: string | null;
+    readonly cutoffs: SnapshotCutoffs;
+  },
+): Map<string, Snapshot> {
+  const wanted = new Set(scopes);
+  const b = new Buckets(wanted);
   const redacted = state.redactions;
-  return {
-    v: SNAPSHOT_VERSION,
-    federation: plain(state.federation.get("federation") ?? null),
-    bodies: sortedValues(state.bodies.entries(), (_k, b) => ({
-      ...b,
-      chairs: [...b.chairs].sort(),
-    })),
-    links: sortedValues(state.links.entries()),
-    members: sortedValues(state.members.entries()),
-    memberships: sortedValues(state.memberships.entries()),
-    joinRequests: sortedValues(state.joinRequests.entries()),
-    rotationRequests: sortedValues(state.rotationRequests.entries()),
-    keys: sortedValues(state.keys.entries()),
-    motions: sortedValues(state.motions.entries(), (id, m) => ({
+  const pairScope = (key: string) => splitPair(key)[0];
+
+  for (const [k, m] of state.members.entries()) b.add(m.scope, "members", k, m);
+  for (const [k, m] of state.memberships.entries())
+    b.add(m.body, "memberships", k, m);
+  for (const [k, r] of state.joinRequests.entries())
+    b.add(r.body, "joinRequests", k, r);
+  for (const [k, r] of state.keys.entries()) b.add(r.scope, "keys", k, r);
+  for (const [k, r] of state.rotationRequests.entries())
+    b.add(r.body, "rotationRequests", k, r);
+  for (const [id, m] of state.motions.entries())
+    b.add(m.body, "motions", id, {
       ...m,
       // Sorted by id: a late ballot or comment may be applied out of fold order.
-      ballots: [...state.ballots.get(id)].sort(byId).map((b) => ({
-        id: b.id,
-        member: b.member,
-        choice: b.choice,
-        time: b.time,
+      ballots: [...state.ballots.get(id)].sort(byId).map((x) => ({
+        id: x.id,
+        member: x.member,
+        choice: x.choice,
+        time: x.time,
       })),
       comments: state.comments
         .get(id)
         .filter((c) => !redacted.has(c.id))
         .sort(byId),
-    })),
-    redactions: sortedValues(redacted.entries()),
-    delegations: sortedValues(state.delegations.entries()),
-    delegates: sortedValues(state.delegates.entries()),
-    mandates: sortedValues(state.mandates.entries()),
-    deviations: sortedValues(state.deviations.entries(), (_k, list) =>
-      [...list].sort((a, b) =>
-        a.ballot < b.ballot ? -1 : a.ballot > b.ballot ? 1 : 0,
+    });
+  for (const [k, r] of redacted.entries()) b.add(r.body, "redactions", k, r);
+  for (const [k, r] of state.ownDelegations.entries())
+    b.add(pairScope(k), "ownDelegations", k, r);
+  for (const [k, r] of state.ownMandates.entries())
+    b.add(pairScope(k), "ownMandates", k, r);
+  for (const [k, list] of state.answers.entries())
+    b.add(pairScope(k), "answers", k, { key: k, answers: list });
+  for (const [k, r] of state.links.entries())
+    b.add(pairScope(k), "links", k, r);
+  for (const [k, r] of state.claims.entries()) b.add(r.council, "claims", k, r);
+  for (const [k, r] of state.delegations.entries())
+    b.add(pairScope(k), "delegations", k, r);
+  for (const [k, r] of state.delegates.entries())
+    b.add(pairScope(k), "delegates", k, r);
+  for (const [k, r] of state.mandates.entries())
+    b.add(pairScope(k), "mandates", k, r);
+  for (const [council, list] of state.deviations.entries())
+    b.add(
+      council,
+      "deviations",
+      council,
+      [...list].sort((x, y) =>
+        x.ballot < y.ballot ? -1 : x.ballot > y.ballot ? 1 : 0,
       ),
-    ),
-    councilDemands: sortedValues(state.councilDemands.entries(), (id, d) => ({
+    );
+  for (const [id, d] of state.councilDemands.entries())
+    b.add(d.council, "councilDemands", id, {
       ...d,
-      forwards: state.demandForwards.get(id),
-    })),
-    calls: sortedValues(state.calls.entries(), (id, c) => ({
-      ...c,
-      answers: state.answers.get(id),
-    })),
-    cutoffs: sortedValues(cutoffs.entries(), (key, seq) => ({
-      key,
-      lastValidSeq: seq,
-    })),
-    invalid: sortedValues(
-      [...state.invalid.entries()].filter(([id]) => !redacted.has(id)),
-      (id, e) => ({ id, code: e.code }),
-    ),
-  };
+      support: state.demandSupport.get(id),
+    });
+  for (const [id, c] of state.calls.entries()) b.add(c.council, "calls", id, c);
+  for (const [k, list] of state.rollups.entries())
+    b.add(pairScope(k), "rollups", k, {
+      key: k,
+      claims: list.map(({ at: _at, ...rest }) => rest),
+    });
+  for (const c of options.cutoffs.chains)
+    b.add(c.scope, "cutoffs", c.key, {
+      key: c.key,
+      lastValidSeq: c.lastValidSeq,
+    });
+  for (const [id, e] of state.invalid.entries()) {
+    if (redacted.has(id)) continue;
+    const i = index.indexOf(id);
+    if (i === NONE) continue;
+    b.add(index.scopeIdOf(i), "invalid", id, { id, code: e.code });
+  }
+
+  const out = new Map<string, Snapshot>();
+  for (const scope of scopes) {
+    if (scope === options.federation) {
+      out.set(scope, {
+        v: SNAPSHOT_VERSION,
+        scope,
+        federation: plain(state.federation.get("federation") ?? null),
+        members: b.table(scope, "members"),
+        revocations: [...options.cutoffs.keys]
+          .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
+          .map((c) => plain(c)),
+        cutoffs: b.table(scope, "cutoffs"),
+        invalid: b.table(scope, "invalid"),
+      });
+      continue;
+    }
+    const body = state.bodies.get(scope);
+    const snap: Record<string, CanonicalValue> = {
+      v: SNAPSHOT_VERSION,
+      scope,
+      body:
+        body === undefined
+          ? null
+          : plain({ ...body, chairs: [...body.chairs].sort() }),
+    };
+    for (const table of BODY_TABLES) snap[table] = b.table(scope, table);
+    out.set(scope, snap);
+  }
+  return out;
 }
 
-/** SHA-256 of the snapshot's canonical encoding, as hex. */
+/** SHA-256 of a snapshot's canonical encoding, as hex. */
 export function hashSnapshot(snapshot: Snapshot): string {
   return toHex(sha256(encodeCanonical(snapshot)));
+}
+
+/** The state hash of a replica: SHA-256 of the canonical list of [scope, scope hash], sorted by scope. */
+export function hashScopes(hashes: ReadonlyMap<string, string>): string {
+  const list = [...hashes.entries()].sort((a, b) =>
+    a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0,
+  );
+  return toHex(sha256(encodeCanonical(list)));
 }

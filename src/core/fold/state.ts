@@ -1,14 +1,18 @@
 /**
  * @module The state of a federation as the fold builds it. Every table is journaled
- * (fold/journal.ts) so the fold can rewind. The `*Facts` tables keep, per subject, the
- * events that changed authority, for questions about an event's causal past.
+ * (fold/journal.ts) so the fold can rewind. Every record belongs to one scope — the scope of
+ * the events that write it — so a replica that holds a scope and the scopes above it builds
+ * the same records for it as a replica that holds everything (snapshot.ts reads them scope
+ * by scope). The `*Facts` tables keep, per subject, the events that changed authority, for
+ * questions about an event's causal past.
  */
 
 import type { AnswerRecord, CallRecord } from "../action/model.js";
+import type { ClaimRecord, RollupClaim } from "../attestation/model.js";
 import type { BodyRecord, LinkRecord, Rules } from "../body/model.js";
 import type {
   CouncilDemandRecord,
-  DemandForwardRecord,
+  DemandSupportRecord,
 } from "../demand/model.js";
 import type { FederationRecord } from "../federation/model.js";
 import type { KeyRecord, RotationRequestRecord } from "../key/model.js";
@@ -29,6 +33,7 @@ import type { KengesError } from "../result.js";
 import type {
   DelegateRecord,
   DelegationRecord,
+  OwnDelegationRecord,
   SeatFact,
 } from "../seat/model.js";
 import { Journal, TrackedLists, TrackedMap } from "./journal.js";
@@ -37,6 +42,12 @@ import { Journal, TrackedLists, TrackedMap } from "./journal.js";
 export interface Fact<T> {
   readonly at: number;
   readonly value: T;
+}
+
+/** A fact carried up by an attestation: ignored once its claim is superseded. */
+export interface AttestedFact<T> extends Fact<T> {
+  /** The hash of the claim that established it. */
+  readonly claim: string;
 }
 
 const pairKeys = new Map<string, Map<string, string>>();
@@ -64,22 +75,33 @@ export function membershipKey(body: string, member: string): string {
   return pairKey(body, member);
 }
 
+/** The two ids of a pair key. */
+export function splitPair(key: string): [string, string] {
+  const space = key.indexOf(" ");
+  return [key.slice(0, space), key.slice(space + 1)];
+}
+
 export class FoldState {
   readonly journal = new Journal();
 
+  // — The federation scope —
   readonly federation = new TrackedMap<"federation", FederationRecord>(
     this.journal,
   );
+
+  // — Each body's own scope —
+  /** Body id (its scope) → the body. */
   readonly bodies = new TrackedMap<string, BodyRecord>(this.journal);
-  /** Key: `${child} ${parent}`. */
-  readonly links = new TrackedMap<string, LinkRecord>(this.journal);
+  /** `${scope} ${member}` → the member as that scope knows them. */
   readonly members = new TrackedMap<string, MemberRecord>(this.journal);
+  /** `${body} ${member}` → membership. */
   readonly memberships = new TrackedMap<string, MembershipRecord>(this.journal);
   readonly joinRequests = new TrackedMap<string, JoinRequestRecord>(
     this.journal,
   );
   /** Members ever admitted to a body, in order (may repeat). */
   readonly bodyMembers = new TrackedLists<string, string>(this.journal);
+  /** `${scope} ${key}` → a device key registered in that scope. */
   readonly keys = new TrackedMap<string, KeyRecord>(this.journal);
   readonly rotationRequests = new TrackedMap<string, RotationRequestRecord>(
     this.journal,
@@ -90,45 +112,74 @@ export class FoldState {
   readonly redactions = new TrackedMap<string, RedactionRecord>(this.journal);
   /** Comment → the body of its motion, known wherever the comment's payload was seen. */
   readonly commentBody = new TrackedMap<string, string>(this.journal);
-  /** Invalid events with the reason, by id. */
+  /** Invalid events with the reason, by id (each in its event's scope). */
   readonly invalid = new TrackedMap<string, KengesError>(this.journal);
+  /** `${body} ${council}` → the delegates the body's own closes elected there. */
+  readonly ownDelegations = new TrackedMap<string, OwnDelegationRecord>(
+    this.journal,
+  );
+  /** `${body} ${council}` → the mandate the body adopted for its delegates there. */
+  readonly ownMandates = new TrackedMap<string, MandateRecord>(this.journal);
+  /** `${body} ${call}` → the body's answers to a call, in fold order. */
+  readonly answers = new TrackedLists<string, AnswerRecord>(this.journal);
 
+  // — A council's scope: the cards of bodies below, and what their attestations carried —
+  /** `${council} ${child}` → the card and link of a body below (seats > 0). */
+  readonly links = new TrackedMap<string, LinkRecord>(this.journal);
+  /** Claim hash → the claim, its signatures, and whether it took effect. */
+  readonly claims = new TrackedMap<string, ClaimRecord>(this.journal);
   /** `${council} ${body}` → the body's delegation on the council. */
   readonly delegations = new TrackedMap<string, DelegationRecord>(this.journal);
+  /** `${council} ${member}` → a delegate's terms on the council. */
   readonly delegates = new TrackedMap<string, DelegateRecord>(this.journal);
-  /** `${council} ${body}` → the mandate in force. */
+  /** `${council} ${body}` → the mandate in force, as attested. */
   readonly mandates = new TrackedMap<string, MandateRecord>(this.journal);
-  /** Body → its delegates' ballots that deviated from its mandates. */
+  /** Council → delegates' ballots that deviated from their bodies' mandates. */
   readonly deviations = new TrackedLists<string, DeviationRecord>(this.journal);
   readonly councilDemands = new TrackedMap<string, CouncilDemandRecord>(
     this.journal,
   );
-  /** Council demand → the forwardings that opened or endorsed it. */
-  readonly demandForwards = new TrackedLists<string, DemandForwardRecord>(
+  /** Council demand → the attested forwardings that opened or endorsed it. */
+  readonly demandSupport = new TrackedLists<string, DemandSupportRecord>(
     this.journal,
   );
-  /** `${source demand} ${council}` → the council demand it was forwarded into. */
+  /** `${council} ${cited demand}` → the council demand it was forwarded into. */
   readonly forwardedInto = new TrackedMap<string, string>(this.journal);
-  /** Calls to action, by the adopted action motion. */
+  /** Calls to action, by the adopted action motion (in the calling council's scope). */
   readonly calls = new TrackedMap<string, CallRecord>(this.journal);
-  /** Call → every answer, in fold order. */
-  readonly answers = new TrackedLists<string, AnswerRecord>(this.journal);
+  /** `${council} ${call}` → roll-ups of answers attested by the bodies below, in fold order. */
+  readonly rollups = new TrackedLists<string, RollupClaim>(this.journal);
 
-  // Facts for causal-past questions.
-  /** `${child} ${parent}` → the link's seat counts over time. */
+  // — Facts for causal-past questions —
+  /** `${child} ${parent}` → the link's seat counts over time (in the parent's scope). */
   readonly linkFacts = new TrackedLists<string, Fact<number>>(this.journal);
+  /** `${council} ${child}` → the child's attesters and threshold over time. */
+  readonly attesterFacts = new TrackedLists<
+    string,
+    Fact<{ readonly attesters: readonly string[]; readonly threshold: number }>
+  >(this.journal);
   /** Council → bodies ever linked under it (may repeat). */
   readonly councilChildren = new TrackedLists<string, string>(this.journal);
   /** Body → councils it was ever linked to (may repeat). */
   readonly bodyParents = new TrackedLists<string, string>(this.journal);
-  /** `${council} ${body}` → changes of the body's delegation. */
+  /** `${council} ${body}` → attested changes of the body's delegation. */
   readonly seatFacts = new TrackedLists<string, SeatFact>(this.journal);
   /** `${council} ${member}` → bodies the member was ever seated for (may repeat). */
   readonly seatedFor = new TrackedLists<string, string>(this.journal);
-  /** `${council} ${body}` → adopted mandates over time. */
-  readonly mandateFacts = new TrackedLists<string, Fact<MandateRecord>>(
+  /** Body → councils its own closes ever elected delegates to (may repeat). */
+  readonly ownCouncils = new TrackedLists<string, string>(this.journal);
+  /** `${body} ${council}` → the body's own delegate elections, recalls and vacancies. */
+  readonly ownSeatFacts = new TrackedLists<string, SeatFact>(this.journal);
+  /** `${council} ${body}` → attested mandates over time. */
+  readonly mandateFacts = new TrackedLists<string, AttestedFact<MandateRecord>>(
     this.journal,
   );
+  /** `${council} ${body}` → attested member counts over time. */
+  readonly memberCountFacts = new TrackedLists<string, AttestedFact<number>>(
+    this.journal,
+  );
+  /** Claim hash → the events that superseded it. */
+  readonly supersededFacts = new TrackedLists<string, number>(this.journal);
   readonly membershipFacts = new TrackedLists<string, MembershipFact>(
     this.journal,
   );

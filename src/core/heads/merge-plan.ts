@@ -13,8 +13,18 @@ import { MAX_DEPS } from "../event/limits.js";
 export function planMerges(
   heads: readonly string[],
   ownPrev: string | null,
+  first: readonly string[] = [],
 ): { merges: string[][]; deps: string[] } {
-  const others = [...new Set(heads)].filter((h) => h !== ownPrev).sort();
+  // `first` (the scope's own heads, for a key with no chain there yet) go into the first
+  // merge: every event of a scope must name a parent of its own scope.
+  const priority = new Set(first);
+  const others = [...new Set(heads)]
+    .filter((h) => h !== ownPrev)
+    .sort((a, b) => {
+      const pa = priority.has(a) ? 0 : 1;
+      const pb = priority.has(b) ? 0 : 1;
+      return pa - pb || (a < b ? -1 : a > b ? 1 : 0);
+    });
   const merges: string[][] = [];
   let rest = others;
   while (rest.length > MAX_DEPS) {

@@ -1,8 +1,12 @@
-/** @module key.added, key.revoked, key.rotation-requested, key.rotation-endorsed. */
+/**
+ * @module key.added, key.rotation-requested, key.rotation-endorsed (in a body's scope) and
+ * key.revoked (in the federation scope).
+ */
 import { z } from "zod";
 import { encodeCanonical, fromHex, verifyEd25519 } from "../../crypto/index.js";
-import { liveBody } from "../body/apply.js";
+import { ownBody } from "../body/apply.js";
 import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
+import { pairKey } from "../fold/state.js";
 import { requireMember } from "../member/apply.js";
 import { isMemberIn, rulesIn } from "../member/authority.js";
 import { fail, ok } from "../result.js";
@@ -10,7 +14,8 @@ import { hexId } from "../text/i18n-text.js";
 
 /**
  * The bytes a new device key signs to prove it consents to act for a member: without
- * this, anyone could attach someone else's key to their own identity.
+ * this, anyone could attach someone else's key to their own identity. The same proof lets
+ * the member revoke the key in the federation scope without showing where it was added.
  */
 export function keyProofMessage(
   federation: string,
@@ -20,12 +25,31 @@ export function keyProofMessage(
   return encodeCanonical(["kenges-key-added", federation, member, key]);
 }
 
-/** The member a key acts for in the current event's causal past, or null for an unknown key. */
-function ownerOf(ctx: ApplyContext, key: string): string | null {
-  const facts = ctx.state.keyFacts.get(key);
-  for (let k = facts.length - 1; k >= 0; k--)
-    if (ctx.knows(facts[k]!.at)) return facts[k]!.value;
-  return ctx.state.members.has(key) ? key : null;
+const proofChecks = new Map<string, boolean>();
+
+/**
+ * Whether `key` consented to act for `member` (its signature over keyProofMessage). A pure
+ * question, remembered: the fold re-applies events after every rewind, and an Ed25519
+ * verification costs more than everything else a key.added does.
+ */
+export function isKeyProofValid(
+  federation: string,
+  member: string,
+  key: string,
+  proof: string,
+): boolean {
+  const name = `${federation}${member}${key}${proof}`;
+  let valid = proofChecks.get(name);
+  if (valid === undefined) {
+    valid = verifyEd25519(
+      fromHex(key)!,
+      keyProofMessage(federation, member, key),
+      fromHex(proof)!,
+    );
+    if (proofChecks.size >= 100_000) proofChecks.clear();
+    proofChecks.set(name, valid);
+  }
+  return valid;
 }
 
 /** The member a key was registered to (by key.added or a rotation) as known, or null. */
@@ -36,21 +60,25 @@ function registeredTo(ctx: ApplyContext, key: string): string | null {
   return null;
 }
 
-/** Index of the event that registered a key for its member; -1 for a member's first key. */
-function registrationOf(ctx: ApplyContext, key: string): number {
-  const facts = ctx.state.keyFacts.get(key);
-  for (let k = facts.length - 1; k >= 0; k--)
-    if (ctx.knows(facts[k]!.at)) return facts[k]!.at;
-  return -1;
+/** The member a key acts for in the current event's causal past: its registration, or itself. */
+function ownerOf(ctx: ApplyContext, key: string): string {
+  return registeredTo(ctx, key) ?? key;
 }
 
 function registerKey(ctx: ApplyContext, key: string, member: string): void {
   const s = ctx.state;
-  s.keys.set(key, { key, member, registeredBy: ctx.event.id });
+  const scope = ctx.event.scope;
+  s.keys.set(pairKey(scope, key), {
+    scope,
+    key,
+    member,
+    registeredBy: ctx.event.id,
+  });
   s.keyFacts.push(key, { at: ctx.event.index, value: member });
-  const record = s.members.get(member);
+  const name = pairKey(scope, member);
+  const record = s.members.get(name);
   if (record !== undefined && !record.keys.includes(key))
-    s.members.set(member, { ...record, keys: [...record.keys, key] });
+    s.members.set(name, { ...record, keys: [...record.keys, key] });
 }
 
 export const keyAdded = defineHandler({
@@ -61,42 +89,50 @@ export const keyAdded = defineHandler({
   apply(ctx, p) {
     if (p.key === ctx.event.author || registeredTo(ctx, p.key) !== null)
       return fail("KEY_ALREADY_REGISTERED", { key: p.key });
-    const message = keyProofMessage(ctx.federation ?? "", ctx.actor, p.key);
-    if (!verifyEd25519(fromHex(p.key)!, message, fromHex(p.proof)!))
+    const body = ownBody(ctx);
+    if (!body.ok) return body;
+    const member = requireMember(ctx, ctx.event.scope);
+    if (!member.ok) return member;
+    if (!isKeyProofValid(ctx.federation ?? "", ctx.actor, p.key, p.proof))
       return fail("KEY_PROOF_INVALID", { key: p.key });
     registerKey(ctx, p.key, ctx.actor);
     return ok(undefined);
   },
 });
 
+/**
+ * A key's events above a kseq stop counting in every scope. A key may stop itself from now
+ * on (never erase what it signed before: a thief holding it could otherwise unmake its
+ * owner's history); a member's key may revoke a key that consented to act for it — the
+ * key's own signature (`proof`) shows it, so the revocation names no scope.
+ */
 export const keyRevoked = defineHandler({
   type: "key.revoked",
   schema: z
-    .object({ key: hexId, lastValidSeq: z.number().int().min(0) })
+    .object({
+      key: hexId,
+      lastValidKseq: z.number().int().min(0),
+      proof: z
+        .string()
+        .regex(/^[0-9a-f]{128}$/)
+        .optional(),
+    })
     .strict(),
   apply(ctx, p) {
     if (p.key === ctx.event.author) {
-      // A key alone may stop itself from now on, never erase what it signed before: a thief
-      // holding it could otherwise unmake its owner's history.
-      if (p.lastValidSeq < ctx.event.seq - 1)
+      if (p.lastValidKseq < ctx.event.kseq - 1)
         return fail("REVOCATION_CUTOFF_INVALID", {
-          lastValidSeq: p.lastValidSeq,
-          lowest: ctx.event.seq - 1,
+          lastValidKseq: p.lastValidKseq,
+          lowest: ctx.event.kseq - 1,
         });
     } else {
-      // Another device of the same member may revoke a key registered after its own,
-      // never one registered before it: a thief's newer device cannot lock out the owner.
-      if (ownerOf(ctx, p.key) !== ctx.actor)
+      if (
+        p.proof === undefined ||
+        !isKeyProofValid(ctx.federation ?? "", ctx.event.author, p.key, p.proof)
+      )
         return fail("KEY_NOT_OWNED", { key: p.key });
-      const mine = registrationOf(ctx, ctx.event.author);
-      const theirs = registrationOf(ctx, p.key);
-      const earlier =
-        mine === -1
-          ? theirs !== -1
-          : theirs !== -1 && ctx.precedes(mine, theirs);
-      if (!earlier) return fail("KEY_NOT_OWNED", { key: p.key });
     }
-    ctx.cutKey(p.key, p.lastValidSeq);
+    ctx.cutKey(p.key, p.lastValidKseq);
     return ok(undefined);
   },
 });
@@ -106,19 +142,19 @@ export const keyRotationRequested = defineHandler({
   schema: z
     .object({
       oldKey: hexId,
-      body: hexId,
       lastValidSeq: z.number().int().min(0),
     })
     .strict(),
   apply(ctx, p) {
-    const body = liveBody(ctx, p.body);
+    const bodyId = ctx.event.scope;
+    const body = ownBody(ctx);
     if (!body.ok) return body;
     const member = ownerOf(ctx, p.oldKey);
-    if (member === null || !isMemberIn(ctx, p.body, member))
-      return fail("NOT_A_MEMBER", { body: p.body, member: member ?? p.oldKey });
+    if (!isMemberIn(ctx, bodyId, member))
+      return fail("NOT_A_MEMBER", { body: bodyId, member });
     if (registeredTo(ctx, ctx.event.author) !== null)
       return fail("KEY_ALREADY_REGISTERED", { key: ctx.event.author });
-    const rules = rulesIn(ctx, p.body) ?? body.value.rules;
+    const rules = rulesIn(ctx, bodyId) ?? body.value.rules;
     const needed =
       rules.admission.method === "endorsements"
         ? rules.admission.endorsements
@@ -128,7 +164,7 @@ export const keyRotationRequested = defineHandler({
       newKey: ctx.event.author,
       oldKey: p.oldKey,
       member,
-      body: p.body,
+      body: bodyId,
       lastValidSeq: p.lastValidSeq,
       needed,
       endorsedBy: [],
@@ -138,14 +174,22 @@ export const keyRotationRequested = defineHandler({
   },
 });
 
+/**
+ * Members endorse a rotation; when enough have, the new key acts for the member in this
+ * scope and the old key's chain here stops counting above the named seq.
+ */
 export const keyRotationEndorsed = defineHandler({
   type: "key.rotation-endorsed",
   schema: z.object({ request: hexId }).strict(),
   apply(ctx, p) {
     const request = ctx.state.rotationRequests.get(p.request);
-    if (request === undefined || !knowsId(ctx, p.request))
+    if (
+      request === undefined ||
+      request.body !== ctx.event.scope ||
+      !knowsId(ctx, p.request)
+    )
       return fail("ROTATION_REQUEST_NOT_FOUND", { request: p.request });
-    const body = liveBody(ctx, request.body);
+    const body = ownBody(ctx);
     if (!body.ok) return body;
     const member = requireMember(ctx, request.body);
     if (!member.ok) return member;
@@ -160,7 +204,7 @@ export const keyRotationEndorsed = defineHandler({
     ctx.state.rotationRequests.set(p.request, { ...updated, done });
     if (done) {
       registerKey(ctx, request.newKey, request.member);
-      ctx.cutKey(request.oldKey, request.lastValidSeq);
+      ctx.cutChain(request.oldKey, request.body, request.lastValidSeq);
     }
     return ok(undefined);
   },

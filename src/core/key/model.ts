@@ -1,6 +1,8 @@
 /** @module Device keys: which member a key acts for, and where its chain stops counting. */
 
 export interface KeyRecord {
+  /** The scope the key was registered in: it acts for the member there and below. */
+  readonly scope: string;
   readonly key: string;
   readonly member: string;
   /** The event that registered the key for the member; null for a member's first key. */
@@ -18,13 +20,4 @@ export interface RotationRequestRecord {
   readonly needed: number;
   readonly endorsedBy: readonly string[];
   readonly done: boolean;
-}
-
-/** Where a key's chain stops being valid, and why (docs/architecture.md, "Keys"). */
-export interface KeyCutoff {
-  /** Events of the key with a sequence number above this are invalid. */
-  readonly lastValidSeq: number;
-  readonly reason: "revoked" | "forked";
-  /** The revocation or rotation event; null for a fork. */
-  readonly source: number | null;
 }

@@ -3,18 +3,24 @@ import type { ApplyContext } from "../fold/context.js";
 import { pairKey } from "../fold/state.js";
 import type { CausalView } from "../member/authority.js";
 import type { BallotChoice } from "../motion/model.js";
-import { seatsOf } from "../seat/authority.js";
+import { isSupersededIn, seatsOf } from "../seat/authority.js";
 import type { MandateRecord } from "./model.js";
 
-/** The mandate of `body` for `council` in force in the view (the causally latest adopted one). */
+/**
+ * The mandate of `body` for `council` in force in the view, as the body's attesters carried
+ * it to the council (the causally latest one not superseded).
+ */
 export function mandateIn(
   view: CausalView,
   council: string,
   body: string,
 ): MandateRecord | null {
+  if (!view.sees(council)) return null;
   const facts = view.state.mandateFacts.get(pairKey(council, body));
-  for (let k = facts.length - 1; k >= 0; k--)
-    if (view.knows(facts[k]!.at)) return facts[k]!.value;
+  for (let k = facts.length - 1; k >= 0; k--) {
+    const f = facts[k]!;
+    if (view.knows(f.at) && !isSupersededIn(view, f.claim)) return f.value;
+  }
   return null;
 }
 
@@ -41,7 +47,7 @@ export function recordDeviations(
     const mandate = mandateIn(ctx, council, body);
     const bound = mandate?.positions.find((p) => p.motion === motion);
     if (!mandate || !bound || sameChoice(bound.choice, choice)) continue;
-    ctx.state.deviations.push(body, {
+    ctx.state.deviations.push(council, {
       ballot: ctx.event.id,
       delegate: ctx.actor,
       body,

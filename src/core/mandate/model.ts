@@ -11,9 +11,13 @@ export interface BoundPosition {
 export interface MandateRecord {
   readonly council: string;
   readonly body: string;
-  /** The adopted mandate motion. */
+  /**
+   * In the body's scope, the adopted mandate motion; in the council's, the body's close that
+   * the attestation cites.
+   */
   readonly motion: string;
-  readonly instructions: I18nText;
+  /** The instructions' text: in the body's scope only (a council gets the positions). */
+  readonly instructions: I18nText | null;
   readonly positions: readonly BoundPosition[];
   readonly adoptedAt: number;
 }
@@ -27,7 +31,7 @@ export interface DeviationRecord {
   readonly motion: string;
   readonly bound: BallotChoice;
   readonly cast: BallotChoice;
-  /** The mandate the ballot departed from. */
+  /** The mandate the ballot departed from (the close its attestation cites). */
   readonly mandate: string;
   readonly time: number;
 }

@@ -1,10 +1,10 @@
-/** @module member.join-requested, member.admission-endorsed, member.left. */
+/** @module member.join-requested, member.admission-endorsed, member.left — in the body's scope. */
 import { z } from "zod";
-import { ensureMember, liveBody } from "../body/apply.js";
+import { nameMember, ownBody } from "../body/apply.js";
 import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
-import { membershipKey } from "../fold/state.js";
+import { membershipKey, pairKey } from "../fold/state.js";
 import { fail, ok, type Result } from "../result.js";
-import { isVoterIn } from "../seat/authority.js";
+import { isVoterIn, ownDelegatesIn } from "../seat/authority.js";
 import { displayName, hexId } from "../text/i18n-text.js";
 import { isMemberIn, rulesIn } from "./authority.js";
 import type { JoinRequestRecord } from "./model.js";
@@ -32,27 +32,36 @@ export function admit(ctx: ApplyContext, request: JoinRequestRecord): void {
   s.bodyMembers.push(request.body, request.member);
 }
 
+/** A join request of the event's scope, known to the event. */
+export function knownRequest(
+  ctx: ApplyContext,
+  request: string,
+): Result<JoinRequestRecord> {
+  const r = ctx.state.joinRequests.get(request);
+  if (r === undefined || r.body !== ctx.event.scope || !knowsId(ctx, request))
+    return fail("JOIN_REQUEST_NOT_FOUND", { request });
+  return ok(r);
+}
+
 export const memberJoinRequested = defineHandler({
   type: "member.join-requested",
-  schema: z.object({ body: hexId, name: displayName }).strict(),
+  schema: z.object({ name: displayName }).strict(),
   apply(ctx, p) {
-    const body = liveBody(ctx, p.body);
+    const bodyId = ctx.event.scope;
+    const body = ownBody(ctx);
     if (!body.ok) return body;
-    if (isMemberIn(ctx, p.body, ctx.actor))
-      return fail("ALREADY_A_MEMBER", { body: p.body, member: ctx.actor });
-    const rules = rulesIn(ctx, p.body) ?? body.value.rules;
+    if (isMemberIn(ctx, bodyId, ctx.actor))
+      return fail("ALREADY_A_MEMBER", { body: bodyId, member: ctx.actor });
+    const rules = rulesIn(ctx, bodyId) ?? body.value.rules;
     const needed =
       rules.admission.method === "endorsements"
         ? rules.admission.endorsements
         : 0;
     const s = ctx.state;
-    ensureMember(ctx, p.name);
-    const member = s.members.get(ctx.actor)!;
-    if (member.name !== p.name)
-      s.members.set(ctx.actor, { ...member, name: p.name });
+    nameMember(ctx, ctx.actor, p.name, true);
     s.joinRequests.set(ctx.event.id, {
       id: ctx.event.id,
-      body: p.body,
+      body: bodyId,
       member: ctx.actor,
       name: p.name,
       time: ctx.event.time,
@@ -60,7 +69,7 @@ export const memberJoinRequested = defineHandler({
       endorsedBy: [],
       status: "pending",
     });
-    s.membershipFacts.push(membershipKey(p.body, ctx.actor), {
+    s.membershipFacts.push(membershipKey(bodyId, ctx.actor), {
       at: ctx.event.index,
       kind: "requested",
       episode: ctx.event.index,
@@ -74,10 +83,10 @@ export const memberAdmissionEndorsed = defineHandler({
   type: "member.admission-endorsed",
   schema: z.object({ request: hexId }).strict(),
   apply(ctx, p) {
-    const request = ctx.state.joinRequests.get(p.request);
-    if (request === undefined || !knowsId(ctx, p.request))
-      return fail("JOIN_REQUEST_NOT_FOUND", { request: p.request });
-    const body = liveBody(ctx, request.body);
+    const found = knownRequest(ctx, p.request);
+    if (!found.ok) return found;
+    const request = found.value;
+    const body = ownBody(ctx);
     if (!body.ok) return body;
     const member = requireMember(ctx, request.body);
     if (!member.ok) return member;
@@ -106,7 +115,11 @@ export const memberAdmissionEndorsed = defineHandler({
   },
 });
 
-/** Ends a member's membership (leaving, or removal by vote). */
+/**
+ * Ends a member's membership (leaving, or removal by vote). A delegate of the body who is no
+ * longer a member leaves their seats vacant: the body records it, and its attesters carry the
+ * vacancy up.
+ */
 export function endMembership(
   ctx: ApplyContext,
   body: string,
@@ -114,38 +127,55 @@ export function endMembership(
   status: "left" | "removed",
 ): void {
   const key = membershipKey(body, member);
-  ctx.state.membershipFacts.push(key, {
+  const s = ctx.state;
+  for (const council of new Set(s.ownCouncils.get(body)))
+    if (ownDelegatesIn(ctx, body, council).includes(member)) {
+      s.ownSeatFacts.push(pairKey(body, council), {
+        at: ctx.event.index,
+        kind: "vacated",
+        members: [member],
+        claim: null,
+      });
+      const own = s.ownDelegations.get(pairKey(body, council));
+      if (own !== undefined)
+        s.ownDelegations.set(pairKey(body, council), {
+          ...own,
+          delegates: own.delegates.filter((m) => m !== member),
+          changedBy: ctx.event.id,
+          changedAt: ctx.event.time,
+        });
+    }
+  s.membershipFacts.push(key, {
     at: ctx.event.index,
     kind: "ended",
     episode: -1,
     needed: 0,
   });
-  ctx.state.memberships.set(key, {
+  s.memberships.set(key, {
     body,
     member,
     status,
     since: ctx.event.time,
   });
-  for (const f of ctx.state.membershipFacts.get(key)) {
+  for (const f of s.membershipFacts.get(key)) {
     if (f.kind !== "requested") continue;
     const id = ctx.index.ids[f.at]!;
-    const r = ctx.state.joinRequests.get(id);
+    const r = s.joinRequests.get(id);
     if (r !== undefined && r.status !== "ended")
-      ctx.state.joinRequests.set(id, { ...r, status: "ended" });
+      s.joinRequests.set(id, { ...r, status: "ended" });
   }
 }
 
 export const memberLeft = defineHandler({
   type: "member.left",
-  schema: z.object({ body: hexId }).strict(),
-  apply(ctx, p) {
-    const body = liveBody(ctx, p.body);
+  schema: z.object({}).strict(),
+  apply(ctx) {
+    const bodyId = ctx.event.scope;
+    const body = ownBody(ctx);
     if (!body.ok) return body;
-    const member = isMemberIn(ctx, p.body, ctx.actor)
-      ? ok(undefined)
-      : fail("NOT_A_MEMBER", { body: p.body, member: ctx.actor });
-    if (!member.ok) return member;
-    endMembership(ctx, p.body, ctx.actor, "left");
+    if (!isMemberIn(ctx, bodyId, ctx.actor))
+      return fail("NOT_A_MEMBER", { body: bodyId, member: ctx.actor });
+    endMembership(ctx, bodyId, ctx.actor, "left");
     return ok(undefined);
   },
 });

@@ -1,7 +1,8 @@
 /**
  * @module Who is a member, chair or coordinator, as an event's author could know it:
  * every question is answered from the facts in the event's causal past, never from
- * events that merely come earlier in the fold order.
+ * events that merely come earlier in the fold order — and only about scopes the event can
+ * see (its own, the federation scope, the scopes above it): the fold is scope-pure.
  */
 import type { Rules } from "../body/model.js";
 import type { FoldState } from "../fold/state.js";
@@ -14,6 +15,16 @@ export interface CausalView {
   knows(x: number): boolean;
   /** True when event x is in the causal past of event y. */
   precedes(x: number, y: number): boolean;
+  /**
+   * True when the view may judge facts of `scope` (see ApplyContext.sees): false (or a
+   * throw, in tests) for a scope outside the event's own and those above it.
+   */
+  sees(scope: string): boolean;
+  /**
+   * The same question without the test-time throw: for walks that meet scopes they must
+   * skip (a council above one the event can see, linked only later).
+   */
+  canSee(scope: string): boolean;
 }
 
 /**
@@ -27,6 +38,7 @@ export function isMemberIn(
   body: string,
   member: string,
 ): boolean {
+  if (!view.sees(body)) return false;
   const facts = view.state.membershipFacts.get(membershipKey(body, member));
   if (facts.length === 0) return false;
   for (const f of facts) {
@@ -54,8 +66,16 @@ export function isMemberIn(
   return false;
 }
 
+/** The members of a body in the view, sorted. */
+export function membersIn(view: CausalView, body: string): string[] {
+  if (!view.sees(body)) return [];
+  return [...new Set(view.state.bodyMembers.get(body))]
+    .filter((m) => isMemberIn(view, body, m))
+    .sort();
+}
+
 /** The causally latest facts the view knows: those no other known fact comes after. */
-function latestKnown<T extends { readonly at: number }>(
+export function latestKnown<T extends { readonly at: number }>(
   view: CausalView,
   facts: readonly T[],
 ): T[] {
@@ -68,28 +88,22 @@ function latestKnown<T extends { readonly at: number }>(
 /** The chairs of a body in the view (the union when concurrent elections both took effect). */
 export function chairsIn(view: CausalView, body: string): Set<string> {
   const out = new Set<string>();
+  if (!view.sees(body)) return out;
   for (const f of latestKnown(view, view.state.chairFacts.get(body)))
     for (const m of f.value) out.add(m);
   return out;
 }
 
-/** True when the member chairs the body in the view and is still a member of it there. */
-export function isChairIn(
-  view: CausalView,
-  body: string,
-  member: string,
-): boolean {
-  return chairsIn(view, body).has(member) && isMemberIn(view, body, member);
-}
-
 /** The rules of a body in the view; of concurrent changes, the last in fold order. */
 export function rulesIn(view: CausalView, body: string): Rules | null {
+  if (!view.sees(body)) return null;
   const latest = latestKnown(view, view.state.rulesFacts.get(body));
   return latest.length === 0 ? null : latest[latest.length - 1]!.value;
 }
 
 /** True when the body's dissolution is in the view. */
 export function isDissolvedIn(view: CausalView, body: string): boolean {
+  if (!view.sees(body)) return false;
   return view.state.dissolvedFacts.get(body).some((at) => view.knows(at));
 }
 

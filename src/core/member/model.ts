@@ -1,10 +1,12 @@
 /** @module Members: people known by keys, their requests to join bodies, and membership. */
 
+/** A member as one scope knows them: names and keys are per scope, never federation-wide. */
 export interface MemberRecord {
+  readonly scope: string;
   /** The hex public key of the member's first key: their identity. */
   readonly id: string;
   readonly name: string;
-  /** Every key that acts for the member (the first one included). */
+  /** Every key that acts for the member in this scope (the first one included). */
   readonly keys: readonly string[];
 }
 

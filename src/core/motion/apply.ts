@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { findElectionMethod } from "../../voting/index.js";
 import { ACTION_KINDS } from "../action/model.js";
-import { liveBody } from "../body/apply.js";
+import { MAX_ATTESTERS } from "../attestation/model.js";
+import { ownBody } from "../body/apply.js";
 import { rulesSchema } from "../body/model.js";
 import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
 import { requireMember } from "../member/apply.js";
@@ -12,7 +13,7 @@ import {
   isChairIn,
   isVoterIn,
   linkSeatsIn,
-  sitsFor,
+  ownDelegatesIn,
 } from "../seat/authority.js";
 import { hexId, i18nText } from "../text/i18n-text.js";
 import {
@@ -20,6 +21,7 @@ import {
   defaultMethod,
   isElectionKind,
   isMethodName,
+  positionChoice,
 } from "./methods.js";
 import {
   MOTION_KINDS,
@@ -36,9 +38,8 @@ export function isRedactableType(type: string): boolean {
 
 /**
  * Checks that a redaction by `body` may target event `target`: it is known to the
- * redaction, of a redactable type, and — wherever the target's payload was seen — it was
- * posted in that body. (A replica that only ever held the target without its payload cannot
- * check the body; once the payload reaches it, the fold re-judges: docs/threat-model.md.)
+ * redaction, of a redactable type, and of the body's own scope (read from the envelope, so
+ * it holds whether or not the payload was ever seen).
  */
 export function checkRedactionTarget(
   ctx: ApplyContext,
@@ -50,26 +51,11 @@ export function checkRedactionTarget(
     return fail("REDACTION_TARGET_UNKNOWN", { event: target });
   if (!isRedactableType(ctx.typeOf(x)))
     return fail("NOT_REDACTABLE", { event: target, type: ctx.typeOf(x) });
-  const actual = ctx.state.commentBody.get(target);
-  if (actual !== undefined && actual !== body)
+  const actual = ctx.index.scopeIdOf(x);
+  if (actual !== body)
     return fail("REDACTION_SCOPE_MISMATCH", { event: target, body, actual });
   return ok(undefined);
 }
-
-const positionChoice = z.union([
-  z.object({ vote: z.enum(["yes", "no", "abstain"]) }).strict(),
-  z.object({ pick: z.number().int().min(0).max(99) }).strict(),
-  z
-    .object({ approve: z.array(z.number().int().min(0).max(99)).max(100) })
-    .strict(),
-  z
-    .object({
-      ranking: z
-        .array(z.array(z.number().int().min(0).max(99)).min(1).max(100))
-        .max(100),
-    })
-    .strict(),
-]);
 
 const subjectSchema = z.union([
   z.object({ kind: z.literal("rules"), rules: rulesSchema }).strict(),
@@ -104,6 +90,14 @@ const subjectSchema = z.union([
       scope: z.union([z.literal("all"), z.array(hexId).min(1).max(500)]),
     })
     .strict(),
+  z
+    .object({
+      kind: z.literal("credentials"),
+      body: hexId,
+      attesters: z.array(hexId).min(1).max(MAX_ATTESTERS),
+      threshold: z.number().int().min(1).max(MAX_ATTESTERS),
+    })
+    .strict(),
 ]);
 
 /**
@@ -115,7 +109,7 @@ export function openMotion(
   motion: string,
 ): Result<MotionRecord> {
   const record = ctx.state.motions.get(motion);
-  if (record === undefined || !knowsId(ctx, motion))
+  if (record === undefined || !ctx.sees(record.body) || !knowsId(ctx, motion))
     return fail("MOTION_NOT_FOUND", { motion });
   const closed = ctx.state.closeFacts.get(motion);
   if (closed !== undefined && ctx.knows(closed))
@@ -124,6 +118,17 @@ export function openMotion(
   if (withdrawn !== undefined && ctx.knows(withdrawn))
     return fail("MOTION_NOT_OPEN", { motion, status: "withdrawn" });
   return ok(record);
+}
+
+/** A motion of the event's own scope, open as the event knows it (see openMotion). */
+export function ownMotion(
+  ctx: ApplyContext,
+  motion: string,
+): Result<MotionRecord> {
+  const record = ctx.state.motions.get(motion);
+  if (record !== undefined && record.body !== ctx.event.scope)
+    return fail("MOTION_NOT_FOUND", { motion });
+  return openMotion(ctx, motion);
 }
 
 function checkSubject(
@@ -141,6 +146,7 @@ function checkSubject(
     recall: "recall",
     mandate: "mandate",
     action: "action",
+    credentials: "credentials",
   };
   const want = expected[kind];
   if (want === undefined) {
@@ -173,7 +179,9 @@ function checkSubject(
         return fail("NO_SEATS", { body, council: subject.council });
       return ok(undefined);
     case "recall":
-      if (!sitsFor(ctx, subject.council, body, subject.member))
+      // The body recalls a delegate its own closes elected: its own facts, whether or not
+      // its attesters have told the council yet.
+      if (!ownDelegatesIn(ctx, body, subject.council).includes(subject.member))
         return fail("NOT_A_DELEGATE", {
           member: subject.member,
           body,
@@ -187,8 +195,9 @@ function checkSubject(
         const m = ctx.state.motions.get(pos.motion);
         if (
           m === undefined ||
-          !knowsId(ctx, pos.motion) ||
-          m.body !== subject.council
+          m.body !== subject.council ||
+          !ctx.sees(m.body) ||
+          !knowsId(ctx, pos.motion)
         )
           return fail("MOTION_NOT_FOUND", { motion: pos.motion });
         if (
@@ -213,6 +222,21 @@ function checkSubject(
         });
       return ok(undefined);
     }
+    case "credentials": {
+      if (ctx.state.bodies.get(body)?.kind !== "council")
+        return fail("BODY_KIND_INVALID", {
+          body,
+          kind: ctx.state.bodies.get(body)?.kind ?? "unknown",
+        });
+      if (linkSeatsIn(ctx, subject.body, body) === 0)
+        return fail("NO_SEATS", { body: subject.body, council: body });
+      if (
+        new Set(subject.attesters).size !== subject.attesters.length ||
+        subject.threshold > subject.attesters.length
+      )
+        return fail("LINK_INVALID", { child: subject.body });
+      return ok(undefined);
+    }
     default:
       return ok(undefined);
   }
@@ -222,7 +246,6 @@ export const motionOpened = defineHandler({
   type: "motion.opened",
   schema: z
     .object({
-      body: hexId,
       kind: z.enum(MOTION_KINDS),
       title: i18nText(300),
       text: i18nText(20_000),
@@ -244,9 +267,10 @@ export const motionOpened = defineHandler({
     })
     .strict(),
   apply(ctx, p) {
-    const body = liveBody(ctx, p.body);
+    const bodyId = ctx.event.scope;
+    const body = ownBody(ctx);
     if (!body.ok) return body;
-    const member = requireMember(ctx, p.body);
+    const member = requireMember(ctx, bodyId);
     if (!member.ok) return member;
     const method = p.method ?? defaultMethod(p.kind);
     if (!isMethodName(method)) return fail("METHOD_UNKNOWN", { method });
@@ -267,7 +291,7 @@ export const motionOpened = defineHandler({
       if (maxSeats !== undefined && seats > maxSeats)
         return fail("METHOD_NOT_ALLOWED", { method, kind: p.kind, seats });
       const members = options.map((o) => o.member);
-      if (members.some((m) => m === undefined || !isVoterIn(ctx, p.body, m)))
+      if (members.some((m) => m === undefined || !isVoterIn(ctx, bodyId, m)))
         return fail("OPTIONS_INVALID", { reason: "candidate-not-member" });
       if (new Set(members).size !== members.length)
         return fail("OPTIONS_INVALID", { reason: "duplicate-candidate" });
@@ -279,18 +303,18 @@ export const motionOpened = defineHandler({
       const target = openMotion(ctx, p.amends);
       if (!target.ok)
         return fail("AMENDMENT_TARGET_INVALID", { motion: p.amends });
-      if (target.value.body !== p.body || target.value.kind === "amendment")
+      if (target.value.body !== bodyId || target.value.kind === "amendment")
         return fail("AMENDMENT_TARGET_INVALID", { motion: p.amends });
       if (target.value.status !== "open")
         return fail("AMENDMENT_TARGET_INVALID", { motion: p.amends });
     }
-    const subject = checkSubject(ctx, p.body, p.kind, p.subject);
+    const subject = checkSubject(ctx, bodyId, p.kind, p.subject);
     if (!subject.ok) return subject;
     const id = ctx.event.id;
     const rules = body.value.rules;
     ctx.state.motions.set(id, {
       id,
-      body: p.body,
+      body: bodyId,
       kind: p.kind,
       proposer: ctx.actor,
       title: p.title,
@@ -334,7 +358,7 @@ export const motionWithdrawn = defineHandler({
   type: "motion.withdrawn",
   schema: z.object({ motion: hexId }).strict(),
   apply(ctx, p) {
-    const motion = openMotion(ctx, p.motion);
+    const motion = ownMotion(ctx, p.motion);
     if (!motion.ok)
       return motion.error.code === "MOTION_NOT_FOUND"
         ? motion

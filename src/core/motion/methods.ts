@@ -31,6 +31,25 @@ export function isElectionKind(kind: MotionKind): boolean {
   return kind === "election";
 }
 
+/**
+ * A choice of any method, checked only for shape: a mandate names positions on a council's
+ * motions, whose own method then checks them.
+ */
+export const positionChoice = z.union([
+  z.object({ vote: z.enum(["yes", "no", "abstain"]) }).strict(),
+  z.object({ pick: z.number().int().min(0).max(99) }).strict(),
+  z
+    .object({ approve: z.array(z.number().int().min(0).max(99)).max(100) })
+    .strict(),
+  z
+    .object({
+      ranking: z
+        .array(z.array(z.number().int().min(0).max(99)).min(1).max(100))
+        .max(100),
+    })
+    .strict(),
+]);
+
 const choiceSchemas = new Map<string, z.ZodType>();
 
 /** The schema of a ballot's choice for a method with `optionCount` options (cached). */

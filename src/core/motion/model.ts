@@ -19,6 +19,7 @@ export const MOTION_KINDS = [
   "removal",
   "redaction",
   "mandate",
+  "credentials",
 ] as const;
 export type MotionKind = (typeof MOTION_KINDS)[number];
 
@@ -53,6 +54,13 @@ export type MotionSubject =
       readonly action: "strike" | "demonstration" | "boycott" | "other";
       readonly startsAt: number;
       readonly scope: "all" | readonly string[];
+    }
+  | {
+      /** A council replaces the attesters of a body below it (arrested, or rogue). */
+      readonly kind: "credentials";
+      readonly body: string;
+      readonly attesters: readonly string[];
+      readonly threshold: number;
     };
 
 /** A candidate or choice on an election or plurality/approval motion. */

@@ -4,7 +4,7 @@
  * stays, so the chain still verifies. Where the body's rules say so, only a vote redacts.
  */
 import { z } from "zod";
-import { liveBody, requireChair } from "../body/apply.js";
+import { ownBody, requireChair } from "../body/apply.js";
 import { defineHandler } from "../fold/context.js";
 import { rulesIn } from "../member/authority.js";
 import { checkRedactionTarget } from "../motion/apply.js";
@@ -16,25 +16,25 @@ export const eventRedacted = defineHandler({
   schema: z
     .object({
       event: hexId,
-      body: hexId,
       reason: z.string().max(500).optional(),
     })
     .strict(),
   apply(ctx, p) {
-    const body = liveBody(ctx, p.body);
+    const bodyId = ctx.event.scope;
+    const body = ownBody(ctx);
     if (!body.ok) return body;
-    const rules = rulesIn(ctx, p.body) ?? body.value.rules;
+    const rules = rulesIn(ctx, bodyId) ?? body.value.rules;
     if (rules.redaction !== "chairs")
-      return fail("REDACTION_BY_VOTE_ONLY", { body: p.body });
-    const chair = requireChair(ctx, p.body);
+      return fail("REDACTION_BY_VOTE_ONLY", { body: bodyId });
+    const chair = requireChair(ctx, bodyId);
     if (!chair.ok) return chair;
-    const target = checkRedactionTarget(ctx, p.body, p.event);
+    const target = checkRedactionTarget(ctx, bodyId, p.event);
     if (!target.ok) return target;
     if (!ctx.state.redactions.has(p.event))
       ctx.state.redactions.set(p.event, {
         target: p.event,
         by: ctx.actor,
-        body: p.body,
+        body: bodyId,
         event: ctx.event.id,
       });
     return ok(undefined);

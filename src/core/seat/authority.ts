@@ -1,19 +1,32 @@
-import { pairKey } from "../fold/state.js";
 /**
- * @module Who holds a seat on a council, as an event could know it. A delegate sits for a
- * body when a known election of that body seated them, every known recall of them came
- * before that election, no later known full election left them out, they are still a voter
- * of the body, and the body still holds seats on the council — all in the causal past.
+ * @module Who holds a seat on a council, as an event could know it. In the council's scope a
+ * delegate sits for a body when an attested election seated them, every known attested
+ * recall or vacancy of them came before it, no later known full election left them out, the
+ * claims were not superseded, and the body still holds seats on the council. In the body's
+ * own scope, its delegates are those its own closes elected and did not recall.
  */
-import { type CausalView, chairsIn, isMemberIn } from "../member/authority.js";
+
+import { pairKey } from "../fold/state.js";
+import {
+  type CausalView,
+  chairsIn,
+  isMemberIn,
+  latestKnown,
+} from "../member/authority.js";
 import type { SeatFact } from "./model.js";
 
-/** Seats a child body holds on a council in the view (0 when unlinked). */
+/** True when a claim's supersession is in the view. */
+export function isSupersededIn(view: CausalView, claim: string): boolean {
+  return view.state.supersededFacts.get(claim).some((at) => view.knows(at));
+}
+
+/** Seats a child body holds on a council in the view (0 when unlinked or not visible). */
 export function linkSeatsIn(
   view: CausalView,
   child: string,
   council: string,
 ): number {
+  if (!view.sees(council)) return 0;
   // Facts are listed in fold order, which respects causality: the last known one is the
   // causally latest, and of concurrent changes the last in fold order.
   const facts = view.state.linkFacts.get(pairKey(child, council));
@@ -24,9 +37,24 @@ export function linkSeatsIn(
 
 /** Bodies holding seats on the council in the view. */
 export function childrenIn(view: CausalView, council: string): string[] {
+  if (!view.sees(council)) return [];
   return [...new Set(view.state.councilChildren.get(council))].filter(
     (b) => linkSeatsIn(view, b, council) > 0,
   );
+}
+
+/** The attesters and threshold of a child on a council in the view, or null. */
+export function attestersIn(
+  view: CausalView,
+  council: string,
+  child: string,
+): { attesters: readonly string[]; threshold: number } | null {
+  if (!view.sees(council)) return null;
+  const latest = latestKnown(
+    view,
+    view.state.attesterFacts.get(pairKey(council, child)),
+  );
+  return latest.length === 0 ? null : latest[latest.length - 1]!.value;
 }
 
 function isSeated(
@@ -34,15 +62,20 @@ function isSeated(
   facts: readonly SeatFact[],
   member: string,
 ): boolean {
-  const known = facts.filter((f) => view.knows(f.at));
+  const known = facts.filter(
+    (f) =>
+      view.knows(f.at) && (f.claim === null || !isSupersededIn(view, f.claim)),
+  );
   return known.some(
     (s) =>
-      s.kind !== "recalled" &&
+      (s.kind === "elected" || s.kind === "replaced") &&
       s.members.includes(member) &&
       known.every(
         (r) =>
-          !(r.kind === "recalled" && r.members.includes(member)) ||
-          view.precedes(r.at, s.at),
+          !(
+            (r.kind === "recalled" || r.kind === "vacated") &&
+            r.members.includes(member)
+          ) || view.precedes(r.at, s.at),
       ) &&
       !known.some(
         (r) =>
@@ -53,7 +86,7 @@ function isSeated(
   );
 }
 
-/** True when `member` sits on `council` for `body` in the view. */
+/** True when `member` sits on `council` for `body` in the view (the council's attested facts). */
 export function sitsFor(
   view: CausalView,
   council: string,
@@ -61,9 +94,11 @@ export function sitsFor(
   member: string,
 ): boolean {
   if (linkSeatsIn(view, body, council) === 0) return false;
-  if (!isSeated(view, view.state.seatFacts.get(pairKey(council, body)), member))
-    return false;
-  return isVoterIn(view, body, member);
+  return isSeated(
+    view,
+    view.state.seatFacts.get(pairKey(council, body)),
+    member,
+  );
 }
 
 /** The bodies `member` sits for on `council` in the view. */
@@ -72,21 +107,36 @@ export function seatsOf(
   council: string,
   member: string,
 ): string[] {
+  if (!view.sees(council)) return [];
   return [
     ...new Set(view.state.seatedFor.get(pairKey(council, member))),
   ].filter((b) => sitsFor(view, council, b, member));
 }
 
-/** The delegates of `body` on `council` in the view. */
+/** The delegates of `body` on `council` in the view (attested). */
 export function delegatesIn(
   view: CausalView,
   council: string,
   body: string,
 ): string[] {
+  if (!view.sees(council)) return [];
   const candidates = new Set<string>();
   for (const f of view.state.seatFacts.get(pairKey(council, body)))
     for (const m of f.members) candidates.add(m);
   return [...candidates].filter((m) => sitsFor(view, council, body, m)).sort();
+}
+
+/** The delegates `body`'s own closes elected to `council` and did not recall, in the view. */
+export function ownDelegatesIn(
+  view: CausalView,
+  body: string,
+  council: string,
+): string[] {
+  if (!view.sees(body)) return [];
+  const facts = view.state.ownSeatFacts.get(pairKey(body, council));
+  const candidates = new Set<string>();
+  for (const f of facts) for (const m of f.members) candidates.add(m);
+  return [...candidates].filter((m) => isSeated(view, facts, m)).sort();
 }
 
 /**
@@ -107,6 +157,7 @@ export function isVoterIn(
 
 /** Everyone who may vote in `body` in the view: its members and the delegates sitting on it. */
 export function votersIn(view: CausalView, body: string): string[] {
+  if (!view.sees(body)) return [];
   const candidates = new Set(view.state.bodyMembers.get(body));
   for (const child of new Set(view.state.councilChildren.get(body)))
     for (const f of view.state.seatFacts.get(pairKey(body, child)))
@@ -114,31 +165,38 @@ export function votersIn(view: CausalView, body: string): string[] {
   return [...candidates].filter((m) => isVoterIn(view, body, m)).sort();
 }
 
-/**
- * The members a body represents in the view: its own members, or for a council the members of
- * every body below it, each person counted once.
- */
-export function representedIn(
+/** The member count a child's attesters last reported to a council, in the view; null if none. */
+export function attestedCountIn(
   view: CausalView,
-  body: string,
-  cache = new Map<string, ReadonlySet<string>>(),
-): ReadonlySet<string> {
-  const hit = cache.get(body);
-  if (hit) return hit;
-  cache.set(body, new Set()); // guards against a (rejected) cycle
-  const out = new Set<string>();
-  const children = childrenIn(view, body);
-  if (
-    children.length === 0 ||
-    view.state.bodies.get(body)?.kind !== "council"
-  ) {
+  council: string,
+  child: string,
+): number | null {
+  if (!view.sees(council)) return null;
+  const facts = view.state.memberCountFacts
+    .get(pairKey(council, child))
+    .filter((f) => view.knows(f.at) && !isSupersededIn(view, f.claim));
+  const latest = latestKnown(view, facts);
+  return latest.length === 0 ? null : latest[latest.length - 1]!.value;
+}
+
+/**
+ * The members a body represents in the view: its own members for an assembly or committee;
+ * for a council, the counts its children's attesters reported, summed (a person in two
+ * bodies below counts in each: the council cannot see who they are).
+ */
+export function representedIn(view: CausalView, body: string): number {
+  if (!view.sees(body)) return 0;
+  const record = view.state.bodies.get(body);
+  if (record?.kind !== "council") {
+    let n = 0;
     for (const m of new Set(view.state.bodyMembers.get(body)))
-      if (isMemberIn(view, body, m)) out.add(m);
+      if (isMemberIn(view, body, m)) n++;
+    return n;
   }
-  for (const c of children)
-    for (const m of representedIn(view, c, cache)) out.add(m);
-  cache.set(body, out);
-  return out;
+  let n = 0;
+  for (const child of childrenIn(view, body))
+    n += attestedCountIn(view, body, child) ?? 0;
+  return n;
 }
 
 /** True when the member chairs the body in the view and may still take part in it there. */
@@ -161,7 +219,9 @@ export function isBelowIn(
   while (stack.length > 0) {
     const b = stack.pop()!;
     for (const parent of new Set(view.state.bodyParents.get(b))) {
-      if (seen.has(parent) || linkSeatsIn(view, b, parent) === 0) continue;
+      // Councils linked above only later, beyond the event's past, are not its to ask about.
+      if (seen.has(parent) || !view.canSee(parent)) continue;
+      if (linkSeatsIn(view, b, parent) === 0) continue;
       if (parent === council) return true;
       seen.add(parent);
       stack.push(parent);

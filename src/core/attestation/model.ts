@@ -1,0 +1,152 @@
+/**
+ * @module Attestations: how facts rise from a body to a council that may not read it. The
+ * council's link records the body's attester keys and a threshold k; a claim about the body
+ * takes effect in the council once k attesters signed it (each with an `attestation.made` of
+ * the same claim). A claim cites the body's event it rests on by id — a reference the body's
+ * members can check, never a dep (docs/architecture.md, "Attestations").
+ */
+import { z } from "zod";
+import {
+  type CanonicalValue,
+  encodeCanonical,
+  sha256,
+  toHex,
+} from "../../crypto/index.js";
+import { ANSWERS, type RollupEntry } from "../action/model.js";
+import { BODY_LEVELS } from "../body/model.js";
+import { positionChoice } from "../motion/methods.js";
+import { displayName, hexId, i18nText } from "../text/i18n-text.js";
+
+/** Most attesters a body may name on a council. */
+export const MAX_ATTESTERS = 16;
+
+const supportEntry = z
+  .object({
+    body: hexId,
+    level: z.enum(BODY_LEVELS),
+    members: z.number().int().min(0).max(100_000_000),
+  })
+  .strict();
+
+const rollupEntry = z
+  .object({
+    body: hexId,
+    level: z.enum(BODY_LEVELS),
+    members: z.number().int().min(0).max(100_000_000),
+    answers: z
+      .array(
+        z
+          .object({
+            answer: z.enum(ANSWERS),
+            headcount: z.number().int().min(0).max(10_000_000),
+            time: z.number().int().min(0),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(32),
+  })
+  .strict();
+
+/** The claims a body's attesters can make about it, by kind. */
+export const claimSchema = z.discriminatedUnion("kind", [
+  z
+    .object({
+      kind: z.literal("seats"),
+      /** The body's close that elected them. */
+      cites: hexId,
+      elected: z
+        .array(z.object({ member: hexId, name: displayName }).strict())
+        .max(100),
+      /** An election for all the body's seats (replaces the delegation) or a by-election. */
+      full: z.boolean(),
+    })
+    .strict(),
+  z.object({ kind: z.literal("recall"), cites: hexId, member: hexId }).strict(),
+  z
+    .object({ kind: z.literal("vacancy"), cites: hexId, member: hexId })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("mandate"),
+      cites: hexId,
+      positions: z
+        .array(z.object({ motion: hexId, choice: positionChoice }).strict())
+        .max(50),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("members"),
+      /** The body's event as of which it counts (its newest membership change). */
+      cites: hexId,
+      count: z.number().int().min(0).max(100_000_000),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("demand"),
+      /** The adopted demand motion, or (for a council) the council demand it carries on. */
+      cites: hexId,
+      title: i18nText(300),
+      text: i18nText(20_000),
+      /** A demand already on the council that this endorses. */
+      into: hexId.optional(),
+      support: z.array(supportEntry).min(1).max(400),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("answers"),
+      call: hexId,
+      entries: z.array(rollupEntry).min(1).max(200),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("attesters"),
+      attesters: z.array(hexId).min(1).max(MAX_ATTESTERS),
+      threshold: z.number().int().min(1).max(MAX_ATTESTERS),
+    })
+    .strict(),
+]);
+
+export type Claim = z.infer<typeof claimSchema>;
+export type ClaimKind = Claim["kind"];
+
+/** The identity of a claim: the SHA-256 of the canonical {body, claim} (hex). */
+export function claimHash(body: string, claim: Claim | CanonicalValue): string {
+  return toHex(
+    sha256(encodeCanonical({ body, claim } as unknown as CanonicalValue)),
+  );
+}
+
+/** The identity of a supersession of a claim. */
+export function supersedeHash(body: string, claim: string): string {
+  return toHex(sha256(encodeCanonical({ body, supersedes: claim })));
+}
+
+/** A claim held by a council: who signed it, and whether it took effect. */
+export interface ClaimRecord {
+  readonly hash: string;
+  readonly council: string;
+  readonly body: string;
+  /** The claim, or null for a supersession (then `supersedes` names the claim). */
+  readonly claim: Claim | null;
+  readonly supersedes: string | null;
+  /** Keys that signed it, with their events, in fold order. */
+  readonly signers: readonly { readonly key: string; readonly event: string }[];
+  /** The signature that completed it; null while fewer than k signed. */
+  readonly effectiveAt: string | null;
+  readonly time: number | null;
+}
+
+/** An attested roll-up of a body's (and, for a council, its subtree's) answers to a call. */
+export interface RollupClaim {
+  readonly at: number;
+  readonly claim: string;
+  /** The body below whose attesters carried it. */
+  readonly child: string;
+  readonly entries: readonly RollupEntry[];
+  readonly time: number;
+}
