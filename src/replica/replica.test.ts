@@ -8,7 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { encodeWireEvent, signEvent } from "../core/index.js";
+import {
+  auditAttestations,
+  encodeWireEvent,
+  pendingClaims,
+  signEvent,
+} from "../core/index.js";
 import { idOf, TestFederation } from "../core/testing.js";
 import { openSqliteStore, type Store } from "../store/index.js";
 import { Replica } from "./replica.js";
@@ -39,14 +44,14 @@ function federation() {
   const a = t.key("a");
   t.admit(body, a, [chair]);
   const motion = t.openMotion(a, body);
-  t.sign(a, "comment.posted", {
+  t.sign(a, body, "comment.posted", {
     motion,
     text: "Names and addresses of people",
     lang: "en",
   });
-  t.sign(a, "ballot.cast", { motion, choice: { vote: "yes" } });
-  t.sign(chair, "ballot.cast", { motion, choice: { vote: "yes" } });
-  t.sign(chair, "vote.closed", { motion });
+  t.vote(a, motion);
+  t.vote(chair, motion);
+  t.close(chair, motion);
   return { t, chair, body, a, motion };
 }
 
@@ -117,8 +122,9 @@ describe("the replica's ingest pipeline", () => {
     ]);
     const e = t.sign(
       chair,
+      body,
       "body.renamed",
-      { body, name: { en: "x" } },
+      { name: { en: "x" } },
       { detached: true },
     );
     const forged = Uint8Array.from(e.signature);
@@ -130,7 +136,9 @@ describe("the replica's ingest pipeline", () => {
     const thief = t.key("thief");
     const broken = signEvent(thief, {
       federation: t.federation,
+      scope: body,
       seq: 2,
+      kseq: 2,
       prev: t.events[1]!.id,
       deps: [],
       time: 1,
@@ -138,20 +146,39 @@ describe("the replica's ingest pipeline", () => {
       payload: {},
     });
     expect((await r.ingest([broken])).rejections[0]?.code).toBe("CHAIN_BROKEN");
+    // A dep into a scope that is not above the event's own (a sibling body): refused, and
+    // the event that follows it waits for a parent that will never be stored.
+    const sibling = t.createBody(t.key("other-chair"));
+    const head = r.fold.chainHead(idOf(chair), body)!;
+    const mine = t.sign(
+      chair,
+      body,
+      "heads.merged",
+      {},
+      {
+        detached: true,
+        deps: [body, sibling],
+        seq: head.seq + 1,
+        prev: head.id,
+        kseq: head.kseq + 10,
+      },
+    );
+    const rep = await r.ingest([t.events.find((x) => x.id === sibling)!, mine]);
+    expect(rep.rejections.map((x) => x.code)).toEqual(["DEP_SCOPE_INVALID"]);
     const undecodable = await r.ingestWire([
       new Uint8Array([0x83, 0x40, 0x40]),
     ]);
     expect(undecodable.rejected).toBe(1);
-    expect(await r.store.count()).toBe(before);
+    // Only the sibling body's founding was stored.
+    expect(await r.store.count()).toBe(before + 1);
     await r.close();
   });
 
   it("a redaction drops the payload in the store for good; the log still verifies", async () => {
     const { t, chair, body, motion } = federation();
     const comment = t.events.find((e) => e.envelope.type === "comment.posted")!;
-    t.sign(chair, "event.redacted", {
+    t.sign(chair, body, "event.redacted", {
       event: comment.id,
-      body,
       reason: "names",
     });
     const file = tempFile();
@@ -177,8 +204,10 @@ describe("the replica's ingest pipeline", () => {
     const before = await r.store.count();
     const hash = r.stateHash();
     const outsider = t.key("outsider");
+    const body = t.bodyOf(motion);
     const { error } = await r.sign(
       outsider,
+      body,
       "ballot.cast",
       { motion, choice: { vote: "no" } },
       1,
@@ -188,6 +217,7 @@ describe("the replica's ingest pipeline", () => {
     expect(r.stateHash()).toBe(hash);
     const ok = await r.sign(
       t.founders[0]!,
+      body,
       "comment.posted",
       { motion: motion, text: "late", lang: "en" },
       2,
@@ -195,12 +225,105 @@ describe("the replica's ingest pipeline", () => {
     expect(ok.error?.code).toBe("MOTION_NOT_OPEN");
     const good = await r.sign(
       t.founders[0]!,
+      body,
       "body.renamed",
-      { body: t.events[1]!.id, name: { en: "Renamed" } },
+      { name: { en: "Renamed" } },
       3,
     );
     expect(good.error).toBeNull();
     expect(await r.store.count()).toBe(before + 1);
+    await r.close();
+  });
+});
+
+describe("taking back a refused action placed before the end of the order", () => {
+  it("leaves the fold and the store as they were, whatever scopes came after its place", async () => {
+    const t = new TestFederation();
+    const rules = {
+      admission: { method: "endorsements", endorsements: 1 },
+    } as const;
+    const chairA = t.key("chair-a");
+    const chairB = t.key("chair-b");
+    const A = t.createBody(chairA, { rules: rules as never });
+    const B = t.createBody(chairB, { rules: rules as never });
+    const motion = t.openMotion(chairA, A);
+    // Busy B: many events after A's last one, so a new event of A lands before some of them.
+    for (let k = 0; k < 40; k++)
+      t.sign(chairB, B, "body.renamed", { name: { en: `B ${k}` } });
+    const r = await openReplica(tempFile());
+    await r.ingest(t.events);
+    const before = await r.store.count();
+    const hash = r.stateHash();
+    const order = r.fold.orderedIds();
+    const outsider = t.key("outsider");
+    let placedBeforeEnd = false;
+    for (let k = 0; k < 8; k++) {
+      const { event, error } = await r.sign(
+        outsider,
+        A,
+        "comment.posted",
+        { motion, text: `not a member ${k}`, lang: "en" },
+        1000 + k,
+      );
+      expect(error?.code).toBe("NOT_A_MEMBER");
+      // Where the pinned order would have put it: after A's events, among B's.
+      placedBeforeEnd ||= event.id < order[order.length - 1]!;
+      expect(r.fold.has(event.id)).toBe(false);
+    }
+    expect(placedBeforeEnd).toBe(true);
+    expect(r.stateHash()).toBe(hash);
+    expect(r.fold.orderedIds()).toEqual(order);
+    expect(await r.store.count()).toBe(before);
+    // And the replica still signs and folds as before.
+    const ok = await r.sign(
+      chairA,
+      A,
+      "body.renamed",
+      { name: { en: "A" } },
+      2000,
+    );
+    expect(ok.error).toBeNull();
+    await r.close();
+  });
+});
+
+describe("attestations read back from the store", () => {
+  it("a body's audit confirms honest claims after a restart (payloads in their stored, canonical form)", async () => {
+    const t = new TestFederation();
+    const f = t.founders[0]!;
+    const rules = {
+      admission: { method: "endorsements", endorsements: 1 },
+    } as const;
+    const council = t.createBody(f, { kind: "council", rules: rules as never });
+    const chair = t.key("chair");
+    const body = t.createBody(chair, { rules: rules as never });
+    t.admit(body, t.key("m"), [chair]);
+    t.link(f, council, body, { attesters: [chair] });
+    const call = t.sign(f, council, "motion.opened", {
+      kind: "action",
+      title: { en: "Strike" },
+      text: { en: "-" },
+      subject: { kind: "action", action: "strike", startsAt: 0, scope: "all" },
+    }).id;
+    t.vote(f, call);
+    t.close(f, call);
+    t.sign(chair, body, "action.answered", {
+      call,
+      answer: "started",
+      headcount: 2,
+      note: "since six",
+    });
+    for (const p of pendingClaims(t.fold, body, council))
+      t.attest(chair, council, body, p.claim);
+    const file = tempFile();
+    let r = await openReplica(file);
+    await r.ingest(t.events);
+    await r.close();
+    r = await openReplica(file);
+    const audit = auditAttestations(r.fold, body);
+    expect(audit.map((a) => a.kind).sort()).toEqual(["answers", "members"]);
+    expect(audit.every((a) => a.status === "confirmed")).toBe(true);
+    expect(pendingClaims(r.fold, body, council)).toEqual([]);
     await r.close();
   });
 });

@@ -9,12 +9,15 @@ import {
   decodeEnvelope,
   decodeWireEvent,
   EVENT_HANDLERS,
+  type EventDraft,
   eventFromParts,
   FoldEngine,
   type FoldInput,
   foldInputOf,
   type KengesError,
   planMerges,
+  type Result,
+  SCOPE_FOUNDING_TYPES,
   type SignedEvent,
   type Snapshot,
   signEvent,
@@ -57,7 +60,9 @@ function storedFoldInput(s: UnsignedStoredEvent): FoldInput | null {
   return {
     id: s.id,
     author: toHex(e.author),
+    scope: e.scope === null ? s.id : toHex(e.scope),
     seq: e.seq,
+    kseq: e.kseq,
     prev: e.prev === null ? null : toHex(e.prev),
     deps: e.deps.map(toHex),
     time: e.time,
@@ -342,7 +347,11 @@ export class Replica {
     return total;
   }
 
-  /** Orders accepted events parents-first, quarantines orphans, stores and folds the rest. */
+  /**
+   * Orders accepted events parents-first, quarantines orphans, checks the chain and scope
+   * rules against their parents (the fold stages them), stores what passed and folds it.
+   * A store that refuses the write leaves the fold as it was.
+   */
   private async admit(
     accepted: readonly SignedEvent[],
     source: string,
@@ -360,17 +369,6 @@ export class Replica {
         const parents =
           input.prev === null ? input.deps : [input.prev, ...input.deps];
         if (parents.every(isPresent)) {
-          const broken = this.chainProblem(input, byId);
-          if (broken) {
-            report.rejected++;
-            if (report.rejections.length < MAX_REJECTIONS_LISTED)
-              report.rejections.push({
-                id: e.id,
-                code: "CHAIN_BROKEN",
-                details: broken,
-              });
-            continue;
-          }
           ready.push(e);
           readyIds.add(e.id);
         } else next.push(e);
@@ -381,41 +379,44 @@ export class Replica {
       }
       pending = next;
     }
-    // Events that depend on a rejected event are orphans too: they wait like any other.
-    if (pending.length > 0)
-      await this.putInQuarantine(pending, source, report, isPresent);
-    if (ready.length === 0) return;
-    await this.store.append(ready.map(storedOf));
     // Every event here passed checkEvent (schema included) before it was accepted.
-    const result = this.fold.add(
+    const staged = this.fold.stage(
       ready.map((e) => ({ ...foldInputOf(e), checked: true })),
     );
-    report.added += result.added.length;
-    for (const id of result.added)
+    for (const [id, error] of staged.rejected) {
+      report.rejected++;
+      if (report.rejections.length < MAX_REJECTIONS_LISTED)
+        report.rejections.push({
+          id,
+          code: error.code,
+          details: { ...error.details },
+        });
+    }
+    // Events that depend on a refused event are orphans: they wait like any other.
+    const orphans = [
+      ...pending,
+      ...[...staged.missing.keys()].map((id) => byId.get(id)!),
+    ];
+    const added = staged.added.map((id) => byId.get(id)!);
+    try {
+      if (added.length > 0) await this.store.append(added.map(storedOf));
+    } catch (error) {
+      this.fold.abortStaged();
+      throw error;
+    }
+    this.fold.commitStaged();
+    const addedIds = new Set(staged.added);
+    if (orphans.length > 0)
+      await this.putInQuarantine(orphans, source, report, (id) =>
+        this.fold.has(id),
+      );
+    if (added.length === 0) return;
+    report.added += added.length;
+    for (const id of staged.added)
       if (this.fold.invalidReason(id)) report.invalid++;
     this.dirty = true;
     await this.applyRedactions();
-    await this.releaseWaiting(readyIds, report);
-  }
-
-  /** Null when prev is by the same author with seq − 1; otherwise what is wrong. */
-  private chainProblem(
-    input: FoldInput,
-    batch: ReadonlyMap<string, SignedEvent>,
-  ): Record<string, unknown> | null {
-    if (input.prev === null) return null;
-    let author: string;
-    let seq: number;
-    const held = this.fold.chainSlot(input.prev);
-    if (held) ({ author, seq } = held);
-    else {
-      const p = batch.get(input.prev)!;
-      author = toHex(p.envelope.author);
-      seq = p.envelope.seq;
-    }
-    if (author !== input.author) return { prev: input.prev, reason: "author" };
-    if (seq !== input.seq - 1) return { prev: input.prev, reason: "seq" };
-    return null;
+    await this.releaseWaiting(addedIds, report);
   }
 
   private async putInQuarantine(
@@ -534,29 +535,99 @@ export class Replica {
   }
 
   /**
-   * Signs an event as `key` on top of everything this replica holds (merging heads first
-   * when there are more than 16) and stores it — unless it is rejected or the fold finds
-   * it invalid, in which case nothing is stored and the reason is returned: a failed
-   * command leaves no trace in the log.
+   * The deps a new event of `scope` names by default: the heads of its scope, of every scope
+   * above it and of the federation scope (for an event founding a scope: the federation
+   * scope's, and for a committee its parent body's and what is above that).
+   */
+  defaultDeps(scope: string | null, parent: string | null = null): string[] {
+    const scopes = new Set<string>();
+    if (this.federationId !== null) scopes.add(this.federationId);
+    const base = scope ?? parent;
+    if (base !== null) {
+      scopes.add(base);
+      for (const s of this.fold.scopesAbove(base)) scopes.add(s);
+    }
+    const deps = new Set<string>();
+    for (const s of scopes) for (const h of this.fold.headsOf(s)) deps.add(h);
+    return [...deps].sort();
+  }
+
+  /** The next kseq for a key: above every kseq it signed that this replica saw or signed. */
+  private async nextKseq(author: string): Promise<number> {
+    const kept = Number((await this.store.getMeta(`kseq:${author}`)) ?? "0");
+    return Math.max(kept, this.fold.topKseq(author)) + 1;
+  }
+
+  /**
+   * Signs an event as `key` in `scope` (null for an event that founds a scope) on top of
+   * the heads of the scope and the scopes above it (merging heads first when there are more
+   * than 16), and stores it — unless it is rejected or the fold finds it invalid, in which
+   * case nothing is stored and the reason is returned: a failed command leaves no trace.
+   * `payloadFor` computes the payload from a draft placed where the event will be (a close
+   * states the count of its own causal past).
    */
   async sign(
     key: KeyPair,
+    scope: string | null,
     type: string,
     payload: CanonicalValue,
     time: number,
+    options: {
+      readonly after?: readonly string[];
+      readonly payloadFor?: (
+        fold: FoldEngine,
+        draft: number,
+      ) => Result<CanonicalValue>;
+    } = {},
   ): Promise<{ event: SignedEvent; error: KengesError | null }> {
     const author = toHex(key.publicKey);
-    const head = this.fold.chainHead(author);
+    const isGenesis = type === "federation.created";
+    const founding = SCOPE_FOUNDING_TYPES.has(type);
+    const federation = isGenesis ? null : this.federationId;
+    const head =
+      founding || scope === null ? null : this.fold.chainHead(author, scope);
     let seq = (head?.seq ?? 0) + 1;
     let prev = head?.id ?? null;
-    const { merges, deps } = planMerges(this.fold.heads(), prev);
+    let kseq = await this.nextKseq(author);
+    const parent =
+      type === "body.created"
+        ? (((payload as { accountableTo?: unknown } | null)?.accountableTo as
+            | string
+            | undefined) ?? null)
+        : null;
+    const wanted = [
+      ...(isGenesis ? [] : this.defaultDeps(founding ? null : scope, parent)),
+      ...(options.after ?? []),
+    ];
+    const { merges, deps } = planMerges(
+      wanted,
+      prev,
+      founding || scope === null || prev !== null
+        ? []
+        : this.fold.headsOf(scope),
+    );
     const signed: SignedEvent[] = [];
-    const isGenesis = type === "federation.created";
-    const federation = isGenesis ? null : this.federationId;
+    if (founding && merges.length > 0)
+      return {
+        event: signEvent(key, {
+          federation,
+          scope: null,
+          seq,
+          kseq,
+          prev,
+          deps: deps.slice(0, 16),
+          time,
+          type,
+          payload,
+        }),
+        error: { code: "DEPS_TOO_MANY", details: { count: wanted.length } },
+      };
     for (const m of merges) {
       const merge = signEvent(key, {
         federation,
+        scope,
         seq,
+        kseq,
         prev,
         deps: m,
         time,
@@ -566,16 +637,34 @@ export class Replica {
       signed.push(merge);
       prev = merge.id;
       seq++;
+      kseq++;
     }
-    const event = signEvent(key, {
+    const draft = {
       federation,
+      scope: founding ? null : scope,
       seq,
+      kseq,
       prev,
       deps,
       time,
       type,
-      payload,
-    });
+    };
+    if (options.payloadFor) {
+      // Place a draft (with the merges before it) where the event will be, to compute its payload.
+      const computed = this.withDrafts(
+        key,
+        signed,
+        { ...draft, payload },
+        options.payloadFor,
+      );
+      if (!computed.ok)
+        return {
+          event: signEvent(key, { ...draft, payload }),
+          error: computed.error,
+        };
+      payload = computed.value;
+    }
+    const event = signEvent(key, { ...draft, payload });
     signed.push(event);
     for (const e of signed) {
       const checked = checkEvent(e, EVENT_HANDLERS, {
@@ -583,13 +672,27 @@ export class Replica {
       });
       if (!checked.ok) return { event, error: checked.error };
     }
-    this.fold.add(signed.map(foldInputOf));
+    const staged = this.fold.stage(signed.map(foldInputOf));
+    const refused =
+      [...staged.rejected.values()][0] ??
+      (staged.added.length !== signed.length
+        ? ({
+            code: "CHAIN_BROKEN",
+            details: { reason: "parents" },
+          } as KengesError)
+        : null);
+    if (refused) {
+      this.fold.abortStaged();
+      return { event, error: refused };
+    }
+    this.fold.commitStaged();
     const error = this.fold.invalidReason(event.id);
     if (error !== null) {
       this.fold.retractLast(signed.map((e) => e.id));
       return { event, error };
     }
     await this.store.append(signed.map(storedOf));
+    await this.store.setMeta(`kseq:${author}`, String(kseq));
     if (isGenesis) {
       this.federationId = event.id;
       await this.store.setMeta(META_FEDERATION, event.id);
@@ -600,9 +703,39 @@ export class Replica {
     return { event, error: null };
   }
 
-  /** The state as plain data. */
-  snapshot(): Snapshot {
-    return this.fold.snapshot();
+  /**
+   * Stages the merges signed so far and a draft of the event (with a placeholder payload),
+   * runs `payloadFor` on the draft, and takes everything back.
+   */
+  private withDrafts(
+    key: KeyPair,
+    merges: readonly SignedEvent[],
+    draft: EventDraft,
+    payloadFor: (fold: FoldEngine, draft: number) => Result<CanonicalValue>,
+  ): Result<CanonicalValue> {
+    const placeholder = signEvent(key, draft);
+    const staged = this.fold.stage([...merges, placeholder].map(foldInputOf));
+    try {
+      if (staged.added.length !== merges.length + 1) {
+        const why = staged.rejected.get(placeholder.id);
+        return {
+          ok: false,
+          error: why ?? {
+            code: "CHAIN_BROKEN",
+            details: { reason: "parents" },
+          },
+        };
+      }
+      return payloadFor(this.fold, this.fold.index.indexOf(placeholder.id));
+    } finally {
+      this.fold.abortStaged();
+    }
+  }
+
+  /** The state as plain data: one scope's, or every held scope's by scope id. */
+  snapshot(scope?: string): Snapshot {
+    if (scope !== undefined) return this.fold.snapshot(scope);
+    return Object.fromEntries(this.fold.snapshots());
   }
 
   stateHash(): string {
@@ -612,7 +745,7 @@ export class Replica {
   /** Saves the fold's conclusion to the store when it changed. */
   async flush(): Promise<void> {
     if (!this.dirty) return;
-    const snapshot = this.fold.snapshot();
+    const snapshot = this.snapshot();
     const invalid = [...this.fold.state.invalid.entries()]
       .map(([id, e]) => ({ id, code: e.code }))
       .sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -3,9 +3,10 @@
 /**
  * The version of the stored tables. Both adapters write it into their `meta` table under
  * {@link SCHEMA_VERSION_KEY} when they create a store, and refuse to open a store written by
- * a newer version (which may hold rows this code would misread).
+ * another version: a newer one may hold rows this code would misread, and version 1 holds
+ * events of format 1 (without scopes), which this code refuses.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** The `meta` key holding {@link SCHEMA_VERSION}; reserved, so `setMeta` refuses it. */
 export const SCHEMA_VERSION_KEY = "schema_version";

@@ -571,11 +571,11 @@ export function describeStore(
 
       it("keeps schema_version for the store itself", async () => {
         const store = await openStore();
-        expect(await store.getMeta("schema_version")).toBe("1");
-        await expect(store.setMeta("schema_version", "2")).rejects.toThrow(
+        expect(await store.getMeta("schema_version")).toBe("2");
+        await expect(store.setMeta("schema_version", "3")).rejects.toThrow(
           StoreInputError,
         );
-        expect(await store.getMeta("schema_version")).toBe("1");
+        expect(await store.getMeta("schema_version")).toBe("2");
       });
     });
 

@@ -83,7 +83,10 @@ async function checkVersion(client: PoolClient, schema: string): Promise<void> {
     throw new Error(
       `schema ${schema} has store version ${version}; this Kenges knows only up to ${SCHEMA_VERSION} (upgrade Kenges)`,
     );
-  // Version 1 is the only one so far: later versions migrate from `version` here.
+  if (version < SCHEMA_VERSION)
+    throw new Error(
+      `schema ${schema} has schema version ${version}, which holds events of format 1 (no scopes); this Kenges reads version ${SCHEMA_VERSION} only — make a new store (there is no migration: format 1 logs predate any federation in use)`,
+    );
 }
 
 /**

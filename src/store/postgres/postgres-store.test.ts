@@ -164,7 +164,7 @@ if (unreachable !== null) {
       const schema = freshSchema();
       await sql(`CREATE SCHEMA "${schema}"`);
       const store = await openPostgresStore({ connectionString: url, schema });
-      expect(await store.getMeta("schema_version")).toBe("1");
+      expect(await store.getMeta("schema_version")).toBe("2");
       await store.close();
     });
 

@@ -74,7 +74,10 @@ function checkVersion(db: Database, tables: readonly string[]): void {
     throw new Error(
       `this store has schema version ${version}; this Kenges knows only up to ${SCHEMA_VERSION} (upgrade Kenges)`,
     );
-  // Version 1 is the only one so far: later versions migrate from `version` here.
+  if (version < SCHEMA_VERSION)
+    throw new Error(
+      `this store has schema version ${version}, which holds events of format 1 (no scopes); this Kenges reads version ${SCHEMA_VERSION} only — make a new store (there is no migration: format 1 logs predate any federation in use)`,
+    );
 }
 
 /**

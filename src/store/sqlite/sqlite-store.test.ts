@@ -33,7 +33,7 @@ describe("sqlite store", () => {
     expect(await a.append(events)).toEqual(events.map((e) => e.id));
     expect(await a.count()).toBe(10);
     expect(await b.count()).toBe(0);
-    expect(await a.getMeta("schema_version")).toBe("1");
+    expect(await a.getMeta("schema_version")).toBe("2");
     await a.close();
     await b.close();
   });
@@ -49,12 +49,23 @@ describe("sqlite store", () => {
         .prepare("SELECT value FROM meta WHERE key = 'schema_version'")
         .pluck()
         .get(),
-    ).toBe("1");
+    ).toBe("2");
     db.close();
     removeDatabase(file);
   });
 
-  it("refuses a file written by a newer schema version, and a foreign one", async () => {
+  it("refuses a file of format 1 (no scopes), one written by a newer schema version, and a foreign one", async () => {
+    const older = join(dir, "older.sqlite");
+    await (await openSqliteStore(older)).close();
+    const v1 = new Database(older);
+    v1.prepare(
+      "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
+    ).run();
+    v1.close();
+    await expect(openSqliteStore(older)).rejects.toThrow(
+      /schema version 1, which holds events of format 1/,
+    );
+    removeDatabase(older);
     const newer = join(dir, "newer.sqlite");
     await (await openSqliteStore(newer)).close();
     const db = new Database(newer);
