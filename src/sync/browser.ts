@@ -15,8 +15,12 @@ export {
   syncWith,
 } from "./initiator.js";
 export { ItemIndex } from "./item-index.js";
-export type { ScopeRequest } from "./protocol.js";
-export type { Scope } from "./scope.js";
+export {
+  EMPTY_SCOPE,
+  type ScopedItem,
+  ScopedItems,
+  type ScopeItems,
+} from "./scoped-items.js";
 export { compareKeys, type SortKey } from "./sort-key.js";
 export {
   type SyncError,
@@ -24,5 +28,6 @@ export {
   SyncFailure,
 } from "./sync-error.js";
 export { emptySyncReport, type SyncReport } from "./sync-report.js";
-export type { SyncStore, SyncViewLike, ViewItems } from "./sync-store.js";
+export type { SyncStore, SyncViewLike } from "./sync-store.js";
+export { SyncView } from "./sync-view.js";
 export type { SyncTransport } from "./transport.js";

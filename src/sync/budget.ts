@@ -23,9 +23,14 @@ export interface SyncBudget {
   readonly maxRounds: number;
   /** Ids in one message (id lists, wants, haves). */
   readonly maxIds: number;
-  /** Entries in one frontier. */
+  /** Frontier entries in one message (all scopes). */
   readonly maxFrontier: number;
-  /** Frontiers larger than this are not sent; reconciliation alone finds the differences. */
+  /** Scopes in one message. */
+  readonly maxScopes: number;
+  /**
+   * Most frontier entries an answer to a hello carries (all scopes together): a scope's
+   * frontier goes whole while it fits, else reconciliation alone finds the differences.
+   */
   readonly frontierSendLimit: number;
   /** A hub's counting window per peer. */
   readonly windowMs: number;
@@ -45,7 +50,8 @@ export const DEFAULT_BUDGET: SyncBudget = {
   maxRounds: 2_000,
   maxIds: 200_000,
   maxFrontier: 100_000,
-  frontierSendLimit: 1_000,
+  maxScopes: 100_000,
+  frontierSendLimit: 64,
   windowMs: 10 * 60 * 1000,
   cutOffMs: 60 * 60 * 1000,
   authSkewMs: 10 * 60 * 1000,

@@ -9,5 +9,6 @@ export function decodeLimitsOf(budget: SyncBudget): DecodeLimits {
     maxIds: budget.maxIds,
     maxEvents: Math.ceil(budget.maxIds / 10),
     maxFrontier: budget.maxFrontier,
+    maxScopes: budget.maxScopes,
   };
 }

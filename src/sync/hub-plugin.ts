@@ -5,14 +5,12 @@
  * `buildApp(hub, { plugins: [syncPlugin()] })`; docs/operating.md shows the options.
  */
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
-import type { FoldEngine } from "../core/index.js";
+import type { Hosted, Reader } from "../core/index.js";
 import type { IngestReport, Replica } from "../replica/index.js";
 import { DEFAULT_BUDGET, type SyncBudget } from "./budget.js";
 import { PeerSync, type PeerSyncOptions } from "./peer-sync.js";
-import type { ScopeRequest } from "./protocol.js";
 import type { PeerIdentity, ResponderOptions } from "./responder.js";
 import { SyncResponder } from "./responder.js";
-import type { Scope } from "./scope.js";
 import type { SyncReport } from "./sync-report.js";
 import { SyncSource } from "./sync-source.js";
 import { SYNC_MEDIA_TYPE, SYNC_PATH } from "./transports/http.js";
@@ -26,17 +24,14 @@ export interface SyncHubLike {
 /** How a hub serves sync. Every hook receives the hub the plugin was registered with. */
 export interface SyncPluginOptions<H extends SyncHubLike> {
   readonly budget?: SyncBudget;
-  /** Every peer reads everything (towns that share all their events). Default false. */
-  readonly open?: boolean;
-  /** Keys that replicate everything: the operator's, peered hubs'. */
-  readonly trustedKeys?: (hub: H) => Iterable<string>;
-  /** The hub's own read rule; default: `memberScope`/`publicScope` (src/sync/scope.ts). */
-  readonly scopeFor?: (
-    hub: H,
-    peer: PeerIdentity,
-    requested: ScopeRequest,
-    fold: FoldEngine,
-  ) => Scope;
+  /**
+   * Who a peer is as a reader; what it receives is then core's `readableScopes` for that
+   * reader (the one access rule). Default: its signing key, or an outsider when unsigned. A
+   * hub makes its operator's and peered hubs' keys `{ kind: "peer", hosts }`.
+   */
+  readonly readerOf?: (hub: H, peer: PeerIdentity) => Reader;
+  /** The scopes this hub hosts (default: every one it holds). */
+  readonly hosted?: (hub: H) => Hosted;
   /**
    * Where received events go. Default: the replica's ingest. A hub with its own write path
    * (group commit, indexes, live feed) passes it here so synced events take the same road.
@@ -75,16 +70,10 @@ export function syncPlugin<H extends SyncHubLike>(
     );
     const responderOptions: ResponderOptions = {
       budget,
-      ...(options.open ? { open: true } : {}),
-      ...(options.trustedKeys
-        ? { trustedKeys: () => options.trustedKeys!(hub) }
+      ...(options.readerOf
+        ? { readerOf: (peer: PeerIdentity) => options.readerOf!(hub, peer) }
         : {}),
-      ...(options.scopeFor
-        ? {
-            scopeFor: (peer, requested, fold) =>
-              options.scopeFor!(hub, peer, requested, fold),
-          }
-        : {}),
+      ...(options.hosted ? { hosted: () => options.hosted!(hub) } : {}),
       ...(options.onIngest
         ? { onIngest: (peer, report) => options.onIngest!(hub, peer, report) }
         : {}),

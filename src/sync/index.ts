@@ -1,7 +1,8 @@
 /**
  * @module The public surface of `src/sync`: the protocol (messages, ranges, fingerprints,
- * frontiers), the two sides of a session, replication scope, budgets, and the transports —
- * HTTP, WebSocket, bundle files, and in-process.
+ * frontiers), per-scope items and the views a peer sees through (core's `readableScopes`
+ * decides them), the two sides of a session, budgets, and the transports — HTTP,
+ * WebSocket, bundle files, and in-process.
  */
 export { messageSigner, signMessage } from "./auth.js";
 export {
@@ -33,10 +34,13 @@ export {
 export { ItemIndex } from "./item-index.js";
 export { type MemoryEvent, MemorySyncStore } from "./memory-store.js";
 export {
+  loadPeerKeys,
   loadPeers,
+  PEER_KEYS_META_KEY,
   PEERS_META_KEY,
   PeerSync,
   type PeerSyncOptions,
+  savePeerKeys,
   savePeers,
 } from "./peer-sync.js";
 export {
@@ -48,7 +52,8 @@ export {
   type HelloMessage,
   type MessageAuth,
   type RoundMessage,
-  type ScopeRequest,
+  type ScopePart,
+  type ScopeSummary,
   SYNC_PROTOCOL_VERSION,
   type SyncMessage,
 } from "./protocol.js";
@@ -56,13 +61,14 @@ export { decodeRanges, encodeRanges, type Range } from "./range-list.js";
 export {
   answerRanges,
   DEFAULT_RECONCILE,
+  leanOpening,
   openingRanges,
   type RangeAnswer,
   type ReconcileOptions,
   type ReconcileView,
 } from "./reconcile.js";
-export { type IncludeEvent, ReplicaItems } from "./replica-items.js";
 export {
+  defaultReader,
   type PeerAddress,
   type PeerIdentity,
   type ResponderAnswer,
@@ -71,13 +77,11 @@ export {
   SyncResponder,
 } from "./responder.js";
 export {
-  ALL_SCOPE,
-  bodiesScope,
-  bodyOfEvent,
-  memberScope,
-  publicScope,
-  type Scope,
-} from "./scope.js";
+  EMPTY_SCOPE,
+  type ScopedItem,
+  ScopedItems,
+  type ScopeItems,
+} from "./scoped-items.js";
 export {
   type Bound,
   boundBetween,
@@ -92,20 +96,25 @@ export {
   SyncFailure,
 } from "./sync-error.js";
 export { countsOf, emptySyncReport, type SyncReport } from "./sync-report.js";
-export { SyncSource, SyncView } from "./sync-source.js";
-export type { SyncStore, SyncViewLike, ViewItems } from "./sync-store.js";
+export { SyncSource } from "./sync-source.js";
+export type { SyncStore, SyncViewLike } from "./sync-store.js";
+export { SyncView } from "./sync-view.js";
 export type { SyncTransport } from "./transport.js";
 export {
   BUNDLE_MAGIC,
   type BundleHeader,
+  type BundleOptions,
   BundleReader,
   bundleBytes,
   chunksOf,
   decodeFrontierFile,
   encodeFrontierFile,
   FRONTIER_MAGIC,
+  frontiersDigest,
+  frontiersOf,
   importBundle,
   keysNotCoveredBy,
+  type ScopeFrontier,
   writeBundle,
 } from "./transports/bundle.js";
 export {

@@ -1,9 +1,12 @@
 /**
  * @module The side that opens a session (a CLI, a phone, a hub calling its peers): sends
- * `hello`, answers each round until neither side has anything left, and repeats whole
- * sessions until one finds nothing new — so a transfer larger than a message completes
- * and the last session confirms that both sides hold the same set.
+ * `hello` with a summary of each scope it offers, answers each round until neither side has
+ * anything left, and repeats whole sessions until one finds nothing new — so a transfer
+ * larger than a message completes and the last session confirms that both sides hold the
+ * same set. It offers the peer only what the peer may read of it (a hub calling a peered
+ * hub: the scopes both host), through the same view the responder answers from.
  */
+import type { Hosted, Reader } from "../core/index.js";
 import type { KeyPair } from "../crypto/index.js";
 import { signMessage } from "./auth.js";
 import { BudgetMeter, DEFAULT_BUDGET, type SyncBudget } from "./budget.js";
@@ -14,12 +17,13 @@ import {
   encodeMessage,
   type HelloMessage,
   type RoundMessage,
-  type ScopeRequest,
+  type ScopeSummary,
   SYNC_PROTOCOL_VERSION,
   type SyncMessage,
 } from "./protocol.js";
 import {
   DEFAULT_RECONCILE,
+  leanOpening,
   openingRanges,
   type ReconcileOptions,
 } from "./reconcile.js";
@@ -29,7 +33,6 @@ import {
   isQuiet,
   type StepContext,
 } from "./round-step.js";
-import { ALL_SCOPE } from "./scope.js";
 import { syncFail } from "./sync-error.js";
 import { emptySyncReport, type SyncReport } from "./sync-report.js";
 import type { SyncStore } from "./sync-store.js";
@@ -44,8 +47,22 @@ export interface SyncOptions {
   readonly reconcile?: ReconcileOptions;
   /** Signs every message as this key (the peer serves what the key may read). */
   readonly key?: KeyPair | null;
-  /** What to ask for; "member" asks only for the key's scope. */
-  readonly scope?: ScopeRequest;
+  /**
+   * Ask for every scope this key may read, listed or not (default true); false asks only
+   * about the scopes offered in the hello.
+   */
+  readonly all?: boolean;
+  /**
+   * Who the peer is as a reader of this side (default: a peer hosting everything — this
+   * side offers all it holds, as a member's device does to its hub). A hub calling a peered
+   * hub passes `{ kind: "peer", hosts }` with the scopes that hub hosts.
+   */
+  readonly peerReader?: Reader;
+  /**
+   * The scopes this side serves at all and takes events of (default: every one it holds;
+   * with a list, received events of other scopes are dropped unread).
+   */
+  readonly hosted?: Hosted;
   /** The quarantine source name for what this peer sends. */
   readonly peer?: string;
   /** An empty replica joins only this federation (refuses any other). */
@@ -100,7 +117,14 @@ export async function runSession(
   const now = options.now ?? (() => Date.now());
   const report = emptySyncReport();
   let federation = source.federation ?? ANY_FEDERATION;
-  const view = source.view(ALL_SCOPE);
+  const view = source.view(
+    options.peerReader === undefined && options.hosted === undefined
+      ? "all"
+      : source.readableScopes(
+          options.peerReader ?? { kind: "peer", hosts: "all" },
+          options.hosted ?? "all",
+        ),
+  );
   const ctx: StepContext = {
     source,
     view,
@@ -111,21 +135,40 @@ export async function runSession(
     reconcile: options.reconcile ?? DEFAULT_RECONCILE,
     wantTries: new Map(),
     received: { ids: new Set(), seqs: new Map() },
+    ...(options.hosted === undefined || options.hosted === "all"
+      ? {}
+      : {
+          accepts: (s: string) =>
+            s === (source.federation ?? federation) ||
+            (options.hosted as ReadonlySet<string>).has(s),
+        }),
   };
   const sign = <M extends HelloMessage | RoundMessage>(m: M): M =>
     options.key ? signMessage(m, options.key, now()) : m;
-  const index = view.items.index;
-  const frontier = view.frontier();
+  const offered = view.scopes();
+  const opening =
+    offered.length > ctx.reconcile.leanAbove
+      ? leanOpening(ctx.reconcile)
+      : ctx.reconcile;
+  const scopes: ScopeSummary[] = offered.map((scope) => {
+    const items = view.scope(scope);
+    const index = items.index;
+    const frontier = items.frontier();
+    return {
+      scope,
+      count: index.size,
+      fingerprint: index.fingerprint(0, index.size),
+      frontierDigest: frontierDigest(frontier),
+      chains: frontier.length,
+      ranges: openingRanges(index, opening),
+    };
+  });
   let message: HelloMessage | RoundMessage = sign({
     type: "hello",
     version: SYNC_PROTOCOL_VERSION,
     federation,
-    count: index.size,
-    fingerprint: index.fingerprint(0, index.size),
-    frontierDigest: frontierDigest(frontier),
-    authors: frontier.length,
-    ranges: openingRanges(index, ctx.reconcile),
-    scope: options.scope ?? "all",
+    all: options.all ?? true,
+    scopes,
     auth: null,
   });
   for (;;) {

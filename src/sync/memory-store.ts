@@ -1,119 +1,61 @@
 /**
- * @module A set of events held in memory as a sync side: sort keys, wire bytes and chains,
- * no fold and no checks beyond decoding. For benchmarks and protocol tests only — it lets a
- * million-event set reconcile without folding it; a replica (`SyncSource`) is what real
- * sides use.
+ * @module A set of events held in memory as a sync side: per-scope sort keys, wire bytes and
+ * chains, no fold and no checks beyond decoding. For benchmarks and protocol tests only — it
+ * lets a million-event set reconcile without folding it; a replica (`SyncSource`) is what
+ * real sides use. Without a fold it cannot apply the access rule: what a reader may read
+ * is given to it (`readableFor`), everything held by default.
  */
-import { decodeWireEvent } from "../core/index.js";
+import { decodeWireEvent, type Hosted, type Reader } from "../core/index.js";
 import { toHex } from "../crypto/index.js";
 import { emptyReport, type IngestReport } from "../replica/index.js";
-import type { FrontierEntry } from "./frontier.js";
-import { ItemIndex } from "./item-index.js";
-import type { Scope } from "./scope.js";
-import { compareKeys, type SortKey } from "./sort-key.js";
-import type { SyncStore, SyncViewLike, ViewItems } from "./sync-store.js";
+import { type ScopedItem, ScopedItems } from "./scoped-items.js";
+import type { SortKey } from "./sort-key.js";
+import type { SyncStore, SyncViewLike } from "./sync-store.js";
+import { SyncView } from "./sync-view.js";
 
-interface Held {
-  readonly h: number;
-  readonly author: string;
-  readonly seq: number;
+/** One held event as the memory store takes it. */
+export interface MemoryEvent extends ScopedItem {
   readonly wire: Uint8Array;
 }
 
-/** One held event as the memory store takes it. */
-export interface MemoryEvent extends Held {
-  readonly id: string;
-}
-
 /** Events in memory; `ingest` places each under its causal height (parents must be held). */
-export class MemorySyncStore implements SyncStore, SyncViewLike, ViewItems {
-  private readonly held = new Map<string, Held>();
-  private readonly byAuthor = new Map<string, string[]>();
-  private built: ItemIndex | null = null;
-  private readonly pending: SortKey[] = [];
+export class MemorySyncStore implements SyncStore {
+  private readonly wire = new Map<string, Uint8Array>();
+  private readonly heights = new Map<string, number>();
+  private readonly items: ScopedItems;
   private orphans: { w: Uint8Array; e: ReturnType<typeof decodeWireEvent> }[] =
     [];
-  readonly fold = null;
 
   constructor(
     readonly federation: string,
     events: readonly MemoryEvent[] = [],
+    private readonly readableFor: (
+      reader: Reader,
+      hosted: Hosted,
+    ) => ReadonlySet<string> | null = () => null,
   ) {
-    for (const e of events) this.put(e.id, e);
-    this.built = ItemIndex.fromSorted(
-      events.map((e) => ({ h: e.h, id: e.id })).sort(compareKeys),
-    );
-  }
-
-  private put(id: string, e: Held): void {
-    this.held.set(id, { h: e.h, author: e.author, seq: e.seq, wire: e.wire });
-    let chain = this.byAuthor.get(e.author);
-    if (chain === undefined) this.byAuthor.set(e.author, (chain = []));
-    chain.push(id);
+    for (const e of events) {
+      this.wire.set(e.id, e.wire);
+      this.heights.set(e.id, e.h);
+    }
+    this.items = ScopedItems.from(events);
   }
 
   get size(): number {
-    return this.held.size;
+    return this.items.size;
   }
 
-  get items(): ViewItems {
-    return this;
+  /** The scopes held (every one, for a reader `readableFor` leaves open). */
+  readableScopes(reader: Reader, hosted: Hosted): ReadonlySet<string> {
+    return this.readableFor(reader, hosted) ?? new Set(this.items.scopes());
   }
 
-  get index(): ItemIndex {
-    const built = this.built!;
-    for (const k of this.pending.splice(0)) built.insert(k);
-    return built;
-  }
-
-  view(_scope: Scope): SyncViewLike {
-    return this;
-  }
-
-  has(id: string): boolean {
-    return this.held.has(id);
-  }
-
-  keyOf(id: string): SortKey | null {
-    const e = this.held.get(id);
-    return e === undefined ? null : { h: e.h, id };
-  }
-
-  private frontierCache: { size: number; entries: FrontierEntry[] } | null =
-    null;
-
-  frontier(): FrontierEntry[] {
-    if (this.frontierCache?.size === this.held.size)
-      return this.frontierCache.entries;
-    const out: FrontierEntry[] = [];
-    for (const [author, ids] of this.byAuthor) {
-      let seq = 0;
-      let head = "";
-      for (const id of ids) {
-        const s = this.held.get(id)!.seq;
-        if (s > seq || (s === seq && id < head)) {
-          seq = s;
-          head = id;
-        }
-      }
-      out.push({ author, seq, head });
-    }
-    out.sort((a, b) => (a.author < b.author ? -1 : 1));
-    this.frontierCache = { size: this.held.size, entries: out };
-    return out;
-  }
-
-  eventsAfter(author: string, seq: number): SortKey[] {
-    const out: SortKey[] = [];
-    for (const id of this.byAuthor.get(author) ?? []) {
-      const e = this.held.get(id)!;
-      if (e.seq > seq) out.push({ h: e.h, id });
-    }
-    return out.sort(compareKeys);
+  view(readable: ReadonlySet<string> | "all"): SyncViewLike {
+    return new SyncView(() => this.items, readable);
   }
 
   async wireEvents(keys: readonly SortKey[]): Promise<(Uint8Array | null)[]> {
-    return keys.map((k) => this.held.get(k.id)?.wire ?? null);
+    return keys.map((k) => this.wire.get(k.id) ?? null);
   }
 
   /** Decodes and places events whose parents are held (in any order within the batch). */
@@ -135,7 +77,7 @@ export class MemorySyncStore implements SyncStore, SyncViewLike, ViewItems {
           continue;
         }
         const e = x.e.value;
-        if (this.held.has(e.id) || seen.has(e.id)) {
+        if (this.wire.has(e.id) || seen.has(e.id)) {
           report.duplicate++;
           continue;
         }
@@ -147,21 +89,23 @@ export class MemorySyncStore implements SyncStore, SyncViewLike, ViewItems {
         let h = 0;
         let ready = true;
         for (const p of parents) {
-          const held = this.held.get(p);
+          const held = this.heights.get(p);
           if (held === undefined) ready = false;
-          else h = Math.max(h, held.h + 1);
+          else h = Math.max(h, held + 1);
         }
         if (!ready) {
           next.push(x);
           continue;
         }
-        this.put(e.id, {
+        this.wire.set(e.id, x.w);
+        this.heights.set(e.id, h);
+        this.items.add({
+          id: e.id,
           h,
+          scope: e.envelope.scope === null ? e.id : toHex(e.envelope.scope),
           author: toHex(e.envelope.author),
           seq: e.envelope.seq,
-          wire: x.w,
         });
-        this.pending.push({ h, id: e.id });
         report.added++;
       }
       if (next.length === waiting.length) {
@@ -181,5 +125,16 @@ export class MemorySyncStore implements SyncStore, SyncViewLike, ViewItems {
 
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
     return fn();
+  }
+
+  /** The whole-set fingerprint of one scope (benchmarks compare sides with it). */
+  fingerprintOf(scope: string): string {
+    const index = this.items.scope(scope).index;
+    return `${index.size} ${index.fingerprint(0, index.size).join()}`;
+  }
+
+  /** The scopes held. */
+  scopes(): readonly string[] {
+    return this.items.scopes();
   }
 }

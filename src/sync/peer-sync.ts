@@ -3,6 +3,7 @@
  * lives in the store's meta values; a loop syncs with each peer in turn every interval (and
  * at once when nudged, e.g. after local events), backing off from a peer that fails.
  */
+import type { Hosted, Reader } from "../core/index.js";
 import type { KeyPair } from "../crypto/index.js";
 import type { Store } from "../store/index.js";
 import { type SyncOptions, syncWith } from "./initiator.js";
@@ -14,6 +15,40 @@ import { httpTransport } from "./transports/http.js";
 
 /** The meta key under which a replica keeps its peers (a JSON array of URLs). */
 export const PEERS_META_KEY = "sync.peers";
+/** The meta key under which a hub keeps the keys of peered hubs and what each hosts. */
+export const PEER_KEYS_META_KEY = "sync.peer-keys";
+
+/**
+ * The keys of peered hubs this replica trusts, each with the scopes its hub hosts ("all",
+ * or a list): such a key reads as `{ kind: "peer", hosts }`, the scopes both hubs host.
+ */
+export async function loadPeerKeys(store: Store): Promise<Map<string, Hosted>> {
+  const raw = await store.getMeta(PEER_KEYS_META_KEY);
+  const out = new Map<string, Hosted>();
+  if (raw === null) return out;
+  const parsed: unknown = JSON.parse(raw);
+  if (parsed === null || typeof parsed !== "object") return out;
+  for (const [key, hosts] of Object.entries(parsed as Record<string, unknown>))
+    if (/^[0-9a-f]{64}$/.test(key))
+      out.set(
+        key,
+        Array.isArray(hosts)
+          ? new Set(hosts.filter((h): h is string => typeof h === "string"))
+          : "all",
+      );
+  return out;
+}
+
+/** Replaces the trusted peer keys. */
+export async function savePeerKeys(
+  store: Store,
+  keys: ReadonlyMap<string, Hosted>,
+): Promise<void> {
+  const out: Record<string, "all" | string[]> = {};
+  for (const [key, hosts] of [...keys].sort(([a], [b]) => (a < b ? -1 : 1)))
+    out[key] = hosts === "all" ? "all" : [...hosts].sort();
+  await store.setMeta(PEER_KEYS_META_KEY, JSON.stringify(out));
+}
 
 /** The peers a replica syncs with. */
 export async function loadPeers(store: Store): Promise<string[]> {
@@ -42,6 +77,13 @@ export interface PeerSyncOptions {
   readonly intervalMs?: number;
   /** Signs as this key (peers serve what it may read). */
   readonly key?: KeyPair | null;
+  /**
+   * What a peer may read of this replica (default: a peer hosting everything — all this
+   * replica hosts is offered; the peer's own rule decides what it takes and gives).
+   */
+  readonly peerReader?: (url: string) => Reader;
+  /** The scopes this replica hosts (default: every one it holds). */
+  readonly hosted?: Hosted;
   /** Makes the transport for a peer URL (default HTTP). */
   readonly transport?: (url: string) => SyncTransport | Promise<SyncTransport>;
   /** Told the outcome of each peer's sync. */
@@ -112,6 +154,10 @@ export class PeerSync {
           ...this.options.sync,
           key: this.options.key ?? null,
           peer: `peer:${url}`,
+          ...(this.options.peerReader
+            ? { peerReader: this.options.peerReader(url) }
+            : {}),
+          ...(this.options.hosted ? { hosted: this.options.hosted } : {}),
         });
         this.backoff.delete(url);
       } catch (e) {

@@ -23,11 +23,8 @@ import {
 import { decodeRanges, encodeRanges, type Range } from "./range-list.js";
 import { syncFail } from "./sync-error.js";
 
-/** The protocol version this code speaks. */
-export const SYNC_PROTOCOL_VERSION = 1;
-
-/** What a peer asks to receive: everything its key may read, or a member's scope. */
-export type ScopeRequest = "all" | "member";
+/** The protocol version this code speaks (version 1, without scopes, is refused). */
+export const SYNC_PROTOCOL_VERSION = 2;
 
 /** A key's proof over one message: Ed25519 over the message's auth digest (docs/sync.md). */
 export interface MessageAuth {
@@ -38,38 +35,54 @@ export interface MessageAuth {
   readonly signature: Uint8Array;
 }
 
-/** Opens a session: federation, set summary, frontier digest and the opening ranges. */
+/** What the sender of a hello holds of one scope: its summary and the opening ranges. */
+export interface ScopeSummary {
+  /** The scope id (64 lower-case hex). */
+  readonly scope: string;
+  /** Events of the scope in the sender's set. */
+  readonly count: number;
+  readonly fingerprint: Uint8Array;
+  readonly frontierDigest: Uint8Array;
+  /** Chains (keys signing in the scope) in the sender's frontier of it. */
+  readonly chains: number;
+  readonly ranges: readonly Range[];
+}
+
+/** Opens a session: federation, a summary of each scope the sender offers, and whether it asks for every scope it may read. */
 export interface HelloMessage {
   readonly type: "hello";
   readonly version: number;
   readonly federation: string;
-  /** Events in the sender's set (its view for this session). */
-  readonly count: number;
-  readonly fingerprint: Uint8Array;
-  readonly frontierDigest: Uint8Array;
-  /** Authors in the sender's frontier. */
-  readonly authors: number;
-  readonly ranges: readonly Range[];
-  readonly scope: ScopeRequest;
+  /** Also send me every scope I may read that I did not list (an empty replica's `init --from`). */
+  readonly all: boolean;
+  /** Sorted by scope id, without repeats. */
+  readonly scopes: readonly ScopeSummary[];
   readonly auth: MessageAuth | null;
+}
+
+/** What a round says about one scope. */
+export interface ScopePart {
+  readonly scope: string;
+  /** Ranges to answer; empty when nothing is left to compare in this scope. */
+  readonly ranges: readonly Range[];
+  /** "Send me this key's events in this scope above this sequence number" (seq 0: all of them). */
+  readonly after: readonly FrontierEntry[];
+  /** The sender's full frontier of the scope, when differing digests asked for it (else null). */
+  readonly frontier: readonly FrontierEntry[] | null;
 }
 
 /** A step of a session, in either direction. */
 export interface RoundMessage {
   readonly type: "round";
   readonly federation: string;
-  /** Ranges to answer; empty when the sender has nothing left to compare. */
-  readonly ranges: readonly Range[];
+  /** Sorted by scope id, without repeats; scopes with nothing to say are left out. */
+  readonly scopes: readonly ScopePart[];
   /** Events in the wire form (docs/events.md §3), parents before children. */
   readonly events: readonly Uint8Array[];
   /** Ids the sender asks for. */
   readonly want: readonly string[];
   /** Ids the sender holds and the receiver lacks, that did not fit in this message. */
   readonly have: readonly string[];
-  /** "Send me this author's events above this sequence number" (seq 0: all of them). */
-  readonly after: readonly FrontierEntry[];
-  /** The sender's full frontier, when asked for by differing digests (else null). */
-  readonly frontier: readonly FrontierEntry[] | null;
   readonly auth: MessageAuth | null;
 }
 
@@ -88,7 +101,10 @@ export interface DecodeLimits {
   /** Ids across all id lists, wants and haves of one message. */
   readonly maxIds: number;
   readonly maxEvents: number;
+  /** Frontier entries across all scopes of one message. */
   readonly maxFrontier: number;
+  /** Scopes in one message. */
+  readonly maxScopes: number;
 }
 
 export const DEFAULT_DECODE_LIMITS: DecodeLimits = {
@@ -96,6 +112,7 @@ export const DEFAULT_DECODE_LIMITS: DecodeLimits = {
   maxIds: 200_000,
   maxEvents: 20_000,
   maxFrontier: 100_000,
+  maxScopes: 100_000,
 };
 
 const ID_BYTES = 32;
@@ -129,24 +146,34 @@ function messageMap(message: SyncMessage): Record<string, CanonicalValue> {
         t: "hello",
         v: message.version,
         fed: fromHex(message.federation)!,
-        n: message.count,
-        fp: message.fingerprint,
-        fd: message.frontierDigest,
-        fa: message.authors,
-        r: encodeRanges(message.ranges),
-        ...(message.scope === "all" ? {} : { scope: message.scope }),
+        s: message.scopes.map((x) => ({
+          id: fromHex(x.scope)!,
+          n: x.count,
+          fp: x.fingerprint,
+          fd: x.frontierDigest,
+          fa: x.chains,
+          r: encodeRanges(x.ranges),
+        })),
+        ...(message.all ? { all: true } : {}),
       };
     case "round": {
       const m: Record<string, CanonicalValue> = {
         t: "round",
         fed: fromHex(message.federation)!,
       };
-      if (message.ranges.length > 0) m.r = encodeRanges(message.ranges);
+      if (message.scopes.length > 0)
+        m.s = message.scopes.map((x) => {
+          const part: Record<string, CanonicalValue> = {
+            id: fromHex(x.scope)!,
+          };
+          if (x.ranges.length > 0) part.r = encodeRanges(x.ranges);
+          if (x.after.length > 0) part.af = encodeFrontier(x.after);
+          if (x.frontier !== null) part.fr = encodeFrontier(x.frontier);
+          return part;
+        });
       if (message.events.length > 0) m.ev = [...message.events];
       if (message.want.length > 0) m.want = idsBytes(message.want);
       if (message.have.length > 0) m.have = idsBytes(message.have);
-      if (message.after.length > 0) m.after = encodeFrontier(message.after);
-      if (message.frontier !== null) m.fr = encodeFrontier(message.frontier);
       return m;
     }
     case "error":
@@ -172,10 +199,12 @@ export function authedBytes(message: HelloMessage | RoundMessage): Uint8Array {
 }
 
 const KEYS: Record<string, readonly string[]> = {
-  hello: ["t", "v", "fed", "n", "fp", "fd", "fa", "r", "scope", "as"],
-  round: ["t", "fed", "r", "ev", "want", "have", "after", "fr", "as"],
+  hello: ["t", "v", "fed", "s", "all", "as"],
+  round: ["t", "fed", "s", "ev", "want", "have", "as"],
   error: ["t", "code", "details"],
 };
+const HELLO_SCOPE_KEYS = ["id", "n", "fp", "fd", "fa", "r"];
+const PART_KEYS = ["id", "r", "af", "fr"];
 
 function malformed(reason: string, field?: string): never {
   return syncFail("SYNC_MESSAGE_MALFORMED", {
@@ -240,6 +269,74 @@ function authOf(
   };
 }
 
+function isMap(v: unknown): v is Record<string, CanonicalValue | undefined> {
+  return (
+    v !== null &&
+    typeof v === "object" &&
+    !Array.isArray(v) &&
+    !(v instanceof Uint8Array)
+  );
+}
+
+/** Running totals a decoder holds one message to (ids and frontier entries across scopes). */
+interface Allowance {
+  ids: number;
+  frontier: number;
+}
+
+function rangesWithin(bytes: Uint8Array, allowance: Allowance): Range[] {
+  const ranges = decodeRanges(bytes, allowance.ids);
+  for (const r of ranges)
+    if (r.mode === "ids") allowance.ids -= r.ids.length;
+    else if (r.mode === "short") allowance.ids -= r.prefixes.length;
+  return ranges;
+}
+
+function frontierWithin(
+  bytes: Uint8Array,
+  allowance: Allowance,
+  isAfter: boolean,
+): FrontierEntry[] {
+  const entries = decodeFrontier(bytes, allowance.frontier, isAfter);
+  allowance.frontier -= entries.length;
+  return entries;
+}
+
+/** The list of scope maps of a message, each checked for its keys, ascending by id. */
+function scopeMaps(
+  m: Record<string, CanonicalValue | undefined>,
+  keys: readonly string[],
+  limits: DecodeLimits,
+  required: boolean,
+): { scope: string; map: Record<string, CanonicalValue | undefined> }[] {
+  const v = m.s;
+  if (v === undefined) {
+    if (required) malformed("field", "s");
+    return [];
+  }
+  if (!Array.isArray(v) || (!required && v.length === 0))
+    malformed("field", "s");
+  if (v.length > limits.maxScopes)
+    syncFail("SYNC_BUDGET_EXCEEDED", {
+      budget: "scopes",
+      limit: limits.maxScopes,
+    });
+  const out: {
+    scope: string;
+    map: Record<string, CanonicalValue | undefined>;
+  }[] = [];
+  for (const x of v) {
+    if (!isMap(x)) return malformed("field", "s");
+    for (const k of Object.keys(x))
+      if (!keys.includes(k)) malformed("unknown-field", `s.${k}`);
+    const scope = toHex(bstr(x, "id", 32));
+    if (out.length > 0 && scope <= out[out.length - 1]!.scope)
+      malformed("not-sorted", "s");
+    out.push({ scope, map: x });
+  }
+  return out;
+}
+
 /**
  * Decodes a message strictly within the limits. Failures end the session with
  * SYNC_MESSAGE_TOO_LARGE, SYNC_MESSAGE_MALFORMED, SYNC_VERSION_UNSUPPORTED,
@@ -257,38 +354,12 @@ export function decodeMessage(
   const decoded = decodeCanonical(bytes);
   if (!decoded.ok) return malformed(decoded.error.code);
   const value = decoded.value;
-  if (
-    value === null ||
-    typeof value !== "object" ||
-    Array.isArray(value) ||
-    value instanceof Uint8Array
-  )
-    return malformed("not-a-map");
-  const m = value as Record<string, CanonicalValue | undefined>;
+  if (!isMap(value)) return malformed("not-a-map");
+  const m = value;
   const type = m.t;
   if (typeof type !== "string" || KEYS[type] === undefined)
     return malformed("type", "t");
-  for (const k of Object.keys(m))
-    if (!KEYS[type]!.includes(k)) malformed("unknown-field", k);
-  if (type === "error") {
-    const code = m.code;
-    const details = m.details ?? {};
-    if (typeof code !== "string" || code.length > 64)
-      return malformed("field", "code");
-    if (
-      details === null ||
-      typeof details !== "object" ||
-      Array.isArray(details) ||
-      details instanceof Uint8Array
-    )
-      return malformed("field", "details");
-    return {
-      type: "error",
-      code,
-      details: details as Record<string, CanonicalValue>,
-    };
-  }
-  const federation = toHex(bstr(m, "fed", 32));
+  // The version first: a hello of another version is refused as such, whatever it holds.
   if (type === "hello") {
     const version = uint(m, "v");
     if (version !== SYNC_PROTOCOL_VERSION)
@@ -296,23 +367,65 @@ export function decodeMessage(
         version,
         supported: SYNC_PROTOCOL_VERSION,
       });
-    const scope = m.scope ?? "all";
-    if (scope !== "all" && scope !== "member")
-      return malformed("field", "scope");
+  }
+  for (const k of Object.keys(m))
+    if (!KEYS[type]!.includes(k)) malformed("unknown-field", k);
+  if (type === "error") {
+    const code = m.code;
+    const details = m.details ?? {};
+    if (typeof code !== "string" || code.length > 64)
+      return malformed("field", "code");
+    if (!isMap(details)) return malformed("field", "details");
+    return {
+      type: "error",
+      code,
+      details: details as Record<string, CanonicalValue>,
+    };
+  }
+  const federation = toHex(bstr(m, "fed", 32));
+  const allowance: Allowance = {
+    ids: limits.maxIds,
+    frontier: limits.maxFrontier,
+  };
+  if (type === "hello") {
+    if (m.all !== undefined && m.all !== true) return malformed("field", "all");
     return {
       type: "hello",
-      version,
+      version: SYNC_PROTOCOL_VERSION,
       federation,
-      count: uint(m, "n"),
-      fingerprint: bstr(m, "fp", FINGERPRINT_BYTES),
-      frontierDigest: bstr(m, "fd", FRONTIER_DIGEST_BYTES),
-      authors: uint(m, "fa"),
-      ranges: decodeRanges(bstr(m, "r"), limits.maxIds),
-      scope,
+      all: m.all === true,
+      scopes: scopeMaps(m, HELLO_SCOPE_KEYS, limits, true).map(
+        ({ scope, map }) => ({
+          scope,
+          count: uint(map, "n"),
+          fingerprint: bstr(map, "fp", FINGERPRINT_BYTES),
+          frontierDigest: bstr(map, "fd", FRONTIER_DIGEST_BYTES),
+          chains: uint(map, "fa"),
+          ranges: rangesWithin(bstr(map, "r"), allowance),
+        }),
+      ),
       auth: authOf(m),
     };
   }
-  const rangeBytes = optionalBstr(m, "r");
+  const scopes: ScopePart[] = scopeMaps(m, PART_KEYS, limits, false).map(
+    ({ scope, map }) => {
+      const r = optionalBstr(map, "r");
+      const af = optionalBstr(map, "af");
+      const fr = optionalBstr(map, "fr");
+      if (r === null && af === null && fr === null)
+        malformed("empty-part", "s");
+      const ranges = r === null ? [] : rangesWithin(r, allowance);
+      if (r !== null && ranges.length === 0) malformed("field", "s.r");
+      const after = af === null ? [] : frontierWithin(af, allowance, true);
+      if (af !== null && after.length === 0) malformed("field", "s.af");
+      return {
+        scope,
+        ranges,
+        after,
+        frontier: fr === null ? null : frontierWithin(fr, allowance, false),
+      };
+    },
+  );
   const ev = m.ev;
   let events: Uint8Array[] = [];
   if (ev !== undefined) {
@@ -328,21 +441,17 @@ export function decodeMessage(
   }
   const want = optionalBstr(m, "want");
   const have = optionalBstr(m, "have");
-  const after = optionalBstr(m, "after");
-  const fr = optionalBstr(m, "fr");
-  const ranges =
-    rangeBytes === null ? [] : decodeRanges(rangeBytes, limits.maxIds);
-  if (rangeBytes !== null && ranges.length === 0) malformed("field", "r");
+  if (want?.length === 0) malformed("field", "want");
+  if (have?.length === 0) malformed("field", "have");
+  const wantIds = want === null ? [] : idsFrom(want, "want", allowance.ids);
+  allowance.ids -= wantIds.length;
   return {
     type: "round",
     federation,
-    ranges,
+    scopes,
     events,
-    want: want === null ? [] : idsFrom(want, "want", limits.maxIds),
-    have: have === null ? [] : idsFrom(have, "have", limits.maxIds),
-    after:
-      after === null ? [] : decodeFrontier(after, limits.maxFrontier, true),
-    frontier: fr === null ? null : decodeFrontier(fr, limits.maxFrontier),
+    want: wantIds,
+    have: have === null ? [] : idsFrom(have, "have", allowance.ids),
     auth: authOf(m),
   };
 }

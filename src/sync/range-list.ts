@@ -1,7 +1,8 @@
 /**
  * @module A list of adjacent ranges covering the whole order, each sent as its upper bound
- * and a mode — skip, fingerprint (with the count) or the full id list — in the compact form
- * docs/sync.md specifies byte by byte. An empty list means "nothing left to compare".
+ * and a mode — skip, fingerprint (with the count), the full id list, or the short id list
+ * (8-byte prefixes with the range's fingerprint, a quarter of the bytes) — in the compact
+ * form docs/sync.md specifies byte by byte. An empty list means "nothing left to compare".
  */
 import { ByteReader, ByteWriter } from "./byte-codec.js";
 import { FINGERPRINT_BYTES } from "./fingerprint.js";
@@ -21,11 +22,26 @@ export type Range =
       readonly upper: Bound;
       readonly mode: "ids";
       readonly ids: readonly string[];
+    }
+  | {
+      readonly upper: Bound;
+      readonly mode: "short";
+      /** The fingerprint of the sender's items in the range (catches prefix collisions). */
+      readonly fingerprint: Uint8Array;
+      /** The first 8 bytes of each id, 16 lower-case hex, strictly ascending. */
+      readonly prefixes: readonly string[];
+      /** An answer to a short list: the receiver settles it without another short list. */
+      readonly reply: boolean;
     };
+
+/** Hex characters of a short id: the first 8 bytes of an event id. */
+export const SHORT_ID_HEX = 16;
 
 const MODE_SKIP = 0;
 const MODE_FINGERPRINT = 1;
 const MODE_IDS = 2;
+const MODE_SHORT = 3;
+const MODE_SHORT_REPLY = 4;
 
 /** Encodes ranges (the caller guarantees they tile the order and end at END). */
 export function encodeRanges(ranges: readonly Range[]): Uint8Array {
@@ -52,6 +68,12 @@ export function encodeRanges(ranges: readonly Range[]): Uint8Array {
         w.byte(MODE_IDS);
         w.varint(r.ids.length);
         for (const id of r.ids) w.hex(id);
+        break;
+      case "short":
+        w.byte(r.reply ? MODE_SHORT_REPLY : MODE_SHORT);
+        w.bytes(r.fingerprint);
+        w.varint(r.prefixes.length);
+        for (const p of r.prefixes) w.hex(p);
         break;
     }
   }
@@ -108,6 +130,25 @@ export function decodeRanges(bytes: Uint8Array, maxIds: number): Range[] {
         list.push(id);
       }
       out.push({ upper, mode: "ids", ids: list });
+    } else if (mode === MODE_SHORT || mode === MODE_SHORT_REPLY) {
+      const fingerprint = r.bytes(FINGERPRINT_BYTES).slice();
+      const n = r.varint();
+      ids += n;
+      if (ids > maxIds)
+        syncFail("SYNC_BUDGET_EXCEEDED", { budget: "ids", limit: maxIds });
+      const prefixes: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const p = r.hex(SHORT_ID_HEX / 2);
+        if (i > 0 && p <= prefixes[i - 1]!) invalid("ids-not-sorted");
+        prefixes.push(p);
+      }
+      out.push({
+        upper,
+        mode: "short",
+        fingerprint,
+        prefixes,
+        reply: mode === MODE_SHORT_REPLY,
+      });
     } else invalid("mode");
     previous = upper;
   }

@@ -4,8 +4,8 @@
  * few rounds; and the codec of range lists round-trips and refuses lists that do not tile.
  */
 import { describe, expect, it } from "vitest";
+import { SeededRandom } from "../../test/sync/support/seeded-random.js";
 import { sha256, toHex, utf8 } from "../crypto/index.js";
-import { SeededRandom } from "../demo/index.js";
 import {
   answerRanges,
   decodeRanges,
@@ -102,6 +102,57 @@ describe("range reconciliation", () => {
     const items = Array.from({ length: 5000 }, (_, i) => item(i, i >> 3));
     const all = new Map(items.map((k) => [k.id, k]));
     expect(reconcile(new Side(items), new Side(items), all)).toBe(1);
+  });
+
+  it("a side that missed a few items gets exactly them in the first answer, without ids", () => {
+    const items = Array.from({ length: 3000 }, (_, i) => item(i, i >> 2));
+    const missing = [items[2985]!, items[2960]!, items[2930]!];
+    const lagging = new Side(items.filter((k) => !missing.includes(k)));
+    const full = new Side(items);
+    // The lagging side asks: the side ahead finds what it lacks by the fingerprints alone.
+    const answer = answerRanges(
+      full.view,
+      openingRanges(lagging.index),
+      [],
+      undefined,
+      true,
+    );
+    expect(answer.push.map((k) => k.id).sort()).toEqual(
+      missing.map((k) => k.id).sort(),
+    );
+    expect(answer.ranges).toEqual([]);
+    // The side ahead asks: the lagging side answers the ranges it lacks items in with its
+    // own fingerprint, and the side ahead then pushes exactly those.
+    const echo = answerRanges(
+      lagging.view,
+      openingRanges(full.index),
+      [],
+      undefined,
+      true,
+    );
+    expect(echo.push).toEqual([]);
+    expect(echo.ranges.some((r) => r.mode === "ids")).toBe(false);
+    const back = answerRanges(full.view, echo.ranges, []);
+    expect(back.push.map((k) => k.id).sort()).toEqual(
+      missing.map((k) => k.id).sort(),
+    );
+  });
+
+  it("two ids sharing a short prefix are settled with full ids", () => {
+    const prefix = "0123456789abcdef";
+    const twin = (n: number): SortKey => ({
+      h: 5,
+      id: prefix + toHex(sha256(utf8(`twin ${n}`))).slice(16),
+    });
+    const common = Array.from({ length: 20 }, (_, i) => item(i, i >> 2));
+    const x = twin(1);
+    const y = twin(2);
+    const all = new Map([...common, x, y].map((k) => [k.id, k]));
+    const A = new Side([...common, x]);
+    const B = new Side([...common, y]);
+    reconcile(A, B, all);
+    expect([...A.ids].sort()).toEqual([...all.keys()].sort());
+    expect([...B.ids].sort()).toEqual([...all.keys()].sort());
   });
 
   it("range lists round-trip and must tile the order", () => {

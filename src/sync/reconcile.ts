@@ -7,14 +7,16 @@
  * events to send and which to ask for.
  */
 import {
+  addLimbs,
   fingerprintOf,
   isEqualFingerprint,
   limbsOf,
   newSum,
+  type Sum,
   subLimbs,
 } from "./fingerprint.js";
 import type { ItemIndex } from "./item-index.js";
-import type { Range } from "./range-list.js";
+import { type Range, SHORT_ID_HEX } from "./range-list.js";
 import {
   type Bound,
   boundBetween,
@@ -37,6 +39,10 @@ export interface ReconcileOptions {
    * differences in a million events settle within three round trips.
    */
   readonly firstBranching: number;
+  /** Parts of equal count the lower part of the order is sent in by the opening. */
+  readonly openingBaseParts: number;
+  /** A hello offering more scopes than this opens each one leanly (`leanOpening`). */
+  readonly leanAbove: number;
 }
 
 export const DEFAULT_RECONCILE: ReconcileOptions = {
@@ -44,7 +50,19 @@ export const DEFAULT_RECONCILE: ReconcileOptions = {
   idListThreshold: 32,
   openingTopIds: 8,
   firstBranching: 256,
+  openingBaseParts: 15,
+  leanAbove: 16,
 };
+
+/**
+ * The opening of one scope when a hello carries many: the two newest ids and ranges growing
+ * fourfold below them, the lower part whole — about a hundred bytes a scope instead of six
+ * hundred, so a hub's hello of hundreds of scopes stays small. The first answer splits a
+ * differing range deeply (`firstBranching`), so scattered differences cost no more rounds.
+ */
+export function leanOpening(options: ReconcileOptions): ReconcileOptions {
+  return { ...options, openingTopIds: 2, openingBaseParts: 1 };
+}
 
 /** What one side holds, as reconciliation sees it. */
 export interface ReconcileView {
@@ -88,6 +106,32 @@ function idsRange(
   return { upper, mode: "ids", ids };
 }
 
+/**
+ * The items of positions [lo, hi) as a short id list (8-byte prefixes and the range's
+ * fingerprint); as a full id list when two of them share a prefix.
+ */
+function shortRange(
+  index: ItemIndex,
+  lo: number,
+  hi: number,
+  upper: Bound,
+  reply: boolean,
+): Range {
+  const prefixes = index
+    .keys(lo, hi)
+    .map((k) => k.id.slice(0, SHORT_ID_HEX))
+    .sort();
+  for (let i = 1; i < prefixes.length; i++)
+    if (prefixes[i] === prefixes[i - 1]) return idsRange(index, lo, hi, upper);
+  return {
+    upper,
+    mode: "short",
+    fingerprint: index.fingerprint(lo, hi),
+    prefixes,
+    reply,
+  };
+}
+
 /** Splits positions [lo, hi) into `parts` ranges of (nearly) equal count, ending at `upper`. */
 function splitRange(
   index: ItemIndex,
@@ -121,7 +165,8 @@ export function openingRanges(
   options: ReconcileOptions = DEFAULT_RECONCILE,
 ): Range[] {
   const n = index.size;
-  if (n <= options.idListThreshold) return [idsRange(index, 0, n, END)];
+  if (n <= Math.min(options.idListThreshold, options.openingTopIds * 4))
+    return [shortRange(index, 0, n, END, false)];
   const top = Math.min(
     n,
     Math.max(options.openingTopIds * 4, Math.ceil(n / options.branching)),
@@ -129,7 +174,7 @@ export function openingRanges(
   const base = n - top;
   const cuts: number[] = [];
   if (base > 0) {
-    const parts = Math.min(options.branching - 1, base);
+    const parts = Math.min(options.openingBaseParts, base);
     for (let i = 1; i <= parts; i++) cuts.push(Math.floor((i * base) / parts));
   }
   // Downwards from the top: the newest items by id, then ranges four times larger each.
@@ -150,7 +195,7 @@ export function openingRanges(
       to === n ? END : boundBetween(index.keyAt(to - 1), index.keyAt(to));
     out.push(
       to === n && n - from <= options.openingTopIds
-        ? idsRange(index, from, to, upper)
+        ? shortRange(index, from, to, upper, false)
         : fingerprintRange(index, from, to, upper),
     );
     from = to;
@@ -159,8 +204,70 @@ export function openingRanges(
 }
 
 /**
+ * Whether the subset search looks at a range of `m` items of which `d` may be missing on the
+ * other side: the small ranges at the top of the order where the newest events land (up to
+ * 128 items for one or two missing, 32 for three). Larger ones are split as usual: there,
+ * differences on both sides are the likelier case, and a failed search would cost a round.
+ */
+function isSearchable(m: number, d: number): boolean {
+  return d >= 1 && (d <= 2 ? m <= 128 : d === 3 && m <= 32);
+}
+
+/** Tries of the subset search one message may spend (a peer cannot make a hub search more). */
+export const SEARCH_TRIES = 10_000;
+
+/**
+ * Looks for the `count − peer's count` items of positions [lo, hi) (not in flight) whose
+ * removal leaves the peer's fingerprint: the peer then holds exactly the rest, and those
+ * items are what it lacks — the usual case of a peer that missed the newest events, settled
+ * without listing ids. Newest items are tried first. Spends at most `search.tries`; pushes
+ * and returns true when found.
+ */
+function pushMissing(
+  index: ItemIndex,
+  lo: number,
+  hi: number,
+  flying: ReadonlySet<string>,
+  mine: Sum,
+  theirs: { readonly count: number; readonly fingerprint: Uint8Array },
+  search: { tries: number },
+  push: SortKey[],
+): boolean {
+  const items = index.keys(lo, hi).filter((k) => !flying.has(k.id));
+  const d = items.length - theirs.count;
+  const limbs = new Uint32Array(items.length * 8);
+  items.forEach((k, i) => {
+    limbsOf(k.id, limbs, i * 8);
+  });
+  const chosen: number[] = [];
+  const work = newSum();
+  const found = (from: number, left: number): boolean => {
+    if (left === 0) {
+      if (search.tries <= 0) return false;
+      search.tries--;
+      work.set(mine);
+      for (const c of chosen) subLimbs(work, limbs, c * 8);
+      return isEqualFingerprint(
+        fingerprintOf(work, theirs.count),
+        theirs.fingerprint,
+      );
+    }
+    for (let i = from; i >= left - 1 && search.tries > 0; i--) {
+      chosen.push(i);
+      if (found(i - 1, left - 1)) return true;
+      chosen.pop();
+    }
+    return false;
+  };
+  if (!found(items.length - 1, d)) return false;
+  for (const c of chosen) push.push(items[c]!);
+  return true;
+}
+
+/**
  * Answers a peer's ranges. `inFlight` are items (sorted) this side sends in the same reply
  * before any range is answered; a fingerprint is compared as if the peer already held them.
+ * `search` bounds the subset searches of the whole message.
  */
 export function answerRanges(
   view: ReconcileView,
@@ -168,6 +275,7 @@ export function answerRanges(
   inFlight: readonly SortKey[],
   options: ReconcileOptions = DEFAULT_RECONCILE,
   isOpening = false,
+  search: { tries: number } = { tries: SEARCH_TRIES },
 ): RangeAnswer {
   const { index } = view;
   const out: Range[] = [];
@@ -185,7 +293,37 @@ export function answerRanges(
     while (q < inFlight.length && isBelow(inFlight[q]!, r.upper)) q++;
     const flyingHere = q - firstFlying;
     if (r.mode === "skip") out.push(r);
-    else if (r.mode === "ids") {
+    else if (r.mode === "short") {
+      // Items here whose prefix the peer did not list go to it; if the peer listed prefixes
+      // not held here, answer with this side's short list (once: a reply settles); if every
+      // prefix matched, the fingerprint of the matched items must be the peer's — else two
+      // ids share a prefix, and full ids settle the range.
+      const theirs = new Set(r.prefixes);
+      const matched = new Set<string>();
+      const sum = newSum();
+      let count = 0;
+      for (const k of index.keys(lo, hi)) {
+        const p = k.id.slice(0, SHORT_ID_HEX);
+        if (theirs.has(p)) {
+          matched.add(p);
+          limbsOf(k.id, limbs, 0);
+          addLimbs(sum, limbs, 0);
+          count++;
+        } else if (!flying.has(k.id)) push.push(k);
+      }
+      if (matched.size < theirs.size) {
+        if (r.reply) out.push({ upper: r.upper, mode: "skip" });
+        else {
+          out.push(shortRange(index, lo, hi, r.upper, true));
+          settled = false;
+        }
+      } else if (isEqualFingerprint(fingerprintOf(sum, count), r.fingerprint))
+        out.push({ upper: r.upper, mode: "skip" });
+      else {
+        out.push(idsRange(index, lo, hi, r.upper));
+        settled = false;
+      }
+    } else if (r.mode === "ids") {
       const theirs = new Set(r.ids);
       for (const k of index.keys(lo, hi))
         if (!theirs.has(k.id) && !flying.has(k.id)) push.push(k);
@@ -204,18 +342,37 @@ export function answerRanges(
         isEqualFingerprint(fingerprintOf(mine, count), r.fingerprint)
       )
         out.push({ upper: r.upper, mode: "skip" });
-      else if (hi - lo <= options.idListThreshold) {
-        out.push(idsRange(index, lo, hi, r.upper));
+      else if (
+        count > r.count &&
+        isSearchable(count, count - r.count) &&
+        r.count > 0 &&
+        pushMissing(index, lo, hi, flying, mine, r, search, push)
+      )
+        // The peer holds a subset of these: exactly the items found are what it lacks.
+        out.push({ upper: r.upper, mode: "skip" });
+      else if (count < r.count && isSearchable(r.count, r.count - count)) {
+        // This side lacks a few: the peer, holding more, finds them by the same search.
+        out.push({
+          upper: r.upper,
+          mode: "fingerprint",
+          count,
+          fingerprint: fingerprintOf(mine, count),
+        });
+        settled = false;
+      } else if (hi - lo <= options.idListThreshold) {
+        out.push(shortRange(index, lo, hi, r.upper, false));
         settled = false;
       } else if (r.count === 0) {
         // The peer holds nothing here: everything is missing there.
         for (const k of index.keys(lo, hi)) if (!flying.has(k.id)) push.push(k);
         out.push({ upper: r.upper, mode: "skip" });
       } else {
+        // The first answer splits into parts of about 16 items (at most firstBranching), so
+        // the next round lists them; later rounds split `branching` ways.
         const parts = isOpening
           ? Math.min(
               options.firstBranching,
-              Math.max(options.branching, Math.ceil((hi - lo) / 16)),
+              Math.max(2, Math.ceil((hi - lo) / 16)),
             )
           : options.branching;
         out.push(...splitRange(index, lo, hi, r.upper, parts));

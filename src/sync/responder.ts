@@ -1,23 +1,24 @@
 /**
  * @module The side that answers (a hub): stateless between messages, so any message can go
  * to any of a hub's processes. Each message is checked (size, encoding, federation, the
- * signer's proof), counted against the sender's budget, and answered in the sender's scope.
- * A sender that breaks a budget or sends malformed messages is cut off for a while; the
- * answer is then an `error` message with the code.
+ * signer's proof), counted against the sender's budget, and answered from the view of the
+ * scopes the sender may read — core's `readableScopes`, the one access rule; a scope outside
+ * it is answered exactly like a scope this hub does not hold. A sender that breaks a budget
+ * or sends malformed messages is cut off for a while; the answer is then an `error` message.
  */
-import type { FoldEngine } from "../core/index.js";
+import type { Hosted, Reader } from "../core/index.js";
 import { messageSigner } from "./auth.js";
 import { DEFAULT_BUDGET, PeerLedger, type SyncBudget } from "./budget.js";
 import { decodeLimitsOf } from "./decode-limits.js";
 import { isEqualFingerprint } from "./fingerprint.js";
-import { frontierDigest } from "./frontier.js";
+import { type FrontierEntry, frontierDigest } from "./frontier.js";
 import { ANY_FEDERATION } from "./initiator.js";
 import {
   decodeMessage,
   encodeMessage,
   type HelloMessage,
   type RoundMessage,
-  type ScopeRequest,
+  type ScopePart,
 } from "./protocol.js";
 import { DEFAULT_RECONCILE, type ReconcileOptions } from "./reconcile.js";
 import {
@@ -27,7 +28,6 @@ import {
   type RoundBody,
   type StepContext,
 } from "./round-step.js";
-import { ALL_SCOPE, memberScope, publicScope, type Scope } from "./scope.js";
 import { SyncFailure, syncFail } from "./sync-error.js";
 import { emptySyncReport, type SyncReport } from "./sync-report.js";
 import type { SyncStore } from "./sync-store.js";
@@ -45,25 +45,28 @@ export interface PeerIdentity {
   readonly address: string;
 }
 
+/** The reader a peer is by default: its signing key, or an outsider. */
+export function defaultReader(peer: PeerIdentity): Reader {
+  return peer.key === null
+    ? { kind: "outsider" }
+    : { kind: "key", key: peer.key };
+}
+
 /** How a hub answers. */
 export interface ResponderOptions {
   readonly budget?: SyncBudget;
   readonly reconcile?: ReconcileOptions;
   readonly now?: () => number;
   /**
-   * What a peer may read. Default: keys in `trustedKeys` and the federation's coordinators
-   * read everything, other keys their member scope (`memberScope`), unsigned peers the public
-   * scope — and everything for anyone when `open` is set.
+   * Who a peer is as a reader (`defaultReader`: its key, or an outsider). A hub makes the
+   * keys of its operator and peered hubs `{ kind: "peer", hosts }`.
    */
-  readonly scopeFor?: (
-    peer: PeerIdentity,
-    requested: ScopeRequest,
-    fold: FoldEngine,
-  ) => Scope;
-  /** Keys that replicate everything (the operator, peered hubs). */
-  readonly trustedKeys?: () => Iterable<string>;
-  /** Every peer reads everything (hubs of towns that share all their events). */
-  readonly open?: boolean;
+  readonly readerOf?: (peer: PeerIdentity) => Reader;
+  /**
+   * The scopes this side serves at all and takes events of (default: every one it holds;
+   * with a list, pushed events of other scopes are dropped unread).
+   */
+  readonly hosted?: () => Hosted;
   /** Called with each message's ingest counts (for logs and the live feed). */
   readonly onIngest?: (peer: PeerIdentity, report: SyncReport) => void;
 }
@@ -121,20 +124,6 @@ export class SyncResponder {
     return this.source.exclusive(() => this.answer(bytes, from));
   }
 
-  private scopeOf(peer: PeerIdentity, requested: ScopeRequest): Scope {
-    const fold = this.source.fold;
-    if (fold === null) return ALL_SCOPE;
-    if (this.options.scopeFor)
-      return this.options.scopeFor(peer, requested, fold);
-    if (this.options.open) return ALL_SCOPE;
-    if (peer.key === null) return publicScope(fold);
-    const trusted = this.options.trustedKeys
-      ? new Set(this.options.trustedKeys())
-      : new Set<string>();
-    if (trusted.has(peer.key)) return ALL_SCOPE;
-    return memberScope(fold, peer.key);
-  }
-
   private async answer(
     bytes: Uint8Array,
     from: PeerAddress,
@@ -166,19 +155,20 @@ export class SyncResponder {
         !(
           message.type === "hello" &&
           asked === ANY_FEDERATION &&
-          message.count === 0
+          message.scopes.length === 0
         )
       )
         syncFail("FEDERATION_MISMATCH", { expected: federation, got: asked });
-      const scope = this.scopeOf(
-        peer,
-        message.type === "hello" ? message.scope : "all",
-      );
-      const view = this.source.view(scope);
+      const reader = (this.options.readerOf ?? defaultReader)(peer);
+      const hosted = this.options.hosted?.() ?? "all";
+      const view = this.source.view(this.source.readableScopes(reader, hosted));
       const report = emptySyncReport();
       const ctx: StepContext = {
         source: this.source,
         view,
+        ...(hosted === "all"
+          ? {}
+          : { accepts: (s: string) => s === federation || hosted.has(s) }),
         budget: this.budget,
         meter,
         peer: peerId,
@@ -190,7 +180,7 @@ export class SyncResponder {
       if (message.type === "hello") body = await this.answerHello(ctx, message);
       else {
         await ingestFromPeer(ctx, message.events);
-        body = await answerRound(ctx, message as RoundMessage);
+        body = await answerRound(ctx, message);
       }
       if (report.added + report.rejected + report.quarantined > 0)
         this.options.onIngest?.(peer, report);
@@ -203,36 +193,53 @@ export class SyncResponder {
     }
   }
 
+  /**
+   * A hello: scopes the peer listed that are equal here are done; for the others the
+   * opening ranges are answered, and this side's frontier of the scope goes along when the
+   * digests differ (while the frontiers fit the limit together). Scopes the peer may read
+   * but did not list, when it asked for all, are sent whole.
+   */
   private async answerHello(
     ctx: StepContext,
     hello: HelloMessage,
   ): Promise<RoundBody> {
-    const index = ctx.view.items.index;
-    if (
-      hello.count === index.size &&
-      isEqualFingerprint(hello.fingerprint, index.fingerprint(0, index.size))
-    )
-      return emptyRound();
-    const frontier = ctx.view.frontier();
-    const differs = !isEqualFingerprint(
-      hello.frontierDigest,
-      frontierDigest(frontier),
-    );
-    const body = await answerRound(
+    const view = ctx.view;
+    const parts: ScopePart[] = [];
+    const frontiers = new Map<string, readonly FrontierEntry[]>();
+    let frontierRoom = this.budget.frontierSendLimit;
+    for (const s of hello.scopes) {
+      const items = view.scope(s.scope);
+      const index = items.index;
+      if (
+        s.count === index.size &&
+        isEqualFingerprint(s.fingerprint, index.fingerprint(0, index.size))
+      )
+        continue;
+      parts.push({
+        scope: s.scope,
+        ranges: s.ranges,
+        after: [],
+        frontier: null,
+      });
+      const frontier = items.frontier();
+      if (
+        frontier.length <= frontierRoom &&
+        !isEqualFingerprint(s.frontierDigest, frontierDigest(frontier))
+      ) {
+        frontiers.set(s.scope, frontier);
+        frontierRoom -= frontier.length;
+      }
+    }
+    const listed = new Set(hello.scopes.map((s) => s.scope));
+    const pushWhole = hello.all
+      ? view.scopes().filter((s) => !listed.has(s))
+      : [];
+    if (parts.length === 0 && pushWhole.length === 0) return emptyRound();
+    return answerRound(
       ctx,
-      {
-        ...emptyRound(),
-        ranges: hello.ranges,
-      },
-      true,
+      { ...emptyRound(), scopes: parts },
+      { isOpening: true, pushWhole, frontiers },
     );
-    if (
-      differs &&
-      frontier.length <= this.budget.frontierSendLimit &&
-      hello.count > 0
-    )
-      return { ...body, frontier };
-    return body;
   }
 
   private reply(

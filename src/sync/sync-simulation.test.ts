@@ -1,20 +1,32 @@
 /**
- * Seeded multi-replica simulation (after Yjs's applyRandomTests): N replicas, random
- * create / sync / drop / duplicate / reorder / partition / bundle actions, then the links
- * heal and every replica must hold the same events and compute the same state hash.
- * KENGES_SYNC_SEED replays a run; KENGES_SYNC_ITERATIONS sets how many runs (default 3).
+ * Seeded multi-replica simulation (after Yjs's applyRandomTests), across scopes: two full
+ * hubs peered with each other, and the devices of readers who may read different scopes —
+ * a depot member on the council, a hospital member, the tenants' chair, the public circle's
+ * chair, the coordinator, an outsider — each holding only what it may read. Random actions:
+ * events made on a device in its own bodies, syncs over a transport that loses, repeats and
+ * reorders messages, bundles written for a reader, partitions. Then the links heal and
+ * every replica must agree: the hubs hold the same events and state; each device holds
+ * exactly the scopes it may read, and each scope's hash (`fold.scopeHashes()`) equals the
+ * full replica's. KENGES_SYNC_SEED replays a run; KENGES_SYNC_ITERATIONS sets how many
+ * runs (default 3), KENGES_SYNC_STEPS their length.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RULES } from "../core/index.js";
-import type { KeyPair } from "../crypto/index.js";
-import { deriveKeyPair, toHex } from "../crypto/index.js";
-import { SeededRandom } from "../demo/index.js";
+import { scopedFederation } from "../../test/sync/support/scoped-federation.js";
+import { SeededRandom } from "../../test/sync/support/seeded-random.js";
+import {
+  closeResultFor,
+  type Reader,
+  readableScopes,
+  type SignedEvent,
+} from "../core/index.js";
+import { type CanonicalValue, type KeyPair, toHex } from "../crypto/index.js";
 import { Replica } from "../replica/index.js";
 import { openSqliteStore } from "../store/index.js";
 import {
   bundleBytes,
   chunksOf,
   decodeMessage,
+  defaultReader,
   encodeMessage,
   importBundle,
   memoryTransport,
@@ -35,50 +47,108 @@ interface SimNode {
   readonly name: string;
   readonly replica: Replica;
   readonly source: SyncSource;
-  readonly responder: SyncResponder;
+  readonly responder: SyncResponder | null;
+  /** The device's key (null: a hub, or the outsider, who syncs unsigned). */
+  readonly key: KeyPair | null;
+  /** Who the node is to a hub. */
+  readonly reader: Reader;
+  /** The key that signs the node's own events. */
+  readonly signer: KeyPair | null;
+  /** The bodies where the node's key makes events. */
+  readonly bodies: readonly string[];
 }
 
 class World {
   readonly rng: SeededRandom;
-  readonly nodes: SimNode[] = [];
-  readonly founders: KeyPair[];
-  readonly people: KeyPair[];
-  clock = Date.UTC(2026, 2, 1);
-  /** Group of each node while a partition stands; null when links are whole. */
-  partition: number[] | null = null;
-  readonly log: string[] = [];
+  readonly fed = scopedFederation("sim");
+  readonly hubs: SimNode[] = [];
+  readonly devices: SimNode[] = [];
+  clock = Date.UTC(2026, 11, 1);
+  /** Hubs a partition cuts off from the devices; empty when links are whole. */
+  down = new Set<number>();
+  private readonly hubKeys: KeyPair[];
 
   constructor(readonly seed: number) {
     this.rng = new SeededRandom(seed);
-    this.founders = [0, 1, 2, 3, 4].map((i) =>
-      deriveKeyPair(`sim-founder-${seed}`, i),
-    );
-    this.people = Array.from({ length: 25 }, (_, i) =>
-      deriveKeyPair(`sim-person-${seed}`, i),
-    );
+    this.hubKeys = [0, 1].map((i) => this.fed.t.key(`sim-hub-${seed}`, i));
   }
 
-  pick<T>(xs: readonly T[]): T {
-    return xs[this.rng.int(0, xs.length - 1)]!;
-  }
-
-  async addNode(name: string): Promise<SimNode> {
+  async node(
+    name: string,
+    events: readonly SignedEvent[],
+    who: {
+      key?: KeyPair | null;
+      signer?: KeyPair | null;
+      bodies?: readonly string[];
+      hub?: boolean;
+    },
+  ): Promise<SimNode> {
     const replica = await Replica.open(await openSqliteStore(":memory:"), {
       now: () => this.clock,
     });
+    await replica.ingest(events);
     const source = new SyncSource(replica);
-    // The clock moves a minute per step, so budget windows roll over as they would.
-    const responder = new SyncResponder(source, {
-      open: true,
-      now: () => this.clock,
-    });
-    const node = { name, replica, source, responder };
-    this.nodes.push(node);
-    return node;
+    const hubIds = new Set(this.hubKeys.map((k) => toHex(k.publicKey)));
+    const key = who.key ?? null;
+    return {
+      name,
+      replica,
+      source,
+      // Peered hubs read each other as peers hosting everything; devices as their keys.
+      responder: who.hub
+        ? new SyncResponder(source, {
+            now: () => this.clock,
+            readerOf: (p) =>
+              p.key !== null && hubIds.has(p.key)
+                ? { kind: "peer", hosts: "all" }
+                : defaultReader(p),
+          })
+        : null,
+      key,
+      reader:
+        key === null
+          ? { kind: "outsider" }
+          : { kind: "key", key: toHex(key.publicKey) },
+      signer: who.signer ?? key,
+      bodies: who.bodies ?? [],
+    };
   }
 
-  canTalk(a: number, b: number): boolean {
-    return this.partition === null || this.partition[a] === this.partition[b];
+  async setUp(): Promise<void> {
+    const {
+      t,
+      k,
+      coordinator,
+      outsider,
+      council,
+      depot,
+      hospital,
+      tenants,
+      circle,
+    } = this.fed;
+    const base = t.events.filter((e) => e.id !== this.fed.kComment.id);
+    for (let i = 0; i < 2; i++)
+      this.hubs.push(
+        await this.node(`hub${i}`, i === 0 ? base : [], {
+          key: this.hubKeys[i]!,
+          hub: true,
+        }),
+      );
+    this.devices.push(
+      await this.node("k", [], { key: k, bodies: [depot, council] }),
+      await this.node("n2", [], { key: t.key("n2"), bodies: [hospital] }),
+      await this.node("a3", [], { key: t.key("a3"), bodies: [tenants] }),
+      await this.node("p1", [], { key: t.key("p1"), bodies: [circle] }),
+      await this.node("coordinator", [], {
+        key: coordinator,
+        bodies: [council],
+      }),
+      await this.node("outsider", [], {
+        key: null,
+        signer: outsider,
+        bodies: [circle],
+      }),
+    );
   }
 
   /** A transport that loses, repeats and reorders messages at random. */
@@ -98,7 +168,12 @@ class World {
       async exchange(message) {
         const roll = rng.next();
         if (roll < 0.05) throw new Error("request lost");
-        const sent = rng.next() < 0.2 ? shuffle(message) : message;
+        // A signed message cannot be reordered without breaking its proof: only unsigned ones.
+        const m = decodeMessage(message);
+        const sent =
+          m.type !== "error" && m.auth === null && rng.next() < 0.2
+            ? shuffle(message)
+            : message;
         let answer = await inner.exchange(sent);
         if (roll < 0.15) answer = await inner.exchange(sent);
         if (rng.next() < 0.05) throw new Error("answer lost");
@@ -108,13 +183,13 @@ class World {
     };
   }
 
-  async sync(a: number, b: number, faults: boolean): Promise<void> {
-    const from = this.nodes[a]!;
-    const to = this.nodes[b]!;
-    const inner = memoryTransport(to.responder, from.name);
+  async sync(from: SimNode, to: SimNode, faults: boolean): Promise<void> {
+    const inner = memoryTransport(to.responder!, from.name);
     try {
       await syncWith(from.source, faults ? this.faulty(inner) : inner, {
+        key: from.key,
         peer: to.name,
+        federation: this.fed.t.federation,
         maxSessions: faults ? 3 : 100,
         now: () => this.clock,
       });
@@ -128,204 +203,187 @@ class World {
     }
   }
 
-  async bundle(a: number, b: number): Promise<void> {
-    const from = this.nodes[a]!;
-    const to = this.nodes[b]!;
-    const forFrontier =
-      this.rng.next() < 0.5 ? to.source.view({ kind: "all" }).frontier() : null;
-    const bytes = await bundleBytes(from.source, { for: forFrontier });
+  /** A hub writes a bundle of what a device may read (against its frontiers, or all); the device imports it. */
+  async bundle(hub: SimNode, device: SimNode): Promise<void> {
+    const readable = hub.source.readableScopes(device.reader, "all");
+    const since =
+      this.rng.next() < 0.5
+        ? device.source
+            .view("all")
+            .scopes()
+            .map((scope) => ({
+              scope,
+              frontier: device.source.view("all").scope(scope).frontier(),
+            }))
+        : null;
+    const bytes = await bundleBytes(hub.source, { readable, since });
     const times = this.rng.next() < 0.2 ? 2 : 1;
     for (let i = 0; i < times; i++)
-      await importBundle(to.source, chunksOf(bytes, this.rng.int(1, 4096)), {
-        peer: `bundle:${from.name}`,
-      });
+      await importBundle(
+        device.source,
+        chunksOf(bytes, this.rng.int(1, 4096)),
+        {
+          peer: `bundle:${hub.name}`,
+        },
+      );
   }
 
-  /**
-   * Keys that sign on replica n: each key has a home replica (key number mod replicas), and
-   * now and then a key signs away from home, concurrently with itself — a fork.
-   */
-  here(keys: readonly KeyPair[], n: number): KeyPair[] {
-    if (this.rng.next() < 0.03) return [...keys];
-    const count = this.nodes.length;
-    return keys.filter((_, i) => i % count === n);
-  }
-
-  /** One random event on one replica, as a person there would make it (refused ones leave no trace). */
-  async create(n: number): Promise<void> {
-    const replica = this.nodes[n]!.replica;
+  /** One random event on a device, in one of its bodies (refused ones leave no trace). */
+  async create(device: SimNode): Promise<void> {
+    const key = device.signer;
+    if (key === null) return;
+    const replica = device.replica;
     const state = replica.fold.state;
     const time = (this.clock += 1000);
-    const bodies = [...state.bodies.keys()];
-    const local = new Set(
-      [...this.here(this.founders, n), ...this.here(this.people, n)].map((k) =>
-        toHex(k.publicKey),
-      ),
+    const scopes = device.bodies.filter((b) => replica.fold.has(b));
+    if (scopes.length === 0) return;
+    const scope = this.rng.pick(scopes);
+    const me = toHex(key.publicKey);
+    const isMember = [...state.memberships.values()].some(
+      (m) => m.body === scope && m.member === me && m.status === "member",
     );
-    const memberships = [...state.memberships.values()].filter(
-      (m) => m.status === "member" && local.has(m.member),
-    );
-    const keyOf = (member: string) =>
-      [...this.founders, ...this.people].find(
-        (k) => toHex(k.publicKey) === member,
-      ) ?? null;
-    const kind = this.rng.int(0, 6);
-    if (kind === 0 || bodies.length === 0) {
-      const founders = this.here(this.founders, n);
-      if (founders.length === 0) return;
-      await replica.sign(
-        this.pick(founders),
-        "body.created",
-        {
-          name: { en: `Assembly ${this.rng.int(0, 999)}` },
-          kind: "assembly",
-          setting: "workplace",
-          rules: { ...DEFAULT_RULES } as never,
-          founderName: "Founder",
-        },
-        time,
-      );
-      return;
-    }
-    if (kind === 1) {
-      const people = this.here(this.people, n);
-      if (people.length === 0) return;
-      await replica.sign(
-        this.pick(people),
-        "member.join-requested",
-        { body: this.pick(bodies), name: "Person" },
-        time,
-      );
-      return;
-    }
-    if (kind === 2) {
-      const pending = [...state.joinRequests.values()].filter(
-        (r) => r.status === "pending",
-      );
-      if (pending.length === 0) return;
-      const r = this.pick(pending);
-      const endorser = memberships
-        .filter((m) => m.body === r.body)
-        .map((m) => keyOf(m.member))
-        .find((k) => k !== null);
-      if (endorser)
+    if (!isMember) {
+      if (![...state.joinRequests.values()].some((r) => r.member === me))
         await replica.sign(
-          endorser,
-          "member.admission-endorsed",
-          { request: r.id },
+          key,
+          scope,
+          "member.join-requested",
+          { name: `Reader ${this.seed}` },
           time,
         );
       return;
     }
-    if (memberships.length === 0) return;
-    const m = this.pick(memberships);
-    const key = keyOf(m.member);
-    if (key === null) return;
-    const open = [...state.motions.values()].filter(
-      (x) => x.body === m.body && x.status === "open",
+    const pending = [...state.joinRequests.values()].filter(
+      (r) => r.body === scope && r.status === "pending",
     );
-    if (kind === 3 || open.length === 0) {
+    const open = [...state.motions.values()].filter(
+      (x) => x.body === scope && x.status === "open",
+    );
+    const kind = this.rng.int(0, 4);
+    if (pending.length > 0 && kind === 0) {
       await replica.sign(
         key,
+        scope,
+        "member.admission-endorsed",
+        { request: this.rng.pick(pending).id },
+        time,
+      );
+      return;
+    }
+    if (kind <= 1 || open.length === 0) {
+      await replica.sign(
+        key,
+        scope,
         "motion.opened",
         {
-          body: m.body,
           kind: "resolution",
-          title: { en: "A motion" },
+          title: { en: `Motion ${this.rng.int(0, 9999)}` },
           text: { en: "We resolve to act." },
         },
         time,
       );
       return;
     }
-    const motion = this.pick(open);
-    if (kind === 4)
+    const motion = this.rng.pick(open).id;
+    if (kind === 2)
       await replica.sign(
         key,
+        scope,
         "ballot.cast",
-        {
-          motion: motion.id,
-          choice: { vote: this.pick(["yes", "no", "abstain"]) },
-        },
+        { motion, choice: { vote: this.rng.pick(["yes", "no", "abstain"]) } },
         time,
       );
-    else if (kind === 5)
+    else if (kind === 3)
       await replica.sign(
         key,
+        scope,
         "comment.posted",
-        { motion: motion.id, text: "I agree", lang: "en" },
+        { motion, text: "I agree", lang: "en" },
         time,
       );
-    else await replica.sign(key, "vote.closed", { motion: motion.id }, time);
+    else
+      await replica.sign(key, scope, "vote.closed", { motion }, time, {
+        payloadFor: (fold, draft) => {
+          const r = closeResultFor(fold, motion, draft);
+          return r.ok
+            ? { ok: true, value: { motion, result: r.value as CanonicalValue } }
+            : r;
+        },
+      });
   }
 }
 
 async function runWorld(seed: number): Promise<World> {
   const world = new World(seed);
-  const count = 3 + (seed % 3);
-  for (let i = 0; i < count; i++) await world.addNode(`r${i}`);
-  const first = world.nodes[0]!;
-  await first.replica.sign(
-    world.founders[0]!,
-    "federation.created",
-    {
-      name: { en: "Simulated" },
-      founders: world.founders.map((k, i) => ({
-        key: toHex(k.publicKey),
-        name: `Founder ${i}`,
-      })),
-    },
-    world.clock,
-  );
-  for (let i = 1; i < count; i++) await world.bundle(0, i);
+  await world.setUp();
+  const [hub0, hub1] = world.hubs as [SimNode, SimNode];
+  await world.sync(hub1, hub0, false);
+  for (const d of world.devices) await world.sync(d, hub0, false);
   for (let step = 0; step < STEPS; step++) {
     world.clock += 60_000;
     const roll = world.rng.next();
-    const a = world.rng.int(0, count - 1);
-    let b = world.rng.int(0, count - 2);
-    if (b >= a) b++;
-    if (roll < 0.45) await world.create(a);
-    else if (roll < 0.75) {
-      if (world.canTalk(a, b)) await world.sync(a, b, true);
-    } else if (roll < 0.87) await world.bundle(a, b);
-    else if (roll < 0.95)
-      world.partition = world.nodes.map(() => world.rng.int(0, 1));
-    else world.partition = null;
+    const device = world.rng.pick(world.devices);
+    const h = world.rng.int(0, 1);
+    const hub = world.hubs[h]!;
+    if (roll < 0.4) await world.create(device);
+    else if (roll < 0.7) {
+      if (!world.down.has(h)) await world.sync(device, hub, true);
+    } else if (roll < 0.8) await world.sync(hub1, hub0, true);
+    else if (roll < 0.9) await world.bundle(hub, device);
+    else if (roll < 0.95) world.down = new Set([world.rng.int(0, 1)]);
+    else world.down = new Set();
   }
-  // Heal: every link works again; sync around the ring until nothing moves.
-  world.partition = null;
-  for (let round = 0; round < 3; round++)
-    for (let i = 0; i < count; i++) await world.sync(i, (i + 1) % count, false);
+  // Heal: every link works again; sync until nothing moves.
+  world.down = new Set();
+  for (let round = 0; round < 3; round++) {
+    for (const d of world.devices)
+      await world.sync(d, world.hubs[round % 2]!, false);
+    await world.sync(hub1, hub0, false);
+  }
+  for (const d of world.devices) await world.sync(d, hub0, false);
   return world;
 }
 
-describe("sync simulation", () => {
-  it(`converges from any random history (first seed ${FIRST_SEED}, ${ITERATIONS} runs)`, async () => {
+describe("sync simulation across scopes", () => {
+  it(`hubs converge and every reader's partial replica agrees scope by scope (first seed ${FIRST_SEED}, ${ITERATIONS} runs)`, async () => {
     for (let it = 0; it < ITERATIONS; it++) {
       const seed = (FIRST_SEED + it) >>> 0;
       console.log(
         `sync simulation seed ${seed} (replay: KENGES_SYNC_SEED=${seed} KENGES_SYNC_ITERATIONS=1)`,
       );
       const world = await runWorld(seed);
-      const [first, ...rest] = world.nodes;
+      const [hub0, hub1] = world.hubs as [SimNode, SimNode];
+      const full = hub0.replica.fold;
       const ids = (n: SimNode) => [...n.replica.fold.index.ids].sort();
-      expect(first!.replica.fold.size, `seed ${seed}`).toBeGreaterThan(5);
-      for (const n of rest) {
-        expect(ids(n), `seed ${seed}: events of ${n.name}`).toEqual(
-          ids(first!),
-        );
-        expect(n.replica.stateHash(), `seed ${seed}: state of ${n.name}`).toBe(
-          first!.replica.stateHash(),
-        );
+      expect(ids(hub1), `seed ${seed}: hub events`).toEqual(ids(hub0));
+      expect(hub1.replica.stateHash(), `seed ${seed}: hub state`).toBe(
+        hub0.replica.stateHash(),
+      );
+      const fullHashes = full.scopeHashes();
+      for (const d of world.devices) {
+        const readable = readableScopes(full, d.reader);
         expect(
-          n.replica.quarantined,
-          `seed ${seed}: quarantine of ${n.name}`,
+          d.replica.fold.heldScopes(),
+          `seed ${seed}: scopes of ${d.name}`,
+        ).toEqual(full.heldScopes().filter((s) => readable.has(s)));
+        for (const [scope, hash] of d.replica.fold.scopeHashes())
+          expect({ seed, device: d.name, scope, hash }).toEqual({
+            seed,
+            device: d.name,
+            scope,
+            hash: fullHashes.get(scope),
+          });
+        expect(
+          d.replica.quarantined,
+          `seed ${seed}: quarantine of ${d.name}`,
         ).toBe(0);
       }
+      const k = world.devices[0]!.replica.fold.heldScopes().length;
       console.log(
-        `seed ${seed}: ${world.nodes.length} replicas, ${first!.replica.fold.size} events, ${first!.replica.fold.state.invalid.size} invalid`,
+        `seed ${seed}: ${full.size} events in ${full.heldScopes().length} scopes on the hubs, ${full.state.invalid.size} invalid; member K holds ${k} scopes, the outsider ${world.devices[5]!.replica.fold.heldScopes().length}`,
       );
-      for (const n of world.nodes) await n.replica.close();
+      for (const n of [...world.hubs, ...world.devices])
+        await n.replica.close();
     }
   });
 });

@@ -1,74 +1,47 @@
 /**
- * @module What a session needs of a replica: its views (all, or a scope) kept in step with
- * the fold, the frontier of a view, the events behind sort keys in the wire form, and the
- * one ingest pipeline for what arrives. One per replica; views are cached by scope.
+ * @module What a session needs of a replica: its events per scope, kept in step with the
+ * fold; the scopes a reader may receive, from core's one access rule; the events behind
+ * sort keys in the wire form; and the one ingest pipeline for what arrives.
  */
-import type { FoldEngine } from "../core/index.js";
+import {
+  type FoldEngine,
+  type Hosted,
+  type Reader,
+  readableScopes,
+} from "../core/index.js";
 import { encodeCanonical } from "../crypto/index.js";
 import type { IngestReport, Replica } from "../replica/index.js";
-import type { FrontierEntry } from "./frontier.js";
-import { ReplicaItems } from "./replica-items.js";
-import type { Scope } from "./scope.js";
+import { type ScopedItem, ScopedItems } from "./scoped-items.js";
 import type { SortKey } from "./sort-key.js";
 import { syncFail } from "./sync-error.js";
 import type { SyncStore, SyncViewLike } from "./sync-store.js";
+import { SyncView } from "./sync-view.js";
 
-const MAX_CACHED_SCOPES = 64;
+const MAX_CACHED_READERS = 1024;
 
-/** A view plus its cached frontier. */
-export class SyncView implements SyncViewLike {
-  private frontierCache: { size: number; entries: FrontierEntry[] } | null =
-    null;
-
-  constructor(
-    readonly items: ReplicaItems,
-    private readonly fold: FoldEngine,
-  ) {}
-
-  /** Per author: the highest sequence number in this view and its head (smaller id on a fork). */
-  frontier(): FrontierEntry[] {
-    const size = this.items.index.size;
-    if (this.frontierCache?.size === size) return this.frontierCache.entries;
-    const ci = this.fold.index;
-    const out: FrontierEntry[] = [];
-    for (let a = 0; a < ci.authorKeys.length; a++) {
-      let seq = 0;
-      let head = "";
-      for (const i of ci.eventsOfAuthor[a]!) {
-        const id = ci.ids[i]!;
-        if (!this.items.has(id)) continue;
-        const s = ci.seqOf[i]!;
-        if (s > seq || (s === seq && id < head)) {
-          seq = s;
-          head = id;
-        }
-      }
-      if (seq > 0) out.push({ author: ci.authorKeys[a]!, seq, head });
-    }
-    out.sort((x, y) => (x.author < y.author ? -1 : 1));
-    this.frontierCache = { size, entries: out };
-    return out;
-  }
-
-  /** Keys of this view's events by `author` above `seq`, sorted by (height, id). */
-  eventsAfter(author: string, seq: number): SortKey[] {
-    const ci = this.fold.index;
-    const a = ci.findAuthor(author);
-    if (a < 0) return [];
-    const out: SortKey[] = [];
-    for (const i of ci.eventsOfAuthor[a]!) {
-      if (ci.seqOf[i]! <= seq) continue;
-      const key = this.items.keyOf(ci.ids[i]!);
-      if (key) out.push(key);
-    }
-    return out;
-  }
+/** Every event of the fold from index `from` on, as per-scope items. */
+function itemsOf(fold: FoldEngine, from: number): ScopedItem[] {
+  const ci = fold.index;
+  const out: ScopedItem[] = [];
+  for (let i = from; i < ci.size; i++)
+    out.push({
+      id: ci.ids[i]!,
+      h: ci.heightOf[i]!,
+      scope: ci.scopeIdOf(i),
+      author: ci.keyHexOf(i),
+      seq: ci.seqOf[i]!,
+    });
+  return out;
 }
 
 /** A replica as sync sees it. */
 export class SyncSource implements SyncStore {
-  private readonly all: SyncView;
-  private readonly scoped = new Map<string, SyncView>();
+  private items = new ScopedItems();
+  private consumed = 0;
+  private lastConsumed: string | null = null;
+  /** Readable sets by reader, valid while the fold does not change. */
+  private readers = new Map<string, ReadonlySet<string>>();
+  private readersAt: string | null = null;
 
   /**
    * @param ingestHook where received events go instead of the replica's own ingest (a hub
@@ -80,9 +53,7 @@ export class SyncSource implements SyncStore {
       events: readonly Uint8Array[],
       source: string,
     ) => Promise<IngestReport>,
-  ) {
-    this.all = new SyncView(new ReplicaItems(replica.fold), replica.fold);
-  }
+  ) {}
 
   get size(): number {
     return this.replica.fold.size;
@@ -113,34 +84,65 @@ export class SyncSource implements SyncStore {
     if (refused) syncFail("FEDERATION_MISMATCH", { ...refused.details });
   }
 
-  /** The view for a scope (cached; a changed scope key makes a new view). */
-  view(scope: Scope): SyncView {
-    if (scope.kind === "all") return this.all;
-    let v = this.scoped.get(scope.key);
-    if (v === undefined) {
-      if (this.scoped.size >= MAX_CACHED_SCOPES)
-        this.scoped.delete(this.scoped.keys().next().value!);
-      v = new SyncView(
-        new ReplicaItems(this.replica.fold, scope.include),
-        this.replica.fold,
-      );
-      this.scoped.set(scope.key, v);
+  /** Takes in the events the fold gained since the last look. */
+  private refresh(): ScopedItems {
+    const ci = this.fold.index;
+    const n = ci.size;
+    if (n === this.consumed && (n === 0 || ci.ids[n - 1] === this.lastConsumed))
+      return this.items;
+    // The index only grows, except that a local event the fold refused may be taken back.
+    const intact =
+      this.consumed <= n &&
+      (this.consumed === 0 || ci.ids[this.consumed - 1] === this.lastConsumed);
+    const fresh = n - this.consumed;
+    if (!intact || fresh > Math.max(4096, this.items.size >> 3))
+      this.items = ScopedItems.from(itemsOf(this.fold, 0));
+    else
+      for (const item of itemsOf(this.fold, this.consumed))
+        this.items.add(item);
+    this.consumed = n;
+    this.lastConsumed = n > 0 ? ci.ids[n - 1]! : null;
+    return this.items;
+  }
+
+  readableScopes(reader: Reader, hosted: Hosted): ReadonlySet<string> {
+    const ci = this.fold.index;
+    const at = `${ci.size} ${ci.size > 0 ? ci.ids[ci.size - 1] : ""}`;
+    if (at !== this.readersAt) {
+      this.readers = new Map();
+      this.readersAt = at;
     }
-    return v;
+    const name = JSON.stringify([
+      reader.kind,
+      reader.kind === "key" ? reader.key : null,
+      reader.kind === "peer" && reader.hosts !== "all"
+        ? [...reader.hosts].sort()
+        : null,
+      hosted === "all" ? null : [...hosted].sort(),
+    ]);
+    let set = this.readers.get(name);
+    if (set === undefined) {
+      if (this.readers.size >= MAX_CACHED_READERS) this.readers.clear();
+      set = readableScopes(this.fold, reader, hosted);
+      this.readers.set(name, set);
+    }
+    return set;
   }
 
-  /** The sort key of a held event (any view), or null. */
-  keyOf(id: string): SortKey | null {
-    return this.all.items.keyOf(id);
+  view(readable: ReadonlySet<string> | "all"): SyncViewLike {
+    return new SyncView(() => this.refresh(), readable);
   }
 
-  /** The events behind keys, in the wire form, in the order given (skipping any not stored). */
-  async wireEvents(keys: readonly SortKey[]): Promise<Uint8Array[]> {
-    const out: Uint8Array[] = [];
+  /** The events behind keys, in the wire form, in the order given (null for one not stored). */
+  async wireEvents(keys: readonly SortKey[]): Promise<(Uint8Array | null)[]> {
+    const out: (Uint8Array | null)[] = [];
     for (const k of keys) {
       const e = await this.replica.store.get(k.id);
-      if (e !== null)
-        out.push(encodeCanonical([e.envelope, e.signature, e.payload]));
+      out.push(
+        e === null
+          ? null
+          : encodeCanonical([e.envelope, e.signature, e.payload]),
+      );
     }
     return out;
   }

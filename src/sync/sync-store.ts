@@ -1,29 +1,26 @@
 /**
  * @module What a session needs of the side it runs on, as an interface: a replica
  * (`SyncSource`) is the usual one; the benchmarks use a set held in memory, to measure the
- * protocol on a million events without folding them.
+ * protocol on a million events without folding them; the browser keeps its own.
  */
-import type { FoldEngine } from "../core/index.js";
+import type { Hosted, Reader } from "../core/index.js";
 import type { IngestReport } from "../replica/index.js";
-import type { FrontierEntry } from "./frontier.js";
-import type { ItemIndex } from "./item-index.js";
-import type { Scope } from "./scope.js";
+import type { ScopeItems } from "./scoped-items.js";
 import type { SortKey } from "./sort-key.js";
 
-/** The items of one view: the sorted index, membership and sort keys. */
-export interface ViewItems {
-  readonly index: ItemIndex;
-  has(id: string): boolean;
-  keyOf(id: string): SortKey | null;
-}
-
-/** One view of a side's events (everything, or what one peer may read). */
+/**
+ * What one peer may see of a side: the scopes it may read, each with its items. A scope
+ * outside the view is answered exactly like a scope not held (`EMPTY_SCOPE`).
+ */
 export interface SyncViewLike {
-  readonly items: ViewItems;
-  /** Per author: the highest sequence number in the view and its head. */
-  frontier(): FrontierEntry[];
-  /** Keys of the view's events by `author` above `seq`, sorted by (height, id). */
-  eventsAfter(author: string, seq: number): SortKey[];
+  /** The scopes in the view that hold events, sorted. */
+  scopes(): readonly string[];
+  /** One scope's items, or `EMPTY_SCOPE` outside the view. */
+  scope(scope: string): ScopeItems;
+  /** The scope of an event in the view, or null (not held, or outside the view). */
+  scopeOf(id: string): string | null;
+  /** The sort key of an event in the view, or null. */
+  keyOf(id: string): SortKey | null;
 }
 
 /** A side of a session. */
@@ -31,11 +28,13 @@ export interface SyncStore {
   readonly federation: string | null;
   /** Events held (a session that changes it brought something new). */
   readonly size: number;
-  /** The fold, for scope rules; null where there is none (then only `ALL_SCOPE` works). */
-  readonly fold: FoldEngine | null;
-  view(scope: Scope): SyncViewLike;
-  /** The sort key of any held event, or null. */
-  keyOf(id: string): SortKey | null;
+  /**
+   * The scopes a reader may receive from this side (core's `readableScopes`, the one access
+   * rule); `hosted` are the scopes this side serves at all.
+   */
+  readableScopes(reader: Reader, hosted: Hosted): ReadonlySet<string>;
+  /** The view of the given scopes ("all": every scope held). */
+  view(readable: ReadonlySet<string> | "all"): SyncViewLike;
   /** Wire forms of held events, aligned with the keys (null for one not stored). */
   wireEvents(keys: readonly SortKey[]): Promise<(Uint8Array | null)[]>;
   /** Takes in received events (wire form). */

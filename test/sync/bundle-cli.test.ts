@@ -1,7 +1,8 @@
 /**
- * The sneakernet through the CLI (in process, real data directories): frontier → export --for →
- * import, into an empty directory and a lagging one; importing twice or in any order changes
- * nothing more; a damaged file and another federation's bundle are refused with their codes.
+ * The sneakernet through the CLI (in process, real data directories): frontier → export
+ * --since → import, into an empty directory and a lagging one; importing twice or in any
+ * order changes nothing more; `export --for <key>` writes only the scopes that key may read;
+ * a damaged file and another federation's bundle are refused with their codes.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -95,7 +96,7 @@ describe("bundles through the CLI", () => {
     const toShymkent = join(tmp, "to-shymkent.bundle");
     const exported = await kenges(
       "export",
-      "--for",
+      "--since",
       frontierFile,
       "--out",
       toShymkent,
@@ -132,6 +133,66 @@ describe("bundles through the CLI", () => {
     );
     expect(rest.code).toBe(0);
     expect(rest.out.stateHash).toBe(first.out.stateHash);
+  });
+
+  it("export --for <key> writes the scopes that key may read, and nothing else", async () => {
+    const t = new TestFederation({ label: "bundle-for" });
+    const f = t.founders[0]!;
+    const member = t.key("member");
+    const depot = t.createBody(f, {
+      name: "Depot",
+      rules: {
+        admission: { method: "endorsements", endorsements: 1 },
+      } as never,
+    });
+    t.admit(depot, member, [f]);
+    const hidden = t.createBody(t.key("stranger"), { name: "Hidden assembly" });
+    t.openMotion(t.key("stranger"), hidden, {
+      title: { en: "A motion nobody else reads" },
+    });
+    const dir = join(tmp, "for-hub");
+    await kenges(
+      "import",
+      await bundleOf("for.bundle", t.events),
+      "--data",
+      dir,
+    );
+    const out = join(tmp, "member.bundle");
+    const memberKey = Buffer.from(member.publicKey).toString("hex");
+    const exported = await kenges(
+      "export",
+      "--for",
+      memberKey,
+      "--out",
+      out,
+      "--data",
+      dir,
+    );
+    expect(exported.code).toBe(0);
+    expect(exported.out).toMatchObject({ scopes: 2 });
+    const bytes = readFileSync(out);
+    expect(bytes.indexOf(Buffer.from(hidden, "hex"))).toBe(-1);
+    expect(bytes.indexOf(Buffer.from("A motion nobody else reads"))).toBe(-1);
+    const phone = join(tmp, "member-phone");
+    const imported = await kenges("import", out, "--data", phone);
+    expect(imported.out).toMatchObject({ rejected: 0, quarantined: 0 });
+    expect(imported.out.added).toBe(
+      t.events.filter(
+        (e) =>
+          e.envelope.scope === null ||
+          Buffer.from(e.envelope.scope).toString("hex") !== hidden,
+      ).length - 1,
+    );
+    const bad = await kenges(
+      "export",
+      "--for",
+      "not-a-key",
+      "--out",
+      out,
+      "--data",
+      dir,
+    );
+    expect(bad.out).toMatchObject({ error: { code: "FLAG_INVALID" } });
   });
 
   it("refuses a damaged bundle and another federation's", async () => {

@@ -1,8 +1,8 @@
 /**
- * A malicious peer against a real hub (the hub's app with the sync plugin, over HTTP on
- * loopback): a flood of valid junk, endless orphans, oversize, malformed and ill-tiled
- * messages. Each attacker is cut off with its counters inside the budgets, the quarantine
- * holds no more than its cap for it, and an honest peer still completes its sync.
+ * A malicious peer against a hub's sync endpoint (the sync plugin over HTTP on loopback): a
+ * flood of valid junk, endless orphans, oversize, malformed and ill-tiled messages. Each
+ * attacker is cut off with its counters inside the budgets, the quarantine holds no more
+ * than its cap for it, and an honest peer still completes its sync.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,10 +12,8 @@ import { type SignedEvent, signEvent } from "../../src/core/index.js";
 import { TestFederation } from "../../src/core/testing.js";
 import { deriveKeyPair, toHex } from "../../src/crypto/index.js";
 import { Replica } from "../../src/replica/index.js";
-import { parseHubConfig, startHub } from "../../src/server/index.js";
 import { openSqliteStore } from "../../src/store/index.js";
 import {
-  ALL_SCOPE,
   DEFAULT_BUDGET,
   decodeMessage,
   encodeMessage,
@@ -27,9 +25,9 @@ import {
   type SyncResponder,
   SyncSource,
   signMessage,
-  syncPlugin,
   syncWith,
 } from "../../src/sync/index.js";
+import { startSyncHub } from "./support/sync-hub.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "kenges-malicious-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -66,20 +64,14 @@ describe("a malicious peer", () => {
     const founder = t.founders[0]!;
     const body = t.createBody(founder, { name: "Depot" });
     const base = [...t.events];
-    const dir = join(tmp, "hub");
     const hubReplica = await replicaWith(base, join(tmp, "hub.sqlite"));
     let responder: SyncResponder | null = null;
-    const running = await startHub(
-      hubReplica,
-      parseHubConfig({ host: "127.0.0.1", port: 0, dataDir: tmp }),
-      [
-        syncPlugin({
-          budget: BUDGET,
-          onResponder: (_hub, r) => (responder = r),
-        }),
-      ],
-    );
-    void dir;
+    const running = await startSyncHub(hubReplica, {
+      budget: BUDGET,
+      onResponder: (_hub, r) => {
+        responder = r;
+      },
+    });
     const url = running.url;
     try {
       const ledger = () => responder!.ledger;
@@ -96,8 +88,9 @@ describe("a malicious peer", () => {
       const junk = Array.from({ length: 300 }, (_, i) =>
         t.sign(
           deriveKeyPair("sybil", i),
+          body,
           "member.join-requested",
-          { body, name: `Sybil ${i}` },
+          { name: `Sybil ${i}` },
           { detached: true },
         ),
       );
@@ -127,7 +120,9 @@ describe("a malicious peer", () => {
       for (let seq = 1; seq <= 200; seq++) {
         const e = signEvent(orphaner, {
           federation: t.federation,
+          scope: body,
           seq,
+          kseq: seq,
           prev,
           deps: seq === 1 ? ["ee".repeat(32)] : [],
           time: 0,
@@ -144,12 +139,10 @@ describe("a malicious peer", () => {
           {
             type: "round" as const,
             federation: t.federation,
-            ranges: [],
+            scopes: [],
             events: orphans.slice(i, i + 40).map(encodeWireEvent),
             want: [],
             have: [],
-            after: [],
-            frontier: null,
             auth: null,
           },
           orphaner,
@@ -181,19 +174,26 @@ describe("a malicious peer", () => {
 
       // 4. Ranges that do not tile the order (a signed hello with a bound repeated).
       const tiler = deriveKeyPair("tiler", 0);
-      const view = new SyncSource(await replicaWith(base)).view(ALL_SCOPE);
-      const ranges = openingRanges(view.items.index);
+      const items = new SyncSource(await replicaWith(base))
+        .view("all")
+        .scope(body);
+      const ranges = openingRanges(items.index);
       const bad = signMessage(
         {
           type: "hello" as const,
-          version: 1,
+          version: 2,
           federation: t.federation,
-          count: 1,
-          fingerprint: new Uint8Array(16),
-          frontierDigest: frontierDigest(view.frontier()),
-          authors: 1,
-          ranges: [...ranges],
-          scope: "all" as const,
+          all: true,
+          scopes: [
+            {
+              scope: body,
+              count: 1,
+              fingerprint: new Uint8Array(16),
+              frontierDigest: frontierDigest(items.frontier()),
+              chains: 1,
+              ranges: [...ranges],
+            },
+          ],
           auth: null,
         },
         tiler,
@@ -215,10 +215,9 @@ describe("a malicious peer", () => {
       );
       const map = decodeCanonical(corrupted);
       expect(map.ok).toBe(true);
-      const m = {
-        ...(map.ok ? (map.value as Record<string, unknown>) : {}),
-        r: twice,
-      };
+      const original = (map.ok ? map.value : {}) as Record<string, unknown>;
+      const scopes = original.s as Record<string, unknown>[];
+      const m = { ...original, s: [{ ...scopes[0]!, r: twice }] };
       const code = await send(url, encodeCanonical(m as never));
       expect(["SYNC_RANGES_INVALID", "SYNC_MESSAGE_MALFORMED"]).toContain(code);
 
@@ -226,7 +225,7 @@ describe("a malicious peer", () => {
       const honest = await replicaWith(base);
       t.deliver([]);
       const fresh = [
-        t.sign(founder, "body.renamed", { body, name: { en: "Depot No. 2" } }),
+        t.sign(founder, body, "body.renamed", { name: { en: "Depot No. 2" } }),
       ];
       await honest.ingest(fresh);
       const report = await syncWith(
@@ -236,10 +235,7 @@ describe("a malicious peer", () => {
       );
       expect(report.sent).toBeGreaterThanOrEqual(1);
       expect(hubReplica.fold.has(fresh[0]!.id)).toBe(true);
-      const state = (await (await fetch(`${url}/api/state`)).json()) as {
-        stateHash: string;
-      };
-      expect(state.stateHash).toBe(honest.stateHash());
+      expect(hubReplica.stateHash()).toBe(honest.stateHash());
       expect(
         ledger().isCutOff(`key:${toHex(founder.publicKey)}`, Date.now()),
       ).toBe(false);
@@ -250,6 +246,7 @@ describe("a malicious peer", () => {
       throw e;
     } finally {
       await running.close();
+      await hubReplica.close();
     }
   }, 120_000);
 });

@@ -1,8 +1,10 @@
 /**
  * Across processes: three hubs on loopback, one stopped (a partition); a recall reaches one
  * hub while the recalled delegate's ballot reaches another; the links heal through explicit
- * `kenges sync` runs until the three state hashes agree (checked, never waited for with
- * timers); the council's close, made after both were known, does not count the ballot.
+ * `kenges sync` runs of a courier — a replica whose key the hubs trust as a peered hub
+ * (`kenges peer trust`), so it reads every scope — until the three state hashes agree
+ * (checked, never waited for with timers); the council's close, made after the recall was
+ * attested there and both ballots were known, does not count the recalled delegate's ballot.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -10,13 +12,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, describe, expect, it } from "vitest";
+import { openReplica } from "../../src/cli/data-dir.js";
 import { sealKey } from "../../src/cli/keyring.js";
-import type { SignedEvent } from "../../src/core/index.js";
+import { pendingClaims, type SignedEvent } from "../../src/core/index.js";
 import { idOf, TestFederation } from "../../src/core/testing.js";
 import type { CanonicalValue, KeyPair } from "../../src/crypto/index.js";
 import { Replica } from "../../src/replica/index.js";
 import { openSqliteStore } from "../../src/store/index.js";
-import { bundleBytes, SyncSource } from "../../src/sync/index.js";
+import {
+  bundleBytes,
+  httpTransport,
+  SyncSource,
+  syncWith,
+} from "../../src/sync/index.js";
 import { kengesAsync } from "../e2e/support/hub-process.js";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -40,6 +48,9 @@ async function kengesJson(args: string[]): Promise<Record<string, unknown>> {
   expect(r.code, `kenges ${args.join(" ")}: ${r.stderr}`).toBe(0);
   return JSON.parse(r.stdout) as Record<string, unknown>;
 }
+
+/** The courier's key: the hubs trust it as a peered hub's (set by the test). */
+let courierKey: KeyPair;
 
 interface RunningHub {
   readonly url: string;
@@ -86,14 +97,31 @@ function startHub(dir: string): Promise<RunningHub> {
   });
 }
 
+/**
+ * What a hub holds, seen as a peered hub sees it: a fresh replica synced with it as the
+ * courier, whose key the hubs trust as a peer's (an HTTP read would show an outsider only
+ * the federation scope: receiving is reading).
+ */
+async function heldBy(
+  hub: RunningHub,
+): Promise<{ stateHash: string; events: number }> {
+  const replica = await Replica.open(await openSqliteStore(":memory:"));
+  try {
+    await syncWith(new SyncSource(replica), httpTransport(hub.url), {
+      key: courierKey,
+    });
+    return { stateHash: replica.stateHash(), events: replica.fold.size };
+  } finally {
+    await replica.close();
+  }
+}
+
 async function stateHash(hub: RunningHub): Promise<string> {
-  const r = await fetch(`${hub.url}/api/state`);
-  return ((await r.json()) as { stateHash: string }).stateHash;
+  return (await heldBy(hub)).stateHash;
 }
 
 async function eventsOn(hub: RunningHub): Promise<number> {
-  const r = await fetch(`${hub.url}/api/state`);
-  return ((await r.json()) as { events: number }).events;
+  return (await heldBy(hub)).events;
 }
 
 async function writeBundle(
@@ -121,8 +149,19 @@ function pass(
   voters: readonly KeyPair[],
   choice: CanonicalValue,
 ) {
-  for (const v of voters) t.sign(v, "ballot.cast", { motion, choice });
-  return t.sign(chair, "vote.closed", { motion });
+  for (const v of voters) t.vote(v, motion, choice);
+  return t.close(chair, motion);
+}
+
+function attestAll(
+  t: TestFederation,
+  attester: KeyPair,
+  body: string,
+  council: string,
+): SignedEvent[] {
+  return pendingClaims(t.fold, body, council).map((p) =>
+    t.attest(attester, council, body, p.claim),
+  );
 }
 
 describe("three hubs across a partition", () => {
@@ -142,14 +181,13 @@ describe("three hubs across a partition", () => {
     const A1 = t.createBody(a1, { name: "Depot", rules: ONE as never });
     const A2 = t.createBody(a2, { name: "Hospital", rules: ONE as never });
     for (const k of [m1, m2, m3]) t.admit(A1, k, [a1]);
-    t.sign(f, "body.linked", { child: A1, parent: council, seats: 1 });
-    t.sign(f, "body.linked", { child: A2, parent: council, seats: 1 });
+    t.link(f, council, A1, { attesters: [a1], name: "Depot" });
+    t.link(f, council, A2, { attesters: [a2], name: "Hospital" });
     for (const [body, chair, voters, delegate] of [
       [A1, a1, [a1, m1, m2], m1],
       [A2, a2, [a2], a2],
     ] as const) {
-      const election = t.sign(chair, "motion.opened", {
-        body,
+      const election = t.sign(chair, body, "motion.opened", {
         kind: "election",
         title: { en: "Delegate" },
         text: { en: "Who goes to the council." },
@@ -159,38 +197,33 @@ describe("three hubs across a partition", () => {
         subject: { kind: "election", role: "delegate", council },
       }).id;
       pass(t, election, chair, voters, { approve: [0] });
+      attestAll(t, chair, body, council);
     }
     const motion = t.openMotion(a2, council);
     const base = [...t.events];
-    const split = t.fold.heads();
-    // Town side: the depot assembly recalls m1.
-    const recallMotion = t.sign(
-      m2,
-      "motion.opened",
-      {
-        body: A1,
-        kind: "recall",
-        title: { en: "Recall" },
-        text: { en: "-" },
-        subject: { kind: "recall", council, member: idOf(m1) },
-      },
-      { deps: split },
-    ).id;
-    const recallClose = pass(t, recallMotion, a1, [a1, m2, m3], {
-      vote: "yes",
-    });
+    const split = [...t.fold.headsOf(council), ...t.fold.headsOf(t.federation)];
+    // Town side: the depot assembly recalls m1, and its attester carries the recall up.
+    const recallMotion = t.sign(m2, A1, "motion.opened", {
+      kind: "recall",
+      title: { en: "Recall" },
+      text: { en: "-" },
+      subject: { kind: "recall", council, member: idOf(m1) },
+    }).id;
+    pass(t, recallMotion, a1, [a1, m2, m3], { vote: "yes" });
+    const recallClaims = attestAll(t, a1, A1, council);
+    expect(recallClaims.length).toBeGreaterThan(0);
     const town = t.events.slice(base.length);
     // Council side, not seeing the recall: m1 votes yes, a2 votes no.
-    const ballot = t.sign(
+    const ballot = t.vote(
       m1,
-      "ballot.cast",
-      { motion, choice: { vote: "yes" } },
+      motion,
+      { vote: "yes" },
       { deps: split, detached: true },
     );
-    const other = t.sign(
+    const other = t.vote(
       a2,
-      "ballot.cast",
-      { motion, choice: { vote: "no" } },
+      motion,
+      { vote: "no" },
       { deps: [ballot.id], detached: true },
     );
 
@@ -201,14 +234,21 @@ describe("three hubs across a partition", () => {
       ballot,
       other,
     ]);
-    writeFileSync(join(tmp, "founder.key"), sealKey(f, "founder", PASS, 1024));
+    courierKey = t.key("courier");
+    writeFileSync(
+      join(tmp, "courier.key"),
+      sealKey(courierKey, "courier", PASS, 1024),
+    );
 
-    // Three hubs, each seeded from the same bundle through `kenges import`.
+    // Three hubs, each seeded from the same bundle through `kenges import`, each trusting
+    // the courier's key as a peered hub's.
     const dirs = ["hubA", "hubB", "hubC"].map((d) => join(tmp, d));
-    for (const d of dirs)
+    for (const d of dirs) {
       expect((await kengesJson(["import", baseFile, "--data", d])).added).toBe(
         base.length,
       );
+      await kengesJson(["peer", "trust", idOf(courierKey), "--data", d]);
+    }
     let [A, B, C] = await Promise.all(dirs.map((d) => startHub(d)));
     const hashes = async () => Promise.all([A!, B!, C!].map(stateHash));
     const first = await hashes();
@@ -225,8 +265,8 @@ describe("three hubs across a partition", () => {
     expect(await eventsOn(B!)).toBe(base.length + 2);
     expect(await stateHash(A!)).not.toBe(await stateHash(B!));
 
-    // C returns. An operator's replica joins from A as the founder, then carries events
-    // between the hubs with explicit syncs until the three hashes agree.
+    // C returns. The courier joins from A with its key, then carries events between the
+    // hubs with explicit syncs until the three hashes agree.
     C = await startHub(dirs[2]!);
     const courier = join(tmp, "courier");
     const joined = await kengesJson([
@@ -234,7 +274,7 @@ describe("three hubs across a partition", () => {
       "--from",
       A!.url,
       "--key",
-      join(tmp, "founder.key"),
+      join(tmp, "courier.key"),
       "--data",
       courier,
     ]);
@@ -250,14 +290,11 @@ describe("three hubs across a partition", () => {
     };
     await heal();
 
-    // The council's chair closes the vote, having seen the recall and both ballots.
+    // The council's chair closes the vote, having seen the attested recall and both ballots.
     t.deliver([ballot, other]);
-    const close = t.sign(
-      f,
-      "vote.closed",
-      { motion },
-      { deps: [recallClose.id, other.id] },
-    );
+    const close = t.close(f, motion, {
+      after: [...recallClaims.map((e) => e.id), other.id],
+    });
     await kengesJson([
       "import",
       await writeBundle("close.bundle", t.events),
@@ -271,23 +308,18 @@ describe("three hubs across a partition", () => {
 
     // The tally, read from a replica the hubs agree with: the recalled delegate's ballot is
     // valid where it was cast, but the close does not count it.
-    const courierState = (await kengesJson(["state", "--data", courier])) as {
-      stateHash: string;
-      state: {
-        motions: { id: string; result: unknown }[];
-        invalid: { id: string }[];
-      };
-    };
-    expect(courierState.stateHash).toBe(agreed);
-    const invalid = new Set(courierState.state.invalid.map((x) => x.id));
-    expect(invalid.has(ballot.id)).toBe(false);
-    expect(invalid.has(close.id)).toBe(false);
-    expect(
-      courierState.state.motions.find((m) => m.id === motion)!.result,
-    ).toMatchObject({
-      kind: "decision",
-      decision: { yes: 0, no: 1 },
-    });
+    const replica = await openReplica(courier);
+    try {
+      expect(replica.stateHash()).toBe(agreed);
+      expect(replica.fold.invalidReason(ballot.id)).toBeNull();
+      expect(replica.fold.invalidReason(close.id)).toBeNull();
+      expect(replica.fold.state.motions.get(motion)!.result).toMatchObject({
+        kind: "decision",
+        decision: { yes: 0, no: 1 },
+      });
+    } finally {
+      await replica.close();
+    }
     for (const h of [A!, B!, C!]) await h.stop();
   }, 240_000);
 });

@@ -1,46 +1,45 @@
 /**
- * One suite for every network transport (Hono's runTest habit): against the real hub app with
- * the sync plugin on loopback, a replica that lags and one that is ahead both end equal to the
- * hub; a foreign federation is refused; an unreachable hub is SYNC_PEER_UNREACHABLE. Then the
- * scope: a member's key receives its bodies with their causal past, not a stranger body.
+ * One suite for every network transport (Hono's runTest habit): against the sync plugin on
+ * loopback, a replica that lags and one that is ahead both end equal to the hub; a foreign
+ * federation is refused; an unreachable hub is SYNC_PEER_UNREACHABLE. Then who reads what:
+ * a member's key receives its body and the council above it, not a stranger body; an
+ * unsigned peer the federation scope alone; a trusted peer key everything.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SignedEvent } from "../../src/core/index.js";
 import { TestFederation } from "../../src/core/testing.js";
+import { toHex } from "../../src/crypto/index.js";
 import { Replica } from "../../src/replica/index.js";
-import {
-  parseHubConfig,
-  type RunningHub,
-  startHub,
-} from "../../src/server/index.js";
 import { openSqliteStore } from "../../src/store/index.js";
 import {
   httpTransport,
   SyncSource,
   type SyncTransport,
-  syncPlugin,
   syncWith,
   wsTransport,
 } from "../../src/sync/index.js";
+import { type SyncHub, startSyncHub } from "./support/sync-hub.js";
 
-const tmp = mkdtempSync(join(tmpdir(), "kenges-transports-"));
 const t = new TestFederation({ label: "transports" });
 const founder = t.founders[0]!;
-const depot = t.createBody(founder, {
-  name: "Depot",
-  rules: { admission: { method: "endorsements", endorsements: 1 } } as never,
+const ONE = { admission: { method: "endorsements", endorsements: 1 } };
+const council = t.createBody(founder, {
+  kind: "council",
+  name: "Town council",
+  rules: ONE as never,
 });
+const depot = t.createBody(founder, { name: "Depot", rules: ONE as never });
 const member = t.key("member");
 t.admit(depot, member, [founder]);
+t.link(founder, council, depot, { attesters: [founder] });
 const hospital = t.createBody(t.key("stranger"), { name: "Hospital" });
 const early = [...t.events];
 for (let i = 0; i < 30; i++)
   t.openMotion(founder, depot, { title: { en: `Motion ${i}` } });
 const all = [...t.events];
-let hub: RunningHub;
+const peerKey = t.key("peer-hub");
+let hubReplica: Replica;
+let hub: SyncHub;
 
 async function replicaWith(events: readonly SignedEvent[]): Promise<Replica> {
   const r = await Replica.open(await openSqliteStore(":memory:"));
@@ -49,17 +48,19 @@ async function replicaWith(events: readonly SignedEvent[]): Promise<Replica> {
 }
 
 beforeAll(async () => {
-  const r = await Replica.open(await openSqliteStore(join(tmp, "hub.sqlite")));
-  await r.ingest(early);
-  hub = await startHub(
-    r,
-    parseHubConfig({ host: "127.0.0.1", port: 0, dataDir: tmp }),
-    [syncPlugin()],
-  );
+  hubReplica = await replicaWith(early);
+  hub = await startSyncHub(hubReplica, {
+    readerOf: (_hub, peer) =>
+      peer.key === toHex(peerKey.publicKey)
+        ? { kind: "peer", hosts: "all" }
+        : peer.key === null
+          ? { kind: "outsider" }
+          : { kind: "key", key: peer.key },
+  });
 });
 afterAll(async () => {
   await hub.close();
-  rmSync(tmp, { recursive: true, force: true });
+  await hubReplica.close();
 });
 
 const TRANSPORTS: [string, (url: string) => Promise<SyncTransport>][] = [
@@ -72,14 +73,14 @@ describe.each(TRANSPORTS)("sync over %s", (_name, connect) => {
     const ahead = await replicaWith(all);
     const transport = await connect(hub.url);
     const up = await syncWith(new SyncSource(ahead), transport, {
-      key: founder,
+      key: peerKey,
     });
     await transport.close();
     expect(up.sent).toBeGreaterThanOrEqual(0);
-    expect(hub.hub.replica.stateHash()).toBe(ahead.stateHash());
+    expect(hubReplica.stateHash()).toBe(ahead.stateHash());
     const behind = await replicaWith(early);
     const t2 = await connect(hub.url);
-    const down = await syncWith(new SyncSource(behind), t2, { key: founder });
+    const down = await syncWith(new SyncSource(behind), t2, { key: peerKey });
     await t2.close();
     expect(down.added).toBe(all.length - early.length);
     expect(behind.stateHash()).toBe(ahead.stateHash());
@@ -108,28 +109,28 @@ describe.each(TRANSPORTS)("sync over %s", (_name, connect) => {
   });
 });
 
-describe("replication scope", () => {
-  it("a member's key receives its body with the causal past, not a stranger body's own events", async () => {
+describe("who reads what", () => {
+  it("a member's key receives its body and the council above it, not a stranger body; an unsigned peer the federation scope", async () => {
     const empty = await Replica.open(await openSqliteStore(":memory:"));
     const report = await syncWith(
       new SyncSource(empty),
       httpTransport(hub.url),
-      {
-        key: member,
-        federation: t.federation,
-      },
+      { key: member, federation: t.federation },
     );
     expect(report.rejected).toBe(0);
-    expect(empty.fold.state.bodies.has(depot)).toBe(true);
+    expect(empty.fold.heldScopes().sort()).toEqual(
+      [t.federation, council, depot].sort(),
+    );
     expect(empty.fold.state.motions.size).toBe(30);
-    // The hospital's creation is in the causal past of later depot events, so it comes along;
-    // a member of neither gets only the public part (here: nothing beyond the genesis).
-    expect(empty.fold.has(hospital)).toBe(true);
+    expect(empty.fold.has(hospital)).toBe(false);
+    const hashes = hubReplica.fold.scopeHashes();
+    for (const [scope, hash] of empty.fold.scopeHashes())
+      expect(hash).toBe(hashes.get(scope));
     const outsider = await Replica.open(await openSqliteStore(":memory:"));
     await syncWith(new SyncSource(outsider), httpTransport(hub.url), {
       federation: t.federation,
     });
-    expect(outsider.fold.state.bodies.has(depot)).toBe(false);
-    expect(outsider.fold.size).toBeLessThan(empty.fold.size);
+    expect(outsider.fold.heldScopes()).toEqual([t.federation]);
+    expect(outsider.fold.size).toBe(1);
   });
 });

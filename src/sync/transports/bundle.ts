@@ -1,10 +1,11 @@
 /**
- * @module Bundles for the sneakernet (docs/sync.md, "Bundles"): a file holding the events a
- * peer's frontier does not cover, or all of them, parents first, behind a header naming the
- * federation and the writer's frontier, and closed by a trailer with the count and a
- * SHA-256 of everything before it — so a truncated or damaged stick is noticed. Importing
- * goes through the one ingest pipeline: idempotent, any order, any number of times.
- * Frontier files tell a writer what a reader already has.
+ * @module Bundles for the sneakernet (docs/sync.md, "Bundles"): a file holding the events of
+ * the scopes its reader may read — those a peer's frontiers do not cover, or all of them —
+ * parents first, behind a header naming the federation and the writer's frontier of each
+ * scope, and closed by a trailer with the count and a SHA-256 of everything before it — so a
+ * truncated or damaged stick is noticed. Importing goes through the one ingest pipeline:
+ * idempotent, any order, any number of times. Frontier files tell a writer what a reader
+ * already has.
  */
 import { sha256 as sha256Stream } from "@noble/hashes/sha2.js";
 import {
@@ -20,47 +21,113 @@ import {
   decodeFrontier,
   encodeFrontier,
   type FrontierEntry,
-  frontierDigest,
 } from "../frontier.js";
-import { ALL_SCOPE, type Scope } from "../scope.js";
 import { compareKeys, type SortKey } from "../sort-key.js";
 import { SyncFailure, syncFail } from "../sync-error.js";
 import { addIngest, emptySyncReport, type SyncReport } from "../sync-report.js";
-import type { SyncSource } from "../sync-source.js";
+import type { SyncStore, SyncViewLike } from "../sync-store.js";
 
-/** The first bytes of every bundle file. */
-export const BUNDLE_MAGIC = utf8("kenges-bundle/1\n");
-/** The first bytes of every frontier file. */
-export const FRONTIER_MAGIC = utf8("kenges-frontier/1\n");
+/** The first bytes of every bundle file (format 2: scopes). */
+export const BUNDLE_MAGIC = utf8("kenges-bundle/2\n");
+/** The first bytes of every frontier file (format 2: scopes). */
+export const FRONTIER_MAGIC = utf8("kenges-frontier/2\n");
+const BUNDLE_FAMILY = "kenges-bundle/";
+const FRONTIER_FAMILY = "kenges-frontier/";
+
+/** One scope's frontier (a chain per key signing there). */
+export interface ScopeFrontier {
+  readonly scope: string;
+  readonly frontier: readonly FrontierEntry[];
+}
 
 /** What a bundle's header says. */
 export interface BundleHeader {
   readonly federation: string;
   /** Events in the bundle. */
   readonly count: number;
-  /** The writer's frontier when it wrote the bundle. */
-  readonly frontier: readonly FrontierEntry[];
-  /** The digest of the frontier it was written for, or null for "everything". */
+  /** The writer's frontier of each scope the bundle covers, when it wrote it. */
+  readonly frontiers: readonly ScopeFrontier[];
+  /** The digest of the frontiers it was written for, or null for "everything". */
   readonly forDigest: Uint8Array | null;
+}
+
+/** A list of scope frontiers as canonical data (sorted by scope). */
+function frontiersValue(list: readonly ScopeFrontier[]): CanonicalValue {
+  return [...list]
+    .sort((a, b) => (a.scope < b.scope ? -1 : 1))
+    .map((x) => ({ id: fromHex(x.scope)!, fr: encodeFrontier(x.frontier) }));
+}
+
+/** Reads a list of scope frontiers; null when it is not one (ascending scopes, valid entries). */
+function frontiersFrom(
+  value: CanonicalValue | undefined,
+): ScopeFrontier[] | null {
+  if (!Array.isArray(value)) return null;
+  const out: ScopeFrontier[] = [];
+  for (const x of value) {
+    if (x === null || typeof x !== "object" || Array.isArray(x)) return null;
+    const m = x as Record<string, CanonicalValue>;
+    if (Object.keys(m).length !== 2) return null;
+    if (!(m.id instanceof Uint8Array) || m.id.length !== 32) return null;
+    if (!(m.fr instanceof Uint8Array)) return null;
+    const scope = toHex(m.id);
+    if (out.length > 0 && scope <= out[out.length - 1]!.scope) return null;
+    try {
+      out.push({ scope, frontier: decodeFrontier(m.fr, 10_000_000) });
+    } catch (e) {
+      if (e instanceof SyncFailure) return null;
+      throw e;
+    }
+  }
+  return out;
+}
+
+/** The digest of a list of scope frontiers (a bundle names the one it was written for). */
+export function frontiersDigest(list: readonly ScopeFrontier[]): Uint8Array {
+  return frontierDigestOfBytes(encodeCanonical(frontiersValue(list)));
+}
+
+function frontierDigestOfBytes(bytes: Uint8Array): Uint8Array {
+  return sha256Stream(bytes).subarray(0, 16);
+}
+
+/** Each scope of a view with its frontier. */
+export function frontiersOf(view: SyncViewLike): ScopeFrontier[] {
+  return view.scopes().map((scope) => ({
+    scope,
+    frontier: view.scope(scope).frontier(),
+  }));
 }
 
 const MAX_FRAME = 65_536 + 256;
 const MAX_HEADER = 64 * 1024 * 1024;
 
-/** The events of a view that a frontier does not cover (all of them without one), parents first. */
+/**
+ * The events of a view that the given frontiers do not cover (all of them without any; all
+ * of a scope the frontiers do not name), parents first.
+ */
 export function keysNotCoveredBy(
-  source: SyncSource,
-  scope: Scope,
-  frontier: readonly FrontierEntry[] | null,
+  view: SyncViewLike,
+  since: readonly ScopeFrontier[] | null,
 ): SortKey[] {
-  const view = source.view(scope);
-  const index = view.items.index;
-  if (frontier === null) return index.keys(0, index.size);
-  const theirs = new Map(frontier.map((e) => [e.author, e.seq]));
+  const theirs = new Map(
+    (since ?? []).map((x) => [
+      x.scope,
+      new Map(x.frontier.map((e) => [e.author, e.seq])),
+    ]),
+  );
   const out: SortKey[] = [];
-  for (const mine of view.frontier()) {
-    const seq = theirs.get(mine.author) ?? 0;
-    if (mine.seq > seq) out.push(...view.eventsAfter(mine.author, seq));
+  for (const scope of view.scopes()) {
+    const items = view.scope(scope);
+    const known = since === null ? undefined : theirs.get(scope);
+    if (known === undefined) {
+      out.push(...items.index.keys(0, items.index.size));
+      continue;
+    }
+    for (const mine of items.frontier()) {
+      const seq = known.get(mine.author) ?? 0;
+      if (mine.seq > seq) out.push(...items.eventsAfter(mine.author, seq));
+    }
   }
   return out.sort(compareKeys);
 }
@@ -70,29 +137,35 @@ function frame(w: ByteWriter, bytes: Uint8Array): void {
   w.bytes(bytes);
 }
 
+/** What a bundle holds. */
+export interface BundleOptions {
+  /** The scopes its reader may read (`SyncStore.readableScopes`); default every one held. */
+  readonly readable?: ReadonlySet<string> | "all";
+  /** The reader's frontiers (a frontier file): only what they do not cover. */
+  readonly since?: readonly ScopeFrontier[] | null;
+}
+
 /**
  * Writes a bundle through `sink` (called with chunks in order). Returns the header written.
  */
 export async function writeBundle(
-  source: SyncSource,
+  source: SyncStore,
   sink: (chunk: Uint8Array) => void | Promise<void>,
-  options: {
-    readonly for?: readonly FrontierEntry[] | null;
-    readonly scope?: Scope;
-  } = {},
+  options: BundleOptions = {},
 ): Promise<BundleHeader> {
   const federation = source.federation;
   if (federation === null) syncFail("SYNC_PEER_ERROR", { reason: "empty" });
-  const scope = options.scope ?? ALL_SCOPE;
-  const keys = keysNotCoveredBy(source, scope, options.for ?? null);
-  const frontier = source.view(scope).frontier();
-  const forDigest = options.for ? frontierDigest(options.for) : null;
+  const view = source.view(options.readable ?? "all");
+  const since = options.since ?? null;
+  const keys = keysNotCoveredBy(view, since);
+  const frontiers = frontiersOf(view);
+  const forDigest = since ? frontiersDigest(since) : null;
   const header: Record<string, CanonicalValue> = {
     t: "bundle",
-    v: 1,
+    v: 2,
     fed: fromHex(federation)!,
     n: keys.length,
-    fr: encodeFrontier(frontier),
+    s: frontiersValue(frontiers),
     ...(forDigest ? { for: forDigest } : {}),
   };
   const hash = sha256Stream.create();
@@ -117,7 +190,7 @@ export async function writeBundle(
     encodeCanonical({ t: "end", n: keys.length, sha: hash.digest() }),
   );
   await sink(trailer.finish());
-  return { federation, count: keys.length, frontier, forDigest };
+  return { federation, count: keys.length, frontiers, forDigest };
 }
 
 /** Reads a bundle from chunks: the header, then events in batches, then checks the trailer. */
@@ -184,7 +257,10 @@ export class BundleReader {
     if (this.header) return this.header;
     if (!(await this.fill(BUNDLE_MAGIC.length))) this.fail("not-a-bundle");
     const magic = this.buf.subarray(this.pos, this.pos + BUNDLE_MAGIC.length);
-    if (toHex(magic) !== toHex(BUNDLE_MAGIC)) this.fail("not-a-bundle");
+    if (toHex(magic) !== toHex(BUNDLE_MAGIC))
+      this.fail(
+        startsWithText(magic, BUNDLE_FAMILY) ? "version" : "not-a-bundle",
+      );
     this.hash.update(magic);
     this.pos += BUNDLE_MAGIC.length;
     const f = await this.nextFrame();
@@ -197,25 +273,19 @@ export class BundleReader {
       h === null ||
       typeof h !== "object" ||
       h.t !== "bundle" ||
-      h.v !== 1 ||
+      h.v !== 2 ||
       !(h.fed instanceof Uint8Array) ||
       h.fed.length !== 32 ||
       typeof h.n !== "number" ||
-      !(h.fr instanceof Uint8Array) ||
       (h.for !== undefined && !(h.for instanceof Uint8Array))
     )
       this.fail("header");
-    let frontier: FrontierEntry[];
-    try {
-      frontier = decodeFrontier(h.fr as Uint8Array, 10_000_000);
-    } catch (e) {
-      if (e instanceof SyncFailure) this.fail("header-frontier");
-      throw e;
-    }
+    const frontiers = frontiersFrom(h.s);
+    if (frontiers === null) this.fail("header-frontier");
     this.header = {
       federation: toHex(h.fed as Uint8Array),
       count: h.n as number,
-      frontier,
+      frontiers,
       forDigest: (h.for as Uint8Array | undefined) ?? null,
     };
     return this.header;
@@ -268,28 +338,35 @@ export class BundleReader {
   }
 }
 
-/** Encodes a frontier file. */
+function startsWithText(bytes: Uint8Array, text: string): boolean {
+  const t = utf8(text);
+  return (
+    bytes.length >= t.length && toHex(bytes.subarray(0, t.length)) === toHex(t)
+  );
+}
+
+/** Encodes a frontier file: the frontier of each scope a replica holds. */
 export function encodeFrontierFile(
   federation: string,
-  frontier: readonly FrontierEntry[],
+  frontiers: readonly ScopeFrontier[],
 ): Uint8Array {
   const w = new ByteWriter();
   w.bytes(FRONTIER_MAGIC);
   w.bytes(
     encodeCanonical({
       t: "frontier",
-      v: 1,
+      v: 2,
       fed: fromHex(federation)!,
-      fr: encodeFrontier(frontier),
+      s: frontiersValue(frontiers),
     }),
   );
   return w.finish();
 }
 
-/** Decodes a frontier file; FRONTIER_UNREADABLE for anything else. */
+/** Decodes a frontier file; FRONTIER_UNREADABLE for anything else (a format-1 file: reason "version"). */
 export function decodeFrontierFile(bytes: Uint8Array): {
   federation: string;
-  frontier: FrontierEntry[];
+  frontiers: ScopeFrontier[];
 } {
   const fail = (reason: string): never =>
     syncFail("FRONTIER_UNREADABLE", { reason });
@@ -297,38 +374,29 @@ export function decodeFrontierFile(bytes: Uint8Array): {
     bytes.length < FRONTIER_MAGIC.length ||
     toHex(bytes.subarray(0, FRONTIER_MAGIC.length)) !== toHex(FRONTIER_MAGIC)
   )
-    fail("not-a-frontier");
+    fail(startsWithText(bytes, FRONTIER_FAMILY) ? "version" : "not-a-frontier");
   const decoded = decodeCanonical(bytes.subarray(FRONTIER_MAGIC.length));
   if (!decoded.ok) return fail(decoded.error.code);
   const m = decoded.value as Record<string, CanonicalValue>;
   if (
     m === null ||
     typeof m !== "object" ||
+    Object.keys(m).length !== 4 ||
     m.t !== "frontier" ||
-    m.v !== 1 ||
+    m.v !== 2 ||
     !(m.fed instanceof Uint8Array) ||
-    m.fed.length !== 32 ||
-    !(m.fr instanceof Uint8Array)
+    m.fed.length !== 32
   )
     fail("fields");
-  try {
-    return {
-      federation: toHex(m.fed as Uint8Array),
-      frontier: decodeFrontier(m.fr as Uint8Array, 10_000_000),
-    };
-  } catch (e) {
-    if (e instanceof SyncFailure) return fail("entries");
-    throw e;
-  }
+  const frontiers = frontiersFrom(m.s);
+  if (frontiers === null) return fail("entries");
+  return { federation: toHex(m.fed as Uint8Array), frontiers };
 }
 
 /** A whole bundle in memory (tests, small exports). */
 export async function bundleBytes(
-  source: SyncSource,
-  options: {
-    readonly for?: readonly FrontierEntry[] | null;
-    readonly scope?: Scope;
-  } = {},
+  source: SyncStore,
+  options: BundleOptions = {},
 ): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   await writeBundle(
@@ -358,7 +426,7 @@ export async function* chunksOf(
  * batch by batch through the one pipeline and checks the trailer.
  */
 export async function importBundle(
-  source: SyncSource,
+  source: SyncStore,
   chunks: AsyncIterable<Uint8Array>,
   options: {
     readonly federation?: string | null;
