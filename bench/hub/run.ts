@@ -1,14 +1,16 @@
 /**
- * The hub under load (docs/benchmarks-hub.md). On the demo federation, SQLite, a hub process
- * pinned to one core and autocannon on the other:
+ * The hub under load (docs/benchmarks-hub.md), on event format 2. A federation of ~2,000
+ * members in scopes (bench/hub/fixtures.ts) on SQLite, a hub process pinned to one core
+ * (bench/hub/serve.ts) and autocannon plus this script on the other:
  *   1. Ed25519 verifications per second on one core (node:crypto), measured here first;
- *   2. 50 clients posting pre-signed ballots, each in its own chain order: accepted ballots
- *      per second and latency — then every 2xx is checked to be stored (the hub is stopped and
- *      its store opened);
+ *   2. 50 clients posting pre-signed ballots, each in its own chain order in its assembly's
+ *      scope: accepted ballots per second and latency — then every 2xx is checked to be
+ *      stored (the hub is stopped and its store opened);
  *   3. reads of a motion with its live count, as a member;
- *   4. live-feed latency: a ballot posted → another member's socket hears of it;
- *   5. the web app's first page, gzipped.
- * Usage: npm run build && node --experimental-websocket --import tsx bench/hub/run.ts [--clients 50] [--ballots 300]
+ *   4. the deps a client fetches to sign (`/api/heads?scope=`), as a member;
+ *   5. live-feed latency: a ballot posted → another member's socket hears its scope;
+ *   6. the web app's first page, gzipped (when dist/web is built).
+ * Usage: node --experimental-websocket --import tsx bench/hub/run.ts [--clients 50] [--ballots 300]
  * (Node 20 has WebSocket only behind that flag.)
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -26,13 +28,14 @@ import autocannon from "autocannon";
 import {
   encodeWireEvent,
   planMerges,
+  type SignedEvent,
   signEvent,
 } from "../../src/core/index.js";
 import { type KeyPair, signEd25519, toHex } from "../../src/crypto/index.js";
 import { installNodeCrypto } from "../../src/crypto/node.js";
 import { hubAuthMessage } from "../../src/server/index.js";
 import { openSqliteStore } from "../../src/store/index.js";
-import { loadClients } from "./fixtures.js";
+import { buildFederation, makeClients, writeStore } from "./fixtures.js";
 import { verifyRate } from "./verify-rate.js";
 import { firstPageSize } from "./web-size.js";
 
@@ -45,9 +48,6 @@ const CLIENTS = arg("clients", 50);
 const BALLOTS = arg("ballots", 300);
 
 installNodeCrypto();
-const cli = join(ROOT, "dist", "cli", "main.js");
-if (!existsSync(cli) || !existsSync(join(ROOT, "dist", "web", "index.html")))
-  throw new Error("run `npm run build` first");
 const pin = (core: number) =>
   existsSync("/usr/bin/taskset")
     ? ["/usr/bin/taskset", "-c", String(core)]
@@ -56,13 +56,22 @@ if (pin(1).length)
   execFileSync("/usr/bin/taskset", ["-cp", "1", String(process.pid)], {
     stdio: "ignore",
   });
+const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
 const dir = mkdtempSync(join(tmpdir(), "kenges-bench-hub-"));
-execFileSync(process.execPath, [cli, "--data", dir, "demo"], {
-  stdio: "ignore",
+const built = performance.now();
+const fed = buildFederation({
+  regions: 2,
+  townsPerRegion: 2,
+  assembliesPerTown: 10,
+  membersPerAssembly: 50,
 });
+await writeStore(dir, fed);
+log(
+  `federation: ${fed.events.length} events, ${fed.members} members, ${fed.assemblies.length} assemblies (${Math.round(performance.now() - built)} ms)`,
+);
 // Each client signs 20% more than it will send: connections run at slightly different speeds.
-const clients = await loadClients(dir, CLIENTS, Math.ceil(BALLOTS * 1.2));
+const clients = makeClients(fed, CLIENTS, Math.ceil(BALLOTS * 1.2));
 const verify = verifyRate(clients.flatMap((c) => c.events).slice(0, 5000));
 
 async function startHub(): Promise<{ url: string; child: ChildProcess }> {
@@ -75,20 +84,12 @@ async function startHub(): Promise<{ url: string; child: ChildProcess }> {
     [
       ...pre,
       ...profile,
-      cli,
-      "--data",
+      "--import",
+      "tsx",
+      join(ROOT, "bench", "hub", "serve.ts"),
       dir,
-      "serve",
-      "--port",
-      "0",
-      "--key-rate",
-      "1000000",
-      "--key-burst",
-      "1000000",
     ],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
+    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
   );
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
@@ -102,10 +103,20 @@ async function startHub(): Promise<{ url: string; child: ChildProcess }> {
   return { url, child };
 }
 
-async function stopHub(child: ChildProcess): Promise<void> {
+/** Stops the hub; returns the group committer's counters it printed on the way out. */
+async function stopHub(
+  child: ChildProcess,
+): Promise<{ commits: number; events: number; largest: number }> {
+  let out = "";
+  child.stdout!.on("data", (d: Buffer) => {
+    out += d.toString();
+  });
   const done = new Promise((r) => child.once("exit", r));
   child.kill("SIGTERM");
   await done;
+  const m = /^stats (.+)$/m.exec(out);
+  if (!m) throw new Error("the hub printed no stats");
+  return JSON.parse(m[1]!);
 }
 
 async function login(url: string, key: KeyPair): Promise<string> {
@@ -136,7 +147,6 @@ async function login(url: string, key: KeyPair): Promise<string> {
   return r.token;
 }
 
-const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 log(`verify: ${Math.round(verify)}/s; ${clients.length} clients`);
 const hub = await startHub();
 // Whatever happens, the hub this run started stops with it.
@@ -173,16 +183,10 @@ const ballots = await autocannon({
     });
   },
 });
-
 log(
   `ballots: ${JSON.stringify({ total: ballots.requests.total, non2xx: ballots.non2xx })}`,
 );
-const commits = (
-  (await (await fetch(`${hub.url}/api/state`)).json()) as {
-    commits: { commits: number; events: number; largest: number };
-  }
-).commits;
-log(`group commit: ${JSON.stringify(commits)}`);
+
 // 3. Reads of a motion with its live count, as a member.
 const reader = clients[0]!;
 const token = await login(hub.url, reader.key);
@@ -192,15 +196,26 @@ const reads = await autocannon({
   duration: 5,
   headers: { authorization: `Bearer ${token}` },
 });
-
 log(`reads: ${Math.round(reads.requests.average)}/s`);
-// 4. Live feed: one member listens, another posts a ballot; time until the socket hears.
-// Two members of one body when the load has them; else one member's second device (socket).
-const listener =
-  clients.find((c) => clients.some((d) => d !== c && d.body === c.body)) ??
-  clients[0]!;
-const poster =
-  clients.find((c) => c !== listener && c.body === listener.body) ?? listener;
+
+// 4. Deps to sign on, as a member.
+const heads = await autocannon({
+  url: `${hub.url}/api/heads?scope=${reader.body}`,
+  connections: 50,
+  duration: 5,
+  headers: { authorization: `Bearer ${token}` },
+});
+log(`heads: ${Math.round(heads.requests.average)}/s`);
+
+// 5. Live feed: one member listens, another of the same assembly posts a ballot signed as the
+// web app signs (deps from the hub for the scope, merged first past 16); time until the
+// listener's socket hears the scope.
+const listener = clients[0]!;
+const poster = {
+  key: fed.assemblies.find((a) => a.id === listener.body)!.chair,
+  body: listener.body,
+  motion: listener.motion,
+};
 const listenToken = await login(hub.url, listener.key);
 const ws = new WebSocket(`${hub.url.replace(/^http/, "ws")}/api/live`);
 await new Promise((r) => ws.addEventListener("open", r, { once: true }));
@@ -209,24 +224,27 @@ await new Promise((r) => ws.addEventListener("message", r, { once: true }));
 const posterToken = await login(hub.url, poster.key);
 const latencies: number[] = [];
 for (let i = 0; i < 100; i++) {
-  // As the web app does: on top of the heads, merging them first when there are more than 16.
   const h = (await (
-    await fetch(`${hub.url}/api/heads`, {
+    await fetch(`${hub.url}/api/heads?scope=${poster.body}`, {
       headers: { authorization: `Bearer ${posterToken}` },
     })
   ).json()) as {
     federation: string;
-    heads: string[];
-    chain: { seq: number; id: string };
+    deps: string[];
+    chain: { seq: number; id: string } | null;
+    kseq: number;
   };
-  let seq = h.chain.seq + 1;
-  let prev = h.chain.id;
-  const plan = planMerges(h.heads, prev);
-  const signed = [];
+  let seq = (h.chain?.seq ?? 0) + 1;
+  let prev = h.chain?.id ?? null;
+  let kseq = h.kseq + 1;
+  const plan = planMerges(h.deps, prev);
+  const signed: SignedEvent[] = [];
   for (const m of plan.merges) {
     const merge = signEvent(poster.key, {
       federation: h.federation,
+      scope: poster.body,
       seq: seq++,
+      kseq: kseq++,
       prev,
       deps: m,
       time: Date.now(),
@@ -239,7 +257,9 @@ for (let i = 0; i < 100; i++) {
   signed.push(
     signEvent(poster.key, {
       federation: h.federation,
+      scope: poster.body,
       seq,
+      kseq,
       prev,
       deps: plan.deps,
       time: Date.now(),
@@ -254,9 +274,9 @@ for (let i = 0; i < 100; i++) {
     const on = (m: MessageEvent) => {
       const msg = JSON.parse(String(m.data)) as {
         type: string;
-        bodies?: string[];
+        scopes?: string[];
       };
-      if (msg.type === "changed" && msg.bodies?.includes(listener.body)) {
+      if (msg.type === "changed" && msg.scopes?.includes(listener.body)) {
         ws.removeEventListener("message", on);
         resolve(performance.now());
       }
@@ -273,11 +293,13 @@ for (let i = 0; i < 100; i++) {
       ),
     }),
   });
-  if (r.status !== 201) throw new Error(`live ballot: ${r.status}`);
+  if (r.status !== 201)
+    throw new Error(`live ballot: ${r.status} ${await r.text()}`);
   latencies.push((await heard) - start);
 }
 ws.close();
-await stopHub(hub.child);
+const commits = await stopHub(hub.child);
+log(`group commit: ${JSON.stringify(commits)}`);
 
 // Every 2xx verified and committed: each client's first `ok` ballots are in the store.
 const store = await openSqliteStore(join(dir, "kenges.sqlite"));
@@ -290,13 +312,21 @@ for (let i = 0; i < clients.length; i++)
   }
 await store.close();
 
-const web = firstPageSize(join(ROOT, "dist", "web"));
+const webDir = join(ROOT, "dist", "web");
+const web = existsSync(join(webDir, ".vite", "manifest.json"))
+  ? firstPageSize(webDir)
+  : null;
 latencies.sort((a, b) => a - b);
 const q = (p: number) =>
   latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
 const accepted = ok.reduce((a, b) => a + b, 0);
 const result = {
   machine: { cpus: 2, node: process.version },
+  federation: {
+    events: fed.events.length,
+    members: fed.members,
+    assemblies: fed.assemblies.length,
+  },
   verifyPerSecondOneCore: Math.round(verify),
   ballots: {
     clients: clients.length,
@@ -325,33 +355,28 @@ const result = {
     latencyMs: { p50: reads.latency.p50, p99: reads.latency.p99 },
     non2xx: reads.non2xx,
   },
+  heads: {
+    requestsPerSecond: Math.round(heads.requests.average),
+    latencyMs: { p50: heads.latency.p50, p99: heads.latency.p99 },
+    non2xx: heads.non2xx,
+  },
   liveFeedMs: {
     p50: Math.round(q(0.5) * 10) / 10,
     p99: Math.round(q(0.99) * 10) / 10,
     n: latencies.length,
   },
-  webFirstPage: {
-    gzipKB: Math.round(web.gzip / 102.4) / 10,
-    brotliKB: Math.round(web.brotli / 102.4) / 10,
-    files: web.files,
-  },
+  webFirstPage: web
+    ? {
+        gzipKB: Math.round(web.gzip / 102.4) / 10,
+        brotliKB: Math.round(web.brotli / 102.4) / 10,
+        files: web.files.length,
+      }
+    : null,
 };
 mkdirSync(join(ROOT, "bench", "out"), { recursive: true });
 writeFileSync(
   join(ROOT, "bench", "out", "hub.json"),
   `${JSON.stringify(result, null, 2)}\n`,
 );
-console.log(
-  JSON.stringify(
-    {
-      ...result,
-      webFirstPage: {
-        ...result.webFirstPage,
-        files: result.webFirstPage.files.length,
-      },
-    },
-    null,
-    2,
-  ),
-);
+console.log(JSON.stringify(result, null, 2));
 rmSync(dir, { recursive: true, force: true });

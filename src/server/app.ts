@@ -10,8 +10,14 @@ import Fastify, {
   type FastifyPluginAsync,
   type FastifyRequest,
 } from "fastify";
+import { z } from "zod";
 import { isLanguage, LANGUAGES, type Language } from "../i18n/index.js";
-import { type ApiRoute, ApiRoutes, type RequestContext } from "./api-route.js";
+import {
+  type ApiRoute,
+  ApiRoutes,
+  defineRoute,
+  type RequestContext,
+} from "./api-route.js";
 import { errorBody, httpStatusFor } from "./http-errors.js";
 import type { Hub } from "./hub.js";
 import { HubError } from "./hub-error.js";
@@ -32,6 +38,11 @@ export interface AppOptions {
   readonly version?: string;
   /** Serve HTTPS with this key and certificate (PEM). */
   readonly https?: { readonly key: string; readonly cert: string };
+  /**
+   * Parse every answer against its route's schema before sending it; a misfit is a 500
+   * (tests build the app this way, so every answer they see fits the OpenAPI document).
+   */
+  readonly checkAnswers?: boolean;
 }
 
 /** The language a request asks for: `?lang=`, then Accept-Language, then English. */
@@ -76,6 +87,12 @@ export async function buildApp(
     if (error instanceof HubError) {
       code = error.code;
       details = { ...error.details };
+    } else if (error instanceof z.ZodError) {
+      code = "REQUEST_INVALID";
+      details = {
+        problem:
+          `${error.issues[0]?.path.join(".") ?? ""} ${error.issues[0]?.message ?? ""}`.trim(),
+      };
     } else if (error.validation) {
       code = "REQUEST_INVALID";
       details = {
@@ -135,17 +152,22 @@ export async function buildApp(
   ])
     routes.add(r);
   let document: unknown = null;
-  routes.add({
-    method: "GET",
-    url: "/api/openapi.json",
-    tag: "hub",
-    summary: "This document.",
-    auth: "none",
-    responses: {
-      200: { description: "OpenAPI 3.1", schema: { type: "object" } },
-    },
-    handler: async () => document,
-  });
+  routes.add(
+    defineRoute({
+      method: "GET",
+      url: "/api/openapi.json",
+      tag: "hub",
+      summary: "This document.",
+      auth: "none",
+      responses: {
+        200: {
+          description: "OpenAPI 3.1",
+          schema: z.record(z.string(), z.unknown()),
+        },
+      },
+      handler: async () => document,
+    }),
+  );
   document = openApiDocument(routes.routes, options.version ?? "0.1.0");
 
   const context = (
@@ -162,7 +184,7 @@ export async function buildApp(
     if (session === null) throw new HubError("SESSION_UNKNOWN", {});
     return { viewer: hub.viewer(session.key), lang, token };
   };
-  routes.register(app, context);
+  routes.register(app, context, options.checkAnswers ?? false);
   liveRoute(app, hub);
 
   for (const plugin of options.plugins ?? [])

@@ -51,6 +51,14 @@ export const hubConfigSchema = z
       .min(1000)
       .default(12 * 3_600_000),
     challengeTtlMs: z.number().int().min(1000).default(120_000),
+    /**
+     * The scopes this hub serves (body ids; the federation scope always): null serves every
+     * scope it holds. Readers receive only scopes both readable to them and hosted here.
+     */
+    hosted: z
+      .array(z.string().regex(/^[0-9a-f]{64}$/))
+      .nullable()
+      .default(null),
     /** How often the fold's conclusion is saved to the store when it changed, in ms. */
     flushIntervalMs: z.number().int().min(100).default(30_000),
     limits: limitsSchema.default(limitsSchema.parse({})),

@@ -30,6 +30,8 @@ export class GroupCommitter {
   private queued = 0;
   private running = false;
   private scheduled = false;
+  /** Work waiting for the commit in flight to finish (see {@link exclusive}). */
+  private waiters: (() => void)[] = [];
   /** Commits made and events they carried, for the benchmark's report. */
   readonly stats = { commits: 0, events: 0, largest: 0 };
 
@@ -62,6 +64,30 @@ export class GroupCommitter {
     });
   }
 
+  /**
+   * Runs `fn` between commits: never while an ingest has events staged in the fold but not
+   * yet stored (a draft placed in the fold then — a close being counted — would collide
+   * with them). Runs at once when no commit is in flight.
+   */
+  exclusive<T>(fn: () => T): Promise<T> {
+    if (!this.running) return new Promise((resolve) => resolve(fn()));
+    return new Promise((resolve, reject) => {
+      this.waiters.push(() => {
+        try {
+          resolve(fn());
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+  }
+
+  private drainWaiters(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
   private schedule(): void {
     if (this.running || this.scheduled) return;
     this.scheduled = true;
@@ -85,9 +111,12 @@ export class GroupCommitter {
         this.queue = [];
         this.queued = 0;
         await this.commit(batch);
+        // Synchronously, before the next commit starts.
+        this.drainWaiters();
       }
     } finally {
       this.running = false;
+      this.drainWaiters();
     }
   }
 

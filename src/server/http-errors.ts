@@ -13,6 +13,8 @@ export const SERVER_ERROR_CODES = [
   "AUTH_SIGNATURE_INVALID",
   "AUTH_ORIGIN_MISMATCH",
   "SESSION_UNKNOWN",
+  // Retired with event format 2: a thing the viewer may not read is not found (404), so that
+  // the answer never tells it exists. Kept so the code is never reused for another meaning.
   "READ_NOT_ALLOWED",
   "WRITE_NOT_ALLOWED",
   "RATE_LIMITED",
@@ -43,6 +45,7 @@ const STATUS: Readonly<Record<string, number>> = {
   MOTION_NOT_FOUND: 404,
   DEMAND_NOT_FOUND: 404,
   CALL_NOT_FOUND: 404,
+  ID_NOT_FOUND: 404,
   HUB_BUSY: 503,
   QUARANTINE_FULL: 503,
   FEDERATION_MISMATCH: 409,

@@ -1,23 +1,22 @@
 /**
  * @module The hub's sync endpoints (src/sync's plugin) on the hub's own terms: synced events
  * take the same road as posted ones (the group committer, so indexes and the live feed
- * follow), and a peer receives exactly what its key may read here (read/viewer.ts) —
- * coordinators, the operators of peered hubs, receive everything.
+ * follow), and a peer receives exactly what core's `readableScopes` gives it as a reader —
+ * the hub's operator key and the keys of peered hubs (`kenges peer trust`) read as
+ * `{ kind: "peer", hosts }` (the scopes both hubs host), any other signed key as that key,
+ * an unsigned peer as an outsider. There is no other read rule here.
  */
 import type { FastifyPluginAsync } from "fastify";
 import {
   decodeWireEvent,
+  type Hosted,
   type KengesError,
+  type Reader,
   type SignedEvent,
 } from "../core/index.js";
-import type { KeyPair } from "../crypto/index.js";
+import { type KeyPair, toHex } from "../crypto/index.js";
 import { emptyReport, type IngestReport } from "../replica/index.js";
-import {
-  ALL_SCOPE,
-  bodiesScope,
-  publicScope,
-  syncPlugin,
-} from "../sync/index.js";
+import { loadPeerKeys, type PeerIdentity, syncPlugin } from "../sync/index.js";
 import type { Hub } from "./hub.js";
 
 /** Events synced in, committed like posted ones; the report counts what became of each. */
@@ -63,18 +62,37 @@ function note(
     });
 }
 
-/** The sync plugin for a hub; `key` signs the hub's own requests to its peers. */
+/** How a hub serves sync. */
+export interface HubSyncOptions {
+  /** The scopes this hub hosts (default: the hub's own, `kenges serve --scopes`). */
+  readonly hosted?: Hosted;
+}
+
+/**
+ * The sync plugin for a hub; `key` (the operator's) signs the hub's own requests to its
+ * peers and reads here as a peer hosting everything.
+ */
 export function hubSyncPlugin(
   key: KeyPair | null,
+  options: HubSyncOptions = {},
 ): FastifyPluginAsync<{ hub: Hub }> {
-  return syncPlugin<Hub>({
-    peers: { key },
-    ingest: (hub, wire) => ingestThroughHub(hub, wire),
-    scopeFor: (hub, peer, _requested, fold) => {
-      const viewer = hub.viewer(peer.key);
-      if (viewer.coordinator) return ALL_SCOPE;
-      if (peer.key === null) return publicScope(fold);
-      return bodiesScope(fold, viewer.reads);
-    },
-  });
+  const own = key === null ? null : toHex(key.publicKey);
+  return async (app, opts) => {
+    const hosted = options.hosted ?? opts.hub.hosted;
+    const peerKeys = await loadPeerKeys(opts.hub.replica.store);
+    const readerOf = (_hub: Hub, peer: PeerIdentity): Reader => {
+      if (peer.key === null) return { kind: "outsider" };
+      if (peer.key === own) return { kind: "peer", hosts: "all" };
+      const hosts = peerKeys.get(peer.key);
+      return hosts === undefined
+        ? { kind: "key", key: peer.key }
+        : { kind: "peer", hosts };
+    };
+    await syncPlugin<Hub>({
+      peers: { key, hosted },
+      ingest: (hub, wire) => ingestThroughHub(hub, wire),
+      readerOf,
+      hosted: () => hosted,
+    })(app, opts);
+  };
 }

@@ -1,13 +1,17 @@
 /**
  * @module The hub: one replica served to many clients. It owns the write path (verify, gate,
- * rate-limit, group commit), the login sessions, the live feed and the indexes readers need.
- * It never holds a member's private key: every write is an event a client signed.
+ * rate-limit, group commit), the login sessions, the live feed, and the per-scope indexes and
+ * per-key read sets readers need. It never holds a member's private key: every write is an
+ * event a client signed. What anyone reads is decided by core's `readableScopes`
+ * (read/viewer.ts), nothing else.
  */
 import {
   checkEvent,
   decodeWireEvent,
   EVENT_HANDLERS,
+  type Hosted,
   type KengesError,
+  SCOPE_FOUNDING_TYPES,
   type SignedEvent,
 } from "../core/index.js";
 import { toHex } from "../crypto/index.js";
@@ -18,11 +22,14 @@ import { type EventOutcome, GroupCommitter } from "./group-commit.js";
 import { HubError } from "./hub-error.js";
 import { LiveFeed } from "./live/live-feed.js";
 import { RateLimiter } from "./rate-limiter.js";
-import { payloadMap, scopeOfEvent } from "./read/event-scope.js";
-import { FederationIndex } from "./read/federation-index.js";
-import { canSee, OUTSIDER, type Viewer, viewerOf } from "./read/viewer.js";
+import { FederationShape } from "./read/shape.js";
+import { type Viewer, viewerOf } from "./read/viewer.js";
 
-/** Types that change no one's membership, seat, rules or links: adding them keeps the index. */
+/**
+ * Types that never change who reads or takes part where: adding one keeps every cached
+ * read set. Anything else — and any rewind of the fold, which may re-judge earlier events —
+ * drops them.
+ */
 const SHAPE_NEUTRAL = new Set([
   "ballot.cast",
   "comment.posted",
@@ -30,11 +37,13 @@ const SHAPE_NEUTRAL = new Set([
   "motion.opened",
   "motion.withdrawn",
   "action.answered",
-  "demand.forwarded",
-  "event.redacted",
 ]);
 
-/** Types a key that is no member here may post: asking to join, or to continue after a lost key. */
+/**
+ * Types a key may post into a scope it does not read: asking to join, or to continue after
+ * a lost key. Such an event may depend only on the scope's founding event, the federation
+ * scope and events the key may read (its own among them).
+ */
 const OUTSIDER_TYPES = new Set([
   "member.join-requested",
   "key.rotation-requested",
@@ -49,17 +58,19 @@ export class Hub {
   readonly sessions: Sessions;
   readonly live: LiveFeed;
   readonly committer: GroupCommitter;
+  /** The scopes this hub serves. */
+  readonly hosted: Hosted;
   private readonly keyLimiter: RateLimiter;
   private readonly joinLimiter: RateLimiter;
   private readonly refusedLimiter: RateLimiter;
-  /** Bumped when an added event may change who belongs where. */
+  /** Bumped when an added event may change who reads or takes part where. */
   private structureVersion = 0;
-  private indexCache: { version: number; index: FederationIndex } | null = null;
-  private readonly viewerCache = new Map<string, Viewer>();
+  private shapeCache: { version: number; shape: FederationShape } | null = null;
+  private readonly viewerCache = new Map<string | null, Viewer>();
   private viewerCacheVersion = -1;
-  /** Body → causal-index numbers of the events that concern it, in arrival order. */
-  private readonly eventsByBody = new Map<string, number[]>();
-  private hashCache: { size: number; hash: string } | null = null;
+  /** Scope → causal-index numbers of its events, in arrival order. */
+  private readonly eventsByScope = new Map<string, number[]>();
+  private rewindsSeen = 0;
   private memoSize = -1;
   private readonly memos = new Map<string, unknown>();
   private flushTimer: NodeJS.Timeout | null = null;
@@ -73,6 +84,7 @@ export class Hub {
     },
   ) {
     const l = config.limits;
+    this.hosted = config.hosted === null ? "all" : new Set(config.hosted);
     this.sessions = new Sessions({
       federation: () => replica.federation ?? "",
       hub: identity.hub,
@@ -90,8 +102,7 @@ export class Hub {
     this.live = new LiveFeed({
       maxClients: l.sockets,
       viewerOf: (key) => this.viewer(key),
-      canSee: (viewer, body) => canSee(viewer, this.index(), body),
-      events: () => this.replica.fold.size,
+      events: (viewer) => this.eventCount(viewer),
     });
     this.committer = new GroupCommitter(replica, {
       maxQueued: l.commitQueue,
@@ -99,6 +110,7 @@ export class Hub {
       onCommitted: (ids) => this.committed(ids),
     });
     this.indexEvents(0);
+    this.rewindsSeen = replica.fold.stats.rewinds;
     this.flushTimer = setInterval(() => {
       void this.replica.flush().catch(() => {});
     }, config.flushIntervalMs);
@@ -111,18 +123,20 @@ export class Hub {
   }
 
   /** The federation's shape in the present, rebuilt only when it may have changed. */
-  index(): FederationIndex {
-    if (this.indexCache?.version !== this.structureVersion)
-      this.indexCache = {
+  shape(): FederationShape {
+    if (this.shapeCache?.version !== this.structureVersion)
+      this.shapeCache = {
         version: this.structureVersion,
-        index: new FederationIndex(this.replica.fold),
+        shape: new FederationShape(this.replica.fold),
       };
-    return this.indexCache.index;
+    return this.shapeCache.shape;
   }
 
-  /** What a proven key (or an outsider, for null) may read now. */
+  /**
+   * What a proven key (or an outsider, for null) may read now: computed by core's
+   * `readableScopes` once per change of the federation's shape.
+   */
   viewer(key: string | null): Viewer {
-    if (key === null) return OUTSIDER;
     if (this.viewerCacheVersion !== this.structureVersion) {
       this.viewerCache.clear();
       this.viewerCacheVersion = this.structureVersion;
@@ -130,23 +144,27 @@ export class Hub {
     let v = this.viewerCache.get(key);
     if (v === undefined) {
       if (this.viewerCache.size > 10_000) this.viewerCache.clear();
-      v = viewerOf(this.index(), key);
+      v = viewerOf(this.replica.fold, key, this.hosted);
       this.viewerCache.set(key, v);
     }
     return v;
   }
 
-  /** The state hash, computed at most once per fold size. */
-  stateHash(): string {
-    const size = this.replica.fold.size;
-    if (this.hashCache?.size !== size)
-      this.hashCache = { size, hash: this.replica.stateHash() };
-    return this.hashCache.hash;
+  /** Causal-index numbers of a scope's events, oldest first. */
+  eventsOf(scope: string): readonly number[] {
+    return this.eventsByScope.get(scope) ?? [];
+  }
+
+  /** How many events the viewer may read here: the only event count a viewer is told. */
+  eventCount(viewer: Viewer): number {
+    let n = 0;
+    for (const s of viewer.reads) n += this.eventsByScope.get(s)?.length ?? 0;
+    return n;
   }
 
   /**
    * A value computed at most once per fold size (read projections that cost more than a
-   * lookup, such as the roll-up of a call).
+   * lookup and do not depend on the viewer, such as the roll-up of a call).
    */
   memo<T>(key: string, compute: () => T): T {
     const size = this.replica.fold.size;
@@ -160,61 +178,30 @@ export class Hub {
     return value;
   }
 
-  /** Causal-index numbers of the events concerning a body, oldest first. */
-  eventsOf(body: string): readonly number[] {
-    return this.eventsByBody.get(body) ?? [];
-  }
-
-  private indexEvents(from: number): {
-    bodies: Set<string>;
-    calls: Map<string, string>;
-    members: Set<string>;
-  } {
+  /** Indexes events from causal-index number `from` on; returns the scopes they are in. */
+  private indexEvents(from: number): Set<string> {
     const fold = this.replica.fold;
-    const state = fold.state;
-    const ids = fold.index.ids;
-    const bodies = new Set<string>();
-    const calls = new Map<string, string>();
-    const members = new Set<string>();
-    for (let i = from; i < ids.length; i++) {
-      const id = ids[i]!;
-      const type = fold.typeOf(id)!;
-      const payload = payloadMap(fold.payloadOf(id));
-      for (const b of scopeOfEvent(state, id, type, payload)) {
-        let list = this.eventsByBody.get(b);
-        if (list === undefined) this.eventsByBody.set(b, (list = []));
-        list.push(i);
-        bodies.add(b);
-      }
-      if (type === "action.answered" && typeof payload?.call === "string") {
-        const council = state.calls.get(payload.call)?.council;
-        if (council) calls.set(payload.call, council);
-      }
-      if (
-        type === "member.admission-endorsed" &&
-        typeof payload?.request === "string"
-      ) {
-        const requester = state.joinRequests.get(payload.request)?.member;
-        if (requester) members.add(requester);
-      }
-      if (type === "vote.closed" && typeof payload?.motion === "string") {
-        const m = state.motions.get(payload.motion);
-        if (m?.subject?.kind === "admission") {
-          const requester = state.joinRequests.get(m.subject.request)?.member;
-          if (requester) members.add(requester);
-        }
-      }
-      if (!SHAPE_NEUTRAL.has(type)) this.structureVersion++;
-      // A close may issue a call: councils below must hear of it.
-      if (type === "vote.closed") this.structureVersion++;
+    const index = fold.index;
+    const scopes = new Set<string>();
+    for (let i = from; i < index.size; i++) {
+      const scope = index.scopeIdOf(i);
+      let list = this.eventsByScope.get(scope);
+      if (list === undefined) this.eventsByScope.set(scope, (list = []));
+      list.push(i);
+      scopes.add(scope);
+      if (!SHAPE_NEUTRAL.has(fold.typeOf(index.ids[i]!)!))
+        this.structureVersion++;
     }
-    return { bodies, calls, members };
+    if (fold.stats.rewinds !== this.rewindsSeen) {
+      this.rewindsSeen = fold.stats.rewinds;
+      this.structureVersion++;
+    }
+    return scopes;
   }
 
   private committed(ids: readonly string[]): void {
     const from = this.replica.fold.size - ids.length;
-    const { bodies, calls, members } = this.indexEvents(from);
-    this.live.changed(bodies, calls, members);
+    this.live.changed(this.indexEvents(from));
   }
 
   /** Decodes wire-form events and posts them; undecodable bytes count against the client. */
@@ -242,9 +229,43 @@ export class Hub {
   }
 
   /**
-   * Posts client-signed events: checks each (bytes, payload, signature), lets keys that are
-   * no member here post only join and rotation requests (rate-limited per address), limits
-   * each member key's rate, then commits them with everyone else's. Resolves once committed.
+   * Whether the author may post this event here, given the scopes founded earlier in the same
+   * post. A member posts into scopes it reads; anyone may ask to join a scope, naming nothing
+   * of it but its founding event. A held parent in a scope the author may not read refuses the
+   * event just as a scope it may not read does: the hub answers nothing about such scopes.
+   */
+  private mayPost(
+    e: SignedEvent,
+    author: Viewer,
+    founded: ReadonlySet<string>,
+  ): boolean {
+    const env = e.envelope;
+    const fold = this.replica.fold;
+    const fed = fold.federationScope;
+    const founding = SCOPE_FOUNDING_TYPES.has(env.type);
+    const scope = env.scope === null ? e.id : toHex(env.scope);
+    const reads = (s: string | null) =>
+      s !== null && (s === fed || author.reads.has(s) || founded.has(s));
+    const belongs = author.takesPart.size > 0 || author.coordinator;
+    let parentOk: (id: string) => boolean;
+    if (OUTSIDER_TYPES.has(env.type))
+      parentOk = (id) =>
+        id === scope ||
+        (fold.has(id) &&
+          (reads(fold.scopeOf(id)) ||
+            fold.chainSlot(id)?.author === author.key));
+    else if (founding || (belongs && reads(scope)))
+      parentOk = (id) => !fold.has(id) || reads(fold.scopeOf(id));
+    else return false;
+    const parents = env.prev === null ? env.deps : [env.prev, ...env.deps];
+    return parents.every((p) => parentOk(toHex(p))) && (!founding || belongs);
+  }
+
+  /**
+   * Posts client-signed events: checks each (bytes, payload, signature), lets a key post only
+   * into scopes it reads (keys that are no member here: only join and rotation requests,
+   * rate-limited per address), limits each member key's rate, then commits them with
+   * everyone else's. Resolves once committed.
    */
   async post(
     events: readonly SignedEvent[],
@@ -265,22 +286,19 @@ export class Hub {
         });
       }
     }
-    const index = this.index();
-    const state = this.replica.fold.state;
     const perKey = new Map<string, number>();
+    const founded = new Set<string>();
     for (const e of events) {
       const author = toHex(e.envelope.author);
       perKey.set(author, (perKey.get(author) ?? 0) + 1);
-      const member = state.keys.get(author)?.member ?? author;
-      const belongs =
-        (index.bodiesOf.get(member)?.size ?? 0) > 0 ||
-        (index.seatsOf.get(member)?.length ?? 0) > 0 ||
-        index.isCoordinator(member);
-      if (!belongs && !OUTSIDER_TYPES.has(e.envelope.type))
+      const viewer = this.viewer(author);
+      if (!this.mayPost(e, viewer, founded))
         throw new HubError("WRITE_NOT_ALLOWED", {
           id: e.id,
           type: e.envelope.type,
         });
+      if (SCOPE_FOUNDING_TYPES.has(e.envelope.type)) founded.add(e.id);
+      const belongs = viewer.takesPart.size > 0 || viewer.coordinator;
       if (!belongs && !this.joinLimiter.take(client))
         throw new HubError("RATE_LIMITED", {
           retryAfter: this.joinLimiter.retryAfter(client),

@@ -20,6 +20,7 @@ export {
 export { Hub } from "./hub.js";
 export { HubError } from "./hub-error.js";
 export { hubSyncPlugin } from "./hub-sync.js";
+export { canRead, type Viewer, viewerOf } from "./read/viewer.js";
 export { defaultWebRoot, type RunningHub, startHub } from "./start-hub.js";
 export {
   type HubCertificate,

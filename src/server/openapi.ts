@@ -1,10 +1,16 @@
 /**
  * @module The OpenAPI 3.1 document of the hub, written from the route table itself
- * (api-route.ts), so every route is documented and every documented route exists.
+ * (api-route.ts) — paths, parameters, request bodies and answers from the routes' zod
+ * schemas — so every route is documented and every documented route exists.
  */
-import type { ApiRoute, JsonSchema } from "./api-route.js";
+import {
+  type ApiRoute,
+  answerJsonSchema,
+  type JsonSchema,
+  requestJsonSchema,
+} from "./api-route.js";
 import { httpStatusFor } from "./http-errors.js";
-import { errorSchema } from "./routes/schemas.js";
+import { errorSchema } from "./read/shapes.js";
 
 /** Errors any route may answer with. */
 const COMMON_ERRORS = ["REQUEST_INVALID", "RATE_LIMITED", "INTERNAL"];
@@ -15,10 +21,11 @@ function pathOf(url: string): string {
 
 function parameters(route: ApiRoute): JsonSchema[] {
   const out: JsonSchema[] = [];
-  for (const [where, schema] of [
+  for (const [where, part] of [
     ["path", route.params],
     ["query", route.query],
   ] as const) {
+    const schema = part ? requestJsonSchema(part) : undefined;
     const props = (schema?.properties ?? {}) as Record<string, JsonSchema>;
     const required = new Set((schema?.required ?? []) as string[]);
     for (const [name, s] of Object.entries(props))
@@ -43,7 +50,7 @@ export function openApiDocument(
     for (const [status, r] of Object.entries(route.responses))
       responses[status] = {
         description: r.description,
-        content: { "application/json": { schema: r.schema } },
+        content: { "application/json": { schema: answerJsonSchema(r.schema) } },
       };
     const codes = [
       ...COMMON_ERRORS,
@@ -83,7 +90,9 @@ export function openApiDocument(
     if (route.body)
       operation.requestBody = {
         required: true,
-        content: { "application/json": { schema: route.body } },
+        content: {
+          "application/json": { schema: answerJsonSchema(route.body) },
+        },
       };
     if (route.auth !== "none")
       operation.security =
@@ -96,7 +105,7 @@ export function openApiDocument(
     get: {
       tags: ["live"],
       summary:
-        'WebSocket live feed. Send {"type":"auth","token":…} to see members\' bodies; the hub sends {"type":"changed",events,bodies,calls} after each commit.',
+        'WebSocket live feed. Send {"type":"auth","token":…} to hear as that key; after each commit the hub sends {"type":"changed",events,scopes,access} naming only scopes the key reads.',
       operationId: "getApiLive",
       parameters: [],
       responses: {
@@ -110,12 +119,12 @@ export function openApiDocument(
       title: "Kenges hub",
       version,
       description:
-        "The hub's HTTP API: reads filtered by what a proven key may see, writes as events the clients sign. See docs/api.md.",
+        "The hub's HTTP API: every answer comes from the scopes the proven key may read (core's readableScopes) — anything else is answered as if it did not exist — and writes are events the clients sign. See docs/api.md.",
       license: { name: "AGPL-3.0-or-later" },
     },
     paths,
     components: {
-      schemas: { Error: errorSchema },
+      schemas: { Error: answerJsonSchema(errorSchema) },
       securitySchemes: {
         bearer: {
           type: "http",

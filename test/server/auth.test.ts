@@ -79,11 +79,12 @@ function session(payload: object, host = "localhost:8080") {
 
 describe("POST /api/auth/session", () => {
   it("opens a session for a proven key, once per challenge", async () => {
-    const key = f.g.people[5]!.key;
+    // A member's second device: the session names the member the key acts for.
+    const key = f.town.m2phone;
     const c = await challenge();
     const ok = await session(proof(key, c));
     expect(ok.statusCode).toBe(201);
-    expect(ok.json().member).toBe(f.g.people[5]!.id);
+    expect(ok.json().member).toBe(toHex(f.town.m2.publicKey));
     const again = await session(proof(key, c));
     expect(again.statusCode).toBe(401);
     expect(again.json().code).toBe("AUTH_CHALLENGE_UNKNOWN");
@@ -92,7 +93,7 @@ describe("POST /api/auth/session", () => {
   it("refuses a signature by another key", async () => {
     const c = await challenge();
     const p = proof(generateKeyPair(), c);
-    const r = await session({ ...p, key: toHex(f.g.people[5]!.key.publicKey) });
+    const r = await session({ ...p, key: toHex(f.town.m2.publicKey) });
     expect(r.statusCode).toBe(401);
     expect(r.json().code).toBe("AUTH_SIGNATURE_INVALID");
   });

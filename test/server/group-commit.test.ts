@@ -1,10 +1,14 @@
 /** Concurrent posts share store transactions (group commit), and every one is committed. */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { SignedEvent } from "../../src/core/index.js";
+import type { KeyPair } from "../../src/crypto/index.js";
 import {
+  get,
   type HubFixture,
+  login,
   makeHub,
   post,
+  postgresUnreachable,
   signOnHub,
 } from "./support/hub-fixture.js";
 
@@ -14,39 +18,93 @@ beforeAll(async () => {
 });
 afterAll(() => f.close());
 
-it("commits concurrent ballots from every member in fewer transactions than posts", async () => {
-  const state = f.hub.replica.fold.state;
-  const open = [...state.motions.values()].filter(
-    (m) => m.status === "open" && m.method === "yes-no-abstain",
-  );
+it("commits concurrent ballots from members of several bodies in fewer transactions than posts", async () => {
+  const t = f.town;
+  const voters: [KeyPair, string, string][] = [
+    [t.a1, t.depot, t.depotMotion],
+    [t.m1, t.depot, t.depotMotion],
+    [t.m2, t.depot, t.depotMotion],
+    [t.m3, t.depot, t.depotMotion],
+    [t.a2, t.hospital, t.hospitalMotion],
+    [t.n1, t.hospital, t.hospitalMotion],
+    [t.f, t.town, t.townMotion],
+    [t.m1, t.town, t.townMotion],
+    [t.a2, t.town, t.townMotion],
+    [t.p1, t.bakery, t.bakeryMotion],
+  ];
   const signed: SignedEvent[][] = [];
-  for (const m of open) {
-    const voters = f.hub.index().membersOf(m.body);
-    for (const v of voters) {
-      const person = f.g.people.find((p) => p.id === v);
-      if (!person) continue;
-      signed.push(
-        await signOnHub(
-          f.app,
-          person.key,
-          "ballot.cast",
-          { motion: m.id, choice: { vote: "yes" } },
-          { deps: [m.id] },
-        ),
-      );
-    }
-  }
-  expect(signed.length).toBeGreaterThanOrEqual(10);
+  for (const [key, scope, motion] of voters)
+    signed.push(
+      await signOnHub(f.app, key, scope, "ballot.cast", {
+        motion,
+        choice: { vote: "yes" },
+      }),
+    );
   const before = f.hub.committer.stats.commits;
   const responses = await Promise.all(
     signed.map((events) => post(f.app, events)),
   );
   expect(responses.map((r) => r.statusCode)).toEqual(signed.map(() => 201));
+  expect(responses.map((r) => r.json().results.at(-1).invalid)).toEqual(
+    signed.map(() => null),
+  );
   const commits = f.hub.committer.stats.commits - before;
   expect(commits).toBeLessThan(signed.length);
   for (const events of signed)
     for (const e of events)
       expect(await f.hub.replica.store.get(e.id)).not.toBeNull();
-  for (const m of open)
-    expect(state.ballots.get(m.id).length).toBeGreaterThanOrEqual(1);
 });
+
+const noPostgres = await postgresUnreachable();
+if (noPostgres !== null)
+  console.warn(`group commit with drafts on PostgreSQL SKIPPED: ${noPostgres}`);
+
+it.skipIf(noPostgres !== null)(
+  "counts close drafts between commits while posts are being committed",
+  async () => {
+    // On PostgreSQL a commit's write really waits for I/O, and requests run meanwhile.
+    const pgHub = await makeHub({}, { store: "postgres" });
+    try {
+      await draftsWhileCommitting(pgHub);
+    } finally {
+      await pgHub.close();
+    }
+  },
+);
+
+async function draftsWhileCommitting(f: HubFixture): Promise<void> {
+  const t = f.town;
+  const token = await login(f.app, t.a1);
+  const signed: SignedEvent[][] = [];
+  for (const [key, text] of [
+    [t.m3, "first"],
+    [t.m2, "second"],
+    [t.m1, "third"],
+  ] as const)
+    signed.push(
+      await signOnHub(f.app, key, t.depot, "comment.posted", {
+        motion: t.depotMotion,
+        text,
+        lang: "en",
+      }),
+    );
+  // Drafts asked one after another for as long as the posts take: some land while a commit
+  // has events staged. Placing a draft then would throw (a 500): it must wait its turn.
+  let done = false;
+  const statuses: number[] = [];
+  const asking = (async () => {
+    while (!done || statuses.length < 20) {
+      statuses.push(
+        (await get(f.app, `/api/motions/${t.depotMotion}/close-draft`, token))
+          .statusCode,
+      );
+      // Lets the event loop turn, so the committer's timers and I/O run between asks.
+      await new Promise((next) => setImmediate(next));
+    }
+  })();
+  const posts = await Promise.all(signed.map((events) => post(f.app, events)));
+  done = true;
+  await asking;
+  expect(posts.map((r) => r.statusCode)).toEqual(posts.map(() => 201));
+  expect(statuses.filter((s) => s !== 200)).toEqual([]);
+}

@@ -1,4 +1,8 @@
-/** The OpenAPI document is served, well-formed, and describes exactly the routes the hub has. */
+/**
+ * The OpenAPI document is served, well-formed, describes exactly the routes the hub has, and
+ * carries each answer's schema as written in zod (every test's hub parses every answer
+ * against it: support/hub-fixture.ts builds the app with `checkAnswers`).
+ */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { get, type HubFixture, makeHub } from "./support/hub-fixture.js";
 
@@ -12,7 +16,12 @@ interface Operation {
   operationId: string;
   responses: Record<
     string,
-    { content?: Record<string, { schema: { $ref?: string } }> }
+    {
+      content?: Record<
+        string,
+        { schema: { $ref?: string; type?: string; properties?: object } }
+      >;
+    }
   >;
   parameters: { name: string; in: string }[];
 }
@@ -46,26 +55,35 @@ it("is OpenAPI 3.1 with an operation per route, unique ids, and the error schema
           expect(resp.content?.["application/json"]?.schema.$ref).toBe(
             "#/components/schemas/Error",
           );
+        else if (path !== "/api/live" && path !== "/api/openapi.json")
+          expect(
+            resp.content?.["application/json"]?.schema.properties,
+            `${method} ${path} ${status}`,
+          ).toBeDefined();
     }
   expect(Object.keys(doc.paths).sort()).toEqual(
     [
       "/api/auth/challenge",
       "/api/auth/session",
       "/api/bodies/{id}",
-      "/api/bodies/{id}/events",
       "/api/calls",
       "/api/calls/{id}",
       "/api/delegates/{id}",
       "/api/demands",
+      "/api/demands/{id}",
       "/api/events",
+      "/api/events/{id}",
       "/api/federation",
       "/api/health",
       "/api/heads",
       "/api/hub",
       "/api/live",
       "/api/me",
+      "/api/members/{id}",
       "/api/motions/{id}",
+      "/api/motions/{id}/close-draft",
       "/api/openapi.json",
+      "/api/scopes/{id}/events",
       "/api/state",
     ].sort(),
   );
@@ -82,4 +100,24 @@ it("answers every error in the documented shape", async () => {
     expect(Object.keys(body).sort()).toEqual(["code", "details", "message"]);
     expect(body.message).not.toMatch(/at .*\.ts:\d+/);
   }
+});
+
+it("describes the body view's fields from its zod schema", async () => {
+  const doc = (await get(f.app, "/api/openapi.json")).json();
+  const schema =
+    doc.paths["/api/bodies/{id}"].get.responses["200"].content[
+      "application/json"
+    ].schema;
+  for (const field of [
+    "memberList",
+    "delegations",
+    "audit",
+    "pending",
+    "council",
+  ])
+    expect(Object.keys(schema.properties)).toContain(field);
+  const heads = doc.paths["/api/heads"].get.parameters.map(
+    (p: { name: string; in: string }) => `${p.in}:${p.name}`,
+  );
+  expect(heads).toContain("query:scope");
 });

@@ -56,7 +56,7 @@ it("serves HTTPS with that certificate, and names its fingerprint in /api/hub", 
   await fixture.close();
   // A hub over its own replica, listening for real.
   const replica = await Replica.open(await openSqliteStore(":memory:"));
-  await replica.ingest(fixture.g.events, "fixture");
+  await replica.ingest(fixture.town.t.events, "fixture");
   const running = await startHub(
     replica,
     parseHubConfig({ dataDir: dir, port: 0, tls: true }),

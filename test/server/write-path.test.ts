@@ -1,13 +1,19 @@
 /**
- * Writes are events the clients sign: verified, gated (keys that are no member here may only
- * ask to join), rate-limited, committed — a 201 means verified and committed.
+ * Writes are events the clients sign: verified, gated (a key posts into the scopes it reads;
+ * anyone may ask to join a scope, naming nothing of it but its founding event), rate-limited,
+ * committed — a 201 means verified and committed. A close states the result the hub counted
+ * for it at its deps.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeWireEvent, signEvent } from "../../src/core/index.js";
 import { generateKeyPair } from "../../src/crypto/index.js";
 import {
   act,
+  get,
   type HubFixture,
+  headsFor,
+  idOfKey,
+  login,
   makeHub,
   post,
   signOnHub,
@@ -15,53 +21,44 @@ import {
 
 let f: HubFixture;
 beforeAll(async () => {
-  f = await makeHub({ keyBurst: 40, joinBurst: 2, refusedBurst: 2 });
+  f = await makeHub({ keyBurst: 40, joinBurst: 3, refusedBurst: 2 });
 });
 afterAll(() => f.close());
 
-const drilling = () =>
-  f.g.bodies.find((b) => b.name.en.startsWith("Drilling crew"))!;
+const MOTION = {
+  kind: "resolution",
+  title: { en: "Water on the night shift" },
+  text: { en: "Drinking water on every bus at night." },
+};
 
 describe("POST /api/events", () => {
-  it("commits a member's comment and its merges, and says so", async () => {
-    const body = drilling();
-    const motion = [...f.hub.replica.fold.state.motions.values()].find(
-      (m) => m.body === body.id,
-    )!;
+  it("commits a member's motion in their scope, and says so", async () => {
+    const t = f.town;
     const events = await signOnHub(
       f.app,
-      body.members[1]!.key,
+      t.m2,
+      t.depot,
       "motion.opened",
-      {
-        body: body.id,
-        kind: "resolution",
-        title: { en: "Water on the night shift" },
-        text: { en: "Drinking water on every rig at night." },
-      },
+      MOTION,
     );
     const r = await post(f.app, events);
     expect(r.statusCode).toBe(201);
-    expect(r.json().results.map((x: { outcome: string }) => x.outcome)).toEqual(
-      events.map(() => "added"),
+    expect(r.json().results).toEqual(
+      events.map((e) => ({ id: e.id, outcome: "added", invalid: null })),
     );
     for (const e of events)
       expect(await f.hub.replica.store.get(e.id)).not.toBeNull();
-    expect(motion).toBeDefined();
+    expect(f.hub.replica.fold.state.motions.get(events.at(-1)!.id)?.body).toBe(
+      t.depot,
+    );
   });
 
   it("answers a repeated post as a duplicate", async () => {
-    const body = drilling();
-    const events = await signOnHub(
-      f.app,
-      body.members[2]!.key,
-      "motion.opened",
-      {
-        body: body.id,
-        kind: "demand",
-        title: { en: "Helmets" },
-        text: { en: "New helmets for everyone." },
-      },
-    );
+    const t = f.town;
+    const events = await signOnHub(f.app, t.m3, t.depot, "motion.opened", {
+      ...MOTION,
+      title: { en: "Helmets" },
+    });
     expect((await post(f.app, events)).statusCode).toBe(201);
     const again = await post(f.app, events);
     expect(again.statusCode).toBe(201);
@@ -69,12 +66,9 @@ describe("POST /api/events", () => {
   });
 
   it("keeps an event the rules refuse as invalid and names why", async () => {
-    const body = drilling();
-    const m = [...f.hub.replica.fold.state.motions.values()].find(
-      (x) => x.body === body.id && x.status === "decided",
-    )!;
-    const r = await act(f.app, body.members[1]!.key, "ballot.cast", {
-      motion: m.id,
+    const t = f.town;
+    const r = await act(f.app, t.m2, t.depot, "ballot.cast", {
+      motion: t.depotDemand,
       choice: { vote: "yes" },
     });
     expect(r.statusCode).toBe(201);
@@ -84,15 +78,53 @@ describe("POST /api/events", () => {
     expect(last.invalid.message).toContain("closed");
   });
 
-  it("lets a key that is no member here ask to join, and nothing else", async () => {
-    const body = drilling();
+  it("refuses an event in a scope the author does not read exactly as in one that does not exist", async () => {
+    const t = f.town;
+    const into = async (scope: string) => {
+      const h = await headsFor(f.app, t.m2, t.depot);
+      const e = signEvent(t.m2, {
+        federation: h.federation,
+        scope,
+        seq: 1,
+        kseq: (h.kseq ?? 0) + 1,
+        prev: null,
+        deps: [scope],
+        time: 0,
+        type: "motion.opened",
+        payload: MOTION,
+      });
+      return post(f.app, [e]);
+    };
+    const hospital = await into(t.hospital);
+    const nowhere = await into("9".repeat(64));
+    expect(hospital.statusCode).toBe(403);
+    expect(hospital.json().code).toBe("WRITE_NOT_ALLOWED");
+    expect(nowhere.statusCode).toBe(hospital.statusCode);
+    expect(nowhere.json().code).toBe(hospital.json().code);
+    expect(f.hub.replica.fold.state.motions.size).toBeGreaterThan(0);
+  });
+
+  it("lets anyone ask to join with only the body's id, and refuses a join request naming what it may not read", async () => {
+    const t = f.town;
     const stranger = generateKeyPair();
+    const heads = await headsFor(f.app, stranger, t.hospital);
+    expect(heads.access).toBe("join");
+    expect(heads.deps).toContain(t.hospital);
+    expect(
+      heads.deps.every(
+        (d) =>
+          d === t.hospital ||
+          f.hub.replica.fold.scopeOf(d) === f.hub.replica.fold.federationScope,
+      ),
+    ).toBe(true);
     const join = await act(
       f.app,
       stranger,
+      t.hospital,
       "member.join-requested",
-      { body: body.id, name: "Nasreen" },
-      { deps: [body.id] },
+      {
+        name: "Nasreen",
+      },
     );
     expect(join.statusCode).toBe(201);
     expect(
@@ -102,44 +134,82 @@ describe("POST /api/events", () => {
     const other = await act(
       f.app,
       generateKeyPair(),
+      t.hospital,
       "motion.opened",
-      {
-        body: body.id,
-        kind: "resolution",
-        title: { en: "x" },
-        text: { en: "y" },
-      },
-      { deps: [body.id] },
+      MOTION,
     );
     expect(other.statusCode).toBe(403);
     expect(other.json().code).toBe("WRITE_NOT_ALLOWED");
+    const peeking = await act(
+      f.app,
+      generateKeyPair(),
+      t.hospital,
+      "member.join-requested",
+      { name: "Peeker" },
+      { deps: [t.hospital, t.hospitalMotion] },
+    );
+    expect(peeking.statusCode).toBe(403);
+    expect(peeking.json().code).toBe("WRITE_NOT_ALLOWED");
   });
 
-  it("limits join requests per address", async () => {
-    const body = drilling();
+  it("admits a stranger who then reads the body they joined", async () => {
+    const t = f.town;
+    const stranger = generateKeyPair();
+    const join = await act(
+      f.app,
+      stranger,
+      t.hospital,
+      "member.join-requested",
+      {
+        name: "Saule Newcomer",
+      },
+    );
+    const request = join.json().results[0].id as string;
+    const token = await login(f.app, stranger);
+    expect(
+      (await get(f.app, `/api/bodies/${t.hospital}`, token)).statusCode,
+    ).toBe(404);
+    const endorsed = await act(
+      f.app,
+      t.a2,
+      t.hospital,
+      "member.admission-endorsed",
+      {
+        request,
+      },
+    );
+    expect(endorsed.json().results.at(-1).invalid).toBeNull();
+    const view = await get(f.app, `/api/bodies/${t.hospital}`, token);
+    expect(view.statusCode).toBe(200);
+    expect(view.json().viewer.member).toBe(true);
+    expect((await headsFor(f.app, stranger, t.hospital)).access).toBe("read");
+  });
+
+  it("limits join requests of strangers per address", async () => {
+    const t = f.town;
     const codes: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       const e = await signOnHub(
         f.app,
         generateKeyPair(),
+        t.bakery,
         "member.join-requested",
-        { body: body.id, name: `P${i}` },
-        { deps: [body.id] },
+        {
+          name: `P${i}`,
+        },
       );
       codes.push((await post(f.app, e, "10.0.0.9")).statusCode);
     }
-    expect(codes).toEqual([201, 201, 429]);
+    expect(codes).toEqual([201, 201, 201, 429]);
   });
 
   it("refuses a forged signature before anything is stored", async () => {
-    const body = drilling();
-    const [e] = await signOnHub(
-      f.app,
-      body.members[1]!.key,
-      "comment.posted",
-      { motion: "a".repeat(64), text: "x", lang: "en" },
-      { deps: [body.id] },
-    );
+    const t = f.town;
+    const [e] = await signOnHub(f.app, t.m2, t.depot, "comment.posted", {
+      motion: t.depotMotion,
+      text: "x",
+      lang: "en",
+    });
     const forged = { ...e!, signature: new Uint8Array(64) };
     const r = await post(f.app, [forged], "10.0.0.7");
     expect(r.statusCode).toBe(422);
@@ -158,7 +228,9 @@ describe("POST /api/events", () => {
     expect(bad.json().code).toMatch(/^CBOR_|WIRE_INVALID/);
     const foreign = signEvent(generateKeyPair(), {
       federation: "f".repeat(64),
+      scope: "e".repeat(64),
       seq: 1,
+      kseq: 1,
       prev: null,
       deps: ["e".repeat(64)],
       time: 0,
@@ -228,19 +300,14 @@ describe("POST /api/events", () => {
   it("limits a member key's rate", async () => {
     const limited = await makeHub({ keyBurst: 2, keyEventsPerSecond: 0.01 });
     try {
-      const body = limited.g.bodies.find((b) =>
-        b.name.en.startsWith("Drilling crew"),
-      )!;
-      const key = body.members[1]!.key;
+      const t = limited.town;
       const codes: number[] = [];
       for (let i = 0; i < 3; i++)
         codes.push(
           (
-            await act(limited.app, key, "motion.opened", {
-              body: body.id,
-              kind: "resolution",
+            await act(limited.app, t.m3, t.depot, "motion.opened", {
+              ...MOTION,
               title: { en: `T${i}` },
-              text: { en: "x" },
             })
           ).statusCode,
         );
@@ -248,5 +315,78 @@ describe("POST /api/events", () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe("closing a motion from a browser", () => {
+  it("signs the result the hub counted at the draft's deps, and the fold accepts it", async () => {
+    const t = f.town;
+    const motion = t.depotMotion;
+    const token = await login(f.app, t.a1);
+    await act(f.app, t.m2, t.depot, "ballot.cast", {
+      motion,
+      choice: { vote: "yes" },
+    });
+    const draft = (
+      await get(f.app, `/api/motions/${motion}/close-draft`, token)
+    ).json();
+    expect(draft.scope).toBe(t.depot);
+    expect(draft.result).toEqual({ outcome: "adopted" });
+    const close = await act(
+      f.app,
+      t.a1,
+      t.depot,
+      "vote.closed",
+      { motion, result: draft.result },
+      { deps: draft.deps },
+    );
+    expect(close.statusCode).toBe(201);
+    expect(close.json().results.at(-1).invalid).toBeNull();
+    const view = (await get(f.app, `/api/motions/${motion}`, token)).json();
+    expect(view.status).toBe("decided");
+    expect(view.stated).toEqual({ outcome: "adopted" });
+    expect(
+      view.countSheet.counted
+        .map((c: { voter: { id: string } }) => c.voter.id)
+        .sort(),
+    ).toEqual([idOfKey(t.m2), idOfKey(t.m3)].sort());
+  });
+
+  it("a close stating another result than the count is kept invalid", async () => {
+    const t = f.town;
+    const opened = await act(f.app, t.a1, t.depot, "motion.opened", {
+      ...MOTION,
+      title: { en: "To be closed wrongly" },
+    });
+    const motion = opened.json().results.at(-1).id as string;
+    await act(f.app, t.m2, t.depot, "ballot.cast", {
+      motion,
+      choice: { vote: "no" },
+    });
+    const lie = await act(f.app, t.a1, t.depot, "vote.closed", {
+      motion,
+      result: { outcome: "adopted" },
+    });
+    expect(lie.statusCode).toBe(201);
+    expect(lie.json().results.at(-1).invalid.code).toBe("RESULT_MISMATCH");
+  });
+
+  it("gives no draft for a motion the viewer does not read, as for none", async () => {
+    const t = f.town;
+    const token = await login(f.app, t.m2);
+    const hidden = await get(
+      f.app,
+      `/api/motions/${t.hospitalMotion}/close-draft`,
+      token,
+    );
+    const none = await get(
+      f.app,
+      `/api/motions/${"7".repeat(64)}/close-draft`,
+      token,
+    );
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json()).toEqual(
+      JSON.parse(none.body.replaceAll("7".repeat(64), t.hospitalMotion)),
+    );
   });
 });

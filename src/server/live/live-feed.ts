@@ -1,8 +1,10 @@
 /**
  * @module The live feed: every open page holds a WebSocket; after each commit the hub tells
- * each socket which of the bodies and calls it may see have changed, and the page fetches
- * what it shows again. The feed carries ids only — what changed, never the change — so it
- * cannot leak anything a viewer may not read. Messages are coalesced to one per turn.
+ * each socket which scopes it may read have new events, and the page fetches what it shows
+ * again. A socket hears of a scope only when its key may read that scope (the viewer's
+ * `reads`, core's `readableScopes`), and the event count it is told counts only those scopes:
+ * an event elsewhere changes nothing it hears, not even the timing of a message. Ids only,
+ * never content. Messages are coalesced to one per turn.
  */
 import type { Viewer } from "../read/viewer.js";
 
@@ -10,33 +12,38 @@ import type { Viewer } from "../read/viewer.js";
 export type LiveMessage =
   | {
       readonly type: "hello";
+      /** Events in the scopes the socket's viewer reads. */
       readonly events: number;
       readonly member: string | null;
     }
   | {
       readonly type: "changed";
-      /** Events the hub holds now. */
+      /** Events in the scopes the socket's viewer reads, now. */
       readonly events: number;
-      /** Bodies with news, among those the viewer may see. */
-      readonly bodies: readonly string[];
-      /** Calls to action with new answers, among those the viewer may see. */
-      readonly calls: readonly string[];
-      /** True when something about the viewer's own member changed (a join request endorsed). */
-      readonly me: boolean;
+      /** Scopes (body ids, or the federation id) with new events, among those the viewer reads. */
+      readonly scopes: readonly string[];
+      /** True when the set of scopes the viewer reads changed (admitted, removed, seated…). */
+      readonly access: boolean;
     };
 
 /** One open socket, as the feed needs it. */
 export interface LiveClient {
   /** The proven key of the socket, or null for an outsider's. */
   key: string | null;
+  /** The scopes it read when last told anything (set by the feed). */
+  reads?: ReadonlySet<string>;
   send(message: LiveMessage): void;
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
 }
 
 export class LiveFeed {
   private readonly clients = new Set<LiveClient>();
-  private readonly pendingBodies = new Set<string>();
-  private readonly pendingCalls = new Map<string, string>();
-  private readonly pendingMembers = new Set<string>();
+  private readonly pending = new Set<string>();
   private scheduled = false;
 
   constructor(
@@ -44,9 +51,8 @@ export class LiveFeed {
       readonly maxClients: number;
       /** What a key (or an outsider, for null) may read now. */
       readonly viewerOf: (key: string | null) => Viewer;
-      /** True when the viewer may see the body (at least its public projection). */
-      readonly canSee: (viewer: Viewer, body: string) => boolean;
-      readonly events: () => number;
+      /** How many events the viewer reads. */
+      readonly events: (viewer: Viewer) => number;
     },
   ) {}
 
@@ -58,6 +64,7 @@ export class LiveFeed {
   add(client: LiveClient): boolean {
     if (this.clients.size >= this.options.maxClients) return false;
     this.clients.add(client);
+    client.reads = this.options.viewerOf(client.key).reads;
     return true;
   }
 
@@ -65,18 +72,14 @@ export class LiveFeed {
     this.clients.delete(client);
   }
 
-  /**
-   * Notes what changed; the message goes out once per turn. A call is announced to viewers
-   * who may see its council.
-   */
-  changed(
-    bodies: Iterable<string>,
-    calls: ReadonlyMap<string, string>,
-    members: Iterable<string> = [],
-  ): void {
-    for (const b of bodies) this.pendingBodies.add(b);
-    for (const m of members) this.pendingMembers.add(m);
-    for (const [call, council] of calls) this.pendingCalls.set(call, council);
+  /** The socket's viewer changed (it signed in): what it reads is taken from now. */
+  reset(client: LiveClient): void {
+    client.reads = this.options.viewerOf(client.key).reads;
+  }
+
+  /** Notes scopes with new events; the messages go out once per turn. */
+  changed(scopes: Iterable<string>): void {
+    for (const s of scopes) this.pending.add(s);
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => this.broadcast());
@@ -84,22 +87,20 @@ export class LiveFeed {
 
   private broadcast(): void {
     this.scheduled = false;
-    const bodies = [...this.pendingBodies];
-    const calls = [...this.pendingCalls];
-    const members = new Set(this.pendingMembers);
-    this.pendingBodies.clear();
-    this.pendingCalls.clear();
-    this.pendingMembers.clear();
-    const events = this.options.events();
+    const scopes = [...this.pending];
+    this.pending.clear();
     for (const c of this.clients) {
       const viewer = this.options.viewerOf(c.key);
-      const visible = bodies.filter((b) => this.options.canSee(viewer, b));
-      const callIds = calls
-        .filter(([, council]) => this.options.canSee(viewer, council))
-        .map(([call]) => call);
-      const me = viewer.member !== null && members.has(viewer.member);
-      if (visible.length === 0 && callIds.length === 0 && !me) continue;
-      c.send({ type: "changed", events, bodies: visible, calls: callIds, me });
+      const visible = scopes.filter((s) => viewer.reads.has(s));
+      const access = c.reads !== undefined && !sameSet(c.reads, viewer.reads);
+      c.reads = viewer.reads;
+      if (visible.length === 0 && !access) continue;
+      c.send({
+        type: "changed",
+        events: this.options.events(viewer),
+        scopes: visible.sort(),
+        access,
+      });
     }
   }
 }

@@ -1,6 +1,7 @@
 /**
  * @module The WebSocket route of the live feed (`GET /api/live`). A socket starts as an
- * outsider's; `{"type":"auth","token":…}` makes it a member's. Anything else closes it.
+ * outsider's; `{"type":"auth","token":…}` makes it the key's (an unknown token makes it an
+ * outsider's again). Anything else closes it.
  */
 import type { FastifyInstance } from "fastify";
 import type { Hub } from "../hub.js";
@@ -18,12 +19,14 @@ export function liveRoute(app: FastifyInstance, hub: Hub): void {
       socket.close(1013, "busy");
       return;
     }
-    const hello = () =>
+    const hello = () => {
+      const viewer = hub.viewer(client.key);
       client.send({
         type: "hello",
-        events: hub.replica.fold.size,
-        member: hub.viewer(client.key).member,
+        events: hub.eventCount(viewer),
+        member: viewer.member,
       });
+    };
     socket.on("message", (data: Buffer) => {
       let message: unknown;
       try {
@@ -36,6 +39,7 @@ export function liveRoute(app: FastifyInstance, hub: Hub): void {
       if (m.type === "auth" && typeof m.token === "string") {
         const session = hub.sessions.session(m.token);
         client.key = session ? session.key : null;
+        hub.live.reset(client);
         hello();
       } else if (m.type === "ping") hello();
       else socket.close(1003, "unknown");

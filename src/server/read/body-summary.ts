@@ -1,52 +1,65 @@
 /**
- * @module The short form of a body that lists show (the federation page, links between
- * bodies), and the names of members — small shared pieces of every read projection.
+ * @module The short form of a body that lists show (the federation page, a member's own
+ * page), and the names of members — small shared pieces of every read projection. A member's
+ * name is always the one the scope being shown knows them by: names are per scope.
  */
-import type { BodyRecord, FoldState, I18nText } from "../../core/index.js";
-import type { FederationIndex } from "./federation-index.js";
-import type { Viewer } from "./viewer.js";
+import { z } from "zod";
+import {
+  type BodyRecord,
+  type FoldState,
+  pairKey,
+  representedIn,
+} from "../../core/index.js";
+import type { Hub } from "../hub.js";
+import {
+  bodyKindSchema,
+  hexIdSchema,
+  i18nTextSchema,
+  type Named,
+} from "./shapes.js";
+import { canRead, presentView, type Viewer } from "./viewer.js";
 
-/** A member as pages name them. */
-export interface Named {
-  readonly id: string;
-  readonly name: string;
+/** A member's id and the name `scope` knows them by. */
+export function nameIn(state: FoldState, scope: string, id: string): Named {
+  return {
+    id,
+    name: state.members.get(pairKey(scope, id))?.name ?? id.slice(0, 8),
+  };
 }
 
-/** A member's id and display name. */
-export function named(state: FoldState, id: string): Named {
-  return { id, name: state.members.get(id)?.name ?? id.slice(0, 8) };
-}
+export const bodySummarySchema = z.object({
+  id: hexIdSchema,
+  name: i18nTextSchema,
+  kind: bodyKindSchema,
+  level: z.string().nullable(),
+  setting: z.string().nullable(),
+  dissolved: z.boolean(),
+  public: z.boolean(),
+  /** Members now (for a council: its founder and anyone admitted to it). */
+  members: z.number().int(),
+  /** People it represents now: its members; for a council, the counts attested from below. */
+  represented: z.number().int(),
+  /** Councils it holds seats on, among those the viewer reads (their cards of it). */
+  councils: z.array(
+    z.object({ council: hexIdSchema, seats: z.number().int() }),
+  ),
+  /** True when the viewer takes part in it (member, or seated delegate). */
+  mine: z.boolean(),
+  /** True when the viewer chairs it. */
+  chair: z.boolean(),
+});
+export type BodySummary = z.infer<typeof bodySummarySchema>;
 
-/** A body in a list. */
-export interface BodySummary {
-  readonly id: string;
-  readonly name: I18nText;
-  readonly kind: BodyRecord["kind"];
-  readonly level: BodyRecord["level"];
-  readonly setting: BodyRecord["setting"];
-  readonly dissolved: boolean;
-  readonly public: boolean;
-  /** Members now (for a council: its chair and anyone admitted to it). */
-  readonly memberCount: number;
-  /** People it represents now (for a council: every member of the bodies below, once). */
-  readonly represented: number;
-  /** Councils it sends delegates to. */
-  readonly parents: readonly {
-    readonly council: string;
-    readonly seats: number;
-  }[];
-  /** True when the viewer reads the body in full. */
-  readonly readable: boolean;
-  /** True when the viewer takes part in it. */
-  readonly mine: boolean;
-}
-
-/** The summary of a body for a viewer. */
+/** The summary of a body the viewer reads. */
 export function bodySummary(
-  index: FederationIndex,
+  hub: Hub,
   viewer: Viewer,
   body: BodyRecord,
 ): BodySummary {
+  const fold = hub.replica.fold;
+  const shape = hub.shape();
+  const members = shape.membersOf(body.id).length;
+  const mine = viewer.takesPart.has(body.id);
   return {
     id: body.id,
     name: body.name,
@@ -55,13 +68,16 @@ export function bodySummary(
     setting: body.setting,
     dissolved: body.dissolved,
     public: body.rules.public,
-    memberCount: index.membersOf(body.id).length,
-    represented: index.representedBy(body.id).size,
-    parents: (index.parents.get(body.id) ?? []).map((l) => ({
-      council: l.parent,
-      seats: l.seats,
-    })),
-    readable: viewer.reads.has(body.id),
-    mine: viewer.takesPart.has(body.id),
+    members,
+    represented:
+      body.kind === "council"
+        ? representedIn(presentView(fold, viewer), body.id)
+        : members,
+    councils: shape
+      .linksOf(body.id)
+      .filter((l) => canRead(viewer, l.council))
+      .map((l) => ({ council: l.council, seats: l.seats })),
+    mine,
+    chair: mine && body.chairs.some((c) => viewer.members.has(c)),
   };
 }

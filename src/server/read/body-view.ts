@@ -1,232 +1,376 @@
 /**
- * @module The body page: rules, chairs, members (only to those who may see them), motions,
- * the councils it sends delegates to with their mandates, the bodies below a council, join
- * requests waiting for endorsement, the calls to action it is asked to answer, and — for a
- * council — the demands that live on it. An outsider gets the public projection of a public
- * body: no member is named anywhere in it.
+ * @module The body page, for a body in a scope the viewer reads (any other body is
+ * BODY_NOT_FOUND, exactly as one that does not exist). Every body: its rules, chairs,
+ * members, motions and pending join requests; its own delegations per council (whom its
+ * closes elected, and whom the council seated on its attesters' word), its mandates, the calls
+ * that reach it with its answers; the attestation audit — every claim about it on the
+ * councils above, checked against its own log, mismatches flagged — and, for its attesters,
+ * the claims still to sign. A council besides: the cards of the bodies below it with their
+ * delegates and mandates as attested, deviations from mandates, its demands with their
+ * aggregates and the calls it sees with their roll-ups (people counted once).
  */
+import { z } from "zod";
 import {
   aggregateDemand,
-  type I18nText,
-  type Rules,
+  attestedCountIn,
+  auditAttestations,
+  type BodyRecord,
+  pairKey,
+  pendingClaims,
+  rollupCall,
 } from "../../core/index.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
-import {
-  type BodySummary,
-  bodySummary,
-  type Named,
-  named,
-} from "./body-summary.js";
+import { bodySummary, bodySummarySchema, nameIn } from "./body-summary.js";
+import { reaches } from "./call-reach.js";
+import { mandateSchema, mandateView } from "./mandate-view.js";
 import {
   byRecency,
-  type MotionSummary,
   motionSummary,
+  motionSummarySchema,
 } from "./motion-summary.js";
-import { canSee, type Viewer } from "./viewer.js";
+import {
+  answerCountsSchema,
+  answerSchema,
+  ballotChoiceSchema,
+  cardSchema,
+  hexIdSchema,
+  i18nTextSchema,
+  namedSchema,
+} from "./shapes.js";
+import { canRead, presentView, type Viewer } from "./viewer.js";
 
-export interface SeatView {
-  readonly council: string;
-  readonly councilName: I18nText;
-  readonly seats: number;
-  readonly delegates: readonly Named[];
-  readonly mandate: {
-    readonly motion: string;
-    readonly instructions: I18nText;
-    readonly positions: readonly {
-      readonly motion: string;
-      readonly title: I18nText | null;
-      readonly choice: unknown;
-    }[];
-  } | null;
+const auditSchema = z.object({
+  council: hexIdSchema,
+  hash: hexIdSchema,
+  kind: z.string(),
+  effective: z.boolean(),
+  superseded: z.boolean(),
+  signers: z.array(hexIdSchema),
+  status: z.enum(["confirmed", "mismatch", "unverifiable"]),
+  problem: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+
+const councilSectionSchema = z.object({
+  /** The cards of the bodies below, as this council holds them. */
+  children: z.array(
+    z.object({
+      body: hexIdSchema,
+      card: cardSchema,
+      seats: z.number().int(),
+      attesters: z.array(hexIdSchema),
+      threshold: z.number().int(),
+      /** The member count its attesters last reported; null when none did. */
+      members: z.number().int().nullable(),
+      /** Its delegates seated here, by attestation, with the names attested. */
+      delegates: z.array(namedSchema),
+      mandate: mandateSchema.nullable(),
+    }),
+  ),
+  deviations: z.array(
+    z.object({
+      ballot: hexIdSchema,
+      delegate: namedSchema,
+      body: hexIdSchema,
+      motion: hexIdSchema,
+      title: i18nTextSchema.nullable(),
+      bound: ballotChoiceSchema,
+      cast: ballotChoiceSchema,
+      mandate: hexIdSchema,
+      time: z.number(),
+    }),
+  ),
+  demands: z.array(
+    z.object({
+      id: hexIdSchema,
+      title: i18nTextSchema,
+      members: z.number().int(),
+      bodies: z.number().int(),
+    }),
+  ),
+  /** Calls this council issued or that reach it, each rolled up as this council sees it. */
+  calls: z.array(
+    z.object({
+      id: hexIdSchema,
+      council: hexIdSchema,
+      title: i18nTextSchema,
+      kind: z.string(),
+      startsAt: z.number(),
+      total: answerCountsSchema,
+    }),
+  ),
+});
+
+export const bodyViewSchema = bodySummarySchema.extend({
+  rules: z.record(z.string(), z.unknown()),
+  createdAt: z.number(),
+  createdBy: namedSchema,
+  accountableTo: hexIdSchema.nullable(),
+  chairs: z.array(namedSchema),
+  memberList: z.array(namedSchema.extend({ chair: z.boolean() })),
+  motions: z.array(motionSummarySchema),
+  joinRequests: z.array(
+    z.object({
+      id: hexIdSchema,
+      member: hexIdSchema,
+      name: z.string(),
+      time: z.number(),
+      needed: z.number().int(),
+      endorsedBy: z.array(namedSchema),
+    }),
+  ),
+  /** The councils this body holds seats on, with its card, attesters and delegates there. */
+  delegations: z.array(
+    z.object({
+      council: hexIdSchema,
+      councilName: i18nTextSchema,
+      seats: z.number().int(),
+      card: cardSchema,
+      attesters: z.array(hexIdSchema),
+      threshold: z.number().int(),
+      /** Whom the body's own closes elected and did not recall. */
+      elected: z.array(namedSchema),
+      /** Whom the council seated on its attesters' word. */
+      seated: z.array(namedSchema),
+      /** The mandate the body adopted for its delegates there. */
+      mandate: mandateSchema.nullable(),
+    }),
+  ),
+  /** Calls from councils above that reach this body, with its answers so far. */
+  calls: z.array(
+    z.object({
+      call: hexIdSchema,
+      council: hexIdSchema,
+      councilName: i18nTextSchema,
+      kind: z.string(),
+      title: i18nTextSchema,
+      startsAt: z.number(),
+      answers: z.array(
+        z.object({
+          answer: answerSchema,
+          headcount: z.number().int(),
+          note: z.string().nullable(),
+          time: z.number(),
+        }),
+      ),
+    }),
+  ),
+  /** Every claim about this body on the councils above, checked against its own log. */
+  audit: z.array(auditSchema),
+  mismatches: z.number().int(),
+  /** Claims the viewer, an attester of this body, has yet to help carry up. */
+  pending: z.array(
+    z.object({
+      council: hexIdSchema,
+      kind: z.string(),
+      hash: hexIdSchema,
+      claim: z.record(z.string(), z.unknown()),
+      signers: z.array(hexIdSchema),
+      signedByMe: z.boolean(),
+    }),
+  ),
+  council: councilSectionSchema.nullable(),
+  viewer: z.object({
+    member: z.boolean(),
+    chair: z.boolean(),
+    /** Councils on which the viewer's key attests for this body. */
+    attesterOn: z.array(hexIdSchema),
+  }),
+});
+export type BodyView = z.infer<typeof bodyViewSchema>;
+
+/** The body a viewer reads, or BODY_NOT_FOUND — the same answer for one that does not exist. */
+export function readableBody(hub: Hub, viewer: Viewer, id: string): BodyRecord {
+  const body = hub.replica.fold.state.bodies.get(id);
+  if (body === undefined || !canRead(viewer, id))
+    throw new HubError("BODY_NOT_FOUND", { body: id });
+  return body;
 }
 
-export interface BodyView extends BodySummary {
-  readonly rules: Rules;
-  readonly createdAt: number;
-  readonly accountableTo: string | null;
-  /** Null when the viewer may not see who chairs it (an outsider). */
-  readonly chairs: readonly Named[] | null;
-  /** Null when the viewer may not see the member list. */
-  readonly members: readonly (Named & { readonly chair: boolean })[] | null;
-  readonly motions: readonly MotionSummary[];
-  /** Councils this body sends delegates to. */
-  readonly seats: readonly SeatView[];
-  /** For a council: the bodies sending delegates to it. */
-  readonly below: readonly {
-    readonly body: string;
-    readonly name: I18nText;
-    readonly seats: number;
-    readonly delegates: readonly Named[] | null;
-  }[];
-  readonly joinRequests: readonly {
-    readonly id: string;
-    readonly member: string;
-    readonly name: string;
-    readonly time: number;
-    readonly needed: number;
-    readonly endorsedBy: readonly Named[];
-  }[];
-  readonly calls: readonly {
-    readonly call: string;
-    readonly title: I18nText;
-    readonly council: string;
-    readonly kind: string;
-    readonly startsAt: number;
-    readonly answer: {
-      readonly answer: string;
-      readonly headcount: number;
-      readonly note: string | null;
-      readonly time: number;
-    } | null;
-  }[];
-  /** For a council: demands living on it, with the members they represent. */
-  readonly demands: readonly {
-    readonly id: string;
-    readonly title: I18nText;
-    readonly members: number;
-    readonly bodies: number;
-  }[];
-  readonly viewer: {
-    readonly member: boolean;
-    readonly chair: boolean;
-    readonly seesMembers: boolean;
-    readonly full: boolean;
-  };
+function councilSection(
+  hub: Hub,
+  viewer: Viewer,
+  council: string,
+): z.infer<typeof councilSectionSchema> {
+  const fold = hub.replica.fold;
+  const state = fold.state;
+  const view = presentView(fold, viewer);
+  const delegateName = (member: string) => ({
+    id: member,
+    name:
+      state.delegates.get(pairKey(council, member))?.name ?? member.slice(0, 8),
+  });
+  const children = hub
+    .shape()
+    .cardsOn(council)
+    .map((l) => {
+      const mandate = state.mandates.get(pairKey(council, l.child));
+      return {
+        body: l.child,
+        card: l.card,
+        seats: l.seats,
+        attesters: [...l.attesters],
+        threshold: l.threshold,
+        members: attestedCountIn(view, council, l.child),
+        delegates: (
+          state.delegations.get(pairKey(council, l.child))?.delegates ?? []
+        ).map(delegateName),
+        mandate: mandate ? mandateView(hub, viewer, mandate) : null,
+      };
+    });
+  const deviations = state.deviations.get(council).map((d) => ({
+    ballot: d.ballot,
+    delegate: delegateName(d.delegate),
+    body: d.body,
+    motion: d.motion,
+    title: state.motions.get(d.motion)?.title ?? null,
+    bound: d.bound,
+    cast: d.cast,
+    mandate: d.mandate,
+    time: d.time,
+  }));
+  const demands = [...state.councilDemands.values()]
+    .filter((d) => d.council === council)
+    .map((d) => {
+      const a = hub.memo(`demand ${d.id}`, () => aggregateDemand(state, d.id));
+      return {
+        id: d.id,
+        title: d.title,
+        members: a?.members ?? 0,
+        bodies: a?.bodies.length ?? 0,
+      };
+    })
+    .sort((a, b) => b.members - a.members || (a.id < b.id ? -1 : 1));
+  const above = new Set(fold.scopesAbove(council));
+  const calls = [...state.calls.values()]
+    .filter(
+      (c) =>
+        canRead(viewer, c.council) &&
+        (c.council === council ||
+          (above.has(c.council) && reaches(view, c, council))),
+    )
+    .sort((a, b) => b.adoptedAt - a.adoptedAt)
+    .map((c) => ({
+      id: c.id,
+      council: c.council,
+      title: c.title,
+      kind: c.kind,
+      startsAt: c.startsAt,
+      total: hub.memo(`rollup ${c.id} ${council}`, () =>
+        rollupCall(state, c.id, council),
+      )!.total,
+    }));
+  return { children, deviations, demands, calls };
 }
 
-/** Motion kinds an outsider may read in a public body: none of them names a member. */
-export function isPublicKind(kind: string): boolean {
-  return !["election", "recall", "admission", "removal", "redaction"].includes(
-    kind,
-  );
-}
-
-/** The body as the viewer may see it; BODY_NOT_FOUND / AUTH_REQUIRED / READ_NOT_ALLOWED otherwise. */
+/** The body as the viewer reads it. */
 export function bodyView(hub: Hub, viewer: Viewer, id: string): BodyView {
-  const state = hub.replica.fold.state;
-  const index = hub.index();
-  const body = state.bodies.get(id);
-  if (body === undefined) throw new HubError("BODY_NOT_FOUND", { body: id });
-  if (!canSee(viewer, index, id))
-    throw new HubError(
-      viewer.key === null ? "AUTH_REQUIRED" : "READ_NOT_ALLOWED",
-      {
-        body: id,
-      },
-    );
-  const full = viewer.reads.has(id);
-  const seesMembers = viewer.seesMembers.has(id);
+  const body = readableBody(hub, viewer, id);
+  const fold = hub.replica.fold;
+  const state = fold.state;
+  const shape = hub.shape();
+  const view = presentView(fold, viewer);
+  const name = (m: string) => nameIn(state, id, m);
   const chairs = new Set(body.chairs);
   const motions = [...state.motions.values()]
     .filter((m) => m.body === id)
     .map((m) => motionSummary(state, m))
     .sort(byRecency);
-  const seats: SeatView[] = (index.parents.get(id) ?? []).map((l) => {
-    const delegation = state.delegations.get(`${l.parent} ${id}`);
-    const mandate = state.mandates.get(`${l.parent} ${id}`);
+  const links = shape.linksOf(id).filter((l) => canRead(viewer, l.council));
+  const delegations = links.map((l) => {
+    const own = state.ownMandates.get(pairKey(id, l.council));
     return {
-      council: l.parent,
-      councilName: state.bodies.get(l.parent)?.name ?? {},
+      council: l.council,
+      councilName: state.bodies.get(l.council)?.name ?? {},
       seats: l.seats,
-      delegates: full
-        ? (delegation?.delegates ?? []).map((m) => named(state, m))
-        : [],
-      mandate:
-        full && mandate
-          ? {
-              motion: mandate.motion,
-              instructions: mandate.instructions,
-              positions: mandate.positions.map((p) => ({
-                motion: p.motion,
-                title: state.motions.get(p.motion)?.title ?? null,
-                choice: p.choice,
-              })),
-            }
-          : null,
+      card: l.card,
+      attesters: [...l.attesters],
+      threshold: l.threshold,
+      elected: (
+        state.ownDelegations.get(pairKey(id, l.council))?.delegates ?? []
+      ).map(name),
+      seated: (
+        state.delegations.get(pairKey(l.council, id))?.delegates ?? []
+      ).map((m) => ({
+        id: m,
+        name: state.delegates.get(pairKey(l.council, m))?.name ?? m.slice(0, 8),
+      })),
+      mandate: own ? mandateView(hub, viewer, own) : null,
     };
   });
-  const below = (index.children.get(id) ?? []).map((l) => ({
-    body: l.child,
-    name: state.bodies.get(l.child)?.name ?? {},
-    seats: l.seats,
-    delegates: full
-      ? (state.delegations.get(`${id} ${l.child}`)?.delegates ?? []).map((m) =>
-          named(state, m),
-        )
-      : null,
-  }));
-  const above = new Set(index.above(id));
+  const above = new Set(fold.scopesAbove(id));
   const calls = [...state.calls.values()]
-    .filter((c) =>
-      c.scope === "all" ? above.has(c.council) : c.scope.includes(id),
+    .filter(
+      (c) =>
+        above.has(c.council) &&
+        canRead(viewer, c.council) &&
+        reaches(view, c, id),
     )
-    .map((c) => {
-      const mine = state.answers.get(c.id).filter((a) => a.body === id);
-      const last = mine[mine.length - 1];
-      return {
-        call: c.id,
-        title: c.title,
-        council: c.council,
-        kind: c.kind,
-        startsAt: c.startsAt,
-        answer: last
-          ? {
-              answer: last.answer,
-              headcount: last.headcount,
-              note: last.note,
-              time: last.time,
-            }
-          : null,
-      };
-    });
-  const demands = [...state.councilDemands.values()]
-    .filter((d) => d.council === id)
-    .map((d) => {
-      const aggregate = aggregateDemand(state, d.id);
-      return {
-        id: d.id,
-        title: d.title,
-        members: aggregate?.members ?? 0,
-        bodies: aggregate?.bodies.length ?? 0,
-      };
-    });
+    .sort((a, b) => b.adoptedAt - a.adoptedAt)
+    .map((c) => ({
+      call: c.id,
+      council: c.council,
+      councilName: state.bodies.get(c.council)?.name ?? {},
+      kind: c.kind,
+      title: c.title,
+      startsAt: c.startsAt,
+      answers: state.answers.get(pairKey(id, c.id)).map((a) => ({
+        answer: a.answer,
+        headcount: a.headcount,
+        note: a.note,
+        time: a.time,
+      })),
+    }));
+  const audit = hub
+    .memo(`audit ${id}`, () => auditAttestations(fold, id))
+    .filter((a) => canRead(viewer, a.council))
+    .map((a) => ({ ...a, signers: [...a.signers], details: { ...a.details } }));
+  const attesterOn = links
+    .filter((l) => viewer.key !== null && l.attesters.includes(viewer.key))
+    .map((l) => l.council);
+  const pending =
+    attesterOn.length === 0
+      ? []
+      : hub
+          .memo(`pending ${id}`, () => pendingClaims(fold, id))
+          .filter((p) => attesterOn.includes(p.council))
+          .map((p) => ({
+            council: p.council,
+            kind: p.claim.kind,
+            hash: p.hash,
+            claim: { ...p.claim } as Record<string, unknown>,
+            signers: [...p.signers],
+            signedByMe: viewer.key !== null && p.signers.includes(viewer.key),
+          }));
+  const summary = bodySummary(hub, viewer, body);
   return {
-    ...bodySummary(index, viewer, body),
-    rules: body.rules,
+    ...summary,
+    rules: { ...body.rules },
     createdAt: body.createdAt,
+    createdBy: name(body.createdBy),
     accountableTo: body.accountableTo,
-    chairs: full ? body.chairs.map((c) => named(state, c)) : null,
-    members: seesMembers
-      ? index
-          .membersOf(id)
-          .map((m) => ({ ...named(state, m), chair: chairs.has(m) }))
-      : null,
-    motions: full ? motions : motions.filter((m) => isPublicKind(m.kind)),
-    seats,
-    below,
-    joinRequests: viewer.takesPart.has(id)
-      ? [...state.joinRequests.values()]
-          .filter((r) => r.body === id && r.status === "pending")
-          .map((r) => ({
-            id: r.id,
-            member: r.member,
-            name: r.name,
-            time: r.time,
-            needed: r.needed,
-            endorsedBy: r.endorsedBy.map((e) => named(state, e)),
-          }))
-      : [],
+    chairs: body.chairs.map(name),
+    memberList: shape
+      .membersOf(id)
+      .map((m) => ({ ...name(m), chair: chairs.has(m) })),
+    motions,
+    joinRequests: [...state.joinRequests.values()]
+      .filter((r) => r.body === id && r.status === "pending")
+      .map((r) => ({
+        id: r.id,
+        member: r.member,
+        name: r.name,
+        time: r.time,
+        needed: r.needed,
+        endorsedBy: r.endorsedBy.map(name),
+      })),
+    delegations,
     calls,
-    demands,
-    viewer: {
-      member: viewer.takesPart.has(id),
-      chair:
-        viewer.member !== null &&
-        chairs.has(viewer.member) &&
-        viewer.takesPart.has(id),
-      seesMembers,
-      full,
-    },
+    audit,
+    mismatches: audit.filter((a) => a.status === "mismatch").length,
+    pending,
+    council: body.kind === "council" ? councilSection(hub, viewer, id) : null,
+    viewer: { member: summary.mine, chair: summary.chair, attesterOn },
   };
 }

@@ -1,72 +1,80 @@
 /**
- * @module The call-to-action dashboard: a council's call, and how the bodies below the
- * looking council answered — totals, by level, by region (the councils right below), per day
- * since the call, and body by body (unnamed where the viewer may not see the body).
+ * @module Calls to action and their dashboard: a call issued by a council the viewer reads,
+ * rolled up (`rollupCall`) as one council the viewer reads sees it — now, at the end of each
+ * day, per level and per body right below (named by its card there), people counted once —
+ * with the councils it can be looked at from and the bodies the viewer chairs that it asks to
+ * answer. A call on a council the viewer does not read is CALL_NOT_FOUND, as one that does
+ * not exist.
  */
+import { z } from "zod";
 import {
-  type Answer,
-  type AnswerRecord,
   type CallRecord,
-  type CallRollup,
-  type I18nText,
+  chairsIn,
+  pairKey,
   rollupCall,
 } from "../../core/index.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
-import { canSee, type Viewer } from "./viewer.js";
+import { reaches } from "./call-reach.js";
+import {
+  answerCountsSchema,
+  answerSchema,
+  cardSchema,
+  hexIdSchema,
+  i18nTextSchema,
+} from "./shapes.js";
+import { canRead, presentView, type Viewer } from "./viewer.js";
 
-export interface CallSummary {
-  readonly id: string;
-  readonly council: string;
-  readonly councilName: I18nText;
-  readonly kind: CallRecord["kind"];
-  readonly title: I18nText;
-  readonly text: I18nText;
-  readonly startsAt: number;
-  readonly adoptedAt: number;
-  readonly scope: CallRecord["scope"];
-  readonly total: CallRollup["total"] | null;
-}
+export const callSummarySchema = z.object({
+  id: hexIdSchema,
+  council: hexIdSchema,
+  councilName: i18nTextSchema,
+  kind: z.string(),
+  title: i18nTextSchema,
+  text: i18nTextSchema,
+  startsAt: z.number(),
+  adoptedAt: z.number(),
+  /** "all": every body below the council; otherwise the chosen bodies below it. */
+  scope: z.union([z.literal("all"), z.array(hexIdSchema)]),
+  /** The roll-up as the calling council sees it now. */
+  total: answerCountsSchema,
+});
+export type CallSummary = z.infer<typeof callSummarySchema>;
 
-export interface CallView extends CallSummary {
-  /** The council whose view this is (the calling council or one below it). */
-  readonly looking: string;
-  readonly rollup: CallRollup;
-  readonly regions: readonly {
-    readonly council: string;
-    readonly name: I18nText;
-    readonly level: string | null;
-    readonly total: CallRollup["total"];
-  }[];
-  readonly answers: readonly {
-    readonly body: string | null;
-    readonly name: I18nText | null;
-    readonly level: string;
-    readonly answer: Answer;
-    readonly headcount: number;
-    readonly note: string | null;
-    readonly time: number;
-  }[];
-  /** Councils at or below the calling one that the viewer may look from. */
-  readonly councils: readonly {
-    readonly id: string;
-    readonly name: I18nText;
-  }[];
-  /** Bodies the viewer chairs that the call asks to answer. */
-  readonly answerable: readonly {
-    readonly body: string;
-    readonly name: I18nText;
-    readonly answer: Answer | null;
-  }[];
-}
+export const callViewSchema = callSummarySchema.extend({
+  /** The council whose view this is. */
+  looking: hexIdSchema,
+  lookingName: i18nTextSchema,
+  now: answerCountsSchema,
+  days: z.array(answerCountsSchema.extend({ day: z.string() })),
+  levels: z.array(answerCountsSchema.extend({ level: z.string() })),
+  /** Per body right below the looking council that carried answers up: its subtree's counts. */
+  children: z.array(
+    answerCountsSchema.extend({
+      body: hexIdSchema,
+      card: cardSchema.nullable(),
+    }),
+  ),
+  /** Councils the viewer reads that the call reaches (the calling one first). */
+  councils: z.array(z.object({ id: hexIdSchema, name: i18nTextSchema })),
+  /** Bodies the viewer chairs that the call asks to answer, with their latest answer. */
+  answerable: z.array(
+    z.object({
+      body: hexIdSchema,
+      name: i18nTextSchema,
+      answer: answerSchema.nullable(),
+    }),
+  ),
+});
+export type CallView = z.infer<typeof callViewSchema>;
 
-function rollup(hub: Hub, call: string, council: string): CallRollup | null {
+function rollup(hub: Hub, call: string, council: string) {
   return hub.memo(`rollup ${call} ${council}`, () =>
     rollupCall(hub.replica.fold.state, call, council),
-  );
+  )!;
 }
 
-function summary(hub: Hub, c: CallRecord, viewer: Viewer): CallSummary {
+function summary(hub: Hub, c: CallRecord): CallSummary {
   const state = hub.replica.fold.state;
   return {
     id: c.id,
@@ -77,111 +85,75 @@ function summary(hub: Hub, c: CallRecord, viewer: Viewer): CallSummary {
     text: c.text,
     startsAt: c.startsAt,
     adoptedAt: c.adoptedAt,
-    scope: c.scope,
-    total: canSee(viewer, hub.index(), c.council)
-      ? (rollup(hub, c.id, c.council)?.total ?? null)
-      : null,
+    scope: c.scope === "all" ? "all" : [...c.scope],
+    total: rollup(hub, c.id, c.council).total,
   };
 }
 
-/** Calls the viewer may see: issued by a council they see, or asking a body they take part in. */
+/** Calls issued by councils the viewer reads, newest first. */
 export function callList(hub: Hub, viewer: Viewer): CallSummary[] {
-  const state = hub.replica.fold.state;
-  const index = hub.index();
-  return [...state.calls.values()]
-    .filter(
-      (c) =>
-        canSee(viewer, index, c.council) ||
-        [...viewer.takesPart].some((b) => index.above(b).includes(c.council)),
-    )
+  return [...hub.replica.fold.state.calls.values()]
+    .filter((c) => canRead(viewer, c.council))
     .sort((a, b) => b.adoptedAt - a.adoptedAt)
-    .map((c) => summary(hub, c, viewer));
+    .map((c) => summary(hub, c));
 }
 
-/** One call as seen from `looking` (default: the calling council). */
+/** One call's dashboard as `looking` (default: the calling council) sees it. */
 export function callView(
   hub: Hub,
   viewer: Viewer,
   id: string,
   looking: string | null,
 ): CallView {
-  const state = hub.replica.fold.state;
-  const index = hub.index();
+  const fold = hub.replica.fold;
+  const state = fold.state;
   const c = state.calls.get(id);
-  if (c === undefined) throw new HubError("CALL_NOT_FOUND", { call: id });
+  if (c === undefined || !canRead(viewer, c.council))
+    throw new HubError("CALL_NOT_FOUND", { call: id });
+  const view = presentView(fold, viewer);
+  const reached = (b: string) => b === c.council || reaches(view, c, b);
   const council = looking ?? c.council;
-  const inTree =
-    council === c.council || index.below(c.council).includes(council);
-  if (!inTree || state.bodies.get(council)?.kind !== "council")
+  if (
+    state.bodies.get(council)?.kind !== "council" ||
+    !canRead(viewer, council) ||
+    !reached(council)
+  )
     throw new HubError("BODY_NOT_FOUND", { body: council });
-  if (!canSee(viewer, index, council))
-    throw new HubError(
-      viewer.key === null ? "AUTH_REQUIRED" : "READ_NOT_ALLOWED",
-      { body: council },
-    );
-  const r = rollup(hub, id, council)!;
-  const regions = (index.children.get(council) ?? [])
-    .filter((l) => state.bodies.get(l.child)?.kind === "council")
-    .map((l) => {
-      const b = state.bodies.get(l.child)!;
-      return {
-        council: l.child,
-        name: b.name,
-        level: b.level,
-        total: rollup(hub, id, l.child)!.total,
-      };
-    });
-  const below = new Set(index.below(council));
-  const latest = new Map<string, AnswerRecord>();
-  for (const a of state.answers.get(id))
-    if (below.has(a.body)) latest.set(a.body, a);
-  const answers = [...latest.values()].map((a) => {
-    const b = state.bodies.get(a.body);
-    const shown = canSee(viewer, index, a.body);
-    return {
-      body: shown ? a.body : null,
-      name: shown ? (b?.name ?? null) : null,
-      level:
-        b?.kind === "council" ? (b.level ?? "council") : (b?.kind ?? "unknown"),
-      answer: a.answer,
-      headcount: a.headcount,
-      note: shown ? a.note : null,
-      time: a.time,
-    };
-  });
-  const councils = [c.council, ...index.below(c.council)]
+  const r = rollup(hub, id, council);
+  const councils = [...state.bodies.values()]
     .filter(
-      (b) =>
-        state.bodies.get(b)?.kind === "council" && canSee(viewer, index, b),
+      (b) => b.kind === "council" && canRead(viewer, b.id) && reached(b.id),
     )
-    .map((b) => ({ id: b, name: state.bodies.get(b)!.name }));
-  const scope =
-    c.scope === "all" ? new Set(index.below(c.council)) : new Set(c.scope);
-  const member = viewer.member;
-  const answerable =
-    member === null
-      ? []
-      : [...viewer.takesPart]
-          .filter(
-            (b) =>
-              scope.has(b) &&
-              (state.bodies.get(b)?.chairs.includes(member) ?? false),
-          )
-          .map((b) => ({
-            body: b,
-            name: state.bodies.get(b)!.name,
-            answer:
-              state.answers
-                .get(id)
-                .filter((a) => a.body === b)
-                .at(-1)?.answer ?? null,
-          }));
+    .sort((a, b) =>
+      a.id === c.council ? -1 : b.id === c.council ? 1 : a.id < b.id ? -1 : 1,
+    )
+    .map((b) => ({ id: b.id, name: b.name }));
+  const answerable = [...viewer.takesPart]
+    .filter((b) => {
+      const chairs = chairsIn(view, b);
+      return (
+        b !== c.council &&
+        reached(b) &&
+        [...viewer.members].some((m) => chairs.has(m))
+      );
+    })
+    .sort()
+    .map((b) => ({
+      body: b,
+      name: state.bodies.get(b)?.name ?? {},
+      answer: state.answers.get(pairKey(b, id)).at(-1)?.answer ?? null,
+    }));
   return {
-    ...summary(hub, c, viewer),
+    ...summary(hub, c),
     looking: council,
-    rollup: r,
-    regions,
-    answers,
+    lookingName: state.bodies.get(council)?.name ?? {},
+    now: r.total,
+    days: r.days.map((d) => ({ ...d })),
+    levels: r.levels.map((l) => ({ ...l })),
+    children: r.children.map((x) => ({
+      ...x,
+      card: state.links.get(pairKey(council, x.body))?.card ?? null,
+    })),
     councils,
     answerable,
   };

@@ -1,141 +1,159 @@
 /**
- * @module The delegate page: the seats a member holds (and held) on councils, the mandate
- * each electing body gave, every ballot cast on a council, the ballots that deviated from a
- * mandate, recalls — and whether the viewer may start a recall (a member of an electing body).
- * Shown to whoever reads one of the bodies or councils involved; terms elsewhere are left out.
+ * @module The delegate page: a member's record as delegate on each council the viewer reads —
+ * the terms they held there and for which body (by the body's card on that council), the
+ * ballots they cast on its motions, their deviations from the mandates attested there, the
+ * recalls that removed them — and, where the viewer is a member of the electing body, whether
+ * they may start a recall and whether one runs. A member with no record on a council the
+ * viewer reads is MEMBER_NOT_FOUND, as one that does not exist.
  */
-import type {
-  BallotChoice,
-  DeviationRecord,
-  I18nText,
-  SeatTerm,
+import { z } from "zod";
+import {
+  type DelegateView as CoreDelegateView,
+  delegateViews,
+  pairKey,
 } from "../../core/index.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
-import type { Named } from "./body-summary.js";
-import { named } from "./body-summary.js";
-import type { Viewer } from "./viewer.js";
+import { mandateSchema, mandateView } from "./mandate-view.js";
+import {
+  ballotChoiceSchema,
+  cardSchema,
+  hexIdSchema,
+  i18nTextSchema,
+} from "./shapes.js";
+import { canRead, type Viewer } from "./viewer.js";
 
-export interface DelegateView extends Named {
-  readonly terms: readonly (SeatTerm & {
-    readonly councilName: I18nText;
-    readonly bodyName: I18nText;
-    /** The mandate in force for this seat (current terms only). */
-    readonly mandate: {
-      readonly motion: string;
-      readonly instructions: I18nText;
-      readonly positions: readonly {
-        readonly motion: string;
-        readonly title: I18nText | null;
-        readonly choice: BallotChoice;
-      }[];
-    } | null;
-    /** True when the viewer may open a recall of this seat (a member of the electing body). */
-    readonly canRecall: boolean;
-    /** An open recall motion of this seat, if one runs. */
-    readonly openRecall: string | null;
-  })[];
-  readonly ballots: readonly {
-    readonly ballot: string;
-    readonly motion: string;
-    readonly title: I18nText | null;
-    readonly council: string;
-    readonly choice: BallotChoice;
-    readonly time: number;
-    readonly outcome: string | null;
-  }[];
-  readonly deviations: readonly (DeviationRecord & {
-    readonly title: I18nText | null;
-  })[];
-  readonly recalls: readonly string[];
-}
+const recordSchema = z.object({
+  council: hexIdSchema,
+  councilName: i18nTextSchema,
+  /** The name attested for the delegate on this council. */
+  name: z.string(),
+  terms: z.array(
+    z.object({
+      body: hexIdSchema,
+      /** The electing body's card on this council. */
+      card: cardSchema.nullable(),
+      from: z.number(),
+      until: z.number().nullable(),
+      ended: z.string().nullable(),
+      /** The attestation that seated them. */
+      electedBy: hexIdSchema,
+      /** The mandate in force for a current term, as attested. */
+      mandate: mandateSchema.nullable(),
+      /** True when the viewer is a member of the electing body and the term is current. */
+      canRecall: z.boolean(),
+      /** An open recall motion of this seat in the electing body, when the viewer reads it. */
+      openRecall: hexIdSchema.nullable(),
+    }),
+  ),
+  ballots: z.array(
+    z.object({
+      ballot: hexIdSchema,
+      motion: hexIdSchema,
+      title: i18nTextSchema.nullable(),
+      choice: ballotChoiceSchema,
+      time: z.number(),
+      outcome: z.string().nullable(),
+    }),
+  ),
+  deviations: z.array(
+    z.object({
+      ballot: hexIdSchema,
+      body: hexIdSchema,
+      motion: hexIdSchema,
+      title: i18nTextSchema.nullable(),
+      bound: ballotChoiceSchema,
+      cast: ballotChoiceSchema,
+      mandate: hexIdSchema,
+      time: z.number(),
+    }),
+  ),
+  /** Attestations of recalls that removed them. */
+  recalls: z.array(hexIdSchema),
+});
 
-/** A delegate's record as the viewer may see it. */
+export const delegateViewSchema = z.object({
+  id: hexIdSchema,
+  /** One record per council the viewer reads where the member was seated. */
+  councils: z.array(recordSchema),
+});
+export type DelegateView = z.infer<typeof delegateViewSchema>;
+
+/** A delegate's records, on the councils the viewer reads (narrowed to one with `council`). */
 export function delegateView(
   hub: Hub,
   viewer: Viewer,
   member: string,
+  council: string | null,
 ): DelegateView {
   const state = hub.replica.fold.state;
-  const record = state.delegates.get(member);
-  if (record === undefined) throw new HubError("MEMBER_NOT_FOUND", { member });
-  const visible = (t: SeatTerm) =>
-    viewer.reads.has(t.body) || viewer.reads.has(t.council);
-  const terms = record.terms.filter(visible);
-  if (terms.length === 0)
-    throw new HubError(
-      viewer.key === null ? "AUTH_REQUIRED" : "READ_NOT_ALLOWED",
-      { member },
+  const records = hub
+    .memo("delegates", () => delegateViews(state))
+    .filter(
+      (d: CoreDelegateView) =>
+        d.member === member &&
+        canRead(viewer, d.council) &&
+        (council === null || d.council === council),
     );
-  const councils = new Set(terms.map((t) => t.council));
-  const ballots: DelegateView["ballots"][number][] = [];
-  for (const m of state.motions.values()) {
-    if (!councils.has(m.body)) continue;
-    for (const b of state.ballots.get(m.id))
-      if (b.member === member)
-        ballots.push({
-          ballot: b.id,
-          motion: m.id,
-          title: m.title,
-          council: m.body,
-          choice: b.choice,
-          time: b.time,
-          outcome: m.outcome,
-        });
-  }
-  ballots.sort((a, b) => b.time - a.time);
-  const deviations: DelegateView["deviations"][number][] = [];
-  for (const [, list] of state.deviations.entries())
-    for (const d of list)
-      if (d.delegate === member && councils.has(d.council))
-        deviations.push({
-          ...d,
-          title: state.motions.get(d.motion)?.title ?? null,
-        });
-  const openRecalls = [...state.motions.values()].filter(
-    (m) =>
-      m.kind === "recall" &&
-      m.status === "open" &&
-      m.subject?.kind === "recall" &&
-      m.subject.member === member,
-  );
+  if (records.length === 0) throw new HubError("MEMBER_NOT_FOUND", { member });
+  const mine = viewer.takesPart;
   return {
-    ...named(state, member),
-    terms: terms.map((t) => {
-      const mandate =
-        t.until === null
-          ? state.mandates.get(`${t.council} ${t.body}`)
+    id: member,
+    councils: records.map((d) => ({
+      council: d.council,
+      councilName: state.bodies.get(d.council)?.name ?? {},
+      name: d.name,
+      terms: d.terms.map((t) => {
+        const current = t.until === null;
+        const mandate = current
+          ? state.mandates.get(pairKey(d.council, t.body))
           : undefined;
-      const recall = openRecalls.find(
-        (m) =>
-          m.body === t.body &&
-          m.subject?.kind === "recall" &&
-          m.subject.council === t.council,
-      );
-      return {
-        ...t,
-        councilName: state.bodies.get(t.council)?.name ?? {},
-        bodyName: state.bodies.get(t.body)?.name ?? {},
-        mandate: mandate
-          ? {
-              motion: mandate.motion,
-              instructions: mandate.instructions,
-              positions: mandate.positions.map((p) => ({
-                motion: p.motion,
-                title: state.motions.get(p.motion)?.title ?? null,
-                choice: p.choice,
-              })),
-            }
-          : null,
-        canRecall:
-          t.until === null &&
-          viewer.member !== null &&
-          hub.index().takesPart(t.body, viewer.member),
-        openRecall: recall?.id ?? null,
-      };
-    }),
-    ballots,
-    deviations,
-    recalls: record.recalls,
+        const recall = canRead(viewer, t.body)
+          ? [...state.motions.values()].find(
+              (m) =>
+                m.body === t.body &&
+                m.status === "open" &&
+                m.subject?.kind === "recall" &&
+                m.subject.council === d.council &&
+                m.subject.member === member,
+            )
+          : undefined;
+        return {
+          body: t.body,
+          card: state.links.get(pairKey(d.council, t.body))?.card ?? null,
+          from: t.from,
+          until: t.until,
+          ended: t.ended,
+          electedBy: t.electedBy,
+          mandate: mandate ? mandateView(hub, viewer, mandate) : null,
+          canRecall: current && mine.has(t.body),
+          openRecall: recall?.id ?? null,
+        };
+      }),
+      ballots: d.ballots
+        .map((b) => {
+          const m = state.motions.get(b.motion);
+          return {
+            ballot: b.id,
+            motion: b.motion,
+            title: m?.title ?? null,
+            choice: b.choice,
+            time: b.time,
+            outcome: m?.outcome ?? null,
+          };
+        })
+        .sort((a, b) => b.time - a.time),
+      deviations: d.deviations.map((x) => ({
+        ballot: x.ballot,
+        body: x.body,
+        motion: x.motion,
+        title: state.motions.get(x.motion)?.title ?? null,
+        bound: x.bound,
+        cast: x.cast,
+        mandate: x.mandate,
+        time: x.time,
+      })),
+      recalls: [...d.recalls],
+    })),
   };
 }

@@ -1,110 +1,134 @@
 /**
- * @module The demands board: every demand living on a council the viewer may see, with the
- * bodies endorsing it at each level, the people they represent (each person once), and the
- * path it rose along. Bodies the viewer may not see are shown by level only, unnamed.
+ * @module The demands board: the demands that live on the councils the viewer reads, each with
+ * its aggregate as that council sees it — bodies and people by level, each body counted once
+ * however many paths its demand took, people counted at the bodies where they are members —
+ * the bodies right below named by their cards there, the forwardings that carried it, and
+ * where the council's own attesters carried it on. A demand on a council the viewer does not
+ * read is ID_NOT_FOUND, as one that does not exist.
  */
+import { z } from "zod";
 import {
   aggregateDemand,
-  type DemandPathNode,
-  type I18nText,
+  type CouncilDemandRecord,
+  forwardedInto,
+  levelOf,
+  pairKey,
 } from "../../core/index.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
-import { type ForwardTarget, forwardTargets } from "./motion-view.js";
-import { canSee, type Viewer } from "./viewer.js";
+import { cardSchema, hexIdSchema, i18nTextSchema } from "./shapes.js";
+import { canRead, type Viewer } from "./viewer.js";
 
-export interface PathNodeView {
-  readonly body: string | null;
-  readonly name: I18nText | null;
-  readonly level: string;
-  readonly time: number;
-  readonly from: readonly PathNodeView[];
+export const demandViewSchema = z.object({
+  id: hexIdSchema,
+  council: hexIdSchema,
+  councilName: i18nTextSchema,
+  level: z.string(),
+  title: i18nTextSchema,
+  text: i18nTextSchema,
+  openedAt: z.number(),
+  /** The body below that first carried it here, by its card. */
+  origin: z.object({ body: hexIdSchema, card: cardSchema.nullable() }),
+  /** People behind it, at member bodies, each body once. */
+  members: z.number().int(),
+  /** Bodies behind it. */
+  bodies: z.number().int(),
+  levels: z.array(
+    z.object({
+      level: z.string(),
+      bodies: z.number().int(),
+      members: z.number().int(),
+    }),
+  ),
+  /** Forwardings into it, each by a body right below (named by its card). */
+  forwards: z.array(
+    z.object({
+      body: hexIdSchema,
+      card: cardSchema.nullable(),
+      event: hexIdSchema,
+      time: z.number(),
+    }),
+  ),
+  /** Councils above (that the viewer reads) and the demand it went into there, if any. */
+  carried: z.array(
+    z.object({
+      council: hexIdSchema,
+      councilName: i18nTextSchema,
+      into: hexIdSchema.nullable(),
+    }),
+  ),
+});
+export type DemandView = z.infer<typeof demandViewSchema>;
+
+function demandView(
+  hub: Hub,
+  viewer: Viewer,
+  d: CouncilDemandRecord,
+): DemandView {
+  const state = hub.replica.fold.state;
+  const a = hub.memo(`demand ${d.id}`, () => aggregateDemand(state, d.id))!;
+  const card = (body: string) =>
+    state.links.get(pairKey(d.council, body))?.card ?? null;
+  return {
+    id: d.id,
+    council: d.council,
+    councilName: state.bodies.get(d.council)?.name ?? {},
+    level: levelOf(state, d.council),
+    title: d.title,
+    text: d.text,
+    openedAt: d.openedAt,
+    origin: { body: d.origin.body, card: card(d.origin.body) },
+    members: a.members,
+    bodies: a.bodies.length,
+    levels: a.levels.map((l) => ({
+      level: l.level,
+      bodies: l.bodies.length,
+      members: l.members,
+    })),
+    forwards: a.forwards.map((f) => ({
+      body: f.body,
+      card: card(f.body),
+      event: f.event,
+      time: f.time,
+    })),
+    carried: hub
+      .shape()
+      .linksOf(d.council)
+      .filter((l) => canRead(viewer, l.council))
+      .map((l) => ({
+        council: l.council,
+        councilName: state.bodies.get(l.council)?.name ?? {},
+        into: forwardedInto(state, l.council, d.id),
+      })),
+  };
 }
 
-export interface DemandView {
-  readonly id: string;
-  readonly council: string;
-  readonly councilName: I18nText;
-  readonly level: string;
-  readonly title: I18nText;
-  readonly text: I18nText;
-  readonly openedAt: number;
-  readonly members: number;
-  readonly bodies: number;
-  readonly levels: readonly {
-    readonly level: string;
-    readonly members: number;
-    readonly bodies: readonly {
-      readonly id: string | null;
-      readonly name: I18nText | null;
-    }[];
-  }[];
-  readonly path: readonly PathNodeView[];
-  /** Councils above this one it may be forwarded to (for chairs and delegates of its council). */
-  readonly forward: readonly ForwardTarget[];
-  readonly canForward: boolean;
-}
-
-/** Every demand the viewer may see, most members first; `council` narrows to one council. */
-export function demandViews(
+/** Demands on councils the viewer reads, most people first; `council` narrows to one. */
+export function demandList(
   hub: Hub,
   viewer: Viewer,
   council: string | null,
 ): DemandView[] {
   const state = hub.replica.fold.state;
-  const index = hub.index();
-  if (council !== null && !state.bodies.has(council))
+  if (
+    council !== null &&
+    (state.bodies.get(council)?.kind !== "council" || !canRead(viewer, council))
+  )
     throw new HubError("BODY_NOT_FOUND", { body: council });
-  const levelOf = (b: string) => {
-    const r = state.bodies.get(b);
-    return r?.kind === "council"
-      ? (r.level ?? "council")
-      : (r?.kind ?? "unknown");
-  };
-  const shown = (b: string) => canSee(viewer, index, b);
-  const nodeView = (n: DemandPathNode): PathNodeView => ({
-    body: shown(n.body) ? n.body : null,
-    name: shown(n.body) ? (state.bodies.get(n.body)?.name ?? null) : null,
-    level: levelOf(n.body),
-    time: n.time,
-    from: n.from.map(nodeView),
-  });
-  const out: DemandView[] = [];
-  for (const d of state.councilDemands.values()) {
-    if (council !== null && d.council !== council) continue;
-    if (!shown(d.council)) continue;
-    const a = aggregateDemand(state, d.id);
-    if (a === null) continue;
-    const member = viewer.member;
-    const canForward =
-      member !== null &&
-      viewer.reads.has(d.council) &&
-      (state.bodies.get(d.council)?.chairs.includes(member) ?? false);
-    out.push({
-      id: d.id,
-      council: d.council,
-      councilName: state.bodies.get(d.council)?.name ?? {},
-      level: levelOf(d.council),
-      title: d.title,
-      text: d.text,
-      openedAt: d.openedAt,
-      members: a.members,
-      bodies: a.bodies.length,
-      levels: a.levels.map((l) => ({
-        level: l.level,
-        members: l.members,
-        bodies: l.bodies.map((b) =>
-          shown(b)
-            ? { id: b, name: state.bodies.get(b)?.name ?? null }
-            : { id: null, name: null },
-        ),
-      })),
-      path: a.path.map(nodeView),
-      forward: viewer.reads.has(d.council)
-        ? forwardTargets(hub, d.council, d.id)
-        : [],
-      canForward,
-    });
-  }
-  return out.sort((a, b) => b.members - a.members || (a.id < b.id ? -1 : 1));
+  return [...state.councilDemands.values()]
+    .filter(
+      (d) =>
+        canRead(viewer, d.council) &&
+        (council === null || d.council === council),
+    )
+    .map((d) => demandView(hub, viewer, d))
+    .sort((a, b) => b.members - a.members || (a.id < b.id ? -1 : 1));
+}
+
+/** One demand on a council the viewer reads. */
+export function demandOne(hub: Hub, viewer: Viewer, id: string): DemandView {
+  const d = hub.replica.fold.state.councilDemands.get(id);
+  if (d === undefined || !canRead(viewer, d.council))
+    throw new HubError("ID_NOT_FOUND", { kind: "demand", id });
+  return demandView(hub, viewer, d);
 }

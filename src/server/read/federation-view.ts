@@ -1,11 +1,16 @@
 /**
- * @module The federation page: the bodies a viewer may see, by level (national → regional →
- * municipal → sectoral → base), each with the status of the current call to action there.
+ * @module The federation page: the bodies in the scopes the viewer reads, by level
+ * (national → regional → municipal → sectoral → base), and the latest call to action among
+ * them. Nothing else is listed or counted: a coordinator, who reads every council and no
+ * assembly, sees the councils (and on each council's page, the cards of the bodies below);
+ * an outsider sees the public bodies.
  */
-import type { FederationRecord, I18nText } from "../../core/index.js";
+import { z } from "zod";
+import type { I18nText } from "../../core/index.js";
 import type { Hub } from "../hub.js";
-import { type BodySummary, bodySummary } from "./body-summary.js";
-import { canSee, type Viewer } from "./viewer.js";
+import { bodySummary, bodySummarySchema } from "./body-summary.js";
+import { hexIdSchema, i18nTextSchema } from "./shapes.js";
+import { canRead, type Viewer } from "./viewer.js";
 
 export const LEVEL_ORDER = [
   "national",
@@ -15,33 +20,28 @@ export const LEVEL_ORDER = [
   "base",
 ] as const;
 
-export interface CallStatus {
-  readonly call: string;
-  readonly title: I18nText;
-  readonly council: string;
-  readonly kind: string;
-  readonly startsAt: number;
-}
-
-export interface FederationView {
-  readonly federation: Pick<
-    FederationRecord,
-    "id" | "name" | "createdAt"
-  > | null;
-  readonly levels: readonly {
-    readonly level: (typeof LEVEL_ORDER)[number];
-    readonly bodies: readonly (BodySummary & {
-      /** The body's latest answer to the current call, if any. */
-      readonly answer: {
-        readonly answer: string;
-        readonly headcount: number;
-        readonly time: number;
-      } | null;
-    })[];
-  }[];
-  /** The most recent call to action the viewer may see. */
-  readonly call: CallStatus | null;
-}
+export const federationViewSchema = z.object({
+  federation: z
+    .object({ id: hexIdSchema, name: i18nTextSchema, createdAt: z.number() })
+    .nullable(),
+  levels: z.array(
+    z.object({
+      level: z.enum(LEVEL_ORDER),
+      bodies: z.array(bodySummarySchema),
+    }),
+  ),
+  /** The most recent call to action the viewer reads. */
+  call: z
+    .object({
+      call: hexIdSchema,
+      title: i18nTextSchema,
+      council: hexIdSchema,
+      kind: z.string(),
+      startsAt: z.number(),
+    })
+    .nullable(),
+});
+export type FederationView = z.infer<typeof federationViewSchema>;
 
 /** True when the text matches the query in any language (case-insensitive). */
 function matches(name: I18nText, q: string): boolean {
@@ -51,45 +51,28 @@ function matches(name: I18nText, q: string): boolean {
   );
 }
 
-/** The federation as the viewer may see it, optionally filtered by a search. */
+/** The federation as the viewer reads it, optionally filtered by a search. */
 export function federationView(
   hub: Hub,
   viewer: Viewer,
   q: string | null,
 ): FederationView {
   const state = hub.replica.fold.state;
-  const index = hub.index();
   const fed = state.federation.get("federation") ?? null;
-  const calls = [...state.calls.values()]
-    .filter((c) => canSee(viewer, index, c.council))
-    .sort((a, b) => b.adoptedAt - a.adoptedAt);
-  const current = calls[0] ?? null;
-  const latest = new Map<
-    string,
-    { answer: string; headcount: number; time: number }
-  >();
-  if (current)
-    for (const a of state.answers.get(current.id))
-      latest.set(a.body, {
-        answer: a.answer,
-        headcount: a.headcount,
-        time: a.time,
-      });
-  const byLevel = new Map<
-    string,
-    FederationView["levels"][number]["bodies"][number][]
-  >();
+  const current =
+    [...state.calls.values()]
+      .filter((c) => canRead(viewer, c.council))
+      .sort((a, b) => b.adoptedAt - a.adoptedAt)[0] ?? null;
+  const byLevel = new Map<string, FederationView["levels"][number]["bodies"]>();
   for (const b of state.bodies.values()) {
-    if (b.dissolved || !canSee(viewer, index, b.id)) continue;
+    if (b.dissolved || !canRead(viewer, b.id)) continue;
     if (q && !matches(b.name, q)) continue;
     const level = b.kind === "council" ? (b.level ?? "sectoral") : "base";
     const list = byLevel.get(level) ?? [];
-    list.push({
-      ...bodySummary(index, viewer, b),
-      answer: latest.get(b.id) ?? null,
-    });
+    list.push(bodySummary(hub, viewer, b));
     byLevel.set(level, list);
   }
+  const label = (n: I18nText) => n.en ?? Object.values(n)[0] ?? "";
   return {
     federation: fed
       ? { id: fed.id, name: fed.name, createdAt: fed.createdAt }
@@ -98,11 +81,7 @@ export function federationView(
       level,
       bodies: byLevel
         .get(level)!
-        .sort((a, b) =>
-          (a.name.en ?? Object.values(a.name)[0] ?? "").localeCompare(
-            b.name.en ?? Object.values(b.name)[0] ?? "",
-          ),
-        ),
+        .sort((a, b) => label(a.name).localeCompare(label(b.name))),
     })),
     call: current
       ? {

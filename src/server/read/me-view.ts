@@ -1,43 +1,58 @@
 /**
- * @module The member's own page: who the proven key acts for, the bodies they take part in,
- * the seats they hold, and their join requests with the admission progress.
+ * @module The key's own page: who it acts for and by which names, the bodies it takes part
+ * in, the seats it holds and the bodies it attests for, and its join requests — all from the
+ * scopes it reads. A join request to a body it does not read yet shows nothing here (not even
+ * that the hub holds it): it appears once the key is admitted and reads the body.
  */
-import type { I18nText } from "../../core/index.js";
+import { z } from "zod";
+import { pairKey } from "../../core/index.js";
 import type { Hub } from "../hub.js";
-import {
-  type BodySummary,
-  bodySummary,
-  type Named,
-  named,
-} from "./body-summary.js";
-import type { Viewer } from "./viewer.js";
+import { bodySummary, bodySummarySchema, nameIn } from "./body-summary.js";
+import { cardSchema, hexIdSchema, i18nTextSchema } from "./shapes.js";
+import { canRead, type Viewer } from "./viewer.js";
 
-export interface MeView {
-  readonly key: string;
-  readonly member: string;
-  /** The name the federation knows, or null for a key that has signed nothing here. */
-  readonly name: string | null;
-  readonly coordinator: boolean;
-  readonly keys: readonly string[];
-  readonly bodies: readonly (BodySummary & { readonly chair: boolean })[];
-  readonly seats: readonly {
-    readonly council: string;
-    readonly councilName: I18nText;
-    readonly body: string;
-    readonly bodyName: I18nText;
-  }[];
-  readonly joinRequests: readonly {
-    readonly id: string;
-    readonly body: string;
-    readonly bodyName: I18nText;
-    readonly time: number;
-    readonly needed: number;
-    readonly endorsedBy: readonly Named[];
-    readonly status: string;
-  }[];
-  /** The head of this key's chain: what its next event follows. */
-  readonly chain: { readonly seq: number; readonly id: string } | null;
-}
+export const meViewSchema = z.object({
+  key: hexIdSchema,
+  member: hexIdSchema,
+  coordinator: z.boolean(),
+  /** The names the member goes by, per scope the key reads. */
+  names: z.array(z.object({ scope: hexIdSchema, name: z.string() })),
+  /** Keys acting for the member, per the scopes the key reads. */
+  keys: z.array(hexIdSchema),
+  bodies: z.array(bodySummarySchema),
+  seats: z.array(
+    z.object({
+      council: hexIdSchema,
+      councilName: i18nTextSchema,
+      body: hexIdSchema,
+      card: cardSchema,
+    }),
+  ),
+  /** Bodies this key signs claims for, and on which council. */
+  attests: z.array(
+    z.object({
+      council: hexIdSchema,
+      councilName: i18nTextSchema,
+      body: hexIdSchema,
+      card: cardSchema,
+    }),
+  ),
+  joinRequests: z.array(
+    z.object({
+      id: hexIdSchema,
+      body: hexIdSchema,
+      bodyName: i18nTextSchema,
+      time: z.number(),
+      needed: z.number().int(),
+      endorsements: z.number().int(),
+      status: z.string(),
+    }),
+  ),
+  /** Scopes the key reads, and the events in them. */
+  reads: z.number().int(),
+  events: z.number().int(),
+});
+export type MeView = z.infer<typeof meViewSchema>;
 
 /** The proven key's own page. */
 export function meView(
@@ -45,37 +60,62 @@ export function meView(
   viewer: Viewer & { key: string; member: string },
 ): MeView {
   const state = hub.replica.fold.state;
-  const index = hub.index();
-  const record = state.members.get(viewer.member);
+  const names: MeView["names"] = [];
+  const keys = new Set([viewer.key]);
+  for (const scope of [...viewer.reads].sort()) {
+    const known = state.members.get(pairKey(scope, viewer.member));
+    if (known === undefined) continue;
+    names.push({ scope, name: nameIn(state, scope, viewer.member).name });
+    for (const k of known.keys) keys.add(k);
+  }
+  const seats: MeView["seats"] = [];
+  for (const d of state.delegations.values())
+    if (
+      canRead(viewer, d.council) &&
+      d.delegates.some((m) => viewer.members.has(m))
+    ) {
+      const link = state.links.get(pairKey(d.council, d.body));
+      if (link)
+        seats.push({
+          council: d.council,
+          councilName: state.bodies.get(d.council)?.name ?? {},
+          body: d.body,
+          card: link.card,
+        });
+    }
+  const attests: MeView["attests"] = [];
+  for (const l of state.links.values())
+    if (canRead(viewer, l.council) && l.attesters.includes(viewer.key))
+      attests.push({
+        council: l.council,
+        councilName: state.bodies.get(l.council)?.name ?? {},
+        body: l.child,
+        card: l.card,
+      });
   return {
     key: viewer.key,
     member: viewer.member,
-    name: record?.name ?? null,
     coordinator: viewer.coordinator,
-    keys: record?.keys ?? [viewer.key],
+    names,
+    keys: [...keys].sort(),
     bodies: [...viewer.takesPart]
       .map((b) => state.bodies.get(b))
       .filter((b) => b !== undefined)
-      .map((b) => ({
-        ...bodySummary(index, viewer, b),
-        chair: b.chairs.includes(viewer.member),
-      })),
-    seats: (index.seatsOf.get(viewer.member) ?? []).map((s) => ({
-      ...s,
-      councilName: state.bodies.get(s.council)?.name ?? {},
-      bodyName: state.bodies.get(s.body)?.name ?? {},
-    })),
+      .map((b) => bodySummary(hub, viewer, b)),
+    seats,
+    attests,
     joinRequests: [...state.joinRequests.values()]
-      .filter((r) => r.member === viewer.member)
+      .filter((r) => viewer.members.has(r.member) && canRead(viewer, r.body))
       .map((r) => ({
         id: r.id,
         body: r.body,
         bodyName: state.bodies.get(r.body)?.name ?? {},
         time: r.time,
         needed: r.needed,
-        endorsedBy: r.endorsedBy.map((e) => named(state, e)),
+        endorsements: r.endorsedBy.length,
         status: r.status,
       })),
-    chain: hub.replica.fold.chainHead(viewer.key),
+    reads: viewer.reads.size,
+    events: hub.eventCount(viewer),
   };
 }

@@ -1,22 +1,25 @@
 /** @module The short form of a motion that lists show. */
-import type { FoldState, I18nText, MotionRecord } from "../../core/index.js";
+import { z } from "zod";
+import type { FoldState, MotionRecord } from "../../core/index.js";
+import { hexIdSchema, i18nTextSchema } from "./shapes.js";
 
-export interface MotionSummary {
-  readonly id: string;
-  readonly body: string;
-  readonly kind: MotionRecord["kind"];
-  readonly title: I18nText;
-  readonly method: string;
-  readonly status: MotionRecord["status"];
-  readonly outcome: MotionRecord["outcome"];
-  readonly openedAt: number;
-  readonly closedAt: number | null;
-  readonly amends: string | null;
+export const motionSummarySchema = z.object({
+  id: hexIdSchema,
+  body: hexIdSchema,
+  kind: z.string(),
+  title: i18nTextSchema,
+  method: z.string(),
+  status: z.enum(["open", "withdrawn", "decided"]),
+  outcome: z.enum(["adopted", "rejected", "no-quorum", "elected"]).nullable(),
+  openedAt: z.number(),
+  closedAt: z.number().nullable(),
+  amends: hexIdSchema.nullable(),
   /** Ballots cast so far (every ballot, also a member's earlier ones). */
-  readonly ballots: number;
-}
+  ballots: z.number().int(),
+});
+export type MotionSummary = z.infer<typeof motionSummarySchema>;
 
-/** The summary of a motion. */
+/** The summary of a motion (the caller reads its body). */
 export function motionSummary(
   state: FoldState,
   m: MotionRecord,

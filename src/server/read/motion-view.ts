@@ -1,125 +1,152 @@
 /**
- * @module The motion page: its text in every language, amendments, comments, ballots (open
- * ballots are signed by members, so only those who read the body in full see them), the live
- * count, the result with its count sheet, what the viewer may do, and — for an adopted
- * demand — the councils it can be forwarded to. An outsider reading a public body sees the
- * motion and its counts, never who proposed, voted or commented.
+ * @module The motion page, for a motion in a scope the viewer reads (any other motion is
+ * MOTION_NOT_FOUND, exactly as one that does not exist): its text in every language,
+ * amendments, comments, each voter's latest ballot, the live count, and once closed the result
+ * its close states, the fold's result and the count sheet — the ballots that counted at the
+ * close, with their weights — so anyone reading the body can re-check it; what the viewer may
+ * do; and for an adopted demand, where its attesters carried it.
  */
-import type {
-  BallotChoice,
-  I18nText,
-  MotionRecord,
-  MotionResult,
+import { z } from "zod";
+import {
+  type BallotChoice,
+  type BallotRecord,
+  chairsIn,
+  forwardedInto,
+  isVoterIn,
+  type MotionRecord,
+  pairKey,
+  recountMotion,
+  votersIn,
 } from "../../core/index.js";
+import { type CanonicalValue, decodeCanonical } from "../../crypto/index.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
-import { type Named, named } from "./body-summary.js";
-import { isPublicKind } from "./body-view.js";
+import { nameIn } from "./body-summary.js";
 import {
   byRecency,
-  type MotionSummary,
   motionSummary,
+  motionSummarySchema,
 } from "./motion-summary.js";
-import { canSee, type Viewer } from "./viewer.js";
+import {
+  ballotChoiceSchema,
+  hexIdSchema,
+  i18nTextSchema,
+  namedSchema,
+  statedResultSchema,
+} from "./shapes.js";
+import { canRead, presentView, type Viewer } from "./viewer.js";
 
-/** The running count of an open motion: each member's latest ballot. */
-export interface LiveCount {
+const liveCountSchema = z.object({
   /** Members whose latest ballot is counted here. */
-  readonly voters: number;
-  readonly yes: number;
-  readonly no: number;
-  readonly abstain: number;
+  voters: z.number().int(),
+  yes: z.number().int(),
+  no: z.number().int(),
+  abstain: z.number().int(),
   /** For elections: first preferences (picks, approvals) per option. */
-  readonly options: readonly number[];
-}
+  options: z.array(z.number().int()),
+});
+type LiveCount = z.infer<typeof liveCountSchema>;
 
-export interface MotionView {
-  readonly id: string;
-  readonly body: string;
-  readonly bodyName: I18nText;
-  readonly bodyKind: string;
-  readonly kind: MotionRecord["kind"];
-  readonly proposer: Named | null;
-  readonly title: I18nText;
-  readonly text: I18nText;
-  readonly method: string;
-  readonly options: MotionRecord["options"];
-  readonly seats: number;
-  readonly threshold: string;
-  readonly amends: MotionSummary | null;
-  readonly subject: Record<string, unknown> | null;
-  readonly status: MotionRecord["status"];
-  readonly outcome: MotionRecord["outcome"];
-  readonly openedAt: number;
-  readonly closedAt: number | null;
-  readonly closedBy: Named | null;
-  readonly result: MotionResult | null;
-  readonly amendments: readonly MotionSummary[];
-  readonly amendedBy: string | null;
-  readonly live: LiveCount;
-  /** Every ballot cast, members' earlier ones too (the audit log lists them all). */
-  readonly ballotCount: number;
-  /** Each voter's latest ballot, newest first; null when the viewer may not see who voted. */
-  readonly ballots:
-    | readonly (Named & {
-        readonly ballot: string;
-        readonly choice: BallotChoice;
-        readonly time: number;
-      })[]
-    | null;
-  readonly comments: readonly {
-    readonly id: string;
-    readonly member: Named | null;
-    readonly text: string;
-    readonly lang: string;
-    readonly time: number;
-  }[];
-  /** For an adopted demand: the councils its body may forward it to. */
-  readonly forward: readonly ForwardTarget[];
-  /** Eligible voters now (members, or delegates sitting on a council). */
-  readonly eligible: number;
-  readonly viewer: {
-    readonly canVote: boolean;
-    readonly canClose: boolean;
-    readonly canWithdraw: boolean;
-    readonly canComment: boolean;
-    readonly canForward: boolean;
-    readonly myBallot: BallotChoice | null;
-  };
-}
+export const motionViewSchema = z.object({
+  id: hexIdSchema,
+  body: hexIdSchema,
+  bodyName: i18nTextSchema,
+  bodyKind: z.string(),
+  kind: z.string(),
+  proposer: namedSchema,
+  title: i18nTextSchema,
+  text: i18nTextSchema,
+  method: z.string(),
+  options: z.array(
+    z.object({ label: z.string(), member: hexIdSchema.nullable() }),
+  ),
+  seats: z.number().int(),
+  threshold: z.string(),
+  amends: motionSummarySchema.nullable(),
+  subject: z.record(z.string(), z.unknown()).nullable(),
+  status: z.enum(["open", "withdrawn", "decided"]),
+  outcome: z.enum(["adopted", "rejected", "no-quorum", "elected"]).nullable(),
+  openedAt: z.number(),
+  closedAt: z.number().nullable(),
+  closedBy: namedSchema.nullable(),
+  /** The close event. */
+  close: hexIdSchema.nullable(),
+  /** The result the close states (the fold checked it against the count). */
+  stated: statedResultSchema.nullable(),
+  /** The fold's count at the close (for elections, with the method's rounds). */
+  result: z.record(z.string(), z.unknown()).nullable(),
+  /** The ballots that counted at the close, with their weights. */
+  countSheet: z
+    .object({
+      eligible: z.number().int(),
+      eligibleWeight: z.number(),
+      counted: z.array(
+        z.object({
+          ballot: hexIdSchema,
+          voter: namedSchema,
+          choice: ballotChoiceSchema,
+          weight: z.number(),
+        }),
+      ),
+    })
+    .nullable(),
+  amendments: z.array(motionSummarySchema),
+  amendedBy: hexIdSchema.nullable(),
+  live: liveCountSchema,
+  /** Every ballot cast, members' earlier ones too (the event log lists them all). */
+  ballotCount: z.number().int(),
+  /** Each voter's latest ballot, newest first. */
+  ballots: z.array(
+    namedSchema.extend({
+      ballot: hexIdSchema,
+      choice: ballotChoiceSchema,
+      time: z.number(),
+    }),
+  ),
+  comments: z.array(
+    z.object({
+      id: hexIdSchema,
+      member: namedSchema,
+      text: z.string(),
+      lang: z.string(),
+      time: z.number(),
+    }),
+  ),
+  /** For an adopted demand: the councils above and the demand it went into on each, if any. */
+  carried: z.array(
+    z.object({
+      council: hexIdSchema,
+      councilName: i18nTextSchema,
+      into: hexIdSchema.nullable(),
+    }),
+  ),
+  /** Who may vote now: members, or on a council its members and seated delegates. */
+  eligible: z.number().int(),
+  viewer: z.object({
+    canVote: z.boolean(),
+    canClose: z.boolean(),
+    canWithdraw: z.boolean(),
+    canComment: z.boolean(),
+    myBallot: ballotChoiceSchema.nullable(),
+  }),
+});
+export type MotionView = z.infer<typeof motionViewSchema>;
 
-/** Where a demand may go: a council, whether it went already, and demands there to endorse. */
-export interface ForwardTarget {
-  readonly council: string;
-  readonly name: I18nText;
-  /** The council demand it opened or endorsed there, once forwarded. */
-  readonly forwardedInto: string | null;
-  readonly existing: readonly {
-    readonly id: string;
-    readonly title: I18nText;
-  }[];
-}
-
-/** Councils a demand of `body` may be forwarded to. */
-export function forwardTargets(
+/** The motion a viewer reads, or MOTION_NOT_FOUND — the same answer for one that does not exist. */
+export function readableMotion(
   hub: Hub,
-  body: string,
-  demand: string,
-): ForwardTarget[] {
-  const state = hub.replica.fold.state;
-  return (hub.index().parents.get(body) ?? []).map((l) => ({
-    council: l.parent,
-    name: state.bodies.get(l.parent)?.name ?? {},
-    forwardedInto: state.forwardedInto.get(`${demand} ${l.parent}`) ?? null,
-    existing: [...state.councilDemands.values()]
-      .filter((d) => d.council === l.parent)
-      .map((d) => ({ id: d.id, title: d.title })),
-  }));
+  viewer: Viewer,
+  id: string,
+): MotionRecord {
+  const m = hub.replica.fold.state.motions.get(id);
+  if (m === undefined || !canRead(viewer, m.body))
+    throw new HubError("MOTION_NOT_FOUND", { motion: id });
+  return m;
 }
 
 function liveCount(
   m: MotionRecord,
-  latest: Map<string, BallotChoice>,
+  latest: ReadonlyMap<string, BallotChoice>,
 ): LiveCount {
   let yes = 0;
   let no = 0;
@@ -141,147 +168,195 @@ function liveCount(
   return { voters: latest.size, yes, no, abstain, options };
 }
 
-/** Member ids and names inside a subject, for display. */
+/** The subject with the names pages show: councils above by name, members by the body's names. */
 function subjectView(
   hub: Hub,
+  viewer: Viewer,
   m: MotionRecord,
 ): Record<string, unknown> | null {
   const s = m.subject;
   if (s === null) return null;
   const state = hub.replica.fold.state;
-  const nameOf = (id: string) => state.bodies.get(id)?.name ?? null;
+  const councilName = (id: string) =>
+    canRead(viewer, id) ? (state.bodies.get(id)?.name ?? null) : null;
   switch (s.kind) {
     case "recall":
       return {
         ...s,
-        councilName: nameOf(s.council),
-        memberName: named(state, s.member).name,
+        councilName: councilName(s.council),
+        memberName: nameIn(state, m.body, s.member).name,
       };
     case "election":
       return s.role === "delegate"
-        ? { ...s, councilName: nameOf(s.council) }
+        ? { ...s, councilName: councilName(s.council) }
         : { ...s };
     case "mandate":
       return {
         ...s,
-        councilName: nameOf(s.council),
-        positions: s.positions.map((p) => ({
-          ...p,
-          title: state.motions.get(p.motion)?.title ?? null,
-        })),
+        councilName: councilName(s.council),
+        positions: s.positions.map((p) => {
+          const bound = state.motions.get(p.motion);
+          return {
+            ...p,
+            title:
+              bound !== undefined && canRead(viewer, bound.body)
+                ? bound.title
+                : null,
+          };
+        }),
       };
     case "admission": {
       const r = state.joinRequests.get(s.request);
-      return { ...s, name: r?.name ?? null };
+      return { ...s, name: r?.body === m.body ? r.name : null };
     }
     case "removal":
-      return { ...s, memberName: named(state, s.member).name };
+      return { ...s, memberName: nameIn(state, m.body, s.member).name };
+    case "credentials":
+      return {
+        ...s,
+        card: state.links.get(pairKey(m.body, s.body))?.card ?? null,
+      };
     default:
       return { ...s };
   }
 }
 
-/** The motion as the viewer may see it. */
+/** The result a close states, read from the close's payload (null when redacted). */
+function statedOf(
+  hub: Hub,
+  close: string,
+): z.infer<typeof statedResultSchema> | null {
+  const bytes = hub.replica.fold.payloadOf(close);
+  if (bytes === null) return null;
+  const decoded = decodeCanonical(bytes);
+  if (!decoded.ok) return null;
+  const result = (decoded.value as { result?: CanonicalValue }).result;
+  const parsed = statedResultSchema.safeParse(result);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The motion as the viewer reads it. */
 export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
-  const state = hub.replica.fold.state;
-  const index = hub.index();
-  const m = state.motions.get(id);
-  if (m === undefined) throw new HubError("MOTION_NOT_FOUND", { motion: id });
-  const full = viewer.reads.has(m.body);
-  if (!full && !(canSee(viewer, index, m.body) && isPublicKind(m.kind)))
-    throw new HubError(
-      viewer.key === null ? "AUTH_REQUIRED" : "READ_NOT_ALLOWED",
-      {
-        motion: id,
-      },
-    );
+  const m = readableMotion(hub, viewer, id);
+  const fold = hub.replica.fold;
+  const state = fold.state;
   const body = state.bodies.get(m.body)!;
+  const name = (member: string) => nameIn(state, m.body, member);
   const ballots = state.ballots.get(id);
   // Many readers look at one motion while ballots arrive: the per-motion work is done once
   // per fold size, the viewer's part per request.
   const shared = hub.memo(`motion ${id}`, () => {
-    const latestBallot = new Map<string, (typeof ballots)[number]>();
+    const latestBallot = new Map<string, BallotRecord>();
     for (const b of ballots) latestBallot.set(b.member, b);
     const latest = new Map<string, BallotChoice>();
     for (const [k, b] of latestBallot) latest.set(k, b.choice);
+    const closeAt = state.closeFacts.get(id);
+    const close = closeAt === undefined ? null : fold.index.ids[closeAt]!;
+    const recount = close === null ? null : recountMotion(fold, id);
     return {
       latest,
       live: liveCount(m, latest),
       ballots: [...latestBallot.values()]
         .sort((a, b) => b.time - a.time || (a.id < b.id ? -1 : 1))
         .map((b) => ({
-          ...named(state, b.member),
+          ...name(b.member),
           ballot: b.id,
           choice: b.choice,
           time: b.time,
         })),
+      close,
+      stated: close === null ? null : statedOf(hub, close),
+      countSheet:
+        recount?.ok === true
+          ? {
+              eligible: recount.value.eligible.length,
+              eligibleWeight: recount.value.eligibleWeight,
+              counted: recount.value.counted.map((c) => ({
+                ballot: c.ballot.id,
+                voter: name(c.ballot.member),
+                choice: c.ballot.choice,
+                weight: c.weight,
+              })),
+            }
+          : null,
+      // Present-state facts of the motion's own scope: the same for every viewer who reads it.
+      voters: votersIn(
+        { ...presentView(fold, viewer), sees: (s) => s === m.body },
+        m.body,
+      ),
     };
   });
-  const latest = shared.latest;
-  const member = viewer.member;
-  const takesPart = member !== null && index.takesPart(m.body, member);
+  const view = presentView(fold, viewer);
+  const mine = [...viewer.members];
+  const voting = mine.find((x) => isVoterIn(view, m.body, x)) ?? null;
+  const chairs = chairsIn(view, m.body);
+  const isChair = voting !== null && mine.some((x) => chairs.has(x));
   const isOpen = m.status === "open";
-  const isChair = member !== null && body.chairs.includes(member) && takesPart;
-  const forwardable = m.kind === "demand" && m.outcome === "adopted";
-  const eligible =
-    body.kind === "council"
-      ? new Set([
-          ...index.membersOf(m.body),
-          ...index.delegatesOn(m.body).map((d) => d.member),
-        ]).size
-      : index.membersOf(m.body).length;
+  const carried =
+    m.kind === "demand" && m.outcome === "adopted" && shared.close !== null
+      ? hub
+          .shape()
+          .linksOf(m.body)
+          .filter((l) => canRead(viewer, l.council))
+          .map((l) => ({
+            council: l.council,
+            councilName: state.bodies.get(l.council)?.name ?? {},
+            into: forwardedInto(state, l.council, shared.close!),
+          }))
+      : [];
+  const myBallot =
+    mine.map((x) => shared.latest.get(x)).find((c) => c !== undefined) ?? null;
   return {
     id,
     body: m.body,
     bodyName: body.name,
     bodyKind: body.kind,
     kind: m.kind,
-    proposer: full ? named(state, m.proposer) : null,
+    proposer: name(m.proposer),
     title: m.title,
     text: m.text,
     method: m.method,
-    options: full ? m.options : m.options.map((o) => ({ ...o, member: null })),
+    options: m.options.map((o) => ({ label: o.label, member: o.member })),
     seats: m.seats,
     threshold: m.threshold,
     amends:
-      m.amends && state.motions.has(m.amends)
+      m.amends && state.motions.get(m.amends)?.body === m.body
         ? motionSummary(state, state.motions.get(m.amends)!)
         : null,
-    subject: full ? subjectView(hub, m) : null,
+    subject: subjectView(hub, viewer, m),
     status: m.status,
     outcome: m.outcome,
     openedAt: m.openedAt,
     closedAt: m.closedAt,
-    closedBy: full && m.closedBy ? named(state, m.closedBy) : null,
-    result: m.result,
+    closedBy: m.closedBy ? name(m.closedBy) : null,
+    close: shared.close,
+    stated: shared.stated,
+    result: m.result ? ({ ...m.result } as Record<string, unknown>) : null,
+    countSheet: shared.countSheet,
     amendments: m.amendments
       .map((a) => state.motions.get(a))
-      .filter((a) => a !== undefined)
-      .map((a) => motionSummary(state, a))
+      .filter((a) => a !== undefined && a.body === m.body)
+      .map((a) => motionSummary(state, a!))
       .sort(byRecency),
     amendedBy: m.amendedBy,
     live: shared.live,
     ballotCount: ballots.length,
-    ballots: full ? shared.ballots : null,
-    comments: full
-      ? state.comments.get(id).map((c) => ({
-          id: c.id,
-          member: named(state, c.member),
-          text: c.text,
-          lang: c.lang,
-          time: c.time,
-        }))
-      : [],
-    forward: full && forwardable ? forwardTargets(hub, m.body, id) : [],
-    eligible,
+    ballots: shared.ballots,
+    comments: state.comments.get(id).map((c) => ({
+      id: c.id,
+      member: name(c.member),
+      text: c.text,
+      lang: c.lang,
+      time: c.time,
+    })),
+    carried,
+    eligible: shared.voters.length,
     viewer: {
-      canVote: takesPart && isOpen,
+      canVote: voting !== null && isOpen,
       canClose: isChair && isOpen,
-      canWithdraw:
-        isOpen && member !== null && (m.proposer === member || isChair),
-      canComment: takesPart && isOpen,
-      canForward: forwardable && isChair,
-      myBallot: member !== null ? (latest.get(member) ?? null) : null,
+      canWithdraw: isOpen && (mine.includes(m.proposer) || isChair),
+      canComment: voting !== null && isOpen,
+      myBallot,
     },
   };
 }

@@ -1,67 +1,93 @@
 /**
- * @module Who is asking, and what they may read (docs/api.md, "Who reads what"). A member
- * reads in full the bodies they take part in, every council above those, and — where they
- * take part in a council — every body below it; coordinators read everything. Member lists
- * are shown only to those who take part in the body, to electors of a council (the bodies
- * below it), and to coordinators. Everyone, outsiders included, sees the public projection
- * of a body whose rules say `public` — which never names a member.
+ * @module Who is asking, and what they may read. What a viewer reads is exactly what core's
+ * one access rule (`readableScopes`, docs/architecture.md "One access rule") says their key may
+ * receive: whole scopes. Every read view, the live feed and the event log ask `canRead` and
+ * nothing else; a thing in a scope the viewer may not read is answered exactly like a thing
+ * that does not exist.
  */
-import type { FederationIndex } from "./federation-index.js";
+import {
+  type CausalView,
+  type FoldEngine,
+  type Hosted,
+  isCoordinator,
+  membersOfKey,
+  readableScopes,
+} from "../../core/index.js";
 
 export interface Viewer {
   /** The proven key, or null for an outsider. */
   readonly key: string | null;
-  /** The member the key acts for (the key itself for a key no member registered). */
+  /** The member the key acts for (its registration, else the key itself); null for an outsider. */
   readonly member: string | null;
+  /** Every member the key acts for (the key itself included). */
+  readonly members: ReadonlySet<string>;
+  /** True when the key acts for a coordinator (a founder named in the genesis). */
   readonly coordinator: boolean;
-  /** Bodies the viewer takes part in: a member, or a delegate sitting on the council. */
-  readonly takesPart: ReadonlySet<string>;
-  /** Bodies the viewer reads in full. */
+  /** The scopes the viewer reads: `readableScopes` for the key, and nothing else. */
   readonly reads: ReadonlySet<string>;
-  /** Bodies whose member list the viewer sees. */
-  readonly seesMembers: ReadonlySet<string>;
+  /**
+   * Bodies the viewer takes part in now: a member of them, or a delegate seated on a council.
+   * Not a read rule (they are all among `reads`): it marks the viewer's own bodies on pages
+   * and lets the write gate tell members from strangers.
+   */
+  readonly takesPart: ReadonlySet<string>;
 }
 
-/** The viewer with no proven key. */
-export const OUTSIDER: Viewer = {
-  key: null,
-  member: null,
-  coordinator: false,
-  takesPart: new Set(),
-  reads: new Set(),
-  seesMembers: new Set(),
-};
-
-/** What a proven key may read, in the federation's present. */
-export function viewerOf(index: FederationIndex, key: string): Viewer {
-  const state = index.fold.state;
-  const member = state.keys.get(key)?.member ?? key;
-  const coordinator = index.isCoordinator(member);
-  const takesPart = new Set<string>(index.bodiesOf.get(member) ?? []);
-  for (const s of index.seatsOf.get(member) ?? []) takesPart.add(s.council);
-  const seesMembers = new Set(takesPart);
-  const reads = new Set(takesPart);
-  for (const b of takesPart) {
-    for (const c of index.above(b)) {
-      reads.add(c);
-      seesMembers.add(c);
-    }
-    if (state.bodies.get(b)?.kind === "council")
-      for (const below of index.below(b)) reads.add(below);
-  }
-  if (coordinator)
-    for (const id of state.bodies.keys()) {
-      reads.add(id);
-      seesMembers.add(id);
-    }
-  return { key, member, coordinator, takesPart, reads, seesMembers };
+/** What a key (or an outsider, for null) may read on this replica now. */
+export function viewerOf(
+  fold: FoldEngine,
+  key: string | null,
+  hosted: Hosted,
+): Viewer {
+  if (key === null)
+    return {
+      key: null,
+      member: null,
+      members: new Set(),
+      coordinator: false,
+      reads: readableScopes(fold, { kind: "outsider" }, hosted),
+      takesPart: new Set(),
+    };
+  const members = membersOfKey(fold, key);
+  const registered = [...members].filter((m) => m !== key).sort();
+  const reads = readableScopes(fold, { kind: "key", key }, hosted);
+  const takesPart = new Set<string>();
+  for (const m of fold.state.memberships.values())
+    if (m.status === "member" && members.has(m.member) && reads.has(m.body))
+      takesPart.add(m.body);
+  for (const d of fold.state.delegations.values())
+    if (reads.has(d.council) && d.delegates.some((x) => members.has(x)))
+      takesPart.add(d.council);
+  return {
+    key,
+    member: registered[0] ?? key,
+    members,
+    coordinator: [...members].some((m) => isCoordinator(fold.state, m)),
+    reads,
+    takesPart,
+  };
 }
 
-/** True when the viewer sees at least the public projection of a body. */
-export function canSee(
+/** True when the viewer may read the scope: the one question every read asks. */
+export function canRead(
   viewer: Viewer,
-  index: FederationIndex,
-  body: string,
+  scope: string | null | undefined,
 ): boolean {
-  return viewer.reads.has(body) || index.publicBodies.has(body);
+  return typeof scope === "string" && viewer.reads.has(scope);
+}
+
+/**
+ * The fold's present as a view for core's authority questions, seeing only the scopes the
+ * viewer reads: a question about any other scope is answered "nothing known".
+ */
+export function presentView(fold: FoldEngine, viewer: Viewer): CausalView {
+  const index = fold.index;
+  const sees = (scope: string) => viewer.reads.has(scope);
+  return {
+    state: fold.state,
+    knows: () => true,
+    precedes: (x, y) => index.precedes(x, y),
+    sees,
+    canSee: sees,
+  };
 }

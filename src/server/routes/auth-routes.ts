@@ -1,13 +1,14 @@
-/** @module Login by signed challenge, and the member's own page. */
-import type { ApiRoute } from "../api-route.js";
+/** @module Login by signed challenge, and the key's own page. */
+import { z } from "zod";
+import { type ApiRoute, defineRoute } from "../api-route.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
-import { meView } from "../read/me-view.js";
-import { hexId, object } from "./schemas.js";
+import { meView, meViewSchema } from "../read/me-view.js";
+import { hexIdSchema } from "../read/shapes.js";
 
 export function authRoutes(hub: Hub): ApiRoute[] {
   return [
-    {
+    defineRoute({
       method: "GET",
       url: "/api/auth/challenge",
       tag: "auth",
@@ -18,16 +19,12 @@ export function authRoutes(hub: Hub): ApiRoute[] {
         200: {
           description:
             "sign hubAuthMessage(federation, hub, origin, challenge, key)",
-          schema: {
-            type: "object",
-            properties: {
-              challenge: hexId,
-              federation: { type: "string" },
-              hub: { type: "string" },
-              expiresAt: { type: "integer" },
-            },
-            required: ["challenge", "federation", "hub", "expiresAt"],
-          },
+          schema: z.object({
+            challenge: hexIdSchema,
+            federation: z.string(),
+            hub: z.string(),
+            expiresAt: z.number().int(),
+          }),
         },
       },
       handler: async () => ({
@@ -35,8 +32,8 @@ export function authRoutes(hub: Hub): ApiRoute[] {
         federation: hub.federation,
         hub: hub.identity.hub,
       }),
-    },
-    {
+    }),
+    defineRoute({
       method: "POST",
       url: "/api/auth/session",
       tag: "auth",
@@ -44,17 +41,14 @@ export function authRoutes(hub: Hub): ApiRoute[] {
         "Proves a key: the Ed25519 signature of hubAuthMessage over a challenge. Returns a bearer token.",
       auth: "none",
       bodyLimit: 4096,
-      body: {
-        type: "object",
-        properties: {
-          key: hexId,
-          challenge: hexId,
-          origin: { type: "string", maxLength: 300 },
-          signature: { type: "string", pattern: "^[0-9a-f]{128}$" },
-        },
-        required: ["key", "challenge", "origin", "signature"],
-        additionalProperties: false,
-      },
+      body: z
+        .object({
+          key: hexIdSchema,
+          challenge: hexIdSchema,
+          origin: z.string().max(300),
+          signature: z.string().regex(/^[0-9a-f]{128}$/),
+        })
+        .strict(),
       errors: [
         "AUTH_CHALLENGE_UNKNOWN",
         "AUTH_SIGNATURE_INVALID",
@@ -62,34 +56,21 @@ export function authRoutes(hub: Hub): ApiRoute[] {
       ],
       responses: {
         201: {
-          description: "a session",
-          schema: {
-            type: "object",
-            properties: {
-              token: { type: "string" },
-              expiresAt: { type: "integer" },
-              member: { type: "string" },
-            },
-            required: ["token", "expiresAt", "member"],
-          },
+          description: "a session, and the member the key acts for",
+          schema: z.object({
+            token: z.string(),
+            expiresAt: z.number().int(),
+            member: hexIdSchema,
+          }),
         },
       },
-      handler: async (request, reply) => {
-        const proof = request.body as {
-          key: string;
-          challenge: string;
-          origin: string;
-          signature: string;
-        };
-        const session = hub.sessions.login(proof, request.headers.host ?? "");
+      handler: async ({ body }, _context, request, reply) => {
+        const session = hub.sessions.login(body, request.headers.host ?? "");
         reply.code(201);
-        return {
-          ...session,
-          member: hub.viewer(proof.key).member,
-        };
+        return { ...session, member: hub.viewer(body.key).member };
       },
-    },
-    {
+    }),
+    defineRoute({
       method: "DELETE",
       url: "/api/auth/session",
       tag: "auth",
@@ -98,28 +79,25 @@ export function authRoutes(hub: Hub): ApiRoute[] {
       responses: {
         200: {
           description: "ended",
-          schema: object("{ok: true}", ["ok"]),
+          schema: z.object({ ok: z.literal(true) }),
         },
       },
-      handler: async (_request, _reply, context) => {
+      handler: async (_input, context) => {
         if (context.token) hub.sessions.logout(context.token);
         return { ok: true };
       },
-    },
-    {
+    }),
+    defineRoute({
       method: "GET",
       url: "/api/me",
       tag: "auth",
       summary:
-        "Who the proven key acts for: bodies, seats, join requests with their progress, the key's chain head.",
+        "Who the proven key acts for, in the scopes it reads: names, bodies, seats, the bodies it attests for, its join requests there.",
       auth: "required",
       responses: {
-        200: {
-          description: "the member's own page",
-          schema: object("MeView (docs/api.md)", ["key", "member", "bodies"]),
-        },
+        200: { description: "the key's own page", schema: meViewSchema },
       },
-      handler: async (_request, _reply, { viewer }) => {
+      handler: async (_input, { viewer }) => {
         if (viewer.key === null || viewer.member === null)
           throw new HubError("AUTH_REQUIRED", {});
         return meView(hub, {
@@ -128,6 +106,6 @@ export function authRoutes(hub: Hub): ApiRoute[] {
           member: viewer.member,
         });
       },
-    },
+    }),
   ];
 }

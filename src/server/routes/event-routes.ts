@@ -1,70 +1,79 @@
 /**
- * @module Writing: heads to sign on top of, and posting signed events. Reading: a body's
- * event log for the audit page. A 201 means every event is verified and committed.
+ * @module Writing: what a new event of a scope names, the count a close must state, and
+ * posting signed events (a 201 means every event is verified and committed). Auditing: a
+ * scope's event log and single events, in wire form, for scopes the viewer reads.
  */
-import type { ApiRoute } from "../api-route.js";
+import { z } from "zod";
+import { type ApiRoute, defineRoute } from "../api-route.js";
 import { errorBody } from "../http-errors.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
-import { eventLogView } from "../read/event-log-view.js";
-import { hexId, idParams, object } from "./schemas.js";
+import { eventLogView, eventLogViewSchema } from "../read/event-log-view.js";
+import { eventEntrySchema, eventView } from "../read/event-view.js";
+import { errorSchema, hexIdSchema } from "../read/shapes.js";
+import { closeDraft, closeDraftSchema } from "../write/close-draft.js";
+import { headsView, headsViewSchema } from "../write/heads-view.js";
+import { idParams, withLang } from "./schemas.js";
 
-const BASE64URL = "^[A-Za-z0-9_-]+$";
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+const postResults = z.object({
+  results: z.array(
+    z.object({
+      id: hexIdSchema,
+      outcome: z.enum(["added", "duplicate", "quarantined", "rejected"]),
+      /** Why the fold keeps the event as invalid (its code, message and details), if it does. */
+      invalid: errorSchema.nullable(),
+    }),
+  ),
+});
 
 export function eventRoutes(hub: Hub): ApiRoute[] {
   const limits = hub.config.limits;
   return [
-    {
+    defineRoute({
       method: "GET",
       url: "/api/heads",
       tag: "events",
       summary:
-        "What a new event follows: the federation, the heads to name as deps (merge first when more than 16), and the proven key's chain head.",
+        "What a new event of a scope names: the heads of the scope, the scopes above and the federation scope, with the proven key's chain head there and its highest kseq — for a scope the viewer reads. For any other scope (or none that exists: the same answer), only what a join request needs: the scope's founding id and the federation scope's heads.",
       auth: "optional",
+      query: withLang({ scope: hexIdSchema.optional() }),
+      responses: { 200: { description: "deps", schema: headsViewSchema } },
+      handler: async ({ query }, { viewer }) =>
+        headsView(hub, viewer, query.scope ?? null),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/motions/:id/close-draft",
+      tag: "events",
+      summary:
+        "What a close of the motion names and states: the deps a new event of its scope names and the result counted at those deps. The browser re-counts on its own replica, then signs vote.closed {motion, result}.",
+      auth: "optional",
+      params: idParams,
+      errors: ["MOTION_NOT_FOUND"],
       responses: {
-        200: {
-          description: "heads",
-          schema: {
-            type: "object",
-            properties: {
-              federation: { type: "string" },
-              heads: { type: "array", items: hexId },
-              chain: {
-                type: ["object", "null"],
-                properties: { seq: { type: "integer" }, id: hexId },
-              },
-            },
-            required: ["federation", "heads", "chain"],
-          },
-        },
+        200: { description: "the draft", schema: closeDraftSchema },
       },
-      handler: async (_request, _reply, { viewer }) => ({
-        federation: hub.federation,
-        heads: hub.replica.fold.heads(),
-        chain: viewer.key ? hub.replica.fold.chainHead(viewer.key) : null,
-      }),
-    },
-    {
+      handler: async ({ params }, { viewer }) =>
+        closeDraft(hub, viewer, params.id),
+    }),
+    defineRoute({
       method: "POST",
       url: "/api/events",
       tag: "events",
       summary:
-        "Posts signed events (wire form, base64url), parents first. Verified, gated (keys that are no member here may post only join and rotation requests), rate-limited, and committed with concurrent posts in one transaction.",
+        "Posts signed events (wire form, base64url), parents first. Verified, gated (a key posts into scopes it reads; any key may ask to join a scope, naming only its founding event), rate-limited, and committed with concurrent posts in one transaction.",
       auth: "none",
       bodyLimit: limits.bodyBytes,
-      body: {
-        type: "object",
-        properties: {
-          events: {
-            type: "array",
-            minItems: 1,
-            maxItems: limits.eventsPerPost,
-            items: { type: "string", pattern: BASE64URL, maxLength: 90_000 },
-          },
-        },
-        required: ["events"],
-        additionalProperties: false,
-      },
+      body: z
+        .object({
+          events: z
+            .array(z.string().regex(BASE64URL).max(90_000))
+            .min(1)
+            .max(limits.eventsPerPost),
+        })
+        .strict(),
       errors: [
         "WRITE_NOT_ALLOWED",
         "RATE_LIMITED",
@@ -73,23 +82,24 @@ export function eventRoutes(hub: Hub): ApiRoute[] {
         "FEDERATION_MISMATCH",
         "PAYLOAD_INVALID",
         "CHAIN_BROKEN",
+        "SCOPE_NOT_REACHED",
+        "DEP_SCOPE_INVALID",
         "QUARANTINE_FULL",
       ],
       responses: {
         201: {
           description:
             "every event verified and committed (added, or held already); an event the fold keeps as invalid carries `invalid`",
-          schema: object("{results: [{id, outcome, invalid}]}", ["results"]),
+          schema: postResults,
         },
         202: {
           description:
             "verified; some events wait in quarantine for parents this hub lacks",
-          schema: object("{results: [{id, outcome, invalid}]}", ["results"]),
+          schema: postResults,
         },
       },
-      handler: async (request, reply, { lang }) => {
-        const { events } = request.body as { events: string[] };
-        const bytes = events.map(
+      handler: async ({ body }, { lang }, request, reply) => {
+        const bytes = body.events.map(
           (s) => new Uint8Array(Buffer.from(s, "base64url")),
         );
         const { results } = await hub.postWire(bytes, request.ip);
@@ -112,40 +122,40 @@ export function eventRoutes(hub: Hub): ApiRoute[] {
         );
         return { results: shown };
       },
-    },
-    {
+    }),
+    defineRoute({
       method: "GET",
-      url: "/api/bodies/:id/events",
+      url: "/api/events/:id",
       tag: "audit",
       summary:
-        "A body's events, newest first, in wire form for verification in the browser, with the fold's verdict.",
+        "One event in a scope the viewer reads, in wire form for verification in the browser, with the fold's verdict.",
       auth: "optional",
       params: idParams,
-      query: {
-        type: "object",
-        properties: {
-          before: { type: "integer", minimum: 0 },
-          limit: { type: "integer", minimum: 1, maximum: 200, default: 50 },
-        },
-        additionalProperties: false,
-      },
-      errors: ["BODY_NOT_FOUND", "AUTH_REQUIRED", "READ_NOT_ALLOWED"],
+      errors: ["ID_NOT_FOUND"],
       responses: {
-        200: {
-          description: "a page of the log",
-          schema: object("EventLogView (docs/api.md)", [
-            "body",
-            "total",
-            "events",
-            "next",
-          ]),
-        },
+        200: { description: "the event", schema: eventEntrySchema },
       },
-      handler: async (request, _reply, { viewer }) => {
-        const { id } = request.params as { id: string };
-        const q = request.query as { before?: number; limit?: number };
-        return eventLogView(hub, viewer, id, q.before ?? null, q.limit ?? 50);
+      handler: async ({ params }, { viewer }) =>
+        eventView(hub, viewer, params.id),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/scopes/:id/events",
+      tag: "audit",
+      summary:
+        "A scope's events (a body the viewer reads, or the federation scope), newest first, in wire form for verification in the browser, with the fold's verdict.",
+      auth: "optional",
+      params: idParams,
+      query: withLang({
+        before: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      }),
+      errors: ["BODY_NOT_FOUND"],
+      responses: {
+        200: { description: "a page of the log", schema: eventLogViewSchema },
       },
-    },
+      handler: async ({ params, query }, { viewer }) =>
+        eventLogView(hub, viewer, params.id, query.before ?? null, query.limit),
+    }),
   ];
 }

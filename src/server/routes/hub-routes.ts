@@ -1,11 +1,13 @@
-/** @module Health, the hub's own description, and the state hash. */
-import type { ApiRoute } from "../api-route.js";
+/** @module Health, the hub's own description, and the state of the scopes the viewer reads. */
+import { z } from "zod";
+import { type ApiRoute, defineRoute } from "../api-route.js";
 import type { Hub } from "../hub.js";
-import { i18nText, object } from "./schemas.js";
+import { hexIdSchema, i18nTextSchema } from "../read/shapes.js";
+import { stateView, stateViewSchema } from "../read/state-view.js";
 
 export function hubRoutes(hub: Hub): ApiRoute[] {
   return [
-    {
+    defineRoute({
       method: "GET",
       url: "/api/health",
       tag: "hub",
@@ -14,78 +16,55 @@ export function hubRoutes(hub: Hub): ApiRoute[] {
       responses: {
         200: {
           description: "the hub is up",
-          schema: {
-            type: "object",
-            properties: { ok: { const: true } },
-            required: ["ok"],
-          },
+          schema: z.object({ ok: z.literal(true) }),
         },
       },
       handler: async () => ({ ok: true }),
-    },
-    {
+    }),
+    defineRoute({
       method: "GET",
       url: "/api/hub",
       tag: "hub",
       summary:
-        "Which federation this hub serves, its id (login signatures are bound to it), its certificate fingerprint.",
-      auth: "none",
+        "Which federation this hub serves, its id (login signatures are bound to it), its certificate fingerprint, and how many events the viewer may read here.",
+      auth: "optional",
       responses: {
         200: {
           description: "the hub",
-          schema: {
-            type: "object",
-            properties: {
-              federation: { type: "string" },
-              name: i18nText,
-              hub: { type: "string" },
-              tls: { type: "boolean" },
-              fingerprint: { type: ["string", "null"] },
-              events: { type: "integer" },
-            },
-            required: [
-              "federation",
-              "name",
-              "hub",
-              "tls",
-              "fingerprint",
-              "events",
-            ],
-          },
+          schema: z.object({
+            federation: z.string(),
+            name: i18nTextSchema,
+            hub: z.string(),
+            tls: z.boolean(),
+            fingerprint: z.string().nullable(),
+            /** Events in the scopes the viewer reads. */
+            events: z.number().int(),
+            /** The federation scope's id, which every viewer reads. */
+            federationScope: hexIdSchema.nullable(),
+          }),
         },
       },
-      handler: async () => ({
+      handler: async (_input, { viewer }) => ({
         federation: hub.federation,
         name: hub.replica.fold.state.federation.get("federation")?.name ?? {},
         hub: hub.identity.hub,
         tls: hub.config.tls,
         fingerprint: hub.identity.fingerprint,
-        events: hub.replica.fold.size,
+        events: hub.eventCount(viewer),
+        federationScope: hub.replica.fold.federationScope,
       }),
-    },
-    {
+    }),
+    defineRoute({
       method: "GET",
       url: "/api/state",
       tag: "audit",
       summary:
-        "The state hash (docs/events.md §8) and counts: anyone can compare it with their own replica.",
-      auth: "none",
+        "The state of the scopes the viewer reads: each scope's hash and events, and the state hash over them (docs/events.md §8) — what a replica holding the same scopes computes.",
+      auth: "optional",
       responses: {
-        200: {
-          description: "the state hash",
-          schema: object(
-            "{stateHash, events, invalid, quarantined, commits: {commits, events, largest}}",
-            ["stateHash", "events"],
-          ),
-        },
+        200: { description: "scope hashes", schema: stateViewSchema },
       },
-      handler: async () => ({
-        stateHash: hub.stateHash(),
-        events: hub.replica.fold.size,
-        invalid: hub.replica.fold.state.invalid.size,
-        quarantined: hub.replica.quarantined,
-        commits: { ...hub.committer.stats },
-      }),
-    },
+      handler: async (_input, { viewer }) => stateView(hub, viewer),
+    }),
   ];
 }

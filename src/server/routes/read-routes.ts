@@ -1,186 +1,173 @@
 /**
- * @module The read API: the federation by level, bodies, motions, delegates, demands and
- * calls to action — each filtered by what the viewer may read (src/server/read/viewer.ts).
+ * @module The read API: the federation by level, bodies (and councils), motions, members,
+ * delegates, demands and calls to action — each answered from the scopes the viewer reads
+ * (read/viewer.ts); a thing in any other scope is answered exactly as one that does not exist.
  */
-import type { ApiRoute } from "../api-route.js";
+import { z } from "zod";
+import { type ApiRoute, defineRoute } from "../api-route.js";
 import type { Hub } from "../hub.js";
-import { bodyView } from "../read/body-view.js";
-import { callList, callView } from "../read/call-view.js";
-import { delegateView } from "../read/delegate-view.js";
-import { demandViews } from "../read/demand-view.js";
-import { federationView } from "../read/federation-view.js";
-import { motionView } from "../read/motion-view.js";
-import { hexId, idParams, object } from "./schemas.js";
-
-const NOT_READABLE = ["AUTH_REQUIRED", "READ_NOT_ALLOWED"];
+import { bodyView, bodyViewSchema } from "../read/body-view.js";
+import {
+  callList,
+  callSummarySchema,
+  callView,
+  callViewSchema,
+} from "../read/call-view.js";
+import { delegateView, delegateViewSchema } from "../read/delegate-view.js";
+import {
+  demandList,
+  demandOne,
+  demandViewSchema,
+} from "../read/demand-view.js";
+import {
+  federationView,
+  federationViewSchema,
+} from "../read/federation-view.js";
+import { memberView, memberViewSchema } from "../read/member-view.js";
+import { motionView, motionViewSchema } from "../read/motion-view.js";
+import { hexIdSchema } from "../read/shapes.js";
+import { idParams, withLang } from "./schemas.js";
 
 export function readRoutes(hub: Hub): ApiRoute[] {
   return [
-    {
+    defineRoute({
       method: "GET",
       url: "/api/federation",
       tag: "read",
       summary:
-        "The bodies the viewer may see, by level (national → regional → municipal → sectoral → base), with the current call's status; `q` searches names in every language.",
+        "The bodies the viewer reads, by level (national → regional → municipal → sectoral → base), with the latest call to action among them; `q` searches names in every language.",
       auth: "optional",
-      query: {
-        type: "object",
-        properties: { q: { type: "string", maxLength: 100 } },
-        additionalProperties: false,
-      },
+      query: withLang({ q: z.string().max(100).optional() }),
       responses: {
-        200: {
-          description: "the federation",
-          schema: object("FederationView (docs/api.md)", [
-            "federation",
-            "levels",
-            "call",
-          ]),
-        },
+        200: { description: "the federation", schema: federationViewSchema },
       },
-      handler: async (request, _reply, { viewer }) => {
-        const q = (request.query as { q?: string }).q?.trim() || null;
-        return federationView(hub, viewer, q);
-      },
-    },
-    {
+      handler: async ({ query }, { viewer }) =>
+        federationView(hub, viewer, query.q?.trim() || null),
+    }),
+    defineRoute({
       method: "GET",
       url: "/api/bodies/:id",
       tag: "read",
       summary:
-        "A body: rules, chairs, members (only to those who may see them), motions, seats and delegates with mandates, bodies below, join requests, calls, demands.",
+        "A body: rules, chairs, members, motions, join requests; its delegations, mandates and answers to calls; the audit of what its attesters told the councils above (mismatches flagged) and, for its attesters, the claims to sign. A council also: the cards of the bodies below with delegates and mandates as attested, deviations, demands with aggregates, calls with roll-ups.",
       auth: "optional",
       params: idParams,
-      errors: ["BODY_NOT_FOUND", ...NOT_READABLE],
-      responses: {
-        200: {
-          description: "the body",
-          schema: object(
-            "BodyView (docs/api.md); `members` is null unless the viewer may see them",
-            ["id", "members"],
-          ),
-        },
-      },
-      handler: async (request, _reply, { viewer }) =>
-        bodyView(hub, viewer, (request.params as { id: string }).id),
-    },
-    {
+      errors: ["BODY_NOT_FOUND"],
+      responses: { 200: { description: "the body", schema: bodyViewSchema } },
+      handler: async ({ params }, { viewer }) =>
+        bodyView(hub, viewer, params.id),
+    }),
+    defineRoute({
       method: "GET",
       url: "/api/motions/:id",
       tag: "read",
       summary:
-        "A motion: texts in every language, amendments, comments, ballots, the live count, the result with its count sheet, and what the viewer may do.",
+        "A motion: texts in every language, amendments, comments, each voter's latest ballot, the live count; once closed, the result its close states, the fold's result and the count sheet; what the viewer may do.",
       auth: "optional",
       params: idParams,
-      errors: ["MOTION_NOT_FOUND", ...NOT_READABLE],
+      errors: ["MOTION_NOT_FOUND"],
       responses: {
-        200: {
-          description: "the motion",
-          schema: object("MotionView (docs/api.md)", ["id", "status", "live"]),
-        },
+        200: { description: "the motion", schema: motionViewSchema },
       },
-      handler: async (request, _reply, { viewer }) =>
-        motionView(hub, viewer, (request.params as { id: string }).id),
-    },
-    {
+      handler: async ({ params }, { viewer }) =>
+        motionView(hub, viewer, params.id),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/members/:id",
+      tag: "read",
+      summary:
+        "A member as each scope the viewer reads knows them: name, keys, membership, chair, seats.",
+      auth: "optional",
+      params: idParams,
+      errors: ["MEMBER_NOT_FOUND"],
+      responses: {
+        200: { description: "the member", schema: memberViewSchema },
+      },
+      handler: async ({ params }, { viewer }) =>
+        memberView(hub, viewer, params.id),
+    }),
+    defineRoute({
       method: "GET",
       url: "/api/delegates/:id",
       tag: "read",
       summary:
-        "A delegate's record: seats, mandates, ballots on councils, deviations from mandates, recalls, and whether the viewer may recall.",
+        "A delegate's record per council the viewer reads (`council` narrows to one): terms, mandates, ballots, deviations, recalls, and whether the viewer may recall.",
       auth: "optional",
       params: idParams,
-      errors: ["MEMBER_NOT_FOUND", ...NOT_READABLE],
+      query: withLang({ council: hexIdSchema.optional() }),
+      errors: ["MEMBER_NOT_FOUND"],
       responses: {
-        200: {
-          description: "the delegate",
-          schema: object("DelegateView (docs/api.md)", [
-            "id",
-            "terms",
-            "ballots",
-            "deviations",
-          ]),
-        },
+        200: { description: "the delegate", schema: delegateViewSchema },
       },
-      handler: async (request, _reply, { viewer }) =>
-        delegateView(hub, viewer, (request.params as { id: string }).id),
-    },
-    {
+      handler: async ({ params, query }, { viewer }) =>
+        delegateView(hub, viewer, params.id, query.council ?? null),
+    }),
+    defineRoute({
       method: "GET",
       url: "/api/demands",
       tag: "read",
       summary:
-        "The demands board: demands on councils the viewer may see, with endorsing bodies and members per level, and the path.",
+        "The demands board: demands on the councils the viewer reads (`council` narrows to one), each with bodies and people behind it by level, people counted once.",
       auth: "optional",
-      query: {
-        type: "object",
-        properties: { council: hexId },
-        additionalProperties: false,
-      },
+      query: withLang({ council: hexIdSchema.optional() }),
       errors: ["BODY_NOT_FOUND"],
       responses: {
         200: {
-          description: "demands, most members first",
-          schema: object("{demands: DemandView[]}", ["demands"]),
+          description: "demands, most people first",
+          schema: z.object({ demands: z.array(demandViewSchema) }),
         },
       },
-      handler: async (request, _reply, { viewer }) => ({
-        demands: demandViews(
-          hub,
-          viewer,
-          (request.query as { council?: string }).council ?? null,
-        ),
+      handler: async ({ query }, { viewer }) => ({
+        demands: demandList(hub, viewer, query.council ?? null),
       }),
-    },
-    {
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/demands/:id",
+      tag: "read",
+      summary: "One demand on a council the viewer reads, with its aggregate.",
+      auth: "optional",
+      params: idParams,
+      errors: ["ID_NOT_FOUND"],
+      responses: {
+        200: { description: "the demand", schema: demandViewSchema },
+      },
+      handler: async ({ params }, { viewer }) =>
+        demandOne(hub, viewer, params.id),
+    }),
+    defineRoute({
       method: "GET",
       url: "/api/calls",
       tag: "read",
       summary:
-        "Calls to action the viewer may see, newest first, with their totals.",
+        "Calls to action issued by councils the viewer reads, newest first, with their totals.",
       auth: "optional",
       responses: {
         200: {
           description: "calls",
-          schema: object("{calls: CallSummary[]}", ["calls"]),
+          schema: z.object({ calls: z.array(callSummarySchema) }),
         },
       },
-      handler: async (_request, _reply, { viewer }) => ({
+      handler: async (_input, { viewer }) => ({
         calls: callList(hub, viewer),
       }),
-    },
-    {
+    }),
+    defineRoute({
       method: "GET",
       url: "/api/calls/:id",
       tag: "read",
       summary:
-        "A call's dashboard as a council sees it: answers by level, by region and per day, body by body.",
+        "A call's dashboard as one council sees it (`council`, default the calling one): now, per day, per level and per body right below, people counted once.",
       auth: "optional",
       params: idParams,
-      query: {
-        type: "object",
-        properties: { council: hexId },
-        additionalProperties: false,
-      },
-      errors: ["CALL_NOT_FOUND", "BODY_NOT_FOUND", ...NOT_READABLE],
+      query: withLang({ council: hexIdSchema.optional() }),
+      errors: ["CALL_NOT_FOUND", "BODY_NOT_FOUND"],
       responses: {
-        200: {
-          description: "the dashboard",
-          schema: object("CallView (docs/api.md)", [
-            "id",
-            "rollup",
-            "regions",
-            "answers",
-          ]),
-        },
+        200: { description: "the dashboard", schema: callViewSchema },
       },
-      handler: async (request, _reply, { viewer }) =>
-        callView(
-          hub,
-          viewer,
-          (request.params as { id: string }).id,
-          (request.query as { council?: string }).council ?? null,
-        ),
-    },
+      handler: async ({ params, query }, { viewer }) =>
+        callView(hub, viewer, params.id, query.council ?? null),
+    }),
   ];
 }

@@ -1,45 +1,16 @@
-/** @module JSON schemas shared by routes and the OpenAPI document. */
-import type { JsonSchema } from "../api-route.js";
+/** @module Request schemas shared by routes. */
+import { z } from "zod";
+import { hexIdSchema } from "../read/shapes.js";
 
-export const hexId: JsonSchema = {
-  type: "string",
-  pattern: "^[0-9a-f]{64}$",
-  description: "a 32-byte id or key as 64 lower-case hex digits",
-};
+/** A path with one id. */
+export const idParams = z.object({ id: hexIdSchema }).strict();
 
-export const idParams: JsonSchema = {
-  type: "object",
-  properties: { id: hexId },
-  required: ["id"],
-  additionalProperties: false,
-};
+/** No query parameters but the language of error messages (read by the app itself). */
+export const langQuery = z
+  .object({ lang: z.string().max(8).optional() })
+  .strict();
 
-export const i18nText: JsonSchema = {
-  type: "object",
-  additionalProperties: { type: "string" },
-  description: "text keyed by language tag (en, ur, kk, ru, …)",
-};
-
-export const named: JsonSchema = {
-  type: "object",
-  properties: { id: hexId, name: { type: "string" } },
-  required: ["id", "name"],
-};
-
-export const errorSchema: JsonSchema = {
-  type: "object",
-  properties: {
-    code: { type: "string", description: "a code of docs/errors.md" },
-    message: { type: "string", description: "in the language asked for" },
-    details: { type: "object" },
-  },
-  required: ["code", "message", "details"],
-};
-
-/** A response whose shape docs/api.md describes in prose (the read projections). */
-export function object(
-  description: string,
-  required: string[] = [],
-): JsonSchema {
-  return { type: "object", description, required };
+/** A query with the language and more. */
+export function withLang<S extends z.ZodRawShape>(shape: S) {
+  return z.object({ lang: z.string().max(8).optional(), ...shape }).strict();
 }

@@ -1,12 +1,15 @@
 /**
- * A real hub in-process for HTTP tests: a small generated federation (the demo's shape) on
- * in-memory SQLite, the app built exactly as `kenges serve` builds it, and helpers that sign
- * like the browser does (heads from the hub, merges past 16, post, read the verdict).
+ * A real hub in-process for HTTP tests: the town federation (support/town.ts) on in-memory
+ * SQLite, the app built as `kenges serve` builds it — checking every answer against its
+ * route's schema — and helpers that sign like the browser does (deps from the hub for the
+ * scope, merges past 16, post, read the verdict).
  */
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
+import pg from "pg";
 import {
   encodeWireEvent,
   planMerges,
@@ -20,10 +23,6 @@ import {
   toHex,
 } from "../../../src/crypto/index.js";
 import { installNodeCrypto } from "../../../src/crypto/node.js";
-import {
-  type GeneratedFederation,
-  generateFederation,
-} from "../../../src/demo/index.js";
 import { Replica } from "../../../src/replica/index.js";
 import {
   buildApp,
@@ -32,49 +31,111 @@ import {
   hubAuthMessage,
   parseHubConfig,
 } from "../../../src/server/index.js";
-import { openSqliteStore } from "../../../src/store/index.js";
+import {
+  openPostgresStore,
+  openSqliteStore,
+  type Store,
+} from "../../../src/store/index.js";
+import { buildTown, type Town } from "./town.js";
 
 export const HUB_ID = "0123456789abcdef0123456789abcdef";
 export const ORIGIN = "http://localhost:8080";
 
 export interface HubFixture {
-  readonly g: GeneratedFederation;
+  readonly town: Town;
   readonly hub: Hub;
   readonly app: FastifyInstance;
   close(): Promise<void>;
 }
 
-/** A hub over a fresh small federation. */
+/** The local test server (as the store's own tests use it), or KENGES_TEST_PG_URL. */
+export const PG_URL =
+  process.env.KENGES_TEST_PG_URL ??
+  "postgres://postgres:postgres@127.0.0.1:5432/test";
+
+/**
+ * Why PostgreSQL cannot be used here (nothing listens), or null when it answers. A server that
+ * answers but refuses us throws: a misconfigured CI must not turn into a silent skip.
+ */
+export async function postgresUnreachable(): Promise<string | null> {
+  const client = new pg.Client({
+    connectionString: PG_URL,
+    connectionTimeoutMillis: 3_000,
+  });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    const message = error instanceof Error ? error.message : String(error);
+    if (
+      /^(ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)$/.test(
+        code,
+      ) ||
+      /timeout/i.test(message)
+    )
+      return message;
+    throw error;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function pgQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A hub over a fresh town: on in-memory SQLite, or on PostgreSQL in a fresh schema dropped at
+ * close (its writes really wait for I/O, so other requests run while a commit is in flight).
+ */
 export async function makeHub(
   limits: HubConfigInput["limits"] = {},
-  seed = 3,
+  options: {
+    store?: "sqlite" | "postgres";
+    /** The scopes the hub serves, chosen from the town (default: all it holds). */
+    hosted?: (town: Town) => string[];
+  } = {},
 ): Promise<HubFixture> {
   installNodeCrypto();
-  const g = generateFederation({
-    seed,
-    regions: 2,
-    townsPerRegion: 1,
-    workplacesPerTown: 2,
-    members: [5, 7],
-    motions: [1, 1],
-  });
-  const replica = await Replica.open(await openSqliteStore(":memory:"));
-  const report = await replica.ingest(g.events, "fixture");
-  if (report.rejected > 0) throw new Error("fixture events rejected");
+  const town = buildTown();
+  let store: Store;
+  let dropStore = async () => {};
+  if (options.store === "postgres") {
+    const schema = `kenges_test_hub_${randomBytes(6).toString("hex")}`;
+    store = await openPostgresStore({ connectionString: PG_URL, schema });
+    dropStore = () => pgQuery(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } else store = await openSqliteStore(":memory:");
+  const replica = await Replica.open(store);
+  const report = await replica.ingest(town.t.events, "fixture");
+  if (report.rejected > 0 || report.quarantined > 0)
+    throw new Error(`fixture events refused: ${JSON.stringify(report)}`);
   const dataDir = mkdtempSync(join(tmpdir(), "kenges-hub-test-"));
   const hub = new Hub(
     replica,
-    parseHubConfig({ dataDir, limits: { keyBurst: 10_000, ...limits } }),
+    parseHubConfig({
+      dataDir,
+      limits: { keyBurst: 10_000, ...limits },
+      hosted: options.hosted?.(town) ?? null,
+    }),
     { hub: HUB_ID, fingerprint: null },
   );
-  const app = await buildApp(hub);
+  const app = await buildApp(hub, { checkAnswers: true });
   return {
-    g,
+    town,
     hub,
     app,
     async close() {
       await app.close();
       await hub.close();
+      await dropStore();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -112,37 +173,59 @@ export async function login(
   return (r.json() as { token: string }).token;
 }
 
-/** Events signed on top of the hub's heads (with merges first when needed), not yet posted. */
+/** What GET /api/heads answers. */
+export interface Heads {
+  federation: string;
+  scope: string;
+  access: "read" | "join";
+  deps: string[];
+  chain: { seq: number; id: string } | null;
+  kseq: number | null;
+}
+
+/** The hub's answer for signing in a scope (null: a founding event), as the key. */
+export async function headsFor(
+  app: FastifyInstance,
+  key: KeyPair,
+  scope: string | null,
+): Promise<Heads> {
+  const token = await login(app, key);
+  const r = await app.inject({
+    url: scope === null ? "/api/heads" : `/api/heads?scope=${scope}`,
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (r.statusCode !== 200) throw new Error(`heads: ${r.body}`);
+  return r.json() as Heads;
+}
+
+/**
+ * Events signed in `scope` (null: an event that founds a scope) on the deps the hub names,
+ * with merges first when needed; not yet posted.
+ */
 export async function signOnHub(
   app: FastifyInstance,
   key: KeyPair,
+  scope: string | null,
   type: string,
   payload: CanonicalValue,
   options: { deps?: string[]; time?: number } = {},
 ): Promise<SignedEvent[]> {
-  const token = await login(app, key);
-  const h = (
-    await app.inject({
-      url: "/api/heads",
-      headers: { authorization: `Bearer ${token}` },
-    })
-  ).json() as {
-    federation: string;
-    heads: string[];
-    chain: { seq: number; id: string } | null;
-  };
-  let seq = (h.chain?.seq ?? 0) + 1;
-  let prev = h.chain?.id ?? null;
-  const time = options.time ?? Date.now();
+  const h = await headsFor(app, key, scope);
+  let seq = scope === null ? 1 : (h.chain?.seq ?? 0) + 1;
+  let prev = scope === null ? null : (h.chain?.id ?? null);
+  let kseq = (h.kseq ?? 0) + 1;
+  const time = options.time ?? Date.UTC(2026, 10, 20);
   const out: SignedEvent[] = [];
   let deps: string[];
-  if (options.deps) deps = options.deps;
+  if (options.deps) deps = options.deps.filter((d) => d !== prev);
   else {
-    const plan = planMerges(h.heads, prev);
+    const plan = planMerges(h.deps, prev);
     for (const m of plan.merges) {
       const e = signEvent(key, {
         federation: h.federation,
+        scope,
         seq,
+        kseq,
         prev,
         deps: m,
         time,
@@ -152,13 +235,16 @@ export async function signOnHub(
       out.push(e);
       prev = e.id;
       seq++;
+      kseq++;
     }
     deps = plan.deps;
   }
   out.push(
     signEvent(key, {
       federation: h.federation,
+      scope,
       seq,
+      kseq,
       prev,
       deps,
       time,
@@ -191,11 +277,12 @@ export function post(
 export async function act(
   app: FastifyInstance,
   key: KeyPair,
+  scope: string | null,
   type: string,
   payload: CanonicalValue,
   options: { deps?: string[] } = {},
 ) {
-  return post(app, await signOnHub(app, key, type, payload, options));
+  return post(app, await signOnHub(app, key, scope, type, payload, options));
 }
 
 /** GET with an optional session. */
@@ -204,4 +291,9 @@ export function get(app: FastifyInstance, url: string, token?: string) {
     url,
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
+}
+
+/** The hex id of a key. */
+export function idOfKey(key: KeyPair): string {
+  return toHex(key.publicKey);
 }

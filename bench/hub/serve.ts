@@ -1,0 +1,38 @@
+/**
+ * The hub process of the bench: `kenges serve` over a data directory, started from the
+ * sources (the CLI need not be built), with member keys' rate limits lifted. Prints
+ * `listening <url>` once it listens, and on SIGTERM, after closing, one line
+ * `stats {"commits":…}` with the group committer's counters.
+ * Usage: node --import tsx bench/hub/serve.ts <data dir>
+ */
+import { join } from "node:path";
+import { installNodeCrypto } from "../../src/crypto/node.js";
+import { Replica } from "../../src/replica/index.js";
+import { parseHubConfig, startHub } from "../../src/server/index.js";
+import { openSqliteStore } from "../../src/store/index.js";
+
+installNodeCrypto();
+const dir = process.argv[2];
+if (dir === undefined) throw new Error("usage: serve.ts <data dir>");
+const replica = await Replica.open(
+  await openSqliteStore(join(dir, "kenges.sqlite")),
+  { now: () => Date.now() },
+);
+const running = await startHub(
+  replica,
+  parseHubConfig({
+    dataDir: dir,
+    port: 0,
+    webRoot: null,
+    limits: { keyEventsPerSecond: 1_000_000, keyBurst: 1_000_000 },
+  }),
+);
+process.stdout.write(`listening ${running.url}\n`);
+process.once("SIGTERM", () => {
+  void running.close().then(() => {
+    process.stdout.write(
+      `stats ${JSON.stringify(running.hub.committer.stats)}\n`,
+    );
+    process.exit(0);
+  });
+});
