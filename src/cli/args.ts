@@ -16,6 +16,7 @@ const BOOLEAN_FLAGS = new Set([
   "tls",
   "force",
   "all",
+  "dry-run",
 ]);
 
 /** A repeated flag (`--position a=yes --position b=no`) collects its values, comma-separated. */

@@ -132,9 +132,9 @@ export class Keyring {
    */
   async identity(args: ParsedArgs): Promise<Identity> {
     const who = stringFlag(args, "as");
-    const labels = this.labels();
-    const people = this.demoPeople();
     if (who === undefined) {
+      const labels = this.labels();
+      const people = this.demoPeople();
       if (labels.includes("operator"))
         return {
           key: await this.load("operator"),
@@ -150,6 +150,13 @@ export class Keyring {
         };
       throw new CliError("KEY_NOT_FOUND", { label: "operator" });
     }
+    return this.identityOf(who);
+  }
+
+  /** The identity a label, a demo person's label or name part, or a public-key prefix names. */
+  async identityOf(who: string): Promise<Identity> {
+    const labels = this.labels();
+    const people = this.demoPeople();
     if (labels.includes(who))
       return { key: await this.load(who), label: who, name: null };
     const device = who.match(/^(p\d+)#(\d+)$/);
@@ -171,6 +178,18 @@ export class Keyring {
         matches: matches.slice(0, 5).map((p) => `${p.label} ${p.name}`),
       });
     throw new CliError("KEY_NOT_FOUND", { label: who });
+  }
+
+  /**
+   * The public key someone is known by here, without their secret where it can be helped:
+   * a full hex key as given, a demo person's key, or a sealed key's (opened to read it).
+   */
+  async publicKeyOf(who: string): Promise<string> {
+    if (/^[0-9a-f]{64}$/.test(who)) return who;
+    const people = this.demoPeople();
+    const exact = people.find((p) => p.label === who);
+    if (exact && !this.labels().includes(who)) return exact.publicKey;
+    return keyId((await this.identityOf(who)).key);
   }
 }
 

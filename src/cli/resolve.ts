@@ -2,7 +2,30 @@
 import type { Replica } from "../replica/index.js";
 import { CliError } from "./cli-error.js";
 
-export type IdKind = "body" | "motion" | "member" | "request" | "event";
+export type IdKind =
+  | "body"
+  | "motion"
+  | "member"
+  | "request"
+  | "event"
+  | "demand"
+  | "rotation request";
+
+/** Members are known per scope (`scope member`): each member once. */
+function* memberIds(replica: Replica): Iterable<string> {
+  const seen = new Set<string>();
+  for (const m of replica.fold.state.members.values())
+    if (!seen.has(m.id)) {
+      seen.add(m.id);
+      yield m.id;
+    }
+}
+
+function* demandIds(replica: Replica): Iterable<string> {
+  const s = replica.fold.state;
+  yield* s.councilDemands.keys();
+  for (const m of s.motions.values()) if (m.kind === "demand") yield m.id;
+}
 
 function candidates(replica: Replica, kind: IdKind): Iterable<string> {
   const s = replica.fold.state;
@@ -12,11 +35,15 @@ function candidates(replica: Replica, kind: IdKind): Iterable<string> {
     case "motion":
       return s.motions.keys();
     case "member":
-      return s.members.keys();
+      return memberIds(replica);
     case "request":
       return s.joinRequests.keys();
     case "event":
       return replica.fold.index.ids;
+    case "demand":
+      return demandIds(replica);
+    case "rotation request":
+      return s.rotationRequests.keys();
   }
 }
 

@@ -3,7 +3,12 @@
  * sign events through the one ingest pipeline, and close (saving the fold) at the end.
  */
 
-import type { KengesError, SignedEvent } from "../core/index.js";
+import type {
+  FoldEngine,
+  KengesError,
+  Result,
+  SignedEvent,
+} from "../core/index.js";
 import type { CanonicalValue } from "../crypto/index.js";
 import { type Replica, SignaturePool } from "../replica/index.js";
 import type { ParsedArgs } from "./args.js";
@@ -41,19 +46,41 @@ export class Session {
   }
 
   /**
-   * Signs and stores an event as the session's identity. A rejection or an invalid event
-   * throws CliError with the domain's code; nothing is stored then.
+   * Signs and stores an event as the session's identity in `scope` (null for an event that
+   * founds one: a federation or a body). A rejection or an invalid event throws CliError
+   * with the domain's code; nothing is stored then. `payloadFor` computes the payload from
+   * a draft placed where the event will be (a close states its own count).
    */
-  async act(type: string, payload: CanonicalValue): Promise<SignedEvent> {
+  async act(
+    scope: string | null,
+    type: string,
+    payload: CanonicalValue,
+    options: {
+      readonly payloadFor?: (
+        fold: FoldEngine,
+        draft: number,
+      ) => Result<CanonicalValue>;
+    } = {},
+  ): Promise<SignedEvent> {
     const who = await this.identity();
-    const { event, error } = await this.replica.sign(
+    const signed = await this.replica.sign(
       who.key,
+      scope,
       type,
       payload,
       Date.now(),
+      options,
     );
-    if (error !== null) throw domainError(error);
-    return event;
+    if (signed.error !== null) throw domainError(signed.error);
+    return signed.event;
+  }
+
+  /** The id of the held body a motion belongs to (its scope). */
+  bodyOfMotion(motion: string): string {
+    const m = this.replica.fold.state.motions.get(motion);
+    if (m === undefined)
+      throw new CliError("ID_NOT_FOUND", { kind: "motion", id: motion });
+    return m.body;
   }
 
   /** Prints JSON (with --json) or the human text. */

@@ -1,7 +1,23 @@
-/** @module The demo's author: creates bodies, admits members, puts motions and votes, on a simulated replica. */
-import { DEFAULT_RULES, type Rules } from "../core/index.js";
+/**
+ * @module The demo's author: creates bodies and links them under councils with their cards
+ * and attesters, admits members, puts motions and votes, closes them stating the count, and
+ * has attesters carry each body's facts up — all on a simulated replica.
+ */
+import {
+  type Claim,
+  claimHash,
+  closeResultFor,
+  DEFAULT_RULES,
+  demandClaim,
+  forwardedInto,
+  pairKey,
+  pendingClaims,
+  type Rules,
+  type SignedEvent,
+} from "../core/index.js";
 import type { CanonicalValue } from "../crypto/index.js";
-import { type Person, Simulator } from "./simulator.js";
+import { DEMO_SHAPES, type DemoShape } from "./demo-shape.js";
+import { expectOk, type Person, Simulator } from "./simulator.js";
 import {
   COMMENTS,
   type MotionText,
@@ -10,7 +26,7 @@ import {
   type Text4,
 } from "./texts.js";
 
-/** How big a generated federation is. */
+/** How big a generated federation is, and which extra shapes it takes. */
 export interface GenerateOptions {
   readonly seed: number;
   /** Towns per region (1–2). */
@@ -27,6 +43,19 @@ export interface GenerateOptions {
   readonly turnout?: number;
   /** Delegates, mandates, demands and the strike call (default true). */
   readonly federation?: boolean;
+  /**
+   * Extra shapes for property tests (none by default): a body with two parent councils, a
+   * body moved to another council, concurrent recalls, a fork, a revocation across scopes.
+   * `"all"` takes every one.
+   */
+  readonly shapes?: readonly DemoShape[] | "all";
+}
+
+/** The shapes an options object asks for. */
+export function shapesOf(options: GenerateOptions): ReadonlySet<DemoShape> {
+  return new Set(
+    options.shapes === "all" ? DEMO_SHAPES : (options.shapes ?? []),
+  );
 }
 
 /** A body of the generated federation and who runs it. */
@@ -34,9 +63,14 @@ export interface GeneratedBody {
   readonly id: string;
   readonly kind: "assembly" | "committee" | "council";
   readonly name: Text4;
+  readonly setting: string | null;
+  readonly level: string | null;
   readonly replica: string;
   readonly chair: Person;
   readonly members: Person[];
+  /** Keys that carry the body's facts up to the councils above it (set when linked). */
+  attesters: Person[];
+  threshold: number;
 }
 
 /** The replica of the hub where councils meet. */
@@ -65,6 +99,7 @@ export class DemoBuilder {
   readonly sim: Simulator;
   readonly bodies: GeneratedBody[] = [];
   coordinators: Person[] = [];
+  private readonly byKey = new Map<string, Person>();
 
   constructor(readonly options: GenerateOptions) {
     this.sim = new Simulator(options.seed, START);
@@ -77,7 +112,7 @@ export class DemoBuilder {
     name: Text4,
     extra: Record<string, CanonicalValue>,
   ): GeneratedBody {
-    const id = this.sim.sign(creator.key, replica, "body.created", {
+    const id = this.sim.sign(creator.key, replica, null, "body.created", {
       name,
       kind,
       rules: rules({ admission: { method: "endorsements", endorsements: 1 } }),
@@ -88,30 +123,88 @@ export class DemoBuilder {
       id,
       kind,
       name,
+      setting: typeof extra.setting === "string" ? extra.setting : null,
+      level: typeof extra.level === "string" ? extra.level : null,
       replica,
       chair: creator,
       members: [creator],
+      attesters: [],
+      threshold: 1,
     };
     this.bodies.push(body);
     return body;
   }
 
+  /**
+   * Links `child` under `council` (signed by `by`, a coordinator, on the hub): its card, its
+   * seats, and the attesters whose signatures carry its facts up (the chair unless told).
+   */
+  link(
+    by: Person,
+    council: GeneratedBody,
+    child: GeneratedBody,
+    seats: number,
+    attesters: readonly Person[] = [child.chair],
+    threshold = 1,
+    replica = HUB,
+  ): SignedEvent {
+    child.attesters = [...attesters];
+    child.threshold = threshold;
+    return this.sim.expectValid(
+      this.sim.sign(by.key, replica, council.id, "body.linked", {
+        child: child.id,
+        seats,
+        card: {
+          name: child.name,
+          kind: child.kind,
+          ...(child.setting ? { setting: child.setting } : {}),
+          ...(child.level ? { level: child.level } : {}),
+        },
+        attesters: attesters.map((a) => a.id),
+        threshold,
+      }),
+    );
+  }
+
   /** A newcomer asks to join; an existing member endorses (admission needs one endorsement here). */
-  admit(body: GeneratedBody, newcomer: Person): void {
+  admit(body: GeneratedBody, newcomer: Person, replica = body.replica): void {
     const request = this.sim.sign(
       newcomer.key,
-      body.replica,
+      replica,
+      body.id,
       "member.join-requested",
-      {
-        body: body.id,
-        name: newcomer.name,
-      },
+      { name: newcomer.name },
     ).id;
     const endorser = this.sim.rng.pick(body.members);
-    this.sim.sign(endorser.key, body.replica, "member.admission-endorsed", {
+    this.sim.sign(endorser.key, replica, body.id, "member.admission-endorsed", {
       request,
     });
     body.members.push(newcomer);
+  }
+
+  /** Closes a motion, stating the result its count gives in the close's causal past. */
+  close(
+    by: Person,
+    replica: string,
+    body: GeneratedBody,
+    motion: string,
+  ): SignedEvent {
+    return this.sim.sign(
+      by.key,
+      replica,
+      body.id,
+      "vote.closed",
+      { motion },
+      {
+        payloadFor: (fold, draft) => ({
+          motion,
+          result: expectOk(
+            closeResultFor(fold, motion, draft),
+            "count",
+          ) as unknown as CanonicalValue,
+        }),
+      },
+    );
   }
 
   /** A motion put, amended (sometimes), discussed, voted and (usually) closed. */
@@ -124,30 +217,34 @@ export class DemoBuilder {
     const sim = this.sim;
     const proposer = sim.rng.pick(body.members);
     const lang = sim.rng.pick(["en", "kk", "ru", "ur"] as const);
-    const motion = sim.sign(proposer.key, body.replica, "motion.opened", {
-      body: body.id,
-      kind,
-      title: text.title,
-      text: text.text,
-    }).id;
+    const motion = sim.sign(
+      proposer.key,
+      body.replica,
+      body.id,
+      "motion.opened",
+      { kind, title: text.title, text: text.text },
+    ).id;
     const turnout = this.options.turnout ?? 0.7;
     if (text.amendment && sim.rng.chance(0.6)) {
       const amender = sim.rng.pick(body.members);
-      const amendment = sim.sign(amender.key, body.replica, "motion.opened", {
-        body: body.id,
-        kind: "amendment",
-        amends: motion,
-        title: text.title,
-        text: text.amendment,
-      }).id;
+      const amendment = sim.sign(
+        amender.key,
+        body.replica,
+        body.id,
+        "motion.opened",
+        {
+          kind: "amendment",
+          amends: motion,
+          title: text.title,
+          text: text.amendment,
+        },
+      ).id;
       this.vote(body, amendment, turnout * 0.8, sim.rng.next());
-      sim.sign(body.chair.key, body.replica, "vote.closed", {
-        motion: amendment,
-      });
+      this.close(body.chair, body.replica, body, amendment);
     }
     for (let c = sim.rng.int(0, 3); c > 0; c--) {
       const who = sim.rng.pick(body.members);
-      sim.sign(who.key, body.replica, "comment.posted", {
+      sim.sign(who.key, body.replica, body.id, "comment.posted", {
         motion,
         text: sim.rng.pick(COMMENTS[lang]),
         lang,
@@ -158,10 +255,10 @@ export class DemoBuilder {
       // Someone votes on a phone that has not seen the close: concurrent, so not counted.
       const offline = `${body.replica}/offline`;
       sim.sync(offline);
-      sim.sign(body.chair.key, body.replica, "vote.closed", { motion });
+      this.close(body.chair, body.replica, body, motion);
       if (sim.rng.chance(0.3)) {
         const late = sim.rng.pick(body.members.filter((m) => m !== body.chair));
-        sim.sign(late.key, offline, "ballot.cast", {
+        sim.sign(late.key, offline, body.id, "ballot.cast", {
           motion,
           choice: { vote: "no" },
         });
@@ -191,12 +288,216 @@ export class DemoBuilder {
             : "abstain";
       const key =
         m.devices.length > 0 && sim.rng.chance(0.5) ? m.devices[0]! : m.key;
-      sim.sign(key, body.replica, "ballot.cast", { motion, choice: { vote } });
+      sim.sign(key, body.replica, body.id, "ballot.cast", {
+        motion,
+        choice: { vote },
+      });
       if (sim.rng.chance(0.03))
-        sim.sign(m.key, body.replica, "ballot.cast", {
+        sim.sign(m.key, body.replica, body.id, "ballot.cast", {
           motion,
           choice: { vote: "yes" },
         });
     }
   }
+
+  /**
+   * An election of `seats` delegates from `body` to `council`. Ballots favour the candidates
+   * in order, so the first `seats` candidates are elected; the close states who was, and
+   * that is returned.
+   */
+  election(
+    body: GeneratedBody,
+    council: GeneratedBody,
+    candidates: readonly Person[],
+    seats: number,
+    voters: readonly Person[],
+    replica: string,
+  ): Person[] {
+    const sim = this.sim;
+    const method =
+      seats > 1
+        ? "scottish-stv"
+        : sim.rng.pick(["plurality", "irv", "approval"] as const);
+    const motion = sim.sign(body.chair.key, replica, body.id, "motion.opened", {
+      kind: "election",
+      ...electionText(council),
+      method,
+      options: candidates.map((c) => ({ label: c.name, member: c.id })),
+      seats,
+      subject: { kind: "election", role: "delegate", council: council.id },
+    }).id;
+    const ranking = candidates.map((_, i) => [i]);
+    // Fewer than a third dissent, so the first candidates win however small the body.
+    const dissenters = new Set(
+      sim.rng.sample(voters, Math.floor((voters.length - 1) / 3)),
+    );
+    for (const v of voters) {
+      const dissent = dissenters.has(v) && candidates.length > seats;
+      const choice: CanonicalValue =
+        method === "plurality"
+          ? { pick: dissent ? candidates.length - 1 : 0 }
+          : method === "approval"
+            ? { approve: dissent ? [candidates.length - 1] : [0] }
+            : {
+                ranking:
+                  dissent && seats === 1
+                    ? [[candidates.length - 1], [0]]
+                    : ranking,
+              };
+      sim.sign(v.key, replica, body.id, "ballot.cast", { motion, choice });
+    }
+    sim.expectValid(this.close(body.chair, replica, body, motion));
+    const result = sim.foldFor(body.id).state.motions.get(motion)?.result;
+    return result?.kind === "election"
+      ? result.election.elected.map((i) => candidates[i]!)
+      : [];
+  }
+
+  /**
+   * The body's attesters carry a demand (an adopted motion, or a council demand it holds) to
+   * a council, into `into` when given; returns the council demand it opened or endorsed.
+   */
+  carryDemand(
+    body: GeneratedBody,
+    council: GeneratedBody,
+    demand: string,
+    into: string | undefined,
+    replica: string,
+  ): string {
+    const sim = this.sim;
+    const claim = expectOk(
+      demandClaim(sim.foldFor(body.id), body.id, demand, into),
+      "demand claim",
+    );
+    return this.carryClaim(body, council, claim, replica, () =>
+      forwardedInto(sim.foldFor(body.id).state, council.id, claim.cites),
+    );
+  }
+
+  /** The person holding a key, among the generated people. */
+  personOf(key: string): Person | undefined {
+    if (this.byKey.size !== this.sim.people.length)
+      for (const p of this.sim.people) this.byKey.set(p.id, p);
+    return this.byKey.get(key);
+  }
+
+  /**
+   * The body's attesters sign, on `replica`, every claim its facts imply and the councils
+   * above (or `council`) do not hold yet — each claim until it takes effect — as a client
+   * computes them with `pendingClaims`. Returns the attestations signed.
+   */
+  attest(
+    body: GeneratedBody,
+    replica: string,
+    council?: string,
+  ): SignedEvent[] {
+    const sim = this.sim;
+    const out: SignedEvent[] = [];
+    for (let guard = 0; guard < 10_000; guard++) {
+      const fold = sim.foldFor(body.id);
+      let signed = false;
+      for (const p of pendingClaims(fold, body.id, council)) {
+        const link = fold.state.links.get(pairKey(p.council, body.id));
+        if (link === undefined) continue;
+        const signers = link.attesters
+          .filter(
+            (k) =>
+              !p.signers.includes(k) &&
+              mayAttest(sim, p.council, body.id, k, p.claim),
+          )
+          .map((k) => this.personOf(k))
+          .filter((x): x is Person => x !== undefined);
+        for (const a of signers) {
+          const e = sim.sign(a.key, replica, p.council, "attestation.made", {
+            body: body.id,
+            claim: p.claim as unknown as CanonicalValue,
+          });
+          out.push(sim.expectValid(e));
+          signed = true;
+          if (sim.foldFor(body.id).state.claims.get(p.hash)?.effectiveAt) break;
+        }
+        if (signed) break;
+      }
+      if (!signed) return out;
+    }
+    throw new Error("demo: attesting does not end");
+  }
+
+  /**
+   * The body's attesters sign one claim on `council` until it takes effect; returns what
+   * `result` then reads (the council demand a demand claim opened or endorsed).
+   */
+  carryClaim(
+    body: GeneratedBody,
+    council: GeneratedBody,
+    claim: Claim,
+    replica: string,
+    result: () => string | null,
+  ): string {
+    const sim = this.sim;
+    const hash = claimHash(body.id, claim);
+    const link = sim
+      .foldFor(body.id)
+      .state.links.get(pairKey(council.id, body.id));
+    for (const k of link?.attesters ?? []) {
+      const a = this.personOf(k);
+      if (a === undefined || !mayAttest(sim, council.id, body.id, k, claim))
+        continue;
+      sim.expectValid(
+        sim.sign(a.key, replica, council.id, "attestation.made", {
+          body: body.id,
+          claim: claim as unknown as CanonicalValue,
+        }),
+      );
+      if (sim.foldFor(body.id).state.claims.get(hash)?.effectiveAt) break;
+    }
+    const out = result();
+    if (out === null) throw new Error("demo: the claim did not take effect");
+    return out;
+  }
 }
+
+function electionText(council: GeneratedBody): { title: Text4; text: Text4 } {
+  return {
+    title: {
+      en: `Delegate to ${council.name.en}`,
+      kk: `${council.name.kk}: делегат`,
+      ru: `Делегат в ${council.name.ru}`,
+      ur: `${council.name.ur} کے لیے مندوب`,
+    },
+    text: {
+      en: "We elect who carries our mandate to the council. Recallable at any time.",
+      kk: "Кеңеске мандатымызды кім апаратынын сайлаймыз. Кез келген уақытта кері шақыруға болады.",
+      ru: "Выбираем, кто понесёт наш мандат в совет. Может быть отозван в любое время.",
+      ur: "ہم چنتے ہیں کہ ہمارا مینڈیٹ کونسل تک کون لے جائے۔ کسی بھی وقت واپس بلایا جا سکتا ہے۔",
+    },
+  };
+}
+
+/**
+ * Whether a key may still sign for a body on a council: not the subject of the claim (a
+ * recall or vacancy), and not a delegate whose seat there was last recalled or vacated.
+ */
+function mayAttest(
+  sim: Simulator,
+  council: string,
+  body: string,
+  key: string,
+  claim: { kind: string; member?: string },
+): boolean {
+  if (
+    (claim.kind === "recall" || claim.kind === "vacancy") &&
+    claim.member === key
+  )
+    return false;
+  const facts = sim
+    .foldFor(body)
+    .state.seatFacts.get(pairKey(council, body))
+    .filter((f) => f.members.includes(key));
+  const last = facts[facts.length - 1];
+  return (
+    last === undefined || (last.kind !== "recalled" && last.kind !== "vacated")
+  );
+}
+
+export type { DemoShape };

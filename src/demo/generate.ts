@@ -1,8 +1,9 @@
 /**
  * @module The demo federation: an oil and gas region in upheaval — a national council,
  * regional and municipal councils, workplace and neighbourhood assemblies with their
- * members, motions with amendments, comments and votes — generated from one seed, so the
- * same seed gives the same events and the same state hash on every machine.
+ * members, motions with amendments, comments and votes, facts carried up from each body by
+ * its attesters — generated from one seed in event format 2, so the same seed gives the
+ * same events and the same state hash on every machine.
  */
 
 import type { SignedEvent } from "../core/index.js";
@@ -13,11 +14,15 @@ import {
   type GenerateOptions,
   HUB,
   personName,
+  shapesOf,
 } from "./builder.js";
+import { addShapes, type ShapeRecord } from "./shapes.js";
 import type { Person } from "./simulator.js";
 import {
+  attestEverything,
   type DemoRegion,
   type DemoTown,
+  type StoryRecord,
   tellFederationStory,
 } from "./story-federation.js";
 import {
@@ -43,6 +48,10 @@ export interface GeneratedFederation {
   readonly people: readonly Person[];
   readonly coordinators: readonly Person[];
   readonly bodies: readonly GeneratedBody[];
+  /** Events the story made invalid on purpose (a thief's ballot, a fork), by id. */
+  readonly invalid: readonly string[];
+  /** What the extra shapes made (empty without `shapes`). */
+  readonly shapes: ShapeRecord;
 }
 
 /** Generates the demo federation (or a smaller one of the same shape, for tests and benchmarks). */
@@ -57,9 +66,10 @@ export function generateFederation(
   const [minMembers, maxMembers] = options.members ?? [35, 65];
   const [minMotions, maxMotions] = options.motions ?? [3, 5];
 
-  // The federation and its councils, founded on the hub.
+  // The federation and its councils, founded on the hub; each council linked under the one
+  // above it, its chair attesting for it.
   b.coordinators = [0, 1, 2].map(() => sim.person(personName(sim), HUB));
-  sim.sign(b.coordinators[0]!.key, HUB, "federation.created", {
+  sim.sign(b.coordinators[0]!.key, HUB, null, "federation.created", {
     name: FEDERATION_NAME,
     founders: b.coordinators.map((c) => ({ key: c.id, name: c.name })),
   });
@@ -75,15 +85,9 @@ export function generateFederation(
       HUB,
       "council",
       fill(REGIONAL, { region: region.name }),
-      {
-        level: "regional",
-      },
+      { level: "regional" },
     );
-    sim.sign(founder.key, HUB, "body.linked", {
-      child: regional.id,
-      parent: national.id,
-      seats: 3,
-    });
+    b.link(founder, national, regional, 3);
     const regionTowns: DemoTown[] = [];
     regions.push({ name: region.name, council: regional, towns: regionTowns });
     for (const town of region.towns.slice(0, townsPerRegion)) {
@@ -92,15 +96,9 @@ export function generateFederation(
         HUB,
         "council",
         fill(MUNICIPAL, { town: town.name }),
-        {
-          level: "municipal",
-        },
+        { level: "municipal" },
       );
-      sim.sign(founder.key, HUB, "body.linked", {
-        child: council.id,
-        parent: regional.id,
-        seats: 2,
-      });
+      b.link(founder, regional, council, 2);
       const t: DemoTown = {
         name: town.name,
         districts: town.districts,
@@ -144,16 +142,6 @@ export function generateFederation(
       town.assemblies.push(assembly);
     }
   }
-  sim.syncAll();
-  sim.sync(HUB);
-  for (const a of assemblies) {
-    const town = towns.find((t) => t.replica === a.replica)!;
-    sim.sign(founder.key, HUB, "body.linked", {
-      child: a.id,
-      parent: town.council.id,
-      seats: 1,
-    });
-  }
 
   // Members join, town by town, in rounds; a town's replica sees the others only when it syncs.
   const target = new Map(
@@ -163,7 +151,7 @@ export function generateFederation(
     let grew = false;
     for (const town of towns) {
       if (sim.rng.chance(0.4)) sim.sync(town.replica);
-      for (const a of assemblies.filter((x) => x.replica === town.replica)) {
+      for (const a of town.assemblies) {
         const want = target.get(a.id)!;
         for (let k = 0; k < 8 && a.members.length < want; k++) {
           b.admit(a, sim.person(personName(sim), town.replica));
@@ -175,11 +163,38 @@ export function generateFederation(
   }
   sim.syncAll();
 
+  // Each assembly is linked under its town council with one seat, its chair attesting for
+  // it — the first workplace's chair and secretary together (both must sign) — and tells
+  // the council how many members it has.
+  sim.sync(HUB);
+  for (const town of towns)
+    for (const a of town.assemblies) {
+      const pair = a === assemblies[0] && a.members.length > 1;
+      b.link(
+        founder,
+        town.council,
+        a,
+        1,
+        pair ? [a.chair, a.members[1]!] : [a.chair],
+        pair ? 2 : 1,
+      );
+    }
+  sim.syncAll();
+  for (const town of towns)
+    for (const a of town.assemblies) b.attest(a, town.replica);
+  sim.syncAll();
+
   // Some members use a second device.
   for (const a of assemblies)
     for (const m of sim.rng.sample(a.members.slice(1), 2)) {
       const device = sim.device(m);
-      sim.sign(m.key, a.replica, "key.added", sim.keyAddedPayload(m, device));
+      sim.sign(
+        m.key,
+        a.replica,
+        a.id,
+        "key.added",
+        sim.keyAddedPayload(m, device),
+      );
     }
 
   // Motions: demands and resolutions, amended, discussed, voted; most are closed. Towns
@@ -202,7 +217,7 @@ export function generateFederation(
     let active = false;
     for (const town of towns) {
       if (sim.rng.chance(0.3)) sim.sync(town.replica);
-      for (const a of assemblies.filter((x) => x.replica === town.replica)) {
+      for (const a of town.assemblies) {
         const k = done.get(a.id)!;
         const count = planned.get(a.id)!;
         if (k >= count) continue;
@@ -227,52 +242,63 @@ export function generateFederation(
 
   // The federation at work: delegates at every level with mandates, a deviation and a
   // recall, demands rising to the national council, a general strike spreading.
-  if (options.federation !== false)
-    tellFederationStory(b, { national, regions, towns });
+  const world = { national, regions, towns };
+  const story: StoryRecord =
+    options.federation !== false
+      ? tellFederationStory(b, world)
+      : { demands: [], adopted: [], call: null };
 
   // Stories the demo shows: a strike committee, an informer redacted and removed,
-  // a stolen phone revoked, a member who leaves, an assembly that admits by vote.
+  // a stolen phone revoked, a member who leaves.
   const first = assemblies[0]!;
+  sim.sync(first.replica);
   const committee = b.createBody(
     first.chair,
     first.replica,
     "committee",
     fill(STRIKE_COMMITTEE, { body: first.name }),
-    {
-      accountableTo: first.id,
-    },
+    { accountableTo: first.id },
   );
   for (const m of sim.rng.sample(first.members.slice(1), 4)) {
-    const request = sim.sign(m.key, first.replica, "member.join-requested", {
-      body: committee.id,
-      name: m.name,
-    }).id;
-    sim.sign(first.chair.key, first.replica, "member.admission-endorsed", {
-      request,
-    });
+    const request = sim.sign(
+      m.key,
+      first.replica,
+      committee.id,
+      "member.join-requested",
+      { name: m.name },
+    ).id;
+    sim.sign(
+      first.chair.key,
+      first.replica,
+      committee.id,
+      "member.admission-endorsed",
+      { request },
+    );
     committee.members.push(m);
   }
 
   const second = assemblies[Math.min(1, assemblies.length - 1)]!;
   if (second.members.length >= 4) {
+    sim.sync(second.replica);
     const informer = second.members[second.members.length - 1]!;
     const openMotion = b.motion(second, "resolution", RESOLUTIONS[2]!, false);
-    const leak = sim.sign(informer.key, second.replica, "comment.posted", {
-      motion: openMotion,
-      text: INFORMER_COMMENT,
-      lang: "en",
-    }).id;
-    sim.sign(second.chair.key, second.replica, "event.redacted", {
+    const leak = sim.sign(
+      informer.key,
+      second.replica,
+      second.id,
+      "comment.posted",
+      { motion: openMotion, text: INFORMER_COMMENT, lang: "en" },
+    ).id;
+    sim.sign(second.chair.key, second.replica, second.id, "event.redacted", {
       event: leak,
-      body: second.id,
       reason: "private data of members",
     });
     const removal = sim.sign(
       second.chair.key,
       second.replica,
+      second.id,
       "motion.opened",
       {
-        body: second.id,
         kind: "removal",
         title: {
           en: "Remove the informer",
@@ -290,13 +316,11 @@ export function generateFederation(
       },
     ).id;
     for (const m of second.members.slice(0, -1))
-      sim.sign(m.key, second.replica, "ballot.cast", {
+      sim.sign(m.key, second.replica, second.id, "ballot.cast", {
         motion: removal,
         choice: { vote: "yes" },
       });
-    sim.sign(second.chair.key, second.replica, "vote.closed", {
-      motion: removal,
-    });
+    sim.expectValid(b.close(second.chair, second.replica, second, removal));
     second.members.pop();
 
     const victim = second.members[1]!;
@@ -306,40 +330,63 @@ export function generateFederation(
       sim.sign(
         victim.key,
         second.replica,
+        second.id,
         "key.added",
         sim.keyAddedPayload(victim, phone),
       );
     }
-    const phoneUse = sim.sign(phone, second.replica, "comment.posted", {
-      motion: openMotion,
-      text: "I will be at the square.",
-      lang: "en",
-    });
+    const phoneUse = sim.sign(
+      phone,
+      second.replica,
+      second.id,
+      "comment.posted",
+      { motion: openMotion, text: "I will be at the square.", lang: "en" },
+    );
     // The phone is stolen: the thief's copy of the federation stops here.
     sim.sync("thief");
-    sim.sign(victim.key, second.replica, "key.revoked", {
+    // The owner revokes it everywhere, with the proof the phone gave when it was added.
+    sim.sign(victim.key, second.replica, sim.federation!, "key.revoked", {
       key: toHex(phone.publicKey),
-      lastValidSeq: phoneUse.envelope.seq,
+      lastValidKseq: phoneUse.envelope.kseq,
+      proof: sim.keyProof(victim, phone),
     });
     // The thief keeps signing with the stolen phone, leaving the revocation out of view.
-    sim.sign(phone, "thief", "ballot.cast", {
+    const stolen = sim.sign(phone, "thief", second.id, "ballot.cast", {
       motion: openMotion,
       choice: { vote: "no" },
     });
+    sim.expectedInvalid.add(stolen.id);
   }
 
   const third = assemblies[Math.min(2, assemblies.length - 1)]!;
   if (third.members.length >= 3) {
     const leaver = third.members[third.members.length - 1]!;
-    sim.sign(leaver.key, third.replica, "member.left", { body: third.id });
+    sim.sign(leaver.key, third.replica, third.id, "member.left", {});
     third.members.pop();
   }
 
+  const shapes = addShapes(b, world, story, shapesOf(options), committee);
+
+  // What is still pending rises, so every council holds what its bodies' logs imply.
+  attestEverything(b, world);
+
+  const unexpected = [...sim.invalidEvents()].filter(
+    ([id]) => !sim.expectedInvalid.has(id),
+  );
+  if (unexpected.length > 0)
+    throw new Error(
+      `demo: unexpected invalid events: ${unexpected
+        .slice(0, 3)
+        .map(([id, e]) => `${id.slice(0, 8)} ${e.code}`)
+        .join(", ")}`,
+    );
   return {
     federation: sim.federation!,
     events: sim.events,
     people: sim.people,
     coordinators: b.coordinators,
     bodies: b.bodies,
+    invalid: [...sim.expectedInvalid].sort(),
+    shapes,
   };
 }

@@ -1,12 +1,13 @@
 /**
  * @module The demo's federation story: every assembly elects its delegate to its town
  * council, town councils elect delegates to their regions and regions to the national
- * council; assemblies bind their delegates with mandates, one delegate votes against the
- * mandate and is recalled and replaced; demands rise from several assemblies to the national
- * council; the national council calls a general strike, which starts in one town, spreads
- * to its region, then to the next region, then to the big cities.
+ * council — each election carried up by the body's attesters; assemblies bind their
+ * delegates with mandates, one delegate votes against the mandate and is recalled and
+ * replaced; demands rise by attestation from several assemblies to the national council;
+ * the national council calls a general strike, which starts in one town, spreads to its
+ * region, then to the next region, then to the big cities, its answers rolled up level by
+ * level.
  */
-import type { CanonicalValue } from "../crypto/index.js";
 import { type DemoBuilder, type GeneratedBody, HUB } from "./builder.js";
 import type { Person } from "./simulator.js";
 import { DEMANDS, type Text4 } from "./texts.js";
@@ -86,26 +87,20 @@ const RECALL_TEXT = {
   },
 };
 
-function electionText(council: GeneratedBody): { title: Text4; text: Text4 } {
-  return {
-    title: {
-      en: `Delegate to ${council.name.en}`,
-      kk: `${council.name.kk}: делегат`,
-      ru: `Делегат в ${council.name.ru}`,
-      ur: `${council.name.ur} کے لیے مندوب`,
-    },
-    text: {
-      en: "We elect who carries our mandate to the council. Recallable at any time.",
-      kk: "Кеңеске мандатымызды кім апаратынын сайлаймыз. Кез келген уақытта кері шақыруға болады.",
-      ru: "Выбираем, кто понесёт наш мандат в совет. Может быть отозван в любое время.",
-      ur: "ہم چنتے ہیں کہ ہمارا مینڈیٹ کونسل تک کون لے جائے۔ کسی بھی وقت واپس بلایا جا سکتا ہے۔",
-    },
-  };
+/** What the story made that later shapes build on. */
+export interface StoryRecord {
+  /** Per demand text: the council demand on each council it reached, by council id. */
+  readonly demands: Map<string, string>[];
+  /** Per demand text: the adopted demand motion of each assembly that took it up. */
+  readonly adopted: Map<string, string>[];
+  /** The general strike call, once adopted. */
+  call: string | null;
 }
 
 class FederationStory {
   /** Who sits for each body on the council above it. */
   readonly delegates = new Map<string, Person[]>();
+  readonly record: StoryRecord = { demands: [], adopted: [], call: null };
 
   constructor(
     readonly b: DemoBuilder,
@@ -125,10 +120,7 @@ class FederationStory {
     ];
   }
 
-  /**
-   * An election of `seats` delegates from `body` to `council`. Ballots favour the candidates
-   * in order, so the first `seats` candidates are elected.
-   */
+  /** An election of delegates from `body` to `council`; remembers who was elected. */
   elect(
     body: GeneratedBody,
     council: GeneratedBody,
@@ -137,49 +129,21 @@ class FederationStory {
     voters: Person[],
     replica: string,
   ): Person[] {
-    const sim = this.sim;
-    const method =
-      seats > 1
-        ? "scottish-stv"
-        : sim.rng.pick(["plurality", "irv", "approval"] as const);
-    const motion = sim.sign(body.chair.key, replica, "motion.opened", {
-      body: body.id,
-      kind: "election",
-      ...electionText(council),
-      method,
-      options: candidates.map((c) => ({ label: c.name, member: c.id })),
+    const elected = this.b.election(
+      body,
+      council,
+      candidates,
       seats,
-      subject: { kind: "election", role: "delegate", council: council.id },
-    }).id;
-    const ranking = candidates.map((_, i) => [i]);
-    // Fewer than a third dissent, so the first candidates win however small the body.
-    const dissenters = new Set(
-      sim.rng.sample(voters, Math.floor((voters.length - 1) / 3)),
+      voters,
+      replica,
     );
-    for (const v of voters) {
-      const dissent = dissenters.has(v) && candidates.length > seats;
-      const choice: CanonicalValue =
-        method === "plurality"
-          ? { pick: dissent ? candidates.length - 1 : 0 }
-          : method === "approval"
-            ? { approve: dissent ? [candidates.length - 1] : [0] }
-            : {
-                ranking:
-                  dissent && seats === 1
-                    ? [[candidates.length - 1], [0]]
-                    : ranking,
-              };
-      sim.sign(v.key, replica, "ballot.cast", { motion, choice });
-    }
-    sim.sign(body.chair.key, replica, "vote.closed", { motion });
-    const elected = candidates.slice(0, seats);
     this.delegates.set(body.id, elected);
     return elected;
   }
 
-  /** Every level elects: assemblies to towns, towns to regions, regions to the nation. */
+  /** Every level elects, and the body's attesters tell the council above who was elected. */
   electEveryLevel(): void {
-    const { sim, world } = this;
+    const { sim, world, b } = this;
     for (const town of world.towns) {
       sim.sync(town.replica);
       for (const a of town.assemblies) {
@@ -193,6 +157,7 @@ class FederationStory {
           sim.rng.sample(a.members, Math.ceil(a.members.length * 0.6)),
           town.replica,
         );
+        b.attest(a, town.replica);
       }
     }
     sim.syncAll();
@@ -204,7 +169,7 @@ class FederationStory {
           .map((a) => this.delegates.get(a.id)?.[0])
           .filter((p): p is Person => !!p)
           .slice(0, 3);
-        if (candidates.length > 0)
+        if (candidates.length > 0) {
           this.elect(
             town.council,
             region.council,
@@ -213,6 +178,8 @@ class FederationStory {
             voters,
             HUB,
           );
+          b.attest(town.council, HUB);
+        }
       }
       const voters = this.votersOf(
         region.council,
@@ -221,7 +188,7 @@ class FederationStory {
       const candidates = region.towns
         .flatMap((t) => this.delegates.get(t.council.id) ?? [])
         .slice(0, 4);
-      if (candidates.length > 0)
+      if (candidates.length > 0) {
         this.elect(
           region.council,
           world.national,
@@ -230,12 +197,18 @@ class FederationStory {
           voters,
           HUB,
         );
+        b.attest(region.council, HUB);
+      }
     }
+    sim.syncAll();
   }
 
-  /** Each assembly binds its delegate to vote for the town's strike resolution; one deviates and is recalled. */
+  /**
+   * Each assembly binds its delegate to vote for the town's strike resolution and tells the
+   * council; one delegate deviates, is recalled (the recall carried up) and replaced.
+   */
   mandatesAndRecall(): void {
-    const { sim, world } = this;
+    const { sim, world, b } = this;
     sim.syncAll();
     let recalled = false;
     for (const town of world.towns) {
@@ -243,41 +216,44 @@ class FederationStory {
       const resolution = sim.sign(
         town.council.chair.key,
         HUB,
+        town.council.id,
         "motion.opened",
-        {
-          body: town.council.id,
-          kind: "resolution",
-          ...JOIN_THE_STRIKE,
-        },
+        { kind: "resolution", ...JOIN_THE_STRIKE },
       ).id;
       sim.syncAll();
       for (const a of town.assemblies) {
-        if (!this.delegates.get(a.id)) continue;
-        const mandate = sim.sign(a.chair.key, town.replica, "motion.opened", {
-          body: a.id,
-          kind: "mandate",
-          title: {
-            en: "Mandate for our delegate",
-            kk: "Делегатқа мандат",
-            ru: "Мандат нашему делегату",
-            ur: "ہمارے مندوب کے لیے مینڈیٹ",
-          },
-          text: MANDATE_TEXT,
-          subject: {
+        if (!this.delegates.get(a.id)?.length) continue;
+        const mandate = sim.sign(
+          a.chair.key,
+          town.replica,
+          a.id,
+          "motion.opened",
+          {
             kind: "mandate",
-            council: town.council.id,
-            positions: [{ motion: resolution, choice: { vote: "yes" } }],
+            title: {
+              en: "Mandate for our delegate",
+              kk: "Делегатқа мандат",
+              ru: "Мандат нашему делегату",
+              ur: "ہمارے مندوب کے لیے مینڈیٹ",
+            },
+            text: MANDATE_TEXT,
+            subject: {
+              kind: "mandate",
+              council: town.council.id,
+              positions: [{ motion: resolution, choice: { vote: "yes" } }],
+            },
           },
-        }).id;
+        ).id;
         for (const m of sim.rng.sample(
           a.members,
           Math.ceil(a.members.length * 0.6),
         ))
-          sim.sign(m.key, town.replica, "ballot.cast", {
+          sim.sign(m.key, town.replica, a.id, "ballot.cast", {
             motion: mandate,
             choice: { vote: "yes" },
           });
-        sim.sign(a.chair.key, town.replica, "vote.closed", { motion: mandate });
+        sim.expectValid(b.close(a.chair, town.replica, a, mandate));
+        b.attest(a, town.replica);
       }
       sim.syncAll();
       // The deviant's delegate sits only on the town council, so the recall ends one seat.
@@ -297,14 +273,14 @@ class FederationStory {
       for (const a of town.assemblies) {
         const delegate = this.delegates.get(a.id)?.[0];
         if (!delegate) continue;
-        sim.sign(delegate.key, HUB, "ballot.cast", {
+        sim.sign(delegate.key, HUB, town.council.id, "ballot.cast", {
           motion: resolution,
           choice: { vote: a === deviant ? "no" : "yes" },
         });
       }
-      sim.sign(town.council.chair.key, HUB, "vote.closed", {
-        motion: resolution,
-      });
+      sim.expectValid(
+        b.close(town.council.chair, HUB, town.council, resolution),
+      );
       if (deviant) {
         recalled = true;
         sim.syncAll();
@@ -312,28 +288,33 @@ class FederationStory {
         const proposer =
           deviant.members.find((m) => m !== delegate && m !== deviant.chair) ??
           deviant.chair;
-        const recall = sim.sign(proposer.key, town.replica, "motion.opened", {
-          body: deviant.id,
-          kind: "recall",
-          ...RECALL_TEXT,
-          subject: {
+        const recall = sim.sign(
+          proposer.key,
+          town.replica,
+          deviant.id,
+          "motion.opened",
+          {
             kind: "recall",
-            council: town.council.id,
-            member: delegate.id,
+            ...RECALL_TEXT,
+            subject: {
+              kind: "recall",
+              council: town.council.id,
+              member: delegate.id,
+            },
           },
-        }).id;
+        ).id;
         for (const m of deviant.members.filter((m) => m !== delegate))
-          sim.sign(m.key, town.replica, "ballot.cast", {
+          sim.sign(m.key, town.replica, deviant.id, "ballot.cast", {
             motion: recall,
             choice: { vote: "yes" },
           });
-        sim.sign(deviant.chair.key, town.replica, "vote.closed", {
-          motion: recall,
-        });
+        sim.expectValid(b.close(deviant.chair, town.replica, deviant, recall));
+        b.attest(deviant, town.replica);
+        this.delegates.set(deviant.id, []);
         const successors = deviant.members
           .filter((m) => m !== delegate && m !== deviant.chair)
           .slice(0, 2);
-        if (successors.length > 0)
+        if (successors.length > 0) {
           this.elect(
             deviant,
             town.council,
@@ -342,21 +323,31 @@ class FederationStory {
             deviant.members.filter((m) => m !== delegate),
             town.replica,
           );
+          b.attest(deviant, town.replica);
+        }
       }
     }
     sim.syncAll();
   }
 
-  /** Assemblies adopt demands and forward them up; councils carry them to the national council. */
+  /**
+   * Assemblies adopt demands; their attesters carry them to the town council (the first
+   * opens it there, the others endorse it); each council's attesters carry them on, up to
+   * the national council.
+   */
   demandsRise(): void {
-    const { sim, world } = this;
+    const { sim, world, b } = this;
     const demands = [DEMANDS[0]!, DEMANDS[3]!];
     for (const [d, demand] of demands.entries()) {
-      const byRegion: string[] = [];
+      const onCouncil = new Map<string, string>();
+      const adopted = new Map<string, string>();
+      this.record.demands.push(onCouncil);
+      this.record.adopted.push(adopted);
+      const byRegion: [GeneratedBody, string][] = [];
       for (const region of world.regions) {
-        const byTown: string[] = [];
+        const byTown: [GeneratedBody, string][] = [];
         for (const town of region.towns) {
-          let townDemand: string | null = null;
+          let townDemand: string | undefined;
           const takers = town.assemblies.filter(
             (_, i) => (i + d) % 2 === 0 || i === 0,
           );
@@ -364,98 +355,104 @@ class FederationStory {
             const motion = sim.sign(
               a.chair.key,
               town.replica,
+              a.id,
               "motion.opened",
-              {
-                body: a.id,
-                kind: "demand",
-                title: demand.title,
-                text: demand.text,
-              },
+              { kind: "demand", title: demand.title, text: demand.text },
             ).id;
             for (const m of sim.rng.sample(
               a.members,
               Math.ceil(a.members.length * 0.6),
             ))
-              sim.sign(m.key, town.replica, "ballot.cast", {
+              sim.sign(m.key, town.replica, a.id, "ballot.cast", {
                 motion,
                 choice: { vote: "yes" },
               });
-            sim.sign(a.chair.key, town.replica, "vote.closed", { motion });
-            const forward = sim.sign(
-              a.chair.key,
+            sim.expectValid(b.close(a.chair, town.replica, a, motion));
+            adopted.set(a.id, motion);
+            townDemand = this.carry(
+              a,
+              town.council,
+              motion,
+              townDemand,
               town.replica,
-              "demand.forwarded",
-              {
-                demand: motion,
-                council: town.council.id,
-                into: townDemand ?? undefined,
-              },
             );
-            townDemand ??= forward.id;
           }
           sim.syncAll();
-          if (townDemand) byTown.push(townDemand);
+          if (townDemand) {
+            onCouncil.set(town.council.id, townDemand);
+            byTown.push([town.council, townDemand]);
+          }
         }
         sim.sync(HUB);
-        let regionDemand: string | null = null;
-        for (const [i, td] of byTown.entries()) {
-          const forward = sim.sign(
-            region.towns[i]!.council.chair.key,
+        let regionDemand: string | undefined;
+        for (const [council, td] of byTown)
+          regionDemand = this.carry(
+            council,
+            region.council,
+            td,
+            regionDemand,
             HUB,
-            "demand.forwarded",
-            {
-              demand: td,
-              council: region.council.id,
-              into: regionDemand ?? undefined,
-            },
           );
-          regionDemand ??= forward.id;
+        if (regionDemand) {
+          onCouncil.set(region.council.id, regionDemand);
+          byRegion.push([region.council, regionDemand]);
         }
-        if (regionDemand) byRegion.push(regionDemand);
       }
-      let nationalDemand: string | null = null;
-      for (const [i, rd] of byRegion.entries()) {
-        const forward = sim.sign(
-          world.regions[i]!.council.chair.key,
+      let nationalDemand: string | undefined;
+      for (const [council, rd] of byRegion)
+        nationalDemand = this.carry(
+          council,
+          world.national,
+          rd,
+          nationalDemand,
           HUB,
-          "demand.forwarded",
-          {
-            demand: rd,
-            council: world.national.id,
-            into: nationalDemand ?? undefined,
-          },
         );
-        nationalDemand ??= forward.id;
-      }
+      if (nationalDemand) onCouncil.set(world.national.id, nationalDemand);
       sim.syncAll();
     }
   }
 
+  carry(
+    body: GeneratedBody,
+    council: GeneratedBody,
+    demand: string,
+    into: string | undefined,
+    replica: string,
+  ): string {
+    return this.b.carryDemand(body, council, demand, into, replica);
+  }
+
   /** The national council calls the strike; it starts in the first town and spreads over four days. */
   strike(): void {
-    const { sim, world } = this;
+    const { sim, world, b } = this;
     sim.sync(HUB);
     const national = world.national;
-    const call = sim.sign(national.chair.key, HUB, "motion.opened", {
-      body: national.id,
-      kind: "action",
-      ...STRIKE_CALL,
-      subject: {
+    const call = sim.sign(
+      national.chair.key,
+      HUB,
+      national.id,
+      "motion.opened",
+      {
         kind: "action",
-        action: "strike",
-        startsAt: Math.ceil(sim.clock / DAY) * DAY + 6 * HOUR,
-        scope: "all",
+        ...STRIKE_CALL,
+        subject: {
+          kind: "action",
+          action: "strike",
+          startsAt: Math.ceil(sim.clock / DAY) * DAY + 6 * HOUR,
+          scope: "all",
+        },
       },
-    }).id;
+    ).id;
     for (const v of this.votersOf(
       national,
       world.regions.map((r) => r.council),
     ))
-      sim.sign(v.key, HUB, "ballot.cast", {
+      sim.sign(v.key, HUB, national.id, "ballot.cast", {
         motion: call,
         choice: { vote: "yes" },
       });
-    sim.sign(national.chair.key, HUB, "vote.closed", { motion: call });
+    sim.expectValid(b.close(national.chair, HUB, national, call));
+    this.record.call = call;
     sim.syncAll();
     const startDay = Math.ceil(sim.clock / DAY) * DAY;
     const answer = (
@@ -465,9 +462,8 @@ class FederationStory {
       answer: string,
       headcount: number,
     ) =>
-      sim.sign(chair.key, replica, "action.answered", {
+      sim.sign(chair.key, replica, body.id, "action.answered", {
         call,
-        body: body.id,
         answer,
         headcount,
       });
@@ -489,7 +485,9 @@ class FederationStory {
     ];
     for (const [day, towns] of waves.entries()) {
       sim.clock = Math.max(sim.clock, startDay + day * DAY + 7 * HOUR);
+      const answered = new Set<DemoTown>();
       for (const town of towns) {
+        answered.add(town);
         for (const a of town.assemblies) {
           const size = a.members.length;
           if (day > 0 && sim.rng.chance(0.15))
@@ -512,7 +510,19 @@ class FederationStory {
             );
           }
         }
-        sim.syncAll();
+      }
+      // The others hear of it and say they will join.
+      for (const town of waves[day + 1] ?? []) {
+        answered.add(town);
+        for (const a of town.assemblies.slice(0, 2))
+          answer(a.chair, a, town.replica, "will-join", a.members.length);
+      }
+      // In the evening each assembly's attesters tell the town council how it answered.
+      sim.wait(3600, 7200);
+      for (const town of answered)
+        for (const a of town.assemblies) b.attest(a, town.replica);
+      sim.syncAll();
+      for (const town of towns)
         answer(
           town.council.chair,
           town.council,
@@ -520,24 +530,47 @@ class FederationStory {
           "started",
           town.assemblies.reduce((n, a) => n + a.members.length, 0),
         );
-      }
-      // The others hear of it and say they will join.
-      for (const town of waves[day + 1] ?? [])
-        for (const a of town.assemblies.slice(0, 2))
-          answer(a.chair, a, town.replica, "will-join", a.members.length);
+      this.rollUp();
       sim.syncAll();
     }
     for (const region of world.regions)
       answer(region.council.chair, region.council, HUB, "started", 0);
+    this.rollUp();
     sim.syncAll();
+  }
+
+  /** Town councils' attesters carry the answers they hold to the regions, regions to the nation. */
+  rollUp(): void {
+    const { b, world } = this;
+    for (const town of world.towns) b.attest(town.council, HUB);
+    for (const region of world.regions) b.attest(region.council, HUB);
   }
 }
 
 /** Tells the federation story on top of the assemblies the demo has built. */
-export function tellFederationStory(b: DemoBuilder, world: DemoWorld): void {
+export function tellFederationStory(
+  b: DemoBuilder,
+  world: DemoWorld,
+): StoryRecord {
   const story = new FederationStory(b, world);
   story.electEveryLevel();
   story.mandatesAndRecall();
   story.demandsRise();
   story.strike();
+  return story.record;
+}
+
+/**
+ * Every linked body's attesters carry up what is still pending (a count after someone left,
+ * a vacancy after a removal), bottom-up: assemblies, then towns, then regions.
+ */
+export function attestEverything(b: DemoBuilder, world: DemoWorld): void {
+  const sim = b.sim;
+  sim.syncAll();
+  for (const town of world.towns)
+    for (const a of town.assemblies) b.attest(a, town.replica);
+  sim.syncAll();
+  for (const town of world.towns) b.attest(town.council, HUB);
+  for (const region of world.regions) b.attest(region.council, HUB);
+  sim.syncAll();
 }

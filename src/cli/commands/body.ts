@@ -7,12 +7,15 @@ import {
   DEFAULT_RULES,
   type Rules,
 } from "../../core/index.js";
-import type { CanonicalValue } from "../../crypto/index.js";
+import { type CanonicalValue, decodeCanonical } from "../../crypto/index.js";
 import type { ParsedArgs } from "../args.js";
+import { attestersNow } from "../attesters.js";
 import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";
 import { choiceFlag, intFlag, requireFlag, textFlags } from "../flags.js";
+import { keyId } from "../keyring.js";
+import { bodyName, memberName } from "../names.js";
 import { formatTime, pickText, short, table } from "../render.js";
 import { resolveId } from "../resolve.js";
 import { type Session, withSession } from "../session.js";
@@ -57,14 +60,31 @@ function describeRules(r: Rules): string {
   return `admission ${admission}; quorum ${r.quorumPercent}%; majority ${r.majority}; recall ${r.recallThreshold}; redaction by ${r.redaction}; ${r.public ? "public" : "members only"}`;
 }
 
+/** The name a founder of the federation gave in its genesis, if the key is one. */
+function genesisName(s: Session, key: string): string | undefined {
+  const genesis = s.replica.federation;
+  const bytes = genesis === null ? null : s.replica.fold.payloadOf(genesis);
+  const decoded = bytes === null ? null : decodeCanonical(bytes);
+  if (!decoded?.ok) return undefined;
+  const founders = (decoded.value as { founders?: unknown }).founders;
+  if (!Array.isArray(founders)) return undefined;
+  const found = founders.find(
+    (f) => (f as { key?: unknown } | null)?.key === key,
+  ) as { name?: unknown } | undefined;
+  return typeof found?.name === "string" ? found.name : undefined;
+}
+
 async function create(s: Session): Promise<number> {
   const kind = choiceFlag(s.args, "kind", BODY_KINDS) ?? "assembly";
+  const who = await s.identity();
   const payload: Record<string, CanonicalValue | undefined> = {
     name: textFlags(s.args, "name"),
     kind,
     rules: rulesFromFlags(s.args) as unknown as CanonicalValue,
     founderName:
-      (await s.identity()).name ?? stringFlag(s.args, "founder-name"),
+      who.name ??
+      stringFlag(s.args, "founder-name") ??
+      genesisName(s, keyId(who.key)),
   };
   if (kind === "assembly")
     payload.setting =
@@ -77,8 +97,92 @@ async function create(s: Session): Promise<number> {
       "body",
       requireFlag(s.args, "accountable-to"),
     );
-  const event = await s.act("body.created", payload);
+  const event = await s.act(null, "body.created", payload);
   s.print({ body: event.id }, () => `body created ${event.id}`);
+  return 0;
+}
+
+/**
+ * Keys named by `--attester` (labels, demo people, hex keys or member id prefixes); without
+ * one, the body's chairs when `chairs` allows it.
+ */
+export async function attestersFrom(
+  s: Session,
+  child: string,
+  chairs = true,
+): Promise<string[]> {
+  const named = (stringFlag(s.args, "attester") ?? "")
+    .split(",")
+    .map((a) => a.trim())
+    .filter(Boolean);
+  if (named.length === 0) {
+    if (!chairs) throw new CliError("USAGE", { missing: "--attester" });
+    // Usually the body's chair carries its facts up.
+    const held = s.replica.fold.state.bodies.get(child)?.chairs ?? [];
+    if (held.length === 0)
+      throw new CliError("USAGE", { missing: "--attester" });
+    return [...held];
+  }
+  const keys: string[] = [];
+  for (const who of named) {
+    try {
+      keys.push(await s.keyring.publicKeyOf(who));
+    } catch (e) {
+      if (!(e instanceof CliError) || !/^[0-9a-f]{6,63}$/.test(who)) throw e;
+      keys.push(resolveId(s.replica, "member", who));
+    }
+  }
+  return keys;
+}
+
+/** The card a council keeps of a body below: from flags, else from the body's own record. */
+function cardFrom(s: Session, child: string): Record<string, CanonicalValue> {
+  const record = s.replica.fold.state.bodies.get(child);
+  const kind =
+    choiceFlag(s.args, "kind", BODY_KINDS) ?? record?.kind ?? undefined;
+  if (kind === undefined) throw new CliError("USAGE", { missing: "--kind" });
+  const name = textFlags(s.args, "name", false) ?? record?.name;
+  if (name === undefined) throw new CliError("USAGE", { missing: "--name" });
+  const card: Record<string, CanonicalValue> = { name: { ...name }, kind };
+  const setting =
+    choiceFlag(s.args, "setting", ASSEMBLY_SETTINGS) ?? record?.setting;
+  const level = choiceFlag(s.args, "level", COUNCIL_LEVELS) ?? record?.level;
+  if (kind === "assembly" && setting) card.setting = setting;
+  if (kind === "council" && level) card.level = level;
+  return card;
+}
+
+async function link(s: Session): Promise<number> {
+  const args = s.args;
+  const child = resolveId(s.replica, "body", args.positionals[1]);
+  const council = resolveId(s.replica, "body", args.positionals[2]);
+  const seats = intFlag(args, "seats", 0, 1000) ?? 1;
+  if (seats === 0) {
+    const e = await s.act(council, "body.linked", { child, seats });
+    s.print(
+      { event: e.id, council, child, seats },
+      () => `unlinked ${short(child)} from ${short(council)}`,
+    );
+    return 0;
+  }
+  const attesters = await attestersFrom(s, child);
+  const threshold = intFlag(args, "threshold", 1, 16) ?? 1;
+  const card = cardFrom(s, child);
+  const e = await s.act(council, "body.linked", {
+    child,
+    seats,
+    card,
+    attesters,
+    threshold,
+  });
+  const st = s.replica.fold.state;
+  s.print(
+    { event: e.id, council, child, seats, attesters, threshold },
+    () =>
+      `linked ${bodyName(st, child, s.lang, council)} under ${bodyName(st, council, s.lang)} with ${seats} seat(s); attesters ${attesters
+        .map((k) => memberName(st, k, child))
+        .join(", ")} (${threshold} must sign)`,
+  );
   return 0;
 }
 
@@ -87,21 +191,24 @@ async function show(s: Session): Promise<number> {
   const st = s.replica.fold.state;
   const body = st.bodies.get(id);
   if (!body) throw new CliError("ID_NOT_FOUND", { kind: "body", id });
-  const members = [...st.memberships.values()].filter(
-    (m) => m.body === id && m.status === "member",
-  );
-  const links = [...st.links.values()].filter(
-    (l) => l.child === id || l.parent === id,
-  );
+  const members = [...st.memberships.values()]
+    .filter((m) => m.body === id && m.status === "member")
+    .map((m) => ({ ...m, name: memberName(st, m.member, id) }));
+  const above = [...st.links.values()].filter((l) => l.child === id);
+  const below = [...st.links.values()].filter((l) => l.council === id);
   const motions = [...st.motions.values()].filter((m) => m.body === id);
   const pending = [...st.joinRequests.values()].filter(
     (r) => r.body === id && r.status === "pending",
   );
+  const attesters = (l: (typeof above)[number]) => {
+    const now = attestersNow(st, l.council, l.child)!;
+    return `${now.attesters.map((k) => memberName(st, k, l.child)).join(", ")} (${now.threshold} must sign)`;
+  };
   s.print(
     {
       body,
       members,
-      links,
+      links: { above, below },
       motions: motions.map((m) => m.id),
       pendingRequests: pending,
     },
@@ -109,16 +216,22 @@ async function show(s: Session): Promise<number> {
       [
         `${pickText(body.name, s.lang)} (${body.kind}${body.level ? `, ${body.level}` : ""}${body.setting ? `, ${body.setting}` : ""})  ${id}`,
         `rules: ${describeRules(body.rules)}`,
-        `chairs: ${body.chairs.map((c) => st.members.get(c)?.name ?? short(c)).join(", ")}`,
-        ...links.map((l) =>
-          l.child === id
-            ? `sends ${l.seats} seat(s) to ${pickText(st.bodies.get(l.parent)?.name ?? {}, s.lang)} ${short(l.parent)}`
-            : `receives ${l.seats} seat(s) from ${pickText(st.bodies.get(l.child)?.name ?? {}, s.lang)} ${short(l.child)}`,
+        `chairs: ${body.chairs.map((c) => memberName(st, c, id)).join(", ")}`,
+        body.accountableTo
+          ? `accountable to ${bodyName(st, body.accountableTo, s.lang)} ${short(body.accountableTo)}`
+          : "",
+        ...above.map(
+          (l) =>
+            `sends ${l.seats} seat(s) to ${bodyName(st, l.council, s.lang)} ${short(l.council)}; attesters ${attesters(l)}`,
+        ),
+        ...below.map(
+          (l) =>
+            `receives ${l.seats} seat(s) from ${pickText(l.card.name, s.lang)} ${short(l.child)}; attesters ${attesters(l)}`,
         ),
         `members (${members.length}):`,
         table(
           members.map((m) => [
-            "  " + (st.members.get(m.member)?.name ?? ""),
+            `  ${m.name}`,
             short(m.member),
             `since ${formatTime(m.since)}`,
           ]),
@@ -126,7 +239,7 @@ async function show(s: Session): Promise<number> {
         pending.length ? `join requests waiting (${pending.length}):` : "",
         table(
           pending.map((r) => [
-            "  " + r.name,
+            `  ${r.name}`,
             short(r.id),
             `${r.endorsedBy.length}/${r.needed || "vote"}`,
           ]),
@@ -142,12 +255,15 @@ async function show(s: Session): Promise<number> {
 export const bodyCommand: Command = {
   name: "body",
   summary: "create, rename, link, dissolve, list and show bodies",
-  usage: `kenges body create --kind assembly|committee|council --name <name> [--name-kk …] [--setting workplace|neighbourhood|other]
+  usage: `kenges body create --kind assembly|committee|council --name <name> [--name-kk …] [--founder-name <your name>] [--setting workplace|neighbourhood|other]
                     [--level municipal|regional|national|sectoral] [--accountable-to <body>]
                     [--endorsements N | --admission vote] [--quorum P] [--majority simple|two-thirds|absolute]
                     [--recall-threshold …] [--redaction chairs|vote] [--public] [--delegate-weight one|represented]
   kenges body rename <body> --name <name> [--name-kk …]
-  kenges body link <child> <parent council> --seats N     (0 removes the link)
+  kenges body link <child> <council> --seats N --attester <label|key> [--attester …] [--threshold k]
+                    [--name <card name> …] [--kind … --setting … --level …]
+      (a coordinator or the council's founder signs; --seats 0 removes the link; the card's
+       name and kind default to the body's own, the attester to its chair)
   kenges body dissolve <body>
   kenges body list [--json]
   kenges body show <body> [--json]`,
@@ -159,28 +275,17 @@ export const bodyCommand: Command = {
           return create(s);
         case "rename": {
           const body = resolveId(s.replica, "body", args.positionals[1]);
-          const e = await s.act("body.renamed", {
-            body,
+          const e = await s.act(body, "body.renamed", {
             name: textFlags(args, "name")!,
           });
           s.print({ event: e.id }, () => `renamed ${short(body)}`);
           return 0;
         }
-        case "link": {
-          const child = resolveId(s.replica, "body", args.positionals[1]);
-          const parent = resolveId(s.replica, "body", args.positionals[2]);
-          const seats = intFlag(args, "seats", 0, 1000) ?? 1;
-          const e = await s.act("body.linked", { child, parent, seats });
-          s.print(
-            { event: e.id },
-            () =>
-              `linked ${short(child)} → ${short(parent)} with ${seats} seat(s)`,
-          );
-          return 0;
-        }
+        case "link":
+          return link(s);
         case "dissolve": {
           const body = resolveId(s.replica, "body", args.positionals[1]);
-          const e = await s.act("body.dissolved", { body });
+          const e = await s.act(body, "body.dissolved", {});
           s.print({ event: e.id }, () => `dissolved ${short(body)}`);
           return 0;
         }

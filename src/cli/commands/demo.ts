@@ -64,7 +64,7 @@ async function build(
         undefined,
         { import: true },
       );
-      if (report.rejected > 0)
+      if (report.rejected > 0 || report.quarantined > 0)
         throw new CliError("INTERNAL", {
           rejected: report.rejections.slice(0, 3),
         });
@@ -76,6 +76,8 @@ async function build(
         addRole(b.chair.id, `chair: ${pickText(b.name, "en")}`);
         for (const m of b.members)
           if (m !== b.chair) addRole(m.id, `member: ${pickText(b.name, "en")}`);
+        for (const a of b.attesters)
+          addRole(a.id, `attester: ${pickText(b.name, "en")}`);
       }
       const people: DemoPerson[] = generated.people.map((p) => ({
         label: p.label,
@@ -109,14 +111,15 @@ async function build(
         seed,
         events: s.replica.fold.size,
         bodies: snapshot.bodies.size,
-        members: snapshot.members.size,
+        people: generated.people.length,
+        scopes: s.replica.fold.heldScopes().length,
         motions: snapshot.motions.size,
         stateHash: s.replica.stateHash(),
       };
       s.print(summary, () =>
         [
           `demo federation ${summary.federation} (seed ${seed})`,
-          `${summary.events} events, ${summary.bodies} bodies, ${summary.members} members, ${summary.motions} motions`,
+          `${summary.events} events in ${summary.scopes} scopes, ${summary.bodies} bodies, ${summary.people} people, ${summary.motions} motions`,
           `state hash ${summary.stateHash}`,
           `act as anyone in ${DEMO_KEYS_FILE}: kenges --as p0 state, kenges --as "${generated.bodies[3]?.chair.name ?? "p1"}" motion list`,
         ].join("\n"),

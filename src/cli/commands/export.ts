@@ -1,4 +1,8 @@
-/** @module `kenges export`: a bundle file of the events a peer lacks (per its frontier file), or of all. */
+/**
+ * @module `kenges export`: a bundle file of the scopes a reader may read — the operator all
+ * it holds, `--for <key>` what that member's key may read (core's `readableScopes`) — of
+ * the events the reader lacks (per its frontier file, `--since`), or of all.
+ */
 import {
   closeSync,
   existsSync,
@@ -10,6 +14,7 @@ import { resolve } from "node:path";
 import {
   decodeFrontierFile,
   emptySyncReport,
+  type ScopeFrontier,
   SyncSource,
   writeBundle,
 } from "../../sync/index.js";
@@ -24,17 +29,21 @@ export const exportCommand: Command = {
   name: "export",
   summary:
     "write a bundle for the sneakernet: what a peer lacks, or everything",
-  usage: `kenges export [--for <frontier-file>] --out <file> [--json]
-  --for   the peer's frontier file (kenges frontier --out …): only the events it does not cover
+  usage: `kenges export [--for <key>] [--since <frontier-file>] --out <file> [--json]
+  --for    a member's public key (64 hex): only the scopes that key may read (default: all held)
+  --since  the reader's frontier file (kenges frontier --out …): only the events it does not cover
   Carry the file across the cut and run kenges import <file> there.`,
   async run(args, io) {
     const out = resolve(io.cwd, requireFlag(args, "out"));
-    const forFile = stringFlag(args, "for");
+    const sinceFile = stringFlag(args, "since");
+    const forKey = stringFlag(args, "for");
+    if (forKey !== undefined && !/^[0-9a-f]{64}$/.test(forKey))
+      throw new CliError("FLAG_INVALID", { flag: "for", value: forKey });
     return withSession(args, io, async (s) => {
-      let frontier = null;
+      let since: ScopeFrontier[] | null = null;
       try {
-        if (forFile !== undefined) {
-          const path = resolve(io.cwd, forFile);
+        if (sinceFile !== undefined) {
+          const path = resolve(io.cwd, sinceFile);
           if (!existsSync(path)) throw new CliError("FILE_NOT_FOUND", { path });
           const file = decodeFrontierFile(readFileSync(path));
           if (file.federation !== s.replica.federation)
@@ -42,25 +51,31 @@ export const exportCommand: Command = {
               expected: s.replica.federation,
               got: file.federation,
             });
-          frontier = file.frontier;
+          since = file.frontiers;
         }
+        const source = new SyncSource(s.replica);
+        const readable =
+          forKey === undefined
+            ? "all"
+            : source.readableScopes({ kind: "key", key: forKey }, "all");
         const fd = openSync(out, "w");
         let bytes = 0;
         let header: Awaited<ReturnType<typeof writeBundle>>;
         try {
           header = await writeBundle(
-            new SyncSource(s.replica),
+            source,
             (chunk) => {
               writeSync(fd, chunk);
               bytes += chunk.length;
             },
-            { for: frontier },
+            { since, readable },
           );
         } finally {
           closeSync(fd);
         }
         printReport(s, emptySyncReport(), {
           events: header.count,
+          scopes: header.frontiers.length,
           bytes,
           file: out,
         });

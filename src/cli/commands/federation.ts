@@ -1,42 +1,40 @@
 /**
  * @module The federation from the command line: `kenges delegate`, `kenges mandate`,
  * `kenges demand`, `kenges call` — electing and recalling delegates, binding them with
- * mandates, raising demands to the councils above, issuing and answering calls to action.
+ * mandates, carrying demands up to the councils above (an attester signs a demand claim),
+ * issuing and answering calls to action, and what each council sees of them.
  */
 
 import {
   ACTION_KINDS,
   ANSWERS,
   aggregateDemand,
+  claimHash,
   delegateViews,
+  demandClaim,
+  type FoldState,
+  forwardedInto,
+  pairKey,
   rollupCall,
 } from "../../core/index.js";
 import type { CanonicalValue } from "../../crypto/index.js";
+import { attestersNow } from "../attesters.js";
 import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";
 import { choiceFlag, intFlag, requireFlag, textFlags } from "../flags.js";
+import { bodyName, memberName } from "../names.js";
 import { formatTime, pickText, short, table } from "../render.js";
 import { resolveId } from "../resolve.js";
-import { type Session, withSession } from "../session.js";
-
-function name(s: Session, member: string): string {
-  return s.replica.fold.state.members.get(member)?.name ?? short(member);
-}
-
-function bodyName(s: Session, body: string): string {
-  return (
-    pickText(s.replica.fold.state.bodies.get(body)?.name ?? {}, s.lang) ||
-    short(body)
-  );
-}
+import { domainError, type Session, withSession } from "../session.js";
 
 async function openMotion(
   s: Session,
+  body: string,
   payload: Record<string, CanonicalValue | undefined>,
   hint: string,
 ): Promise<number> {
-  const e = await s.act("motion.opened", payload);
+  const e = await s.act(body, "motion.opened", payload);
   s.print(
     { motion: e.id },
     () => `motion opened ${e.id}\n${hint.replaceAll("{id}", short(e.id))}`,
@@ -44,14 +42,27 @@ async function openMotion(
   return 0;
 }
 
+/** The member count a body's attesters last told a council (not withdrawn), or null. */
+function attestedCount(
+  st: FoldState,
+  council: string,
+  body: string,
+): number | null {
+  const facts = st.memberCountFacts
+    .get(pairKey(council, body))
+    .filter((f) => st.supersededFacts.get(f.claim).length === 0);
+  return facts.length === 0 ? null : facts[facts.length - 1]!.value;
+}
+
 export const delegateCommand: Command = {
   name: "delegate",
   summary:
-    "elect and recall a body's delegates to a council; show delegates' records",
+    "elect and recall a body's delegates to a council; show delegates per council and their records",
   usage: `kenges delegate elect <body> --council <council> --candidates <member>,<member>… [--seats N] [--method plurality|approval|irv|scottish-stv|meek-stv|schulze|ranked-pairs]
   kenges delegate recall <body> --council <council> --member <member> [--text <why>]
-  kenges delegate list <council> [--json]
-  kenges delegate show <member> [--json]        seats held, ballots cast, deviations, recalls`,
+  kenges delegate list <council> [--json]     who sits for each body below, as attested
+  kenges delegate show <member> [--council <council>] [--json]   seats held, ballots cast, deviations, recalls
+  An election or recall takes effect on the council once the body's attesters sign it: kenges attest <body>`,
   async run(args, io) {
     const verb = args.positionals[0];
     return withSession(args, io, async (s) => {
@@ -70,10 +81,12 @@ export const delegateCommand: Command = {
           const seats = intFlag(args, "seats", 1, 100) ?? 1;
           return openMotion(
             s,
+            body,
             {
-              body,
               kind: "election",
-              title: { en: `Delegates to ${bodyName(s, council)}` },
+              title: {
+                en: `Delegates to ${bodyName(st, council, "en", council)}`,
+              },
               text: textFlags(args, "text", false) ?? {
                 en: "Election of our delegates. Recallable at any time.",
               },
@@ -81,13 +94,13 @@ export const delegateCommand: Command = {
                 stringFlag(args, "method") ??
                 (seats > 1 ? "scottish-stv" : "irv"),
               options: candidates.map((m) => ({
-                label: name(s, m),
+                label: memberName(st, m, body),
                 member: m,
               })),
               seats,
               subject: { kind: "election", role: "delegate", council },
             },
-            'members vote with: kenges vote {id} --rank "0;1" (or --pick / --approve); the chair closes it',
+            'members vote with: kenges vote {id} --rank "0;1" (or --pick / --approve); the chair closes it; the attesters carry it up with kenges attest',
           );
         }
         case "recall": {
@@ -104,29 +117,35 @@ export const delegateCommand: Command = {
           );
           return openMotion(
             s,
+            body,
             {
-              body,
               kind: "recall",
-              title: { en: `Recall ${name(s, member)}` },
+              title: { en: `Recall ${memberName(st, member, body)}` },
               text: textFlags(args, "text", false) ?? {
-                en: `Recall of our delegate to ${bodyName(s, council)}.`,
+                en: `Recall of our delegate to ${bodyName(st, council, "en")}.`,
               },
               subject: { kind: "recall", council, member },
             },
-            "members vote with: kenges vote {id} yes|no|abstain; the chair closes it",
+            "members vote with: kenges vote {id} yes|no|abstain; the chair closes it; the attesters carry it up with kenges attest",
           );
         }
         case "list": {
           const council = resolveId(s.replica, "body", args.positionals[1]);
-          const delegations = [...st.delegations.values()].filter(
-            (d) => d.council === council,
-          );
+          const delegations = [...st.delegations.values()]
+            .filter((d) => d.council === council)
+            .map((d) => ({
+              ...d,
+              name: bodyName(st, d.body, s.lang, council),
+              members: attestedCount(st, council, d.body),
+              names: d.delegates.map((m) => memberName(st, m, council)),
+            }));
           s.print(delegations, () =>
             table(
               delegations.map((d) => [
-                bodyName(s, d.body),
+                d.name,
                 `${d.delegates.length}/${d.seats}`,
-                d.delegates.map((m) => name(s, m)).join(", ") || "(vacant)",
+                d.names.join(", ") || "(vacant)",
+                d.members === null ? "" : `${d.members} members`,
               ]),
             ),
           );
@@ -134,34 +153,44 @@ export const delegateCommand: Command = {
         }
         case "show": {
           const member = resolveId(s.replica, "member", args.positionals[1]);
-          const view = delegateViews(st).find((d) => d.member === member);
-          if (!view)
+          const only = stringFlag(args, "council");
+          const council =
+            only === undefined ? undefined : resolveId(s.replica, "body", only);
+          const views = delegateViews(st).filter(
+            (d) =>
+              d.member === member &&
+              (council === undefined || d.council === council),
+          );
+          if (views.length === 0)
             throw new CliError("ID_NOT_FOUND", {
               kind: "delegate",
               id: member,
             });
-          s.print(view, () =>
-            [
-              `${view.name} ${short(member)}`,
-              "seats:",
-              table(
-                view.terms.map((t) => [
-                  "  " + bodyName(s, t.council),
-                  `for ${bodyName(s, t.body)}`,
-                  formatTime(t.from),
-                  t.until
-                    ? `until ${formatTime(t.until)} (${t.ended})`
-                    : "sitting",
-                ]),
-              ),
-              `ballots cast on councils: ${view.ballots.length}`,
-              `mandate deviations: ${view.deviations.length}`,
-              ...view.deviations.map(
-                (d) =>
-                  `  ${short(d.motion)}: bound ${JSON.stringify(d.bound)}, cast ${JSON.stringify(d.cast)}`,
-              ),
-              `recalls: ${view.recalls.length}`,
-            ].join("\n"),
+          s.print(views, () =>
+            views
+              .map((view) =>
+                [
+                  `${view.name || memberName(st, member, view.council)} ${short(member)} on ${bodyName(st, view.council, s.lang)}`,
+                  "seats:",
+                  table(
+                    view.terms.map((t) => [
+                      `  for ${bodyName(st, t.body, s.lang, view.council)}`,
+                      formatTime(t.from),
+                      t.until
+                        ? `until ${formatTime(t.until)} (${t.ended})`
+                        : "sitting",
+                    ]),
+                  ),
+                  `ballots cast on the council: ${view.ballots.length}`,
+                  `mandate deviations: ${view.deviations.length}`,
+                  ...view.deviations.map(
+                    (d) =>
+                      `  ${short(d.motion)}: bound ${JSON.stringify(d.bound)}, cast ${JSON.stringify(d.cast)}`,
+                  ),
+                  `recalls: ${view.recalls.length}`,
+                ].join("\n"),
+              )
+              .join("\n\n"),
           );
           return 0;
         }
@@ -186,12 +215,13 @@ function position(s: Session, text: string): CanonicalValue {
 export const mandateCommand: Command = {
   name: "mandate",
   summary:
-    "propose a mandate for a body's delegates on a council; show the mandate in force",
+    "propose a mandate for a body's delegates on a council; show the mandate adopted and the one attested",
   usage: `kenges mandate propose <body> --council <council> --text <instructions> [--position <council motion>=yes|no|abstain]…
   kenges mandate show <body> --council <council> [--json]`,
   async run(args, io) {
     const verb = args.positionals[0];
     return withSession(args, io, async (s) => {
+      const st = s.replica.fold.state;
       const body = resolveId(s.replica, "body", args.positionals[1]);
       const council = resolveId(
         s.replica,
@@ -199,37 +229,48 @@ export const mandateCommand: Command = {
         requireFlag(args, "council"),
       );
       if (verb === "propose") {
-        // Several --position flags: the parser keeps the last; accept a comma list too.
+        // Several --position flags collect comma-separated; a comma list works too.
         const positions = (stringFlag(args, "position") ?? "")
           .split(",")
           .filter(Boolean)
           .map((p) => position(s, p));
         return openMotion(
           s,
+          body,
           {
-            body,
             kind: "mandate",
             title: {
-              en: `Mandate for our delegates to ${bodyName(s, council)}`,
+              en: `Mandate for our delegates to ${bodyName(st, council, "en")}`,
             },
             text: textFlags(args, "text")!,
             subject: { kind: "mandate", council, positions },
           },
-          "members vote with: kenges vote {id} yes|no|abstain; the chair closes it",
+          "members vote with: kenges vote {id} yes|no|abstain; the chair closes it; the attesters carry it up with kenges attest",
         );
       }
       if (verb === "show") {
-        const mandate =
-          s.replica.fold.state.mandates.get(`${council} ${body}`) ?? null;
-        s.print(mandate, () =>
-          mandate === null
-            ? "no mandate in force"
-            : [
-                pickText(mandate.instructions, s.lang),
-                ...mandate.positions.map(
-                  (p) => `  ${short(p.motion)} → ${JSON.stringify(p.choice)}`,
-                ),
-              ].join("\n"),
+        // The body keeps the instructions; the council holds the positions its attesters carried.
+        const adopted = st.ownMandates.get(pairKey(body, council)) ?? null;
+        const attested = st.mandates.get(pairKey(council, body)) ?? null;
+        const positions = (m: NonNullable<typeof adopted>): string[] =>
+          m.positions.map(
+            (p) => `  ${short(p.motion)} → ${JSON.stringify(p.choice)}`,
+          );
+        s.print({ adopted, attested }, () =>
+          [
+            adopted === null
+              ? "no mandate adopted here"
+              : [
+                  `adopted ${formatTime(adopted.adoptedAt)}: ${pickText(adopted.instructions ?? {}, s.lang)}`,
+                  ...positions(adopted),
+                ].join("\n"),
+            attested === null
+              ? `no mandate attested on ${bodyName(st, council, s.lang)}`
+              : [
+                  `attested on ${bodyName(st, council, s.lang)}:`,
+                  ...positions(attested),
+                ].join("\n"),
+          ].join("\n"),
         );
         return 0;
       }
@@ -241,51 +282,56 @@ export const mandateCommand: Command = {
 export const demandCommand: Command = {
   name: "demand",
   summary:
-    "forward an adopted demand to a council; list a council's demands with their support",
+    "carry an adopted demand up to a council (an attester signs it); list a council's demands with their support",
   usage: `kenges demand forward <demand> --council <council> [--into <council demand>]
+      (as an attester of the demand's body: its adopted demand motion, or a council demand it holds)
   kenges demand list <council> [--json]
-  kenges demand show <demand> [--json]        bodies and members at every level, and the path`,
+  kenges demand show <demand> [--json]        bodies and members at every level, and who carried it`,
   async run(args, io) {
     const verb = args.positionals[0];
     return withSession(args, io, async (s) => {
       const st = s.replica.fold.state;
-      const demandId = (typed: string | undefined) => {
-        const prefix = (typed ?? "").toLowerCase();
-        const found = [
-          ...st.councilDemands.keys(),
-          ...st.motions.keys(),
-        ].filter((k) => k.startsWith(prefix));
-        if (prefix.length < 6 || found.length === 0)
-          throw new CliError("ID_NOT_FOUND", {
-            kind: "demand",
-            id: typed ?? "",
-          });
-        if (found.length > 1)
-          throw new CliError("ID_AMBIGUOUS", {
-            kind: "demand",
-            id: typed ?? "",
-          });
-        return found[0]!;
-      };
       switch (verb) {
         case "forward": {
-          const demand = demandId(args.positionals[1]);
+          const demand = resolveId(s.replica, "demand", args.positionals[1]);
+          const body =
+            st.motions.get(demand)?.body ??
+            st.councilDemands.get(demand)?.council;
+          if (body === undefined)
+            throw new CliError("ID_NOT_FOUND", { kind: "demand", id: demand });
           const council = resolveId(
             s.replica,
             "body",
             requireFlag(args, "council"),
           );
-          const into = stringFlag(args, "into");
-          const e = await s.act("demand.forwarded", {
-            demand,
-            council,
-            into: into ? demandId(into) : undefined,
+          const typedInto = stringFlag(args, "into");
+          const into =
+            typedInto === undefined
+              ? undefined
+              : resolveId(s.replica, "demand", typedInto);
+          const claim = demandClaim(s.replica.fold, body, demand, into);
+          if (!claim.ok) throw domainError(claim.error);
+          const e = await s.act(council, "attestation.made", {
+            body,
+            claim: claim.value as unknown as CanonicalValue,
           });
-          const target = st.forwardedInto.get(`${demand} ${council}`);
+          const state = s.replica.fold.state;
+          const record = state.claims.get(claimHash(body, claim.value));
+          const link = attestersNow(state, council, body);
+          const waiting =
+            record?.effectiveAt === null
+              ? Math.max(
+                  0,
+                  (link?.threshold ?? 1) - (record?.signers.length ?? 0),
+                )
+              : 0;
+          const target = forwardedInto(state, council, claim.value.cites);
           s.print(
-            { event: e.id, into: target },
+            { event: e.id, claim: record?.hash ?? null, into: target, waiting },
             () =>
-              `forwarded to ${bodyName(s, council)}: demand ${short(target ?? e.id)}`,
+              target === null
+                ? `signed; attesters still to sign: ${waiting}`
+                : `carried to ${bodyName(state, council, s.lang)}: demand ${short(target)}`,
           );
           return 0;
         }
@@ -308,27 +354,25 @@ export const demandCommand: Command = {
           return 0;
         }
         case "show": {
-          const demand = demandId(args.positionals[1]);
+          const demand = resolveId(s.replica, "demand", args.positionals[1]);
           const agg = aggregateDemand(st, demand);
           if (!agg)
             throw new CliError("ID_NOT_FOUND", { kind: "demand", id: demand });
+          // Bodies further down are opaque ids to the council: named only where known.
+          const name = (b: string) =>
+            st.bodies.has(b) || st.links.has(pairKey(agg.council, b))
+              ? bodyName(st, b, s.lang, agg.council)
+              : short(b);
           const lines = [
-            `${bodyName(s, agg.council)}: ${agg.bodies.length} bodies, ${agg.members} members`,
+            `${bodyName(st, agg.council, s.lang)}: ${agg.bodies.length} bodies, ${agg.members} members (each counted once, where they are members)`,
           ];
           for (const l of agg.levels)
             lines.push(
-              `  ${l.level}: ${l.bodies.length} bodies (${l.members} members) — ${l.bodies.map((b) => bodyName(s, b)).join(", ")}`,
+              `  ${l.level}: ${l.bodies.length} bodies (${l.members} members) — ${l.bodies.map(name).join(", ")}`,
             );
-          lines.push("path:");
-          const walk = (nodes: typeof agg.path, depth: number) => {
-            for (const n of nodes) {
-              lines.push(
-                `${"  ".repeat(depth + 1)}← ${bodyName(s, n.body)} (${formatTime(n.time)})`,
-              );
-              walk(n.from, depth + 1);
-            }
-          };
-          walk(agg.path, 0);
+          lines.push("carried up by:");
+          for (const f of agg.forwards)
+            lines.push(`  ← ${name(f.body)} (${formatTime(f.time)})`);
           s.print(agg, () => lines.join("\n"));
           return 0;
         }
@@ -345,7 +389,8 @@ export const callCommand: Command = {
     "issue a call to action from a council, answer it for a body, see how it spread",
   usage: `kenges call issue <council> --title <title> --text <text> --starts <ISO time> [--kind strike|demonstration|boycott|other] [--scope all|<body>,<body>…]
   kenges call answer <call> --body <body> --answer will-join|will-not|started|ended [--headcount N] [--note <text>]
-  kenges call show <call> [--council <council>] [--json]     answers per level and per day`,
+      (a chair of the body signs, in the body's own scope; its attesters carry it up with kenges attest)
+  kenges call show <call> [--council <council>] [--json]     answers per level and per day, people counted once`,
   async run(args, io) {
     const verb = args.positionals[0];
     return withSession(args, io, async (s) => {
@@ -368,8 +413,8 @@ export const callCommand: Command = {
                   .map((b) => resolveId(s.replica, "body", b.trim()));
           return openMotion(
             s,
+            council,
             {
-              body: council,
               kind: "action",
               title: textFlags(args, "title")!,
               text: textFlags(args, "text")!,
@@ -386,16 +431,18 @@ export const callCommand: Command = {
         case "answer": {
           const call = resolveId(s.replica, "motion", args.positionals[1]);
           const body = resolveId(s.replica, "body", requireFlag(args, "body"));
-          const e = await s.act("action.answered", {
+          const e = await s.act(body, "action.answered", {
             call,
-            body,
             answer:
               choiceFlag(args, "answer", ANSWERS) ??
               requireFlag(args, "answer"),
             headcount: intFlag(args, "headcount", 0, 10_000_000) ?? 0,
             note: stringFlag(args, "note"),
           });
-          s.print({ event: e.id }, () => `answered for ${bodyName(s, body)}`);
+          s.print(
+            { event: e.id },
+            () => `answered for ${bodyName(st, body, s.lang)}`,
+          );
           return 0;
         }
         case "show": {
@@ -413,15 +460,20 @@ export const callCommand: Command = {
           ];
           s.print(r, () =>
             [
-              `${pickText(record.title, s.lang)} — ${record.kind} from ${formatTime(record.startsAt)}, as ${bodyName(s, council)} sees it`,
-              "bodies (members they represent) by their latest answer:",
+              `${pickText(record.title, s.lang)} — ${record.kind} from ${formatTime(record.startsAt)}, as ${bodyName(st, council, s.lang)} sees it`,
+              "bodies (members they represent, each counted once) by their latest answer:",
               table([
                 ["", ...ANSWERS],
                 row("total", r.total),
                 ...r.levels.map((l) => row(l.level, l)),
                 ...r.days.map((d) => row(d.day, d)),
               ]),
-            ].join("\n"),
+              r.children.length > 0
+                ? `carried up by: ${r.children.map((c) => bodyName(st, c.body, s.lang, council)).join(", ")}`
+                : "",
+            ]
+              .filter((l) => l !== "")
+              .join("\n"),
           );
           return 0;
         }

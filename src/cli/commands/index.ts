@@ -1,5 +1,7 @@
 /** @module Every `kenges` command, by name. */
 import type { Command } from "../command.js";
+import { attestCommand } from "./attest.js";
+import { auditCommand } from "./audit.js";
 import { bodyCommand } from "./body.js";
 import { demoCommand } from "./demo.js";
 import { exportCommand } from "./export.js";
@@ -48,6 +50,8 @@ const commands: Command[] = [
   mandateCommand,
   demandCommand,
   callCommand,
+  attestCommand,
+  auditCommand,
   tallyCommand,
   ballotsCommand,
   serveCommand,

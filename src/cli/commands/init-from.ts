@@ -1,7 +1,8 @@
 /**
  * @module `kenges init --from <url>`: a new replica of an existing federation, filled from a
- * peer. With `--key` it acts as that (exported, passphrase-sealed) key and receives what the
- * key may read; `--federation` pins the federation it must be.
+ * peer with every scope it may read there. Without a key that is the federation scope and
+ * public bodies; with `--key` it acts as that (exported, passphrase-sealed) key and receives
+ * the key's scopes; `--federation` pins the federation it must be.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -57,7 +58,7 @@ export async function initFromPeer(
         const report = await syncWith(new SyncSource(s.replica), transport, {
           key,
           federation,
-          scope: "all",
+          all: true,
           peer: `peer:${url}`,
           onRound: (r) => bar(r.added, Math.max(r.added, 1)),
         });

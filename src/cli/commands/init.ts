@@ -34,6 +34,7 @@ export const initCommand: Command = {
         keyring.save("operator", key, passphrase);
         const { event, error } = await s.replica.sign(
           key,
+          null,
           "federation.created",
           { name, founders: [{ key: keyId(key), name: founderName }] },
           Date.now(),

@@ -1,18 +1,16 @@
 /** @module `kenges key …`: keys on this machine, and the key events (devices, revocation, rotation). */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { keyProofMessage } from "../../core/index.js";
-import { signEd25519, toHex } from "../../crypto/index.js";
 import { installNodeCrypto } from "../../crypto/node.js";
 import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";
 import { dataDir } from "../data-dir.js";
-import { intFlag, requireFlag } from "../flags.js";
+import { requireFlag } from "../flags.js";
 import { Keyring, keyId, openSealedKey, sealKey } from "../keyring.js";
-import { short, table } from "../render.js";
-import { resolveId } from "../resolve.js";
+import { table } from "../render.js";
 import { withSession } from "../session.js";
+import { addDevice, endorseRotation, revoke, rotate } from "./key-events.js";
 
 export const keyCommand: Command = {
   name: "key",
@@ -23,8 +21,9 @@ export const keyCommand: Command = {
   kenges key show [--as L]
   kenges key export --out <file> [--as L]        a passphrase-encrypted backup
   kenges key import <file> [--label L]
-  kenges key add-device <label>                  register another local key to act for you (--as: who)
-  kenges key revoke <key> --last-seq N           events of <key> after N stop counting
+  kenges key add-device <label> [--body B]       register another local key to act for you (--as: who)
+                                                 in every body you belong to (or in B)
+  kenges key revoke <key|label> [--last-kseq N]  its events after N (default: all seen here) stop counting, everywhere
   kenges key rotate <old key> --body <body> --last-seq N   (as the NEW key) ask members to move you to this key
   kenges key endorse-rotation <request>          (as a member) endorse a rotation request`,
   async run(args, io) {
@@ -103,86 +102,13 @@ export const keyCommand: Command = {
         return 0;
       }
       case "add-device":
+        return withSession(args, io, addDevice);
       case "revoke":
+        return withSession(args, io, revoke);
       case "rotate":
+        return withSession(args, io, rotate);
       case "endorse-rotation":
-        return withSession(args, io, async (s) => {
-          if (verb === "add-device") {
-            const device = await keyring.load(
-              requireFlag(
-                {
-                  ...args,
-                  flags: new Map([["label", args.positionals[1] ?? ""]]),
-                },
-                "label",
-              ),
-            );
-            const owner = await s.identity();
-            const member =
-              s.replica.fold.state.keys.get(keyId(owner.key))?.member ??
-              keyId(owner.key);
-            const proof = signEd25519(
-              device.secretKey,
-              keyProofMessage(s.replica.federation!, member, keyId(device)),
-            );
-            const e = await s.act("key.added", {
-              key: keyId(device),
-              proof: toHex(proof),
-            });
-            s.print(
-              { event: e.id },
-              () =>
-                `device key ${short(keyId(device))} now acts for ${short(member)}`,
-            );
-            return 0;
-          }
-          if (verb === "revoke") {
-            const key = args.positionals[1] ?? "";
-            if (!/^[0-9a-f]{64}$/.test(key))
-              throw new CliError("FLAG_INVALID", { flag: "key", value: key });
-            const e = await s.act("key.revoked", {
-              key,
-              lastValidSeq: intFlag(args, "last-seq", 0, 2 ** 32 - 1) ?? 0,
-            });
-            s.print(
-              { event: e.id },
-              () =>
-                `revoked ${short(key)} after sequence number ${intFlag(args, "last-seq", 0, 2 ** 32 - 1) ?? 0}`,
-            );
-            return 0;
-          }
-          if (verb === "rotate") {
-            const oldKey = resolveId(s.replica, "member", args.positionals[1]);
-            const body = resolveId(
-              s.replica,
-              "body",
-              requireFlag(args, "body"),
-            );
-            const e = await s.act("key.rotation-requested", {
-              oldKey,
-              body,
-              lastValidSeq: intFlag(args, "last-seq", 0, 2 ** 32 - 1) ?? 0,
-            });
-            s.print(
-              { request: e.id },
-              () =>
-                `rotation request ${e.id}: members of ${short(body)} endorse it with kenges key endorse-rotation ${short(e.id)}`,
-            );
-            return 0;
-          }
-          const request = args.positionals[1] ?? "";
-          const full = [...s.replica.fold.state.rotationRequests.keys()].find(
-            (k) => k.startsWith(request),
-          );
-          if (!full)
-            throw new CliError("ID_NOT_FOUND", {
-              kind: "rotation request",
-              id: request,
-            });
-          const e = await s.act("key.rotation-endorsed", { request: full });
-          s.print({ event: e.id }, () => `endorsed rotation ${short(full)}`);
-          return 0;
-        });
+        return withSession(args, io, endorseRotation);
       default:
         throw new CliError("USAGE", { command: "key", verb: verb ?? "" });
     }

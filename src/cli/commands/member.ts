@@ -2,6 +2,7 @@
 import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { requireFlag } from "../flags.js";
+import { memberName } from "../names.js";
 import { pickText, short, table } from "../render.js";
 import { resolveId } from "../resolve.js";
 import { withSession } from "../session.js";
@@ -21,8 +22,7 @@ export const memberCommand: Command = {
       switch (verb) {
         case "join": {
           const body = resolveId(s.replica, "body", args.positionals[1]);
-          const e = await s.act("member.join-requested", {
-            body,
+          const e = await s.act(body, "member.join-requested", {
             name: requireFlag(args, "name"),
           });
           s.print(
@@ -34,7 +34,15 @@ export const memberCommand: Command = {
         }
         case "endorse": {
           const request = resolveId(s.replica, "request", args.positionals[1]);
-          const e = await s.act("member.admission-endorsed", { request });
+          const body = st.joinRequests.get(request)?.body;
+          if (body === undefined)
+            throw new CliError("ID_NOT_FOUND", {
+              kind: "request",
+              id: request,
+            });
+          const e = await s.act(body, "member.admission-endorsed", {
+            request,
+          });
           const r = s.replica.fold.state.joinRequests.get(request)!;
           s.print(
             { event: e.id, request: r },
@@ -45,7 +53,7 @@ export const memberCommand: Command = {
         }
         case "leave": {
           const body = resolveId(s.replica, "body", args.positionals[1]);
-          const e = await s.act("member.left", { body });
+          const e = await s.act(body, "member.left", {});
           s.print({ event: e.id }, () => `left ${short(body)}`);
           return 0;
         }
@@ -53,7 +61,7 @@ export const memberCommand: Command = {
           const body = resolveId(s.replica, "body", args.positionals[1]);
           const members = [...st.memberships.values()]
             .filter((m) => m.body === body && m.status === "member")
-            .map((m) => ({ ...m, name: st.members.get(m.member)?.name ?? "" }));
+            .map((m) => ({ ...m, name: memberName(st, m.member, body) }));
           s.print(members, () =>
             table(members.map((m) => [short(m.member), m.name])),
           );

@@ -1,15 +1,20 @@
 /** @module `kenges motion …`, `vote`, `close`, `comment`, `redact`: the life of a motion. */
 
-import { MOTION_KINDS, type MotionRecord } from "../../core/index.js";
+import {
+  closeResultFor,
+  MOTION_KINDS,
+  type MotionRecord,
+} from "../../core/index.js";
 import type { CanonicalValue } from "../../crypto/index.js";
 import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";
 import { choiceFlag, intFlag, requireFlag, textFlags } from "../flags.js";
+import { memberName } from "../names.js";
 import { formatTime, pickText, short, table } from "../render.js";
 import { resolveId } from "../resolve.js";
 import { type Session, withSession } from "../session.js";
-import { rulesFromFlags } from "./body.js";
+import { attestersFrom, rulesFromFlags } from "./body.js";
 
 function describeResult(m: MotionRecord, s: Session): string {
   const r = m.result;
@@ -37,7 +42,6 @@ async function open(s: Session, amend: boolean): Promise<number> {
     ? "amendment"
     : (choiceFlag(args, "kind", MOTION_KINDS) ?? "resolution");
   const payload: Record<string, CanonicalValue | undefined> = {
-    body,
     kind,
     title: textFlags(args, "title") ?? { en: "Amendment" },
     text: textFlags(args, "text"),
@@ -49,7 +53,7 @@ async function open(s: Session, amend: boolean): Promise<number> {
     payload.options = candidates.split(",").map((c) => {
       const member = resolveId(s.replica, "member", c.trim());
       return {
-        label: s.replica.fold.state.members.get(member)?.name ?? short(member),
+        label: memberName(s.replica.fold.state, member, body),
         member,
       };
     });
@@ -86,8 +90,18 @@ async function open(s: Session, amend: boolean): Promise<number> {
     case "election":
       payload.subject = { kind: "election", role: "chair" };
       break;
+    case "credentials": {
+      const below = resolveId(s.replica, "body", requireFlag(args, "for"));
+      payload.subject = {
+        kind: "credentials",
+        body: below,
+        attesters: await attestersFrom(s, below, false),
+        threshold: intFlag(args, "threshold", 1, 16) ?? 1,
+      };
+      break;
+    }
   }
-  const e = await s.act("motion.opened", payload);
+  const e = await s.act(body, "motion.opened", payload);
   s.print(
     { motion: e.id },
     () =>
@@ -108,7 +122,7 @@ function show(s: Session): number {
     () =>
       [
         `${pickText(m.title, s.lang)}  [${m.kind}, ${m.method}]  ${id}`,
-        `in ${pickText(st.bodies.get(m.body)?.name ?? {}, s.lang)}, proposed by ${st.members.get(m.proposer)?.name ?? short(m.proposer)} at ${formatTime(m.openedAt)}`,
+        `in ${pickText(st.bodies.get(m.body)?.name ?? {}, s.lang)}, proposed by ${memberName(st, m.proposer, m.body)} at ${formatTime(m.openedAt)}`,
         "",
         pickText(m.text, s.lang),
         "",
@@ -123,10 +137,7 @@ function show(s: Session): number {
         `ballots cast: ${ballots.length}; comments: ${comments.length}`,
         ...comments
           .slice(-5)
-          .map(
-            (c) =>
-              `  ${st.members.get(c.member)?.name ?? short(c.member)}: ${c.text}`,
-          ),
+          .map((c) => `  ${memberName(st, c.member, m.body)}: ${c.text}`),
       ]
         .filter((l) => l !== "")
         .join("\n"),
@@ -138,11 +149,12 @@ export const motionCommand: Command = {
   name: "motion",
   summary: "open, amend, withdraw, list and show motions",
   usage: `kenges motion open <body> --title <title> --text <text> [--title-kk …] [--text-ru …]
-        [--kind resolution|demand|election|recall|rules|action|admission|removal|redaction]
+        [--kind resolution|demand|election|recall|rules|action|admission|removal|redaction|credentials]
         [--method yes-no-abstain|plurality|approval|irv|scottish-stv|meek-stv|schulze|ranked-pairs]
         [--candidates <member>,<member>… --seats N]   (elections)
         [--request <join request>] [--member <member>] [--event <event>]   (admission, removal, redaction)
         [--endorsements N --quorum P …]   (rules: the proposed rules)
+        [--for <body below> --attester <label|key>… --threshold k]   (credentials: a council replaces a body's attesters)
   kenges motion amend <motion> --text <replacement text> [--title …]
   kenges motion withdraw <motion>
   kenges motion list <body> [--json]
@@ -157,7 +169,9 @@ export const motionCommand: Command = {
           return open(s, true);
         case "withdraw": {
           const motion = resolveId(s.replica, "motion", args.positionals[1]);
-          const e = await s.act("motion.withdrawn", { motion });
+          const e = await s.act(s.bodyOfMotion(motion), "motion.withdrawn", {
+            motion,
+          });
           s.print({ event: e.id }, () => `withdrawn ${short(motion)}`);
           return 0;
         }
@@ -224,7 +238,10 @@ export const voteCommand: Command = {
         throw new CliError("USAGE", {
           missing: "yes|no|abstain, --pick, --approve or --rank",
         });
-      const e = await s.act("ballot.cast", { motion, choice });
+      const e = await s.act(s.bodyOfMotion(motion), "ballot.cast", {
+        motion,
+        choice,
+      });
       s.print({ ballot: e.id }, () => `ballot ${e.id}`);
       return 0;
     });
@@ -233,12 +250,29 @@ export const voteCommand: Command = {
 
 export const closeCommand: Command = {
   name: "close",
-  summary: "close the vote on a motion and count it (chairs)",
+  summary:
+    "close the vote on a motion, stating the result its count gives (chairs)",
   usage: "kenges close <motion> [--json]",
   async run(args, io) {
     return withSession(args, io, async (s) => {
       const motion = resolveId(s.replica, "motion", args.positionals[0]);
-      const e = await s.act("vote.closed", { motion });
+      // A close states its result: counted on a draft placed where the close will be.
+      const e = await s.act(
+        s.bodyOfMotion(motion),
+        "vote.closed",
+        { motion },
+        {
+          payloadFor: (fold, draft) => {
+            const r = closeResultFor(fold, motion, draft);
+            return r.ok
+              ? {
+                  ok: true,
+                  value: { motion, result: r.value as CanonicalValue },
+                }
+              : r;
+          },
+        },
+      );
       const m = s.replica.fold.state.motions.get(motion)!;
       s.print({ event: e.id, outcome: m.outcome, result: m.result }, () =>
         describeResult(m, s),
@@ -255,7 +289,7 @@ export const commentCommand: Command = {
   async run(args, io) {
     return withSession(args, io, async (s) => {
       const motion = resolveId(s.replica, "motion", args.positionals[0]);
-      const e = await s.act("comment.posted", {
+      const e = await s.act(s.bodyOfMotion(motion), "comment.posted", {
         motion,
         text: requireFlag(args, "text"),
         lang: s.lang,
@@ -270,14 +304,16 @@ export const redactCommand: Command = {
   name: "redact",
   summary:
     "drop the payload of a comment everywhere (chairs, where the rules allow)",
-  usage: "kenges redact <event> --body <body> [--reason <why>]",
+  usage:
+    "kenges redact <event> [--reason <why>]     (in the comment's own body)",
   async run(args, io) {
     return withSession(args, io, async (s) => {
       const event = resolveId(s.replica, "event", args.positionals[0]);
-      const body = resolveId(s.replica, "body", requireFlag(args, "body"));
-      const e = await s.act("event.redacted", {
+      const scope = s.replica.fold.scopeOf(event);
+      if (scope === null)
+        throw new CliError("ID_NOT_FOUND", { kind: "event", id: event });
+      const e = await s.act(scope, "event.redacted", {
         event,
-        body,
         reason: stringFlag(args, "reason"),
       });
       s.print({ redaction: e.id }, () => `redacted ${short(event)}`);

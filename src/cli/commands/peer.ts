@@ -1,15 +1,20 @@
 /**
- * @module `kenges peer …`: the hubs this replica syncs with. A hub started with its peers
- * syncs with each continuously (src/sync/peer-sync.ts); `peer sync` runs one round now.
+ * @module `kenges peer …`: the hubs this replica syncs with, and the keys of peered hubs it
+ * trusts. A hub started with its peers syncs with each continuously (src/sync/peer-sync.ts);
+ * `peer sync` runs one round now. A trusted key reads as a peered hub: the scopes both host.
  */
+import type { Hosted } from "../../core/index.js";
 import {
+  loadPeerKeys,
   loadPeers,
   PeerSync,
   SyncSource,
+  savePeerKeys,
   savePeers,
 } from "../../sync/index.js";
 import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
+import { stringFlag } from "../command.js";
 import { withSession } from "../session.js";
 import { syncKey, urlArgument } from "./sync-cli.js";
 
@@ -20,7 +25,9 @@ export const peerCommand: Command = {
   usage: `kenges peer add <url>       a hub to sync with (kenges serve syncs with its peers continuously)
   kenges peer remove <url>
   kenges peer list
-  kenges peer sync            one sync with every peer now`,
+  kenges peer sync            one sync with every peer now
+  kenges peer trust <key> [--hosts <scope,…>]   a peered hub's key: it reads what both hubs host
+  kenges peer untrust <key>`,
   async run(args, io) {
     const verb = args.positionals[0];
     return withSession(args, io, async (s) => {
@@ -47,11 +54,57 @@ export const peerCommand: Command = {
           );
           return 0;
         }
-        case "list":
-          s.print({ peers }, () =>
-            peers.length === 0 ? "no peers" : peers.join("\n"),
+        case "list": {
+          const keys = await loadPeerKeys(store);
+          const trusted = Object.fromEntries(
+            [...keys].map(([k, h]) => [k, h === "all" ? "all" : [...h]]),
+          );
+          s.print({ peers, trusted }, () =>
+            [
+              ...(peers.length === 0 ? ["no peers"] : peers),
+              ...Object.entries(trusted).map(
+                ([k, h]) =>
+                  `trusted ${k} hosts ${h === "all" ? "all" : (h as string[]).join(",")}`,
+              ),
+            ].join("\n"),
           );
           return 0;
+        }
+        case "trust":
+        case "untrust": {
+          const key = args.positionals[1];
+          if (key === undefined || !/^[0-9a-f]{64}$/.test(key))
+            throw new CliError("FLAG_INVALID", {
+              flag: "key",
+              value: key ?? "",
+            });
+          const keys = await loadPeerKeys(store);
+          if (verb === "untrust") {
+            if (!keys.delete(key))
+              throw new CliError("ID_NOT_FOUND", { kind: "peer", id: key });
+          } else {
+            const list = stringFlag(args, "hosts");
+            const hosts: Hosted =
+              list === undefined
+                ? "all"
+                : new Set(list.split(",").filter((x) => x !== ""));
+            if (
+              hosts !== "all" &&
+              [...hosts].some((h) => !/^[0-9a-f]{64}$/.test(h))
+            )
+              throw new CliError("FLAG_INVALID", {
+                flag: "hosts",
+                value: list!,
+              });
+            keys.set(key, hosts);
+          }
+          await savePeerKeys(store, keys);
+          s.print(
+            { key, trusted: verb === "trust" },
+            () => `peer key ${key} ${verb}ed`,
+          );
+          return 0;
+        }
         case "sync": {
           const results = await new PeerSync(new SyncSource(s.replica), {
             key: await syncKey(s),

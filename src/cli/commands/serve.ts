@@ -11,6 +11,7 @@ import {
   parseHubConfig,
   startHub,
 } from "../../server/index.js";
+import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";
 import { dataDir, openReplica } from "../data-dir.js";
@@ -27,18 +28,28 @@ export const serveCommand: Command = {
                  its SHA-256 fingerprint goes into invite links
   --web dir      the built web app (default: dist/web)
   --key-rate N   events per second one member key may post (default 20)
-  --key-burst N  events one member key may post at once (default 200)`,
+  --key-burst N  events one member key may post at once (default 200)
+  --scopes ids   serve only these scopes (body ids, comma-separated; the federation
+                 scope always): readers receive what they may read among them`,
   async run(args, io) {
     const dir = dataDir(args, io);
     const web = stringFlag(args, "web");
     const keyRate = intFlag(args, "key-rate", 1, 1_000_000);
     const keyBurst = intFlag(args, "key-burst", 1, 10_000_000);
+    const scopes = stringFlag(args, "scopes");
+    const hosted =
+      scopes === undefined
+        ? null
+        : scopes.split(",").map((s) => s.trim().toLowerCase());
+    if (hosted?.some((s) => !/^[0-9a-f]{64}$/.test(s)))
+      throw new CliError("FLAG_INVALID", { flag: "scopes", value: scopes });
     const config = parseHubConfig({
       host: stringFlag(args, "host") ?? "127.0.0.1",
       port: intFlag(args, "port", 0, 65_535) ?? 8080,
       tls: args.flags.get("tls") === true,
       dataDir: dir,
       webRoot: web ? resolve(io.cwd, web) : defaultWebRoot(),
+      hosted,
       limits: {
         ...(keyRate ? { keyEventsPerSecond: keyRate } : {}),
         ...(keyBurst ? { keyBurst } : {}),

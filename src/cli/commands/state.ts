@@ -5,8 +5,10 @@ import {
   delegateViews,
   demandViews,
   type MotionRecord,
+  pairKey,
 } from "../../core/index.js";
 import type { Command } from "../command.js";
+import { bodyName } from "../names.js";
 import { pickText, short, table } from "../render.js";
 import type { Session } from "../session.js";
 import { withSession } from "../session.js";
@@ -20,19 +22,48 @@ function memberCount(s: Session, body: string): number {
   return n;
 }
 
-function bodyLine(s: Session, b: BodyRecord, depth: number): string[] {
-  const kind =
-    b.kind === "council"
-      ? `${b.level} council`
-      : b.kind === "assembly"
-        ? `${b.setting} assembly`
-        : "committee";
+/** A row of the tree: a body held here, or one known only by its card on a council. */
+interface Node {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly record: BodyRecord | null;
+}
+
+function nodeOf(s: Session, id: string, council?: string): Node {
+  const st = s.replica.fold.state;
+  const b = st.bodies.get(id);
+  if (b !== undefined)
+    return {
+      id,
+      name: pickText(b.name, s.lang),
+      kind:
+        b.kind === "council"
+          ? `${b.level} council`
+          : b.kind === "assembly"
+            ? `${b.setting} assembly`
+            : "committee",
+      record: b,
+    };
+  const card =
+    council === undefined ? undefined : st.links.get(pairKey(council, id));
+  return {
+    id,
+    name: bodyName(st, id, s.lang, council),
+    kind: `${card?.card.kind ?? "body"} (card only)`,
+    record: null,
+  };
+}
+
+function bodyLine(s: Session, n: Node, depth: number): string[] {
   return [
-    `${"  ".repeat(depth)}${pickText(b.name, s.lang)}`,
-    kind,
-    String(memberCount(s, b.id)),
-    short(b.id),
-    b.dissolved ? "dissolved" : "",
+    `${"  ".repeat(depth)}${n.name}`,
+    n.kind,
+    n.record === null || n.record.kind === "council"
+      ? ""
+      : String(memberCount(s, n.id)),
+    short(n.id),
+    n.record?.dissolved ? "dissolved" : "",
   ];
 }
 
@@ -47,10 +78,22 @@ function motionLine(s: Session, m: MotionRecord): string[] {
   ];
 }
 
+/** Each scope held, with its name and the hash of its records. */
+function scopeRows(s: Session): string[][] {
+  const fold = s.replica.fold;
+  return [...fold.scopeHashes()].map(([scope, hash]) => [
+    short(scope),
+    scope === fold.federationScope
+      ? "(federation scope)"
+      : bodyName(fold.state, scope, s.lang),
+    hash,
+  ]);
+}
+
 export const stateCommand: Command = {
   name: "state",
   summary:
-    "show the state of the federation (--json: everything, with the state hash)",
+    "show the state of the federation held here, scope by scope (--json: everything, with the hashes)",
   usage: "kenges state [--json] [--lang en|kk|ru|ur]",
   async run(args, io) {
     return withSession(args, io, async (s) => {
@@ -60,6 +103,7 @@ export const stateCommand: Command = {
           {
             federation: s.replica.federation,
             stateHash: s.replica.stateHash(),
+            scopes: Object.fromEntries(fold.scopeHashes()),
             events: fold.size,
             invalid: fold.state.invalid.size,
             quarantined: s.replica.quarantined,
@@ -76,35 +120,32 @@ export const stateCommand: Command = {
       }
       const st = fold.state;
       const fed = st.federation.get("federation");
-      const bodies = [...st.bodies.values()];
-      const children = new Map<string, BodyRecord[]>();
+      const children = new Map<string, Node[]>();
       const hasParent = new Set<string>();
       for (const link of st.links.values()) {
-        const child = st.bodies.get(link.child);
-        if (!child) continue;
-        children.set(link.parent, [
-          ...(children.get(link.parent) ?? []),
-          child,
+        children.set(link.council, [
+          ...(children.get(link.council) ?? []),
+          nodeOf(s, link.child, link.council),
         ]);
         hasParent.add(link.child);
       }
-      for (const b of bodies)
+      for (const b of st.bodies.values())
         if (b.accountableTo) {
           children.set(b.accountableTo, [
             ...(children.get(b.accountableTo) ?? []),
-            b,
+            nodeOf(s, b.id),
           ]);
           hasParent.add(b.id);
         }
       const rows: string[][] = [["body", "kind", "members", "id", ""]];
-      const walk = (b: BodyRecord, depth: number) => {
-        rows.push(bodyLine(s, b, depth));
-        const kids = (children.get(b.id) ?? []).sort((x, y) =>
-          pickText(x.name, s.lang).localeCompare(pickText(y.name, s.lang)),
+      const walk = (n: Node, depth: number) => {
+        rows.push(bodyLine(s, n, depth));
+        const kids = (children.get(n.id) ?? []).sort((x, y) =>
+          x.name.localeCompare(y.name),
         );
         for (const k of kids) walk(k, depth + 1);
       };
-      const roots = bodies
+      const roots = [...st.bodies.values()]
         .filter((b) => !hasParent.has(b.id))
         .sort(
           (a, b) =>
@@ -112,17 +153,21 @@ export const stateCommand: Command = {
               LEVEL_ORDER.indexOf(b.level ?? "z") ||
             pickText(a.name, s.lang).localeCompare(pickText(b.name, s.lang)),
         );
-      for (const r of roots) walk(r, 0);
+      for (const r of roots) walk(nodeOf(s, r.id), 0);
       const open = [...st.motions.values()].filter((m) => m.status === "open");
+      const scopes = scopeRows(s);
       const lines = [
         `${fed ? pickText(fed.name, s.lang) : "(no federation)"}  ${s.replica.federation ?? ""}`,
-        `${fold.size} events (${st.invalid.size} invalid, ${s.replica.quarantined} in quarantine), ${st.members.size} members, ${st.motions.size} motions`,
+        `${fold.size} events (${st.invalid.size} invalid, ${s.replica.quarantined} in quarantine), ${st.motions.size} motions, ${scopes.length} scopes held`,
         `state hash ${s.replica.stateHash()}`,
         "",
         table(rows),
         "",
         `open motions (${open.length}):`,
         table(open.slice(0, 30).map((m) => motionLine(s, m))),
+        "",
+        "scope hashes:",
+        table(scopes.map((r) => [`  ${r[0]}`, r[1]!, r[2]!])),
       ];
       s.print(null, () => lines.join("\n"));
       return 0;

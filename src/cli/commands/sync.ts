@@ -1,7 +1,6 @@
 /** @module `kenges sync <url>`: reconcile this replica with a hub, both directions, once. */
 import { SyncSource, syncWith } from "../../sync/index.js";
 import type { Command } from "../command.js";
-import { choiceFlag } from "../flags.js";
 import { withSession } from "../session.js";
 import {
   cliErrorOf,
@@ -15,14 +14,13 @@ import {
 export const syncCommand: Command = {
   name: "sync",
   summary: "reconcile this replica with a hub, both directions, once",
-  usage: `kenges sync <url> [--as <who>] [--scope all|member] [--transport http|ws] [--json]
-  Sends what the hub lacks and takes what this replica lacks (what the signing key may read).
+  usage: `kenges sync <url> [--as <who>] [--transport http|ws] [--json]
+  Sends what the hub lacks and takes what this replica lacks, scope by scope: every scope the
+  signing key may read there (unsigned: the federation scope and public bodies).
   Exits 0 even when some events wait in quarantine for parents; non-zero for a foreign
   federation (FEDERATION_MISMATCH) or a peer error (SYNC_*).`,
   async run(args, io) {
     const url = urlArgument(args);
-    const scope =
-      choiceFlag(args, "scope", ["all", "member"] as const) ?? "all";
     return withSession(
       args,
       io,
@@ -33,7 +31,6 @@ export const syncCommand: Command = {
         try {
           const report = await syncWith(new SyncSource(s.replica), transport, {
             key,
-            scope,
             peer: `peer:${url}`,
             onRound: (r) => bar(r.roundTrips, r.roundTrips),
           });

@@ -1,11 +1,15 @@
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { generateFederation } from "../../demo/index.js";
+import { Replica } from "../../replica/index.js";
+import { openSqliteStore } from "../../store/index.js";
 import { parseArgs } from "../args.js";
 import { CliError } from "../cli-error.js";
 import type { CommandIo } from "../command.js";
+import { STORE_FILE } from "../data-dir.js";
 import { tallyCommand } from "./tally.js";
 
 const food = `5 3
@@ -149,6 +153,41 @@ describe("kenges tally", () => {
       file: "broken.blt",
       line: 2,
       candidate: 3,
+    });
+  });
+});
+
+describe("kenges tally --motion", () => {
+  it("recounts a decided election of a format-2 log and finds what its close stated", async () => {
+    const g = generateFederation({
+      seed: 4,
+      regions: 1,
+      townsPerRegion: 1,
+      workplacesPerTown: 2,
+      members: [5, 7],
+      motions: [1, 1],
+    });
+    const data = join(dir, "federation");
+    mkdirSync(data);
+    const replica = await Replica.open(
+      await openSqliteStore(join(data, STORE_FILE)),
+    );
+    expect((await replica.ingest(g.events)).rejected).toBe(0);
+    const election = [...replica.fold.state.motions.values()].find(
+      (m) =>
+        m.kind === "election" &&
+        m.status === "decided" &&
+        m.method === "scottish-stv",
+    )!;
+    await replica.close();
+    const { code, out } = await run(
+      `--data ${data} --motion ${election.id} --json`,
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({
+      motion: election.id,
+      method: "scottish-stv",
+      matches: true,
     });
   });
 });

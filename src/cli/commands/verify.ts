@@ -2,18 +2,21 @@
  * @module `kenges verify`: re-checks every hash, signature and chain and refolds from nothing.
  * It reads the store directly (never through a replica, which would refuse a damaged store).
  */
-import { formatError } from "../../i18n/index.js";
+import { formatError, isLanguage } from "../../i18n/index.js";
 import { SignaturePool, verifyReplica } from "../../replica/index.js";
-import type { Command } from "../command.js";
+import { type Command, stringFlag } from "../command.js";
 import { dataDir, openStoreOnly } from "../data-dir.js";
 
 export const verifyCommand: Command = {
   name: "verify",
   summary:
-    "re-check every event and the fold from scratch; non-zero exit on any integrity failure",
-  usage: "kenges verify [--json]",
+    "re-check every event and the fold from scratch, scope by scope; non-zero exit on any integrity failure",
+  usage:
+    "kenges verify [--json]     (--json: with the hash of every scope's records)",
   async run(args, io) {
     const store = await openStoreOnly(dataDir(args, io));
+    const asked = stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en";
+    const lang = isLanguage(asked) ? asked : "en";
     const pool = new SignaturePool(2);
     try {
       const report = await verifyReplica(store, { pool });
@@ -21,14 +24,16 @@ export const verifyCommand: Command = {
       if (args.flags.get("json") === true)
         io.stdout(`${JSON.stringify(report.ok ? summary : report, null, 2)}\n`);
       else {
+        const scopes = Object.entries(report.scopes);
         const lines = [
           report.ok ? "ok" : "INTEGRITY FAILURE",
-          `${report.events} events, ${report.invalid} invalid, ${report.quarantined} in quarantine`,
+          `${report.events} events in ${scopes.length} scopes, ${report.invalid} invalid, ${report.quarantined} in quarantine`,
         ];
+        // Each scope's hash is in --json (and in kenges state); here only the whole.
         if (report.ok) lines.push(`state hash ${report.stateHash}`);
         for (const p of problems.slice(0, 20))
           lines.push(
-            `${p.id ?? "store"}: ${p.code} — ${formatError("en", p.code, p.details)}`,
+            `${p.id ?? "store"}: ${p.code} — ${formatError(lang, p.code, p.details)}`,
           );
         io.stdout(`${lines.join("\n")}\n`);
       }

@@ -1,0 +1,45 @@
+/** @module A claim about a body, in words: what its attesters told (or would tell) a council. */
+import type { Claim, FoldState } from "../core/index.js";
+import { memberName } from "./names.js";
+import { pickText } from "./render.js";
+import { say } from "./words.js";
+
+/** What a claim says, in a few words (null: a supersession of an earlier claim). */
+export function describeClaim(
+  state: FoldState,
+  claim: Claim | null,
+  body: string,
+  lang: string,
+): string {
+  if (claim === null) return say(lang, "claim.supersede");
+  switch (claim.kind) {
+    case "seats":
+      return say(lang, "claim.seats", {
+        names: claim.elected.map((e) => e.name).join(", ") || "—",
+      });
+    case "recall":
+    case "vacancy":
+      return say(lang, `claim.${claim.kind}`, {
+        name: memberName(state, claim.member, body),
+      });
+    case "mandate":
+      return say(lang, "claim.mandate", { count: claim.positions.length });
+    case "members":
+      return say(lang, "claim.members", { count: claim.count });
+    case "demand":
+      return say(lang, "claim.demand", { title: pickText(claim.title, lang) });
+    case "answers": {
+      const call =
+        state.calls.get(claim.call)?.title ??
+        state.motions.get(claim.call)?.title;
+      return say(lang, "claim.answers", {
+        title: call ? pickText(call, lang) : claim.call.slice(0, 10),
+      });
+    }
+    case "attesters":
+      return say(lang, "claim.attesters", {
+        count: claim.attesters.length,
+        threshold: claim.threshold,
+      });
+  }
+}

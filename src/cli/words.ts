@@ -1,0 +1,28 @@
+/**
+ * @module The CLI's sentences in the reader's language: the `cli` section of the message
+ * catalogues (src/i18n/catalog), English where a language lacks one.
+ */
+import {
+  CATALOGS,
+  interpolate,
+  isLanguage,
+  type Language,
+} from "../i18n/index.js";
+
+type Sentences = Readonly<Record<string, string>>;
+
+/** The `cli` section of a language's catalogue (the catalogue type declares errors only). */
+export function sentencesOf(lang: Language): Sentences {
+  return (CATALOGS[lang] as unknown as { cli?: Sentences }).cli ?? {};
+}
+
+/** The sentence for `key` in `lang` with its placeholders filled. */
+export function say(
+  lang: string,
+  key: string,
+  values: Readonly<Record<string, unknown>> = {},
+): string {
+  const l: Language = isLanguage(lang) ? lang : "en";
+  const template = sentencesOf(l)[key] ?? sentencesOf("en")[key] ?? key;
+  return interpolate(template, values);
+}
