@@ -1,6 +1,7 @@
 /**
- * A body answers the general strike call in one browser; the national council's dashboard,
- * open in another browser, changes without a reload.
+ * A body answers the general strike call in one browser, and its attester carries the answer
+ * up from the body page; the town council's dashboard — open in another browser, as a
+ * coordinator sees it, counting each body's members once — changes without a reload.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,12 +18,14 @@ let answering: TestBrowser;
 let watching: TestBrowser;
 let body: DemoBody;
 let national: DemoBody;
+let town: DemoBody;
 const keys = mkdtempSync(join(tmpdir(), "kenges-keys-"));
 
 beforeAll(async () => {
   hub = await startDemoHub();
   body = await bodyChairedBy(hub, "Drilling crew, Zhanaozen");
   national = await bodyChairedBy(hub, "National Council of Action");
+  town = await bodyChairedBy(hub, "Zhanaozen Municipal Council");
   [answering, watching] = await Promise.all([openBrowser(), openBrowser()]);
 }, 180_000);
 
@@ -34,8 +37,19 @@ afterAll(async () => {
 it("shows an answer on the dashboard of a second browser as it comes in", async () => {
   const w = watching.page;
   await signInAs(w, hub.url, keys, national.chair);
+  // A coordinator reads every council, never an assembly.
+  expect(national.chair.roles).toContain("coordinator");
+  await go(w, "/federation");
+  await w.getByRole("link", { name: /Aktau Municipal Council/ }).waitFor();
+  expect(
+    await w.getByRole("heading", { name: /Assemblies and committees/ }).count(),
+  ).toBe(0);
   await go(w, "/calls");
   await w.getByRole("link", { name: "General strike from Thursday" }).click();
+  await w.getByLabel("As seen from").selectOption(town.id);
+  await w
+    .locator(`[data-testid="looking"][data-council="${town.id}"]`)
+    .waitFor();
   const ended = w
     .getByTestId("call-totals")
     .locator('[data-answer="ended"] .stat-value');
@@ -51,6 +65,18 @@ it("shows an answer on the dashboard of a second browser as it comes in", async 
   await form.getByLabel("Note").fill("Back at work, strike won.");
   await form.getByRole("button", { name: "Send the answer" }).click();
   await a.getByText("Your body's answer is in.").waitFor();
+  // The council learns it when the body's attester signs the roll-up of its answers.
+  const attest = a
+    .getByTestId("attest")
+    .and(a.locator('[data-checked="here"]'));
+  await attest
+    .locator('[data-kind="answers"]')
+    .first()
+    .waitFor({ timeout: 60_000 });
+  await attest.getByRole("button", { name: "Attest" }).click();
+  await attest
+    .getByText("Signed. The council takes it once enough attesters have.")
+    .waitFor();
 
   // No reload on the watching side: the live feed brings the change.
   await expect
@@ -59,7 +85,7 @@ it("shows an answer on the dashboard of a second browser as it comes in", async 
     })
     .toBeGreaterThan(before);
   await w
-    .getByRole("link", { name: "Drilling crew, Zhanaozen" })
-    .first()
+    .getByTestId("call-children")
+    .getByText("Drilling crew, Zhanaozen")
     .waitFor();
 }, 240_000);

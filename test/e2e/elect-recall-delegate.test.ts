@@ -1,7 +1,8 @@
 /**
  * An assembly elects its delegate to the town council by a ranked ballot (tapped and dragged
- * into order in the browser), sees the count sheet, then recalls the delegate from the
- * delegate's page: the seat is vacant.
+ * into order in the browser), sees the count sheet, and its attester carries the election up
+ * from the body page: the council seats the delegate. Then the assembly recalls the delegate
+ * from the delegate's page, the attester carries the recall up, and the seat is vacant.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,7 +32,7 @@ afterAll(async () => {
 
 it("elects a delegate by ranked ballot, then recalls them", async () => {
   const p = b.page;
-  const [a, c, d] = body.others as [
+  const [a, c, d] = body.named as [
     typeof body.chair,
     typeof body.chair,
     typeof body.chair,
@@ -92,10 +93,10 @@ it("elects a delegate by ranked ballot, then recalls them", async () => {
   await p.getByText("Your ballot is counted in.").waitFor();
 
   const optionIndex = (who: typeof a) => [a, c, d].indexOf(who);
-  await apiVoteAll(hub.url, body.others.slice(0, 6), election, {
+  await apiVoteAll(hub.url, body.others.slice(0, 6), body.id, election, {
     ranking: [[optionIndex(a)], [optionIndex(d)]],
   });
-  await apiVoteAll(hub.url, body.others.slice(6, 10), election, {
+  await apiVoteAll(hub.url, body.others.slice(6, 10), body.id, election, {
     ranking: [[optionIndex(c)], [optionIndex(a)]],
   });
   await p.getByRole("button", { name: "Close the vote and count" }).click();
@@ -104,21 +105,54 @@ it("elects a delegate by ranked ballot, then recalls them", async () => {
   await result.locator("strong", { hasText: a.name }).waitFor();
   await result.getByRole("table").waitFor();
 
-  // The delegate's page: sitting for the assembly; recall them.
+  await p
+    .getByTestId("counted-here")
+    .and(p.locator('[data-agrees="yes"]'))
+    .waitFor({ timeout: 60_000 });
+
+  // Elected here, not yet seated there: the chair, an attester, carries it up.
   await go(p, `/bodies/${body.id}`);
-  await p.locator(".seat").getByRole("link", { name: a.name }).click();
+  const seat = p.locator(".seat").first();
+  await seat.getByTestId("elected").getByText(a.name).waitFor();
+  await seat.getByTestId("not-carried").waitFor();
+  await attest(p);
+  await seat
+    .getByTestId("seated")
+    .getByText(a.name)
+    .waitFor({ timeout: 60_000 });
+
+  // The delegate's page on that council: sitting for the assembly; recall them.
+  await seat.getByTestId("seated").getByRole("link", { name: a.name }).click();
   await p.getByTestId("seat-current").first().waitFor();
   await p.getByRole("button", { name: "Recall this delegate" }).click();
   await p.getByTestId("motion-status").getByText("open").waitFor();
   const recall = idInPath(p);
   await p.getByRole("button", { name: "Yes", exact: true }).click();
   await p.getByText("Your ballot is counted in.").waitFor();
-  await apiVoteAll(hub.url, body.others.slice(1, 10), recall, { vote: "yes" });
+  await apiVoteAll(hub.url, body.others.slice(1, 10), body.id, recall, {
+    vote: "yes",
+  });
   await p.getByRole("button", { name: "Close the vote and count" }).click();
-  await p.getByTestId("result").getByText("adopted").waitFor();
+  await p.getByTestId("result").getByText("adopted", { exact: true }).waitFor();
 
+  // The recall takes effect on the council when the attester carries it up.
   await go(p, `/bodies/${body.id}`);
-  await p.locator(".seat").getByText("The seat is vacant.").waitFor();
+  await seat.getByTestId("elected").getByText("The seat is vacant.").waitFor();
+  await attest(p);
+  await seat
+    .getByTestId("seated")
+    .getByText("The seat is vacant.")
+    .waitFor({ timeout: 60_000 });
   await go(p, `/delegates/${a.publicKey}`);
-  await p.getByText("recalled").first().waitFor();
-}, 240_000);
+  await p.getByTestId("term-ended").getByText("recalled").first().waitFor();
+}, 300_000);
+
+/** Signs, from the body page, what the body's log implies and the council lacks. */
+async function attest(p: TestBrowser["page"]): Promise<void> {
+  const panel = p.getByTestId("attest").and(p.locator('[data-checked="here"]'));
+  await panel.getByTestId("attest-pending").waitFor({ timeout: 60_000 });
+  await panel.getByRole("button", { name: "Attest" }).click();
+  await panel
+    .getByText("Signed. The council takes it once enough attesters have.")
+    .waitFor();
+}

@@ -1,6 +1,8 @@
 /**
- * A new person makes a key in the browser, opens an invite link, asks to join an assembly,
- * watches the admission progress, and is admitted when a member vouches in another browser.
+ * A new person makes a key in the browser, opens an invite link, and signs a join request
+ * into the assembly by its id (a body it cannot read: the hub shows it nothing of the body,
+ * and says "not found or not yours" as for any other); members vouch in their browsers, and
+ * the newcomer is admitted — the body opens, and their phone's copy now holds it.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,6 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openBrowser, type TestBrowser } from "./support/browser.js";
 import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
+import { apiAct, apiGet } from "./support/hub-api.js";
 import { startDemoHub, type TestHub } from "./support/hub-process.js";
 import { go } from "./support/navigate.js";
 import { signInAs } from "./support/people.js";
@@ -48,10 +51,12 @@ it("makes a key, joins through an invite link and is admitted when a member vouc
   await p.getByLabel("Passphrase").fill("a long passphrase");
   await p.getByRole("button", { name: "Make the key" }).click();
   await p.getByRole("button", { name: "Ask to join" }).click();
-  await p.getByText("Endorsements:").waitFor();
-  await expect
-    .poll(() => p.locator("progress").getAttribute("value"))
-    .toBe("0");
+  await p.getByTestId("join-sent").waitFor();
+  // Not a member yet: the body is not theirs to read, and the page says so in words.
+  await go(p, `/bodies/${body.id}`);
+  await p.getByTestId("not-found").waitFor();
+  await go(p, new URL(invite!).pathname + new URL(invite!).search);
+  await p.getByTestId("join-sent").waitFor();
 
   // The key is kept sealed in storage, never in the clear.
   const stored = await p.evaluate<string | null>(
@@ -60,15 +65,42 @@ it("makes a key, joins through an invite link and is admitted when a member vouc
   expect(stored).toContain('"sealed"');
   expect(stored).not.toMatch(/secret/i);
 
-  // The member sees the request arrive (live) and vouches.
+  // Members see the request arrive (live) and vouch: the body admits on two endorsements.
   const vouch = member.page.getByRole("button", {
     name: "Vouch for Nasreen Akhtar",
   });
   await vouch.waitFor({ timeout: 30_000 });
   await vouch.click();
+  await member.page.getByText("You vouched for them.").first().waitFor();
+  const request = (
+    await apiGet<{ joinRequests: { id: string; name: string }[] }>(
+      hub.url,
+      `/api/bodies/${body.id}`,
+      body.chair,
+    )
+  ).joinRequests.find((r) => r.name === "Nasreen Akhtar");
+  if (request)
+    await apiAct(
+      hub.url,
+      body.others[0]!,
+      body.id,
+      "member.admission-endorsed",
+      {
+        request: request.id,
+      },
+    );
 
   // The newcomer sees the admission without reloading, then the assembly with its members.
   await p.getByText("You are admitted.").waitFor({ timeout: 30_000 });
   await go(p, `/bodies/${body.id}`);
   await p.getByTestId("member-list").getByText("Nasreen Akhtar").waitFor();
+  // Their phone's copy follows what they may read now: the body is kept there too.
+  await go(p, "/identity");
+  await expect
+    .poll(
+      async () =>
+        (await p.getByTestId("kept-scopes").getAttribute("data-scopes")) ?? "",
+      { timeout: 60_000 },
+    )
+    .toContain(body.id);
 }, 180_000);

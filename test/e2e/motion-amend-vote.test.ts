@@ -59,7 +59,7 @@ it("opens a motion, amends it, votes, closes it and shows the result", async () 
   const amendment = idInPath(p);
   await p.getByRole("button", { name: "Yes" }).click();
   await p.getByText("Your ballot is counted in.").waitFor();
-  await apiVoteAll(hub.url, body.others.slice(0, 12), amendment, {
+  await apiVoteAll(hub.url, body.others.slice(0, 12), body.id, amendment, {
     vote: "yes",
   });
   await p
@@ -68,7 +68,7 @@ it("opens a motion, amends it, votes, closes it and shows the result", async () 
     .first()
     .waitFor({ timeout: 30_000 });
   await p.getByRole("button", { name: "Close the vote and count" }).click();
-  await p.getByTestId("result").getByText("adopted").waitFor();
+  await p.getByTestId("result").getByText("adopted", { exact: true }).waitFor();
 
   // The motion now carries the amended text; vote and close it.
   await go(p, `/motions/${motion}`);
@@ -77,8 +77,12 @@ it("opens a motion, amends it, votes, closes it and shows the result", async () 
   await p.getByRole("button", { name: "No", exact: true }).click();
   await p.getByText("Your ballot is counted in.").waitFor();
   await p.getByRole("button", { name: "Yes", exact: true }).click();
-  await apiVoteAll(hub.url, body.others.slice(0, 9), motion, { vote: "yes" });
-  await apiVoteAll(hub.url, body.others.slice(9, 11), motion, { vote: "no" });
+  await apiVoteAll(hub.url, body.others.slice(0, 9), body.id, motion, {
+    vote: "yes",
+  });
+  await apiVoteAll(hub.url, body.others.slice(9, 11), body.id, motion, {
+    vote: "no",
+  });
   await p
     .getByTestId("live-count")
     .getByText("12", { exact: true })
@@ -86,7 +90,7 @@ it("opens a motion, amends it, votes, closes it and shows the result", async () 
     .waitFor({ timeout: 30_000 });
   await p.getByRole("button", { name: "Close the vote and count" }).click();
   const result = p.getByTestId("result");
-  await result.getByText("adopted").waitFor();
+  await result.getByText("adopted", { exact: true }).waitFor();
   // The chair's latest ballot (yes) counts, not the earlier no: 10 yes, 2 no.
   await expect
     .poll(async () =>
@@ -94,4 +98,9 @@ it("opens a motion, amends it, votes, closes it and shows the result", async () 
     )
     .toEqual(["10", "2", "0"]);
   await p.getByTestId("motion-status").getByText("decided").waitFor();
+  // The phone counted the close on its own copy (the close stated that count) and agrees.
+  await p
+    .getByTestId("counted-here")
+    .and(p.locator('[data-agrees="yes"]'))
+    .waitFor({ timeout: 60_000 });
 }, 240_000);

@@ -1,8 +1,10 @@
 /**
- * Through a shutdown in a browser: a member visits the hub once, the link goes, the app still
- * loads (service worker) and shows the motion from the copy sealed in the browser; the member
- * unlocks the key and votes offline — the ballot is signed on the phone and waits in the
- * outbox — and when the link returns it reaches the hub and counts.
+ * Through a shutdown in a browser: a member visits the hub once — their phone keeps a copy of
+ * exactly the scopes their key may read, each folding to the hub's scope hash — the link
+ * goes, the app still loads (service worker) and shows the motion from the copy sealed in the
+ * browser; the member unlocks the key and votes offline — the ballot is signed on the phone,
+ * in the motion's body, and waits in the outbox — and when the link returns it reaches the
+ * hub and counts.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +16,7 @@ import {
   type TestBrowser,
 } from "./support/browser.js";
 import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
-import { apiLogin, keyOf } from "./support/hub-api.js";
+import { apiGet } from "./support/hub-api.js";
 import { ROOT, startDemoHub, type TestHub } from "./support/hub-process.js";
 import { go, idInPath } from "./support/navigate.js";
 import { PASSPHRASE, signInAs } from "./support/people.js";
@@ -45,11 +47,11 @@ async function keptEvents(p: TestBrowser["page"]): Promise<number> {
 
 /** The chair's ballot on a motion, as the hub has it (read with the chair's key). */
 async function ballotAtHub(motion: string): Promise<unknown> {
-  const token = await apiLogin(hub.url, keyOf(body.chair));
-  const r = await fetch(`${hub.url}/api/motions/${motion}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const m = (await r.json()) as { viewer: { myBallot: unknown } };
+  const m = await apiGet<{ viewer: { myBallot: unknown } }>(
+    hub.url,
+    `/api/motions/${motion}`,
+    body.chair,
+  );
   return m.viewer.myBallot;
 }
 
@@ -61,8 +63,35 @@ it("loads offline once visited, votes offline, and the ballot reaches the hub wh
     mkdtempSync(join(tmpdir(), "kenges-keys-")),
     body.chair,
   );
-  // Unlocked, the browser keeps its own verified replica of what this member may read.
+  // Unlocked, the browser keeps its own verified copy of what this member may read: exactly
+  // the scopes the hub serves their key (their assembly, the councils above, the federation
+  // scope), each folding to the hub's scope hash.
   expect(await keptEvents(p)).toBeGreaterThan(100);
+  const readable = (
+    await apiGet<{ scopes: { scope: string }[] }>(
+      hub.url,
+      "/api/state",
+      body.chair,
+    )
+  ).scopes
+    .map((s) => s.scope)
+    .sort();
+  expect(readable).toContain(body.id);
+  await go(p, "/audit");
+  const compared = p
+    .getByTestId("scopes-here")
+    .and(p.locator('[data-synced="yes"]'));
+  await compared.waitFor({ timeout: 60_000 });
+  expect(
+    ((await compared.getAttribute("data-here")) ?? "").split(" ").sort(),
+  ).toEqual(readable);
+  await expect
+    .poll(() =>
+      p
+        .getByTestId("scope-row")
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-match"))),
+    )
+    .toEqual(readable.map(() => "true"));
   await go(p, `/bodies/${body.id}`);
   await p.getByRole("button", { name: "Put a motion" }).click();
   await p.getByLabel("Kind of motion").selectOption("resolution");

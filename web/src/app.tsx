@@ -56,7 +56,7 @@ function LanguageSwitch() {
 function WhoAmI() {
   const { t } = useTranslation();
   const identity = useIdentity();
-  const label = identity.me?.name ?? identity.stored?.label ?? null;
+  const label = identity.stored?.label || identity.me?.names[0]?.name || null;
   return (
     <Link to="/identity" className="who">
       {identity.stored === null ? (

@@ -9,8 +9,9 @@
  *   within a few seconds; hashed assets: kept copy first (they never change);
  * - reads of the API: the network first, the last answer kept when the hub cannot be reached
  *   (marked with `x-kenges-offline`) — only answers that carry no member data: requests
- *   without a session, and `/api/hub`. A member's reads are kept by the page itself, sealed
- *   with the member's key (offline/page-cache.ts), never here in the clear;
+ *   without a session (with one, every answer — even `/api/hub`'s count of events — is the
+ *   key's). A member's reads are kept by the page itself, sealed with the member's key
+ *   (offline/page-cache.ts), never here in the clear;
  * - never a POST, never sign-in, heads, sync or the live feed.
  *
  * It needs a secure context: the hub's `--tls` (on a LAN address too) or localhost; the
@@ -139,10 +140,9 @@ worker.addEventListener("fetch", (e) => {
   const url = new URL(request.url);
   if (url.origin !== worker.location.origin) return;
   if (url.pathname.startsWith("/api/")) {
+    // With a session, even /api/hub is the key's (it counts the events the key reads).
     const kept =
-      url.pathname === "/api/hub" ||
-      (!request.headers.has("authorization") &&
-        PUBLIC_READS.test(url.pathname));
+      !request.headers.has("authorization") && PUBLIC_READS.test(url.pathname);
     if (kept) e.respondWith(read(request, READS_CACHE));
     return;
   }

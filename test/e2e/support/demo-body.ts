@@ -1,5 +1,5 @@
 /** A demo body as its chair sees it through the API: id, members (as demo people), chair. */
-import { apiLogin, keyOf } from "./hub-api.js";
+import { apiGet } from "./hub-api.js";
 import type { DemoPerson, TestHub } from "./hub-process.js";
 
 export interface DemoBody {
@@ -8,6 +8,10 @@ export interface DemoBody {
   readonly chair: DemoPerson;
   /** Members other than the chair, as demo people. */
   readonly others: readonly DemoPerson[];
+  /** Those of them whose name no other member shares (pages find people by name). */
+  readonly named: readonly DemoPerson[];
+  /** The councils it holds seats on. */
+  readonly councils: readonly string[];
 }
 
 /** The body a demo person chairs, read as that person. */
@@ -17,28 +21,28 @@ export async function bodyChairedBy(
 ): Promise<DemoBody> {
   const chair = hub.people.find((p) => p.roles.includes(`chair: ${role}`));
   if (!chair) throw new Error(`nobody chairs ${role}`);
-  const token = await apiLogin(hub.url, keyOf(chair));
-  const me = (await (
-    await fetch(`${hub.url}/api/me`, {
-      headers: { authorization: `Bearer ${token}` },
-    })
-  ).json()) as {
-    bodies: { id: string; name: { en: string } }[];
-  };
+  const me = await apiGet<{ bodies: { id: string; name: { en: string } }[] }>(
+    hub.url,
+    "/api/me",
+    chair,
+  );
   const body = me.bodies.find((b) => b.name.en === role);
   if (!body) throw new Error(`${chair.label} is not in ${role}`);
-  const view = (await (
-    await fetch(`${hub.url}/api/bodies/${body.id}`, {
-      headers: { authorization: `Bearer ${token}` },
-    })
-  ).json()) as {
-    members: { id: string }[];
-  };
-  const ids = new Set(view.members.map((m) => m.id));
+  const view = await apiGet<{
+    memberList: { id: string }[];
+    delegations: { council: string }[];
+  }>(hub.url, `/api/bodies/${body.id}`, chair);
+  const ids = new Set(view.memberList.map((m) => m.id));
+  const others = hub.people.filter((p) => ids.has(p.publicKey) && p !== chair);
+  const all = [chair, ...others];
   return {
     id: body.id,
     name: role,
     chair,
-    others: hub.people.filter((p) => ids.has(p.publicKey) && p !== chair),
+    others,
+    named: others.filter(
+      (p) => all.filter((x) => x.name === p.name).length === 1,
+    ),
+    councils: view.delegations.map((d) => d.council),
   };
 }

@@ -1,10 +1,14 @@
 /**
  * Other members acting at the same time as the browser: they sign in node with their demo
- * keys and post to the real hub over HTTP, exactly as a client would (no shortcut into the store).
+ * keys and post to the real hub over HTTP, exactly as a client would (no shortcut into the
+ * store) — each event in its scope, on the deps `/api/heads?scope=` names, with the key's
+ * chain there and a kseq above the key's highest.
  */
 import {
   encodeWireEvent,
+  MAX_DEPS,
   planMerges,
+  type SignedEvent,
   signEvent,
 } from "../../../src/core/index.js";
 import {
@@ -27,6 +31,8 @@ async function json<T>(r: Response): Promise<T> {
   if (!r.ok) throw new Error(`${r.status} ${JSON.stringify(body)}`);
   return body;
 }
+
+const tokens = new Map<string, Promise<string>>();
 
 /** Signs in and returns the token. */
 export async function apiLogin(base: string, key: KeyPair): Promise<string> {
@@ -55,53 +61,33 @@ export async function apiLogin(base: string, key: KeyPair): Promise<string> {
   return s.token;
 }
 
-/** Signs an event as `person` on top of the hub's heads and posts it; returns the event id. */
-export async function apiAct(
-  base: string,
-  person: DemoPerson,
-  type: string,
-  payload: CanonicalValue,
-): Promise<string> {
-  const key = keyOf(person);
-  const token = await apiLogin(base, key);
-  const h = await json<{
-    federation: string;
-    heads: string[];
-    chain: { seq: number; id: string } | null;
-  }>(
-    await fetch(`${base}/api/heads`, {
-      headers: { authorization: `Bearer ${token}` },
-    }),
-  );
-  let seq = (h.chain?.seq ?? 0) + 1;
-  let prev = h.chain?.id ?? null;
-  const time = Date.now();
-  const plan = planMerges(h.heads, prev);
-  const events = [];
-  for (const m of plan.merges) {
-    const e = signEvent(key, {
-      federation: h.federation,
-      seq,
-      prev,
-      deps: m,
-      time,
-      type: "heads.merged",
-      payload: {},
-    });
-    events.push(e);
-    prev = e.id;
-    seq++;
+/** A session of `person` on the hub (one per person and hub). */
+function tokenOf(base: string, person: DemoPerson): Promise<string> {
+  const name = `${base} ${person.publicKey}`;
+  let t = tokens.get(name);
+  if (t === undefined) {
+    t = apiLogin(base, keyOf(person));
+    tokens.set(name, t);
   }
-  const main = signEvent(key, {
-    federation: h.federation,
-    seq,
-    prev,
-    deps: plan.deps,
-    time,
-    type,
-    payload,
-  });
-  events.push(main);
+  return t;
+}
+
+/** Reads `path` as `person` (or as an outsider). */
+export async function apiGet<T>(
+  base: string,
+  path: string,
+  person: DemoPerson | null = null,
+): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (person) headers.authorization = `Bearer ${await tokenOf(base, person)}`;
+  return json<T>(await fetch(`${base}${path}`, { headers }));
+}
+
+/** Posts signed events; returns the last one's verdict. */
+export async function apiPost(
+  base: string,
+  events: readonly SignedEvent[],
+): Promise<{ id: string; invalid: { code: string } | null }> {
   const r = await json<{
     results: { id: string; invalid: { code: string } | null }[];
   }>(
@@ -115,18 +101,119 @@ export async function apiAct(
       }),
     }),
   );
-  const last = r.results.at(-1)!;
-  if (last.invalid) throw new Error(`${type} invalid: ${last.invalid.code}`);
-  return main.id;
+  return r.results.at(-1)!;
 }
 
-/** Members of a body (other than `except`) who vote the same way, one after another. */
+interface Heads {
+  federation: string;
+  scope: string;
+  deps: string[];
+  chain: { seq: number; id: string } | null;
+  kseq: number | null;
+}
+
+/** Signs `type` in `scope` as `person` on the hub's heads (merging first past 16), unposted. */
+export async function apiSign(
+  base: string,
+  person: DemoPerson,
+  scope: string,
+  type: string,
+  payload: CanonicalValue | ((deps: string[]) => Promise<CanonicalValue>),
+  options: { deps?: string[] } = {},
+): Promise<SignedEvent[]> {
+  const key = keyOf(person);
+  const h = await apiGet<Heads>(base, `/api/heads?scope=${scope}`, person);
+  let seq = (h.chain?.seq ?? 0) + 1;
+  let prev = h.chain?.id ?? null;
+  let kseq = (h.kseq ?? 0) + 1;
+  const time = Date.now();
+  let wanted = options.deps ?? h.deps;
+  let first: string[] = [];
+  if (prev === null && wanted.length > MAX_DEPS) {
+    wanted = [...wanted, scope];
+    first = [scope];
+  }
+  const plan = planMerges(wanted, prev, first);
+  const events: SignedEvent[] = [];
+  for (const m of plan.merges) {
+    const e = signEvent(key, {
+      federation: h.federation,
+      scope,
+      seq,
+      kseq,
+      prev,
+      deps: m,
+      time,
+      type: "heads.merged",
+      payload: {},
+    });
+    events.push(e);
+    prev = e.id;
+    seq++;
+    kseq++;
+  }
+  events.push(
+    signEvent(key, {
+      federation: h.federation,
+      scope,
+      seq,
+      kseq,
+      prev,
+      deps: plan.deps,
+      time,
+      type,
+      payload: typeof payload === "function" ? await payload(wanted) : payload,
+    }),
+  );
+  return events;
+}
+
+/** Signs `type` in `scope` as `person` and posts it; returns the event id. */
+export async function apiAct(
+  base: string,
+  person: DemoPerson,
+  scope: string,
+  type: string,
+  payload: CanonicalValue,
+): Promise<string> {
+  const events = await apiSign(base, person, scope, type, payload);
+  const last = await apiPost(base, events);
+  if (last.invalid) throw new Error(`${type} invalid: ${last.invalid.code}`);
+  return events.at(-1)!.id;
+}
+
+/** Members of a body who vote the same way, one after another (ballots live in the motion's body). */
 export async function apiVoteAll(
   base: string,
   voters: readonly DemoPerson[],
+  body: string,
   motion: string,
   choice: CanonicalValue,
 ): Promise<void> {
   for (const v of voters)
-    await apiAct(base, v, "ballot.cast", { motion, choice });
+    await apiAct(base, v, body, "ballot.cast", { motion, choice });
+}
+
+/** Closes a motion as its chair, stating the result the hub counts on the deps it names. */
+export async function apiClose(
+  base: string,
+  chair: DemoPerson,
+  motion: string,
+): Promise<string> {
+  const draft = await apiGet<{
+    scope: string;
+    deps: string[];
+    result: CanonicalValue;
+  }>(base, `/api/motions/${motion}/close-draft`, chair);
+  const events = await apiSign(
+    base,
+    chair,
+    draft.scope,
+    "vote.closed",
+    { motion, result: draft.result },
+    { deps: draft.deps },
+  );
+  const last = await apiPost(base, events);
+  if (last.invalid) throw new Error(`close invalid: ${last.invalid.code}`);
+  return events.at(-1)!.id;
 }

@@ -1,15 +1,25 @@
 /**
  * @module The live feed: one WebSocket per page, signed in with the session token, that says
- * which bodies and calls changed; pages reload what they show. Reconnects after a drop.
+ * which scopes the key reads have new events (a body, a council, the federation scope) and
+ * when what it reads changed (admitted, seated); pages reload what they show. Reconnects
+ * after a drop.
  */
 import { useEffect, useRef } from "react";
 import { onSessionChange, sessionToken } from "./client.js";
 
 interface Changed {
   readonly type: "changed";
-  readonly bodies: readonly string[];
-  readonly calls: readonly string[];
-  readonly me: boolean;
+  /** Scopes the key reads with new events. */
+  readonly scopes: readonly string[];
+  /** The set of scopes the key reads changed. */
+  readonly access: boolean;
+}
+
+/** What a page watches: scopes it shows, any change at all, or changes of what the key reads. */
+export interface Watch {
+  readonly scopes?: readonly string[];
+  readonly any?: boolean;
+  readonly access?: boolean;
 }
 
 type Listener = (change: Changed) => void;
@@ -53,31 +63,31 @@ onSessionChange(() => {
     ws.send(JSON.stringify({ type: "auth", token: sessionToken() ?? "" }));
 });
 
-/** Calls `onChange` when the feed reports news about the watched bodies or calls (or any, with `any`). */
-export function useLiveChanges(
-  watch: {
-    bodies?: readonly string[];
-    calls?: readonly string[];
-    any?: boolean;
-    me?: boolean;
-  },
-  onChange: () => void,
-): void {
+/**
+ * Calls `listener` with every change the feed reports (the offline machinery keeps the
+ * browser's copy in step with it); returns the unsubscribe.
+ */
+export function onLiveChange(
+  listener: (change: { scopes: readonly string[]; access: boolean }) => void,
+): () => void {
+  listeners.add(listener);
+  connect();
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+/** Calls `onChange` when the feed reports news about the watched scopes (or any, with `any`). */
+export function useLiveChanges(watch: Watch, onChange: () => void): void {
   const latest = useRef({ watch, onChange });
   latest.current = { watch, onChange };
-  const active = Boolean(
-    watch.any || watch.me || watch.bodies?.length || watch.calls?.length,
-  );
+  const active = Boolean(watch.any || watch.access || watch.scopes?.length);
   useEffect(() => {
     if (!active) return;
     const listener: Listener = (c) => {
       const w = latest.current.watch;
-      if (
-        w.any ||
-        (w.me && c.me) ||
-        c.bodies.some((b) => w.bodies?.includes(b)) ||
-        c.calls.some((x) => w.calls?.includes(x))
-      )
+      // A change of what the key reads may change every page.
+      if (w.any || c.access || c.scopes.some((s) => w.scopes?.includes(s)))
         latest.current.onChange();
     };
     listeners.add(listener);

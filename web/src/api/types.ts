@@ -1,6 +1,8 @@
 /**
- * @module The shapes the hub answers with (docs/api.md). Written out here because the web
- * app may not import the server; the HTTP tests pin the server side of each.
+ * @module The shapes the hub answers with (docs/api.md): the zod schemas of
+ * src/server/read/*.ts and src/server/write/*.ts, written out here because the web app may not
+ * import the server (scripts/check-imports.mjs). The HTTP tests check every answer against
+ * those schemas; keep these in step with them.
  */
 
 export type Text = Readonly<Record<string, string>>;
@@ -15,13 +17,33 @@ export interface Named {
   readonly name: string;
 }
 
+/** What a council knows of a body below it: its card (a name or pseudonym, never members). */
+export interface Card {
+  readonly name: Text;
+  readonly kind: "assembly" | "committee" | "council";
+  readonly setting?: string;
+  readonly level?: string;
+}
+
 export interface HubInfo {
   readonly federation: string;
   readonly name: Text;
   readonly hub: string;
   readonly tls: boolean;
   readonly fingerprint: string | null;
+  /** Events in the scopes the viewer reads. */
   readonly events: number;
+  readonly federationScope: string | null;
+}
+
+/** What a new event of a scope names (`GET /api/heads?scope=`). */
+export interface HeadsView {
+  readonly federation: string;
+  readonly scope: string;
+  readonly access: "read" | "join";
+  readonly deps: readonly string[];
+  readonly chain: { readonly seq: number; readonly id: string } | null;
+  readonly kseq: number | null;
 }
 
 export interface Rules {
@@ -44,14 +66,17 @@ export interface BodySummary {
   readonly setting: string | null;
   readonly dissolved: boolean;
   readonly public: boolean;
-  readonly memberCount: number;
+  /** Members now. */
+  readonly members: number;
+  /** People it represents: its members; for a council, the counts attested from below. */
   readonly represented: number;
-  readonly parents: readonly {
+  /** Councils it holds seats on, among those the viewer reads. */
+  readonly councils: readonly {
     readonly council: string;
     readonly seats: number;
   }[];
-  readonly readable: boolean;
   readonly mine: boolean;
+  readonly chair: boolean;
 }
 
 export interface FederationView {
@@ -62,13 +87,7 @@ export interface FederationView {
   } | null;
   readonly levels: readonly {
     readonly level: string;
-    readonly bodies: readonly (BodySummary & {
-      readonly answer: {
-        readonly answer: string;
-        readonly headcount: number;
-        readonly time: number;
-      } | null;
-    })[];
+    readonly bodies: readonly BodySummary[];
   }[];
   readonly call: {
     readonly call: string;
@@ -94,35 +113,47 @@ export interface MotionSummary {
 }
 
 export interface Mandate {
+  /** In the body's scope: the adopted mandate motion; on a council: the close its claim cites. */
   readonly motion: string;
-  readonly instructions: Text;
+  /** The instructions: in the body's own scope only (a council gets the positions). */
+  readonly instructions: Text | null;
   readonly positions: readonly {
     readonly motion: string;
     readonly title: Text | null;
     readonly choice: Choice;
   }[];
+  readonly adoptedAt: number;
+}
+
+export type AnswerName = "will-join" | "will-not" | "started" | "ended";
+export type AnswerCounts = Readonly<
+  Record<
+    "bodies" | "members" | "headcount",
+    Readonly<Record<AnswerName, number>>
+  >
+>;
+
+/** One claim about a body on a council above, checked against the body's own log. */
+export interface ClaimAuditView {
+  readonly council: string;
+  readonly hash: string;
+  readonly kind: string;
+  readonly effective: boolean;
+  readonly superseded: boolean;
+  readonly signers: readonly string[];
+  readonly status: "confirmed" | "mismatch" | "unverifiable";
+  readonly problem: string | null;
+  readonly details: Readonly<Record<string, unknown>>;
 }
 
 export interface BodyView extends BodySummary {
   readonly rules: Rules;
   readonly createdAt: number;
+  readonly createdBy: Named;
   readonly accountableTo: string | null;
-  readonly chairs: readonly Named[] | null;
-  readonly members: readonly (Named & { readonly chair: boolean })[] | null;
+  readonly chairs: readonly Named[];
+  readonly memberList: readonly (Named & { readonly chair: boolean })[];
   readonly motions: readonly MotionSummary[];
-  readonly seats: readonly {
-    readonly council: string;
-    readonly councilName: Text;
-    readonly seats: number;
-    readonly delegates: readonly Named[];
-    readonly mandate: Mandate | null;
-  }[];
-  readonly below: readonly {
-    readonly body: string;
-    readonly name: Text;
-    readonly seats: number;
-    readonly delegates: readonly Named[] | null;
-  }[];
   readonly joinRequests: readonly {
     readonly id: string;
     readonly member: string;
@@ -131,31 +162,95 @@ export interface BodyView extends BodySummary {
     readonly needed: number;
     readonly endorsedBy: readonly Named[];
   }[];
+  /** The councils this body holds seats on, with its card, attesters and delegates there. */
+  readonly delegations: readonly {
+    readonly council: string;
+    readonly councilName: Text;
+    readonly seats: number;
+    readonly card: Card;
+    readonly attesters: readonly string[];
+    readonly threshold: number;
+    /** Whom the body's own closes elected and did not recall. */
+    readonly elected: readonly Named[];
+    /** Whom the council seated on its attesters' word. */
+    readonly seated: readonly Named[];
+    readonly mandate: Mandate | null;
+  }[];
+  /** Calls from councils above that reach this body, with its answers so far. */
   readonly calls: readonly {
     readonly call: string;
-    readonly title: Text;
     readonly council: string;
+    readonly councilName: Text;
     readonly kind: string;
+    readonly title: Text;
     readonly startsAt: number;
-    readonly answer: {
-      readonly answer: string;
+    readonly answers: readonly {
+      readonly answer: AnswerName;
       readonly headcount: number;
       readonly note: string | null;
       readonly time: number;
-    } | null;
+    }[];
   }[];
-  readonly demands: readonly {
-    readonly id: string;
-    readonly title: Text;
-    readonly members: number;
-    readonly bodies: number;
+  readonly audit: readonly ClaimAuditView[];
+  readonly mismatches: number;
+  /** Claims the viewer, an attester of this body, has yet to help carry up (as the hub counts them). */
+  readonly pending: readonly {
+    readonly council: string;
+    readonly kind: string;
+    readonly hash: string;
+    readonly claim: Readonly<Record<string, unknown>>;
+    readonly signers: readonly string[];
+    readonly signedByMe: boolean;
   }[];
+  readonly council: {
+    readonly children: readonly {
+      readonly body: string;
+      readonly card: Card;
+      readonly seats: number;
+      readonly attesters: readonly string[];
+      readonly threshold: number;
+      readonly members: number | null;
+      readonly delegates: readonly Named[];
+      readonly mandate: Mandate | null;
+    }[];
+    readonly deviations: readonly {
+      readonly ballot: string;
+      readonly delegate: Named;
+      readonly body: string;
+      readonly motion: string;
+      readonly title: Text | null;
+      readonly bound: Choice;
+      readonly cast: Choice;
+      readonly mandate: string;
+      readonly time: number;
+    }[];
+    readonly demands: readonly {
+      readonly id: string;
+      readonly title: Text;
+      readonly members: number;
+      readonly bodies: number;
+    }[];
+    readonly calls: readonly {
+      readonly id: string;
+      readonly council: string;
+      readonly title: Text;
+      readonly kind: string;
+      readonly startsAt: number;
+      readonly total: AnswerCounts;
+    }[];
+  } | null;
   readonly viewer: {
     readonly member: boolean;
     readonly chair: boolean;
-    readonly seesMembers: boolean;
-    readonly full: boolean;
+    /** Councils on which the viewer's key attests for this body. */
+    readonly attesterOn: readonly string[];
   };
+}
+
+/** What a close states: the outcome and, for an election, who was elected. */
+export interface StatedResult {
+  readonly outcome: "adopted" | "rejected" | "no-quorum" | "elected";
+  readonly elected?: readonly string[];
 }
 
 export interface ElectionResultJson {
@@ -189,20 +284,13 @@ export type MotionResult =
       readonly present: number;
     };
 
-export interface ForwardTarget {
-  readonly council: string;
-  readonly name: Text;
-  readonly forwardedInto: string | null;
-  readonly existing: readonly { readonly id: string; readonly title: Text }[];
-}
-
 export interface MotionView {
   readonly id: string;
   readonly body: string;
   readonly bodyName: Text;
   readonly bodyKind: string;
   readonly kind: string;
-  readonly proposer: Named | null;
+  readonly proposer: Named;
   readonly title: Text;
   readonly text: Text;
   readonly method: string;
@@ -215,11 +303,27 @@ export interface MotionView {
   readonly amends: MotionSummary | null;
   readonly subject: Record<string, unknown> | null;
   readonly status: "open" | "withdrawn" | "decided";
-  readonly outcome: string | null;
+  readonly outcome: "adopted" | "rejected" | "no-quorum" | "elected" | null;
   readonly openedAt: number;
   readonly closedAt: number | null;
   readonly closedBy: Named | null;
+  /** The close event. */
+  readonly close: string | null;
+  /** The result the close states. */
+  readonly stated: StatedResult | null;
+  /** The hub's fold's count at the close. */
   readonly result: MotionResult | null;
+  /** The ballots that counted at the close, with their weights. */
+  readonly countSheet: {
+    readonly eligible: number;
+    readonly eligibleWeight: number;
+    readonly counted: readonly {
+      readonly ballot: string;
+      readonly voter: Named;
+      readonly choice: Choice;
+      readonly weight: number;
+    }[];
+  } | null;
   readonly amendments: readonly MotionSummary[];
   readonly amendedBy: string | null;
   readonly live: {
@@ -230,28 +334,30 @@ export interface MotionView {
     readonly options: readonly number[];
   };
   readonly ballotCount: number;
-  readonly ballots:
-    | readonly (Named & {
-        readonly ballot: string;
-        readonly choice: Choice;
-        readonly time: number;
-      })[]
-    | null;
+  readonly ballots: readonly (Named & {
+    readonly ballot: string;
+    readonly choice: Choice;
+    readonly time: number;
+  })[];
   readonly comments: readonly {
     readonly id: string;
-    readonly member: Named | null;
+    readonly member: Named;
     readonly text: string;
     readonly lang: string;
     readonly time: number;
   }[];
-  readonly forward: readonly ForwardTarget[];
+  /** For an adopted demand: the councils above and the demand it went into on each, if any. */
+  readonly carried: readonly {
+    readonly council: string;
+    readonly councilName: Text;
+    readonly into: string | null;
+  }[];
   readonly eligible: number;
   readonly viewer: {
     readonly canVote: boolean;
     readonly canClose: boolean;
     readonly canWithdraw: boolean;
     readonly canComment: boolean;
-    readonly canForward: boolean;
     readonly myBallot: Choice | null;
   };
 }
@@ -259,15 +365,23 @@ export interface MotionView {
 export interface MeView {
   readonly key: string;
   readonly member: string;
-  readonly name: string | null;
   readonly coordinator: boolean;
+  /** The names the member goes by, per scope the key reads. */
+  readonly names: readonly { readonly scope: string; readonly name: string }[];
   readonly keys: readonly string[];
-  readonly bodies: readonly (BodySummary & { readonly chair: boolean })[];
+  readonly bodies: readonly BodySummary[];
   readonly seats: readonly {
     readonly council: string;
     readonly councilName: Text;
     readonly body: string;
-    readonly bodyName: Text;
+    readonly card: Card;
+  }[];
+  /** Bodies this key signs claims for, and on which council. */
+  readonly attests: readonly {
+    readonly council: string;
+    readonly councilName: Text;
+    readonly body: string;
+    readonly card: Card;
   }[];
   readonly joinRequests: readonly {
     readonly id: string;
@@ -275,22 +389,27 @@ export interface MeView {
     readonly bodyName: Text;
     readonly time: number;
     readonly needed: number;
-    readonly endorsedBy: readonly Named[];
+    readonly endorsements: number;
     readonly status: string;
   }[];
-  readonly chain: { readonly seq: number; readonly id: string } | null;
+  /** Scopes the key reads, and the events in them. */
+  readonly reads: number;
+  readonly events: number;
 }
 
-export interface DelegateView extends Named {
+export interface DelegateRecord {
+  readonly council: string;
+  readonly councilName: Text;
+  /** The name attested for the delegate on this council. */
+  readonly name: string;
   readonly terms: readonly {
-    readonly council: string;
     readonly body: string;
+    /** The electing body's card on this council. */
+    readonly card: Card | null;
     readonly from: number;
     readonly until: number | null;
-    readonly ended: "recalled" | "replaced" | null;
+    readonly ended: string | null;
     readonly electedBy: string;
-    readonly councilName: Text;
-    readonly bodyName: Text;
     readonly mandate: Mandate | null;
     readonly canRecall: boolean;
     readonly openRecall: string | null;
@@ -299,7 +418,6 @@ export interface DelegateView extends Named {
     readonly ballot: string;
     readonly motion: string;
     readonly title: Text | null;
-    readonly council: string;
     readonly choice: Choice;
     readonly time: number;
     readonly outcome: string | null;
@@ -307,23 +425,20 @@ export interface DelegateView extends Named {
   readonly deviations: readonly {
     readonly ballot: string;
     readonly body: string;
-    readonly council: string;
     readonly motion: string;
+    readonly title: Text | null;
     readonly bound: Choice;
     readonly cast: Choice;
     readonly mandate: string;
     readonly time: number;
-    readonly title: Text | null;
   }[];
   readonly recalls: readonly string[];
 }
 
-export interface PathNode {
-  readonly body: string | null;
-  readonly name: Text | null;
-  readonly level: string;
-  readonly time: number;
-  readonly from: readonly PathNode[];
+export interface DelegateView {
+  readonly id: string;
+  /** One record per council the viewer reads where the member was seated. */
+  readonly councils: readonly DelegateRecord[];
 }
 
 export interface DemandView {
@@ -334,28 +449,26 @@ export interface DemandView {
   readonly title: Text;
   readonly text: Text;
   readonly openedAt: number;
+  readonly origin: { readonly body: string; readonly card: Card | null };
   readonly members: number;
   readonly bodies: number;
   readonly levels: readonly {
     readonly level: string;
+    readonly bodies: number;
     readonly members: number;
-    readonly bodies: readonly {
-      readonly id: string | null;
-      readonly name: Text | null;
-    }[];
   }[];
-  readonly path: readonly PathNode[];
-  readonly forward: readonly ForwardTarget[];
-  readonly canForward: boolean;
+  readonly forwards: readonly {
+    readonly body: string;
+    readonly card: Card | null;
+    readonly event: string;
+    readonly time: number;
+  }[];
+  readonly carried: readonly {
+    readonly council: string;
+    readonly councilName: Text;
+    readonly into: string | null;
+  }[];
 }
-
-export type AnswerName = "will-join" | "will-not" | "started" | "ended";
-export type AnswerCounts = Readonly<
-  Record<
-    "bodies" | "members" | "headcount",
-    Readonly<Record<AnswerName, number>>
-  >
->;
 
 export interface CallSummary {
   readonly id: string;
@@ -367,31 +480,20 @@ export interface CallSummary {
   readonly startsAt: number;
   readonly adoptedAt: number;
   readonly scope: "all" | readonly string[];
-  readonly total: AnswerCounts | null;
+  readonly total: AnswerCounts;
 }
 
 export interface CallView extends CallSummary {
   readonly looking: string;
-  readonly rollup: {
-    readonly total: AnswerCounts;
-    readonly levels: readonly (AnswerCounts & { readonly level: string })[];
-    readonly days: readonly (AnswerCounts & { readonly day: string })[];
-  };
-  readonly regions: readonly {
-    readonly council: string;
-    readonly name: Text;
-    readonly level: string | null;
-    readonly total: AnswerCounts;
-  }[];
-  readonly answers: readonly {
-    readonly body: string | null;
-    readonly name: Text | null;
-    readonly level: string;
-    readonly answer: AnswerName;
-    readonly headcount: number;
-    readonly note: string | null;
-    readonly time: number;
-  }[];
+  readonly lookingName: Text;
+  readonly now: AnswerCounts;
+  readonly days: readonly (AnswerCounts & { readonly day: string })[];
+  readonly levels: readonly (AnswerCounts & { readonly level: string })[];
+  /** Per body right below the looking council: its subtree's counts, by its card there. */
+  readonly children: readonly (AnswerCounts & {
+    readonly body: string;
+    readonly card: Card | null;
+  })[];
   readonly councils: readonly { readonly id: string; readonly name: Text }[];
   readonly answerable: readonly {
     readonly body: string;
@@ -400,27 +502,36 @@ export interface CallView extends CallSummary {
   }[];
 }
 
+export interface EventEntry {
+  readonly n: number;
+  readonly id: string;
+  readonly scope: string;
+  readonly type: string;
+  readonly time: number;
+  readonly author: string;
+  readonly authorName: string | null;
+  readonly seq: number;
+  readonly kseq: number;
+  readonly invalid: string | null;
+  readonly redacted: boolean;
+  readonly wire: string;
+}
+
 export interface EventLogView {
-  readonly body: string;
+  readonly scope: string;
   readonly total: number;
-  readonly events: readonly {
-    readonly n: number;
-    readonly id: string;
-    readonly type: string;
-    readonly time: number;
-    readonly author: string;
-    readonly authorName: string | null;
-    readonly seq: number;
-    readonly invalid: string | null;
-    readonly redacted: boolean;
-    readonly wire: string;
-  }[];
+  readonly events: readonly EventEntry[];
   readonly next: number | null;
 }
 
 export interface StateView {
   readonly stateHash: string;
+  readonly scopes: readonly {
+    readonly scope: string;
+    readonly hash: string;
+    readonly events: number;
+    readonly invalid: number;
+  }[];
   readonly events: number;
   readonly invalid: number;
-  readonly quarantined: number;
 }

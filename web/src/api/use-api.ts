@@ -1,10 +1,11 @@
 /**
  * @module Reading from the hub in a page: the data, the error, a reload; pages that name
- * the bodies or calls they show are reloaded when the live feed says those changed.
+ * the scopes they show are reloaded when the live feed says those changed (and every page
+ * when what the key reads changed).
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, api, onSessionChange } from "./client.js";
-import { useLiveChanges } from "./live.js";
+import { useLiveChanges, type Watch } from "./live.js";
 
 export interface Loaded<T> {
   readonly data: T | null;
@@ -14,15 +15,7 @@ export interface Loaded<T> {
 }
 
 /** Loads `path` (null: nothing yet), again on session changes and on live news for `watch`. */
-export function useApi<T>(
-  path: string | null,
-  watch: {
-    bodies?: readonly string[];
-    calls?: readonly string[];
-    any?: boolean;
-    me?: boolean;
-  } = {},
-): Loaded<T> {
+export function useApi<T>(path: string | null, watch: Watch = {}): Loaded<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(path !== null);

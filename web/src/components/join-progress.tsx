@@ -1,8 +1,12 @@
-/** @module A join request's admission progress: endorsements so far of those needed, or a vote. */
+/**
+ * @module A join request's admission progress: endorsements so far of those needed, or a
+ * vote. The hub shows a request only to keys that read the body: a newcomer sees it once
+ * admitted (until then, the join page says the request was sent).
+ */
 import { useTranslation } from "react-i18next";
 import type { MeView } from "../api/types.js";
 import { Link } from "../router.js";
-import { LangText, Name, Num } from "./text.js";
+import { LangText, Num } from "./text.js";
 
 export function JoinProgress({
   request,
@@ -11,7 +15,7 @@ export function JoinProgress({
 }) {
   const { t } = useTranslation();
   const byVote = request.needed === 0;
-  const have = request.endorsedBy.length;
+  const have = request.endorsements;
   return (
     <div className="join-progress" data-status={request.status}>
       <p>
@@ -40,17 +44,6 @@ export function JoinProgress({
           </p>
         </>
       )}
-      {request.endorsedBy.length > 0 ? (
-        <p className="muted">
-          {t("join.endorsedBy")}{" "}
-          {request.endorsedBy.map((e, i) => (
-            <span key={e.id}>
-              {i > 0 ? t("common.separator") : ""}
-              <Name>{e.name}</Name>
-            </span>
-          ))}
-        </p>
-      ) : null}
     </div>
   );
 }

@@ -1,8 +1,10 @@
 /**
  * @module The line under the navigation that says the hub cannot be reached (pages show
- * what this device kept), how many actions wait to be sent, and what the hub said about
- * actions sent from the outbox that it refused or that the rules did not accept.
+ * what this device kept), how many actions wait to be sent, what the hub said about actions
+ * sent from the outbox that it refused or that the rules did not accept — and actions an
+ * older version of the app signed in event format 1 and never sent, offered for signing again.
  */
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useIdentity } from "../identity/identity.js";
 import { type OutboxNotice, useOfflineStatus } from "../offline/status.js";
@@ -49,12 +51,76 @@ function Notice({ notice }: { notice: OutboxNotice }) {
   );
 }
 
+/** Format-1 actions that never reached the hub: sign them again, or discard them. */
+function Legacy({ n }: { n: number }) {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  const [busy, setBusy] = useState(false);
+  const [said, setSaid] = useState<string | null>(null);
+  const run = (fn: () => Promise<string>) => {
+    setBusy(true);
+    fn().then(
+      (words) => {
+        setSaid(words);
+        setBusy(false);
+      },
+      (e: unknown) => {
+        setSaid(e instanceof Error ? e.message : String(e));
+        setBusy(false);
+      },
+    );
+  };
+  return (
+    <div className="legacy" data-testid="outbox-legacy">
+      <p>{t("offline.legacy", { n })}</p>
+      {identity.unlocked ? (
+        <p className="row">
+          <button
+            type="button"
+            className="small"
+            disabled={busy}
+            onClick={() =>
+              run(async () => {
+                const r = await identity.resignLegacy();
+                return r.left === 0
+                  ? t("offline.legacySigned", { n: r.signed })
+                  : t("offline.legacyLeft", { n: r.signed, left: r.left });
+              })
+            }
+          >
+            {t("offline.legacySign")}
+          </button>
+          <button
+            type="button"
+            className="secondary small"
+            disabled={busy}
+            onClick={() =>
+              run(async () => {
+                await identity.discardLegacy();
+                return t("offline.legacyDiscarded");
+              })
+            }
+          >
+            {t("offline.legacyDiscard")}
+          </button>
+        </p>
+      ) : (
+        <Link to="/identity">{t("offline.unlockToSend")}</Link>
+      )}
+      {said ? <p data-testid="legacy-said">{said}</p> : null}
+    </div>
+  );
+}
+
 export function OfflineBar() {
   const { t } = useTranslation();
   const identity = useIdentity();
   const status = useOfflineStatus();
   const show =
-    !status.reachable || status.waiting > 0 || status.notices.length > 0;
+    !status.reachable ||
+    status.waiting > 0 ||
+    status.legacy > 0 ||
+    status.notices.length > 0;
   return (
     <div className="offline-bar-slot" role="status" aria-live="polite">
       {show ? (
@@ -84,6 +150,7 @@ export function OfflineBar() {
               )}
             </p>
           ) : null}
+          {status.legacy > 0 ? <Legacy n={status.legacy} /> : null}
           {status.notices.length > 0 ? (
             <ul className="notices" data-testid="outbox-notices">
               {status.notices.map((n) => (

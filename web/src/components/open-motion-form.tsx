@@ -143,7 +143,7 @@ export function OpenMotionForm({ body }: { body: BodyView }) {
     "resolution",
     "demand",
     "election",
-    ...(body.seats.length > 0 ? (["mandate"] as const) : []),
+    ...(body.delegations.length > 0 ? (["mandate"] as const) : []),
     ...(isCouncil ? (["action"] as const) : []),
   ];
   const [kind, setKind] = useState<Kind>("resolution");
@@ -152,18 +152,18 @@ export function OpenMotionForm({ body }: { body: BodyView }) {
   const [method, setMethod] = useState<string>("plurality");
   const [seats, setSeats] = useState(1);
   const [role, setRole] = useState<string>(
-    body.seats[0] ? `delegate ${body.seats[0].council}` : "chair",
+    body.delegations[0] ? `delegate ${body.delegations[0].council}` : "chair",
   );
   const [candidates, setCandidates] = useState<string[]>([]);
-  const [council, setCouncil] = useState(body.seats[0]?.council ?? "");
+  const [council, setCouncil] = useState(body.delegations[0]?.council ?? "");
   const [positions, setPositions] = useState<Record<string, string>>({});
   const [act, setAct] = useState("strike");
   const [starts, setStarts] = useState("");
-  const members = body.members ?? [];
+  const members = body.memberList;
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // The body is the scope the motion is signed in: the payload does not name it.
     const payload: Record<string, CanonicalValue> = {
-      body: body.id,
       kind,
       title: filled(title),
       text: filled(text),
@@ -199,7 +199,7 @@ export function OpenMotionForm({ body }: { body: BodyView }) {
       };
     }
     void action.run(async () => {
-      const posted = await identity.act("motion.opened", payload);
+      const posted = await identity.act(body.id, "motion.opened", payload);
       navigate(`/motions/${posted.id}`);
     });
   };
@@ -232,7 +232,7 @@ export function OpenMotionForm({ body }: { body: BodyView }) {
               value={role}
               onChange={(e) => setRole(e.target.value)}
             >
-              {body.seats.map((s) => (
+              {body.delegations.map((s) => (
                 <option key={s.council} value={`delegate ${s.council}`}>
                   {t("motion.form.delegatesTo", {
                     council: textFor(s.councilName, i18n.language),
@@ -291,7 +291,7 @@ export function OpenMotionForm({ body }: { body: BodyView }) {
               value={council}
               onChange={(e) => setCouncil(e.target.value)}
             >
-              {body.seats.map((s) => (
+              {body.delegations.map((s) => (
                 <option key={s.council} value={s.council}>
                   {textFor(s.councilName, i18n.language)}
                 </option>

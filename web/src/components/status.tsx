@@ -13,12 +13,35 @@ export function Loading() {
   );
 }
 
+/**
+ * What the hub answers for a thing the viewer may not read — exactly what it answers for one
+ * that does not exist (docs/api.md, "Unreadable is nonexistent").
+ */
+const NOT_FOUND = new Set([
+  "BODY_NOT_FOUND",
+  "MOTION_NOT_FOUND",
+  "CALL_NOT_FOUND",
+  "MEMBER_NOT_FOUND",
+  "ID_NOT_FOUND",
+]);
+
 /** A failure from the hub, with a way forward when the key must sign in (or open what it kept). */
 export function ErrorNote({ error }: { error: ApiError | Error | null }) {
   const { t } = useTranslation();
   const identity = useIdentity();
   if (error === null) return null;
   const code = (error as ApiError).code;
+  if (NOT_FOUND.has(code))
+    return (
+      <div className="error" role="alert" data-testid="not-found">
+        <p>{t("common.notYours")}</p>
+        {!identity.unlocked ? (
+          <p>
+            <Link to="/identity">{t("identity.signInToRead")}</Link>
+          </p>
+        ) : null}
+      </div>
+    );
   return (
     <div className="error" role="alert">
       <p>{error.message}</p>

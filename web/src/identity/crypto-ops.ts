@@ -1,19 +1,11 @@
 /**
  * @module Everything the app does with keys and events, in one chunk loaded on first use
- * (the first page needs none of it): make, seal and open keys, sign a login, sign events
- * on top of the hub's heads (merging first when there are more than 16), and re-verify
- * events from the log. Signing uses src/core over the noble backend — never WebCrypto.
+ * (the first page needs none of it): make, seal and open keys, sign a login, and re-verify
+ * events from the log. Events are signed by the offline machinery (offline/outbox.ts), in
+ * their scope; signing uses src/core over the noble backend — never WebCrypto.
  */
+import { decodeWireEvent, verifySignature } from "../../../src/core/index.js";
 import {
-  decodeWireEvent,
-  encodeWireEvent,
-  planMerges,
-  type SignedEvent,
-  signEvent,
-  verifySignature,
-} from "../../../src/core/index.js";
-import {
-  type CanonicalValue,
   fromHex,
   generateKeyPair,
   type KeyPair,
@@ -79,72 +71,6 @@ export function signLogin(
 ): string {
   const message = hubAuthMessage({ ...claim, key: toHex(key.publicKey) });
   return toHex(signEd25519(key.secretKey, message));
-}
-
-/** What the hub says a new event follows. */
-export interface Heads {
-  readonly federation: string;
-  readonly heads: readonly string[];
-  readonly chain: { readonly seq: number; readonly id: string } | null;
-}
-
-/**
- * Signs an event on top of the heads: first `heads.merged` events when more than 16 heads
- * would be deps (a member's key), or — for a key that is no member yet, which may post only
- * its request — deps chosen to include `anchor` (the body it asks to join).
- */
-export function signOnHeads(
-  key: KeyPair,
-  heads: Heads,
-  type: string,
-  payload: CanonicalValue,
-  time: number,
-  options: { member: boolean; anchor?: string },
-): { events: string[]; id: string } {
-  let seq = (heads.chain?.seq ?? 0) + 1;
-  let prev = heads.chain?.id ?? null;
-  const signed: SignedEvent[] = [];
-  let deps: string[];
-  if (options.member) {
-    const plan = planMerges(heads.heads, prev);
-    for (const m of plan.merges) {
-      const merge = signEvent(key, {
-        federation: heads.federation,
-        seq,
-        prev,
-        deps: m,
-        time,
-        type: "heads.merged",
-        payload: {},
-      });
-      signed.push(merge);
-      prev = merge.id;
-      seq++;
-    }
-    deps = plan.deps;
-  } else {
-    const others = heads.heads.filter(
-      (h) => h !== prev && h !== options.anchor,
-    );
-    deps = [...(options.anchor ? [options.anchor] : []), ...others].slice(
-      0,
-      16,
-    );
-  }
-  const event = signEvent(key, {
-    federation: heads.federation,
-    seq,
-    prev,
-    deps,
-    time,
-    type,
-    payload,
-  });
-  signed.push(event);
-  return {
-    events: signed.map((e) => toBase64Url(encodeWireEvent(e))),
-    id: event.id,
-  };
 }
 
 /** Re-checks an event from the log: its id is the hash of its envelope, its signature holds. */

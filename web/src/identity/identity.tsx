@@ -2,8 +2,9 @@
  * @module Who is using the app: the key kept (sealed) in this browser, whether it is
  * unlocked, the hub session it proved, and what the hub knows of its member. Signing an
  * action goes through the offline machinery (offline/engine.ts, loaded on unlock): the
- * event is signed in the browser into the sealed outbox and sent; when the hub cannot be
- * reached, votes, comments, endorsements and call answers wait there and go when it can.
+ * event is signed in the browser, in its scope, into the sealed outbox and sent; when the
+ * hub cannot be reached, votes, comments, endorsements, call answers and attestations wait
+ * there and go when it can.
  */
 
 import i18next from "i18next";
@@ -45,6 +46,7 @@ export function cryptoOps(): Promise<Ops> {
 }
 
 type Offline = typeof import("../offline/engine.js");
+type OfflineEngine = Awaited<ReturnType<Offline["startOffline"]>>;
 let offlinePromise: Promise<Offline> | null = null;
 /** The offline machinery's chunk, loaded once a key is unlocked. */
 export function offlineMachinery(): Promise<Offline> {
@@ -56,6 +58,12 @@ export interface PostOutcome {
   readonly id: string;
   /** The hub's outcome; "waiting" while the action waits in the outbox for the hub. */
   readonly outcome: string;
+}
+
+/** What an attester's "attest" did: claims signed, and claims left for after other attesters. */
+export interface AttestResult {
+  readonly signed: number;
+  readonly later: number;
 }
 
 export interface Identity {
@@ -71,15 +79,33 @@ export interface Identity {
   importBackup(sealed: Uint8Array, passphrase: string): Promise<void>;
   exportBackup(passphrase: string): Promise<Uint8Array>;
   /**
-   * Signs an event and sends it; resolves once the hub committed it — or, for the actions a
-   * member may take offline, with outcome "waiting" when the hub cannot be reached (it is
-   * sent later) — and throws ApiError otherwise.
+   * Signs an event in its scope (the body it acts in; a ballot, comment or close in the
+   * motion's body; an answer in the answering body; an attestation in the council) and
+   * sends it; resolves once the hub committed it — or, for the actions a member may take
+   * offline, with outcome "waiting" when the hub cannot be reached (it is sent later) — and
+   * throws ApiError otherwise. `join`: a join request into a body the key does not read.
    */
   act(
+    scope: string,
     type: string,
     payload: CanonicalValue,
-    options?: { anchor?: string },
+    options?: { join?: boolean },
   ): Promise<PostOutcome>;
+  /** Closes a motion's vote, stating the result counted in this browser (or the hub's, checked). */
+  close(motion: string): Promise<PostOutcome>;
+  /** Signs, as an attester of the body, every claim its log implies that the councils lack. */
+  attest(body: string): Promise<AttestResult>;
+  /** Carries a demand up to a council, as an attester of the body. */
+  carryDemand(
+    body: string,
+    demand: string,
+    council: string,
+    into?: string,
+  ): Promise<PostOutcome>;
+  /** Signs again, in the new format, the actions signed in format 1 that were never sent. */
+  resignLegacy(): Promise<{ signed: number; left: number }>;
+  /** Forgets them. */
+  discardLegacy(): Promise<void>;
   refreshMe(): void;
   /** Sends what waits in the outbox now (the member asked). */
   sendNow(): void;
@@ -99,6 +125,27 @@ export function useIdentity(): Identity {
 /** Sign-in failing because the hub cannot be reached is not a failure of unlocking. */
 function offlineIsFine(e: unknown): void {
   if (!(e instanceof ApiError && e.code === "NETWORK")) throw e;
+}
+
+/** What a page learns of an action: the hub's outcome, or its refusal as an error. */
+function outcomeOf(done: {
+  readonly id: string;
+  readonly outcome: string;
+  readonly invalid: {
+    readonly code: string;
+    readonly message: string;
+    readonly details: Record<string, unknown>;
+  } | null;
+}): PostOutcome {
+  if (done.invalid)
+    throw new ApiError(
+      done.invalid.code,
+      done.invalid.message,
+      422,
+      done.invalid.details,
+    );
+  if (done.outcome === "waiting") noteWaiting();
+  return { id: done.id, outcome: done.outcome };
 }
 
 function failure(code: string): ApiError {
@@ -132,8 +179,11 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
       }),
     [],
   );
-  // Admission progress and new seats arrive through the live feed.
-  useLiveChanges({ me: signedIn }, () => setMeTick((n) => n + 1));
+  // Admission, new seats and changes in the member's bodies arrive through the live feed.
+  useLiveChanges(
+    { access: signedIn, scopes: me?.bodies.map((b) => b.id) ?? [] },
+    () => setMeTick((n) => n + 1),
+  );
   // Offline, an unlocked key reads its page from the sealed copy kept in this browser.
   const reading = signedIn || key !== null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: `meTick` re-reads the member's page on purpose.
@@ -220,6 +270,20 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener("online", again);
   }, [key, login]);
 
+  /** Runs one signing at a time: each follows the previous one on this key's chains. */
+  const serial = useCallback(
+    <T,>(run: (engine: OfflineEngine) => Promise<T>): Promise<T> => {
+      const go = async () => {
+        if (key === null) throw failure("KEY_LOCKED");
+        return run(await machinery(key));
+      };
+      const next = queue.current.then(go, go);
+      queue.current = next.catch(() => {});
+      return next;
+    },
+    [key, machinery],
+  );
+
   const value = useMemo<Identity>(
     () => ({
       hub,
@@ -277,36 +341,42 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
         const ops = await cryptoOps();
         return ops.exportKey(key, stored?.label ?? "", passphrase);
       },
-      act(type, payload, options = {}) {
-        // One action at a time: each follows the previous one on this key's chain.
-        const run = async (): Promise<PostOutcome> => {
-          if (key === null) throw failure("KEY_LOCKED");
-          const engine = await machinery(key);
-          const isMember =
-            (me?.bodies.length ?? 0) > 0 ||
-            (me?.seats.length ?? 0) > 0 ||
-            me?.coordinator === true;
+      act(scope, type, payload, options = {}) {
+        return serial(async (engine) => {
           const done = await engine.act({
+            scope,
             type,
             payload,
-            time: Date.now(),
-            member: isMember,
-            ...(options.anchor ? { anchor: options.anchor } : {}),
+            ...(options.join ? { join: true } : {}),
           });
-          if (done.invalid)
-            throw new ApiError(
-              done.invalid.code,
-              done.invalid.message,
-              422,
-              done.invalid.details,
-            );
-          if (done.outcome === "waiting") noteWaiting();
+          return outcomeOf(done);
+        });
+      },
+      close(motion) {
+        return serial(async (engine) => outcomeOf(await engine.close(motion)));
+      },
+      attest(body) {
+        return serial(async (engine) => {
+          const done = await engine.attest(body);
+          const signed = done.filter((d) => d.event !== null);
+          if (signed.some((d) => d.outcome === "waiting")) noteWaiting();
           else setMeTick((n) => n + 1);
-          return { id: done.id, outcome: done.outcome };
-        };
-        const next = queue.current.then(run, run);
-        queue.current = next.catch(() => {});
-        return next;
+          return {
+            signed: signed.length,
+            later: done.length - signed.length,
+          };
+        });
+      },
+      carryDemand(body, demand, council, into) {
+        return serial(async (engine) =>
+          outcomeOf(await engine.carryDemand(body, demand, council, into)),
+        );
+      },
+      resignLegacy() {
+        return serial((engine) => engine.resignLegacy());
+      },
+      discardLegacy() {
+        return serial((engine) => engine.discardLegacy());
       },
       refreshMe() {
         setMeTick((n) => n + 1);
@@ -326,7 +396,7 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
           );
       },
     }),
-    [hub, stored, key, signedIn, me, login, machinery],
+    [hub, stored, key, signedIn, me, login, machinery, serial],
   );
   return (
     <IdentityContext.Provider value={value}>

@@ -9,7 +9,13 @@
 export const STORES = ["meta", "events", "outbox", "pages"] as const;
 export type StoreName = (typeof STORES)[number];
 
-const VERSION = 1;
+/**
+ * 2: event format 2. The replica's events and the chain and basis kept for signing were of
+ * format 1, which no replica reads any more: they are cleared (the replica syncs anew). The
+ * outbox stays: actions signed in format 1 that never reached the hub are offered for signing
+ * again (outbox.ts).
+ */
+const VERSION = 2;
 
 /** The database name for a public key (hex). */
 export function databaseName(publicKey: string): string {
@@ -37,7 +43,7 @@ export function committed(tx: IDBTransaction): Promise<void> {
 export function openDatabase(publicKey: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(databaseName(publicKey), VERSION);
-    request.onupgradeneeded = () => {
+    request.onupgradeneeded = (e) => {
       const db = request.result;
       if (!db.objectStoreNames.contains("meta")) db.createObjectStore("meta");
       if (!db.objectStoreNames.contains("events"))
@@ -45,6 +51,13 @@ export function openDatabase(publicKey: string): Promise<IDBDatabase> {
       if (!db.objectStoreNames.contains("outbox"))
         db.createObjectStore("outbox", { autoIncrement: true });
       if (!db.objectStoreNames.contains("pages")) db.createObjectStore("pages");
+      if (e.oldVersion >= 1 && e.oldVersion < 2) {
+        const tx = request.transaction!;
+        tx.objectStore("events").clear();
+        tx.objectStore("pages").clear();
+        for (const name of ["federation", "basis", "chain"])
+          tx.objectStore("meta").delete(name);
+      }
     };
     request.onsuccess = () => {
       const db = request.result;

@@ -1,17 +1,26 @@
 /**
  * @module The offline machinery, loaded when a key is unlocked (never on the first page):
- * the key's database, the sealed read cache, the outbox and the replica.
+ * the key's database, the sealed read cache, the outbox and the folded copy.
  *
- * - An action is signed on this device into the outbox (outbox.ts), then the outbox is sent
- *   (`POST /api/events`, parents first). The hub's ingest is idempotent and order-free, so
- *   sending again after a lost answer is safe. What the hub cannot be reached for waits:
- *   sent again on the browser's `online` event, when the page becomes visible, and on a timer
- *   that backs off from 2 s to a minute.
- * - The replica (replica.ts) syncs with the hub over HTTP in the member scope after unlock,
- *   after the outbox delivered something, and every few minutes.
+ * - An action is signed on this device in its scope into the outbox (outbox.ts), then the
+ *   outbox is sent (`POST /api/events`, parents first). The hub's ingest is idempotent and
+ *   order-free, so sending again after a lost answer is safe. What the hub cannot be reached
+ *   for waits: sent again on the browser's `online` event, when the page becomes visible, and
+ *   on a timer that backs off from 2 s to a minute.
+ * - The copy (replica.ts) syncs with the hub over HTTP as the member's key — so it receives
+ *   exactly the member's scopes — after unlock, after the outbox delivered something, and
+ *   every few minutes; it folds what it holds, and pages check the hub against it
+ *   (local-checks.ts).
+ * - A close states its result: counted here on the close's own deps when the copy holds
+ *   them, otherwise the hub's count, checked here when the copy can.
  */
 import i18next from "i18next";
-import { type KeyPair, toHex } from "../../../src/crypto/index.js";
+import { demandClaim } from "../../../src/core/index.js";
+import {
+  type CanonicalValue,
+  type KeyPair,
+  toHex,
+} from "../../../src/crypto/index.js";
 import { SyncFailure, syncWith } from "../../../src/sync/browser.js";
 import {
   ApiError,
@@ -20,14 +29,12 @@ import {
   sessionToken,
   setReadCache,
 } from "../api/client.js";
+import { onLiveChange } from "../api/live.js";
+import { countCloseOn } from "./close-count.js";
 import { deleteDatabase, openDatabase } from "./db.js";
-import {
-  type Basis,
-  Outbox,
-  type OutboxItem,
-  pendingOf,
-  type SignRequest,
-} from "./outbox.js";
+import { localChecks } from "./local-checks.js";
+import { setLocalChecks } from "./local-fold.js";
+import { type Basis, Outbox, type OutboxItem, pendingOf } from "./outbox.js";
 import { PageCache } from "./page-cache.js";
 import { BrowserReplica } from "./replica.js";
 import {
@@ -44,6 +51,7 @@ export const OFFLINE_TYPES: ReadonlySet<string> = new Set([
   "comment.posted",
   "member.admission-endorsed",
   "action.answered",
+  "attestation.made",
 ]);
 
 /** What became of an action. */
@@ -56,6 +64,27 @@ export interface ActOutcome {
     readonly message: string;
     readonly details: Record<string, unknown>;
   } | null;
+}
+
+/** An action to sign: its scope, type and payload. */
+export interface ActRequest {
+  readonly scope: string;
+  readonly type: string;
+  readonly payload: CanonicalValue;
+  /** The claimed time (default: now). */
+  readonly time?: number;
+  /** A join request (the key reads nothing of the scope yet). */
+  readonly join?: boolean;
+}
+
+/** What an attester's signing did, per claim. */
+export interface AttestOutcome {
+  readonly council: string;
+  readonly kind: string;
+  readonly hash: string;
+  /** Signed (the event id), or left for later: it rests on a claim still waiting for others. */
+  readonly event: string | null;
+  readonly outcome: ActOutcome["outcome"] | "later";
 }
 
 export interface EngineHooks {
@@ -81,6 +110,10 @@ const MAX_BATCH_BYTES = 600_000;
 const RETRY_FIRST_MS = 2_000;
 const RETRY_MAX_MS = 60_000;
 const SYNC_EVERY_MS = 3 * 60_000;
+/** After the live feed tells of new events: sync once they have settled a little. */
+const SYNC_AFTER_NEWS_MS = 1_500;
+/** Claims about seats rest on one another, in order. */
+const SEAT_KINDS = new Set(["seats", "recall", "vacancy"]);
 
 /** Codes and statuses that say "later", not "never". */
 function isTransient(e: ApiError): boolean {
@@ -100,21 +133,17 @@ function base64Url(bytes: Uint8Array): string {
   return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-/** The event an action must follow: what it is about. */
-function anchorOf(request: {
-  type: string;
-  payload: unknown;
-}): string | undefined {
-  const p = request.payload as Record<string, unknown> | null;
-  const v =
-    request.type === "ballot.cast" || request.type === "comment.posted"
-      ? p?.motion
-      : request.type === "member.admission-endorsed"
-        ? p?.request
-        : request.type === "action.answered"
-          ? p?.call
-          : undefined;
-  return typeof v === "string" && /^[0-9a-f]{64}$/.test(v) ? v : undefined;
+/** Words of this device's own refusals (the rest are the catalogue's error codes). */
+const OWN_WORDS: Readonly<Record<string, string>> = {
+  OFFLINE_NO_BASIS: "offline.noBasis",
+  CLOSE_COUNT_DIFFERS: "offline.closeCountDiffers",
+};
+
+function failure(code: string, details: Record<string, unknown> = {}) {
+  const message =
+    i18next.t(OWN_WORDS[code] ?? `errors.${code}`, { defaultValue: "" }) ||
+    code;
+  return new ApiError(code, message, 0, details);
 }
 
 export class OfflineEngine {
@@ -125,8 +154,12 @@ export class OfflineEngine {
   private retryMs = RETRY_FIRST_MS;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private syncTimer: ReturnType<typeof setInterval> | null = null;
+  private newsTimer: ReturnType<typeof setTimeout> | null = null;
+  private stopLive: (() => void) | null = null;
   private stopped = false;
+  private checksVersion = 0;
   private readonly outbox: Outbox;
+  readonly publicKey: string;
   /** Actions whose `act` waits for the send, and what became of them. */
   private readonly awaited = new Set<string>();
   private readonly outcomes = new Map<string, PostResult | ApiError>();
@@ -142,6 +175,7 @@ export class OfflineEngine {
     private readonly hooks: EngineHooks,
   ) {
     this.outbox = new Outbox(db, vault);
+    this.publicKey = toHex(key.publicKey);
   }
 
   /** Opens the key's database, installs the read cache, and starts sending and syncing. */
@@ -151,11 +185,15 @@ export class OfflineEngine {
     const engine = new OfflineEngine(key, vault, db, hooks);
     setReadCache(new PageCache(db, vault));
     await engine.showOutbox();
+    setOfflineStatus({ joins: await engine.outbox.joins() });
     window.addEventListener("online", engine.onOnline);
     document.addEventListener("visibilitychange", engine.onVisible);
     engine.syncTimer = setInterval(() => {
       if (document.visibilityState !== "hidden") void engine.sync();
     }, SYNC_EVERY_MS);
+    // New events in the scopes this key reads, or a change of what it reads (admitted,
+    // seated): bring the copy level, so the pages' own checks see what the hub shows.
+    engine.stopLive = onLiveChange((change) => engine.news(change.access));
     void engine.flush();
     void engine.sync();
     return engine;
@@ -168,10 +206,41 @@ export class OfflineEngine {
     document.removeEventListener("visibilitychange", this.onVisible);
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     if (this.syncTimer !== null) clearInterval(this.syncTimer);
+    if (this.newsTimer !== null) clearTimeout(this.newsTimer);
+    this.stopLive?.();
     setReadCache(null);
-    setOfflineStatus({ pending: [], sending: false, replica: null });
+    setLocalChecks(null);
+    setOfflineStatus({
+      pending: [],
+      legacy: 0,
+      joins: [],
+      sending: false,
+      replica: null,
+    });
     this.db.close();
   }
+
+  /** The hub has news for this key: sync soon (at once when what it reads changed). */
+  private news(access: boolean): void {
+    if (this.stopped) return;
+    if (this.newsTimer !== null) clearTimeout(this.newsTimer);
+    this.newsTimer = setTimeout(
+      () => {
+        this.newsTimer = null;
+        void this.sync().then(() => {
+          // A change that came while a sync ran is not lost: the next one takes it.
+          if (this.pendingNews) {
+            this.pendingNews = false;
+            this.news(false);
+          }
+        });
+      },
+      access ? 0 : SYNC_AFTER_NEWS_MS,
+    );
+    if (this.syncing) this.pendingNews = true;
+  }
+
+  private pendingNews = false;
 
   /** The link may be back: send now, and sync. */
   wake(): void {
@@ -181,16 +250,15 @@ export class OfflineEngine {
   }
 
   /**
-   * Signs an action into the outbox and sends the outbox. Actions of {@link OFFLINE_TYPES}
-   * are signed even when the hub cannot be reached (on the basis kept from its last answer)
-   * and resolve as "waiting"; others fail then, as before.
+   * Signs an action in its scope into the outbox and sends the outbox. Actions of
+   * {@link OFFLINE_TYPES} are signed even when the hub cannot be reached (on the basis
+   * kept from its last answer, or the offline copy's heads) and resolve as "waiting";
+   * others fail then.
    */
-  async act(
-    request: Omit<SignRequest, "anchor"> & { anchor?: string },
-  ): Promise<ActOutcome> {
+  async act(request: ActRequest): Promise<ActOutcome> {
     let fresh: Basis | null = null;
     try {
-      fresh = await this.freshBasis();
+      fresh = await this.freshBasis(request.scope);
     } catch (e) {
       if (
         !(e instanceof ApiError) ||
@@ -203,11 +271,30 @@ export class OfflineEngine {
     const item = await this.outbox.sign(
       this.key,
       fresh,
-      replica?.headOf(this.vault.publicKey) ?? null,
-      { ...request, anchor: request.anchor ?? anchorOf(request) },
+      replica?.basisFor(request.scope, this.publicKey) ?? null,
+      {
+        scope: request.scope,
+        type: request.type,
+        payload: request.payload,
+        time: request.time ?? Date.now(),
+        ...(request.join ? { join: true } : {}),
+      },
     );
-    if (item === null)
-      throw new ApiError("OFFLINE_NO_BASIS", i18next.t("offline.noBasis"), 0);
+    if (item === null) throw failure("OFFLINE_NO_BASIS");
+    if (request.type === "member.join-requested")
+      setOfflineStatus({
+        joins: await this.outbox.saveJoin({
+          id: item.id,
+          body: request.scope,
+          name: String((request.payload as { name?: unknown }).name ?? ""),
+          time: item.time,
+        }),
+      });
+    return this.send(item);
+  }
+
+  /** Sends the outbox and says what became of `item`. */
+  private async send(item: OutboxItem): Promise<ActOutcome> {
     this.awaited.add(item.id);
     await this.showOutbox();
     try {
@@ -222,15 +309,276 @@ export class OfflineEngine {
     return { id: item.id, outcome: "waiting", invalid: null };
   }
 
-  /** The hub's heads and this key's chain head, kept for signing offline. */
-  private async freshBasis(): Promise<Basis> {
+  /**
+   * Closes a motion's vote, stating its result. The count is taken on this browser's copy
+   * with a draft of the close placed exactly where the close will be (its deps, its chain)
+   * when the copy holds them; otherwise the hub's count (`close-draft`) is used — checked
+   * on the copy first when the copy holds the hub's deps, and refused when the two differ.
+   */
+  async close(motion: string, time = Date.now()): Promise<ActOutcome> {
+    // Earlier actions go first: the close names this key's chain, which runs through them.
+    await this.flush();
+    const replica = await this.loadReplica();
+    const holds = (ids: readonly string[]) =>
+      replica !== null && ids.every((d) => replica.fold.has(d));
+    const known = replica?.fold.state.motions.get(motion)?.body ?? null;
+    if (known !== null) {
+      const fresh = await this.freshBasis(known);
+      if (!holds(fresh.deps)) await this.sync();
+      if (holds(fresh.deps)) {
+        const item = await this.signClose(motion, known, fresh, null, time);
+        if (item !== null) return this.send(item);
+      }
+    }
+    // The copy does not hold what the close names: the hub's count, checked where possible.
+    const draft = await api<{
+      scope: string;
+      deps: string[];
+      result: CanonicalValue;
+    }>(`/api/motions/${motion}/close-draft`);
+    const fresh = { ...(await this.freshBasis(draft.scope)), deps: draft.deps };
+    const item = await this.signClose(
+      motion,
+      draft.scope,
+      fresh,
+      draft.result,
+      time,
+    );
+    if (item === null) throw failure("OFFLINE_NO_BASIS");
+    return this.send(item);
+  }
+
+  /**
+   * Signs a close on `basis`, its result counted on the copy at the close's own parents; with
+   * the hub's count (`hub`), the copy's must agree, and the hub's is used only when the copy
+   * cannot count. Null when neither can be had.
+   */
+  private async signClose(
+    motion: string,
+    scope: string,
+    basis: Basis,
+    hub: CanonicalValue | null,
+    time: number,
+  ): Promise<OutboxItem | null> {
+    const replica = this.replica;
+    const NO_COUNT = new Error("no count");
+    try {
+      return await this.outbox.sign(this.key, basis, null, {
+        scope,
+        type: "vote.closed",
+        time,
+        payload: (d) => {
+          const mine =
+            replica === null ? null : countCloseOn(replica.fold, motion, d);
+          if (mine === null) {
+            if (hub === null) throw NO_COUNT;
+            return { motion, result: hub };
+          }
+          if (hub !== null && JSON.stringify(mine) !== JSON.stringify(hub))
+            throw failure("CLOSE_COUNT_DIFFERS");
+          return { motion, result: mine };
+        },
+      });
+    } catch (e) {
+      if (e === NO_COUNT) return null;
+      throw e;
+    }
+  }
+
+  /**
+   * Signs, as an attester of `body`, every claim its log implies that the councils above do
+   * not hold yet — computed on this browser's copy, never taken from the hub. Claims about
+   * seats rest on one another: after one that still waits for other attesters, the later
+   * ones on that council wait too.
+   */
+  async attest(body: string): Promise<AttestOutcome[]> {
+    await this.sync();
+    const replica = await this.loadReplica();
+    if (replica === null || !replica.holds(body))
+      throw failure("OFFLINE_NO_BASIS");
+    const checks = localChecks(replica, this.publicKey, this.checksVersion);
+    const pending = checks.pending(body) ?? [];
+    const out: AttestOutcome[] = [];
+    const blocked = new Set<string>();
+    for (const p of pending) {
+      const seat = SEAT_KINDS.has(p.claim.kind);
+      if (seat && blocked.has(p.council)) {
+        out.push({
+          council: p.council,
+          kind: p.claim.kind,
+          hash: p.hash,
+          event: null,
+          outcome: "later",
+        });
+        continue;
+      }
+      const done = await this.act({
+        scope: p.council,
+        type: "attestation.made",
+        payload: { body, claim: p.claim as unknown as CanonicalValue },
+      });
+      if (done.invalid)
+        throw new ApiError(
+          done.invalid.code,
+          done.invalid.message,
+          422,
+          done.invalid.details,
+        );
+      const set = checks.attesters(p.council, body);
+      const signers = new Set([...p.signers, this.publicKey]);
+      const enough =
+        set === null ||
+        [...signers].filter((k) => set.attesters.includes(k)).length >=
+          Math.min(set.threshold, set.attesters.length);
+      if (seat && !enough) blocked.add(p.council);
+      out.push({
+        council: p.council,
+        kind: p.claim.kind,
+        hash: p.hash,
+        event: done.id,
+        outcome: done.outcome,
+      });
+    }
+    if (out.some((o) => o.event !== null)) void this.sync();
+    return out;
+  }
+
+  /**
+   * Carries a demand up, as an attester of `body`: the claim (`demand`) is made on this
+   * browser's copy from the body's own facts — its adopted demand motion, or the council
+   * demand it holds — and signed in the council above.
+   */
+  async carryDemand(
+    body: string,
+    demand: string,
+    council: string,
+    into?: string,
+  ): Promise<ActOutcome> {
+    const replica = await this.loadReplica();
+    if (replica === null || !replica.holds(body))
+      throw failure("OFFLINE_NO_BASIS");
+    const claim = demandClaim(replica.fold, body, demand, into);
+    if (!claim.ok) throw failure(claim.error.code, { ...claim.error.details });
+    return this.act({
+      scope: council,
+      type: "attestation.made",
+      payload: { body, claim: claim.value as unknown as CanonicalValue },
+    });
+  }
+
+  /**
+   * Signs again, in event format 2, each action an older version of the app signed in
+   * format 1 that never reached the hub: the same action, in the scope it acts in, with its
+   * time; then sends them. Those that cannot be signed again (a type that no longer exists,
+   * a motion this key cannot read) are left for the member to discard.
+   */
+  async resignLegacy(): Promise<{ signed: number; left: number }> {
+    const legacy = (await this.outbox.list()).filter((i) => i.legacy);
+    let signed = 0;
+    for (const item of legacy) {
+      const request = await this.legacyRequest(item);
+      if (request === null) continue;
+      if (request.type === "vote.closed")
+        await this.close(
+          String((request.payload as { motion: string }).motion),
+          item.time,
+        );
+      else {
+        let fresh: Basis | null = null;
+        try {
+          fresh = await this.freshBasis(request.scope);
+        } catch {
+          fresh = null;
+        }
+        const replica = await this.loadReplica();
+        const made = await this.outbox.sign(
+          this.key,
+          fresh,
+          replica?.basisFor(request.scope, this.publicKey) ?? null,
+          { ...request, time: item.time },
+        );
+        if (made === null) continue;
+      }
+      await this.outbox.remove([item.key]);
+      signed++;
+    }
+    await this.showOutbox();
+    void this.flush();
+    return { signed, left: legacy.length - signed };
+  }
+
+  /** Forgets the format-1 actions that were never sent. */
+  async discardLegacy(): Promise<void> {
+    const legacy = (await this.outbox.list()).filter((i) => i.legacy);
+    await this.outbox.remove(legacy.map((i) => i.key));
+    await this.showOutbox();
+  }
+
+  /** The format-2 action a format-1 one stands for: its scope, and the payload without `body`. */
+  private async legacyRequest(
+    item: OutboxItem,
+  ): Promise<(ActRequest & { time: number }) | null> {
+    const p = item.payload as Record<string, CanonicalValue> | null;
+    if (p === null || typeof p !== "object" || Array.isArray(p)) return null;
+    const { body, ...rest } = p;
+    const replica = await this.loadReplica();
+    const motionBody = async (motion: unknown) => {
+      if (typeof motion !== "string") return null;
+      const held = replica?.fold.state.motions.get(motion)?.body;
+      if (held) return held;
+      try {
+        return (await api<{ body: string }>(`/api/motions/${motion}`)).body;
+      } catch {
+        return null;
+      }
+    };
+    let scope: string | null = null;
+    switch (item.type) {
+      case "ballot.cast":
+      case "comment.posted":
+      case "vote.closed":
+      case "motion.withdrawn":
+        scope = await motionBody(p.motion);
+        break;
+      case "member.admission-endorsed":
+        scope =
+          typeof p.request === "string"
+            ? (replica?.fold.state.joinRequests.get(p.request)?.body ?? null)
+            : null;
+        break;
+      default:
+        scope = typeof body === "string" ? body : null;
+    }
+    if (scope === null || item.type === "demand.forwarded") return null;
+    return {
+      scope,
+      type: item.type,
+      payload: rest,
+      time: item.time,
+      ...(item.type === "member.join-requested" ? { join: true } : {}),
+    };
+  }
+
+  /** The hub's heads of a scope and this key's chain there, kept for signing offline. */
+  private async freshBasis(scope: string): Promise<Basis> {
     if (sessionToken() === null) await this.hooks.login();
     const h = await api<{
       federation: string;
-      heads: string[];
+      scope: string;
+      access: "read" | "join";
+      deps: string[];
       chain: { seq: number; id: string } | null;
-    }>("/api/heads");
-    const basis: Basis = { ...h, at: Date.now() };
+      kseq: number | null;
+    }>(`/api/heads?scope=${scope}`);
+    const basis: Basis = {
+      federation: h.federation,
+      scope: h.scope,
+      access: h.access,
+      deps: h.deps,
+      chain: h.chain,
+      kseq: h.kseq ?? 0,
+      at: Date.now(),
+    };
     await this.outbox.saveBasis(basis);
     return basis;
   }
@@ -239,8 +587,10 @@ export class OfflineEngine {
   private async showOutbox(items?: OutboxItem[]): Promise<void> {
     if (this.stopped) return;
     const list = items ?? (await this.outbox.list());
+    const legacy = list.filter((i) => i.legacy).length;
     setOfflineStatus({
-      waiting: list.length,
+      waiting: list.length - legacy,
+      legacy,
       pending: pendingOf(list),
       notices: await this.outbox.notices(),
     });
@@ -280,7 +630,8 @@ export class OfflineEngine {
     setOfflineStatus({ sending: true });
     try {
       for (;;) {
-        const items = await this.outbox.list();
+        // Format-1 actions are never sent (no replica reads them): they wait to be signed again.
+        const items = (await this.outbox.list()).filter((i) => !i.legacy);
         if (items.length === 0) {
           this.retryMs = RETRY_FIRST_MS;
           break;
@@ -402,7 +753,14 @@ export class OfflineEngine {
     setOfflineStatus({ notices: left });
   }
 
-  /** The replica, loaded from the database once. */
+  /** Installs the checks of the copy as it is now for the pages. */
+  private publishChecks(replica: BrowserReplica): void {
+    if (this.stopped) return;
+    this.checksVersion++;
+    setLocalChecks(localChecks(replica, this.publicKey, this.checksVersion));
+  }
+
+  /** The copy, loaded from the database and folded once. */
   private loadReplica(): Promise<BrowserReplica | null> {
     this.replicaLoading ??= (async () => {
       try {
@@ -417,12 +775,15 @@ export class OfflineEngine {
             r.onerror = () => reject(r.error);
           }),
         );
-        this.replica = await BrowserReplica.load(
+        const replica = await BrowserReplica.load(
           this.db,
           this.vault,
           typeof fed === "string" ? fed : null,
         );
-        return this.replica;
+        this.replica = replica;
+        replica.onChange(() => this.publishChecks(replica));
+        this.publishChecks(replica);
+        return replica;
       } catch {
         return null;
       }
@@ -444,30 +805,36 @@ export class OfflineEngine {
     return 0;
   }
 
-  /** Brings the replica level with the hub (member scope), and refreshes the basis. */
+  /**
+   * Brings the copy level with the hub. The session is signed as the member's key, so the
+   * hub serves exactly the scopes that key may read (docs/sync.md §5).
+   */
   sync(): Promise<void> {
     if (this.syncing) return this.syncing;
     this.syncing = (async () => {
       const replica = await this.loadReplica();
       if (replica === null || this.stopped) return;
       const shown = offlineStatus().replica;
-      setOfflineStatus({
-        replica: {
-          events: replica.size,
-          syncedAt: shown?.syncedAt ?? null,
-          syncing: true,
-          error: null,
-        },
+      const status = (syncing: boolean, error: string | null) => ({
+        events: replica.size,
+        scopes: replica.scopes(),
+        syncedAt:
+          !syncing && error === null ? Date.now() : (shown?.syncedAt ?? null),
+        syncing,
+        error,
       });
+      setOfflineStatus({ replica: status(true, null) });
       let error: string | null = null;
       try {
-        const basis = await this.freshBasis().catch(() => null);
         const pinned = replica.federation;
+        const hub =
+          pinned === null
+            ? await api<{ federation: string }>("/api/hub").catch(() => null)
+            : null;
         const skew = await this.clockSkew();
         await syncWith(replica, hubTransport(), {
           key: this.key,
-          scope: "member",
-          federation: pinned ?? basis?.federation ?? null,
+          federation: pinned ?? hub?.federation ?? null,
           now: () => Date.now() + skew,
           peer: "hub",
           maxSessions: 20,
@@ -488,14 +855,7 @@ export class OfflineEngine {
               : String(e);
       }
       if (this.stopped) return;
-      setOfflineStatus({
-        replica: {
-          events: replica.size,
-          syncedAt: error === null ? Date.now() : (shown?.syncedAt ?? null),
-          syncing: false,
-          error,
-        },
-      });
+      setOfflineStatus({ replica: status(false, error) });
     })().finally(() => {
       this.syncing = null;
     });
@@ -538,5 +898,12 @@ export async function forgetOffline(publicKey: string): Promise<void> {
   stopOffline();
   await r?.engine.catch(() => {});
   await deleteDatabase(publicKey);
-  setOfflineStatus({ waiting: 0, pending: [], notices: [], replica: null });
+  setOfflineStatus({
+    waiting: 0,
+    legacy: 0,
+    pending: [],
+    notices: [],
+    joins: [],
+    replica: null,
+  });
 }

@@ -1,39 +1,57 @@
 /**
  * @module The outbox: events signed on this device, sealed, in signing order, until the hub
- * took them. Signing happens inside one database transaction that reads the key's chain
- * head kept here and writes the new events with the new head — so two tabs, a reload or a
- * crash between signing and sending never give two events one sequence number (a fork
- * freezes the key). The chain continues from the highest of: the head kept here, the head
- * the hub last told (`/api/heads`), and the replica's.
+ * took them. Every action is signed in its scope (event format 2): on the scope's chain of
+ * this key (`seq`/`prev` per scope) and with a `kseq` above every kseq this key ever signed.
+ * Signing happens inside one database transaction that reads the chain heads and the highest
+ * kseq kept here and writes the new events with the new ones — so two tabs, a reload or a
+ * crash between signing and sending never give two events one sequence number in a scope (a
+ * fork freezes the key there) or reuse a kseq. A chain continues from the highest of: the
+ * head kept here, the head the hub last told (`/api/heads?scope=`), and the offline copy's.
+ *
+ * Actions signed by an older version of the app in event format 1 (no scope) are kept apart
+ * (`legacy`): never sent — no replica reads them — but offered for signing again.
  */
 import {
+  decodeWireEvent,
   encodeWireEvent,
-  planMerges,
   type SignedEvent,
-  signEvent,
 } from "../../../src/core/index.js";
 import {
   type CanonicalValue,
+  decodeCanonical,
   type KeyPair,
   toHex,
 } from "../../../src/crypto/index.js";
 import { committed, done } from "./db.js";
+import {
+  type ChainHead,
+  type SignRequest,
+  signInScope,
+} from "./sign-in-scope.js";
 import type { OutboxNotice, PendingAction } from "./status.js";
 import type { Vault } from "./vault.js";
 
-/** A point on the key's chain. */
-export interface ChainHead {
-  readonly seq: number;
-  readonly id: string;
-}
-
-/** What a new event follows: from `/api/heads`, kept for signing offline. */
+/** What a new event of a scope follows: from `/api/heads?scope=`, kept for signing offline. */
 export interface Basis {
   readonly federation: string;
-  readonly heads: readonly string[];
+  readonly scope: string;
+  /** "read": any event of the scope; "join": a join request only (the scope is not read). */
+  readonly access: "read" | "join";
+  readonly deps: readonly string[];
   readonly chain: ChainHead | null;
+  /** The key's highest kseq the hub holds (0 when it holds none). */
+  readonly kseq: number;
   /** When the hub said so (ms). */
   readonly at: number;
+}
+
+/** What the offline copy says a new event of the scope follows (see replica.ts). */
+export interface LocalSource {
+  readonly federation: string;
+  readonly deps: readonly string[];
+  readonly scopeHeads: readonly string[];
+  readonly chain: ChainHead | null;
+  readonly kseq: number;
 }
 
 /** One event of an action. */
@@ -41,6 +59,7 @@ export interface OutboxEvent {
   readonly id: string;
   readonly wire: Uint8Array;
   readonly seq: number;
+  readonly kseq: number;
   readonly prev: string | null;
 }
 
@@ -50,21 +69,14 @@ export interface OutboxItem {
   readonly key: number;
   /** The action's event (the last of `events`). */
   readonly id: string;
+  /** The scope it was signed in; null for an action signed in format 1. */
+  readonly scope: string | null;
   readonly events: readonly OutboxEvent[];
   readonly type: string;
   readonly payload: CanonicalValue;
   readonly time: number;
-}
-
-/** What to sign. */
-export interface SignRequest {
-  readonly type: string;
-  readonly payload: CanonicalValue;
-  readonly time: number;
-  /** A member's key merges heads; a key that is no member yet only names deps (its request). */
-  readonly member: boolean;
-  /** An event the new one must follow (the motion voted on, the body asked to join). */
-  readonly anchor?: string;
+  /** Signed in event format 1, never sent: it cannot be sent, only signed again. */
+  readonly legacy: boolean;
 }
 
 const MAX_NOTICES = 20;
@@ -76,19 +88,28 @@ function asChain(v: CanonicalValue | null | undefined): ChainHead | null {
     : null;
 }
 
+function asStrings(v: unknown): string[] {
+  return Array.isArray(v)
+    ? v.filter((h): h is string => typeof h === "string")
+    : [];
+}
+
 function asBasis(v: CanonicalValue | null): Basis | null {
-  const b = v as {
-    federation?: unknown;
-    heads?: unknown;
-    chain?: CanonicalValue;
-    at?: unknown;
-  } | null;
-  if (!b || typeof b.federation !== "string" || !Array.isArray(b.heads))
+  const b = v as Record<string, CanonicalValue> | null;
+  if (
+    !b ||
+    typeof b.federation !== "string" ||
+    typeof b.scope !== "string" ||
+    !Array.isArray(b.deps)
+  )
     return null;
   return {
     federation: b.federation,
-    heads: b.heads.filter((h): h is string => typeof h === "string"),
+    scope: b.scope,
+    access: b.access === "join" ? "join" : "read",
+    deps: asStrings(b.deps),
     chain: asChain(b.chain),
+    kseq: typeof b.kseq === "number" ? b.kseq : 0,
     at: typeof b.at === "number" ? b.at : 0,
   };
 }
@@ -100,74 +121,45 @@ function chainValue(c: ChainHead | null): CanonicalValue {
 function basisValue(b: Basis): CanonicalValue {
   return {
     federation: b.federation,
-    heads: [...b.heads],
+    scope: b.scope,
+    access: b.access,
+    deps: [...b.deps],
     chain: chainValue(b.chain),
+    kseq: b.kseq,
     at: b.at,
   };
 }
 
+type Chains = Record<string, ChainHead>;
+
+function asChains(v: CanonicalValue | null): Chains {
+  const out: Chains = {};
+  if (v && typeof v === "object" && !Array.isArray(v))
+    for (const [scope, c] of Object.entries(v)) {
+      const head = asChain(c as CanonicalValue);
+      if (head) out[scope] = head;
+    }
+  return out;
+}
+
+function chainsValue(c: Chains): CanonicalValue {
+  return Object.fromEntries(
+    Object.entries(c).map(([s, h]) => [s, chainValue(h)]),
+  );
+}
+
 /** The later of two chain heads (by sequence number). */
 export function laterHead(
-  a: ChainHead | null,
-  b: ChainHead | null,
+  a: ChainHead | null | undefined,
+  b: ChainHead | null | undefined,
 ): ChainHead | null {
-  if (a === null) return b;
-  if (b === null) return a;
+  if (!a) return b ?? null;
+  if (!b) return a;
   return b.seq > a.seq ? b : a;
 }
 
-/** Signs `request` after `chain`, on top of `heads`: merges first when a member has more than 16. */
-export function signAfter(
-  key: KeyPair,
-  federation: string,
-  heads: readonly string[],
-  chain: ChainHead | null,
-  request: SignRequest,
-): SignedEvent[] {
-  let seq = (chain?.seq ?? 0) + 1;
-  let prev = chain?.id ?? null;
-  const signed: SignedEvent[] = [];
-  let deps: string[];
-  if (request.member) {
-    const plan = planMerges(
-      request.anchor ? [...heads, request.anchor] : heads,
-      prev,
-    );
-    for (const m of plan.merges) {
-      const merge = signEvent(key, {
-        federation,
-        seq,
-        prev,
-        deps: m,
-        time: request.time,
-        type: "heads.merged",
-        payload: {},
-      });
-      signed.push(merge);
-      prev = merge.id;
-      seq++;
-    }
-    deps = plan.deps;
-  } else {
-    const others = heads.filter((h) => h !== prev && h !== request.anchor);
-    deps = [...(request.anchor ? [request.anchor] : []), ...others].slice(
-      0,
-      16,
-    );
-  }
-  signed.push(
-    signEvent(key, {
-      federation,
-      seq,
-      prev,
-      deps,
-      time: request.time,
-      type: request.type,
-      payload: request.payload,
-    }),
-  );
-  return signed;
-}
+/** The meta record name of a scope's basis. */
+const basisName = (scope: string) => `basis:${scope}`;
 
 export class Outbox {
   constructor(
@@ -175,87 +167,118 @@ export class Outbox {
     private readonly vault: Vault,
   ) {}
 
-  /** The basis kept from the hub's last answer, or null. */
-  async basis(): Promise<Basis | null> {
+  private async meta(name: string): Promise<CanonicalValue | null> {
     const v = await done(
-      this.db.transaction("meta").objectStore("meta").get("basis"),
+      this.db.transaction("meta").objectStore("meta").get(name),
     );
-    return asBasis(this.vault.open("meta:basis", v));
+    return this.vault.open(`meta:${name}`, v);
+  }
+
+  private put(store: IDBObjectStore, name: string, value: CanonicalValue) {
+    store.put(this.vault.seal(`meta:${name}`, value), name);
+  }
+
+  /** The basis kept from the hub's last answer for a scope, or null. */
+  async basis(scope: string): Promise<Basis | null> {
+    return asBasis(await this.meta(basisName(scope)));
   }
 
   /** Keeps a fresh basis from the hub. */
   async saveBasis(b: Basis): Promise<void> {
     const tx = this.db.transaction("meta", "readwrite");
-    tx.objectStore("meta").put(
-      this.vault.seal("meta:basis", basisValue(b)),
-      "basis",
-    );
+    this.put(tx.objectStore("meta"), basisName(b.scope), basisValue(b));
     await committed(tx);
   }
 
-  /** The key's chain head as this device knows it (signed here), or null. */
-  async chain(): Promise<ChainHead | null> {
-    const v = await done(
-      this.db.transaction("meta").objectStore("meta").get("chain"),
-    );
-    return asChain(this.vault.open("meta:chain", v));
+  /** The highest kseq signed on this device (0 for none). */
+  async kseq(): Promise<number> {
+    const v = await this.meta("kseq");
+    return typeof v === "number" ? v : 0;
   }
 
   /**
-   * Signs and keeps an action, atomically with the chain head. `fresh` is the hub's basis
-   * when it answered just now (else the kept one is used); `floor` is the replica's head of
-   * this key. Returns the kept action; null when there is no basis at all (this device was
-   * never in touch with the hub).
+   * Signs and keeps an action, atomically with the scope's chain head and the key's kseq.
+   * `fresh` is the hub's basis for the scope when it answered just now (else the kept one,
+   * or the offline copy's, is used); `local` is what the offline copy holds of the scope.
+   * Returns the kept action; null when there is no basis at all (this device never learnt
+   * what the scope's events name).
    */
   async sign(
     key: KeyPair,
     fresh: Basis | null,
-    floor: ChainHead | null,
+    local: LocalSource | null,
     request: SignRequest,
   ): Promise<OutboxItem | null> {
+    const scope = request.scope;
     const tx = this.db.transaction(["meta", "outbox"], "readwrite");
     const meta = tx.objectStore("meta");
-    const [chainBox, basisBox] = await Promise.all([
-      done(meta.get("chain")),
-      done(meta.get("basis")),
+    const [kseqBox, chainsBox, basisBox] = await Promise.all([
+      done(meta.get("kseq")),
+      done(meta.get("chains")),
+      done(meta.get(basisName(scope))),
     ]);
     // From here to the end everything is synchronous: the transaction stays open.
-    const kept = asBasis(this.vault.open("meta:basis", basisBox));
+    const keptKseq = this.vault.open("meta:kseq", kseqBox);
+    const chains = asChains(this.vault.open("meta:chains", chainsBox));
+    const kept = asBasis(this.vault.open(`meta:${basisName(scope)}`, basisBox));
     const basis = fresh ?? kept;
-    if (basis === null) {
+    const deps = fresh?.deps ?? local?.deps ?? kept?.deps ?? null;
+    const federation =
+      fresh?.federation ?? local?.federation ?? kept?.federation ?? null;
+    if (deps === null || federation === null) {
       tx.abort();
       await committed(tx).catch(() => {});
       return null;
     }
     const chain = laterHead(
-      laterHead(asChain(this.vault.open("meta:chain", chainBox)), basis.chain),
-      floor,
+      laterHead(chains[scope], basis?.chain),
+      local?.chain,
     );
-    const signed = signAfter(
-      key,
-      basis.federation,
-      basis.heads,
-      chain,
-      request,
+    const kseq = Math.max(
+      typeof keptKseq === "number" ? keptKseq : 0,
+      basis?.kseq ?? 0,
+      local?.kseq ?? 0,
     );
+    let signed: SignedEvent[];
+    try {
+      signed = signInScope(key, federation, request, {
+        deps,
+        scopeHeads: local?.scopeHeads ?? [],
+        chain,
+        kseq,
+      });
+    } catch (e) {
+      tx.abort();
+      await committed(tx).catch(() => {});
+      throw e;
+    }
     const events: OutboxEvent[] = signed.map((e) => ({
       id: e.id,
       wire: encodeWireEvent(e),
       seq: e.envelope.seq,
+      kseq: e.envelope.kseq,
       prev: e.envelope.prev ? toHex(e.envelope.prev) : null,
     }));
     const last = events.at(-1)!;
+    const payload =
+      typeof request.payload === "function"
+        ? payloadValue(signed.at(-1)!.payloadBytes)
+        : request.payload;
     const item: Omit<OutboxItem, "key"> = {
       id: last.id,
+      scope,
       events,
       type: request.type,
-      payload: request.payload,
+      payload,
       time: request.time,
+      legacy: false,
     };
     const added = done(
       tx.objectStore("outbox").add(
         this.vault.seal("outbox", {
+          v: 2,
           id: item.id,
+          scope,
           events: events.map((e) => ({ ...e })),
           type: item.type,
           payload: item.payload,
@@ -264,14 +287,21 @@ export class Outbox {
       ),
     );
     const head = { seq: last.seq, id: last.id };
-    meta.put(this.vault.seal("meta:chain", chainValue(head)), "chain");
+    this.put(meta, "chains", chainsValue({ ...chains, [scope]: head }));
+    this.put(meta, "kseq", last.kseq);
     // The new event covers every head it was signed on: offline, the next one follows it.
-    meta.put(
-      this.vault.seal(
-        "meta:basis",
-        basisValue({ ...basis, heads: [], chain: head }),
-      ),
-      "basis",
+    this.put(
+      meta,
+      basisName(scope),
+      basisValue({
+        federation,
+        scope,
+        access: basis?.access ?? "read",
+        deps: [],
+        chain: head,
+        kseq: last.kseq,
+        at: basis?.at ?? 0,
+      }),
     );
     await committed(tx);
     return { ...item, key: (await added) as number };
@@ -288,40 +318,11 @@ export class Outbox {
       cursor.onsuccess = () => {
         const c = cursor.result;
         if (!c) return resolve();
-        const v = this.vault.open("outbox", c.value) as {
-          id?: unknown;
-          events?: unknown;
-          type?: unknown;
-          payload?: CanonicalValue;
-          time?: unknown;
-        } | null;
-        const events = Array.isArray(v?.events)
-          ? (v.events as Partial<OutboxEvent>[]).filter(
-              (e): e is OutboxEvent =>
-                typeof e.id === "string" &&
-                e.wire instanceof Uint8Array &&
-                typeof e.seq === "number",
-            )
-          : [];
-        if (
-          v &&
-          typeof v.id === "string" &&
-          typeof v.type === "string" &&
-          events.length > 0
-        )
-          out.push({
-            key: c.key as number,
-            id: v.id,
-            events: events.map((e) => ({
-              id: e.id,
-              wire: e.wire,
-              seq: e.seq,
-              prev: typeof e.prev === "string" ? e.prev : null,
-            })),
-            type: v.type,
-            payload: v.payload ?? null,
-            time: typeof v.time === "number" ? v.time : 0,
-          });
+        const item = itemOf(
+          c.key as number,
+          this.vault.open("outbox", c.value),
+        );
+        if (item) out.push(item);
         c.continue();
       };
       cursor.onerror = () => reject(cursor.error);
@@ -329,7 +330,7 @@ export class Outbox {
     return out;
   }
 
-  /** Removes what the hub took. */
+  /** Removes what the hub took (or what the member chose to discard). */
   async remove(keys: readonly number[]): Promise<void> {
     if (keys.length === 0) return;
     const tx = this.db.transaction("outbox", "readwrite");
@@ -339,14 +340,18 @@ export class Outbox {
 
   /**
    * Drops an event the hub refused outright (never stored anywhere) and everything signed
-   * after it (their chain runs through it); the chain head goes back to before it, so the
-   * next action reuses its sequence number — safe, as no replica holds the refused event.
+   * after it in its scope (their chain runs through it); the scope's chain head goes back to
+   * before it, so the next action there reuses its sequence number — safe, as no replica
+   * holds the refused event. The kseq is never given back.
    */
   async dropFrom(
     items: readonly OutboxItem[],
     first: OutboxItem,
   ): Promise<OutboxItem[]> {
-    const dropped = items.filter((it) => it.key >= first.key);
+    const scope = first.scope;
+    const dropped = items.filter(
+      (it) => it.key >= first.key && it.scope === scope,
+    );
     const start = first.events[0]!;
     const back: ChainHead | null =
       start.seq > 1 && start.prev !== null
@@ -354,48 +359,132 @@ export class Outbox {
         : null;
     const tx = this.db.transaction(["meta", "outbox"], "readwrite");
     for (const it of dropped) tx.objectStore("outbox").delete(it.key);
-    const meta = tx.objectStore("meta");
-    meta.put(this.vault.seal("meta:chain", chainValue(back)), "chain");
-    const basisBox = await done(meta.get("basis"));
-    const basis = asBasis(this.vault.open("meta:basis", basisBox));
-    if (basis?.chain && basis.chain.seq >= start.seq)
-      meta.put(
-        this.vault.seal("meta:basis", basisValue({ ...basis, chain: back })),
-        "basis",
+    if (scope !== null) {
+      const meta = tx.objectStore("meta");
+      const [chainsBox, basisBox] = await Promise.all([
+        done(meta.get("chains")),
+        done(meta.get(basisName(scope))),
+      ]);
+      const chains = asChains(this.vault.open("meta:chains", chainsBox));
+      if (back === null) delete chains[scope];
+      else chains[scope] = back;
+      this.put(meta, "chains", chainsValue(chains));
+      const basis = asBasis(
+        this.vault.open(`meta:${basisName(scope)}`, basisBox),
       );
+      if (basis?.chain && basis.chain.seq >= start.seq)
+        this.put(meta, basisName(scope), basisValue({ ...basis, chain: back }));
+    }
     await committed(tx);
     return dropped;
   }
 
   /** The hub's last words on sent actions (refused, or kept as invalid). */
   async notices(): Promise<OutboxNotice[]> {
-    const v = await done(
-      this.db.transaction("meta").objectStore("meta").get("notices"),
-    );
-    const list = this.vault.open("meta:notices", v);
+    const list = await this.meta("notices");
     return Array.isArray(list) ? (list as unknown as OutboxNotice[]) : [];
   }
 
   /** Keeps notices (newest first, at most 20). */
   async saveNotices(list: readonly OutboxNotice[]): Promise<void> {
     const tx = this.db.transaction("meta", "readwrite");
-    tx.objectStore("meta").put(
-      this.vault.seal(
-        "meta:notices",
-        list.slice(0, MAX_NOTICES).map((n) => ({ ...n })),
-      ),
+    this.put(
+      tx.objectStore("meta"),
       "notices",
+      list.slice(0, MAX_NOTICES).map((n) => ({ ...n })),
     );
     await committed(tx);
   }
+
+  /** The join requests this key sent (to show their progress while it reads nothing of the body). */
+  async joins(): Promise<JoinSent[]> {
+    const list = await this.meta("joins");
+    return Array.isArray(list)
+      ? (list as unknown as JoinSent[]).filter(
+          (j) => typeof j?.body === "string" && typeof j.id === "string",
+        )
+      : [];
+  }
+
+  /** Keeps a join request sent (the newest per body). */
+  async saveJoin(j: JoinSent): Promise<JoinSent[]> {
+    const list = [j, ...(await this.joins()).filter((x) => x.body !== j.body)];
+    const tx = this.db.transaction("meta", "readwrite");
+    this.put(
+      tx.objectStore("meta"),
+      "joins",
+      list.slice(0, 50).map((x) => ({ ...x })),
+    );
+    await committed(tx);
+    return list;
+  }
 }
 
-/** The outbox as the page shows it. */
+/** A join request this key signed. */
+export interface JoinSent {
+  readonly id: string;
+  readonly body: string;
+  readonly name: string;
+  readonly time: number;
+}
+
+function payloadValue(bytes: Uint8Array | null): CanonicalValue {
+  const d = bytes === null ? null : decodeCanonical(bytes);
+  return d?.ok ? d.value : null;
+}
+
+/** An outbox record as kept (null when it does not open or is not a record). */
+function itemOf(key: number, v: CanonicalValue | null): OutboxItem | null {
+  const r = v as {
+    v?: unknown;
+    id?: unknown;
+    scope?: unknown;
+    events?: unknown;
+    type?: unknown;
+    payload?: CanonicalValue;
+    time?: unknown;
+  } | null;
+  if (!r || typeof r.id !== "string" || typeof r.type !== "string") return null;
+  const events = Array.isArray(r.events)
+    ? (r.events as Partial<OutboxEvent>[]).filter(
+        (e): e is OutboxEvent =>
+          typeof e.id === "string" &&
+          e.wire instanceof Uint8Array &&
+          typeof e.seq === "number",
+      )
+    : [];
+  if (events.length === 0) return null;
+  const scope = typeof r.scope === "string" ? r.scope : null;
+  // Format 1 has no scope: its envelope no longer decodes (ENVELOPE_VERSION_UNSUPPORTED).
+  const legacy =
+    r.v !== 2 || scope === null || !decodeWireEvent(events[0]!.wire).ok;
+  return {
+    key,
+    id: r.id,
+    scope,
+    events: events.map((e) => ({
+      id: e.id,
+      wire: e.wire,
+      seq: e.seq,
+      kseq: typeof e.kseq === "number" ? e.kseq : 0,
+      prev: typeof e.prev === "string" ? e.prev : null,
+    })),
+    type: r.type,
+    payload: r.payload ?? null,
+    time: typeof r.time === "number" ? r.time : 0,
+    legacy,
+  };
+}
+
+/** The outbox as the page shows it (actions it can still send). */
 export function pendingOf(items: readonly OutboxItem[]): PendingAction[] {
-  return items.map((it) => ({
-    id: it.id,
-    type: it.type,
-    payload: it.payload,
-    time: it.time,
-  }));
+  return items
+    .filter((it) => !it.legacy)
+    .map((it) => ({
+      id: it.id,
+      scope: it.scope,
+      type: it.type,
+      payload: it.payload,
+      time: it.time,
+    }));
 }

@@ -1,43 +1,48 @@
 /**
- * @module The replica kept in this browser: the events the hub serves this member's key
- * (the member scope of docs/sync.md §5 — the member's bodies, the councils above them,
- * public bodies, closed under causal ancestors), each verified (id, payload hash, signature,
- * federation) and stored as its own sealed record. It is a sync side (`SyncStore`): the
- * session driver of src/sync reconciles it with the hub over HTTP — one round trip when
- * nothing changed. It is not folded here; see docs/sync.md "The browser's replica".
+ * @module The copy of the federation kept in this browser: exactly the scopes the hub serves
+ * this member's key (core's one access rule, `readableScopes`: the member's bodies, the
+ * councils above them, public bodies, the federation scope), each event checked as a replica
+ * checks it (id, payload hash, payload schema, federation, Ed25519 signature, then the chain
+ * and scope rules of its parents) and kept as its own sealed record. It is a per-scope sync
+ * side (`SyncStore`, docs/sync.md): the session driver of src/sync reconciles it with the hub,
+ * one round trip when nothing changed. And it folds what it holds (`FoldEngine`): a partial
+ * replica folds each scope it holds to the records a full one has, so pages can check what
+ * the hub tells them — a motion's count, the claims made about a body on the councils above.
  */
-import { decodeWireEvent, type SignedEvent } from "../../../src/core/index.js";
-import { toHex } from "../../../src/crypto/index.js";
 import {
-  compareKeys,
-  type FrontierEntry,
+  checkEvent,
+  decodeWireEvent,
+  EVENT_HANDLERS,
+  encodeWireEvent,
+  FoldEngine,
+  foldInputOf,
+  type Hosted,
+  type Reader,
+  readableScopes,
+  type SignedEvent,
+  withoutPayload,
+} from "../../../src/core/index.js";
+import {
   type IngestReport,
-  ItemIndex,
-  type Scope,
+  type ScopedItem,
+  ScopedItems,
   type SortKey,
   SyncFailure,
   type SyncStore,
+  SyncView,
   type SyncViewLike,
-  type ViewItems,
 } from "../../../src/sync/browser.js";
 import { committed, done } from "./db.js";
 import type { Vault } from "./vault.js";
 import { verifyEvents } from "./verify.js";
-
-interface Held {
-  readonly h: number;
-  readonly seq: number;
-  readonly author: string;
-  /** The record's key in the `events` store. */
-  readonly key: number;
-}
 
 interface Waiting {
   readonly event: SignedEvent;
   readonly wire: Uint8Array;
 }
 
-const PLACE = "event";
+/** Where an event's record is sealed (format 2: format-1 records never open here). */
+const PLACE = "event/2";
 /** Most events kept waiting for parents between calls (the session budget's orphan cap). */
 const MAX_ORPHANS = 10_000;
 
@@ -53,38 +58,29 @@ function emptyIngest(): IngestReport {
   };
 }
 
-function hexToBytes(hex: string, into: Uint8Array, at: number): void {
-  for (let i = 0; i < hex.length / 2; i++)
-    into[at + i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+/** What a new event of a scope would name, from what this copy holds. */
+export interface LocalBasis {
+  readonly federation: string;
+  /** Heads of the scope, of every scope above it and of the federation scope. */
+  readonly deps: readonly string[];
+  /** The scope's own heads (a key's first event there must name one). */
+  readonly scopeHeads: readonly string[];
+  /** The key's chain head in the scope, as held here. */
+  readonly chain: { readonly seq: number; readonly id: string } | null;
+  /** The key's highest kseq among the events held here. */
+  readonly kseq: number;
 }
 
-/** h (u32) ‖ seq (u32) ‖ id (32) ‖ author (32) ‖ wire: what one sealed record holds. */
-function recordBytes(
-  h: number,
-  seq: number,
-  id: string,
-  author: string,
-  wire: Uint8Array,
-): Uint8Array {
-  const out = new Uint8Array(72 + wire.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, h, true);
-  view.setUint32(4, seq, true);
-  hexToBytes(id, out, 8);
-  hexToBytes(author, out, 40);
-  out.set(wire, 72);
-  return out;
-}
-
-export class BrowserReplica implements SyncStore, SyncViewLike, ViewItems {
-  readonly fold = null;
-  private readonly held = new Map<string, Held>();
-  private readonly byAuthor = new Map<string, string[]>();
-  private built: ItemIndex = ItemIndex.fromSorted([]);
+export class BrowserReplica implements SyncStore {
+  readonly fold = new FoldEngine(EVENT_HANDLERS);
+  private items = new ScopedItems();
+  /** Event id → its record's key in the `events` store. */
+  private readonly records = new Map<string, number>();
   private orphans = new Map<string, Waiting>();
+  /** Redacted events whose payload is gone from here already. */
+  private readonly redacted = new Set<string>();
   private lock: Promise<unknown> = Promise.resolve();
-  private frontierCache: { size: number; entries: FrontierEntry[] } | null =
-    null;
+  private readonly listeners = new Set<() => void>();
 
   private constructor(
     private readonly db: IDBDatabase,
@@ -92,14 +88,14 @@ export class BrowserReplica implements SyncStore, SyncViewLike, ViewItems {
     public federation: string | null,
   ) {}
 
-  /** Loads the replica kept in the database (opening every record once). */
+  /** Loads and folds the copy kept in the database (opening every record once). */
   static async load(
     db: IDBDatabase,
     vault: Vault,
     federation: string | null,
   ): Promise<BrowserReplica> {
     const r = new BrowserReplica(db, vault, federation);
-    const keys: SortKey[] = [];
+    const held: { event: SignedEvent; key: number }[] = [];
     const unreadable: IDBValidKey[] = [];
     await new Promise<void>((resolve, reject) => {
       const cursor = db
@@ -110,116 +106,121 @@ export class BrowserReplica implements SyncStore, SyncViewLike, ViewItems {
         const c = cursor.result;
         if (!c) return resolve();
         const bytes = vault.openBytes(PLACE, c.value);
-        if (bytes === null || bytes.length < 72) unreadable.push(c.key);
-        else {
-          const view = new DataView(bytes.buffer, bytes.byteOffset, 8);
-          const h = view.getUint32(0, true);
-          const seq = view.getUint32(4, true);
-          const id = toHex(bytes.subarray(8, 40));
-          const author = toHex(bytes.subarray(40, 72));
-          if (!r.held.has(id)) {
-            r.put(id, { h, seq, author, key: c.key as number });
-            keys.push({ h, id });
-          }
-        }
+        const decoded = bytes === null ? null : decodeWireEvent(bytes);
+        if (decoded?.ok)
+          held.push({ event: decoded.value, key: c.key as number });
+        else unreadable.push(c.key);
         c.continue();
       };
       cursor.onerror = () => reject(cursor.error);
     });
-    keys.sort(compareKeys);
-    r.built = ItemIndex.fromSorted(keys);
+    // Sealed by this key after the checks: they are folded without checking them again.
+    r.fold.beginImport();
+    const added = r.fold.add(held.map((h) => foldInputOf(h.event)));
+    r.fold.endImport();
+    const kept = new Set(added.added);
+    // Another tab may have stored the same event too: one record is enough.
+    for (const h of held)
+      if (kept.has(h.event.id) && !r.records.has(h.event.id))
+        r.records.set(h.event.id, h.key);
+      else unreadable.push(h.key);
+    r.items = ScopedItems.from(added.added.map((id) => r.itemOf(id)));
     if (unreadable.length > 0) {
-      // Records this key cannot open (damaged): dropped; the next sync fetches them again.
+      // Records this key cannot open (damaged), repeated, or that no longer fold: the next
+      // sync fetches what is missing again.
       const tx = db.transaction("events", "readwrite");
       for (const k of unreadable) tx.objectStore("events").delete(k);
       await committed(tx);
     }
+    await r.applyRedactions();
     return r;
   }
 
-  private put(id: string, e: Held): void {
-    this.held.set(id, e);
-    let chain = this.byAuthor.get(e.author);
-    if (chain === undefined) this.byAuthor.set(e.author, (chain = []));
-    chain.push(id);
+  private itemOf(id: string): ScopedItem {
+    const ci = this.fold.index;
+    const i = ci.indexOf(id);
+    return {
+      id,
+      h: ci.heightOf[i]!,
+      scope: ci.scopeIdOf(i),
+      author: ci.keyHexOf(i),
+      seq: ci.seqOf[i]!,
+    };
   }
 
+  /** Events held. */
   get size(): number {
-    return this.held.size;
+    return this.records.size;
   }
 
-  get items(): ViewItems {
-    return this;
+  /** The scopes held (at least one event each), sorted. */
+  scopes(): string[] {
+    return this.fold.heldScopes();
   }
 
-  get index(): ItemIndex {
-    return this.built;
+  /** Events held of a scope. */
+  eventsIn(scope: string): number {
+    return this.items.scope(scope).index.size;
   }
 
-  view(_scope: Scope): SyncViewLike {
-    // The replica holds only what the hub serves this key: it is its own one view.
-    return this;
+  /** True when the scope is held here. */
+  holds(scope: string): boolean {
+    return this.items.scope(scope).index.size > 0;
   }
 
-  has(id: string): boolean {
-    return this.held.has(id);
+  /** Calls `listener` after the copy changed; returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
-  keyOf(id: string): SortKey | null {
-    const e = this.held.get(id);
-    return e === undefined ? null : { h: e.h, id };
+  readableScopes(reader: Reader, hosted: Hosted): ReadonlySet<string> {
+    return readableScopes(this.fold, reader, hosted);
   }
 
-  /** The highest sequence number held of an author, and its id (the smaller on a fork). */
-  headOf(author: string): { seq: number; id: string } | null {
-    let best: { seq: number; id: string } | null = null;
-    for (const id of this.byAuthor.get(author) ?? []) {
-      const s = this.held.get(id)!.seq;
-      if (best === null || s > best.seq || (s === best.seq && id < best.id))
-        best = { seq: s, id };
-    }
-    return best;
+  view(readable: ReadonlySet<string> | "all"): SyncViewLike {
+    return new SyncView(() => this.items, readable);
   }
 
-  frontier(): FrontierEntry[] {
-    if (this.frontierCache?.size === this.held.size)
-      return this.frontierCache.entries;
-    const out: FrontierEntry[] = [];
-    for (const author of this.byAuthor.keys()) {
-      const head = this.headOf(author);
-      if (head) out.push({ author, seq: head.seq, head: head.id });
-    }
-    out.sort((a, b) => (a.author < b.author ? -1 : 1));
-    this.frontierCache = { size: this.held.size, entries: out };
-    return out;
-  }
-
-  eventsAfter(author: string, seq: number): SortKey[] {
-    const out: SortKey[] = [];
-    for (const id of this.byAuthor.get(author) ?? []) {
-      const e = this.held.get(id)!;
-      if (e.seq > seq) out.push({ h: e.h, id });
-    }
-    return out.sort(compareKeys);
+  /**
+   * What a new event of `scope` by `author` would name from this copy (the same heads a
+   * hub names: the scope's, every scope above it, the federation scope's); null when the
+   * scope is not held.
+   */
+  basisFor(scope: string, author: string): LocalBasis | null {
+    const fed = this.fold.federationScope;
+    if (fed === null || this.federation === null || !this.holds(scope))
+      return null;
+    const scopes = new Set([fed, scope, ...this.fold.scopesAbove(scope)]);
+    const deps = new Set<string>();
+    for (const s of scopes) for (const h of this.fold.headsOf(s)) deps.add(h);
+    const head = this.fold.chainHead(author, scope);
+    return {
+      federation: this.federation,
+      deps: [...deps].sort(),
+      scopeHeads: this.fold.headsOf(scope),
+      chain: head === null ? null : { seq: head.seq, id: head.id },
+      kseq: this.fold.topKseq(author),
+    };
   }
 
   async wireEvents(keys: readonly SortKey[]): Promise<(Uint8Array | null)[]> {
     const store = this.db.transaction("events").objectStore("events");
     return Promise.all(
       keys.map(async (k) => {
-        const e = this.held.get(k.id);
-        if (e === undefined) return null;
-        const bytes = this.vault.openBytes(PLACE, await done(store.get(e.key)));
-        return bytes === null ? null : bytes.slice(72);
+        const key = this.records.get(k.id);
+        if (key === undefined) return null;
+        return this.vault.openBytes(PLACE, await done(store.get(key)));
       }),
     );
   }
 
   /**
-   * Takes in events from the hub: decoded (which checks the id and payload hash), of this
-   * federation, signed by their author; placed parents first under their causal height;
-   * orphans wait in memory for their parents. Placed events are sealed and stored in one
-   * transaction before this returns.
+   * Takes in events from the hub: decoded (which checks the id and payload hash), checked
+   * (federation, type, scope, payload schema, signature), then folded — the fold places each
+   * under its parents, refuses one that breaks the chain or scope rules, and leaves one
+   * whose parents are not held yet to wait here. What the fold took is sealed and stored in
+   * one transaction before this returns.
    */
   async ingest(
     events: readonly Uint8Array[],
@@ -240,108 +241,105 @@ export class BrowserReplica implements SyncStore, SyncViewLike, ViewItems {
         continue;
       }
       const e = d.value;
-      if (this.held.has(e.id) || this.orphans.has(e.id) || seen.has(e.id)) {
+      if (this.fold.has(e.id) || this.orphans.has(e.id) || seen.has(e.id)) {
         report.duplicate++;
         continue;
       }
       seen.add(e.id);
-      const fed = e.envelope.fed ? toHex(e.envelope.fed) : e.id;
-      if (this.federation !== null && fed !== this.federation) {
-        reject(e.id, "FEDERATION_MISMATCH", {
-          expected: this.federation,
-          got: fed,
-        });
-        continue;
-      }
       fresh.push({ event: e, wire });
     }
+    const federation =
+      this.federation ??
+      fresh.find((f) => f.event.envelope.fed === null)?.event.id ??
+      null;
     const valid = await verifyEvents(fresh.map((f) => f.event));
-    const before = this.orphans.size;
-    let waiting: Waiting[] = [...this.orphans.values()];
+    const accepted: Waiting[] = [];
     fresh.forEach((f, i) => {
-      if (valid[i]) waiting.push(f);
-      else reject(f.event.id, "SIGNATURE_INVALID");
+      if (!valid[i]) {
+        reject(f.event.id, "SIGNATURE_INVALID");
+        return;
+      }
+      const checked = checkEvent(f.event, EVENT_HANDLERS, {
+        federation,
+        signatureChecked: true,
+      });
+      if (!checked.ok)
+        reject(f.event.id, checked.error.code, { ...checked.error.details });
+      else accepted.push(f);
     });
-    const placed: {
-      id: string;
-      h: number;
-      seq: number;
-      author: string;
-      wire: Uint8Array;
-    }[] = [];
-    const heights = new Map<string, number>();
-    const heightOf = (id: string) => this.held.get(id)?.h ?? heights.get(id);
-    for (;;) {
-      const next: Waiting[] = [];
-      for (const w of waiting) {
-        const env = w.event.envelope;
-        let h = 0;
-        let ready = true;
-        for (const p of [...(env.prev ? [env.prev] : []), ...env.deps]) {
-          const ph = heightOf(toHex(p));
-          if (ph === undefined) {
-            ready = false;
-            break;
-          }
-          h = Math.max(h, ph + 1);
-        }
-        if (!ready) {
-          next.push(w);
-          continue;
-        }
-        heights.set(w.event.id, h);
-        placed.push({
-          id: w.event.id,
-          h,
-          seq: env.seq,
-          author: toHex(env.author),
-          wire: w.wire,
-        });
-      }
-      if (next.length === waiting.length) {
-        waiting = next;
-        break;
-      }
-      waiting = next;
-    }
-    this.orphans = new Map(
-      waiting.slice(0, MAX_ORPHANS).map((w) => [w.event.id, w]),
+    if (this.federation === null && federation !== null && accepted.length > 0)
+      this.federation = federation;
+    const pool = new Map<string, Waiting>(this.orphans);
+    for (const a of accepted) pool.set(a.event.id, a);
+    if (pool.size === 0) return report;
+    const before = this.orphans.size;
+    const result = this.fold.add(
+      [...pool.values()].map((w) => foldInputOf(w.event)),
     );
-    report.quarantined = Math.max(0, this.orphans.size - before);
-    report.released = placed.filter((p) => !seen.has(p.id)).length;
-    report.added = placed.length;
-    if (placed.length > 0) await this.store(placed);
+    for (const [id, error] of result.rejected)
+      reject(id, error.code, { ...error.details });
+    const waiting = new Map<string, Waiting>();
+    for (const id of result.missing.keys()) {
+      if (waiting.size >= MAX_ORPHANS) break;
+      waiting.set(id, pool.get(id)!);
+    }
+    this.orphans = waiting;
+    report.quarantined = Math.max(0, waiting.size - before);
+    report.added = result.added.length;
+    report.released = result.added.filter((id) => !seen.has(id)).length;
+    report.invalid = result.added.filter(
+      (id) => this.fold.invalidReason(id) !== null,
+    ).length;
+    if (result.added.length > 0) {
+      await this.store(result.added.map((id) => [id, pool.get(id)!.wire]));
+      await this.applyRedactions();
+      for (const l of [...this.listeners]) l();
+    }
     return report;
   }
 
-  private async store(
-    placed: readonly {
-      id: string;
-      h: number;
-      seq: number;
-      author: string;
-      wire: Uint8Array;
-    }[],
-  ): Promise<void> {
-    const boxes = placed.map((p) =>
-      this.vault.sealBytes(
-        PLACE,
-        recordBytes(p.h, p.seq, p.id, p.author, p.wire),
-      ),
-    );
+  /**
+   * Drops, here as on every replica, the payload of each event a valid redaction names: the
+   * record keeps the envelope and signature (the chain still verifies), the fold forgets the
+   * payload (its state does not depend on it, docs/events.md §7).
+   */
+  private async applyRedactions(): Promise<void> {
+    const drop: [string, number][] = [];
+    for (const target of this.fold.state.redactions.keys()) {
+      if (this.redacted.has(target)) continue;
+      this.redacted.add(target);
+      const key = this.records.get(target);
+      if (key !== undefined && this.fold.payloadOf(target) !== null)
+        drop.push([target, key]);
+    }
+    if (drop.length === 0) return;
     const tx = this.db.transaction("events", "readwrite");
     const store = tx.objectStore("events");
-    const keys = boxes.map((b) => done(store.add(b)));
+    const boxes = await Promise.all(
+      drop.map(([, key]) => done(store.get(key))),
+    );
+    drop.forEach(([id, key], i) => {
+      const bytes = this.vault.openBytes(PLACE, boxes[i]);
+      const decoded = bytes === null ? null : decodeWireEvent(bytes);
+      if (!decoded?.ok) return;
+      const bare = encodeWireEvent(withoutPayload(decoded.value));
+      store.put(this.vault.sealBytes(PLACE, bare), key);
+      this.fold.dropPayload(id);
+    });
+    await committed(tx);
+  }
+
+  private async store(placed: readonly [string, Uint8Array][]): Promise<void> {
+    const tx = this.db.transaction("events", "readwrite");
+    const store = tx.objectStore("events");
+    const keys = placed.map(([, wire]) =>
+      done(store.add(this.vault.sealBytes(PLACE, wire))),
+    );
     await committed(tx);
     const got = await Promise.all(keys);
-    placed.forEach((p, i) => {
-      this.put(p.id, {
-        h: p.h,
-        seq: p.seq,
-        author: p.author,
-        key: got[i] as number,
-      });
-      this.built.insert({ h: p.h, id: p.id });
+    placed.forEach(([id], i) => {
+      this.records.set(id, got[i] as number);
+      this.items.add(this.itemOf(id));
     });
   }
 

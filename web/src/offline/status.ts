@@ -10,6 +10,8 @@ import type { CanonicalValue } from "../../../src/crypto/index.js";
 /** An action signed on this device that the hub has not taken yet. */
 export interface PendingAction {
   readonly id: string;
+  /** The scope it was signed in (a body or council). */
+  readonly scope: string | null;
   readonly type: string;
   readonly payload: CanonicalValue;
   readonly time: number;
@@ -33,11 +35,21 @@ export interface OfflineStatus {
   readonly waiting: number;
   /** The waiting actions themselves (known once the key is unlocked). */
   readonly pending: readonly PendingAction[];
+  /** Actions signed in event format 1 that never reached the hub (to sign again or discard). */
+  readonly legacy: number;
+  /** Join requests this key sent: it reads nothing of those bodies until admitted. */
+  readonly joins: readonly {
+    readonly id: string;
+    readonly body: string;
+    readonly name: string;
+    readonly time: number;
+  }[];
   readonly sending: boolean;
   readonly notices: readonly OutboxNotice[];
-  /** The replica kept in this browser: events held, last sync (ms), a sync running. */
+  /** The copy kept in this browser: events and scopes held, last sync (ms), a sync running. */
   readonly replica: {
     readonly events: number;
+    readonly scopes: readonly string[];
     readonly syncedAt: number | null;
     readonly syncing: boolean;
     readonly error: string | null;
@@ -48,6 +60,8 @@ let status: OfflineStatus = {
   reachable: typeof navigator === "undefined" ? true : navigator.onLine,
   waiting: 0,
   pending: [],
+  legacy: 0,
+  joins: [],
   sending: false,
   notices: [],
   replica: null,
@@ -100,29 +114,24 @@ export function actionsWaited(): number {
   return waitingMark;
 }
 
+/** Whether a waiting action's payload (and scope) match. */
+type Matches = (
+  payload: Readonly<Record<string, unknown>>,
+  scope: string | null,
+) => boolean;
+
 /** The latest waiting action of `type` whose payload matches, or null. */
 export function usePendingAction(
   type: string,
-  matches: (payload: Readonly<Record<string, unknown>>) => boolean,
+  matches: Matches,
 ): PendingAction | null {
-  const { pending } = useOfflineStatus();
-  for (let i = pending.length - 1; i >= 0; i--) {
-    const p = pending[i]!;
-    if (
-      p.type === type &&
-      p.payload !== null &&
-      typeof p.payload === "object" &&
-      matches(p.payload as Readonly<Record<string, unknown>>)
-    )
-      return p;
-  }
-  return null;
+  return usePendingActions(type, matches).at(-1) ?? null;
 }
 
 /** The waiting actions of `type` whose payload matches, oldest first. */
 export function usePendingActions(
   type: string,
-  matches: (payload: Readonly<Record<string, unknown>>) => boolean,
+  matches: Matches,
 ): PendingAction[] {
   const { pending } = useOfflineStatus();
   return pending.filter(
@@ -130,6 +139,6 @@ export function usePendingActions(
       p.type === type &&
       p.payload !== null &&
       typeof p.payload === "object" &&
-      matches(p.payload as Readonly<Record<string, unknown>>),
+      matches(p.payload as Readonly<Record<string, unknown>>, p.scope),
   );
 }

@@ -1,8 +1,9 @@
 /**
- * @module A body's event log, checked in this browser: each event's id is recomputed from
- * its envelope and its Ed25519 signature verified (noble, no WebCrypto), beside what the
- * hub's fold concluded (valid, invalid with its code, redacted). The state hash is the
- * hub's: compare it with any other replica.
+ * @module A scope's event log (a body's, or the federation scope's), checked in this browser:
+ * each event's id is recomputed from its envelope and its Ed25519 signature verified (noble,
+ * no WebCrypto), beside what the hub's fold concluded (valid, invalid with its code,
+ * redacted) and whether this phone's own copy holds it. The scope's hash is the hub's, next to
+ * the one this phone folds: the same events give the same records.
  */
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,19 +11,23 @@ import type { BodyView, EventLogView, StateView } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Name, Num, ShortId, When } from "../components/text.js";
-import { cryptoOps } from "../identity/identity.js";
+import { cryptoOps, useIdentity } from "../identity/identity.js";
+import { useLocalChecks } from "../offline/local-fold.js";
 import { Link } from "../router.js";
 
 type Checked = Record<string, { id: boolean; signature: boolean }>;
 
 export default function AuditPage({ body }: { body: string }) {
   const { t } = useTranslation();
+  const { hub } = useIdentity();
+  const local = useLocalChecks();
   const [before, setBefore] = useState<number | null>(null);
-  const info = useApi<BodyView>(`/api/bodies/${body}`);
-  const state = useApi<StateView>("/api/state", { bodies: [body] });
+  const isFederation = hub?.federationScope === body;
+  const info = useApi<BodyView>(isFederation ? null : `/api/bodies/${body}`);
+  const state = useApi<StateView>("/api/state", { scopes: [body] });
   const log = useApi<EventLogView>(
-    `/api/bodies/${body}/events?limit=50${before !== null ? `&before=${before}` : ""}`,
-    { bodies: [body] },
+    `/api/scopes/${body}/events?limit=50${before !== null ? `&before=${before}` : ""}`,
+    { scopes: [body] },
   );
   const [checked, setChecked] = useState<Checked>({});
   useEffect(() => {
@@ -47,6 +52,8 @@ export default function AuditPage({ body }: { body: string }) {
   const verified = events.filter(
     (e) => checked[e.id]?.id && checked[e.id]?.signature,
   ).length;
+  const atHub = state.data?.scopes.find((s) => s.scope === body) ?? null;
+  const here = local?.holds(body) ? local.scopeHashes().get(body) : undefined;
   return (
     <>
       <p className="crumbs">
@@ -54,23 +61,45 @@ export default function AuditPage({ body }: { body: string }) {
           <Link to={`/bodies/${body}`}>
             <LangText text={info.data.name} />
           </Link>
+        ) : isFederation && hub ? (
+          <LangText text={hub.name} />
         ) : null}
       </p>
       <h1>{t("audit.title")}</h1>
       <ErrorNote error={log.error} />
-      {state.data ? (
+      {atHub ? (
         <section className="card">
           <dl className="facts">
-            <dt>{t("audit.stateHash")}</dt>
-            <dd className="mono wrap" dir="ltr" data-testid="state-hash">
-              {state.data.stateHash}
+            <dt>{t("audit.scopeHash")}</dt>
+            <dd className="mono wrap" dir="ltr" data-testid="scope-hash">
+              {atHub.hash}
+            </dd>
+            <dt>{t("audit.scopeHashHere")}</dt>
+            <dd
+              className="mono wrap"
+              dir="ltr"
+              data-testid="scope-hash-here"
+              data-match={here === undefined ? "" : String(here === atHub.hash)}
+            >
+              {here ?? t("audit.notHeldHere")}
             </dd>
             <dt>{t("audit.events")}</dt>
             <dd>
-              <Num value={state.data.events} />
+              <Num value={atHub.events} />
             </dd>
           </dl>
-          <p className="hint">{t("audit.hashHint")}</p>
+          {here !== undefined ? (
+            here === atHub.hash ? (
+              <p className="ok">{t("audit.sameHere")}</p>
+            ) : (local?.eventsIn(body) ?? 0) < atHub.events ? (
+              <p className="muted">{t("audit.behindHere")}</p>
+            ) : (
+              <p className="warn" role="alert">
+                {t("audit.differsHere")}
+              </p>
+            )
+          ) : null}
+          <p className="hint">{t("audit.scopeHashHint")}</p>
         </section>
       ) : null}
       {log.loading && !log.data ? <Loading /> : null}
@@ -92,6 +121,7 @@ export default function AuditPage({ body }: { body: string }) {
                   <th scope="col">{t("audit.id")}</th>
                   <th scope="col">{t("audit.check")}</th>
                   <th scope="col">{t("audit.fold")}</th>
+                  <th scope="col">{t("audit.heldHere")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -132,6 +162,13 @@ export default function AuditPage({ body }: { body: string }) {
                         ) : (
                           t("audit.valid")
                         )}
+                      </td>
+                      <td>
+                        {local === null
+                          ? "–"
+                          : local.has(e.id)
+                            ? "✓"
+                            : t("audit.notYet")}
                       </td>
                     </tr>
                   );

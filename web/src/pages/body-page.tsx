@@ -1,15 +1,21 @@
 /**
- * @module A body: its motions, the councils it sends delegates to (with their mandates), the
- * bodies below a council, join requests to endorse, calls to answer, demands, members (to
- * those who may see them), rules, an invite link, and the way to its audit log.
+ * @module A body: its motions; its delegations per council — whom its closes elected, whom
+ * the council seated on its attesters' word, its mandates; the calls that reach it with its
+ * answers; join requests to endorse; what the councils above were told about it, checked on
+ * this phone against its own log; for its attesters, the claims to carry up; for a council,
+ * the cards of the bodies below with their delegates, mandates and deviations, its demands
+ * and calls; members, rules, an invite link, and the way to its event log.
  */
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BodyView, MotionSummary } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
+import { AttestPanel } from "../components/attest-panel.js";
+import { AttestationAudit } from "../components/attestation-audit.js";
 import { useBodyKind } from "../components/body-label.js";
 import { ChoiceText } from "../components/choice-text.js";
+import { CouncilSection } from "../components/council-section.js";
 import { OpenMotionForm } from "../components/open-motion-form.js";
 import { QrCode } from "../components/qr-code.js";
 import { ErrorNote, Loading } from "../components/status.js";
@@ -127,8 +133,7 @@ function JoinRequests({ body }: { body: BodyView }) {
                     disabled={action.busy}
                     onClick={() =>
                       void action.run(() =>
-                        identity.act("motion.opened", {
-                          body: body.id,
+                        identity.act(body.id, "motion.opened", {
                           kind: "admission",
                           title: {
                             [document.documentElement.lang]: t(
@@ -164,7 +169,7 @@ function JoinRequests({ body }: { body: BodyView }) {
                     onClick={() =>
                       void action.run(
                         () =>
-                          identity.act("member.admission-endorsed", {
+                          identity.act(body.id, "member.admission-endorsed", {
                             request: r.id,
                           }),
                         t("body.endorsed"),
@@ -196,25 +201,21 @@ function AnswerCall({
   const { t } = useTranslation();
   const identity = useIdentity();
   const action = useAction();
-  const [answer, setAnswer] = useState<string>(
-    call.answer?.answer ?? "will-join",
-  );
-  const [headcount, setHeadcount] = useState(
-    call.answer?.headcount ?? body.memberCount,
-  );
+  const latest = call.answers.at(-1);
+  const [answer, setAnswer] = useState<string>(latest?.answer ?? "will-join");
+  const [headcount, setHeadcount] = useState(latest?.headcount ?? body.members);
   const [note, setNote] = useState("");
   const ids = { a: useId(), h: useId(), n: useId() };
   const waiting = usePendingAction(
     "action.answered",
-    (p) => p.call === call.call && p.body === body.id,
+    (p, scope) => p.call === call.call && scope === body.id,
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void action.run(
       () =>
-        identity.act("action.answered", {
+        identity.act(body.id, "action.answered", {
           call: call.call,
-          body: body.id,
           answer,
           headcount,
           ...(note.trim() ? { note: note.trim() } : {}),
@@ -292,13 +293,105 @@ function Rules({ body }: { body: BodyView }) {
   );
 }
 
+function Delegations({ body }: { body: BodyView }) {
+  const { t } = useTranslation();
+  if (body.delegations.length === 0) return null;
+  const sameSet = (
+    a: readonly { id: string }[],
+    b: readonly { id: string }[],
+  ) => a.length === b.length && a.every((x) => b.some((y) => y.id === x.id));
+  return (
+    <section className="card" data-testid="delegations">
+      <h2>{t("body.seats")}</h2>
+      {body.delegations.map((s) => {
+        const people = (list: readonly { id: string; name: string }[]) =>
+          list.length === 0 ? (
+            <span className="muted">{t("body.vacant")}</span>
+          ) : (
+            list.map((d, i) => (
+              <span key={d.id}>
+                {i > 0 ? t("common.separator") : ""}
+                <Link to={`/delegates/${d.id}?council=${s.council}`}>
+                  <Name>{d.name}</Name>
+                </Link>
+              </span>
+            ))
+          );
+        return (
+          <div key={s.council} className="seat" data-council={s.council}>
+            <h3>
+              <Link to={`/bodies/${s.council}`}>
+                <LangText text={s.councilName} />
+              </Link>{" "}
+              <span className="muted">
+                ({t("body.seatCount")} <Num value={s.seats} />)
+              </span>
+            </h3>
+            <dl className="facts">
+              <dt>{t("body.electedHere")}</dt>
+              <dd data-testid="elected">{people(s.elected)}</dd>
+              <dt>{t("body.seatedThere")}</dt>
+              <dd data-testid="seated">{people(s.seated)}</dd>
+              <dt>{t("body.cardThere")}</dt>
+              <dd>
+                <LangText text={s.card.name} />
+              </dd>
+              <dt>{t("body.attestersThere")}</dt>
+              <dd>
+                {t("council.attesters", {
+                  n: s.attesters.length,
+                  k: s.threshold,
+                })}
+              </dd>
+            </dl>
+            {!sameSet(s.elected, s.seated) ? (
+              <p className="warn" data-testid="not-carried">
+                {t("body.notCarried")}
+              </p>
+            ) : null}
+            {s.mandate ? (
+              <div className="mandate">
+                <h4>{t("delegate.mandate")}</h4>
+                {s.mandate.instructions ? (
+                  <p>
+                    <LangText text={s.mandate.instructions} />
+                  </p>
+                ) : null}
+                {s.mandate.positions.map((p) => (
+                  <p key={p.motion} className="meta">
+                    <Link to={`/motions/${p.motion}`}>
+                      {p.title ? (
+                        <LangText text={p.title} />
+                      ) : (
+                        t("council.aMotion")
+                      )}
+                    </Link>
+                    {": "}
+                    <ChoiceText choice={p.choice} />
+                  </p>
+                ))}
+              </div>
+            ) : null}
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
 export default function BodyPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const kind = useBodyKind();
-  const data = useApi<BodyView>(`/api/bodies/${id}`, { bodies: [id] });
+  // What the councils above hold of this body (seats, claims) changes in their scopes.
+  const [councils, setCouncils] = useState<readonly string[]>([]);
+  const data = useApi<BodyView>(`/api/bodies/${id}`, {
+    scopes: [id, ...councils],
+  });
   const [showForm, setShowForm] = useState(false);
   const b = data.data;
-  if (data.error) return <ErrorNote error={data.error} />;
+  const linked = b?.delegations.map((d) => d.council).join(" ") ?? "";
+  useEffect(() => setCouncils(linked ? linked.split(" ") : []), [linked]);
+  if (data.error && !b) return <ErrorNote error={data.error} />;
   if (!b) return <Loading />;
   const open = b.motions.filter((m) => m.status === "open");
   const closed = b.motions.filter((m) => m.status !== "open");
@@ -309,7 +402,7 @@ export default function BodyPage({ id }: { id: string }) {
           <LangText text={b.name} />
         </h1>
         <p className="meta">
-          {kind(b)} · {t("federation.members")} <Num value={b.memberCount} />
+          {kind(b)} · {t("federation.members")} <Num value={b.members} />
           {b.kind === "council" ? (
             <>
               {" · "}
@@ -341,121 +434,40 @@ export default function BodyPage({ id }: { id: string }) {
       {b.calls.length > 0 ? (
         <section className="card">
           <h2>{t("body.calls")}</h2>
-          {b.calls.map((c) => (
-            <div key={c.call} className="call">
-              <p>
-                <Link to={`/calls/${c.call}`}>
-                  <LangText text={c.title} />
-                </Link>
-              </p>
-              <p className="meta">
-                {c.answer ? (
-                  <span className={`answer answer-${c.answer.answer}`}>
-                    {t(`terms.answer.${c.answer.answer}`)} ·{" "}
-                    <Num value={c.answer.headcount} />
+          {b.calls.map((c) => {
+            const latest = c.answers.at(-1);
+            return (
+              <div key={c.call} className="call">
+                <p>
+                  <Link to={`/calls/${c.call}`}>
+                    <LangText text={c.title} />
+                  </Link>{" "}
+                  <span className="muted">
+                    <LangText text={c.councilName} />
                   </span>
-                ) : (
-                  t("body.notAnswered")
-                )}
-              </p>
-              {b.viewer.chair ? <AnswerCall body={b} call={c} /> : null}
-            </div>
-          ))}
+                </p>
+                <p className="meta">
+                  {latest ? (
+                    <span className={`answer answer-${latest.answer}`}>
+                      {t(`terms.answer.${latest.answer}`)} ·{" "}
+                      <Num value={latest.headcount} />
+                    </span>
+                  ) : (
+                    t("body.notAnswered")
+                  )}
+                </p>
+                {b.chair ? <AnswerCall body={b} call={c} /> : null}
+              </div>
+            );
+          })}
         </section>
       ) : null}
       <JoinRequests body={b} />
-      {b.seats.length > 0 ? (
-        <section className="card">
-          <h2>{t("body.seats")}</h2>
-          {b.seats.map((s) => (
-            <div key={s.council} className="seat">
-              <h3>
-                <Link to={`/bodies/${s.council}`}>
-                  <LangText text={s.councilName} />
-                </Link>{" "}
-                <span className="muted">
-                  ({t("body.seatCount")} <Num value={s.seats} />)
-                </span>
-              </h3>
-              {s.delegates.length === 0 ? (
-                <p className="muted">{t("body.vacant")}</p>
-              ) : (
-                <ul className="list">
-                  {s.delegates.map((d) => (
-                    <li key={d.id}>
-                      <Link to={`/delegates/${d.id}`}>
-                        <Name>{d.name}</Name>
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-              )}
-              {s.mandate ? (
-                <div className="mandate">
-                  <h4>{t("delegate.mandate")}</h4>
-                  <p>
-                    <LangText text={s.mandate.instructions} />
-                  </p>
-                  {s.mandate.positions.map((p) => (
-                    <p key={p.motion} className="meta">
-                      <Link to={`/motions/${p.motion}`}>
-                        <LangText text={p.title} />
-                      </Link>
-                      {": "}
-                      <ChoiceText choice={p.choice} />
-                    </p>
-                  ))}
-                </div>
-              ) : null}
-            </div>
-          ))}
-        </section>
-      ) : null}
-      {b.below.length > 0 ? (
-        <section className="card">
-          <h2>{t("body.below")}</h2>
-          <ul className="list">
-            {b.below.map((c) => (
-              <li key={c.body}>
-                <Link to={`/bodies/${c.body}`}>
-                  <LangText text={c.name} />
-                </Link>
-                {c.delegates && c.delegates.length > 0 ? (
-                  <span className="muted">
-                    {" · "}
-                    {c.delegates.map((d, i) => (
-                      <span key={d.id}>
-                        {i > 0 ? t("common.separator") : ""}
-                        <Link to={`/delegates/${d.id}`}>
-                          <Name>{d.name}</Name>
-                        </Link>
-                      </span>
-                    ))}
-                  </span>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {b.demands.length > 0 ? (
-        <section className="card">
-          <h2>{t("body.demands")}</h2>
-          <ul className="list">
-            {b.demands.map((d) => (
-              <li key={d.id}>
-                <LangText text={d.title} />{" "}
-                <span className="muted">
-                  {t("demands.people")} <Num value={d.members} /> ·{" "}
-                  {t("demands.bodies")} <Num value={d.bodies} />
-                </span>
-              </li>
-            ))}
-          </ul>
-          <p>
-            <Link to={`/demands?council=${b.id}`}>{t("body.demandBoard")}</Link>
-          </p>
-        </section>
+      <Delegations body={b} />
+      <AttestPanel body={b} />
+      {b.viewer.member ? <AttestationAudit body={b} /> : null}
+      {b.council ? (
+        <CouncilSection body={{ ...b, council: b.council }} />
       ) : null}
       <section>
         <h2>{t("body.decided")}</h2>
@@ -463,33 +475,25 @@ export default function BodyPage({ id }: { id: string }) {
       </section>
       <section className="card">
         <h2>{t("body.members")}</h2>
-        {b.members === null ? (
-          <p className="note" data-testid="members-hidden">
-            {t("body.membersHidden")}
-          </p>
-        ) : (
-          <ul className="members" data-testid="member-list">
-            {b.members.map((m) => (
-              <li key={m.id}>
-                <Name>{m.name}</Name>
-                {m.chair ? (
-                  <span className="badge">{t("body.chair")}</span>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
+        <ul className="members" data-testid="member-list">
+          {b.memberList.map((m) => (
+            <li key={m.id}>
+              <Name>{m.name}</Name>
+              {m.chair ? (
+                <span className="badge">{t("body.chair")}</span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
       </section>
       <section className="card">
         <h2>{t("body.rules")}</h2>
         <Rules body={b} />
       </section>
       {b.viewer.member ? <Invite body={b} /> : null}
-      {b.viewer.full ? (
-        <p>
-          <Link to={`/bodies/${b.id}/audit`}>{t("body.audit")}</Link>
-        </p>
-      ) : null}
+      <p>
+        <Link to={`/bodies/${b.id}/audit`}>{t("body.audit")}</Link>
+      </p>
     </>
   );
 }

@@ -1,9 +1,10 @@
 /**
- * @module A call to action's dashboard: how the bodies below the looking council answered —
- * totals, by level, by region, over the days — body by body; chairs of bodies the call asks
- * answer here. Updates live as answers come in.
+ * @module A call to action's dashboard, as one council sees it (`?council=`): the answers its
+ * bodies' attesters carried up to it, rolled up — now, over the days, by level, and per body
+ * right below (by its card), people counted once; chairs of bodies the call asks answer here.
+ * Updates live as roll-ups arrive.
  */
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AnswerCounts, AnswerName, CallView } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
@@ -53,15 +54,15 @@ function AnswerForm({
   const ids = { a: useId(), h: useId(), n: useId() };
   const waiting = usePendingAction(
     "action.answered",
-    (p) => p.call === call.id && p.body === body.body,
+    (p, scope) => p.call === call.id && scope === body.body,
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void action.run(
       () =>
-        identity.act("action.answered", {
+        // The answer lives in the answering body's scope.
+        identity.act(body.body, "action.answered", {
           call: call.id,
-          body: body.body,
           answer,
           headcount,
           ...(note.trim() ? { note: note.trim() } : {}),
@@ -118,11 +119,14 @@ export default function CallPage({ id }: { id: string }) {
   const { query } = useLocation();
   const looking = query.get("council");
   const [metric, setMetric] = useState<keyof AnswerCounts>("members");
-  const [allAnswers, setAllAnswers] = useState(false);
+  // Roll-ups arrive in the looking council's scope (the calling one by default).
+  const [watched, setWatched] = useState<string | null>(looking);
   const data = useApi<CallView>(
     looking ? `/api/calls/${id}?council=${looking}` : `/api/calls/${id}`,
-    { calls: [id] },
+    { scopes: watched ? [watched] : [] },
   );
+  const shown = data.data?.looking ?? null;
+  useEffect(() => setWatched(shown), [shown]);
   const selectId = useId();
   const c = data.data;
   if (data.error && !c) return <ErrorNote error={data.error} />;
@@ -173,24 +177,27 @@ export default function CallPage({ id }: { id: string }) {
           ))}
         </fieldset>
       </div>
+      <p className="hint" data-testid="looking" data-council={c.looking}>
+        {t("call.seenFrom")} <LangText text={c.lookingName} />
+      </p>
       <section className="card">
         <h2>{t("call.total")}</h2>
-        <Totals counts={c.rollup.total} metric={metric} />
+        <Totals counts={c.now} metric={metric} />
       </section>
-      {c.rollup.days.length > 0 ? (
+      {c.days.length > 0 ? (
         <section className="card">
           <h2>{t("call.spread")}</h2>
-          <SpreadChart days={c.rollup.days} metric={metric} />
+          <SpreadChart days={c.days} metric={metric} />
         </section>
       ) : null}
-      {c.regions.length > 0 ? (
-        <section className="card">
-          <h2>{t("call.byRegion")}</h2>
+      {c.children.length > 0 ? (
+        <section className="card" data-testid="call-children">
+          <h2>{t("call.byChild")}</h2>
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">{t("call.council")}</th>
+                  <th scope="col">{t("call.body")}</th>
                   {ANSWER_ORDER.map((a) => (
                     <th key={a} scope="col">
                       {t(`terms.answer.${a}`)}
@@ -199,16 +206,23 @@ export default function CallPage({ id }: { id: string }) {
                 </tr>
               </thead>
               <tbody>
-                {c.regions.map((r) => (
-                  <tr key={r.council}>
+                {c.children.map((r) => (
+                  <tr key={r.body}>
                     <th scope="row">
-                      <Link to={`/calls/${id}?council=${r.council}`}>
-                        <LangText text={r.name} />
-                      </Link>
+                      {r.card?.kind === "council" &&
+                      c.councils.some((x) => x.id === r.body) ? (
+                        <Link to={`/calls/${id}?council=${r.body}`}>
+                          <LangText text={r.card.name} />
+                        </Link>
+                      ) : r.card ? (
+                        <LangText text={r.card.name} />
+                      ) : (
+                        t("demands.otherBody")
+                      )}
                     </th>
                     {ANSWER_ORDER.map((a) => (
                       <td key={a}>
-                        <Num value={r.total[metric][a]} />
+                        <Num value={r[metric][a]} />
                       </td>
                     ))}
                   </tr>
@@ -217,7 +231,9 @@ export default function CallPage({ id }: { id: string }) {
             </table>
           </div>
         </section>
-      ) : null}
+      ) : (
+        <p className="note">{t("call.nothingCarried")}</p>
+      )}
       <section className="card">
         <h2>{t("call.byLevel")}</h2>
         <div className="table-wrap">
@@ -233,7 +249,7 @@ export default function CallPage({ id }: { id: string }) {
               </tr>
             </thead>
             <tbody>
-              {c.rollup.levels.map((l) => (
+              {c.levels.map((l) => (
                 <tr key={l.level}>
                   <th scope="row">
                     {t(`terms.endorseLevel.${l.level}`, {
@@ -261,48 +277,6 @@ export default function CallPage({ id }: { id: string }) {
           </NeedsKey>
         </section>
       ) : null}
-      <section className="card">
-        <h2>{t("call.answers")}</h2>
-        <ul className="list answers">
-          {[...c.answers]
-            .sort((a, b) => b.time - a.time)
-            .slice(0, allAnswers ? undefined : 20)
-            .map((a) => (
-              <li key={`${a.body ?? a.level}-${a.time}-${a.answer}`}>
-                {a.body ? (
-                  <Link to={`/bodies/${a.body}`}>
-                    <LangText text={a.name} />
-                  </Link>
-                ) : (
-                  <span className="muted">{t("demands.otherBody")}</span>
-                )}{" "}
-                <span className={`answer answer-${a.answer}`}>
-                  {t(`terms.answer.${a.answer}`)}
-                </span>
-                {a.headcount > 0 ? (
-                  <>
-                    {" · "}
-                    <Num value={a.headcount} />
-                  </>
-                ) : null}
-                <span className="muted">
-                  {" · "}
-                  <When ms={a.time} />
-                </span>
-                {a.note ? <p dir="auto">{a.note}</p> : null}
-              </li>
-            ))}
-        </ul>
-        {!allAnswers && c.answers.length > 20 ? (
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => setAllAnswers(true)}
-          >
-            {t("common.showAll", { n: c.answers.length })}
-          </button>
-        ) : null}
-      </section>
     </>
   );
 }

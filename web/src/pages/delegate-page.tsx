@@ -1,24 +1,28 @@
 /**
- * @module A delegate's record, as their electors see it: the seats they hold and held, the
- * mandate of each, the ballots they cast on councils, the ones that went against the
- * mandate, recalls — and the recall button for members of the electing body.
+ * @module A delegate's record, council by council, as the councils the viewer reads hold it:
+ * the seats they hold and held there and for which body (by the body's card on that council),
+ * the mandate in force as its attesters told the council, the ballots they cast on its
+ * motions and the ones that went against the mandate, recalls — and, for members of the
+ * electing body, the recall button. `?council=` shows one council.
  */
 import { useTranslation } from "react-i18next";
-import type { DelegateView } from "../api/types.js";
+import type { DelegateRecord, DelegateView } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
 import { ChoiceText } from "../components/choice-text.js";
 import { ErrorNote, Loading } from "../components/status.js";
-import { LangText, When } from "../components/text.js";
+import { LangText, Name, When } from "../components/text.js";
 import { useIdentity } from "../identity/identity.js";
-import { Link, navigate } from "../router.js";
+import { Link, navigate, useLocation } from "../router.js";
 
 function RecallButton({
-  d,
+  member,
+  record,
   term,
 }: {
-  d: DelegateView;
-  term: DelegateView["terms"][number];
+  member: string;
+  record: DelegateRecord;
+  term: DelegateRecord["terms"][number];
 }) {
   const { t, i18n } = useTranslation();
   const identity = useIdentity();
@@ -41,12 +45,14 @@ function RecallButton({
         disabled={action.busy}
         onClick={() =>
           void action.run(async () => {
-            const posted = await identity.act("motion.opened", {
-              body: term.body,
+            // The recall is the electing body's motion: signed in its scope.
+            const posted = await identity.act(term.body, "motion.opened", {
               kind: "recall",
-              title: { [lang]: t("delegate.recallTitle", { name: d.name }) },
-              text: { [lang]: t("delegate.recallText", { name: d.name }) },
-              subject: { kind: "recall", council: term.council, member: d.id },
+              title: {
+                [lang]: t("delegate.recallTitle", { name: record.name }),
+              },
+              text: { [lang]: t("delegate.recallText", { name: record.name }) },
+              subject: { kind: "recall", council: record.council, member },
             });
             navigate(`/motions/${posted.id}`);
           })
@@ -59,137 +65,173 @@ function RecallButton({
   );
 }
 
+function Record({ member, r }: { member: string; r: DelegateRecord }) {
+  const { t } = useTranslation();
+  const deviating = new Set(r.deviations.map((x) => x.ballot));
+  return (
+    <section
+      className="card delegate-council"
+      data-testid="delegate-council"
+      data-council={r.council}
+    >
+      <h2>
+        <Link to={`/bodies/${r.council}`}>
+          <LangText text={r.councilName} />
+        </Link>
+      </h2>
+      <h3>{t("delegate.seats")}</h3>
+      {r.terms.map((term) => (
+        <div
+          key={`${term.body} ${term.from}`}
+          className="term"
+          data-current={term.until === null}
+        >
+          <p className="meta">
+            {t("delegate.for")}{" "}
+            {term.card ? (
+              <LangText text={term.card.name} />
+            ) : (
+              t("delegate.aBody")
+            )}{" "}
+            · {t("delegate.from")} <When ms={term.from} />
+            {term.until !== null ? (
+              <>
+                {" · "}
+                {t("delegate.until")} <When ms={term.until} />
+                {term.ended ? (
+                  <>
+                    {" "}
+                    (
+                    <span data-testid="term-ended">
+                      {t(`delegate.ended_${term.ended}`, {
+                        defaultValue: term.ended,
+                      })}
+                    </span>
+                    )
+                  </>
+                ) : null}
+              </>
+            ) : (
+              <span className="badge" data-testid="seat-current">
+                {t("delegate.sitting")}
+              </span>
+            )}
+          </p>
+          {term.mandate ? (
+            <div className="mandate">
+              <h4>{t("delegate.mandate")}</h4>
+              {term.mandate.instructions ? (
+                <p>
+                  <LangText text={term.mandate.instructions} />
+                </p>
+              ) : null}
+              {term.mandate.positions.map((p) => (
+                <p key={p.motion} className="meta">
+                  <Link to={`/motions/${p.motion}`}>
+                    {p.title ? (
+                      <LangText text={p.title} />
+                    ) : (
+                      t("council.aMotion")
+                    )}
+                  </Link>
+                  : <ChoiceText choice={p.choice} />
+                </p>
+              ))}
+            </div>
+          ) : term.until === null ? (
+            <p className="muted">{t("delegate.noMandate")}</p>
+          ) : null}
+          {term.until === null ? (
+            <RecallButton member={member} record={r} term={term} />
+          ) : null}
+        </div>
+      ))}
+      <h3>{t("delegate.deviations")}</h3>
+      {r.deviations.length === 0 ? (
+        <p className="muted">{t("delegate.noDeviations")}</p>
+      ) : (
+        <ul className="list">
+          {r.deviations.map((x) => (
+            <li key={x.ballot} className="deviation">
+              <Link to={`/motions/${x.motion}`}>
+                {x.title ? <LangText text={x.title} /> : t("council.aMotion")}
+              </Link>
+              <p className="meta">
+                {t("delegate.bound")} <ChoiceText choice={x.bound} /> ·{" "}
+                {t("delegate.cast")} <ChoiceText choice={x.cast} /> ·{" "}
+                <When ms={x.time} />
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t("delegate.ballots")}</h3>
+      {r.ballots.length === 0 ? (
+        <p className="muted">{t("delegate.noBallots")}</p>
+      ) : (
+        <ul className="list">
+          {r.ballots.map((b) => (
+            <li
+              key={b.ballot}
+              className={deviating.has(b.ballot) ? "deviation" : undefined}
+            >
+              <Link to={`/motions/${b.motion}`}>
+                {b.title ? <LangText text={b.title} /> : t("council.aMotion")}
+              </Link>
+              {": "}
+              <ChoiceText choice={b.choice} />
+              {deviating.has(b.ballot) ? (
+                <span className="badge warn">
+                  {t("delegate.againstMandate")}
+                </span>
+              ) : null}
+              <span className="muted">
+                {" · "}
+                <When ms={b.time} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {r.recalls.length > 0 ? (
+        <p className="meta">
+          {t("delegate.recalls")}: {r.recalls.length}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
 export default function DelegatePage({ id }: { id: string }) {
   const { t } = useTranslation();
-  const data = useApi<DelegateView>(`/api/delegates/${id}`, { any: true });
+  const { query } = useLocation();
+  const council = query.get("council");
+  const data = useApi<DelegateView>(
+    council
+      ? `/api/delegates/${id}?council=${council}`
+      : `/api/delegates/${id}`,
+    { any: true },
+  );
   const d = data.data;
-  if (data.error) return <ErrorNote error={data.error} />;
+  if (data.error && !d) return <ErrorNote error={data.error} />;
   if (!d) return <Loading />;
-  const deviating = new Set(d.deviations.map((x) => x.ballot));
+  const name = d.councils[0]?.name ?? id.slice(0, 8);
   return (
     <>
       <header className="page-head">
         <h1>
-          <bdi>{d.name}</bdi>
+          <Name>{name}</Name>
         </h1>
         <p className="meta">{t("delegate.title")}</p>
+        {council ? (
+          <p>
+            <Link to={`/delegates/${id}`}>{t("delegate.allCouncils")}</Link>
+          </p>
+        ) : null}
       </header>
-      <section className="card">
-        <h2>{t("delegate.seats")}</h2>
-        {d.terms.map((term) => (
-          <div
-            key={`${term.council} ${term.body} ${term.from}`}
-            className="term"
-            data-current={term.until === null}
-          >
-            <h3>
-              <Link to={`/bodies/${term.council}`}>
-                <LangText text={term.councilName} />
-              </Link>
-            </h3>
-            <p className="meta">
-              {t("delegate.for")}{" "}
-              <Link to={`/bodies/${term.body}`}>
-                <LangText text={term.bodyName} />
-              </Link>{" "}
-              · {t("delegate.from")} <When ms={term.from} />
-              {term.until !== null ? (
-                <>
-                  {" · "}
-                  {t("delegate.until")} <When ms={term.until} /> (
-                  {term.ended ? t(`delegate.ended_${term.ended}`) : ""})
-                </>
-              ) : (
-                <span className="badge" data-testid="seat-current">
-                  {t("delegate.sitting")}
-                </span>
-              )}
-            </p>
-            {term.mandate ? (
-              <div className="mandate">
-                <h4>{t("delegate.mandate")}</h4>
-                <p>
-                  <LangText text={term.mandate.instructions} />
-                </p>
-                {term.mandate.positions.map((p) => (
-                  <p key={p.motion} className="meta">
-                    <Link to={`/motions/${p.motion}`}>
-                      <LangText text={p.title} />
-                    </Link>
-                    : <ChoiceText choice={p.choice} />
-                  </p>
-                ))}
-              </div>
-            ) : term.until === null ? (
-              <p className="muted">{t("delegate.noMandate")}</p>
-            ) : null}
-            {term.until === null ? <RecallButton d={d} term={term} /> : null}
-          </div>
-        ))}
-      </section>
-      <section className="card">
-        <h2>{t("delegate.deviations")}</h2>
-        {d.deviations.length === 0 ? (
-          <p className="muted">{t("delegate.noDeviations")}</p>
-        ) : (
-          <ul className="list">
-            {d.deviations.map((x) => (
-              <li key={x.ballot} className="deviation">
-                <Link to={`/motions/${x.motion}`}>
-                  <LangText text={x.title} />
-                </Link>
-                <p className="meta">
-                  {t("delegate.bound")} <ChoiceText choice={x.bound} /> ·{" "}
-                  {t("delegate.cast")} <ChoiceText choice={x.cast} /> ·{" "}
-                  <When ms={x.time} />
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section className="card">
-        <h2>{t("delegate.ballots")}</h2>
-        {d.ballots.length === 0 ? (
-          <p className="muted">{t("delegate.noBallots")}</p>
-        ) : (
-          <ul className="list">
-            {d.ballots.map((b) => (
-              <li
-                key={b.ballot}
-                className={deviating.has(b.ballot) ? "deviation" : undefined}
-              >
-                <Link to={`/motions/${b.motion}`}>
-                  <LangText text={b.title} />
-                </Link>
-                {": "}
-                <ChoiceText choice={b.choice} />
-                {deviating.has(b.ballot) ? (
-                  <span className="badge warn">
-                    {t("delegate.againstMandate")}
-                  </span>
-                ) : null}
-                <span className="muted">
-                  {" · "}
-                  <When ms={b.time} />
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      {d.recalls.length > 0 ? (
-        <section className="card">
-          <h2>{t("delegate.recalls")}</h2>
-          <ul className="list">
-            {d.recalls.map((r) => (
-              <li key={r}>
-                <Link to={`/motions/${r}`}>{t("delegate.recallMotion")}</Link>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {d.councils.map((r) => (
+        <Record key={r.council} member={d.id} r={r} />
+      ))}
     </>
   );
 }

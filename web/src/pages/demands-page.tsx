@@ -1,95 +1,58 @@
 /**
- * @module The demands board: each demand with the bodies endorsing it at every level, the
- * people they represent (each person once), the path it rose along, and — for a council's
- * chairs — forwarding it further up.
+ * @module The demands board: the demands on the councils the viewer reads, each with the
+ * bodies and people behind it by level as that council sees it (each body once, people
+ * counted where they are members), the bodies right below that carried it (by their cards),
+ * the councils above it went on to — and, for the council's attesters, carrying it further up.
  */
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { DemandView, FederationView, PathNode } from "../api/types.js";
+import type { DemandView, FederationView } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
-import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
+import { ActionStatus, useAction } from "../components/action.js";
+import { CarryTo } from "../components/carry-to.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Num, textFor, When } from "../components/text.js";
 import { useIdentity } from "../identity/identity.js";
 import { Link, navigate, useLocation } from "../router.js";
 
-function Path({ nodes }: { nodes: readonly PathNode[] }) {
-  const { t } = useTranslation();
-  if (nodes.length === 0) return null;
-  return (
-    <ul className="path">
-      {nodes.map((n) => (
-        <li key={`${n.body ?? n.level}-${n.time}`}>
-          {n.body ? (
-            <Link to={`/bodies/${n.body}`}>
-              <LangText text={n.name} />
-            </Link>
-          ) : (
-            <span className="muted">{t("demands.otherBody")}</span>
-          )}{" "}
-          <span className="kind">
-            {t(`terms.endorseLevel.${n.level}`, { defaultValue: n.level })}
-          </span>{" "}
-          <span className="muted">
-            <When ms={n.time} dateOnly />
-          </span>
-          <Path nodes={n.from} />
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function ForwardUp({ d }: { d: DemandView }) {
-  const { t } = useTranslation();
+function CarryUp({ d }: { d: DemandView }) {
+  const { t, i18n } = useTranslation();
   const identity = useIdentity();
   const action = useAction();
   const [into, setInto] = useState<Record<string, string>>({});
-  if (!d.canForward || d.forward.length === 0) return null;
+  const attests = new Set(
+    (identity.me?.attests ?? [])
+      .filter((a) => a.body === d.council)
+      .map((a) => a.council),
+  );
+  if (d.carried.length === 0) return null;
   return (
-    <div className="forward">
-      <h4>{t("demands.forwardTitle")}</h4>
-      {d.forward.map((f) => (
-        <div key={f.council}>
-          <LangText text={f.name} />{" "}
-          {f.forwardedInto ? (
-            <span className="ok">{t("demands.forwarded")}</span>
-          ) : (
-            <NeedsKey>
-              <select
-                aria-label={t("demands.as")}
-                value={into[f.council] ?? ""}
-                onChange={(e) =>
-                  setInto((x) => ({ ...x, [f.council]: e.target.value }))
-                }
-              >
-                <option value="">{t("demands.asNew")}</option>
-                {f.existing.map((x) => (
-                  <option key={x.id} value={x.id}>
-                    {t("demands.endorse")} {Object.values(x.title)[0]}
-                  </option>
-                ))}
-              </select>
-              <button
-                type="button"
-                disabled={action.busy}
-                onClick={() =>
-                  void action.run(
-                    () =>
-                      identity.act("demand.forwarded", {
-                        demand: d.id,
-                        council: f.council,
-                        ...(into[f.council] ? { into: into[f.council]! } : {}),
-                      }),
-                    t("demands.forwarded"),
-                  )
-                }
-              >
-                {t("demands.forward")}
-              </button>
-            </NeedsKey>
-          )}
-        </div>
+    <div className="forward-up">
+      <h3>{t("demands.forwardTitle")}</h3>
+      {d.carried.map((c) => (
+        <CarryTo
+          key={c.council}
+          council={c.council}
+          name={c.councilName}
+          done={c.into}
+          canCarry={attests.has(c.council)}
+          into={into[c.council] ?? ""}
+          onInto={(v) => setInto((x) => ({ ...x, [c.council]: v }))}
+          busy={action.busy}
+          carry={() =>
+            void action.run(
+              () =>
+                identity.carryDemand(
+                  d.council,
+                  d.id,
+                  c.council,
+                  into[c.council] || undefined,
+                ),
+              t("demands.forwarded"),
+            )
+          }
+          lang={i18n.language}
+        />
       ))}
       <ActionStatus error={action.error} done={action.done} />
     </div>
@@ -141,7 +104,12 @@ export default function DemandsPage() {
       ) : null}
       <ul className="demands">
         {data.data?.demands.map((d) => (
-          <li key={d.id} className="card demand" data-testid="demand">
+          <li
+            key={d.id}
+            className="card demand"
+            data-testid="demand"
+            data-council={d.council}
+          >
             <h2>
               <LangText text={d.title} />
             </h2>
@@ -186,7 +154,7 @@ export default function DemandsPage() {
                         })}
                       </th>
                       <td>
-                        <Num value={l.bodies.length} />
+                        <Num value={l.bodies} />
                       </td>
                       <td>
                         <Num value={l.members} />
@@ -198,9 +166,22 @@ export default function DemandsPage() {
             </div>
             <details>
               <summary>{t("demands.path")}</summary>
-              <Path nodes={d.path} />
+              <ul className="path" data-testid="demand-forwards">
+                {d.forwards.map((f) => (
+                  <li key={f.event}>
+                    {f.card ? (
+                      <LangText text={f.card.name} />
+                    ) : (
+                      <span className="muted">{t("demands.otherBody")}</span>
+                    )}{" "}
+                    <span className="muted">
+                      <When ms={f.time} dateOnly />
+                    </span>
+                  </li>
+                ))}
+              </ul>
             </details>
-            <ForwardUp d={d} />
+            <CarryUp d={d} />
           </li>
         ))}
       </ul>

@@ -1,11 +1,12 @@
 /**
  * @module The federation by level — national, regional, municipal, sectoral, then the base
- * assemblies and committees — with members, seats and each body's answer to the current
- * call to action; a search over names in every language.
+ * assemblies and committees — as far as the viewer reads it: their own bodies and the
+ * councils above, public bodies; a coordinator sees the councils (never an assembly). With
+ * members, people represented and seats; a search over names in every language.
  */
 import { useDeferredValue, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { FederationView } from "../api/types.js";
+import type { BodySummary, FederationView } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { BodyLabel } from "../components/body-label.js";
 import { ErrorNote, Loading } from "../components/status.js";
@@ -21,10 +22,7 @@ export default function FederationPage() {
   const fed = useApi<FederationView>("/api/federation", { any: true });
   const searchId = useId();
   const needle = query.toLocaleLowerCase();
-  const names = new Map<
-    string,
-    FederationView["levels"][number]["bodies"][number]
-  >();
+  const names = new Map<string, BodySummary>();
   for (const l of fed.data?.levels ?? [])
     for (const b of l.bodies) names.set(b.id, b);
   return (
@@ -96,10 +94,10 @@ export default function FederationPage() {
                       </>
                     ) : (
                       <>
-                        {t("federation.members")} <Num value={b.memberCount} />
+                        {t("federation.members")} <Num value={b.members} />
                       </>
                     )}
-                    {b.parents.map((p) => (
+                    {b.councils.map((p) => (
                       <span key={p.council}>
                         {" · "}
                         {t("federation.delegatesTo", {
@@ -113,17 +111,6 @@ export default function FederationPage() {
                       </span>
                     ))}
                   </p>
-                  {b.answer ? (
-                    <p className={`answer answer-${b.answer.answer}`}>
-                      {t(`terms.answer.${b.answer.answer}`)}
-                      {b.answer.headcount > 0 ? (
-                        <>
-                          {" · "}
-                          <Num value={b.answer.headcount} />
-                        </>
-                      ) : null}
-                    </p>
-                  ) : null}
                 </li>
               ))}
             </ul>

@@ -73,7 +73,7 @@ export default function HomePage() {
                       <LangText text={s.councilName} />
                     </Link>{" "}
                     <span className="muted">
-                      {t("home.seatFor")} <LangText text={s.bodyName} />
+                      {t("home.seatFor")} <LangText text={s.card.name} />
                     </span>
                   </li>
                 ))}
@@ -81,6 +81,24 @@ export default function HomePage() {
               <p>
                 <Link to={`/delegates/${me.member}`}>{t("home.myRecord")}</Link>
               </p>
+            </section>
+          ) : null}
+          {me.attests.length > 0 ? (
+            <section className="card" data-testid="my-attests">
+              <h2>{t("home.myAttests")}</h2>
+              <p className="hint">{t("home.attestsHint")}</p>
+              <ul className="list">
+                {me.attests.map((a) => (
+                  <li key={`${a.council} ${a.body}`}>
+                    <Link to={`/bodies/${a.body}`}>
+                      <LangText text={a.card.name} />
+                    </Link>{" "}
+                    <span className="muted">
+                      {t("home.attestsOn")} <LangText text={a.councilName} />
+                    </span>
+                  </li>
+                ))}
+              </ul>
             </section>
           ) : null}
           {me.joinRequests.some((r) => r.status === "pending") ? (

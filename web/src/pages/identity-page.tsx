@@ -264,6 +264,11 @@ function KeptHere() {
     <section className="card" data-testid="kept-here">
       <h2>{t("offline.replicaTitle")}</h2>
       <p>{t("offline.replicaText", { n: format.number(replica.events) })}</p>
+      <p data-testid="kept-scopes" data-scopes={replica.scopes.join(" ")}>
+        {t("offline.replicaScopes", {
+          n: format.number(replica.scopes.length),
+        })}
+      </p>
       <p className="meta">
         {replica.syncing ? (
           t("offline.replicaSyncing")
@@ -303,7 +308,7 @@ export default function IdentityPage() {
             <dl className="facts">
               <dt>{t("identity.name")}</dt>
               <dd>
-                <bdi>{identity.me?.name ?? stored.label}</bdi>
+                <bdi>{stored.label || identity.me?.names[0]?.name}</bdi>
               </dd>
               <dt>{t("identity.publicKey")}</dt>
               <dd>

@@ -1,13 +1,17 @@
 /**
  * @module An invite link (`/join/<body>?n=<name>&fed=<federation>&fp=<certificate fingerprint>`):
- * checks it reached the hub the inviter meant, makes a key if there is none, sends the join
- * request, and shows the admission progress as members endorse it.
+ * checks it reached the hub the inviter meant, makes a key if there is none, and signs a join
+ * request into the body by its id (its scope) — the key reads nothing of the body yet, so the
+ * request names only the body's founding event and the federation's heads. Until members
+ * vouch, the hub shows the newcomer nothing of the body (not even the request): the page says
+ * the request is sent, and turns to "admitted" when the body becomes readable.
  */
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
-import { JoinProgress } from "../components/join-progress.js";
+import { When } from "../components/text.js";
 import { useIdentity } from "../identity/identity.js";
+import { useOfflineStatus } from "../offline/status.js";
 import { Link, useLocation } from "../router.js";
 
 function HubCheck({ fed, fp }: { fed: string | null; fp: string | null }) {
@@ -89,19 +93,19 @@ export default function JoinPage({ body }: { body: string }) {
   const [name, setName] = useState("");
   const action = useAction();
   const id = useId();
-  const request =
-    identity.me?.joinRequests.filter((r) => r.body === body).at(-1) ?? null;
+  const { joins } = useOfflineStatus();
+  const sent = joins.find((j) => j.body === body) ?? null;
   const member = identity.me?.bodies.some((b) => b.id === body) ?? false;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const shown =
-      name.trim() || identity.me?.name || identity.stored?.label || "";
+    const shown = name.trim() || identity.stored?.label || "";
     void action.run(
       () =>
         identity.act(
+          body,
           "member.join-requested",
-          { body, name: shown },
-          { anchor: body },
+          { name: shown },
+          { join: true },
         ),
       t("join.sent"),
     );
@@ -118,8 +122,14 @@ export default function JoinPage({ body }: { body: string }) {
             {t("join.admitted")}{" "}
             <Link to={`/bodies/${body}`}>{t("join.open")}</Link>
           </p>
-        ) : request && request.status !== "ended" ? (
-          <JoinProgress request={request} />
+        ) : sent ? (
+          <div data-testid="join-sent">
+            <p className="ok">{t("join.sent")}</p>
+            <p>{t("join.waitingForMembers")}</p>
+            <p className="meta">
+              <bdi>{sent.name}</bdi> · <When ms={sent.time} />
+            </p>
+          </div>
         ) : identity.stored === null ? (
           <QuickKey defaultName="" />
         ) : (
@@ -130,7 +140,7 @@ export default function JoinPage({ body }: { body: string }) {
               <input
                 id={id}
                 value={name}
-                placeholder={identity.me?.name ?? identity.stored.label}
+                placeholder={identity.stored.label}
                 onChange={(e) => setName(e.target.value)}
                 maxLength={200}
               />

@@ -1,7 +1,9 @@
 /**
  * @module A motion: its text in any of its languages, amendments, comments, the ballot for
- * its method (yes/no/abstain, a pick, approvals, a ranking by tap or drag), the live count,
- * the result with the count sheet, and what the chair and the proposer may do.
+ * its method (yes/no/abstain, a pick, approvals, a ranking by tap or drag), the live count;
+ * once closed, the result its close states, the hub's count and the count sheet — next to
+ * the result counted on this phone's own copy, with any difference flagged; what the chair
+ * and the proposer may do; for an adopted demand, where its attesters carried it.
  */
 import {
   type FormEvent,
@@ -17,13 +19,16 @@ import type { ElectionResult } from "../../../src/voting/index.js";
 import type { Choice, MotionView } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
+import { CarryTo } from "../components/carry-to.js";
 import { ChoiceText } from "../components/choice-text.js";
+import { isolate } from "../components/claim-text.js";
 import { filled, TextFields } from "../components/open-motion-form.js";
 import { RankingEditor } from "../components/ranking-editor.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Name, Num, When } from "../components/text.js";
 import { pickLanguage } from "../i18n/format.js";
 import { useIdentity } from "../identity/identity.js";
+import { type LocalMotion, useLocalChecks } from "../offline/local-fold.js";
 import { usePendingAction, usePendingActions } from "../offline/status.js";
 import { Link } from "../router.js";
 
@@ -145,10 +150,89 @@ function LiveCount({ m }: { m: MotionView }) {
   );
 }
 
+/** A result in a few words: the outcome and its figures (or who was elected). */
+function useResultWords(): (
+  outcome: string | null,
+  result: MotionView["result"] | LocalMotion["record"]["result"],
+  names: (i: number) => string,
+) => string {
+  const { t } = useTranslation();
+  return (outcome, result, names) => {
+    const head = outcome ? t(`terms.outcome.${outcome}`) : "?";
+    if (result === null) return head;
+    if (result.kind === "decision") {
+      const d = result.decision;
+      return `${head} · ${t("terms.vote.yes")} ${d.yes} · ${t("terms.vote.no")} ${d.no} · ${t("terms.vote.abstain")} ${d.abstain}`;
+    }
+    const elected = result.election.elected.map((i) => isolate(names(i)));
+    return `${head} · ${elected.length > 0 ? elected.join(t("common.separator")) : t("motion.nobody")}`;
+  };
+}
+
+/** The same result? Outcome, and the figures or the elected in order. */
+function sameResult(m: MotionView, here: LocalMotion): boolean {
+  const a = m.result;
+  const b = here.record.result;
+  if (m.outcome !== here.record.outcome || a === null || b === null)
+    return m.outcome === here.record.outcome && (a === null) === (b === null);
+  if (a.kind === "decision" && b.kind === "decision")
+    return (
+      a.decision.yes === b.decision.yes &&
+      a.decision.no === b.decision.no &&
+      a.decision.abstain === b.decision.abstain &&
+      a.decision.present === b.decision.present
+    );
+  if (a.kind === "election" && b.kind === "election")
+    return (
+      a.election.elected.join() === b.election.elected.join() &&
+      a.present === b.present
+    );
+  return false;
+}
+
+/** The result counted on this phone's own copy, beside the hub's. */
+function CountedHere({ m }: { m: MotionView }) {
+  const { t } = useTranslation();
+  const local = useLocalChecks();
+  const words = useResultWords();
+  const names = (i: number) => m.options[i]?.label ?? `#${i + 1}`;
+  if (local === null)
+    return (
+      <p className="hint" data-testid="counted-here" data-agrees="locked">
+        {t("motion.here.locked")}
+      </p>
+    );
+  const here = local.motion(m.id);
+  if (here === null || here.record.status !== "decided")
+    return (
+      <p className="hint" data-testid="counted-here" data-agrees="pending">
+        {here === null ? t("motion.here.notHeld") : t("motion.here.notYet")}
+      </p>
+    );
+  const agrees = sameResult(m, here);
+  const mine = words(here.record.outcome, here.record.result, names);
+  return (
+    <div
+      className={agrees ? "ok" : "error"}
+      role={agrees ? undefined : "alert"}
+      data-testid="counted-here"
+      data-agrees={agrees ? "yes" : "no"}
+    >
+      <p>
+        {agrees
+          ? t("motion.here.same", { result: mine, n: here.counted ?? 0 })
+          : t("motion.here.differs", {
+              here: mine,
+              hub: words(m.outcome, m.result, names),
+            })}
+      </p>
+    </div>
+  );
+}
+
 function Result({ m }: { m: MotionView }) {
   const { t } = useTranslation();
   const r = m.result;
-  if (r === null) return null;
   return (
     <section className="card result" data-testid="result">
       <h2>
@@ -157,7 +241,14 @@ function Result({ m }: { m: MotionView }) {
           {m.outcome ? t(`terms.outcome.${m.outcome}`) : ""}
         </span>
       </h2>
-      {r.kind === "decision" ? (
+      {m.stated && m.stated.outcome !== m.outcome ? (
+        <p className="warn">
+          {t("motion.statedDiffers", {
+            stated: t(`terms.outcome.${m.stated.outcome}`),
+          })}
+        </p>
+      ) : null}
+      {r === null ? null : r.kind === "decision" ? (
         <dl className="facts">
           <dt>{t("terms.vote.yes")}</dt>
           <dd>
@@ -209,6 +300,43 @@ function Result({ m }: { m: MotionView }) {
           </Suspense>
         </>
       )}
+      <CountedHere m={m} />
+      {m.countSheet ? (
+        <details data-testid="counted-ballots">
+          <summary>
+            {t("motion.countedBallots", {
+              n: m.countSheet.counted.length,
+              of: m.countSheet.eligible,
+            })}
+          </summary>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("motion.voter")}</th>
+                  <th scope="col">{t("motion.choice")}</th>
+                  <th scope="col">{t("motion.weight")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {m.countSheet.counted.map((c) => (
+                  <tr key={c.ballot}>
+                    <th scope="row">
+                      <Name>{c.voter.name}</Name>
+                    </th>
+                    <td>
+                      <ChoiceText choice={c.choice} options={m.options} />
+                    </td>
+                    <td>
+                      <Num value={Math.round(c.weight * 1000) / 1000} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      ) : null}
     </section>
   );
 }
@@ -241,7 +369,7 @@ function Ballot({ m }: { m: MotionView }) {
     : null;
   const cast = (choice: CanonicalValue) =>
     void action.run(
-      () => identity.act("ballot.cast", { motion: m.id, choice }),
+      () => identity.act(m.body, "ballot.cast", { motion: m.id, choice }),
       t("vote.cast"),
     );
   let form: React.ReactNode;
@@ -361,11 +489,7 @@ function ChairTools({ m }: { m: MotionView }) {
             <button
               type="button"
               disabled={action.busy || pending.length > 0}
-              onClick={() =>
-                void action.run(() =>
-                  identity.act("vote.closed", { motion: m.id }),
-                )
-              }
+              onClick={() => void action.run(() => identity.close(m.id))}
             >
               {t("motion.close")}
             </button>
@@ -377,7 +501,7 @@ function ChairTools({ m }: { m: MotionView }) {
               disabled={action.busy}
               onClick={() =>
                 void action.run(() =>
-                  identity.act("motion.withdrawn", { motion: m.id }),
+                  identity.act(m.body, "motion.withdrawn", { motion: m.id }),
                 )
               }
             >
@@ -404,8 +528,7 @@ function Amend({ m }: { m: MotionView }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
-      await identity.act("motion.opened", {
-        body: m.body,
+      await identity.act(m.body, "motion.opened", {
         kind: "amendment",
         amends: m.id,
         title: filled(title),
@@ -454,10 +577,13 @@ function Comments({ m }: { m: MotionView }) {
   const [text, setText] = useState("");
   const id = useId();
   const waiting = usePendingActions("comment.posted", (p) => p.motion === m.id);
+  const myName =
+    identity.me?.names.find((n) => n.scope === m.body)?.name ??
+    identity.stored?.label;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
-      await identity.act("comment.posted", {
+      await identity.act(m.body, "comment.posted", {
         motion: m.id,
         text: text.trim(),
         lang: i18n.language,
@@ -474,8 +600,7 @@ function Comments({ m }: { m: MotionView }) {
         {m.comments.map((c) => (
           <li key={c.id}>
             <p className="meta">
-              {c.member ? <Name>{c.member.name}</Name> : null} ·{" "}
-              <When ms={c.time} />
+              <Name>{c.member.name}</Name> · <When ms={c.time} />
             </p>
             <p lang={c.lang} dir="auto">
               {c.text}
@@ -489,8 +614,8 @@ function Comments({ m }: { m: MotionView }) {
             return (
               <li key={w.id} data-testid="comment-waiting">
                 <p className="meta">
-                  {identity.me?.name ? <Name>{identity.me.name}</Name> : null} ·{" "}
-                  <When ms={w.time} /> ·{" "}
+                  {myName ? <Name>{myName}</Name> : null} · <When ms={w.time} />{" "}
+                  ·{" "}
                   <span className="waiting">{t("offline.commentWaiting")}</span>
                 </p>
                 <p lang={p.lang} dir="auto">
@@ -523,67 +648,49 @@ function Comments({ m }: { m: MotionView }) {
   );
 }
 
-function Forward({ m }: { m: MotionView }) {
-  const { t } = useTranslation();
+/**
+ * An adopted demand rises by attestation: the councils above, whether its attesters carried
+ * it there (and into which demand), and — for this key when it attests for the body — the
+ * way to carry it (as a new demand, or endorsing one already on the council).
+ */
+function Carried({ m }: { m: MotionView }) {
+  const { t, i18n } = useTranslation();
   const identity = useIdentity();
   const action = useAction();
   const [into, setInto] = useState<Record<string, string>>({});
-  if (m.forward.length === 0) return null;
+  const attests = new Set(
+    (identity.me?.attests ?? [])
+      .filter((a) => a.body === m.body)
+      .map((a) => a.council),
+  );
+  if (m.carried.length === 0) return null;
   return (
-    <section className="card">
+    <section className="card" data-testid="carried">
       <h2>{t("demands.forwardTitle")}</h2>
-      {m.forward.map((f) => (
-        <div key={f.council} className="forward">
-          <p>
-            <Link to={`/bodies/${f.council}`}>
-              <LangText text={f.name} />
-            </Link>
-          </p>
-          {f.forwardedInto ? (
-            <p className="ok">
-              {t("demands.forwarded")}{" "}
-              <Link to={`/demands?council=${f.council}`}>
-                {t("demands.seeBoard")}
-              </Link>
-            </p>
-          ) : m.viewer.canForward ? (
-            <NeedsKey>
-              <label>
-                {t("demands.as")}
-                <select
-                  value={into[f.council] ?? ""}
-                  onChange={(e) =>
-                    setInto((x) => ({ ...x, [f.council]: e.target.value }))
-                  }
-                >
-                  <option value="">{t("demands.asNew")}</option>
-                  {f.existing.map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {t("demands.endorse")} {Object.values(d.title)[0]}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <button
-                type="button"
-                disabled={action.busy}
-                onClick={() =>
-                  void action.run(
-                    () =>
-                      identity.act("demand.forwarded", {
-                        demand: m.id,
-                        council: f.council,
-                        ...(into[f.council] ? { into: into[f.council]! } : {}),
-                      }),
-                    t("demands.forwarded"),
-                  )
-                }
-              >
-                {t("demands.forward")}
-              </button>
-            </NeedsKey>
-          ) : null}
-        </div>
+      {m.carried.map((c) => (
+        <CarryTo
+          key={c.council}
+          council={c.council}
+          name={c.councilName}
+          done={c.into}
+          canCarry={attests.has(c.council)}
+          into={into[c.council] ?? ""}
+          onInto={(v) => setInto((x) => ({ ...x, [c.council]: v }))}
+          busy={action.busy}
+          carry={() =>
+            void action.run(
+              () =>
+                identity.carryDemand(
+                  m.body,
+                  m.id,
+                  c.council,
+                  into[c.council] || undefined,
+                ),
+              t("demands.forwarded"),
+            )
+          }
+          lang={i18n.language}
+        />
       ))}
       <ActionStatus error={action.error} done={action.done} />
     </section>
@@ -670,7 +777,7 @@ export default function MotionPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const [body, setBody] = useState<string | null>(null);
   const data = useApi<MotionView>(`/api/motions/${id}`, {
-    bodies: body ? [body] : [],
+    scopes: body ? [body] : [],
   });
   const m = data.data;
   useEffect(() => setBody(m?.body ?? null), [m?.body]);
@@ -742,8 +849,8 @@ export default function MotionPage({ id }: { id: string }) {
           {m.status === "open" && m.viewer.canVote ? <Amend m={m} /> : null}
         </section>
       ) : null}
-      <Forward m={m} />
-      {m.ballots && m.ballots.length > 0 ? (
+      <Carried m={m} />
+      {m.ballots.length > 0 ? (
         <section className="card">
           <h2>
             {t("motion.ballots")} (<Num value={m.ballots.length} />)

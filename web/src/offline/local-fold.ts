@@ -1,0 +1,85 @@
+/**
+ * @module What the page may ask of the copy this browser folds itself, once a key is
+ * unlocked (offline/engine.ts loads and folds it, and installs the checks here). Small and
+ * free of core's code (types only): the first page does not carry the fold. Pages use it to
+ * check what the hub tells them — a motion's count, the claims about a body on the councils
+ * above — and say where the two differ.
+ */
+import { useSyncExternalStore } from "react";
+import type {
+  Claim,
+  ClaimAudit,
+  I18nText,
+  MotionRecord,
+  PendingClaim,
+  StatedResult,
+} from "../../../src/core/index.js";
+
+/** A decided or open motion as this browser's fold has it. */
+export interface LocalMotion {
+  readonly record: MotionRecord;
+  /** The result the close states (null while open, or when its payload was redacted). */
+  readonly stated: StatedResult | null;
+  /** Ballots counted at the close, and the voters eligible there (null while open). */
+  readonly counted: number | null;
+  readonly eligible: number | null;
+}
+
+/** Checks computed on the fold kept in this browser. */
+export interface LocalChecks {
+  /** Changes whenever the copy changed (new events folded). */
+  readonly version: number;
+  /** The copy's events. */
+  readonly events: number;
+  /** True when the copy holds the scope (the body, council, or the federation scope). */
+  holds(scope: string): boolean;
+  /** True when the copy holds the event. */
+  has(id: string): boolean;
+  /** Events held of a scope. */
+  eventsIn(scope: string): number;
+  /** The scopes held, sorted. */
+  scopes(): readonly string[];
+  /** Per scope held, the hash of its records (docs/events.md §8): compare with the hub's. */
+  scopeHashes(): ReadonlyMap<string, string>;
+  /** Every claim about the body on the councils held, checked against its log (null: body not held). */
+  audit(body: string): readonly ClaimAudit[] | null;
+  /** The motion as folded here (null: not held). */
+  motion(id: string): LocalMotion | null;
+  /** The claims this key, as an attester of the body, has yet to sign (null: not held). */
+  pending(body: string): readonly PendingClaim[] | null;
+  /** The attester set and threshold of a body on a council, as the council holds it now. */
+  attesters(
+    council: string,
+    body: string,
+  ): {
+    readonly attesters: readonly string[];
+    readonly threshold: number;
+  } | null;
+  /** A member's name as a scope knows them (null: unknown there). */
+  nameIn(scope: string, member: string): string | null;
+  /** A claim held on a council, by its hash (null: not held, or a supersession). */
+  claim(hash: string): Claim | null;
+  /** A call's title (null: not held). */
+  callTitle(call: string): I18nText | null;
+}
+
+let current: LocalChecks | null = null;
+const listeners = new Set<() => void>();
+
+/** Installs (or removes) the checks; pages that use them render again. */
+export function setLocalChecks(checks: LocalChecks | null): void {
+  current = checks;
+  for (const l of [...listeners]) l();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+const snapshot = () => current;
+
+/** The checks of this browser's copy, or null while none is loaded (locked, first page). */
+export function useLocalChecks(): LocalChecks | null {
+  return useSyncExternalStore(subscribe, snapshot, snapshot);
+}
