@@ -392,7 +392,7 @@ export class OfflineEngine {
    * ones on that council wait too.
    */
   async attest(body: string): Promise<AttestOutcome[]> {
-    await this.sync();
+    await this.syncFresh();
     const replica = await this.loadReplica();
     if (replica === null || !replica.holds(body))
       throw failure("OFFLINE_NO_BASIS");
@@ -454,7 +454,16 @@ export class OfflineEngine {
     council: string,
     into?: string,
   ): Promise<ActOutcome> {
-    const replica = await this.loadReplica();
+    let replica = await this.loadReplica();
+    // The close that adopted the demand may be newer than the copy: level it once and retry.
+    if (
+      replica === null ||
+      !replica.holds(body) ||
+      !demandClaim(replica.fold, body, demand, into).ok
+    ) {
+      await this.syncFresh();
+      replica = await this.loadReplica();
+    }
     if (replica === null || !replica.holds(body))
       throw failure("OFFLINE_NO_BASIS");
     const claim = demandClaim(replica.fold, body, demand, into);
@@ -803,6 +812,15 @@ export class OfflineEngine {
       // No hub: no sync either.
     }
     return 0;
+  }
+
+  /**
+   * Brings the copy level with the hub as it is now: a sync already under way may have begun
+   * before what the member just saw, so after it another one runs.
+   */
+  private async syncFresh(): Promise<void> {
+    if (this.syncing) await this.syncing.catch(() => {});
+    await this.sync();
   }
 
   /**
