@@ -26,6 +26,7 @@ export interface CountSheetLabels {
   readonly locked: string;
   readonly skipped: string;
   readonly lot: string;
+  readonly noValidVotes: string;
   readonly actions: Readonly<Record<CountAction, string>>;
   readonly reasons: Readonly<Record<CountReason, string>>;
 }
@@ -52,6 +53,7 @@ export const englishCountSheetLabels: CountSheetLabels = {
   locked: "locked",
   skipped: "skipped (cycle)",
   lot: "Lot seed",
+  noValidVotes: "No valid votes: nobody is elected",
   actions: {
     "first-preferences": "first",
     surplus: "surplus",

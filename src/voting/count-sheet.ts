@@ -57,7 +57,8 @@ export function renderCountSheet(
   }
   if (result.ranking !== undefined)
     out.push(`${labels.ranking}: ${result.ranking.map(name).join(" > ")}`);
-  out.push(`${labels.elected}: ${result.elected.map(name).join(", ")}`);
+  if (result.noValidVotes) out.push(labels.noValidVotes);
+  else out.push(`${labels.elected}: ${result.elected.map(name).join(", ")}`);
   if (result.lot !== undefined)
     out.push(
       `${labels.lot}: ${result.lot.seed} (${result.lot.order.map(name).join(", ")})`,

@@ -109,6 +109,7 @@ export function findElectionMethod(name: string): VotingResult<ElectionMethod> {
 /**
  * Counts a profile with the named election method after checking the options: seats a positive
  * integer within the method's limit, withdrawn candidates valid indices, some candidate standing.
+ * With no valid ballot nobody is elected (`noValidVotes`), whatever the method.
  * @example tallyElection("scottish-stv", profile, { seats: 3 })
  */
 export function tallyElection(
@@ -139,5 +140,19 @@ export function tallyElection(
   }
   if (withdrawn.size >= profile.candidates)
     return fail("TALLY_NO_CANDIDATES", { candidates: profile.candidates });
-  return ok(method.tally(profile, { seats, withdrawn: [...withdrawn] }));
+  const result = method.tally(profile, { seats, withdrawn: [...withdrawn] });
+  if (result.valid > 0) return ok(result);
+  // Nothing to count: a method left to itself would fill the seats by lot or list order, and a
+  // seat given by chance with no one's vote behind it is no election.
+  return ok({
+    method: result.method,
+    seats: result.seats,
+    candidates: result.candidates,
+    elected: [],
+    rounds: [],
+    withdrawn: result.withdrawn,
+    valid: 0,
+    invalid: result.invalid,
+    noValidVotes: true,
+  });
 }

@@ -153,6 +153,8 @@ export interface ElectionResult {
   readonly pairwise?: PairwiseSheet;
   /** Present when the lot decided something. */
   readonly lot?: LotDraw;
+  /** Present (true) when no ballot was valid: nobody is elected and no round was counted. */
+  readonly noValidVotes?: true;
 }
 
 /** The result of a yes/no/abstain vote. */

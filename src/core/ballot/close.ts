@@ -32,7 +32,13 @@ import { tallyElection } from "./tally-election.js";
 /** What a close states: the outcome and, for an election, who was elected, in the method's order. */
 export const statedResultSchema = z
   .object({
-    outcome: z.enum(["adopted", "rejected", "no-quorum", "elected"]),
+    outcome: z.enum([
+      "adopted",
+      "rejected",
+      "no-quorum",
+      "elected",
+      "no-valid-votes",
+    ]),
     elected: z.array(hexId).max(100).optional(),
   })
   .strict();
@@ -117,7 +123,13 @@ export function countMotion(
       eligible: eligible.length,
       present: counted.length,
     },
-    outcome: quorumMet ? "elected" : "no-quorum",
+    // Quorum is counted from everyone who cast a ballot, blank ones too; a present quorum with
+    // no valid ballot elects no one (never a seat by lot with no one's vote behind it).
+    outcome: !quorumMet
+      ? "no-quorum"
+      : election.value.noValidVotes
+        ? "no-valid-votes"
+        : "elected",
     elected: quorumMet
       ? election.value.elected.map((i) => motion.options[i]!.member!)
       : [],

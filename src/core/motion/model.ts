@@ -96,8 +96,17 @@ export interface MotionRecord {
   readonly amends: string | null;
   readonly subject: MotionSubject | null;
   readonly status: MotionStatus;
-  /** "adopted" / "rejected" / "no-quorum" for decisions, "elected" for elections. */
-  readonly outcome: "adopted" | "rejected" | "no-quorum" | "elected" | null;
+  /**
+   * "adopted" / "rejected" / "no-quorum" for decisions; "elected", "no-quorum" or
+   * "no-valid-votes" (every ballot blank or invalid: nobody elected) for elections.
+   */
+  readonly outcome:
+    | "adopted"
+    | "rejected"
+    | "no-quorum"
+    | "elected"
+    | "no-valid-votes"
+    | null;
   readonly openedAt: number;
   readonly closedBy: string | null;
   readonly closedAt: number | null;

@@ -10,7 +10,9 @@ export const motionSummarySchema = z.object({
   title: i18nTextSchema,
   method: z.string(),
   status: z.enum(["open", "withdrawn", "decided"]),
-  outcome: z.enum(["adopted", "rejected", "no-quorum", "elected"]).nullable(),
+  outcome: z
+    .enum(["adopted", "rejected", "no-quorum", "elected", "no-valid-votes"])
+    .nullable(),
   openedAt: z.number(),
   closedAt: z.number().nullable(),
   amends: hexIdSchema.nullable(),

@@ -65,7 +65,9 @@ export const motionViewSchema = z.object({
   amends: motionSummarySchema.nullable(),
   subject: z.record(z.string(), z.unknown()).nullable(),
   status: z.enum(["open", "withdrawn", "decided"]),
-  outcome: z.enum(["adopted", "rejected", "no-quorum", "elected"]).nullable(),
+  outcome: z
+    .enum(["adopted", "rejected", "no-quorum", "elected", "no-valid-votes"])
+    .nullable(),
   openedAt: z.number(),
   closedAt: z.number().nullable(),
   closedBy: namedSchema.nullable(),

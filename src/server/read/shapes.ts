@@ -61,7 +61,13 @@ export const ballotChoiceSchema = z.union([
 
 /** What a close states: the outcome and, for an election, who was elected. */
 export const statedResultSchema = z.object({
-  outcome: z.enum(["adopted", "rejected", "no-quorum", "elected"]),
+  outcome: z.enum([
+    "adopted",
+    "rejected",
+    "no-quorum",
+    "elected",
+    "no-valid-votes",
+  ]),
   elected: z.array(hexIdSchema).optional(),
 });
 

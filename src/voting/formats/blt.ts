@@ -103,7 +103,7 @@ class Cursor {
 
 /**
  * Reads a BLT file. Fails with a code naming the line: BLT_EMPTY, BLT_BAD_HEADER, BLT_BAD_WITHDRAWN,
- * BLT_BAD_WEIGHT, BLT_BAD_BALLOT_LINE, BLT_UNKNOWN_CANDIDATE, BLT_DUPLICATE_CANDIDATE,
+ * BLT_BAD_WEIGHT, BLT_NEGATIVE_WEIGHT, BLT_BAD_BALLOT_LINE, BLT_UNKNOWN_CANDIDATE, BLT_DUPLICATE_CANDIDATE,
  * BLT_MISSING_END, BLT_MISSING_NAMES, BLT_BAD_NAME, BLT_DUPLICATE_NAME or BLT_TRAILING_CONTENT.
  */
 export function readBlt(bytes: Uint8Array): VotingResult<BallotFile> {
@@ -132,10 +132,13 @@ export function readBlt(bytes: Uint8Array): VotingResult<BallotFile> {
   const withdrawn: number[] = [];
   while (cursor.toContent() && bytes[cursor.at] === MINUS) {
     const line = cursor.line;
-    for (;;) {
+    for (let count = 0; ; count++) {
       cursor.skipSpaces();
       const b = bytes[cursor.at];
       if (b === undefined || b === LF || b === CR) break;
+      // "-2 1 3 0": one negative number and then preferences is a ballot with a negative weight.
+      if (b !== MINUS && count === 1 && b >= ZERO && b <= NINE)
+        return fail("BLT_NEGATIVE_WEIGHT", { line });
       if (b !== MINUS) return fail("BLT_BAD_WITHDRAWN", { line, candidates });
       cursor.at++;
       const c = cursor.readUint();
@@ -283,6 +286,7 @@ function readBallotLines(
       } else break;
     }
     const at = line;
+    if (b === MINUS) return fail("BLT_NEGATIVE_WEIGHT", { line: at });
     if (b < ZERO || b > NINE) return fail("BLT_BAD_WEIGHT", { line: at });
     const weightStart = i;
     let weight = 0;

@@ -249,7 +249,12 @@ export interface BodyView extends BodySummary {
 
 /** What a close states: the outcome and, for an election, who was elected. */
 export interface StatedResult {
-  readonly outcome: "adopted" | "rejected" | "no-quorum" | "elected";
+  readonly outcome:
+    | "adopted"
+    | "rejected"
+    | "no-quorum"
+    | "elected"
+    | "no-valid-votes";
   readonly elected?: readonly string[];
 }
 
@@ -303,7 +308,13 @@ export interface MotionView {
   readonly amends: MotionSummary | null;
   readonly subject: Record<string, unknown> | null;
   readonly status: "open" | "withdrawn" | "decided";
-  readonly outcome: "adopted" | "rejected" | "no-quorum" | "elected" | null;
+  readonly outcome:
+    | "adopted"
+    | "rejected"
+    | "no-quorum"
+    | "elected"
+    | "no-valid-votes"
+    | null;
   readonly openedAt: number;
   readonly closedAt: number | null;
   readonly closedBy: Named | null;
