@@ -11,6 +11,7 @@ import { stringFlag } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { exitCodeFor } from "./exit-codes.js";
 import { processIo } from "./io.js";
+import { refuseUnknownFlags } from "./known-flags.js";
 
 function help(): string {
   const width = Math.max(...[...COMMANDS.keys()].map((n) => n.length));
@@ -56,6 +57,7 @@ export async function runCli(
       io.stdout(`${command.usage}\n`);
       return 0;
     }
+    refuseUnknownFlags(command, args);
     return await command.run(
       { positionals: args.positionals.slice(1), flags: args.flags },
       io,
