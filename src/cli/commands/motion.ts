@@ -31,20 +31,23 @@ async function open(s: Session, amend: boolean): Promise<number> {
   const args = s.args;
   let body: string;
   let amends: string | undefined;
+  let text = textFlags(args, "text");
   if (amend) {
     amends = resolveId(s.replica, "motion", args.positionals[1]);
     const target = s.replica.fold.state.motions.get(amends);
     if (!target)
       throw new CliError("ID_NOT_FOUND", { kind: "motion", id: amends });
     body = target.body;
+    // An amendment replaces the languages it gives; the others keep the motion's text.
+    text = { ...target.text, ...text };
   } else body = resolveId(s.replica, "body", args.positionals[1]);
   const kind = amend
     ? "amendment"
     : (choiceFlag(args, "kind", MOTION_KINDS) ?? "resolution");
   const payload: Record<string, CanonicalValue | undefined> = {
     kind,
-    title: textFlags(args, "title") ?? { en: "Amendment" },
-    text: textFlags(args, "text"),
+    title: textFlags(args, "title", !amend) ?? { en: "Amendment" },
+    text,
     method: stringFlag(args, "method"),
     amends,
   };
@@ -155,7 +158,8 @@ export const motionCommand: Command = {
         [--request <join request>] [--member <member>] [--event <event>]   (admission, removal, redaction)
         [--endorsements N --quorum P …]   (rules: the proposed rules)
         [--for <body below> --attester <label|key>… --threshold k]   (credentials: a council replaces a body's attesters)
-  kenges motion amend <motion> --text <replacement text> [--title …]
+  kenges motion amend <motion> --text <replacement text> [--text-kk …] [--title …]
+        (the languages not given keep the motion's text)
   kenges motion withdraw <motion>
   kenges motion list <body> [--json]
   kenges motion show <motion> [--json]`,
@@ -202,11 +206,32 @@ export const motionCommand: Command = {
 };
 
 /** Parses "1,2;3" as the ranking [[1,2],[3]] (commas: equal preference; semicolons or spaces: next). */
+/** An option number as the member typed it: a whole number from 0, else FLAG_INVALID naming the flag. */
+function optionNumber(flag: string, text: string, value: string): number {
+  if (!/^\d{1,3}$/.test(value))
+    throw new CliError("FLAG_INVALID", { flag, value: text });
+  return Number(value);
+}
+
+/** `--approve 0,2` (or `0;2`, `0 2`): the approved options. */
+function parseApprovals(text: string): number[] {
+  return text
+    .split(/[,;\s]+/)
+    .filter((x) => x !== "")
+    .map((x) => optionNumber("approve", text, x));
+}
+
+/** `--rank "2;0,1;3"`: semicolons (or `>`) order, commas tie. */
 function parseRanking(text: string): number[][] {
   return text
     .split(/[;>\s]+/)
     .filter((g) => g !== "")
-    .map((g) => g.split(",").map((x) => Number(x)));
+    .map((g) =>
+      g
+        .split(",")
+        .filter((x) => x !== "")
+        .map((x) => optionNumber("rank", text, x)),
+    );
 }
 
 export const voteCommand: Command = {
@@ -214,7 +239,7 @@ export const voteCommand: Command = {
   summary: "cast a ballot on a motion",
   usage: `kenges vote <motion> yes|no|abstain
   kenges vote <motion> --pick N            (plurality)
-  kenges vote <motion> --approve 0,2       (approval)
+  kenges vote <motion> --approve 0,2       (approval; "0;2" too)
   kenges vote <motion> --rank "2;0,1;3"    (ranked methods; commas tie, semicolons order)`,
   async run(args, io) {
     return withSession(args, io, async (s) => {
@@ -226,12 +251,7 @@ export const voteCommand: Command = {
       else if (stringFlag(args, "pick") !== undefined)
         choice = { pick: intFlag(args, "pick", 0, 99)! };
       else if (stringFlag(args, "approve") !== undefined)
-        choice = {
-          approve: stringFlag(args, "approve")!
-            .split(",")
-            .filter(Boolean)
-            .map(Number),
-        };
+        choice = { approve: parseApprovals(stringFlag(args, "approve")!) };
       else if (stringFlag(args, "rank") !== undefined)
         choice = { ranking: parseRanking(stringFlag(args, "rank")!) };
       else
