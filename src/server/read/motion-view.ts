@@ -122,7 +122,10 @@ export const motionViewSchema = z.object({
       into: hexIdSchema.nullable(),
     }),
   ),
-  /** Who may vote now: members, or on a council its members and seated delegates. */
+  /**
+   * Who may vote now: members, or on a council its members and seated delegates; for a decided
+   * motion, who could at its close (in the close's causal past).
+   */
   eligible: z.number().int(),
   viewer: z.object({
     canVote: z.boolean(),
@@ -352,7 +355,8 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
       time: c.time,
     })),
     carried,
-    eligible: shared.voters.length,
+    // A decided vote keeps the numbers of its close's causal past, however membership grows later.
+    eligible: shared.countSheet?.eligible ?? shared.voters.length,
     viewer: {
       canVote: voting !== null && isOpen,
       canClose: isChair && isOpen,
