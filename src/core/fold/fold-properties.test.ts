@@ -34,7 +34,8 @@ function federation(seed: number): readonly SignedEvent[] {
 
 const seedArb = fc.integer({ min: 1, max: 4 });
 
-describe("fold invariants (property tests)", () => {
+// Each property folds hundreds of generated federations: minutes on a busy two-core machine.
+describe("fold invariants (property tests)", { timeout: 300_000 }, () => {
   it("generated federations are non-trivial and mostly valid", () => {
     const events = federation(1);
     const fold = replicaOf(events);

@@ -271,7 +271,8 @@ function federation(seed: number): readonly SignedEvent[] {
   return events;
 }
 
-describe("partial = full (property tests)", () => {
+// Each property folds hundreds of generated federations: minutes on a busy two-core machine.
+describe("partial = full (property tests)", { timeout: 300_000 }, () => {
   it("generated federations are non-trivial: many scopes, claims in effect, a fork, a revocation", () => {
     const events = federation(1);
     const fold = strictFold();

@@ -136,6 +136,7 @@ function checkSubject(
   body: string,
   kind: (typeof MOTION_KINDS)[number],
   subject: MotionSubject | undefined,
+  seats: number,
 ): Result<void> {
   const expected: Partial<Record<string, MotionSubject["kind"]>> = {
     rules: "rules",
@@ -171,13 +172,21 @@ function checkSubject(
       return ok(undefined);
     case "redaction":
       return checkRedactionTarget(ctx, body, subject.event);
-    case "election":
-      if (
-        subject.role === "delegate" &&
-        linkSeatsIn(ctx, body, subject.council) === 0
-      )
+    case "election": {
+      if (subject.role !== "delegate") return ok(undefined);
+      const link = linkSeatsIn(ctx, body, subject.council);
+      if (link === 0)
         return fail("NO_SEATS", { body, council: subject.council });
+      // More delegates than the link seats would leave the council to pick whom to seat.
+      if (seats > link)
+        return fail("SEATS_EXCEED_LINK", {
+          body,
+          council: subject.council,
+          seats,
+          link,
+        });
       return ok(undefined);
+    }
     case "recall":
       // The body recalls a delegate its own closes elected: its own facts, whether or not
       // its attesters have told the council yet.
@@ -308,7 +317,7 @@ export const motionOpened = defineHandler({
       if (target.value.status !== "open")
         return fail("AMENDMENT_TARGET_INVALID", { motion: p.amends });
     }
-    const subject = checkSubject(ctx, bodyId, p.kind, p.subject);
+    const subject = checkSubject(ctx, bodyId, p.kind, p.subject, seats);
     if (!subject.ok) return subject;
     const id = ctx.event.id;
     const rules = body.value.rules;
