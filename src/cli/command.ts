@@ -14,8 +14,6 @@ export interface CommandIo {
 /** One verb of the `kenges` command. */
 export interface Command {
   readonly name: string;
-  /** One line for `kenges --help`. */
-  readonly summary: string;
   /** The usage line(s) shown by `kenges <name> --help`. */
   readonly usage: string;
   /** Runs the command; returns the process exit code. Throws CliError for expected failures. */

@@ -2,14 +2,11 @@
 /** @module The `kenges` command: parses the line, runs one command, turns failures into one line and an exit code. */
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { INVALIDITY_CODES } from "../core/index.js";
-import { formatError, isLanguage } from "../i18n/index.js";
 import { type ParsedArgs, parseArgs } from "./args.js";
 import { CliError } from "./cli-error.js";
-import type { CommandIo } from "./command.js";
+import type { Command, CommandIo } from "./command.js";
 import { stringFlag } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
-import { exitCodeFor } from "./exit-codes.js";
 import { processIo } from "./io.js";
 import { refuseUnknownFlags } from "./known-flags.js";
 
@@ -29,7 +26,46 @@ function help(): string {
   ].join("\n");
 }
 
-const invalidity = new Set<string>(INVALIDITY_CODES);
+/** Words for a failure, and its exit code: loaded only when something failed (the catalogues and codes are large). */
+async function report(
+  e: unknown,
+  args: ParsedArgs,
+  io: CommandIo,
+  command: Command | undefined,
+): Promise<number> {
+  const [{ formatError, isLanguage }, { INVALIDITY_CODES }, { exitCodeFor }] =
+    await Promise.all([
+      import("../i18n/index.js"),
+      import("../core/index.js"),
+      import("./exit-codes.js"),
+    ]);
+  const langFlag = stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en";
+  const lang = isLanguage(langFlag) ? langFlag : "en";
+  if (e instanceof CliError) {
+    const message = formatError(lang, e.code, e.details);
+    if (args.flags.get("json") === true)
+      io.stdout(
+        `${JSON.stringify({ error: { code: e.code, message, details: e.details } })}\n`,
+      );
+    io.stderr(
+      `kenges: ${e.code}: ${message}${e.code === "USAGE" && command ? `\n${command.usage}` : ""}\n`,
+    );
+    return exitCodeFor(
+      e.code,
+      (INVALIDITY_CODES as readonly string[]).includes(e.code),
+    );
+  }
+  io.stderr(`kenges: INTERNAL: ${formatError(lang, "INTERNAL")}\n`);
+  // The cause in one line; the stack only when asked for (KENGES_DEBUG=1).
+  const detail =
+    e instanceof Error
+      ? io.env.KENGES_DEBUG
+        ? (e.stack ?? e.message)
+        : e.message
+      : String(e);
+  io.stderr(`${detail}\n`);
+  return 70;
+}
 
 /** Runs the CLI with the given arguments; returns the exit code. */
 export async function runCli(
@@ -38,21 +74,16 @@ export async function runCli(
 ): Promise<number> {
   const args: ParsedArgs = parseArgs(argv);
   const name = args.positionals[0];
-  const langFlag = stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en";
-  const lang = isLanguage(langFlag) ? langFlag : "en";
-  if (
-    name === undefined ||
-    name === "help" ||
-    (name === undefined && args.flags.has("help"))
-  ) {
+  if (name === undefined || name === "help") {
     io.stdout(`${help()}\n`);
     return name === undefined && !args.flags.has("help") ? 2 : 0;
   }
-  const command = COMMANDS.get(name);
-  const json = args.flags.get("json") === true;
+  const entry = COMMANDS.get(name);
+  let command: Command | undefined;
   try {
-    if (command === undefined)
+    if (entry === undefined)
       throw new CliError("COMMAND_UNKNOWN", { command: name });
+    command = await entry.load();
     if (args.flags.has("help")) {
       io.stdout(`${command.usage}\n`);
       return 0;
@@ -63,27 +94,7 @@ export async function runCli(
       io,
     );
   } catch (e) {
-    if (e instanceof CliError) {
-      const message = formatError(lang, e.code, e.details);
-      if (json)
-        io.stdout(
-          `${JSON.stringify({ error: { code: e.code, message, details: e.details } })}\n`,
-        );
-      io.stderr(
-        `kenges: ${e.code}: ${message}${e.code === "USAGE" && command ? `\n${command.usage}` : ""}\n`,
-      );
-      return exitCodeFor(e.code, invalidity.has(e.code));
-    }
-    io.stderr(`kenges: INTERNAL: ${formatError(lang, "INTERNAL")}\n`);
-    // The cause in one line; the stack only when asked for (KENGES_DEBUG=1).
-    const detail =
-      e instanceof Error
-        ? io.env.KENGES_DEBUG
-          ? (e.stack ?? e.message)
-          : e.message
-        : String(e);
-    io.stderr(`${detail}\n`);
-    return 70;
+    return report(e, args, io, command);
   }
 }
 

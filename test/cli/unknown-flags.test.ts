@@ -85,7 +85,7 @@ it("answers in the member's language and in JSON", async () => {
 });
 
 it("language variants of a text flag the usage names are accepted; of others, not", async () => {
-  const motion = COMMANDS.get("motion")!;
+  const motion = await COMMANDS.get("motion")!.load();
   expect(knownFlags(motion).has("title")).toBe(true);
   const r = await kenges([
     "tally",
@@ -98,14 +98,15 @@ it("language variants of a text flag the usage names are accepted; of others, no
   expect(r.stderr).toContain("FLAG_UNKNOWN");
 });
 
-it("every command's usage names each flag its tests and docs use (spot check)", () => {
+it("every command's usage names each flag its tests and docs use (spot check)", async () => {
   for (const [name, flags] of [
     ["body", ["kind", "name", "quorum", "attester", "seats", "threshold"]],
     ["serve", ["port", "host", "tls"]],
     ["export", ["for", "since", "out"]],
   ] as const)
     for (const f of flags)
-      expect(knownFlags(COMMANDS.get(name)!).has(f), `${name} --${f}`).toBe(
-        true,
-      );
+      expect(
+        knownFlags(await COMMANDS.get(name)!.load()).has(f),
+        `${name} --${f}`,
+      ).toBe(true);
 });

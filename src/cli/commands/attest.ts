@@ -104,8 +104,6 @@ function render(s: Session, body: string, outcomes: readonly Outcome[]) {
 
 export const attestCommand: Command = {
   name: "attest",
-  summary:
-    "as an attester of a body, sign every fact of its log the councils above do not hold yet",
   usage: `kenges attest <body> [--council <council>] [--dry-run] [--json]
   Signs (as --as) the claims pendingClaims lists for <body>: elections, recalls, vacancies,
   mandates, member counts, answers to calls. A claim takes effect on the council when as many

@@ -76,8 +76,6 @@ function verdictInWords(s: Session, body: string, a: ClaimAudit): string {
 
 export const auditCommand: Command = {
   name: "audit",
-  summary:
-    "check what a body's attesters told the councils above against the body's own log",
   usage: `kenges audit <body> [--json]
   Lists every claim about <body> on the councils this replica holds, whether it is in effect,
   and whether the body's log says the same. Exit status 1 when a claim does not match.`,

@@ -254,7 +254,6 @@ async function show(s: Session): Promise<number> {
 
 export const bodyCommand: Command = {
   name: "body",
-  summary: "create, rename, link, dissolve, list and show bodies",
   usage: `kenges body create --kind assembly|committee|council --name <name> [--name-kk …] [--founder-name <your name>] [--setting workplace|neighbourhood|other]
                     [--level municipal|regional|national|sectoral] [--accountable-to <body>]
                     [--endorsements N | --admission vote] [--quorum P] [--majority simple|two-thirds|absolute]

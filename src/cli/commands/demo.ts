@@ -27,8 +27,6 @@ export const DEFAULT_DEMO_SEED = 2026;
 
 export const demoCommand: Command = {
   name: "demo",
-  summary:
-    "build the demo federation (an oil and gas region) into an empty data directory",
   usage: "kenges demo [--seed N] [--json]",
   async run(args, io) {
     const dir = dataDir(args, io);

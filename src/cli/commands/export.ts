@@ -27,8 +27,6 @@ import { cliErrorOf, printReport } from "./sync-cli.js";
 
 export const exportCommand: Command = {
   name: "export",
-  summary:
-    "write a bundle for the sneakernet: what a peer lacks, or everything",
   usage: `kenges export [--for <key>] [--since <frontier-file>] --out <file> [--json]
   --for    a member's public key (64 hex): only the scopes that key may read (default: all held)
   --since  the reader's frontier file (kenges frontier --out …): only the events it does not cover

@@ -56,8 +56,6 @@ function attestedCount(
 
 export const delegateCommand: Command = {
   name: "delegate",
-  summary:
-    "elect and recall a body's delegates to a council; show delegates per council and their records",
   usage: `kenges delegate elect <body> --council <council> --candidates <member>,<member>… [--seats N] [--method plurality|approval|irv|scottish-stv|meek-stv|schulze|ranked-pairs]
   kenges delegate recall <body> --council <council> --member <member> [--text <why>]
   kenges delegate list <council> [--json]     who sits for each body below, as attested
@@ -214,8 +212,6 @@ function position(s: Session, text: string): CanonicalValue {
 
 export const mandateCommand: Command = {
   name: "mandate",
-  summary:
-    "propose a mandate for a body's delegates on a council; show the mandate adopted and the one attested",
   usage: `kenges mandate propose <body> --council <council> --text <instructions> [--position <council motion>=yes|no|abstain]…
   kenges mandate show <body> --council <council> [--json]`,
   async run(args, io) {
@@ -281,8 +277,6 @@ export const mandateCommand: Command = {
 
 export const demandCommand: Command = {
   name: "demand",
-  summary:
-    "carry an adopted demand up to a council (an attester signs it); list a council's demands with their support",
   usage: `kenges demand forward <demand> --council <council> [--into <council demand>]
       (as an attester of the demand's body: its adopted demand motion, or a council demand it holds)
   kenges demand list <council> [--json]
@@ -385,8 +379,6 @@ export const demandCommand: Command = {
 
 export const callCommand: Command = {
   name: "call",
-  summary:
-    "issue a call to action from a council, answer it for a body, see how it spread",
   usage: `kenges call issue <council> --title <title> --text <text> --starts <ISO time> [--kind strike|demonstration|boycott|other] [--scope all|<body>,<body>…]
   kenges call answer <call> --body <body> --answer will-join|will-not|started|ended [--headcount N] [--note <text>]
       (a chair of the body signs, in the body's own scope; its attesters carry it up with kenges attest)

@@ -12,8 +12,6 @@ import { withSession } from "../session.js";
 
 export const frontierCommand: Command = {
   name: "frontier",
-  summary:
-    "write this replica's frontiers to a file (for kenges export --since)",
   usage: `kenges frontier --out <file> [--json]
   Carry the file to a replica across the cut; there, kenges export --since <file> writes only
   the events this replica lacks, scope by scope.`,

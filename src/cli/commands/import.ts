@@ -13,8 +13,6 @@ import { cliErrorOf, printReport, progressBar } from "./sync-cli.js";
 
 export const importCommand: Command = {
   name: "import",
-  summary:
-    "verify and fold a bundle file (creates the replica in an empty data directory)",
   usage: `kenges import <file> [--federation <id>] [--json] [--no-progress]
   Exits 0 even when some events wait in quarantine for parents; non-zero for an unreadable
   file (BUNDLE_UNREADABLE) or another federation's bundle (FEDERATION_MISMATCH).`,

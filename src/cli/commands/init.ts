@@ -11,7 +11,6 @@ import { initFromPeer } from "./init-from.js";
 
 export const initCommand: Command = {
   name: "init",
-  summary: "create a new federation, with the operator's key as its founder",
   usage: `kenges init --name <federation name> [--name-kk …] [--name-ru …] [--name-ur …] [--founder-name <your name>] [--json]
   kenges init --from <url> [--key <exported key file>] [--label L] [--federation <id>] [--json]
     joins an existing federation from a peer, acting as the key (what it may read)

@@ -14,8 +14,6 @@ import { addDevice, endorseRotation, revoke, rotate } from "./key-events.js";
 
 export const keyCommand: Command = {
   name: "key",
-  summary:
-    "create, show, export and import keys; add a device, revoke a key, rotate a lost key",
   usage: `kenges key create [--label L]                 a new key sealed with a passphrase (KENGES_PASSPHRASE or prompt)
   kenges key list
   kenges key show [--as L]

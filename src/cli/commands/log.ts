@@ -14,8 +14,6 @@ import { withSession } from "../session.js";
 
 export const logCommand: Command = {
   name: "log",
-  summary:
-    "list the events held here in fold order (newest last), with scope and validity",
   usage:
     "kenges log [--limit N] [--type <event type>] [--author <key prefix>] [--scope <body>] [--json]",
   async run(args, io) {

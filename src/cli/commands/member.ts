@@ -9,7 +9,6 @@ import { withSession } from "../session.js";
 
 export const memberCommand: Command = {
   name: "member",
-  summary: "join a body, endorse a join request, leave, list members",
   usage: `kenges member join <body> --name <your name>
   kenges member endorse <join request>
   kenges member leave <body>

@@ -150,7 +150,6 @@ function show(s: Session): number {
 
 export const motionCommand: Command = {
   name: "motion",
-  summary: "open, amend, withdraw, list and show motions",
   usage: `kenges motion open <body> --title <title> --text <text> [--title-kk …] [--text-ru …]
         [--kind resolution|demand|election|recall|rules|action|admission|removal|redaction|credentials]
         [--method yes-no-abstain|plurality|approval|irv|scottish-stv|meek-stv|schulze|ranked-pairs]
@@ -236,7 +235,6 @@ function parseRanking(text: string): number[][] {
 
 export const voteCommand: Command = {
   name: "vote",
-  summary: "cast a ballot on a motion",
   usage: `kenges vote <motion> yes|no|abstain
   kenges vote <motion> --pick N            (plurality)
   kenges vote <motion> --approve 0,2       (approval; "0;2" too)
@@ -270,8 +268,6 @@ export const voteCommand: Command = {
 
 export const closeCommand: Command = {
   name: "close",
-  summary:
-    "close the vote on a motion, stating the result its count gives (chairs)",
   usage: "kenges close <motion> [--json]",
   async run(args, io) {
     return withSession(args, io, async (s) => {
@@ -304,7 +300,6 @@ export const closeCommand: Command = {
 
 export const commentCommand: Command = {
   name: "comment",
-  summary: "comment on an open motion",
   usage: "kenges comment <motion> --text <text> [--lang en|kk|ru|ur]",
   async run(args, io) {
     return withSession(args, io, async (s) => {
@@ -322,8 +317,6 @@ export const commentCommand: Command = {
 
 export const redactCommand: Command = {
   name: "redact",
-  summary:
-    "drop the payload of a comment everywhere (chairs, where the rules allow)",
   usage:
     "kenges redact <event> [--reason <why>]     (in the comment's own body)",
   async run(args, io) {

@@ -20,8 +20,6 @@ import { syncKey, urlArgument } from "./sync-cli.js";
 
 export const peerCommand: Command = {
   name: "peer",
-  summary:
-    "the hubs this replica syncs with continuously: add, remove, list, sync now",
   usage: `kenges peer add <url>       a hub to sync with (kenges serve syncs with its peers continuously)
   kenges peer remove <url>
   kenges peer list

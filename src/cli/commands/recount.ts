@@ -84,7 +84,6 @@ export async function recountCommand(
 
 export const ballotsCommand: Command = {
   name: "ballots",
-  summary: "export the counted ballots of a decided election as a BLT file",
   usage: "kenges ballots --motion <motion> --out <file.blt>",
   async run(args, io) {
     return withSession(args, io, async (s) => {

@@ -20,7 +20,6 @@ import { Keyring } from "../keyring.js";
 
 export const serveCommand: Command = {
   name: "serve",
-  summary: "run the hub: the HTTP API, the live feed and the web app",
   usage: `kenges serve [--port N] [--host H] [--tls] [--data dir] [--web dir]
   --port N       port to listen on (default 8080; 0 picks a free one)
   --host H       address to listen on (default 127.0.0.1; 0.0.0.0 for a LAN)

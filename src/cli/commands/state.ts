@@ -92,8 +92,6 @@ function scopeRows(s: Session): string[][] {
 
 export const stateCommand: Command = {
   name: "state",
-  summary:
-    "show the state of the federation held here, scope by scope (--json: everything, with the hashes)",
   usage: "kenges state [--json] [--lang en|kk|ru|ur]",
   async run(args, io) {
     return withSession(args, io, async (s) => {

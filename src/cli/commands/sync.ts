@@ -13,7 +13,6 @@ import {
 
 export const syncCommand: Command = {
   name: "sync",
-  summary: "reconcile this replica with a hub, both directions, once",
   usage: `kenges sync <url> [--as <who>] [--transport http|ws] [--json]
   Sends what the hub lacks and takes what this replica lacks, scope by scope: every scope the
   signing key may read there (unsigned: the federation scope and public bodies).

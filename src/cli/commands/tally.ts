@@ -29,7 +29,6 @@ const readers: Readonly<
 /** Counts a ballot file: `kenges tally <file> --method <name> [--seats N] [--json]`. */
 export const tallyCommand: Command = {
   name: "tally",
-  summary: "Count a ballot file (.blt, .soi, .toi) and print the count sheet",
   usage: `kenges tally <file> --method <${electionMethodNames.join("|")}> [--seats N] [--json]
   kenges tally --motion <motion> [--json]     recount a decided motion from the log`,
   async run(args: ParsedArgs, io: CommandIo): Promise<number> {

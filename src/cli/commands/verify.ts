@@ -9,8 +9,6 @@ import { dataDir, openStoreOnly } from "../data-dir.js";
 
 export const verifyCommand: Command = {
   name: "verify",
-  summary:
-    "re-check every event and the fold from scratch, scope by scope; non-zero exit on any integrity failure",
   usage:
     "kenges verify [--json]     (--json: with the hash of every scope's records)",
   async run(args, io) {
