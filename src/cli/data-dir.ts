@@ -12,6 +12,7 @@ import type { ParsedArgs } from "./args.js";
 import { CliError } from "./cli-error.js";
 import type { CommandIo } from "./command.js";
 import { stringFlag } from "./command.js";
+import { lockHolder } from "./writer-lock.js";
 
 /** The data directory for this invocation. */
 export function dataDir(args: ParsedArgs, io: CommandIo): string {
@@ -29,13 +30,54 @@ export function isEmptyDir(dir: string): boolean {
   return !existsSync(dir) || readdirSync(dir).length === 0;
 }
 
+/** What a store may be asked while a hub holds its directory: reads, and a fold save that is skipped. */
+const READS = new Set([
+  "has",
+  "get",
+  "count",
+  "scan",
+  "scanUnsigned",
+  "quarantined",
+  "countQuarantined",
+  "loadFold",
+  "getMeta",
+  "close",
+]);
+
+/**
+ * The store as a command may use it while a hub holds the directory: every read passes, the
+ * fold's save is skipped (the hub keeps its own), anything else is refused with DATA_DIR_HELD —
+ * an allow-list, so a write method added later is refused too.
+ */
+function readOnlyWhileHeld(
+  store: Store,
+  holder: { pid: number; address: string | null },
+): Store {
+  return new Proxy(store, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (typeof value !== "function" || typeof name !== "string") return value;
+      if (READS.has(name)) return value.bind(target);
+      if (name === "saveFold") return async () => {};
+      return () => {
+        throw new CliError("DATA_DIR_HELD", {
+          pid: holder.pid,
+          address: holder.address ?? "",
+        });
+      };
+    },
+  });
+}
+
 /**
  * Opens the replica of a data directory. Without `create`, a directory holding no
- * federation is an error (STORE_EMPTY) rather than silently made.
+ * federation is an error (STORE_EMPTY) rather than silently made. While a hub holds the
+ * directory (writer.lock), a command reads it but cannot write: signing, importing or syncing
+ * into it fails with DATA_DIR_HELD. The hub itself passes `writer: true` after taking the lock.
  */
 export async function openReplica(
   dir: string,
-  options: { create?: boolean; pool?: SignaturePool } = {},
+  options: { create?: boolean; pool?: SignaturePool; writer?: boolean } = {},
 ): Promise<Replica> {
   installNodeCrypto();
   const file = join(dir, STORE_FILE);
@@ -43,7 +85,9 @@ export async function openReplica(
     if (!options.create) throw new CliError("STORE_EMPTY", { path: dir });
     mkdirSync(dir, { recursive: true });
   }
-  const store = await openSqliteStore(file);
+  const opened = await openSqliteStore(file);
+  const holder = options.writer ? null : lockHolder(dir);
+  const store = holder === null ? opened : readOnlyWhileHeld(opened, holder);
   let replica: Replica;
   try {
     replica = await Replica.open(store, {

@@ -17,6 +17,7 @@ import { stringFlag } from "../command.js";
 import { dataDir, openReplica } from "../data-dir.js";
 import { intFlag } from "../flags.js";
 import { Keyring } from "../keyring.js";
+import { takeWriterLock } from "../writer-lock.js";
 
 export const serveCommand: Command = {
   name: "serve",
@@ -54,7 +55,10 @@ export const serveCommand: Command = {
         ...(keyBurst ? { keyBurst } : {}),
       },
     });
-    const replica = await openReplica(dir);
+    // One writer per directory: a second hub on it, or a CLI writing behind this one's back,
+    // would make a log the running hub never saw (a fork of a key it also signs with).
+    const lock = takeWriterLock(dir);
+    const replica = await openReplica(dir, { writer: true });
     // The hub signs its sync requests to its peers as the operator (a coordinator, so peers
     // serve it everything), when the operator's key is here and its passphrase is given.
     const keyring = new Keyring(dir, io);
@@ -65,6 +69,7 @@ export const serveCommand: Command = {
       syncKey = (await keyring.identity({ positionals: [], flags: new Map() }))
         .key;
     const running = await startHub(replica, config, [hubSyncPlugin(syncKey)]);
+    lock.setAddress(running.url);
     io.stdout(`listening ${running.url}\n`);
     if (running.fingerprint)
       io.stderr(`certificate SHA-256 fingerprint ${running.fingerprint}\n`);
@@ -78,6 +83,7 @@ export const serveCommand: Command = {
       process.once("SIGTERM", stop);
     });
     await running.close();
+    lock.release();
     return 0;
   },
 };

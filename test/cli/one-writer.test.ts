@@ -1,0 +1,125 @@
+/**
+ * One writer per data directory, against a real `kenges serve`: a second hub on the same
+ * directory refuses to start; a CLI command reads the directory but refuses to write into it
+ * behind the hub's back; when the hub dies without cleaning up, its lock is taken over.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { CommandIo } from "../../src/cli/command.js";
+import { runCli } from "../../src/cli/main.js";
+import { LOCK_FILE } from "../../src/cli/writer-lock.js";
+
+const root = join(import.meta.dirname, "../..");
+const work = mkdtempSync(join(tmpdir(), "kenges-writer-"));
+const dir = join(work, "data");
+const running: ChildProcess[] = [];
+afterAll(() => {
+  for (const p of running) p.kill("SIGKILL");
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function kenges(...args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const io: CommandIo = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    env: { KENGES_PASSPHRASE: "correct horse battery" },
+    cwd: work,
+    readPassphrase: async () => "correct horse battery",
+  };
+  const code = await runCli(["--data", dir, ...args], io);
+  return { code, stdout, stderr };
+}
+
+/** `kenges serve` in its own process; resolves with its address, or with its exit code and stderr. */
+function serve(): Promise<
+  | { url: string; process: ChildProcess }
+  | { code: number | null; stderr: string }
+> {
+  const p = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      join(root, "src/cli/main.ts"),
+      "--data",
+      dir,
+      "serve",
+      "--port",
+      "0",
+    ],
+    { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  running.push(p);
+  let stderr = "";
+  p.stderr!.on("data", (b) => {
+    stderr += String(b);
+  });
+  return new Promise((resolve) => {
+    createInterface({ input: p.stdout! }).on("line", (line) => {
+      const m = /^listening (\S+)$/.exec(line);
+      if (m) resolve({ url: m[1]!, process: p });
+    });
+    p.once("exit", (code) => resolve({ code, stderr }));
+  });
+}
+
+async function events(): Promise<number> {
+  const r = await kenges("state", "--json");
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout).events;
+}
+
+let hub: { url: string; process: ChildProcess };
+beforeAll(async () => {
+  expect(
+    (await kenges("init", "--name", "Test", "--founder-name", "Zhanar")).code,
+  ).toBe(0);
+  const started = await serve();
+  if (!("url" in started))
+    throw new Error(`hub did not start: ${started.stderr}`);
+  hub = started;
+}, 120_000);
+
+it("a second hub on the same directory refuses to start, naming the first", async () => {
+  const second = await serve();
+  expect("code" in second && second.code).toBe(7);
+  if ("stderr" in second) {
+    expect(second.stderr).toContain("DATA_DIR_HELD");
+    expect(second.stderr).toContain(hub.url);
+  }
+}, 120_000);
+
+it("the CLI reads the directory but does not write into it while the hub holds it", async () => {
+  const before = await events();
+  const r = await kenges("body", "create", "--name", "Depot");
+  expect(r.code).toBe(7);
+  expect(r.stderr).toMatch(
+    /^kenges: DATA_DIR_HELD: .*serves it at http:\/\/127\.0\.0\.1:\d+/,
+  );
+  expect(await events()).toBe(before);
+  // The hub's own view agrees: nothing was written behind its back.
+  const health = await fetch(`${hub.url}/api/state`);
+  expect(health.ok).toBe(true);
+}, 120_000);
+
+it("a lock left by a hub that was killed is taken over", async () => {
+  await new Promise<void>((done) => {
+    hub.process.once("exit", () => done());
+    hub.process.kill("SIGKILL");
+  });
+  expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
+  const made = await kenges("body", "create", "--name", "Depot", "--quiet");
+  expect(made.code, made.stderr).toBe(0);
+  const again = await serve();
+  expect("url" in again).toBe(true);
+}, 120_000);
