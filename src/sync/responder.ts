@@ -172,6 +172,7 @@ export class SyncResponder {
         budget: this.budget,
         meter,
         peer: peerId,
+        origin: peer,
         report,
         reconcile: this.options.reconcile ?? DEFAULT_RECONCILE,
         wantTries: new Map(),

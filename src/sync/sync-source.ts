@@ -14,7 +14,7 @@ import type { IngestReport, Replica } from "../replica/index.js";
 import { type ScopedItem, ScopedItems } from "./scoped-items.js";
 import type { SortKey } from "./sort-key.js";
 import { syncFail } from "./sync-error.js";
-import type { SyncStore, SyncViewLike } from "./sync-store.js";
+import type { IngestOrigin, SyncStore, SyncViewLike } from "./sync-store.js";
 import { SyncView } from "./sync-view.js";
 
 const MAX_CACHED_READERS = 1024;
@@ -52,6 +52,7 @@ export class SyncSource implements SyncStore {
     private readonly ingestHook?: (
       events: readonly Uint8Array[],
       source: string,
+      origin?: IngestOrigin,
     ) => Promise<IngestReport>,
   ) {}
 
@@ -148,9 +149,13 @@ export class SyncSource implements SyncStore {
   }
 
   /** Ingests wire events through the replica's one pipeline. */
-  ingest(events: readonly Uint8Array[], source: string): Promise<IngestReport> {
+  ingest(
+    events: readonly Uint8Array[],
+    source: string,
+    origin?: IngestOrigin,
+  ): Promise<IngestReport> {
     return this.ingestHook
-      ? this.ingestHook(events, source)
+      ? this.ingestHook(events, source, origin)
       : this.replica.ingestWire(events, source);
   }
 }
