@@ -19,7 +19,7 @@ import { HubError } from "./hub-error.js";
 import { LiveFeed } from "./live/live-feed.js";
 import { FederationShape } from "./read/shape.js";
 import { type Viewer, viewerOf } from "./read/viewer.js";
-import { WriteGate, type WriteOrigin } from "./write/write-gate.js";
+import { HELD_BACK, WriteGate, type WriteOrigin } from "./write/write-gate.js";
 
 /**
  * Types that never change who reads or takes part where: adding one keeps every cached
@@ -226,21 +226,21 @@ export class Hub {
   ): Promise<PostResult> {
     const limited = this.gate.checkClient(client);
     if (limited) throw new HubError(limited.code, { ...limited.details });
-    const verdicts = this.gate.admit(events, { address: client, peer: null });
-    const sources: string[] = [];
-    for (let i = 0; i < verdicts.length; i++) {
-      const v = verdicts[i]!;
-      if (!v.ok) {
-        const id = events[i]!.id;
-        throw new HubError(
-          v.error.code,
-          v.error.code === "RATE_LIMITED"
-            ? { ...v.error.details }
-            : { ...v.error.details, id },
-        );
-      }
-      sources.push(v.source);
-    }
+    const verdicts = this.gate.admit(
+      events,
+      { address: client, peer: null },
+      { whole: true },
+    );
+    const refused = verdicts.findIndex((v) => !v.ok && v !== HELD_BACK);
+    const v = verdicts[refused];
+    if (v !== undefined && !v.ok)
+      throw new HubError(
+        v.error.code,
+        v.error.code === "RATE_LIMITED"
+          ? { ...v.error.details }
+          : { ...v.error.details, id: events[refused]!.id },
+      );
+    const sources = verdicts.map((r) => (r.ok ? r.source : "post"));
     const results = await this.committer.submit(events, sources);
     return { results };
   }

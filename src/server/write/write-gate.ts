@@ -51,6 +51,12 @@ export interface GateHost {
   viewer(key: string): Viewer;
 }
 
+/** The verdict of an event of a post refused whole for another event's sake. */
+export const HELD_BACK: GateVerdict = Object.freeze({
+  ok: false,
+  error: Object.freeze({ code: "WRITE_NOT_ALLOWED", details: {} }),
+});
+
 function refuse(code: string, details: Record<string, unknown>): GateVerdict {
   return { ok: false, error: { code, details } };
 }
@@ -118,11 +124,30 @@ export class WriteGate {
    * but trusted peers, the write rule and the rate limits. One verdict per event; a refused
    * event spends nothing of the per-key budgets.
    */
-  admit(events: readonly SignedEvent[], origin: WriteOrigin): GateVerdict[] {
+  admit(
+    events: readonly SignedEvent[],
+    origin: WriteOrigin,
+    options: { readonly whole?: boolean } = {},
+  ): GateVerdict[] {
+    const judged = this.judge(events, origin);
+    // A post is refused whole: it spends no budget unless every event may go in.
+    if (options.whole && judged.some((v) => v !== null && !v.ok))
+      return judged.map((v) => v ?? HELD_BACK);
+    return judged.map((v, i) => v ?? this.spend(events[i]!, origin));
+  }
+
+  /**
+   * Validity for everyone; for all but trusted peers the write rule. Null for an event that
+   * may go in once it has spent its budget.
+   */
+  private judge(
+    events: readonly SignedEvent[],
+    origin: WriteOrigin,
+  ): (GateVerdict | null)[] {
     const fold = this.host.fold;
     const federation = this.host.federation;
     const founded = new Set<string>();
-    const verdicts: GateVerdict[] = [];
+    const verdicts: (GateVerdict | null)[] = [];
     for (const e of events) {
       const refusedClient =
         origin.peer === null ? this.checkClient(origin.address) : null;
@@ -145,30 +170,33 @@ export class WriteGate {
         verdicts.push({ ok: true, source: `outsider:${origin.address}` });
         continue;
       }
-      const author = toHex(e.envelope.author);
-      const viewer = this.host.viewer(author);
+      const viewer = this.host.viewer(toHex(e.envelope.author));
       if (!mayPost(fold, e, viewer, founded)) {
         verdicts.push(
           refuse("WRITE_NOT_ALLOWED", { id: e.id, type: e.envelope.type }),
         );
         continue;
       }
-      const belongs = viewer.takesPart.size > 0 || viewer.coordinator;
-      const verdict =
-        belongs && !this.isCutOff(e, author)
-          ? this.spendMember(author)
-          : this.spendStranger(origin.address);
-      if (verdict !== null) {
-        verdicts.push(verdict);
-        continue;
-      }
       if (SCOPE_FOUNDING_TYPES.has(e.envelope.type)) founded.add(e.id);
-      verdicts.push({
-        ok: true,
-        source: belongs ? `member:${author}` : `outsider:${origin.address}`,
-      });
+      verdicts.push(null);
     }
     return verdicts;
+  }
+
+  /** Spends the author's budget (a member's key, or the strangers'); names the quarantine source. */
+  private spend(e: SignedEvent, origin: WriteOrigin): GateVerdict {
+    const author = toHex(e.envelope.author);
+    const viewer = this.host.viewer(author);
+    const belongs = viewer.takesPart.size > 0 || viewer.coordinator;
+    const limited =
+      belongs && !this.isCutOff(e, author)
+        ? this.spendMember(author)
+        : this.spendStranger(origin.address);
+    if (limited !== null) return limited;
+    return {
+      ok: true,
+      source: belongs ? `member:${author}` : `outsider:${origin.address}`,
+    };
   }
 
   private spendMember(author: string): GateVerdict | null {
