@@ -326,6 +326,7 @@ export class Replica {
       const checked = checkEvent(e, EVENT_HANDLERS, {
         federation,
         signatureChecked: signatureOk !== null,
+        payloadPending: true,
       });
       if (!checked.ok) reject(e.id, checked.error);
       else accepted.push(e);

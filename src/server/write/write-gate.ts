@@ -155,7 +155,10 @@ export class WriteGate {
         verdicts.push({ ok: false, error: refusedClient });
         continue;
       }
-      const checked = checkEvent(e, EVENT_HANDLERS, { federation });
+      const checked = checkEvent(e, EVENT_HANDLERS, {
+        federation,
+        payloadPending: true,
+      });
       if (!checked.ok) {
         if (origin.peer === null) this.refusedLimiter.charge(origin.address);
         verdicts.push({ ok: false, error: checked.error });
