@@ -37,6 +37,15 @@ import type {
 import { emptyReport, type IngestReport } from "./ingest-report.js";
 import type { SignaturePool } from "./signature-pool.js";
 
+/** How one ingest goes. */
+export interface IngestOptions {
+  /**
+   * All or nothing (a bundle): when any event is refused, nothing is stored and the fold is
+   * left as it was; the report lists the refusals. Orphans still wait in quarantine.
+   */
+  readonly whole?: boolean;
+}
+
 export interface ReplicaOptions {
   /** Most events one source may leave waiting in quarantine. */
   readonly quarantinePerSource?: number;
@@ -249,20 +258,27 @@ export class Replica {
   async ingestWire(
     items: readonly Uint8Array[],
     source = "local",
+    options: IngestOptions = {},
   ): Promise<IngestReport> {
     const events: SignedEvent[] = [];
     const undecodable: IngestReport["rejections"] = [];
-    for (const bytes of items) {
+    for (const [index, bytes] of items.entries()) {
       const e = decodeWireEvent(bytes);
       if (e.ok) events.push(e.value);
       else
         undecodable.push({
           id: null,
           code: e.error.code,
-          details: { ...e.error.details },
+          details: { ...e.error.details, index },
         });
     }
-    const report = await this.ingest(events, source);
+    if (options.whole && undecodable.length > 0) {
+      const report = emptyReport();
+      report.rejected = undecodable.length;
+      report.rejections.push(...undecodable.slice(0, MAX_REJECTIONS_LISTED));
+      return report;
+    }
+    const report = await this.ingest(events, source, undefined, options);
     report.rejected += undecodable.length;
     report.rejections.unshift(...undecodable.slice(0, MAX_REJECTIONS_LISTED));
     report.rejections.length = Math.min(
@@ -280,6 +296,7 @@ export class Replica {
     events: readonly SignedEvent[],
     source: string | ((id: string) => string) = "local",
     verified?: readonly boolean[],
+    options: IngestOptions = {},
   ): Promise<IngestReport> {
     const report = emptyReport();
     const reject = (id: string | null, error: KengesError) => {
@@ -298,12 +315,12 @@ export class Replica {
       if (genesis) federation = genesis.id;
     }
     const fresh: SignedEvent[] = [];
+    const repairs: SignedEvent[] = [];
     const seen = new Set<string>();
     for (const e of events) {
       if (seen.has(e.id) || this.fold.has(e.id)) {
         report.duplicate++;
-        if (e.payloadBytes !== null && this.fold.has(e.id))
-          await this.repairPayload(e);
+        if (e.payloadBytes !== null && this.fold.has(e.id)) repairs.push(e);
         continue;
       }
       seen.add(e.id);
@@ -331,6 +348,9 @@ export class Replica {
       if (!checked.ok) reject(e.id, checked.error);
       else accepted.push(e);
     }
+    // All or nothing: one refused event and nothing of the rest is stored either.
+    if (options.whole && report.rejected > 0) return report;
+    for (const e of repairs) await this.repairPayload(e);
     if (accepted.length === 0) return report;
     if (this.federationId === null && federation !== null) {
       this.federationId = federation;
@@ -340,6 +360,7 @@ export class Replica {
       accepted,
       typeof source === "string" ? () => source : source,
       report,
+      options.whole === true,
     );
     return report;
   }
@@ -416,6 +437,7 @@ export class Replica {
     accepted: readonly SignedEvent[],
     sourceOf: (id: string) => string,
     report: IngestReport,
+    whole = false,
   ): Promise<void> {
     const byId = new Map(accepted.map((e) => [e.id, e]));
     const ready: SignedEvent[] = [];
@@ -451,6 +473,10 @@ export class Replica {
           code: error.code,
           details: { ...error.details },
         });
+    }
+    if (whole && staged.rejected.size > 0) {
+      this.fold.abortStaged();
+      return;
     }
     // Events that depend on a refused event are orphans: they wait like any other.
     const orphans = [
