@@ -10,6 +10,7 @@ import {
   type Hosted,
   type KengesError,
   type SignedEvent,
+  withheldEvents,
 } from "../core/index.js";
 import type { Replica } from "../replica/index.js";
 import { Sessions } from "./auth/sessions.js";
@@ -59,6 +60,7 @@ export class Hub {
   private memoSize = -1;
   private readonly memos = new Map<string, unknown>();
   private flushTimer: NodeJS.Timeout | null = null;
+  private withheldCache: { at: string; ids: ReadonlySet<string> } | null = null;
 
   constructor(
     readonly replica: Replica,
@@ -137,6 +139,18 @@ export class Hub {
       this.viewerCache.set(key, v);
     }
     return v;
+  }
+
+  /**
+   * Events served to trusted peers only (core's `withheldEvents`: revoked and frozen keys'
+   * events nothing else depends on); HTTP serves no peer, so every listing leaves them out.
+   */
+  withheld(): ReadonlySet<string> {
+    const fold = this.replica.fold;
+    const at = `${fold.size} ${fold.stats.rewinds} ${fold.state.invalid.size}`;
+    if (this.withheldCache?.at !== at)
+      this.withheldCache = { at, ids: withheldEvents(fold) };
+    return this.withheldCache.ids;
   }
 
   /** Causal-index numbers of a scope's events, oldest first. */

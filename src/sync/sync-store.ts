@@ -43,8 +43,14 @@ export interface SyncStore {
    * rule); `hosted` are the scopes this side serves at all.
    */
   readableScopes(reader: Reader, hosted: Hosted): ReadonlySet<string>;
-  /** The view of the given scopes ("all": every scope held). */
-  view(readable: ReadonlySet<string> | "all"): SyncViewLike;
+  /**
+   * The view of the given scopes ("all": every scope held). With `withhold`, events kept
+   * for peers only (core's `withheldEvents`: a revoked or frozen key's) are left out.
+   */
+  view(
+    readable: ReadonlySet<string> | "all",
+    options?: { readonly withhold?: boolean },
+  ): SyncViewLike;
   /** Wire forms of held events, aligned with the keys (null for one not stored). */
   wireEvents(keys: readonly SortKey[]): Promise<(Uint8Array | null)[]>;
   /** Takes in received events (wire form); `origin` says who pushed them, when a peer did. */
