@@ -3,10 +3,12 @@
 export {
   type Hosted,
   isReadableEvent,
+  isServedWithheld,
   membersOfKey,
   publicScopes,
   type Reader,
   readableScopes,
+  withheldEvents,
 } from "./access/readable-scopes.js";
 export {
   ACTION_KINDS,

@@ -110,6 +110,47 @@ describe("the replica's ingest pipeline", () => {
     await r.close();
   });
 
+  it("keeps each kind of source to its own share: outsiders filling theirs leave members' room", async () => {
+    const { t } = federation();
+    const r = await openReplica(tempFile(), {
+      quarantinePerSource: 2,
+      quarantineTotal: 4,
+    });
+    await r.ingest(t.events.slice(0, 1));
+    const orphans = t.events.slice(3);
+    expect(orphans.length).toBe(6);
+    for (const [i, e] of orphans.slice(0, 5).entries())
+      await r.ingest([e], `outsider:10.0.0.${i}`);
+    expect(await r.store.countQuarantined()).toBe(4);
+    const member = await r.ingest(orphans.slice(5), "member:someone");
+    expect(member.quarantined).toBe(1);
+    await r.close();
+  });
+
+  it("lets quarantined events expire, persisted or not", async () => {
+    const { t } = federation();
+    const file = tempFile();
+    let now = 1_000_000;
+    const options = { now: () => now, quarantineTtlMs: 60_000 };
+    const r = await openReplica(file, options);
+    await r.ingest(t.events.slice(0, 1));
+    await r.ingest(t.events.slice(4), "outsider:10.0.0.1");
+    const waiting = r.quarantined;
+    expect(waiting).toBeGreaterThan(0);
+    await r.close();
+    now += 30_000;
+    const reopened = await openReplica(file, options);
+    expect(await reopened.expireQuarantine()).toBe(0);
+    now += 30_000;
+    expect(await reopened.expireQuarantine()).toBe(waiting);
+    expect(reopened.quarantined).toBe(0);
+    expect(await reopened.store.countQuarantined()).toBe(0);
+    // The parents arriving now release nothing: the orphans are gone, nothing breaks.
+    const late = await reopened.ingest(t.events.slice(1, 4));
+    expect(late.released).toBe(0);
+    await reopened.close();
+  });
+
   it("refuses events of another federation, forged signatures and broken chains, storing nothing for them", async () => {
     const { t, chair, body } = federation();
     const r = await openReplica(tempFile());

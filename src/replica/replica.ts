@@ -37,11 +37,26 @@ import type {
 import { emptyReport, type IngestReport } from "./ingest-report.js";
 import type { SignaturePool } from "./signature-pool.js";
 
+/** How one ingest goes. */
+export interface IngestOptions {
+  /**
+   * All or nothing (a bundle): when any event is refused, nothing is stored and the fold is
+   * left as it was; the report lists the refusals. Orphans still wait in quarantine.
+   */
+  readonly whole?: boolean;
+}
+
 export interface ReplicaOptions {
   /** Most events one source may leave waiting in quarantine. */
   readonly quarantinePerSource?: number;
-  /** Most events in quarantine altogether. */
+  /**
+   * Most events in quarantine from one kind of source (the part of the source name before
+   * its first ":", e.g. `outsider:<address>`, `member:<key>`, `peer:<key>`): a flood from
+   * outsiders fills only the outsiders' share, never the one members' events wait in.
+   */
   readonly quarantineTotal?: number;
+  /** How long an event may wait in quarantine for its parents, in ms (default 24 hours). */
+  readonly quarantineTtlMs?: number;
   /** Verifies signatures of large batches on worker threads. */
   readonly pool?: SignaturePool;
   /** Local clock (ms), for quarantine arrival times only. */
@@ -51,6 +66,12 @@ export interface ReplicaOptions {
 const META_FEDERATION = "federation";
 const SCAN_BATCH = 20_000;
 const MAX_REJECTIONS_LISTED = 100;
+
+/** The kind of a quarantine source: its name up to the first ":" (`outsider:1.2.3.4` → `outsider`). */
+function sourceKind(source: string): string {
+  const colon = source.indexOf(":");
+  return colon < 0 ? source : source.slice(0, colon);
+}
 
 /** The fold's view of a stored event, trusting the store's id (see Replica.open). */
 function storedFoldInput(s: UnsignedStoredEvent): FoldInput | null {
@@ -99,8 +120,14 @@ export class Replica {
   /** Quarantine index: missing parent id → ids waiting for it. */
   private readonly waitingFor = new Map<string, Set<string>>();
   private readonly quarantineBySource = new Map<string, number>();
+  private readonly quarantineByKind = new Map<string, number>();
   private quarantineSize = 0;
-  private readonly quarantinedIds = new Set<string>();
+  /** Quarantined id → its source and arrival time (for shares and expiry). */
+  private readonly quarantinedIds = new Map<
+    string,
+    { source: string; receivedAt: number }
+  >();
+  private lastExpirySweep = 0;
   private readonly redactionsDone = new Set<string>();
   private dirty = false;
 
@@ -186,28 +213,72 @@ export class Replica {
       q.source,
       (this.quarantineBySource.get(q.source) ?? 0) + 1,
     );
+    const kind = sourceKind(q.source);
+    this.quarantineByKind.set(kind, (this.quarantineByKind.get(kind) ?? 0) + 1);
     this.quarantineSize++;
-    this.quarantinedIds.add(q.id);
+    this.quarantinedIds.set(q.id, {
+      source: q.source,
+      receivedAt: q.receivedAt,
+    });
+  }
+
+  /** Forgets a quarantined event in the in-memory index (the store is the caller's). */
+  private unindexQuarantined(id: string): void {
+    const q = this.quarantinedIds.get(id);
+    if (q === undefined) return;
+    this.quarantinedIds.delete(id);
+    this.quarantineSize--;
+    const n = (this.quarantineBySource.get(q.source) ?? 1) - 1;
+    if (n > 0) this.quarantineBySource.set(q.source, n);
+    else this.quarantineBySource.delete(q.source);
+    const kind = sourceKind(q.source);
+    this.quarantineByKind.set(kind, (this.quarantineByKind.get(kind) ?? 1) - 1);
+  }
+
+  /**
+   * Drops quarantined events that waited longer than the time to live: parents that never
+   * came (an outsider's orphans) must not hold a source's share for ever. The waiting index
+   * keeps stale ids, which release skips.
+   */
+  async expireQuarantine(): Promise<number> {
+    const now = this.options.now?.();
+    if (now === undefined) return 0;
+    const ttl = this.options.quarantineTtlMs ?? 24 * 3_600_000;
+    const expired: string[] = [];
+    for (const [id, q] of this.quarantinedIds)
+      if (q.receivedAt + ttl <= now) expired.push(id);
+    this.lastExpirySweep = now;
+    if (expired.length === 0) return 0;
+    await this.store.release(expired);
+    for (const id of expired) this.unindexQuarantined(id);
+    return expired.length;
   }
 
   /** Decodes wire-form events and ingests them; undecodable ones are counted as rejected. */
   async ingestWire(
     items: readonly Uint8Array[],
     source = "local",
+    options: IngestOptions = {},
   ): Promise<IngestReport> {
     const events: SignedEvent[] = [];
     const undecodable: IngestReport["rejections"] = [];
-    for (const bytes of items) {
+    for (const [index, bytes] of items.entries()) {
       const e = decodeWireEvent(bytes);
       if (e.ok) events.push(e.value);
       else
         undecodable.push({
           id: null,
           code: e.error.code,
-          details: { ...e.error.details },
+          details: { ...e.error.details, index },
         });
     }
-    const report = await this.ingest(events, source);
+    if (options.whole && undecodable.length > 0) {
+      const report = emptyReport();
+      report.rejected = undecodable.length;
+      report.rejections.push(...undecodable.slice(0, MAX_REJECTIONS_LISTED));
+      return report;
+    }
+    const report = await this.ingest(events, source, undefined, options);
     report.rejected += undecodable.length;
     report.rejections.unshift(...undecodable.slice(0, MAX_REJECTIONS_LISTED));
     report.rejections.length = Math.min(
@@ -223,8 +294,9 @@ export class Replica {
    */
   async ingest(
     events: readonly SignedEvent[],
-    source = "local",
+    source: string | ((id: string) => string) = "local",
     verified?: readonly boolean[],
+    options: IngestOptions = {},
   ): Promise<IngestReport> {
     const report = emptyReport();
     const reject = (id: string | null, error: KengesError) => {
@@ -243,12 +315,12 @@ export class Replica {
       if (genesis) federation = genesis.id;
     }
     const fresh: SignedEvent[] = [];
+    const repairs: SignedEvent[] = [];
     const seen = new Set<string>();
     for (const e of events) {
       if (seen.has(e.id) || this.fold.has(e.id)) {
         report.duplicate++;
-        if (e.payloadBytes !== null && this.fold.has(e.id))
-          await this.repairPayload(e);
+        if (e.payloadBytes !== null && this.fold.has(e.id)) repairs.push(e);
         continue;
       }
       seen.add(e.id);
@@ -271,16 +343,25 @@ export class Replica {
       const checked = checkEvent(e, EVENT_HANDLERS, {
         federation,
         signatureChecked: signatureOk !== null,
+        payloadPending: true,
       });
       if (!checked.ok) reject(e.id, checked.error);
       else accepted.push(e);
     }
+    // All or nothing: one refused event and nothing of the rest is stored either.
+    if (options.whole && report.rejected > 0) return report;
+    for (const e of repairs) await this.repairPayload(e);
     if (accepted.length === 0) return report;
     if (this.federationId === null && federation !== null) {
       this.federationId = federation;
       await this.store.setMeta(META_FEDERATION, federation);
     }
-    await this.admit(accepted, source, report);
+    await this.admit(
+      accepted,
+      typeof source === "string" ? () => source : source,
+      report,
+      options.whole === true,
+    );
     return report;
   }
 
@@ -354,8 +435,9 @@ export class Replica {
    */
   private async admit(
     accepted: readonly SignedEvent[],
-    source: string,
+    sourceOf: (id: string) => string,
     report: IngestReport,
+    whole = false,
   ): Promise<void> {
     const byId = new Map(accepted.map((e) => [e.id, e]));
     const ready: SignedEvent[] = [];
@@ -392,6 +474,10 @@ export class Replica {
           details: { ...error.details },
         });
     }
+    if (whole && staged.rejected.size > 0) {
+      this.fold.abortStaged();
+      return;
+    }
     // Events that depend on a refused event are orphans: they wait like any other.
     const orphans = [
       ...pending,
@@ -407,7 +493,7 @@ export class Replica {
     this.fold.commitStaged();
     const addedIds = new Set(staged.added);
     if (orphans.length > 0)
-      await this.putInQuarantine(orphans, source, report, (id) =>
+      await this.putInQuarantine(orphans, sourceOf, report, (id) =>
         this.fold.has(id),
       );
     if (added.length === 0) return;
@@ -421,27 +507,40 @@ export class Replica {
 
   private async putInQuarantine(
     orphans: readonly SignedEvent[],
-    source: string,
+    sourceOf: (id: string) => string,
     report: IngestReport,
     isPresent: (id: string) => boolean,
   ): Promise<void> {
     const perSource = this.options.quarantinePerSource ?? 10_000;
     const total = this.options.quarantineTotal ?? 100_000;
     const now = this.options.now?.() ?? 0;
+    const ttl = this.options.quarantineTtlMs ?? 24 * 3_600_000;
+    if (this.options.now && now - this.lastExpirySweep >= ttl / 24)
+      await this.expireQuarantine();
     const put: QuarantinedEvent[] = [];
-    let used = this.quarantineBySource.get(source) ?? 0;
+    const usedBySource = new Map<string, number>();
+    const usedByKind = new Map<string, number>();
     for (const e of orphans) {
       if (this.quarantinedIds.has(e.id)) {
         report.duplicate++;
         continue;
       }
-      if (used >= perSource || this.quarantineSize + put.length >= total) {
+      const source = sourceOf(e.id);
+      const kind = sourceKind(source);
+      const used =
+        usedBySource.get(source) ?? this.quarantineBySource.get(source) ?? 0;
+      const usedOfKind =
+        usedByKind.get(kind) ?? this.quarantineByKind.get(kind) ?? 0;
+      if (used >= perSource || usedOfKind >= total) {
         report.rejected++;
         if (report.rejections.length < MAX_REJECTIONS_LISTED)
           report.rejections.push({
             id: e.id,
             code: "QUARANTINE_FULL",
-            details: { source, limit: perSource },
+            details: {
+              source,
+              limit: used >= perSource ? perSource : total,
+            },
           });
         continue;
       }
@@ -455,7 +554,8 @@ export class Replica {
         receivedAt: now,
       };
       put.push(q);
-      used++;
+      usedBySource.set(source, used + 1);
+      usedByKind.set(kind, usedOfKind + 1);
     }
     if (put.length === 0) return;
     await this.store.quarantine(put);
@@ -491,13 +591,16 @@ export class Replica {
     }
     if (releasable.length === 0) return;
     await this.store.release(releasable.map((e) => e.id));
+    for (const e of releasable) this.unindexQuarantined(e.id);
+    // Released events wait again, if they must, under the source that sent them.
+    const bySource = new Map<string, SignedEvent[]>();
     for (const e of releasable) {
       const s = sources.get(e.id)!;
-      this.quarantineBySource.set(s, (this.quarantineBySource.get(s) ?? 1) - 1);
-      this.quarantineSize--;
-      this.quarantinedIds.delete(e.id);
+      let list = bySource.get(s);
+      if (list === undefined) bySource.set(s, (list = []));
+      list.push(e);
     }
-    await this.admit(releasable, "quarantine", report);
+    for (const [s, list] of bySource) await this.admit(list, () => s, report);
     for (const e of releasable) if (this.fold.has(e.id)) report.released++;
   }
 

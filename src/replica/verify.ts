@@ -32,6 +32,12 @@ export interface VerifyReport {
   readonly invalid: number;
   readonly quarantined: number;
   readonly stateHash: string;
+  /**
+   * Events held without their payload and without a redaction that removed it (a relay
+   * stripped it): kept, not counted by the fold until the payload arrives. Not an integrity
+   * failure — the envelope, its signature and the payload hash in it are all checked.
+   */
+  readonly payloadPending: readonly string[];
   /** Per scope held, the hash of its snapshot (docs/events.md §8). */
   readonly scopes: Readonly<Record<string, string>>;
   readonly problems: readonly IntegrityProblem[];
@@ -79,6 +85,7 @@ export async function verifyReplica(
       const checked = checkEvent(e, EVENT_HANDLERS, {
         federation,
         signatureChecked: signatures !== null && signatures[i] === true,
+        payloadPending: true,
       });
       if (signatures !== null && !signatures[i]) {
         problems.push({ id: e.id, code: "SIGNATURE_INVALID", details: {} });
@@ -110,20 +117,17 @@ export async function verifyReplica(
     after = last;
   }
   const fold = new FoldEngine(EVENT_HANDLERS);
+  const payloadPending: string[] = [];
   if (problems.length === 0) {
     // The chain and scope rules against each event's parents (docs/events.md §4).
     const added = fold.add(inputs);
     for (const [id, error] of added.rejected)
       problems.push({ id, code: error.code, details: { ...error.details } });
     fold.rebuild();
-    // A payload may be missing only where a valid redaction in the log removed it.
+    // A payload missing where no valid redaction removed it is still on its way.
     for (const input of inputs)
       if (input.payload === null && !fold.state.redactions.has(input.id))
-        problems.push({
-          id: input.id,
-          code: "PAYLOAD_MISSING",
-          details: { reason: "no-redaction" },
-        });
+        payloadPending.push(input.id);
   }
   const stateHash = problems.length === 0 ? fold.stateHash() : "";
   const scopes =
@@ -157,6 +161,7 @@ export async function verifyReplica(
     invalid: problems.length === 0 ? fold.state.invalid.size : 0,
     quarantined: await store.countQuarantined(),
     stateHash,
+    payloadPending,
     scopes,
     problems,
   };

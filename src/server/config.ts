@@ -16,6 +16,13 @@ const limitsSchema = z
     /** Join requests from keys that are no member here, per client address. */
     joinsPerMinute: z.number().min(0.01).default(6),
     joinBurst: z.number().int().min(1).default(10),
+    /**
+     * Events of keys that act for no member here (self-made keys) and of cut-off keys, from
+     * all clients together, whatever the road (post or sync): a key per message, or an
+     * address per message, shares this one budget.
+     */
+    strangersPerMinute: z.number().min(0.01).default(300),
+    strangersBurst: z.number().int().min(1).default(300),
     /** Refused events (bad bytes, bad signature) a client address may send before it waits. */
     refusedPerMinute: z.number().min(0.01).default(60),
     refusedBurst: z.number().int().min(1).default(60),

@@ -8,6 +8,12 @@ import type { KengesError, SignedEvent } from "../core/index.js";
 import type { IngestReport, Replica } from "../replica/index.js";
 import { HubError } from "./hub-error.js";
 
+/** Why an event was refused: a code of docs/errors.md (the fold's, the replica's or the hub's). */
+export interface Refusal {
+  readonly code: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
 /** What became of one posted event. */
 export interface EventOutcome {
   readonly id: string;
@@ -16,11 +22,13 @@ export interface EventOutcome {
   /** For an added or duplicate event the fold keeps as invalid: why (docs/events.md §6). */
   readonly invalid: KengesError | null;
   /** For a rejected event: why. */
-  readonly rejection: KengesError | null;
+  readonly rejection: Refusal | null;
 }
 
 interface Waiting {
   readonly events: readonly SignedEvent[];
+  /** The quarantine source of each event (the write gate names it). */
+  readonly sources: readonly string[];
   resolve(outcomes: EventOutcome[]): void;
   reject(error: unknown): void;
 }
@@ -51,15 +59,24 @@ export class GroupCommitter {
   ) {}
 
   /**
-   * Queues events whose signatures the caller has verified; resolves once they are
-   * committed (or refused) with one outcome per event, in the order given.
+   * Queues events the write gate passed (their signatures verified); resolves once they are
+   * committed (or refused) with one outcome per event, in the order given. `sources` names
+   * each event's quarantine source (default "post").
    */
-  submit(events: readonly SignedEvent[]): Promise<EventOutcome[]> {
+  submit(
+    events: readonly SignedEvent[],
+    sources?: readonly string[],
+  ): Promise<EventOutcome[]> {
     if (this.queued + events.length > this.options.maxQueued)
       return Promise.reject(new HubError("HUB_BUSY", {}));
     this.queued += events.length;
     return new Promise((resolve, reject) => {
-      this.queue.push({ events, resolve, reject });
+      this.queue.push({
+        events,
+        sources: sources ?? events.map(() => "post"),
+        resolve,
+        reject,
+      });
       this.schedule();
     });
   }
@@ -123,13 +140,18 @@ export class GroupCommitter {
   private async commit(batch: readonly Waiting[]): Promise<void> {
     const fold = this.replica.fold;
     const all = batch.flatMap((w) => w.events);
+    const sourceOf = new Map<string, string>();
+    for (const w of batch)
+      w.events.forEach((e, i) => {
+        if (!sourceOf.has(e.id)) sourceOf.set(e.id, w.sources[i] ?? "post");
+      });
     const before = all.map((e) => fold.has(e.id));
     const sizeBefore = fold.size;
     let report: IngestReport;
     try {
       report = await this.replica.ingest(
         all,
-        "post",
+        (id) => sourceOf.get(id) ?? "post",
         all.map(() => true),
       );
     } catch (e) {

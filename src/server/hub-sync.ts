@@ -10,32 +10,45 @@ import type { FastifyPluginAsync } from "fastify";
 import {
   decodeWireEvent,
   type Hosted,
-  type KengesError,
   type Reader,
   type SignedEvent,
 } from "../core/index.js";
 import { type KeyPair, toHex } from "../crypto/index.js";
 import { emptyReport, type IngestReport } from "../replica/index.js";
 import { loadPeerKeys, type PeerIdentity, syncPlugin } from "../sync/index.js";
+import type { Refusal } from "./group-commit.js";
 import type { Hub } from "./hub.js";
+import type { WriteOrigin } from "./write/write-gate.js";
 
-/** Events synced in, committed like posted ones; the report counts what became of each. */
+/**
+ * Events synced in pass the hub's one write gate, exactly as posted ones do (validity, the
+ * write rule, the rate limits; trusted peers only validity), and are committed like posted
+ * ones; the report counts what became of each. `peer` is the trusted peer that pushed them,
+ * or null for anyone else.
+ */
 async function ingestThroughHub(
   hub: Hub,
   wire: readonly Uint8Array[],
+  origin: WriteOrigin,
 ): Promise<IngestReport> {
   const report = emptyReport();
+  const limited =
+    origin.peer === null ? hub.gate.checkClient(origin.address) : null;
   const events: SignedEvent[] = [];
   for (const bytes of wire) {
     const e = decodeWireEvent(bytes);
-    if (e.ok) events.push(e.value);
+    if (e.ok && limited === null) events.push(e.value);
     else {
       report.rejected++;
-      note(report, null, e.error);
+      if (e.ok) note(report, e.value.id, limited!);
+      else {
+        if (origin.peer === null) hub.gate.chargeRefused(origin.address);
+        note(report, null, e.error);
+      }
     }
   }
   if (events.length === 0) return report;
-  for (const r of await hub.committer.submit(events)) {
+  for (const r of await hub.admitSynced(events, origin)) {
     if (r.outcome === "added") {
       report.added++;
       if (r.invalid) report.invalid++;
@@ -49,11 +62,7 @@ async function ingestThroughHub(
   return report;
 }
 
-function note(
-  report: IngestReport,
-  id: string | null,
-  error: KengesError,
-): void {
+function note(report: IngestReport, id: string | null, error: Refusal): void {
   if (report.rejections.length < 100)
     report.rejections.push({
       id,
@@ -90,7 +99,19 @@ export function hubSyncPlugin(
     };
     await syncPlugin<Hub>({
       peers: { key, hosted },
-      ingest: (hub, wire) => ingestThroughHub(hub, wire),
+      // Events a peer pushed are judged by who pushed them; events this hub fetched from the
+      // peers its operator added (`kenges peer add`) come from a peer it chose.
+      ingest: (hub, wire, _source, origin) =>
+        ingestThroughHub(hub, wire, {
+          address: origin?.address ?? "peer",
+          peer:
+            origin === undefined
+              ? "called"
+              : origin.key !== null &&
+                  (origin.key === own || peerKeys.has(origin.key))
+                ? origin.key
+                : null,
+        }),
       readerOf,
       hosted: () => hosted,
     })(app, opts);

@@ -6,24 +6,21 @@
  * (read/viewer.ts), nothing else.
  */
 import {
-  checkEvent,
   decodeWireEvent,
-  EVENT_HANDLERS,
   type Hosted,
   type KengesError,
-  SCOPE_FOUNDING_TYPES,
   type SignedEvent,
+  withheldEvents,
 } from "../core/index.js";
-import { toHex } from "../crypto/index.js";
 import type { Replica } from "../replica/index.js";
 import { Sessions } from "./auth/sessions.js";
 import type { HubConfig } from "./config.js";
 import { type EventOutcome, GroupCommitter } from "./group-commit.js";
 import { HubError } from "./hub-error.js";
 import { LiveFeed } from "./live/live-feed.js";
-import { RateLimiter } from "./rate-limiter.js";
 import { FederationShape } from "./read/shape.js";
 import { type Viewer, viewerOf } from "./read/viewer.js";
+import { HELD_BACK, WriteGate, type WriteOrigin } from "./write/write-gate.js";
 
 /**
  * Types that never change who reads or takes part where: adding one keeps every cached
@@ -39,16 +36,6 @@ const SHAPE_NEUTRAL = new Set([
   "action.answered",
 ]);
 
-/**
- * Types a key may post into a scope it does not read: asking to join, or to continue after
- * a lost key. Such an event may depend only on the scope's founding event, the federation
- * scope and events the key may read (its own among them).
- */
-const OUTSIDER_TYPES = new Set([
-  "member.join-requested",
-  "key.rotation-requested",
-]);
-
 /** What a post of events got: one outcome per event, in order. */
 export interface PostResult {
   readonly results: readonly EventOutcome[];
@@ -60,9 +47,8 @@ export class Hub {
   readonly committer: GroupCommitter;
   /** The scopes this hub serves. */
   readonly hosted: Hosted;
-  private readonly keyLimiter: RateLimiter;
-  private readonly joinLimiter: RateLimiter;
-  private readonly refusedLimiter: RateLimiter;
+  /** The one write gate every road in passes (post, sync, peers). */
+  readonly gate: WriteGate;
   /** Bumped when an added event may change who reads or takes part where. */
   private structureVersion = 0;
   private shapeCache: { version: number; shape: FederationShape } | null = null;
@@ -74,6 +60,7 @@ export class Hub {
   private memoSize = -1;
   private readonly memos = new Map<string, unknown>();
   private flushTimer: NodeJS.Timeout | null = null;
+  private withheldCache: { at: string; ids: ReadonlySet<string> } | null = null;
 
   constructor(
     readonly replica: Replica,
@@ -93,11 +80,15 @@ export class Hub {
       maxChallenges: l.challenges,
       maxSessions: l.sessions,
     });
-    this.keyLimiter = new RateLimiter(l.keyEventsPerSecond, l.keyBurst);
-    this.joinLimiter = new RateLimiter(l.joinsPerMinute / 60, l.joinBurst);
-    this.refusedLimiter = new RateLimiter(
-      l.refusedPerMinute / 60,
-      l.refusedBurst,
+    this.gate = new WriteGate(
+      {
+        fold: replica.fold,
+        get federation() {
+          return replica.federation;
+        },
+        viewer: (key) => this.viewer(key),
+      },
+      l,
     );
     this.live = new LiveFeed({
       maxClients: l.sockets,
@@ -148,6 +139,18 @@ export class Hub {
       this.viewerCache.set(key, v);
     }
     return v;
+  }
+
+  /**
+   * Events served to trusted peers only (core's `withheldEvents`: revoked and frozen keys'
+   * events nothing else depends on); HTTP serves no peer, so every listing leaves them out.
+   */
+  withheld(): ReadonlySet<string> {
+    const fold = this.replica.fold;
+    const at = `${fold.size} ${fold.stats.rewinds} ${fold.state.invalid.size}`;
+    if (this.withheldCache?.at !== at)
+      this.withheldCache = { at, ids: withheldEvents(fold) };
+    return this.withheldCache.ids;
   }
 
   /** Causal-index numbers of a scope's events, oldest first. */
@@ -209,15 +212,13 @@ export class Hub {
     items: readonly Uint8Array[],
     client: string,
   ): Promise<PostResult> {
-    if (!this.refusedLimiter.has(client))
-      throw new HubError("RATE_LIMITED", {
-        retryAfter: this.refusedLimiter.retryAfter(client),
-      });
+    const limited = this.gate.checkClient(client);
+    if (limited) throw new HubError(limited.code, { ...limited.details });
     const events: SignedEvent[] = [];
     for (let i = 0; i < items.length; i++) {
       const decoded = decodeWireEvent(items[i]!);
       if (!decoded.ok) {
-        this.refusedLimiter.charge(client);
+        this.gate.chargeRefused(client);
         throw new HubError(decoded.error.code, {
           ...decoded.error.details,
           index: i,
@@ -229,88 +230,60 @@ export class Hub {
   }
 
   /**
-   * Whether the author may post this event here, given the scopes founded earlier in the same
-   * post. A member posts into scopes it reads; anyone may ask to join a scope, naming nothing
-   * of it but its founding event. A held parent in a scope the author may not read refuses the
-   * event just as a scope it may not read does: the hub answers nothing about such scopes.
-   */
-  private mayPost(
-    e: SignedEvent,
-    author: Viewer,
-    founded: ReadonlySet<string>,
-  ): boolean {
-    const env = e.envelope;
-    const fold = this.replica.fold;
-    const fed = fold.federationScope;
-    const founding = SCOPE_FOUNDING_TYPES.has(env.type);
-    const scope = env.scope === null ? e.id : toHex(env.scope);
-    const reads = (s: string | null) =>
-      s !== null && (s === fed || author.reads.has(s) || founded.has(s));
-    const belongs = author.takesPart.size > 0 || author.coordinator;
-    let parentOk: (id: string) => boolean;
-    if (OUTSIDER_TYPES.has(env.type))
-      parentOk = (id) =>
-        id === scope ||
-        (fold.has(id) &&
-          (reads(fold.scopeOf(id)) ||
-            fold.chainSlot(id)?.author === author.key));
-    else if (founding || (belongs && reads(scope)))
-      parentOk = (id) => !fold.has(id) || reads(fold.scopeOf(id));
-    else return false;
-    const parents = env.prev === null ? env.deps : [env.prev, ...env.deps];
-    return parents.every((p) => parentOk(toHex(p))) && (!founding || belongs);
-  }
-
-  /**
-   * Posts client-signed events: checks each (bytes, payload, signature), lets a key post only
-   * into scopes it reads (keys that are no member here: only join and rotation requests,
-   * rate-limited per address), limits each member key's rate, then commits them with
-   * everyone else's. Resolves once committed.
+   * Posts client-signed events through the write gate (validity, the write rule, the rate
+   * limits) and commits them with everyone else's; a post is refused whole with the first
+   * refusal. Resolves once committed.
    */
   async post(
     events: readonly SignedEvent[],
     client: string,
   ): Promise<PostResult> {
-    if (!this.refusedLimiter.has(client))
-      throw new HubError("RATE_LIMITED", {
-        retryAfter: this.refusedLimiter.retryAfter(client),
-      });
-    const federation = this.replica.federation;
-    for (const e of events) {
-      const checked = checkEvent(e, EVENT_HANDLERS, { federation });
-      if (!checked.ok) {
-        this.refusedLimiter.charge(client);
-        throw new HubError(checked.error.code, {
-          ...checked.error.details,
-          id: e.id,
-        });
-      }
-    }
-    const perKey = new Map<string, number>();
-    const founded = new Set<string>();
-    for (const e of events) {
-      const author = toHex(e.envelope.author);
-      perKey.set(author, (perKey.get(author) ?? 0) + 1);
-      const viewer = this.viewer(author);
-      if (!this.mayPost(e, viewer, founded))
-        throw new HubError("WRITE_NOT_ALLOWED", {
-          id: e.id,
-          type: e.envelope.type,
-        });
-      if (SCOPE_FOUNDING_TYPES.has(e.envelope.type)) founded.add(e.id);
-      const belongs = viewer.takesPart.size > 0 || viewer.coordinator;
-      if (!belongs && !this.joinLimiter.take(client))
-        throw new HubError("RATE_LIMITED", {
-          retryAfter: this.joinLimiter.retryAfter(client),
-        });
-    }
-    for (const [key, n] of perKey)
-      if (!this.keyLimiter.take(key, n))
-        throw new HubError("RATE_LIMITED", {
-          retryAfter: this.keyLimiter.retryAfter(key, n),
-        });
-    const results = await this.committer.submit(events);
+    const limited = this.gate.checkClient(client);
+    if (limited) throw new HubError(limited.code, { ...limited.details });
+    const verdicts = this.gate.admit(
+      events,
+      { address: client, peer: null },
+      { whole: true },
+    );
+    const refused = verdicts.findIndex((v) => !v.ok && v !== HELD_BACK);
+    const v = verdicts[refused];
+    if (v !== undefined && !v.ok)
+      throw new HubError(
+        v.error.code,
+        v.error.code === "RATE_LIMITED"
+          ? { ...v.error.details }
+          : { ...v.error.details, id: events[refused]!.id },
+      );
+    const sources = verdicts.map((r) => (r.ok ? r.source : "post"));
+    const results = await this.committer.submit(events, sources);
     return { results };
+  }
+
+  /**
+   * Events that arrived by sync (or from a peer): each passes the same gate as a post; the
+   * refused ones are answered with their code and never reach the store.
+   */
+  async admitSynced(
+    events: readonly SignedEvent[],
+    origin: WriteOrigin,
+  ): Promise<EventOutcome[]> {
+    const verdicts = this.gate.admit(events, origin);
+    const passed: SignedEvent[] = [];
+    const sources: string[] = [];
+    verdicts.forEach((v, i) => {
+      if (!v.ok) return;
+      passed.push(events[i]!);
+      sources.push(v.source);
+    });
+    const committed =
+      passed.length > 0 ? await this.committer.submit(passed, sources) : [];
+    const byId = new Map(committed.map((r) => [r.id, r]));
+    return verdicts.map((v, i) => {
+      const id = events[i]!.id;
+      if (!v.ok)
+        return { id, outcome: "rejected", invalid: null, rejection: v.error };
+      return byId.get(id)!;
+    });
   }
 
   /** The first invalidity among outcomes, for callers that want one answer. */

@@ -13,6 +13,7 @@ import type { PeerIdentity, ResponderOptions } from "./responder.js";
 import { SyncResponder } from "./responder.js";
 import type { SyncReport } from "./sync-report.js";
 import { SyncSource } from "./sync-source.js";
+import type { IngestOrigin } from "./sync-store.js";
 import { SYNC_MEDIA_TYPE, SYNC_PATH } from "./transports/http.js";
 import { type SocketLike, SYNC_WS_PATH, serveSocket } from "./transports/ws.js";
 
@@ -40,6 +41,7 @@ export interface SyncPluginOptions<H extends SyncHubLike> {
     hub: H,
     events: readonly Uint8Array[],
     source: string,
+    origin?: IngestOrigin,
   ) => Promise<IngestReport>;
   /** Told after each message that changed something (for logs). */
   readonly onIngest?: (hub: H, peer: PeerIdentity, report: SyncReport) => void;
@@ -65,7 +67,7 @@ export function syncPlugin<H extends SyncHubLike>(
     const source = new SyncSource(
       hub.replica,
       options.ingest
-        ? (events, src) => options.ingest!(hub, events, src)
+        ? (events, src, origin) => options.ingest!(hub, events, src, origin)
         : undefined,
     );
     const responderOptions: ResponderOptions = {

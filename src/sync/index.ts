@@ -97,7 +97,11 @@ export {
 } from "./sync-error.js";
 export { countsOf, emptySyncReport, type SyncReport } from "./sync-report.js";
 export { SyncSource } from "./sync-source.js";
-export type { SyncStore, SyncViewLike } from "./sync-store.js";
+export type {
+  IngestOrigin,
+  SyncStore,
+  SyncViewLike,
+} from "./sync-store.js";
 export { SyncView } from "./sync-view.js";
 export type { SyncTransport } from "./transport.js";
 export {

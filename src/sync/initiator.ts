@@ -6,7 +6,7 @@
  * same set. It offers the peer only what the peer may read of it (a hub calling a peered
  * hub: the scopes both host), through the same view the responder answers from.
  */
-import type { Hosted, Reader } from "../core/index.js";
+import { type Hosted, isServedWithheld, type Reader } from "../core/index.js";
 import type { KeyPair } from "../crypto/index.js";
 import { signMessage } from "./auth.js";
 import { BudgetMeter, DEFAULT_BUDGET, type SyncBudget } from "./budget.js";
@@ -124,6 +124,11 @@ export async function runSession(
           options.peerReader ?? { kind: "peer", hosts: "all" },
           options.hosted ?? "all",
         ),
+    {
+      withhold:
+        options.peerReader !== undefined &&
+        !isServedWithheld(options.peerReader),
+    },
   );
   const ctx: StepContext = {
     source,

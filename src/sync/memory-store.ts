@@ -50,7 +50,10 @@ export class MemorySyncStore implements SyncStore {
     return this.readableFor(reader, hosted) ?? new Set(this.items.scopes());
   }
 
-  view(readable: ReadonlySet<string> | "all"): SyncViewLike {
+  view(
+    readable: ReadonlySet<string> | "all",
+    _options?: { readonly withhold?: boolean },
+  ): SyncViewLike {
     return new SyncView(() => this.items, readable);
   }
 

@@ -6,7 +6,7 @@
  * it is answered exactly like a scope this hub does not hold. A sender that breaks a budget
  * or sends malformed messages is cut off for a while; the answer is then an `error` message.
  */
-import type { Hosted, Reader } from "../core/index.js";
+import { type Hosted, isServedWithheld, type Reader } from "../core/index.js";
 import { messageSigner } from "./auth.js";
 import { DEFAULT_BUDGET, PeerLedger, type SyncBudget } from "./budget.js";
 import { decodeLimitsOf } from "./decode-limits.js";
@@ -161,7 +161,13 @@ export class SyncResponder {
         syncFail("FEDERATION_MISMATCH", { expected: federation, got: asked });
       const reader = (this.options.readerOf ?? defaultReader)(peer);
       const hosted = this.options.hosted?.() ?? "all";
-      const view = this.source.view(this.source.readableScopes(reader, hosted));
+      // Revoked and frozen keys' events go to trusted peers only (core's `withheldEvents`).
+      const view = this.source.view(
+        this.source.readableScopes(reader, hosted),
+        {
+          withhold: !isServedWithheld(reader),
+        },
+      );
       const report = emptySyncReport();
       const ctx: StepContext = {
         source: this.source,
@@ -172,6 +178,7 @@ export class SyncResponder {
         budget: this.budget,
         meter,
         peer: peerId,
+        origin: peer,
         report,
         reconcile: this.options.reconcile ?? DEFAULT_RECONCILE,
         wantTries: new Map(),

@@ -22,7 +22,7 @@ import type { ScopeItems } from "./scoped-items.js";
 import { compareKeys, type SortKey } from "./sort-key.js";
 import { syncFail } from "./sync-error.js";
 import { addIngest, type SyncReport } from "./sync-report.js";
-import type { SyncStore, SyncViewLike } from "./sync-store.js";
+import type { IngestOrigin, SyncStore, SyncViewLike } from "./sync-store.js";
 
 /** The parts of a round message, without its envelope (type, federation, auth). */
 export interface RoundBody {
@@ -56,6 +56,8 @@ export interface StepContext {
   readonly meter: BudgetMeter;
   /** The quarantine source name of this peer. */
   readonly peer: string;
+  /** Who pushed the events, when a peer pushed them to a responder (the write gate's input). */
+  readonly origin?: IngestOrigin;
   readonly report: SyncReport;
   readonly reconcile: ReconcileOptions;
   /** How often each id was asked for (a side that keeps state across rounds). */
@@ -105,7 +107,7 @@ export async function ingestFromPeer(
     taken = kept;
     if (taken.length === 0) return;
   }
-  const r = await ctx.source.ingest(taken, ctx.peer);
+  const r = await ctx.source.ingest(taken, ctx.peer, ctx.origin);
   addIngest(ctx.report, r);
   const foreign = r.rejections.find((x) => x.code === "FEDERATION_MISMATCH");
   if (foreign) syncFail("FEDERATION_MISMATCH", { ...foreign.details });

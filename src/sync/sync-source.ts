@@ -8,13 +8,14 @@ import {
   type Hosted,
   type Reader,
   readableScopes,
+  withheldEvents,
 } from "../core/index.js";
 import { encodeCanonical } from "../crypto/index.js";
 import type { IngestReport, Replica } from "../replica/index.js";
 import { type ScopedItem, ScopedItems } from "./scoped-items.js";
 import type { SortKey } from "./sort-key.js";
 import { syncFail } from "./sync-error.js";
-import type { SyncStore, SyncViewLike } from "./sync-store.js";
+import type { IngestOrigin, SyncStore, SyncViewLike } from "./sync-store.js";
 import { SyncView } from "./sync-view.js";
 
 const MAX_CACHED_READERS = 1024;
@@ -42,6 +43,8 @@ export class SyncSource implements SyncStore {
   /** Readable sets by reader, valid while the fold does not change. */
   private readers = new Map<string, ReadonlySet<string>>();
   private readersAt: string | null = null;
+  /** The items served to whoever is no peer, and the fold version they are of. */
+  private withheldAt: { at: string; items: ScopedItems | null } | null = null;
 
   /**
    * @param ingestHook where received events go instead of the replica's own ingest (a hub
@@ -52,6 +55,7 @@ export class SyncSource implements SyncStore {
     private readonly ingestHook?: (
       events: readonly Uint8Array[],
       source: string,
+      origin?: IngestOrigin,
     ) => Promise<IngestReport>,
   ) {}
 
@@ -129,8 +133,38 @@ export class SyncSource implements SyncStore {
     return set;
   }
 
-  view(readable: ReadonlySet<string> | "all"): SyncViewLike {
-    return new SyncView(() => this.refresh(), readable);
+  view(
+    readable: ReadonlySet<string> | "all",
+    options: { readonly withhold?: boolean } = {},
+  ): SyncViewLike {
+    return new SyncView(
+      () => (options.withhold ? this.served() : this.refresh()),
+      readable,
+    );
+  }
+
+  /**
+   * The items without the events kept for peers only (`withheldEvents`); the same items
+   * while there are none. Rebuilt when the fold changes and some are withheld.
+   */
+  private served(): ScopedItems {
+    const all = this.refresh();
+    const fold = this.fold;
+    const ci = fold.index;
+    const at = `${ci.size} ${ci.size > 0 ? ci.ids[ci.size - 1] : ""} ${fold.stats.rewinds} ${fold.state.invalid.size}`;
+    if (this.withheldAt?.at !== at) {
+      const withheld = withheldEvents(fold);
+      this.withheldAt = {
+        at,
+        items:
+          withheld.size === 0
+            ? null
+            : ScopedItems.from(
+                itemsOf(fold, 0).filter((item) => !withheld.has(item.id)),
+              ),
+      };
+    }
+    return this.withheldAt.items ?? all;
   }
 
   /** The events behind keys, in the wire form, in the order given (null for one not stored). */
@@ -148,9 +182,13 @@ export class SyncSource implements SyncStore {
   }
 
   /** Ingests wire events through the replica's one pipeline. */
-  ingest(events: readonly Uint8Array[], source: string): Promise<IngestReport> {
+  ingest(
+    events: readonly Uint8Array[],
+    source: string,
+    origin?: IngestOrigin,
+  ): Promise<IngestReport> {
     return this.ingestHook
-      ? this.ingestHook(events, source)
+      ? this.ingestHook(events, source, origin)
       : this.replica.ingestWire(events, source);
   }
 }

@@ -23,6 +23,16 @@ export interface SyncViewLike {
   keyOf(id: string): SortKey | null;
 }
 
+/**
+ * Who sent received events, as a responder knows it: the key that signed the message (or
+ * null) and the remote address. Absent for events this side fetched itself (an initiator,
+ * a bundle the operator imports).
+ */
+export interface IngestOrigin {
+  readonly key: string | null;
+  readonly address: string;
+}
+
 /** A side of a session. */
 export interface SyncStore {
   readonly federation: string | null;
@@ -33,12 +43,22 @@ export interface SyncStore {
    * rule); `hosted` are the scopes this side serves at all.
    */
   readableScopes(reader: Reader, hosted: Hosted): ReadonlySet<string>;
-  /** The view of the given scopes ("all": every scope held). */
-  view(readable: ReadonlySet<string> | "all"): SyncViewLike;
+  /**
+   * The view of the given scopes ("all": every scope held). With `withhold`, events kept
+   * for peers only (core's `withheldEvents`: a revoked or frozen key's) are left out.
+   */
+  view(
+    readable: ReadonlySet<string> | "all",
+    options?: { readonly withhold?: boolean },
+  ): SyncViewLike;
   /** Wire forms of held events, aligned with the keys (null for one not stored). */
   wireEvents(keys: readonly SortKey[]): Promise<(Uint8Array | null)[]>;
-  /** Takes in received events (wire form). */
-  ingest(events: readonly Uint8Array[], source: string): Promise<IngestReport>;
+  /** Takes in received events (wire form); `origin` says who pushed them, when a peer did. */
+  ingest(
+    events: readonly Uint8Array[],
+    source: string,
+    origin?: IngestOrigin,
+  ): Promise<IngestReport>;
   /**
    * Fixes the federation of a side that holds none yet (events may come before the genesis);
    * fails with FEDERATION_MISMATCH for a side that holds another.

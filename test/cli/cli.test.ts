@@ -82,6 +82,7 @@ describe("kenges with the demo federation", () => {
       invalid: 1,
       quarantined: 0,
       stateHash,
+      payloadPending: [],
       scopes,
     });
   }, 120_000);

@@ -185,6 +185,32 @@ describe("POST /api/events", () => {
     expect((await headsFor(f.app, stranger, t.hospital)).access).toBe("read");
   });
 
+  it("limits self-made keys together: a new key and a new address per request do not dodge the cut-off", async () => {
+    const shared = await makeHub({
+      joinBurst: 3,
+      strangersBurst: 5,
+      strangersPerMinute: 0.01,
+    });
+    try {
+      const t = shared.town;
+      const codes: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const e = await signOnHub(
+          shared.app,
+          generateKeyPair(),
+          t.bakery,
+          "member.join-requested",
+          { name: `Q${i}` },
+        );
+        codes.push((await post(shared.app, e, `10.1.0.${i}`)).statusCode);
+      }
+      expect(codes.filter((c) => c === 201)).toHaveLength(5);
+      expect(codes.slice(5).every((c) => c === 429)).toBe(true);
+    } finally {
+      await shared.close();
+    }
+  });
+
   it("limits join requests of strangers per address", async () => {
     const t = f.town;
     const codes: number[] = [];

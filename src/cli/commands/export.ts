@@ -66,7 +66,8 @@ export const exportCommand: Command = {
               writeSync(fd, chunk);
               bytes += chunk.length;
             },
-            { since, readable },
+            // A member's key is no peer: its bundle leaves out what only peers are served.
+            { since, readable, withhold: forKey !== undefined },
           );
         } finally {
           closeSync(fd);

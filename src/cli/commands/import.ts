@@ -1,10 +1,12 @@
 /**
  * @module `kenges import <file>`: verifies and folds a bundle (into an empty data directory it
- * creates the replica). Importing twice, or bundles in any order, changes nothing more.
+ * creates the replica), all or nothing: the whole file is read and its trailer checked first,
+ * and one refused event stores nothing of the rest. Importing twice, or bundles in any order,
+ * changes nothing more.
  */
 import { createReadStream, existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { importBundle, SyncSource } from "../../sync/index.js";
+import { BundleReader, emptySyncReport } from "../../sync/index.js";
 import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";
@@ -14,8 +16,10 @@ import { cliErrorOf, printReport, progressBar } from "./sync-cli.js";
 export const importCommand: Command = {
   name: "import",
   usage: `kenges import <file> [--federation <id>] [--json] [--no-progress]
-  Exits 0 even when some events wait in quarantine for parents; non-zero for an unreadable
-  file (BUNDLE_UNREADABLE) or another federation's bundle (FEDERATION_MISMATCH).`,
+  All or nothing. Exits 0 even when some events wait in quarantine for parents; non-zero
+  for an unreadable file (BUNDLE_UNREADABLE), another federation's bundle
+  (FEDERATION_MISMATCH), or a bundle holding an event this replica refuses (that event's
+  code, naming it): then nothing of the bundle is stored.`,
   async run(args, io) {
     const file = args.positionals[0];
     if (file === undefined) throw new CliError("USAGE", { missing: "<file>" });
@@ -28,17 +32,38 @@ export const importCommand: Command = {
       async (s) => {
         const bar = progressBar(args, io, "import");
         try {
-          const { header, report } = await importBundle(
-            new SyncSource(s.replica),
+          const reader = new BundleReader(
             createReadStream(path, {
               highWaterMark: 1 << 20,
             }) as AsyncIterable<Uint8Array>,
-            {
-              federation,
-              peer: `bundle:${path}`,
-              onProgress: (done, total) => bar(done, total),
-            },
           );
+          const header = await reader.readHeader();
+          const expected = s.replica.federation ?? federation;
+          if (expected !== null && expected !== header.federation)
+            throw new CliError("FEDERATION_MISMATCH", {
+              expected,
+              got: header.federation,
+            });
+          // The whole file first: a truncated or damaged bundle is refused before anything
+          // of it is stored.
+          const wire: Uint8Array[] = [];
+          for await (const batch of reader.batches()) {
+            wire.push(...batch);
+            bar(wire.length, header.count);
+          }
+          const refused = await s.replica.pinFederation(header.federation);
+          if (refused) throw new CliError(refused.code, { ...refused.details });
+          const ingested = await s.replica.ingestWire(wire, `bundle:${path}`, {
+            whole: true,
+          });
+          const first = ingested.rejections[0];
+          if (first !== undefined)
+            throw new CliError(first.code, {
+              ...first.details,
+              event: first.id ?? `#${String(first.details.index ?? "?")}`,
+              refused: ingested.rejected,
+            });
+          const report = { ...emptySyncReport(), ...ingested };
           printReport(s, report, {
             federation: header.federation,
             events: header.count,

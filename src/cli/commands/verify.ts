@@ -29,6 +29,10 @@ export const verifyCommand: Command = {
         ];
         // Each scope's hash is in --json (and in kenges state); here only the whole.
         if (report.ok) lines.push(`state hash ${report.stateHash}`);
+        if (report.payloadPending.length > 0)
+          lines.push(
+            `${report.payloadPending.length} held without payload (pending, not counted): ${report.payloadPending.slice(0, 20).join(" ")}`,
+          );
         for (const p of problems.slice(0, 20))
           lines.push(
             `${p.id ?? "store"}: ${p.code} — ${formatError(lang, p.code, p.details)}`,

@@ -96,12 +96,55 @@ export function readableScopes(
   return new Set([...out].filter((s) => s === fed || hosted.has(s)));
 }
 
-/** True when the event is in a scope the set admits. */
+/** Codes by which the fold cuts a key's events off: a revocation, or a fork in a scope. */
+const CUT_OFF_CODES = new Set(["KEY_REVOKED", "KEY_FROZEN"]);
+
+/**
+ * Events kept only for peers: those of revoked and frozen keys past their cutoff (a thief's
+ * events, a forking key's), which count for nothing, minus those any other event held
+ * depends on (directly or through other such events) — a reader must hold every parent of
+ * what it receives, or honest descendants would be stranded. Whoever is no trusted peer
+ * (`Reader` kind other than "peer") is served nothing of this set, on every path.
+ */
+export function withheldEvents(fold: FoldEngine): Set<string> {
+  const ci = fold.index;
+  const cut = new Set<number>();
+  for (const [id, error] of fold.state.invalid.entries())
+    if (CUT_OFF_CODES.has(error.code)) cut.add(ci.indexOf(id));
+  const withheld = new Set<string>();
+  if (cut.size === 0) return withheld;
+  // Parents are numbered below their children: one pass from the newest marks every
+  // event some kept event depends on.
+  const needed = new Uint8Array(ci.size);
+  for (let i = ci.size - 1; i >= 0; i--) {
+    if (cut.has(i) && needed[i] === 0) {
+      withheld.add(ci.ids[i]!);
+      continue;
+    }
+    ci.forEachParent(i, (p) => {
+      needed[p] = 1;
+    });
+  }
+  return withheld;
+}
+
+/** Whether a reader of this kind is served withheld events (`withheldEvents`): peers only. */
+export function isServedWithheld(reader: Reader): boolean {
+  return reader.kind === "peer";
+}
+
+/**
+ * True when the event is in a scope the set admits and is not withheld from the reader
+ * (pass `withheldEvents(fold)` for anyone but a trusted peer).
+ */
 export function isReadableEvent(
   fold: FoldEngine,
   readable: ReadonlySet<string>,
   id: string,
+  withheld: ReadonlySet<string> = new Set(),
 ): boolean {
   const i = fold.index.indexOf(id);
-  return i !== NONE && readable.has(fold.index.scopeIdOf(i));
+  return (
+    i !== NONE && readable.has(fold.index.scopeIdOf(i)) && !withheld.has(id)
+  );
 }

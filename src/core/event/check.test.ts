@@ -298,4 +298,23 @@ describe("events rejected before storage", () => {
       "PAYLOAD_MISSING",
     );
   });
+
+  it("a missing payload is pending where the replica takes it, except for types that shape scopes", () => {
+    const { t, founder, body } = setup();
+    const renamed = t.sign(founder, body, "body.renamed", {
+      name: { en: "x" },
+    });
+    const pending = { federation: t.federation, payloadPending: true };
+    expect(
+      checkEvent({ ...renamed, payloadBytes: null }, EVENT_HANDLERS, pending)
+        .ok,
+    ).toBe(true);
+    const founded = t.events.find((e) => e.id === body)!;
+    const refused = checkEvent(
+      { ...founded, payloadBytes: null },
+      EVENT_HANDLERS,
+      pending,
+    );
+    expect(refused.ok ? null : refused.error.code).toBe("PAYLOAD_MISSING");
+  });
 });

@@ -17,7 +17,21 @@ export interface CheckOptions {
   readonly federation: string | null;
   /** Skip the signature when a worker pool has verified it already. */
   readonly signatureChecked?: boolean;
+  /**
+   * Accept an event that arrived without its payload (a relay stripped it; the payload is
+   * hashed apart from the envelope) as "payload pending": the fold keeps it without effect
+   * (`PAYLOAD_MISSING`) until the payload arrives. Never for the types whose payload shapes
+   * the scope graph (`PAYLOAD_REQUIRED_TYPES`), which every replica must judge alike at once.
+   */
+  readonly payloadPending?: boolean;
 }
+
+/** Types whose payload the scope graph reads: they are never held without it. */
+export const PAYLOAD_REQUIRED_TYPES: ReadonlySet<string> = new Set([
+  "federation.created",
+  "body.created",
+  "body.linked",
+]);
 
 /** Checks an event against the rules that need no state (docs/events.md, "Acceptance"). */
 export function checkEvent(
@@ -67,7 +81,10 @@ export function checkEvent(
       });
   }
   if (event.payloadBytes === null) {
-    if (!handler.redactable) return fail("PAYLOAD_MISSING", { type: env.type });
+    const pending =
+      options.payloadPending === true && !PAYLOAD_REQUIRED_TYPES.has(env.type);
+    if (!handler.redactable && !pending)
+      return fail("PAYLOAD_MISSING", { type: env.type });
   } else {
     const decoded = decodeCanonical(event.payloadBytes);
     if (!decoded.ok) return decoded;

@@ -28,7 +28,11 @@ export async function eventLogView(
   before: number | null,
   limit: number,
 ): Promise<EventLogView> {
-  const all = hub.eventsOf(scope);
+  const withheld = hub.withheld();
+  const ids = hub.replica.fold.index.ids;
+  const held = hub.eventsOf(scope);
+  const all =
+    withheld.size === 0 ? held : held.filter((n) => !withheld.has(ids[n]!));
   if (all.length === 0 || !canRead(viewer, scope))
     throw new HubError("BODY_NOT_FOUND", { body: scope });
   let end = all.length;

@@ -84,7 +84,7 @@ export async function eventView(
   const fold = hub.replica.fold;
   const n = fold.index.indexOf(id);
   const entry =
-    n >= 0 && canRead(viewer, fold.scopeOf(id))
+    n >= 0 && canRead(viewer, fold.scopeOf(id)) && !hub.withheld().has(id)
       ? await eventEntry(hub, n)
       : null;
   if (entry === null) throw new HubError("ID_NOT_FOUND", { kind: "event", id });

@@ -143,6 +143,8 @@ export interface BundleOptions {
   readonly readable?: ReadonlySet<string> | "all";
   /** The reader's frontiers (a frontier file): only what they do not cover. */
   readonly since?: readonly ScopeFrontier[] | null;
+  /** Leave out events kept for peers only (a bundle for a member's key, not a peer's). */
+  readonly withhold?: boolean;
 }
 
 /**
@@ -155,7 +157,9 @@ export async function writeBundle(
 ): Promise<BundleHeader> {
   const federation = source.federation;
   if (federation === null) syncFail("SYNC_PEER_ERROR", { reason: "empty" });
-  const view = source.view(options.readable ?? "all");
+  const view = source.view(options.readable ?? "all", {
+    withhold: options.withhold === true,
+  });
   const since = options.since ?? null;
   const keys = keysNotCoveredBy(view, since);
   const frontiers = frontiersOf(view);
