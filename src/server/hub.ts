@@ -16,6 +16,8 @@ import {
 } from "../core/index.js";
 import { toHex } from "../crypto/index.js";
 import type { Replica } from "../replica/index.js";
+import { defaultOrigins, normalOrigin } from "./auth/hub-origins.js";
+import { KeyStanding } from "./auth/key-standing.js";
 import { Sessions } from "./auth/sessions.js";
 import type { HubConfig } from "./config.js";
 import { type EventOutcome, GroupCommitter } from "./group-commit.js";
@@ -88,10 +90,33 @@ export class Hub {
     this.sessions = new Sessions({
       federation: () => replica.federation ?? "",
       hub: identity.hub,
+      fingerprint: identity.fingerprint,
+      origins: this.originsOn(config.port),
+      standing: new KeyStanding(replica.fold),
+      actsForMember: (key) => {
+        const v = this.viewer(key);
+        return v.takesPart.size > 0 || v.coordinator;
+      },
       challengeTtlMs: config.challengeTtlMs,
       sessionTtlMs: config.sessionTtlMs,
       maxChallenges: l.challenges,
       maxSessions: l.sessions,
+      maxStrangerSessions: Math.floor(l.sessions * l.strangerSessionShare),
+      sessionsPerKey: l.sessionsPerKey,
+      rates: {
+        memberKey: {
+          perMinute: l.memberSignInsPerMinute,
+          burst: l.memberSignInBurst,
+        },
+        strangerAddress: {
+          perMinute: l.strangerSignInsPerMinute,
+          burst: l.strangerSignInBurst,
+        },
+        strangers: {
+          perMinute: l.hubStrangerSignInsPerMinute,
+          burst: l.hubStrangerSignInBurst,
+        },
+      },
     });
     this.keyLimiter = new RateLimiter(l.keyEventsPerSecond, l.keyBurst);
     this.joinLimiter = new RateLimiter(l.joinsPerMinute / 60, l.joinBurst);
@@ -115,6 +140,20 @@ export class Hub {
       void this.replica.flush().catch(() => {});
     }, config.flushIntervalMs);
     this.flushTimer.unref();
+  }
+
+  /**
+   * The origins sign-ins may be bound to when the hub listens on `port`: the configured ones,
+   * else what it listens on. Throws on a configured value that is not an origin (a usage bug).
+   */
+  originsOn(port: number): string[] {
+    if (this.config.origins === null)
+      return defaultOrigins(this.config.host, port, this.config.tls);
+    return this.config.origins.map((o) => {
+      const origin = normalOrigin(o);
+      if (origin === null) throw new Error(`not an origin: ${o}`);
+      return origin;
+    });
   }
 
   /** The federation id this hub serves. */
@@ -202,6 +241,9 @@ export class Hub {
   private committed(ids: readonly string[]): void {
     const from = this.replica.fold.size - ids.length;
     this.live.changed(this.indexEvents(from));
+    // A revocation or a fork just folded ends the key's sessions, live sockets included.
+    const ended = this.sessions.endBarred();
+    if (ended.length > 0) this.live.endSessions(ended);
   }
 
   /** Decodes wire-form events and posts them; undecodable bytes count against the client. */

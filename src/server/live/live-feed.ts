@@ -30,6 +30,10 @@ export type LiveMessage =
 export interface LiveClient {
   /** The proven key of the socket, or null for an outsider's. */
   key: string | null;
+  /** The session token that proved the key, or null. */
+  token?: string | null;
+  /** Closes the socket (its session ended). */
+  close?(): void;
   /** The scopes it read when last told anything (set by the feed). */
   reads?: ReadonlySet<string>;
   send(message: LiveMessage): void;
@@ -75,6 +79,19 @@ export class LiveFeed {
   /** The socket's viewer changed (it signed in): what it reads is taken from now. */
   reset(client: LiveClient): void {
     client.reads = this.options.viewerOf(client.key).reads;
+  }
+
+  /**
+   * Closes the sockets signed in with these sessions (ended: logged out, or their key was
+   * revoked or frozen): a page that still holds one hears nothing more as that key.
+   */
+  endSessions(tokens: readonly string[]): void {
+    const ended = new Set(tokens);
+    for (const c of [...this.clients])
+      if (c.token != null && ended.has(c.token)) {
+        this.clients.delete(c);
+        c.close?.();
+      }
   }
 
   /** Notes scopes with new events; the messages go out once per turn. */
