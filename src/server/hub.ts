@@ -58,6 +58,8 @@ export interface PostResult {
 
 export class Hub {
   readonly sessions: Sessions;
+  /** Keys revoked or frozen by a fork: they sign in nowhere here, by HTTP or by sync. */
+  readonly standing: KeyStanding;
   readonly live: LiveFeed;
   readonly committer: GroupCommitter;
   /** The scopes this hub serves. */
@@ -87,12 +89,13 @@ export class Hub {
   ) {
     const l = config.limits;
     this.hosted = config.hosted === null ? "all" : new Set(config.hosted);
+    this.standing = new KeyStanding(replica.fold);
     this.sessions = new Sessions({
       federation: () => replica.federation ?? "",
       hub: identity.hub,
       fingerprint: identity.fingerprint,
       origins: this.originsOn(config.port),
-      standing: new KeyStanding(replica.fold),
+      standing: this.standing,
       actsForMember: (key) => {
         const v = this.viewer(key);
         return v.takesPart.size > 0 || v.coordinator;

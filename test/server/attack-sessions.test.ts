@@ -1,6 +1,6 @@
 /**
  * Attacks on signing in, against a real `kenges serve`: a seized phone's key revoked by its
- * member, a key forked by two holders, a sign-in relayed from another origin, and a flood of
+ * member (its sessions, live socket and sync signature), a key forked by two holders, a sign-in relayed from another origin, and a flood of
  * sign-ins from self-made keys. Each was found to work against the hub before (issue 11):
  * a revoked key signed in and read its bodies; a proof for another origin was accepted when
  * relayed with that `Host`; 50,000 sign-ins from 256 keys logged a member out.
@@ -17,7 +17,10 @@ import {
   toHex,
 } from "../../src/crypto/index.js";
 import { installNodeCrypto } from "../../src/crypto/node.js";
+import { Replica } from "../../src/replica/index.js";
 import { hubAuthMessage } from "../../src/server/index.js";
+import { openSqliteStore } from "../../src/store/index.js";
+import { httpTransport, SyncSource, syncWith } from "../../src/sync/index.js";
 import { apiAct, apiGet, apiPost, keyOf } from "../e2e/support/hub-api.js";
 import type { DemoPerson } from "../e2e/support/hub-process.js";
 import { type ServedHub, serveDemo } from "./support/serve-process.js";
@@ -200,6 +203,25 @@ async function bodyOf(hub: ServedHub, person: DemoPerson): Promise<string> {
   return me.bodies[0]!.id;
 }
 
+/** Syncs a fresh replica from the hub as `key`; true when it received `body`'s scope. */
+async function syncedBody(
+  hub: ServedHub,
+  key: KeyPair,
+  body: string,
+): Promise<boolean> {
+  const replica = await Replica.open(await openSqliteStore(":memory:"));
+  try {
+    await syncWith(new SyncSource(replica), httpTransport(hub.url), {
+      key,
+      federation: hub.federation,
+    });
+    expect(replica.fold.has(hub.federation)).toBe(true);
+    return replica.fold.has(body);
+  } finally {
+    await replica.close();
+  }
+}
+
 function person(hub: ServedHub, label: string): DemoPerson {
   const p = hub.people.find((x) => x.label === label);
   if (!p) throw new Error(`no demo person ${label}`);
@@ -241,6 +263,8 @@ describe("against `kenges serve` over HTTP", () => {
       200,
     );
     const live = await liveSocket(hub.url, token);
+    // Syncing as the phone's key receives the member's body too.
+    expect(await syncedBody(hub, phone, body)).toBe(true);
 
     // The phone is seized: the member revokes its key in the federation scope.
     await apiAct(hub.url, member, hub.federation, "key.revoked", {
@@ -258,6 +282,8 @@ describe("against `kenges serve` over HTTP", () => {
     expect(again.status).toBe(401);
     expect(again.body.code).toBe("AUTH_KEY_REVOKED");
     expect(typeof again.body.message).toBe("string");
+    // Nor does its signature on sync messages read anything an outsider could not.
+    expect(await syncedBody(hub, phone, body)).toBe(false);
     // The member's own key is untouched.
     expect((await signIn(hub.url, keyOf(member))).status).toBe(201);
   });
