@@ -131,6 +131,7 @@ export class Hub {
       maxClients: l.sockets,
       viewerOf: (key) => this.viewer(key),
       events: (viewer) => this.eventCount(viewer),
+      sessionLive: (token) => this.sessions.session(token) !== null,
     });
     this.committer = new GroupCommitter(replica, {
       maxQueued: l.commitQueue,

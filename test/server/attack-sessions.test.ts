@@ -326,6 +326,21 @@ describe("against `kenges serve` over HTTP", () => {
     expect(again.body.code).toBe("AUTH_KEY_FROZEN");
   });
 
+  it("signing out ends the session and the live socket opened with it", async () => {
+    const key = keyOf(person(hub, "p11"));
+    const token = await tokenOf(hub.url, key);
+    const live = await liveSocket(hub.url, token);
+    const out = await call(hub.url, "/api/auth/session", {
+      method: "DELETE",
+      token,
+    });
+    expect(out.status).toBe(200);
+    expect(await live.closed).toBe(4401);
+    expect((await call(hub.url, "/api/me", { token })).body.code).toBe(
+      "SESSION_UNKNOWN",
+    );
+  });
+
   it("a proof made for another origin is refused even when relayed with that Host", async () => {
     const key = keyOf(person(hub, "p7"));
     const port = new URL(hub.url).port;

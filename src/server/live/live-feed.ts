@@ -57,6 +57,8 @@ export class LiveFeed {
       readonly viewerOf: (key: string | null) => Viewer;
       /** How many events the viewer reads. */
       readonly events: (viewer: Viewer) => number;
+      /** False once a session token has ended (expired, signed out, its key barred). */
+      readonly sessionLive?: (token: string) => boolean;
     },
   ) {}
 
@@ -106,7 +108,17 @@ export class LiveFeed {
     this.scheduled = false;
     const scopes = [...this.pending];
     this.pending.clear();
-    for (const c of this.clients) {
+    for (const c of [...this.clients]) {
+      // A socket outliving its session (it expired, or ended elsewhere) hears no more as it.
+      if (
+        c.token != null &&
+        this.options.sessionLive !== undefined &&
+        !this.options.sessionLive(c.token)
+      ) {
+        this.clients.delete(c);
+        c.close?.();
+        continue;
+      }
       const viewer = this.options.viewerOf(c.key);
       const visible = scopes.filter((s) => viewer.reads.has(s));
       const access = c.reads !== undefined && !sameSet(c.reads, viewer.reads);
