@@ -11,6 +11,7 @@ import {
   EVENT_HANDLERS,
   type Hosted,
   type KengesError,
+  membersOfKey,
   SCOPE_FOUNDING_TYPES,
   type SignedEvent,
 } from "../core/index.js";
@@ -97,6 +98,13 @@ export class Hub {
       origins: this.originsOn(config.port),
       standing: this.standing,
       actsForMember: (key) => {
+        // A key that never signed here and is registered for no one is a stranger, known
+        // without computing what it reads: a flood of fresh keys costs a lookup each.
+        if (
+          replica.fold.index.findKey(key) < 0 &&
+          membersOfKey(replica.fold, key).size === 1
+        )
+          return false;
         const v = this.viewer(key);
         return v.takesPart.size > 0 || v.coordinator;
       },
