@@ -22,7 +22,7 @@ import { hubAuthMessage } from "../../src/server/index.js";
 import { openSqliteStore } from "../../src/store/index.js";
 import { httpTransport, SyncSource, syncWith } from "../../src/sync/index.js";
 import { apiAct, apiGet, apiPost, keyOf } from "../e2e/support/hub-api.js";
-import type { DemoPerson } from "../e2e/support/hub-process.js";
+import { type DemoPerson, kengesAsync } from "../e2e/support/hub-process.js";
 import { type ServedHub, serveDemo } from "./support/serve-process.js";
 
 installNodeCrypto();
@@ -453,5 +453,37 @@ describe("against `kenges serve --tls`", () => {
     expect(browser.body.code).toBe("AUTH_ORIGIN_MISMATCH");
     // A browser on the hub's own https origin: accepted.
     expect((await signIn(hub.url, key)).status).toBe(201);
+  });
+});
+
+describe("against `kenges serve --origin`", () => {
+  let hub: ServedHub;
+  beforeAll(async () => {
+    hub = await serveDemo(["--origin", "https://hub.example"]);
+  }, 180_000);
+  afterAll(() => hub?.stop());
+
+  it("takes sign-ins bound to the configured origin, and only those", async () => {
+    const key = keyOf(person(hub, "p12"));
+    expect(
+      (await signIn(hub.url, key, { origin: "https://hub.example" })).status,
+    ).toBe(201);
+    const loopback = await signIn(hub.url, key);
+    expect(loopback.status).toBe(401);
+    expect(loopback.body.code).toBe("AUTH_ORIGIN_MISMATCH");
+  });
+
+  it("refuses an --origin that is not one", async () => {
+    const r = await kengesAsync([
+      "serve",
+      "--port",
+      "0",
+      "--origin",
+      "https://hub.example/path",
+      "--data",
+      "/nonexistent",
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^kenges: FLAG_INVALID: /);
   });
 });
