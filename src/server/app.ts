@@ -115,7 +115,10 @@ export async function buildApp(
       process.stderr.write(`kenges serve: ${error.stack ?? String(error)}\n`);
     }
     const status = httpStatusFor(code);
-    if (code === "RATE_LIMITED" && typeof details.retryAfter === "number")
+    if (
+      (code === "RATE_LIMITED" || code === "AUTH_BUSY") &&
+      typeof details.retryAfter === "number"
+    )
       reply.header("retry-after", String(details.retryAfter));
     reply.code(status).send(errorBody(lang, code, details));
   });

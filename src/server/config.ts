@@ -33,9 +33,28 @@ const limitsSchema = z
     commitDelayMs: z.number().min(0).max(50).default(5),
     /** Events waiting for the next commit before posts get HUB_BUSY. */
     commitQueue: z.number().int().min(1).default(20_000),
-    /** Open sessions and open challenges kept at once. */
+    /**
+     * Open sessions kept at once; a full table refuses sign-ins (AUTH_BUSY) and evicts no
+     * one. Spent challenges remembered until they expire (challenges themselves cost nothing).
+     */
     sessions: z.number().int().min(1).default(50_000),
     challenges: z.number().int().min(1).default(50_000),
+    /**
+     * The share of the session table keys that act for no member here may fill, so that a
+     * flood of self-made keys leaves the rest to members.
+     */
+    strangerSessionShare: z.number().min(0).max(1).default(0.2),
+    /** Sessions one key keeps at once; its own oldest ends for a new one. */
+    sessionsPerKey: z.number().int().min(1).default(8),
+    /** Proven sign-ins per minute (and at once) of one key that acts for a member. */
+    memberSignInsPerMinute: z.number().min(0.01).default(10),
+    memberSignInBurst: z.number().int().min(1).default(20),
+    /** Sign-in attempts per minute (and at once) of keys that act for no member, per address. */
+    strangerSignInsPerMinute: z.number().min(0.01).default(20),
+    strangerSignInBurst: z.number().int().min(1).default(30),
+    /** The same for the whole hub, from every address together. */
+    hubStrangerSignInsPerMinute: z.number().min(0.01).default(600),
+    hubStrangerSignInBurst: z.number().int().min(1).default(300),
     /** Open live-feed sockets. */
     sockets: z.number().int().min(1).default(10_000),
   })
@@ -66,6 +85,11 @@ export const hubConfigSchema = z
       .array(z.string().regex(/^[0-9a-f]{64}$/))
       .nullable()
       .default(null),
+    /**
+     * The origins sign-ins may be bound to (`scheme://host[:port]`, what a browser's
+     * `location.origin` is on this hub): null takes what the hub listens on (hub-origins.ts).
+     */
+    origins: z.array(z.string().min(1).max(300)).nullable().default(null),
     /** How often the fold's conclusion is saved to the store when it changed, in ms. */
     flushIntervalMs: z.number().int().min(100).default(30_000),
     limits: limitsSchema.default(limitsSchema.parse({})),

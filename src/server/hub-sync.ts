@@ -4,7 +4,7 @@
  * follow), and a peer receives exactly what core's `readableScopes` gives it as a reader —
  * the hub's operator key and the keys of peered hubs (`kenges peer trust`) read as
  * `{ kind: "peer", hosts }` (the scopes both hubs host), any other signed key as that key,
- * an unsigned peer as an outsider. There is no other read rule here.
+ * an unsigned peer — or a key revoked or frozen by a fork — as an outsider. There is no other read rule here.
  */
 import type { FastifyPluginAsync } from "fastify";
 import {
@@ -89,8 +89,10 @@ export function hubSyncPlugin(
   return async (app, opts) => {
     const hosted = options.hosted ?? opts.hub.hosted;
     const peerKeys = await loadPeerKeys(opts.hub.replica.store);
-    const readerOf = (_hub: Hub, peer: PeerIdentity): Reader => {
+    const readerOf = (hub: Hub, peer: PeerIdentity): Reader => {
       if (peer.key === null) return { kind: "outsider" };
+      // A revoked or forked key's signature proves nothing any more: it reads as no one.
+      if (hub.standing.barOf(peer.key) !== null) return { kind: "outsider" };
       if (peer.key === own) return { kind: "peer", hosts: "all" };
       const hosts = peerKeys.get(peer.key);
       return hosts === undefined

@@ -9,10 +9,13 @@ import {
   decodeWireEvent,
   type Hosted,
   type KengesError,
+  membersOfKey,
   type SignedEvent,
   withheldEvents,
 } from "../core/index.js";
 import type { Replica } from "../replica/index.js";
+import { defaultOrigins, normalOrigin } from "./auth/hub-origins.js";
+import { KeyStanding } from "./auth/key-standing.js";
 import { Sessions } from "./auth/sessions.js";
 import type { HubConfig } from "./config.js";
 import { type EventOutcome, GroupCommitter } from "./group-commit.js";
@@ -43,6 +46,8 @@ export interface PostResult {
 
 export class Hub {
   readonly sessions: Sessions;
+  /** Keys revoked or frozen by a fork: they sign in nowhere here, by HTTP or by sync. */
+  readonly standing: KeyStanding;
   readonly live: LiveFeed;
   readonly committer: GroupCommitter;
   /** The scopes this hub serves. */
@@ -72,13 +77,44 @@ export class Hub {
   ) {
     const l = config.limits;
     this.hosted = config.hosted === null ? "all" : new Set(config.hosted);
+    this.standing = new KeyStanding(replica.fold);
     this.sessions = new Sessions({
       federation: () => replica.federation ?? "",
       hub: identity.hub,
+      fingerprint: identity.fingerprint,
+      origins: this.originsOn(config.port),
+      standing: this.standing,
+      actsForMember: (key) => {
+        // A key that never signed here and is registered for no one is a stranger, known
+        // without computing what it reads: a flood of fresh keys costs a lookup each.
+        if (
+          replica.fold.index.findKey(key) < 0 &&
+          membersOfKey(replica.fold, key).size === 1
+        )
+          return false;
+        const v = this.viewer(key);
+        return v.takesPart.size > 0 || v.coordinator;
+      },
       challengeTtlMs: config.challengeTtlMs,
       sessionTtlMs: config.sessionTtlMs,
       maxChallenges: l.challenges,
       maxSessions: l.sessions,
+      maxStrangerSessions: Math.floor(l.sessions * l.strangerSessionShare),
+      sessionsPerKey: l.sessionsPerKey,
+      rates: {
+        memberKey: {
+          perMinute: l.memberSignInsPerMinute,
+          burst: l.memberSignInBurst,
+        },
+        strangerAddress: {
+          perMinute: l.strangerSignInsPerMinute,
+          burst: l.strangerSignInBurst,
+        },
+        strangers: {
+          perMinute: l.hubStrangerSignInsPerMinute,
+          burst: l.hubStrangerSignInBurst,
+        },
+      },
     });
     this.gate = new WriteGate(
       {
@@ -94,6 +130,7 @@ export class Hub {
       maxClients: l.sockets,
       viewerOf: (key) => this.viewer(key),
       events: (viewer) => this.eventCount(viewer),
+      sessionLive: (token) => this.sessions.session(token) !== null,
     });
     this.committer = new GroupCommitter(replica, {
       maxQueued: l.commitQueue,
@@ -106,6 +143,20 @@ export class Hub {
       void this.replica.flush().catch(() => {});
     }, config.flushIntervalMs);
     this.flushTimer.unref();
+  }
+
+  /**
+   * The origins sign-ins may be bound to when the hub listens on `port`: the configured ones,
+   * else what it listens on. Throws on a configured value that is not an origin (a usage bug).
+   */
+  originsOn(port: number): string[] {
+    if (this.config.origins === null)
+      return defaultOrigins(this.config.host, port, this.config.tls);
+    return this.config.origins.map((o) => {
+      const origin = normalOrigin(o);
+      if (origin === null) throw new Error(`not an origin: ${o}`);
+      return origin;
+    });
   }
 
   /** The federation id this hub serves. */
@@ -205,6 +256,9 @@ export class Hub {
   private committed(ids: readonly string[]): void {
     const from = this.replica.fold.size - ids.length;
     this.live.changed(this.indexEvents(from));
+    // A revocation or a fork just folded ends the key's sessions, live sockets included.
+    const ended = this.sessions.endBarred();
+    if (ended.length > 0) this.live.endSessions(ended);
   }
 
   /** Decodes wire-form events and posts them; undecodable bytes count against the client. */

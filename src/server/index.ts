@@ -5,6 +5,7 @@ export {
   type HubAuthClaim,
   hubAuthMessage,
 } from "./auth/auth-message.js";
+export { defaultOrigins, normalOrigin } from "./auth/hub-origins.js";
 export {
   type HubConfig,
   type HubConfigInput,

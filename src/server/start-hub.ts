@@ -56,6 +56,8 @@ export async function startHub(
   const address = app.server.address();
   const port =
     typeof address === "object" && address ? address.port : config.port;
+  // Port 0 picks a port only now: sign-ins are bound to the origins on the port really used.
+  hub.sessions.setOrigins(hub.originsOn(port));
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   return {
     hub,

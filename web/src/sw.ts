@@ -12,7 +12,10 @@
  *   without a session (with one, every answer — even `/api/hub`'s count of events — is the
  *   key's). A member's reads are kept by the page itself, sealed with the member's key
  *   (offline/page-cache.ts), never here in the clear;
- * - never a POST, never sign-in, heads, sync or the live feed.
+ * - never a POST, never sign-in (`/api/auth/…`), never a request that carries
+ *   `Authorization`, never heads, sync or the live feed: a seized phone's caches hold nothing
+ *   that works as a credential. What is kept is kept under its URL alone, with only its
+ *   content type: no request or response header reaches the disk.
  *
  * It needs a secure context: the hub's `--tls` (on a LAN address too) or localhost; the
  * browser must trust the hub's certificate.
@@ -102,7 +105,7 @@ async function page(request: Request): Promise<Response> {
   const fresh = fetch(request).then(async (r) => {
     // Every page path is the same index.html: keep the newest under "/".
     if (r.ok && (r.headers.get("content-type") ?? "").startsWith("text/html"))
-      await cache.put("/", r.clone());
+      await keep(SHELL_CACHE, new Request(new URL("/", request.url)), r);
     return r;
   });
   try {
@@ -114,18 +117,38 @@ async function page(request: Request): Promise<Response> {
   }
 }
 
+/**
+ * Keeps an answer under its URL alone, with its body and content type only: the request's
+ * headers and the answer's other headers never reach the disk.
+ */
+async function keep(
+  cacheName: string,
+  request: Request,
+  r: Response,
+): Promise<void> {
+  if (request.headers.has("authorization")) return;
+  const headers = new Headers();
+  const type = r.headers.get("content-type");
+  if (type !== null) headers.set("content-type", type);
+  const body = await r.clone().arrayBuffer();
+  await (await caches.open(cacheName)).put(
+    new Request(request.url),
+    new Response(body, { status: r.status, statusText: r.statusText, headers }),
+  );
+}
+
 async function asset(request: Request): Promise<Response> {
   const kept = await caches.match(request, { ignoreVary: true });
   if (kept) return kept;
   const r = await fetch(request);
-  if (r.ok) await (await caches.open(SHELL_CACHE)).put(request, r.clone());
+  if (r.ok) await keep(SHELL_CACHE, request, r);
   return r;
 }
 
 async function read(request: Request, cacheName: string): Promise<Response> {
   try {
     const r = await fetch(request);
-    if (r.ok) await (await caches.open(cacheName)).put(request, r.clone());
+    if (r.ok) await keep(cacheName, request, r);
     return r;
   } catch (e) {
     const kept = await caches.match(request, { cacheName, ignoreVary: true });
@@ -139,10 +162,15 @@ worker.addEventListener("fetch", (e) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== worker.location.origin) return;
+  // Signed-in requests and sign-in itself go to the network only, and are never kept.
+  if (
+    request.headers.has("authorization") ||
+    url.pathname.startsWith("/api/auth/")
+  )
+    return;
   if (url.pathname.startsWith("/api/")) {
     // With a session, even /api/hub is the key's (it counts the events the key reads).
-    const kept =
-      !request.headers.has("authorization") && PUBLIC_READS.test(url.pathname);
+    const kept = PUBLIC_READS.test(url.pathname);
     if (kept) e.respondWith(read(request, READS_CACHE));
     return;
   }

@@ -8,6 +8,7 @@ import type { KeyPair } from "../../crypto/index.js";
 import {
   defaultWebRoot,
   hubSyncPlugin,
+  normalOrigin,
   parseHubConfig,
   startHub,
 } from "../../server/index.js";
@@ -21,7 +22,7 @@ import { takeWriterLock } from "../writer-lock.js";
 
 export const serveCommand: Command = {
   name: "serve",
-  usage: `kenges serve [--port N] [--host H] [--tls] [--data dir] [--web dir]
+  usage: `kenges serve [--port N] [--host H] [--tls] [--origin O] [--max-sessions N] [--data dir] [--web dir]
   --port N       port to listen on (default 8080; 0 picks a free one)
   --host H       address to listen on (default 127.0.0.1; 0.0.0.0 for a LAN)
   --tls          HTTPS with the hub's own certificate, kept in the data directory;
@@ -30,12 +31,20 @@ export const serveCommand: Command = {
   --key-rate N   events per second one member key may post (default 20)
   --key-burst N  events one member key may post at once (default 200)
   --scopes ids   serve only these scopes (body ids, comma-separated; the federation
-                 scope always): readers receive what they may read among them`,
+                 scope always): readers receive what they may read among them
+  --max-sessions N  sign-in sessions kept at once (default 50000); a full table refuses
+                 sign-ins (AUTH_BUSY) and ends no one's session; a fifth is the most
+                 keys that act for no member here may hold
+  --origin O     an origin members' browsers reach the hub at (scheme://host[:port];
+                 repeat or comma-separate): sign-ins bound to any other are refused.
+                 Default: what the hub listens on (loopback names; on 0.0.0.0, the
+                 machine's addresses and name)`,
   async run(args, io) {
     const dir = dataDir(args, io);
     const web = stringFlag(args, "web");
     const keyRate = intFlag(args, "key-rate", 1, 1_000_000);
     const keyBurst = intFlag(args, "key-burst", 1, 10_000_000);
+    const maxSessions = intFlag(args, "max-sessions", 1, 10_000_000);
     const scopes = stringFlag(args, "scopes");
     const hosted =
       scopes === undefined
@@ -43,7 +52,20 @@ export const serveCommand: Command = {
         : scopes.split(",").map((s) => s.trim().toLowerCase());
     if (hosted?.some((s) => !/^[0-9a-f]{64}$/.test(s)))
       throw new CliError("FLAG_INVALID", { flag: "scopes", value: scopes });
+    const originFlag = stringFlag(args, "origin");
+    const origins =
+      originFlag === undefined
+        ? null
+        : originFlag.split(",").map((o) => {
+            const origin = normalOrigin(o.trim());
+            if (origin === null)
+              throw new CliError("FLAG_INVALID", { flag: "origin", value: o });
+            return origin;
+          });
+    if (args.flags.get("origin") === true)
+      throw new CliError("FLAG_INVALID", { flag: "origin", value: "" });
     const config = parseHubConfig({
+      origins,
       host: stringFlag(args, "host") ?? "127.0.0.1",
       port: intFlag(args, "port", 0, 65_535) ?? 8080,
       tls: args.flags.get("tls") === true,
@@ -53,6 +75,7 @@ export const serveCommand: Command = {
       limits: {
         ...(keyRate ? { keyEventsPerSecond: keyRate } : {}),
         ...(keyBurst ? { keyBurst } : {}),
+        ...(maxSessions ? { sessions: maxSessions } : {}),
       },
     });
     // One writer per directory: a second hub on it, or a CLI writing behind this one's back,

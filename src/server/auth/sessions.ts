@@ -1,17 +1,28 @@
 /**
- * @module Login by signed challenge: the hub hands out a fresh random challenge; the client
- * signs {@link hubAuthMessage} with its key; the hub checks it once and issues a bearer
- * token for a while. Challenges are single-use; both tables are capped and expire.
+ * @module Login by signed challenge: the hub hands out a challenge (stateless, see
+ * challenge-mint.ts); the client signs {@link hubAuthMessage} with its key, bound to an
+ * origin the hub answers on or to the hub's certificate; the hub checks it once and issues a
+ * bearer token for a while. Sessions live in their own bounded table: a full table refuses
+ * new sign-ins (AUTH_BUSY) and never evicts anyone's live session; keys that act for no
+ * member here may fill only a share of it; each key keeps a few sessions (its own oldest
+ * goes). A revoked or frozen key cannot sign in, and its sessions end as soon as the fold
+ * holds the revocation or the fork.
  */
 import { randomBytes } from "node:crypto";
 import { fromHex, verifyEd25519 } from "../../crypto/index.js";
 import { HubError } from "../hub-error.js";
 import { hubAuthMessage } from "./auth-message.js";
+import { ChallengeMint } from "./challenge-mint.js";
+import { normalOrigin } from "./hub-origins.js";
+import type { KeyStanding } from "./key-standing.js";
+import { SignInBudget, type SignInRate } from "./sign-in-budget.js";
 
 /** A proven key, as a request carries it. */
 export interface Session {
   readonly key: string;
   readonly expiresAt: number;
+  /** The key acted for no member here when it signed in. */
+  readonly stranger: boolean;
 }
 
 /** What a client sends to prove its key. */
@@ -19,102 +30,208 @@ export interface LoginProof {
   readonly key: string;
   readonly challenge: string;
   readonly origin: string;
+  /** The certificate fingerprint the client saw and signed, when it could see one. */
+  readonly fingerprint?: string | null | undefined;
   readonly signature: string;
+}
+
+export interface SessionsOptions {
+  readonly federation: () => string;
+  readonly hub: string;
+  /** The hub's TLS certificate fingerprint, or null without TLS. */
+  readonly fingerprint: string | null;
+  /** The origins this hub answers on (hub-origins.ts). */
+  readonly origins: readonly string[];
+  readonly standing: KeyStanding;
+  /** True when the key acts for a member here (it has a sign-in budget of its own). */
+  readonly actsForMember: (key: string) => boolean;
+  readonly challengeTtlMs: number;
+  readonly sessionTtlMs: number;
+  /** Spent challenges remembered until they expire. */
+  readonly maxChallenges: number;
+  readonly maxSessions: number;
+  /** Sessions of keys that act for no member, at most. */
+  readonly maxStrangerSessions: number;
+  readonly sessionsPerKey: number;
+  readonly rates: {
+    readonly memberKey: SignInRate;
+    readonly strangerAddress: SignInRate;
+    readonly strangers: SignInRate;
+  };
+  readonly now?: () => number;
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const HEX128 = /^[0-9a-f]{128}$/;
 
-/** Drops entries past their time, oldest first, and the oldest beyond the cap. */
-function prune<V extends { expiresAt: number }>(
-  table: Map<string, V>,
-  now: number,
-  cap: number,
-): void {
-  for (const [k, v] of table) {
-    if (v.expiresAt > now && table.size < cap) break;
-    table.delete(k);
-  }
+/** A certificate fingerprint as `kenges serve` prints it: upper-case hex pairs joined by colons. */
+function fingerprintForm(text: string): string {
+  return text.replace(/:/g, "").toUpperCase();
 }
 
 export class Sessions {
-  private readonly challenges = new Map<string, { expiresAt: number }>();
+  private readonly mint: ChallengeMint;
+  private readonly budget: SignInBudget;
+  /** Token → session, oldest first (every session lives equally long). */
   private readonly sessions = new Map<string, Session>();
+  /** Key → its tokens, oldest first. */
+  private readonly byKey = new Map<string, string[]>();
+  private strangers = 0;
+  private origins: ReadonlySet<string>;
 
-  constructor(
-    private readonly options: {
-      readonly federation: () => string;
-      readonly hub: string;
-      readonly challengeTtlMs: number;
-      readonly sessionTtlMs: number;
-      readonly maxChallenges: number;
-      readonly maxSessions: number;
-      readonly now?: () => number;
-    },
-  ) {}
+  constructor(private readonly options: SessionsOptions) {
+    const now = () => this.now();
+    this.mint = new ChallengeMint({
+      ttlMs: options.challengeTtlMs,
+      maxSpent: options.maxChallenges,
+      now,
+    });
+    this.budget = new SignInBudget(options.rates, now);
+    this.origins = new Set(options.origins);
+  }
 
   private now(): number {
     return this.options.now?.() ?? Date.now();
   }
 
-  /** A fresh single-use challenge. */
+  /** Sets the origins sign-ins may be bound to (once the hub knows the port it listens on). */
+  setOrigins(origins: readonly string[]): void {
+    this.origins = new Set(origins);
+  }
+
+  /** The origins sign-ins may be bound to. */
+  get allowedOrigins(): readonly string[] {
+    return [...this.origins];
+  }
+
+  /** Open sessions. */
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  /** A fresh single-use challenge. Costs no memory: any number may be asked for. */
   challenge(): { challenge: string; expiresAt: number } {
-    const now = this.now();
-    prune(this.challenges, now, this.options.maxChallenges);
-    const challenge = randomBytes(32).toString("hex");
-    const expiresAt = now + this.options.challengeTtlMs;
-    this.challenges.set(challenge, { expiresAt });
-    return { challenge, expiresAt };
+    return this.mint.issue();
+  }
+
+  /** Throws unless the proof is bound to this hub: its certificate, or an origin it answers on. */
+  private checkBinding(proof: LoginProof): void {
+    if (proof.fingerprint !== undefined && proof.fingerprint !== null) {
+      const own = this.options.fingerprint;
+      if (
+        own === null ||
+        fingerprintForm(proof.fingerprint) !== fingerprintForm(own)
+      )
+        throw new HubError("AUTH_FINGERPRINT_MISMATCH", {});
+      return;
+    }
+    const origin = normalOrigin(proof.origin);
+    if (origin === null || !this.origins.has(origin))
+      throw new HubError("AUTH_ORIGIN_MISMATCH", { origin: origin ?? "?" });
   }
 
   /**
-   * Checks a signed challenge and opens a session. `host` is the Host header the request
-   * came with: the origin the client signed must name it (a relaying hub cannot reuse it).
+   * Checks a signed challenge and opens a session. `address` is the client's network address:
+   * keys that act for no member spend its budget.
    */
-  login(proof: LoginProof, host: string): { token: string; expiresAt: number } {
-    const now = this.now();
+  login(
+    proof: LoginProof,
+    address: string,
+  ): { token: string; expiresAt: number } {
     if (
       !HEX64.test(proof.key) ||
       !HEX64.test(proof.challenge) ||
       !HEX128.test(proof.signature)
     )
       throw new HubError("REQUEST_INVALID", { problem: "proof" });
-    const waiting = this.challenges.get(proof.challenge);
-    this.challenges.delete(proof.challenge);
-    if (waiting === undefined || waiting.expiresAt <= now)
-      throw new HubError("AUTH_CHALLENGE_UNKNOWN", {});
-    // Both sides parsed the same way, so a default port written or left out compares equal.
-    let same = false;
-    try {
-      const origin = new URL(proof.origin);
-      same = origin.host === new URL(`${origin.protocol}//${host}`).host;
-    } catch {
-      same = false;
-    }
-    if (!same)
-      throw new HubError("AUTH_ORIGIN_MISMATCH", { origin: proof.origin });
+    this.mint.check(proof.challenge);
+    this.checkBinding(proof);
+    const bar = this.options.standing.barOf(proof.key);
+    if (bar === "revoked") throw new HubError("AUTH_KEY_REVOKED", {});
+    if (bar === "frozen") throw new HubError("AUTH_KEY_FROZEN", {});
+    const stranger = !this.options.actsForMember(proof.key);
+    if (stranger) this.budget.spendStranger(address);
     const message = hubAuthMessage({
       federation: this.options.federation(),
       hub: this.options.hub,
       origin: proof.origin,
+      fingerprint: proof.fingerprint ?? null,
       challenge: proof.challenge,
       key: proof.key,
     });
     if (!verifyEd25519(fromHex(proof.key)!, message, fromHex(proof.signature)!))
       throw new HubError("AUTH_SIGNATURE_INVALID", {});
-    prune(this.sessions, now, this.options.maxSessions);
+    if (!stranger) this.budget.spendMember(proof.key);
+    this.makeRoom(proof.key, stranger);
+    this.mint.spend(proof.challenge);
     const token = randomBytes(32).toString("base64url");
-    const expiresAt = now + this.options.sessionTtlMs;
-    this.sessions.set(token, { key: proof.key, expiresAt });
+    const expiresAt = this.now() + this.options.sessionTtlMs;
+    this.add(token, { key: proof.key, expiresAt, stranger });
     return { token, expiresAt };
   }
 
-  /** The session of a bearer token, or null when unknown or expired. */
+  /** Frees what may be freed for one more session of `key`; throws AUTH_BUSY when the tables are full. */
+  private makeRoom(key: string, stranger: boolean): void {
+    this.mint.checkRoom();
+    this.pruneExpired();
+    const own = this.byKey.get(key);
+    if (own !== undefined && own.length >= this.options.sessionsPerKey)
+      this.end(own[0]!);
+    if (
+      stranger &&
+      (this.options.maxStrangerSessions === 0 ||
+        this.strangers >= this.options.maxStrangerSessions)
+    )
+      throw new HubError("AUTH_BUSY", { retryAfter: this.retryAfter(true) });
+    if (this.sessions.size >= this.options.maxSessions)
+      throw new HubError("AUTH_BUSY", { retryAfter: this.retryAfter(false) });
+  }
+
+  /** Seconds until the oldest session (of a stranger, with `strangers`) expires. */
+  private retryAfter(strangers: boolean): number {
+    for (const s of this.sessions.values())
+      if (!strangers || s.stranger)
+        return Math.max(1, Math.ceil((s.expiresAt - this.now()) / 1000));
+    return 1;
+  }
+
+  private add(token: string, session: Session): void {
+    this.sessions.set(token, session);
+    const own = this.byKey.get(session.key);
+    if (own === undefined) this.byKey.set(session.key, [token]);
+    else own.push(token);
+    if (session.stranger) this.strangers++;
+  }
+
+  private end(token: string): void {
+    const s = this.sessions.get(token);
+    if (s === undefined) return;
+    this.sessions.delete(token);
+    if (s.stranger) this.strangers--;
+    const own = this.byKey.get(s.key);
+    if (own === undefined) return;
+    const i = own.indexOf(token);
+    if (i >= 0) own.splice(i, 1);
+    if (own.length === 0) this.byKey.delete(s.key);
+  }
+
+  private pruneExpired(): void {
+    const now = this.now();
+    for (const [token, s] of this.sessions) {
+      if (s.expiresAt > now) break;
+      this.end(token);
+    }
+  }
+
+  /** The session of a bearer token, or null when unknown, expired, or its key was revoked or frozen. */
   session(token: string): Session | null {
     const s = this.sessions.get(token);
     if (s === undefined) return null;
-    if (s.expiresAt <= this.now()) {
-      this.sessions.delete(token);
+    if (
+      s.expiresAt <= this.now() ||
+      this.options.standing.barOf(s.key) !== null
+    ) {
+      this.end(token);
       return null;
     }
     return s;
@@ -122,6 +239,20 @@ export class Sessions {
 
   /** Ends a session. */
   logout(token: string): void {
-    this.sessions.delete(token);
+    this.end(token);
+  }
+
+  /** Ends every session of a key the fold now holds revoked or frozen; returns their tokens. */
+  endBarred(): string[] {
+    const ended: string[] = [];
+    for (const key of this.options.standing.barred().keys()) {
+      const own = this.byKey.get(key);
+      if (own === undefined) continue;
+      for (const token of [...own]) {
+        this.end(token);
+        ended.push(token);
+      }
+    }
+    return ended;
   }
 }

@@ -30,6 +30,10 @@ export type LiveMessage =
 export interface LiveClient {
   /** The proven key of the socket, or null for an outsider's. */
   key: string | null;
+  /** The session token that proved the key, or null. */
+  token?: string | null;
+  /** Closes the socket (its session ended). */
+  close?(): void;
   /** The scopes it read when last told anything (set by the feed). */
   reads?: ReadonlySet<string>;
   send(message: LiveMessage): void;
@@ -53,6 +57,8 @@ export class LiveFeed {
       readonly viewerOf: (key: string | null) => Viewer;
       /** How many events the viewer reads. */
       readonly events: (viewer: Viewer) => number;
+      /** False once a session token has ended (expired, signed out, its key barred). */
+      readonly sessionLive?: (token: string) => boolean;
     },
   ) {}
 
@@ -77,6 +83,19 @@ export class LiveFeed {
     client.reads = this.options.viewerOf(client.key).reads;
   }
 
+  /**
+   * Closes the sockets signed in with these sessions (ended: logged out, or their key was
+   * revoked or frozen): a page that still holds one hears nothing more as that key.
+   */
+  endSessions(tokens: readonly string[]): void {
+    const ended = new Set(tokens);
+    for (const c of [...this.clients])
+      if (c.token != null && ended.has(c.token)) {
+        this.clients.delete(c);
+        c.close?.();
+      }
+  }
+
   /** Notes scopes with new events; the messages go out once per turn. */
   changed(scopes: Iterable<string>): void {
     for (const s of scopes) this.pending.add(s);
@@ -89,7 +108,17 @@ export class LiveFeed {
     this.scheduled = false;
     const scopes = [...this.pending];
     this.pending.clear();
-    for (const c of this.clients) {
+    for (const c of [...this.clients]) {
+      // A socket outliving its session (it expired, or ended elsewhere) hears no more as it.
+      if (
+        c.token != null &&
+        this.options.sessionLive !== undefined &&
+        !this.options.sessionLive(c.token)
+      ) {
+        this.clients.delete(c);
+        c.close?.();
+        continue;
+      }
       const viewer = this.options.viewerOf(c.key);
       const visible = scopes.filter((s) => viewer.reads.has(s));
       const access = c.reads !== undefined && !sameSet(c.reads, viewer.reads);

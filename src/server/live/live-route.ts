@@ -1,7 +1,8 @@
 /**
  * @module The WebSocket route of the live feed (`GET /api/live`). A socket starts as an
  * outsider's; `{"type":"auth","token":…}` makes it the key's (an unknown token makes it an
- * outsider's again). Anything else closes it.
+ * outsider's again). Anything else closes it, and so does the end of its session (logged
+ * out, or the key revoked or frozen: close code 4401).
  */
 import type { FastifyInstance } from "fastify";
 import type { Hub } from "../hub.js";
@@ -11,8 +12,12 @@ export function liveRoute(app: FastifyInstance, hub: Hub): void {
   app.get("/api/live", { websocket: true }, (socket) => {
     const client: LiveClient = {
       key: null,
+      token: null,
       send(message: LiveMessage) {
         if (socket.readyState === 1) socket.send(JSON.stringify(message));
+      },
+      close() {
+        socket.close(4401, "session ended");
       },
     };
     if (!hub.live.add(client)) {
@@ -39,6 +44,7 @@ export function liveRoute(app: FastifyInstance, hub: Hub): void {
       if (m.type === "auth" && typeof m.token === "string") {
         const session = hub.sessions.session(m.token);
         client.key = session ? session.key : null;
+        client.token = session ? m.token : null;
         hub.live.reset(client);
         hello();
       } else if (m.type === "ping") hello();

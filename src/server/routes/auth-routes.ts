@@ -18,7 +18,7 @@ export function authRoutes(hub: Hub): ApiRoute[] {
       responses: {
         200: {
           description:
-            "sign hubAuthMessage(federation, hub, origin, challenge, key)",
+            "sign hubAuthMessage(federation, hub, origin, fingerprint, challenge, key)",
           schema: z.object({
             challenge: hexIdSchema,
             federation: z.string(),
@@ -38,7 +38,7 @@ export function authRoutes(hub: Hub): ApiRoute[] {
       url: "/api/auth/session",
       tag: "auth",
       summary:
-        "Proves a key: the Ed25519 signature of hubAuthMessage over a challenge. Returns a bearer token.",
+        "Proves a key: the Ed25519 signature of hubAuthMessage over a challenge, bound to an origin the hub answers on (a browser) or to the hub's TLS certificate fingerprint (a client that saw it). Returns a bearer token. Revoked and frozen keys are refused; sign-ins of keys that act for no member here are limited per address and for the hub.",
       auth: "none",
       bodyLimit: 4096,
       body: z
@@ -46,6 +46,11 @@ export function authRoutes(hub: Hub): ApiRoute[] {
           key: hexIdSchema,
           challenge: hexIdSchema,
           origin: z.string().max(300),
+          fingerprint: z
+            .string()
+            .regex(/^[0-9A-Fa-f:]{64,95}$/)
+            .nullable()
+            .optional(),
           signature: z.string().regex(/^[0-9a-f]{128}$/),
         })
         .strict(),
@@ -53,6 +58,11 @@ export function authRoutes(hub: Hub): ApiRoute[] {
         "AUTH_CHALLENGE_UNKNOWN",
         "AUTH_SIGNATURE_INVALID",
         "AUTH_ORIGIN_MISMATCH",
+        "AUTH_FINGERPRINT_MISMATCH",
+        "AUTH_KEY_REVOKED",
+        "AUTH_KEY_FROZEN",
+        "AUTH_BUSY",
+        "RATE_LIMITED",
       ],
       responses: {
         201: {
@@ -65,7 +75,8 @@ export function authRoutes(hub: Hub): ApiRoute[] {
         },
       },
       handler: async ({ body }, _context, request, reply) => {
-        const session = hub.sessions.login(body, request.headers.host ?? "");
+        // Bound to the hub's own origins and certificate: the Host header plays no part.
+        const session = hub.sessions.login(body, request.ip);
         reply.code(201);
         return { ...session, member: hub.viewer(body.key).member };
       },
@@ -83,7 +94,10 @@ export function authRoutes(hub: Hub): ApiRoute[] {
         },
       },
       handler: async (_input, context) => {
-        if (context.token) hub.sessions.logout(context.token);
+        if (context.token) {
+          hub.sessions.logout(context.token);
+          hub.live.endSessions([context.token]);
+        }
         return { ok: true };
       },
     }),

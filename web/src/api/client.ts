@@ -20,14 +20,18 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN = "kenges.session";
-let token: string | null = (() => {
-  try {
-    return sessionStorage.getItem(TOKEN);
-  } catch {
-    return null;
-  }
-})();
+/**
+ * The session token lives in this page's memory only — never in sessionStorage, localStorage,
+ * IndexedDB or a cache — so nothing on a seized phone's disk works as a credential while the
+ * key is locked. A reload forgets it: unlocking the key signs in again.
+ */
+let token: string | null = null;
+// Versions before this one kept the token in sessionStorage: a copy left there is dropped.
+try {
+  sessionStorage.removeItem("kenges.session");
+} catch {
+  // No storage: nothing was kept.
+}
 const listeners = new Set<() => void>();
 
 /** The session token (a proven key), or null. */
@@ -35,15 +39,9 @@ export function sessionToken(): string | null {
   return token;
 }
 
-/** Sets or clears the session token; pages re-read what they show. */
+/** Sets or clears the session token (in memory only); pages re-read what they show. */
 export function setSessionToken(value: string | null): void {
   token = value;
-  try {
-    if (value === null) sessionStorage.removeItem(TOKEN);
-    else sessionStorage.setItem(TOKEN, value);
-  } catch {
-    // No storage: the session lasts for this page.
-  }
   for (const l of listeners) l();
 }
 

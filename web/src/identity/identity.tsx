@@ -163,6 +163,8 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
   const [stored, setStored] = useState<StoredKey | null>(() => loadStoredKey());
   const [key, setKey] = useState<KeyPair | null>(null);
   const [signedIn, setSignedIn] = useState(() => sessionToken() !== null);
+  /** The unlocked key, for listeners registered once (the session lost, the link back). */
+  const unlockedKey = useRef<KeyPair | null>(null);
   const [me, setMe] = useState<MeView | null>(null);
   const [meTick, setMeTick] = useState(0);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
@@ -170,15 +172,21 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     api<HubInfo>("/api/hub").then(setHub, () => {});
   }, []);
-  useEffect(
-    () =>
-      onSessionChange(() => {
-        setSignedIn(sessionToken() !== null);
-        // Also when reads are refreshed (a send went through, the sealed copy opened).
-        setMeTick((n) => n + 1);
-      }),
-    [],
-  );
+  const loginRef = useRef<((k: KeyPair) => Promise<void>) | null>(null);
+  useEffect(() => {
+    let had = sessionToken() !== null;
+    return onSessionChange(() => {
+      const has = sessionToken() !== null;
+      setSignedIn(has);
+      // The hub ended the session (it expired, or the hub restarted): the token is kept in
+      // page memory only, so an unlocked key signs in again; a locked key stays signed out.
+      const k = unlockedKey.current;
+      if (had && !has && k !== null) loginRef.current?.(k).catch(() => {});
+      had = has;
+      // Also when reads are refreshed (a send went through, the sealed copy opened).
+      setMeTick((n) => n + 1);
+    });
+  }, []);
   // Admission, new seats and changes in the member's bodies arrive through the live feed.
   useLiveChanges(
     { access: signedIn, scopes: me?.bodies.map((b) => b.id) ?? [] },
@@ -228,6 +236,8 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
     setSessionToken(s.token);
     setMeTick((n) => n + 1);
   }, []);
+  loginRef.current = login;
+  unlockedKey.current = key;
 
   /** The offline machinery of an unlocked key (started once per key). */
   const machinery = useCallback(
@@ -311,6 +321,8 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
         await login(opened.key).catch(offlineIsFine);
       },
       lock() {
+        // Locked: the ended session must not sign in again.
+        unlockedKey.current = null;
         setKey(null);
         if (sessionToken())
           api("/api/auth/session", { method: "DELETE" }).catch(() => {});
@@ -319,6 +331,7 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
       forget() {
         const publicKey = stored?.publicKey;
         forgetStoredKey();
+        unlockedKey.current = null;
         setStored(null);
         setKey(null);
         setSessionToken(null);
@@ -332,6 +345,7 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
         const record = ops.storedOf(opened.key, opened.label, passphrase);
         saveStoredKey(record);
         setStored(record);
+        unlockedKey.current = null;
         setKey(opened.key);
         setSessionToken(null);
         await login(opened.key);

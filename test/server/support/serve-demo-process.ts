@@ -1,0 +1,97 @@
+/**
+ * A real `kenges serve` for attack tests: the CLI from the sources on a private copy of the
+ * demo federation (the e2e template), API only, on a free port; resolves once it prints its
+ * `listening` line (and, with --tls, its certificate fingerprint).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  type DemoPerson,
+  demoTemplate,
+  ROOT,
+} from "../../e2e/support/hub-process.js";
+
+const CLI = join(ROOT, "src", "cli", "main.ts");
+
+export interface ServedHub {
+  readonly url: string;
+  /** The certificate fingerprint the hub printed (with --tls), else null. */
+  readonly fingerprint: string | null;
+  readonly people: readonly DemoPerson[];
+  readonly federation: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `kenges serve --port 0` on a fresh copy of the demo, with more flags. */
+export async function serveDemo(
+  extraArgs: readonly string[] = [],
+): Promise<ServedHub> {
+  const dataDir = mkdtempSync(join(tmpdir(), "kenges-attack-"));
+  cpSync(demoTemplate(), dataDir, { recursive: true });
+  const keys = JSON.parse(
+    readFileSync(join(dataDir, "demo-keys.json"), "utf8"),
+  ) as { federation: string; people: DemoPerson[] };
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      CLI,
+      "serve",
+      "--port",
+      "0",
+      "--data",
+      dataDir,
+      ...extraArgs,
+    ],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let stderr = "";
+  let stdout = "";
+  const tls = extraArgs.includes("--tls");
+  const started = new Promise<{ url: string; fingerprint: string | null }>(
+    (resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`hub did not start: ${stderr}`)),
+        120_000,
+      );
+      const check = () => {
+        const url = /^listening (\S+)$/m.exec(stdout)?.[1];
+        const fp = /certificate SHA-256 fingerprint (\S+)/.exec(stderr)?.[1];
+        if (url !== undefined && (!tls || fp !== undefined)) {
+          clearTimeout(timer);
+          resolve({ url, fingerprint: fp ?? null });
+        }
+      };
+      child.stdout?.on("data", (d: Buffer) => {
+        stdout += d.toString();
+        check();
+      });
+      child.stderr?.on("data", (d: Buffer) => {
+        stderr += d.toString();
+        check();
+      });
+      child.on("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`hub exited with ${code}: ${stderr}`));
+      });
+    },
+  );
+  const { url, fingerprint } = await started;
+  return {
+    url,
+    fingerprint,
+    people: keys.people,
+    federation: keys.federation,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
