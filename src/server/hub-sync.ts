@@ -93,6 +93,11 @@ export function hubSyncPlugin(
       ingest: (hub, wire) => ingestThroughHub(hub, wire),
       readerOf,
       hosted: () => hosted,
+      sockets: {
+        maxSockets: opts.hub.config.limits.syncSockets,
+        maxSocketsPerAddress: opts.hub.config.limits.syncSocketsPerAddress,
+        maxTotalBytes: opts.hub.config.limits.syncBufferedBytes,
+      },
     })(app, opts);
   };
 }

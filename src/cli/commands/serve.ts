@@ -29,6 +29,11 @@ export const serveCommand: Command = {
   --web dir      the built web app (default: dist/web)
   --key-rate N   events per second one member key may post (default 20)
   --key-burst N  events one member key may post at once (default 200)
+  --sync-sockets N   sync sockets open at once (default 200)
+  --sync-sockets-per-address N   of them from one address (default 8)
+  --address-rate N   requests per second from one address without a member's
+                 session (default 200; members signed in count per key)
+  --address-burst N  requests one address may make at once (default 2000)
   --scopes ids   serve only these scopes (body ids, comma-separated; the federation
                  scope always): readers receive what they may read among them`,
   async run(args, io) {
@@ -36,6 +41,15 @@ export const serveCommand: Command = {
     const web = stringFlag(args, "web");
     const keyRate = intFlag(args, "key-rate", 1, 1_000_000);
     const keyBurst = intFlag(args, "key-burst", 1, 10_000_000);
+    const syncSockets = intFlag(args, "sync-sockets", 1, 100_000);
+    const syncSocketsPerAddress = intFlag(
+      args,
+      "sync-sockets-per-address",
+      1,
+      100_000,
+    );
+    const addressRate = intFlag(args, "address-rate", 1, 1_000_000);
+    const addressBurst = intFlag(args, "address-burst", 1, 10_000_000);
     const scopes = stringFlag(args, "scopes");
     const hosted =
       scopes === undefined
@@ -53,6 +67,10 @@ export const serveCommand: Command = {
       limits: {
         ...(keyRate ? { keyEventsPerSecond: keyRate } : {}),
         ...(keyBurst ? { keyBurst } : {}),
+        ...(syncSockets ? { syncSockets } : {}),
+        ...(syncSocketsPerAddress ? { syncSocketsPerAddress } : {}),
+        ...(addressRate ? { addressRequestsPerSecond: addressRate } : {}),
+        ...(addressBurst ? { addressRequestBurst: addressBurst } : {}),
       },
     });
     const replica = await openReplica(dir);
