@@ -31,6 +31,8 @@ export const serveCommand: Command = {
   --key-burst N  events one member key may post at once (default 200)
   --sync-sockets N   sync sockets open at once (default 200)
   --sync-sockets-per-address N   of them from one address (default 8)
+  --sync-buffered-bytes N   received bytes all sync sockets may hold at once
+                 (default 134217728, at least 1048576)
   --address-rate N   requests per second from one address without a member's
                  session (default 200; members signed in count per key)
   --address-burst N  requests one address may make at once (default 2000)
@@ -47,6 +49,12 @@ export const serveCommand: Command = {
       "sync-sockets-per-address",
       1,
       100_000,
+    );
+    const syncBufferedBytes = intFlag(
+      args,
+      "sync-buffered-bytes",
+      1_048_576,
+      Number.MAX_SAFE_INTEGER,
     );
     const addressRate = intFlag(args, "address-rate", 1, 1_000_000);
     const addressBurst = intFlag(args, "address-burst", 1, 10_000_000);
@@ -69,6 +77,7 @@ export const serveCommand: Command = {
         ...(keyBurst ? { keyBurst } : {}),
         ...(syncSockets ? { syncSockets } : {}),
         ...(syncSocketsPerAddress ? { syncSocketsPerAddress } : {}),
+        ...(syncBufferedBytes ? { syncBufferedBytes } : {}),
         ...(addressRate ? { addressRequestsPerSecond: addressRate } : {}),
         ...(addressBurst ? { addressRequestBurst: addressBurst } : {}),
       },
