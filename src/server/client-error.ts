@@ -16,16 +16,19 @@ const REASONS: Readonly<Record<number, string>> = {
   431: "Request Header Fields Too Large",
 };
 
+/** Half of Node's 16 KiB header limit: a request line this long is a target too long. */
+const LONG_LINE = 8192;
+
 /** The code for a parser error: its Node code (`HPE_*`, `ERR_HTTP_*`), and the bytes read. */
 export function clientErrorCode(
   nodeCode: string | undefined,
   rawPacket: unknown,
 ): { code: string; details: Record<string, unknown> } {
   if (nodeCode === "HPE_HEADER_OVERFLOW") {
-    // Node counts the request line among the headers: when no line ended before the limit,
-    // it was the target that was too long.
-    const lineEnded = Buffer.isBuffer(rawPacket) && rawPacket.includes("\r\n");
-    return lineEnded
+    // Node counts the request line among the headers: when the line is itself longer than
+    // half the limit (or has not ended), it was the target that was too long.
+    const lineEnd = Buffer.isBuffer(rawPacket) ? rawPacket.indexOf("\r\n") : -1;
+    return lineEnd >= 0 && lineEnd <= LONG_LINE
       ? { code: "REQUEST_HEADERS_TOO_LARGE", details: {} }
       : { code: "REQUEST_URI_TOO_LONG", details: {} };
   }
