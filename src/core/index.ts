@@ -9,6 +9,13 @@ export {
   readableScopes,
 } from "./access/readable-scopes.js";
 export {
+  findLookalikes,
+  type Lookalikes,
+  type NamedMember,
+} from "./names/find-lookalikes.js";
+export { isMixedScript, skeletonOf } from "./names/name-skeleton.js";
+export { isNormalizedName, normalizeName } from "./names/normalize-name.js";
+export {
   ACTION_KINDS,
   type ActionKind,
   ANSWERS,

@@ -64,6 +64,7 @@ const STATUS: Readonly<Record<string, number>> = {
   SIGNATURE_INVALID: 422,
   CHAIN_BROKEN: 422,
   PAYLOAD_INVALID: 422,
+  NAME_NOT_NORMALIZED: 422,
   EVENT_TOO_LARGE: 413,
 };
 
