@@ -9,13 +9,6 @@ export {
   readableScopes,
 } from "./access/readable-scopes.js";
 export {
-  findLookalikes,
-  type Lookalikes,
-  type NamedMember,
-} from "./names/find-lookalikes.js";
-export { isMixedScript, skeletonOf } from "./names/name-skeleton.js";
-export { isNormalizedName, normalizeName } from "./names/normalize-name.js";
-export {
   ACTION_KINDS,
   type ActionKind,
   ANSWERS,
@@ -199,6 +192,13 @@ export {
   type MotionSubject,
   type RedactionRecord,
 } from "./motion/model.js";
+export {
+  findLookalikes,
+  type Lookalikes,
+  type NamedMember,
+} from "./names/find-lookalikes.js";
+export { isMixedScript, skeletonOf } from "./names/name-skeleton.js";
+export { isNormalizedName, normalizeName } from "./names/normalize-name.js";
 export { fail, type KengesError, ok, type Result } from "./result.js";
 export {
   attestedCountIn,
