@@ -49,7 +49,7 @@ const limitsSchema = z
       .number()
       .int()
       .min(1_048_576)
-      .default(128 * 1_048_576),
+      .default(64 * 1_048_576),
     /**
      * Request bodies being received at once, in bytes (each counted at its length, or its
      * route's limit when it has none): past this a request gets HUB_BUSY before its body

@@ -27,7 +27,7 @@ export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
   maxSocketsPerAddress: 8,
   // One whole message at the sync budget's largest (8 MiB) plus its last frame.
   maxSocketBytes: 8 * 1024 * 1024 + 4096,
-  maxTotalBytes: 128 * 1024 * 1024,
+  maxTotalBytes: 64 * 1024 * 1024,
 };
 
 /** One admitted socket's share of the gate; `close` gives all of it back (idempotent). */

@@ -32,7 +32,7 @@ export const serveCommand: Command = {
   --sync-sockets N   sync sockets open at once (default 200)
   --sync-sockets-per-address N   of them from one address (default 8)
   --sync-buffered-bytes N   received bytes all sync sockets may hold at once
-                 (default 134217728, at least 1048576)
+                 (default 67108864, at least 1048576)
   --address-rate N   requests per second from one address without a member's
                  session (default 200; members signed in count per key)
   --address-burst N  requests one address may make at once (default 2000)
