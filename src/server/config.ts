@@ -32,6 +32,11 @@ const limitsSchema = z
     /** Open live-feed sockets. */
     sockets: z.number().int().min(1).default(10_000),
     /**
+     * Open live-feed sockets from one address: one per open page, so a crowd behind one NAT
+     * address needs many, but one address cannot take the whole feed.
+     */
+    liveSocketsPerAddress: z.number().int().min(1).default(500),
+    /**
      * Requests of all kinds, per member key (with a member's session) and per address (the
      * rest: a crowd behind one NAT address shares it, hence its size).
      */

@@ -12,6 +12,7 @@ import { type ServedHub, serveDemo } from "./support/serve-process.js";
 const SYNC_WS = "/api/sync/ws";
 const TOTAL = 10;
 const PER_ADDRESS = 4;
+const LIVE_PER_ADDRESS = 3;
 
 /** A frame of an unfinished sync message (flag byte 0), 4,000 bytes as the framing allows. */
 const PART = new Uint8Array(4000);
@@ -27,6 +28,8 @@ beforeAll(async () => {
     String(PER_ADDRESS),
     "--sync-buffered-bytes",
     String(1_048_576),
+    "--live-sockets-per-address",
+    String(LIVE_PER_ADDRESS),
   ]);
 }, 120_000);
 
@@ -128,6 +131,35 @@ describe("hostile sync sockets", () => {
     }
     expect(d.isClosed()).toBe(false);
     await closeAll([d]);
+  }, 120_000);
+});
+
+describe("hostile live-feed sockets", () => {
+  /** True when the hub still answers a ping on the socket (it is open and served). */
+  const isServed = (s: RawWebSocket) =>
+    s.ping().then(
+      () => true,
+      () => false,
+    );
+
+  it("past the cap per address are closed with HUB_BUSY, and their places are given back", async () => {
+    const mine: RawWebSocket[] = [];
+    for (let i = 0; i < LIVE_PER_ADDRESS; i++)
+      mine.push(await openRawWebSocket(hub.port, "/api/live", "127.0.5.1"));
+    for (const s of mine) expect(await isServed(s)).toBe(true);
+    const over = await openRawWebSocket(hub.port, "/api/live", "127.0.5.1");
+    expect(await over.closed).toEqual({ code: 1013, reason: "HUB_BUSY" });
+    // Another address behind it is still served.
+    const other = await openRawWebSocket(hub.port, "/api/live", "127.0.5.2");
+    expect(await isServed(other)).toBe(true);
+    open.push(...mine, over, other);
+    await closeAll([...mine, other]);
+    // The address's places come back as the hub sees its sockets close.
+    for (;;) {
+      const again = await openRawWebSocket(hub.port, "/api/live", "127.0.5.1");
+      open.push(again);
+      if (await isServed(again)) break;
+    }
   }, 120_000);
 });
 

@@ -33,6 +33,8 @@ export const serveCommand: Command = {
   --sync-sockets-per-address N   of them from one address (default 8)
   --sync-buffered-bytes N   received bytes all sync sockets may hold at once
                  (default 67108864, at least 1048576)
+  --live-sockets-per-address N   live-feed sockets (one per open page) from
+                 one address (default 500)
   --address-rate N   requests per second from one address without a member's
                  session (default 200; members signed in count per key)
   --address-burst N  requests one address may make at once (default 2000)
@@ -56,6 +58,12 @@ export const serveCommand: Command = {
       1_048_576,
       Number.MAX_SAFE_INTEGER,
     );
+    const liveSocketsPerAddress = intFlag(
+      args,
+      "live-sockets-per-address",
+      1,
+      1_000_000,
+    );
     const addressRate = intFlag(args, "address-rate", 1, 1_000_000);
     const addressBurst = intFlag(args, "address-burst", 1, 10_000_000);
     const scopes = stringFlag(args, "scopes");
@@ -78,6 +86,7 @@ export const serveCommand: Command = {
         ...(syncSockets ? { syncSockets } : {}),
         ...(syncSocketsPerAddress ? { syncSocketsPerAddress } : {}),
         ...(syncBufferedBytes ? { syncBufferedBytes } : {}),
+        ...(liveSocketsPerAddress ? { liveSocketsPerAddress } : {}),
         ...(addressRate ? { addressRequestsPerSecond: addressRate } : {}),
         ...(addressBurst ? { addressRequestBurst: addressBurst } : {}),
       },
