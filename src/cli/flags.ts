@@ -11,6 +11,22 @@ export function requireFlag(args: ParsedArgs, name: string): string {
   return v;
 }
 
+/** Flags every command takes (read by main.ts, data-dir.ts and the keyring). */
+const GLOBAL_FLAGS = ["data", "lang", "json", "help", "as"];
+
+/**
+ * Refuses a flag the command does not know: a misspelt limit (`--sync-socket 10`) would
+ * otherwise be silently ignored while the operator believes it set.
+ */
+export function rejectUnknownFlags(
+  args: ParsedArgs,
+  known: readonly string[],
+): void {
+  for (const name of args.flags.keys())
+    if (!known.includes(name) && !GLOBAL_FLAGS.includes(name))
+      throw new CliError("FLAG_UNKNOWN", { flag: name });
+}
+
 /** An integer flag within bounds, or undefined when absent. */
 export function intFlag(
   args: ParsedArgs,

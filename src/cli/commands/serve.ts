@@ -15,8 +15,25 @@ import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";
 import { dataDir, openReplica } from "../data-dir.js";
-import { intFlag } from "../flags.js";
+import { intFlag, rejectUnknownFlags } from "../flags.js";
 import { Keyring } from "../keyring.js";
+
+/** The flags of `kenges serve` (besides the global ones): any other is refused. */
+const SERVE_FLAGS = [
+  "port",
+  "host",
+  "tls",
+  "web",
+  "key-rate",
+  "key-burst",
+  "scopes",
+  "sync-sockets",
+  "sync-sockets-per-address",
+  "sync-buffered-bytes",
+  "live-sockets-per-address",
+  "address-rate",
+  "address-burst",
+];
 
 export const serveCommand: Command = {
   name: "serve",
@@ -41,6 +58,7 @@ export const serveCommand: Command = {
   --scopes ids   serve only these scopes (body ids, comma-separated; the federation
                  scope always): readers receive what they may read among them`,
   async run(args, io) {
+    rejectUnknownFlags(args, SERVE_FLAGS);
     const dir = dataDir(args, io);
     const web = stringFlag(args, "web");
     const keyRate = intFlag(args, "key-rate", 1, 1_000_000);
