@@ -194,6 +194,13 @@ export {
   type MotionSubject,
   type RedactionRecord,
 } from "./motion/model.js";
+export {
+  findLookalikes,
+  type Lookalikes,
+  type NamedMember,
+} from "./names/find-lookalikes.js";
+export { isMixedScript, skeletonOf } from "./names/name-skeleton.js";
+export { isNormalizedName, normalizeName } from "./names/normalize-name.js";
 export { fail, type KengesError, ok, type Result } from "./result.js";
 export {
   attestedCountIn,

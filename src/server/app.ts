@@ -18,11 +18,16 @@ import {
   defineRoute,
   type RequestContext,
 } from "./api-route.js";
+import { BodyGate } from "./body-gate.js";
+import { answerClientError } from "./client-error.js";
 import { errorBody, httpStatusFor } from "./http-errors.js";
 import type { Hub } from "./hub.js";
 import { HubError } from "./hub-error.js";
 import { liveRoute } from "./live/live-route.js";
 import { openApiDocument } from "./openapi.js";
+import { requestClientOf } from "./request-client.js";
+import { requestErrorOf } from "./request-error.js";
+import { RequestLimiter } from "./request-limiter.js";
 import { authRoutes } from "./routes/auth-routes.js";
 import { eventRoutes } from "./routes/event-routes.js";
 import { hubRoutes } from "./routes/hub-routes.js";
@@ -63,6 +68,20 @@ function bearer(request: FastifyRequest): string | null {
   return h.slice(7).trim() || null;
 }
 
+/**
+ * The bytes a request's body will take while it is read: its declared length (Fastify
+ * refuses one past the route's limit unread), or the route's limit when it is chunked.
+ */
+function bodyLengthOf(request: FastifyRequest): number {
+  const limit = request.routeOptions.bodyLimit ?? 0;
+  const declared = request.headers["content-length"];
+  if (declared !== undefined) {
+    const n = Number(declared);
+    return Number.isFinite(n) && n <= limit ? n : 0;
+  }
+  return request.headers["transfer-encoding"] !== undefined ? limit : 0;
+}
+
 /** Builds the app over a hub (not listening yet: call `listen`, or `inject` in tests). */
 export async function buildApp(
   hub: Hub,
@@ -70,6 +89,9 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.https ? { https: { ...options.https } } : {}),
+    // Requests Node's parser refuses (malformed, headers or target too large, timed out)
+    // get a JSON error too, without a byte of what was sent.
+    clientErrorHandler: answerClientError,
     logger: false,
     bodyLimit: hub.config.limits.bodyBytes,
     // Query strings repeat no keys and carry small values; ids are long hex.
@@ -81,46 +103,19 @@ export async function buildApp(
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const lang = languageOf(request);
-    let code: string;
-    let details: Record<string, unknown> = {};
-    if (error instanceof HubError) {
-      code = error.code;
-      details = { ...error.details };
-    } else if (error instanceof z.ZodError) {
-      code = "REQUEST_INVALID";
-      details = {
-        problem:
-          `${error.issues[0]?.path.join(".") ?? ""} ${error.issues[0]?.message ?? ""}`.trim(),
-      };
-    } else if (error.validation) {
-      code = "REQUEST_INVALID";
-      details = {
-        problem:
-          `${error.validationContext ?? "request"} ${error.validation[0]?.instancePath ?? ""} ${error.validation[0]?.message ?? ""}`.trim(),
-      };
-    } else if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-      code = "REQUEST_TOO_LARGE";
-      details = { limit: hub.config.limits.bodyBytes };
-    } else if (
-      error.statusCode !== undefined &&
-      error.statusCode >= 400 &&
-      error.statusCode < 500
-    ) {
-      code = "REQUEST_INVALID";
-      details = { problem: error.code ?? "bad request" };
-    } else {
-      code = "INTERNAL";
+    const { code, details, internal } = requestErrorOf(error, request);
+    if (internal) {
       request.log.error(error);
       process.stderr.write(`kenges serve: ${error.stack ?? String(error)}\n`);
     }
-    const status = httpStatusFor(code);
     if (
       (code === "RATE_LIMITED" || code === "AUTH_BUSY") &&
       typeof details.retryAfter === "number"
     )
       reply.header("retry-after", String(details.retryAfter));
-    reply.code(status).send(errorBody(lang, code, details));
+    reply
+      .code(httpStatusFor(code))
+      .send(errorBody(languageOf(request), code, details));
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -130,11 +125,32 @@ export async function buildApp(
       options.webApp?.serve(request, reply)
     )
       return;
-    reply.code(404).send(
-      errorBody(languageOf(request), "ROUTE_NOT_FOUND", {
-        path: request.url.split("?")[0],
-      }),
-    );
+    // The path is the asker's own bytes: it is never repeated back.
+    reply.code(404).send(errorBody(languageOf(request), "ROUTE_NOT_FOUND", {}));
+  });
+
+  // Before anything else: a target past the limit (Node refuses past 16 KiB itself, see
+  // client-error.ts), then the request budget of the member key or the address.
+  const limiter = new RequestLimiter({
+    keyPerSecond: hub.config.limits.keyRequestsPerSecond,
+    keyBurst: hub.config.limits.keyRequestBurst,
+    addressPerSecond: hub.config.limits.addressRequestsPerSecond,
+    addressBurst: hub.config.limits.addressRequestBurst,
+  });
+  const bodies = new BodyGate(hub.config.limits.bodyBytesInFlight);
+  app.addHook("onRequest", async (request, reply) => {
+    if ((request.raw.url ?? "").length > hub.config.limits.urlBytes)
+      throw new HubError("REQUEST_URI_TOO_LONG", {
+        limit: hub.config.limits.urlBytes,
+      });
+    const retryAfter = limiter.take(requestClientOf(hub, request));
+    if (retryAfter !== null) throw new HubError("RATE_LIMITED", { retryAfter });
+    const length = bodyLengthOf(request);
+    if (length > 0) {
+      const release = bodies.hold(length);
+      if (release === null) throw new HubError("HUB_BUSY", {});
+      reply.raw.once("close", release);
+    }
   });
 
   app.addHook("onSend", async (request, reply, payload) => {

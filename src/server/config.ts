@@ -57,6 +57,40 @@ const limitsSchema = z
     hubStrangerSignInBurst: z.number().int().min(1).default(300),
     /** Open live-feed sockets. */
     sockets: z.number().int().min(1).default(10_000),
+    /**
+     * Open live-feed sockets from one address: one per open page, so a crowd behind one NAT
+     * address needs many, but one address cannot take the whole feed.
+     */
+    liveSocketsPerAddress: z.number().int().min(1).default(500),
+    /**
+     * Requests of all kinds, per member key (with a member's session) and per address (the
+     * rest: a crowd behind one NAT address shares it, hence its size).
+     */
+    keyRequestsPerSecond: z.number().min(0.01).default(50),
+    keyRequestBurst: z.number().int().min(1).default(500),
+    addressRequestsPerSecond: z.number().min(0.01).default(200),
+    addressRequestBurst: z.number().int().min(1).default(2_000),
+    /** Longest request target (path and query), in bytes; longer gets 414. */
+    urlBytes: z.number().int().min(256).max(16_000).default(4_096),
+    /** Open sync sockets (`GET /api/sync/ws`), in all and from one address. */
+    syncSockets: z.number().int().min(1).default(200),
+    syncSocketsPerAddress: z.number().int().min(1).default(8),
+    /** Received bytes all sync sockets may hold at once, before their messages are answered. */
+    syncBufferedBytes: z
+      .number()
+      .int()
+      .min(1_048_576)
+      .default(64 * 1_048_576),
+    /**
+     * Request bodies being received at once, in bytes (each counted at its length, or its
+     * route's limit when it has none): past this a request gets HUB_BUSY before its body
+     * is read, so parallel maximal bodies cannot take the hub's memory.
+     */
+    bodyBytesInFlight: z
+      .number()
+      .int()
+      .min(1_048_576)
+      .default(64 * 1_048_576),
   })
   .strict();
 

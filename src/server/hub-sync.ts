@@ -116,6 +116,11 @@ export function hubSyncPlugin(
         }),
       readerOf,
       hosted: () => hosted,
+      sockets: {
+        maxSockets: opts.hub.config.limits.syncSockets,
+        maxSocketsPerAddress: opts.hub.config.limits.syncSocketsPerAddress,
+        maxTotalBytes: opts.hub.config.limits.syncBufferedBytes,
+      },
     })(app, opts);
   };
 }

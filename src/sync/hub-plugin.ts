@@ -11,6 +11,12 @@ import { DEFAULT_BUDGET, type SyncBudget } from "./budget.js";
 import { PeerSync, type PeerSyncOptions } from "./peer-sync.js";
 import type { PeerIdentity, ResponderOptions } from "./responder.js";
 import { SyncResponder } from "./responder.js";
+import {
+  DEFAULT_SOCKET_LIMITS,
+  SocketGate,
+  type SocketLimits,
+} from "./socket-gate.js";
+import { SyncFailure } from "./sync-error.js";
 import type { SyncReport } from "./sync-report.js";
 import { SyncSource } from "./sync-source.js";
 import type { IngestOrigin } from "./sync-store.js";
@@ -25,6 +31,10 @@ export interface SyncHubLike {
 /** How a hub serves sync. Every hook receives the hub the plugin was registered with. */
 export interface SyncPluginOptions<H extends SyncHubLike> {
   readonly budget?: SyncBudget;
+  /** Caps on open sync sockets and the bytes they hold (socket-gate.ts). */
+  readonly sockets?: Partial<SocketLimits>;
+  /** Receives the socket gate once made (tests and benchmarks read its counts). */
+  readonly onSocketGate?: (hub: H, gate: SocketGate) => void;
   /**
    * Who a peer is as a reader; what it receives is then core's `readableScopes` for that
    * reader (the one access rule). Default: its signing key, or an outsider when unsigned. A
@@ -110,13 +120,37 @@ export function syncPlugin<H extends SyncHubLike>(
         .type(SYNC_MEDIA_TYPE)
         .send(Buffer.from(answer.body));
     });
-    app.get(SYNC_WS_PATH, { websocket: true }, (socket, request) => {
-      serveSocket(
-        socket as unknown as SocketLike,
-        responder,
-        { address: addressOf(request) },
-        budget.maxMessageBytes,
-      );
+    const gate = new SocketGate({
+      ...DEFAULT_SOCKET_LIMITS,
+      ...options.sockets,
     });
+    options.onSocketGate?.(hub, gate);
+    app.get(
+      SYNC_WS_PATH,
+      {
+        websocket: true,
+        // Refused before the upgrade, as an HTTP error with its code: a socket over the cap
+        // never costs the hub a WebSocket.
+        preValidation: async (request) => {
+          const refused = gate.refusal(addressOf(request));
+          if (refused !== null) throw new SyncFailure(refused);
+        },
+      },
+      (socket, request) => {
+        const ticket = gate.admit(addressOf(request));
+        if (!("hold" in ticket)) {
+          // Filled between the check and the upgrade.
+          socket.close(1013, ticket.code);
+          return;
+        }
+        serveSocket(
+          socket as unknown as SocketLike,
+          responder,
+          { address: addressOf(request) },
+          budget.maxMessageBytes,
+          ticket,
+        );
+      },
+    );
   };
 }

@@ -83,6 +83,13 @@ export {
   type ScopeItems,
 } from "./scoped-items.js";
 export {
+  DEFAULT_SOCKET_LIMITS,
+  SocketGate,
+  type SocketGateUse,
+  type SocketLimits,
+  type SocketTicket,
+} from "./socket-gate.js";
+export {
   type Bound,
   boundBetween,
   END,

@@ -5,6 +5,7 @@ import {
   BODY_KINDS,
   COUNCIL_LEVELS,
   DEFAULT_RULES,
+  normalizeName,
   type Rules,
 } from "../../core/index.js";
 import { type CanonicalValue, decodeCanonical } from "../../crypto/index.js";
@@ -52,6 +53,12 @@ export function rulesFromFlags(
   };
 }
 
+/** A founder's name as the core accepts it (normalised), or none when nothing is left of it. */
+function nameOrUndefined(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  return normalizeName(name) || undefined;
+}
+
 function describeRules(r: Rules): string {
   const admission =
     r.admission.method === "vote"
@@ -81,10 +88,11 @@ async function create(s: Session): Promise<number> {
     name: textFlags(s.args, "name"),
     kind,
     rules: rulesFromFlags(s.args) as unknown as CanonicalValue,
-    founderName:
+    founderName: nameOrUndefined(
       who.name ??
-      stringFlag(s.args, "founder-name") ??
-      genesisName(s, keyId(who.key)),
+        stringFlag(s.args, "founder-name") ??
+        genesisName(s, keyId(who.key)),
+    ),
   };
   if (kind === "assembly")
     payload.setting =

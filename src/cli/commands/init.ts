@@ -1,4 +1,5 @@
 /** @module `kenges init`: a new federation whose first founder is the operator's new key. */
+import { normalizeName } from "../../core/index.js";
 import { generateKeyPair } from "../../crypto/index.js";
 import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
@@ -20,7 +21,9 @@ export const initCommand: Command = {
     const dir = dataDir(args, io);
     if (!isEmptyDir(dir)) throw new CliError("STORE_NOT_EMPTY", { path: dir });
     const name = textFlags(args, "name")!;
-    const founderName = stringFlag(args, "founder-name") ?? "Operator";
+    const founderName = normalizeName(
+      stringFlag(args, "founder-name") ?? "Operator",
+    );
     const keyring = new Keyring(dir, io);
     const passphrase = await io.readPassphrase(
       "Passphrase for the operator's key: ",

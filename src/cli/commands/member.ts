@@ -1,4 +1,5 @@
 /** @module `kenges member …`: ask to join, endorse, leave, list members and requests. */
+import { normalizeName } from "../../core/index.js";
 import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { requireFlag } from "../flags.js";
@@ -22,7 +23,8 @@ export const memberCommand: Command = {
         case "join": {
           const body = resolveId(s.replica, "body", args.positionals[1]);
           const e = await s.act(body, "member.join-requested", {
-            name: requireFlag(args, "name"),
+            // Signed in the one form the core accepts (names/normalize-name.ts).
+            name: normalizeName(requireFlag(args, "name")),
           });
           s.print(
             { request: e.id },

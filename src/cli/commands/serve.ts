@@ -20,6 +20,7 @@ import { intFlag } from "../flags.js";
 import { Keyring } from "../keyring.js";
 import { takeWriterLock } from "../writer-lock.js";
 
+
 export const serveCommand: Command = {
   name: "serve",
   usage: `kenges serve [--port N] [--host H] [--tls] [--origin O] [--max-sessions N] [--data dir] [--web dir]
@@ -30,6 +31,15 @@ export const serveCommand: Command = {
   --web dir      the built web app (default: dist/web)
   --key-rate N   events per second one member key may post (default 20)
   --key-burst N  events one member key may post at once (default 200)
+  --sync-sockets N   sync sockets open at once (default 200)
+  --sync-sockets-per-address N   of them from one address (default 8)
+  --sync-buffered-bytes N   received bytes all sync sockets may hold at once
+                 (default 67108864, at least 1048576)
+  --live-sockets-per-address N   live-feed sockets (one per open page) from
+                 one address (default 500)
+  --address-rate N   requests per second from one address without a member's
+                 session (default 200; members signed in count per key)
+  --address-burst N  requests one address may make at once (default 2000)
   --scopes ids   serve only these scopes (body ids, comma-separated; the federation
                  scope always): readers receive what they may read among them
   --max-sessions N  sign-in sessions kept at once (default 50000); a full table refuses
@@ -45,6 +55,27 @@ export const serveCommand: Command = {
     const keyRate = intFlag(args, "key-rate", 1, 1_000_000);
     const keyBurst = intFlag(args, "key-burst", 1, 10_000_000);
     const maxSessions = intFlag(args, "max-sessions", 1, 10_000_000);
+    const syncSockets = intFlag(args, "sync-sockets", 1, 100_000);
+    const syncSocketsPerAddress = intFlag(
+      args,
+      "sync-sockets-per-address",
+      1,
+      100_000,
+    );
+    const syncBufferedBytes = intFlag(
+      args,
+      "sync-buffered-bytes",
+      1_048_576,
+      Number.MAX_SAFE_INTEGER,
+    );
+    const liveSocketsPerAddress = intFlag(
+      args,
+      "live-sockets-per-address",
+      1,
+      1_000_000,
+    );
+    const addressRate = intFlag(args, "address-rate", 1, 1_000_000);
+    const addressBurst = intFlag(args, "address-burst", 1, 10_000_000);
     const scopes = stringFlag(args, "scopes");
     const hosted =
       scopes === undefined
@@ -76,6 +107,12 @@ export const serveCommand: Command = {
         ...(keyRate ? { keyEventsPerSecond: keyRate } : {}),
         ...(keyBurst ? { keyBurst } : {}),
         ...(maxSessions ? { sessions: maxSessions } : {}),
+        ...(syncSockets ? { syncSockets } : {}),
+        ...(syncSocketsPerAddress ? { syncSocketsPerAddress } : {}),
+        ...(syncBufferedBytes ? { syncBufferedBytes } : {}),
+        ...(liveSocketsPerAddress ? { liveSocketsPerAddress } : {}),
+        ...(addressRate ? { addressRequestsPerSecond: addressRate } : {}),
+        ...(addressBurst ? { addressRequestBurst: addressBurst } : {}),
       },
     });
     // One writer per directory: a second hub on it, or a CLI writing behind this one's back,

@@ -91,6 +91,14 @@ export function checkEvent(
     const parsed = handler.schema.safeParse(decoded.value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
+      if (
+        issue?.code === "custom" &&
+        issue.params?.code === "NAME_NOT_NORMALIZED"
+      )
+        return fail("NAME_NOT_NORMALIZED", {
+          type: env.type,
+          path: issue.path.join("."),
+        });
       return fail("PAYLOAD_INVALID", {
         type: env.type,
         path: issue?.path.join(".") ?? "",

@@ -1,5 +1,6 @@
 /** @module Text in several languages: the names of federations and bodies, motion texts. */
 import { z } from "zod";
+import { isNormalizedName } from "../names/normalize-name.js";
 
 /** A language tag: `en`, `ur`, `kk`, `ru`, or any other short BCP 47 tag. */
 export const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/);
@@ -18,5 +19,13 @@ export function i18nText(maxLength: number) {
 /** A 32-byte id or key as lower-case hex. */
 export const hexId = z.string().regex(/^[0-9a-f]{64}$/);
 
-/** A display name of a person or place. */
-export const displayName = z.string().min(1).max(200);
+/**
+ * A display name of a person: in its normalised form only (names/normalize-name.ts), so a
+ * name cannot hide bidi controls or invisible characters; `checkEvent` reports a name in any
+ * other form as NAME_NOT_NORMALIZED.
+ */
+export const displayName = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine(isNormalizedName, { params: { code: "NAME_NOT_NORMALIZED" } });

@@ -2,14 +2,23 @@
  * @module The WebSocket route of the live feed (`GET /api/live`). A socket starts as an
  * outsider's; `{"type":"auth","token":…}` makes it the key's (an unknown token makes it an
  * outsider's again). Anything else closes it, and so does the end of its session (logged
- * out, or the key revoked or frozen: close code 4401).
+ * out, or the key revoked or frozen: close code 4401). A socket past the feed's cap, or past
+ * the cap per address, is closed at once with 1013 and the reason `HUB_BUSY`; each socket's
+ * place is given back when it closes.
  */
 import type { FastifyInstance } from "fastify";
 import type { Hub } from "../hub.js";
 import type { LiveClient, LiveMessage } from "./live-feed.js";
 
 export function liveRoute(app: FastifyInstance, hub: Hub): void {
-  app.get("/api/live", { websocket: true }, (socket) => {
+  const perAddress = new Map<string, number>();
+  app.get("/api/live", { websocket: true }, (socket, request) => {
+    const address = request.ip;
+    const mine = perAddress.get(address) ?? 0;
+    if (mine >= hub.config.limits.liveSocketsPerAddress) {
+      socket.close(1013, "HUB_BUSY");
+      return;
+    }
     const client: LiveClient = {
       key: null,
       token: null,
@@ -21,9 +30,19 @@ export function liveRoute(app: FastifyInstance, hub: Hub): void {
       },
     };
     if (!hub.live.add(client)) {
-      socket.close(1013, "busy");
+      socket.close(1013, "HUB_BUSY");
       return;
     }
+    perAddress.set(address, mine + 1);
+    let released = false;
+    const release = () => {
+      hub.live.remove(client);
+      if (released) return;
+      released = true;
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left <= 0) perAddress.delete(address);
+      else perAddress.set(address, left);
+    };
     const hello = () => {
       const viewer = hub.viewer(client.key);
       client.send({
@@ -50,8 +69,8 @@ export function liveRoute(app: FastifyInstance, hub: Hub): void {
       } else if (m.type === "ping") hello();
       else socket.close(1003, "unknown");
     });
-    socket.on("close", () => hub.live.remove(client));
-    socket.on("error", () => hub.live.remove(client));
+    socket.on("close", release);
+    socket.on("error", release);
     hello();
   });
 }

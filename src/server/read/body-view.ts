@@ -9,6 +9,7 @@
  * delegates and mandates as attested, deviations from mandates, its demands with their
  * aggregates and the calls it sees with their roll-ups (people counted once).
  */
+
 import { z } from "zod";
 import {
   aggregateDemand,
@@ -23,6 +24,7 @@ import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
 import { bodySummary, bodySummarySchema, nameIn } from "./body-summary.js";
 import { reaches } from "./call-reach.js";
+import { joinLookalikes, joinLookalikesSchema } from "./join-lookalikes.js";
 import { mandateSchema, mandateView } from "./mandate-view.js";
 import {
   byRecency,
@@ -111,14 +113,16 @@ export const bodyViewSchema = bodySummarySchema.extend({
   memberList: z.array(namedSchema.extend({ chair: z.boolean() })),
   motions: z.array(motionSummarySchema),
   joinRequests: z.array(
-    z.object({
-      id: hexIdSchema,
-      member: hexIdSchema,
-      name: z.string(),
-      time: z.number(),
-      needed: z.number().int(),
-      endorsedBy: z.array(namedSchema),
-    }),
+    z
+      .object({
+        id: hexIdSchema,
+        member: hexIdSchema,
+        name: z.string(),
+        time: z.number(),
+        needed: z.number().int(),
+        endorsedBy: z.array(namedSchema),
+      })
+      .extend(joinLookalikesSchema.shape),
   ),
   /** The councils this body holds seats on, with its card, attesters and delegates there. */
   delegations: z.array(
@@ -364,6 +368,7 @@ export function bodyView(hub: Hub, viewer: Viewer, id: string): BodyView {
         time: r.time,
         needed: r.needed,
         endorsedBy: r.endorsedBy.map(name),
+        ...joinLookalikes(state, r),
       })),
     delegations,
     calls,

@@ -6,6 +6,7 @@
  * close, with their weights — so anyone reading the body can re-check it; what the viewer may
  * do; and for an adopted demand, where its attesters carried it.
  */
+
 import { z } from "zod";
 import {
   type BallotChoice,
@@ -22,6 +23,7 @@ import { type CanonicalValue, decodeCanonical } from "../../crypto/index.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
 import { nameIn } from "./body-summary.js";
+import { joinLookalikes } from "./join-lookalikes.js";
 import {
   byRecency,
   motionSummary,
@@ -212,7 +214,8 @@ function subjectView(
       };
     case "admission": {
       const r = state.joinRequests.get(s.request);
-      return { ...s, name: r?.body === m.body ? r.name : null };
+      if (r?.body !== m.body) return { ...s, name: null };
+      return { ...s, name: r.name, ...joinLookalikes(state, r) };
     }
     case "removal":
       return { ...s, memberName: nameIn(state, m.body, s.member).name };

@@ -3,6 +3,7 @@
  * posting signed events (a 201 means every event is verified and committed). Auditing: a
  * scope's event log and single events, in wire form, for scopes the viewer reads.
  */
+
 import { z } from "zod";
 import { type ApiRoute, defineRoute } from "../api-route.js";
 import { errorBody } from "../http-errors.js";
@@ -11,6 +12,8 @@ import { HubError } from "../hub-error.js";
 import { eventLogView, eventLogViewSchema } from "../read/event-log-view.js";
 import { eventEntrySchema, eventView } from "../read/event-view.js";
 import { errorSchema, hexIdSchema } from "../read/shapes.js";
+import { requestClientOf } from "../request-client.js";
+import { RequestLimiter } from "../request-limiter.js";
 import { closeDraft, closeDraftSchema } from "../write/close-draft.js";
 import { headsView, headsViewSchema } from "../write/heads-view.js";
 import { idParams, withLang } from "./schemas.js";
@@ -102,7 +105,12 @@ export function eventRoutes(hub: Hub): ApiRoute[] {
         const bytes = body.events.map(
           (s) => new Uint8Array(Buffer.from(s, "base64url")),
         );
-        const { results } = await hub.postWire(bytes, request.ip);
+        // Refused events and join requests are counted per member key, else per address:
+        // one abuser behind a NAT address does not cut off the members signed in from it.
+        const { results } = await hub.postWire(
+          bytes,
+          RequestLimiter.nameOf(requestClientOf(hub, request)),
+        );
         const shown = results.map((r) => ({
           id: r.id,
           outcome: r.outcome,

@@ -6,7 +6,8 @@
  */
 
 import type { PeerAddress, SyncResponder } from "../responder.js";
-import { syncFail } from "../sync-error.js";
+import type { SocketTicket } from "../socket-gate.js";
+import { type SyncError, SyncFailure, syncFail } from "../sync-error.js";
 import type { SyncTransport } from "../transport.js";
 import {
   pinnedCertificate,
@@ -68,7 +69,9 @@ export class FrameAssembler {
 /** What the transports need of a WebSocket (the `ws` package's and the browser's both fit). */
 export interface SocketLike {
   send(data: Uint8Array): void;
-  close(): void;
+  close(code?: number, reason?: string): void;
+  /** Bytes sent but not yet taken by the peer (both kinds of socket have it). */
+  readonly bufferedAmount?: number;
   on(
     event: "message",
     listener: (
@@ -85,31 +88,83 @@ function bytesOf(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
   return new Uint8Array(data as ArrayBuffer);
 }
 
-/** Serves sync on one accepted socket: each message is answered in turn. */
+/**
+ * WebSocket close codes for a socket the hub ends: 1009 "message too big" when the socket
+ * holds more than its share, 1013 "try again later" when the hub as a whole is full, 1008
+ * "policy" for frames no client sends. The reason is the stable code, never the peer's bytes.
+ */
+function closeCodeOf(error: SyncError): number {
+  if (error.code === "SYNC_SOCKETS_FULL") return 1013;
+  if (error.code === "SYNC_MESSAGE_TOO_LARGE") return 1009;
+  return 1008;
+}
+
+/**
+ * Serves sync on one accepted socket: each message is answered in turn. With a ticket
+ * (socket-gate.ts), every received byte is held on it until its message is answered, and the
+ * socket is closed with a code when it or the hub would hold too much; closing gives all back.
+ */
 export function serveSocket(
   socket: SocketLike,
   responder: SyncResponder,
   from: PeerAddress,
   maxBytes: number,
+  ticket?: SocketTicket,
 ): void {
   const assembler = new FrameAssembler(maxBytes);
   let chain: Promise<void> = Promise.resolve();
+  let closed = false;
+  /** Bytes of the message being assembled. */
+  let assembling = 0;
+  const end = (error: SyncError) => {
+    if (closed) return;
+    closed = true;
+    ticket?.close();
+    socket.close(closeCodeOf(error), error.code);
+  };
   socket.on("message", (data) => {
+    if (closed) return;
+    const frame = bytesOf(data);
+    const refused = ticket?.hold(frame.length) ?? null;
+    if (refused !== null) return end(refused);
+    assembling += frame.length;
     let message: Uint8Array | null;
     try {
-      message = assembler.push(bytesOf(data));
-    } catch {
-      socket.close();
-      return;
+      message = assembler.push(frame);
+    } catch (e) {
+      return end(
+        e instanceof SyncFailure
+          ? e.error
+          : { code: "SYNC_MESSAGE_MALFORMED", details: {} },
+      );
     }
     if (message === null) return;
     const m = message;
-    chain = chain.then(async () => {
-      const answer = await responder.handle(m, from);
-      for (const f of framesOf(answer.body)) socket.send(f);
-    });
+    const size = assembling;
+    assembling = 0;
+    chain = chain
+      .then(async () => {
+        if (closed) return;
+        const answer = await responder.handle(m, from);
+        if (closed) return;
+        for (const f of framesOf(answer.body)) socket.send(f);
+        ticket?.free(size);
+        // A peer that asks and never reads would grow the hub's send buffer without end.
+        if ((socket.bufferedAmount ?? 0) > maxBytes)
+          end({
+            code: "SYNC_MESSAGE_TOO_LARGE",
+            details: { size: socket.bufferedAmount, limit: maxBytes },
+          });
+      })
+      .catch(() => end({ code: "SYNC_PEER_ERROR", details: {} }));
   });
-  socket.on("error", () => socket.close());
+  socket.on("close", () => {
+    closed = true;
+    ticket?.close();
+  });
+  socket.on("error", () =>
+    end({ code: "SYNC_MESSAGE_MALFORMED", details: {} }),
+  );
 }
 
 interface WsModule {

@@ -122,7 +122,14 @@ export async function makeHub(
     replica,
     parseHubConfig({
       dataDir,
-      limits: { keyBurst: 10_000, ...limits },
+      // Tests walk every path thousands of times from one address; the general request
+      // limit is attacked in attack-nat.test.ts against a real `kenges serve`.
+      limits: {
+        keyBurst: 10_000,
+        addressRequestBurst: 10_000_000,
+        keyRequestBurst: 10_000_000,
+        ...limits,
+      },
       hosted: options.hosted?.(town) ?? null,
     }),
     { hub: HUB_ID, fingerprint: null },

@@ -17,10 +17,13 @@ const CLI = join(ROOT, "src", "cli", "main.ts");
 
 export interface ServedHub {
   readonly url: string;
+  readonly port: number;
   /** The certificate fingerprint the hub printed (with --tls), else null. */
   readonly fingerprint: string | null;
   readonly people: readonly DemoPerson[];
   readonly federation: string;
+  /** What the hub wrote on stderr so far. */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -82,9 +85,11 @@ export async function serveDemo(
   const { url, fingerprint } = await started;
   return {
     url,
+    port: Number(new URL(url).port),
     fingerprint,
     people: keys.people,
     federation: keys.federation,
+    stderr: () => stderr,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));

@@ -161,6 +161,10 @@ export interface BodyView extends BodySummary {
     readonly time: number;
     readonly needed: number;
     readonly endorsedBy: readonly Named[];
+    /** Members and other applicants here whose names look like this one. */
+    readonly lookalikeOf: readonly Named[];
+    /** One word of the name mixes scripts (Latin and Cyrillic letters…). */
+    readonly mixedScript: boolean;
   }[];
   /** The councils this body holds seats on, with its card, attesters and delegates there. */
   readonly delegations: readonly {

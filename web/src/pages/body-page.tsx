@@ -16,6 +16,7 @@ import { AttestationAudit } from "../components/attestation-audit.js";
 import { useBodyKind } from "../components/body-label.js";
 import { ChoiceText } from "../components/choice-text.js";
 import { CouncilSection } from "../components/council-section.js";
+import { LookalikeWarning } from "../components/lookalike-warning.js";
 import { OpenMotionForm } from "../components/open-motion-form.js";
 import { QrCode } from "../components/qr-code.js";
 import { ErrorNote, Loading } from "../components/status.js";
@@ -120,6 +121,7 @@ function JoinRequests({ body }: { body: BodyView }) {
               <span className="muted">
                 <When ms={r.time} />
               </span>
+              <LookalikeWarning request={r} />
               {byVote ? null : (
                 <p>
                   {t("join.endorsements")} <Num value={r.endorsedBy.length} /> /{" "}

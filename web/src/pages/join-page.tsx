@@ -8,6 +8,7 @@
  */
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { normalizeName } from "../../../src/core/index.js";
 import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
 import { When } from "../components/text.js";
 import { useIdentity } from "../identity/identity.js";
@@ -98,7 +99,9 @@ export default function JoinPage({ body }: { body: string }) {
   const member = identity.me?.bodies.some((b) => b.id === body) ?? false;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const shown = name.trim() || identity.stored?.label || "";
+    // Signed in the one form the core accepts: NFC, no bidi or invisible characters.
+    const shown =
+      normalizeName(name) || normalizeName(identity.stored?.label ?? "");
     void action.run(
       () =>
         identity.act(
