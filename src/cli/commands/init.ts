@@ -13,7 +13,7 @@ import { initFromPeer } from "./init-from.js";
 export const initCommand: Command = {
   name: "init",
   usage: `kenges init --name <federation name> [--name-kk …] [--name-ru …] [--name-ur …] [--founder-name <your name>] [--json]
-  kenges init --from <url> [--key <exported key file>] [--label L] [--federation <id>] [--json]
+  kenges init --from <url> [--key <exported key file>] [--label L] [--federation <id>] [--transport http|ws] [--json]
     joins an existing federation from a peer, acting as the key (what it may read)
   The operator's key is sealed with a passphrase (asked, or KENGES_PASSPHRASE).`,
   async run(args, io) {

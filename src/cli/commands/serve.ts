@@ -20,7 +20,6 @@ import { intFlag } from "../flags.js";
 import { Keyring } from "../keyring.js";
 import { takeWriterLock } from "../writer-lock.js";
 
-
 export const serveCommand: Command = {
   name: "serve",
   usage: `kenges serve [--port N] [--host H] [--tls] [--origin O] [--max-sessions N] [--data dir] [--web dir]
