@@ -143,8 +143,13 @@ export async function buildApp(
       throw new HubError("REQUEST_URI_TOO_LONG", {
         limit: hub.config.limits.urlBytes,
       });
-    const retryAfter = limiter.take(requestClientOf(hub, request));
-    if (retryAfter !== null) throw new HubError("RATE_LIMITED", { retryAfter });
+    // Sign-in has budgets of its own (src/server/auth: a member's key apart from strangers per
+    // address): counted here too, an abuser behind a NAT address would stop members signing in.
+    if (!(request.raw.url ?? "").startsWith("/api/auth/")) {
+      const retryAfter = limiter.take(requestClientOf(hub, request));
+      if (retryAfter !== null)
+        throw new HubError("RATE_LIMITED", { retryAfter });
+    }
     const length = bodyLengthOf(request);
     if (length > 0) {
       const release = bodies.hold(length);
