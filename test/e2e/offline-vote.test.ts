@@ -20,6 +20,7 @@ import { apiGet } from "./support/hub-api.js";
 import { ROOT, startDemoHub, type TestHub } from "./support/hub-process.js";
 import { go, idInPath } from "./support/navigate.js";
 import { PASSPHRASE, signInAs } from "./support/people.js";
+import { screenshotPath } from "./support/screenshots.js";
 
 let hub: TestHub;
 let b: TestBrowser;
@@ -127,7 +128,7 @@ it("loads offline once visited, votes offline, and the ballot reaches the hub wh
     .waitFor();
   expect(await ballotAtHub(motion)).toBeNull();
   await p.screenshot({
-    path: join(ROOT, "docs", "screenshots", "offline-vote-en.png"),
+    path: screenshotPath("offline-vote-en.png"),
   });
   // Every language works offline too (the service worker keeps their catalogues): Urdu, right to left.
   const language = p.locator(".lang-switch select");
@@ -135,7 +136,7 @@ it("loads offline once visited, votes offline, and the ballot reaches the hub wh
   await p.locator('html[dir="rtl"][lang="ur"]').waitFor();
   await p.getByTestId("ballot-waiting").waitFor();
   await p.screenshot({
-    path: join(ROOT, "docs", "screenshots", "offline-vote-ur.png"),
+    path: screenshotPath("offline-vote-ur.png"),
   });
   await language.selectOption("en");
   await p.locator('html[dir="ltr"][lang="en"]').waitFor();
