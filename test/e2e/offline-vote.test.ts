@@ -17,7 +17,7 @@ import {
 } from "./support/browser.js";
 import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
 import { apiGet } from "./support/hub-api.js";
-import { ROOT, startDemoHub, type TestHub } from "./support/hub-process.js";
+import { startDemoHub, type TestHub } from "./support/hub-process.js";
 import { go, idInPath } from "./support/navigate.js";
 import { PASSPHRASE, signInAs } from "./support/people.js";
 import { screenshotPath } from "./support/screenshots.js";
