@@ -9,9 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { CommandIo } from "../../src/cli/command.js";
-import { runCli } from "../../src/cli/main.js";
 import { LOCK_FILE } from "../../src/cli/writer-lock.js";
+import { inProcessCli } from "./support/in-process-cli.js";
 
 const root = join(import.meta.dirname, "../..");
 const work = mkdtempSync(join(tmpdir(), "kenges-writer-"));
@@ -22,23 +21,8 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function kenges(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CommandIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: { KENGES_PASSPHRASE: "correct horse battery" },
-    cwd: work,
-    readPassphrase: async () => "correct horse battery",
-  };
-  const code = await runCli(["--data", dir, ...args], io);
-  return { code, stdout, stderr };
-}
+const cli = inProcessCli(work, { prefix: ["--data", dir] });
+const kenges = (...args: string[]) => cli(args);
 
 /** `kenges serve` in its own process; resolves with its address, or with its exit code and stderr. */
 function serve(): Promise<

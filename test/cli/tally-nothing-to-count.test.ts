@@ -6,29 +6,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import type { CommandIo } from "../../src/cli/command.js";
-import { runCli } from "../../src/cli/main.js";
+import { inProcessCli } from "./support/in-process-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "kenges-tally-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function kenges(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CommandIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: {},
-    cwd: work,
-    readPassphrase: async () => "",
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const kenges = inProcessCli(work);
 
 function file(name: string, text: string): string {
   const path = join(work, name);

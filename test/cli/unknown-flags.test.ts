@@ -6,31 +6,14 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import type { CommandIo } from "../../src/cli/command.js";
 import { COMMANDS } from "../../src/cli/commands/index.js";
 import { knownFlags } from "../../src/cli/known-flags.js";
-import { runCli } from "../../src/cli/main.js";
+import { inProcessCli } from "./support/in-process-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "kenges-flags-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function kenges(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CommandIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: { KENGES_PASSPHRASE: "correct horse battery" },
-    cwd: work,
-    readPassphrase: async () => "correct horse battery",
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const kenges = inProcessCli(work);
 
 it("a misspelt flag is refused with FLAG_UNKNOWN and the flag it resembles, and nothing is made", async () => {
   const data = join(work, "d1");

@@ -7,30 +7,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { CommandIo } from "../../src/cli/command.js";
-import { runCli } from "../../src/cli/main.js";
+import { inProcessCli } from "./support/in-process-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "kenges-vote-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const dir = join(work, "data");
 
-async function kenges(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CommandIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: { KENGES_PASSPHRASE: "correct horse battery" },
-    cwd: work,
-    readPassphrase: async () => "correct horse battery",
-  };
-  const code = await runCli(["--data", dir, ...args], io);
-  return { code, stdout, stderr };
-}
+const kenges = inProcessCli(work, { prefix: ["--data", dir] });
 
 async function ok(...args: string[]): Promise<string> {
   const r = await kenges([...args, "--quiet"]);
