@@ -1,9 +1,16 @@
 import { defineConfig } from "vitest/config";
+import { LONG_SCENARIOS } from "./test/long-scenarios.js";
 import SummaryReporter from "./test/summary-reporter.js";
+
+/** `npm test`: everything but the long scenarios; `npm run test:scenarios` (KENGES_SCENARIOS=1) runs those. */
+const scenarios = process.env.KENGES_SCENARIOS === "1";
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts", "bench/**/*.test.ts"],
+    include: scenarios
+      ? LONG_SCENARIOS
+      : ["src/**/*.test.ts", "test/**/*.test.ts", "bench/**/*.test.ts"],
+    exclude: scenarios ? [] : [...LONG_SCENARIOS, "**/node_modules/**"],
     reporters: [new SummaryReporter()],
     setupFiles: ["./test/setup.ts"],
     testTimeout: 60_000,

@@ -1,0 +1,10 @@
+/**
+ * @module The long scenarios: whole journeys across several `kenges` processes that take
+ * most of a minute each on two cores. `npm test` leaves them out to stay within its time;
+ * `npm run test:scenarios` runs them, and CI runs both.
+ */
+export const LONG_SCENARIOS = [
+  "test/cli/guide.test.ts",
+  "test/sync/three-hubs.test.ts",
+  "test/server/attack-memory.test.ts",
+];
