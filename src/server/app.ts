@@ -25,7 +25,7 @@ import type { Hub } from "./hub.js";
 import { HubError } from "./hub-error.js";
 import { liveRoute } from "./live/live-route.js";
 import { openApiDocument } from "./openapi.js";
-import { requestClientOf } from "./request-client.js";
+import { bearerToken, requestClientOf } from "./request-client.js";
 import { requestErrorOf } from "./request-error.js";
 import { RequestLimiter } from "./request-limiter.js";
 import { authRoutes } from "./routes/auth-routes.js";
@@ -60,12 +60,6 @@ export function languageOf(request: FastifyRequest): Language {
     if (isLanguage(tag)) return tag;
   }
   return "en";
-}
-
-function bearer(request: FastifyRequest): string | null {
-  const h = request.headers.authorization;
-  if (typeof h !== "string" || !h.startsWith("Bearer ")) return null;
-  return h.slice(7).trim() || null;
 }
 
 /**
@@ -199,7 +193,7 @@ export async function buildApp(
     route: ApiRoute,
   ): RequestContext => {
     const lang = languageOf(request);
-    const token = bearer(request);
+    const token = bearerToken(request);
     if (token === null) {
       if (route.auth === "required") throw new HubError("AUTH_REQUIRED", {});
       return { viewer: hub.viewer(null), lang, token };

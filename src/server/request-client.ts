@@ -6,7 +6,8 @@ import type { FastifyRequest } from "fastify";
 import type { Hub } from "./hub.js";
 import type { RequestClient } from "./request-limiter.js";
 
-function bearer(request: FastifyRequest): string | null {
+/** The session token of a request's `Authorization: Bearer …` header, or null. */
+export function bearerToken(request: FastifyRequest): string | null {
   const h = request.headers.authorization;
   if (typeof h !== "string" || !h.startsWith("Bearer ")) return null;
   return h.slice(7).trim() || null;
@@ -21,7 +22,7 @@ export function requestClientOf(
   hub: Hub,
   request: FastifyRequest,
 ): RequestClient {
-  const token = bearer(request);
+  const token = bearerToken(request);
   const key =
     token === null ? null : (hub.sessions.session(token)?.key ?? null);
   if (key !== null) {

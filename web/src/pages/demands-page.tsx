@@ -4,60 +4,14 @@
  * counted where they are members), the bodies right below that carried it (by their cards),
  * the councils above it went on to — and, for the council's attesters, carrying it further up.
  */
-import { useId, useState } from "react";
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { DemandView, FederationView } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
-import { ActionStatus, useAction } from "../components/action.js";
-import { CarryTo } from "../components/carry-to.js";
+import { CarryUp } from "../components/carry-to.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Num, textFor, When } from "../components/text.js";
-import { useIdentity } from "../identity/identity.js";
 import { Link, navigate, useLocation } from "../router.js";
-
-function CarryUp({ d }: { d: DemandView }) {
-  const { t, i18n } = useTranslation();
-  const identity = useIdentity();
-  const action = useAction();
-  const [into, setInto] = useState<Record<string, string>>({});
-  const attests = new Set(
-    (identity.me?.attests ?? [])
-      .filter((a) => a.body === d.council)
-      .map((a) => a.council),
-  );
-  if (d.carried.length === 0) return null;
-  return (
-    <div className="forward-up">
-      <h3>{t("demands.forwardTitle")}</h3>
-      {d.carried.map((c) => (
-        <CarryTo
-          key={c.council}
-          council={c.council}
-          name={c.councilName}
-          done={c.into}
-          canCarry={attests.has(c.council)}
-          into={into[c.council] ?? ""}
-          onInto={(v) => setInto((x) => ({ ...x, [c.council]: v }))}
-          busy={action.busy}
-          carry={() =>
-            void action.run(
-              () =>
-                identity.carryDemand(
-                  d.council,
-                  d.id,
-                  c.council,
-                  into[c.council] || undefined,
-                ),
-              t("demands.forwarded"),
-            )
-          }
-          lang={i18n.language}
-        />
-      ))}
-      <ActionStatus error={action.error} done={action.done} />
-    </div>
-  );
-}
 
 export default function DemandsPage() {
   const { t, i18n } = useTranslation();
@@ -181,7 +135,12 @@ export default function DemandsPage() {
                 ))}
               </ul>
             </details>
-            <CarryUp d={d} />
+            <CarryUp
+              body={d.council}
+              demand={d.id}
+              carried={d.carried}
+              card={false}
+            />
           </li>
         ))}
       </ul>

@@ -19,7 +19,7 @@ import type { ElectionResult } from "../../../src/voting/index.js";
 import type { Choice, MotionView } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
-import { CarryTo } from "../components/carry-to.js";
+import { CarryUp } from "../components/carry-to.js";
 import { ChoiceText } from "../components/choice-text.js";
 import { isolate } from "../components/claim-text.js";
 import { filled, TextFields } from "../components/open-motion-form.js";
@@ -648,55 +648,6 @@ function Comments({ m }: { m: MotionView }) {
   );
 }
 
-/**
- * An adopted demand rises by attestation: the councils above, whether its attesters carried
- * it there (and into which demand), and — for this key when it attests for the body — the
- * way to carry it (as a new demand, or endorsing one already on the council).
- */
-function Carried({ m }: { m: MotionView }) {
-  const { t, i18n } = useTranslation();
-  const identity = useIdentity();
-  const action = useAction();
-  const [into, setInto] = useState<Record<string, string>>({});
-  const attests = new Set(
-    (identity.me?.attests ?? [])
-      .filter((a) => a.body === m.body)
-      .map((a) => a.council),
-  );
-  if (m.carried.length === 0) return null;
-  return (
-    <section className="card" data-testid="carried">
-      <h2>{t("demands.forwardTitle")}</h2>
-      {m.carried.map((c) => (
-        <CarryTo
-          key={c.council}
-          council={c.council}
-          name={c.councilName}
-          done={c.into}
-          canCarry={attests.has(c.council)}
-          into={into[c.council] ?? ""}
-          onInto={(v) => setInto((x) => ({ ...x, [c.council]: v }))}
-          busy={action.busy}
-          carry={() =>
-            void action.run(
-              () =>
-                identity.carryDemand(
-                  m.body,
-                  m.id,
-                  c.council,
-                  into[c.council] || undefined,
-                ),
-              t("demands.forwarded"),
-            )
-          }
-          lang={i18n.language}
-        />
-      ))}
-      <ActionStatus error={action.error} done={action.done} />
-    </section>
-  );
-}
-
 function Subject({ m }: { m: MotionView }) {
   const { t } = useTranslation();
   const s = m.subject as Record<string, unknown> | null;
@@ -849,7 +800,7 @@ export default function MotionPage({ id }: { id: string }) {
           {m.status === "open" && m.viewer.canVote ? <Amend m={m} /> : null}
         </section>
       ) : null}
-      <Carried m={m} />
+      <CarryUp body={m.body} demand={m.id} carried={m.carried} card />
       {m.ballots.length > 0 ? (
         <section className="card">
           <h2>
