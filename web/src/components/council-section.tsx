@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import type { BodyView } from "../api/types.js";
 import { Link } from "../router.js";
 import { ChoiceText } from "./choice-text.js";
+import { MandateBlock } from "./mandate-block.js";
 import { LangText, Name, Num, When } from "./text.js";
 
 export function CouncilSection({
@@ -70,22 +71,7 @@ export function CouncilSection({
                   </p>
                 )}
                 {x.mandate && x.mandate.positions.length > 0 ? (
-                  <div className="mandate">
-                    <h4>{t("delegate.mandate")}</h4>
-                    {x.mandate.positions.map((p) => (
-                      <p key={p.motion} className="meta">
-                        <Link to={`/motions/${p.motion}`}>
-                          {p.title ? (
-                            <LangText text={p.title} />
-                          ) : (
-                            t("council.aMotion")
-                          )}
-                        </Link>
-                        {": "}
-                        <ChoiceText choice={p.choice} />
-                      </p>
-                    ))}
-                  </div>
+                  <MandateBlock mandate={x.mandate} positionsOnly />
                 ) : null}
               </li>
             ))}

@@ -14,9 +14,9 @@ import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
 import { AttestPanel } from "../components/attest-panel.js";
 import { AttestationAudit } from "../components/attestation-audit.js";
 import { useBodyKind } from "../components/body-label.js";
-import { ChoiceText } from "../components/choice-text.js";
 import { CouncilSection } from "../components/council-section.js";
 import { LookalikeWarning } from "../components/lookalike-warning.js";
+import { MandateBlock } from "../components/mandate-block.js";
 import { OpenMotionForm } from "../components/open-motion-form.js";
 import { QrCode } from "../components/qr-code.js";
 import { ErrorNote, Loading } from "../components/status.js";
@@ -351,29 +351,7 @@ function Delegations({ body }: { body: BodyView }) {
                 {t("body.notCarried")}
               </p>
             ) : null}
-            {s.mandate ? (
-              <div className="mandate">
-                <h4>{t("delegate.mandate")}</h4>
-                {s.mandate.instructions ? (
-                  <p>
-                    <LangText text={s.mandate.instructions} />
-                  </p>
-                ) : null}
-                {s.mandate.positions.map((p) => (
-                  <p key={p.motion} className="meta">
-                    <Link to={`/motions/${p.motion}`}>
-                      {p.title ? (
-                        <LangText text={p.title} />
-                      ) : (
-                        t("council.aMotion")
-                      )}
-                    </Link>
-                    {": "}
-                    <ChoiceText choice={p.choice} />
-                  </p>
-                ))}
-              </div>
-            ) : null}
+            {s.mandate ? <MandateBlock mandate={s.mandate} /> : null}
           </div>
         );
       })}

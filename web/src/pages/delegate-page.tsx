@@ -10,6 +10,7 @@ import type { DelegateRecord, DelegateView } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
 import { ChoiceText } from "../components/choice-text.js";
+import { MandateBlock } from "../components/mandate-block.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Name, When } from "../components/text.js";
 import { useIdentity } from "../identity/identity.js";
@@ -118,26 +119,7 @@ function Record({ member, r }: { member: string; r: DelegateRecord }) {
             )}
           </p>
           {term.mandate ? (
-            <div className="mandate">
-              <h4>{t("delegate.mandate")}</h4>
-              {term.mandate.instructions ? (
-                <p>
-                  <LangText text={term.mandate.instructions} />
-                </p>
-              ) : null}
-              {term.mandate.positions.map((p) => (
-                <p key={p.motion} className="meta">
-                  <Link to={`/motions/${p.motion}`}>
-                    {p.title ? (
-                      <LangText text={p.title} />
-                    ) : (
-                      t("council.aMotion")
-                    )}
-                  </Link>
-                  : <ChoiceText choice={p.choice} />
-                </p>
-              ))}
-            </div>
+            <MandateBlock mandate={term.mandate} />
           ) : term.until === null ? (
             <p className="muted">{t("delegate.noMandate")}</p>
           ) : null}
