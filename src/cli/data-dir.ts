@@ -12,6 +12,7 @@ import type { ParsedArgs } from "./args.js";
 import { CliError } from "./cli-error.js";
 import type { CommandIo } from "./command.js";
 import { stringFlag } from "./command.js";
+import { hubPublisher } from "./hub-publisher.js";
 import { lockHolder } from "./writer-lock.js";
 
 /** The data directory for this invocation. */
@@ -72,8 +73,9 @@ function readOnlyWhileHeld(
 /**
  * Opens the replica of a data directory. Without `create`, a directory holding no
  * federation is an error (STORE_EMPTY) rather than silently made. While a hub holds the
- * directory (writer.lock), a command reads it but cannot write: signing, importing or syncing
- * into it fails with DATA_DIR_HELD. The hub itself passes `writer: true` after taking the lock.
+ * directory (writer.lock), a command reads it and signs through the hub (hub-publisher.ts) —
+ * never into the file; importing or syncing into it fails with DATA_DIR_HELD, as does signing
+ * before the hub listens. The hub itself passes `writer: true` after taking the lock.
  */
 export async function openReplica(
   dir: string,
@@ -93,6 +95,7 @@ export async function openReplica(
     replica = await Replica.open(store, {
       now: () => Date.now(),
       ...(options.pool ? { pool: options.pool } : {}),
+      ...(holder?.address ? { publish: hubPublisher(holder, dir) } : {}),
     });
   } catch (e) {
     await store.close();

@@ -61,6 +61,14 @@ export interface ReplicaOptions {
   readonly pool?: SignaturePool;
   /** Local clock (ms), for quarantine arrival times only. */
   readonly now?: () => number;
+  /**
+   * Where the events this replica signs go when another process writes its store (a hub
+   * holding the data directory): `sign` hands them over instead of storing them, and keeps
+   * them only when the writer committed them (null), else takes them back and returns why.
+   */
+  readonly publish?: (
+    events: readonly SignedEvent[],
+  ) => Promise<KengesError | null>;
 }
 
 const META_FEDERATION = "federation";
@@ -793,6 +801,21 @@ export class Replica {
     if (error !== null) {
       this.fold.retractLast(signed.map((e) => e.id));
       return { event, error };
+    }
+    if (this.options.publish) {
+      // The writer stores them (and applies redactions, releases quarantine) on its side.
+      let refused: KengesError | null;
+      try {
+        refused = await this.options.publish(signed);
+      } catch (failure) {
+        this.fold.retractLast(signed.map((e) => e.id));
+        throw failure;
+      }
+      if (refused !== null) {
+        this.fold.retractLast(signed.map((e) => e.id));
+        return { event, error: refused };
+      }
+      return { event, error: null };
     }
     await this.store.append(signed.map(storedOf));
     await this.store.setMeta(`kseq:${author}`, String(kseq));

@@ -136,6 +136,7 @@ export {
   syncUrl,
 } from "./transports/http.js";
 export { memoryTransport } from "./transports/memory.js";
+export { HUB_CERT_FILE, postPinned } from "./transports/pinned-tls.js";
 export {
   FrameAssembler,
   framesOf,

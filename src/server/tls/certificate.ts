@@ -15,6 +15,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { hostname, networkInterfaces } from "node:os";
 import { join } from "node:path";
+import { HUB_CERT_FILE } from "../../sync/index.js";
 import {
   bitString,
   boolean,
@@ -36,7 +37,6 @@ export interface HubCertificate {
   readonly fingerprint: string;
 }
 
-const CERT_FILE = "hub-tls-cert.pem";
 const KEY_FILE = "hub-tls-key.pem";
 const DAY = 86_400_000;
 /** Browsers refuse leaf certificates valid for longer than 398 days. */
@@ -151,7 +151,7 @@ export function loadOrMakeCertificate(
   host: string,
   now = new Date(),
 ): HubCertificate {
-  const certFile = join(dataDir, CERT_FILE);
+  const certFile = join(dataDir, HUB_CERT_FILE);
   const keyFile = join(dataDir, KEY_FILE);
   const names = hubNames(host);
   if (existsSync(certFile) && existsSync(keyFile)) {

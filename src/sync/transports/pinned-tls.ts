@@ -12,6 +12,12 @@ import { isIP } from "node:net";
 import { connect, type PeerCertificate } from "node:tls";
 import { syncFail } from "../sync-error.js";
 
+/**
+ * Where a hub keeps its own certificate in its data directory (`kenges serve --tls` makes it):
+ * a command on the same machine trusts exactly that certificate to reach the hub.
+ */
+export const HUB_CERT_FILE = "hub-tls-cert.pem";
+
 /** The fingerprint as `kenges serve` prints it: 32 upper-case hex pairs joined by colons. */
 export function normaliseFingerprint(text: string): string | null {
   const hex = text.replace(/[:\s]/g, "").toUpperCase();

@@ -22,6 +22,8 @@ export interface ServedHub {
   readonly fingerprint: string | null;
   readonly people: readonly DemoPerson[];
   readonly federation: string;
+  /** The data directory the hub holds (a private copy of the demo, removed by `stop`). */
+  readonly dataDir: string;
   /** What the hub wrote on stderr so far. */
   stderr(): string;
   stop(): Promise<void>;
@@ -89,6 +91,7 @@ export async function serveDemo(
     fingerprint,
     people: keys.people,
     federation: keys.federation,
+    dataDir,
     stderr: () => stderr,
     async stop() {
       if (child.exitCode === null) {
