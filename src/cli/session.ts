@@ -15,6 +15,7 @@ import type { ParsedArgs } from "./args.js";
 import { CliError } from "./cli-error.js";
 import type { CommandIo } from "./command.js";
 import { stringFlag } from "./command.js";
+import { takeCommandTurn } from "./command-turn.js";
 import { dataDir, openReplica } from "./data-dir.js";
 import { type Identity, Keyring } from "./keyring.js";
 
@@ -105,6 +106,8 @@ export async function withSession<T>(
   options: { create?: boolean; pool?: boolean } = {},
 ): Promise<T> {
   const dir = dataDir(args, io);
+  // One command at a time per directory: what one signs, the next reads (command-turn.ts).
+  const giveBack = await takeCommandTurn(dir);
   // Large imports verify signatures on worker threads; small commands need none.
   const pool = options.pool ? new SignaturePool(2) : undefined;
   try {
@@ -120,6 +123,7 @@ export async function withSession<T>(
     }
   } finally {
     await pool?.close();
+    giveBack();
   }
 }
 

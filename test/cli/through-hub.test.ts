@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCK_FILE } from "../../src/cli/writer-lock.js";
 import { apiGet } from "../e2e/support/hub-api.js";
-import { demoTemplate } from "../e2e/support/hub-process.js";
+import { demoTemplate, ROOT } from "../e2e/support/hub-process.js";
 import {
   type ServedHub,
   serveDemo,
@@ -26,6 +26,36 @@ import { inProcessCli } from "./support/in-process-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "kenges-through-hub-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** `kenges` in a process of its own, as two terminals would run it. */
+function kengesProcess(
+  dir: string,
+  args: readonly string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        join(ROOT, "src/cli/main.ts"),
+        "--data",
+        dir,
+        ...args,
+      ],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 function cliOn(dir: string) {
   return inProcessCli(work, { prefix: ["--data", dir] });
@@ -120,6 +150,45 @@ describe("while the hub runs", () => {
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.stringify(JSON.parse(again.stdout))).toContain(motion);
     expect(hub.stderr()).not.toMatch(/KEY_FROZEN|fork/i);
+  }, 180_000);
+
+  it("two commands of one key at once take turns: both land, the key does not fork", async () => {
+    const crew = await bodyNamed(hub.dataDir, "Drilling crew, Zhanaozen");
+    const p5 = hub.people.find((p) => p.label === "p5")!;
+    const both = await Promise.all(
+      ["First at once", "Second at once"].map((title) =>
+        kengesProcess(hub.dataDir, [
+          "--as",
+          "p5",
+          "motion",
+          "open",
+          crew,
+          "--kind",
+          "resolution",
+          "--title",
+          title,
+          "--text",
+          "…",
+          "--quiet",
+        ]),
+      ),
+    );
+    for (const r of both) expect(r.code, r.stderr).toBe(0);
+    const log = await cliOn(hub.dataDir)([
+      "log",
+      "--author",
+      p5.publicKey.slice(0, 16),
+      "--scope",
+      crew,
+      "--json",
+    ]);
+    expect(log.code, log.stderr).toBe(0);
+    const events = (
+      JSON.parse(log.stdout) as { events: { seq: number; valid: boolean }[] }
+    ).events;
+    const seqs = events.map((e) => e.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(events.every((e) => e.valid)).toBe(true);
   }, 180_000);
 
   it("importing into the directory is still refused while the hub holds it", async () => {
