@@ -362,6 +362,11 @@ describe("demands that rise", () => {
     expect(agg.levels.find((l) => l.level === "assembly")).toMatchObject({
       members: 6,
     });
+    // The town council endorsed it too, as a body: its delegates are counted in A1 and A2.
+    expect(agg.levels.find((l) => l.level === "municipal")).toMatchObject({
+      bodies: [council],
+      members: 0,
+    });
     expect(agg.forwards).toHaveLength(2);
     expect(aggregateDemand(fold.state, town)!.members).toBe(6);
   });
