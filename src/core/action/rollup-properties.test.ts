@@ -62,7 +62,9 @@ const federation = fc.record({
   councilsAnswer: fc.boolean(),
 });
 
-function build(shape: fc.RecordValue<typeof federation>): Model {
+type Shape = typeof federation extends fc.Arbitrary<infer T> ? T : never;
+
+function build(shape: Shape): Model {
   const t = new TestFederation({ label: "rollup-props" });
   const f = t.founders[0]!;
   const below = new Map<string, string[]>();
