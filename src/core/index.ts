@@ -44,6 +44,7 @@ export {
   demandClaim,
   type PendingClaim,
   pendingClaims,
+  primaryCouncilOf,
 } from "./attestation/pending.js";
 export {
   countMotion,

@@ -78,12 +78,23 @@ it("shows an answer on the dashboard of a second browser as it comes in", async 
     .getByText("Signed. The council takes it once enough attesters have.")
     .waitFor();
 
-  // No reload on the watching side: the live feed brings the change.
+  // No reload on the watching side: the live feed brings the change — the body's members,
+  // counted once (it answered before, so they move from another answer to "ended").
+  const members = body.others.length + 1;
   await expect
     .poll(async () => Number((await ended.textContent())?.replace(/\D/g, "")), {
       timeout: 30_000,
     })
-    .toBeGreaterThan(before);
+    .toBe(before + members);
+  // The page says how people are counted, and no headcount is above the members.
+  await w
+    .getByTestId("counting-rule")
+    .getByText(/member of two assemblies counts in each of them/)
+    .waitFor();
+  await w.getByRole("button", { name: "Headcount" }).click();
+  await expect
+    .poll(async () => Number((await ended.textContent())?.replace(/\D/g, "")))
+    .toBeLessThanOrEqual(before + members);
   await w
     .getByTestId("call-children")
     .getByText("Drilling crew, Zhanaozen")

@@ -53,4 +53,11 @@ it("a decided motion's eligible stays as at its close when a member joins later"
   expect(openAfter.eligible).toBe(openBefore.eligible + 1);
   expect(after.eligible).toBe(before.eligible);
   expect(after.countSheet.eligible).toBe(before.countSheet.eligible);
+  // Present too: the ballots that counted at the close, however many members there are now.
+  const presentOf = (m: {
+    result: { decision?: { present: number }; present?: number };
+  }) => m.result.decision?.present ?? m.result.present;
+  expect(presentOf(before)).toBeGreaterThan(0);
+  expect(presentOf(after)).toBe(presentOf(before));
+  expect(after.countSheet.counted).toEqual(before.countSheet.counted);
 });

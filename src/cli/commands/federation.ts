@@ -27,6 +27,7 @@ import { bodyName, memberName } from "../names.js";
 import { formatTime, pickText, short, table } from "../render.js";
 import { resolveId } from "../resolve.js";
 import { domainError, type Session, withSession } from "../session.js";
+import { say } from "../words.js";
 
 async function openMotion(
   s: Session,
@@ -448,20 +449,32 @@ export const callCommand: Command = {
           const r = rollupCall(st, call, council)!;
           const row = (label: string, c: typeof r.total) => [
             label,
-            ...ANSWERS.map((a) => `${c.bodies[a]} (${c.members[a]})`),
+            ...ANSWERS.map(
+              (a) => `${c.bodies[a]} (${c.members[a]} / ${c.headcount[a]})`,
+            ),
           ];
           s.print(r, () =>
             [
-              `${pickText(record.title, s.lang)} — ${record.kind} from ${formatTime(record.startsAt)}, as ${bodyName(st, council, s.lang)} sees it`,
-              "bodies (members they represent, each counted once) by their latest answer:",
+              say(s.lang, "call.heading", {
+                title: pickText(record.title, s.lang),
+                kind: record.kind,
+                starts: formatTime(record.startsAt),
+                council: bodyName(st, council, s.lang),
+              }),
+              say(s.lang, "call.legend"),
               table([
                 ["", ...ANSWERS],
-                row("total", r.total),
+                row(say(s.lang, "call.total"), r.total),
                 ...r.levels.map((l) => row(l.level, l)),
                 ...r.days.map((d) => row(d.day, d)),
               ]),
+              say(s.lang, "call.rule"),
               r.children.length > 0
-                ? `carried up by: ${r.children.map((c) => bodyName(st, c.body, s.lang, council)).join(", ")}`
+                ? say(s.lang, "call.carried", {
+                    bodies: r.children
+                      .map((c) => bodyName(st, c.body, s.lang, council))
+                      .join(", "),
+                  })
                 : "",
             ]
               .filter((l) => l !== "")

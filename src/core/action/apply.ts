@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ownBody, requireChair } from "../body/apply.js";
 import { type ApplyContext, defineHandler } from "../fold/context.js";
 import { pairKey } from "../fold/state.js";
+import { membersIn } from "../member/authority.js";
 import { fail, ok, type Result } from "../result.js";
 import { isBelowIn } from "../seat/authority.js";
 import { hexId } from "../text/i18n-text.js";
@@ -52,6 +53,16 @@ export const actionAnswered = defineHandler({
       return fail("NOT_IN_SCOPE", { body: bodyId, call: p.call });
     const chair = requireChair(ctx, bodyId);
     if (!chair.ok) return chair;
+    // People are counted where they are members: a council has none of its own (its
+    // delegates count in their assemblies), and a body cannot report more people than it has.
+    const members =
+      body.value.kind === "council" ? 0 : membersIn(ctx, bodyId).length;
+    if (p.headcount > members)
+      return fail("HEADCOUNT_INVALID", {
+        body: bodyId,
+        headcount: p.headcount,
+        members,
+      });
     ctx.state.answers.push(pairKey(bodyId, p.call), {
       event: ctx.event.id,
       call: p.call,

@@ -61,8 +61,11 @@ function count(entries: readonly RollupEntry[], until: number): AnswerCounts {
     const a = latestAt(e, until);
     if (a === null) continue;
     bodies[a.answer]++;
-    if (isMemberLevel(e.level)) members[a.answer] += e.members;
-    headcount[a.answer] += a.headcount;
+    // People count only where they are members: a council's entry adds none, and a body's
+    // headcount never more than its members (whatever a claim says).
+    if (!isMemberLevel(e.level)) continue;
+    members[a.answer] += e.members;
+    headcount[a.answer] += Math.min(a.headcount, e.members);
   }
   return { bodies, members, headcount };
 }
@@ -73,7 +76,7 @@ function lastTime(e: RollupEntry): number {
   return t;
 }
 
-/** Of two entries for one body, the one that knows the later answer. */
+/** Of two entries for one body, the one that knows the later answer (the first if equal). */
 function fresher(a: RollupEntry, b: RollupEntry): RollupEntry {
   const ta = lastTime(a);
   const tb = lastTime(b);
@@ -110,14 +113,21 @@ export function rollupEntries(
     if (!state.links.has(pairKey(council, r.child))) continue;
     latestByChild.set(r.child, r.entries);
   }
-  const byChild = new Map<string, RollupEntry[]>();
-  for (const [child, entries] of latestByChild) {
-    byChild.set(child, [...entries]);
-    for (const e of entries) {
+  // Each body below is counted once, along one path: the child whose report of it is the
+  // freshest (of equal reports, the child with the smaller id), so the rows per child add
+  // up to the total even when a body reaches this council through two councils.
+  const via = new Map<string, string>();
+  for (const child of [...latestByChild.keys()].sort())
+    for (const e of latestByChild.get(child)!) {
+      if (e.body === council) continue;
       const seen = byBody.get(e.body);
-      byBody.set(e.body, seen === undefined ? e : fresher(seen, e));
+      const kept = seen === undefined ? e : fresher(seen, e);
+      if (kept !== seen) via.set(e.body, child);
+      byBody.set(e.body, kept);
     }
-  }
+  const byChild = new Map<string, RollupEntry[]>();
+  for (const child of latestByChild.keys()) byChild.set(child, []);
+  for (const [body, child] of via) byChild.get(child)!.push(byBody.get(body)!);
   const entries = [...byBody.values()].sort((a, b) =>
     a.body < b.body ? -1 : 1,
   );

@@ -130,6 +130,33 @@ export function councilsOf(fold: FoldEngine, body: string): string[] {
     .sort();
 }
 
+/**
+ * The body's **primary link**: of the councils it is linked to now, the one that linked it
+ * first (fold order). People rise only along it — the body's member count and its answers
+ * to calls go to this council alone, so a body linked to a municipal and a sectoral council
+ * is not counted twice at the council above both. Seats, recalls and mandates go to every
+ * council where the body holds seats.
+ */
+export function primaryCouncilOf(
+  fold: FoldEngine,
+  body: string,
+): string | null {
+  let primary: string | null = null;
+  let first = Number.POSITIVE_INFINITY;
+  for (const council of councilsOf(fold, body)) {
+    const facts = fold.state.linkFacts.get(pairKey(body, council));
+    // The link in force began after the last time the council took the body's seats away.
+    let since = facts.length - 1;
+    while (since > 0 && facts[since - 1]!.value > 0) since--;
+    const at = fold.positionOf(idAt(fold, facts[since]!.at)) ?? 0;
+    if (at < first) {
+      first = at;
+      primary = council;
+    }
+  }
+  return primary;
+}
+
 /** True when a claim took effect on the council. */
 function isEffective(fold: FoldEngine, hash: string): boolean {
   const r = fold.state.claims.get(hash);
@@ -198,6 +225,8 @@ function impliedClaims(
         })) as Extract<Claim, { kind: "mandate" }>["positions"],
       });
   }
+  // People rise along the primary link only (see primaryCouncilOf).
+  if (primaryCouncilOf(fold, body) !== council) return claims;
   // The members it represents: its own, as of the newest change of membership; for a
   // council, the counts its children's attesters reported, as of the newest of those.
   const counted = representedCount(fold, body);

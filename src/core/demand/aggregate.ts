@@ -12,7 +12,10 @@ import type { SupportEntry } from "./model.js";
 export interface LevelAggregate {
   readonly level: string;
   readonly bodies: readonly string[];
-  /** People represented by the bodies of this level (a council's: its own report). */
+  /**
+   * Members of the bodies of this level that endorsed it: people at assemblies and
+   * committees; 0 at a council level, whose delegates are counted in their own bodies.
+   */
   readonly members: number;
 }
 
@@ -90,7 +93,9 @@ function summarise(entries: readonly SupportEntry[]): {
     .map(([level, list]) => ({
       level,
       bodies: list.map((e) => e.body).sort(),
-      members: list.reduce((n, e) => n + e.members, 0),
+      members: isMemberLevel(level)
+        ? list.reduce((n, e) => n + e.members, 0)
+        : 0,
     }))
     .sort((a, b) => LEVEL_RANK.indexOf(a.level) - LEVEL_RANK.indexOf(b.level));
   return { members, levels };

@@ -242,7 +242,7 @@ function generate(seed: number): readonly SignedEvent[] {
       t.sign(a.chair, a.id, "action.answered", {
         call,
         answer: rng.pick(["will-join", "started", "will-not"]),
-        headcount: rng.int(0, 9),
+        headcount: rng.int(0, a.members.length),
       });
   attestAll(t, A0.chair, A0.id, M1);
   attestAll(t, A1.chair, A1.id, M1);

@@ -362,6 +362,11 @@ describe("demands that rise", () => {
     expect(agg.levels.find((l) => l.level === "assembly")).toMatchObject({
       members: 6,
     });
+    // The town council endorsed it too, as a body: its delegates are counted in A1 and A2.
+    expect(agg.levels.find((l) => l.level === "municipal")).toMatchObject({
+      bodies: [council],
+      members: 0,
+    });
     expect(agg.forwards).toHaveLength(2);
     expect(aggregateDemand(fold.state, town)!.members).toBe(6);
   });
@@ -433,7 +438,13 @@ describe("calls to action", () => {
     answer(a1, A1, "will-join", 4, 0);
     answer(a2, A2, "will-not", 0, 0);
     answer(a1, A1, "started", 4, 1);
-    answer(f, council, "started", 6, 1);
+    // A council has no members of its own: a headcount from it is refused, none is counted.
+    const inflated = answer(f, council, "started", 6, 1);
+    expect(t.fold.invalidReason(inflated.id)?.code).toBe("HEADCOUNT_INVALID");
+    answer(f, council, "started", 0, 1);
+    // Nor can an assembly report more people than it has members (A2 has two).
+    const tooMany = answer(a2, A2, "started", 3, 2);
+    expect(t.fold.invalidReason(tooMany.id)?.code).toBe("HEADCOUNT_INVALID");
     answer(a2, A2, "started", 2, 2);
     const intruder = t.signAt(
       n1,
@@ -459,9 +470,11 @@ describe("calls to action", () => {
     expect(r.levels.find((l) => l.level === "assembly")?.bodies.started).toBe(
       2,
     );
+    // Counted by hand: A1 (4 members) reported 4 on strike, A2 (2 members) 2, the council 0.
+    expect(r.total.headcount.started).toBe(4 + 2);
     expect(
       r.levels.find((l) => l.level === "municipal")?.headcount.started,
-    ).toBe(6);
+    ).toBe(0);
     expect(
       r.days.map((d) => [
         d.day,

@@ -63,6 +63,8 @@ export const callViewSchema = callSummarySchema.extend({
       body: hexIdSchema,
       name: i18nTextSchema,
       answer: answerSchema.nullable(),
+      /** The most people its answer may report: its members now; 0 for a council. */
+      maxHeadcount: z.number().int(),
     }),
   ),
 });
@@ -142,6 +144,11 @@ export function callView(
       body: b,
       name: state.bodies.get(b)?.name ?? {},
       answer: state.answers.get(pairKey(b, id)).at(-1)?.answer ?? null,
+      // A council has no members of its own: its delegates count in their assemblies.
+      maxHeadcount:
+        state.bodies.get(b)?.kind === "council"
+          ? 0
+          : hub.shape().membersOf(b).length,
     }));
   return {
     ...summary(hub, c),

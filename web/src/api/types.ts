@@ -514,6 +514,8 @@ export interface CallView extends CallSummary {
     readonly body: string;
     readonly name: Text;
     readonly answer: AnswerName | null;
+    /** The most people its answer may report: its members now; 0 for a council. */
+    readonly maxHeadcount: number;
   }[];
 }
 

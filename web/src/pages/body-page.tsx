@@ -205,7 +205,11 @@ function AnswerCall({
   const action = useAction();
   const latest = call.answers.at(-1);
   const [answer, setAnswer] = useState<string>(latest?.answer ?? "will-join");
-  const [headcount, setHeadcount] = useState(latest?.headcount ?? body.members);
+  // A council has no members of its own (its delegates count in their assemblies).
+  const maxHeadcount = body.kind === "council" ? 0 : body.members;
+  const [headcount, setHeadcount] = useState(
+    Math.min(latest?.headcount ?? maxHeadcount, maxHeadcount),
+  );
   const [note, setNote] = useState("");
   const ids = { a: useId(), h: useId(), n: useId() };
   const waiting = usePendingAction(
@@ -240,15 +244,21 @@ function AnswerCall({
             </option>
           ))}
         </select>
-        <label htmlFor={ids.h}>{t("call.headcount")}</label>
-        <input
-          id={ids.h}
-          type="number"
-          min={0}
-          max={10000000}
-          value={headcount}
-          onChange={(e) => setHeadcount(Number(e.target.value))}
-        />
+        {maxHeadcount > 0 ? (
+          <>
+            <label htmlFor={ids.h}>{t("call.headcount")}</label>
+            <input
+              id={ids.h}
+              type="number"
+              min={0}
+              max={maxHeadcount}
+              value={headcount}
+              onChange={(e) => setHeadcount(Number(e.target.value))}
+            />
+          </>
+        ) : (
+          <p className="hint">{t("call.councilNoHeadcount")}</p>
+        )}
         <label htmlFor={ids.n}>{t("call.note")}</label>
         <input
           id={ids.n}

@@ -87,15 +87,21 @@ function AnswerForm({
           </option>
         ))}
       </select>
-      <label htmlFor={ids.h}>{t("call.headcount")}</label>
-      <input
-        id={ids.h}
-        type="number"
-        min={0}
-        max={10000000}
-        value={headcount}
-        onChange={(e) => setHeadcount(Number(e.target.value))}
-      />
+      {body.maxHeadcount > 0 ? (
+        <>
+          <label htmlFor={ids.h}>{t("call.headcount")}</label>
+          <input
+            id={ids.h}
+            type="number"
+            min={0}
+            max={body.maxHeadcount}
+            value={headcount}
+            onChange={(e) => setHeadcount(Number(e.target.value))}
+          />
+        </>
+      ) : (
+        <p className="hint">{t("call.councilNoHeadcount")}</p>
+      )}
       <label htmlFor={ids.n}>{t("call.note")}</label>
       <input
         id={ids.n}
@@ -183,6 +189,9 @@ export default function CallPage({ id }: { id: string }) {
       <section className="card">
         <h2>{t("call.total")}</h2>
         <Totals counts={c.now} metric={metric} />
+        <p className="note" data-testid="counting-rule">
+          {t("call.countingRule")}
+        </p>
       </section>
       {c.days.length > 0 ? (
         <section className="card">
