@@ -14,5 +14,6 @@ export type {
   StoredEvent,
   UnsignedStoredEvent,
 } from "./store.js";
+export { PAYLOAD_CHANGES_META } from "./store.js";
 export { isEventId } from "./store-input.js";
 export { StoreInputError } from "./store-input-error.js";
