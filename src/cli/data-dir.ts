@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { installNodeCrypto } from "../crypto/node.js";
 import {
+  FOLD_IMAGE_FILE,
+  foldImageFile,
   Replica,
   type SignaturePool,
   StoreCorruptError,
@@ -70,14 +72,22 @@ function readOnlyWhileHeld(
 }
 
 /**
- * Opens the replica of a data directory. Without `create`, a directory holding no
+ * Opens the replica of a data directory, restoring the fold from the image saved beside the
+ * store (fold.image) when it still matches. Without `create`, a directory holding no
  * federation is an error (STORE_EMPTY) rather than silently made. While a hub holds the
  * directory (writer.lock), a command reads it but cannot write: signing, importing or syncing
- * into it fails with DATA_DIR_HELD. The hub itself passes `writer: true` after taking the lock.
+ * into it fails with DATA_DIR_HELD, and it leaves the hub's image alone. The hub itself passes
+ * `writer: true` after taking the lock.
  */
 export async function openReplica(
   dir: string,
-  options: { create?: boolean; pool?: SignaturePool; writer?: boolean } = {},
+  options: {
+    create?: boolean;
+    pool?: SignaturePool;
+    writer?: boolean;
+    /** Least time between image saves by periodic flushes (a hub's). */
+    imageIntervalMs?: number;
+  } = {},
 ): Promise<Replica> {
   installNodeCrypto();
   const file = join(dir, STORE_FILE);
@@ -93,6 +103,12 @@ export async function openReplica(
     replica = await Replica.open(store, {
       now: () => Date.now(),
       ...(options.pool ? { pool: options.pool } : {}),
+      image: foldImageFile(join(dir, FOLD_IMAGE_FILE), {
+        writable: holder === null,
+      }),
+      ...(options.imageIntervalMs === undefined
+        ? {}
+        : { imageIntervalMs: options.imageIntervalMs }),
     });
   } catch (e) {
     await store.close();
