@@ -196,12 +196,13 @@ export class Replica {
     for (const id of replica.engine.state.redactions.keys())
       replica.redactionsDone.add(id);
     for (const q of await store.quarantined()) replica.indexQuarantined(q);
-    const saved = await store.loadFold();
     replica.imageStale = replica.originOf.folded > 0;
+    // An image is saved after the conclusion it was flushed with: restored with nothing on
+    // top, the saved conclusion is this fold's (and reading it back costs what the restore does).
     replica.dirty =
       replica.imageStale ||
-      saved === null ||
-      saved.events !== replica.engine.size;
+      (restored.how === "refolded" &&
+        (await store.loadFold())?.events !== replica.engine.size);
     return replica;
   }
 
@@ -230,7 +231,7 @@ export class Replica {
           throw new StoreCorruptError(s.id, "ENVELOPE_INVALID");
         inputs.push(input);
       }
-      count += this.engine.add(inputs).added.length;
+      if (inputs.length > 0) count += this.engine.add(inputs).added.length;
       after = last;
       if (events.length < SCAN_BATCH) break;
     }

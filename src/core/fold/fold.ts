@@ -60,6 +60,8 @@ export interface FoldImage {
   readonly scopeChildren: Int32Array;
   readonly lastInOrder: number[];
   readonly floating: Set<number>;
+  /** The scope hashes, when they were computed for exactly this fold (else null). */
+  readonly scopeHashes: Map<string, string> | null;
 }
 
 /** An event handed to the fold: signature and encoding already checked. */
@@ -235,6 +237,8 @@ export class FoldEngine {
       scopeChildren: this.scopeChildren,
       lastInOrder: this.lastInOrder,
       floating: this.floating,
+      scopeHashes:
+        this.hashes?.version === this.version ? this.hashes.value : null,
     };
   }
 
@@ -277,9 +281,17 @@ export class FoldEngine {
       scopeChildren: image.scopeChildren,
       lastInOrder: image.lastInOrder,
       floating: image.floating,
+      hashes:
+        image.scopeHashes instanceof Map
+          ? { version: 0, value: image.scopeHashes }
+          : null,
     });
     return engine;
   }
+
+  /** Counts the calls that may change the fold; the scope hashes are kept for one value. */
+  private version = 0;
+  private hashes: { version: number; value: Map<string, string> } | null = null;
 
   /** How much work incremental folding did: rewinds and events applied (re-applied included). */
   readonly stats = { rewinds: 0, applied: 0, floating: 0 };
@@ -299,6 +311,7 @@ export class FoldEngine {
 
   /** Ends a large import: orders and folds everything once. */
   endImport(): void {
+    this.version++;
     this.deferred = false;
     if (this.stale) this.rebuild();
     this.stale = false;
@@ -374,6 +387,7 @@ export class FoldEngine {
 
   /** Forgets a payload after a redaction; a refold applies the event without it. */
   dropPayload(id: string): void {
+    this.version++;
     const i = this.index.indexOf(id);
     if (i !== NONE) this.payloads.drop(i);
   }
@@ -383,6 +397,7 @@ export class FoldEngine {
    * re-applies from that event, since a redaction may be judged differently with the payload.
    */
   restorePayload(id: string, payload: Uint8Array): void {
+    this.version++;
     const i = this.index.indexOf(id);
     if (i === NONE || this.payloads.get(i) !== null) return;
     this.payloads.set(i, payload);
@@ -409,6 +424,7 @@ export class FoldEngine {
    * back when the store refused the write. Nothing else may happen in between.
    */
   stage(inputs: readonly FoldInput[]): AddResult {
+    this.version++;
     if (this.staged.length > 0)
       throw new Error("fold: a staged batch is neither committed nor aborted");
     const duplicates: string[] = [];
@@ -454,6 +470,7 @@ export class FoldEngine {
 
   /** Folds the staged events (see {@link stage}). */
   commitStaged(): void {
+    this.version++;
     const staged = this.staged;
     this.staged = [];
     if (this.deferred) {
@@ -473,6 +490,7 @@ export class FoldEngine {
 
   /** Takes back the staged events, newest first, as if they never came. */
   abortStaged(): void {
+    this.version++;
     const staged = this.staged;
     this.staged = [];
     for (let k = staged.length - 1; k >= 0; k--) this.unindex(staged[k]!);
@@ -727,6 +745,7 @@ export class FoldEngine {
    * the definition every incremental fold must equal.
    */
   rebuild(): void {
+    this.version++;
     this.order = foldOrder(this.index);
     this.position = new Array(this.order.length);
     this.lastInOrder = [];
@@ -912,6 +931,7 @@ export class FoldEngine {
    * key or made a fork is taken back by a full rebuild.
    */
   retractLast(ids: readonly string[]): void {
+    this.version++;
     let rebuild = false;
     for (let k = ids.length - 1; k >= 0; k--) {
       const i = this.index.indexOf(ids[k]!);
@@ -991,12 +1011,18 @@ export class FoldEngine {
     );
   }
 
-  /** Per held scope, the SHA-256 of its snapshot (hex): what partial replicas compare. */
+  /**
+   * Per held scope, the SHA-256 of its snapshot (hex): what partial replicas compare. Kept
+   * until the fold next changes: a command, a flush and a reader often ask more than once.
+   */
   scopeHashes(): Map<string, string> {
-    const out = new Map<string, string>();
-    for (const [scope, snap] of this.snapshots())
-      out.set(scope, hashSnapshot(snap));
-    return out;
+    if (this.hashes?.version !== this.version) {
+      const out = new Map<string, string>();
+      for (const [scope, snap] of this.snapshots())
+        out.set(scope, hashSnapshot(snap));
+      this.hashes = { version: this.version, value: out };
+    }
+    return new Map(this.hashes.value);
   }
 
   /** The state hash: SHA-256 of the sorted per-scope hashes (docs/events.md §8). */
