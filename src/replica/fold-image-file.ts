@@ -6,6 +6,7 @@
  */
 import {
   closeSync,
+  fstatSync,
   fsyncSync,
   openSync,
   renameSync,
@@ -21,6 +22,11 @@ export interface FoldImageStore {
   read(): Promise<Uint8Array | null>;
   /** Replaces the saved bytes, all or nothing. */
   write(bytes: Uint8Array): Promise<void>;
+  /**
+   * Overwrites the saved bytes with zeros and removes them: a redaction dropped a payload that
+   * the saved image still holds (the next save writes a new image without it).
+   */
+  erase(): Promise<void>;
   /** False for a replica that only reads (a command beside a running hub): write does nothing. */
   readonly writable: boolean;
 }
@@ -43,6 +49,28 @@ export function foldImageFile(
         if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
         throw e;
       }
+    },
+    async erase() {
+      if (!options.writable) return;
+      let fd: number;
+      try {
+        fd = openSync(path, "r+");
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
+        throw e;
+      }
+      try {
+        // In place, block by block, like SQLite's secure_delete: a rename would leave the old
+        // bytes in freed blocks.
+        const size = fstatSync(fd).size;
+        const zeros = new Uint8Array(Math.min(size, 1 << 20));
+        for (let at = 0; at < size; )
+          at += writeSync(fd, zeros, 0, Math.min(zeros.length, size - at), at);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      rmSync(path, { force: true });
     },
     async write(bytes) {
       if (!options.writable) return;

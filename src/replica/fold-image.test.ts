@@ -4,7 +4,13 @@
  * refolds — never trusting it — when it is damaged, made by other code, or the store changed
  * other than by appends. Restored or refolded, the replica is the same.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -189,6 +195,32 @@ describe("the saved fold image", { timeout: 120_000 }, () => {
     const r3 = await open(dir);
     expect(r3.origin.how).toBe("restored");
     await r3.close();
+  });
+
+  it("a redaction wipes the saved image that still holds the payload, and saves it anew", async () => {
+    const redaction = events.findIndex(
+      (e) => e.envelope.type === "event.redacted",
+    );
+    expect(redaction).toBeGreaterThan(0);
+    const dir = await savedAfter(redaction);
+    const file = join(dir, FOLD_IMAGE_FILE);
+    const r = await open(dir);
+    expect(r.origin.how).toBe("restored");
+    const target = [...r.fold.state.redactions.keys()];
+    await r.ingest([events[redaction]!]);
+    const dropped = [...r.fold.state.redactions.keys()].filter(
+      (id) => !target.includes(id),
+    );
+    expect(dropped.length).toBe(1);
+    expect(r.fold.payloadOf(dropped[0]!)).toBeNull();
+    // Erased at once, before the command ends.
+    expect(existsSync(file)).toBe(false);
+    await r.close();
+    const again = await open(dir);
+    expect(again.origin.how).toBe("restored");
+    expect(again.fold.payloadOf(dropped[0]!)).toBeNull();
+    sameReplica(await open(dir, "no image"), again);
+    await again.close();
   });
 
   it("a replica that only reads never writes the image", async () => {

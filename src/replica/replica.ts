@@ -809,6 +809,9 @@ export class Replica {
       if (this.fold.payloadOf(target) === null) continue;
       await this.store.dropPayload(target);
       this.fold.dropPayload(target);
+      // The saved image still holds the payload: wiped now, saved anew at the next flush.
+      await this.options.image?.erase();
+      this.imageStale = true;
     }
   }
 
