@@ -3,7 +3,7 @@
  * and each peak RSS is its own), with the flags docs/benchmarks.md gives. Output goes to the
  * terminal and to bench/out/<name>.log. `npm run bench` builds first: the core and hub
  * benchmarks run the compiled code, as `kenges` does.
- * Usage: npm run bench [-- core voting store sync hub]   (default: all, in that order)
+ * Usage: npm run bench [-- core voting cli store sync hub]   (default: all, in that order)
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -24,6 +24,7 @@ const BENCHES: Record<string, readonly string[]> = {
     "1000000",
   ],
   voting: ["--import", "tsx", "bench/voting/run.ts"],
+  cli: ["--import", "tsx", "bench/cli/latency.ts", "--runs", "20"],
   store: ["--import", "tsx", "bench/store/append.ts"],
   sync: ["--import", "tsx", "bench/sync/run.ts"],
   hub: [

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { installNodeCrypto } from "../crypto/node.js";
 import {
+  FOLD_IMAGE_FILE,
+  foldImageFile,
   Replica,
   type SignaturePool,
   StoreCorruptError,
@@ -71,15 +73,23 @@ function readOnlyWhileHeld(
 }
 
 /**
- * Opens the replica of a data directory. Without `create`, a directory holding no
+ * Opens the replica of a data directory, restoring the fold from the image saved beside the
+ * store (fold.image) when it still matches. Without `create`, a directory holding no
  * federation is an error (STORE_EMPTY) rather than silently made. While a hub holds the
  * directory (writer.lock), a command reads it and signs through the hub (hub-publisher.ts) —
- * never into the file; importing or syncing into it fails with DATA_DIR_HELD, as does signing
- * before the hub listens. The hub itself passes `writer: true` after taking the lock.
+ * never into the file, and it leaves the hub's image alone; importing or syncing into it fails
+ * with DATA_DIR_HELD, as does signing before the hub listens. The hub itself passes
+ * `writer: true` after taking the lock.
  */
 export async function openReplica(
   dir: string,
-  options: { create?: boolean; pool?: SignaturePool; writer?: boolean } = {},
+  options: {
+    create?: boolean;
+    pool?: SignaturePool;
+    writer?: boolean;
+    /** Least time between image saves by periodic flushes (a hub's). */
+    imageIntervalMs?: number;
+  } = {},
 ): Promise<Replica> {
   installNodeCrypto();
   const file = join(dir, STORE_FILE);
@@ -96,6 +106,12 @@ export async function openReplica(
       now: () => Date.now(),
       ...(options.pool ? { pool: options.pool } : {}),
       ...(holder?.address ? { publish: hubPublisher(holder, dir) } : {}),
+      image: foldImageFile(join(dir, FOLD_IMAGE_FILE), {
+        writable: holder === null,
+      }),
+      ...(options.imageIntervalMs === undefined
+        ? {}
+        : { imageIntervalMs: options.imageIntervalMs }),
     });
   } catch (e) {
     await store.close();

@@ -134,6 +134,7 @@ export type { ApplyContext, EventHandler, FoldEvent } from "./fold/context.js";
 export {
   type AddResult,
   FoldEngine,
+  type FoldImage,
   type FoldInput,
   type FoldOptions,
   ScopeViolation,

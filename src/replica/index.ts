@@ -1,6 +1,20 @@
 /** @module The public surface of `src/replica`: a store plus the fold, and the one ingest pipeline. */
+export { foldCodeVersion } from "./fold-code-version.js";
+export {
+  decodeFoldImage,
+  encodeFoldImage,
+  FOLD_IMAGE_FORMAT,
+  type FoldImageProvenance,
+  type FoldImageRefusal,
+} from "./fold-image-codec.js";
+export {
+  FOLD_IMAGE_FILE,
+  type FoldImageStore,
+  foldImageFile,
+} from "./fold-image-file.js";
 export { emptyReport, type IngestReport } from "./ingest-report.js";
 export {
+  type FoldOrigin,
   type IngestOptions,
   Replica,
   type ReplicaOptions,

@@ -28,12 +28,21 @@ import {
   type KeyPair,
   toHex,
 } from "../crypto/index.js";
-import type {
-  QuarantinedEvent,
-  Store,
-  StoredEvent,
-  UnsignedStoredEvent,
+import {
+  PAYLOAD_CHANGES_META,
+  type QuarantinedEvent,
+  type Store,
+  type StoredEvent,
+  type UnsignedStoredEvent,
 } from "../store/index.js";
+import { foldCodeVersion } from "./fold-code-version.js";
+import {
+  decodeFoldImage,
+  encodeFoldImage,
+  type FoldImageProvenance,
+  type FoldImageRefusal,
+} from "./fold-image-codec.js";
+import type { FoldImageStore } from "./fold-image-file.js";
 import { emptyReport, type IngestReport } from "./ingest-report.js";
 import type { SignaturePool } from "./signature-pool.js";
 
@@ -69,6 +78,28 @@ export interface ReplicaOptions {
   readonly publish?: (
     events: readonly SignedEvent[],
   ) => Promise<KengesError | null>;
+  /**
+   * Where the fold image is kept: opening restores it (checked against the store) instead of
+   * refolding every event, and flush saves it (docs/architecture.md, "The saved fold image").
+   */
+  readonly image?: FoldImageStore;
+  /**
+   * Least time between two image saves by {@link Replica.flush}, in ms (default 0: every
+   * flush that follows a change). A hub flushes every few seconds and sets this higher: an
+   * image a little stale still restores, with the events after it folded on top. close()
+   * always saves.
+   */
+  readonly imageIntervalMs?: number;
+}
+
+/** How a replica's fold came to be when it opened (for logs, benchmarks and tests). */
+export interface FoldOrigin {
+  /** "restored": from the saved image (plus `folded` events stored after it); "refolded": every event. */
+  readonly how: "restored" | "refolded";
+  /** Why the image was not used, when refolded ("NONE": there was none, "IO": it could not be read). */
+  readonly refusal: FoldImageRefusal | "NONE" | "IO" | null;
+  /** Events folded from the store (all of them when refolded, those after the image when restored). */
+  readonly folded: number;
 }
 
 const META_FEDERATION = "federation";
@@ -123,8 +154,18 @@ export class StoreCorruptError extends Error {
 }
 
 export class Replica {
-  readonly fold = new FoldEngine(EVENT_HANDLERS);
+  private engine = new FoldEngine(EVENT_HANDLERS);
   private federationId: string | null = null;
+  /** The store position up to which every stored event is in the fold. */
+  private coveredTo = 0;
+  private lastImageAt = Number.NEGATIVE_INFINITY;
+  /** True when the fold changed since the image was saved (or there is none). */
+  private imageStale = false;
+  private originOf: FoldOrigin = {
+    how: "refolded",
+    refusal: "NONE",
+    folded: 0,
+  };
   /** Quarantine index: missing parent id → ids waiting for it. */
   private readonly waitingFor = new Map<string, Set<string>>();
   private readonly quarantineBySource = new Map<string, number>();
@@ -144,20 +185,53 @@ export class Replica {
     private readonly options: ReplicaOptions,
   ) {}
 
-  /** Opens a replica over a store: reads every event and folds them. */
+  /**
+   * Opens a replica over a store: restores the saved fold image when it matches the store
+   * (folding on top the events stored after it), else reads every event and folds them.
+   */
   static async open(
     store: Store,
     options: ReplicaOptions = {},
   ): Promise<Replica> {
     const replica = new Replica(store, options);
     replica.federationId = await store.getMeta(META_FEDERATION);
+    const restored = await replica.restoreImage();
+    if (restored.how === "refolded") await replica.refold();
+    replica.originOf =
+      restored.how === "restored"
+        ? restored
+        : { ...restored, folded: replica.engine.size };
+    for (const id of replica.engine.state.redactions.keys())
+      replica.redactionsDone.add(id);
+    for (const q of await store.quarantined()) replica.indexQuarantined(q);
+    replica.imageStale = replica.originOf.folded > 0;
+    // An image is saved after the conclusion it was flushed with: restored with nothing on
+    // top, the saved conclusion is this fold's (and reading it back costs what the restore does).
+    replica.dirty =
+      replica.imageStale ||
+      (restored.how === "refolded" &&
+        (await store.loadFold())?.events !== replica.engine.size);
+    return replica;
+  }
+
+  /** The fold over the store. */
+  get fold(): FoldEngine {
+    return this.engine;
+  }
+
+  /** How the fold came to be when the replica opened. */
+  get origin(): FoldOrigin {
+    return this.originOf;
+  }
+
+  /** Reads stored events after a position and folds them (import mode: one pass for many). */
+  private async foldFrom(after: number, bulk: boolean): Promise<number> {
     // The store holds only events that passed every check when they arrived, so opening it
     // decodes envelopes without re-hashing or re-verifying (kenges verify does all of that).
     let count = 0;
-    let after = 0;
-    replica.fold.beginImport();
+    if (bulk) this.engine.beginImport();
     for (;;) {
-      const { events, last } = await store.scanUnsigned(after, SCAN_BATCH);
+      const { events, last } = await this.store.scanUnsigned(after, SCAN_BATCH);
       const inputs: FoldInput[] = [];
       for (const s of events) {
         const input = storedFoldInput(s);
@@ -165,18 +239,119 @@ export class Replica {
           throw new StoreCorruptError(s.id, "ENVELOPE_INVALID");
         inputs.push(input);
       }
-      replica.fold.add(inputs);
-      count += inputs.length;
-      if (events.length < SCAN_BATCH) break;
+      if (inputs.length > 0) count += this.engine.add(inputs).added.length;
       after = last;
+      if (events.length < SCAN_BATCH) break;
     }
-    replica.fold.endImport();
-    for (const id of replica.fold.state.redactions.keys())
-      replica.redactionsDone.add(id);
-    for (const q of await store.quarantined()) replica.indexQuarantined(q);
-    const saved = await store.loadFold();
-    replica.dirty = saved === null || saved.events !== count;
-    return replica;
+    if (bulk) this.engine.endImport();
+    this.coveredTo = after;
+    return count;
+  }
+
+  /** Folds every stored event from nothing. */
+  private async refold(): Promise<void> {
+    this.engine = new FoldEngine(EVENT_HANDLERS);
+    await this.foldFrom(0, true);
+  }
+
+  /**
+   * Restores the saved fold image when it was made from this store by this code, then folds
+   * the events stored after it. Anything amiss — no image, damage, other code, a store whose
+   * events or payloads changed other than by appends, any error — and the fold is left for a
+   * full refold: a bad image is never trusted.
+   */
+  private async restoreImage(): Promise<FoldOrigin> {
+    const source = this.options.image;
+    const refused = (why: FoldOrigin["refusal"]): FoldOrigin => ({
+      how: "refolded",
+      refusal: why,
+      folded: 0,
+    });
+    if (source === undefined) return refused("NONE");
+    try {
+      const bytes = await source.read();
+      if (bytes === null) return refused("NONE");
+      const decoded = decodeFoldImage(bytes, foldCodeVersion());
+      if (!decoded.ok) return refused(decoded.why);
+      const { provenance: p, fold } = decoded.value;
+      const changes = Number(
+        (await this.store.getMeta(PAYLOAD_CHANGES_META)) ?? "0",
+      );
+      if (
+        p.federation !== this.federationId ||
+        p.payloadChanges !== changes ||
+        (await this.idAt(p.last)) !== p.lastId
+      )
+        return refused("STORE_CHANGED");
+      const engine = FoldEngine.fromImage(EVENT_HANDLERS, fold);
+      if (engine === null || engine.size !== p.events) return refused("TABLES");
+      this.engine = engine;
+      // Events stored after the image (by another process, or before a crash): on top.
+      const folded = await this.foldFrom(p.last, false);
+      // Every stored event up to `last` was in the image, every later one is now folded (or
+      // was already held): equal counts mean the fold holds exactly the stored events.
+      if (engine.size !== (await this.store.count())) {
+        this.engine = new FoldEngine(EVENT_HANDLERS);
+        return refused("STORE_CHANGED");
+      }
+      // A redaction folded on top names an event whose payload the store already dropped.
+      for (const target of engine.state.redactions.keys())
+        if (engine.payloadOf(target) !== null) engine.dropPayload(target);
+      return { how: "restored", refusal: null, folded };
+    } catch (e) {
+      if (e instanceof StoreCorruptError) throw e;
+      this.engine = new FoldEngine(EVENT_HANDLERS);
+      return refused("IO");
+    }
+  }
+
+  /** The id of the stored event at a position (null for position 0 or none there). */
+  private async idAt(position: number): Promise<string | null> {
+    if (position <= 0) return null;
+    const { events, last } = await this.store.scanUnsigned(position - 1, 1);
+    return last === position ? (events[0]?.id ?? null) : null;
+  }
+
+  /**
+   * Saves the fold image: the engine as plain data, with the store position it covers. The
+   * covered position moves on over the events this replica stored since; it stops at the
+   * first stored event the fold does not hold (another process's, folded on the next open).
+   */
+  private async saveImage(): Promise<void> {
+    const target = this.options.image;
+    if (target === undefined || !target.writable) return;
+    let after = this.coveredTo;
+    scan: for (;;) {
+      const { events, last } = await this.store.scanUnsigned(after, SCAN_BATCH);
+      for (let k = 0; k < events.length; k++) {
+        if (!this.engine.has(events[k]!.id)) {
+          if (k > 0) after = await this.positionAfter(after, k);
+          break scan;
+        }
+      }
+      after = last;
+      if (events.length < SCAN_BATCH) break;
+    }
+    this.coveredTo = after;
+    const provenance: FoldImageProvenance = {
+      events: this.engine.size,
+      last: after,
+      lastId: await this.idAt(after),
+      payloadChanges: Number(
+        (await this.store.getMeta(PAYLOAD_CHANGES_META)) ?? "0",
+      ),
+      federation: this.federationId,
+    };
+    await target.write(
+      encodeFoldImage(this.engine.toImage(), provenance, foldCodeVersion()),
+    );
+    this.imageStale = false;
+    this.lastImageAt = this.options.now?.() ?? Date.now();
+  }
+
+  /** The position of the k-th stored event after a position (k ≥ 1). */
+  private async positionAfter(after: number, k: number): Promise<number> {
+    return (await this.store.scanUnsigned(after, k)).last;
   }
 
   /** The signature worker pool, when the replica has one. */
@@ -508,7 +683,7 @@ export class Replica {
     report.added += added.length;
     for (const id of staged.added)
       if (this.fold.invalidReason(id)) report.invalid++;
-    this.dirty = true;
+    this.dirty = this.imageStale = true;
     await this.applyRedactions();
     await this.releaseWaiting(addedIds, report);
   }
@@ -630,7 +805,7 @@ export class Replica {
     await this.store.restorePayload(e.id, e.payloadBytes!);
     this.fold.restorePayload(e.id, e.payloadBytes!);
     this.redactionsDone.delete(e.id);
-    this.dirty = true;
+    this.dirty = this.imageStale = true;
     await this.applyRedactions();
   }
 
@@ -642,6 +817,9 @@ export class Replica {
       if (this.fold.payloadOf(target) === null) continue;
       await this.store.dropPayload(target);
       this.fold.dropPayload(target);
+      // The saved image still holds the payload: wiped now, saved anew at the next flush.
+      await this.options.image?.erase();
+      this.imageStale = true;
     }
   }
 
@@ -823,7 +1001,7 @@ export class Replica {
       this.federationId = event.id;
       await this.store.setMeta(META_FEDERATION, event.id);
     }
-    this.dirty = true;
+    this.dirty = this.imageStale = true;
     await this.applyRedactions();
     await this.releaseWaiting(new Set(signed.map((e) => e.id)), emptyReport());
     return { event, error: null };
@@ -868,25 +1046,42 @@ export class Replica {
     return this.fold.stateHash();
   }
 
-  /** Saves the fold's conclusion to the store when it changed. */
-  async flush(): Promise<void> {
-    if (!this.dirty) return;
-    const snapshot = this.snapshot();
-    const invalid = [...this.fold.state.invalid.entries()]
-      .map(([id, e]) => ({ id, code: e.code }))
-      .sort((a, b) => (a.id < b.id ? -1 : 1));
-    const bytes = encodeCanonical(snapshot);
-    await this.store.saveFold({
-      events: this.fold.size,
-      stateHash: this.fold.stateHash(),
-      snapshot: bytes,
-      invalid,
-    });
-    this.dirty = false;
+  /**
+   * Saves the fold's conclusion to the store when it changed, and the fold image (at most
+   * once per `imageIntervalMs`, always when `final`).
+   */
+  async flush(options: { final?: boolean } = {}): Promise<void> {
+    if (this.dirty) {
+      const snapshot = this.snapshot();
+      const invalid = [...this.fold.state.invalid.entries()]
+        .map(([id, e]) => ({ id, code: e.code }))
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
+      const bytes = encodeCanonical(snapshot);
+      await this.store.saveFold({
+        events: this.fold.size,
+        stateHash: this.fold.stateHash(),
+        snapshot: bytes,
+        invalid,
+      });
+      this.dirty = false;
+    }
+    const now = this.options.now?.() ?? Date.now();
+    if (
+      this.imageStale &&
+      (options.final === true ||
+        now - this.lastImageAt >= (this.options.imageIntervalMs ?? 0))
+    ) {
+      try {
+        await this.saveImage();
+      } catch {
+        // The image only saves time: when it cannot be written (a full disk), the next open
+        // refolds, and the command that changed the fold has already succeeded.
+      }
+    }
   }
 
   async close(): Promise<void> {
-    await this.flush();
+    await this.flush({ final: true });
     await this.store.close();
   }
 }

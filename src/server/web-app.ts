@@ -1,20 +1,24 @@
 /**
  * @module Serves the built web app from memory: every file is read once at startup and
- * compressed ahead (brotli and gzip), hashed assets are cached for a year, and any other
+ * compressed (brotli and gzip) on zlib's worker threads right after — brotli at its best
+ * quality takes seconds for the app's megabyte of script, which a hub must not make the
+ * first answer after a restart wait for (until a file's compressed copies are ready it is
+ * sent as it is) —, hashed assets are cached for a year, and any other
  * page path gets index.html (the app routes in the browser). Headers keep the page to its
  * own origin (CSP) — a hub is a target.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, relative } from "node:path";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { brotliCompress, constants, gzip } from "node:zlib";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
 interface WebFile {
   readonly type: string;
   readonly raw: Buffer;
-  readonly br: Buffer | null;
-  readonly gzip: Buffer | null;
+  /** Set when compressed (null meanwhile, and for files not worth compressing). */
+  br: Buffer | null;
+  gzip: Buffer | null;
   readonly etag: string;
   readonly immutable: boolean;
 }
@@ -54,6 +58,7 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
 
 export class WebApp {
   private readonly files = new Map<string, WebFile>();
+  private readonly compressing: Promise<void>[] = [];
 
   /** Loads a built app (Vite's output directory). */
   constructor(readonly root: string) {
@@ -77,19 +82,40 @@ export class WebApp {
     const ext = extname(path);
     const raw = readFileSync(path);
     const url = `/${relative(this.root, path).split("\\").join("/")}`;
-    const compress = COMPRESSIBLE.has(ext) && raw.length > 512;
-    this.files.set(url, {
+    const file: WebFile = {
       type: TYPES[ext] ?? "application/octet-stream",
       raw,
-      br: compress
-        ? brotliCompressSync(raw, {
-            params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
-          })
-        : null,
-      gzip: compress ? gzipSync(raw, { level: 9 }) : null,
+      br: null,
+      gzip: null,
       etag: `"${createHash("sha256").update(raw).digest("base64url").slice(0, 22)}"`,
       immutable: url.startsWith("/assets/"),
-    });
+    };
+    this.files.set(url, file);
+    if (!COMPRESSIBLE.has(ext) || raw.length <= 512) return;
+    // The same bytes in any encoding: the etag stays that of the raw file.
+    this.compressing.push(
+      new Promise<void>((done) =>
+        gzip(raw, { level: 9 }, (error, out) => {
+          if (!error) file.gzip = out;
+          done();
+        }),
+      ),
+      new Promise<void>((done) =>
+        brotliCompress(
+          raw,
+          { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } },
+          (error, out) => {
+            if (!error) file.br = out;
+            done();
+          },
+        ),
+      ),
+    );
+  }
+
+  /** Resolves once every file's compressed copies are ready (tests, the size report). */
+  async compressed(): Promise<void> {
+    await Promise.all(this.compressing);
   }
 
   /** Paths of every file, for tests and the size report. */

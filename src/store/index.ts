@@ -3,8 +3,22 @@
  * The contract suite that proves an adapter is a second entry, `store.contract.ts`.
  */
 
+import type { PostgresStoreOptions } from "./postgres/postgres-store.js";
+import type { Store } from "./store.js";
+
 export type { PostgresStoreOptions } from "./postgres/postgres-store.js";
-export { openPostgresStore } from "./postgres/postgres-store.js";
+
+/**
+ * Opens (creating its tables if needed) a PostgreSQL store. The adapter and its driver are
+ * loaded on first use: every `kenges` command imports this module, few use PostgreSQL.
+ */
+export async function openPostgresStore(
+  options: PostgresStoreOptions,
+): Promise<Store> {
+  return (await import("./postgres/postgres-store.js")).openPostgresStore(
+    options,
+  );
+}
 export { SCHEMA_VERSION, SCHEMA_VERSION_KEY } from "./schema-version.js";
 export { openSqliteStore } from "./sqlite/sqlite-store.js";
 export type {
@@ -14,5 +28,6 @@ export type {
   StoredEvent,
   UnsignedStoredEvent,
 } from "./store.js";
+export { PAYLOAD_CHANGES_META } from "./store.js";
 export { isEventId } from "./store-input.js";
 export { StoreInputError } from "./store-input-error.js";

@@ -6,11 +6,12 @@
 
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import type {
-  FoldRecord,
-  QuarantinedEvent,
-  Store,
-  StoredEvent,
+import {
+  type FoldRecord,
+  PAYLOAD_CHANGES_META,
+  type QuarantinedEvent,
+  type Store,
+  type StoredEvent,
 } from "./store.js";
 import { StoreInputError } from "./store-input-error.js";
 
@@ -421,6 +422,27 @@ export function describeStore(
         await expect(
           store.restorePayload(a!.id, "bytes" as unknown as Uint8Array),
         ).rejects.toThrow(StoreInputError);
+      });
+
+      it("counts each payload it dropped or restored, and nothing else", async () => {
+        const store = await openStore();
+        const [a, b] = randomStoredEvents(2);
+        const changes = async () =>
+          Number((await store.getMeta(PAYLOAD_CHANGES_META)) ?? "0");
+        await store.append([a!, b!]);
+        expect(await changes()).toBe(0);
+        await store.dropPayload(a!.id);
+        expect(await changes()).toBe(1);
+        // Nothing changed: no count (already dropped, unknown id, payload still there).
+        await store.dropPayload(a!.id);
+        await store.dropPayload(randomStoredEvent().id);
+        await store.restorePayload(b!.id, new Uint8Array([1]));
+        await store.append([a!]);
+        expect(await changes()).toBe(1);
+        await store.restorePayload(a!.id, a!.payload!);
+        expect(await changes()).toBe(2);
+        await store.dropPayload(a!.id);
+        expect(await changes()).toBe(3);
       });
 
       it("also drops the payload of a quarantined copy", async () => {

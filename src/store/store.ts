@@ -37,6 +37,13 @@ export interface FoldRecord {
   readonly invalid: readonly { readonly id: string; readonly code: string }[];
 }
 
+/**
+ * The meta key under which a store counts the payloads it dropped or restored (a decimal
+ * string; absent: none). It changes in the same transaction as the payload, so a replica's
+ * saved fold image, which records it, knows when a payload changed behind it.
+ */
+export const PAYLOAD_CHANGES_META = "payload-changes";
+
 export interface Store {
   /**
    * Stores events in one transaction, all or none; ids already stored are skipped
@@ -65,12 +72,16 @@ export interface Store {
     after: number,
     limit: number,
   ): Promise<{ events: UnsignedStoredEvent[]; last: number }>;
-  /** Drops an event's payload for good (redaction). The envelope and signature stay. */
+  /**
+   * Drops an event's payload for good (redaction). The envelope and signature stay. A drop
+   * that changed a stored event adds one to {@link PAYLOAD_CHANGES_META}, in the same transaction.
+   */
   dropPayload(id: string): Promise<void>;
   /**
    * Puts back the payload of a stored event that has none (a redaction that did not hold).
    * Does nothing if the event is not stored or still has a payload. The caller checks the
-   * bytes against the envelope's payload hash; the store does not.
+   * bytes against the envelope's payload hash; the store does not. A restore that changed
+   * the event adds one to {@link PAYLOAD_CHANGES_META}, in the same transaction.
    */
   restorePayload(id: string, payload: Uint8Array): Promise<void>;
 

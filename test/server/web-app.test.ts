@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp, WebApp } from "../../src/server/index.js";
@@ -9,6 +10,7 @@ import { type HubFixture, makeHub } from "./support/hub-fixture.js";
 
 let f: HubFixture;
 let app: FastifyInstance;
+let webApp: WebApp;
 const root = mkdtempSync(join(tmpdir(), "kenges-web-"));
 
 beforeAll(async () => {
@@ -23,7 +25,8 @@ beforeAll(async () => {
   );
   writeFileSync(join(root, "assets", "app-abc123.js"), "x".repeat(2000));
   f = await makeHub();
-  app = await buildApp(f.hub, { webApp: new WebApp(root) });
+  webApp = new WebApp(root);
+  app = await buildApp(f.hub, { webApp });
 });
 
 afterAll(async () => {
@@ -60,4 +63,22 @@ it("answers unknown assets and API paths with a JSON 404", async () => {
     }
   const r = await app.inject({ url: "/assets/missing.js" });
   expect(r.json().code).toBe("ROUTE_NOT_FOUND");
+});
+
+it("serves brotli or gzip once compressed on the worker threads, the same bytes under the same etag", async () => {
+  await webApp.compressed();
+  const url = "/assets/app-abc123.js";
+  const plain = await app.inject({ url });
+  expect(plain.headers["content-encoding"]).toBeUndefined();
+  const br = await app.inject({ url, headers: { "accept-encoding": "br" } });
+  expect(br.headers["content-encoding"]).toBe("br");
+  expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+  const gz = await app.inject({
+    url,
+    headers: { "accept-encoding": "gzip, deflate" },
+  });
+  expect(gz.headers["content-encoding"]).toBe("gzip");
+  expect(gunzipSync(gz.rawPayload).toString()).toBe(plain.body);
+  expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+  expect(new Set([plain, br, gz].map((r) => r.headers.etag)).size).toBe(1);
 });

@@ -117,7 +117,13 @@ export const serveCommand: Command = {
     // One writer per directory: a second hub on it, or a CLI writing behind this one's back,
     // would make a log the running hub never saw (a fork of a key it also signs with).
     const lock = takeWriterLock(dir);
-    const replica = await openReplica(dir, { writer: true });
+    // The fold image is saved at shutdown, and meanwhile at most every ten minutes: the
+    // periodic flush runs every few seconds, and imaging a large fold blocks for a while. A
+    // restart after a crash restores the older image and folds the later events on top.
+    const replica = await openReplica(dir, {
+      writer: true,
+      imageIntervalMs: 10 * 60_000,
+    });
     // The hub signs its sync requests to its peers as the operator (a coordinator, so peers
     // serve it everything), when the operator's key is here and its passphrase is given.
     const keyring = new Keyring(dir, io);

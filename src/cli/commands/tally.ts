@@ -15,7 +15,6 @@ import {
 import type { ParsedArgs } from "../args.js";
 import { CliError } from "../cli-error.js";
 import { type Command, type CommandIo, stringFlag } from "../command.js";
-import { recountCommand } from "./recount.js";
 
 /** How each file extension is read. */
 const readers: Readonly<
@@ -32,7 +31,9 @@ export const tallyCommand: Command = {
   usage: `kenges tally <file> --method <${electionMethodNames.join("|")}> [--seats N] [--json]
   kenges tally --motion <motion> [--json]     recount a decided motion from the log`,
   async run(args: ParsedArgs, io: CommandIo): Promise<number> {
-    if (args.flags.has("motion")) return recountCommand(args, io);
+    // A recount needs the log and the fold; counting a file needs only the voting library.
+    if (args.flags.has("motion"))
+      return (await import("./recount.js")).recountCommand(args, io);
     const path = args.positionals[0];
     if (path === undefined) throw new CliError("TALLY_FILE_REQUIRED");
     const methodName = stringFlag(args, "method");

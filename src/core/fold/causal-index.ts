@@ -5,6 +5,12 @@
  * cheap.
  */
 
+import {
+  type NumberColumn,
+  packNumbers,
+  unpackNumbers,
+} from "./number-column.js";
+
 /** Sentinel for "no such event". */
 export const NONE = -1;
 
@@ -16,6 +22,40 @@ interface ChainMemo {
   knowsFrom: number;
   notUpTo: number;
 }
+
+/**
+ * The index as plain data (fold-image.ts): the arrays themselves, not copies — serialize it
+ * before the index changes. Lookup maps are rebuilt from the arrays on restore; the
+ * reachability memo is a cache and is not kept.
+ */
+export interface CausalIndexImage {
+  readonly ids: string[];
+  /** The per-event and per-chain number arrays, packed (number-column.ts). */
+  readonly columns: Record<(typeof COLUMNS)[number], NumberColumn>;
+  readonly depPool: Int32Array;
+  readonly keys: string[];
+  readonly eventsOfKey: number[][];
+  readonly scopes: string[];
+  readonly eventsOfChain: number[][];
+  readonly topSeqOf: number[];
+  readonly forkSeq: Map<number, number>;
+}
+
+/** The index's arrays of numbers that an image packs. */
+const COLUMNS = [
+  "chainOf",
+  "keyOf",
+  "scopeOf",
+  "seqOf",
+  "kseqOf",
+  "heightOf",
+  "prevOf",
+  "childCount",
+  "depStart",
+  "coverOf",
+  "chainKey",
+  "chainScope",
+] as const;
 
 /** What the index needs to know of an event. */
 export interface IndexedEventInput {
@@ -92,6 +132,43 @@ export class CausalIndex {
 
   get size(): number {
     return this.ids.length;
+  }
+
+  /** The index as plain data (shares some arrays with the live index). */
+  toImage(): CausalIndexImage {
+    const columns = {} as Record<(typeof COLUMNS)[number], NumberColumn>;
+    for (const name of COLUMNS) columns[name] = packNumbers(this[name]);
+    return {
+      ids: this.ids,
+      columns,
+      depPool: this.depPool,
+      keys: this.keys,
+      eventsOfKey: this.eventsOfKey,
+      scopes: this.scopes,
+      eventsOfChain: this.eventsOfChain,
+      topSeqOf: this.topSeqOf,
+      forkSeq: this.forkSeq,
+    };
+  }
+
+  /** An index made from an image, which it takes over (the image must not be used again). */
+  static fromImage(image: CausalIndexImage): CausalIndex {
+    const index = new CausalIndex();
+    const { columns, ...rest } = image;
+    const fields: Record<string, unknown> = { ...rest };
+    for (const name of COLUMNS) fields[name] = unpackNumbers(columns[name]);
+    // The fields are readonly to the code that uses an index; a restore fills them once.
+    Object.assign(index, fields);
+    for (let i = 0; i < image.ids.length; i++) index.byId.set(image.ids[i]!, i);
+    for (let k = 0; k < image.keys.length; k++)
+      index.keyIndex.set(image.keys[k]!, k);
+    for (let s = 0; s < image.scopes.length; s++)
+      index.scopeIndex.set(image.scopes[s]!, s);
+    const chainKey = index.chainKey;
+    const chainScope = index.chainScope;
+    for (let c = 0; c < chainKey.length; c++)
+      index.chainIndex.set(`${chainKey[c]} ${chainScope[c]}`, c);
+    return index;
   }
 
   /** Index of an event id, or NONE. */

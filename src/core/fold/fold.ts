@@ -7,18 +7,62 @@
 import { decodeCanonical } from "../../crypto/index.js";
 import type { CausalView } from "../member/authority.js";
 import { fail, type KengesError, type Result } from "../result.js";
-import { CausalIndex, NONE } from "./causal-index.js";
+import { CausalIndex, type CausalIndexImage, NONE } from "./causal-index.js";
 import type { ApplyContext, EventHandler, FoldEvent } from "./context.js";
+import {
+  type NumberColumn,
+  packNumbers,
+  unpackNumbers,
+} from "./number-column.js";
 import { foldOrder, insertionPosition } from "./order.js";
-import { PayloadArena } from "./payload-arena.js";
-import { ScopeGraph } from "./scope-graph.js";
+import { PayloadArena, type PayloadArenaImage } from "./payload-arena.js";
+import { ScopeGraph, type ScopeGraphImage } from "./scope-graph.js";
 import {
   hashScopes,
   hashSnapshot,
   type Snapshot,
   snapshotScopes,
 } from "./snapshot.js";
-import { FoldState } from "./state.js";
+import {
+  FoldState,
+  type FoldStateImage,
+  foldStateFromImage,
+  foldStateToImage,
+} from "./state.js";
+
+/**
+ * The whole fold engine as plain data — structured-clone data (maps, sets, arrays, typed
+ * arrays, plain objects) that `node:v8` serialize or a browser's structuredClone carry. A
+ * replica saves it so that opening a store restores the fold instead of refolding every event
+ * (docs/architecture.md, "The saved fold image"). It shares structure with the live engine:
+ * serialize it before the engine changes.
+ */
+export interface FoldImage {
+  readonly index: CausalIndexImage;
+  readonly scopes: ScopeGraphImage;
+  readonly state: FoldStateImage;
+  readonly payloads: PayloadArenaImage;
+  readonly order: NumberColumn;
+  readonly position: NumberColumn;
+  readonly marks: NumberColumn;
+  readonly applied: number;
+  readonly times: NumberColumn;
+  /** Event types as numbers into `typeNames` (a million strings would each be written out). */
+  readonly typeNames: string[];
+  readonly typeCodes: Uint16Array;
+  readonly checked: Uint8Array;
+  readonly chainCuts: Map<number, Cutoff>;
+  readonly keyCuts: Map<number, Cutoff>;
+  readonly federationId: string | null;
+  readonly genesisIndex: number;
+  readonly headSet: Set<number>;
+  readonly scopeHeads: Set<number>[];
+  readonly scopeChildren: Int32Array;
+  readonly lastInOrder: number[];
+  readonly floating: Set<number>;
+  /** The scope hashes, when they were computed for exactly this fold (else null). */
+  readonly scopeHashes: Map<string, string> | null;
+}
 
 /** An event handed to the fold: signature and encoding already checked. */
 export interface FoldInput {
@@ -60,7 +104,7 @@ const COMMUTING_TYPES = new Set([
  * fork, or a rotation endorsed in that scope — or for a key everywhere above a kseq — a
  * revocation in the federation scope.
  */
-interface Cutoff {
+export interface Cutoff {
   last: number;
   /** The event that set it; NONE for a fork. */
   source: number;
@@ -146,6 +190,109 @@ export class FoldEngine {
     this.strict = options.strictScopes ?? false;
   }
 
+  /**
+   * The engine as plain data (see {@link FoldImage}). Only between operations: not during an
+   * import, nor with a staged batch or positions waiting to be re-applied.
+   */
+  toImage(): FoldImage {
+    if (
+      this.deferred ||
+      this.staged.length > 0 ||
+      this.pendingForks.length > 0 ||
+      Number.isFinite(this.dirtyFrom)
+    )
+      throw new Error("fold: an image is taken only between operations");
+    const typeNames: string[] = [];
+    const codeOf = new Map<string, number>();
+    const typeCodes = new Uint16Array(this.types.length);
+    for (let i = 0; i < this.types.length; i++) {
+      const type = this.types[i]!;
+      let code = codeOf.get(type);
+      if (code === undefined) {
+        code = typeNames.length;
+        typeNames.push(type);
+        codeOf.set(type, code);
+      }
+      typeCodes[i] = code;
+    }
+    return {
+      index: this.index.toImage(),
+      scopes: this.scopes.toImage(),
+      state: foldStateToImage(this.state),
+      payloads: this.payloads.toImage(),
+      order: packNumbers(this.order),
+      position: packNumbers(this.position),
+      marks: packNumbers(this.marks),
+      applied: this.applied,
+      times: packNumbers(this.times),
+      typeNames,
+      typeCodes,
+      checked: this.checked,
+      chainCuts: this.chainCuts,
+      keyCuts: this.keyCuts,
+      federationId: this.federationId,
+      genesisIndex: this.genesisIndex,
+      headSet: this.headSet,
+      scopeHeads: this.scopeHeads,
+      scopeChildren: this.scopeChildren,
+      lastInOrder: this.lastInOrder,
+      floating: this.floating,
+      scopeHashes:
+        this.hashes?.version === this.version ? this.hashes.value : null,
+    };
+  }
+
+  /**
+   * An engine made from an image, which it takes over: it then behaves exactly as the engine
+   * the image was taken from (same state, same answers to further events). Null when the
+   * image does not fit this code's state tables; the caller refolds.
+   */
+  static fromImage(
+    handlers: ReadonlyMap<string, EventHandler<unknown>>,
+    image: FoldImage,
+    options: FoldOptions = {},
+  ): FoldEngine | null {
+    const state = foldStateFromImage(image.state);
+    if (state === null) return null;
+    const engine = new FoldEngine(handlers, options);
+    const index = CausalIndex.fromImage(image.index);
+    const types = new Array<string>(image.typeCodes.length);
+    for (let i = 0; i < types.length; i++)
+      types[i] = image.typeNames[image.typeCodes[i]!]!;
+    // Fields readonly to the engine's users; a restore fills them once, before any use.
+    Object.assign(engine, {
+      index,
+      scopes: ScopeGraph.fromImage(index, image.scopes),
+      state,
+      payloads: PayloadArena.fromImage(image.payloads),
+      order: unpackNumbers(image.order),
+      position: unpackNumbers(image.position),
+      marks: unpackNumbers(image.marks),
+      applied: image.applied,
+      times: unpackNumbers(image.times),
+      types,
+      checked: image.checked,
+      chainCuts: image.chainCuts,
+      keyCuts: image.keyCuts,
+      federationId: image.federationId,
+      genesisIndex: image.genesisIndex,
+      headSet: image.headSet,
+      scopeHeads: image.scopeHeads,
+      scopeChildren: image.scopeChildren,
+      lastInOrder: image.lastInOrder,
+      floating: image.floating,
+      hashes:
+        image.scopeHashes instanceof Map
+          ? { version: 0, value: image.scopeHashes }
+          : null,
+    });
+    return engine;
+  }
+
+  /** Counts the calls that may change the fold; the scope hashes are kept for one value. */
+  private version = 0;
+  private hashes: { version: number; value: Map<string, string> } | null = null;
+
   /** How much work incremental folding did: rewinds and events applied (re-applied included). */
   readonly stats = { rewinds: 0, applied: 0, floating: 0 };
   /** Events applied out of place (see applyFloating). */
@@ -164,6 +311,7 @@ export class FoldEngine {
 
   /** Ends a large import: orders and folds everything once. */
   endImport(): void {
+    this.version++;
     this.deferred = false;
     if (this.stale) this.rebuild();
     this.stale = false;
@@ -239,6 +387,7 @@ export class FoldEngine {
 
   /** Forgets a payload after a redaction; a refold applies the event without it. */
   dropPayload(id: string): void {
+    this.version++;
     const i = this.index.indexOf(id);
     if (i !== NONE) this.payloads.drop(i);
   }
@@ -248,6 +397,7 @@ export class FoldEngine {
    * re-applies from that event, since a redaction may be judged differently with the payload.
    */
   restorePayload(id: string, payload: Uint8Array): void {
+    this.version++;
     const i = this.index.indexOf(id);
     if (i === NONE || this.payloads.get(i) !== null) return;
     this.payloads.set(i, payload);
@@ -274,6 +424,7 @@ export class FoldEngine {
    * back when the store refused the write. Nothing else may happen in between.
    */
   stage(inputs: readonly FoldInput[]): AddResult {
+    this.version++;
     if (this.staged.length > 0)
       throw new Error("fold: a staged batch is neither committed nor aborted");
     const duplicates: string[] = [];
@@ -319,6 +470,7 @@ export class FoldEngine {
 
   /** Folds the staged events (see {@link stage}). */
   commitStaged(): void {
+    this.version++;
     const staged = this.staged;
     this.staged = [];
     if (this.deferred) {
@@ -338,6 +490,7 @@ export class FoldEngine {
 
   /** Takes back the staged events, newest first, as if they never came. */
   abortStaged(): void {
+    this.version++;
     const staged = this.staged;
     this.staged = [];
     for (let k = staged.length - 1; k >= 0; k--) this.unindex(staged[k]!);
@@ -592,6 +745,7 @@ export class FoldEngine {
    * the definition every incremental fold must equal.
    */
   rebuild(): void {
+    this.version++;
     this.order = foldOrder(this.index);
     this.position = new Array(this.order.length);
     this.lastInOrder = [];
@@ -777,6 +931,7 @@ export class FoldEngine {
    * key or made a fork is taken back by a full rebuild.
    */
   retractLast(ids: readonly string[]): void {
+    this.version++;
     let rebuild = false;
     for (let k = ids.length - 1; k >= 0; k--) {
       const i = this.index.indexOf(ids[k]!);
@@ -856,12 +1011,18 @@ export class FoldEngine {
     );
   }
 
-  /** Per held scope, the SHA-256 of its snapshot (hex): what partial replicas compare. */
+  /**
+   * Per held scope, the SHA-256 of its snapshot (hex): what partial replicas compare. Kept
+   * until the fold next changes: a command, a flush and a reader often ask more than once.
+   */
   scopeHashes(): Map<string, string> {
-    const out = new Map<string, string>();
-    for (const [scope, snap] of this.snapshots())
-      out.set(scope, hashSnapshot(snap));
-    return out;
+    if (this.hashes?.version !== this.version) {
+      const out = new Map<string, string>();
+      for (const [scope, snap] of this.snapshots())
+        out.set(scope, hashSnapshot(snap));
+      this.hashes = { version: this.version, value: out };
+    }
+    return new Map(this.hashes.value);
   }
 
   /** The state hash: SHA-256 of the sorted per-scope hashes (docs/events.md §8). */

@@ -7,8 +7,21 @@
 const ABSENT: unique symbol = Symbol("absent");
 const POPPED: unique symbol = Symbol("pushed");
 
-interface Undoable {
+export interface Undoable {
   undo(key: unknown, old: unknown): void;
+}
+
+/**
+ * The journal as plain data (fold-image.ts): each entry's table by number (the caller's
+ * numbering), its key, and its old value; `marker` says which entries had no old value
+ * (1: the key was absent from a map, 2: a push onto a list) — symbols do not serialize.
+ */
+export interface JournalImage {
+  readonly tables: Int32Array;
+  readonly keys: unknown[];
+  readonly olds: unknown[];
+  readonly marker: Uint8Array;
+  readonly dropped: number;
 }
 
 /** The shared record of changes, in order. */
@@ -29,6 +42,37 @@ export class Journal {
   /** The oldest mark that can still be rewound to. */
   get oldestMark(): number {
     return this.dropped;
+  }
+
+  /** The journal as plain data; `tableOf` numbers the tracked tables. */
+  toImage(tableOf: (target: Undoable) => number): JournalImage {
+    const n = this.targets.length;
+    const tables = new Int32Array(n);
+    const marker = new Uint8Array(n);
+    const olds = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) {
+      tables[i] = tableOf(this.targets[i]!);
+      const old = this.olds[i];
+      if (old === ABSENT) marker[i] = 1;
+      else if (old === POPPED) marker[i] = 2;
+      else olds[i] = old;
+    }
+    return { tables, keys: this.keys, olds, marker, dropped: this.dropped };
+  }
+
+  /** Replaces the journal's entries with an image's; `tableAt` gives the numbered tables back. */
+  loadImage(image: JournalImage, tableAt: (n: number) => Undoable): void {
+    const n = image.tables.length;
+    this.targets = new Array(n);
+    this.olds = image.olds;
+    for (let i = 0; i < n; i++) {
+      this.targets[i] = tableAt(image.tables[i]!);
+      const m = image.marker[i];
+      if (m === 1) this.olds[i] = ABSENT;
+      else if (m === 2) this.olds[i] = POPPED;
+    }
+    this.keys = image.keys;
+    this.dropped = image.dropped;
   }
 
   record(target: Undoable, key: unknown, old: unknown): void {
@@ -74,8 +118,18 @@ export class Journal {
 
 /** A Map whose changes are journaled. Values are treated as immutable: replace, never mutate. */
 export class TrackedMap<K, V> implements Undoable {
-  private readonly map = new Map<K, V>();
+  private map = new Map<K, V>();
   constructor(private readonly journal: Journal) {}
+
+  /** The table's contents as plain data (the live map itself: serialize before it changes). */
+  toImage(): Map<K, V> {
+    return this.map;
+  }
+
+  /** Replaces the contents with an image's, which it takes over (not journaled). */
+  loadImage(map: Map<K, V>): void {
+    this.map = map;
+  }
 
   get size(): number {
     return this.map.size;
@@ -119,8 +173,18 @@ export class TrackedMap<K, V> implements Undoable {
 
 /** A map from key to an append-only list, with journaled appends. */
 export class TrackedLists<K, V> implements Undoable {
-  private readonly map = new Map<K, V[]>();
+  private map = new Map<K, V[]>();
   constructor(private readonly journal: Journal) {}
+
+  /** The lists as plain data (the live map itself: serialize before it changes). */
+  toImage(): Map<K, V[]> {
+    return this.map;
+  }
+
+  /** Replaces the lists with an image's, which it takes over (not journaled). */
+  loadImage(map: Map<K, V[]>): void {
+    this.map = map;
+  }
 
   /** The list for a key (empty when none); do not mutate it. */
   get(key: K): readonly V[] {

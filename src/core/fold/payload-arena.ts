@@ -6,6 +6,15 @@
 
 const CHUNK = 1 << 22;
 
+/** The arena as plain data (fold-image.ts). */
+export interface PayloadArenaImage {
+  readonly chunks: Uint8Array[];
+  readonly used: number;
+  readonly chunkOf: Int32Array<ArrayBuffer>;
+  readonly startOf: Int32Array<ArrayBuffer>;
+  readonly lengthOf: Int32Array<ArrayBuffer>;
+}
+
 export class PayloadArena {
   private chunks: Uint8Array[] = [new Uint8Array(CHUNK)];
   private used = 0;
@@ -13,6 +22,31 @@ export class PayloadArena {
   private chunkOf = new Int32Array(1024);
   private startOf = new Int32Array(1024);
   private lengthOf = new Int32Array(1024).fill(-1);
+
+  /** The arena as plain data; the last chunk is cut to what it holds (a fresh one follows it). */
+  toImage(): PayloadArenaImage {
+    const last = this.chunks.length - 1;
+    return {
+      chunks: this.chunks.map((c, k) =>
+        k === last ? c.slice(0, this.used) : c,
+      ),
+      used: this.used,
+      chunkOf: this.chunkOf,
+      startOf: this.startOf,
+      lengthOf: this.lengthOf,
+    };
+  }
+
+  /** An arena made from an image, which it takes over. */
+  static fromImage(image: PayloadArenaImage): PayloadArena {
+    const arena = new PayloadArena();
+    arena.chunks = image.chunks;
+    arena.used = image.used;
+    arena.chunkOf = image.chunkOf;
+    arena.startOf = image.startOf;
+    arena.lengthOf = image.lengthOf;
+    return arena;
+  }
 
   private grow(n: number): void {
     if (n < this.chunkOf.length) return;

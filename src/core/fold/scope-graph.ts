@@ -49,6 +49,18 @@ function payloadMap(bytes: Uint8Array | null): Record<string, CanonicalValue> {
 
 const HEX_ID = /^[0-9a-f]{64}$/;
 
+/** The scope graph as plain data (fold-image.ts), sharing its arrays with the live graph. */
+export interface ScopeGraphImage {
+  readonly federationScope: number;
+  readonly coordinators: Set<string>;
+  readonly foundingOf: number[];
+  readonly founderOf: (string | undefined)[];
+  readonly councilScope: boolean[];
+  readonly edgesOf: ScopeEdge[][];
+  readonly belowCount: number[];
+  readonly added: ({ child: number } | { founded: number } | null)[];
+}
+
 export class ScopeGraph {
   /** The federation scope (scope index), once the genesis is held. */
   federationScope = NONE;
@@ -69,6 +81,28 @@ export class ScopeGraph {
     [];
 
   constructor(private readonly index: CausalIndex) {}
+
+  /** The graph as plain data (shares its arrays with the live graph). */
+  toImage(): ScopeGraphImage {
+    return {
+      federationScope: this.federationScope,
+      coordinators: this.coordinators,
+      foundingOf: this.foundingOf,
+      founderOf: this.founderOf,
+      councilScope: this.councilScope,
+      edgesOf: this.edgesOf,
+      belowCount: this.belowCount,
+      added: this.added,
+    };
+  }
+
+  /** A graph over `index` made from an image, which it takes over. */
+  static fromImage(index: CausalIndex, image: ScopeGraphImage): ScopeGraph {
+    const graph = new ScopeGraph(index);
+    // The fields are readonly to the code that uses a graph; a restore fills them once.
+    Object.assign(graph, image);
+    return graph;
+  }
 
   /** The event that founded a scope, or NONE. */
   founding(scope: number): number {

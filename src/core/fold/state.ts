@@ -36,7 +36,13 @@ import type {
   OwnDelegationRecord,
   SeatFact,
 } from "../seat/model.js";
-import { Journal, TrackedLists, TrackedMap } from "./journal.js";
+import {
+  Journal,
+  type JournalImage,
+  TrackedLists,
+  TrackedMap,
+  type Undoable,
+} from "./journal.js";
 
 /** A fact with the index of the event that established it. */
 export interface Fact<T> {
@@ -196,4 +202,67 @@ export class FoldState {
   readonly withdrawFacts = new TrackedMap<string, number>(this.journal);
   /** Motion → the event that opened it. */
   readonly motionOpenedAt = new TrackedMap<string, number>(this.journal);
+}
+
+/**
+ * The state as plain data (fold-image.ts): every tracked table by its field name, and the
+ * journal, whose entries name their tables by position in `tables`. Tables share their maps
+ * with the live state: serialize the image before the state changes.
+ */
+export interface FoldStateImage {
+  readonly tables: [name: string, contents: Map<unknown, unknown>][];
+  readonly journal: JournalImage;
+}
+
+type TrackedTable =
+  | TrackedMap<unknown, unknown>
+  | TrackedLists<unknown, unknown>;
+
+/** The tracked tables of a state, by field name, in declaration order. */
+function trackedTables(state: FoldState): [string, TrackedTable][] {
+  const out: [string, TrackedTable][] = [];
+  for (const [name, value] of Object.entries(state))
+    if (value instanceof TrackedMap || value instanceof TrackedLists)
+      out.push([name, value as TrackedTable]);
+  return out;
+}
+
+/** The state as plain data. */
+export function foldStateToImage(state: FoldState): FoldStateImage {
+  const tables = trackedTables(state);
+  const position = new Map<Undoable, number>(tables.map(([, t], k) => [t, k]));
+  return {
+    tables: tables.map(([name, t]) => [
+      name,
+      t.toImage() as Map<unknown, unknown>,
+    ]),
+    journal: state.journal.toImage((t) => {
+      const k = position.get(t);
+      if (k === undefined) throw new Error("fold image: an untracked table");
+      return k;
+    }),
+  };
+}
+
+/**
+ * A state made from an image, which it takes over. Null when the image's tables are not
+ * exactly this code's (an image from another build): the caller refolds.
+ */
+export function foldStateFromImage(image: FoldStateImage): FoldState | null {
+  const state = new FoldState();
+  const tables = trackedTables(state);
+  if (tables.length !== image.tables.length) return null;
+  for (let k = 0; k < tables.length; k++) {
+    const [name, table] = tables[k]!;
+    const [imageName, contents] = image.tables[k]!;
+    if (name !== imageName || !(contents instanceof Map)) return null;
+    (table as TrackedMap<unknown, unknown>).loadImage(contents);
+  }
+  state.journal.loadImage(image.journal, (n) => {
+    const t = tables[n];
+    if (t === undefined)
+      throw new Error("fold image: a journal entry names no table");
+    return t[1];
+  });
+  return state;
 }

@@ -1,12 +1,13 @@
 /** @module The shared store for a region or a country: PostgreSQL (pg), tables in one schema. */
 
 import pg from "pg";
-import type {
-  FoldRecord,
-  QuarantinedEvent,
-  Store,
-  StoredEvent,
-  UnsignedStoredEvent,
+import {
+  type FoldRecord,
+  PAYLOAD_CHANGES_META,
+  type QuarantinedEvent,
+  type Store,
+  type StoredEvent,
+  type UnsignedStoredEvent,
 } from "../store.js";
 import {
   assertFoldRecord,
@@ -267,14 +268,23 @@ class PostgresStore implements Store {
     return { events: rows.map(eventOf), last };
   }
 
+  /** Adds one to PAYLOAD_CHANGES_META when the CTE `changed` returned a row. */
+  private countPayloadChangeFrom(changed: string): string {
+    return `INSERT INTO ${this.t.meta} AS m (key, value) SELECT '${PAYLOAD_CHANGES_META}', '1' FROM ${changed}
+       ON CONFLICT (key) DO UPDATE SET value = (m.value::bigint + 1)::text`;
+  }
+
   async dropPayload(id: string): Promise<void> {
     if (!isEventId(id)) return;
     // One statement, so the log and the quarantine lose the payload together. Unlike
     // SQLite's secure_delete, PostgreSQL keeps the old row version on disk until VACUUM
     // reuses its space, and in WAL segments and backups: erasure there is the operator's job.
+    // The change is counted in the same statement (PAYLOAD_CHANGES_META), only when the
+    // log's row changed.
     await this.pool.query(
-      `WITH e AS (UPDATE ${this.t.events} SET payload = NULL WHERE id = $1 AND payload IS NOT NULL)
-       UPDATE ${this.t.quarantine} SET payload = NULL WHERE id = $1 AND payload IS NOT NULL`,
+      `WITH e AS (UPDATE ${this.t.events} SET payload = NULL WHERE id = $1 AND payload IS NOT NULL RETURNING 1),
+       q AS (UPDATE ${this.t.quarantine} SET payload = NULL WHERE id = $1 AND payload IS NOT NULL)
+       ${this.countPayloadChangeFrom("e")}`,
       [idBuffer(id)],
     );
   }
@@ -283,7 +293,8 @@ class PostgresStore implements Store {
     assertPayload(payload);
     if (!isEventId(id)) return;
     await this.pool.query(
-      `UPDATE ${this.t.events} SET payload = $1 WHERE id = $2 AND payload IS NULL`,
+      `WITH e AS (UPDATE ${this.t.events} SET payload = $1 WHERE id = $2 AND payload IS NULL RETURNING 1)
+       ${this.countPayloadChangeFrom("e")}`,
       [toBuffer(payload), idBuffer(id)],
     );
   }

@@ -1,12 +1,13 @@
 /** @module The embedded store: one SQLite file (better-sqlite3), the default for one machine. */
 
 import Database from "better-sqlite3";
-import type {
-  FoldRecord,
-  QuarantinedEvent,
-  Store,
-  StoredEvent,
-  UnsignedStoredEvent,
+import {
+  type FoldRecord,
+  PAYLOAD_CHANGES_META,
+  type QuarantinedEvent,
+  type Store,
+  type StoredEvent,
+  type UnsignedStoredEvent,
 } from "../store.js";
 import {
   assertFoldRecord,
@@ -183,6 +184,9 @@ function prepareStatements(db: Database.Database) {
     getMeta: db
       .prepare<[string], string>("SELECT value FROM meta WHERE key = ?")
       .pluck(),
+    countPayloadChange: db.prepare<[string]>(
+      "INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+    ),
     setMeta: db.prepare<[string, string]>(
       "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     ),
@@ -198,6 +202,7 @@ class SqliteStore implements Store {
   private readonly appendAll: (events: readonly StoredEvent[]) => string[];
   private readonly quarantineAll: (events: readonly QuarantinedEvent[]) => void;
   private readonly dropEverywhere: (id: string) => number;
+  private readonly restoreOne: (id: string, payload: Uint8Array) => void;
 
   constructor(private readonly db: Database.Database) {
     this.sql = prepareStatements(db);
@@ -231,12 +236,16 @@ class SqliteStore implements Store {
     this.quarantineAll = (events) => quarantineTx.immediate(events);
     const dropTx = db.transaction((id: string) => {
       const key = idBytes(id);
-      return (
-        sql.dropPayload.run(key).changes +
-        sql.dropQuarantinedPayload.run(key).changes
-      );
+      const dropped = sql.dropPayload.run(key).changes;
+      if (dropped > 0) sql.countPayloadChange.run(PAYLOAD_CHANGES_META);
+      return dropped + sql.dropQuarantinedPayload.run(key).changes;
     });
     this.dropEverywhere = (id) => dropTx.immediate(id);
+    const restoreTx = db.transaction((id: string, payload: Uint8Array) => {
+      if (sql.restorePayload.run(payload, idBytes(id)).changes > 0)
+        sql.countPayloadChange.run(PAYLOAD_CHANGES_META);
+    });
+    this.restoreOne = (id, payload) => restoreTx.immediate(id, payload);
   }
 
   async append(events: readonly StoredEvent[]): Promise<string[]> {
@@ -304,7 +313,7 @@ class SqliteStore implements Store {
   async restorePayload(id: string, payload: Uint8Array): Promise<void> {
     assertPayload(payload);
     if (!isEventId(id)) return;
-    this.sql.restorePayload.run(payload, idBytes(id));
+    this.restoreOne(id, payload);
   }
 
   async quarantine(events: readonly QuarantinedEvent[]): Promise<void> {

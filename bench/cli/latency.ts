@@ -1,0 +1,324 @@
+/**
+ * Speed a person feels (issue #17): the `kenges` command as whole processes, as people run it.
+ *  1. `kenges --help` and `kenges tally` on Meath 2002 (no data directory);
+ *  2. commands on a data directory (`state`, `motion list`, `body list`): median and p95 of
+ *     RUNS runs with the saved fold image, and the first command after the image is gone
+ *     (a full refold, which saves the image again);
+ *  3. in fresh processes, beside each other: opening the replica by refolding every event
+ *     (the fold-only rebuild) and by restoring the image;
+ *  4. a hub (`kenges serve`) from start to the first answer of /api/health, with and without
+ *     the image; and `npm start` a second time (no build: dist/ is stamped up to date).
+ * Data: the demo (`kenges demo`, made once in bench/out/cli-demo) and, with --big <store>, a
+ * large store such as bench/out/ingest-bench.sqlite (made by bench/core/ingest.ts).
+ * Usage: npm run build && node --import tsx bench/cli/latency.ts [--runs 20] [--big bench/out/ingest-bench.sqlite]
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { loadavg } from "node:os";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "..", "..");
+const out = join(root, "bench", "out");
+const cli = join(root, "dist", "cli", "main.js");
+if (!existsSync(cli)) throw new Error("build first: npm run build");
+/** The flags of the `kenges` bin's first line, so a run here is a run there. */
+const NODE_FLAGS = ["--max-semi-space-size=64"];
+const runsAt = process.argv.indexOf("--runs");
+const RUNS = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 20;
+const bigAt = process.argv.indexOf("--big");
+const bigStore = bigAt > 0 ? process.argv[bigAt + 1] : undefined;
+const MEATH = "/work/shared/data/elections/ireland2002-meath.soi";
+
+/** Runs `kenges …` once; its wall time in seconds (from spawn to exit). */
+function kenges(args: readonly string[]): number {
+  const t = performance.now();
+  execFileSync(process.execPath, [...NODE_FLAGS, cli, ...args], {
+    stdio: ["ignore", "ignore", "pipe"],
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return (performance.now() - t) / 1000;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  const at = Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+  return sorted[Math.max(0, at)]!;
+}
+
+interface Figure {
+  readonly what: string;
+  readonly runs: number;
+  readonly median: number;
+  readonly p95: number;
+}
+
+function figure(what: string, times: number[]): Figure {
+  const sorted = [...times].sort((a, b) => a - b);
+  const f = {
+    what,
+    runs: times.length,
+    median: Number(quantile(sorted, 0.5).toFixed(3)),
+    p95: Number(quantile(sorted, 0.95).toFixed(3)),
+  };
+  console.log(
+    `${what.padEnd(64)} median ${f.median.toFixed(3)} s  p95 ${f.p95.toFixed(3)} s  (${f.runs} runs, load ${loadavg()[0]!.toFixed(1)})`,
+  );
+  return f;
+}
+
+function repeat(n: number, fn: () => number): number[] {
+  return Array.from({ length: n }, fn);
+}
+
+/** A data directory for a data set: the demo made once, or a hard link to a large store. */
+function dataDir(name: "demo" | "big"): string {
+  const dir = join(out, `cli-${name}`);
+  if (name === "demo") {
+    if (!existsSync(join(dir, "kenges.sqlite"))) {
+      rmSync(dir, { recursive: true, force: true });
+      kenges(["--data", dir, "demo"]);
+    }
+    return dir;
+  }
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "kenges.sqlite");
+  if (!existsSync(file)) linkSync(bigStore!, file);
+  return dir;
+}
+
+const IMAGE = "fold.image";
+
+/** Opens the replica in a fresh process, with or without the image; seconds and how. */
+function openInFreshProcess(
+  dir: string,
+  withImage: boolean,
+): { seconds: number; how: string; stateHash: string } {
+  const script = `
+    const { Replica, foldImageFile } = await import(${JSON.stringify(join(root, "dist", "replica", "index.js"))});
+    const { openSqliteStore } = await import(${JSON.stringify(join(root, "dist", "store", "index.js"))});
+    const { installNodeCrypto } = await import(${JSON.stringify(join(root, "dist", "crypto", "node.js"))});
+    installNodeCrypto();
+    const store = await openSqliteStore(${JSON.stringify(join(dir, "kenges.sqlite"))});
+    const t = performance.now();
+    const r = await Replica.open(store, ${withImage ? `{ image: foldImageFile(${JSON.stringify(join(dir, IMAGE))}, { writable: false }) }` : "{}"});
+    const seconds = (performance.now() - t) / 1000;
+    process.stdout.write(JSON.stringify({ seconds, how: r.origin.how, stateHash: r.stateHash() }));
+    await r.store.close();`;
+  const output = execFileSync(
+    process.execPath,
+    [
+      "--max-old-space-size=12288",
+      ...NODE_FLAGS,
+      "--input-type=module",
+      "-e",
+      script,
+    ],
+    { encoding: "utf8", maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(output) as {
+    seconds: number;
+    how: string;
+    stateHash: string;
+  };
+}
+
+/** Waits for a line of a child's stdout matching a pattern. */
+function lineFrom(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((done, fail) => {
+    let text = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      text += chunk.toString();
+      const m = pattern.exec(text);
+      if (m) done(m[1]!);
+    });
+    child.once("exit", (code) =>
+      fail(new Error(`exited (${code}) before ${pattern}: ${text}`)),
+    );
+  });
+}
+
+async function firstHealth(url: string): Promise<void> {
+  for (;;) {
+    try {
+      const r = await fetch(`${url}/api/health`);
+      if (r.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+/** Seconds from starting `kenges serve` to its first /api/health answer; stops it after. */
+async function hubStart(dir: string): Promise<number> {
+  const t = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      "--max-old-space-size=12288",
+      ...NODE_FLAGS,
+      cli,
+      "--data",
+      dir,
+      "serve",
+      "--port",
+      "0",
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const url = await lineFrom(child, /listening (\S+)/);
+  await firstHealth(url);
+  const seconds = (performance.now() - t) / 1000;
+  await stop(child);
+  return seconds;
+}
+
+/** Seconds from `npm start` to the first /api/health answer (its data: the demo directory). */
+async function npmStart(dir: string): Promise<number> {
+  const t = performance.now();
+  const child = spawn("npm", ["start"], {
+    cwd: root,
+    env: { ...process.env, KENGES_DATA: dir, KENGES_PORT: "18089" },
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: true,
+  });
+  child.stdout!.resume();
+  await firstHealth("http://127.0.0.1:18089");
+  const seconds = (performance.now() - t) / 1000;
+  const exited = new Promise((r) => child.once("exit", r));
+  // npm, the start script and the hub are one process group.
+  process.kill(-child.pid!, "SIGTERM");
+  await exited;
+  return seconds;
+}
+
+const figures: Record<string, unknown> = {};
+
+console.log(`## without data (node -e 0 for comparison)`);
+figures.nodeStartup = figure(
+  "node -e 0",
+  repeat(RUNS, () => {
+    const t = performance.now();
+    execFileSync(process.execPath, ["-e", "0"]);
+    return (performance.now() - t) / 1000;
+  }),
+);
+figures.help = figure(
+  "kenges --help",
+  repeat(RUNS, () => kenges(["--help"])),
+);
+figures.tally = figure(
+  "kenges tally meath.soi --method scottish-stv --seats 5",
+  repeat(RUNS, () =>
+    kenges(["tally", MEATH, "--method", "scottish-stv", "--seats", "5"]),
+  ),
+);
+
+async function dataSet(name: "demo" | "big"): Promise<void> {
+  const dir = dataDir(name);
+  const image = join(dir, IMAGE);
+  const runs = name === "demo" ? RUNS : Math.min(RUNS, 10);
+  console.log(`\n## ${name}: ${dir}`);
+  // The first command after the image is gone refolds and saves it.
+  rmSync(image, { force: true });
+  const refoldRuns = name === "demo" ? 5 : 2;
+  const refolded: number[] = [];
+  for (let k = 0; k < refoldRuns; k++) {
+    rmSync(image, { force: true });
+    refolded.push(kenges(["--data", dir, "state"]));
+  }
+  const f: Record<string, unknown> = {
+    imageBytes: statSync(image).size,
+    firstCommandRefolding: figure(
+      `${name}: kenges state, no image (refold, saves the image)`,
+      refolded,
+    ),
+  };
+  const body = (
+    JSON.parse(
+      execFileSync(
+        process.execPath,
+        [...NODE_FLAGS, cli, "--data", dir, "body", "list", "--json"],
+        { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
+      ),
+    ) as { id: string }[]
+  )[0]!.id;
+  for (const args of [["state"], ["motion", "list", body], ["body", "list"]])
+    f[args[0]!] = figure(
+      `${name}: kenges ${args.join(" ").replace(body, "<body>")}`,
+      repeat(runs, () => kenges(["--data", dir, ...args])),
+    );
+  // In fresh processes, alternating: the fold-only rebuild and the restore.
+  const rebuild: number[] = [];
+  const restore: number[] = [];
+  let hash = "";
+  const openRuns = name === "demo" ? 5 : 2;
+  for (let k = 0; k < openRuns; k++) {
+    const a = openInFreshProcess(dir, false);
+    const b = openInFreshProcess(dir, true);
+    if (b.how !== "restored") throw new Error("the image was not restored");
+    if (a.stateHash !== b.stateHash || (hash !== "" && hash !== a.stateHash))
+      throw new Error("restored and refolded state differ");
+    hash = a.stateHash;
+    rebuild.push(a.seconds);
+    restore.push(b.seconds);
+  }
+  f.openRefold = figure(`${name}: Replica.open, fold-only rebuild`, rebuild);
+  f.openRestore = figure(`${name}: Replica.open, restore the image`, restore);
+  // A hub: the first start after the image is gone, then restarts with it.
+  const hubRuns = name === "demo" ? 5 : 2;
+  const cold: number[] = [];
+  for (let k = 0; k < hubRuns; k++) {
+    rmSync(image, { force: true });
+    cold.push(await hubStart(dir));
+  }
+  f.hubRefold = figure(`${name}: kenges serve → /api/health, no image`, cold);
+  if (!existsSync(image)) throw new Error("the hub saved no image at shutdown");
+  f.hubRestore = figure(
+    `${name}: kenges serve → /api/health, image`,
+    await (async () => {
+      const t: number[] = [];
+      for (let k = 0; k < hubRuns; k++) t.push(await hubStart(dir));
+      return t;
+    })(),
+  );
+  f.stateHash = hash;
+  figures[name] = f;
+}
+
+await dataSet("demo");
+{
+  const dir = dataDir("demo");
+  // The first `npm start` may build; the second must not.
+  await npmStart(dir);
+  figures.npmStartAgain = figure(
+    "demo: npm start again → /api/health",
+    await (async () => {
+      const t: number[] = [];
+      for (let k = 0; k < 5; k++) t.push(await npmStart(dir));
+      return t;
+    })(),
+  );
+}
+if (bigStore !== undefined) await dataSet("big");
+else console.log("\n(no --big store: the large data set was not measured)");
+
+figures.date = new Date().toISOString();
+figures.node = process.version;
+writeFileSync(
+  join(out, "cli-latency.json"),
+  `${JSON.stringify(figures, null, 2)}\n`,
+);
+console.log(`\nwritten ${join(out, "cli-latency.json")}`);

@@ -1,0 +1,44 @@
+/**
+ * @module The version of the code that decides what a fold image holds: a SHA-256 over the
+ * name, size and modification time of every file of core (the fold and every rule), crypto
+ * (the canonical encoding), voting (tallies decide votes) and replica (what it feeds the
+ * fold). Any change to them — a new build, an edited rule — gives another version, and an
+ * image saved by other code is refolded, never trusted. Taken from the files themselves, so
+ * nobody has to remember to bump a constant; from their metadata, not their bytes, because a
+ * command pays for it at every start (a rebuild with unchanged code costs one refold).
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const FOLDERS = ["core", "crypto", "voting", "replica"] as const;
+
+/** Source or compiled code, not tests, maps or type declarations. */
+function isCode(name: string): boolean {
+  return (
+    (name.endsWith(".js") || name.endsWith(".ts")) &&
+    !name.endsWith(".d.ts") &&
+    !name.endsWith(".test.ts") &&
+    !name.endsWith(".test.js")
+  );
+}
+
+let cached: string | null = null;
+
+/** The fold code's version (64 hex digits), computed once per process. */
+export function foldCodeVersion(): string {
+  if (cached !== null) return cached;
+  const hash = createHash("sha256");
+  for (const folder of FOLDERS) {
+    const dir = fileURLToPath(new URL(`../${folder}/`, import.meta.url));
+    const files = (readdirSync(dir, { recursive: true }) as string[])
+      .filter(isCode)
+      .sort();
+    for (const file of files) {
+      const stat = statSync(`${dir}${file}`);
+      hash.update(`${folder}/${file}\0${stat.size}\0${stat.mtimeMs}\0`);
+    }
+  }
+  cached = hash.digest("hex");
+  return cached;
+}
