@@ -20,6 +20,10 @@ export const CLI_ERROR_CODES = [
   "FILE_NOT_FOUND",
   "ID_AMBIGUOUS",
   "ID_NOT_FOUND",
+  "DEVICE_LINK_INVALID",
+  "DEVICE_LINK_OTHER_MEMBER",
+  "DEVICE_CODE_REQUIRED",
+  "DEVICE_CODE_MISMATCH",
   // Sync, bundles and frontier files (src/sync/sync-error.ts).
   ...SYNC_ERROR_CODES,
 ] as const;
@@ -39,6 +43,10 @@ const BY_CODE: Readonly<Record<string, number>> = {
   KEY_NOT_FOUND: 6,
   KEY_EXISTS: 7,
   DATA_DIR_HELD: 7,
+  DEVICE_LINK_INVALID: 5,
+  DEVICE_LINK_OTHER_MEMBER: 5,
+  DEVICE_CODE_REQUIRED: 2,
+  DEVICE_CODE_MISMATCH: 6,
   PASSPHRASE_REQUIRED: 6,
   PASSPHRASE_WRONG: 6,
   SEALED_BOX_MALFORMED: 6,
