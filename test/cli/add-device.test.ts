@@ -117,11 +117,11 @@ describe("kenges key add-device with links", () => {
       ]),
     );
     expect(out.offer).toBe(
-      `http://10.0.0.5:8080/add-device#member=${DANA}&name=dana`,
+      `http://10.0.0.5:8080/add-device#member=${DANA}&name=Dana`,
     );
     expect(parseDeviceLink(out.offer)).toEqual({
       ok: true,
-      link: { kind: "offer", member: DANA, name: "dana" },
+      link: { kind: "offer", member: DANA, name: "Dana" },
     });
     const words = await ok([
       "--as",

@@ -22,7 +22,7 @@ import {
 import { CliError } from "../cli-error.js";
 import { intFlag, requireFlag } from "../flags.js";
 import { keyId } from "../keyring.js";
-import { bodyName } from "../names.js";
+import { bodyName, memberName } from "../names.js";
 import { short } from "../render.js";
 import { resolveId } from "../resolve.js";
 import type { Session } from "../session.js";
@@ -105,7 +105,7 @@ export async function addDevice(s: Session): Promise<number> {
     const link = deviceOfferLink(hubOrigin(s), {
       kind: "offer",
       member,
-      name: owner.name ?? owner.label,
+      name: owner.name ?? memberName(st, member, deviceScopesOf(st, member)[0]),
     });
     s.print({ offer: link, member }, () =>
       say(s.lang, "device.offer", { link }),
