@@ -27,6 +27,7 @@ import { short } from "../render.js";
 import { resolveId } from "../resolve.js";
 import type { Session } from "../session.js";
 import { say } from "../words.js";
+import { lockHolder } from "../writer-lock.js";
 
 /** The member a key acts for here: its registration in any scope, else the key itself. */
 function memberOfKey(st: FoldState, key: string): string {
@@ -34,13 +35,25 @@ function memberOfKey(st: FoldState, key: string): string {
   return key;
 }
 
-/** Where the offer link points when `--hub` is not given: the hub `npm start` runs. */
+/** Where the offer link points when `--hub` is not given and no hub serves this data directory. */
 const DEFAULT_HUB = "http://127.0.0.1:8080";
 
-/** The hub's origin from `--hub` (no path, no trailing slash). */
+/** A hub's address a phone can open: not a wildcard it listens on. */
+function servingAddress(address: string | null | undefined): string | null {
+  if (!address) return null;
+  return /\/\/(0\.0\.0\.0|\[::\])(:|\/|$)/.test(address) ? null : address;
+}
+
+/**
+ * The hub's origin (no path, no trailing slash): `--hub`, else the hub serving this data
+ * directory now (its writer lock says where), else the one `npm start` runs.
+ */
 function hubOrigin(s: Session): string {
   const typed = s.args.flags.get("hub");
-  const text = typeof typed === "string" ? typed : DEFAULT_HUB;
+  const text =
+    typeof typed === "string"
+      ? typed
+      : (servingAddress(lockHolder(s.dir)?.address) ?? DEFAULT_HUB);
   try {
     return new URL(text).origin;
   } catch {

@@ -21,7 +21,8 @@ export const keyCommand: Command = {
   kenges key export --out <file> [--as L]        a passphrase-encrypted backup, to restore a lost device
   kenges key import <file> [--label L]           restore a lost device's key (its counter moves past
                                                  anything the lost device may have signed)
-  kenges key add-device [--hub URL]              print the link a new device opens (it makes its own key)
+  kenges key add-device [--hub URL]              print the link a new device opens (it makes its own key);
+                                                 on the hub serving this data directory, else --hub, else :8080
   kenges key add-device <link> --code C [--body B]   add the new device's key (the link it shows back,
                                                  C the code both screens show) in every body you belong to
   kenges key add-device <label> [--body B]       the same for another key kept here
