@@ -21,6 +21,7 @@ import {
   parseDeviceLink,
 } from "../../../src/core/index.js";
 import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
+import { CommandLine } from "../components/command-line.js";
 import { PasteDeviceLink } from "../components/paste-device-link.js";
 import { QrCode } from "../components/qr-code.js";
 import { Loading } from "../components/status.js";
@@ -98,6 +99,12 @@ function OfferDevice() {
             />
             <PasteDeviceLink label={t("device.answerLabel")} expect="device" />
             <p className="hint">{t("device.cliHint")}</p>
+            <CommandLine
+              lines={[
+                "kenges key add-device",
+                "kenges key add-device 'LINK' --code CODE",
+              ]}
+            />
           </>
         )}
       </NeedsKey>
@@ -174,14 +181,20 @@ function BecomeDevice({ offer }: { offer: DeviceOffer }) {
     );
   if (answer !== null) {
     const link = deviceAnswerLink(location.origin, answer);
+    const code = deviceCode(answer.member, answer.key);
     return (
       <section className="card" data-testid="device-answer">
         <h2>{t("device.showTitle")}</h2>
         <p>{t("device.showText")}</p>
-        <CompareCode code={deviceCode(answer.member, answer.key)} />
+        <CompareCode code={code} />
         <p className="muted">{t("device.codeHint")}</p>
         <LinkToShow link={link} label={t("device.answerQr")} />
         <p className="hint">{t("device.cliHint")}</p>
+        <CommandLine
+          lines={[
+            `kenges key add-device '${link}' --code ${code.replace(" ", "")}`,
+          ]}
+        />
         <p aria-live="polite">{t("device.waiting")}</p>
       </section>
     );

@@ -9,6 +9,7 @@
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
+import { CommandLine } from "../components/command-line.js";
 import { JoinProgress } from "../components/join-progress.js";
 import { PasteDeviceLink } from "../components/paste-device-link.js";
 import { QrCode } from "../components/qr-code.js";
@@ -288,15 +289,26 @@ function Devices() {
 }
 
 /** The hub refused this key after a fork: what happened, in words, and the ways back. */
-function FrozenKey() {
+function FrozenKey({ publicKey }: { publicKey: string }) {
   const { t } = useTranslation();
   return (
     <section className="card danger" role="alert" data-testid="key-frozen">
       <h2>{t("device.frozenTitle")}</h2>
       <p>{t("device.frozenText")}</p>
       <ol>
-        <li>{t("device.frozenStepDevice")}</li>
-        <li>{t("device.frozenStepRotate")}</li>
+        <li>
+          {t("device.frozenStepDevice")}
+          <CommandLine lines={[`kenges key revoke ${publicKey}`]} />
+        </li>
+        <li>
+          {t("device.frozenStepRotate")}
+          <CommandLine
+            lines={[
+              `kenges key rotate ${publicKey} --body BODY --last-seq N`,
+              "kenges key endorse-rotation REQUEST",
+            ]}
+          />
+        </li>
         <li>{t("device.frozenStepChair")}</li>
       </ol>
     </section>
@@ -345,7 +357,9 @@ export default function IdentityPage() {
   return (
     <>
       <h1>{t("identity.title")}</h1>
-      {identity.frozen ? <FrozenKey /> : null}
+      {identity.frozen && stored !== null ? (
+        <FrozenKey publicKey={stored.publicKey} />
+      ) : null}
       {stored === null ? (
         <div className="grid2">
           <UseAsDevice />
