@@ -3,7 +3,8 @@
  * existing device); they open the link it prints on a phone, the phone makes its own key and
  * shows a link back with a code; the command line adds that key when the codes match; the
  * phone then acts as the same member with its own key — a ballot from the phone, another from
- * the command line, while the hub runs — with no fork, and every event on the hub.
+ * the command line, while the hub runs — with no fork, and every event on the hub. And the same
+ * from the app on a device that already acts for the member.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,7 +21,7 @@ import {
   type TestHub,
 } from "./support/hub-process.js";
 import { go } from "./support/navigate.js";
-import { backupFile, PASSPHRASE } from "./support/people.js";
+import { backupFile, PASSPHRASE, signInAs } from "./support/people.js";
 import { screenshotPath } from "./support/screenshots.js";
 
 let hub: TestHub;
@@ -195,4 +196,65 @@ it("a phone becomes a second device of a member by its own key, and both devices
   // Both keys still sign in: neither is frozen.
   await expect(apiLogin(hub.url, keyOf(person))).resolves.toMatch(/\S/);
   await p.getByTestId("outbox-waiting").waitFor({ state: "detached" });
+}, 240_000);
+
+it("in the app, a member's device adds another browser by the links, after the codes match", async () => {
+  const member = body.named[2]!;
+  const first = await openBrowser({ width: 360, height: 740 });
+  const other = await openBrowser({ width: 360, height: 740 });
+  try {
+    const existing = first.page;
+    const fresh = other.page;
+    // The existing device: a browser holding the member's key (brought from its backup).
+    await signInAs(existing, hub.url, work, member);
+    await go(existing, "/add-device");
+    const offer =
+      (await existing.getByTestId("device-link").textContent()) ?? "";
+    expect(offer).toContain(`#member=${member.publicKey}`);
+
+    // The new browser opens the offer and makes its own key.
+    await fresh.goto(offer);
+    await fresh.getByLabel("Passphrase", { exact: true }).fill(PASSPHRASE);
+    await fresh.getByLabel("Passphrase again").fill(PASSPHRASE);
+    await fresh.getByRole("button", { name: "Make this device's key" }).click();
+    await fresh.getByTestId("device-answer").waitFor();
+    const answer = (await fresh.getByTestId("device-link").textContent()) ?? "";
+    const code = await fresh.getByTestId("device-code").textContent();
+
+    // Back on the existing device: the answer shows the same code; the member adds it.
+    await existing.getByLabel("The link your new device shows").fill(answer);
+    await existing.getByRole("button", { name: "Open the link" }).click();
+    const confirm = existing.getByTestId("add-this-device");
+    await expect
+      .poll(() => confirm.getByTestId("device-code").textContent())
+      .toBe(code);
+    await existing.getByRole("button", { name: /add the device/ }).click();
+    await confirm.getByTestId("action-done").waitFor();
+
+    // The new browser acts for the member now; its ballot counts for them.
+    await fresh.getByTestId("device-added").waitFor({ timeout: 60_000 });
+    const motion = await apiAct(hub.url, body.chair, body.id, "motion.opened", {
+      kind: "resolution",
+      title: { en: "Water at the rig" },
+      text: { en: "Clean water at the rig every day." },
+    });
+    await go(fresh, `/motions/${motion}`);
+    await fresh.getByRole("button", { name: "Yes", exact: true }).click();
+    await expect
+      .poll(
+        async () =>
+          (
+            await apiGet<{ ballots: { id: string; choice: unknown }[] }>(
+              hub.url,
+              `/api/motions/${motion}`,
+              body.chair,
+            )
+          ).ballots.find((x) => x.id === member.publicKey)?.choice,
+        { timeout: 30_000 },
+      )
+      .toEqual({ vote: "yes" });
+  } finally {
+    await first.close();
+    await other.close();
+  }
 }, 240_000);
