@@ -7,6 +7,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
@@ -89,6 +90,28 @@ export class Keyring {
     writeFileSync(file, sealKey(key, label, passphrase, options.cost), {
       mode: 0o600,
     });
+  }
+
+  private restoredMarkOf(label: string): string {
+    return `${this.fileOf(label)}.restored`;
+  }
+
+  /** Notes that a key was restored from a backup: before it first signs here, its kseq skips ahead. */
+  markRestored(label: string): void {
+    writeFileSync(this.restoredMarkOf(label), "", { mode: 0o600 });
+  }
+
+  /** Whether the key was restored and has not signed here since. */
+  isRestored(label: string): boolean {
+    return (
+      /^[A-Za-z0-9_.-]{1,64}$/.test(label) &&
+      existsSync(this.restoredMarkOf(label))
+    );
+  }
+
+  /** The restored key's kseq has skipped ahead here. */
+  clearRestored(label: string): void {
+    rmSync(this.restoredMarkOf(label), { force: true });
   }
 
   /** Makes and keeps a new key, asking for its passphrase. */

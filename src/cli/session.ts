@@ -9,7 +9,8 @@ import type {
   Result,
   SignedEvent,
 } from "../core/index.js";
-import type { CanonicalValue } from "../crypto/index.js";
+import { restoredKseqFloor } from "../core/index.js";
+import { type CanonicalValue, toHex } from "../crypto/index.js";
 import { type Replica, SignaturePool } from "../replica/index.js";
 import type { ParsedArgs } from "./args.js";
 import { CliError } from "./cli-error.js";
@@ -64,6 +65,16 @@ export class Session {
     } = {},
   ): Promise<SignedEvent> {
     const who = await this.identity();
+    if (this.keyring.isRestored(who.label)) {
+      // A key restored from a backup: its lost device may have signed numbers nobody has
+      // seen yet; skip past them before the first signature here.
+      const author = toHex(who.key.publicKey);
+      await this.replica.reserveKseq(
+        author,
+        restoredKseqFloor(await this.replica.highestKseq(author)),
+      );
+      this.keyring.clearRestored(who.label);
+    }
     const signed = await this.replica.sign(
       who.key,
       scope,

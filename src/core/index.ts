@@ -154,8 +154,22 @@ export {
 } from "./fold/snapshot.js";
 export { FoldState, pairKey, splitPair } from "./fold/state.js";
 export { planMerges } from "./heads/merge-plan.js";
-export { keyProofMessage } from "./key/apply.js";
+export { isKeyProofValid, keyProofMessage } from "./key/apply.js";
+export {
+  ADD_DEVICE_PATH,
+  type DeviceAnswer,
+  type DeviceLink,
+  type DeviceLinkField,
+  type DeviceOffer,
+  deviceAnswerLink,
+  deviceCode,
+  deviceOfferLink,
+  isDeviceAnswerValid,
+  parseDeviceLink,
+} from "./key/device-link.js";
+export { deviceScopesOf } from "./key/device-scopes.js";
 export type { KeyRecord, RotationRequestRecord } from "./key/model.js";
+export { RESTORE_KSEQ_GAP, restoredKseqFloor } from "./key/restore-gap.js";
 export { mandateIn } from "./mandate/deviation.js";
 export type {
   BoundPosition,

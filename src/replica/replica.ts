@@ -841,6 +841,24 @@ export class Replica {
     return [...deps].sort();
   }
 
+  /**
+   * Marks every kseq up to `floor` as used by `author` here (a key restored from a backup
+   * skips past what its lost device may have signed): the next event it signs here has a
+   * higher kseq. Never lowers what is kept. Returns the floor now in force.
+   */
+  async reserveKseq(author: string, floor: number): Promise<number> {
+    const kept = Number((await this.store.getMeta(`kseq:${author}`)) ?? "0");
+    const next = Math.max(kept, floor);
+    if (next > kept) await this.store.setMeta(`kseq:${author}`, String(next));
+    return next;
+  }
+
+  /** The highest kseq of a key this replica saw or signed (0 for none). */
+  async highestKseq(author: string): Promise<number> {
+    const kept = Number((await this.store.getMeta(`kseq:${author}`)) ?? "0");
+    return Math.max(kept, this.fold.topKseq(author));
+  }
+
   /** The next kseq for a key: above every kseq it signed that this replica saw or signed. */
   private async nextKseq(author: string): Promise<number> {
     const kept = Number((await this.store.getMeta(`kseq:${author}`)) ?? "0");

@@ -294,6 +294,18 @@ describe("against `kenges serve` over HTTP", () => {
     const body = await bodyOf(hub, holder);
     const token = await tokenOf(hub.url, key);
     const live = await liveSocket(hub.url, token);
+    type Frozen = { id: string; name: string; key: string; fromSeq: number };
+    const page = await apiGet<{
+      memberList: { id: string }[];
+      frozenKeys: Frozen[];
+    }>(hub.url, `/api/bodies/${body}`, holder);
+    expect(page.frozenKeys).toEqual([]);
+    // Another member of the body (say, its chair) reads the body page after the fork.
+    const other = hub.people.find(
+      (p) =>
+        p.publicKey !== holder.publicKey &&
+        page.memberList.some((m) => m.id === p.publicKey),
+    )!;
     const heads = await apiGet<{
       federation: string;
       deps: string[];
@@ -324,6 +336,19 @@ describe("against `kenges serve` over HTTP", () => {
     const again = await signIn(hub.url, key);
     expect(again.status).toBe(401);
     expect(again.body.code).toBe("AUTH_KEY_FROZEN");
+    const seen = await apiGet<{ frozenKeys: Frozen[] }>(
+      hub.url,
+      `/api/bodies/${body}`,
+      other,
+    );
+    expect(seen.frozenKeys).toEqual([
+      {
+        id: holder.publicKey,
+        name: expect.any(String),
+        key: holder.publicKey,
+        fromSeq: (heads.chain?.seq ?? 0) + 1,
+      },
+    ]);
   });
 
   it("signing out ends the session and the live socket opened with it", async () => {

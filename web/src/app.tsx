@@ -15,6 +15,7 @@ import { Link, routeOf, useLocation } from "./router.js";
 
 const HomePage = lazy(() => import("./pages/home-page.js"));
 const IdentityPage = lazy(() => import("./pages/identity-page.js"));
+const AddDevicePage = lazy(() => import("./pages/add-device-page.js"));
 const JoinPage = lazy(() => import("./pages/join-page.js"));
 const FederationPage = lazy(() => import("./pages/federation-page.js"));
 const BodyPage = lazy(() => import("./pages/body-page.js"));
@@ -79,6 +80,8 @@ function Page() {
       return <HomePage />;
     case "identity":
       return <IdentityPage />;
+    case "add-device":
+      return <AddDevicePage />;
     case "join":
       return <JoinPage body={id} />;
     case "federation":

@@ -60,6 +60,7 @@ export interface Route {
   readonly page:
     | "home"
     | "identity"
+    | "add-device"
     | "join"
     | "federation"
     | "body"
@@ -77,6 +78,7 @@ export interface Route {
 const PATTERNS: readonly [RegExp, Route["page"]][] = [
   [/^\/$/, "home"],
   [/^\/identity$/, "identity"],
+  [/^\/add-device$/, "add-device"],
   [/^\/join\/([0-9a-f]{64})$/, "join"],
   [/^\/federation$/, "federation"],
   [/^\/bodies\/([0-9a-f]{64})$/, "body"],

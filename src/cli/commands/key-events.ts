@@ -5,9 +5,13 @@
  * key everywhere, a rotation is asked for and endorsed in one body.
  */
 import {
-  BODY_LEVELS,
+  deviceCode,
+  deviceOfferLink,
+  deviceScopesOf,
   type FoldState,
+  isDeviceAnswerValid,
   keyProofMessage,
+  parseDeviceLink,
 } from "../../core/index.js";
 import {
   type CanonicalValue,
@@ -18,10 +22,12 @@ import {
 import { CliError } from "../cli-error.js";
 import { intFlag, requireFlag } from "../flags.js";
 import { keyId } from "../keyring.js";
-import { bodyName } from "../names.js";
+import { bodyName, memberName } from "../names.js";
 import { short } from "../render.js";
 import { resolveId } from "../resolve.js";
 import type { Session } from "../session.js";
+import { say } from "../words.js";
+import { lockHolder } from "../writer-lock.js";
 
 /** The member a key acts for here: its registration in any scope, else the key itself. */
 function memberOfKey(st: FoldState, key: string): string {
@@ -29,61 +35,120 @@ function memberOfKey(st: FoldState, key: string): string {
   return key;
 }
 
-/**
- * The bodies a device must be registered in for a member: every body they belong to and
- * every council where they sit — lowest first, because a scope's events see the keys
- * registered above it (registering there first would make the lower registration a
- * duplicate); a committee sees its parent's registrations and needs none of its own.
- */
-function deviceScopes(st: FoldState, member: string): string[] {
-  const bodies = new Set<string>();
-  for (const m of st.memberships.values())
-    if (m.member === member && m.status === "member") bodies.add(m.body);
-  for (const d of st.delegations.values())
-    if (d.delegates.includes(member)) bodies.add(d.council);
-  const rank = (b: string) => {
-    const r = st.bodies.get(b);
-    const level = r?.kind === "council" ? (r.level ?? "municipal") : r?.kind;
-    return BODY_LEVELS.indexOf(level as (typeof BODY_LEVELS)[number]);
-  };
-  return [...bodies]
-    .filter((b) => {
-      const parent = st.bodies.get(b)?.accountableTo;
-      return parent === null || parent === undefined || !bodies.has(parent);
-    })
-    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
+/** Where the offer link points when `--hub` is not given and no hub serves this data directory. */
+const DEFAULT_HUB = "http://127.0.0.1:8080";
+
+/** A hub's address a phone can open: not a wildcard it listens on. */
+function servingAddress(address: string | null | undefined): string | null {
+  if (!address) return null;
+  return /\/\/(0\.0\.0\.0|\[::\])(:|\/|$)/.test(address) ? null : address;
 }
 
-/** `kenges key add-device <label> [--body B]`: the device's consent, signed into each body. */
+/**
+ * The hub's origin (no path, no trailing slash): `--hub`, else the hub serving this data
+ * directory now (its writer lock says where), else the one `npm start` runs.
+ */
+function hubOrigin(s: Session): string {
+  const typed = s.args.flags.get("hub");
+  const text =
+    typeof typed === "string"
+      ? typed
+      : (servingAddress(lockHolder(s.dir)?.address) ?? DEFAULT_HUB);
+  try {
+    return new URL(text).origin;
+  } catch {
+    throw new CliError("FLAG_INVALID", { flag: "hub", value: text });
+  }
+}
+
+/**
+ * What `kenges key add-device <arg>` adds: the new device's answer link (its key and its
+ * consent, made on that device), or a key held in this keyring by label (consent signed here).
+ */
+async function deviceToAdd(
+  s: Session,
+  member: string,
+  arg: string,
+): Promise<{ key: string; proof: string }> {
+  if (s.keyring.labels().includes(arg)) {
+    const device = await s.keyring.load(arg);
+    const key = keyId(device);
+    const proof = toHex(
+      signEd25519(
+        device.secretKey,
+        keyProofMessage(s.replica.federation!, member, key),
+      ),
+    );
+    return { key, proof };
+  }
+  const parsed = parseDeviceLink(arg);
+  if (!parsed.ok)
+    throw new CliError("DEVICE_LINK_INVALID", { field: parsed.field });
+  const link = parsed.link;
+  // An offer is what this command prints for the new device; it names no key to add.
+  if (link.kind === "offer")
+    throw new CliError("DEVICE_LINK_INVALID", { field: "key" });
+  if (link.member !== member)
+    throw new CliError("DEVICE_LINK_OTHER_MEMBER", {
+      member: short(link.member),
+    });
+  if (!isDeviceAnswerValid(s.replica.federation!, link))
+    throw new CliError("DEVICE_LINK_INVALID", { field: "proof" });
+  const code = deviceCode(member, link.key);
+  const typed = s.args.flags.get("code");
+  if (typeof typed !== "string")
+    throw new CliError("DEVICE_CODE_REQUIRED", { code });
+  if (typed.replace(/\D/g, "") !== code.replace(/\D/g, ""))
+    throw new CliError("DEVICE_CODE_MISMATCH", { code: typed });
+  return { key: link.key, proof: link.proof };
+}
+
+/**
+ * `kenges key add-device [<link>|<label>] [--code C] [--body B] [--hub URL]`. Without an
+ * argument: prints the offer link the new device opens. With the new device's answer link
+ * and the code both screens show: signs `key.added` for that key in each body — the new
+ * device's own key, never a copy of this one.
+ */
 export async function addDevice(s: Session): Promise<number> {
-  const label = s.args.positionals[1];
-  if (label === undefined || label === "")
-    throw new CliError("USAGE", { missing: "<label>" });
-  const device = await s.keyring.load(label);
+  const arg = s.args.positionals[1];
   const owner = await s.identity();
   const st = s.replica.fold.state;
   const member = memberOfKey(st, keyId(owner.key));
-  const proof = toHex(
-    signEd25519(
-      device.secretKey,
-      keyProofMessage(s.replica.federation!, member, keyId(device)),
-    ),
-  );
+  if (arg === undefined || arg === "") {
+    const link = deviceOfferLink(hubOrigin(s), {
+      kind: "offer",
+      member,
+      name: owner.name ?? memberName(st, member, deviceScopesOf(st, member)[0]),
+    });
+    s.print({ offer: link, member }, () =>
+      say(s.lang, "device.offer", { link }),
+    );
+    return 0;
+  }
+  const device = await deviceToAdd(s, member, arg);
   const typed = s.args.flags.get("body");
   const scopes =
     typeof typed === "string"
       ? [resolveId(s.replica, "body", typed)]
-      : deviceScopes(st, member);
+      : deviceScopesOf(st, member);
   if (scopes.length === 0)
     throw new CliError("NOT_A_MEMBER", { member: short(member) });
   const events: string[] = [];
   for (const scope of scopes)
     events.push(
-      (await s.act(scope, "key.added", { key: keyId(device), proof })).id,
+      (
+        await s.act(scope, "key.added", {
+          key: device.key,
+          proof: device.proof,
+        })
+      ).id,
     );
-  s.print({ events, key: keyId(device), member, bodies: scopes }, () =>
+  s.print({ events, key: device.key, member, bodies: scopes }, () =>
     [
-      `device key ${short(keyId(device))} now acts for ${short(member)} in:`,
+      say(s.lang, "device.added", {
+        key: short(device.key),
+        member: short(member),
+      }),
       ...scopes.map((b) => `  ${bodyName(s.replica.fold.state, b, s.lang)}`),
     ].join("\n"),
   );

@@ -10,6 +10,7 @@ import { requireFlag } from "../flags.js";
 import { Keyring, keyId, openSealedKey, sealKey } from "../keyring.js";
 import { table } from "../render.js";
 import { withSession } from "../session.js";
+import { say } from "../words.js";
 import { addDevice, endorseRotation, revoke, rotate } from "./key-events.js";
 
 export const keyCommand: Command = {
@@ -17,10 +18,14 @@ export const keyCommand: Command = {
   usage: `kenges key create [--label L]                 a new key sealed with a passphrase (KENGES_PASSPHRASE or prompt)
   kenges key list
   kenges key show [--as L]
-  kenges key export --out <file> [--as L]        a passphrase-encrypted backup
-  kenges key import <file> [--label L]
-  kenges key add-device <label> [--body B]       register another local key to act for you (--as: who)
-                                                 in every body you belong to (or in B)
+  kenges key export --out <file> [--as L]        a passphrase-encrypted backup, to restore a lost device
+  kenges key import <file> [--label L]           restore a lost device's key (its counter moves past
+                                                 anything the lost device may have signed)
+  kenges key add-device [--hub URL]              print the link a new device opens (it makes its own key);
+                                                 on the hub serving this data directory, else --hub, else :8080
+  kenges key add-device <link> --code C [--body B]   add the new device's key (the link it shows back,
+                                                 C the code both screens show) in every body you belong to
+  kenges key add-device <label> [--body B]       the same for another key kept here
   kenges key revoke <key|label> [--last-kseq N]  its events after N (default: all seen here) stop counting, everywhere
   kenges key rotate <old key> --body <body> --last-seq N   (as the NEW key) ask members to move you to this key
   kenges key endorse-rotation <request>          (as a member) endorse a rotation request`,
@@ -96,7 +101,10 @@ export const keyCommand: Command = {
           key,
           await io.readPassphrase(`Passphrase to keep "${label}" here: `),
         );
-        io.stdout(`imported ${label} ${keyId(key)}\n`);
+        keyring.markRestored(label);
+        io.stdout(
+          `${say(stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en", "key.restored", { label, key: keyId(key) })}\n`,
+        );
         return 0;
       }
       case "add-device":

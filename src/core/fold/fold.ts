@@ -993,6 +993,21 @@ export class FoldEngine {
     return { chains, keys };
   }
 
+  /**
+   * The keys frozen in a scope by a fork seen here: each key and the sequence number it
+   * signed twice (its events there from that number on do not count), sorted by key.
+   */
+  forksIn(scope: string): { key: string; fromSeq: number }[] {
+    const ci = this.index;
+    const s = ci.findScope(scope);
+    if (s === NONE) return [];
+    const out: { key: string; fromSeq: number }[] = [];
+    for (const [c, fromSeq] of ci.forkSeq)
+      if (ci.chainScope[c] === s)
+        out.push({ key: ci.keys[ci.chainKey[c]!]!, fromSeq });
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
   /** Each held scope's snapshot: the state as canonical plain data, scope by scope. */
   snapshots(): Map<string, Snapshot> {
     return snapshotScopes(this.state, this.index, this.heldScopes(), {

@@ -175,6 +175,14 @@ export const bodyViewSchema = bodySummarySchema.extend({
     }),
   ),
   council: councilSectionSchema.nullable(),
+  /**
+   * Keys frozen here by a fork (one key signed two different events with one sequence
+   * number in this body): the member each acts for, and the number from which its events
+   * here do not count. Every member sees them, so a chair can help the member recover.
+   */
+  frozenKeys: z.array(
+    namedSchema.extend({ key: hexIdSchema, fromSeq: z.number().int() }),
+  ),
   viewer: z.object({
     member: z.boolean(),
     chair: z.boolean(),
@@ -266,6 +274,20 @@ function councilSection(
       )!.total,
     }));
   return { children, deviations, demands, calls };
+}
+
+/**
+ * The member a frozen key acts for in a body: its registration there or in a council above
+ * (forks are rare, so the search over registrations runs only when one exists), else itself.
+ */
+function memberOfFrozenKey(hub: Hub, body: string, key: string): string {
+  const state = hub.replica.fold.state;
+  const here = state.keys.get(pairKey(body, key));
+  if (here !== undefined) return here.member;
+  const above = new Set(hub.replica.fold.scopesAbove(body));
+  for (const r of state.keys.values())
+    if (r.key === key && above.has(r.scope)) return r.member;
+  return key;
 }
 
 /** The body as the viewer reads it. */
@@ -376,6 +398,11 @@ export function bodyView(hub: Hub, viewer: Viewer, id: string): BodyView {
     mismatches: audit.filter((a) => a.status === "mismatch").length,
     pending,
     council: body.kind === "council" ? councilSection(hub, viewer, id) : null,
+    frozenKeys: fold.forksIn(id).map((f) => ({
+      ...name(memberOfFrozenKey(hub, id, f.key)),
+      key: f.key,
+      fromSeq: f.fromSeq,
+    })),
     viewer: { member: summary.mine, chair: summary.chair, attesterOn },
   };
 }

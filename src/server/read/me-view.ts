@@ -5,7 +5,7 @@
  * that the hub holds it): it appears once the key is admitted and reads the body.
  */
 import { z } from "zod";
-import { pairKey } from "../../core/index.js";
+import { deviceScopesOf, pairKey } from "../../core/index.js";
 import type { Hub } from "../hub.js";
 import { bodySummary, bodySummarySchema, nameIn } from "./body-summary.js";
 import { cardSchema, hexIdSchema, i18nTextSchema } from "./shapes.js";
@@ -48,6 +48,11 @@ export const meViewSchema = z.object({
       status: z.string(),
     }),
   ),
+  /**
+   * The bodies a new device of the member is added in (`key.added` in each, lowest first):
+   * every body they belong to and every council where they sit, committees left out.
+   */
+  deviceScopes: z.array(hexIdSchema),
   /** Scopes the key reads, and the events in them. */
   reads: z.number().int(),
   events: z.number().int(),
@@ -115,6 +120,9 @@ export function meView(
         endorsements: r.endorsedBy.length,
         status: r.status,
       })),
+    deviceScopes: deviceScopesOf(state, viewer.member).filter((b) =>
+      canRead(viewer, b),
+    ),
     reads: viewer.reads.size,
     events: hub.eventCount(viewer),
   };

@@ -243,6 +243,11 @@ export interface BodyView extends BodySummary {
       readonly total: AnswerCounts;
     }[];
   } | null;
+  /** Keys frozen here by a fork: the member each acts for, and from which number. */
+  readonly frozenKeys: readonly (Named & {
+    readonly key: string;
+    readonly fromSeq: number;
+  })[];
   readonly viewer: {
     readonly member: boolean;
     readonly chair: boolean;
@@ -407,6 +412,8 @@ export interface MeView {
     readonly endorsements: number;
     readonly status: string;
   }[];
+  /** The bodies a new device of the member is added in, lowest first. */
+  readonly deviceScopes: readonly string[];
   /** Scopes the key reads, and the events in them. */
   readonly reads: number;
   readonly events: number;

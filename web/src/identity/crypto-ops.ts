@@ -4,7 +4,11 @@
  * events from the log. Events are signed by the offline machinery (offline/outbox.ts), in
  * their scope; signing uses src/core over the noble backend — never WebCrypto.
  */
-import { decodeWireEvent, verifySignature } from "../../../src/core/index.js";
+import {
+  decodeWireEvent,
+  keyProofMessage,
+  verifySignature,
+} from "../../../src/core/index.js";
 import {
   fromHex,
   generateKeyPair,
@@ -71,6 +75,20 @@ export function signLogin(
 ): string {
   const message = hubAuthMessage({ ...claim, key: toHex(key.publicKey) });
   return toHex(signEd25519(key.secretKey, message));
+}
+
+/** This key's consent to act for `member` (hex): the proof a `key.added` for it carries. */
+export function signDeviceConsent(
+  key: KeyPair,
+  federation: string,
+  member: string,
+): string {
+  return toHex(
+    signEd25519(
+      key.secretKey,
+      keyProofMessage(federation, member, toHex(key.publicKey)),
+    ),
+  );
 }
 
 /** Re-checks an event from the log: its id is the hash of its envelope, its signature holds. */

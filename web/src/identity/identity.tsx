@@ -72,7 +72,14 @@ export interface Identity {
   readonly unlocked: boolean;
   readonly signedIn: boolean;
   readonly me: MeView | null;
+  /** The hub refused this key because it signed two events with one number (a fork). */
+  readonly frozen: boolean;
   create(name: string, passphrase: string): Promise<void>;
+  /**
+   * This key's signed consent to act for `member` (hex): what a device link carries so the
+   * member's other device can add this key (docs/architecture.md, "Adding a device").
+   */
+  consentFor(member: string): Promise<string>;
   unlock(passphrase: string): Promise<void>;
   lock(): void;
   forget(): void;
@@ -166,6 +173,7 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
   /** The unlocked key, for listeners registered once (the session lost, the link back). */
   const unlockedKey = useRef<KeyPair | null>(null);
   const [me, setMe] = useState<MeView | null>(null);
+  const [frozen, setFrozen] = useState(false);
   const [meTick, setMeTick] = useState(0);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
 
@@ -232,7 +240,12 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
         origin: location.origin,
         signature,
       },
+    }).catch((e: unknown) => {
+      if (e instanceof ApiError && e.code === "AUTH_KEY_FROZEN")
+        setFrozen(true);
+      throw e;
     });
+    setFrozen(false);
     setSessionToken(s.token);
     setMeTick((n) => n + 1);
   }, []);
@@ -301,6 +314,7 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
       unlocked: key !== null,
       signedIn,
       me,
+      frozen,
       async create(name, passphrase) {
         const ops = await cryptoOps();
         const made = ops.createKey(name, passphrase);
@@ -342,6 +356,15 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
         const ops = await cryptoOps();
         const opened = ops.openKey(sealed, passphrase);
         if (!opened.ok) throw failure(opened.code);
+        // Restoring a lost device: before the key can sign here, its kseq moves past
+        // anything the lost device may have signed (the key is not usable until this is kept).
+        const federation: string | null =
+          hub?.federation ??
+          (await api<HubInfo>("/api/hub").then(
+            (h) => h.federation,
+            () => null,
+          ));
+        await (await machinery(opened.key)).reserveAfterRestore(federation);
         const record = ops.storedOf(opened.key, opened.label, passphrase);
         saveStoredKey(record);
         setStored(record);
@@ -363,8 +386,16 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
             payload,
             ...(options.join ? { join: true } : {}),
           });
+          if (done.invalid?.code === "KEY_FROZEN") setFrozen(true);
           return outcomeOf(done);
         });
+      },
+      async consentFor(member) {
+        if (key === null) throw failure("KEY_LOCKED");
+        const ops = await cryptoOps();
+        const federation =
+          hub?.federation ?? (await api<HubInfo>("/api/hub")).federation;
+        return ops.signDeviceConsent(key, federation, member);
       },
       close(motion) {
         return serial(async (engine) => outcomeOf(await engine.close(motion)));
@@ -410,7 +441,7 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
           );
       },
     }),
-    [hub, stored, key, signedIn, me, login, machinery, serial],
+    [hub, stored, key, signedIn, me, frozen, login, machinery, serial],
   );
   return (
     <IdentityContext.Provider value={value}>

@@ -15,7 +15,7 @@
  *   them, otherwise the hub's count, checked here when the copy can.
  */
 import i18next from "i18next";
-import { demandClaim } from "../../../src/core/index.js";
+import { demandClaim, restoredKseqFloor } from "../../../src/core/index.js";
 import {
   type CanonicalValue,
   type KeyPair,
@@ -291,6 +291,30 @@ export class OfflineEngine {
         }),
       });
     return this.send(item);
+  }
+
+  /**
+   * A key restored from a backup, before it signs anything here: its lost device may have
+   * signed events nobody has seen yet, so every kseq up to RESTORE_KSEQ_GAP past the highest
+   * this key is known to have signed — on the hub, in the offline copy, on this device — is
+   * marked used. Offline, what this device knows is the base. Returns the kseq kept now.
+   */
+  async reserveAfterRestore(federation: string | null): Promise<number> {
+    let seen = await this.outbox.kseq();
+    if (federation !== null) {
+      try {
+        seen = Math.max(seen, (await this.freshBasis(federation)).kseq);
+      } catch (e) {
+        // Unreachable, or refusing this key: what this device and its copy know is the base.
+        if (!(e instanceof ApiError)) throw e;
+      }
+      const replica = await this.loadReplica();
+      seen = Math.max(
+        seen,
+        replica?.basisFor(federation, this.publicKey)?.kseq ?? 0,
+      );
+    }
+    return this.outbox.reserveKseq(restoredKseqFloor(seen));
   }
 
   /** Sends the outbox and says what became of `item`. */

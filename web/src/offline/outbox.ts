@@ -197,6 +197,21 @@ export class Outbox {
   }
 
   /**
+   * Marks every kseq up to `floor` as signed on this device (never lowering what is kept):
+   * the next action is signed above it. Returns the highest kseq now kept.
+   */
+  async reserveKseq(floor: number): Promise<number> {
+    const tx = this.db.transaction("meta", "readwrite");
+    const meta = tx.objectStore("meta");
+    const box = await done(meta.get("kseq"));
+    const kept = this.vault.open("meta:kseq", box);
+    const top = Math.max(typeof kept === "number" ? kept : 0, floor);
+    this.put(meta, "kseq", top);
+    await committed(tx);
+    return top;
+  }
+
+  /**
    * Signs and keeps an action, atomically with the scope's chain head and the key's kseq.
    * `fresh` is the hub's basis for the scope when it answered just now (else the kept one,
    * or the offline copy's, is used); `local` is what the offline copy holds of the scope.

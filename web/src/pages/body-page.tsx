@@ -463,6 +463,21 @@ export default function BodyPage({ id }: { id: string }) {
         <h2>{t("body.decided")}</h2>
         <MotionList motions={closed} />
       </section>
+      {b.frozenKeys.length > 0 ? (
+        <section className="card" data-testid="frozen-keys">
+          <h2>{t("body.frozenTitle")}</h2>
+          <p className="muted">{t("body.frozenText")}</p>
+          <ul>
+            {b.frozenKeys.map((f) => (
+              <li key={f.key}>
+                <Name>{f.name}</Name>
+                {t("common.separator")}
+                {t("body.frozenFrom")} <Num value={f.fromSeq} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="card">
         <h2>{t("body.members")}</h2>
         <ul className="members" data-testid="member-list">

@@ -1,17 +1,23 @@
 /**
- * @module Your key: make one in this browser, keep it sealed under a passphrase, unlock it,
- * export a passphrase-encrypted backup (a file and a QR code), bring a backup from another
- * device (file, pasted text, or the camera where the browser can read QR codes).
+ * @module Your key: make one in this browser, keep it sealed under a passphrase, unlock it;
+ * use this browser as another device of a member (its own key, added from the member's other
+ * device — never a copy); export a passphrase-encrypted backup (a file and a QR code) for
+ * restoring a lost device, and restore one (file, pasted text, or the camera where the
+ * browser can read QR codes); and, when the hub refuses the key after a fork, what happened
+ * and how to recover.
  */
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
+import { CommandLine } from "../components/command-line.js";
 import { JoinProgress } from "../components/join-progress.js";
+import { PasteDeviceLink } from "../components/paste-device-link.js";
 import { QrCode } from "../components/qr-code.js";
 import { ShortId, When } from "../components/text.js";
 import { useFormat } from "../i18n/format.js";
 import { cryptoOps, useIdentity } from "../identity/identity.js";
 import { useOfflineStatus } from "../offline/status.js";
+import { Link } from "../router.js";
 
 const MIN_PASSPHRASE = 8;
 
@@ -254,6 +260,61 @@ function ExportKey() {
   );
 }
 
+/** A browser with no key: become another device of a member who has one elsewhere. */
+function UseAsDevice() {
+  const { t } = useTranslation();
+  return (
+    <section className="card" data-testid="use-as-device">
+      <h2>{t("device.useAnotherTitle")}</h2>
+      <p className="muted">{t("device.useAnotherText")}</p>
+      <PasteDeviceLink label={t("device.linkFromOther")} expect="offer" />
+    </section>
+  );
+}
+
+/** A member's devices: each has its own key; another is added from here. */
+function Devices() {
+  const { t } = useTranslation();
+  return (
+    <section className="card">
+      <h2>{t("device.devicesTitle")}</h2>
+      <p className="muted">{t("device.devicesText")}</p>
+      <p>
+        <Link to="/add-device" className="button">
+          {t("device.title")}
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+/** The hub refused this key after a fork: what happened, in words, and the ways back. */
+function FrozenKey({ publicKey }: { publicKey: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card danger" role="alert" data-testid="key-frozen">
+      <h2>{t("device.frozenTitle")}</h2>
+      <p>{t("device.frozenText")}</p>
+      <ol>
+        <li>
+          {t("device.frozenStepDevice")}
+          <CommandLine lines={[`kenges key revoke ${publicKey}`]} />
+        </li>
+        <li>
+          {t("device.frozenStepRotate")}
+          <CommandLine
+            lines={[
+              `kenges key rotate ${publicKey} --body BODY --last-seq N`,
+              "kenges key endorse-rotation REQUEST",
+            ]}
+          />
+        </li>
+        <li>{t("device.frozenStepChair")}</li>
+      </ol>
+    </section>
+  );
+}
+
 /** What this device keeps for working offline: the replica and when it was last synced. */
 function KeptHere() {
   const { t } = useTranslation();
@@ -296,8 +357,12 @@ export default function IdentityPage() {
   return (
     <>
       <h1>{t("identity.title")}</h1>
+      {identity.frozen && stored !== null ? (
+        <FrozenKey publicKey={stored.publicKey} />
+      ) : null}
       {stored === null ? (
         <div className="grid2">
+          <UseAsDevice />
           <CreateKey />
           <ImportKey />
         </div>
@@ -340,6 +405,7 @@ export default function IdentityPage() {
             </section>
           ) : null}
           {identity.unlocked ? <KeptHere /> : null}
+          {identity.unlocked ? <Devices /> : null}
           {identity.unlocked ? <ExportKey /> : null}
           <ImportKey />
           <section className="card danger">
