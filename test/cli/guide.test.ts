@@ -71,7 +71,11 @@ describe("docs/guide.md", () => {
     expect(out).toMatch(/recall +Bolat recalled: signed — in effect/);
     // People are counted once, at the depot, however far the demand and the answers rose.
     expect(out).toMatch(/National Council of Action: 3 bodies, 3 members/);
-    expect(out).toMatch(/total +0 \(0\) +0 \(0\) +2 \(3\) +0 \(0\)/);
+    // Bodies (members / people taking part): the depot's 3 and the town council, no people.
+    expect(out).toMatch(
+      /total +0 \(0 \/ 0\) +0 \(0 \/ 0\) +2 \(3 \/ 3\) +0 \(0 \/ 0\)/,
+    );
+    expect(out).toMatch(/a member of two assemblies counts in each/);
     expect(out).toMatch(/the chair of Bus depot, Zhanaozen \(Aigerim\)/);
     expect(out).toMatch(/: \d+ claims on the councils above, 0 not matching/);
     expect(out).not.toMatch(/✗/);
