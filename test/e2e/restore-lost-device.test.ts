@@ -127,6 +127,22 @@ it("a restored key skips its counter past the lost device; a fork anyway freezes
     },
   ]);
 
+  // The chair sees it on the body page, in words.
+  const chair = await openBrowser({ width: 360, height: 740 });
+  try {
+    await signInAs(chair.page, hub.url, work, body.chair);
+    await go(chair.page, `/bodies/${body.id}`);
+    const listed = chair.page.getByTestId("frozen-keys");
+    await listed.getByText(person.name).waitFor();
+    await listed
+      .getByText(`does not count from number ${old.envelope.seq}`)
+      .waitFor();
+    await listed.scrollIntoViewIfNeeded();
+    await chair.page.screenshot({ path: screenshotPath("frozen-keys-en.png") });
+  } finally {
+    await chair.close();
+  }
+
   // On the phone: signing in again is refused, and the app says why and what to do.
   await go(p, "/identity");
   await p.getByRole("button", { name: "Lock the key" }).click();

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { parseDeviceLink } from "../../src/core/index.js";
+import { parseDeviceLink, RESTORE_KSEQ_GAP } from "../../src/core/index.js";
 import { inProcessCli } from "../cli/support/in-process-cli.js";
 import { openBrowser, type TestBrowser } from "./support/browser.js";
 import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
@@ -187,6 +187,14 @@ it("a phone becomes a second device of a member by its own key, and both devices
       author: person.publicKey,
       invalid: null,
     });
+  // The command line's replica was made from a key file (init --key): its first signature
+  // skipped the key's counter past anything the device the file came from may have signed.
+  const first = await apiGet<{ kseq: number }>(
+    hub.url,
+    `/api/events/${added.events[0]}`,
+    body.chair,
+  );
+  expect(first.kseq).toBeGreaterThan(RESTORE_KSEQ_GAP);
   const page = await apiGet<{ frozenKeys: unknown[] }>(
     hub.url,
     `/api/bodies/${body.id}`,

@@ -51,7 +51,13 @@ export async function initFromPeer(
     args,
     io,
     async (s) => {
-      if (key !== null) new Keyring(dir, io).save(label, key, passphrase);
+      if (key !== null) {
+        const keyring = new Keyring(dir, io);
+        keyring.save(label, key, passphrase);
+        // A key file brought from elsewhere: the device it came from may have signed what
+        // this replica never sees, so its first signature here skips past that (kseq).
+        keyring.markRestored(label);
+      }
       const transport = await transportFor(args, url);
       const bar = progressBar(args, io, "receiving");
       try {

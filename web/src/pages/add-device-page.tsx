@@ -125,11 +125,15 @@ function BecomeDevice({ offer }: { offer: DeviceOffer }) {
   const ids = { name: useId(), pass: useId(), again: useId() };
   const added = identity.me !== null && identity.me.member === offer.member;
   const stored = identity.stored;
+  // A key kept here that acts for no member yet (made on this page before a reload, say)
+  // may answer the offer as well as one made just now.
+  const unaffiliated =
+    identity.me !== null && identity.me.member === identity.me.key;
+  const ready = stored !== null && identity.unlocked && (made || unaffiliated);
 
-  // The consent is signed once the new key is unlocked (the identity made it just now).
+  // The consent is signed once the new key is unlocked.
   useEffect(() => {
-    if (!made || !identity.unlocked || stored === null || answer !== null)
-      return;
+    if (!ready || stored === null || answer !== null) return;
     let live = true;
     identity.consentFor(offer.member).then(
       (proof) =>
@@ -146,7 +150,7 @@ function BecomeDevice({ offer }: { offer: DeviceOffer }) {
     return () => {
       live = false;
     };
-  }, [made, identity, stored, offer.member, answer]);
+  }, [ready, identity, stored, offer.member, answer]);
 
   // Until the other device added this key, ask the hub now and then who this key acts for.
   useEffect(() => {
@@ -169,7 +173,16 @@ function BecomeDevice({ offer }: { offer: DeviceOffer }) {
         </p>
       </section>
     );
-  if (stored !== null && !made)
+  if (ready && answer === null) return <Loading />;
+  if (stored !== null && !identity.unlocked)
+    return (
+      <section className="card">
+        <h2>{t("device.newTitle", { name: offer.name })}</h2>
+        <NeedsKey>{null}</NeedsKey>
+      </section>
+    );
+  if (stored !== null && !ready && identity.me === null) return <Loading />;
+  if (stored !== null && !ready)
     return (
       <section className="card">
         <h2>{t("device.newTitle", { name: offer.name })}</h2>
