@@ -65,7 +65,8 @@ export class Session {
     } = {},
   ): Promise<SignedEvent> {
     const who = await this.identity();
-    if (this.keyring.isRestored(who.label)) {
+    const restored = this.keyring.isRestored(who.label);
+    if (restored) {
       // A key restored from a backup: its lost device may have signed numbers nobody has
       // seen yet; skip past them before the first signature here.
       const author = toHex(who.key.publicKey);
@@ -73,7 +74,6 @@ export class Session {
         author,
         restoredKseqFloor(await this.replica.highestKseq(author)),
       );
-      this.keyring.clearRestored(who.label);
     }
     const signed = await this.replica.sign(
       who.key,
@@ -84,6 +84,9 @@ export class Session {
       options,
     );
     if (signed.error !== null) throw domainError(signed.error);
+    // Only once an event carries the reservation into the log (signing through a hub, the
+    // reservation lived in this session alone).
+    if (restored) this.keyring.clearRestored(who.label);
     return signed.event;
   }
 

@@ -177,6 +177,8 @@ export class Replica {
     { source: string; receivedAt: number }
   >();
   private lastExpirySweep = 0;
+  /** Kseq reservations of this session that the store could not take (see reserveKseq). */
+  private readonly heldKseq = new Map<string, number>();
   private readonly redactionsDone = new Set<string>();
   private dirty = false;
 
@@ -847,22 +849,30 @@ export class Replica {
    * higher kseq. Never lowers what is kept. Returns the floor now in force.
    */
   async reserveKseq(author: string, floor: number): Promise<number> {
-    const kept = Number((await this.store.getMeta(`kseq:${author}`)) ?? "0");
+    const kept = await this.keptKseq(author);
     const next = Math.max(kept, floor);
-    if (next > kept) await this.store.setMeta(`kseq:${author}`, String(next));
+    if (next <= kept) return next;
+    // Signing through the writer (publish), this process cannot write the store: the
+    // reservation holds for this session, and the first event signed carries it to the log.
+    if (this.options.publish) this.heldKseq.set(author, next);
+    else await this.store.setMeta(`kseq:${author}`, String(next));
     return next;
   }
 
   /** The highest kseq of a key this replica saw or signed (0 for none). */
   async highestKseq(author: string): Promise<number> {
-    const kept = Number((await this.store.getMeta(`kseq:${author}`)) ?? "0");
-    return Math.max(kept, this.fold.topKseq(author));
+    return Math.max(await this.keptKseq(author), this.fold.topKseq(author));
   }
 
   /** The next kseq for a key: above every kseq it signed that this replica saw or signed. */
   private async nextKseq(author: string): Promise<number> {
-    const kept = Number((await this.store.getMeta(`kseq:${author}`)) ?? "0");
-    return Math.max(kept, this.fold.topKseq(author)) + 1;
+    return (await this.highestKseq(author)) + 1;
+  }
+
+  /** The kseq reserved for a key: in the store, or for this session when signing through the writer. */
+  private async keptKseq(author: string): Promise<number> {
+    const stored = Number((await this.store.getMeta(`kseq:${author}`)) ?? "0");
+    return Math.max(stored, this.heldKseq.get(author) ?? 0);
   }
 
   /**
