@@ -26,3 +26,12 @@ export function say(
   const template = sentencesOf(l)[key] ?? sentencesOf("en")[key] ?? key;
   return interpolate(template, values);
 }
+
+/**
+ * The word for a code the CLI shows (an outcome, a status, a kind) in `lang`: the `cli`
+ * section's `term.<group>.<code>`, else the code itself (English shows codes as they are).
+ */
+export function term(lang: string, group: string, code: string): string {
+  const l: Language = isLanguage(lang) ? lang : "en";
+  return sentencesOf(l)[`term.${group}.${code}`] ?? code;
+}
