@@ -35,3 +35,19 @@ export function term(lang: string, group: string, code: string): string {
   const l: Language = isLanguage(lang) ? lang : "en";
   return sentencesOf(l)[`term.${group}.${code}`] ?? code;
 }
+
+/** What kind of body this is, in words: "municipal council", "workplace assembly", "committee". */
+export function bodyKindWords(
+  lang: string,
+  body: {
+    readonly kind: string;
+    readonly level?: string | null;
+    readonly setting?: string | null;
+  },
+): string {
+  if (body.kind === "council")
+    return term(lang, "council", body.level ?? "municipal");
+  if (body.kind === "assembly")
+    return term(lang, "assembly", body.setting ?? "other");
+  return term(lang, "body-kind", body.kind);
+}
