@@ -86,7 +86,7 @@ it("the English sentences to look for are many and specific", () => {
 describe.each(["ru", "kk", "ur"] as const)("with --lang %s", (lang) => {
   const run = (...args: string[]) => ok(...args, "--lang", lang);
 
-  it("a motion's life — open, vote, close, show — is told in the language", async () => {
+  it("a motion's life — open, vote, close, show, recount — is told in the language", async () => {
     const opened = await run(
       "motion",
       "open",
@@ -114,7 +114,9 @@ describe.each(["ru", "kk", "ur"] as const)("with --lang %s", (lang) => {
     );
     expect(shown).toContain(term(lang, "motion-kind", "resolution"));
     const listed = await run("motion", "list", BODY);
-    for (const out of [opened, ballot, closed, shown, listed])
+    const recounted = await run("tally", "--motion", motion);
+    expect(recounted).toContain(say(lang, "recount.matches"));
+    for (const out of [opened, ballot, closed, shown, listed, recounted])
       expect(englishIn(out), out).toEqual([]);
   }, 60_000);
 
