@@ -14,6 +14,7 @@ import { stringFlag } from "../command.js";
 import { dataDir, isEmptyDir } from "../data-dir.js";
 import { Keyring, keyId, openSealedKey } from "../keyring.js";
 import { withSession } from "../session.js";
+import { say } from "../words.js";
 import {
   cliErrorOf,
   printReport,
@@ -53,7 +54,7 @@ export async function initFromPeer(
     async (s) => {
       if (key !== null) new Keyring(dir, io).save(label, key, passphrase);
       const transport = await transportFor(args, url);
-      const bar = progressBar(args, io, "receiving");
+      const bar = progressBar(args, io, say(s.lang, "progress.receiving"));
       try {
         const report = await syncWith(new SyncSource(s.replica), transport, {
           key,
