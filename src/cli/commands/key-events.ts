@@ -22,6 +22,7 @@ import { bodyName } from "../names.js";
 import { short } from "../render.js";
 import { resolveId } from "../resolve.js";
 import type { Session } from "../session.js";
+import { say } from "../words.js";
 
 /** The member a key acts for here: its registration in any scope, else the key itself. */
 function memberOfKey(st: FoldState, key: string): string {
@@ -83,7 +84,10 @@ export async function addDevice(s: Session): Promise<number> {
     );
   s.print({ events, key: keyId(device), member, bodies: scopes }, () =>
     [
-      `device key ${short(keyId(device))} now acts for ${short(member)} in:`,
+      say(s.lang, "key.device-added", {
+        key: short(keyId(device)),
+        member: short(member),
+      }),
       ...scopes.map((b) => `  ${bodyName(s.replica.fold.state, b, s.lang)}`),
     ].join("\n"),
   );
@@ -142,9 +146,8 @@ export async function revoke(s: Session): Promise<number> {
   }
   payload.lastValidKseq = last;
   const e = await s.act(s.replica.federation!, "key.revoked", payload);
-  s.print(
-    { event: e.id, key, lastValidKseq: last },
-    () => `revoked ${short(key)}: its events after ${last} stop counting`,
+  s.print({ event: e.id, key, lastValidKseq: last }, () =>
+    say(s.lang, "key.revoked", { key: short(key), last }),
   );
   return 0;
 }
@@ -158,10 +161,12 @@ export async function rotate(s: Session): Promise<number> {
     oldKey,
     lastValidSeq,
   });
-  s.print(
-    { request: e.id },
-    () =>
-      `rotation request ${e.id}: members of ${short(body)} endorse it with kenges key endorse-rotation ${short(e.id)}`,
+  s.print({ request: e.id }, () =>
+    say(s.lang, "key.rotation-requested", {
+      id: e.id,
+      body: short(body),
+      command: `kenges key endorse-rotation ${short(e.id)}`,
+    }),
   );
   return 0;
 }
@@ -180,6 +185,8 @@ export async function endorseRotation(s: Session): Promise<number> {
       id: request,
     });
   const e = await s.act(body, "key.rotation-endorsed", { request });
-  s.print({ event: e.id }, () => `endorsed rotation ${short(request)}`);
+  s.print({ event: e.id }, () =>
+    say(s.lang, "key.rotation-endorsed", { id: short(request) }),
+  );
   return 0;
 }
