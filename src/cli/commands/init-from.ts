@@ -44,7 +44,12 @@ export async function initFromPeer(
   if (keyFile !== undefined) {
     const path = resolve(io.cwd, keyFile);
     if (!existsSync(path)) throw new CliError("FILE_NOT_FOUND", { path });
-    passphrase = await io.readPassphrase("Passphrase of the key file: ");
+    passphrase = await io.readPassphrase(
+      say(
+        stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en",
+        "init.passphrase-of-file",
+      ),
+    );
     key = openSealedKey(readFileSync(path), passphrase);
   }
   const label = stringFlag(args, "label") ?? "operator";
