@@ -39,11 +39,12 @@ const ENGLISH = [
   ),
 ];
 
-/** The English left in `output`, leaving out the commands it suggests and method codes. */
+/** The English left in `output`, leaving out the commands it suggests, method codes and event types. */
 function englishIn(output: string): string[] {
   const text = output
     .replace(/kenges [^\n]*/g, "")
-    .replace(/yes-no-abstain/g, "");
+    .replace(/yes-no-abstain/g, "")
+    .replace(/\b[a-z]+(\.[a-z-]+)+\b/g, ""); // event types (log)
   return ENGLISH.filter((f) =>
     new RegExp(
       `(^|[^A-Za-z])${f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^A-Za-z])`,
@@ -52,6 +53,7 @@ function englishIn(output: string): string[] {
 }
 
 let BODY = "";
+let COUNCIL = "";
 beforeAll(async () => {
   await quiet("init", "--name", "Qazaq", "--founder-name", "Zhanar");
   await quiet("key", "create", "--label", "dana");
@@ -75,6 +77,15 @@ beforeAll(async () => {
     "Dana",
   );
   await quiet("member", "endorse", request);
+  COUNCIL = await quiet(
+    "body",
+    "create",
+    "--kind",
+    "council",
+    "--name",
+    "Sovet",
+  );
+  await quiet("body", "link", BODY, COUNCIL);
 }, 120_000);
 
 it("the English sentences to look for are many and specific", () => {
@@ -134,6 +145,21 @@ describe.each(["ru", "kk", "ur"] as const)("with --lang %s", (lang) => {
     const verified = await run("verify");
     expect(verified.split("\n")[0]).toBe(say(lang, "verify.ok"));
     for (const out of [state, bodies, body, members, verified])
+      expect(englishIn(out), out).toEqual([]);
+  }, 60_000);
+
+  it("a council, key, peer and log are told in the language", async () => {
+    const council = await run("body", "show", COUNCIL);
+    expect(council).toContain(term(lang, "council", "municipal"));
+    expect(council).toContain(
+      say(lang, "body.attesters", { names: "Zhanar", threshold: 1 }),
+    );
+    const keys = await run("key", "list");
+    expect(keys).toContain(say(lang, "key.sealed"));
+    const peers = await run("peer", "list");
+    expect(peers.trim()).toBe(say(lang, "peer.none"));
+    const log = await run("log", "--limit", "5");
+    for (const out of [council, keys, peers, log])
       expect(englishIn(out), out).toEqual([]);
   }, 60_000);
 });
