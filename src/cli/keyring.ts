@@ -27,6 +27,7 @@ import type { ParsedArgs } from "./args.js";
 import { CliError } from "./cli-error.js";
 import type { CommandIo } from "./command.js";
 import { stringFlag } from "./command.js";
+import { say } from "./words.js";
 
 /** A demo person as kept in `demo-keys.json`. */
 export interface DemoPerson {
@@ -52,6 +53,8 @@ export class Keyring {
   constructor(
     private readonly dir: string,
     private readonly io: CommandIo,
+    /** The language of its passphrase prompts (`--lang`, else KENGES_LANG, else English). */
+    private readonly lang: string = io.env.KENGES_LANG ?? "en",
   ) {}
 
   private get keysDir(): string {
@@ -118,7 +121,7 @@ export class Keyring {
   async create(label: string): Promise<KeyPair> {
     if (this.has(label)) throw new CliError("KEY_EXISTS", { label });
     const passphrase = await this.io.readPassphrase(
-      `Passphrase for the new key "${label}": `,
+      say(this.lang, "keyring.passphrase-new", { label }),
     );
     const key = generateKeyPair();
     this.save(label, key, passphrase);
@@ -136,7 +139,9 @@ export class Keyring {
   async load(label: string): Promise<KeyPair> {
     return openSealedKey(
       this.sealed(label),
-      await this.io.readPassphrase(`Passphrase for key "${label}": `),
+      await this.io.readPassphrase(
+        say(this.lang, "keyring.passphrase", { label }),
+      ),
     );
   }
 

@@ -129,7 +129,12 @@ export async function withSession<T>(
       create: options.create ?? false,
       ...(pool ? { pool } : {}),
     });
-    const session = new Session(args, io, dir, replica, new Keyring(dir, io));
+    const keyring = new Keyring(
+      dir,
+      io,
+      stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en",
+    );
+    const session = new Session(args, io, dir, replica, keyring);
     try {
       return await run(session);
     } finally {

@@ -7,7 +7,12 @@ import {
   interpolate,
   isLanguage,
   type Language,
+  loadUiCatalog,
 } from "../i18n/index.js";
+import {
+  type CountSheetLabels,
+  englishCountSheetLabels,
+} from "../voting/index.js";
 
 type Sentences = Readonly<Record<string, string>>;
 
@@ -25,4 +30,51 @@ export function say(
   const l: Language = isLanguage(lang) ? lang : "en";
   const template = sentencesOf(l)[key] ?? sentencesOf("en")[key] ?? key;
   return interpolate(template, values);
+}
+
+/**
+ * The word for a code the CLI shows (an outcome, a status, a kind) in `lang`: the `cli`
+ * section's `term.<group>.<code>`, else the code itself (English shows codes as they are).
+ */
+export function term(lang: string, group: string, code: string): string {
+  const l: Language = isLanguage(lang) ? lang : "en";
+  return sentencesOf(l)[`term.${group}.${code}`] ?? code;
+}
+
+/** What kind of body this is, in words: "municipal council", "workplace assembly", "committee". */
+export function bodyKindWords(
+  lang: string,
+  body: {
+    readonly kind: string;
+    readonly level?: string | null;
+    readonly setting?: string | null;
+  },
+): string {
+  if (body.kind === "council")
+    return term(lang, "council", body.level ?? "municipal");
+  if (body.kind === "assembly")
+    return term(lang, "assembly", body.setting ?? "other");
+  return term(lang, "body-kind", body.kind);
+}
+
+/** A count sheet's words in `lang`: the web catalogue's `countSheet` section, English where it lacks one. */
+export async function countSheetLabels(
+  lang: string,
+): Promise<CountSheetLabels> {
+  const tree = (await loadUiCatalog(isLanguage(lang) ? lang : "en")).ui
+    .countSheet;
+  const words = <T extends object>(english: T, section: unknown): T => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(english)) {
+      const given = (section as Record<string, unknown> | undefined)?.[k];
+      out[k] =
+        typeof v === "string"
+          ? typeof given === "string"
+            ? given
+            : v
+          : words(v as object, given);
+    }
+    return out as T;
+  };
+  return words(englishCountSheetLabels, tree);
 }

@@ -21,7 +21,7 @@ import { bodyName } from "../names.js";
 import { short } from "../render.js";
 import { resolveId } from "../resolve.js";
 import { type Session, withSession } from "../session.js";
-import { say } from "../words.js";
+import { say, term } from "../words.js";
 
 /** What happened to one claim. */
 interface Outcome {
@@ -97,7 +97,9 @@ function render(s: Session, body: string, outcomes: readonly Outcome[]) {
                   ? say(s.lang, "attest.effective")
                   : say(s.lang, "attest.waiting", { count: o.waiting })
               }`;
-    lines.push(`  ${o.kind.padEnd(9)} ${o.words}: ${status}`);
+    lines.push(
+      `  ${term(s.lang, "claim-kind", o.kind).padEnd(9)} ${o.words}: ${status}`,
+    );
   }
   return lines.join("\n");
 }

@@ -20,6 +20,7 @@ import { bodyName, memberName } from "../names.js";
 import { formatTime, pickText, short, table } from "../render.js";
 import { resolveId } from "../resolve.js";
 import { type Session, withSession } from "../session.js";
+import { bodyKindWords, say, term } from "../words.js";
 
 const THRESHOLDS = ["simple", "two-thirds", "absolute"] as const;
 
@@ -59,12 +60,24 @@ function nameOrUndefined(name: string | undefined): string | undefined {
   return normalizeName(name) || undefined;
 }
 
-function describeRules(r: Rules): string {
+function describeRules(r: Rules, lang: string): string {
   const admission =
     r.admission.method === "vote"
-      ? "by vote"
-      : `${r.admission.endorsements} endorsement(s)`;
-  return `admission ${admission}; quorum ${r.quorumPercent}%; majority ${r.majority}; recall ${r.recallThreshold}; redaction by ${r.redaction}; ${r.public ? "public" : "members only"}`;
+      ? say(lang, "body.rules.by-vote")
+      : say(lang, "body.rules.endorsements", {
+          count: r.admission.endorsements,
+        });
+  return say(lang, "body.rules", {
+    admission,
+    quorum: r.quorumPercent,
+    majority: term(lang, "threshold", r.majority),
+    recall: term(lang, "threshold", r.recallThreshold),
+    redaction: term(lang, "redaction", r.redaction),
+    visibility: say(
+      lang,
+      r.public ? "body.rules.public" : "body.rules.members-only",
+    ),
+  });
 }
 
 /** The name a founder of the federation gave in its genesis, if the key is one. */
@@ -106,7 +119,9 @@ async function create(s: Session): Promise<number> {
       requireFlag(s.args, "accountable-to"),
     );
   const event = await s.act(null, "body.created", payload);
-  s.print({ body: event.id }, () => `body created ${event.id}`);
+  s.print({ body: event.id }, () =>
+    say(s.lang, "body.created", { id: event.id }),
+  );
   return 0;
 }
 
@@ -167,9 +182,11 @@ async function link(s: Session): Promise<number> {
   const seats = intFlag(args, "seats", 0, 1000) ?? 1;
   if (seats === 0) {
     const e = await s.act(council, "body.linked", { child, seats });
-    s.print(
-      { event: e.id, council, child, seats },
-      () => `unlinked ${short(child)} from ${short(council)}`,
+    s.print({ event: e.id, council, child, seats }, () =>
+      say(s.lang, "body.unlinked", {
+        child: short(child),
+        council: short(council),
+      }),
     );
     return 0;
   }
@@ -184,12 +201,16 @@ async function link(s: Session): Promise<number> {
     threshold,
   });
   const st = s.replica.fold.state;
-  s.print(
-    { event: e.id, council, child, seats, attesters, threshold },
-    () =>
-      `linked ${bodyName(st, child, s.lang, council)} under ${bodyName(st, council, s.lang)} with ${seats} seat(s); attesters ${attesters
-        .map((k) => memberName(st, k, child))
-        .join(", ")} (${threshold} must sign)`,
+  s.print({ event: e.id, council, child, seats, attesters, threshold }, () =>
+    say(s.lang, "body.linked", {
+      child: bodyName(st, child, s.lang, council),
+      council: bodyName(st, council, s.lang),
+      seats,
+      attesters: say(s.lang, "body.attesters", {
+        names: attesters.map((k) => memberName(st, k, child)).join(", "),
+        threshold,
+      }),
+    }),
   );
   return 0;
 }
@@ -210,7 +231,10 @@ async function show(s: Session): Promise<number> {
   );
   const attesters = (l: (typeof above)[number]) => {
     const now = attestersNow(st, l.council, l.child)!;
-    return `${now.attesters.map((k) => memberName(st, k, l.child)).join(", ")} (${now.threshold} must sign)`;
+    return say(s.lang, "body.attesters", {
+      names: now.attesters.map((k) => memberName(st, k, l.child)).join(", "),
+      threshold: now.threshold,
+    });
   };
   s.print(
     {
@@ -222,37 +246,58 @@ async function show(s: Session): Promise<number> {
     },
     () =>
       [
-        `${pickText(body.name, s.lang)} (${body.kind}${body.level ? `, ${body.level}` : ""}${body.setting ? `, ${body.setting}` : ""})  ${id}`,
-        `rules: ${describeRules(body.rules)}`,
-        `chairs: ${body.chairs.map((c) => memberName(st, c, id)).join(", ")}`,
+        `${pickText(body.name, s.lang)} (${bodyKindWords(s.lang, body)})  ${id}`,
+        say(s.lang, "body.show.rules", {
+          rules: describeRules(body.rules, s.lang),
+        }),
+        say(s.lang, "body.show.chairs", {
+          chairs: body.chairs.map((c) => memberName(st, c, id)).join(", "),
+        }),
         body.accountableTo
-          ? `accountable to ${bodyName(st, body.accountableTo, s.lang)} ${short(body.accountableTo)}`
+          ? say(s.lang, "body.show.accountable", {
+              body: bodyName(st, body.accountableTo, s.lang),
+              id: short(body.accountableTo),
+            })
           : "",
-        ...above.map(
-          (l) =>
-            `sends ${l.seats} seat(s) to ${bodyName(st, l.council, s.lang)} ${short(l.council)}; attesters ${attesters(l)}`,
+        ...above.map((l) =>
+          say(s.lang, "body.show.sends", {
+            seats: l.seats,
+            council: bodyName(st, l.council, s.lang),
+            id: short(l.council),
+            attesters: attesters(l),
+          }),
         ),
-        ...below.map(
-          (l) =>
-            `receives ${l.seats} seat(s) from ${pickText(l.card.name, s.lang)} ${short(l.child)}; attesters ${attesters(l)}`,
+        ...below.map((l) =>
+          say(s.lang, "body.show.receives", {
+            seats: l.seats,
+            body: pickText(l.card.name, s.lang),
+            id: short(l.child),
+            attesters: attesters(l),
+          }),
         ),
-        `members (${members.length}):`,
+        say(s.lang, "body.show.members", { count: members.length }),
         table(
           members.map((m) => [
             `  ${m.name}`,
             short(m.member),
-            `since ${formatTime(m.since)}`,
+            say(s.lang, "body.show.since", { time: formatTime(m.since) }),
           ]),
         ),
-        pending.length ? `join requests waiting (${pending.length}):` : "",
+        pending.length
+          ? say(s.lang, "body.show.requests", { count: pending.length })
+          : "",
         table(
           pending.map((r) => [
             `  ${r.name}`,
             short(r.id),
-            `${r.endorsedBy.length}/${r.needed || "vote"}`,
+            `${r.endorsedBy.length}/${r.needed || say(s.lang, "member.needs-vote")}`,
           ]),
         ),
-        `motions: ${motions.length} (${motions.filter((m) => m.status === "open").length} open) — kenges motion list ${short(id)}`,
+        say(s.lang, "body.show.motions", {
+          count: motions.length,
+          open: motions.filter((m) => m.status === "open").length,
+          command: `kenges motion list ${short(id)}`,
+        }),
       ]
         .filter((l) => l !== "")
         .join("\n"),
@@ -262,15 +307,15 @@ async function show(s: Session): Promise<number> {
 
 export const bodyCommand: Command = {
   name: "body",
-  usage: `kenges body create --kind assembly|committee|council --name <name> [--name-kk …] [--founder-name <your name>] [--setting workplace|neighbourhood|other]
-                    [--level municipal|regional|national|sectoral] [--accountable-to <body>]
+  usage: `kenges body create --name <name> [--kind assembly|committee|council] [--name-kk …] [--founder-name <your name>] [--setting workplace|neighbourhood|other]
+                    [--level municipal|regional|national|sectoral] [--accountable-to <body>]   (a committee needs it)
                     [--endorsements N | --admission vote] [--quorum P] [--majority simple|two-thirds|absolute]
                     [--recall-threshold …] [--redaction chairs|vote] [--public] [--delegate-weight one|represented]
   kenges body rename <body> --name <name> [--name-kk …]
-  kenges body link <child> <council> --seats N --attester <label|key> [--attester …] [--threshold k]
+  kenges body link <child> <council> [--seats N] [--attester <label|key>…] [--threshold k]
                     [--name <card name> …] [--kind … --setting … --level …]
-      (a coordinator or the council's founder signs; --seats 0 removes the link; the card's
-       name and kind default to the body's own, the attester to its chair)
+      (a coordinator or the council's founder signs; --seats defaults to 1, 0 removes the link;
+       the card's name and kind default to the body's own, the attester to its chair)
   kenges body dissolve <body>
   kenges body list [--json]
   kenges body show <body> [--json]`,
@@ -285,7 +330,9 @@ export const bodyCommand: Command = {
           const e = await s.act(body, "body.renamed", {
             name: textFlags(args, "name")!,
           });
-          s.print({ event: e.id }, () => `renamed ${short(body)}`);
+          s.print({ event: e.id }, () =>
+            say(s.lang, "body.renamed", { id: short(body) }),
+          );
           return 0;
         }
         case "link":
@@ -293,7 +340,9 @@ export const bodyCommand: Command = {
         case "dissolve": {
           const body = resolveId(s.replica, "body", args.positionals[1]);
           const e = await s.act(body, "body.dissolved", {});
-          s.print({ event: e.id }, () => `dissolved ${short(body)}`);
+          s.print({ event: e.id }, () =>
+            say(s.lang, "body.dissolved", { id: short(body) }),
+          );
           return 0;
         }
         case "list": {
@@ -302,8 +351,12 @@ export const bodyCommand: Command = {
             table(
               bodies.map((b) => [
                 short(b.id),
-                b.kind,
-                b.level ?? b.setting ?? "",
+                term(s.lang, "body-kind", b.kind),
+                b.level
+                  ? term(s.lang, "level", b.level)
+                  : b.setting
+                    ? term(s.lang, "setting", b.setting)
+                    : "",
                 pickText(b.name, s.lang),
               ]),
             ),

@@ -14,6 +14,7 @@ import { intFlag } from "../flags.js";
 import { DEMO_KEYS_FILE, type DemoPerson } from "../keyring.js";
 import { pickText } from "../render.js";
 import { withSession } from "../session.js";
+import { say } from "../words.js";
 
 function* batchesOf<T>(
   items: readonly T[],
@@ -116,10 +117,13 @@ async function build(
       };
       s.print(summary, () =>
         [
-          `demo federation ${summary.federation} (seed ${seed})`,
-          `${summary.events} events in ${summary.scopes} scopes, ${summary.bodies} bodies, ${summary.people} people, ${summary.motions} motions`,
-          `state hash ${summary.stateHash}`,
-          `act as anyone in ${DEMO_KEYS_FILE}: kenges --as p0 state, kenges --as "${generated.bodies[3]?.chair.name ?? "p1"}" motion list`,
+          say(s.lang, "demo.federation", { id: summary.federation, seed }),
+          say(s.lang, "demo.counts", summary),
+          say(s.lang, "state.hash", { hash: summary.stateHash }),
+          say(s.lang, "demo.act-as", {
+            file: DEMO_KEYS_FILE,
+            commands: `kenges --as p0 state, kenges --as "${generated.bodies[3]?.chair.name ?? "p1"}" motion list`,
+          }),
         ].join("\n"),
       );
       return 0;

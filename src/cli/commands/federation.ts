@@ -27,7 +27,7 @@ import { bodyName, memberName } from "../names.js";
 import { formatTime, pickText, short, table } from "../render.js";
 import { resolveId } from "../resolve.js";
 import { domainError, type Session, withSession } from "../session.js";
-import { say } from "../words.js";
+import { say, term } from "../words.js";
 
 async function openMotion(
   s: Session,
@@ -36,9 +36,11 @@ async function openMotion(
   hint: string,
 ): Promise<number> {
   const e = await s.act(body, "motion.opened", payload);
-  s.print(
-    { motion: e.id },
-    () => `motion opened ${e.id}\n${hint.replaceAll("{id}", short(e.id))}`,
+  s.print({ motion: e.id }, () =>
+    say(s.lang, "federation.motion-opened", {
+      id: e.id,
+      hint: hint.replaceAll("{id}", short(e.id)),
+    }),
   );
   return 0;
 }
@@ -99,7 +101,7 @@ export const delegateCommand: Command = {
               seats,
               subject: { kind: "election", role: "delegate", council },
             },
-            'members vote with: kenges vote {id} --rank "0;1" (or --pick / --approve); the chair closes it; the attesters carry it up with kenges attest',
+            say(s.lang, "federation.hint.election"),
           );
         }
         case "recall": {
@@ -125,7 +127,7 @@ export const delegateCommand: Command = {
               },
               subject: { kind: "recall", council, member },
             },
-            "members vote with: kenges vote {id} yes|no|abstain; the chair closes it; the attesters carry it up with kenges attest",
+            say(s.lang, "federation.hint.yes-no"),
           );
         }
         case "list": {
@@ -143,8 +145,10 @@ export const delegateCommand: Command = {
               delegations.map((d) => [
                 d.name,
                 `${d.delegates.length}/${d.seats}`,
-                d.names.join(", ") || "(vacant)",
-                d.members === null ? "" : `${d.members} members`,
+                d.names.join(", ") || say(s.lang, "federation.vacant"),
+                d.members === null
+                  ? ""
+                  : say(s.lang, "federation.members", { count: d.members }),
               ]),
             ),
           );
@@ -169,24 +173,37 @@ export const delegateCommand: Command = {
             views
               .map((view) =>
                 [
-                  `${view.name || memberName(st, member, view.council)} ${short(member)} on ${bodyName(st, view.council, s.lang)}`,
-                  "seats:",
+                  say(s.lang, "delegate.on", {
+                    name: view.name || memberName(st, member, view.council),
+                    id: short(member),
+                    council: bodyName(st, view.council, s.lang),
+                  }),
+                  say(s.lang, "delegate.seats"),
                   table(
                     view.terms.map((t) => [
-                      `  for ${bodyName(st, t.body, s.lang, view.council)}`,
+                      `  ${say(s.lang, "delegate.for", { body: bodyName(st, t.body, s.lang, view.council) })}`,
                       formatTime(t.from),
                       t.until
-                        ? `until ${formatTime(t.until)} (${t.ended})`
-                        : "sitting",
+                        ? say(s.lang, "delegate.until", {
+                            time: formatTime(t.until),
+                            ended: term(s.lang, "seat-end", t.ended ?? ""),
+                          })
+                        : say(s.lang, "delegate.sitting"),
                     ]),
                   ),
-                  `ballots cast on the council: ${view.ballots.length}`,
-                  `mandate deviations: ${view.deviations.length}`,
+                  say(s.lang, "delegate.ballots", {
+                    count: view.ballots.length,
+                  }),
+                  say(s.lang, "delegate.deviations", {
+                    count: view.deviations.length,
+                  }),
                   ...view.deviations.map(
                     (d) =>
-                      `  ${short(d.motion)}: bound ${JSON.stringify(d.bound)}, cast ${JSON.stringify(d.cast)}`,
+                      `  ${say(s.lang, "delegate.deviation", { motion: short(d.motion), bound: JSON.stringify(d.bound), cast: JSON.stringify(d.cast) })}`,
                   ),
-                  `recalls: ${view.recalls.length}`,
+                  say(s.lang, "delegate.recalls", {
+                    count: view.recalls.length,
+                  }),
                 ].join("\n"),
               )
               .join("\n\n"),
@@ -242,7 +259,7 @@ export const mandateCommand: Command = {
             text: textFlags(args, "text")!,
             subject: { kind: "mandate", council, positions },
           },
-          "members vote with: kenges vote {id} yes|no|abstain; the chair closes it; the attesters carry it up with kenges attest",
+          say(s.lang, "federation.hint.yes-no"),
         );
       }
       if (verb === "show") {
@@ -256,15 +273,22 @@ export const mandateCommand: Command = {
         s.print({ adopted, attested }, () =>
           [
             adopted === null
-              ? "no mandate adopted here"
+              ? say(s.lang, "mandate.none-adopted")
               : [
-                  `adopted ${formatTime(adopted.adoptedAt)}: ${pickText(adopted.instructions ?? {}, s.lang)}`,
+                  say(s.lang, "mandate.adopted", {
+                    time: formatTime(adopted.adoptedAt),
+                    text: pickText(adopted.instructions ?? {}, s.lang),
+                  }),
                   ...positions(adopted),
                 ].join("\n"),
             attested === null
-              ? `no mandate attested on ${bodyName(st, council, s.lang)}`
+              ? say(s.lang, "mandate.none-attested", {
+                  council: bodyName(st, council, s.lang),
+                })
               : [
-                  `attested on ${bodyName(st, council, s.lang)}:`,
+                  say(s.lang, "mandate.attested", {
+                    council: bodyName(st, council, s.lang),
+                  }),
                   ...positions(attested),
                 ].join("\n"),
           ].join("\n"),
@@ -325,8 +349,11 @@ export const demandCommand: Command = {
             { event: e.id, claim: record?.hash ?? null, into: target, waiting },
             () =>
               target === null
-                ? `signed; attesters still to sign: ${waiting}`
-                : `carried to ${bodyName(state, council, s.lang)}: demand ${short(target)}`,
+                ? say(s.lang, "demand.signed-waiting", { count: waiting })
+                : say(s.lang, "demand.carried", {
+                    council: bodyName(state, council, s.lang),
+                    id: short(target),
+                  }),
           );
           return 0;
         }
@@ -341,8 +368,12 @@ export const demandCommand: Command = {
               list.map((d) => [
                 short(d.id),
                 pickText(d.title, s.lang),
-                `${d.aggregate.bodies.length} bodies`,
-                `${d.aggregate.members} members`,
+                say(s.lang, "federation.bodies", {
+                  count: d.aggregate.bodies.length,
+                }),
+                say(s.lang, "federation.members", {
+                  count: d.aggregate.members,
+                }),
               ]),
             ),
           );
@@ -359,13 +390,17 @@ export const demandCommand: Command = {
               ? bodyName(st, b, s.lang, agg.council)
               : short(b);
           const lines = [
-            `${bodyName(st, agg.council, s.lang)}: ${agg.bodies.length} bodies, ${agg.members} members (each counted once, where they are members)`,
+            say(s.lang, "demand.total", {
+              council: bodyName(st, agg.council, s.lang),
+              bodies: agg.bodies.length,
+              members: agg.members,
+            }),
           ];
           for (const l of agg.levels)
             lines.push(
-              `  ${l.level}: ${l.bodies.length} bodies (${l.members} members) — ${l.bodies.map(name).join(", ")}`,
+              `  ${say(s.lang, "demand.level", { level: term(s.lang, "level", l.level), bodies: l.bodies.length, members: l.members, names: l.bodies.map(name).join(", ") })}`,
             );
-          lines.push("carried up by:");
+          lines.push(say(s.lang, "demand.carried-up-by"));
           for (const f of agg.forwards)
             lines.push(`  ← ${name(f.body)} (${formatTime(f.time)})`);
           s.print(agg, () => lines.join("\n"));
@@ -418,7 +453,7 @@ export const callCommand: Command = {
                 scope,
               },
             },
-            "delegates vote with: kenges vote {id} yes|no|abstain; once adopted, bodies answer with kenges call answer {id} …",
+            say(s.lang, "federation.hint.call"),
           );
         }
         case "answer": {
@@ -432,9 +467,10 @@ export const callCommand: Command = {
             headcount: intFlag(args, "headcount", 0, 10_000_000) ?? 0,
             note: stringFlag(args, "note"),
           });
-          s.print(
-            { event: e.id },
-            () => `answered for ${bodyName(st, body, s.lang)}`,
+          s.print({ event: e.id }, () =>
+            say(s.lang, "call.answered", {
+              body: bodyName(st, body, s.lang),
+            }),
           );
           return 0;
         }
@@ -457,15 +493,15 @@ export const callCommand: Command = {
             [
               say(s.lang, "call.heading", {
                 title: pickText(record.title, s.lang),
-                kind: record.kind,
+                kind: term(s.lang, "action", record.kind),
                 starts: formatTime(record.startsAt),
                 council: bodyName(st, council, s.lang),
               }),
               say(s.lang, "call.legend"),
               table([
-                ["", ...ANSWERS],
+                ["", ...ANSWERS.map((a) => term(s.lang, "answer", a))],
                 row(say(s.lang, "call.total"), r.total),
-                ...r.levels.map((l) => row(l.level, l)),
+                ...r.levels.map((l) => row(term(s.lang, "level", l.level), l)),
                 ...r.days.map((d) => row(d.day, d)),
               ]),
               say(s.lang, "call.rule"),

@@ -9,6 +9,7 @@ import {
 import type { Command } from "../command.js";
 import { requireFlag } from "../flags.js";
 import { withSession } from "../session.js";
+import { say } from "../words.js";
 
 export const frontierCommand: Command = {
   name: "frontier",
@@ -32,7 +33,12 @@ export const frontierCommand: Command = {
           file: out,
         },
         () =>
-          `frontier of ${frontiers.length} scopes, ${chains} chains (${s.replica.fold.size} events) written to ${out}`,
+          say(s.lang, "frontier.written", {
+            scopes: frontiers.length,
+            chains,
+            events: s.replica.fold.size,
+            file: out,
+          }),
       );
       return 0;
     });

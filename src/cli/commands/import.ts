@@ -11,6 +11,7 @@ import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";
 import { withSession } from "../session.js";
+import { say } from "../words.js";
 import { cliErrorOf, printReport, progressBar } from "./sync-cli.js";
 
 export const importCommand: Command = {
@@ -30,7 +31,7 @@ export const importCommand: Command = {
       args,
       io,
       async (s) => {
-        const bar = progressBar(args, io, "import");
+        const bar = progressBar(args, io, say(s.lang, "progress.import"));
         try {
           const reader = new BundleReader(
             createReadStream(path, {

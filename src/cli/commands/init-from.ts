@@ -14,6 +14,7 @@ import { stringFlag } from "../command.js";
 import { dataDir, isEmptyDir } from "../data-dir.js";
 import { Keyring, keyId, openSealedKey } from "../keyring.js";
 import { withSession } from "../session.js";
+import { say } from "../words.js";
 import {
   cliErrorOf,
   printReport,
@@ -43,7 +44,12 @@ export async function initFromPeer(
   if (keyFile !== undefined) {
     const path = resolve(io.cwd, keyFile);
     if (!existsSync(path)) throw new CliError("FILE_NOT_FOUND", { path });
-    passphrase = await io.readPassphrase("Passphrase of the key file: ");
+    passphrase = await io.readPassphrase(
+      say(
+        stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en",
+        "init.passphrase-of-file",
+      ),
+    );
     key = openSealedKey(readFileSync(path), passphrase);
   }
   const label = stringFlag(args, "label") ?? "operator";
@@ -59,7 +65,7 @@ export async function initFromPeer(
         keyring.markRestored(label);
       }
       const transport = await transportFor(args, url);
-      const bar = progressBar(args, io, "receiving");
+      const bar = progressBar(args, io, say(s.lang, "progress.receiving"));
       try {
         const report = await syncWith(new SyncSource(s.replica), transport, {
           key,

@@ -8,6 +8,7 @@ import { dataDir, isEmptyDir } from "../data-dir.js";
 import { textFlags } from "../flags.js";
 import { Keyring, keyId } from "../keyring.js";
 import { withSession } from "../session.js";
+import { say } from "../words.js";
 import { initFromPeer } from "./init-from.js";
 
 export const initCommand: Command = {
@@ -26,7 +27,10 @@ export const initCommand: Command = {
     );
     const keyring = new Keyring(dir, io);
     const passphrase = await io.readPassphrase(
-      "Passphrase for the operator's key: ",
+      say(
+        stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en",
+        "init.passphrase",
+      ),
     );
     const key = generateKeyPair();
     return withSession(
@@ -44,9 +48,15 @@ export const initCommand: Command = {
         if (error) throw new CliError(error.code, { ...error.details });
         s.print({ federation: event.id, operator: keyId(key), data: dir }, () =>
           [
-            `federation ${event.id}`,
-            `operator key ${keyId(key)} (kept in ${dir}/keys/operator.key)`,
-            "next: kenges body create --kind council --level national --name …",
+            say(s.lang, "init.federation", { id: event.id }),
+            say(s.lang, "init.operator", {
+              key: keyId(key),
+              file: `${dir}/keys/operator.key`,
+            }),
+            say(s.lang, "init.next", {
+              command:
+                "kenges body create --kind council --level national --name …",
+            }),
           ].join("\n"),
         );
         return 0;

@@ -207,9 +207,8 @@ export async function revoke(s: Session): Promise<number> {
   }
   payload.lastValidKseq = last;
   const e = await s.act(s.replica.federation!, "key.revoked", payload);
-  s.print(
-    { event: e.id, key, lastValidKseq: last },
-    () => `revoked ${short(key)}: its events after ${last} stop counting`,
+  s.print({ event: e.id, key, lastValidKseq: last }, () =>
+    say(s.lang, "key.revoked", { key: short(key), last }),
   );
   return 0;
 }
@@ -223,10 +222,12 @@ export async function rotate(s: Session): Promise<number> {
     oldKey,
     lastValidSeq,
   });
-  s.print(
-    { request: e.id },
-    () =>
-      `rotation request ${e.id}: members of ${short(body)} endorse it with kenges key endorse-rotation ${short(e.id)}`,
+  s.print({ request: e.id }, () =>
+    say(s.lang, "key.rotation-requested", {
+      id: e.id,
+      body: short(body),
+      command: `kenges key endorse-rotation ${short(e.id)}`,
+    }),
   );
   return 0;
 }
@@ -245,6 +246,8 @@ export async function endorseRotation(s: Session): Promise<number> {
       id: request,
     });
   const e = await s.act(body, "key.rotation-endorsed", { request });
-  s.print({ event: e.id }, () => `endorsed rotation ${short(request)}`);
+  s.print({ event: e.id }, () =>
+    say(s.lang, "key.rotation-endorsed", { id: short(request) }),
+  );
   return 0;
 }

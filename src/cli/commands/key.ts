@@ -33,7 +33,8 @@ export const keyCommand: Command = {
     installNodeCrypto();
     const verb = args.positionals[0];
     const dir = dataDir(args, io);
-    const keyring = new Keyring(dir, io);
+    const lang = stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en";
+    const keyring = new Keyring(dir, io, lang);
     switch (verb) {
       case "create": {
         const label = stringFlag(args, "label") ?? "default";
@@ -43,17 +44,17 @@ export const keyCommand: Command = {
             ? `${JSON.stringify({ label, publicKey: keyId(key) })}\n`
             : args.flags.get("quiet")
               ? `${keyId(key)}\n`
-              : `key "${label}" ${keyId(key)}\n`,
+              : `${say(lang, "key.created", { label, key: keyId(key) })}\n`,
         );
         return 0;
       }
       case "list": {
-        const rows = keyring.labels().map((l) => [l, "sealed"]);
+        const rows = keyring.labels().map((l) => [l, say(lang, "key.sealed")]);
         const people = keyring.demoPeople();
         io.stdout(
           args.flags.get("json")
             ? `${JSON.stringify({ keys: keyring.labels(), demo: people.length })}\n`
-            : `${table(rows)}${people.length ? `\n${people.length} demo people (kenges --as p0 …, or a name)` : ""}\n`,
+            : `${table(rows)}${people.length ? `\n${say(lang, "key.demo-people", { count: people.length })}` : ""}\n`,
         );
         return 0;
       }
@@ -77,12 +78,14 @@ export const keyCommand: Command = {
         const out = resolve(io.cwd, requireFlag(args, "out"));
         const who = await keyring.identity(args);
         const passphrase = await io.readPassphrase(
-          "Passphrase for the backup: ",
+          say(lang, "key.passphrase-for-backup"),
         );
         writeFileSync(out, sealKey(who.key, who.label, passphrase), {
           mode: 0o600,
         });
-        io.stdout(`exported ${who.label} ${keyId(who.key)} to ${out}\n`);
+        io.stdout(
+          `${say(lang, "key.exported", { label: who.label, key: keyId(who.key), file: out })}\n`,
+        );
         return 0;
       }
       case "import": {
@@ -92,19 +95,17 @@ export const keyCommand: Command = {
         const sealed = readFileSync(file);
         const key = openSealedKey(
           sealed,
-          await io.readPassphrase("Passphrase of the backup: "),
+          await io.readPassphrase(say(lang, "key.passphrase-of-backup")),
         );
         const label = stringFlag(args, "label") ?? "default";
         if (keyring.has(label)) throw new CliError("KEY_EXISTS", { label });
         keyring.save(
           label,
           key,
-          await io.readPassphrase(`Passphrase to keep "${label}" here: `),
+          await io.readPassphrase(say(lang, "key.passphrase-keep", { label })),
         );
         keyring.markRestored(label);
-        io.stdout(
-          `${say(stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en", "key.restored", { label, key: keyId(key) })}\n`,
-        );
+        io.stdout(`${say(lang, "key.restored", { label, key: keyId(key) })}\n`);
         return 0;
       }
       case "add-device":

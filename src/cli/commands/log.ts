@@ -11,6 +11,7 @@ import { bodyName } from "../names.js";
 import { formatTime, short, table } from "../render.js";
 import { resolveId } from "../resolve.js";
 import { withSession } from "../session.js";
+import { say } from "../words.js";
 
 export const logCommand: Command = {
   name: "log",
@@ -39,7 +40,7 @@ export const logCommand: Command = {
       const shown = ids.slice(-limit);
       const scopeName = (id: string) =>
         id === fold.federationScope
-          ? "(federation)"
+          ? say(s.lang, "log.federation")
           : bodyName(fold.state, id, s.lang);
       const entries = shown.map((id) => {
         const slot = fold.chainSlot(id)!;
@@ -74,7 +75,11 @@ export const logCommand: Command = {
               e.type,
               scopeName(e.scope),
               `${short(e.author)}#${e.seq}`,
-              e.redacted ? "redacted" : e.valid ? "" : `invalid: ${e.invalid}`,
+              e.redacted
+                ? say(s.lang, "log.redacted")
+                : e.valid
+                  ? ""
+                  : say(s.lang, "log.invalid", { code: e.invalid }),
             ]),
           ),
       );

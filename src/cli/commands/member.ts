@@ -7,6 +7,7 @@ import { memberName } from "../names.js";
 import { pickText, short, table } from "../render.js";
 import { resolveId } from "../resolve.js";
 import { withSession } from "../session.js";
+import { say, term } from "../words.js";
 
 export const memberCommand: Command = {
   name: "member",
@@ -26,10 +27,12 @@ export const memberCommand: Command = {
             // Signed in the one form the core accepts (names/normalize-name.ts).
             name: normalizeName(requireFlag(args, "name")),
           });
-          s.print(
-            { request: e.id },
-            () =>
-              `join request ${e.id}\nmembers of ${short(body)} endorse it with: kenges member endorse ${short(e.id)}`,
+          s.print({ request: e.id }, () =>
+            say(s.lang, "member.join-requested", {
+              id: e.id,
+              body: short(body),
+              command: `kenges member endorse ${short(e.id)}`,
+            }),
           );
           return 0;
         }
@@ -45,17 +48,22 @@ export const memberCommand: Command = {
             request,
           });
           const r = s.replica.fold.state.joinRequests.get(request)!;
-          s.print(
-            { event: e.id, request: r },
-            () =>
-              `endorsed ${short(request)} (${r.endorsedBy.length}/${r.needed}) — ${r.status}`,
+          s.print({ event: e.id, request: r }, () =>
+            say(s.lang, "member.endorsed", {
+              id: short(request),
+              count: r.endorsedBy.length,
+              needed: r.needed || say(s.lang, "member.needs-vote"),
+              status: term(s.lang, "request", r.status),
+            }),
           );
           return 0;
         }
         case "leave": {
           const body = resolveId(s.replica, "body", args.positionals[1]);
           const e = await s.act(body, "member.left", {});
-          s.print({ event: e.id }, () => `left ${short(body)}`);
+          s.print({ event: e.id }, () =>
+            say(s.lang, "member.left", { id: short(body) }),
+          );
           return 0;
         }
         case "list": {
@@ -78,8 +86,8 @@ export const memberCommand: Command = {
               requests.map((r) => [
                 short(r.id),
                 r.name,
-                r.status,
-                `${r.endorsedBy.length}/${r.needed || "vote"}`,
+                term(s.lang, "request", r.status),
+                `${r.endorsedBy.length}/${r.needed || say(s.lang, "member.needs-vote")}`,
                 pickText(st.bodies.get(r.body)?.name ?? {}, s.lang),
               ]),
             ),

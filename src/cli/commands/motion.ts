@@ -14,17 +14,32 @@ import { memberName } from "../names.js";
 import { formatTime, pickText, short, table } from "../render.js";
 import { resolveId } from "../resolve.js";
 import { type Session, withSession } from "../session.js";
+import { say, term } from "../words.js";
 import { attestersFrom, rulesFromFlags } from "./body.js";
 
 function describeResult(m: MotionRecord, s: Session): string {
   const r = m.result;
-  if (r === null) return m.status;
+  if (r === null) return term(s.lang, "status", m.status);
+  const outcome = term(s.lang, "outcome", m.outcome ?? "");
   if (r.kind === "decision") {
     const d = r.decision;
-    return `${m.outcome}: yes ${d.yes}, no ${d.no}, abstain ${d.abstain} (present ${d.present}, quorum ${d.quorumRequired}, ${d.threshold} majority)`;
+    return say(s.lang, "motion.result.decision", {
+      outcome,
+      yes: d.yes,
+      no: d.no,
+      abstain: d.abstain,
+      present: d.present,
+      quorum: d.quorumRequired,
+      threshold: term(s.lang, "threshold", d.threshold),
+    });
   }
   const names = r.election.elected.map((i) => m.options[i]?.label ?? String(i));
-  return `${m.outcome}: ${names.join(", ")} (present ${r.present} of ${r.eligible})${s.json ? "" : ""}`;
+  return say(s.lang, "motion.result.election", {
+    outcome,
+    names: names.join(", "),
+    present: r.present,
+    eligible: r.eligible,
+  });
 }
 
 async function open(s: Session, amend: boolean): Promise<number> {
@@ -105,10 +120,11 @@ async function open(s: Session, amend: boolean): Promise<number> {
     }
   }
   const e = await s.act(body, "motion.opened", payload);
-  s.print(
-    { motion: e.id },
-    () =>
-      `motion opened ${e.id}\nvote with: kenges vote ${short(e.id)} yes|no|abstain`,
+  s.print({ motion: e.id }, () =>
+    say(s.lang, "motion.opened", {
+      id: e.id,
+      command: `kenges vote ${short(e.id)} yes|no|abstain`,
+    }),
   );
   return 0;
 }
@@ -124,20 +140,43 @@ function show(s: Session): number {
     { motion: m, ballots: ballots.map(({ at: _at, ...b }) => b), comments },
     () =>
       [
-        `${pickText(m.title, s.lang)}  [${m.kind}, ${m.method}]  ${id}`,
-        `in ${pickText(st.bodies.get(m.body)?.name ?? {}, s.lang)}, proposed by ${memberName(st, m.proposer, m.body)} at ${formatTime(m.openedAt)}`,
+        `${pickText(m.title, s.lang)}  [${term(s.lang, "motion-kind", m.kind)}, ${m.method}]  ${id}`,
+        say(s.lang, "motion.where", {
+          body: pickText(st.bodies.get(m.body)?.name ?? {}, s.lang),
+          name: memberName(st, m.proposer, m.body),
+          time: formatTime(m.openedAt),
+        }),
         "",
         pickText(m.text, s.lang),
         "",
         m.options.length
-          ? `options: ${m.options.map((o, i) => `${i}: ${o.label}`).join("; ")}`
+          ? say(s.lang, "motion.options", {
+              options: m.options.map((o, i) => `${i}: ${o.label}`).join("; "),
+            })
           : "",
         m.amendments.length
-          ? `amendments: ${m.amendments.map((a) => `${short(a)} ${st.motions.get(a)?.outcome ?? st.motions.get(a)?.status ?? ""}`).join(", ")}`
+          ? say(s.lang, "motion.amendments", {
+              amendments: m.amendments
+                .map((a) => {
+                  const x = st.motions.get(a);
+                  const word = x?.outcome
+                    ? term(s.lang, "outcome", x.outcome)
+                    : x
+                      ? term(s.lang, "status", x.status)
+                      : "";
+                  return `${short(a)} ${word}`;
+                })
+                .join(", "),
+            })
           : "",
-        m.amendedBy ? `text amended by ${short(m.amendedBy)}` : "",
-        `status: ${describeResult(m, s)}`,
-        `ballots cast: ${ballots.length}; comments: ${comments.length}`,
+        m.amendedBy
+          ? say(s.lang, "motion.amended-by", { id: short(m.amendedBy) })
+          : "",
+        say(s.lang, "motion.status", { status: describeResult(m, s) }),
+        say(s.lang, "motion.counts", {
+          ballots: ballots.length,
+          comments: comments.length,
+        }),
         ...comments
           .slice(-5)
           .map((c) => `  ${memberName(st, c.member, m.body)}: ${c.text}`),
@@ -175,7 +214,9 @@ export const motionCommand: Command = {
           const e = await s.act(s.bodyOfMotion(motion), "motion.withdrawn", {
             motion,
           });
-          s.print({ event: e.id }, () => `withdrawn ${short(motion)}`);
+          s.print({ event: e.id }, () =>
+            say(s.lang, "motion.withdrawn", { id: short(motion) }),
+          );
           return 0;
         }
         case "list": {
@@ -187,8 +228,10 @@ export const motionCommand: Command = {
             table(
               motions.map((m) => [
                 short(m.id),
-                m.kind,
-                m.status === "decided" ? (m.outcome ?? "") : m.status,
+                term(s.lang, "motion-kind", m.kind),
+                m.status === "decided"
+                  ? term(s.lang, "outcome", m.outcome ?? "")
+                  : term(s.lang, "status", m.status),
                 pickText(m.title, s.lang),
               ]),
             ),
@@ -260,7 +303,9 @@ export const voteCommand: Command = {
         motion,
         choice,
       });
-      s.print({ ballot: e.id }, () => `ballot ${e.id}`);
+      s.print({ ballot: e.id }, () =>
+        say(s.lang, "motion.ballot", { id: e.id }),
+      );
       return 0;
     });
   },
@@ -309,7 +354,9 @@ export const commentCommand: Command = {
         text: requireFlag(args, "text"),
         lang: s.lang,
       });
-      s.print({ comment: e.id }, () => `comment ${e.id}`);
+      s.print({ comment: e.id }, () =>
+        say(s.lang, "motion.comment", { id: e.id }),
+      );
       return 0;
     });
   },
@@ -329,7 +376,9 @@ export const redactCommand: Command = {
         event,
         reason: stringFlag(args, "reason"),
       });
-      s.print({ redaction: e.id }, () => `redacted ${short(event)}`);
+      s.print({ redaction: e.id }, () =>
+        say(s.lang, "motion.redacted", { id: short(event) }),
+      );
       return 0;
     });
   },

@@ -16,6 +16,7 @@ import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";
 import { withSession } from "../session.js";
+import { say } from "../words.js";
 import { syncKey, urlArgument } from "./sync-cli.js";
 
 export const peerCommand: Command = {
@@ -35,7 +36,9 @@ export const peerCommand: Command = {
         case "add": {
           const url = urlArgument(args, 1);
           await savePeers(store, [...peers, url]);
-          s.print({ peers: await loadPeers(store) }, () => `peer ${url} added`);
+          s.print({ peers: await loadPeers(store) }, () =>
+            say(s.lang, "peer.added", { url }),
+          );
           return 0;
         }
         case "remove": {
@@ -46,9 +49,8 @@ export const peerCommand: Command = {
             store,
             peers.filter((p) => p !== url),
           );
-          s.print(
-            { peers: await loadPeers(store) },
-            () => `peer ${url} removed`,
+          s.print({ peers: await loadPeers(store) }, () =>
+            say(s.lang, "peer.removed", { url }),
           );
           return 0;
         }
@@ -59,10 +61,15 @@ export const peerCommand: Command = {
           );
           s.print({ peers, trusted }, () =>
             [
-              ...(peers.length === 0 ? ["no peers"] : peers),
-              ...Object.entries(trusted).map(
-                ([k, h]) =>
-                  `trusted ${k} hosts ${h === "all" ? "all" : (h as string[]).join(",")}`,
+              ...(peers.length === 0 ? [say(s.lang, "peer.none")] : peers),
+              ...Object.entries(trusted).map(([k, h]) =>
+                say(s.lang, "peer.trusted", {
+                  key: k,
+                  hosts:
+                    h === "all"
+                      ? say(s.lang, "peer.hosts-all")
+                      : (h as string[]).join(","),
+                }),
               ),
             ].join("\n"),
           );
@@ -97,9 +104,12 @@ export const peerCommand: Command = {
             keys.set(key, hosts);
           }
           await savePeerKeys(store, keys);
-          s.print(
-            { key, trusted: verb === "trust" },
-            () => `peer key ${key} ${verb}ed`,
+          s.print({ key, trusted: verb === "trust" }, () =>
+            say(
+              s.lang,
+              verb === "trust" ? "peer.key-trusted" : "peer.key-untrusted",
+              { key },
+            ),
           );
           return 0;
         }
@@ -115,9 +125,13 @@ export const peerCommand: Command = {
                 .map(([url, r]) =>
                   "code" in r
                     ? `${url}: ${r.code}`
-                    : `${url}: added ${r.added}, sent ${r.sent}`,
+                    : say(s.lang, "peer.synced", {
+                        url,
+                        added: r.added,
+                        sent: r.sent,
+                      }),
                 )
-                .join("\n") || "no peers",
+                .join("\n") || say(s.lang, "peer.none"),
           );
           return [...results.values()].some((r) => "code" in r) ? 9 : 0;
         }

@@ -19,6 +19,7 @@ import { requireFlag } from "../flags.js";
 import { pickText } from "../render.js";
 import { resolveId } from "../resolve.js";
 import { domainError, withSession } from "../session.js";
+import { countSheetLabels, say, term } from "../words.js";
 
 /** Recounts a decided motion and prints the count sheet; fails if the recount differs from the log. */
 export async function recountCommand(
@@ -54,8 +55,18 @@ export async function recountCommand(
         () =>
           [
             pickText(motion.title, s.lang),
-            `yes ${totals.yes}, no ${totals.no}, abstain ${totals.abstain} of ${eligibleWeight} eligible — ${motion.outcome}`,
-            `ballots counted: ${counted.length}; recount ${matches ? "matches" : "DIFFERS FROM"} the log`,
+            say(s.lang, "recount.decision", {
+              ...totals,
+              eligible: eligibleWeight,
+              outcome: term(s.lang, "outcome", motion.outcome ?? ""),
+            }),
+            say(s.lang, "recount.counted", {
+              count: counted.length,
+              verdict: say(
+                s.lang,
+                matches ? "recount.matches" : "recount.differs",
+              ),
+            }),
           ].join("\n"),
       );
       return matches ? 0 : 1;
@@ -75,8 +86,12 @@ export async function recountCommand(
         () => "",
       );
     else {
-      io.stdout(renderCountSheet(result.value, names));
-      io.stdout(`\nrecount ${matches ? "matches" : "DIFFERS FROM"} the log\n`);
+      io.stdout(
+        renderCountSheet(result.value, names, await countSheetLabels(s.lang)),
+      );
+      io.stdout(
+        `\n${say(s.lang, matches ? "recount.matches" : "recount.differs")}\n`,
+      );
     }
     return matches ? 0 : 1;
   });
@@ -112,9 +127,11 @@ export const ballotsCommand: Command = {
       );
       if (!written.ok)
         throw new CliError(written.error.code, { ...written.error.details });
-      s.print(
-        { motion: id, out, ballots: counted.length },
-        () => `${counted.length} ballots written to ${out}`,
+      s.print({ motion: id, out, ballots: counted.length }, () =>
+        say(s.lang, "recount.ballots-written", {
+          count: counted.length,
+          file: out,
+        }),
       );
       return 0;
     });

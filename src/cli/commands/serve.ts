@@ -18,6 +18,7 @@ import { stringFlag } from "../command.js";
 import { dataDir, openReplica } from "../data-dir.js";
 import { intFlag } from "../flags.js";
 import { Keyring } from "../keyring.js";
+import { say } from "../words.js";
 import { takeWriterLock } from "../writer-lock.js";
 
 export const serveCommand: Command = {
@@ -136,12 +137,13 @@ export const serveCommand: Command = {
     const running = await startHub(replica, config, [hubSyncPlugin(syncKey)]);
     lock.setAddress(running.url);
     io.stdout(`listening ${running.url}\n`);
+    // `listening <url>` stays as it is: scripts and tests read it. The rest is for people.
+    const lang = stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en";
     if (running.fingerprint)
-      io.stderr(`certificate SHA-256 fingerprint ${running.fingerprint}\n`);
-    if (config.webRoot === null)
       io.stderr(
-        "the web app is not built (npm run build): serving the API only\n",
+        `${say(lang, "serve.fingerprint", { fingerprint: running.fingerprint })}\n`,
       );
+    if (config.webRoot === null) io.stderr(`${say(lang, "serve.no-web")}\n`);
     await new Promise<void>((done) => {
       const stop = () => done();
       process.once("SIGINT", stop);

@@ -12,6 +12,7 @@ import { bodyName } from "../names.js";
 import { pickText, short, table } from "../render.js";
 import type { Session } from "../session.js";
 import { withSession } from "../session.js";
+import { bodyKindWords, say, term } from "../words.js";
 
 const LEVEL_ORDER = ["national", "regional", "municipal", "sectoral"];
 
@@ -37,12 +38,7 @@ function nodeOf(s: Session, id: string, council?: string): Node {
     return {
       id,
       name: pickText(b.name, s.lang),
-      kind:
-        b.kind === "council"
-          ? `${b.level} council`
-          : b.kind === "assembly"
-            ? `${b.setting} assembly`
-            : "committee",
+      kind: bodyKindWords(s.lang, b),
       record: b,
     };
   const card =
@@ -50,7 +46,9 @@ function nodeOf(s: Session, id: string, council?: string): Node {
   return {
     id,
     name: bodyName(st, id, s.lang, council),
-    kind: `${card?.card.kind ?? "body"} (card only)`,
+    kind: say(s.lang, "state.card-only", {
+      kind: term(s.lang, "body-kind", card?.card.kind ?? "body"),
+    }),
     record: null,
   };
 }
@@ -63,7 +61,7 @@ function bodyLine(s: Session, n: Node, depth: number): string[] {
       ? ""
       : String(memberCount(s, n.id)),
     short(n.id),
-    n.record?.dissolved ? "dissolved" : "",
+    n.record?.dissolved ? say(s.lang, "state.dissolved") : "",
   ];
 }
 
@@ -71,8 +69,10 @@ function motionLine(s: Session, m: MotionRecord): string[] {
   const body = s.replica.fold.state.bodies.get(m.body);
   return [
     short(m.id),
-    m.kind,
-    m.status === "decided" ? (m.outcome ?? "") : m.status,
+    term(s.lang, "motion-kind", m.kind),
+    m.status === "decided"
+      ? term(s.lang, "outcome", m.outcome ?? "")
+      : term(s.lang, "status", m.status),
     pickText(m.title, s.lang),
     body ? pickText(body.name, s.lang) : "",
   ];
@@ -84,7 +84,7 @@ function scopeRows(s: Session): string[][] {
   return [...fold.scopeHashes()].map(([scope, hash]) => [
     short(scope),
     scope === fold.federationScope
-      ? "(federation scope)"
+      ? say(s.lang, "state.federation-scope")
       : bodyName(fold.state, scope, s.lang),
     hash,
   ]);
@@ -135,7 +135,15 @@ export const stateCommand: Command = {
           ]);
           hasParent.add(b.id);
         }
-      const rows: string[][] = [["body", "kind", "members", "id", ""]];
+      const rows: string[][] = [
+        [
+          say(s.lang, "state.column.body"),
+          say(s.lang, "state.column.kind"),
+          say(s.lang, "state.column.members"),
+          "id",
+          "",
+        ],
+      ];
       const walk = (n: Node, depth: number) => {
         rows.push(bodyLine(s, n, depth));
         const kids = (children.get(n.id) ?? []).sort((x, y) =>
@@ -155,16 +163,22 @@ export const stateCommand: Command = {
       const open = [...st.motions.values()].filter((m) => m.status === "open");
       const scopes = scopeRows(s);
       const lines = [
-        `${fed ? pickText(fed.name, s.lang) : "(no federation)"}  ${s.replica.federation ?? ""}`,
-        `${fold.size} events (${st.invalid.size} invalid, ${s.replica.quarantined} in quarantine), ${st.motions.size} motions, ${scopes.length} scopes held`,
-        `state hash ${s.replica.stateHash()}`,
+        `${fed ? pickText(fed.name, s.lang) : say(s.lang, "state.no-federation")}  ${s.replica.federation ?? ""}`,
+        say(s.lang, "state.counts", {
+          events: fold.size,
+          invalid: st.invalid.size,
+          quarantined: s.replica.quarantined,
+          motions: st.motions.size,
+          scopes: scopes.length,
+        }),
+        say(s.lang, "state.hash", { hash: s.replica.stateHash() }),
         "",
         table(rows),
         "",
-        `open motions (${open.length}):`,
+        say(s.lang, "state.open-motions", { count: open.length }),
         table(open.slice(0, 30).map((m) => motionLine(s, m))),
         "",
-        "scope hashes:",
+        say(s.lang, "state.scope-hashes"),
         table(scopes.map((r) => [`  ${r[0]}`, r[1]!, r[2]!])),
       ];
       s.print(null, () => lines.join("\n"));

@@ -18,6 +18,7 @@ import type { CommandIo } from "../command.js";
 import { stringFlag } from "../command.js";
 import { choiceFlag } from "../flags.js";
 import type { Session } from "../session.js";
+import { say, term } from "../words.js";
 
 /** The transport `--transport http|ws` asks for (default http). */
 export async function transportFor(
@@ -102,17 +103,27 @@ export function printReport(
     },
     () =>
       [
-        ...Object.entries(extra).map(([k, v]) => `${k} ${String(v)}`),
-        `added ${counts.added}, duplicate ${counts.duplicate}, invalid ${counts.invalid}, rejected ${counts.rejected}, quarantined ${counts.quarantined}`,
+        ...Object.entries(extra).map(
+          ([k, v]) => `${term(s.lang, "report", k)} ${String(v)}`,
+        ),
+        say(s.lang, "report.counts", counts),
         report.roundTrips > 0
-          ? `sent ${report.sent} events in ${report.roundTrips} round trips (${report.bytesSent} bytes out, ${report.bytesReceived} in)`
+          ? say(s.lang, "report.sent", {
+              sent: report.sent,
+              trips: report.roundTrips,
+              out: report.bytesSent,
+              in: report.bytesReceived,
+            })
           : "",
         report.forks.length > 0
-          ? `forked keys: ${report.forks.join(", ")}`
+          ? say(s.lang, "report.forks", { keys: report.forks.join(", ") })
           : "",
-        ...report.rejections
-          .slice(0, 5)
-          .map((r) => `rejected ${r.id ?? "(undecodable)"}: ${r.code}`),
+        ...report.rejections.slice(0, 5).map((r) =>
+          say(s.lang, "report.rejected", {
+            id: r.id ?? say(s.lang, "report.undecodable"),
+            code: r.code,
+          }),
+        ),
       ]
         .filter((l) => l !== "")
         .join("\n"),

@@ -2,6 +2,7 @@
 import { SyncSource, syncWith } from "../../sync/index.js";
 import type { Command } from "../command.js";
 import { withSession } from "../session.js";
+import { say } from "../words.js";
 import {
   cliErrorOf,
   printReport,
@@ -26,7 +27,7 @@ export const syncCommand: Command = {
       async (s) => {
         const key = await syncKey(s);
         const transport = await transportFor(args, url);
-        const bar = progressBar(args, io, "sync");
+        const bar = progressBar(args, io, say(s.lang, "progress.sync"));
         try {
           const report = await syncWith(new SyncSource(s.replica), transport, {
             key,

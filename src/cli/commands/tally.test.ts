@@ -73,6 +73,13 @@ describe("kenges tally", () => {
     expect(out).toContain("Elected: Chocolate, Oranges, Strawberries");
   });
 
+  it("prints the count sheet in the language of --lang", async () => {
+    const { out } = await run("food.blt --method scottish-stv --lang kk");
+    expect(out).toContain("Орын: 3");
+    expect(out).toContain("Сайланды: Chocolate, Oranges, Strawberries");
+    expect(out).not.toContain("Seats");
+  });
+
   it("prints JSON with method, seats, elected names in order and rounds", async () => {
     const { out } = await run("food.blt --method scottish-stv --json");
     const json = JSON.parse(out);

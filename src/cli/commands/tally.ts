@@ -15,6 +15,7 @@ import {
 import type { ParsedArgs } from "../args.js";
 import { CliError } from "../cli-error.js";
 import { type Command, type CommandIo, stringFlag } from "../command.js";
+import { countSheetLabels } from "../words.js";
 
 /** How each file extension is read. */
 const readers: Readonly<
@@ -58,7 +59,16 @@ export const tallyCommand: Command = {
       io.stdout(
         `${JSON.stringify(countSheetJson(counted.value, file.names), null, 2)}\n`,
       );
-    else io.stdout(renderCountSheet(counted.value, file.names));
+    else
+      io.stdout(
+        renderCountSheet(
+          counted.value,
+          file.names,
+          await countSheetLabels(
+            stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en",
+          ),
+        ),
+      );
     return 0;
   },
 };

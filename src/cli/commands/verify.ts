@@ -6,6 +6,7 @@ import { formatError, isLanguage } from "../../i18n/index.js";
 import { SignaturePool, verifyReplica } from "../../replica/index.js";
 import { type Command, stringFlag } from "../command.js";
 import { dataDir, openStoreOnly } from "../data-dir.js";
+import { say } from "../words.js";
 
 export const verifyCommand: Command = {
   name: "verify",
@@ -24,18 +25,27 @@ export const verifyCommand: Command = {
       else {
         const scopes = Object.entries(report.scopes);
         const lines = [
-          report.ok ? "ok" : "INTEGRITY FAILURE",
-          `${report.events} events in ${scopes.length} scopes, ${report.invalid} invalid, ${report.quarantined} in quarantine`,
+          say(lang, report.ok ? "verify.ok" : "verify.failure"),
+          say(lang, "verify.counts", {
+            events: report.events,
+            scopes: scopes.length,
+            invalid: report.invalid,
+            quarantined: report.quarantined,
+          }),
         ];
         // Each scope's hash is in --json (and in kenges state); here only the whole.
-        if (report.ok) lines.push(`state hash ${report.stateHash}`);
+        if (report.ok)
+          lines.push(say(lang, "state.hash", { hash: report.stateHash }));
         if (report.payloadPending.length > 0)
           lines.push(
-            `${report.payloadPending.length} held without payload (pending, not counted): ${report.payloadPending.slice(0, 20).join(" ")}`,
+            say(lang, "verify.pending", {
+              count: report.payloadPending.length,
+              ids: report.payloadPending.slice(0, 20).join(" "),
+            }),
           );
         for (const p of problems.slice(0, 20))
           lines.push(
-            `${p.id ?? "store"}: ${p.code} — ${formatError(lang, p.code, p.details)}`,
+            `${p.id ?? say(lang, "verify.store")}: ${p.code} — ${formatError(lang, p.code, p.details)}`,
           );
         io.stdout(`${lines.join("\n")}\n`);
       }
