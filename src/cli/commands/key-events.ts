@@ -213,7 +213,7 @@ export async function revoke(s: Session): Promise<number> {
   return 0;
 }
 
-/** `kenges key rotate <old key> --body B --last-seq N`, signed by the NEW key. */
+/** `kenges key rotate <old key> --body B [--last-seq N]` (default 0), signed by the NEW key. */
 export async function rotate(s: Session): Promise<number> {
   const oldKey = resolveId(s.replica, "member", s.args.positionals[1]);
   const body = resolveId(s.replica, "body", requireFlag(s.args, "body"));
