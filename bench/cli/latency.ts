@@ -17,6 +17,7 @@ import {
   existsSync,
   linkSync,
   mkdirSync,
+  readFileSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -36,14 +37,35 @@ const bigAt = process.argv.indexOf("--big");
 const bigStore = bigAt > 0 ? process.argv[bigAt + 1] : undefined;
 const MEATH = "/work/shared/data/elections/ireland2002-meath.soi";
 
+/**
+ * CPU seconds (user + system) of this process's finished children, from /proc: on a machine
+ * shared with other work, a command's CPU time moves far less than its wall time.
+ */
+function childrenCpu(): number {
+  const stat = readFileSync("/proc/self/stat", "utf8");
+  // After the command name (in parentheses, which may hold spaces): field 3 onwards.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // cutime and cstime are fields 16 and 17 of stat(5), in clock ticks (100 a second here).
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+/** CPU seconds of each measured child, by the label of its figure. */
+const cpuOf = new Map<string, number[]>();
+let cpuLabel = "";
+
 /** Runs `kenges …` once; its wall time in seconds (from spawn to exit). */
 function kenges(args: readonly string[]): number {
+  const cpu = childrenCpu();
   const t = performance.now();
   execFileSync(process.execPath, [...NODE_FLAGS, cli, ...args], {
     stdio: ["ignore", "ignore", "pipe"],
     maxBuffer: 256 * 1024 * 1024,
   });
-  return (performance.now() - t) / 1000;
+  const wall = (performance.now() - t) / 1000;
+  const list = cpuOf.get(cpuLabel) ?? [];
+  list.push(childrenCpu() - cpu);
+  cpuOf.set(cpuLabel, list);
+  return wall;
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -56,23 +78,31 @@ interface Figure {
   readonly runs: number;
   readonly median: number;
   readonly p95: number;
+  /** Median CPU seconds of the `kenges` process, when measured. */
+  readonly cpuMedian: number | null;
+  readonly load: number;
 }
 
-function figure(what: string, times: number[]): Figure {
+function figure(what: string, times: number[], label = ""): Figure {
   const sorted = [...times].sort((a, b) => a - b);
+  const cpu = [...(cpuOf.get(label) ?? [])].sort((a, b) => a - b);
   const f = {
     what,
     runs: times.length,
     median: Number(quantile(sorted, 0.5).toFixed(3)),
     p95: Number(quantile(sorted, 0.95).toFixed(3)),
+    cpuMedian: cpu.length > 0 ? Number(quantile(cpu, 0.5).toFixed(2)) : null,
+    load: Number(loadavg()[0]!.toFixed(1)),
   };
   console.log(
-    `${what.padEnd(64)} median ${f.median.toFixed(3)} s  p95 ${f.p95.toFixed(3)} s  (${f.runs} runs, load ${loadavg()[0]!.toFixed(1)})`,
+    `${what.padEnd(64)} median ${f.median.toFixed(3)} s  p95 ${f.p95.toFixed(3)} s  cpu ${f.cpuMedian ?? "–"} s  (${f.runs} runs, load ${f.load})`,
   );
   return f;
 }
 
-function repeat(n: number, fn: () => number): number[] {
+/** Runs a measurement n times, its `kenges` children's CPU time kept under `label`. */
+function repeat(n: number, fn: () => number, label = ""): number[] {
+  cpuLabel = label;
   return Array.from({ length: n }, fn);
 }
 
@@ -209,21 +239,32 @@ const figures: Record<string, unknown> = {};
 console.log(`## without data (node -e 0 for comparison)`);
 figures.nodeStartup = figure(
   "node -e 0",
-  repeat(RUNS, () => {
-    const t = performance.now();
-    execFileSync(process.execPath, ["-e", "0"]);
-    return (performance.now() - t) / 1000;
-  }),
+  repeat(
+    RUNS,
+    () => {
+      const cpu = childrenCpu();
+      const t = performance.now();
+      execFileSync(process.execPath, ["-e", "0"]);
+      cpuOf.set("node", [...(cpuOf.get("node") ?? []), childrenCpu() - cpu]);
+      return (performance.now() - t) / 1000;
+    },
+    "node",
+  ),
+  "node",
 );
 figures.help = figure(
   "kenges --help",
-  repeat(RUNS, () => kenges(["--help"])),
+  repeat(RUNS, () => kenges(["--help"]), "help"),
+  "help",
 );
 figures.tally = figure(
   "kenges tally meath.soi --method scottish-stv --seats 5",
-  repeat(RUNS, () =>
-    kenges(["tally", MEATH, "--method", "scottish-stv", "--seats", "5"]),
+  repeat(
+    RUNS,
+    () => kenges(["tally", MEATH, "--method", "scottish-stv", "--seats", "5"]),
+    "tally",
   ),
+  "tally",
 );
 
 async function dataSet(name: "demo" | "big"): Promise<void> {
@@ -235,6 +276,7 @@ async function dataSet(name: "demo" | "big"): Promise<void> {
   rmSync(image, { force: true });
   const refoldRuns = name === "demo" ? 5 : 2;
   const refolded: number[] = [];
+  cpuLabel = `${name} refold`;
   for (let k = 0; k < refoldRuns; k++) {
     rmSync(image, { force: true });
     refolded.push(kenges(["--data", dir, "state"]));
@@ -244,6 +286,7 @@ async function dataSet(name: "demo" | "big"): Promise<void> {
     firstCommandRefolding: figure(
       `${name}: kenges state, no image (refold, saves the image)`,
       refolded,
+      `${name} refold`,
     ),
   };
   const body = (
@@ -258,7 +301,12 @@ async function dataSet(name: "demo" | "big"): Promise<void> {
   for (const args of [["state"], ["motion", "list", body], ["body", "list"]])
     f[args[0]!] = figure(
       `${name}: kenges ${args.join(" ").replace(body, "<body>")}`,
-      repeat(runs, () => kenges(["--data", dir, ...args])),
+      repeat(
+        runs,
+        () => kenges(["--data", dir, ...args]),
+        `${name} ${args[0]}`,
+      ),
+      `${name} ${args[0]}`,
     );
   // In fresh processes, alternating: the fold-only rebuild and the restore.
   const rebuild: number[] = [];

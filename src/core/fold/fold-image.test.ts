@@ -12,7 +12,9 @@ import { EVENT_HANDLERS } from "../event-handlers.js";
 import { replicaOf } from "../testing.js";
 import { type AddResult, FoldEngine, type FoldImage } from "./fold.js";
 
-const RUNS = Number(process.env.KENGES_PROPERTY_RUNS ?? 12);
+// Each run delivers hundreds of events one by one to two engines: fewer runs than the other
+// property files by default (KENGES_PROPERTY_RUNS raises it).
+const RUNS = Number(process.env.KENGES_PROPERTY_RUNS ?? 4);
 
 const federations = new Map<number, readonly SignedEvent[]>();
 function federation(seed: number): readonly SignedEvent[] {
@@ -82,7 +84,7 @@ describe("the fold image", { timeout: 300_000 }, () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 4 }),
-        fc.double({ min: 0.2, max: 0.95, noNaN: true }),
+        fc.double({ min: 0.2, max: 1, noNaN: true }),
         fc.integer(),
         fc.constantFrom(undefined, 8, 64),
         (seed, cut, orderSeed, window) => {
