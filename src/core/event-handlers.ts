@@ -10,6 +10,7 @@ import {
   bodyRenamed,
 } from "./body/apply.js";
 import { commentPosted } from "./comment/apply.js";
+import { committeeSeated } from "./committee/apply.js";
 import { federationCreated } from "./federation/apply.js";
 import type { EventHandler } from "./fold/context.js";
 import { headsMerged } from "./heads/apply.js";
@@ -46,6 +47,7 @@ const handlers = [
   ballotCast,
   voteClosed,
   eventRedacted,
+  committeeSeated,
   actionAnswered,
   attestationMade,
   attestationSuperseded,

@@ -93,6 +93,12 @@ const commands: CommandEntry[] = [
     load: async () => (await import("./federation.js")).delegateCommand,
   },
   {
+    name: "committee",
+    summary:
+      "elect and recall the members of a committee accountable to a body; seat the decision in the committee",
+    load: async () => (await import("./committee.js")).committeeCommand,
+  },
+  {
     name: "mandate",
     summary:
       "propose a mandate for a body's delegates on a council; show the mandate adopted and the one attested",

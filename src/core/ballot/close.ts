@@ -220,6 +220,8 @@ function applyEffect(
       });
       return;
     case "election": {
+      // A committee election takes effect in the committee's scope (committee.seated).
+      if (subject.role === "committee") return;
       if (subject.role === "chair") {
         s.chairFacts.push(motion.body, { at, value: [...elected] });
         const body = s.bodies.get(motion.body)!;
@@ -235,6 +237,7 @@ function applyEffect(
       return;
     }
     case "recall":
+      if ("committee" in subject) return;
       recallOwnDelegate(ctx, motion.body, subject.council, subject.member);
       return;
     case "mandate": {
@@ -317,6 +320,7 @@ export const voteClosed = defineHandler({
     };
     ctx.state.motions.set(p.motion, decided);
     ctx.state.closeFacts.set(p.motion, ctx.event.index);
+    ctx.state.closedMotions.set(ctx.event.id, p.motion);
     if (outcome === "adopted" || outcome === "elected")
       applyEffect(ctx, decided, elected);
     return ok(undefined);

@@ -87,6 +87,12 @@ export function splitPair(key: string): [string, string] {
   return [key.slice(0, space), key.slice(space + 1)];
 }
 
+/** A committee.seated event (`at`) and the parent's close it carried out (`close`), by index. */
+export interface CommitteeSeating {
+  readonly at: number;
+  readonly close: number;
+}
+
 export class FoldState {
   readonly journal = new Journal();
 
@@ -198,6 +204,12 @@ export class FoldState {
   readonly keyFacts = new TrackedLists<string, Fact<string>>(this.journal);
   /** Motion → the close event (the first valid close in fold order). */
   readonly closeFacts = new TrackedMap<string, number>(this.journal);
+  /** Close event id → the motion it decided (valid closes only). */
+  readonly closedMotions = new TrackedMap<string, string>(this.journal);
+  /** Committee → the parent's closes seated in it (committee.seated), by event index. */
+  readonly committeeSeatings = new TrackedLists<string, CommitteeSeating>(
+    this.journal,
+  );
   /** Motion → withdrawal event. */
   readonly withdrawFacts = new TrackedMap<string, number>(this.journal);
   /** Motion → the event that opened it. */

@@ -31,7 +31,8 @@ export interface CausalView {
  * True when `member` belongs to `body` in the view: an episode (the body's founding, or a
  * join request) is known and admitted — by enough known endorsements, or a known adopted
  * admission vote — and no known leave or removal came after the episode began.
- * Concurrent changes all take effect: a removal ends the episodes it knew of.
+ * Concurrent changes all take effect: a removal ends the episodes it knew of. A committee
+ * seat (committee.seated) is an episode too, ended by a removal or by an unseating.
  */
 export function isMemberIn(
   view: CausalView,
@@ -42,9 +43,10 @@ export function isMemberIn(
   const facts = view.state.membershipFacts.get(membershipKey(body, member));
   if (facts.length === 0) return false;
   for (const f of facts) {
-    if (f.kind !== "founded" && f.kind !== "requested") continue;
+    if (f.kind !== "founded" && f.kind !== "requested" && f.kind !== "seated")
+      continue;
     if (!view.knows(f.at)) continue;
-    let admitted = f.kind === "founded";
+    let admitted = f.kind === "founded" || f.kind === "seated";
     if (!admitted) {
       let endorsements = 0;
       for (const g of facts) {
@@ -57,7 +59,12 @@ export function isMemberIn(
     if (!admitted) continue;
     let ended = false;
     for (const g of facts)
-      if (g.kind === "ended" && view.knows(g.at) && view.precedes(f.at, g.at)) {
+      if (
+        (g.kind === "ended" ||
+          (g.kind === "unseated" && f.kind === "seated")) &&
+        view.knows(g.at) &&
+        view.precedes(f.at, g.at)
+      ) {
         ended = true;
         break;
       }

@@ -37,7 +37,16 @@ export interface MembershipRecord {
  */
 export interface MembershipFact {
   readonly at: number;
-  readonly kind: "founded" | "requested" | "endorsed" | "admitted" | "ended";
+  readonly kind:
+    | "founded"
+    | "requested"
+    | "endorsed"
+    | "admitted"
+    | "ended"
+    /** Elected to a committee by its parent (committee.seated): an episode of its own. */
+    | "seated"
+    /** A later election or a recall ended the "seated" episodes before it, no others. */
+    | "unseated";
   /** The join request (or body creation) the fact belongs to. */
   readonly episode: number;
   /** For "requested": endorsements needed (0: admission by vote). */

@@ -71,7 +71,17 @@ const subjectSchema = z.union([
     })
     .strict(),
   z
+    .object({
+      kind: z.literal("election"),
+      role: z.literal("committee"),
+      committee: hexId,
+    })
+    .strict(),
+  z
     .object({ kind: z.literal("recall"), council: hexId, member: hexId })
+    .strict(),
+  z
+    .object({ kind: z.literal("recall"), committee: hexId, member: hexId })
     .strict(),
   z
     .object({
@@ -173,6 +183,9 @@ function checkSubject(
     case "redaction":
       return checkRedactionTarget(ctx, body, subject.event);
     case "election": {
+      // A committee's founding lies in its own scope, below the body, which the body
+      // cannot read: the committee judges the election when it is seated (committee.seated).
+      if (subject.role === "committee") return ok(undefined);
       if (subject.role !== "delegate") return ok(undefined);
       const link = linkSeatsIn(ctx, body, subject.council);
       if (link === 0)
@@ -188,6 +201,9 @@ function checkSubject(
       return ok(undefined);
     }
     case "recall":
+      // A committee's members are in its own scope, which the body cannot read: the
+      // recall takes effect there (committee.seated) only if the member sits.
+      if ("committee" in subject) return ok(undefined);
       // The body recalls a delegate its own closes elected: its own facts, whether or not
       // its attesters have told the council yet.
       if (!ownDelegatesIn(ctx, body, subject.council).includes(subject.member))

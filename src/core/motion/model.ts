@@ -37,8 +37,20 @@ export type MotionSubject =
       readonly council: string;
     }
   | {
+      readonly kind: "election";
+      readonly role: "committee";
+      /** The committee accountable to the body whose elected members the election chooses. */
+      readonly committee: string;
+    }
+  | {
       readonly kind: "recall";
       readonly council: string;
+      readonly member: string;
+    }
+  | {
+      /** The body recalls a member it elected to a committee accountable to it. */
+      readonly kind: "recall";
+      readonly committee: string;
       readonly member: string;
     }
   | {

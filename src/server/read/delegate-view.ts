@@ -114,6 +114,7 @@ export function delegateView(
                 m.body === t.body &&
                 m.status === "open" &&
                 m.subject?.kind === "recall" &&
+                "council" in m.subject &&
                 m.subject.council === d.council &&
                 m.subject.member === member,
             )

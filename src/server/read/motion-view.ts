@@ -190,13 +190,17 @@ function subjectView(
     case "recall":
       return {
         ...s,
-        councilName: councilName(s.council),
+        ...("council" in s
+          ? { councilName: councilName(s.council) }
+          : { committeeName: councilName(s.committee) }),
         memberName: nameIn(state, m.body, s.member).name,
       };
     case "election":
       return s.role === "delegate"
         ? { ...s, councilName: councilName(s.council) }
-        : { ...s };
+        : s.role === "committee"
+          ? { ...s, committeeName: councilName(s.committee) }
+          : { ...s };
     case "mandate":
       return {
         ...s,
