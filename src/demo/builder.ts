@@ -414,7 +414,11 @@ export class DemoBuilder {
           });
           out.push(sim.expectValid(e));
           signed = true;
-          if (sim.foldFor(body.id).state.claims.get(p.hash)?.effectiveAt) break;
+          if (
+            sim.foldFor(body.id).state.claims.get(pairKey(p.council, p.hash))
+              ?.effectiveAt
+          )
+            break;
         }
         if (signed) break;
       }
@@ -449,7 +453,11 @@ export class DemoBuilder {
           claim: claim as unknown as CanonicalValue,
         }),
       );
-      if (sim.foldFor(body.id).state.claims.get(hash)?.effectiveAt) break;
+      if (
+        sim.foldFor(body.id).state.claims.get(pairKey(council.id, hash))
+          ?.effectiveAt
+      )
+        break;
     }
     const out = result();
     if (out === null) throw new Error("demo: the claim did not take effect");

@@ -7,6 +7,7 @@
 import {
   councilsOf,
   type PendingClaim,
+  pairKey,
   pendingClaims,
 } from "../../core/index.js";
 import type { CanonicalValue } from "../../crypto/index.js";
@@ -50,7 +51,7 @@ function outcomeOf(
   refused: Outcome["refused"],
 ): Outcome {
   const state = s.replica.fold.state;
-  const record = state.claims.get(p.hash);
+  const record = state.claims.get(pairKey(p.council, p.hash));
   const link = attestersNow(state, p.council, body);
   const effective = record?.effectiveAt != null;
   return {
@@ -153,9 +154,11 @@ export const attestCommand: Command = {
         ),
       );
       for (;;) {
-        const next = unsigned().find((p) => !tried.has(p.hash));
+        const next = unsigned().find(
+          (p) => !tried.has(pairKey(p.council, p.hash)),
+        );
         if (next === undefined) break;
-        tried.add(next.hash);
+        tried.add(pairKey(next.council, next.hash));
         if (SEAT_KINDS.has(next.claim.kind) && blocked.has(next.council)) {
           outcomes.push({
             ...outcomeOf(s, body, next, null, null),

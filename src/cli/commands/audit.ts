@@ -8,6 +8,7 @@ import {
   auditAttestations,
   type ClaimAudit,
   type FoldState,
+  pairKey,
 } from "../../core/index.js";
 import { describeClaim } from "../claim-words.js";
 import { CliError } from "../cli-error.js";
@@ -95,7 +96,7 @@ export const auditCommand: Command = {
           council: bodyName(st, a.council, s.lang),
           claim: describeClaim(
             st,
-            st.claims.get(a.hash)?.claim ?? null,
+            st.claims.get(pairKey(a.council, a.hash))?.claim ?? null,
             body,
             s.lang,
           ),
@@ -114,7 +115,7 @@ export const auditCommand: Command = {
           body,
           claims: audits.map((a) => ({
             ...a,
-            claim: st.claims.get(a.hash)?.claim ?? null,
+            claim: st.claims.get(pairKey(a.council, a.hash))?.claim ?? null,
           })),
           mismatches: mismatches.length,
         },

@@ -53,7 +53,9 @@ function attestedCount(
 ): number | null {
   const facts = st.memberCountFacts
     .get(pairKey(council, body))
-    .filter((f) => st.supersededFacts.get(f.claim).length === 0);
+    .filter(
+      (f) => st.supersededFacts.get(pairKey(council, f.claim)).length === 0,
+    );
   return facts.length === 0 ? null : facts[facts.length - 1]!.value;
 }
 
@@ -335,7 +337,9 @@ export const demandCommand: Command = {
             claim: claim.value as unknown as CanonicalValue,
           });
           const state = s.replica.fold.state;
-          const record = state.claims.get(claimHash(body, claim.value));
+          const record = state.claims.get(
+            pairKey(council, claimHash(body, claim.value)),
+          );
           const link = attestersNow(state, council, body);
           const waiting =
             record?.effectiveAt === null

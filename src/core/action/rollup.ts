@@ -109,7 +109,8 @@ export function rollupEntries(
     });
   const latestByChild = new Map<string, readonly RollupEntry[]>();
   for (const r of state.rollups.get(pairKey(council, call))) {
-    if (state.supersededFacts.get(r.claim).length > 0) continue;
+    if (state.supersededFacts.get(pairKey(council, r.claim)).length > 0)
+      continue;
     if (!state.links.has(pairKey(council, r.child))) continue;
     latestByChild.set(r.child, r.entries);
   }

@@ -47,7 +47,9 @@ function excludedSigners(
     out.add(claim.member);
   const facts = ctx.state.seatFacts
     .get(pairKey(council, body))
-    .filter((f) => f.claim === null || !isSupersededIn(ctx, f.claim ?? ""));
+    .filter(
+      (f) => f.claim === null || !isSupersededIn(ctx, council, f.claim ?? ""),
+    );
   const members = new Set<string>();
   for (const f of facts) for (const m of f.members) members.add(m);
   for (const m of members) {
@@ -291,7 +293,7 @@ function sign(
   let signed = 1;
   for (const s of record.signers) if (eligible.has(s.key)) signed++;
   const effective = record.effectiveAt === null && signed >= needed;
-  ctx.state.claims.set(record.hash, {
+  ctx.state.claims.set(pairKey(record.council, record.hash), {
     ...record,
     signers: [...record.signers, { key: author, event: ctx.event.id }],
     effectiveAt: effective ? ctx.event.id : record.effectiveAt,
@@ -323,14 +325,17 @@ export const attestationMade = defineHandler({
     const rule = signingRule(ctx, p.body, p.claim);
     if (!rule.ok) return rule;
     const hash = claimHash(p.body, p.claim);
+    // Claim records are per council: the same claim may go to two councils the body is
+    // linked to, and each council's record belongs to its scope alone.
+    const key = pairKey(ctx.event.scope, hash);
     // A claim already in effect only gathers the signature: its facts were checked then
     // (checking again would refuse a recall whose delegate is already gone).
-    const inEffect = ctx.state.claims.get(hash)?.effectiveAt;
+    const inEffect = ctx.state.claims.get(key)?.effectiveAt;
     if (!inEffect) {
       const checked = checkClaim(ctx, p.body, p.claim);
       if (!checked.ok) return checked;
     }
-    const record: ClaimRecord = ctx.state.claims.get(hash) ?? {
+    const record: ClaimRecord = ctx.state.claims.get(key) ?? {
       hash,
       council: ctx.event.scope,
       body: p.body,
@@ -364,7 +369,7 @@ export const attestationSuperseded = defineHandler({
   apply(ctx, p) {
     const linked = requireLinkedCouncil(ctx, p.body);
     if (!linked.ok) return linked;
-    const target = ctx.state.claims.get(p.claim);
+    const target = ctx.state.claims.get(pairKey(ctx.event.scope, p.claim));
     if (
       target === undefined ||
       target.council !== ctx.event.scope ||
@@ -382,7 +387,9 @@ export const attestationSuperseded = defineHandler({
     const rule = signingRule(ctx, p.body, null);
     if (!rule.ok) return rule;
     const hash = supersedeHash(p.body, p.claim);
-    const record: ClaimRecord = ctx.state.claims.get(hash) ?? {
+    const record: ClaimRecord = ctx.state.claims.get(
+      pairKey(ctx.event.scope, hash),
+    ) ?? {
       hash,
       council: ctx.event.scope,
       body: p.body,
@@ -395,7 +402,10 @@ export const attestationSuperseded = defineHandler({
     const signed = sign(ctx, record, rule.value.eligible, rule.value.needed);
     if (!signed.ok) return signed;
     if (!signed.value) return ok(undefined);
-    ctx.state.supersededFacts.push(p.claim, ctx.event.index);
+    ctx.state.supersededFacts.push(
+      pairKey(ctx.event.scope, p.claim),
+      ctx.event.index,
+    );
     const kind = target.claim.kind;
     if (kind === "seats" || kind === "recall" || kind === "vacancy")
       refreshDelegation(ctx, ctx.event.scope, p.body, "superseded");

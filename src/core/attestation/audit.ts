@@ -214,7 +214,8 @@ export function auditAttestations(
           : 1,
   );
   for (const r of records) {
-    const superseded = fold.state.supersededFacts.get(r.hash).length > 0;
+    const superseded =
+      fold.state.supersededFacts.get(pairKey(r.council, r.hash)).length > 0;
     const base = {
       council: r.council,
       hash: r.hash,

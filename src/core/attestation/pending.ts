@@ -12,7 +12,7 @@ import {
 } from "../demand/aggregate.js";
 import type { SupportEntry } from "../demand/model.js";
 import type { FoldEngine } from "../fold/fold.js";
-import { pairKey } from "../fold/state.js";
+import { pairKey, splitPair } from "../fold/state.js";
 import type { MotionRecord } from "../motion/model.js";
 import { fail, ok, type Result } from "../result.js";
 import { type Claim, claimHash } from "./model.js";
@@ -114,7 +114,8 @@ export function latestCountFact(
 ): { value: number; at: number } | null {
   let best: { value: number; at: number; pos: number } | null = null;
   for (const f of fold.state.memberCountFacts.get(pairKey(council, child))) {
-    if (fold.state.supersededFacts.get(f.claim).length > 0) continue;
+    if (fold.state.supersededFacts.get(pairKey(council, f.claim)).length > 0)
+      continue;
     const pos = fold.positionOf(idAt(fold, f.at)) ?? -1;
     if (pos > upTo) continue;
     if (best === null || pos > best.pos)
@@ -158,8 +159,8 @@ export function primaryCouncilOf(
 }
 
 /** True when a claim took effect on the council. */
-function isEffective(fold: FoldEngine, hash: string): boolean {
-  const r = fold.state.claims.get(hash);
+function isEffective(fold: FoldEngine, council: string, hash: string): boolean {
+  const r = fold.state.claims.get(pairKey(council, hash));
   return r !== undefined && r.effectiveAt !== null;
 }
 
@@ -209,7 +210,7 @@ function impliedClaims(
   const seats = seatClaims(fold, body, council);
   let from = 0;
   for (let k = 0; k < seats.length; k++)
-    if (isEffective(fold, claimHash(body, seats[k]!))) from = k + 1;
+    if (isEffective(fold, council, claimHash(body, seats[k]!))) from = k + 1;
   claims.push(...seats.slice(from));
   // The mandate in force.
   const mandate = s.ownMandates.get(pairKey(body, council));
@@ -287,26 +288,25 @@ export function pendingClaims(
   for (const c of council === undefined ? councilsOf(fold, body) : [council]) {
     const latestCount = latestEffective(fold, c, body, "members");
     const latestAnswers = new Map<string, string>();
-    for (const [, list] of fold.state.rollups.entries())
+    for (const [k, list] of fold.state.rollups.entries()) {
+      const [council, call] = splitPair(k);
+      if (council !== c) continue;
       for (const x of list)
-        if (x.child === body && fold.state.claims.get(x.claim)?.council === c)
-          latestAnswers.set(
-            (fold.state.claims.get(x.claim)!.claim as { call: string }).call,
-            x.claim,
-          );
+        if (x.child === body) latestAnswers.set(call, x.claim);
+    }
     for (const claim of impliedClaims(fold, body, c)) {
       const hash = claimHash(body, claim);
-      const record = fold.state.claims.get(hash);
+      const record = fold.state.claims.get(pairKey(c, hash));
       if (record?.effectiveAt) continue;
       // A count or roll-up only needs signing when it differs from what is in effect.
       if (claim.kind === "members" && latestCount !== null) {
-        const current = fold.state.claims.get(latestCount)?.claim;
+        const current = fold.state.claims.get(pairKey(c, latestCount))?.claim;
         if (current?.kind === "members" && current.count === claim.count)
           continue;
       }
       if (claim.kind === "answers" && latestAnswers.has(claim.call)) {
         const current = fold.state.claims.get(
-          latestAnswers.get(claim.call)!,
+          pairKey(c, latestAnswers.get(claim.call)!),
         )?.claim;
         if (
           current?.kind === "answers" &&

@@ -71,8 +71,10 @@ export function demandSupportOf(
   demand: string,
 ): SupportEntry[] {
   const byBody = new Map<string, SupportEntry>();
+  const council = state.councilDemands.get(demand)?.council ?? "";
   for (const f of state.demandSupport.get(demand)) {
-    if (state.supersededFacts.get(f.claim).length > 0) continue;
+    if (state.supersededFacts.get(pairKey(council, f.claim)).length > 0)
+      continue;
     for (const e of f.support) byBody.set(e.body, e);
   }
   return [...byBody.values()].sort((a, b) => (a.body < b.body ? -1 : 1));
@@ -121,7 +123,11 @@ export function aggregateDemand(
       levels,
       forwards: state.demandSupport
         .get(demand)
-        .filter((f) => state.supersededFacts.get(f.claim).length === 0)
+        .filter(
+          (f) =>
+            state.supersededFacts.get(pairKey(held.council, f.claim)).length ===
+            0,
+        )
         .map((f) => ({
           body: f.body,
           from: f.from,

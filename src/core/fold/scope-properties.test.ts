@@ -2,7 +2,8 @@
  * Partial = full, on generated federations: councils at three levels, a body with two parent
  * councils, a body moved to another council, elections carried up by attestation, concurrent
  * recalls, a fork, a revoked device key, ballots made on disconnected devices, a call
- * answered and rolled up, demands carried up. For any delivery order, every replica — the
+ * answered and rolled up, demands carried up (one, the same claim, to both councils of the
+ * two-parent assembly). For any delivery order, every replica — the
  * full one and, for each scope, the partial replica of a reader of that scope — gives each
  * scope it holds the full replica's scope hash.
  */
@@ -10,7 +11,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type KeyPair, toHex } from "../../crypto/index.js";
 import { rollupCall } from "../action/rollup.js";
-import { pendingClaims } from "../attestation/pending.js";
+import { claimHash } from "../attestation/model.js";
+import { demandClaim, pendingClaims } from "../attestation/pending.js";
 import { foldInputOf } from "../event/fold-input.js";
 import type { SignedEvent } from "../event/signed-event.js";
 import {
@@ -145,6 +147,17 @@ function generate(seed: number): readonly SignedEvent[] {
     t.attest(A2.members[0]!, M2, A2.id, p.claim);
   }
   attestAll(t, A3.chair, A3.id, M1);
+  // A1 carries one demand to both its councils: the same claim, in effect on each.
+  const demand = t.sign(A1.chair, A1.id, "motion.opened", {
+    kind: "demand",
+    title: { en: "Night buses" },
+    text: { en: "-" },
+  }).id;
+  for (const m of [A1.chair, ...A1.members]) t.vote(m, demand);
+  t.close(A1.chair, demand);
+  const carried = demandClaim(t.fold, A1.id, demand);
+  if (carried.ok)
+    for (const c of [M1, M2]) t.attest(A1.chair, c, A1.id, carried.value);
   t.link(f, M1, A3.id, { seats: 0 });
   t.link(f, M2, A3.id, { attesters: [A3.chair] });
   elect(t, A3, M2, A3.members[0]!, rng);
@@ -282,6 +295,13 @@ describe("partial = full (property tests)", { timeout: 300_000 }, () => {
       (c) => c.effectiveAt !== null,
     );
     expect(effective.length).toBeGreaterThanOrEqual(12);
+    // One demand claim of the two-parent assembly, in effect on both its councils.
+    const demands = effective.filter((c) => c.claim?.kind === "demand");
+    expect(demands.map((c) => c.hash)).toEqual(
+      demands.map((c) => claimHash(c.body, c.claim!)),
+    );
+    expect(new Set(demands.map((c) => c.hash)).size).toBe(1);
+    expect(new Set(demands.map((c) => c.council)).size).toBe(2);
     const codes = [...fold.state.invalid.values()].map((e) => e.code);
     expect(codes).toContain("KEY_FROZEN");
     expect(codes).toContain("KEY_REVOKED");

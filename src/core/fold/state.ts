@@ -138,7 +138,10 @@ export class FoldState {
   // — A council's scope: the cards of bodies below, and what their attestations carried —
   /** `${council} ${child}` → the card and link of a body below (seats > 0). */
   readonly links = new TrackedMap<string, LinkRecord>(this.journal);
-  /** Claim hash → the claim, its signatures, and whether it took effect. */
+  /**
+   * `${council} ${claim hash}` → the claim, its signatures, and whether it took effect. Per
+   * council: the hash covers {body, claim} only, and the same claim may go to two councils.
+   */
   readonly claims = new TrackedMap<string, ClaimRecord>(this.journal);
   /** `${council} ${body}` → the body's delegation on the council. */
   readonly delegations = new TrackedMap<string, DelegationRecord>(this.journal);
@@ -190,7 +193,7 @@ export class FoldState {
   readonly memberCountFacts = new TrackedLists<string, AttestedFact<number>>(
     this.journal,
   );
-  /** Claim hash → the events that superseded it. */
+  /** `${council} ${claim hash}` → the events that superseded the claim on that council. */
   readonly supersededFacts = new TrackedLists<string, number>(this.journal);
   readonly membershipFacts = new TrackedLists<string, MembershipFact>(
     this.journal,

@@ -19,7 +19,8 @@ export function mandateIn(
   const facts = view.state.mandateFacts.get(pairKey(council, body));
   for (let k = facts.length - 1; k >= 0; k--) {
     const f = facts[k]!;
-    if (view.knows(f.at) && !isSupersededIn(view, f.claim)) return f.value;
+    if (view.knows(f.at) && !isSupersededIn(view, council, f.claim))
+      return f.value;
   }
   return null;
 }

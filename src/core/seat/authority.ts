@@ -15,9 +15,15 @@ import {
 } from "../member/authority.js";
 import type { SeatFact } from "./model.js";
 
-/** True when a claim's supersession is in the view. */
-export function isSupersededIn(view: CausalView, claim: string): boolean {
-  return view.state.supersededFacts.get(claim).some((at) => view.knows(at));
+/** True when the supersession of a claim on `council` is in the view. */
+export function isSupersededIn(
+  view: CausalView,
+  council: string,
+  claim: string,
+): boolean {
+  return view.state.supersededFacts
+    .get(pairKey(council, claim))
+    .some((at) => view.knows(at));
 }
 
 /** Seats a child body holds on a council in the view (0 when unlinked or not visible). */
@@ -57,14 +63,17 @@ export function attestersIn(
   return latest.length === 0 ? null : latest[latest.length - 1]!.value;
 }
 
+/** `council`: where the facts' claims were attested (a body's own facts carry none). */
 function isSeated(
   view: CausalView,
+  council: string,
   facts: readonly SeatFact[],
   member: string,
 ): boolean {
   const known = facts.filter(
     (f) =>
-      view.knows(f.at) && (f.claim === null || !isSupersededIn(view, f.claim)),
+      view.knows(f.at) &&
+      (f.claim === null || !isSupersededIn(view, council, f.claim)),
   );
   return known.some(
     (s) =>
@@ -96,6 +105,7 @@ export function sitsFor(
   if (linkSeatsIn(view, body, council) === 0) return false;
   return isSeated(
     view,
+    council,
     view.state.seatFacts.get(pairKey(council, body)),
     member,
   );
@@ -136,7 +146,9 @@ export function ownDelegatesIn(
   const facts = view.state.ownSeatFacts.get(pairKey(body, council));
   const candidates = new Set<string>();
   for (const f of facts) for (const m of f.members) candidates.add(m);
-  return [...candidates].filter((m) => isSeated(view, facts, m)).sort();
+  return [...candidates]
+    .filter((m) => isSeated(view, council, facts, m))
+    .sort();
 }
 
 /**
@@ -174,7 +186,7 @@ export function attestedCountIn(
   if (!view.sees(council)) return null;
   const facts = view.state.memberCountFacts
     .get(pairKey(council, child))
-    .filter((f) => view.knows(f.at) && !isSupersededIn(view, f.claim));
+    .filter((f) => view.knows(f.at) && !isSupersededIn(view, council, f.claim));
   const latest = latestKnown(view, facts);
   return latest.length === 0 ? null : latest[latest.length - 1]!.value;
 }

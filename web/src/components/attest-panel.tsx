@@ -65,7 +65,7 @@ export function AttestPanel({ body }: { body: BodyView }) {
       ) : (
         <ul className="list claims" data-testid="attest-pending">
           {list.map((p) => (
-            <li key={p.hash} data-kind={p.kind}>
+            <li key={`${p.council} ${p.hash}`} data-kind={p.kind}>
               <p>
                 {isolate(
                   textFor(councils.get(p.council), i18n.language) ||

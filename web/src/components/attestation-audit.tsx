@@ -32,12 +32,12 @@ export function AttestationAudit({ body }: { body: BodyView }) {
   const mismatches = audit.filter((a) => a.status === "mismatch");
   const rest = audit.filter((a) => a.status !== "mismatch");
   const item = (a: ClaimAuditView) => {
-    const claim = local?.claim(a.hash) ?? null;
+    const claim = local?.claim(a.council, a.hash) ?? null;
     const said = words(claim, a.kind, nameOf);
     const who = a.signers.map((k) => isolate(nameOf(k)));
     return (
       <li
-        key={a.hash}
+        key={`${a.council} ${a.hash}`}
         data-status={a.status}
         className={a.status === "mismatch" ? "mismatch" : undefined}
       >

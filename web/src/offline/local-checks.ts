@@ -101,7 +101,8 @@ export function localChecks(
     attesters,
     nameIn: (scope, member) =>
       state.members.get(pairKey(scope, member))?.name ?? null,
-    claim: (hash) => state.claims.get(hash)?.claim ?? null,
+    claim: (council, hash) =>
+      state.claims.get(pairKey(council, hash))?.claim ?? null,
     callTitle: (call) => state.calls.get(call)?.title ?? null,
   };
 }

@@ -57,8 +57,8 @@ export interface LocalChecks {
   } | null;
   /** A member's name as a scope knows them (null: unknown there). */
   nameIn(scope: string, member: string): string | null;
-  /** A claim held on a council, by its hash (null: not held, or a supersession). */
-  claim(hash: string): Claim | null;
+  /** A claim held on a council, by the council and its hash (null: not held, or a supersession). */
+  claim(council: string, hash: string): Claim | null;
   /** A call's title (null: not held). */
   callTitle(call: string): I18nText | null;
 }
