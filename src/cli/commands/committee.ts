@@ -13,6 +13,7 @@ import { bodyName, memberName } from "../names.js";
 import { short } from "../render.js";
 import { resolveId } from "../resolve.js";
 import { type Session, withSession } from "../session.js";
+import { say } from "../words.js";
 
 /** The committee a held body names, checked: a committee accountable to `parent`. */
 function committeeOf(s: Session, parent: string, typed: string): string {
@@ -30,12 +31,20 @@ async function open(
   s: Session,
   body: string,
   payload: Record<string, CanonicalValue | undefined>,
-  hint: string,
+  vote: string,
 ): Promise<number> {
   const e = await s.act(body, "motion.opened", payload);
-  s.print(
-    { motion: e.id },
-    () => `motion opened ${e.id}\n${hint.replaceAll("{id}", short(e.id))}`,
+  const id = short(e.id);
+  s.print({ motion: e.id }, () =>
+    [
+      say(s.lang, "motion.opened", {
+        id: e.id,
+        command: `kenges vote ${id} ${vote}`,
+      }),
+      say(s.lang, "committee.then-seat", {
+        command: `kenges committee seat ${id}`,
+      }),
+    ].join("\n"),
   );
   return 0;
 }
@@ -117,7 +126,7 @@ export const committeeCommand: Command = {
               seats,
               subject: { kind: "election", role: "committee", committee },
             },
-            "members vote with: kenges vote {id} …; the chair closes it; then: kenges committee seat {id}",
+            "…",
           );
         }
         case "recall": {
@@ -143,7 +152,7 @@ export const committeeCommand: Command = {
               },
               subject: { kind: "recall", committee, member },
             },
-            "members vote with: kenges vote {id} yes|no|abstain; the chair closes it; then: kenges committee seat {id}",
+            "yes|no|abstain",
           );
         }
         case "seat": {
@@ -153,10 +162,12 @@ export const committeeCommand: Command = {
             args.positionals[1],
           );
           const e = await s.act(committee, "committee.seated", { close });
-          s.print(
-            { event: e.id, committee, close, motion },
-            () =>
-              `seated in ${bodyName(st, committee, s.lang)} ${short(committee)}: ${short(e.id)}`,
+          s.print({ event: e.id, committee, close, motion }, () =>
+            say(s.lang, "committee.seated", {
+              committee: bodyName(st, committee, s.lang),
+              id: short(committee),
+              event: short(e.id),
+            }),
           );
           return 0;
         }
