@@ -7,8 +7,8 @@ import type { FoldState } from "../../core/index.js";
 import type { CanonicalValue } from "../../crypto/index.js";
 import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
-import { stringFlag } from "../command.js";
-import { intFlag, requireFlag, textFlags } from "../flags.js";
+import { electionMotion } from "../election-motion.js";
+import { requireFlag, textFlags } from "../flags.js";
 import { bodyName, memberName } from "../names.js";
 import { short } from "../render.js";
 import { resolveId } from "../resolve.js";
@@ -101,31 +101,19 @@ export const committeeCommand: Command = {
             body,
             requireFlag(args, "committee"),
           );
-          const candidates = requireFlag(args, "candidates")
-            .split(",")
-            .map((c) => resolveId(s.replica, "member", c.trim()));
-          const seats = intFlag(args, "seats", 1, 100) ?? 1;
           return open(
             s,
             body,
-            {
-              kind: "election",
-              title: {
-                en: `Members of ${bodyName(st, committee, "en", body)}`,
+            electionMotion(
+              s,
+              args,
+              body,
+              {
+                title: `Members of ${bodyName(st, committee, "en", body)}`,
+                text: "Election of the committee's members. Recallable at any time.",
               },
-              text: textFlags(args, "text", false) ?? {
-                en: "Election of the committee's members. Recallable at any time.",
-              },
-              method:
-                stringFlag(args, "method") ??
-                (seats > 1 ? "scottish-stv" : "irv"),
-              options: candidates.map((m) => ({
-                label: memberName(st, m, body),
-                member: m,
-              })),
-              seats,
-              subject: { kind: "election", role: "committee", committee },
-            },
+              { kind: "election", role: "committee", committee },
+            ),
             "…",
           );
         }

@@ -22,6 +22,7 @@ import { attestersNow } from "../attesters.js";
 import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";
+import { electionMotion } from "../election-motion.js";
 import { choiceFlag, intFlag, requireFlag, textFlags } from "../flags.js";
 import { bodyName, memberName } from "../names.js";
 import { formatTime, pickText, short, table } from "../render.js";
@@ -78,31 +79,19 @@ export const delegateCommand: Command = {
             "body",
             requireFlag(args, "council"),
           );
-          const candidates = requireFlag(args, "candidates")
-            .split(",")
-            .map((c) => resolveId(s.replica, "member", c.trim()));
-          const seats = intFlag(args, "seats", 1, 100) ?? 1;
           return openMotion(
             s,
             body,
-            {
-              kind: "election",
-              title: {
-                en: `Delegates to ${bodyName(st, council, "en", council)}`,
+            electionMotion(
+              s,
+              args,
+              body,
+              {
+                title: `Delegates to ${bodyName(st, council, "en", council)}`,
+                text: "Election of our delegates. Recallable at any time.",
               },
-              text: textFlags(args, "text", false) ?? {
-                en: "Election of our delegates. Recallable at any time.",
-              },
-              method:
-                stringFlag(args, "method") ??
-                (seats > 1 ? "scottish-stv" : "irv"),
-              options: candidates.map((m) => ({
-                label: memberName(st, m, body),
-                member: m,
-              })),
-              seats,
-              subject: { kind: "election", role: "delegate", council },
-            },
+              { kind: "election", role: "delegate", council },
+            ),
             say(s.lang, "federation.hint.election"),
           );
         }
