@@ -22,6 +22,11 @@ import {
 } from "../../../src/core/index.js";
 import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
 import { CommandLine } from "../components/command-line.js";
+import {
+  MIN_PASSPHRASE,
+  NewPassphrase,
+  passphrasesDiffer,
+} from "../components/new-passphrase.js";
 import { PasteDeviceLink } from "../components/paste-device-link.js";
 import { QrCode } from "../components/qr-code.js";
 import { Loading } from "../components/status.js";
@@ -29,7 +34,6 @@ import { errorMessage } from "../i18n/i18n.js";
 import { useIdentity } from "../identity/identity.js";
 import { Link } from "../router.js";
 
-const MIN_PASSPHRASE = 8;
 /** How often the new device asks the hub whether it was added yet (ms). */
 const ADDED_POLL = 2_000;
 
@@ -122,7 +126,7 @@ function BecomeDevice({ offer }: { offer: DeviceOffer }) {
   const [pass, setPass] = useState("");
   const [again, setAgain] = useState("");
   const action = useAction();
-  const ids = { name: useId(), pass: useId(), again: useId() };
+  const ids = { name: useId() };
   const added = identity.me !== null && identity.me.member === offer.member;
   const stored = identity.stored;
   // A key kept here that acts for no member yet (made on this page before a reload, say)
@@ -212,7 +216,7 @@ function BecomeDevice({ offer }: { offer: DeviceOffer }) {
       </section>
     );
   }
-  const mismatch = again.length > 0 && pass !== again;
+  const mismatch = passphrasesDiffer(pass, again);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (pass !== again || pass.length < MIN_PASSPHRASE) return;
@@ -233,30 +237,12 @@ function BecomeDevice({ offer }: { offer: DeviceOffer }) {
         required
         maxLength={200}
       />
-      <label htmlFor={ids.pass}>{t("identity.passphrase")}</label>
-      <input
-        id={ids.pass}
-        type="password"
-        value={pass}
-        onChange={(e) => setPass(e.target.value)}
-        required
-        minLength={MIN_PASSPHRASE}
-        autoComplete="new-password"
+      <NewPassphrase
+        pass={pass}
+        again={again}
+        onPass={setPass}
+        onAgain={setAgain}
       />
-      <p className="hint">
-        {t("identity.passphraseHint", { n: MIN_PASSPHRASE })}
-      </p>
-      <label htmlFor={ids.again}>{t("identity.passphraseAgain")}</label>
-      <input
-        id={ids.again}
-        type="password"
-        value={again}
-        onChange={(e) => setAgain(e.target.value)}
-        required
-        autoComplete="new-password"
-        aria-invalid={mismatch}
-      />
-      {mismatch ? <p className="error">{t("identity.mismatch")}</p> : null}
       <button type="submit" disabled={action.busy || mismatch}>
         {action.busy ? t("common.working") : t("device.make")}
       </button>

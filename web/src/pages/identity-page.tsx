@@ -11,6 +11,11 @@ import { useTranslation } from "react-i18next";
 import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
 import { CommandLine } from "../components/command-line.js";
 import { JoinProgress } from "../components/join-progress.js";
+import {
+  MIN_PASSPHRASE,
+  NewPassphrase,
+  passphrasesDiffer,
+} from "../components/new-passphrase.js";
 import { PasteDeviceLink } from "../components/paste-device-link.js";
 import { QrCode } from "../components/qr-code.js";
 import { ShortId, When } from "../components/text.js";
@@ -19,8 +24,6 @@ import { cryptoOps, useIdentity } from "../identity/identity.js";
 import { useOfflineStatus } from "../offline/status.js";
 import { Link } from "../router.js";
 
-const MIN_PASSPHRASE = 8;
-
 function CreateKey() {
   const { t } = useTranslation();
   const identity = useIdentity();
@@ -28,8 +31,8 @@ function CreateKey() {
   const [pass, setPass] = useState("");
   const [again, setAgain] = useState("");
   const action = useAction();
-  const ids = { name: useId(), pass: useId(), again: useId() };
-  const mismatch = again.length > 0 && pass !== again;
+  const ids = { name: useId() };
+  const mismatch = passphrasesDiffer(pass, again);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (pass !== again || pass.length < MIN_PASSPHRASE) return;
@@ -51,31 +54,12 @@ function CreateKey() {
         maxLength={200}
         autoComplete="name"
       />
-      <label htmlFor={ids.pass}>{t("identity.passphrase")}</label>
-      <input
-        id={ids.pass}
-        type="password"
-        value={pass}
-        onChange={(e) => setPass(e.target.value)}
-        required
-        minLength={MIN_PASSPHRASE}
-        autoComplete="new-password"
-        aria-describedby={`${ids.pass}-hint`}
+      <NewPassphrase
+        pass={pass}
+        again={again}
+        onPass={setPass}
+        onAgain={setAgain}
       />
-      <p id={`${ids.pass}-hint`} className="hint">
-        {t("identity.passphraseHint", { n: MIN_PASSPHRASE })}
-      </p>
-      <label htmlFor={ids.again}>{t("identity.passphraseAgain")}</label>
-      <input
-        id={ids.again}
-        type="password"
-        value={again}
-        onChange={(e) => setAgain(e.target.value)}
-        required
-        autoComplete="new-password"
-        aria-invalid={mismatch}
-      />
-      {mismatch ? <p className="error">{t("identity.mismatch")}</p> : null}
       <button type="submit" disabled={action.busy || mismatch}>
         {action.busy ? t("common.working") : t("identity.create")}
       </button>
