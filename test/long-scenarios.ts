@@ -7,4 +7,9 @@ export const LONG_SCENARIOS = [
   "test/cli/guide.test.ts",
   "test/sync/three-hubs.test.ts",
   "test/server/attack-memory.test.ts",
+  // Devices and the command line beside a running hub: two hubs and a dozen commands, and two
+  // browser journeys (test/cli/one-writer.test.ts keeps one command through a hub in npm test).
+  "test/cli/through-hub.test.ts",
+  "test/e2e/second-device.test.ts",
+  "test/e2e/restore-lost-device.test.ts",
 ];
