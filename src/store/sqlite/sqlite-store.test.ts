@@ -112,11 +112,13 @@ describe("sqlite store", () => {
     );
     db.close();
     const store = await openSqliteStore(file);
-    const before = randomStoredEvents(10);
+    // Only the one row made to start with 0xff below may meet the trigger: random ids that
+    // happen to start with it (one in 256) are moved out of its way.
+    const clear = (e: ReturnType<typeof randomStoredEvents>[number]) =>
+      e.id.startsWith("ff") ? { ...e, id: `00${e.id.slice(2)}` } : e;
+    const before = randomStoredEvents(10).map(clear);
     await store.append(before);
-    const batch = randomStoredEvents(1_000).map((e) =>
-      e.id.startsWith("ff") ? { ...e, id: `00${e.id.slice(2)}` } : e,
-    );
+    const batch = randomStoredEvents(1_000).map(clear);
     batch[700] = { ...batch[700]!, id: `ff${batch[700]!.id.slice(2)}` };
     await expect(store.append(batch)).rejects.toThrow(
       /refused by test trigger/,
