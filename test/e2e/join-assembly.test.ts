@@ -71,7 +71,23 @@ it("makes a key, joins through an invite link and is admitted when a member vouc
   });
   await vouch.waitFor({ timeout: 30_000 });
   await vouch.click();
-  await member.page.getByText("You vouched for them.").first().waitFor();
+  // The page answers in words: vouched, or why not. On a busy machine the offline copy may
+  // still be loading when the member clicks (the vouch waits for it, to sign past anything it
+  // holds), so the answer gets time; if an error shows instead, the failure quotes it.
+  await expect
+    .poll(
+      async () => {
+        const alert = member.page.getByRole("alert");
+        if ((await alert.count()) > 0)
+          return `error: ${await alert.first().innerText()}`;
+        return (await member.page.getByText("You vouched for them.").count()) >
+          0
+          ? "vouched"
+          : "not yet";
+      },
+      { timeout: 90_000 },
+    )
+    .toBe("vouched");
   const request = (
     await apiGet<{ joinRequests: { id: string; name: string }[] }>(
       hub.url,
