@@ -79,7 +79,7 @@ it("makes a key, joins through an invite link and is admitted when a member vouc
       async () => {
         const alert = member.page.getByRole("alert");
         if ((await alert.count()) > 0)
-          return `error: ${await alert.first().innerText()}`;
+          return `error: ${await alert.first().textContent()}`;
         return (await member.page.getByText("You vouched for them.").count()) >
           0
           ? "vouched"
