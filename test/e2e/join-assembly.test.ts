@@ -70,24 +70,41 @@ it("makes a key, joins through an invite link and is admitted when a member vouc
     name: "Vouch for Nasreen Akhtar",
   });
   await vouch.waitFor({ timeout: 30_000 });
+  // What the member's page asked of the hub after the click, quoted if the answer never comes.
+  const requests: string[] = [];
+  member.page.on("requestfinished", (r) => {
+    void r
+      .response()
+      .then((a) => requests.push(`${r.method()} ${r.url()} ${a?.status()}`));
+  });
+  member.page.on("requestfailed", (r) =>
+    requests.push(`${r.method()} ${r.url()} failed: ${r.failure()?.errorText}`),
+  );
   await vouch.click();
-  // The page answers in words: vouched, or why not. On a busy machine the offline copy may
-  // still be loading when the member clicks (the vouch waits for it, to sign past anything it
-  // holds), so the answer gets time; if an error shows instead, the failure quotes it.
-  await expect
-    .poll(
-      async () => {
-        const alert = member.page.getByRole("alert");
-        if ((await alert.count()) > 0)
-          return `error: ${await alert.first().textContent()}`;
-        return (await member.page.getByText("You vouched for them.").count()) >
-          0
-          ? "vouched"
-          : "not yet";
-      },
-      { timeout: 90_000 },
-    )
-    .toBe("vouched");
+  try {
+    // The page answers in words: vouched, or why not. On a busy machine the offline copy may
+    // still be loading when the member clicks (the vouch waits for it, to sign past anything it
+    // holds), so the answer gets time; if an error shows instead, the failure quotes it.
+    await expect
+      .poll(
+        async () => {
+          const alert = member.page.getByRole("alert");
+          if ((await alert.count()) > 0)
+            return `error: ${await alert.first().textContent()}`;
+          return (await member.page
+            .getByText("You vouched for them.")
+            .count()) > 0
+            ? "vouched"
+            : "not yet";
+        },
+        { timeout: 90_000 },
+      )
+      .toBe("vouched");
+  } catch (e) {
+    throw new Error(
+      `${(e as Error).message}\nthe member's requests after the click:\n${requests.join("\n")}`,
+    );
+  }
   const request = (
     await apiGet<{ joinRequests: { id: string; name: string }[] }>(
       hub.url,
