@@ -306,7 +306,12 @@ function KeptHere() {
   const format = useFormat();
   if (replica === null) return null;
   return (
-    <section className="card" data-testid="kept-here">
+    <section
+      className="card"
+      data-testid="kept-here"
+      data-syncing={replica.syncing ? "yes" : "no"}
+      data-sync-error={replica.error ?? ""}
+    >
       <h2>{t("offline.replicaTitle")}</h2>
       <p>{t("offline.replicaText", { n: format.number(replica.events) })}</p>
       <p data-testid="kept-scopes" data-scopes={replica.scopes.join(" ")}>
