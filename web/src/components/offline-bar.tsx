@@ -72,7 +72,7 @@ function Legacy({ n }: { n: number }) {
   };
   return (
     <div className="legacy" data-testid="outbox-legacy">
-      <p>{t("offline.legacy", { n })}</p>
+      <p>{t("offline.legacy", { n, count: n })}</p>
       {identity.unlocked ? (
         <p className="row">
           <button

@@ -313,7 +313,12 @@ function KeptHere() {
       data-sync-error={replica.error ?? ""}
     >
       <h2>{t("offline.replicaTitle")}</h2>
-      <p>{t("offline.replicaText", { n: format.number(replica.events) })}</p>
+      <p>
+        {t("offline.replicaText", {
+          n: format.number(replica.events),
+          count: replica.events,
+        })}
+      </p>
       <p data-testid="kept-scopes" data-scopes={replica.scopes.join(" ")}>
         {t("offline.replicaScopes", {
           n: format.number(replica.scopes.length),
