@@ -157,7 +157,7 @@ const OWN_WORDS: Readonly<Record<string, string>> = {
 function failure(code: string, details: Record<string, unknown> = {}) {
   const message =
     i18next.t(OWN_WORDS[code] ?? `errors.${code}`, { defaultValue: "" }) ||
-    code;
+    i18next.t("problem.unknown");
   return new ApiError(code, message, 0, details);
 }
 
@@ -934,12 +934,13 @@ export class OfflineEngine {
           maxSessions: 20,
         });
       } catch (e) {
+        // A code, never a message: the page words it (problem-words.ts).
         error =
           e instanceof SyncFailure
             ? e.error.code
-            : e instanceof Error
-              ? e.message
-              : String(e);
+            : e instanceof ApiError
+              ? e.code
+              : "INTERNAL";
       } finally {
         // Written down even when the sync broke off after the first events arrived: a copy
         // that holds events but not their federation would be refused by every hub.
