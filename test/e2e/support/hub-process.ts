@@ -131,6 +131,8 @@ export interface TestHub {
 /** Starts a hub on a fresh copy of the demo. */
 export async function startDemoHub(
   extraArgs: readonly string[] = [],
+  /** A port to listen on (default: any free one) — e.g. a second hub at the first's address. */
+  port = "0",
 ): Promise<TestHub> {
   ensureWebBuilt();
   const template = demoTemplate();
@@ -142,7 +144,7 @@ export async function startDemoHub(
     federation: string;
     people: DemoPerson[];
   };
-  let served = await serve(dataDir, "0", extraArgs);
+  let served = await serve(dataDir, port, extraArgs);
   return {
     get url() {
       return served.url;
