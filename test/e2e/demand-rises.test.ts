@@ -60,6 +60,7 @@ it("forwards an adopted demand and sees it endorsed two levels up", async () => 
     vote: "yes",
   });
   await p.getByRole("button", { name: "Close the vote and count" }).click();
+  await p.getByRole("button", { name: "Close the vote", exact: true }).click();
   await p.getByTestId("result").getByText("adopted", { exact: true }).waitFor();
   const carried = p.getByTestId("carried");
   await carried.getByRole("button", { name: "Forward", exact: true }).click();

@@ -100,6 +100,7 @@ it("elects a delegate by ranked ballot, then recalls them", async () => {
     ranking: [[optionIndex(c)], [optionIndex(a)]],
   });
   await p.getByRole("button", { name: "Close the vote and count" }).click();
+  await p.getByRole("button", { name: "Close the vote", exact: true }).click();
   const result = p.getByTestId("result");
   await result.getByText("elected").first().waitFor();
   await result.locator("strong", { hasText: a.name }).waitFor();
@@ -125,6 +126,7 @@ it("elects a delegate by ranked ballot, then recalls them", async () => {
   await seat.getByTestId("seated").getByRole("link", { name: a.name }).click();
   await p.getByTestId("seat-current").first().waitFor();
   await p.getByRole("button", { name: "Recall this delegate" }).click();
+  await p.getByRole("button", { name: "Put the recall to a vote" }).click();
   await p.getByTestId("motion-status").getByText("open").waitFor();
   const recall = idInPath(p);
   await p.getByRole("button", { name: "Yes", exact: true }).click();
@@ -133,6 +135,7 @@ it("elects a delegate by ranked ballot, then recalls them", async () => {
     vote: "yes",
   });
   await p.getByRole("button", { name: "Close the vote and count" }).click();
+  await p.getByRole("button", { name: "Close the vote", exact: true }).click();
   await p.getByTestId("result").getByText("adopted", { exact: true }).waitFor();
 
   // The recall takes effect on the council when the attester carries it up.

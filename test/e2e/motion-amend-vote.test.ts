@@ -68,6 +68,7 @@ it("opens a motion, amends it, votes, closes it and shows the result", async () 
     .first()
     .waitFor({ timeout: 30_000 });
   await p.getByRole("button", { name: "Close the vote and count" }).click();
+  await p.getByRole("button", { name: "Close the vote", exact: true }).click();
   await p.getByTestId("result").getByText("adopted", { exact: true }).waitFor();
 
   // The motion now carries the amended text; vote and close it.
@@ -89,6 +90,7 @@ it("opens a motion, amends it, votes, closes it and shows the result", async () 
     .first()
     .waitFor({ timeout: 30_000 });
   await p.getByRole("button", { name: "Close the vote and count" }).click();
+  await p.getByRole("button", { name: "Close the vote", exact: true }).click();
   const result = p.getByTestId("result");
   await result.getByText("adopted", { exact: true }).waitFor();
   // The chair's latest ballot (yes) counts, not the earlier no: 10 yes, 2 no.

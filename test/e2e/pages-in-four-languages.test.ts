@@ -1,11 +1,10 @@
 /**
  * The main pages in English, Urdu, Kazakh and Russian: every one renders with no catalogue key
  * showing through — checked on the phone's own copy where the page checks the hub (the body's
- * audit, the count of a decided election). With KENGES_SCREENSHOTS=1 the screenshots go to
- * docs/screenshots/ (that is how the ones in the repository were made); otherwise to a
- * temporary directory.
+ * audit, the count of a decided election). `npm run screenshots` refreshes the ones in
+ * docs/screenshots/; otherwise they go to a temporary directory.
  */
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -13,21 +12,18 @@ import { EVENT_TYPES } from "../../src/core/index.js";
 import { openBrowser, type TestBrowser } from "./support/browser.js";
 import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
 import { apiGet } from "./support/hub-api.js";
-import { ROOT, startDemoHub, type TestHub } from "./support/hub-process.js";
+import { startDemoHub, type TestHub } from "./support/hub-process.js";
 import { go } from "./support/navigate.js";
 import { signInAs } from "./support/people.js";
+import { screenshotPath } from "./support/screenshots.js";
 
 let hub: TestHub;
 let b: TestBrowser;
 let body: DemoBody;
-const out = process.env.KENGES_SCREENSHOTS
-  ? join(ROOT, "docs", "screenshots")
-  : mkdtempSync(join(tmpdir(), "kenges-shots-"));
 const KEY_LEAK =
   /\b(common|nav|home|identity|join|federation|body|rules|motion|vote|delegate|demands|calls|call|audit|terms|countSheet|council|attest|claim|offline)\.[a-zA-Z][\w.-]*/;
 
 beforeAll(async () => {
-  mkdirSync(out, { recursive: true });
   hub = await startDemoHub();
   body = await bodyChairedBy(hub, "Drilling crew, Zhanaozen");
   b = await openBrowser();
@@ -118,7 +114,7 @@ it("renders the main pages in every language", async () => {
       for (const type of EVENT_TYPES) text = text.replaceAll(type, "");
       expect(text, `${name} ${lang}`).not.toMatch(KEY_LEAK);
       await p.screenshot({
-        path: join(out, `${name}-${lang}.png`),
+        path: screenshotPath(`${name}-${lang}.png`),
         fullPage: name === "election",
       });
     }

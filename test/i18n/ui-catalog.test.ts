@@ -46,25 +46,41 @@ const catalogs = Object.fromEntries(
 ) as Record<(typeof LANGUAGES)[number], Map<string, string>>;
 const en = catalogs.en;
 
+/** A plural form's suffix (i18next: `key_one`, `key_few`… chosen by Intl.PluralRules). */
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+/** The key a catalogue entry answers to: a plural form stands for its group (`key_*`). */
+function groupOf(cat: Map<string, string>, key: string): string {
+  const base = key.replace(PLURAL, "");
+  return base !== key && cat.has(`${base}_other`) ? `${base}_*` : key;
+}
+
+/** English's entry for a key of another language (a plural form: English's of the same form, else its `other`). */
+function englishOf(key: string): string | undefined {
+  return en.get(key) ?? en.get(key.replace(PLURAL, "_other"));
+}
+
 describe.each(LANGUAGES.filter((l) => l !== "en"))(
   "the %s UI catalogue",
   (lang) => {
     const cat = catalogs[lang];
-    it("has exactly the keys of English", () => {
-      expect([...cat.keys()].sort()).toEqual([...en.keys()].sort());
+    it("has exactly the keys of English (plural groups in this language's forms)", () => {
+      const groups = (c: Map<string, string>) =>
+        [...new Set([...c.keys()].map((k) => groupOf(c, k)))].sort();
+      expect(groups(cat)).toEqual(groups(en));
     });
     it("has no empty string and no English copy", () => {
-      const bad = [...en.keys()].filter(
+      const bad = [...cat.keys()].filter(
         (k) =>
-          cat.get(k) === undefined ||
+          englishOf(k) === undefined ||
           (!SAME_AS_ENGLISH.has(k) &&
-            (cat.get(k)!.trim() === "" || cat.get(k) === en.get(k))),
+            (cat.get(k)!.trim() === "" || cat.get(k) === englishOf(k))),
       );
       expect(bad).toEqual([]);
     });
     it("keeps the placeholders of English", () => {
-      const bad = [...en.keys()].filter(
-        (k) => placeholders(cat.get(k) ?? "") !== placeholders(en.get(k)!),
+      const bad = [...cat.keys()].filter(
+        (k) => placeholders(cat.get(k)!) !== placeholders(englishOf(k) ?? ""),
       );
       expect(bad).toEqual([]);
     });
@@ -77,6 +93,31 @@ describe.each(LANGUAGES.filter((l) => l !== "en"))(
     });
   },
 );
+
+describe.each(LANGUAGES)("the %s plural groups", (lang) => {
+  const cat = catalogs[lang];
+  const categories = new Intl.PluralRules(lang)
+    .resolvedOptions()
+    .pluralCategories.slice()
+    .sort();
+  const bases = [...cat.keys()]
+    .filter((k) => groupOf(cat, k).endsWith("_*"))
+    .map((k) => k.replace(PLURAL, ""));
+  it("exist", () => {
+    expect(bases.length).toBeGreaterThan(5);
+  });
+  it("have exactly the forms this language's plural rules choose from", () => {
+    const wrong = [...new Set(bases)].filter(
+      (base) =>
+        [...cat.keys()]
+          .filter((k) => k.replace(PLURAL, "") === base && PLURAL.test(k))
+          .map((k) => PLURAL.exec(k)![1])
+          .sort()
+          .join() !== categories.join(),
+    );
+    expect(wrong).toEqual([]);
+  });
+});
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -94,7 +135,11 @@ it("has every key the web app's code asks for", () => {
   for (const file of sources(WEB)) {
     const text = readFileSync(file, "utf8");
     for (const m of text.matchAll(/\bt\(\s*"([a-zA-Z][\w.-]*)"/g))
-      if (!en.has(m[1]!) && !m[1]!.startsWith("errors."))
+      if (
+        !en.has(m[1]!) &&
+        !en.has(`${m[1]!}_other`) &&
+        !m[1]!.startsWith("errors.")
+      )
         missing.push(`${file}: ${m[1]}`);
     for (const m of text.matchAll(/\bt\(\s*`([^`]*)`/g)) {
       const prefix = m[1]!.split("${")[0]!;

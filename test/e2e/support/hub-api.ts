@@ -61,6 +61,12 @@ export async function apiLogin(base: string, key: KeyPair): Promise<string> {
   return s.token;
 }
 
+/** Forgets the sessions on a hub (it restarted: they are gone there). */
+export function forgetSessions(base: string): void {
+  for (const name of [...tokens.keys()])
+    if (name.startsWith(`${base} `)) tokens.delete(name);
+}
+
 /** A session of `person` on the hub (one per person and hub). */
 function tokenOf(base: string, person: DemoPerson): Promise<string> {
   const name = `${base} ${person.publicKey}`;

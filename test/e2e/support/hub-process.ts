@@ -120,12 +120,19 @@ export interface TestHub {
   readonly dataDir: string;
   readonly people: readonly DemoPerson[];
   readonly federation: string;
+  /**
+   * Stops the hub process and starts it again on the same data and port (the same origin),
+   * running `whileDown` in between.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Starts a hub on a fresh copy of the demo. */
 export async function startDemoHub(
   extraArgs: readonly string[] = [],
+  /** A port to listen on (default: any free one) — e.g. a second hub at the first's address. */
+  port = "0",
 ): Promise<TestHub> {
   ensureWebBuilt();
   const template = demoTemplate();
@@ -137,6 +144,40 @@ export async function startDemoHub(
     federation: string;
     people: DemoPerson[];
   };
+  let served = await serve(dataDir, port, extraArgs);
+  return {
+    get url() {
+      return served.url;
+    },
+    dataDir,
+    people: keys.people,
+    federation: keys.federation,
+    async restart(whileDown) {
+      await ended(served.child);
+      await whileDown?.();
+      served = await serve(dataDir, new URL(served.url).port, extraArgs);
+    },
+    async stop() {
+      await ended(served.child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Stops a hub process (SIGTERM) and waits for it to exit. */
+async function ended(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+/** Runs `kenges serve` on a data directory and port, resolving once it listens. */
+async function serve(
+  dataDir: string,
+  port: string,
+  extraArgs: readonly string[],
+): Promise<{ child: ChildProcess; url: string }> {
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -145,7 +186,7 @@ export async function startDemoHub(
       CLI,
       "serve",
       "--port",
-      "0",
+      port,
       "--data",
       dataDir,
       "--web",
@@ -177,18 +218,5 @@ export async function startDemoHub(
       reject(new Error(`hub exited with ${code}: ${stderr}`));
     });
   });
-  return {
-    url,
-    dataDir,
-    people: keys.people,
-    federation: keys.federation,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        await exited;
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { child, url };
 }

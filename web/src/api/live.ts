@@ -25,8 +25,30 @@ export interface Watch {
 type Listener = (change: Changed) => void;
 
 const listeners = new Set<Listener>();
+const reconnectListeners = new Set<() => void>();
 let socket: WebSocket | null = null;
 let retry = 0;
+let retryTimer: ReturnType<typeof setTimeout> | null = null;
+/** The feed was open once and dropped: its next opening means the hub is back. */
+let dropped = false;
+/** While the member looks at the page, a hub that comes back is found within seconds. */
+const VISIBLE_RETRY_MAX_MS = 4_000;
+const HIDDEN_RETRY_MAX_MS = 32_000;
+
+function reconnectNow(): void {
+  if (retryTimer === null) return;
+  clearTimeout(retryTimer);
+  retryTimer = null;
+  retry = 0;
+  connect();
+}
+
+if (typeof window !== "undefined") {
+  window.addEventListener("online", reconnectNow);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") reconnectNow();
+  });
+}
 
 function connect(): void {
   if (socket !== null || listeners.size === 0) return;
@@ -38,6 +60,10 @@ function connect(): void {
     retry = 0;
     const token = sessionToken();
     if (token) ws.send(JSON.stringify({ type: "auth", token }));
+    if (dropped) {
+      dropped = false;
+      for (const l of [...reconnectListeners]) l();
+    }
   };
   ws.onmessage = (m) => {
     let message: { type?: string } | null = null;
@@ -51,9 +77,20 @@ function connect(): void {
   };
   ws.onclose = () => {
     socket = null;
+    dropped = true;
     if (listeners.size === 0) return;
     retry = Math.min(retry + 1, 6);
-    setTimeout(connect, 500 * 2 ** retry);
+    const cap =
+      document.visibilityState === "visible"
+        ? VISIBLE_RETRY_MAX_MS
+        : HIDDEN_RETRY_MAX_MS;
+    retryTimer = setTimeout(
+      () => {
+        retryTimer = null;
+        connect();
+      },
+      Math.min(500 * 2 ** retry, cap),
+    );
   };
 }
 
@@ -74,6 +111,17 @@ export function onLiveChange(
   connect();
   return () => {
     listeners.delete(listener);
+  };
+}
+
+/**
+ * Calls `listener` each time the feed opens again after a drop — the hub is back (restarted,
+ * or the link returned); returns the unsubscribe.
+ */
+export function onLiveReconnect(listener: () => void): () => void {
+  reconnectListeners.add(listener);
+  return () => {
+    reconnectListeners.delete(listener);
   };
 }
 

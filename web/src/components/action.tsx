@@ -5,7 +5,7 @@
  */
 import { type FormEvent, type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../api/client.js";
+import { problemWords } from "../i18n/describe-problem.js";
 import { useIdentity } from "../identity/identity.js";
 import { actionsWaited } from "../offline/status.js";
 import { Link } from "../router.js";
@@ -39,9 +39,7 @@ export function useAction(): {
         else setDone(doneText ?? null);
         return true;
       } catch (e) {
-        setError(
-          e instanceof ApiError || e instanceof Error ? e.message : String(e),
-        );
+        setError(problemWords(e));
         return false;
       } finally {
         setBusy(false);

@@ -95,6 +95,7 @@ export function AttestationAudit({ body }: { body: BodyView }) {
           {t("attest.hubDiffers", {
             hub: body.mismatches,
             here: mismatches.length,
+            count: body.mismatches,
           })}
         </p>
       ) : null}

@@ -51,7 +51,7 @@ export function useClaimWords(): (
         });
       case "members":
         return typeof c.count === "number"
-          ? t("claim.members", { n: c.count })
+          ? t("claim.members", { n: c.count, count: c.count })
           : t("claim.kind.members");
       case "demand":
         return c.title
@@ -65,6 +65,7 @@ export function useClaimWords(): (
         return Array.isArray(c.attesters)
           ? t("claim.attesters", {
               n: c.attesters.length,
+              count: c.attesters.length,
               k: Number(c.threshold ?? 1),
             })
           : t("claim.kind.attesters");

@@ -109,8 +109,10 @@ export function CouncilSection({
               <li key={d.id}>
                 <LangText text={d.title} />{" "}
                 <span className="muted">
-                  {t("demands.people")} <Num value={d.members} /> ·{" "}
-                  {t("demands.bodies")} <Num value={d.bodies} />
+                  <Num value={d.members} />{" "}
+                  {t("demands.peopleAfterCount", { count: d.members })} ·{" "}
+                  <Num value={d.bodies} />{" "}
+                  {t("demands.bodiesAfterCount", { count: d.bodies })}
                 </span>
               </li>
             ))}

@@ -41,7 +41,10 @@ export function NewPassphrase({
         aria-describedby={`${ids.pass}-hint`}
       />
       <p id={`${ids.pass}-hint`} className="hint">
-        {t("identity.passphraseHint", { n: MIN_PASSPHRASE })}
+        {t("identity.passphraseHint", {
+          n: MIN_PASSPHRASE,
+          count: MIN_PASSPHRASE,
+        })}
       </p>
       <label htmlFor={ids.again}>{t("identity.passphraseAgain")}</label>
       <input

@@ -6,6 +6,8 @@
  */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { problemWords } from "../i18n/describe-problem.js";
+import { problemWordsFor, type Translate } from "../i18n/problem-words.js";
 import { useIdentity } from "../identity/identity.js";
 import { type OutboxNotice, useOfflineStatus } from "../offline/status.js";
 import { Link } from "../router.js";
@@ -37,7 +39,7 @@ function Notice({ notice }: { notice: OutboxNotice }) {
       {notice.kind === "invalid"
         ? t("offline.noticeInvalid")
         : t("offline.noticeRefused")}{" "}
-      {notice.message}{" "}
+      {problemWordsFor(t as Translate, notice.code)}{" "}
       {identity.unlocked ? (
         <button
           type="button"
@@ -65,14 +67,14 @@ function Legacy({ n }: { n: number }) {
         setBusy(false);
       },
       (e: unknown) => {
-        setSaid(e instanceof Error ? e.message : String(e));
+        setSaid(problemWords(e));
         setBusy(false);
       },
     );
   };
   return (
     <div className="legacy" data-testid="outbox-legacy">
-      <p>{t("offline.legacy", { n })}</p>
+      <p>{t("offline.legacy", { n, count: n })}</p>
       {identity.unlocked ? (
         <p className="row">
           <button

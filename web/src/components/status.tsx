@@ -1,6 +1,7 @@
 /** @module Loading and failure, said the same way on every page. */
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../api/client.js";
+import { problemWords } from "../i18n/describe-problem.js";
 import { useIdentity } from "../identity/identity.js";
 import { Link } from "../router.js";
 
@@ -44,7 +45,7 @@ export function ErrorNote({ error }: { error: ApiError | Error | null }) {
     );
   return (
     <div className="error" role="alert">
-      <p>{error.message}</p>
+      <p>{problemWords(error)}</p>
       {code === "AUTH_REQUIRED" || code === "SESSION_UNKNOWN" ? (
         <p>
           <Link to="/identity">{t("identity.signInToRead")}</Link>

@@ -83,7 +83,10 @@ export function errorMessage(
   details: Readonly<Record<string, unknown>> = {},
 ): string {
   const template = i18next.t(`errors.${code}`, { defaultValue: "" });
-  return template ? interpolate(template, details) : code;
+  // Never the raw code: a code without words gets the general sentence.
+  return template
+    ? interpolate(template, details)
+    : i18next.t("problem.unknown");
 }
 
 /** The direction of the current language. */

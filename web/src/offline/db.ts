@@ -80,7 +80,25 @@ export function deleteDatabase(publicKey: string): Promise<void> {
   });
 }
 
-/** How many actions wait in a key's outbox, without opening them (the key may be locked). */
+/**
+ * The outbox keeps records that will never be sent as they are (format-1 actions waiting to be
+ * signed again, records that no longer open): the last unlock writes down how many will be,
+ * unsealed — a locked key cannot open the records to tell them apart, and the number says no
+ * more than the count of records does.
+ */
+const SENDABLE = "sendable";
+
+/** Writes down how many actions of the outbox will be sent (read while the key is locked). */
+export async function keepSendableCount(
+  db: IDBDatabase,
+  n: number,
+): Promise<void> {
+  const tx = db.transaction("meta", "readwrite");
+  tx.objectStore("meta").put(n, SENDABLE);
+  await committed(tx);
+}
+
+/** How many actions wait in a key's outbox to be sent, without opening them (the key may be locked). */
 export async function countWaiting(publicKey: string): Promise<number> {
   if (typeof indexedDB === "undefined") return 0;
   // Only look into a database that exists: opening creates it.
@@ -88,7 +106,13 @@ export async function countWaiting(publicKey: string): Promise<number> {
   if (known && !known.some((d) => d.name === databaseName(publicKey))) return 0;
   const db = await openDatabase(publicKey);
   try {
-    return await done(db.transaction("outbox").objectStore("outbox").count());
+    const tx = db.transaction(["meta", "outbox"]);
+    const [kept, records] = await Promise.all([
+      done(tx.objectStore("meta").get(SENDABLE)),
+      done(tx.objectStore("outbox").count()),
+    ]);
+    // Never more than the records there are (one was sent by another tab since).
+    return typeof kept === "number" ? Math.min(kept, records) : records;
   } finally {
     db.close();
   }

@@ -5,8 +5,9 @@
  * - An action is signed on this device in its scope into the outbox (outbox.ts), then the
  *   outbox is sent (`POST /api/events`, parents first). The hub's ingest is idempotent and
  *   order-free, so sending again after a lost answer is safe. What the hub cannot be reached
- *   for waits: sent again on the browser's `online` event, when the page becomes visible, and
- *   on a timer that backs off from 2 s to a minute.
+ *   for waits: sent again on the browser's `online` event, when the page becomes visible, when the
+ *   live feed opens again after a drop, and on a timer that backs off from 2 s to 5 s while
+ *   the page is in view (to a minute while hidden).
  * - The copy (replica.ts) syncs with the hub over HTTP as the member's key — so it receives
  *   exactly the member's scopes — after unlock, after the outbox delivered something, and
  *   every few minutes; it folds what it holds, and pages check the hub against it
@@ -29,9 +30,14 @@ import {
   sessionToken,
   setReadCache,
 } from "../api/client.js";
-import { onLiveChange } from "../api/live.js";
+import { onLiveChange, onLiveReconnect } from "../api/live.js";
 import { countCloseOn } from "./close-count.js";
-import { deleteDatabase, openDatabase } from "./db.js";
+import {
+  committed,
+  deleteDatabase,
+  keepSendableCount,
+  openDatabase,
+} from "./db.js";
 import { localChecks } from "./local-checks.js";
 import { setLocalChecks } from "./local-fold.js";
 import { type Basis, Outbox, type OutboxItem, pendingOf } from "./outbox.js";
@@ -109,6 +115,8 @@ const MAX_BATCH_EVENTS = 200;
 const MAX_BATCH_BYTES = 600_000;
 const RETRY_FIRST_MS = 2_000;
 const RETRY_MAX_MS = 60_000;
+/** While the page is in view, a hub that returns is tried again within seconds. */
+const RETRY_VISIBLE_MAX_MS = 5_000;
 const SYNC_EVERY_MS = 3 * 60_000;
 /** After the live feed tells of new events: sync once they have settled a little. */
 const SYNC_AFTER_NEWS_MS = 1_500;
@@ -122,7 +130,14 @@ function isTransient(e: ApiError): boolean {
     e.status === 408 ||
     e.status === 429 ||
     e.status >= 500 ||
-    ["NETWORK", "RATE_LIMITED", "HUB_BUSY", "QUARANTINE_FULL"].includes(e.code)
+    [
+      "NETWORK",
+      "RATE_LIMITED",
+      "HUB_BUSY",
+      "QUARANTINE_FULL",
+      // A restarted hub forgot the session: it says nothing about the actions.
+      "SESSION_UNKNOWN",
+    ].includes(e.code)
   );
 }
 
@@ -142,7 +157,7 @@ const OWN_WORDS: Readonly<Record<string, string>> = {
 function failure(code: string, details: Record<string, unknown> = {}) {
   const message =
     i18next.t(OWN_WORDS[code] ?? `errors.${code}`, { defaultValue: "" }) ||
-    code;
+    i18next.t("problem.unknown");
   return new ApiError(code, message, 0, details);
 }
 
@@ -193,7 +208,13 @@ export class OfflineEngine {
     }, SYNC_EVERY_MS);
     // New events in the scopes this key reads, or a change of what it reads (admitted,
     // seated): bring the copy level, so the pages' own checks see what the hub shows.
-    engine.stopLive = onLiveChange((change) => engine.news(change.access));
+    const stopNews = onLiveChange((change) => engine.news(change.access));
+    // The live feed opened again: the hub is back — send what waits and sync at once.
+    const stopReconnect = onLiveReconnect(() => engine.wake());
+    engine.stopLive = () => {
+      stopNews();
+      stopReconnect();
+    };
     void engine.flush();
     void engine.sync();
     return engine;
@@ -621,6 +642,7 @@ export class OfflineEngine {
     if (this.stopped) return;
     const list = items ?? (await this.outbox.list());
     const legacy = list.filter((i) => i.legacy).length;
+    await keepSendableCount(this.db, list.length - legacy).catch(() => {});
     setOfflineStatus({
       waiting: list.length - legacy,
       legacy,
@@ -643,6 +665,7 @@ export class OfflineEngine {
     const report: FlushReport = { delivered: new Map(), refused: new Map() };
     if (this.stopped) return report;
     let single = false;
+    let resentWithoutSession = false;
     const notices: OutboxNotice[] = [];
     const note = (
       item: OutboxItem,
@@ -700,6 +723,12 @@ export class OfflineEngine {
         } catch (e) {
           const error =
             e instanceof ApiError ? e : new ApiError("NETWORK", String(e), 0);
+          if (error.code === "SESSION_UNKNOWN" && !resentWithoutSession) {
+            // The hub restarted and forgot the session (the client dropped it): sending
+            // needs none, so send again at once.
+            resentWithoutSession = true;
+            continue;
+          }
           if (isTransient(error)) {
             this.scheduleRetry();
             break;
@@ -771,7 +800,11 @@ export class OfflineEngine {
 
   private scheduleRetry(): void {
     if (this.stopped || this.retryTimer !== null) return;
-    const wait = this.retryMs * (0.75 + Math.random() / 2);
+    const cap =
+      document.visibilityState === "visible"
+        ? RETRY_VISIBLE_MAX_MS
+        : RETRY_MAX_MS;
+    const wait = Math.min(this.retryMs, cap) * (0.75 + Math.random() / 2);
     this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
@@ -814,6 +847,7 @@ export class OfflineEngine {
           typeof fed === "string" ? fed : null,
         );
         this.replica = replica;
+        if (typeof fed === "string") this.keptFederation = fed;
         replica.onChange(() => this.publishChecks(replica));
         this.publishChecks(replica);
         return replica;
@@ -837,6 +871,24 @@ export class OfflineEngine {
     }
     return 0;
   }
+
+  /** Writes the copy's federation into the database once it is known. */
+  private async keepFederation(replica: BrowserReplica): Promise<void> {
+    if (
+      replica.federation === null ||
+      this.keptFederation === replica.federation
+    )
+      return;
+    const tx = this.db.transaction("meta", "readwrite");
+    tx.objectStore("meta").put(
+      this.vault.seal("meta:federation", replica.federation),
+      "federation",
+    );
+    await committed(tx).catch(() => {});
+    this.keptFederation = replica.federation;
+  }
+
+  private keptFederation: string | null = null;
 
   /**
    * Brings the copy level with the hub as it is now: a sync already under way may have begun
@@ -881,20 +933,18 @@ export class OfflineEngine {
           peer: "hub",
           maxSessions: 20,
         });
-        if (pinned === null && replica.federation !== null) {
-          const tx = this.db.transaction("meta", "readwrite");
-          tx.objectStore("meta").put(
-            this.vault.seal("meta:federation", replica.federation),
-            "federation",
-          );
-        }
       } catch (e) {
+        // A code, never a message: the page words it (problem-words.ts).
         error =
           e instanceof SyncFailure
             ? e.error.code
-            : e instanceof Error
-              ? e.message
-              : String(e);
+            : e instanceof ApiError
+              ? e.code
+              : "INTERNAL";
+      } finally {
+        // Written down even when the sync broke off after the first events arrived: a copy
+        // that holds events but not their federation would be refused by every hub.
+        if (!this.stopped) await this.keepFederation(replica);
       }
       if (this.stopped) return;
       setOfflineStatus({ replica: status(false, error) });

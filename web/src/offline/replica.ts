@@ -22,6 +22,7 @@ import {
   type SignedEvent,
   withoutPayload,
 } from "../../../src/core/index.js";
+import { toHex } from "../../../src/crypto/index.js";
 import {
   type IngestReport,
   type ScopedItem,
@@ -125,6 +126,13 @@ export class BrowserReplica implements SyncStore {
         r.records.set(h.event.id, h.key);
       else unreadable.push(h.key);
     r.items = ScopedItems.from(added.added.map((id) => r.itemOf(id)));
+    // A copy whose first sync broke off before the federation was written down still names
+    // it in every event it holds; without it, each sync would offer events as "any
+    // federation", which a hub refuses (FEDERATION_MISMATCH) — the copy would never grow.
+    const named = held.find((h) => kept.has(h.event.id))?.event.envelope.fed;
+    r.federation ??=
+      r.fold.federationScope ??
+      (named === undefined || named === null ? null : toHex(named));
     if (unreadable.length > 0) {
       // Records this key cannot open (damaged), repeated, or that no longer fold: the next
       // sync fetches what is missing again.

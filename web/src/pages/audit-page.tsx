@@ -109,7 +109,11 @@ export default function AuditPage({ body }: { body: string }) {
             {t("audit.log")} (<Num value={log.data.total} />)
           </h2>
           <p aria-live="polite" data-testid="verified-count">
-            {t("audit.verifiedHere", { n: verified, of: events.length })}
+            {t("audit.verifiedHere", {
+              n: verified,
+              of: events.length,
+              count: events.length,
+            })}
           </p>
           <div className="table-wrap">
             <table className="log">

@@ -287,7 +287,10 @@ function Rules({ body }: { body: BodyView }) {
       <dd>
         {r.admission.method === "vote"
           ? t("rules.byVote")
-          : t("rules.byEndorsements", { n: r.admission.endorsements })}
+          : t("rules.byEndorsements", {
+              n: r.admission.endorsements,
+              count: r.admission.endorsements,
+            })}
       </dd>
       <dt>{t("rules.quorum")}</dt>
       <dd>

@@ -5,11 +5,14 @@
  * motions and the ones that went against the mandate, recalls — and, for members of the
  * electing body, the recall button. `?council=` shows one council.
  */
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DelegateRecord, DelegateView } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
 import { ChoiceText } from "../components/choice-text.js";
+import { isolate } from "../components/claim-text.js";
+import { ConfirmStep } from "../components/confirm-step.js";
 import { MandateBlock } from "../components/mandate-block.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Name, When } from "../components/text.js";
@@ -28,6 +31,7 @@ function RecallButton({
   const { t, i18n } = useTranslation();
   const identity = useIdentity();
   const action = useAction();
+  const [asking, setAsking] = useState(false);
   if (term.openRecall)
     return (
       <p>
@@ -38,29 +42,43 @@ function RecallButton({
     );
   if (!term.canRecall) return null;
   const lang = i18n.language;
+  const recall = () =>
+    void action.run(async () => {
+      // The recall is the electing body's motion: signed in its scope.
+      const posted = await identity.act(term.body, "motion.opened", {
+        kind: "recall",
+        title: {
+          [lang]: t("delegate.recallTitle", { name: record.name }),
+        },
+        text: { [lang]: t("delegate.recallText", { name: record.name }) },
+        subject: { kind: "recall", council: record.council, member },
+      });
+      navigate(`/motions/${posted.id}`);
+    });
   return (
     <NeedsKey>
-      <button
-        type="button"
-        className="danger"
-        disabled={action.busy}
-        onClick={() =>
-          void action.run(async () => {
-            // The recall is the electing body's motion: signed in its scope.
-            const posted = await identity.act(term.body, "motion.opened", {
-              kind: "recall",
-              title: {
-                [lang]: t("delegate.recallTitle", { name: record.name }),
-              },
-              text: { [lang]: t("delegate.recallText", { name: record.name }) },
-              subject: { kind: "recall", council: record.council, member },
-            });
-            navigate(`/motions/${posted.id}`);
-          })
-        }
-      >
-        {t("delegate.recall")}
-      </button>
+      {asking ? (
+        <ConfirmStep
+          heading={t("confirm.recallHeading", { name: isolate(record.name) })}
+          confirmLabel={t("confirm.recallConfirm")}
+          busy={action.busy}
+          onConfirm={recall}
+          onCancel={() => setAsking(false)}
+        >
+          <p>
+            {t("confirm.recallConsequence", { name: isolate(record.name) })}
+          </p>
+        </ConfirmStep>
+      ) : (
+        <button
+          type="button"
+          className="danger"
+          disabled={action.busy}
+          onClick={() => setAsking(true)}
+        >
+          {t("delegate.recall")}
+        </button>
+      )}
       <ActionStatus error={action.error} done={null} />
     </NeedsKey>
   );

@@ -78,13 +78,13 @@ export default function DemandsPage() {
                 <strong>
                   <Num value={d.members} />
                 </strong>{" "}
-                {t("demands.people")}
+                {t("demands.peopleAfterCount", { count: d.members })}
               </span>
               <span>
                 <strong>
                   <Num value={d.bodies} />
                 </strong>{" "}
-                {t("demands.bodies")}
+                {t("demands.bodiesAfterCount", { count: d.bodies })}
               </span>
             </p>
             <div className="table-wrap">

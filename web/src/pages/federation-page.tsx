@@ -107,6 +107,7 @@ export default function FederationPage() {
                               i18n.language,
                             ) || "…",
                           n: f.number(p.seats),
+                          count: p.seats,
                         })}
                       </span>
                     ))}

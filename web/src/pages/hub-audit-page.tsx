@@ -78,10 +78,14 @@ export default function HubAuditPage() {
           data-synced={replica?.syncing === false ? "yes" : "no"}
         >
           {same
-            ? t("audit.scopesSame", { n: heldHere.length })
+            ? t("audit.scopesSame", {
+                n: heldHere.length,
+                count: heldHere.length,
+              })
             : t("audit.scopesDiffer", {
                 here: heldHere.length,
                 hub: readHere.length,
+                count: heldHere.length,
               })}
         </p>
       ) : null}

@@ -19,7 +19,9 @@ import {
 import { PasteDeviceLink } from "../components/paste-device-link.js";
 import { QrCode } from "../components/qr-code.js";
 import { ShortId, When } from "../components/text.js";
+import { SaidError } from "../i18n/describe-problem.js";
 import { useFormat } from "../i18n/format.js";
+import { problemWordsFor, type Translate } from "../i18n/problem-words.js";
 import { cryptoOps, useIdentity } from "../identity/identity.js";
 import { useOfflineStatus } from "../offline/status.js";
 import { Link } from "../router.js";
@@ -117,7 +119,7 @@ function ImportKey() {
     void action.run(async () => {
       const ops = await cryptoOps();
       const sealed = file ?? ops.backupFromText(text);
-      if (sealed === null) throw new Error(t("identity.backupUnreadable"));
+      if (sealed === null) throw new SaidError(t("identity.backupUnreadable"));
       await identity.importBackup(sealed, pass);
     }, t("identity.imported"));
   };
@@ -306,9 +308,19 @@ function KeptHere() {
   const format = useFormat();
   if (replica === null) return null;
   return (
-    <section className="card" data-testid="kept-here">
+    <section
+      className="card"
+      data-testid="kept-here"
+      data-syncing={replica.syncing ? "yes" : "no"}
+      data-sync-error={replica.error ?? ""}
+    >
       <h2>{t("offline.replicaTitle")}</h2>
-      <p>{t("offline.replicaText", { n: format.number(replica.events) })}</p>
+      <p>
+        {t("offline.replicaText", {
+          n: format.number(replica.events),
+          count: replica.events,
+        })}
+      </p>
       <p data-testid="kept-scopes" data-scopes={replica.scopes.join(" ")}>
         {t("offline.replicaScopes", {
           n: format.number(replica.scopes.length),
@@ -325,7 +337,9 @@ function KeptHere() {
           t("offline.replicaNever")
         )}
         {replica.error && !replica.syncing
-          ? ` ${t("offline.replicaError", { code: replica.error })}`
+          ? ` ${t("offline.replicaError", {
+              why: problemWordsFor(t as Translate, replica.error),
+            })}`
           : null}
       </p>
     </section>

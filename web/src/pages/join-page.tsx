@@ -77,7 +77,7 @@ function QuickKey({ defaultName }: { defaultName: string }) {
         minLength={8}
         autoComplete="new-password"
       />
-      <p className="hint">{t("identity.passphraseHint", { n: 8 })}</p>
+      <p className="hint">{t("identity.passphraseHint", { n: 8, count: 8 })}</p>
       <button type="submit" disabled={action.busy}>
         {action.busy ? t("common.working") : t("identity.create")}
       </button>

@@ -16,17 +16,24 @@ import {
 import { useTranslation } from "react-i18next";
 import type { CanonicalValue } from "../../../src/crypto/index.js";
 import type { ElectionResult } from "../../../src/voting/index.js";
-import type { Choice, MotionView } from "../api/types.js";
+import { api } from "../api/client.js";
+import type {
+  BodyView,
+  Choice,
+  MotionView,
+  StatedResult,
+} from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
 import { CarryUp } from "../components/carry-to.js";
 import { ChoiceText } from "../components/choice-text.js";
 import { isolate } from "../components/claim-text.js";
+import { ConfirmStep } from "../components/confirm-step.js";
 import { filled, TextFields } from "../components/open-motion-form.js";
 import { RankingEditor } from "../components/ranking-editor.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Name, Num, When } from "../components/text.js";
-import { pickLanguage } from "../i18n/format.js";
+import { pickLanguage, useFormat } from "../i18n/format.js";
 import { useIdentity } from "../identity/identity.js";
 import { type LocalMotion, useLocalChecks } from "../offline/local-fold.js";
 import { usePendingAction, usePendingActions } from "../offline/status.js";
@@ -474,41 +481,119 @@ function Ballot({ m }: { m: MotionView }) {
   );
 }
 
+/** What closing now would state, as the hub counts it: loading, unknown (no answer), or the outcome. */
+type CloseForecast = StatedResult["outcome"] | "loading" | "unknown";
+
+/** Closing a vote: turnout against quorum, and what the close will state, before anything is signed. */
+function CloseConsequence({
+  m,
+  forecast,
+}: {
+  m: MotionView;
+  forecast: CloseForecast;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const body = useApi<BodyView>(`/api/bodies/${m.body}`);
+  const percent = body.data?.rules.quorumPercent ?? null;
+  return (
+    <>
+      <p data-testid="close-turnout">
+        {percent === null
+          ? t("confirm.turnout", {
+              voters: format.number(m.live.voters),
+              eligible: format.number(m.eligible),
+            })
+          : t("confirm.turnoutQuorum", {
+              voters: format.number(m.live.voters),
+              eligible: format.number(m.eligible),
+              required: format.number(Math.ceil((m.eligible * percent) / 100)),
+              percent: format.number(percent),
+            })}
+      </p>
+      <p
+        className={forecast === "no-quorum" ? "warn" : undefined}
+        data-testid="close-consequence"
+        data-outcome={forecast}
+      >
+        {t(`confirm.closeOutcome.${forecast}`)}
+      </p>
+    </>
+  );
+}
+
 function ChairTools({ m }: { m: MotionView }) {
   const { t } = useTranslation();
   const identity = useIdentity();
   const action = useAction();
+  const [step, setStep] = useState<"close" | "withdraw" | null>(null);
+  const [forecast, setForecast] = useState<CloseForecast>("loading");
   const pending = m.amendments.filter((a) => a.status === "open");
   if (!m.viewer.canClose && !m.viewer.canWithdraw) return null;
+  const askClose = () => {
+    setStep("close");
+    setForecast("loading");
+    // The hub's count on its heads now: what the close would state if signed this moment.
+    api<{ result: StatedResult }>(`/api/motions/${m.id}/close-draft`).then(
+      (d) => setForecast(d.result.outcome),
+      () => setForecast("unknown"),
+    );
+  };
+  const confirm = (run: () => Promise<unknown>) =>
+    void action.run(run).then((ok) => {
+      if (ok) setStep(null);
+    });
   return (
     <section className="card">
       <h2>{t("motion.decide")}</h2>
       <NeedsKey>
-        <div className="row">
-          {m.viewer.canClose ? (
-            <button
-              type="button"
-              disabled={action.busy || pending.length > 0}
-              onClick={() => void action.run(() => identity.close(m.id))}
-            >
-              {t("motion.close")}
-            </button>
-          ) : null}
-          {m.viewer.canWithdraw ? (
-            <button
-              type="button"
-              className="secondary"
-              disabled={action.busy}
-              onClick={() =>
-                void action.run(() =>
-                  identity.act(m.body, "motion.withdrawn", { motion: m.id }),
-                )
-              }
-            >
-              {t("motion.withdraw")}
-            </button>
-          ) : null}
-        </div>
+        {step === "close" ? (
+          <ConfirmStep
+            heading={t("confirm.closeHeading")}
+            confirmLabel={t("confirm.closeConfirm")}
+            busy={action.busy}
+            onConfirm={() => confirm(() => identity.close(m.id))}
+            onCancel={() => setStep(null)}
+          >
+            <CloseConsequence m={m} forecast={forecast} />
+          </ConfirmStep>
+        ) : step === "withdraw" ? (
+          <ConfirmStep
+            heading={t("confirm.withdrawHeading")}
+            confirmLabel={t("confirm.withdrawConfirm")}
+            busy={action.busy}
+            onConfirm={() =>
+              confirm(() =>
+                identity.act(m.body, "motion.withdrawn", { motion: m.id }),
+              )
+            }
+            onCancel={() => setStep(null)}
+          >
+            <p>{t("confirm.withdrawConsequence")}</p>
+          </ConfirmStep>
+        ) : (
+          <div className="row">
+            {m.viewer.canClose ? (
+              <button
+                type="button"
+                disabled={action.busy || pending.length > 0}
+                onClick={askClose}
+              >
+                {t("motion.close")}
+              </button>
+            ) : null}
+            {m.viewer.canWithdraw ? (
+              <button
+                type="button"
+                className="secondary"
+                disabled={action.busy}
+                onClick={() => setStep("withdraw")}
+              >
+                {t("motion.withdraw")}
+              </button>
+            ) : null}
+          </div>
+        )}
         {pending.length > 0 ? (
           <p className="hint">{t("motion.amendmentsFirst")}</p>
         ) : null}
