@@ -5,7 +5,7 @@
 // the defaults. A demo left by an older Kenges (event format 1) is moved aside and made anew:
 // this Kenges cannot read it, and demo data holds nothing of anyone's.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, renameSync } from "node:fs";
+import { existsSync, readFileSync, renameSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -58,9 +58,14 @@ if (!existsSync(store)) {
 process.stderr.write(
   `demo people and their keys: ${join(data, "demo-keys.json")} (demo only)\n`,
 );
+// The hub runs with the node flags of the bin's first line, as `kenges serve` would.
+const binFlags = readFileSync(cli, "utf8")
+  .split("\n", 1)[0]
+  .split(" ")
+  .filter((word) => word.startsWith("--"));
 const hub = spawn(
   process.execPath,
-  [cli, "--data", data, "serve", "--port", port, "--host", host],
+  [...binFlags, cli, "--data", data, "serve", "--port", port, "--host", host],
   { stdio: "inherit" },
 );
 for (const signal of ["SIGINT", "SIGTERM"])

@@ -29,8 +29,11 @@ const root = join(import.meta.dirname, "..", "..");
 const out = join(root, "bench", "out");
 const cli = join(root, "dist", "cli", "main.js");
 if (!existsSync(cli)) throw new Error("build first: npm run build");
-/** The flags of the `kenges` bin's first line, so a run here is a run there. */
-const NODE_FLAGS = ["--max-semi-space-size=64"];
+/** The flags of the `kenges` bin's first line (`#!/usr/bin/env -S node …`), so a run here is a run there. */
+const NODE_FLAGS = readFileSync(cli, "utf8")
+  .split("\n", 1)[0]!
+  .split(" ")
+  .filter((word) => word.startsWith("--"));
 const runsAt = process.argv.indexOf("--runs");
 const RUNS = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 20;
 const bigAt = process.argv.indexOf("--big");

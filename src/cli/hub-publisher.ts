@@ -14,7 +14,6 @@ import {
   type KengesError,
   type SignedEvent,
 } from "../core/index.js";
-import { HUB_CERT_FILE, postPinned } from "../sync/index.js";
 import { CliError } from "./cli-error.js";
 import type { LockHolder } from "./writer-lock.js";
 
@@ -40,8 +39,9 @@ export function loopbackUrl(address: string): URL {
 /** The hub's certificate in the directory it holds, with its fingerprint (https only). */
 function hubCertificate(
   dir: string,
+  certFile: string,
 ): { pem: string; fingerprint: string } | null {
-  const file = join(dir, HUB_CERT_FILE);
+  const file = join(dir, certFile);
   if (!existsSync(file)) return null;
   const pem = readFileSync(file, "utf8");
   return { pem, fingerprint: new X509Certificate(pem).fingerprint256 };
@@ -54,7 +54,10 @@ async function post(
 ): Promise<{ status: number; body: Uint8Array }> {
   const headers = { "content-type": "application/json" };
   if (url.protocol === "https:") {
-    const cert = hubCertificate(dir);
+    // The sync layer (TLS, transports, bundles) is loaded only by a command that signs through
+    // an https hub: every command opens a data directory, and few of them ever post.
+    const { HUB_CERT_FILE, postPinned } = await import("../sync/index.js");
+    const cert = hubCertificate(dir, HUB_CERT_FILE);
     if (cert === null) throw new Error("the hub's certificate is not here");
     return postPinned(
       url,

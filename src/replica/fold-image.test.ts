@@ -116,6 +116,9 @@ describe("the saved fold image", { timeout: 120_000 }, () => {
       const b = await restored.ingest(batch);
       expect(b).toEqual(a);
     }
+    // The restored fold rewound through its journal, whose entries the image decodes only
+    // when first used (fold-image-codec.ts, format 2).
+    expect(restored.fold.stats.rewinds).toBeGreaterThan(0);
     sameReplica(refolded, restored);
     await restored.close();
     await refolded.close();

@@ -1,8 +1,12 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   BallotProfileBuilder,
   ballotRanking,
+  orderByHashRadix,
+  orderByHashSorting,
   profileFromRankings,
+  RADIX_FROM,
 } from "./ballot-profile.js";
 
 const rankings = (profile: ReturnType<typeof build>) =>
@@ -152,5 +156,25 @@ describe("ballot profile", () => {
         "ok": false,
       }
     `);
+  });
+
+  it("orders a partition the same by sorting as by radix, duplicates and sign bits included", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+            fc.integer({ min: 0, max: 3 }),
+          ),
+          { maxLength: RADIX_FROM },
+        ),
+        (values) => {
+          const hashes = Int32Array.from(values);
+          expect(orderByHashSorting(hashes, hashes.length)).toEqual(
+            orderByHashRadix(hashes, hashes.length),
+          );
+        },
+      ),
+    );
   });
 });

@@ -380,22 +380,10 @@ class Partition {
   canonicalOrder(): Uint32Array {
     const n = this.count;
     const hashes = this.hashes;
-    // LSD radix sort on the 24 hash bits below the partition bits, two passes of 12 bits.
-    let order = new Uint32Array(n);
-    let other = new Uint32Array(n);
-    for (let e = 0; e < n; e++) order[e] = e;
-    const counts = new Uint32Array(4097);
-    for (const shift of [0, 12]) {
-      counts.fill(0);
-      for (let k = 0; k < n; k++)
-        counts[((hashes[order[k]!]! >>> shift) & 0xfff) + 1]!++;
-      for (let d = 1; d < 4097; d++) counts[d]! += counts[d - 1]!;
-      for (let k = 0; k < n; k++) {
-        const e = order[k]!;
-        other[counts[(hashes[e]! >>> shift) & 0xfff]!++] = e;
-      }
-      [order, other] = [other, order];
-    }
+    const order =
+      n < RADIX_FROM
+        ? orderByHashSorting(hashes, n)
+        : orderByHashRadix(hashes, n);
     // Equal hashes (rare) are ordered by content, so arrival order never shows through.
     let runStart = 0;
     for (let k = 1; k <= n; k++) {
@@ -457,6 +445,47 @@ function sameEntries(
     for (let i = 1; i < end - start; i++)
       if (tied[gs + i] !== tied[start + i]) return false;
   return true;
+}
+
+/**
+ * From how many entries a partition is ordered by radix sort: below it, two radix passes cost
+ * more than the entries (each pass walks 4,096 counters) — with 256 partitions, a file of tens
+ * of thousands of ballots (Meath 2002) spent most of its parse there, in code still too cold
+ * to be optimised. Both ways give the same order (ballot-profile.test.ts checks it).
+ */
+export const RADIX_FROM = 2048;
+
+/** Entries 0..n-1 ordered by the low 24 bits of their hash (unsigned), equal hashes by entry. */
+export function orderByHashRadix(hashes: Int32Array, n: number): Uint32Array {
+  // LSD radix sort on the 24 hash bits below the partition bits, two passes of 12 bits.
+  let order = new Uint32Array(n);
+  let other = new Uint32Array(n);
+  for (let e = 0; e < n; e++) order[e] = e;
+  const counts = new Uint32Array(4097);
+  for (const shift of [0, 12]) {
+    counts.fill(0);
+    for (let k = 0; k < n; k++)
+      counts[((hashes[order[k]!]! >>> shift) & 0xfff) + 1]!++;
+    for (let d = 1; d < 4097; d++) counts[d]! += counts[d - 1]!;
+    for (let k = 0; k < n; k++) {
+      const e = order[k]!;
+      other[counts[(hashes[e]! >>> shift) & 0xfff]!++] = e;
+    }
+    [order, other] = [other, order];
+  }
+  return order;
+}
+
+/** The order of {@link orderByHashRadix}, by one native sort of (hash bits, entry) keys. */
+export function orderByHashSorting(hashes: Int32Array, n: number): Uint32Array {
+  // Each key is the 24 hash bits above the entry's number (n < 2^24 here): distinct, exact
+  // in a double, and a typed array sorts numbers natively even before the code is warm.
+  const keys = new Float64Array(n);
+  for (let e = 0; e < n; e++) keys[e] = (hashes[e]! & 0xffffff) * 0x1000000 + e;
+  keys.sort();
+  const order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) order[k] = keys[k]! % 0x1000000;
+  return order;
 }
 
 /** Lexicographic order on (candidate, tie) codes, a prefix before its extensions. */

@@ -18,10 +18,21 @@ export interface Undoable {
  */
 export interface JournalImage {
   readonly tables: Int32Array;
-  readonly keys: unknown[];
-  readonly olds: unknown[];
+  readonly keys: Deferred<unknown[]>;
+  readonly olds: Deferred<unknown[]>;
   readonly marker: Uint8Array;
   readonly dropped: number;
+}
+
+/**
+ * A part of an image as it is, or as a function that gives it: a reader may leave a large part
+ * encoded until the fold first uses it (a command that only reads the state never rewinds, and
+ * never touches most tables). The function is called at most once.
+ */
+export type Deferred<T> = T | (() => T);
+
+function resolved<T>(part: Deferred<T>): T {
+  return typeof part === "function" ? (part as () => T)() : part;
 }
 
 /** The shared record of changes, in order. */
@@ -31,6 +42,8 @@ export class Journal {
   private olds: unknown[] = [];
   /** Entries dropped from the front (the absolute position of targets[0]). */
   private dropped = 0;
+  /** Fills keys and olds from a restored image that left them encoded (see loadImage). */
+  private pending: (() => void) | null = null;
   /** When false, changes are not recorded (a full rebuild far from any rewind). */
   recording = true;
 
@@ -46,6 +59,7 @@ export class Journal {
 
   /** The journal as plain data; `tableOf` numbers the tracked tables. */
   toImage(tableOf: (target: Undoable) => number): JournalImage {
+    this.ready();
     const n = this.targets.length;
     const tables = new Int32Array(n);
     const marker = new Uint8Array(n);
@@ -64,19 +78,36 @@ export class Journal {
   loadImage(image: JournalImage, tableAt: (n: number) => Undoable): void {
     const n = image.tables.length;
     this.targets = new Array(n);
-    this.olds = image.olds;
-    for (let i = 0; i < n; i++) {
-      this.targets[i] = tableAt(image.tables[i]!);
-      const m = image.marker[i];
-      if (m === 1) this.olds[i] = ABSENT;
-      else if (m === 2) this.olds[i] = POPPED;
-    }
-    this.keys = image.keys;
+    for (let i = 0; i < n; i++) this.targets[i] = tableAt(image.tables[i]!);
     this.dropped = image.dropped;
+    this.keys = [];
+    this.olds = [];
+    // Keys and old values are most of a journal's bytes and only a rewind reads them.
+    this.pending = () => {
+      const olds = resolved(image.olds);
+      for (let i = 0; i < n; i++) {
+        const m = image.marker[i];
+        if (m === 1) olds[i] = ABSENT;
+        else if (m === 2) olds[i] = POPPED;
+      }
+      this.olds = olds;
+      this.keys = resolved(image.keys);
+    };
+    if (typeof image.keys !== "function" && typeof image.olds !== "function")
+      this.ready();
+  }
+
+  /** Fills in what a restored image left encoded, before the entries are used. */
+  private ready(): void {
+    const fill = this.pending;
+    if (fill === null) return;
+    this.pending = null;
+    fill();
   }
 
   record(target: Undoable, key: unknown, old: unknown): void {
     if (!this.recording) return;
+    this.ready();
     this.targets.push(target);
     this.keys.push(key);
     this.olds.push(old);
@@ -86,6 +117,7 @@ export class Journal {
   rewindTo(mark: number): void {
     if (mark < this.dropped)
       throw new RangeError("journal: mark is older than the kept window");
+    this.ready();
     const keep = mark - this.dropped;
     const wasRecording = this.recording;
     this.recording = false;
@@ -101,6 +133,7 @@ export class Journal {
   forgetBefore(mark: number): void {
     const cut = mark - this.dropped;
     if (cut <= 0) return;
+    this.ready();
     this.targets = this.targets.slice(cut);
     this.keys = this.keys.slice(cut);
     this.olds = this.olds.slice(cut);
@@ -109,6 +142,7 @@ export class Journal {
 
   /** Forgets everything and starts empty (a fresh fold). */
   clear(): void {
+    this.pending = null;
     this.targets = [];
     this.keys = [];
     this.olds = [];
@@ -118,17 +152,34 @@ export class Journal {
 
 /** A Map whose changes are journaled. Values are treated as immutable: replace, never mutate. */
 export class TrackedMap<K, V> implements Undoable {
-  private map = new Map<K, V>();
+  private contents = new Map<K, V>();
+  /** The contents a restored image left encoded, until first used (see loadImage). */
+  private pending: (() => Map<K, V>) | null = null;
   constructor(private readonly journal: Journal) {}
+
+  private get map(): Map<K, V> {
+    if (this.pending !== null) {
+      this.contents = this.pending();
+      this.pending = null;
+    }
+    return this.contents;
+  }
 
   /** The table's contents as plain data (the live map itself: serialize before it changes). */
   toImage(): Map<K, V> {
     return this.map;
   }
 
-  /** Replaces the contents with an image's, which it takes over (not journaled). */
-  loadImage(map: Map<K, V>): void {
-    this.map = map;
+  /**
+   * Replaces the contents with an image's, which it takes over (not journaled); a function is
+   * called when the table is first used, so a command that never reads it never decodes it.
+   */
+  loadImage(map: Deferred<Map<K, V>>): void {
+    if (typeof map === "function") this.pending = map;
+    else {
+      this.contents = map;
+      this.pending = null;
+    }
   }
 
   get size(): number {
@@ -173,17 +224,31 @@ export class TrackedMap<K, V> implements Undoable {
 
 /** A map from key to an append-only list, with journaled appends. */
 export class TrackedLists<K, V> implements Undoable {
-  private map = new Map<K, V[]>();
+  private contents = new Map<K, V[]>();
+  /** The lists a restored image left encoded, until first used (see loadImage). */
+  private pending: (() => Map<K, V[]>) | null = null;
   constructor(private readonly journal: Journal) {}
+
+  private get map(): Map<K, V[]> {
+    if (this.pending !== null) {
+      this.contents = this.pending();
+      this.pending = null;
+    }
+    return this.contents;
+  }
 
   /** The lists as plain data (the live map itself: serialize before it changes). */
   toImage(): Map<K, V[]> {
     return this.map;
   }
 
-  /** Replaces the lists with an image's, which it takes over (not journaled). */
-  loadImage(map: Map<K, V[]>): void {
-    this.map = map;
+  /** Replaces the lists with an image's, which it takes over (not journaled); see TrackedMap.loadImage. */
+  loadImage(map: Deferred<Map<K, V[]>>): void {
+    if (typeof map === "function") this.pending = map;
+    else {
+      this.contents = map;
+      this.pending = null;
+    }
   }
 
   /** The list for a key (empty when none); do not mutate it. */

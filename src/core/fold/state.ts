@@ -37,6 +37,7 @@ import type {
   SeatFact,
 } from "../seat/model.js";
 import {
+  type Deferred,
   Journal,
   type JournalImage,
   TrackedLists,
@@ -225,7 +226,7 @@ export class FoldState {
  * with the live state: serialize the image before the state changes.
  */
 export interface FoldStateImage {
-  readonly tables: [name: string, contents: Map<unknown, unknown>][];
+  readonly tables: [name: string, contents: Deferred<Map<unknown, unknown>>][];
   readonly journal: JournalImage;
 }
 
@@ -270,7 +271,11 @@ export function foldStateFromImage(image: FoldStateImage): FoldState | null {
   for (let k = 0; k < tables.length; k++) {
     const [name, table] = tables[k]!;
     const [imageName, contents] = image.tables[k]!;
-    if (name !== imageName || !(contents instanceof Map)) return null;
+    if (
+      name !== imageName ||
+      !(contents instanceof Map || typeof contents === "function")
+    )
+      return null;
     (table as TrackedMap<unknown, unknown>).loadImage(contents);
   }
   state.journal.loadImage(image.journal, (n) => {
