@@ -12,4 +12,6 @@ export const LONG_SCENARIOS = [
   "test/cli/through-hub.test.ts",
   "test/e2e/second-device.test.ts",
   "test/e2e/restore-lost-device.test.ts",
+  // A week of a member's offline copy: four unlocks, two hub restarts, a second hub.
+  "test/e2e/offline-week.test.ts",
 ];
