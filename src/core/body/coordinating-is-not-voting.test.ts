@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { KeyPair } from "../../crypto/index.js";
+import { deviceScopesOf } from "../key/device-scopes.js";
 import type { CausalView } from "../member/authority.js";
 import { membersIn } from "../member/authority.js";
 import {
@@ -124,6 +125,15 @@ describe("coordinating is not voting: a council's founder", () => {
     const motion = t.openMotion(d, council);
     t.vote(d, motion);
     expect(t.fold.invalidReason(t.close(d, motion).id)).toBeNull();
+  });
+
+  it("registers a new device of theirs in the council and acts there with it", () => {
+    const { t, f, council } = town();
+    expect(deviceScopesOf(t.fold.state, idOf(f))).toContain(council);
+    const phone = t.key("coordinator-phone");
+    const added = t.sign(f, council, "key.added", t.keyAddedPayload(f, phone));
+    expect(t.fold.invalidReason(added.id)).toBeNull();
+    expect(t.fold.invalidReason(t.openMotion(phone, council))).toBeNull();
   });
 
   it("votes only when seated the ordinary way: elected delegate by an assembly they belong to", () => {
