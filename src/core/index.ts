@@ -221,6 +221,7 @@ export { fail, type KengesError, ok, type Result } from "./result.js";
 export {
   attestedCountIn,
   attestersIn,
+  canConveneIn,
   childrenIn,
   delegatesIn,
   isBelowIn,
@@ -231,6 +232,7 @@ export {
   representedIn,
   seatsOf,
   sitsFor,
+  takesPartIn,
   votersIn,
 } from "./seat/authority.js";
 export type {

@@ -13,6 +13,7 @@ import {
   toHex,
 } from "../crypto/index.js";
 import type { Claim } from "./attestation/model.js";
+import { pendingClaims } from "./attestation/pending.js";
 import { closeResultFor } from "./ballot/draft-close.js";
 import { DEFAULT_RULES, type Rules } from "./body/model.js";
 import { foldInputOf } from "./event/fold-input.js";
@@ -241,7 +242,10 @@ export class TestFederation {
     this.fold.add(events.map(foldInputOf));
   }
 
-  /** Creates a body; the key becomes its first member and chair. */
+  /**
+   * Creates a body chaired by the key. The founder of an assembly is its first member; the
+   * founder of a council or committee convenes it without a vote (coordinating is not voting).
+   */
   createBody(
     key: KeyPair,
     payload: {
@@ -450,6 +454,39 @@ export class TestFederation {
       { body, claim } as unknown as CanonicalValue,
       options,
     );
+  }
+
+  /**
+   * Seats `delegate` for `body` on `council` the ordinary way: the body elects them (its
+   * chair opens and closes the election, every voter approves them) and each of the body's
+   * attesters signs every claim about it pending on the council, the election among them.
+   * Coordinating is not voting: a council's voters are the delegates seated like this.
+   * Returns the close of the election.
+   */
+  seatDelegate(options: {
+    body: string;
+    council: string;
+    chair: KeyPair;
+    voters: readonly KeyPair[];
+    delegate: KeyPair;
+    attesters: readonly KeyPair[];
+  }): SignedEvent {
+    const { body, council, chair, voters, delegate, attesters } = options;
+    const motion = this.sign(chair, body, "motion.opened", {
+      kind: "election",
+      title: { en: "Delegate" },
+      text: { en: "Who goes to the council." },
+      method: "approval",
+      options: [{ label: "Delegate", member: idOf(delegate) }],
+      seats: 1,
+      subject: { kind: "election", role: "delegate", council },
+    }).id;
+    for (const v of voters) this.vote(v, motion, { approve: [0] });
+    const close = this.close(chair, motion);
+    const claims = pendingClaims(this.fold, body, council).map((p) => p.claim);
+    for (const a of attesters)
+      for (const claim of claims) this.attest(a, council, body, claim);
+    return close;
   }
 
   /** The payload of a key.added event that registers `device` for `owner`. */

@@ -127,7 +127,8 @@ export class DemoBuilder {
       level: typeof extra.level === "string" ? extra.level : null,
       replica,
       chair: creator,
-      members: [creator],
+      // Coordinating is not voting: only an assembly's founder is a member from the start.
+      members: kind === "assembly" ? [creator] : [],
       attesters: [],
       threshold: 1,
     };
@@ -354,6 +355,54 @@ export class DemoBuilder {
   }
 
   /**
+   * The parent body elects the committee's members (every candidate, ranked in order) and
+   * its chair seats them in the committee: a committee's voting members are those its
+   * parent elected, never by default whoever founded it.
+   */
+  committeeElection(
+    parent: GeneratedBody,
+    committee: GeneratedBody,
+    candidates: readonly Person[],
+    voters: readonly Person[],
+    replica: string,
+  ): void {
+    const sim = this.sim;
+    if (candidates.length === 0) return;
+    const motion = sim.sign(
+      parent.chair.key,
+      replica,
+      parent.id,
+      "motion.opened",
+      {
+        kind: "election",
+        ...committeeElectionText(committee),
+        method: "scottish-stv",
+        options: candidates.map((c) => ({ label: c.name, member: c.id })),
+        seats: candidates.length,
+        subject: {
+          kind: "election",
+          role: "committee",
+          committee: committee.id,
+        },
+      },
+    ).id;
+    const ranking = candidates.map((_, i) => [i]);
+    for (const v of voters)
+      sim.sign(v.key, replica, parent.id, "ballot.cast", {
+        motion,
+        choice: { ranking },
+      });
+    const close = this.close(parent.chair, replica, parent, motion);
+    sim.expectValid(close);
+    sim.expectValid(
+      sim.sign(parent.chair.key, replica, committee.id, "committee.seated", {
+        close: close.id,
+      }),
+    );
+    committee.members.push(...candidates);
+  }
+
+  /**
    * The body's attesters carry a demand (an adopted motion, or a council demand it holds) to
    * a council, into `into` when given; returns the council demand it opened or endorsed.
    */
@@ -463,6 +512,26 @@ export class DemoBuilder {
     if (out === null) throw new Error("demo: the claim did not take effect");
     return out;
   }
+}
+
+function committeeElectionText(committee: GeneratedBody): {
+  title: Text4;
+  text: Text4;
+} {
+  return {
+    title: {
+      en: `Members of ${committee.name.en}`,
+      kk: `${committee.name.kk}: мүшелер`,
+      ru: `Члены: ${committee.name.ru}`,
+      ur: `${committee.name.ur} کے ارکان`,
+    },
+    text: {
+      en: "We elect who serves on the committee. Each of them can be recalled by this assembly at any time.",
+      kk: "Комитетте кім қызмет ететінін сайлаймыз. Олардың әрқайсысын бұл жиналыс кез келген уақытта кері шақыра алады.",
+      ru: "Выбираем, кто войдёт в комитет. Каждого из них это собрание может отозвать в любое время.",
+      ur: "ہم چنتے ہیں کہ کمیٹی میں کون خدمت کرے گا۔ یہ اسمبلی ان میں سے کسی کو بھی کسی بھی وقت واپس بلا سکتی ہے۔",
+    },
+  };
 }
 
 function electionText(council: GeneratedBody): { title: Text4; text: Text4 } {

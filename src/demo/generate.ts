@@ -259,23 +259,13 @@ export function generateFederation(
     fill(STRIKE_COMMITTEE, { body: first.name }),
     { accountableTo: first.id },
   );
-  for (const m of sim.rng.sample(first.members.slice(1), 4)) {
-    const request = sim.sign(
-      m.key,
-      first.replica,
-      committee.id,
-      "member.join-requested",
-      { name: m.name },
-    ).id;
-    sim.sign(
-      first.chair.key,
-      first.replica,
-      committee.id,
-      "member.admission-endorsed",
-      { request },
-    );
-    committee.members.push(m);
-  }
+  b.committeeElection(
+    first,
+    committee,
+    sim.rng.sample(first.members.slice(1), 4),
+    first.members,
+    first.replica,
+  );
 
   const second = assemblies[Math.min(1, assemblies.length - 1)]!;
   if (second.members.length >= 4) {

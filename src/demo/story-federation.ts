@@ -111,13 +111,13 @@ class FederationStory {
     return this.b.sim;
   }
 
-  /** Voters of a body: its members, or for a council the delegates sitting on it and its chair. */
+  /**
+   * Voters of a body: its members, or for a council the delegates sitting on it (its chair,
+   * a coordinator, convenes it without a vote).
+   */
   votersOf(body: GeneratedBody, below: readonly GeneratedBody[]): Person[] {
     if (body.kind !== "council") return body.members;
-    return [
-      body.chair,
-      ...below.flatMap((c) => this.delegates.get(c.id) ?? []),
-    ];
+    return below.flatMap((c) => this.delegates.get(c.id) ?? []);
   }
 
   /** An election of delegates from `body` to `council`; remembers who was elected. */

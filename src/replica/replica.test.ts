@@ -337,16 +337,26 @@ describe("attestations read back from the store", () => {
     } as const;
     const council = t.createBody(f, { kind: "council", rules: rules as never });
     const chair = t.key("chair");
+    const m = t.key("m");
     const body = t.createBody(chair, { rules: rules as never });
-    t.admit(body, t.key("m"), [chair]);
+    t.admit(body, m, [chair]);
     t.link(f, council, body, { attesters: [chair] });
+    // The coordinator convenes the council; its delegate, m, votes there.
+    t.seatDelegate({
+      body,
+      council,
+      chair,
+      voters: [chair, m],
+      delegate: m,
+      attesters: [chair],
+    });
     const call = t.sign(f, council, "motion.opened", {
       kind: "action",
       title: { en: "Strike" },
       text: { en: "-" },
       subject: { kind: "action", action: "strike", startsAt: 0, scope: "all" },
     }).id;
-    t.vote(f, call);
+    t.vote(m, call);
     t.close(f, call);
     t.sign(chair, body, "action.answered", {
       call,
@@ -362,7 +372,11 @@ describe("attestations read back from the store", () => {
     await r.close();
     r = await openReplica(file);
     const audit = auditAttestations(r.fold, body);
-    expect(audit.map((a) => a.kind).sort()).toEqual(["answers", "members"]);
+    expect(audit.map((a) => a.kind).sort()).toEqual([
+      "answers",
+      "members",
+      "seats",
+    ]);
     expect(audit.every((a) => a.status === "confirmed")).toBe(true);
     expect(pendingClaims(r.fold, body, council)).toEqual([]);
     await r.close();

@@ -492,7 +492,8 @@ describe("a federation built by hand: links, attestations and an audit", () => {
       "--text",
       "Its chair attested an election that did not happen.",
     );
-    await at(null, "vote", motion, "yes");
+    // The council's one seated delegate votes; the coordinator opens and closes, no vote.
+    await at("dana", "vote", motion, "yes");
     await at(null, "close", motion);
     const old = await kenges([
       "--data",

@@ -27,7 +27,6 @@ it("commits concurrent ballots from members of several bodies in fewer transacti
     [t.m3, t.depot, t.depotMotion],
     [t.a2, t.hospital, t.hospitalMotion],
     [t.n1, t.hospital, t.hospitalMotion],
-    [t.f, t.town, t.townMotion],
     [t.m1, t.town, t.townMotion],
     [t.a2, t.town, t.townMotion],
     [t.p1, t.bakery, t.bakeryMotion],

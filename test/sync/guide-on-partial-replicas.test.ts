@@ -349,7 +349,27 @@ describe("the guide, every actor on a partial replica", () => {
     const inNation = await forward(zhanar, REGION, NATIONAL, inRegion);
     expect(hub.fold.state.councilDemands.get(inNation)?.council).toBe(NATIONAL);
 
-    // 6. A call to action at the top, answered by the depot, rolled up level by level.
+    // 6. The coordinator convenes the councils but has no vote there (coordinating is not
+    // voting): the town elects Dana to the region, the region elects her to the nation.
+    for (const [body, council] of [
+      [TOWN, REGION],
+      [REGION, NATIONAL],
+    ] as const) {
+      const up = (
+        await act(zhanar, body, "motion.opened", {
+          kind: "election",
+          title: { en: "Delegate up" },
+          text: { en: "-" },
+          method: "plurality",
+          options: [{ label: "Dana", member: dana.id }],
+          subject: { kind: "election", role: "delegate", council },
+        })
+      ).id;
+      await vote(dana, up, { pick: 0 });
+      await close(zhanar, up);
+      await attest(zhanar, body, council);
+    }
+    // A call to action at the top, answered by the depot, rolled up level by level.
     const call = (
       await act(zhanar, NATIONAL, "motion.opened", {
         kind: "action",
@@ -363,7 +383,7 @@ describe("the guide, every actor on a partial replica", () => {
         },
       })
     ).id;
-    await vote(zhanar, call, { vote: "yes" });
+    await vote(dana, call, { vote: "yes" });
     await close(zhanar, call);
     await act(aigerim, DEPOT, "action.answered", {
       call,

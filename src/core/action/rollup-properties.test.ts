@@ -87,7 +87,13 @@ function build(shape: Shape): Model {
   };
   const nation = council("national", "Nation");
   const towns: string[] = [];
-  const assemblies: { id: string; chair: KeyPair; town: string }[] = [];
+  const assemblies: {
+    id: string;
+    chair: KeyPair;
+    town: string;
+    region: string;
+    voters: KeyPair[];
+  }[] = [];
   const members = new Map<string, Set<string>>();
   for (const [r, townSizes] of shape.regions.entries()) {
     const region = council("regional", `Region ${r}`);
@@ -104,12 +110,14 @@ function build(shape: Shape): Model {
           rules: RULES as never,
         });
         const people = new Set([`chair ${n}`]);
+        const voters = [chair];
         for (let j = 0; j < (shape.sizes[n % 12] ?? 1); j++) {
           t.admit(id, t.key(`member ${n}`, j), [chair], `M${n}.${j}`);
           people.add(`member ${n}.${j}`);
+          voters.push(t.key(`member ${n}`, j));
         }
         members.set(id, people);
-        assemblies.push({ id, chair, town });
+        assemblies.push({ id, chair, town, region, voters });
         link(town, id, chair);
       }
     }
@@ -142,13 +150,37 @@ function build(shape: Shape): Model {
       );
     below.set(primary, [...below.get(primary)!, a.id]);
   }
+  // Coordinating is not voting: the coordinator convenes the councils, and the first
+  // assembly's chair, elected up level by level, is the national council's one voter.
+  const first = assemblies[0]!;
+  const delegate = first.chair;
+  t.seatDelegate({
+    body: first.id,
+    council: first.town,
+    chair: first.chair,
+    voters: first.voters,
+    delegate,
+    attesters: [first.chair],
+  });
+  for (const [body, council] of [
+    [first.town, first.region],
+    [first.region, nation],
+  ] as const)
+    t.seatDelegate({
+      body,
+      council,
+      chair: f,
+      voters: [delegate],
+      delegate,
+      attesters: [f],
+    });
   const call = t.sign(f, nation, "motion.opened", {
     kind: "action",
     title: { en: "General strike" },
     text: { en: "All out." },
     subject: { kind: "action", action: "strike", startsAt: 0, scope: "all" },
   }).id;
-  t.vote(f, call);
+  t.vote(delegate, call);
   t.close(f, call);
   const answers = new Map<string, { answer: Answer; headcount: number }[]>();
   let time = Date.UTC(2026, 0, 5);

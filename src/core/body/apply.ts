@@ -3,7 +3,7 @@ import { z } from "zod";
 import { MAX_ATTESTERS } from "../attestation/model.js";
 import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
 import { membershipKey, pairKey } from "../fold/state.js";
-import { chairsIn, isCoordinator, isDissolvedIn } from "../member/authority.js";
+import { isCoordinator, isDissolvedIn } from "../member/authority.js";
 import { fail, ok, type Result } from "../result.js";
 import { refreshDelegation } from "../seat/apply.js";
 import { isChairIn, isVoterIn } from "../seat/authority.js";
@@ -32,13 +32,15 @@ export function ownBody(ctx: ApplyContext): Result<BodyRecord> {
   return liveBody(ctx, ctx.event.scope);
 }
 
-/** Fails unless the actor chairs the body in the current event's causal past. */
+/**
+ * Fails unless the actor chairs the body in the current event's causal past: a chair who
+ * takes part in it, or one who convenes it without a vote (see canConveneIn).
+ */
 export function requireChair(ctx: ApplyContext, body: string): Result<void> {
+  if (isChairIn(ctx, body, ctx.actor)) return ok(undefined);
   if (!isVoterIn(ctx, body, ctx.actor))
     return fail("NOT_A_MEMBER", { body, member: ctx.actor });
-  if (!chairsIn(ctx, body).has(ctx.actor))
-    return fail("NOT_A_CHAIR", { body, member: ctx.actor });
-  return ok(undefined);
+  return fail("NOT_A_CHAIR", { body, member: ctx.actor });
 }
 
 /** Records, in the event's scope, the name a member goes by there (first name kept unless renamed). */
@@ -105,19 +107,25 @@ export const bodyCreated = defineHandler({
       rules: p.rules,
       chairs: [ctx.actor],
     });
-    s.membershipFacts.push(membershipKey(id, ctx.actor), {
-      at,
-      kind: "founded",
-      episode: at,
-      needed: 0,
-    });
-    s.memberships.set(membershipKey(id, ctx.actor), {
-      body: id,
-      member: ctx.actor,
-      status: "member",
-      since: ctx.event.time,
-    });
-    s.bodyMembers.push(id, ctx.actor);
+    // Coordinating is not voting: whoever founds an assembly is one of its members, but a
+    // council's voting members are the delegates seated from below and a committee's are
+    // those its parent elects. Their founder chairs them without a vote (canConveneIn) and
+    // becomes a member only the ordinary way, by admission or a seat.
+    if (p.kind === "assembly") {
+      s.membershipFacts.push(membershipKey(id, ctx.actor), {
+        at,
+        kind: "founded",
+        episode: at,
+        needed: 0,
+      });
+      s.memberships.set(membershipKey(id, ctx.actor), {
+        body: id,
+        member: ctx.actor,
+        status: "member",
+        since: ctx.event.time,
+      });
+      s.bodyMembers.push(id, ctx.actor);
+    }
     s.chairFacts.push(id, { at, value: [ctx.actor] });
     s.rulesFacts.push(id, { at, value: p.rules });
     return ok(undefined);
@@ -224,7 +232,7 @@ export const bodyDissolved = defineHandler({
   },
 });
 
-/** True when the actor may act as chair of the body (a chair who still takes part). */
+/** True when the actor may act as chair of the body (see isChairIn). */
 export function actsAsChair(ctx: ApplyContext, body: string): boolean {
   return isChairIn(ctx, body, ctx.actor);
 }

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { ownBody } from "../body/apply.js";
 import { defineHandler } from "../fold/context.js";
-import { requireMember } from "../member/apply.js";
+import { requireTakingPart } from "../member/apply.js";
 import { ownMotion } from "../motion/apply.js";
 import { fail, ok } from "../result.js";
 import { hexId, languageTag } from "../text/i18n-text.js";
@@ -25,7 +25,7 @@ export const commentPosted = defineHandler({
         : fail("MOTION_NOT_OPEN", { motion: p.motion });
     const body = ownBody(ctx);
     if (!body.ok) return body;
-    const member = requireMember(ctx, motion.value.body);
+    const member = requireTakingPart(ctx, motion.value.body);
     if (!member.ok) return member;
     ctx.state.commentBody.set(ctx.event.id, motion.value.body);
     ctx.state.comments.push(p.motion, {

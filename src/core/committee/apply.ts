@@ -110,7 +110,7 @@ function unseat(ctx: ApplyContext, committee: string, member: string): void {
     episode: -1,
     needed: 0,
   });
-  // A member admitted otherwise (the founder, a join request) stays one.
+  // A member admitted otherwise (by a join request) stays one.
   const view = {
     state: ctx.state,
     knows: (x: number) => x === ctx.event.index || ctx.knows(x),

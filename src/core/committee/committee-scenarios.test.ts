@@ -110,8 +110,10 @@ describe("committees elected by their parent", () => {
     // The elected may open motions in the committee and decide them.
     const motion = t.openMotion(m1, C);
     expect(t.fold.invalidReason(motion)).toBeNull();
-    // The founder (the parent's chair) stays a member: admitted otherwise.
-    expect(mayVote(t, m1, C, c)).toBe("VALID");
+    // The founder (the parent's chair) convenes the committee — it opened the motions above
+    // before anyone sat — but coordinating is not voting: no ballot of theirs counts.
+    expect(mayVote(t, m1, C, c)).toBe("NOT_A_MEMBER");
+    expect(t.fold.state.memberships.get(`${C} ${idOf(c)}`)).toBeUndefined();
     expect(t.fold.state.memberships.get(`${C} ${idOf(m3)}`)?.status).toBe(
       "member",
     );
@@ -145,11 +147,15 @@ describe("committees elected by their parent", () => {
     const [m1, m2, m3, m4, m5] = ms;
     const first = electCommittee(t, P, c, [c, ...ms], ms, [0, 1, 2], C, 3);
     t.sign(m1, C, "committee.seated", { close: first.id });
+    // x joins the committee by its members' endorsement, not by an election.
+    const x = t.key("x");
+    t.admit(C, x, [m1]);
     const second = electCommittee(t, P, c, [c, ...ms], ms, [0, 3, 4], C, 3);
     const seated = t.sign(m4, C, "committee.seated", { close: second.id });
     expect(t.fold.invalidReason(seated.id)).toBeNull();
-    for (const k of [m1, m4, m5, c]) expect(mayVote(t, m1, C, k)).toBe("VALID");
-    for (const k of [m2, m3]) expect(mayVote(t, m1, C, k)).toBe("NOT_A_MEMBER");
+    for (const k of [m1, m4, m5, x]) expect(mayVote(t, m1, C, k)).toBe("VALID");
+    for (const k of [m2, m3, c])
+      expect(mayVote(t, m1, C, k)).toBe("NOT_A_MEMBER");
     // The earlier close is spent: carrying it out now would undo the later election.
     const stale = t.sign(m2, C, "committee.seated", { close: first.id });
     expect(t.fold.invalidReason(stale.id)?.code).toBe(

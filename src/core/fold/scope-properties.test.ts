@@ -162,24 +162,34 @@ function generate(seed: number): readonly SignedEvent[] {
   t.link(f, M2, A3.id, { attesters: [A3.chair] });
   elect(t, A3, M2, A3.members[0]!, rng);
   attestAll(t, A3.chair, A3.id, M2);
-  // The municipal councils elect their delegates to the regions.
+  // The municipal councils elect their delegates to the regions, and the regions theirs to
+  // the nation: a council's voters are the delegates sitting on it (coordinating is not
+  // voting), so the coordinator only opens and closes these elections.
+  const keyOf = new Map(
+    assemblies.flatMap((a) => [a.chair, ...a.members]).map((k) => [idOf(k), k]),
+  );
+  const sitting = (council: string) =>
+    [...t.fold.state.delegations.values()]
+      .filter((d) => d.council === council)
+      .flatMap((d) => d.delegates)
+      .map((m) => keyOf.get(m)!);
   for (const [M, R] of [
     [M1, R1],
     [M2, R2],
+    [R1, N],
+    [R2, N],
   ] as const) {
-    const delegates = t.fold.state.delegations;
-    const someone = [...delegates.values()].find((d) => d.council === M);
-    if (someone === undefined) continue;
-    const candidate = someone.delegates[0]!;
+    const voters = sitting(M);
+    if (voters.length === 0) continue;
     const motion = t.sign(f, M, "motion.opened", {
       kind: "election",
-      title: { en: "To the region" },
+      title: { en: "To the council above" },
       text: { en: "-" },
       method: "plurality",
-      options: [{ label: "C", member: candidate }],
+      options: [{ label: "C", member: idOf(voters[0]!) }],
       subject: { kind: "election", role: "delegate", council: R },
     }).id;
-    t.vote(f, motion, { pick: 0 });
+    for (const v of voters) t.vote(v, motion, { pick: 0 });
     t.close(f, motion);
     attestAll(t, f, M, R);
   }
@@ -248,7 +258,7 @@ function generate(seed: number): readonly SignedEvent[] {
     text: { en: "-" },
     subject: { kind: "action", action: "strike", startsAt: 0, scope: "all" },
   }).id;
-  t.vote(f, call);
+  for (const v of sitting(N)) t.vote(v, call);
   t.close(f, call);
   for (const a of assemblies)
     if (rng.next() < 0.8)

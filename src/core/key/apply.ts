@@ -7,7 +7,7 @@ import { encodeCanonical, fromHex, verifyEd25519 } from "../../crypto/index.js";
 import { ownBody } from "../body/apply.js";
 import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
 import { pairKey } from "../fold/state.js";
-import { requireMember } from "../member/apply.js";
+import { requireMember, requireTakingPart } from "../member/apply.js";
 import { isMemberIn, rulesIn } from "../member/authority.js";
 import { fail, ok } from "../result.js";
 import { hexId } from "../text/i18n-text.js";
@@ -91,7 +91,7 @@ export const keyAdded = defineHandler({
       return fail("KEY_ALREADY_REGISTERED", { key: p.key });
     const body = ownBody(ctx);
     if (!body.ok) return body;
-    const member = requireMember(ctx, ctx.event.scope);
+    const member = requireTakingPart(ctx, ctx.event.scope);
     if (!member.ok) return member;
     if (!isKeyProofValid(ctx.federation ?? "", ctx.actor, p.key, p.proof))
       return fail("KEY_PROOF_INVALID", { key: p.key });

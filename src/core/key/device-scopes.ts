@@ -3,7 +3,8 @@ import { BODY_LEVELS } from "../body/model.js";
 import type { FoldState } from "../fold/state.js";
 
 /**
- * Every body the member belongs to and every council where they sit — lowest first,
+ * Every body the member belongs to, every council where they sit and every council or
+ * committee they chair without a vote — lowest first,
  * because a scope's events see the keys registered above it (registering there first would
  * make the lower registration a duplicate); a committee sees its parent's registrations and
  * needs none of its own.
@@ -14,6 +15,10 @@ export function deviceScopesOf(st: FoldState, member: string): string[] {
     if (m.member === member && m.status === "member") bodies.add(m.body);
   for (const d of st.delegations.values())
     if (d.delegates.includes(member)) bodies.add(d.council);
+  // A council or committee the member chairs without a vote (its convener) is theirs to run.
+  for (const b of st.bodies.values())
+    if (b.kind !== "assembly" && !b.dissolved && b.chairs.includes(member))
+      bodies.add(b.id);
   const rank = (b: string) => {
     const r = st.bodies.get(b);
     const level = r?.kind === "council" ? (r.level ?? "municipal") : r?.kind;

@@ -4,7 +4,7 @@ import { nameMember, ownBody } from "../body/apply.js";
 import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
 import { membershipKey, pairKey } from "../fold/state.js";
 import { fail, ok, type Result } from "../result.js";
-import { isVoterIn, ownDelegatesIn } from "../seat/authority.js";
+import { isVoterIn, ownDelegatesIn, takesPartIn } from "../seat/authority.js";
 import { displayName, hexId } from "../text/i18n-text.js";
 import { isMemberIn, rulesIn } from "./authority.js";
 import type { JoinRequestRecord } from "./model.js";
@@ -15,6 +15,20 @@ import type { JoinRequestRecord } from "./model.js";
  */
 export function requireMember(ctx: ApplyContext, body: string): Result<void> {
   if (!isVoterIn(ctx, body, ctx.actor))
+    return fail("NOT_A_MEMBER", { body, member: ctx.actor });
+  return ok(undefined);
+}
+
+/**
+ * Fails unless the actor may speak in the body in the current event's causal past (open a
+ * motion, comment, register a device): whoever may vote there, or a chair convening it
+ * without a vote.
+ */
+export function requireTakingPart(
+  ctx: ApplyContext,
+  body: string,
+): Result<void> {
+  if (!takesPartIn(ctx, body, ctx.actor))
     return fail("NOT_A_MEMBER", { body, member: ctx.actor });
   return ok(undefined);
 }

@@ -6,7 +6,7 @@ import { MAX_ATTESTERS } from "../attestation/model.js";
 import { ownBody } from "../body/apply.js";
 import { rulesSchema } from "../body/model.js";
 import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
-import { requireMember } from "../member/apply.js";
+import { requireTakingPart } from "../member/apply.js";
 import { isMemberIn } from "../member/authority.js";
 import { fail, ok, type Result } from "../result.js";
 import {
@@ -295,7 +295,7 @@ export const motionOpened = defineHandler({
     const bodyId = ctx.event.scope;
     const body = ownBody(ctx);
     if (!body.ok) return body;
-    const member = requireMember(ctx, bodyId);
+    const member = requireTakingPart(ctx, bodyId);
     if (!member.ok) return member;
     const method = p.method ?? defaultMethod(p.kind);
     if (!isMethodName(method)) return fail("METHOD_UNKNOWN", { method });

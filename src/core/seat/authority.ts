@@ -10,6 +10,7 @@ import { pairKey } from "../fold/state.js";
 import {
   type CausalView,
   chairsIn,
+  isCoordinator,
   isMemberIn,
   latestKnown,
 } from "../member/authority.js";
@@ -211,13 +212,50 @@ export function representedIn(view: CausalView, body: string): number {
   return n;
 }
 
-/** True when the member chairs the body in the view and may still take part in it there. */
+/**
+ * True when `member` may convene `body` without voting in it: a council convened by one of
+ * the federation's coordinators, or a committee convened by a chair of the body it is
+ * accountable to. Coordinating is not voting — such a chair opens and closes motions but
+ * casts no ballot and counts in no electorate, quorum or member count
+ * (docs/architecture.md, "Coordinating is not voting").
+ */
+export function canConveneIn(
+  view: CausalView,
+  body: string,
+  member: string,
+): boolean {
+  const record = view.state.bodies.get(body);
+  if (record?.kind === "council") return isCoordinator(view.state, member);
+  if (record?.kind === "committee" && record.accountableTo !== null)
+    return isChairIn(view, record.accountableTo, member);
+  return false;
+}
+
+/**
+ * True when the member chairs the body in the view and may still act there: one who takes
+ * part in it (a member, a seated delegate), or one who convenes it without a vote.
+ */
 export function isChairIn(
   view: CausalView,
   body: string,
   member: string,
 ): boolean {
-  return chairsIn(view, body).has(member) && isVoterIn(view, body, member);
+  return (
+    chairsIn(view, body).has(member) &&
+    (isVoterIn(view, body, member) || canConveneIn(view, body, member))
+  );
+}
+
+/**
+ * True when `member` may speak in `body` in the view — open motions, comment, register a
+ * device: whoever may vote there, and a chair convening it without a vote.
+ */
+export function takesPartIn(
+  view: CausalView,
+  body: string,
+  member: string,
+): boolean {
+  return isVoterIn(view, body, member) || isChairIn(view, body, member);
 }
 
 /** True when `body` sits below `council` (through links with seats) in the view. */

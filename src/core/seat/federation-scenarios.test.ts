@@ -504,7 +504,7 @@ describe("calls to action", () => {
 
 describe("attestations under attack", () => {
   it("a rogue chair's invented election is flagged to the body's members, and the council's credentials vote replaces the attesters who supersede it", () => {
-    const { t, f, council, A1, a1, m1, m2, m3 } = fixture();
+    const { t, f, council, A1, a1, a2, m1, m2, m3 } = fixture();
     // a1 (chair and sole attester) tells the council that m3 was elected: no close says so.
     const invented: Claim = {
       kind: "seats",
@@ -542,7 +542,9 @@ describe("attestations under attack", () => {
         threshold: 1,
       },
     }).id;
-    pass(t, credentials, f, [f]);
+    // The council's voters are its seated delegates (its convener, f, has no vote): a2
+    // sits for the hospital, while the depot's seat is held by the invented election.
+    pass(t, credentials, f, [a2]);
     const old = t.attest(a1, council, A1, {
       kind: "members",
       cites: t.fold.headsOf(A1)[0]!,
@@ -642,7 +644,7 @@ describe("attestations under attack", () => {
         threshold: 2,
       },
     }).id;
-    pass(t, credentials, f, [f]);
+    pass(t, credentials, f, [m]); // m, the delegate, is the council's one voter
     expect(t.fold.state.links.get(`${council} ${A}`)?.attesters).toHaveLength(
       3,
     );

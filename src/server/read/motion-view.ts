@@ -11,8 +11,8 @@ import { z } from "zod";
 import {
   type BallotChoice,
   type BallotRecord,
-  chairsIn,
   forwardedInto,
+  isChairIn,
   isVoterIn,
   type MotionRecord,
   pairKey,
@@ -301,8 +301,7 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
   const view = presentView(fold, viewer);
   const mine = [...viewer.members];
   const voting = mine.find((x) => isVoterIn(view, m.body, x)) ?? null;
-  const chairs = chairsIn(view, m.body);
-  const isChair = voting !== null && mine.some((x) => chairs.has(x));
+  const isChair = mine.some((x) => isChairIn(view, m.body, x));
   const isOpen = m.status === "open";
   const carried =
     m.kind === "demand" && m.outcome === "adopted" && shared.close !== null
@@ -368,7 +367,7 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
       canVote: voting !== null && isOpen,
       canClose: isChair && isOpen,
       canWithdraw: isOpen && (mine.includes(m.proposer) || isChair),
-      canComment: voting !== null && isOpen,
+      canComment: (voting !== null || isChair) && isOpen,
       myBallot,
     },
   };

@@ -9,6 +9,7 @@ import {
   type CausalView,
   type FoldEngine,
   type Hosted,
+  isChairIn,
   isCoordinator,
   membersOfKey,
   readableScopes,
@@ -26,7 +27,8 @@ export interface Viewer {
   /** The scopes the viewer reads: `readableScopes` for the key, and nothing else. */
   readonly reads: ReadonlySet<string>;
   /**
-   * Bodies the viewer takes part in now: a member of them, or a delegate seated on a council.
+   * Bodies the viewer takes part in now: a member of them, a delegate seated on a council, or
+   * a chair convening a council or committee without a vote there (coordinating is not voting).
    * Not a read rule (they are all among `reads`): it marks the viewer's own bodies on pages
    * and lets the write gate tell members from strangers.
    */
@@ -58,6 +60,23 @@ export function viewerOf(
   for (const d of fold.state.delegations.values())
     if (reads.has(d.council) && d.delegates.some((x) => members.has(x)))
       takesPart.add(d.council);
+  // A council or committee the viewer convenes as chair without a vote is theirs to run.
+  const index = fold.index;
+  const sees = (scope: string) => reads.has(scope);
+  const view: CausalView = {
+    state: fold.state,
+    knows: () => true,
+    precedes: (x, y) => index.precedes(x, y),
+    sees,
+    canSee: sees,
+  };
+  for (const b of fold.state.bodies.values())
+    if (
+      b.kind !== "assembly" &&
+      reads.has(b.id) &&
+      b.chairs.some((c) => members.has(c) && isChairIn(view, b.id, c))
+    )
+      takesPart.add(b.id);
   return {
     key,
     member: registered[0] ?? key,

@@ -23,7 +23,10 @@ const ONE = {
 
 export interface Town {
   readonly t: TestFederation;
-  /** The coordinator: founder of the federation, of the region and of the town council. */
+  /**
+   * The coordinator: founder of the federation, of the region and of the town council, which
+   * they chair without a vote (coordinating is not voting).
+   */
   readonly f: KeyPair;
   readonly region: string;
   readonly town: string;
@@ -200,7 +203,8 @@ export function buildTown(): Town {
   elect(t, hospital, a2, [a2, n1], a2, town);
   attestAll(t, a1, depot, town);
   attestAll(t, a2, hospital, town);
-  elect(t, town, f, [f, m1, a2], m1, region);
+  // The town's delegates elect; the coordinator convenes the councils without a vote.
+  elect(t, town, f, [m1, a2], m1, region);
   attestAll(t, f, town, region);
 
   // A mandate of the depot on a town motion, carried up.
@@ -252,7 +256,7 @@ export function buildTown(): Town {
       scope: "all",
     },
   }).id;
-  pass(t, call, f, [f, m1]);
+  pass(t, call, f, [m1]); // m1 sits on the region for the town
   t.sign(a1, depot, "action.answered", {
     call,
     answer: "will-join",

@@ -18,7 +18,7 @@ const ONE = {
 
 export interface ScopedFederation {
   readonly t: TestFederation;
-  /** The coordinator (founder of the federation and of the council). */
+  /** The coordinator (founder of the federation and of the council, which they convene without a vote). */
   readonly coordinator: KeyPair;
   /** Member K: a member of the depot assembly, elected to the council. */
   readonly k: KeyPair;
