@@ -22,6 +22,7 @@ export default defineConfig({
     env: {
       KENGES_DATA_PASSPHRASE: "test data passphrase",
       KENGES_DATA_SCRYPT_N: "16384",
+      KENGES_BUNDLE_PASSPHRASE: "test bundle passphrase",
     },
   },
 });

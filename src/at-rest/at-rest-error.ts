@@ -6,7 +6,8 @@ export type AtRestErrorCode =
   | "DATA_KEY_FILE_MALFORMED"
   | "DATA_KEY_MISSING"
   | "DATA_NOT_ENCRYPTED"
-  | "DATA_SEALED_FILE_DAMAGED";
+  | "DATA_SEALED_FILE_DAMAGED"
+  | "BUNDLE_PASSPHRASE_WRONG";
 
 /** An expected failure of opening encrypted data; the CLI and the hub turn it into their own error. */
 export class AtRestError extends Error {

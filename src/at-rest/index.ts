@@ -13,4 +13,10 @@ export {
   unwrapDataKey,
 } from "./data-key-file.js";
 export { type DataKeyUse, dataSubkey } from "./data-subkey.js";
+export {
+  type BundleSealer,
+  isSealedBundle,
+  openSealedBundle,
+  sealBundle,
+} from "./sealed-bundle.js";
 export { isSealed, openSealedBytes, sealBytes } from "./sealed-bytes.js";

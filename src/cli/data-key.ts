@@ -22,7 +22,7 @@ import { readDataPassphrase } from "./data-passphrase.js";
 export const STORE_FILE = "kenges.sqlite";
 
 /** The language of prompts and messages for this invocation. */
-function langOf(args: ParsedArgs, io: CommandIo): string {
+export function langOf(args: ParsedArgs, io: CommandIo): string {
   return stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en";
 }
 

@@ -23,6 +23,12 @@ export const DATA_PASSPHRASE: PassphraseSource = {
   fileFlag: "passphrase-file",
 };
 
+/** The passphrase a bundle is sealed under (`kenges export`, `kenges import`). */
+export const BUNDLE_PASSPHRASE: PassphraseSource = {
+  env: "KENGES_BUNDLE_PASSPHRASE",
+  fileFlag: "bundle-passphrase-file",
+};
+
 /** The new passphrase of `kenges data passphrase`. */
 export const NEW_DATA_PASSPHRASE: PassphraseSource = {
   env: "KENGES_DATA_NEW_PASSPHRASE",
@@ -58,14 +64,27 @@ export async function readDataPassphrase(
   else if (args.flags.has(source.fileFlag))
     passphrase = fromFile(args, io, source.fileFlag);
   else if (io.promptHidden === undefined)
-    throw new CliError("DATA_PASSPHRASE_REQUIRED", {
-      env: source.env,
-      flag: `--${source.fileFlag}`,
-    });
+    throw new CliError(
+      source === BUNDLE_PASSPHRASE
+        ? "BUNDLE_PASSPHRASE_REQUIRED"
+        : "DATA_PASSPHRASE_REQUIRED",
+      {
+        env: source.env,
+        flag: `--${source.fileFlag}`,
+      },
+    );
   else {
-    const prompt = options.isNew
-      ? say(lang, "data.passphrase-new")
-      : say(lang, "data.passphrase");
+    const bundle = source === BUNDLE_PASSPHRASE;
+    const prompt = say(
+      lang,
+      bundle
+        ? options.isNew
+          ? "bundle.passphrase-new"
+          : "bundle.passphrase"
+        : options.isNew
+          ? "data.passphrase-new"
+          : "data.passphrase",
+    );
     passphrase = await io.promptHidden(prompt);
     if (
       options.isNew &&

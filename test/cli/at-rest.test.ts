@@ -303,3 +303,56 @@ describe("a directory an older Kenges left unencrypted", () => {
     expect(again.stderr).toContain("DATA_ALREADY_ENCRYPTED");
   }, 120_000);
 });
+
+describe("bundles written by export", () => {
+  it("are unreadable without --plain, open on import with the bundle passphrase only; with --plain they are readable", async () => {
+    const sealed = join(work, "sealed.bundle");
+    const r = await cliIn(demo)("export", "--out", sealed, "--json");
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).sealed).toBe(true);
+    const sealedBytes = readFileSync(sealed);
+    expect(sealedBytes.subarray(0, 8).toString("latin1")).toBe("KGBUNDLE");
+    const found = secrets.filter((t) => sealedBytes.includes(t));
+    expect(found).toEqual([]);
+
+    const plain = join(work, "plain.bundle");
+    const p = await cliIn(demo)("export", "--plain", "--out", plain, "--json");
+    expect(p.code, p.stderr).toBe(0);
+    const plainBytes = readFileSync(plain);
+    expect(
+      secrets.filter((t) => plainBytes.includes(t)).length,
+    ).toBeGreaterThan(secrets.length / 2);
+
+    // The wrong bundle passphrase: refused at once, nothing imported.
+    const wrong = await cliIn(join(work, "import-wrong"), {
+      KENGES_BUNDLE_PASSPHRASE: "not it",
+    })("import", sealed);
+    expect(wrong.code).toBe(6);
+    expect(wrong.stderr).toContain("BUNDLE_PASSPHRASE_WRONG");
+
+    // The right one: the same state as the demo it came from, and as its plain bundle.
+    const into = join(work, "import-sealed");
+    const imported = await cliIn(into)("import", sealed, "--json");
+    expect(imported.code, imported.stderr).toBe(0);
+    const fromPlain = join(work, "import-plain");
+    expect((await cliIn(fromPlain)("import", plain)).code).toBe(0);
+    const hashOf = async (dir: string) =>
+      JSON.parse((await cliIn(dir)("state", "--json")).stdout).stateHash;
+    expect(await hashOf(into)).toBe(await hashOf(fromPlain));
+    expect(await hashOf(into)).toBe(stateHash);
+  }, 300_000);
+
+  it("a sealed bundle with a byte changed is refused and stores nothing", async () => {
+    const sealed = join(work, "sealed.bundle");
+    const bytes = readFileSync(sealed);
+    bytes[bytes.length - 40]! ^= 1;
+    const changed = join(work, "changed.bundle");
+    writeFileSync(changed, bytes);
+    const into = join(work, "import-changed");
+    const r = await cliIn(into)("import", changed);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/DATA_SEALED_FILE_DAMAGED|BUNDLE_UNREADABLE/);
+    const state = await cliIn(into)("state");
+    expect(state.stderr).toContain("STORE_EMPTY");
+  }, 120_000);
+});

@@ -160,10 +160,12 @@ describe("bundles through the CLI", () => {
     );
     const out = join(tmp, "member.bundle");
     const memberKey = Buffer.from(member.publicKey).toString("hex");
+    // --plain: the test reads the bundle's bytes (a sealed one hides everything anyway).
     const exported = await kenges(
       "export",
       "--for",
       memberKey,
+      "--plain",
       "--out",
       out,
       "--data",

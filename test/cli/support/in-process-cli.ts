@@ -14,7 +14,11 @@ export const TEST_PASSPHRASE = "correct horse battery";
  */
 export function dataDirEnv(): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const name of ["KENGES_DATA_PASSPHRASE", "KENGES_DATA_SCRYPT_N"]) {
+  for (const name of [
+    "KENGES_DATA_PASSPHRASE",
+    "KENGES_DATA_SCRYPT_N",
+    "KENGES_BUNDLE_PASSPHRASE",
+  ]) {
     const value = process.env[name];
     if (value !== undefined) env[name] = value;
   }
