@@ -53,12 +53,14 @@ export function asCliError(e: unknown): unknown {
 function scryptCost(io: CommandIo): { scryptN?: number } {
   const n = io.env.KENGES_DATA_SCRYPT_N;
   if (n === undefined) return {};
-  if (!/^[0-9]+$/.test(n))
+  const N = Number(n);
+  // A power of two within the key file's bounds (2^14 to 2^20), which it would refuse otherwise.
+  if (!/^[0-9]+$/.test(n) || N < 2 ** 14 || N > 2 ** 20 || (N & (N - 1)) !== 0)
     throw new CliError("FLAG_INVALID", {
       flag: "KENGES_DATA_SCRYPT_N",
       value: n,
     });
-  return { scryptN: Number(n) };
+  return { scryptN: N };
 }
 
 /** Throws why a directory without a key file cannot be opened. */
