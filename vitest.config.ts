@@ -16,5 +16,13 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Every data directory is encrypted (src/at-rest): the CLIs and hubs the tests run, in
+    // their process or spawned, get its passphrase from here. scrypt at 2^14 instead of 2^17
+    // keeps hundreds of directories from costing minutes; a key file made so says its cost.
+    env: {
+      KENGES_DATA_PASSPHRASE: "test data passphrase",
+      KENGES_DATA_SCRYPT_N: "16384",
+      KENGES_BUNDLE_PASSPHRASE: "test bundle passphrase",
+    },
   },
 });

@@ -12,6 +12,8 @@ const allowed = {
   voting: [],
   crypto: [],
   i18n: [],
+  // Encryption at rest of a data directory (node:crypto only); the CLI opens directories.
+  "at-rest": [],
   core: ["voting", "crypto"],
   planning: ["core", "voting", "crypto"],
   store: ["core", "voting", "crypto"],
@@ -28,6 +30,7 @@ const allowed = {
     "i18n",
   ],
   cli: [
+    "at-rest",
     "demo",
     "server",
     "sync",

@@ -9,6 +9,11 @@ export interface CommandIo {
   readonly cwd: string;
   /** Asks for a secret on the terminal (or reads KENGES_PASSPHRASE for scripts). */
   readPassphrase(prompt: string): Promise<string>;
+  /**
+   * Asks for a secret on the terminal and nothing else (no environment variable); absent where
+   * there is no terminal. The data directory's passphrase is asked this way (data-passphrase.ts).
+   */
+  readonly promptHidden?: (prompt: string) => Promise<string>;
 }
 
 /** One verb of the `kenges` command. */

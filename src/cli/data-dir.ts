@@ -1,6 +1,7 @@
 /** @module Where a replica lives on disk: `--data`, then KENGES_DATA, then ./kenges-data. */
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { dataSubkey } from "../at-rest/index.js";
 import { installNodeCrypto } from "../crypto/node.js";
 import {
   FOLD_IMAGE_FILE,
@@ -14,8 +15,12 @@ import type { ParsedArgs } from "./args.js";
 import { CliError } from "./cli-error.js";
 import type { CommandIo } from "./command.js";
 import { stringFlag } from "./command.js";
+import { STORE_FILE } from "./data-key.js";
 import { hubPublisher } from "./hub-publisher.js";
+import { sealedFoldImage } from "./sealed-fold-image.js";
 import { lockHolder } from "./writer-lock.js";
+
+export { STORE_FILE };
 
 /** The data directory for this invocation. */
 export function dataDir(args: ParsedArgs, io: CommandIo): string {
@@ -24,9 +29,6 @@ export function dataDir(args: ParsedArgs, io: CommandIo): string {
     stringFlag(args, "data") ?? io.env.KENGES_DATA ?? "kenges-data",
   );
 }
-
-/** File name of the embedded store inside a data directory. */
-export const STORE_FILE = "kenges.sqlite";
 
 /** True when the directory does not exist or holds nothing. */
 export function isEmptyDir(dir: string): boolean {
@@ -84,12 +86,14 @@ function readOnlyWhileHeld(
 export async function openReplica(
   dir: string,
   options: {
+    /** The directory's data key (data-key.ts): it encrypts the store and the fold image. */
+    key: Uint8Array;
     create?: boolean;
     pool?: SignaturePool;
     writer?: boolean;
     /** Least time between image saves by periodic flushes (a hub's). */
     imageIntervalMs?: number;
-  } = {},
+  },
 ): Promise<Replica> {
   installNodeCrypto();
   const file = join(dir, STORE_FILE);
@@ -97,7 +101,7 @@ export async function openReplica(
     if (!options.create) throw new CliError("STORE_EMPTY", { path: dir });
     mkdirSync(dir, { recursive: true });
   }
-  const opened = await openSqliteStore(file);
+  const opened = await openEncryptedStore(file, options.key);
   const holder = options.writer ? null : lockHolder(dir);
   const store = holder === null ? opened : readOnlyWhileHeld(opened, holder);
   let replica: Replica;
@@ -106,9 +110,12 @@ export async function openReplica(
       now: () => Date.now(),
       ...(options.pool ? { pool: options.pool } : {}),
       ...(holder?.address ? { publish: hubPublisher(holder, dir) } : {}),
-      image: foldImageFile(join(dir, FOLD_IMAGE_FILE), {
-        writable: holder === null,
-      }),
+      image: sealedFoldImage(
+        foldImageFile(join(dir, FOLD_IMAGE_FILE), {
+          writable: holder === null,
+        }),
+        options.key,
+      ),
       ...(options.imageIntervalMs === undefined
         ? {}
         : { imageIntervalMs: options.imageIntervalMs }),
@@ -129,9 +136,30 @@ export async function openReplica(
 }
 
 /** Opens only the store of a data directory (for `verify`, which must read a damaged store). */
-export async function openStoreOnly(dir: string): Promise<Store> {
+export async function openStoreOnly(
+  dir: string,
+  key: Uint8Array,
+): Promise<Store> {
   installNodeCrypto();
   const file = join(dir, STORE_FILE);
   if (!existsSync(file)) throw new CliError("STORE_EMPTY", { path: dir });
-  return openSqliteStore(file);
+  return openEncryptedStore(file, key);
+}
+
+/**
+ * The store under the directory's data key. A key file that opens but a store that does not
+ * (SQLITE_NOTADB) means the two do not belong together — a key file copied from elsewhere, or
+ * a damaged store.
+ */
+async function openEncryptedStore(
+  file: string,
+  key: Uint8Array,
+): Promise<Store> {
+  try {
+    return await openSqliteStore(file, { key: dataSubkey(key, "sqlite") });
+  } catch (e) {
+    if ((e as { code?: unknown }).code === "SQLITE_NOTADB")
+      throw new CliError("DATA_KEY_NOT_THIS_STORE", { path: file });
+    throw e;
+  }
 }

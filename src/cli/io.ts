@@ -38,5 +38,6 @@ export function processIo(): CommandIo {
       if (fromEnv !== undefined) return fromEnv;
       return promptHidden(prompt);
     },
+    ...(process.stdin.isTTY ? { promptHidden } : {}),
   };
 }

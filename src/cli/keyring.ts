@@ -27,6 +27,7 @@ import type { ParsedArgs } from "./args.js";
 import { CliError } from "./cli-error.js";
 import type { CommandIo } from "./command.js";
 import { stringFlag } from "./command.js";
+import { DEMO_KEYS_FILE, readDemoKeysFile } from "./demo-keys-file.js";
 import { say } from "./words.js";
 
 /** A demo person as kept in `demo-keys.json`. */
@@ -39,7 +40,8 @@ export interface DemoPerson {
   readonly roles: readonly string[];
 }
 
-export const DEMO_KEYS_FILE = "demo-keys.json";
+export { DEMO_KEYS_FILE };
+
 const KEY_SUFFIX = ".key";
 
 /** Who signs: the key pair, a label to show, and a name when known. */
@@ -55,6 +57,8 @@ export class Keyring {
     private readonly io: CommandIo,
     /** The language of its passphrase prompts (`--lang`, else KENGES_LANG, else English). */
     private readonly lang: string = io.env.KENGES_LANG ?? "en",
+    /** The directory's data key: it opens demo-keys.json (null before the directory exists). */
+    private readonly dataKey: Uint8Array | null = null,
   ) {}
 
   private get keysDir(): string {
@@ -147,10 +151,11 @@ export class Keyring {
 
   /** The demo people, when this directory holds a demo federation. */
   demoPeople(): DemoPerson[] {
-    const file = join(this.dir, DEMO_KEYS_FILE);
-    if (!existsSync(file)) return [];
-    return (JSON.parse(readFileSync(file, "utf8")) as { people: DemoPerson[] })
-      .people;
+    if (this.dataKey === null) return [];
+    const content = readDemoKeysFile(this.dir, this.dataKey) as {
+      people: DemoPerson[];
+    } | null;
+    return content?.people ?? [];
   }
 
   /**

@@ -8,7 +8,15 @@ import { CliError } from "./cli-error.js";
 import type { Command } from "./command.js";
 
 /** Flags every command takes (main.ts, data-dir.ts, keyring.ts and the output helpers read them). */
-const GLOBAL_FLAGS = ["data", "as", "lang", "json", "help", "quiet"];
+const GLOBAL_FLAGS = [
+  "data",
+  "passphrase-file",
+  "as",
+  "lang",
+  "json",
+  "help",
+  "quiet",
+];
 
 /** The languages a text flag may carry as a suffix: `--title-kk` beside `--title`. */
 const TEXT_LANGUAGES = ["en", "kk", "ru", "ur"];

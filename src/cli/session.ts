@@ -18,6 +18,7 @@ import type { CommandIo } from "./command.js";
 import { stringFlag } from "./command.js";
 import { takeCommandTurn } from "./command-turn.js";
 import { dataDir, openReplica } from "./data-dir.js";
+import { dataKeyFor } from "./data-key.js";
 import { type Identity, Keyring } from "./keyring.js";
 
 /** An open replica and the means to act on it. */
@@ -30,6 +31,8 @@ export class Session {
     readonly dir: string,
     readonly replica: Replica,
     readonly keyring: Keyring,
+    /** The data directory's key (data-key.ts), for files sealed beside the store. */
+    readonly dataKey: Uint8Array,
   ) {}
 
   /** True when `--json` was given. */
@@ -125,7 +128,11 @@ export async function withSession<T>(
   // Large imports verify signatures on worker threads; small commands need none.
   const pool = options.pool ? new SignaturePool(2) : undefined;
   try {
+    const key = await dataKeyFor(dir, args, io, {
+      create: options.create ?? false,
+    });
     const replica = await openReplica(dir, {
+      key,
       create: options.create ?? false,
       ...(pool ? { pool } : {}),
     });
@@ -133,8 +140,9 @@ export async function withSession<T>(
       dir,
       io,
       stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en",
+      key,
     );
-    const session = new Session(args, io, dir, replica, keyring);
+    const session = new Session(args, io, dir, replica, keyring, key);
     try {
       return await run(session);
     } finally {

@@ -20,7 +20,11 @@ export async function openPostgresStore(
   );
 }
 export { SCHEMA_VERSION, SCHEMA_VERSION_KEY } from "./schema-version.js";
-export { openSqliteStore } from "./sqlite/sqlite-store.js";
+export { encryptSqliteFile } from "./sqlite/sqlite-encrypt.js";
+export {
+  openSqliteStore,
+  type SqliteStoreOptions,
+} from "./sqlite/sqlite-store.js";
 export type {
   FoldRecord,
   QuarantinedEvent,

@@ -22,7 +22,7 @@ import {
   toHex,
 } from "../../src/crypto/index.js";
 import { Replica } from "../../src/replica/index.js";
-import { openSqliteStore } from "../../src/store/index.js";
+import { openDirStore } from "./support/data-dir-key.js";
 import { inProcessCli } from "./support/in-process-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "kenges-add-device-"));
@@ -37,7 +37,7 @@ async function ok(args: readonly string[]): Promise<string> {
 }
 
 async function openReplica(): Promise<Replica> {
-  return Replica.open(await openSqliteStore(join(dir, "kenges.sqlite")));
+  return Replica.open(await openDirStore(dir));
 }
 
 /** What the new device does: its own key, and its signed consent to act for the member. */

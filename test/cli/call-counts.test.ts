@@ -7,13 +7,7 @@
  * answered. And `kenges call answer` refuses a headcount larger than the body's members, in
  * words, with the code.
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-} from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,8 +22,8 @@ import { fromHex, keyPairFromSecret } from "../../src/crypto/index.js";
 import { installNodeCrypto } from "../../src/crypto/node.js";
 import { Replica } from "../../src/replica/index.js";
 import { buildApp, Hub, parseHubConfig } from "../../src/server/index.js";
-import { openSqliteStore } from "../../src/store/index.js";
 import { login } from "../server/support/hub-fixture.js";
+import { openDirStore, readDemoKeys } from "./support/data-dir-key.js";
 import { inProcessCli } from "./support/in-process-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "kenges-call-counts-"));
@@ -112,14 +106,13 @@ describe("the demo's general strike, counted once from every surface", () => {
     installNodeCrypto();
     const r = await kenges(["--data", demo, "demo"]);
     expect(r.code, r.stderr).toBe(0);
-    people = JSON.parse(readFileSync(join(demo, "demo-keys.json"), "utf8"))
-      .people as Person[];
+    people = (await readDemoKeys<{ people: Person[] }>(demo)).people;
     // The hand count and the hub read a copy: the CLI keeps the demo's store to itself.
     const copy = join(work, "copy.sqlite");
     for (const suffix of ["", "-wal", "-shm"])
       if (existsSync(join(demo, `kenges.sqlite${suffix}`)))
         copyFileSync(join(demo, `kenges.sqlite${suffix}`), `${copy}${suffix}`);
-    full = await Replica.open(await openSqliteStore(copy));
+    full = await Replica.open(await openDirStore(demo, copy));
     const st = full.fold.state;
     call = [...st.calls.keys()][0]!;
     councils = [...st.bodies.values()]

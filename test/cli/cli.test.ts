@@ -13,14 +13,20 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import Database from "better-sqlite3-multiple-ciphers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandIo } from "../../src/cli/command.js";
 import { openSealedKey } from "../../src/cli/keyring.js";
 import { runCli } from "../../src/cli/main.js";
 import { eventFromParts, readableScopes } from "../../src/core/index.js";
 import { Replica } from "../../src/replica/index.js";
-import { openSqliteStore } from "../../src/store/index.js";
+import {
+  createTestDataDir,
+  keyRawDatabase,
+  openDirStore,
+  readDemoKeys,
+} from "./support/data-dir-key.js";
+import { dataDirEnv } from "./support/in-process-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "kenges-cli-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -37,7 +43,7 @@ async function kenges(args: string[], env: Record<string, string> = {}) {
     stderr: (t) => {
       stderr += t;
     },
-    env: { KENGES_PASSPHRASE: PASSPHRASE, ...env },
+    env: { KENGES_PASSPHRASE: PASSPHRASE, ...dataDirEnv(), ...env },
     cwd: work,
     readPassphrase: async () => env.KENGES_PASSPHRASE ?? PASSPHRASE,
   };
@@ -66,8 +72,7 @@ describe("kenges with the demo federation", () => {
   beforeAll(async () => {
     const r = await kenges(["--data", demo, "demo", "--seed", "11"]);
     expect(r.code).toBe(0);
-    people = JSON.parse(readFileSync(join(demo, "demo-keys.json"), "utf8"))
-      .people as DemoPerson[];
+    people = (await readDemoKeys<{ people: DemoPerson[] }>(demo)).people;
   }, 240_000);
 
   it("verifies: ok, every event counted, the state hash and every scope's hash of the demo", async () => {
@@ -277,6 +282,7 @@ describe("kenges with the demo federation", () => {
     const copy = join(work, "tampered");
     await kenges(["--data", copy, "demo", "--seed", "11"]);
     const db = new Database(join(copy, "kenges.sqlite"));
+    await keyRawDatabase(db, copy);
     const row = db
       .prepare(
         "SELECT pos, payload FROM events WHERE payload IS NOT NULL ORDER BY pos LIMIT 1 OFFSET 100",
@@ -431,9 +437,7 @@ describe("a federation built by hand: links, attestations and an audit", () => {
 
   it("the audit shows a rogue chair's invented election in words, in the reader's language, and exits 1", async () => {
     // Aigerim, chair and sole attester, tells the council Dana was elected: no vote took place.
-    const replica = await Replica.open(
-      await openSqliteStore(join(dir, "kenges.sqlite")),
-    );
+    const replica = await Replica.open(await openDirStore(dir));
     const key = openSealedKey(
       readFileSync(join(dir, "keys", "aigerim.key")),
       PASSPHRASE,
@@ -575,9 +579,7 @@ describe("a federation built by hand: links, attestations and an audit", () => {
   });
 
   it("log and state read a replica holding only what an outsider receives: the federation scope and public bodies", async () => {
-    const full = await Replica.open(
-      await openSqliteStore(join(dir, "kenges.sqlite")),
-    );
+    const full = await Replica.open(await openDirStore(dir));
     const readable = readableScopes(full.fold, { kind: "outsider" });
     const ids = full.fold
       .orderedIds()
@@ -595,9 +597,7 @@ describe("a federation built by hand: links, attestations and an audit", () => {
     await full.close();
     const outside = join(work, "outsider");
     mkdirSync(outside);
-    const partial = await Replica.open(
-      await openSqliteStore(join(outside, "kenges.sqlite")),
-    );
+    const partial = await Replica.open(await createTestDataDir(outside));
     expect((await partial.ingest(events)).added).toBe(ids.length);
     await partial.close();
     const log = JSON.parse(await ok(["--data", outside, "log", "--json"]));

@@ -15,6 +15,7 @@ import { TestFederation } from "../../src/core/testing.js";
 import { Replica } from "../../src/replica/index.js";
 import { openSqliteStore } from "../../src/store/index.js";
 import { bundleBytes, SyncSource } from "../../src/sync/index.js";
+import { dataDirEnv } from "../cli/support/in-process-cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "kenges-bundle-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -31,7 +32,7 @@ async function kenges(
     stderr: (t) => {
       err += t;
     },
-    env: {},
+    env: dataDirEnv(),
     cwd: tmp,
     readPassphrase: async () => "unused",
   };
@@ -159,10 +160,12 @@ describe("bundles through the CLI", () => {
     );
     const out = join(tmp, "member.bundle");
     const memberKey = Buffer.from(member.publicKey).toString("hex");
+    // --plain: the test reads the bundle's bytes (a sealed one hides everything anyway).
     const exported = await kenges(
       "export",
       "--for",
       memberKey,
+      "--plain",
       "--out",
       out,
       "--data",

@@ -16,6 +16,8 @@ import { readableScopes } from "../../src/core/index.js";
 import { toHex } from "../../src/crypto/index.js";
 import { Replica } from "../../src/replica/index.js";
 import { openSqliteStore } from "../../src/store/index.js";
+import { testDataKey } from "../cli/support/data-dir-key.js";
+import { dataDirEnv } from "../cli/support/in-process-cli.js";
 import { scopedFederation } from "./support/scoped-federation.js";
 import { type SyncHub, startSyncHub } from "./support/sync-hub.js";
 
@@ -50,7 +52,7 @@ async function kenges(
     stderr: (t) => {
       err += t;
     },
-    env: {},
+    env: dataDirEnv(),
     cwd: tmp,
     readPassphrase: async () => PASS,
   };
@@ -66,7 +68,7 @@ async function heldScopes(dir: string): Promise<{
   scopes: string[];
   hashes: Map<string, string>;
 }> {
-  const replica = await openReplica(dir);
+  const replica = await openReplica(dir, { key: await testDataKey(dir) });
   try {
     return {
       scopes: replica.fold.heldScopes(),

@@ -25,6 +25,7 @@ import {
   SyncSource,
   syncWith,
 } from "../../src/sync/index.js";
+import { testDataKey } from "../cli/support/data-dir-key.js";
 import { kengesAsync } from "../e2e/support/hub-process.js";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -308,7 +309,9 @@ describe("three hubs across a partition", () => {
 
     // The tally, read from a replica the hubs agree with: the recalled delegate's ballot is
     // valid where it was cast, but the close does not count it.
-    const replica = await openReplica(courier);
+    const replica = await openReplica(courier, {
+      key: await testDataKey(courier),
+    });
     try {
       expect(replica.stateHash()).toBe(agreed);
       expect(replica.fold.invalidReason(ballot.id)).toBeNull();

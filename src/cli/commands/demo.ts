@@ -2,7 +2,7 @@
  * @module `kenges demo`: builds the demo federation into an empty data directory and keeps
  * every demo person's keys, so a user can act as any of them (`--as p12`, `--as Aigerim`).
  */
-import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { toHex } from "../../crypto/index.js";
 import { generateFederation } from "../../demo/index.js";
@@ -10,8 +10,9 @@ import type { ParsedArgs } from "../args.js";
 import { CliError } from "../cli-error.js";
 import type { Command, CommandIo } from "../command.js";
 import { dataDir, isEmptyDir } from "../data-dir.js";
+import { DEMO_KEYS_FILE, writeDemoKeysFile } from "../demo-keys-file.js";
 import { intFlag } from "../flags.js";
-import { DEMO_KEYS_FILE, type DemoPerson } from "../keyring.js";
+import type { DemoPerson } from "../keyring.js";
 import { pickText } from "../render.js";
 import { withSession } from "../session.js";
 import { say } from "../words.js";
@@ -89,20 +90,12 @@ async function build(
         })),
         roles: roles.get(p.id) ?? [],
       }));
-      writeFileSync(
-        join(s.dir, DEMO_KEYS_FILE),
-        `${JSON.stringify(
-          {
-            warning:
-              "DEMO ONLY: these secret keys are unencrypted and derived from a public seed.",
-            seed,
-            federation: generated.federation,
-            people,
-          },
-          null,
-          1,
-        )}\n`,
-      );
+      writeDemoKeysFile(s.dir, s.dataKey, {
+        warning: "DEMO ONLY: these secret keys are derived from a public seed.",
+        seed,
+        federation: generated.federation,
+        people,
+      });
       await s.replica.flush();
       const snapshot = s.replica.fold.state;
       const summary = {

@@ -11,6 +11,7 @@ import {
   writeSync,
 } from "node:fs";
 import { resolve } from "node:path";
+import { sealBundle } from "../../at-rest/index.js";
 import {
   decodeFrontierFile,
   emptySyncReport,
@@ -21,15 +22,20 @@ import {
 import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";
+import { asCliError, langOf, newKeyFileCost } from "../data-key.js";
+import { BUNDLE_PASSPHRASE, readDataPassphrase } from "../data-passphrase.js";
 import { requireFlag } from "../flags.js";
 import { withSession } from "../session.js";
 import { cliErrorOf, printReport } from "./sync-cli.js";
 
 export const exportCommand: Command = {
   name: "export",
-  usage: `kenges export [--for <key>] [--since <frontier-file>] --out <file> [--json]
+  usage: `kenges export [--for <key>] [--since <frontier-file>] --out <file> [--plain] [--bundle-passphrase-file F] [--json]
   --for    a member's public key (64 hex): only the scopes that key may read (default: all held)
   --since  the reader's frontier file (kenges frontier --out …): only the events it does not cover
+  --plain  an unencrypted bundle, for what is public anyway; without it the bundle is sealed
+           under a bundle passphrase (KENGES_BUNDLE_PASSPHRASE, --bundle-passphrase-file, or asked
+           twice) that whoever imports it must give
   Carry the file across the cut and run kenges import <file> there.`,
   async run(args, io) {
     const out = resolve(io.cwd, requireFlag(args, "out"));
@@ -37,6 +43,17 @@ export const exportCommand: Command = {
     const forKey = stringFlag(args, "for");
     if (forKey !== undefined && !/^[0-9a-f]{64}$/.test(forKey))
       throw new CliError("FLAG_INVALID", { flag: "for", value: forKey });
+    const plain = args.flags.get("plain") === true;
+    // Asked before the session: a prompt must not hold the directory's turn.
+    const sealer = plain
+      ? null
+      : await sealBundle(
+          await readDataPassphrase(args, io, langOf(args, io), {
+            source: BUNDLE_PASSPHRASE,
+            isNew: true,
+          }),
+          newKeyFileCost(io),
+        );
     return withSession(args, io, async (s) => {
       let since: ScopeFrontier[] | null = null;
       try {
@@ -56,19 +73,22 @@ export const exportCommand: Command = {
           forKey === undefined
             ? "all"
             : source.readableScopes({ kind: "key", key: forKey }, "all");
-        const fd = openSync(out, "w");
+        const fd = openSync(out, "w", 0o600);
         let bytes = 0;
+        const write = (chunk: Uint8Array) => {
+          writeSync(fd, chunk);
+          bytes += chunk.length;
+        };
         let header: Awaited<ReturnType<typeof writeBundle>>;
         try {
+          if (sealer !== null) write(sealer.head);
           header = await writeBundle(
             source,
-            (chunk) => {
-              writeSync(fd, chunk);
-              bytes += chunk.length;
-            },
+            sealer === null ? write : (chunk) => write(sealer.update(chunk)),
             // A member's key is no peer: its bundle leaves out what only peers are served.
             { since, readable, withhold: forKey !== undefined },
           );
+          if (sealer !== null) write(sealer.final());
         } finally {
           closeSync(fd);
         }
@@ -77,10 +97,11 @@ export const exportCommand: Command = {
           scopes: header.frontiers.length,
           bytes,
           file: out,
+          sealed: sealer !== null,
         });
         return 0;
       } catch (e) {
-        throw cliErrorOf(e);
+        throw cliErrorOf(asCliError(e));
       }
     });
   },

@@ -4,19 +4,41 @@
  * and one refused event stores nothing of the rest. Importing twice, or bundles in any order,
  * changes nothing more.
  */
-import { createReadStream, existsSync } from "node:fs";
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  openSync,
+  readSync,
+} from "node:fs";
 import { resolve } from "node:path";
+import { isSealedBundle, openSealedBundle } from "../../at-rest/index.js";
 import { BundleReader, emptySyncReport } from "../../sync/index.js";
 import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";
+import { asCliError, langOf } from "../data-key.js";
+import { BUNDLE_PASSPHRASE, readDataPassphrase } from "../data-passphrase.js";
 import { withSession } from "../session.js";
 import { say } from "../words.js";
 import { cliErrorOf, printReport, progressBar } from "./sync-cli.js";
 
+/** The first bytes of a file: enough to tell a sealed bundle from a plain one. */
+function headOf(path: string): Uint8Array {
+  const fd = openSync(path, "r");
+  try {
+    const head = Buffer.alloc(16);
+    return head.subarray(0, readSync(fd, head, 0, 16, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export const importCommand: Command = {
   name: "import",
-  usage: `kenges import <file> [--federation <id>] [--json] [--no-progress]
+  usage: `kenges import <file> [--federation <id>] [--bundle-passphrase-file F] [--json] [--no-progress]
+  A sealed bundle (kenges export without --plain) needs its bundle passphrase:
+  KENGES_BUNDLE_PASSPHRASE, --bundle-passphrase-file, or asked.
   All or nothing. Exits 0 even when some events wait in quarantine for parents; non-zero
   for an unreadable file (BUNDLE_UNREADABLE), another federation's bundle
   (FEDERATION_MISMATCH), or a bundle holding an event this replica refuses (that event's
@@ -27,16 +49,26 @@ export const importCommand: Command = {
     const path = resolve(io.cwd, file);
     if (!existsSync(path)) throw new CliError("FILE_NOT_FOUND", { path });
     const federation = stringFlag(args, "federation") ?? null;
+    // A sealed bundle's passphrase is asked before the session: a prompt must not hold the
+    // directory's turn.
+    const bundlePassphrase = isSealedBundle(headOf(path))
+      ? await readDataPassphrase(args, io, langOf(args, io), {
+          source: BUNDLE_PASSPHRASE,
+        })
+      : null;
     return withSession(
       args,
       io,
       async (s) => {
         const bar = progressBar(args, io, say(s.lang, "progress.import"));
         try {
+          const file = createReadStream(path, {
+            highWaterMark: 1 << 20,
+          }) as AsyncIterable<Uint8Array>;
           const reader = new BundleReader(
-            createReadStream(path, {
-              highWaterMark: 1 << 20,
-            }) as AsyncIterable<Uint8Array>,
+            bundlePassphrase === null
+              ? file
+              : openSealedBundle(file, bundlePassphrase),
           );
           const header = await reader.readHeader();
           const expected = s.replica.federation ?? federation;
@@ -72,7 +104,7 @@ export const importCommand: Command = {
           });
           return 0;
         } catch (e) {
-          throw cliErrorOf(e);
+          throw cliErrorOf(asCliError(e));
         }
       },
       { create: true, pool: true },

@@ -26,6 +26,18 @@ const commands: CommandEntry[] = [
     load: async () => (await import("./demo.js")).demoCommand,
   },
   {
+    name: "data",
+    summary:
+      "change the data directory's passphrase; encrypt a directory an older Kenges left unencrypted",
+    load: async () => (await import("./data.js")).dataCommand,
+  },
+  {
+    name: "panic",
+    summary:
+      "destroy the data directory's key file at once: nothing here opens again, with any passphrase",
+    load: async () => (await import("./panic.js")).panicCommand,
+  },
+  {
     name: "key",
     summary:
       "create, show, export and import keys; add a device, revoke a key, rotate a lost key",

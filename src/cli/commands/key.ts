@@ -1,11 +1,13 @@
 /** @module `kenges key …`: keys on this machine, and the key events (devices, revocation, rotation). */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { installNodeCrypto } from "../../crypto/node.js";
 import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";
 import { dataDir } from "../data-dir.js";
+import { openDataKey } from "../data-key.js";
+import { DEMO_KEYS_FILE } from "../demo-keys-file.js";
 import { requireFlag } from "../flags.js";
 import { Keyring, keyId, openSealedKey, sealKey } from "../keyring.js";
 import { table } from "../render.js";
@@ -34,7 +36,11 @@ export const keyCommand: Command = {
     const verb = args.positionals[0];
     const dir = dataDir(args, io);
     const lang = stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en";
-    const keyring = new Keyring(dir, io, lang);
+    // Only a demo directory's people need the data key (demo-keys.json is sealed under it).
+    const dataKey = existsSync(join(dir, DEMO_KEYS_FILE))
+      ? await openDataKey(dir, args, io)
+      : null;
+    const keyring = new Keyring(dir, io, lang, dataKey);
     switch (verb) {
       case "create": {
         const label = stringFlag(args, "label") ?? "default";

@@ -4,6 +4,7 @@
  * and the socket listens it prints exactly one line on stdout: `listening <url>`.
  */
 import { resolve } from "node:path";
+import { hasDataKeyFile } from "../../at-rest/index.js";
 import type { KeyPair } from "../../crypto/index.js";
 import {
   defaultWebRoot,
@@ -13,9 +14,11 @@ import {
   startHub,
 } from "../../server/index.js";
 import { CliError } from "../cli-error.js";
-import type { Command } from "../command.js";
+import type { Command, CommandIo } from "../command.js";
 import { stringFlag } from "../command.js";
 import { dataDir, openReplica } from "../data-dir.js";
+import { dataKeyFor } from "../data-key.js";
+import { exitCodeFor } from "../exit-codes.js";
 import { intFlag } from "../flags.js";
 import { Keyring } from "../keyring.js";
 import { say } from "../words.js";
@@ -121,13 +124,20 @@ export const serveCommand: Command = {
     // The fold image is saved at shutdown, and meanwhile at most every ten minutes: the
     // periodic flush runs every few seconds, and imaging a large fold blocks for a while. A
     // restart after a crash restores the older image and folds the later events on top.
+    const key = await dataKeyFor(dir, args, io, { create: false });
     const replica = await openReplica(dir, {
+      key,
       writer: true,
       imageIntervalMs: 10 * 60_000,
     });
     // The hub signs its sync requests to its peers as the operator (a coordinator, so peers
     // serve it everything), when the operator's key is here and its passphrase is given.
-    const keyring = new Keyring(dir, io);
+    const keyring = new Keyring(
+      dir,
+      io,
+      stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en",
+      key,
+    );
     let syncKey: KeyPair | null = null;
     if (keyring.has("operator") && io.env.KENGES_PASSPHRASE !== undefined)
       syncKey = await keyring.load("operator");
@@ -135,6 +145,11 @@ export const serveCommand: Command = {
       syncKey = (await keyring.identity({ positionals: [], flags: new Map() }))
         .key;
     const running = await startHub(replica, config, [hubSyncPlugin(syncKey)]);
+    exitWhenKeyFileGoes(
+      dir,
+      io,
+      stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en",
+    );
     lock.setAddress(running.url);
     io.stdout(`listening ${running.url}\n`);
     // `listening <url>` stays as it is: scripts and tests read it. The rest is for people.
@@ -154,3 +169,20 @@ export const serveCommand: Command = {
     return 0;
   },
 };
+
+/** How often a hub checks that its key file is still there (`kenges panic` removes it). */
+const KEY_FILE_CHECK_MS = 200;
+
+/**
+ * Exits the hub at once, saving nothing, when the directory's key file disappears: `kenges
+ * panic` ran (perhaps as a user who may not signal this process), and whatever the hub would
+ * write now — a fold image, more events — is better not written. Its memory still holds the
+ * key until the process is gone, so it does not linger.
+ */
+function exitWhenKeyFileGoes(dir: string, io: CommandIo, lang: string): void {
+  setInterval(() => {
+    if (hasDataKeyFile(dir)) return;
+    io.stderr(`${say(lang, "serve.key-file-gone")}\n`);
+    process.exit(exitCodeFor("DATA_KEY_MISSING", false));
+  }, KEY_FILE_CHECK_MS).unref();
+}

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { createDataKeyFile, dataSubkey } from "../../at-rest/index.js";
 import { generateFederation } from "../../demo/index.js";
 import { Replica } from "../../replica/index.js";
 import { openSqliteStore } from "../../store/index.js";
@@ -44,7 +45,11 @@ async function run(line: string): Promise<{ code: number; out: string }> {
       out += text;
     },
     stderr: () => {},
-    env: {},
+    // The data directory's passphrase, from vitest.config.ts (the directory is encrypted).
+    env: {
+      KENGES_DATA_PASSPHRASE: process.env.KENGES_DATA_PASSPHRASE,
+      KENGES_DATA_SCRYPT_N: process.env.KENGES_DATA_SCRYPT_N,
+    },
     cwd: dir,
     readPassphrase: async () => "",
   };
@@ -176,8 +181,18 @@ describe("kenges tally --motion", () => {
     });
     const data = join(dir, "federation");
     mkdirSync(data);
+    // Encrypted as `kenges init` makes a directory, so the CLI opens it.
+    const key = await createDataKeyFile(
+      data,
+      process.env.KENGES_DATA_PASSPHRASE!,
+      {
+        scryptN: 2 ** 14,
+      },
+    );
     const replica = await Replica.open(
-      await openSqliteStore(join(data, STORE_FILE)),
+      await openSqliteStore(join(data, STORE_FILE), {
+        key: dataSubkey(key, "sqlite"),
+      }),
     );
     expect((await replica.ingest(g.events)).rejected).toBe(0);
     const election = [...replica.fold.state.motions.values()].find(

@@ -6,6 +6,7 @@ import { formatError, isLanguage } from "../../i18n/index.js";
 import { SignaturePool, verifyReplica } from "../../replica/index.js";
 import { type Command, stringFlag } from "../command.js";
 import { dataDir, openStoreOnly } from "../data-dir.js";
+import { dataKeyFor } from "../data-key.js";
 import { say } from "../words.js";
 
 export const verifyCommand: Command = {
@@ -13,7 +14,11 @@ export const verifyCommand: Command = {
   usage:
     "kenges verify [--json]     (--json: with the hash of every scope's records)",
   async run(args, io) {
-    const store = await openStoreOnly(dataDir(args, io));
+    const dir = dataDir(args, io);
+    const store = await openStoreOnly(
+      dir,
+      await dataKeyFor(dir, args, io, { create: false }),
+    );
     const asked = stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en";
     const lang = isLanguage(asked) ? asked : "en";
     const pool = new SignaturePool(2);

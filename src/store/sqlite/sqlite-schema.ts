@@ -1,6 +1,6 @@
 /** @module The SQLite tables of a store, created (or checked) when it opens. */
 
-import type { Database } from "better-sqlite3";
+import type { Database } from "better-sqlite3-multiple-ciphers";
 import { SCHEMA_VERSION, SCHEMA_VERSION_KEY } from "../schema-version.js";
 
 // Ids are stored as their 32 raw bytes, not 64 hex characters: the id index is the one

@@ -1,6 +1,10 @@
-/** @module The embedded store: one SQLite file (better-sqlite3), the default for one machine. */
+/**
+ * @module The embedded store: one SQLite file, the default for one machine — encrypted when
+ * given a key (better-sqlite3-multiple-ciphers, SQLCipher's format: every page of the file and
+ * of its WAL is ciphertext, and the header too).
+ */
 
-import Database from "better-sqlite3";
+import Database from "better-sqlite3-multiple-ciphers";
 import {
   type FoldRecord,
   PAYLOAD_CHANGES_META,
@@ -18,6 +22,8 @@ import {
   assertStoredEvents,
   isEventId,
 } from "../store-input.js";
+import { applyCipher } from "./sqlite-cipher.js";
+import { rawKey } from "./sqlite-encrypt.js";
 import { ensureSqliteSchema } from "./sqlite-schema.js";
 
 interface EventRow {
@@ -67,8 +73,37 @@ function eventOf(row: EventRow): StoredEvent {
   };
 }
 
-function openDatabase(path: string): Database.Database {
+/** How to open the store's file. */
+export interface SqliteStoreOptions {
+  /**
+   * 32 bytes that encrypt the file (a data directory's key, src/at-rest); without it the file
+   * is plain (in-memory and test stores). A file made with a key opens only with that key.
+   */
+  readonly key?: Uint8Array;
+}
+
+function applyKey(db: Database.Database, key: Uint8Array): void {
+  applyCipher(db);
+  // The raw key, not a passphrase: it is already random, so SQLCipher's own PBKDF2 (256,000
+  // rounds at every open) would add time and no strength.
+  db.pragma(`key = "${rawKey(key)}"`);
+  // The first read checks the key: a wrong one fails here (SQLITE_NOTADB), not at some later query.
+  db.prepare("SELECT count(*) FROM sqlite_master").pluck().get();
+}
+
+function openDatabase(
+  path: string,
+  options: SqliteStoreOptions,
+): Database.Database {
   const db = new Database(path);
+  if (options.key !== undefined) {
+    try {
+      applyKey(db, options.key);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
   // WAL: readers never block the writer, and a commit is one append to the -wal file.
   // Atomicity and crash safety come from the journal, whichever `synchronous` we choose:
   // a transaction is in the log whole or not at all, and a crash (process or power) never
@@ -391,8 +426,11 @@ class SqliteStore implements Store {
  * await store.append(events);
  * await store.close();
  */
-export async function openSqliteStore(path: string): Promise<Store> {
-  const db = openDatabase(path);
+export async function openSqliteStore(
+  path: string,
+  options: SqliteStoreOptions = {},
+): Promise<Store> {
+  const db = openDatabase(path, options);
   try {
     ensureSqliteSchema(db);
     return new SqliteStore(db);

@@ -8,7 +8,6 @@ import {
   existsSync,
   mkdtempSync,
   readdirSync,
-  readFileSync,
   renameSync,
   rmSync,
   statSync,
@@ -16,6 +15,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readDemoKeys } from "../../cli/support/data-dir-key.js";
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const CLI = join(ROOT, "src", "cli", "main.ts");
@@ -90,7 +90,7 @@ export function demoTemplate(): string {
   // Named for the sources that make it: a changed generator or fold gets a fresh template.
   const TEMPLATE = join(
     tmpdir(),
-    `kenges-e2e-demo-${Math.floor(Math.max(newest(join(ROOT, "src", "demo")), newest(join(ROOT, "src", "core"))))}`,
+    `kenges-e2e-demo-encrypted-${Math.floor(Math.max(newest(join(ROOT, "src", "demo")), newest(join(ROOT, "src", "core"))))}`,
   );
   const done = join(TEMPLATE, "demo-keys.json");
   if (!existsSync(done)) {
@@ -138,12 +138,10 @@ export async function startDemoHub(
   const template = demoTemplate();
   const dataDir = mkdtempSync(join(tmpdir(), "kenges-e2e-"));
   cpSync(template, dataDir, { recursive: true });
-  const keys = JSON.parse(
-    readFileSync(join(dataDir, "demo-keys.json"), "utf8"),
-  ) as {
+  const keys = await readDemoKeys<{
     federation: string;
     people: DemoPerson[];
-  };
+  }>(dataDir);
   let served = await serve(dataDir, port, extraArgs);
   return {
     get url() {

@@ -4,9 +4,10 @@
  * `listening` line (and, with --tls, its certificate fingerprint).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readDemoKeys } from "../../cli/support/data-dir-key.js";
 import {
   type DemoPerson,
   demoTemplate,
@@ -35,9 +36,10 @@ export async function serveDemo(
 ): Promise<ServedHub> {
   const dataDir = mkdtempSync(join(tmpdir(), "kenges-attack-"));
   cpSync(demoTemplate(), dataDir, { recursive: true });
-  const keys = JSON.parse(
-    readFileSync(join(dataDir, "demo-keys.json"), "utf8"),
-  ) as { federation: string; people: DemoPerson[] };
+  const keys = await readDemoKeys<{
+    federation: string;
+    people: DemoPerson[];
+  }>(dataDir);
   const child: ChildProcess = spawn(
     process.execPath,
     [

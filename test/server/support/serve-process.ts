@@ -11,7 +11,7 @@ import { createInterface } from "node:readline";
 import { encodeWireEvent, type SignedEvent } from "../../../src/core/index.js";
 import { installNodeCrypto } from "../../../src/crypto/node.js";
 import { Replica } from "../../../src/replica/index.js";
-import { openSqliteStore, type Store } from "../../../src/store/index.js";
+import type { Store } from "../../../src/store/index.js";
 import {
   decodeMessage,
   encodeMessage,
@@ -19,10 +19,13 @@ import {
   type RoundMessage,
   type SyncTransport,
 } from "../../../src/sync/index.js";
+import {
+  createTestDataDir,
+  openDirStore,
+} from "../../cli/support/data-dir-key.js";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
 const CLI = join(ROOT, "src/cli/main.ts");
-const STORE_FILE = "kenges.sqlite";
 
 /** A hub process over its own data directory. */
 export interface ServeProcess {
@@ -42,9 +45,8 @@ export async function dataDirWith(
 ): Promise<string> {
   installNodeCrypto();
   const dir = mkdtempSync(join(tmpdir(), "kenges-attack-"));
-  const replica = await Replica.open(
-    await openSqliteStore(join(dir, STORE_FILE)),
-  );
+  // Encrypted, as `kenges import` into a new directory makes it: the hub opens it so.
+  const replica = await Replica.open(await createTestDataDir(dir));
   const report = await replica.ingest(events);
   if (report.rejected > 0 || report.quarantined > 0)
     throw new Error(`fixture refused: ${JSON.stringify(report)}`);
@@ -98,7 +100,7 @@ export function startServe(
           await exited;
           running.delete(p);
         },
-        openStore: () => openSqliteStore(join(dataDir, STORE_FILE)),
+        openStore: () => openDirStore(dataDir),
         remove: () => rmSync(dataDir, { recursive: true, force: true }),
       });
     });

@@ -1,0 +1,128 @@
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  createDataKeyFile,
+  DATA_KEY_FILE,
+  destroyDataKeyFile,
+  hasDataKeyFile,
+  rewrapDataKey,
+  unwrapDataKey,
+} from "./data-key-file.js";
+import { isSealed, openSealedBytes, sealBytes } from "./sealed-bytes.js";
+
+const root = mkdtempSync(join(tmpdir(), "kenges-at-rest-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+function fresh(): string {
+  const dir = join(root, `d${n++}`);
+  mkdirSync(dir);
+  return dir;
+}
+// The lowest cost a key file accepts: these tests check behaviour, not strength.
+const cheap = { scryptN: 2 ** 14 };
+
+describe("the data key file", () => {
+  it("gives back the same 32-byte key with the passphrase, and refuses another passphrase", async () => {
+    const dir = fresh();
+    const key = await createDataKeyFile(dir, "ел мен жер", cheap);
+    expect(key.length).toBe(32);
+    expect(await unwrapDataKey(dir, "ел мен жер")).toEqual(key);
+    await expect(unwrapDataKey(dir, "ел мен жер!")).rejects.toMatchObject({
+      code: "DATA_PASSPHRASE_WRONG",
+    });
+    // The file holds neither the key nor the passphrase.
+    const file = readFileSync(join(dir, DATA_KEY_FILE));
+    expect(file.includes(Buffer.from(key))).toBe(false);
+    expect(file.includes(Buffer.from(key).toString("base64"))).toBe(false);
+    expect(file.includes("ел мен жер")).toBe(false);
+  });
+
+  it("never replaces an existing key file", async () => {
+    const dir = fresh();
+    await createDataKeyFile(dir, "a", cheap);
+    await expect(createDataKeyFile(dir, "b", cheap)).rejects.toThrow(
+      /already has a key file/,
+    );
+    expect(await unwrapDataKey(dir, "a")).toHaveLength(32);
+  });
+
+  it("rewraps the same key under a new passphrase; the old one stops opening it", async () => {
+    const dir = fresh();
+    const key = await createDataKeyFile(dir, "old words", cheap);
+    await rewrapDataKey(dir, "old words", "new words", cheap);
+    expect(await unwrapDataKey(dir, "new words")).toEqual(key);
+    await expect(unwrapDataKey(dir, "old words")).rejects.toMatchObject({
+      code: "DATA_PASSPHRASE_WRONG",
+    });
+    await expect(
+      rewrapDataKey(dir, "old words", "x", cheap),
+    ).rejects.toMatchObject({ code: "DATA_PASSPHRASE_WRONG" });
+  });
+
+  it("is gone after destroy, and then no passphrase gives a key", async () => {
+    const dir = fresh();
+    await createDataKeyFile(dir, "p", cheap);
+    expect(destroyDataKeyFile(dir)).toBe(true);
+    expect(hasDataKeyFile(dir)).toBe(false);
+    expect(existsSync(join(dir, DATA_KEY_FILE))).toBe(false);
+    await expect(unwrapDataKey(dir, "p")).rejects.toMatchObject({
+      code: "DATA_KEY_MISSING",
+    });
+    expect(destroyDataKeyFile(dir)).toBe(false);
+  });
+
+  it("refuses a damaged file, and a file whose scrypt cost was lowered below 2^14", async () => {
+    const dir = fresh();
+    await createDataKeyFile(dir, "p", cheap);
+    const path = join(dir, DATA_KEY_FILE);
+    const json = JSON.parse(readFileSync(path, "utf8"));
+    writeFileSync(
+      path,
+      JSON.stringify({ ...json, kdf: { ...json.kdf, N: 1024 } }),
+    );
+    await expect(unwrapDataKey(dir, "p")).rejects.toMatchObject({
+      code: "DATA_KEY_FILE_MALFORMED",
+    });
+    writeFileSync(path, "not json");
+    await expect(unwrapDataKey(dir, "p")).rejects.toMatchObject({
+      code: "DATA_KEY_FILE_MALFORMED",
+    });
+  });
+});
+
+describe("sealed files", () => {
+  const key = new Uint8Array(32).fill(7);
+  const text = new TextEncoder().encode("Aigerim Nurlanova, Zhanaozen");
+
+  it("hide their text and open with the key for the same use", () => {
+    const sealed = sealBytes(key, "demo-keys", text);
+    expect(isSealed(sealed)).toBe(true);
+    expect(Buffer.from(sealed).includes("Aigerim")).toBe(false);
+    expect(openSealedBytes(key, "demo-keys", sealed)).toEqual(text);
+  });
+
+  it("do not open for another use, under another key, or with a byte changed", () => {
+    const sealed = sealBytes(key, "fold-image", text);
+    expect(() => openSealedBytes(key, "demo-keys", sealed)).toThrow(
+      expect.objectContaining({ code: "DATA_SEALED_FILE_DAMAGED" }),
+    );
+    expect(() =>
+      openSealedBytes(new Uint8Array(32).fill(8), "fold-image", sealed),
+    ).toThrow(expect.objectContaining({ code: "DATA_SEALED_FILE_DAMAGED" }));
+    const changed = sealed.slice();
+    changed[changed.length - 20]! ^= 1;
+    expect(() => openSealedBytes(key, "fold-image", changed)).toThrow(
+      expect.objectContaining({ code: "DATA_SEALED_FILE_DAMAGED" }),
+    );
+    expect(isSealed(text)).toBe(false);
+  });
+});

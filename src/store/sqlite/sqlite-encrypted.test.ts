@@ -1,0 +1,103 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { describeStore, randomStoredEvents } from "../store.contract.js";
+import type { StoredEvent } from "../store.js";
+import { encryptSqliteFile } from "./sqlite-encrypt.js";
+import { openSqliteStore } from "./sqlite-store.js";
+
+const dir = mkdtempSync(join(tmpdir(), "kenges-sqlite-encrypted-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function removeDatabase(file: string): void {
+  for (const suffix of ["", "-wal", "-shm"])
+    rmSync(file + suffix, { force: true });
+}
+
+const contractKey = new Uint8Array(randomBytes(32));
+const contractFile = join(dir, "contract.sqlite");
+describeStore(
+  "sqlite (encrypted temp file)",
+  () => openSqliteStore(contractFile, { key: contractKey }),
+  async () => removeDatabase(contractFile),
+);
+
+/** Events whose payload carries a text a reader of the disk must not find. */
+function eventsSaying(text: string, n: number): StoredEvent[] {
+  return randomStoredEvents(n).map((e) => ({
+    ...e,
+    payload: new TextEncoder().encode(`${text} ${e.id}`),
+  }));
+}
+
+/** The bytes of the database file and its WAL, as a seized disk gives them. */
+function diskBytes(file: string): Buffer {
+  return Buffer.concat(
+    ["", "-wal"]
+      .filter((s) => existsSync(file + s))
+      .map((s) => readFileSync(file + s)),
+  );
+}
+
+describe("encrypted sqlite store", () => {
+  it("keeps no plain header and no stored text in the file or its WAL", async () => {
+    const file = join(dir, "secret.sqlite");
+    const key = new Uint8Array(randomBytes(32));
+    const store = await openSqliteStore(file, { key });
+    const events = eventsSaying("Zhanaozen strike committee", 50);
+    await store.append(events);
+    await store.setMeta("note", "Zhanaozen strike committee");
+    // Before close: the events are in the WAL, not yet checkpointed.
+    expect(existsSync(`${file}-wal`)).toBe(true);
+    const open = diskBytes(file);
+    expect(open.includes("Zhanaozen")).toBe(false);
+    expect(open.includes(events[0]!.id)).toBe(false);
+    await store.close();
+    const closed = diskBytes(file);
+    expect(closed.subarray(0, 16).toString("latin1")).not.toBe(
+      "SQLite format 3\0",
+    );
+    expect(closed.includes("Zhanaozen")).toBe(false);
+    // The same store, reopened with its key, gives everything back.
+    const again = await openSqliteStore(file, { key });
+    expect(await again.count()).toBe(50);
+    expect(await again.getMeta("note")).toBe("Zhanaozen strike committee");
+    await again.close();
+    removeDatabase(file);
+  });
+
+  it("does not open with another key, nor without one (SQLITE_NOTADB)", async () => {
+    const file = join(dir, "locked.sqlite");
+    const key = new Uint8Array(randomBytes(32));
+    await (await openSqliteStore(file, { key })).close();
+    await expect(
+      openSqliteStore(file, { key: new Uint8Array(randomBytes(32)) }),
+    ).rejects.toMatchObject({ code: "SQLITE_NOTADB" });
+    await expect(openSqliteStore(file)).rejects.toMatchObject({
+      code: "SQLITE_NOTADB",
+    });
+    removeDatabase(file);
+  });
+
+  it("encrypts a plain store in place, keeping its events", async () => {
+    const file = join(dir, "older.sqlite");
+    const plain = await openSqliteStore(file);
+    const events = eventsSaying("Aktau depot", 20);
+    await plain.append(events);
+    await plain.close();
+    expect(diskBytes(file).includes("Aktau depot")).toBe(true);
+    const key = new Uint8Array(randomBytes(32));
+    encryptSqliteFile(file, key);
+    expect(diskBytes(file).includes("Aktau depot")).toBe(false);
+    const store = await openSqliteStore(file, { key });
+    expect(await store.count()).toBe(20);
+    expect((await store.get(events[3]!.id))?.payload).toEqual(
+      events[3]!.payload,
+    );
+    await store.close();
+    expect(diskBytes(file).includes("Aktau depot")).toBe(false);
+    removeDatabase(file);
+  });
+});
