@@ -14,8 +14,8 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import {
+  copyFileSync,
   existsSync,
-  linkSync,
   mkdirSync,
   readFileSync,
   rmSync,
@@ -39,6 +39,12 @@ const RUNS = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 20;
 const bigAt = process.argv.indexOf("--big");
 const bigStore = bigAt > 0 ? process.argv[bigAt + 1] : undefined;
 const MEATH = "/work/shared/data/elections/ireland2002-meath.soi";
+/**
+ * Data directories are encrypted (issue 12): the bench's have a public passphrase, handed to
+ * every `kenges` it starts. Unlocking the key (scrypt) is part of what a command costs.
+ */
+const PASSPHRASE = "kenges bench";
+process.env.KENGES_DATA_PASSPHRASE = PASSPHRASE;
 
 /**
  * CPU seconds (user + system) of this process's finished children, from /proc: on a machine
@@ -119,9 +125,25 @@ function dataDir(name: "demo" | "big"): string {
     }
     return dir;
   }
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, "kenges.sqlite");
-  if (!existsSync(file)) linkSync(bigStore!, file);
+  // The large store is plain (bench/core/ingest.ts): a copy is encrypted under a new key file.
+  if (!existsSync(join(dir, "kenges.sqlite"))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(bigStore!, join(dir, "kenges.sqlite"));
+    execFileSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `
+        const { createDataKeyFile, dataSubkey } = await import(${JSON.stringify(join(root, "dist", "at-rest", "index.js"))});
+        const { encryptSqliteFile } = await import(${JSON.stringify(join(root, "dist", "store", "index.js"))});
+        const key = await createDataKeyFile(${JSON.stringify(dir)}, ${JSON.stringify(PASSPHRASE)});
+        encryptSqliteFile(${JSON.stringify(join(dir, "kenges.sqlite"))}, dataSubkey(key, "sqlite"));`,
+      ],
+      { stdio: "inherit" },
+    );
+  }
   return dir;
 }
 
@@ -137,9 +159,12 @@ function openInFreshProcess(
     const { openSqliteStore } = await import(${JSON.stringify(join(root, "dist", "store", "index.js"))});
     const { installNodeCrypto } = await import(${JSON.stringify(join(root, "dist", "crypto", "node.js"))});
     installNodeCrypto();
-    const store = await openSqliteStore(${JSON.stringify(join(dir, "kenges.sqlite"))});
+    const { unwrapDataKey, dataSubkey } = await import(${JSON.stringify(join(root, "dist", "at-rest", "index.js"))});
+    const dataKey = await unwrapDataKey(${JSON.stringify(dir)}, ${JSON.stringify(PASSPHRASE)});
+    const store = await openSqliteStore(${JSON.stringify(join(dir, "kenges.sqlite"))}, { key: dataSubkey(dataKey, "sqlite") });
     const t = performance.now();
-    const r = await Replica.open(store, ${withImage ? `{ image: foldImageFile(${JSON.stringify(join(dir, IMAGE))}, { writable: false }) }` : "{}"});
+    const { sealedFoldImage } = await import(${JSON.stringify(join(root, "dist", "cli", "sealed-fold-image.js"))});
+    const r = await Replica.open(store, ${withImage ? `{ image: sealedFoldImage(foldImageFile(${JSON.stringify(join(dir, IMAGE))}, { writable: false }), dataKey) }` : "{}"});
     const seconds = (performance.now() - t) / 1000;
     process.stdout.write(JSON.stringify({ seconds, how: r.origin.how, stateHash: r.stateHash() }));
     await r.store.close();`;
