@@ -14,4 +14,14 @@ export const LONG_SCENARIOS = [
   "test/e2e/restore-lost-device.test.ts",
   // A week of a member's offline copy: four unlocks, two hub restarts, a second hub.
   "test/e2e/offline-week.test.ts",
+  // Whole journeys over the demo federation, each most of a minute on two cores with the
+  // encrypted demo (npm test took 680 s with them, over its 10 minutes): the data directory
+  // at rest (demo, serve, panic, bundles), the CLI's own tour, and four browser journeys.
+  "test/cli/at-rest.test.ts",
+  "test/cli/cli.test.ts",
+  "test/cli/call-counts.test.ts",
+  "test/e2e/seized-phone.test.ts",
+  "test/e2e/call-dashboard-live.test.ts",
+  "test/e2e/demand-rises.test.ts",
+  "test/e2e/elect-recall-delegate.test.ts",
 ];
