@@ -48,7 +48,9 @@ if (!existsSync(store)) {
   kenges("verify");
 }
 process.stderr.write(
-  `demo data passphrase: "${passphrase}" (demo only; set KENGES_DATA_PASSPHRASE to use the CLI on ${data})\n` +
+  (passphrase === DEMO_PASSPHRASE
+    ? `demo data passphrase: "${passphrase}" (public, demo only: kenges --data ${data} opens it without asking)\n`
+    : `demo data passphrase: the one in KENGES_DATA_PASSPHRASE (give it to kenges --data ${data})\n`) +
     `demo people and their keys: ${join(data, "demo-keys.json")} (encrypted; kenges --data ${data} key list)\n`,
 );
 // The hub runs with the node flags of the bin's first line, as `kenges serve` would.

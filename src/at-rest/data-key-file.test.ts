@@ -14,6 +14,7 @@ import {
   DATA_KEY_FILE,
   destroyDataKeyFile,
   hasDataKeyFile,
+  isDemoKeyFile,
   rewrapDataKey,
   unwrapDataKey,
 } from "./data-key-file.js";
@@ -44,6 +45,23 @@ describe("the data key file", () => {
     expect(file.includes(Buffer.from(key))).toBe(false);
     expect(file.includes(Buffer.from(key).toString("base64"))).toBe(false);
     expect(file.includes("ел мен жер")).toBe(false);
+  });
+
+  it("marks a demo's key file only when asked, and a rewrap drops the mark", async () => {
+    const demo = fresh();
+    const key = await createDataKeyFile(demo, "kenges demo", {
+      ...cheap,
+      demo: true,
+    });
+    expect(isDemoKeyFile(demo)).toBe(true);
+    const plain = fresh();
+    await createDataKeyFile(plain, "kenges demo", cheap);
+    expect(isDemoKeyFile(plain)).toBe(false);
+    expect(isDemoKeyFile(fresh())).toBe(false);
+    // Given a passphrase of its own, the demo is an ordinary directory again.
+    await rewrapDataKey(demo, "kenges demo", "our own words", cheap);
+    expect(isDemoKeyFile(demo)).toBe(false);
+    expect(await unwrapDataKey(demo, "our own words")).toEqual(key);
   });
 
   it("never replaces an existing key file", async () => {

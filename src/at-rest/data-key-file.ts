@@ -50,6 +50,11 @@ interface KeyFileJson {
   iv: string;
   wrapped: string;
   tag: string;
+  /**
+   * Set on a demo directory wrapped under the demo's public passphrase: commands open it
+   * without asking (the passphrase protects nothing there). A rewrap drops it.
+   */
+  demo?: true;
 }
 
 function deriveWrappingKey(
@@ -187,16 +192,23 @@ export function hasDataKeyFile(dir: string): boolean {
 export async function createDataKeyFile(
   dir: string,
   passphrase: string,
-  options: { scryptN?: number } = {},
+  options: { scryptN?: number; demo?: boolean } = {},
 ): Promise<Uint8Array> {
   if (hasDataKeyFile(dir))
     throw new Error(`createDataKeyFile: ${dir} already has a key file`);
   const dataKey = new Uint8Array(randomBytes(32));
-  writeKeyFile(
-    dir,
-    await wrap(dataKey, passphrase, options.scryptN ?? DEFAULT_SCRYPT_N),
+  const json = await wrap(
+    dataKey,
+    passphrase,
+    options.scryptN ?? DEFAULT_SCRYPT_N,
   );
+  writeKeyFile(dir, options.demo ? { ...json, demo: true } : json);
   return dataKey;
+}
+
+/** True when the directory's key file marks a demo wrapped under the public passphrase. */
+export function isDemoKeyFile(dir: string): boolean {
+  return hasDataKeyFile(dir) && readKeyFile(dir).demo === true;
 }
 
 /** The data key of the directory; a wrong passphrase is DATA_PASSPHRASE_WRONG. */

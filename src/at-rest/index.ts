@@ -9,6 +9,7 @@ export {
   DEFAULT_SCRYPT_N,
   destroyDataKeyFile,
   hasDataKeyFile,
+  isDemoKeyFile,
   rewrapDataKey,
   unwrapDataKey,
 } from "./data-key-file.js";

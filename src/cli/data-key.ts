@@ -11,12 +11,27 @@ import {
   AtRestError,
   createDataKeyFile,
   hasDataKeyFile,
+  isDemoKeyFile,
   unwrapDataKey,
 } from "../at-rest/index.js";
 import type { ParsedArgs } from "./args.js";
 import { CliError } from "./cli-error.js";
 import { type CommandIo, stringFlag } from "./command.js";
-import { readDataPassphrase } from "./data-passphrase.js";
+import { DATA_PASSPHRASE, readDataPassphrase } from "./data-passphrase.js";
+
+/**
+ * The demo's passphrase: public (npm start prints it), since demo data holds nothing of anyone's.
+ * A demo made under it is marked so in its key file, and commands open it without asking.
+ */
+export const DEMO_DATA_PASSPHRASE = "kenges demo";
+
+/** True when the command was given a data passphrase (environment or file), not left to ask. */
+function passphraseGiven(args: ParsedArgs, io: CommandIo): boolean {
+  return (
+    io.env[DATA_PASSPHRASE.env] !== undefined ||
+    args.flags.has(DATA_PASSPHRASE.fileFlag)
+  );
+}
 
 /** File name of the embedded store inside a data directory. */
 export const STORE_FILE = "kenges.sqlite";
@@ -77,7 +92,10 @@ export async function openDataKey(
   io: CommandIo,
 ): Promise<Uint8Array> {
   if (!hasDataKeyFile(dir)) refuseKeyless(dir);
-  const passphrase = await readDataPassphrase(args, io, langOf(args, io));
+  const passphrase =
+    !passphraseGiven(args, io) && isDemoKeyFile(dir)
+      ? DEMO_DATA_PASSPHRASE
+      : await readDataPassphrase(args, io, langOf(args, io));
   try {
     return await unwrapDataKey(dir, passphrase);
   } catch (e) {
@@ -90,11 +108,18 @@ export async function createDataKey(
   dir: string,
   args: ParsedArgs,
   io: CommandIo,
+  options: { demo?: boolean } = {},
 ): Promise<Uint8Array> {
-  const passphrase = await readDataPassphrase(args, io, langOf(args, io), {
-    isNew: true,
+  // A demo given no passphrase takes the public one rather than asking for a secret it
+  // would not keep; one given a passphrase of its own is an ordinary directory.
+  const passphrase =
+    options.demo && !passphraseGiven(args, io)
+      ? DEMO_DATA_PASSPHRASE
+      : await readDataPassphrase(args, io, langOf(args, io), { isNew: true });
+  return createDataKeyFile(dir, passphrase, {
+    ...scryptCost(io),
+    demo: options.demo === true && passphrase === DEMO_DATA_PASSPHRASE,
   });
-  return createDataKeyFile(dir, passphrase, scryptCost(io));
 }
 
 /** The key for a directory that may be new: made when the directory holds no store yet. */
@@ -102,13 +127,13 @@ export async function dataKeyFor(
   dir: string,
   args: ParsedArgs,
   io: CommandIo,
-  options: { create: boolean },
+  options: { create: boolean; demo?: boolean },
 ): Promise<Uint8Array> {
   if (hasDataKeyFile(dir)) return openDataKey(dir, args, io);
   if (existsSync(join(dir, STORE_FILE))) refuseKeyless(dir);
   if (!options.create) throw new CliError("STORE_EMPTY", { path: dir });
   mkdirSync(dir, { recursive: true });
-  return createDataKey(dir, args, io);
+  return createDataKey(dir, args, io, { demo: options.demo ?? false });
 }
 
 /** Scrypt cost options for rewrapping (the same rule as for a new key file). */

@@ -120,7 +120,7 @@ export async function withSession<T>(
   args: ParsedArgs,
   io: CommandIo,
   run: (s: Session) => Promise<T>,
-  options: { create?: boolean; pool?: boolean } = {},
+  options: { create?: boolean; pool?: boolean; demo?: boolean } = {},
 ): Promise<T> {
   const dir = dataDir(args, io);
   // One command at a time per directory: what one signs, the next reads (command-turn.ts).
@@ -130,6 +130,7 @@ export async function withSession<T>(
   try {
     const key = await dataKeyFor(dir, args, io, {
       create: options.create ?? false,
+      demo: options.demo ?? false,
     });
     const replica = await openReplica(dir, {
       key,

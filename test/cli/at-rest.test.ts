@@ -206,6 +206,31 @@ describe("a data directory at rest", () => {
     expect(JSON.parse(byFile.stdout).stateHash).toBe(stateHash);
   });
 
+  it("a demo made with no passphrase takes the public one and opens without asking; a real directory still asks", async () => {
+    const none = { KENGES_DATA_PASSPHRASE: undefined as unknown as string };
+    const publicDemo = join(work, "public-demo");
+    const made = await cliIn(publicDemo, none)("demo");
+    expect(made.code, made.stderr).toBe(0);
+    const verified = await cliIn(publicDemo, none)("verify", "--json");
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(JSON.parse(verified.stdout).ok).toBe(true);
+    // Still encrypted: the public passphrase opens it, another does not, and no name shows.
+    const wrong = await cliIn(publicDemo, {
+      KENGES_DATA_PASSPHRASE: "not the demo's",
+    })("state");
+    expect(wrong.stderr).toContain("DATA_PASSPHRASE_WRONG");
+    const bytes = filesOf(publicDemo);
+    for (const secret of secrets.slice(0, 20))
+      for (const f of bytes)
+        expect(f.bytes.includes(secret), `${secret} in ${f.path}`).toBe(false);
+    const real = await cliIn(join(work, "real"), none)(
+      "init",
+      "--name",
+      "Depot",
+    );
+    expect(real.stderr).toContain("DATA_PASSPHRASE_REQUIRED");
+  });
+
   it("a changed passphrase keeps the data, and the old one stops opening it", async () => {
     const dir = join(work, "rewrapped");
     cpSync(demo, dir, { recursive: true });

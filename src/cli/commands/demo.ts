@@ -121,6 +121,6 @@ async function build(
       );
       return 0;
     },
-    { create: true, pool: true },
+    { create: true, pool: true, demo: true },
   );
 }
