@@ -13,8 +13,8 @@ import { openBrowser, type TestBrowser } from "./support/browser.js";
 import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
 import { apiGet, apiVoteAll } from "./support/hub-api.js";
 import { startDemoHub, type TestHub } from "./support/hub-process.js";
-import { go, idInPath } from "./support/navigate.js";
 import { signInAs } from "./support/people.js";
+import { putResolution } from "./support/put-motion.js";
 
 let hub: TestHub;
 let b: TestBrowser;
@@ -49,16 +49,12 @@ it("shows turnout against quorum and the consequence before a close below quorum
     mkdtempSync(join(tmpdir(), "kenges-keys-")),
     body.chair,
   );
-  await go(p, `/bodies/${body.id}`);
-  await p.getByRole("button", { name: "Put a motion" }).click();
-  await p.getByLabel("Kind of motion").selectOption("resolution");
-  await p.getByLabel("Title (English)").fill("A rest room at the depot");
-  await p
-    .getByLabel("Text (English)")
-    .fill("The depot gets a room where the crews can rest between shifts.");
-  await p.getByRole("button", { name: "Put the motion" }).click();
-  await p.getByTestId("motion-status").getByText("open").waitFor();
-  const motion = idInPath(p);
+  const motion = await putResolution(
+    p,
+    body.id,
+    "A rest room at the depot",
+    "The depot gets a room where the crews can rest between shifts.",
+  );
   const rules = await apiGet<{ rules: { quorumPercent: number } }>(
     hub.url,
     `/api/bodies/${body.id}`,

@@ -13,6 +13,7 @@ import { apiVoteAll } from "./support/hub-api.js";
 import { startDemoHub, type TestHub } from "./support/hub-process.js";
 import { go, idInPath } from "./support/navigate.js";
 import { signInAs } from "./support/people.js";
+import { putResolution } from "./support/put-motion.js";
 
 let hub: TestHub;
 let b: TestBrowser;
@@ -37,16 +38,12 @@ it("opens a motion, amends it, votes, closes it and shows the result", async () 
     mkdtempSync(join(tmpdir(), "kenges-keys-")),
     body.chair,
   );
-  await go(p, `/bodies/${body.id}`);
-  await p.getByRole("button", { name: "Put a motion" }).click();
-  await p.getByLabel("Kind of motion").selectOption("resolution");
-  await p.getByLabel("Title (English)").fill("Water on every rig at night");
-  await p
-    .getByLabel("Text (English)")
-    .fill("The night shift gets drinking water on every rig.");
-  await p.getByRole("button", { name: "Put the motion" }).click();
-  await p.getByTestId("motion-status").getByText("open").waitFor();
-  const motion = idInPath(p);
+  const motion = await putResolution(
+    p,
+    body.id,
+    "Water on every rig at night",
+    "The night shift gets drinking water on every rig.",
+  );
 
   // An amendment, voted on and adopted first.
   await p.getByRole("button", { name: "Propose an amendment" }).click();
