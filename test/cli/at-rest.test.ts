@@ -5,7 +5,7 @@
  * nothing that opens; a changed passphrase keeps the data; an older plain directory is
  * refused until `kenges data encrypt`.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -19,7 +19,6 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { destroyDataKeyFile } from "../../src/at-rest/index.js";
 import { DEFAULT_DEMO_SEED } from "../../src/cli/commands/demo.js";
@@ -28,8 +27,8 @@ import { generateFederation } from "../../src/demo/index.js";
 import { Replica } from "../../src/replica/index.js";
 import { openSqliteStore } from "../../src/store/index.js";
 import { inProcessCli } from "./support/in-process-cli.js";
+import { spawnServe } from "./support/serve-spawn.js";
 
-const root = new URL("../../", import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), "kenges-at-rest-"));
 const demo = join(work, "demo");
 const running: ChildProcess[] = [];
@@ -83,43 +82,12 @@ function readableSecrets(dir: string, secrets: readonly string[]): string[] {
   return found;
 }
 
-/** `kenges serve` in its own process over `dir`, started from the sources. */
-function serve(dir: string): Promise<{
-  url: string;
-  process: ChildProcess;
-  exited: Promise<number | null>;
-}> {
-  const p = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      join(root, "src/cli/main.ts"),
-      "--data",
-      dir,
-      "serve",
-      "--port",
-      "0",
-    ],
-    { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  running.push(p);
-  let stderr = "";
-  p.stderr!.on("data", (b) => {
-    stderr += String(b);
-  });
-  const exited = new Promise<number | null>((done) =>
-    p.once("exit", (code) => done(code)),
-  );
-  return new Promise((resolve, reject) => {
-    createInterface({ input: p.stdout! }).on("line", (line) => {
-      const m = /^listening (\S+)$/.exec(line);
-      if (m) resolve({ url: m[1]!, process: p, exited });
-    });
-    p.once("exit", (code) =>
-      reject(new Error(`serve exited with ${code}: ${stderr}`)),
-    );
-  });
+/** `kenges serve` in its own process over `dir`; fails the test if it does not listen. */
+async function serve(dir: string) {
+  const started = await spawnServe(dir, running);
+  if (!("url" in started))
+    throw new Error(`serve exited with ${started.code}: ${started.stderr}`);
+  return started;
 }
 
 let secrets: string[] = [];

@@ -4,16 +4,15 @@
  * never into the file behind the hub's back; when the hub dies without cleaning up, its lock
  * is taken over.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { LOCK_FILE } from "../../src/cli/writer-lock.js";
 import { inProcessCli } from "./support/in-process-cli.js";
+import { spawnServe } from "./support/serve-spawn.js";
 
-const root = join(import.meta.dirname, "../..");
 const work = mkdtempSync(join(tmpdir(), "kenges-writer-"));
 const dir = join(work, "data");
 const running: ChildProcess[] = [];
@@ -25,38 +24,8 @@ afterAll(() => {
 const cli = inProcessCli(work, { prefix: ["--data", dir] });
 const kenges = (...args: string[]) => cli(args);
 
-/** `kenges serve` in its own process; resolves with its address, or with its exit code and stderr. */
-function serve(): Promise<
-  | { url: string; process: ChildProcess }
-  | { code: number | null; stderr: string }
-> {
-  const p = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      join(root, "src/cli/main.ts"),
-      "--data",
-      dir,
-      "serve",
-      "--port",
-      "0",
-    ],
-    { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  running.push(p);
-  let stderr = "";
-  p.stderr!.on("data", (b) => {
-    stderr += String(b);
-  });
-  return new Promise((resolve) => {
-    createInterface({ input: p.stdout! }).on("line", (line) => {
-      const m = /^listening (\S+)$/.exec(line);
-      if (m) resolve({ url: m[1]!, process: p });
-    });
-    p.once("exit", (code) => resolve({ code, stderr }));
-  });
-}
+/** `kenges serve` over the test's directory in its own process. */
+const serve = () => spawnServe(dir, running);
 
 async function events(): Promise<number> {
   const r = await kenges("state", "--json");
