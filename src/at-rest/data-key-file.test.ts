@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   createDataKeyFile,
   DATA_KEY_FILE,
+  DEFAULT_SCRYPT_N,
   destroyDataKeyFile,
   hasDataKeyFile,
   isDemoKeyFile,
@@ -58,9 +59,20 @@ describe("the data key file", () => {
     await createDataKeyFile(plain, "kenges demo", cheap);
     expect(isDemoKeyFile(plain)).toBe(false);
     expect(isDemoKeyFile(fresh())).toBe(false);
-    // Given a passphrase of its own, the demo is an ordinary directory again.
-    await rewrapDataKey(demo, "kenges demo", "our own words", cheap);
+    // Its passphrase is public: the demo's key file is stretched at the least cost, whatever
+    // was asked.
+    const costOf = (dir: string) =>
+      JSON.parse(readFileSync(join(dir, DATA_KEY_FILE), "utf8")).kdf.N;
+    const dearDemo = fresh();
+    await createDataKeyFile(dearDemo, "kenges demo", {
+      scryptN: 2 ** 16,
+      demo: true,
+    });
+    expect(costOf(dearDemo)).toBe(2 ** 14);
+    // Given a passphrase of its own, the demo is an ordinary directory again, at full cost.
+    await rewrapDataKey(demo, "kenges demo", "our own words");
     expect(isDemoKeyFile(demo)).toBe(false);
+    expect(costOf(demo)).toBe(DEFAULT_SCRYPT_N);
     expect(await unwrapDataKey(demo, "our own words")).toEqual(key);
   });
 

@@ -57,8 +57,11 @@ export function openSealedBytes(
   decipher.setAAD(Buffer.from(use, "utf8"));
   decipher.setAuthTag(tag);
   try {
+    const plain = decipher.update(body);
+    // GCM gives everything from update and nothing from final: no second copy of a large image.
+    const rest = decipher.final();
     return new Uint8Array(
-      Buffer.concat([decipher.update(body), decipher.final()]),
+      rest.length === 0 ? plain : Buffer.concat([plain, rest]),
     );
   } catch {
     throw new AtRestError("DATA_SEALED_FILE_DAMAGED", { use });
