@@ -8,7 +8,8 @@
  *     (the fold-only rebuild) and by restoring the image;
  *  4. a hub (`kenges serve`) from start to the first answer of /api/health, with and without
  *     the image; and `npm start` a second time (no build: dist/ is stamped up to date).
- * Data: the demo (`kenges demo`, made once in bench/out/cli-demo) and, with --big <store>, a
+ * Data: the demo (`kenges demo`, made once in bench/out/cli-demo, under its public passphrase),
+ * the same under a private passphrase (bench/out/cli-demo-private) and, with --big <store>, a
  * large store such as bench/out/ingest-bench.sqlite (made by bench/core/ingest.ts).
  * Usage: npm run build && node --import tsx bench/cli/latency.ts [--runs 20] [--big bench/out/ingest-bench.sqlite]
  */
@@ -40,11 +41,20 @@ const bigAt = process.argv.indexOf("--big");
 const bigStore = bigAt > 0 ? process.argv[bigAt + 1] : undefined;
 const MEATH = "/work/shared/data/elections/ireland2002-meath.soi";
 /**
- * Data directories are encrypted (issue 12): the bench's have a public passphrase, handed to
- * every `kenges` it starts. Unlocking the key (scrypt) is part of what a command costs.
+ * Data directories are encrypted (issue 12); unlocking the key (scrypt) is part of what a
+ * command costs. The demo is made as `npm start` makes it, under the demo's public passphrase
+ * (its key file at scrypt's least cost, and opened without asking); "demo-private" is the same
+ * data under a passphrase of its own (full cost), as a member's directory would be; the large
+ * store is encrypted under that passphrase too.
  */
-const PASSPHRASE = "kenges bench";
-process.env.KENGES_DATA_PASSPHRASE = PASSPHRASE;
+const PRIVATE_PASSPHRASE = "kenges bench";
+const DEMO_PASSPHRASE = "kenges demo";
+type DataSetName = "demo" | "demo-private" | "big";
+/** The passphrase handed to `kenges` (null: none, the demo's opens without asking). */
+let passphrase: string | null = null;
+function passphraseOf(name: DataSetName): string | null {
+  return name === "demo" ? null : PRIVATE_PASSPHRASE;
+}
 
 /**
  * CPU seconds (user + system) of this process's finished children, from /proc: on a machine
@@ -62,6 +72,14 @@ function childrenCpu(): number {
 const cpuOf = new Map<string, number[]>();
 let cpuLabel = "";
 
+/** The environment of a `kenges` child: the data set's passphrase, if it has one. */
+function kengesEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.KENGES_DATA_PASSPHRASE;
+  if (passphrase !== null) env.KENGES_DATA_PASSPHRASE = passphrase;
+  return env;
+}
+
 /** Runs `kenges …` once; its wall time in seconds (from spawn to exit). */
 function kenges(args: readonly string[]): number {
   const cpu = childrenCpu();
@@ -69,6 +87,7 @@ function kenges(args: readonly string[]): number {
   execFileSync(process.execPath, [...NODE_FLAGS, cli, ...args], {
     stdio: ["ignore", "ignore", "pipe"],
     maxBuffer: 256 * 1024 * 1024,
+    env: kengesEnv(),
   });
   const wall = (performance.now() - t) / 1000;
   const list = cpuOf.get(cpuLabel) ?? [];
@@ -115,13 +134,40 @@ function repeat(n: number, fn: () => number, label = ""): number[] {
   return Array.from({ length: n }, fn);
 }
 
-/** A data directory for a data set: the demo made once, or a hard link to a large store. */
-function dataDir(name: "demo" | "big"): string {
+/**
+ * A data directory for a data set: the demo made once; the same under a private passphrase
+ * (a copy, rewrapped by `kenges data passphrase`); or a copy of a large store.
+ */
+function dataDir(name: DataSetName): string {
   const dir = join(out, `cli-${name}`);
+  passphrase = passphraseOf(name);
   if (name === "demo") {
     if (!existsSync(join(dir, "kenges.sqlite"))) {
       rmSync(dir, { recursive: true, force: true });
       kenges(["--data", dir, "demo"]);
+    }
+    return dir;
+  }
+  if (name === "demo-private") {
+    if (!existsSync(join(dir, "kenges.sqlite"))) {
+      const demo = dataDir("demo");
+      passphrase = passphraseOf(name);
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      for (const file of ["kenges.sqlite", "data.key", "demo-keys.json"])
+        copyFileSync(join(demo, file), join(dir, file));
+      execFileSync(
+        process.execPath,
+        [...NODE_FLAGS, cli, "--data", dir, "data", "passphrase"],
+        {
+          stdio: ["ignore", "ignore", "inherit"],
+          env: {
+            ...process.env,
+            KENGES_DATA_PASSPHRASE: DEMO_PASSPHRASE,
+            KENGES_DATA_NEW_PASSPHRASE: PRIVATE_PASSPHRASE,
+          },
+        },
+      );
     }
     return dir;
   }
@@ -138,7 +184,7 @@ function dataDir(name: "demo" | "big"): string {
         `
         const { createDataKeyFile, dataSubkey } = await import(${JSON.stringify(join(root, "dist", "at-rest", "index.js"))});
         const { encryptSqliteFile } = await import(${JSON.stringify(join(root, "dist", "store", "index.js"))});
-        const key = await createDataKeyFile(${JSON.stringify(dir)}, ${JSON.stringify(PASSPHRASE)});
+        const key = await createDataKeyFile(${JSON.stringify(dir)}, ${JSON.stringify(PRIVATE_PASSPHRASE)});
         encryptSqliteFile(${JSON.stringify(join(dir, "kenges.sqlite"))}, dataSubkey(key, "sqlite"));`,
       ],
       { stdio: "inherit" },
@@ -160,7 +206,7 @@ function openInFreshProcess(
     const { installNodeCrypto } = await import(${JSON.stringify(join(root, "dist", "crypto", "node.js"))});
     installNodeCrypto();
     const { unwrapDataKey, dataSubkey } = await import(${JSON.stringify(join(root, "dist", "at-rest", "index.js"))});
-    const dataKey = await unwrapDataKey(${JSON.stringify(dir)}, ${JSON.stringify(PASSPHRASE)});
+    const dataKey = await unwrapDataKey(${JSON.stringify(dir)}, ${JSON.stringify(passphrase ?? DEMO_PASSPHRASE)});
     const store = await openSqliteStore(${JSON.stringify(join(dir, "kenges.sqlite"))}, { key: dataSubkey(dataKey, "sqlite") });
     const t = performance.now();
     const { sealedFoldImage } = await import(${JSON.stringify(join(root, "dist", "cli", "sealed-fold-image.js"))});
@@ -234,7 +280,7 @@ async function hubStart(dir: string): Promise<number> {
       "--port",
       "0",
     ],
-    { stdio: ["ignore", "pipe", "inherit"] },
+    { stdio: ["ignore", "pipe", "inherit"], env: kengesEnv() },
   );
   const url = await lineFrom(child, /listening (\S+)/);
   await firstHealth(url);
@@ -248,7 +294,7 @@ async function npmStart(dir: string): Promise<number> {
   const t = performance.now();
   const child = spawn("npm", ["start"], {
     cwd: root,
-    env: { ...process.env, KENGES_DATA: dir, KENGES_PORT: "18089" },
+    env: { ...kengesEnv(), KENGES_DATA: dir, KENGES_PORT: "18089" },
     stdio: ["ignore", "pipe", "inherit"],
     detached: true,
   });
@@ -295,14 +341,14 @@ figures.tally = figure(
   "tally",
 );
 
-async function dataSet(name: "demo" | "big"): Promise<void> {
+async function dataSet(name: DataSetName): Promise<void> {
   const dir = dataDir(name);
   const image = join(dir, IMAGE);
   const runs = name === "demo" ? RUNS : Math.min(RUNS, 10);
   console.log(`\n## ${name}: ${dir}`);
   // The first command after the image is gone refolds and saves it.
   rmSync(image, { force: true });
-  const refoldRuns = name === "demo" ? 5 : 2;
+  const refoldRuns = name === "demo" ? 5 : name === "demo-private" ? 1 : 2;
   const refolded: number[] = [];
   cpuLabel = `${name} refold`;
   for (let k = 0; k < refoldRuns; k++) {
@@ -322,7 +368,7 @@ async function dataSet(name: "demo" | "big"): Promise<void> {
       execFileSync(
         process.execPath,
         [...NODE_FLAGS, cli, "--data", dir, "body", "list", "--json"],
-        { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
+        { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, env: kengesEnv() },
       ),
     ) as { id: string }[]
   )[0]!.id;
@@ -336,6 +382,11 @@ async function dataSet(name: "demo" | "big"): Promise<void> {
       ),
       `${name} ${args[0]}`,
     );
+  if (name === "demo-private") {
+    // The same data as the demo: only what a private passphrase adds to a command.
+    figures[name] = f;
+    return;
+  }
   // In fresh processes, alternating: the fold-only rebuild and the restore.
   const rebuild: number[] = [];
   const restore: number[] = [];
@@ -375,6 +426,7 @@ async function dataSet(name: "demo" | "big"): Promise<void> {
 }
 
 await dataSet("demo");
+await dataSet("demo-private");
 {
   const dir = dataDir("demo");
   // The first `npm start` may build; the second must not.
