@@ -349,6 +349,81 @@ describe("against `kenges serve` over HTTP", () => {
         fromSeq: (heads.chain?.seq ?? 0) + 1,
       },
     ]);
+
+    // The way back: the member makes a new key and asks, as an outsider may, to go on with it;
+    // the body's members see the request and endorse it until enough have.
+    const fresh = generateKeyPair();
+    const outside = await apiGet<{ federation: string; deps: string[] }>(
+      hub.url,
+      `/api/heads?scope=${body}`,
+    );
+    const lastValidSeq = heads.chain?.seq ?? 0;
+    const ask = signEvent(fresh, {
+      federation: outside.federation,
+      scope: body,
+      seq: 1,
+      kseq: 1,
+      prev: null,
+      deps: outside.deps,
+      time: Date.now(),
+      type: "key.rotation-requested",
+      payload: { oldKey: holder.publicKey, lastValidSeq },
+    });
+    expect((await apiPost(hub.url, [ask])).invalid).toBeNull();
+    type Asking = {
+      id: string;
+      request: string;
+      oldKey: string;
+      newKey: string;
+      lastValidSeq: number;
+      needed: number;
+      endorsedBy: { id: string }[];
+    };
+    const asked = await apiGet<{ rotationRequests: Asking[] }>(
+      hub.url,
+      `/api/bodies/${body}`,
+      other,
+    );
+    expect(asked.rotationRequests).toEqual([
+      {
+        id: holder.publicKey,
+        name: expect.any(String),
+        request: ask.id,
+        oldKey: holder.publicKey,
+        newKey: toHex(fresh.publicKey),
+        lastValidSeq,
+        needed: expect.any(Number),
+        endorsedBy: [],
+      },
+    ]);
+    const { needed } = asked.rotationRequests[0]!;
+    const endorsers = page.memberList
+      .map((m) => hub.people.find((p) => p.publicKey === m.id))
+      .filter(
+        (p): p is DemoPerson =>
+          p !== undefined && p.publicKey !== holder.publicKey,
+      )
+      .slice(0, needed);
+    expect(endorsers.length).toBe(needed);
+    for (const [i, e] of endorsers.entries()) {
+      // Each member counts once: the list grows by one with each endorsement, then the
+      // request leaves it when the last one needed arrives.
+      await apiAct(hub.url, e, body, "key.rotation-endorsed", {
+        request: ask.id,
+      });
+      const now = await apiGet<{ rotationRequests: Asking[] }>(
+        hub.url,
+        `/api/bodies/${body}`,
+        other,
+      );
+      if (i + 1 < needed)
+        expect(now.rotationRequests[0]!.endorsedBy.map((x) => x.id)).toEqual(
+          endorsers.slice(0, i + 1).map((x) => x.publicKey),
+        );
+      else expect(now.rotationRequests).toEqual([]);
+    }
+    // The new key acts for the member: it signs in, and reads the body as a member.
+    expect((await signIn(hub.url, fresh)).status).toBe(201);
   });
 
   it("signing out ends the session and the live socket opened with it", async () => {

@@ -183,6 +183,22 @@ export const bodyViewSchema = bodySummarySchema.extend({
   frozenKeys: z.array(
     namedSchema.extend({ key: hexIdSchema, fromSeq: z.number().int() }),
   ),
+  /**
+   * Members asking to go on with a new key after losing theirs or seeing it frozen
+   * (`key.rotation-requested`), not yet endorsed by enough members: whom each request names,
+   * the old key and the last of its events here that still counts, and who endorsed so far.
+   * Only members see them (an outsider could learn who is in the body from the names).
+   */
+  rotationRequests: z.array(
+    namedSchema.extend({
+      request: hexIdSchema,
+      oldKey: hexIdSchema,
+      newKey: hexIdSchema,
+      lastValidSeq: z.number().int(),
+      needed: z.number().int(),
+      endorsedBy: z.array(namedSchema),
+    }),
+  ),
   viewer: z.object({
     member: z.boolean(),
     chair: z.boolean(),
@@ -403,6 +419,20 @@ export function bodyView(hub: Hub, viewer: Viewer, id: string): BodyView {
       key: f.key,
       fromSeq: f.fromSeq,
     })),
+    rotationRequests: summary.mine
+      ? [...state.rotationRequests.values()]
+          .filter((r) => r.body === id && !r.done)
+          .map((r) => ({
+            ...name(r.member),
+            request: r.id,
+            oldKey: r.oldKey,
+            newKey: r.newKey,
+            lastValidSeq: r.lastValidSeq,
+            needed: r.needed,
+            endorsedBy: r.endorsedBy.map(name),
+          }))
+          .sort((a, b) => (a.request < b.request ? -1 : 1))
+      : [],
     viewer: { member: summary.mine, chair: summary.chair, attesterOn },
   };
 }

@@ -248,6 +248,15 @@ export interface BodyView extends BodySummary {
     readonly key: string;
     readonly fromSeq: number;
   })[];
+  /** Members asking to go on with a new key, not yet endorsed by enough members (members only). */
+  readonly rotationRequests: readonly (Named & {
+    readonly request: string;
+    readonly oldKey: string;
+    readonly newKey: string;
+    readonly lastValidSeq: number;
+    readonly needed: number;
+    readonly endorsedBy: readonly Named[];
+  })[];
   readonly viewer: {
     readonly member: boolean;
     readonly chair: boolean;

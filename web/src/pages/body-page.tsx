@@ -19,6 +19,7 @@ import { LookalikeWarning } from "../components/lookalike-warning.js";
 import { MandateBlock } from "../components/mandate-block.js";
 import { OpenMotionForm } from "../components/open-motion-form.js";
 import { QrCode } from "../components/qr-code.js";
+import { RotationRequests } from "../components/rotation-requests.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Name, Num, textFor, When } from "../components/text.js";
 import { useIdentity } from "../identity/identity.js";
@@ -456,6 +457,7 @@ export default function BodyPage({ id }: { id: string }) {
         </section>
       ) : null}
       <JoinRequests body={b} />
+      <RotationRequests body={b} />
       <Delegations body={b} />
       <AttestPanel body={b} />
       {b.viewer.member ? <AttestationAudit body={b} /> : null}
