@@ -24,4 +24,6 @@ export const LONG_SCENARIOS = [
   "test/e2e/call-dashboard-live.test.ts",
   "test/e2e/demand-rises.test.ts",
   "test/e2e/elect-recall-delegate.test.ts",
+  // A chair endorses a member's new key from the body page (a demo hub and a browser).
+  "test/e2e/endorse-new-key.test.ts",
 ];

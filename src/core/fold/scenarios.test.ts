@@ -347,6 +347,48 @@ describe("keys across scopes", () => {
     });
   });
 
+  it("a new key that reads nothing of the body asks naming only its founding; members judge whose the old key is", () => {
+    const { t, body, c1, c2, a } = twoChairBody();
+    // The old key's last event here that still counts: its admission and votes stay.
+    const last = t.vote(a, t.openMotion(c1, body), { vote: "no" });
+    const fresh = t.key("a-new-phone");
+    // What a hub lets an outsider name: the body's founding event, nothing else.
+    const rotation = t.sign(
+      fresh,
+      body,
+      "key.rotation-requested",
+      { oldKey: idOf(a), lastValidSeq: last.envelope.seq },
+      { deps: [body] },
+    ).id;
+    expect(t.fold.invalidReason(rotation)).toBeNull();
+    // A stranger's request naming a key that is no member's: endorsing it is refused.
+    const stranger = t.key("stranger");
+    const bogus = t.sign(
+      t.key("bogus-phone"),
+      body,
+      "key.rotation-requested",
+      { oldKey: idOf(stranger), lastValidSeq: 0 },
+      { deps: [body] },
+    ).id;
+    const refused = t.sign(c1, body, "key.rotation-endorsed", {
+      request: bogus,
+    });
+    expect(t.fold.invalidReason(refused.id)?.code).toBe("NOT_A_MEMBER");
+    const endorsed = t.sign(c1, body, "key.rotation-endorsed", {
+      request: rotation,
+    });
+    expect(t.fold.invalidReason(endorsed.id)).toBeNull();
+    const motion = t.openMotion(c2, body);
+    const now = t.vote(fresh, motion, { vote: "yes" });
+    const fold = expectAllReplicasAgree(t.events);
+    expect(fold.invalidReason(now.id)).toBeNull();
+    expect(fold.state.keys.get(`${body} ${idOf(fresh)}`)?.member).toBe(idOf(a));
+    expect(fold.state.rotationRequests.get(rotation)).toMatchObject({
+      member: idOf(a),
+      done: true,
+    });
+  });
+
   it("a second device votes for its member: the latest ballot of the member counts, once", () => {
     const { t, body, c1, a } = twoChairBody();
     const phone = t.key("phone-of-a");

@@ -149,9 +149,10 @@ export const keyRotationRequested = defineHandler({
     const bodyId = ctx.event.scope;
     const body = ownBody(ctx);
     if (!body.ok) return body;
+    // Whose the old key is, and whether they are a member, is judged by the endorsements: the
+    // new key reads nothing of the body, so its request can name only the body's founding
+    // event (the write gate's rule for outsiders), and in that past nobody else is a member.
     const member = ownerOf(ctx, p.oldKey);
-    if (!isMemberIn(ctx, bodyId, member))
-      return fail("NOT_A_MEMBER", { body: bodyId, member });
     if (registeredTo(ctx, ctx.event.author) !== null)
       return fail("KEY_ALREADY_REGISTERED", { key: ctx.event.author });
     const rules = rulesIn(ctx, bodyId) ?? body.value.rules;
@@ -191,19 +192,24 @@ export const keyRotationEndorsed = defineHandler({
       return fail("ROTATION_REQUEST_NOT_FOUND", { request: p.request });
     const body = ownBody(ctx);
     if (!body.ok) return body;
-    const member = requireMember(ctx, request.body);
-    if (!member.ok) return member;
-    if (request.member === ctx.actor || request.endorsedBy.includes(ctx.actor))
+    const endorser = requireMember(ctx, request.body);
+    if (!endorser.ok) return endorser;
+    // The member the old key acts for, and that they are one, as the endorser knows it.
+    const member = ownerOf(ctx, request.oldKey);
+    if (!isMemberIn(ctx, request.body, member))
+      return fail("NOT_A_MEMBER", { body: request.body, member });
+    if (member === ctx.actor || request.endorsedBy.includes(ctx.actor))
       return fail("ALREADY_ENDORSED", { request: p.request });
     if (request.done) return fail("ROTATION_DECIDED", { request: p.request });
     const updated = {
       ...request,
+      member,
       endorsedBy: [...request.endorsedBy, ctx.actor],
     };
     const done = updated.endorsedBy.length >= request.needed;
     ctx.state.rotationRequests.set(p.request, { ...updated, done });
     if (done) {
-      registerKey(ctx, request.newKey, request.member);
+      registerKey(ctx, request.newKey, member);
       ctx.cutChain(request.oldKey, request.body, request.lastValidSeq);
     }
     return ok(undefined);
