@@ -271,4 +271,59 @@ describe("kenges key add-device with links", () => {
     );
     await replica.close();
   });
+
+  it("a member who lost every device goes on with a new key that members endorse; by default all the old key did here still counts", async () => {
+    await ok(["key", "create", "--label", "dana-new-phone", "--quiet"]);
+    let replica = await openReplica();
+    const head = replica.fold.chainHead(DANA, DEPOT)!;
+    await replica.close();
+    const asked = JSON.parse(
+      await ok([
+        "--as",
+        "dana-new-phone",
+        "key",
+        "rotate",
+        DANA,
+        "--body",
+        DEPOT,
+        "--json",
+      ]),
+    );
+    replica = await openReplica();
+    expect(replica.fold.invalidReason(asked.request)).toBeNull();
+    expect(
+      replica.fold.state.rotationRequests.get(asked.request),
+    ).toMatchObject({ oldKey: DANA, lastValidSeq: head.seq, done: false });
+    await replica.close();
+    await ok([
+      "--as",
+      "aigerim",
+      "key",
+      "endorse-rotation",
+      asked.request,
+      "--quiet",
+    ]);
+    const motion = await ok([
+      "--as",
+      "aigerim",
+      "motion",
+      "open",
+      DEPOT,
+      "--title",
+      "Tyres",
+      "--text",
+      "Winter tyres before November.",
+      "--quiet",
+    ]);
+    const vote = JSON.parse(
+      await ok(["--as", "dana-new-phone", "vote", motion, "yes", "--json"]),
+    );
+    replica = await openReplica();
+    // Dana is still a member (her admission was before the cut) and the new key votes for her.
+    expect(replica.fold.invalidReason(vote.ballot)).toBeNull();
+    expect(replica.fold.state.rotationRequests.get(asked.request)?.done).toBe(
+      true,
+    );
+    await replica.close();
+  });
 });

@@ -213,11 +213,19 @@ export async function revoke(s: Session): Promise<number> {
   return 0;
 }
 
-/** `kenges key rotate <old key> --body B [--last-seq N]` (default 0), signed by the NEW key. */
+/**
+ * `kenges key rotate <old key> --body B [--last-seq N]`, signed by the NEW key. Without
+ * --last-seq, every event of the old key in the body that this replica holds still counts
+ * (its head there): a lower number would also unmake what the old key did first there — the
+ * member's own admission among it — and the rotation would undo the membership it keeps.
+ */
 export async function rotate(s: Session): Promise<number> {
   const oldKey = resolveId(s.replica, "member", s.args.positionals[1]);
   const body = resolveId(s.replica, "body", requireFlag(s.args, "body"));
-  const lastValidSeq = intFlag(s.args, "last-seq", 0, 2 ** 32 - 1) ?? 0;
+  const lastValidSeq =
+    intFlag(s.args, "last-seq", 0, 2 ** 32 - 1) ??
+    s.replica.fold.chainHead(oldKey, body)?.seq ??
+    0;
   const e = await s.act(body, "key.rotation-requested", {
     oldKey,
     lastValidSeq,

@@ -29,7 +29,7 @@ export const keyCommand: Command = {
                                                  C the code both screens show) in every body you belong to
   kenges key add-device <label> [--body B]       the same for another key kept here
   kenges key revoke <key|label> [--last-kseq N]  its events after N (default: all seen here) stop counting, everywhere
-  kenges key rotate <old key> --body <body> [--last-seq N] (as the NEW key) ask members to move you to this key
+  kenges key rotate <old key> --body <body> [--last-seq N] (as the NEW key) ask members to move you to this key (N: default, the old key's last event held here)
   kenges key endorse-rotation <request>          (as a member) endorse a rotation request`,
   async run(args, io) {
     installNodeCrypto();
