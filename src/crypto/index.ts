@@ -6,6 +6,19 @@ export {
   useCryptoBackend,
 } from "./backend.js";
 export {
+  type BlindedToken,
+  blindToken,
+  finalizeToken,
+  generateTokenKey,
+  MAX_TOKEN_KEY_BITS,
+  MIN_TOKEN_KEY_BITS,
+  signBlindedToken,
+  TOKEN_SUITE_NAME,
+  type TokenKeyPair,
+  type TokenPrivateKey,
+  verifyToken,
+} from "./blind-token.js";
+export {
   compareBytes,
   concatBytes,
   fromHex,
@@ -41,4 +54,12 @@ export {
   recordTag,
   sealRecord,
 } from "./record-box.js";
+export {
+  type RsaPssCheck,
+  recordRsaPssVerdicts,
+} from "./rsa-pss-verdicts.js";
+export {
+  type RsaPublicKeyInfo,
+  readRsaPublicKey,
+} from "./rsa-public-key.js";
 export { signEd25519, verifyEd25519 } from "./sign.js";
