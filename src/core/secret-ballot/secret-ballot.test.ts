@@ -149,6 +149,42 @@ describe("secret ballots", () => {
     });
   });
 
+  it("of two concurrent requests from a member's two devices, only the first in fold order counts, on every replica", async () => {
+    const { t, chair, body, members, registrars } = assembly();
+    const device = t.key("second device of cem");
+    t.sign(
+      members[3]!,
+      body,
+      "key.added",
+      t.keyAddedPayload(members[3]!, device),
+    );
+    const motion = t.openSecretMotion(chair, body, registrars);
+    const a = await t.requestTokens(members[3]!, motion, { detached: true });
+    const b = await t.requestTokens(device, motion, { detached: true });
+    t.deliver([a.request!, b.request!]);
+    const [first, second] = a.request!.id < b.request!.id ? [a, b] : [b, a];
+    expect(t.fold.invalidReason(first.request!.id)).toBeNull();
+    expect(t.fold.invalidReason(second.request!.id)?.code).toBe(
+      "TOKEN_ALREADY_REQUESTED",
+    );
+    for (const r of registrars) {
+      await t.issueTokens(r, first.request!);
+      const late = await t.issueTokens(r, second.request!);
+      expect(t.fold.invalidReason(late.id)?.code).toBe(
+        "TOKEN_REQUEST_NOT_FOUND",
+      );
+    }
+    await t.castSecret(first, { vote: "yes" });
+    t.close(chair, motion);
+    const { reference, disagreements } = replicasAgree(t.events);
+    expect(disagreements).toEqual([]);
+    expect(secretBallotAudit(reference.state, motion)).toMatchObject({
+      requests: 1,
+      registrars: [{ issued: 1 }, { issued: 1 }],
+      tally: { counted: 1 },
+    });
+  });
+
   it("a forged token is refused", async () => {
     const { t, chair, body, members, registrars } = assembly();
     const motion = t.openSecretMotion(chair, body, registrars);
