@@ -332,6 +332,13 @@ describe("secret ballots", () => {
       code: "REGISTRAR_OFFER_NOT_FOUND",
       details: { offer: outsider.offer },
     });
+    // A member copying another registrar's public key into its own offer adds no registrar.
+    const copied = t.offerRegistrar(members[3]!, body, registrars[0]!.key);
+    const sameKey = t.openSecretMotion(chair, body, [registrars[0]!, copied]);
+    expect(t.fold.invalidReason(sameKey)).toMatchObject({
+      code: "REGISTRARS_INVALID",
+      details: { reason: "same-key" },
+    });
     // One registrar alone is not a secret motion.
     const alone = t.openSecretMotion(chair, body, [registrars[0]!]);
     expect(t.fold.invalidReason(alone)?.code).toBe("PAYLOAD_INVALID");

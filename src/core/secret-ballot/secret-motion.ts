@@ -28,8 +28,8 @@ export type SecretMotionPayload = z.infer<typeof secretSchema>;
 /**
  * The secret motion a `motion.opened` in `body` would open, judged in the opener's causal
  * past: every offer known there, of this body, cited by no motion before this one in fold
- * order, by a member who may vote there, no two by one member. The roll is everyone who may
- * vote in the body there.
+ * order, by a member who may vote there, no two by one member or with one key. The roll is
+ * everyone who may vote in the body there.
  */
 export function checkSecretMotion(
   ctx: ApplyContext,
@@ -63,6 +63,13 @@ export function checkSecretMotion(
     if (members.has(record.member))
       return fail("REGISTRARS_INVALID", {
         reason: "same-member",
+        offer,
+        member: record.member,
+      });
+    // One key under two names is one registrar: whoever holds it signs both tokens.
+    if (registrars.some((r) => r.key === record.key))
+      return fail("REGISTRARS_INVALID", {
+        reason: "same-key",
         offer,
         member: record.member,
       });
