@@ -7,14 +7,16 @@
 import {
   type BlindedToken,
   blindToken,
+  finalizeToken,
+  signBlindedToken,
+  type TokenKeyPair,
+} from "../crypto/blind-token.js";
+import {
   type CanonicalValue,
   deriveKeyPair,
-  finalizeToken,
   fromHex,
   type KeyPair,
-  signBlindedToken,
   signEd25519,
-  type TokenKeyPair,
   toHex,
 } from "../crypto/index.js";
 import type { Claim } from "./attestation/model.js";

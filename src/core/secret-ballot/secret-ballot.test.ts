@@ -6,13 +6,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   finalizeToken,
-  fromHex,
   generateTokenKey,
-  type KeyPair,
   signBlindedToken,
   type TokenKeyPair,
-  toHex,
-} from "../../crypto/index.js";
+} from "../../crypto/blind-token.js";
+import { fromHex, type KeyPair, toHex } from "../../crypto/index.js";
 import {
   idOf,
   replicasAgree,
