@@ -103,6 +103,8 @@ export class TestFederation {
   /** key → the highest kseq it signed. */
   private readonly kseqs = new Map<string, number>();
   private clock = Date.UTC(2026, 10, 1);
+  /** Tickets prepared so far: each default one-time key is a new one. */
+  private tickets = 0;
 
   constructor(options: { founders?: number; label?: string } = {}) {
     const label = options.label ?? "test";
@@ -567,7 +569,7 @@ export class TestFederation {
    */
   async prepareTicket(
     motion: string,
-    label = `one-time ${this.events.length}`,
+    label = `one-time ${this.tickets++}`,
   ): Promise<SecretTicket> {
     const oneTimeKey = deriveKeyPair(label, 0);
     const message = secretBallotMessage(motion, idOf(oneTimeKey));
