@@ -237,6 +237,10 @@ describe("secret ballots", () => {
       uncounted: [{ ballot: high.id, code: "TOKEN_SPENT_TWICE" }],
       overIssued: false,
     });
+    expect(secretBallotAudit(fold.state, motion)).toMatchObject({
+      ballots: 3,
+      doubleSpent: 1,
+    });
   });
 
   it("a rogue registrar minting tokens for itself cannot add a ballot without the other registrar's", async () => {
