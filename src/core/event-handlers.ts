@@ -27,6 +27,10 @@ import {
 } from "./member/apply.js";
 import { motionOpened, motionWithdrawn } from "./motion/apply.js";
 import { eventRedacted } from "./redaction/apply.js";
+import { ballotSecret } from "./secret-ballot/ballot-secret.js";
+import { registrarOffered } from "./secret-ballot/registrar-offered.js";
+import { tokenIssued } from "./secret-ballot/token-issued.js";
+import { tokenRequested } from "./secret-ballot/token-requested.js";
 
 const handlers = [
   federationCreated,
@@ -52,6 +56,10 @@ const handlers = [
   attestationMade,
   attestationSuperseded,
   headsMerged,
+  registrarOffered,
+  tokenRequested,
+  tokenIssued,
+  ballotSecret,
 ] as EventHandler<unknown>[];
 
 /** Every event type Kenges knows, by name. */

@@ -241,5 +241,27 @@ export type {
   OwnDelegationRecord,
   SeatTerm,
 } from "./seat/model.js";
+export {
+  type SecretBallotAudit,
+  secretBallotAudit,
+  tokenIssuanceOf,
+} from "./secret-ballot/audit.js";
+export {
+  MAX_REGISTRARS,
+  MIN_REGISTRARS,
+  type RegistrarOfferRecord,
+  type SecretBallotRecord,
+  type SecretCount,
+  type SecretMotionRecord,
+  type SecretRegistrar,
+  type SecretTallyRecord,
+  type TokenIssuanceRecord,
+  type TokenRequestRecord,
+  type UncountedSecretBallot,
+} from "./secret-ballot/model.js";
+export {
+  SECRET_BALLOT_TOKEN_CONTEXT,
+  secretBallotMessage,
+} from "./secret-ballot/token-message.js";
 export { type I18nText, i18nText } from "./text/i18n-text.js";
 export { type DelegateView, delegateViews } from "./views.js";

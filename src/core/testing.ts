@@ -5,6 +5,13 @@
  * steps. Deterministic: keys come from labels, times from a counter.
  */
 import {
+  type BlindedToken,
+  blindToken,
+  finalizeToken,
+  signBlindedToken,
+  type TokenKeyPair,
+} from "../crypto/blind-token.js";
+import {
   type CanonicalValue,
   deriveKeyPair,
   fromHex,
@@ -18,12 +25,19 @@ import { closeResultFor } from "./ballot/draft-close.js";
 import { DEFAULT_RULES, type Rules } from "./body/model.js";
 import { foldInputOf } from "./event/fold-input.js";
 import { MAX_DEPS } from "./event/limits.js";
-import { type SignedEvent, signEvent } from "./event/signed-event.js";
+import {
+  decodePayload,
+  type SignedEvent,
+  signEvent,
+} from "./event/signed-event.js";
 import { EVENT_HANDLERS } from "./event-handlers.js";
 import { FoldEngine, type FoldInput } from "./fold/fold.js";
 import { SCOPE_FOUNDING_TYPES } from "./fold/scope-graph.js";
 import { planMerges } from "./heads/merge-plan.js";
 import { keyProofMessage } from "./key/apply.js";
+import { tokenIssuanceOf } from "./secret-ballot/audit.js";
+import type { SecretMotionRecord } from "./secret-ballot/model.js";
+import { secretBallotMessage } from "./secret-ballot/token-message.js";
 
 /** Hex public key of a key pair: the member id of a member's first key. */
 export function idOf(key: KeyPair): string {
@@ -56,6 +70,24 @@ export interface SignOptions {
   readonly detached?: boolean;
 }
 
+/** A registrar in tests: the member who holds it, its RSA key, and the offer that published it. */
+export interface TestRegistrar {
+  readonly member: KeyPair;
+  readonly key: TokenKeyPair;
+  readonly offer: string;
+}
+
+/** What a voter keeps between asking for tokens and casting a secret ballot. */
+export interface SecretTicket {
+  readonly motion: string;
+  /** The one-time key that will sign the ballot (never registered anywhere). */
+  readonly oneTimeKey: KeyPair;
+  /** One blinded message per registrar, in the motion's order, with its unblinding secret. */
+  readonly blinded: readonly BlindedToken[];
+  /** The `token.requested` event, once signed. */
+  readonly request: SignedEvent | null;
+}
+
 /** The scope id of an event signed by these builders: null for one that founds a scope. */
 type ScopeArg = string | null;
 
@@ -71,6 +103,8 @@ export class TestFederation {
   /** key → the highest kseq it signed. */
   private readonly kseqs = new Map<string, number>();
   private clock = Date.UTC(2026, 10, 1);
+  /** Tickets prepared so far: each default one-time key is a new one. */
+  private tickets = 0;
 
   constructor(options: { founders?: number; label?: string } = {}) {
     const label = options.label ?? "test";
@@ -487,6 +521,164 @@ export class TestFederation {
     for (const a of attesters)
       for (const claim of claims) this.attest(a, council, body, claim);
     return close;
+  }
+
+  /** `member` offers a registrar key for a secret motion in `body` (registrar.offered). */
+  offerRegistrar(
+    member: KeyPair,
+    body: string,
+    key: TokenKeyPair,
+    options: SignOptions = {},
+  ): TestRegistrar {
+    const offer = this.sign(
+      member,
+      body,
+      "registrar.offered",
+      { key: toHex(key.publicKey) },
+      options,
+    ).id;
+    return { member, key, offer };
+  }
+
+  /** Opens a secret yes/no/abstain motion (or any kind, through `extra`) citing the offers. */
+  openSecretMotion(
+    key: KeyPair,
+    body: string,
+    registrars: readonly (TestRegistrar | string)[],
+    extra: Record<string, CanonicalValue> = {},
+  ): string {
+    const offers = registrars.map((r) => (typeof r === "string" ? r : r.offer));
+    return this.openMotion(key, body, {
+      ...extra,
+      secret: { registrars: offers },
+    });
+  }
+
+  /** The secret motion as the reference replica holds it (throws for another motion). */
+  secretMotion(motion: string): SecretMotionRecord {
+    const secret = this.fold.state.secretMotions.get(motion);
+    if (secret === undefined)
+      throw new Error(`test federation: ${motion} is not a secret motion`);
+    return secret;
+  }
+
+  /**
+   * A voter's ticket for a secret motion, not yet asked for: a fresh one-time key (derived
+   * from `label`, so tests repeat) and one blinded message per registrar key. Asynchronous:
+   * blinding goes through WebCrypto.
+   */
+  async prepareTicket(
+    motion: string,
+    label = `one-time ${this.tickets++}`,
+  ): Promise<SecretTicket> {
+    const oneTimeKey = deriveKeyPair(label, 0);
+    const message = secretBallotMessage(motion, idOf(oneTimeKey));
+    const blinded: BlindedToken[] = [];
+    for (const r of this.secretMotion(motion).registrars)
+      blinded.push(await blindToken(fromHex(r.key)!, message));
+    return { motion, oneTimeKey, blinded, request: null };
+  }
+
+  /** `voter` asks the motion's registrars for tokens (token.requested) with a ticket. */
+  async requestTokens(
+    voter: KeyPair,
+    motion: string,
+    options: SignOptions & { ticket?: SecretTicket } = {},
+  ): Promise<SecretTicket> {
+    const ticket = options.ticket ?? (await this.prepareTicket(motion));
+    const request = this.sign(
+      voter,
+      this.bodyOf(motion),
+      "token.requested",
+      { motion, blinded: ticket.blinded.map((b) => toHex(b.blinded)) },
+      options,
+    );
+    return { ...ticket, request };
+  }
+
+  /**
+   * The registrar blind-signs its message of a request (token.issued), whether or not the
+   * fold found the request valid (a rogue registrar's issuance is judged by the fold).
+   */
+  async issueTokens(
+    registrar: TestRegistrar,
+    request: SignedEvent,
+    options: SignOptions = {},
+  ): Promise<SignedEvent> {
+    const payload = decodePayload(request);
+    if (!payload.ok || payload.value === null)
+      throw new Error("test federation: the request has no payload");
+    const { motion, blinded } = payload.value as {
+      motion: string;
+      blinded: string[];
+    };
+    const place = this.secretMotion(motion).registrars.findIndex(
+      (r) => r.offer === registrar.offer,
+    );
+    const message = blinded[Math.max(0, place)]!;
+    const signature = await signBlindedToken(registrar.key, fromHex(message)!);
+    return this.sign(
+      registrar.member,
+      this.bodyOf(motion),
+      "token.issued",
+      { request: request.id, signature: toHex(signature) },
+      options,
+    );
+  }
+
+  /**
+   * The tokens of a ticket: each registrar's valid issuance on its request, unblinded.
+   * Throws when a registrar has issued none.
+   */
+  async finalizeTokens(ticket: SecretTicket): Promise<string[]> {
+    if (ticket.request === null)
+      throw new Error("test federation: the ticket was never requested");
+    const tokens: string[] = [];
+    const registrars = this.secretMotion(ticket.motion).registrars;
+    const message = secretBallotMessage(ticket.motion, idOf(ticket.oneTimeKey));
+    for (let i = 0; i < registrars.length; i++) {
+      const issued = tokenIssuanceOf(this.fold.state, ticket.request.id, i);
+      if (issued === null)
+        throw new Error(`test federation: registrar ${i} issued no token`);
+      const token = await finalizeToken(
+        fromHex(registrars[i]!.key)!,
+        message,
+        fromHex(issued)!,
+        ticket.blinded[i]!,
+      );
+      tokens.push(toHex(token));
+    }
+    return tokens;
+  }
+
+  /**
+   * Casts a secret ballot with a ticket: the one-time key signs `ballot.secret` with the
+   * envelope the rule asks (seq 1, kseq 1, no prev, deps only the opening, the opening's
+   * time) unless `options` say otherwise; tokens are the ticket's unless given.
+   */
+  async castSecret(
+    ticket: SecretTicket,
+    choice: CanonicalValue,
+    options: SignOptions & { tokens?: readonly string[]; time?: number } = {},
+  ): Promise<SignedEvent> {
+    const tokens = options.tokens ?? (await this.finalizeTokens(ticket));
+    const opened = this.fold.timeOf(ticket.motion);
+    if (opened === null)
+      throw new Error(`test federation: no motion ${ticket.motion}`);
+    return this.signAt(
+      ticket.oneTimeKey,
+      this.bodyOf(ticket.motion),
+      "ballot.secret",
+      { motion: ticket.motion, choice, tokens: [...tokens] },
+      options.time ?? opened,
+      {
+        seq: 1,
+        prev: null,
+        kseq: 1,
+        deps: [ticket.motion],
+        ...options,
+      },
+    );
   }
 
   /** The payload of a key.added event that registers `device` for `owner`. */

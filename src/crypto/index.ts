@@ -1,4 +1,8 @@
-/** @module The public surface of `src/crypto`: bytes, the canonical encoding, hashes, signatures, keys. */
+/**
+ * @module The public surface of `src/crypto`: bytes, the canonical encoding, hashes,
+ * signatures, keys, token verification. Two more entries stand beside it: `node.ts` (the
+ * node:crypto backend) and `blind-token.ts` (making secret-ballot tokens).
+ */
 export {
   type CryptoBackend,
   cryptoBackend,
@@ -41,4 +45,18 @@ export {
   recordTag,
   sealRecord,
 } from "./record-box.js";
+export {
+  type RsaPssCheck,
+  recordRsaPssVerdicts,
+} from "./rsa-pss-verdicts.js";
+export {
+  type RsaPublicKeyInfo,
+  readRsaPublicKey,
+} from "./rsa-public-key.js";
 export { signEd25519, verifyEd25519 } from "./sign.js";
+export {
+  MAX_TOKEN_KEY_BITS,
+  MIN_TOKEN_KEY_BITS,
+  TOKEN_SUITE_NAME,
+  verifyToken,
+} from "./verify-token.js";

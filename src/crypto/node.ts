@@ -4,10 +4,13 @@
  * {@link installNodeCrypto} once at start.
  */
 import {
+  constants,
   createHash,
   createPrivateKey,
   createPublicKey,
   type KeyObject,
+  privateDecrypt,
+  publicEncrypt,
   randomBytes,
   sign,
   verify,
@@ -59,6 +62,49 @@ function privateKeyObject(raw: Uint8Array): KeyObject {
   );
 }
 
+// RSA keys (a registrar's, per motion) are few; their DER is the cache key.
+const rsaPublicKeys = new Map<string, KeyObject | null>();
+const rsaPrivateKeys = new Map<string, KeyObject>();
+
+function rsaPublicKeyObject(spki: Uint8Array): KeyObject | null {
+  const id = Buffer.from(spki.buffer, spki.byteOffset, spki.length).toString(
+    "latin1",
+  );
+  let key = rsaPublicKeys.get(id);
+  if (key === undefined) {
+    try {
+      key = createPublicKey({
+        key: Buffer.from(spki),
+        format: "der",
+        type: "spki",
+      });
+      if (key.asymmetricKeyType !== "rsa") key = null;
+    } catch {
+      key = null;
+    }
+    if (rsaPublicKeys.size >= 10_000) rsaPublicKeys.clear();
+    rsaPublicKeys.set(id, key);
+  }
+  return key;
+}
+
+function rsaPrivateKeyObject(pkcs8: Uint8Array): KeyObject {
+  const id = Buffer.from(pkcs8.buffer, pkcs8.byteOffset, pkcs8.length).toString(
+    "latin1",
+  );
+  let key = rsaPrivateKeys.get(id);
+  if (key === undefined) {
+    key = createPrivateKey({
+      key: Buffer.from(pkcs8),
+      format: "der",
+      type: "pkcs8",
+    });
+    if (rsaPrivateKeys.size >= 1_000) rsaPrivateKeys.clear();
+    rsaPrivateKeys.set(id, key);
+  }
+  return key;
+}
+
 function asBytes(buffer: Buffer): Uint8Array {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
 }
@@ -85,6 +131,43 @@ export const nodeCryptoBackend: CryptoBackend = {
     return asBytes(der.subarray(SPKI_PREFIX.length));
   },
   randomBytes: (length) => asBytes(randomBytes(length)),
+  verifyRsaPssSha384: (publicKey, message, signature) => {
+    const key = rsaPublicKeyObject(publicKey);
+    if (key === null) return false;
+    try {
+      return verify(
+        "sha384",
+        message,
+        {
+          key,
+          padding: constants.RSA_PKCS1_PSS_PADDING,
+          saltLength: 48,
+        },
+        signature,
+      );
+    } catch {
+      return false;
+    }
+  },
+  // OpenSSL's RSA private operation (constant-time, blinded against timing) instead of the
+  // RFC 9474 library's pure-JS big numbers, which take ~300 ms a signature and are not
+  // constant-time (docs/toolchain facts). RSASP1 is deterministic, so the bytes are the
+  // library's (src/crypto/blind-token.test.ts compares them).
+  blindSignRsa: (privateKey, blinded) => {
+    const key = rsaPrivateKeyObject(privateKey);
+    const signature = privateDecrypt(
+      { key, padding: constants.RSA_NO_PADDING },
+      blinded,
+    );
+    // RFC 9474 §4.3 steps 3–4: m' = RSAVP1(pk, s); a fault must not send out a bad signature.
+    const check = publicEncrypt(
+      { key, padding: constants.RSA_NO_PADDING },
+      signature,
+    );
+    if (Buffer.compare(check, Buffer.from(blinded)) !== 0)
+      throw new Error("crypto: RSA blind signing failure");
+    return asBytes(signature);
+  },
 };
 
 /** Makes every later crypto call in this process use node:crypto. */

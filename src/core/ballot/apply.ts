@@ -19,6 +19,9 @@ export const ballotCast = defineHandler({
     const motion = ownMotion(ctx, p.motion);
     if (!motion.ok) return motion;
     const m = motion.value;
+    // An open ballot on a secret motion would show the member's choice to everyone.
+    if (ctx.state.secretMotions.has(p.motion))
+      return fail("SECRET_BALLOT_REQUIRED", { motion: p.motion });
     const body = ownBody(ctx);
     if (!body.ok) return body;
     const member = requireMember(ctx, m.body);

@@ -25,6 +25,7 @@ import {
 import type { MotionRecord, MotionResult } from "../motion/model.js";
 import { fail, ok, type Result } from "../result.js";
 import { electOwnDelegates, recallOwnDelegate } from "../seat/apply.js";
+import type { SecretCount } from "../secret-ballot/model.js";
 import { hexId } from "../text/i18n-text.js";
 import { countedBallots } from "./counted-ballots.js";
 import { tallyElection } from "./tally-election.js";
@@ -50,6 +51,8 @@ export interface MotionCount {
   readonly outcome: NonNullable<MotionRecord["outcome"]>;
   readonly elected: readonly string[];
   readonly threshold: MotionRecord["threshold"];
+  /** For a secret motion: what the count found beside the result; null otherwise. */
+  readonly secret: SecretCount | null;
 }
 
 /** The threshold a motion's kind needs under the body's rules. */
@@ -72,7 +75,7 @@ export function countMotion(
   close: number,
   rules: Rules,
 ): Result<MotionCount> {
-  const { eligible, eligibleWeight, counted } = countedBallots(
+  const { eligible, eligibleWeight, counted, secret } = countedBallots(
     view,
     index,
     motion.id,
@@ -99,6 +102,7 @@ export function countMotion(
       outcome: decision.outcome,
       elected: [],
       threshold,
+      secret,
     });
   }
   const method = motion.method as ElectionMethodName;
@@ -134,6 +138,7 @@ export function countMotion(
       ? election.value.elected.map((i) => motion.options[i]!.member!)
       : [],
     threshold: motion.threshold,
+    secret,
   });
 }
 
@@ -308,7 +313,7 @@ export const voteClosed = defineHandler({
         stated: p.result,
         counted: expected,
       });
-    const { result, outcome, elected, threshold } = count.value;
+    const { result, outcome, elected, threshold, secret } = count.value;
     const decided: MotionRecord = {
       ...motion,
       threshold,
@@ -321,6 +326,14 @@ export const voteClosed = defineHandler({
     ctx.state.motions.set(p.motion, decided);
     ctx.state.closeFacts.set(p.motion, ctx.event.index);
     ctx.state.closedMotions.set(ctx.event.id, p.motion);
+    if (secret !== null)
+      ctx.state.secretTallies.set(p.motion, {
+        ...secret,
+        close: ctx.event.id,
+        counted:
+          result.kind === "election" ? result.present : result.decision.present,
+        rollSize: ctx.state.secretMotions.get(p.motion)!.roll.length,
+      });
     if (outcome === "adopted" || outcome === "elected")
       applyEffect(ctx, decided, elected);
     return ok(undefined);

@@ -15,6 +15,8 @@ import {
   seatsOf,
   votersIn,
 } from "../seat/authority.js";
+import { countedSecretBallots } from "../secret-ballot/counted-secret-ballots.js";
+import type { SecretCount } from "../secret-ballot/model.js";
 
 /** A ballot that counts, with its weight. */
 export interface CountedBallot {
@@ -27,6 +29,8 @@ export interface CountedBallots {
   readonly eligible: readonly string[];
   readonly eligibleWeight: number;
   readonly counted: readonly CountedBallot[];
+  /** For a secret motion: double spends and issuances the close found; null otherwise. */
+  readonly secret: SecretCount | null;
 }
 
 /**
@@ -62,6 +66,22 @@ export function countedBallots(
   rules: Rules,
 ): CountedBallots {
   const state = view.state;
+  // A secret motion counts its one-time keys' ballots, one each, against the roll frozen at
+  // its opening; from here on the count is the same as an open one's.
+  const secret = state.secretMotions.get(motion);
+  if (secret !== undefined) {
+    const found = countedSecretBallots(state, index, secret, close);
+    return {
+      eligible: found.eligible,
+      eligibleWeight: found.eligible.length,
+      counted: found.counted.map((ballot) => ({ ballot, weight: 1 })),
+      secret: {
+        uncounted: found.uncounted,
+        issued: found.issued,
+        overIssued: found.overIssued,
+      },
+    };
+  }
   const all = state.ballots.get(motion);
   let minHeight = index.heightOf[close]!;
   for (const b of all) minHeight = Math.min(minHeight, index.heightOf[b.at]!);
@@ -92,5 +112,5 @@ export function countedBallots(
     latest.sort((a, b) => (a.id < b.id ? -1 : 1));
     counted.push({ ballot: latest[0]!, weight: weights.get(voter)! });
   }
-  return { eligible, eligibleWeight, counted };
+  return { eligible, eligibleWeight, counted, secret: null };
 }

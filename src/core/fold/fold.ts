@@ -95,9 +95,17 @@ export interface FoldInput {
  */
 const COMMUTING_TYPES = new Set([
   "ballot.cast",
+  "ballot.secret",
   "comment.posted",
   "heads.merged",
 ]);
+
+/**
+ * Types whose author signing twice with one sequence number is not a fork to freeze: a
+ * secret ballot's one-time key spending its token twice. Each such event is judged alone,
+ * and the close counts the lowest id (secret-ballot/counted-secret-ballots.ts).
+ */
+const FORK_TOLERANT_TYPES = new Set(["ballot.secret"]);
 
 /**
  * Where events stop counting: on one chain (a key in a scope) above a sequence number — a
@@ -826,10 +834,18 @@ export class FoldEngine {
     // A revocation is judged before its own effect: it never cuts itself. The genesis is
     // never cut: it is the federation's identity, and no key's later fate can unmake it.
     const isGenesis = i === this.genesisIndex;
+    const type = this.types[i]!;
     if (!isGenesis) {
       const scope = ci.scopeIdOf(i);
       const cc = this.chainCuts.get(chain);
-      if (cc !== undefined && seq > cc.last && cc.source !== i) {
+      const forkTolerant =
+        cc !== undefined && cc.source === NONE && FORK_TOLERANT_TYPES.has(type);
+      if (
+        cc !== undefined &&
+        seq > cc.last &&
+        cc.source !== i &&
+        !forkTolerant
+      ) {
         const forkSeq = ci.forkSeq.get(chain);
         return forkSeq !== undefined && seq >= forkSeq
           ? fail("KEY_FROZEN", { fromSeq: forkSeq, scope })
@@ -839,7 +855,6 @@ export class FoldEngine {
       if (kc !== undefined && kseq > kc.last && kc.source !== i)
         return fail("KEY_REVOKED", { lastValidKseq: kc.last });
     }
-    const type = this.types[i]!;
     const handler = this.handlers.get(type);
     if (handler === undefined) return fail("TYPE_UNKNOWN", { type });
     const bytes = this.payloads.get(i);

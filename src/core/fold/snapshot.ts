@@ -10,6 +10,7 @@ import {
   sha256,
   toHex,
 } from "../../crypto/index.js";
+import type { TokenRequestRecord } from "../secret-ballot/model.js";
 import type { CausalIndex } from "./causal-index.js";
 import { NONE } from "./causal-index.js";
 import { type FoldState, splitPair } from "./state.js";
@@ -100,6 +101,12 @@ const BODY_TABLES = [
 ] as const;
 
 /**
+ * Tables of secret ballots, in snapshot order: in a scope's snapshot only when it has rows,
+ * so the hashes of scopes that never held a secret vote stay what they were.
+ */
+const SECRET_TABLES = ["registrarOffers", "secretMotions"] as const;
+
+/**
  * The snapshot of each requested scope. A record belongs to the scope of the events that
  * write it: a body's own tables to the body, cards, claims and what they carried to the
  * council, the genesis and key revocations to the federation scope.
@@ -177,6 +184,31 @@ export function snapshotScopes(
       key: k,
       claims: list.map(({ at: _at, ...rest }) => rest),
     });
+  for (const [id, r] of state.registrarOffers.entries())
+    b.add(r.body, "registrarOffers", id, {
+      ...r,
+      citedBy: state.offerCitedBy.get(id) ?? null,
+    });
+  const requestsOf = new Map<string, TokenRequestRecord[]>();
+  for (const r of state.tokenRequests.values()) {
+    const list = requestsOf.get(r.motion);
+    if (list === undefined) requestsOf.set(r.motion, [r]);
+    else list.push(r);
+  }
+  for (const [id, m] of state.secretMotions.entries()) {
+    // Ballots may be applied out of fold order: every list is sorted by id.
+    b.add(m.body, "secretMotions", id, {
+      ...m,
+      requests: (requestsOf.get(id) ?? []).sort(byId),
+      issuances: [...state.motionIssuances.get(id)]
+        .sort(byId)
+        .map(({ at: _at, ...rest }) => rest),
+      ballots: [...state.secretBallots.get(id)]
+        .sort(byId)
+        .map(({ at: _at, ...rest }) => rest),
+      tally: state.secretTallies.get(id) ?? null,
+    });
+  }
   for (const c of options.cutoffs.chains)
     b.add(c.scope, "cutoffs", c.key, {
       key: c.key,
@@ -215,6 +247,10 @@ export function snapshotScopes(
           : plain({ ...body, chairs: [...body.chairs].sort() }),
     };
     for (const table of BODY_TABLES) snap[table] = b.table(scope, table);
+    for (const table of SECRET_TABLES) {
+      const rows = b.table(scope, table);
+      if (rows.length > 0) snap[table] = rows;
+    }
     out.set(scope, snap);
   }
   return out;

@@ -36,6 +36,14 @@ import type {
   OwnDelegationRecord,
   SeatFact,
 } from "../seat/model.js";
+import type {
+  RegistrarOfferRecord,
+  SecretBallotRecord,
+  SecretMotionRecord,
+  SecretTallyRecord,
+  TokenIssuanceRecord,
+  TokenRequestRecord,
+} from "../secret-ballot/model.js";
 import {
   type Deferred,
   Journal,
@@ -135,6 +143,43 @@ export class FoldState {
   readonly ownMandates = new TrackedMap<string, MandateRecord>(this.journal);
   /** `${body} ${call}` → the body's answers to a call, in fold order. */
   readonly answers = new TrackedLists<string, AnswerRecord>(this.journal);
+
+  // — Secret ballots, in the body's scope (secret-ballot/) —
+  /** Offer event id → a registrar's key for one motion. */
+  readonly registrarOffers = new TrackedMap<string, RegistrarOfferRecord>(
+    this.journal,
+  );
+  /** Offer → the motion that cited it: the first in fold order (an offer serves one motion). */
+  readonly offerCitedBy = new TrackedMap<string, string>(this.journal);
+  /** Motion → its registrars and frozen roll, for secret motions only. */
+  readonly secretMotions = new TrackedMap<string, SecretMotionRecord>(
+    this.journal,
+  );
+  /** Request event id → a valid token request. */
+  readonly tokenRequests = new TrackedMap<string, TokenRequestRecord>(
+    this.journal,
+  );
+  /**
+   * `${motion} ${member}` → the member's request that counts: the first valid one in fold
+   * order, so two concurrent requests from two devices never yield two sets of tokens.
+   */
+  readonly memberTokenRequests = new TrackedMap<string, string>(this.journal);
+  /** `${request} ${registrar}` → the registrar's issuance on it that counts (the first). */
+  readonly tokenIssuances = new TrackedMap<string, TokenIssuanceRecord>(
+    this.journal,
+  );
+  /** Motion → its valid issuances, in fold order. */
+  readonly motionIssuances = new TrackedLists<string, TokenIssuanceRecord>(
+    this.journal,
+  );
+  /** Motion → ballots cast with tokens by one-time keys (valid ones; a late one may be applied out of fold order). */
+  readonly secretBallots = new TrackedLists<string, SecretBallotRecord>(
+    this.journal,
+  );
+  /** Motion → what its close found beside the count (uncounted double spends, issuances). */
+  readonly secretTallies = new TrackedMap<string, SecretTallyRecord>(
+    this.journal,
+  );
 
   // — A council's scope: the cards of bodies below, and what their attestations carried —
   /** `${council} ${child}` → the card and link of a body below (seats > 0). */

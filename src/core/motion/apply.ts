@@ -15,6 +15,11 @@ import {
   linkSeatsIn,
   ownDelegatesIn,
 } from "../seat/authority.js";
+import {
+  checkSecretMotion,
+  recordSecretMotion,
+  secretSchema,
+} from "../secret-ballot/secret-motion.js";
 import { hexId, i18nText } from "../text/i18n-text.js";
 import {
   choiceSchema,
@@ -289,6 +294,8 @@ export const motionOpened = defineHandler({
       seats: z.number().int().min(1).max(100).optional(),
       amends: hexId.optional(),
       subject: subjectSchema.optional(),
+      /** A secret vote: ballots by one-time keys with tokens from these registrars' offers. */
+      secret: secretSchema.optional(),
     })
     .strict(),
   apply(ctx, p) {
@@ -335,6 +342,11 @@ export const motionOpened = defineHandler({
     }
     const subject = checkSubject(ctx, bodyId, p.kind, p.subject, seats);
     if (!subject.ok) return subject;
+    const secret =
+      p.secret === undefined
+        ? null
+        : checkSecretMotion(ctx, body.value, p.secret);
+    if (secret !== null && !secret.ok) return secret;
     const id = ctx.event.id;
     const rules = body.value.rules;
     ctx.state.motions.set(id, {
@@ -368,6 +380,7 @@ export const motionOpened = defineHandler({
       amendedBy: null,
     });
     ctx.state.motionOpenedAt.set(id, ctx.event.index);
+    if (secret !== null) recordSecretMotion(ctx, secret.value);
     if (p.amends !== undefined) {
       const target = ctx.state.motions.get(p.amends)!;
       ctx.state.motions.set(p.amends, {
