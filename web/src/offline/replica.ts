@@ -34,6 +34,7 @@ import {
   type SyncViewLike,
 } from "../../../src/sync/browser.js";
 import { committed, done } from "./db.js";
+import { addWithTokens } from "./fold-with-tokens.js";
 import type { Vault } from "./vault.js";
 import { verifyEvents } from "./verify.js";
 
@@ -117,7 +118,10 @@ export class BrowserReplica implements SyncStore {
     });
     // Sealed by this key after the checks: they are folded without checking them again.
     r.fold.beginImport();
-    const added = r.fold.add(held.map((h) => foldInputOf(h.event)));
+    const added = await addWithTokens(
+      r.fold,
+      held.map((h) => foldInputOf(h.event)),
+    );
     r.fold.endImport();
     const kept = new Set(added.added);
     // Another tab may have stored the same event too: one record is enough.
@@ -281,7 +285,8 @@ export class BrowserReplica implements SyncStore {
     for (const a of accepted) pool.set(a.event.id, a);
     if (pool.size === 0) return report;
     const before = this.orphans.size;
-    const result = this.fold.add(
+    const result = await addWithTokens(
+      this.fold,
       [...pool.values()].map((w) => foldInputOf(w.event)),
     );
     for (const [id, error] of result.rejected)
