@@ -40,6 +40,7 @@ export interface WaitingMandate {
   readonly openedAt: number;
   /** The body the member sits for, whose attested mandate binds the choice. */
   readonly for: string;
+  readonly forName: I18nText;
   readonly bound: BallotChoice;
 }
 
@@ -191,7 +192,13 @@ export function waitingFor(
     items.push(
       bound === null
         ? { kind: "vote", ...common }
-        : { kind: "mandate", ...common, for: bound.for, bound: bound.choice },
+        : {
+            kind: "mandate",
+            ...common,
+            for: bound.for,
+            forName: nameOf(bound.for),
+            bound: bound.choice,
+          },
     );
   }
 

@@ -25,6 +25,7 @@ export const waitingItemSchema = z.discriminatedUnion("kind", [
     ...motionItem,
     /** The body the member sits for, whose mandate binds the choice. */
     for: hexIdSchema,
+    forName: i18nTextSchema,
     bound: ballotChoiceSchema,
   }),
   z.object({
