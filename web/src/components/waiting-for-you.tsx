@@ -239,7 +239,7 @@ export function WaitingForYou() {
   useNotifyNew(list, seen?.notify === true);
   return (
     <section
-      className="card waiting"
+      className="card waiting-for-you"
       data-testid="waiting"
       data-source={local && checks !== null ? "copy" : "hub"}
       aria-busy={list === null}
@@ -259,7 +259,7 @@ export function WaitingForYou() {
           {t("waiting.nothing")}
         </p>
       ) : (
-        <ul className="list waiting-list">
+        <ul className="list">
           {list.map((item) => (
             <li
               key={keyOf(item)}

@@ -26,7 +26,8 @@ export default function HomePage() {
             t("home.title")
           )}
         </h1>
-        <p>{t("home.intro")}</p>
+        {/* A member who opens the app every day comes for what waits, right below. */}
+        {identity.unlocked ? null : <p>{t("home.intro")}</p>}
       </section>
       {identity.stored === null ? (
         <section className="card">
