@@ -158,8 +158,9 @@ function useNotifyNew(items: readonly WaitingShown[] | null, on: boolean) {
     if (Notification.permission !== "granted") return;
     const fresh = items.filter((i) => !before.has(keyOf(i)));
     if (fresh.length === 0) return;
-    void navigator.serviceWorker.getRegistration().then((reg) => {
-      if (!reg) return;
+    // `ready`: the worker may still be installing (it keeps the app's files first), and only an
+    // active one can show a notification.
+    void navigator.serviceWorker.ready.then((reg) => {
       for (const item of fresh) {
         const what =
           item.kind === "vouch"

@@ -16,7 +16,11 @@
  *   them, otherwise the hub's count, checked here when the copy can.
  */
 import i18next from "i18next";
-import { demandClaim, restoredKseqFloor } from "../../../src/core/index.js";
+import {
+  demandClaim,
+  restoredKseqFloor,
+  waitingKey,
+} from "../../../src/core/index.js";
 import {
   type CanonicalValue,
   type KeyPair,
@@ -837,18 +841,24 @@ export class OfflineEngine {
 
   /**
    * This device's first look, once its copy first synced: everything as it is then counts as
-   * seen, so unread markers tell of what changes from here on, not of all the past.
+   * seen, so unread markers and a delegate's "new ballots" tell of what changes from here on,
+   * not of all the past.
    */
   private baselineSeen(replica: BrowserReplica): void {
     if (!this.seen?.first || this.baselined || replica.size === 0) return;
     this.baselined = true;
     const checks = localChecks(replica, this.publicKey, this.checksVersion);
-    this.seen.markAll(
-      [...checks.activities()].map(
+    this.seen.markAll([
+      ...[...checks.activities()].map(
         ([id, kind, n]) =>
           [kind === "body" ? seenKey.body(id) : seenKey.motion(id), n] as const,
       ),
-    );
+      // A delegate's ballots before this device first looked are their record, not news.
+      ...checks
+        .waiting()
+        .filter((i) => i.kind === "delegate-ballots")
+        .map((i) => [waitingKey(i), i.ballots] as const),
+    ]);
   }
 
   private baselined = false;
