@@ -196,7 +196,11 @@ export function waitingFor(
             kind: "mandate",
             ...common,
             for: bound.for,
-            forName: nameOf(bound.for),
+            // The body's own name where the reader reads it, else its card on the council
+            // (what the council knows of it): never a name from a scope the reader does not read.
+            forName: reads.has(bound.for)
+              ? nameOf(bound.for)
+              : (state.links.get(pairKey(m.body, bound.for))?.card.name ?? {}),
             bound: bound.choice,
           },
     );
