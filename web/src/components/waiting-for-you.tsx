@@ -22,6 +22,7 @@ import { useSeenMarks } from "../offline/seen.js";
 import { useOfflineStatus } from "../offline/status.js";
 import { Link } from "../router.js";
 import { ChoiceText } from "./choice-text.js";
+import { ErrorNote } from "./status.js";
 import { LangText, Name, Num, textFor, When } from "./text.js";
 
 /** Where each item is acted on. */
@@ -243,7 +244,7 @@ export function WaitingForYou() {
       className="card waiting-for-you"
       data-testid="waiting"
       data-source={local && checks !== null ? "copy" : "hub"}
-      aria-busy={list === null}
+      aria-busy={list === null && hub.error === null}
     >
       <h2>
         {t("waiting.title")}
@@ -254,7 +255,12 @@ export function WaitingForYou() {
         ) : null}
       </h2>
       {list === null ? (
-        <p className="muted">{t("common.loading")}</p>
+        hub.error !== null ? (
+          // In words, with what to do next (status.tsx): never a code.
+          <ErrorNote error={hub.error} />
+        ) : (
+          <p className="muted">{t("common.loading")}</p>
+        )
       ) : list.length === 0 ? (
         <p className="muted" data-testid="waiting-empty">
           {t("waiting.nothing")}
