@@ -269,3 +269,16 @@ export {
 } from "./secret-ballot/token-checks.js";
 export { type I18nText, i18nText } from "./text/i18n-text.js";
 export { type DelegateView, delegateViews } from "./views.js";
+export {
+  newSinceSeen,
+  WAITING_KINDS,
+  type WaitingCall,
+  type WaitingDelegateBallots,
+  type WaitingItem,
+  type WaitingMandate,
+  type WaitingShown,
+  type WaitingVote,
+  type WaitingVouch,
+  waitingFor,
+  waitingKey,
+} from "./waiting/waiting-for.js";

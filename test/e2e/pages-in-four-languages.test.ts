@@ -21,7 +21,7 @@ let hub: TestHub;
 let b: TestBrowser;
 let body: DemoBody;
 const KEY_LEAK =
-  /\b(common|nav|home|identity|join|federation|body|rules|motion|vote|delegate|demands|calls|call|audit|terms|countSheet|council|attest|claim|offline)\.[a-zA-Z][\w.-]*/;
+  /\b(common|nav|home|identity|join|federation|body|rules|motion|vote|delegate|demands|calls|call|audit|terms|countSheet|council|attest|claim|offline|waiting)\.[a-zA-Z][\w.-]*/;
 
 beforeAll(async () => {
   hub = await startDemoHub();

@@ -78,7 +78,22 @@ const MEMBERS: Record<Language, readonly string[]> = {
   ],
 };
 
+/** A delegate's new ballots on the home page's "waiting for you". */
+const NEW_BALLOTS: Record<Language, readonly string[]> = {
+  en: ["1 new ballot", "2 new ballots", "5 new ballots", "21 new ballots"],
+  ru: ["1 новый голос", "2 новых голоса", "5 новых голосов", "21 новый голос"],
+  kk: ["1 жаңа дауыс", "2 жаңа дауыс", "5 жаңа дауыс", "21 жаңа дауыс"],
+  ur: ["1 نیا ووٹ", "2 نئے ووٹ", "5 نئے ووٹ", "21 نئے ووٹ"],
+};
+
 describe.each(LANGUAGES)("counts in %s", (lang) => {
+  it("a delegate's new ballots", async () => {
+    const t = await translatorFor(lang);
+    expect(COUNTS.map((n) => t("waiting.newBallots", n))).toEqual(
+      NEW_BALLOTS[lang],
+    );
+  });
+
   it("seats on a council", async () => {
     const t = await translatorFor(lang);
     expect(COUNTS.map((n) => t("federation.delegatesTo", n))).toEqual(

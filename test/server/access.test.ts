@@ -289,6 +289,7 @@ it("attacks every path the OpenAPI document lists", async () => {
       "/api/heads",
       "/api/hub",
       "/api/me",
+      "/api/me/waiting",
       "/api/members/{id}",
       "/api/motions/{id}",
       "/api/motions/{id}/close-draft",

@@ -79,6 +79,7 @@ it("is OpenAPI 3.1 with an operation per route, unique ids, and the error schema
       "/api/hub",
       "/api/live",
       "/api/me",
+      "/api/me/waiting",
       "/api/members/{id}",
       "/api/motions/{id}",
       "/api/motions/{id}/close-draft",

@@ -29,9 +29,21 @@ interface FetchLikeEvent extends LifecycleEvent {
   readonly request: Request;
   respondWith(answer: Promise<Response>): void;
 }
+interface NotificationClickLikeEvent extends LifecycleEvent {
+  readonly notification: Notification;
+}
+interface WindowClientLike {
+  readonly url: string;
+  focus(): Promise<unknown>;
+  navigate(url: string): Promise<unknown>;
+}
 interface WorkerScope {
   readonly location: Location;
-  readonly clients: { claim(): Promise<void> };
+  readonly clients: {
+    claim(): Promise<void>;
+    matchAll(options: { type: "window" }): Promise<readonly WindowClientLike[]>;
+    openWindow(url: string): Promise<unknown>;
+  };
   readonly __KENGES_SHELL__?: readonly string[];
   readonly __KENGES_VERSION__?: string;
   skipWaiting(): Promise<void>;
@@ -40,6 +52,10 @@ interface WorkerScope {
     listener: (e: LifecycleEvent) => void,
   ): void;
   addEventListener(type: "fetch", listener: (e: FetchLikeEvent) => void): void;
+  addEventListener(
+    type: "notificationclick",
+    listener: (e: NotificationClickLikeEvent) => void,
+  ): void;
 }
 
 const worker = self as unknown as WorkerScope;
@@ -177,4 +193,22 @@ worker.addEventListener("fetch", (e) => {
   if (request.mode === "navigate") e.respondWith(page(request));
   else if (url.pathname.startsWith("/assets/")) e.respondWith(asset(request));
   else e.respondWith(read(request, SHELL_CACHE));
+});
+
+// A notification the open app raised (components/waiting-for-you.tsx, never a push): a tap
+// brings the app forward on the page where the thing is acted on.
+worker.addEventListener("notificationclick", (e) => {
+  e.notification.close();
+  const data = e.notification.data as { url?: unknown } | null;
+  const path = typeof data?.url === "string" ? data.url : "/";
+  const target = new URL(path, worker.location.origin).href;
+  e.waitUntil(
+    (async () => {
+      const open = await worker.clients.matchAll({ type: "window" });
+      const client = open[0];
+      if (client === undefined) return worker.clients.openWindow(target);
+      await client.focus();
+      return client.navigate(target);
+    })(),
+  );
 });

@@ -5,6 +5,7 @@ import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
 import { meView, meViewSchema } from "../read/me-view.js";
 import { hexIdSchema } from "../read/shapes.js";
+import { waitingView, waitingViewSchema } from "../read/waiting-view.js";
 
 export function authRoutes(hub: Hub): ApiRoute[] {
   return [
@@ -119,6 +120,24 @@ export function authRoutes(hub: Hub): ApiRoute[] {
           key: viewer.key,
           member: viewer.member,
         });
+      },
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/me/waiting",
+      tag: "auth",
+      summary:
+        "What waits for the proven key's member, in the scopes it reads: open votes not cast (council votes under a mandate with the bound choice), join requests to vouch for, calls their bodies have not answered, and each of their delegates' ballot count (which are new is the device's to say).",
+      auth: "required",
+      responses: {
+        200: {
+          description: "the list, by kind, newest first",
+          schema: waitingViewSchema,
+        },
+      },
+      handler: async (_input, { viewer }) => {
+        if (viewer.key === null) throw new HubError("AUTH_REQUIRED", {});
+        return waitingView(hub, { ...viewer, key: viewer.key });
       },
     }),
   ];

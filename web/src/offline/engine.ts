@@ -16,7 +16,11 @@
  *   them, otherwise the hub's count, checked here when the copy can.
  */
 import i18next from "i18next";
-import { demandClaim, restoredKseqFloor } from "../../../src/core/index.js";
+import {
+  demandClaim,
+  restoredKseqFloor,
+  waitingKey,
+} from "../../../src/core/index.js";
 import {
   type CanonicalValue,
   type KeyPair,
@@ -43,6 +47,8 @@ import { setLocalChecks } from "./local-fold.js";
 import { type Basis, Outbox, type OutboxItem, pendingOf } from "./outbox.js";
 import { PageCache } from "./page-cache.js";
 import { BrowserReplica } from "./replica.js";
+import { seenKey, setSeenMarks } from "./seen.js";
+import { SeenStore } from "./seen-store.js";
 import {
   type OutboxNotice,
   offlineStatus,
@@ -173,6 +179,7 @@ export class OfflineEngine {
   private stopLive: (() => void) | null = null;
   private stopped = false;
   private checksVersion = 0;
+  private seen: SeenStore | null = null;
   private readonly outbox: Outbox;
   readonly publicKey: string;
   /** Actions whose `act` waits for the send, and what became of them. */
@@ -199,6 +206,10 @@ export class OfflineEngine {
     const db = await openDatabase(vault.publicKey);
     const engine = new OfflineEngine(key, vault, db, hooks);
     setReadCache(new PageCache(db, vault));
+    engine.seen = await SeenStore.open(db, vault, (marks) => {
+      if (!engine.stopped) setSeenMarks(marks);
+    });
+    setSeenMarks(engine.seen.view());
     await engine.showOutbox();
     setOfflineStatus({ joins: await engine.outbox.joins() });
     window.addEventListener("online", engine.onOnline);
@@ -231,6 +242,8 @@ export class OfflineEngine {
     this.stopLive?.();
     setReadCache(null);
     setLocalChecks(null);
+    this.seen?.close();
+    setSeenMarks(null);
     setOfflineStatus({
       pending: [],
       legacy: 0,
@@ -826,6 +839,30 @@ export class OfflineEngine {
     setLocalChecks(localChecks(replica, this.publicKey, this.checksVersion));
   }
 
+  /**
+   * This device's first look, once its copy first synced: everything as it is then counts as
+   * seen, so unread markers and a delegate's "new ballots" tell of what changes from here on,
+   * not of all the past.
+   */
+  private baselineSeen(replica: BrowserReplica): void {
+    if (!this.seen?.first || this.baselined || replica.size === 0) return;
+    this.baselined = true;
+    const checks = localChecks(replica, this.publicKey, this.checksVersion);
+    this.seen.markAll([
+      ...[...checks.activities()].map(
+        ([id, kind, n]) =>
+          [kind === "body" ? seenKey.body(id) : seenKey.motion(id), n] as const,
+      ),
+      // A delegate's ballots before this device first looked are their record, not news.
+      ...checks
+        .waiting()
+        .filter((i) => i.kind === "delegate-ballots")
+        .map((i) => [waitingKey(i), i.ballots] as const),
+    ]);
+  }
+
+  private baselined = false;
+
   /** The copy, loaded from the database and folded once. */
   private loadReplica(): Promise<BrowserReplica | null> {
     this.replicaLoading ??= (async () => {
@@ -947,6 +984,7 @@ export class OfflineEngine {
         if (!this.stopped) await this.keepFederation(replica);
       }
       if (this.stopped) return;
+      if (error === null) this.baselineSeen(replica);
       setOfflineStatus({ replica: status(false, error) });
     })().finally(() => {
       this.syncing = null;

@@ -13,8 +13,11 @@ import {
   pendingClaims,
   recountMotion,
   type StatedResult,
+  type WaitingItem,
+  waitingFor,
 } from "../../../src/core/index.js";
 import { decodeCanonical } from "../../../src/crypto/index.js";
+import { bodyActivities, motionActivity } from "./activity.js";
 import type { LocalChecks, LocalMotion } from "./local-fold.js";
 import type { BrowserReplica } from "./replica.js";
 
@@ -41,6 +44,8 @@ export function localChecks(
   let hashes: Map<string, string> | null = null;
   const audits = new Map<string, ClaimAudit[]>();
   const pendings = new Map<string, PendingClaim[]>();
+  let waiting: WaitingItem[] | null = null;
+  let bodies: Map<string, number> | null = null;
   const attesters: LocalChecks["attesters"] = (council, body) => {
     const facts = state.attesterFacts.get(pairKey(council, body));
     const latest = facts[facts.length - 1]?.value;
@@ -104,5 +109,21 @@ export function localChecks(
     claim: (council, hash) =>
       state.claims.get(pairKey(council, hash))?.claim ?? null,
     callTitle: (call) => state.calls.get(call)?.title ?? null,
+    waiting() {
+      waiting ??= waitingFor(fold, key);
+      return waiting;
+    },
+    activity(id) {
+      bodies ??= bodyActivities(state);
+      return bodies.get(id) ?? motionActivity(state, id);
+    },
+    *activities() {
+      bodies ??= bodyActivities(state);
+      for (const [id, n] of bodies) yield [id, "body", n] as const;
+      for (const id of state.motions.keys()) {
+        const n = motionActivity(state, id);
+        if (n !== null) yield [id, "motion", n] as const;
+      }
+    },
   };
 }

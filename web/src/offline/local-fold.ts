@@ -13,6 +13,7 @@ import type {
   MotionRecord,
   PendingClaim,
   StatedResult,
+  WaitingItem,
 } from "../../../src/core/index.js";
 
 /** A decided or open motion as this browser's fold has it. */
@@ -61,6 +62,17 @@ export interface LocalChecks {
   claim(council: string, hash: string): Claim | null;
   /** A call's title (null: not held). */
   callTitle(call: string): I18nText | null;
+  /**
+   * What waits for this key's member, computed here by core's `waitingFor` — the function the
+   * hub serves `/api/me/waiting` with — over the scopes the key reads in this copy.
+   */
+  waiting(): readonly WaitingItem[];
+  /** How much has happened to a motion or body (null: not held); see activity.ts. */
+  activity(id: string): number | null;
+  /** Every body and motion held with its activity (a device's first look marks them all seen). */
+  activities(): Iterable<
+    readonly [id: string, kind: "body" | "motion", activity: number]
+  >;
 }
 
 let current: LocalChecks | null = null;

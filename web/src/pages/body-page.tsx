@@ -22,6 +22,7 @@ import { QrCode } from "../components/qr-code.js";
 import { RotationRequests } from "../components/rotation-requests.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Name, Num, textFor, When } from "../components/text.js";
+import { UnreadMarker, useMarkSeen } from "../components/unread.js";
 import { useIdentity } from "../identity/identity.js";
 import { usePendingAction, usePendingActions } from "../offline/status.js";
 import { Link } from "../router.js";
@@ -37,6 +38,7 @@ function MotionList({ motions }: { motions: readonly MotionSummary[] }) {
           <Link to={`/motions/${m.id}`}>
             <LangText text={m.title} />
           </Link>
+          <UnreadMarker kind="motion" id={m.id} />
           <p className="meta">
             <span className="badge">{t(`terms.motionKind.${m.kind}`)}</span>{" "}
             {m.status === "open" ? (
@@ -383,6 +385,7 @@ export default function BodyPage({ id }: { id: string }) {
   });
   const [showForm, setShowForm] = useState(false);
   const b = data.data;
+  useMarkSeen("body", b ? id : null);
   const linked = b?.delegations.map((d) => d.council).join(" ") ?? "";
   useEffect(() => setCouncils(linked ? linked.split(" ") : []), [linked]);
   if (data.error && !b) return <ErrorNote error={data.error} />;

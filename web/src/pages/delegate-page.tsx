@@ -16,6 +16,7 @@ import { ConfirmStep } from "../components/confirm-step.js";
 import { MandateBlock } from "../components/mandate-block.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Name, When } from "../components/text.js";
+import { useMarkDelegateSeen } from "../components/unread.js";
 import { useIdentity } from "../identity/identity.js";
 import { Link, navigate, useLocation } from "../router.js";
 
@@ -86,6 +87,7 @@ function RecallButton({
 
 function Record({ member, r }: { member: string; r: DelegateRecord }) {
   const { t } = useTranslation();
+  useMarkDelegateSeen(r.council, member, r.ballots.length);
   const deviating = new Set(r.deviations.map((x) => x.ballot));
   return (
     <section

@@ -6,6 +6,8 @@ import { NeedsKey } from "../components/action.js";
 import { BodyLabel } from "../components/body-label.js";
 import { JoinProgress } from "../components/join-progress.js";
 import { LangText, When } from "../components/text.js";
+import { UnreadMarker } from "../components/unread.js";
+import { WaitingForYou } from "../components/waiting-for-you.js";
 import { useIdentity } from "../identity/identity.js";
 import { Link } from "../router.js";
 
@@ -24,7 +26,8 @@ export default function HomePage() {
             t("home.title")
           )}
         </h1>
-        <p>{t("home.intro")}</p>
+        {/* A member who opens the app every day comes for what waits, right below. */}
+        {identity.unlocked ? null : <p>{t("home.intro")}</p>}
       </section>
       {identity.stored === null ? (
         <section className="card">
@@ -42,6 +45,7 @@ export default function HomePage() {
           <NeedsKey>{null}</NeedsKey>
         </section>
       ) : null}
+      {identity.unlocked ? <WaitingForYou /> : null}
       {me ? (
         <>
           <section className="card">
@@ -58,6 +62,7 @@ export default function HomePage() {
                     {b.chair ? (
                       <span className="badge">{t("body.chair")}</span>
                     ) : null}
+                    <UnreadMarker kind="body" id={b.id} />
                   </li>
                 ))}
               </ul>

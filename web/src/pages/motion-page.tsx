@@ -33,6 +33,7 @@ import { filled, TextFields } from "../components/open-motion-form.js";
 import { RankingEditor } from "../components/ranking-editor.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Name, Num, When } from "../components/text.js";
+import { useMarkSeen } from "../components/unread.js";
 import { pickLanguage, useFormat } from "../i18n/format.js";
 import { useIdentity } from "../identity/identity.js";
 import { type LocalMotion, useLocalChecks } from "../offline/local-fold.js";
@@ -817,6 +818,7 @@ export default function MotionPage({ id }: { id: string }) {
   });
   const m = data.data;
   useEffect(() => setBody(m?.body ?? null), [m?.body]);
+  useMarkSeen("motion", m ? id : null);
   if (data.error && !m) return <ErrorNote error={data.error} />;
   if (!m) return <Loading />;
   return (
