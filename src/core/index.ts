@@ -260,13 +260,13 @@ export {
   type UncountedSecretBallot,
 } from "./secret-ballot/model.js";
 export {
-  SECRET_BALLOT_TOKEN_CONTEXT,
-  secretBallotMessage,
-} from "./secret-ballot/token-message.js";
-export {
   carriesTokens,
   secretBallotTokenChecks,
 } from "./secret-ballot/token-checks.js";
+export {
+  SECRET_BALLOT_TOKEN_CONTEXT,
+  secretBallotMessage,
+} from "./secret-ballot/token-message.js";
 export { type I18nText, i18nText } from "./text/i18n-text.js";
 export { type DelegateView, delegateViews } from "./views.js";
 export {
