@@ -1,4 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  generateTokenKey,
+  type TokenKeyPair,
+} from "../../crypto/blind-token.js";
 import type { KeyPair } from "../../crypto/index.js";
 import { readableScopes } from "../access/readable-scopes.js";
 import { pendingClaims } from "../attestation/pending.js";
@@ -220,5 +224,42 @@ describe("waiting for a member", () => {
     expect(newSinceSeen(waitingFor(t.fold, idOf(me)), seen)).toContainEqual(
       expect.objectContaining({ kind: "delegate-ballots", fresh: 1 }),
     );
+  });
+
+  describe("a secret vote", () => {
+    let keys: TokenKeyPair[] = [];
+    beforeAll(async () => {
+      keys = [await generateTokenKey(2048), await generateTokenKey(2048)];
+    });
+
+    it("waits until the member has asked for tokens: after that nothing here can tell whether they voted", async () => {
+      const t = new TestFederation();
+      const chair = t.founders[0]!;
+      const body = t.createBody(chair, { rules: ONE as never });
+      const [r1, r2, me] = ["r1", "r2", "me"].map((l) => t.key(l)) as [
+        KeyPair,
+        KeyPair,
+        KeyPair,
+      ];
+      for (const k of [r1, r2, me]) t.admit(body, k, [chair]);
+      const registrars = [
+        t.offerRegistrar(r1, body, keys[0]!),
+        t.offerRegistrar(r2, body, keys[1]!),
+      ];
+      const motion = t.openSecretMotion(chair, body, registrars);
+      const votes = (k: KeyPair) =>
+        waitingFor(t.fold, idOf(k)).filter(
+          (i) => i.kind === "vote" && i.motion === motion,
+        ).length;
+      expect(votes(me)).toBe(1);
+      const ticket = await t.requestTokens(me, motion);
+      expect(votes(me)).toBe(0);
+      // Another member who has not asked still sees it.
+      expect(votes(r1)).toBe(1);
+      for (const r of registrars) await t.issueTokens(r, ticket.request!);
+      await t.castSecret(ticket, { vote: "yes" });
+      expect(votes(me)).toBe(0);
+      expect(votes(r1)).toBe(1);
+    });
   });
 });

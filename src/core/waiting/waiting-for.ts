@@ -172,6 +172,13 @@ export function waitingFor(
     if (voters.length === 0) continue;
     if (state.ballots.get(m.id).some((b) => voters.includes(b.member)))
       continue;
+    // A secret ballot names nobody, so nothing here can tell whether the member has voted;
+    // what shows is whether they asked for tokens — after that the vote waits on their device.
+    if (
+      state.secretMotions.has(m.id) &&
+      voters.some((x) => state.memberTokenRequests.has(`${m.id} ${x}`))
+    )
+      continue;
     let bound: { for: string; choice: BallotChoice } | null = null;
     if (state.bodies.get(m.body)?.kind === "council")
       for (const x of voters)
