@@ -40,6 +40,8 @@ it("makes a key, joins through an invite link and is admitted when a member vouc
   const invite = await member.page.locator(".invite a").getAttribute("href");
   expect(invite).toContain(`/join/${body.id}`);
   expect(invite).toContain(`fed=${hub.federation}`);
+  // The test hub listens on the loopback only: the page says phones cannot open the link.
+  await member.page.getByTestId("invite-local-only").waitFor();
 
   // The newcomer opens it, makes a key, asks to join.
   const p = newcomer.page;

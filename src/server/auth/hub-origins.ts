@@ -11,7 +11,7 @@ import { hostname, networkInterfaces } from "node:os";
 
 const LOOPBACK = ["localhost", "127.0.0.1", "::1"];
 
-function isLoopback(host: string): boolean {
+export function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || host.startsWith("127.");
 }
 
@@ -71,4 +71,18 @@ export function defaultOrigins(
     }
   }
   return [...origins];
+}
+
+/**
+ * The origins among `origins` that other devices on the network can use: not a loopback name.
+ * IP addresses before host names (a phone on a hall's Wi-Fi may not resolve the laptop's name).
+ */
+export function networkOrigins(origins: readonly string[]): string[] {
+  const reachable = origins.filter((o) => {
+    const host = new URL(o).hostname.replace(/^\[|\]$/g, "");
+    return !isLoopback(host);
+  });
+  const byIp = (o: string) =>
+    isIP(new URL(o).hostname.replace(/^\[|\]$/g, "")) === 4 ? 0 : 1;
+  return reachable.sort((a, b) => byIp(a) - byIp(b) || (a < b ? -1 : 1));
 }

@@ -1,6 +1,7 @@
 /** @module Health, the hub's own description, and the state of the scopes the viewer reads. */
 import { z } from "zod";
 import { type ApiRoute, defineRoute } from "../api-route.js";
+import { networkOrigins } from "../auth/hub-origins.js";
 import type { Hub } from "../hub.js";
 import { hexIdSchema, i18nTextSchema } from "../read/shapes.js";
 import { stateView, stateViewSchema } from "../read/state-view.js";
@@ -41,6 +42,12 @@ export function hubRoutes(hub: Hub): ApiRoute[] {
             events: z.number().int(),
             /** The federation scope's id, which every viewer reads. */
             federationScope: hexIdSchema.nullable(),
+            /**
+             * The origins other devices on the network reach this hub on (none when it listens
+             * on the loopback only) — told only to a viewer who takes part here, for invite
+             * links: the machine's addresses are nobody else's business.
+             */
+            networkOrigins: z.array(z.string()),
           }),
         },
       },
@@ -52,6 +59,10 @@ export function hubRoutes(hub: Hub): ApiRoute[] {
         fingerprint: hub.identity.fingerprint,
         events: hub.eventCount(viewer),
         federationScope: hub.replica.fold.federationScope,
+        networkOrigins:
+          viewer.takesPart.size > 0 || viewer.coordinator
+            ? networkOrigins(hub.sessions.allowedOrigins)
+            : [],
       }),
     }),
     defineRoute({

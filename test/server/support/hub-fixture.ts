@@ -102,6 +102,8 @@ export async function makeHub(
     store?: "sqlite" | "postgres";
     /** The scopes the hub serves, chosen from the town (default: all it holds). */
     hosted?: (town: Town) => string[];
+    /** The address the hub would listen on (default the loopback); the fixture never listens. */
+    host?: string;
   } = {},
 ): Promise<HubFixture> {
   installNodeCrypto();
@@ -131,6 +133,7 @@ export async function makeHub(
         ...limits,
       },
       hosted: options.hosted?.(town) ?? null,
+      ...(options.host === undefined ? {} : { host: options.host }),
     }),
     { hub: HUB_ID, fingerprint: null },
   );

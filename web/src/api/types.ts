@@ -34,6 +34,8 @@ export interface HubInfo {
   /** Events in the scopes the viewer reads. */
   readonly events: number;
   readonly federationScope: string | null;
+  /** Where other devices on the network reach the hub (told to those who take part only). */
+  readonly networkOrigins: readonly string[];
 }
 
 /** What a new event of a scope names (`GET /api/heads?scope=`). */

@@ -15,13 +15,13 @@ import { AttestPanel } from "../components/attest-panel.js";
 import { AttestationAudit } from "../components/attestation-audit.js";
 import { useBodyKind } from "../components/body-label.js";
 import { CouncilSection } from "../components/council-section.js";
+import { Invite } from "../components/invite.js";
 import { LookalikeWarning } from "../components/lookalike-warning.js";
 import { MandateBlock } from "../components/mandate-block.js";
 import { OpenMotionForm } from "../components/open-motion-form.js";
-import { QrCode } from "../components/qr-code.js";
 import { RotationRequests } from "../components/rotation-requests.js";
 import { ErrorNote, Loading } from "../components/status.js";
-import { LangText, Name, Num, textFor, When } from "../components/text.js";
+import { LangText, Name, Num, When } from "../components/text.js";
 import { UnreadMarker, useMarkSeen } from "../components/unread.js";
 import { useIdentity } from "../identity/identity.js";
 import { usePendingAction, usePendingActions } from "../offline/status.js";
@@ -59,46 +59,6 @@ function MotionList({ motions }: { motions: readonly MotionSummary[] }) {
         </li>
       ))}
     </ul>
-  );
-}
-
-function Invite({ body }: { body: BodyView }) {
-  const { t, i18n } = useTranslation();
-  const { hub } = useIdentity();
-  const [shown, setShown] = useState(false);
-  const url = new URL(`/join/${body.id}`, location.origin);
-  url.searchParams.set("n", textFor(body.name, i18n.language));
-  if (hub) url.searchParams.set("fed", hub.federation);
-  if (hub?.fingerprint) url.searchParams.set("fp", hub.fingerprint);
-  const link = url.toString();
-  return (
-    <section className="card">
-      <h2>{t("body.invite")}</h2>
-      <p className="muted">{t("body.inviteText")}</p>
-      {shown ? (
-        <div className="invite">
-          <p className="mono wrap" dir="ltr">
-            <a href={link}>{link}</a>
-          </p>
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => void navigator.clipboard?.writeText(link)}
-          >
-            {t("body.copy")}
-          </button>
-          <QrCode text={link} label={t("body.inviteQr")} />
-        </div>
-      ) : (
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => setShown(true)}
-        >
-          {t("body.showInvite")}
-        </button>
-      )}
-    </section>
   );
 }
 
