@@ -26,4 +26,6 @@ export const LONG_SCENARIOS = [
   "test/e2e/elect-recall-delegate.test.ts",
   // A chair endorses a member's new key from the body page (a demo hub and a browser).
   "test/e2e/endorse-new-key.test.ts",
+  // A member deletes a comment of their own from the motion page.
+  "test/e2e/delete-own-comment.test.ts",
 ];

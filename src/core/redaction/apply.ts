@@ -1,15 +1,34 @@
 /**
  * @module event.redacted — a body's chairs drop the payload of an event (e.g. a comment
- * where an informer posted names and addresses). Replicas drop the payload; the envelope
- * stays, so the chain still verifies. Where the body's rules say so, only a vote redacts.
+ * where an informer posted names and addresses), or a member drops the text of a comment of
+ * their own (deleting it). Replicas drop the payload; the envelope stays, so the chain still
+ * verifies. Where the body's rules say so, only a vote redacts another member's comment.
  */
 import { z } from "zod";
 import { ownBody, requireChair } from "../body/apply.js";
-import { defineHandler } from "../fold/context.js";
+import { type ApplyContext, defineHandler } from "../fold/context.js";
+import { actorOf } from "../fold/fold.js";
 import { rulesIn } from "../member/authority.js";
 import { checkRedactionTarget } from "../motion/apply.js";
 import { fail, ok } from "../result.js";
 import { hexId } from "../text/i18n-text.js";
+
+/**
+ * True when `target` is a comment of this body, in the event's causal past, written by the
+ * member the redacting key acts for (as this event knows the keys of both).
+ */
+function isOwnComment(
+  ctx: ApplyContext,
+  body: string,
+  target: string,
+): boolean {
+  const x = ctx.index.indexOf(target);
+  if (x < 0 || !ctx.knows(x) || ctx.typeOf(x) !== "comment.posted")
+    return false;
+  if (ctx.index.scopeIdOf(x) !== body) return false;
+  const author = ctx.index.keys[ctx.index.keyOf[x]!]!;
+  return actorOf(ctx.state, author, ctx.knows) === ctx.actor;
+}
 
 export const eventRedacted = defineHandler({
   type: "event.redacted",
@@ -23,11 +42,15 @@ export const eventRedacted = defineHandler({
     const bodyId = ctx.event.scope;
     const body = ownBody(ctx);
     if (!body.ok) return body;
-    const rules = rulesIn(ctx, bodyId) ?? body.value.rules;
-    if (rules.redaction !== "chairs")
-      return fail("REDACTION_BY_VOTE_ONLY", { body: bodyId });
-    const chair = requireChair(ctx, bodyId);
-    if (!chair.ok) return chair;
+    // A member may always take back what they wrote; anyone else's text needs the chairs
+    // (or a vote, as the body's rules say).
+    if (!isOwnComment(ctx, bodyId, p.event)) {
+      const rules = rulesIn(ctx, bodyId) ?? body.value.rules;
+      if (rules.redaction !== "chairs")
+        return fail("REDACTION_BY_VOTE_ONLY", { body: bodyId });
+      const chair = requireChair(ctx, bodyId);
+      if (!chair.ok) return chair;
+    }
     const target = checkRedactionTarget(ctx, bodyId, p.event);
     if (!target.ok) return target;
     if (!ctx.state.redactions.has(p.event))

@@ -353,13 +353,18 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
     live: shared.live,
     ballotCount: ballots.length,
     ballots: shared.ballots,
-    comments: state.comments.get(id).map((c) => ({
-      id: c.id,
-      member: name(c.member),
-      text: c.text,
-      lang: c.lang,
-      time: c.time,
-    })),
+    // A redacted comment's text stays in the fold's record of it until the next refold: it
+    // must never be served (the payload is gone from the store and every copy).
+    comments: state.comments
+      .get(id)
+      .filter((c) => !state.redactions.has(c.id))
+      .map((c) => ({
+        id: c.id,
+        member: name(c.member),
+        text: c.text,
+        lang: c.lang,
+        time: c.time,
+      })),
     carried,
     // A decided vote keeps the numbers of its close's causal past, however membership grows later.
     eligible: shared.countSheet?.eligible ?? shared.voters.length,

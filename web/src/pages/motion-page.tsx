@@ -684,13 +684,16 @@ function Comments({ m }: { m: MotionView }) {
       </h2>
       <ul className="comments">
         {m.comments.map((c) => (
-          <li key={c.id}>
+          <li key={c.id} data-testid="comment" data-comment={c.id}>
             <p className="meta">
               <Name>{c.member.name}</Name> · <When ms={c.time} />
             </p>
             <p lang={c.lang} dir="auto">
               {c.text}
             </p>
+            {c.member.id === identity.me?.member ? (
+              <DeleteOwnComment body={m.body} comment={c.id} />
+            ) : null}
           </li>
         ))}
         {waiting
@@ -731,6 +734,58 @@ function Comments({ m }: { m: MotionView }) {
       ) : null}
       <ActionStatus error={action.error} done={action.done} />
     </section>
+  );
+}
+
+/**
+ * A member takes back a comment of their own: its text is dropped from every copy (a
+ * redaction of their own, which the rules allow whatever they say of others' comments).
+ */
+function DeleteOwnComment({
+  body,
+  comment,
+}: {
+  body: string;
+  comment: string;
+}) {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  const action = useAction();
+  const [asking, setAsking] = useState(false);
+  const pending = usePendingActions(
+    "event.redacted",
+    (p) => p.event === comment,
+  );
+  if (pending.length > 0)
+    return <p className="waiting">{t("motion.commentDeleteWaiting")}</p>;
+  return (
+    <NeedsKey>
+      {asking ? (
+        <ConfirmStep
+          heading={t("motion.commentDeleteHeading")}
+          confirmLabel={t("motion.commentDeleteConfirm")}
+          busy={action.busy}
+          onConfirm={() =>
+            void action.run(async () => {
+              await identity.act(body, "event.redacted", { event: comment });
+              setAsking(false);
+            })
+          }
+          onCancel={() => setAsking(false)}
+        >
+          <p>{t("motion.commentDeleteConsequence")}</p>
+        </ConfirmStep>
+      ) : (
+        <button
+          type="button"
+          className="secondary small"
+          onClick={() => setAsking(true)}
+        >
+          {t("motion.commentDelete")}
+        </button>
+      )}
+      <ActionStatus error={action.error} done={null} />
+    </NeedsKey>
   );
 }
 
