@@ -10,6 +10,7 @@ import {
   bodyRenamed,
 } from "./body/apply.js";
 import { commentPosted } from "./comment/apply.js";
+import { commentEdited } from "./comment/edit.js";
 import { committeeSeated } from "./committee/apply.js";
 import { federationCreated } from "./federation/apply.js";
 import type { EventHandler } from "./fold/context.js";
@@ -48,6 +49,7 @@ const handlers = [
   motionOpened,
   motionWithdrawn,
   commentPosted,
+  commentEdited,
   ballotCast,
   voteClosed,
   eventRedacted,

@@ -1,8 +1,8 @@
 /**
- * A member posts a comment on a motion, thinks better of it (it names someone), and deletes it
- * from the motion page: a confirm step says what deletion does and does not do; after it, the
- * text is gone from the page and from the hub's copy of the event, and the hub's count of
- * comments on the motion drops by one. Another member's comment offers no delete button.
+ * A member posts a comment on a motion, changes it (the earlier text stays visible as its
+ * history), then thinks better of it (it names someone) and deletes it from the motion page: a
+ * confirm step says what deletion does and does not do; after it, no version's text is on the
+ * page or in the hub's copy of the event. Another member's comment offers neither button.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,7 +31,9 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-type Comments = { comments: { id: string; text: string }[] };
+type Comments = {
+  comments: { id: string; text: string; earlier: { text: string }[] }[];
+};
 
 it("a member deletes their own comment after a confirm; the text is gone everywhere", async () => {
   const p = b.page;
@@ -71,7 +73,20 @@ it("a member deletes their own comment after a confirm; the text is gone everywh
   );
   const id = before.comments.find((c) => c.text === secret)!.id;
 
-  await mine.getByRole("button", { name: "Delete my comment" }).click();
+  // First a change: the new text shows, the earlier one behind "edited".
+  const changed = "Ask at gate 3 for the night driver.";
+  await mine.getByRole("button", { name: "Change my comment" }).click();
+  const form = mine.getByTestId("comment-edit");
+  await form.locator("textarea").fill(changed);
+  await form.getByRole("button", { name: "Save the new text" }).click();
+  const edited = p.locator("[data-testid=comment]", { hasText: changed });
+  await edited.waitFor({ timeout: 30_000 });
+  await edited.getByTestId("comment-history").locator("summary").click();
+  expect(await edited.getByTestId("comment-history").textContent()).toContain(
+    secret,
+  );
+
+  await edited.getByRole("button", { name: "Delete my comment" }).click();
   const confirm = p.getByTestId("confirm-step");
   await confirm.waitFor();
   expect(await confirm.textContent()).toContain("already read it");
@@ -85,7 +100,7 @@ it("a member deletes their own comment after a confirm; the text is gone everywh
       { timeout: 30_000 },
     )
     .toEqual(["Good idea."]);
-  await p.locator("[data-testid=comment]", { hasText: secret }).waitFor({
+  await p.locator("[data-testid=comment]", { hasText: changed }).waitFor({
     state: "detached",
     timeout: 30_000,
   });

@@ -135,7 +135,27 @@ function show(s: Session): number {
   const m = st.motions.get(id);
   if (!m) throw new CliError("ID_NOT_FOUND", { kind: "motion", id });
   const ballots = st.ballots.get(id);
-  const comments = st.comments.get(id).filter((c) => !st.redactions.has(c.id));
+  // Each comment as its author last wrote it; its earlier versions beside it (none redacted).
+  const comments = st.comments
+    .get(id)
+    .filter((c) => !st.redactions.has(c.id))
+    .map((c) => {
+      const edits = st.commentEdits
+        .get(c.id)
+        .filter((e) => !st.redactions.has(e.id));
+      const latest = edits.at(-1);
+      return latest === undefined
+        ? c
+        : {
+            ...c,
+            text: latest.text,
+            lang: latest.lang,
+            earlier: [
+              { text: c.text, lang: c.lang, time: c.time },
+              ...edits.slice(0, -1).map(({ id: _id, ...v }) => v),
+            ],
+          };
+    });
   s.print(
     { motion: m, ballots: ballots.map(({ at: _at, ...b }) => b), comments },
     () =>

@@ -1,4 +1,4 @@
-/** @module comment.posted — the one redactable event type: its text can be dropped everywhere. */
+/** @module comment.posted — a comment on an open motion; redactable: its text can be dropped everywhere. */
 import { z } from "zod";
 import { ownBody } from "../body/apply.js";
 import { defineHandler } from "../fold/context.js";
@@ -28,6 +28,7 @@ export const commentPosted = defineHandler({
     const member = requireTakingPart(ctx, motion.value.body);
     if (!member.ok) return member;
     ctx.state.commentBody.set(ctx.event.id, motion.value.body);
+    ctx.state.commentMotion.set(ctx.event.id, p.motion);
     ctx.state.comments.push(p.motion, {
       id: ctx.event.id,
       member: ctx.actor,

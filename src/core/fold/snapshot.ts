@@ -146,7 +146,15 @@ export function snapshotScopes(
       comments: state.comments
         .get(id)
         .filter((c) => !redacted.has(c.id))
-        .sort(byId),
+        .sort(byId)
+        .map((c) => {
+          // Versions only where there are any: the hash of a comment never edited is unchanged.
+          const edits = state.commentEdits
+            .get(c.id)
+            .filter((e) => !redacted.has(e.id))
+            .sort(byId);
+          return edits.length === 0 ? c : { ...c, edits };
+        }),
     });
   for (const [k, r] of redacted.entries()) b.add(r.body, "redactions", k, r);
   for (const [k, r] of state.ownDelegations.entries())

@@ -25,6 +25,7 @@ import type {
 } from "../member/model.js";
 import type {
   BallotRecord,
+  CommentEditRecord,
   CommentRecord,
   MotionRecord,
   RedactionRecord,
@@ -133,6 +134,12 @@ export class FoldState {
   readonly redactions = new TrackedMap<string, RedactionRecord>(this.journal);
   /** Comment → the body of its motion, known wherever the comment's payload was seen. */
   readonly commentBody = new TrackedMap<string, string>(this.journal);
+  /** Comment → its motion, likewise. */
+  readonly commentMotion = new TrackedMap<string, string>(this.journal);
+  /** Comment → its later versions by its author, in fold order. */
+  readonly commentEdits = new TrackedLists<string, CommentEditRecord>(
+    this.journal,
+  );
   /** Invalid events with the reason, by id (each in its event's scope). */
   readonly invalid = new TrackedMap<string, KengesError>(this.journal);
   /** `${body} ${council}` → the delegates the body's own closes elected there. */

@@ -34,7 +34,7 @@ import {
   type MotionSubject,
 } from "./model.js";
 
-const REDACTABLE_TYPES = new Set(["comment.posted"]);
+const REDACTABLE_TYPES = new Set(["comment.posted", "comment.edited"]);
 
 /** True when events of this type may lose their payload to a redaction. */
 export function isRedactableType(type: string): boolean {

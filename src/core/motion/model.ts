@@ -152,6 +152,14 @@ export interface CommentRecord {
   readonly time: number;
 }
 
+/** A later version of a comment, by its author (`comment.edited`). */
+export interface CommentEditRecord {
+  readonly id: string;
+  readonly text: string;
+  readonly lang: string;
+  readonly time: number;
+}
+
 export interface RedactionRecord {
   readonly target: string;
   readonly by: string;

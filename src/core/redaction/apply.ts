@@ -23,7 +23,12 @@ function isOwnComment(
   target: string,
 ): boolean {
   const x = ctx.index.indexOf(target);
-  if (x < 0 || !ctx.knows(x) || ctx.typeOf(x) !== "comment.posted")
+  const type = x < 0 ? "" : ctx.typeOf(x);
+  if (
+    x < 0 ||
+    !ctx.knows(x) ||
+    (type !== "comment.posted" && type !== "comment.edited")
+  )
     return false;
   if (ctx.index.scopeIdOf(x) !== body) return false;
   const author = ctx.index.keys[ctx.index.keyOf[x]!]!;
@@ -53,13 +58,19 @@ export const eventRedacted = defineHandler({
     }
     const target = checkRedactionTarget(ctx, bodyId, p.event);
     if (!target.ok) return target;
-    if (!ctx.state.redactions.has(p.event))
-      ctx.state.redactions.set(p.event, {
-        target: p.event,
-        by: ctx.actor,
-        body: bodyId,
-        event: ctx.event.id,
-      });
+    const redact = (target: string) => {
+      if (!ctx.state.redactions.has(target))
+        ctx.state.redactions.set(target, {
+          target,
+          by: ctx.actor,
+          body: bodyId,
+          event: ctx.event.id,
+        });
+    };
+    redact(p.event);
+    // A comment goes with its later versions (an edit that arrives after is dropped too:
+    // comment/edit.ts).
+    for (const edit of ctx.state.commentEdits.get(p.event)) redact(edit.id);
     return ok(undefined);
   },
 });

@@ -75,3 +75,64 @@ describe("deleting one's own comment", () => {
     expect(fold.invalidReason(byOther.id)?.code).toBe("NOT_A_CHAIR");
   });
 });
+
+describe("changing one's own comment", () => {
+  it("its author gives it a new text; others cannot; after the close nobody can", () => {
+    const { t, chair, b, ana, bek, motion } = body("chairs");
+    const comment = t.sign(ana, b, "comment.posted", {
+      motion,
+      text: "Monday.",
+      lang: "en",
+    });
+    const edit = t.sign(ana, b, "comment.edited", {
+      comment: comment.id,
+      text: "Tuesday, not Monday.",
+      lang: "en",
+    });
+    const forged = t.sign(bek, b, "comment.edited", {
+      comment: comment.id,
+      text: "Never.",
+      lang: "en",
+    });
+    t.close(chair, motion);
+    const late = t.sign(ana, b, "comment.edited", {
+      comment: comment.id,
+      text: "Wednesday.",
+      lang: "en",
+    });
+    const fold = expectAllReplicasAgree(t.events);
+    expect(fold.invalidReason(edit.id)).toBeNull();
+    expect(fold.invalidReason(forged.id)?.code).toBe("NOT_THE_AUTHOR");
+    expect(fold.invalidReason(late.id)?.code).toBe("MOTION_NOT_OPEN");
+    expect(fold.state.commentEdits.get(comment.id).map((e) => e.text)).toEqual([
+      "Tuesday, not Monday.",
+    ]);
+  });
+
+  it("deleting a comment drops every version of it, even one its deletion had not seen", () => {
+    const { t, b, ana, motion } = body("vote");
+    const comment = t.sign(ana, b, "comment.posted", {
+      motion,
+      text: "The guard at gate 3 is Arman.",
+      lang: "en",
+    });
+    const edit = t.sign(ana, b, "comment.edited", {
+      comment: comment.id,
+      text: "The guard at gate 3 is Arman, nights.",
+      lang: "en",
+    });
+    const gone = t.sign(ana, b, "event.redacted", { event: comment.id });
+    // A second device, offline, edits again without knowing of the deletion.
+    const stray = t.sign(
+      ana,
+      b,
+      "comment.edited",
+      { comment: comment.id, text: "Arman, nights, gate 3.", lang: "en" },
+      { deps: [comment.id], seq: 1000, prev: null, kseq: 1000 },
+    );
+    const fold = expectAllReplicasAgree(t.events);
+    expect(fold.invalidReason(gone.id)).toBeNull();
+    for (const id of [comment.id, edit.id, stray.id])
+      expect(fold.state.redactions.has(id), id).toBe(true);
+  });
+});

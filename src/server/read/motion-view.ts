@@ -111,9 +111,16 @@ export const motionViewSchema = z.object({
     z.object({
       id: hexIdSchema,
       member: namedSchema,
+      /** The latest version's text and language (the comment's own when never edited). */
       text: z.string(),
       lang: z.string(),
       time: z.number(),
+      /** When the latest version was written; null when never edited. */
+      editedAt: z.number().nullable(),
+      /** The earlier versions, oldest first (the comment as posted among them). */
+      earlier: z.array(
+        z.object({ text: z.string(), lang: z.string(), time: z.number() }),
+      ),
     }),
   ),
   /** For an adopted demand: the councils above and the demand it went into on each, if any. */
@@ -358,13 +365,25 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
     comments: state.comments
       .get(id)
       .filter((c) => !state.redactions.has(c.id))
-      .map((c) => ({
-        id: c.id,
-        member: name(c.member),
-        text: c.text,
-        lang: c.lang,
-        time: c.time,
-      })),
+      .map((c) => {
+        const versions = [
+          { text: c.text, lang: c.lang, time: c.time },
+          ...state.commentEdits
+            .get(c.id)
+            .filter((e) => !state.redactions.has(e.id))
+            .map((e) => ({ text: e.text, lang: e.lang, time: e.time })),
+        ];
+        const latest = versions.at(-1)!;
+        return {
+          id: c.id,
+          member: name(c.member),
+          text: latest.text,
+          lang: latest.lang,
+          time: c.time,
+          editedAt: versions.length > 1 ? latest.time : null,
+          earlier: versions.slice(0, -1),
+        };
+      }),
     carried,
     // A decided vote keeps the numbers of its close's causal past, however membership grows later.
     eligible: shared.countSheet?.eligible ?? shared.voters.length,

@@ -373,9 +373,18 @@ export interface MotionView {
   readonly comments: readonly {
     readonly id: string;
     readonly member: Named;
+    /** The latest version's text and language. */
     readonly text: string;
     readonly lang: string;
     readonly time: number;
+    /** When the latest version was written; null when never edited. */
+    readonly editedAt: number | null;
+    /** The earlier versions, oldest first. */
+    readonly earlier: readonly {
+      readonly text: string;
+      readonly lang: string;
+      readonly time: number;
+    }[];
   }[];
   /** For an adopted demand: the councils above and the demand it went into on each, if any. */
   readonly carried: readonly {

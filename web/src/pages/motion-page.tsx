@@ -30,6 +30,7 @@ import { ChoiceText } from "../components/choice-text.js";
 import { isolate } from "../components/claim-text.js";
 import { ConfirmStep } from "../components/confirm-step.js";
 import { filled, TextFields } from "../components/open-motion-form.js";
+import { CommentHistory, OwnComment } from "../components/own-comment.js";
 import { RankingEditor } from "../components/ranking-editor.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Name, Num, When } from "../components/text.js";
@@ -691,8 +692,11 @@ function Comments({ m }: { m: MotionView }) {
             <p lang={c.lang} dir="auto">
               {c.text}
             </p>
-            {c.member.id === identity.me?.member ? (
-              <DeleteOwnComment body={m.body} comment={c.id} />
+            <CommentHistory comment={c} />
+            {c.member.id === identity.me?.member && m.viewer.canComment ? (
+              <OwnComment body={m.body} comment={c} />
+            ) : c.member.id === identity.me?.member ? (
+              <OwnComment body={m.body} comment={c} deleteOnly />
             ) : null}
           </li>
         ))}
@@ -734,58 +738,6 @@ function Comments({ m }: { m: MotionView }) {
       ) : null}
       <ActionStatus error={action.error} done={action.done} />
     </section>
-  );
-}
-
-/**
- * A member takes back a comment of their own: its text is dropped from every copy (a
- * redaction of their own, which the rules allow whatever they say of others' comments).
- */
-function DeleteOwnComment({
-  body,
-  comment,
-}: {
-  body: string;
-  comment: string;
-}) {
-  const { t } = useTranslation();
-  const identity = useIdentity();
-  const action = useAction();
-  const [asking, setAsking] = useState(false);
-  const pending = usePendingActions(
-    "event.redacted",
-    (p) => p.event === comment,
-  );
-  if (pending.length > 0)
-    return <p className="waiting">{t("motion.commentDeleteWaiting")}</p>;
-  return (
-    <NeedsKey>
-      {asking ? (
-        <ConfirmStep
-          heading={t("motion.commentDeleteHeading")}
-          confirmLabel={t("motion.commentDeleteConfirm")}
-          busy={action.busy}
-          onConfirm={() =>
-            void action.run(async () => {
-              await identity.act(body, "event.redacted", { event: comment });
-              setAsking(false);
-            })
-          }
-          onCancel={() => setAsking(false)}
-        >
-          <p>{t("motion.commentDeleteConsequence")}</p>
-        </ConfirmStep>
-      ) : (
-        <button
-          type="button"
-          className="secondary small"
-          onClick={() => setAsking(true)}
-        >
-          {t("motion.commentDelete")}
-        </button>
-      )}
-      <ActionStatus error={action.error} done={null} />
-    </NeedsKey>
   );
 }
 
