@@ -7,6 +7,7 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { type SecretMotionRecord, secretBallotMessage } from "../core/index.js";
 import {
   type BlindedToken,
   blindToken,
@@ -18,7 +19,6 @@ import {
   toHex,
   utf8,
 } from "../crypto/index.js";
-import { secretBallotMessage, type SecretMotionRecord } from "../core/index.js";
 import { readSealedJson, writeSealedJson } from "./sealed-json-file.js";
 
 /** The folder of a data directory that holds voters' tickets. */

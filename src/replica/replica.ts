@@ -1003,7 +1003,9 @@ export class Replica {
    * folded, and stored (or handed to the hub that writes the store) only when the fold finds
    * the last one valid; else nothing is kept and the reason is returned.
    */
-  async keepSigned(events: readonly SignedEvent[]): Promise<KengesError | null> {
+  async keepSigned(
+    events: readonly SignedEvent[],
+  ): Promise<KengesError | null> {
     return this.keepOwn(events, { federation: this.federationId });
   }
 

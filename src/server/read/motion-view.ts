@@ -30,16 +30,16 @@ import {
   motionSummarySchema,
 } from "./motion-summary.js";
 import {
+  secretMotionView,
+  secretMotionViewSchema,
+} from "./secret-motion-view.js";
+import {
   ballotChoiceSchema,
   hexIdSchema,
   i18nTextSchema,
   namedSchema,
   statedResultSchema,
 } from "./shapes.js";
-import {
-  secretMotionView,
-  secretMotionViewSchema,
-} from "./secret-motion-view.js";
 import { canRead, presentView, type Viewer } from "./viewer.js";
 
 const liveCountSchema = z.object({

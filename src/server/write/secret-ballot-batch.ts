@@ -70,7 +70,8 @@ export class SecretBallotBatch {
         }),
     );
     if (this.held.length >= this.options.size) this.commitNow();
-    else this.timer ??= setTimeout(() => this.commitNow(), this.options.delayMs);
+    else
+      this.timer ??= setTimeout(() => this.commitNow(), this.options.delayMs);
     return Promise.all(outcomes);
   }
 
@@ -100,7 +101,8 @@ export class SecretBallotBatch {
         },
       )
       .finally(() => {
-        for (const e of events) this.waitingKeys.delete(toHex(e.envelope.author));
+        for (const e of events)
+          this.waitingKeys.delete(toHex(e.envelope.author));
       });
     return done;
   }
