@@ -74,7 +74,14 @@ beforeAll(async () => {
 }, 120_000);
 
 it("two registrars offer keys, kept sealed in the data directory", async () => {
-  OFFER_DANA = await quiet("--as", "dana", "registrar", "offer", "--body", BODY);
+  OFFER_DANA = await quiet(
+    "--as",
+    "dana",
+    "registrar",
+    "offer",
+    "--body",
+    BODY,
+  );
   OFFER_RAVIL = await quiet(
     "--as",
     "ravil",
@@ -115,7 +122,9 @@ it("two registrars offer keys, kept sealed in the data directory", async () => {
 it("members ask for tokens, the registrars answer, members vote — one later, from tokens kept", async () => {
   const first = await kenges(["vote", MOTION, "yes"]);
   expect(first.code).toBe(0);
-  expect(first.stdout).toMatch(/Tokens requested .*registrar of the motion must answer/s);
+  expect(first.stdout).toMatch(
+    /Tokens requested .*registrar of the motion must answer/s,
+  );
   const alanAsks = JSON.parse(
     await ok("--as", "alan", "vote", MOTION, "--json"),
   );
@@ -147,9 +156,9 @@ it("members ask for tokens, the registrars answer, members vote — one later, f
   const cast = JSON.parse(await ok("vote", MOTION, "yes", "--json"));
   expect(cast.step).toBe("cast");
   // Alan fetches the tokens now and votes later (this could be offline: nothing is asked).
-  expect(JSON.parse(await ok("--as", "alan", "vote", MOTION, "--json")).step).toBe(
-    "tokens-ready",
-  );
+  expect(
+    JSON.parse(await ok("--as", "alan", "vote", MOTION, "--json")).step,
+  ).toBe("tokens-ready");
   const alanCast = JSON.parse(
     await ok("--as", "alan", "vote", MOTION, "no", "--json"),
   );
@@ -244,6 +253,7 @@ it("a token spent twice (as if by sync) is listed by verify and counted once; ta
     low === ticket.ballot ? ["counted", "counted"] : ["counted", "not-counted"],
   );
   // No member id of the body appears anywhere near a ballot in what `motion show` prints.
-  const text = JSON.stringify(json.mine) + JSON.stringify(json.secret.doubleSpends);
+  const text =
+    JSON.stringify(json.mine) + JSON.stringify(json.secret.doubleSpends);
   for (const id of Object.values(member)) expect(text).not.toContain(id);
 }, 60_000);
