@@ -7,14 +7,16 @@
 import {
   type BlindedToken,
   blindToken,
+  finalizeToken,
+  signBlindedToken,
+  type TokenKeyPair,
+} from "../crypto/blind-token.js";
+import {
   type CanonicalValue,
   deriveKeyPair,
-  finalizeToken,
   fromHex,
   type KeyPair,
-  signBlindedToken,
   signEd25519,
-  type TokenKeyPair,
   toHex,
 } from "../crypto/index.js";
 import type { Claim } from "./attestation/model.js";
@@ -101,6 +103,8 @@ export class TestFederation {
   /** key → the highest kseq it signed. */
   private readonly kseqs = new Map<string, number>();
   private clock = Date.UTC(2026, 10, 1);
+  /** Tickets prepared so far: each default one-time key is a new one. */
+  private tickets = 0;
 
   constructor(options: { founders?: number; label?: string } = {}) {
     const label = options.label ?? "test";
@@ -565,7 +569,7 @@ export class TestFederation {
    */
   async prepareTicket(
     motion: string,
-    label = `one-time ${this.events.length}`,
+    label = `one-time ${this.tickets++}`,
   ): Promise<SecretTicket> {
     const oneTimeKey = deriveKeyPair(label, 0);
     const message = secretBallotMessage(motion, idOf(oneTimeKey));

@@ -8,12 +8,12 @@ import {
   generateTokenKey,
   signBlindedToken,
   type TokenKeyPair,
-  verifyToken,
 } from "./blind-token.js";
 import { utf8 } from "./bytes.js";
 import { nodeCryptoBackend } from "./node.js";
 import { recordRsaPssVerdicts } from "./rsa-pss-verdicts.js";
 import { readRsaPublicKey } from "./rsa-public-key.js";
+import { verifyToken } from "./verify-token.js";
 
 const suite = RSABSSA.SHA384.PSS.Deterministic();
 

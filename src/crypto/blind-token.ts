@@ -1,21 +1,16 @@
 /**
- * @module Blind-signed tokens for secret ballots: RFC 9474 blind RSA, variant
+ * @module Making blind-signed tokens for secret ballots: RFC 9474 blind RSA, variant
  * RSABSSA-SHA384-PSS-Deterministic. A voter blinds a message, a registrar signs it without
  * seeing it, the voter unblinds the signature into a token that nobody can link to the
  * request. Blinding and finalizing go through `@cloudflare/blindrsa-ts` (WebCrypto, so
  * asynchronous); blind signing through the backend's native RSA where there is one, else the
- * same library; verification is synchronous, through the backend, for the fold.
+ * same library. A public entry of its own, beside `index.ts`: only the clients that vote or
+ * register load the library; the fold needs only `verifyToken` (verify-token.ts).
  */
 import { type BlindRSA, RSABSSA } from "@cloudflare/blindrsa-ts";
 import { cryptoBackend } from "./backend.js";
 import { readRsaPublicKey } from "./rsa-public-key.js";
-
-/** The RFC 9474 variant every token uses. */
-export const TOKEN_SUITE_NAME = "RSABSSA-SHA384-PSS-Deterministic";
-/** The smallest registrar key Kenges accepts (RFC 9474 §8: 2048 bits or more). */
-export const MIN_TOKEN_KEY_BITS = 2048;
-/** The largest: a bound on what verifying a ballot's tokens may cost the fold. */
-export const MAX_TOKEN_KEY_BITS = 4096;
+import { MAX_TOKEN_KEY_BITS, MIN_TOKEN_KEY_BITS } from "./verify-token.js";
 
 const suite = RSABSSA.SHA384.PSS.Deterministic();
 
@@ -118,19 +113,4 @@ export async function finalizeToken(
 ): Promise<Uint8Array> {
   const key = await importPublicKey(publicKey);
   return suite.finalize(key, message, blindSignature, blinded.inverse);
-}
-
-/**
- * True when `token` is a valid token for `message` under the registrar key `publicKey`
- * (RSASSA-PSS, SHA-384, MGF1-SHA-384, salt 48). Synchronous, for the fold. Never throws for
- * bad input; throws only where the backend cannot answer (see the noble backend).
- */
-export function verifyToken(
-  publicKey: Uint8Array,
-  message: Uint8Array,
-  token: Uint8Array,
-): boolean {
-  const info = readRsaPublicKey(publicKey);
-  if (info === null || token.length !== info.modulusBytes) return false;
-  return cryptoBackend().verifyRsaPssSha384(publicKey, message, token);
 }

@@ -1,23 +1,14 @@
-/** @module The public surface of `src/crypto`: bytes, the canonical encoding, hashes, signatures, keys. */
+/**
+ * @module The public surface of `src/crypto`: bytes, the canonical encoding, hashes,
+ * signatures, keys, token verification. Two more entries stand beside it: `node.ts` (the
+ * node:crypto backend) and `blind-token.ts` (making secret-ballot tokens).
+ */
 export {
   type CryptoBackend,
   cryptoBackend,
   nobleBackend,
   useCryptoBackend,
 } from "./backend.js";
-export {
-  type BlindedToken,
-  blindToken,
-  finalizeToken,
-  generateTokenKey,
-  MAX_TOKEN_KEY_BITS,
-  MIN_TOKEN_KEY_BITS,
-  signBlindedToken,
-  TOKEN_SUITE_NAME,
-  type TokenKeyPair,
-  type TokenPrivateKey,
-  verifyToken,
-} from "./blind-token.js";
 export {
   compareBytes,
   concatBytes,
@@ -63,3 +54,9 @@ export {
   readRsaPublicKey,
 } from "./rsa-public-key.js";
 export { signEd25519, verifyEd25519 } from "./sign.js";
+export {
+  MAX_TOKEN_KEY_BITS,
+  MIN_TOKEN_KEY_BITS,
+  TOKEN_SUITE_NAME,
+  verifyToken,
+} from "./verify-token.js";

@@ -20,6 +20,11 @@ export interface SecretBallotAudit {
   })[];
   /** Valid secret ballots held (double spends included). */
   readonly ballots: number;
+  /**
+   * Held ballots whose one-time key also signed a ballot with a lower id: tokens spent twice.
+   * (The close counts one ballot per key among those it knows, and lists the others.)
+   */
+  readonly doubleSpent: number;
   /** What the close found; null while the motion is open. */
   readonly tally: SecretTallyRecord | null;
 }
@@ -33,6 +38,8 @@ export function secretBallotAudit(
   if (secret === undefined) return null;
   const issued = secret.registrars.map(() => 0);
   for (const i of state.motionIssuances.get(motion)) issued[i.registrar]!++;
+  const ballots = state.secretBallots.get(motion);
+  const keys = new Set(ballots.map((b) => b.key));
   let requests = 0;
   for (const member of secret.roll)
     if (state.memberTokenRequests.has(pairKey(motion, member))) requests++;
@@ -41,7 +48,8 @@ export function secretBallotAudit(
     rollSize: secret.roll.length,
     requests,
     registrars: secret.registrars.map((r, i) => ({ ...r, issued: issued[i]! })),
-    ballots: state.secretBallots.get(motion).length,
+    ballots: ballots.length,
+    doubleSpent: ballots.length - keys.size,
     tally: state.secretTallies.get(motion) ?? null,
   };
 }

@@ -40,32 +40,38 @@ function checkAnonymousEnvelope(
   return ok(undefined);
 }
 
-const tokenChecks = new Map<string, boolean>();
+/** Per ballot id: the first registrar whose token fails, or -1 when all verify. */
+const tokenVerdicts = new Map<string, number>();
 
 /**
- * Whether the one-time key's token from each registrar verifies. A pure question, remembered:
- * the fold re-applies events after a rewind, and an RSA verification costs more than the rest
- * of a ballot.
+ * Whether the one-time key's token from each registrar verifies. A pure question, remembered
+ * by ballot id — the id fixes the motion (so the registrars' keys), the author and the tokens:
+ * the fold re-applies events after a rewind, and RSA verifications cost more than the rest of
+ * a ballot.
  */
-function areTokensValid(
+function checkTokens(
+  ballot: string,
   secret: SecretMotionRecord,
   oneTimeKey: string,
   tokens: readonly string[],
 ): Result<void> {
-  const message = secretBallotMessage(secret.motion, oneTimeKey);
-  for (let i = 0; i < secret.registrars.length; i++) {
-    const key = secret.registrars[i]!.key;
-    const token = tokens[i]!;
-    const name = `${key}${secret.motion}${oneTimeKey}${token}`;
-    let valid = tokenChecks.get(name);
-    if (valid === undefined) {
-      valid = verifyToken(fromHex(key)!, message, fromHex(token)!);
-      if (tokenChecks.size >= 100_000) tokenChecks.clear();
-      tokenChecks.set(name, valid);
+  let failing = tokenVerdicts.get(ballot);
+  if (failing === undefined) {
+    failing = -1;
+    const message = secretBallotMessage(secret.motion, oneTimeKey);
+    for (let i = 0; i < secret.registrars.length; i++) {
+      const key = fromHex(secret.registrars[i]!.key)!;
+      if (!verifyToken(key, message, fromHex(tokens[i]!)!)) {
+        failing = i;
+        break;
+      }
     }
-    if (!valid) return fail("TOKEN_INVALID", { registrar: i });
+    if (tokenVerdicts.size >= 100_000) tokenVerdicts.clear();
+    tokenVerdicts.set(ballot, failing);
   }
-  return ok(undefined);
+  return failing < 0
+    ? ok(undefined)
+    : fail("TOKEN_INVALID", { registrar: failing });
 }
 
 export const ballotSecret = defineHandler({
@@ -102,7 +108,7 @@ export const ballotSecret = defineHandler({
       });
     if (p.tokens.length !== secret.registrars.length)
       return fail("TOKEN_INVALID", { reason: "count" });
-    const tokens = areTokensValid(secret, author, p.tokens);
+    const tokens = checkTokens(ctx.event.id, secret, author, p.tokens);
     if (!tokens.ok) return tokens;
     ctx.state.secretBallots.push(p.motion, {
       at: ctx.event.index,

@@ -79,8 +79,9 @@ export interface SecretCount {
   /** Valid issuances per registrar in the close's causal past, in the motion's order. */
   readonly issued: readonly number[];
   /**
-   * More ballots counted than some registrar issued tokens: only possible if every
-   * registrar minted tokens outside the log (or the close did not know all issuances).
+   * More ballots counted than some registrar validly issued tokens: only possible if every
+   * registrar signed outside the log, or signed a request the fold then found invalid, or the
+   * close did not know all issuances.
    */
   readonly overIssued: boolean;
 }

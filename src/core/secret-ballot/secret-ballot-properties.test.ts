@@ -6,11 +6,10 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  type CanonicalValue,
   generateTokenKey,
-  type KeyPair,
   type TokenKeyPair,
-} from "../../crypto/index.js";
+} from "../../crypto/blind-token.js";
+import type { CanonicalValue, KeyPair } from "../../crypto/index.js";
 import { foldInputOf } from "../event/fold-input.js";
 import type { SignedEvent } from "../event/signed-event.js";
 import { EVENT_HANDLERS } from "../event-handlers.js";

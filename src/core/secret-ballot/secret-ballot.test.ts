@@ -6,13 +6,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   finalizeToken,
-  fromHex,
   generateTokenKey,
-  type KeyPair,
   signBlindedToken,
   type TokenKeyPair,
-  toHex,
-} from "../../crypto/index.js";
+} from "../../crypto/blind-token.js";
+import { fromHex, type KeyPair, toHex } from "../../crypto/index.js";
 import {
   idOf,
   replicasAgree,
@@ -238,6 +236,10 @@ describe("secret ballots", () => {
       counted: 2,
       uncounted: [{ ballot: high.id, code: "TOKEN_SPENT_TWICE" }],
       overIssued: false,
+    });
+    expect(secretBallotAudit(fold.state, motion)).toMatchObject({
+      ballots: 3,
+      doubleSpent: 1,
     });
   });
 
