@@ -6,13 +6,8 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import {
-  fromHex,
-  generateTokenKey,
-  sha256,
-  type TokenKeyPair,
-  toHex,
-} from "../crypto/index.js";
+import { generateTokenKey, type TokenKeyPair } from "../crypto/blind-token.js";
+import { fromHex, sha256, toHex } from "../crypto/index.js";
 import { readSealedJson, writeSealedJson } from "./sealed-json-file.js";
 
 /** The folder of a data directory that holds registrar keys. */

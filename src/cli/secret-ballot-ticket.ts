@@ -8,9 +8,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { type SecretMotionRecord, secretBallotMessage } from "../core/index.js";
+import { type BlindedToken, blindToken } from "../crypto/blind-token.js";
 import {
-  type BlindedToken,
-  blindToken,
   fromHex,
   generateKeyPair,
   type KeyPair,

@@ -14,12 +14,8 @@ import {
   signEvent,
   tokenIssuanceOf,
 } from "../core/index.js";
-import {
-  type CanonicalValue,
-  finalizeToken,
-  fromHex,
-  toHex,
-} from "../crypto/index.js";
+import { finalizeToken } from "../crypto/blind-token.js";
+import { type CanonicalValue, fromHex, toHex } from "../crypto/index.js";
 import { CliError } from "./cli-error.js";
 import {
   newTicket,

@@ -19,12 +19,8 @@ import {
   TestFederation,
   type TestRegistrar,
 } from "../../src/core/testing.js";
-import {
-  deriveKeyPair,
-  generateTokenKey,
-  type KeyPair,
-  toHex,
-} from "../../src/crypto/index.js";
+import { generateTokenKey } from "../../src/crypto/blind-token.js";
+import { deriveKeyPair, type KeyPair, toHex } from "../../src/crypto/index.js";
 import { installNodeCrypto } from "../../src/crypto/node.js";
 import { Replica } from "../../src/replica/index.js";
 import { buildApp, Hub, parseHubConfig } from "../../src/server/index.js";

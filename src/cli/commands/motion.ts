@@ -8,6 +8,7 @@ import {
   secretBallotAudit,
 } from "../../core/index.js";
 import type { CanonicalValue } from "../../crypto/index.js";
+import { secretBallotChecks } from "../../replica/index.js";
 import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";
@@ -177,19 +178,13 @@ function secretLines(s: Session, id: string): string[] {
   const st = s.replica.fold.state;
   const audit = secretBallotAudit(st, id);
   if (audit === null) return [];
-  const keys = new Set<string>();
-  let doubleSpends = 0;
-  for (const b of st.secretBallots.get(id)) {
-    if (keys.has(b.key)) doubleSpends++;
-    keys.add(b.key);
-  }
   const body = st.motions.get(id)!.body;
   return [
     say(s.lang, "secret.figures", {
       roll: audit.rollSize,
       requests: audit.requests,
       ballots: audit.ballots,
-      doubleSpends,
+      doubleSpends: audit.doubleSpent,
     }),
     ...audit.registrars.map((r) =>
       say(s.lang, "secret.registrar", {
@@ -225,7 +220,9 @@ function show(s: Session): number {
             issued: r.issued,
           })),
           ballots: audit.ballots,
-          doubleSpends: audit.tally?.uncounted.map((u) => u.ballot) ?? [],
+          doubleSpends:
+            secretBallotChecks(s.replica.fold).find((c) => c.motion === id)
+              ?.doubleSpends ?? [],
           overIssued: audit.tally?.overIssued ?? null,
         },
         mine,

@@ -5,7 +5,8 @@
  */
 
 import { tokenIssuanceOf } from "../../core/index.js";
-import { fromHex, signBlindedToken, toHex } from "../../crypto/index.js";
+import { signBlindedToken } from "../../crypto/blind-token.js";
+import { fromHex, toHex } from "../../crypto/index.js";
 import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";

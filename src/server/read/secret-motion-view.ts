@@ -42,12 +42,6 @@ export function secretMotionView(
   const state = hub.replica.fold.state;
   const audit = secretBallotAudit(state, motion);
   if (audit === null) return null;
-  const keys = new Set<string>();
-  let doubleSpends = 0;
-  for (const b of state.secretBallots.get(motion)) {
-    if (keys.has(b.key)) doubleSpends++;
-    keys.add(b.key);
-  }
   return {
     rollSize: audit.rollSize,
     requests: audit.requests,
@@ -57,7 +51,7 @@ export function secretMotionView(
       issued: r.issued,
     })),
     ballots: audit.ballots,
-    doubleSpends,
+    doubleSpends: audit.doubleSpent,
     overIssued: audit.tally?.overIssued ?? null,
   };
 }
