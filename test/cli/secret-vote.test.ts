@@ -16,6 +16,7 @@ import {
   oneTimeKeyOf,
   readTicket,
 } from "../../src/cli/secret-ballot-ticket.js";
+import { say } from "../../src/cli/words.js";
 import { signEvent } from "../../src/core/index.js";
 import { testDataKey } from "./support/data-dir-key.js";
 import { inProcessCli } from "./support/in-process-cli.js";
@@ -116,6 +117,11 @@ it("two registrars offer keys, kept sealed in the data directory", async () => {
   );
   const shown = await ok("motion", "show", MOTION);
   expect(shown).toContain("Secret ballot");
+  // In the reader's language, as every command's output.
+  for (const lang of ["ru", "kk", "ur"])
+    expect(await ok("--lang", lang, "motion", "show", MOTION)).toContain(
+      say(lang, "secret.is-secret"),
+    );
   expect(shown).toMatch(/roll: 4 members; token requests: 0; ballots: 0/);
 }, 60_000);
 
