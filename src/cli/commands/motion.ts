@@ -4,11 +4,8 @@ import {
   closeResultFor,
   MOTION_KINDS,
   type MotionRecord,
-  recountMotion,
-  secretBallotAudit,
 } from "../../core/index.js";
 import type { CanonicalValue } from "../../crypto/index.js";
-import { secretBallotChecks } from "../../replica/index.js";
 import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";
@@ -16,7 +13,7 @@ import { choiceFlag, intFlag, requireFlag, textFlags } from "../flags.js";
 import { memberName } from "../names.js";
 import { formatTime, pickText, short, table } from "../render.js";
 import { resolveId } from "../resolve.js";
-import { ticketsOf } from "../secret-ballot-ticket.js";
+import { secretMotionShow } from "../secret-motion-show.js";
 import { type SecretVoteStep, secretVote } from "../secret-vote.js";
 import { type Session, withSession } from "../session.js";
 import { say, term } from "../words.js";
@@ -143,106 +140,22 @@ async function open(s: Session, amend: boolean): Promise<number> {
   return 0;
 }
 
-/**
- * What became of the secret ballots cast from this directory on the motion: "counted" when
- * the close counted it, "held" while the vote is open, "not-counted" otherwise.
- */
-function myBallots(
-  s: Session,
-  motion: string,
-): { ballot: string; status: "counted" | "held" | "not-counted" }[] {
-  const fold = s.replica.fold;
-  const cast = ticketsOf(s.dir, s.dataKey, motion)
-    .map((t) => t.ballot)
-    .filter((b) => b !== null);
-  if (cast.length === 0) return [];
-  const recount =
-    fold.state.motions.get(motion)?.status === "decided"
-      ? recountMotion(fold, motion)
-      : null;
-  const counted = new Set(
-    recount?.ok ? recount.value.counted.map((c) => c.ballot.id) : [],
-  );
-  return cast.map((ballot) => ({
-    ballot,
-    status: counted.has(ballot)
-      ? "counted"
-      : recount === null && fold.has(ballot) && !fold.invalidReason(ballot)
-        ? "held"
-        : "not-counted",
-  }));
-}
-
-/** The lines `motion show` adds for a secret motion: figures anyone can check, never who voted how. */
-function secretLines(s: Session, id: string): string[] {
-  const st = s.replica.fold.state;
-  const audit = secretBallotAudit(st, id);
-  if (audit === null) return [];
-  const body = st.motions.get(id)!.body;
-  return [
-    say(s.lang, "secret.figures", {
-      roll: audit.rollSize,
-      requests: audit.requests,
-      ballots: audit.ballots,
-      doubleSpends: audit.doubleSpent,
-    }),
-    ...audit.registrars.map((r) =>
-      say(s.lang, "secret.registrar", {
-        name: memberName(st, r.member, body),
-        offer: short(r.offer),
-        issued: r.issued,
-      }),
-    ),
-    audit.tally?.overIssued ? say(s.lang, "secret.over-issued") : "",
-    ...myBallots(s, id).map((b) =>
-      say(s.lang, `secret.mine.${b.status}`, { id: short(b.ballot) }),
-    ),
-  ];
-}
-
 function show(s: Session): number {
   const id = resolveId(s.replica, "motion", s.args.positionals[1]);
   const st = s.replica.fold.state;
   const m = st.motions.get(id);
   if (!m) throw new CliError("ID_NOT_FOUND", { kind: "motion", id });
-  const audit = secretBallotAudit(st, id);
-  if (audit !== null) {
-    const mine = myBallots(s, id);
-    s.print(
-      {
-        motion: m,
-        secret: {
-          rollSize: audit.rollSize,
-          requests: audit.requests,
-          registrars: audit.registrars.map((r) => ({
-            offer: r.offer,
-            member: r.member,
-            issued: r.issued,
-          })),
-          ballots: audit.ballots,
-          doubleSpends:
-            secretBallotChecks(s.replica.fold).find((c) => c.motion === id)
-              ?.doubleSpends ?? [],
-          overIssued: audit.tally?.overIssued ?? null,
-        },
-        mine,
-      },
-      () =>
-        [
-          `${pickText(m.title, s.lang)}  [${term(s.lang, "motion-kind", m.kind)}, ${m.method}]  ${id}`,
-          say(s.lang, "secret.is-secret"),
-          say(s.lang, "motion.status", { status: describeResult(m, s) }),
-          ...secretLines(s, id),
-        ]
-          .filter((l) => l !== "")
-          .join("\n"),
-    );
-    return 0;
-  }
+  // A secret motion: its checkable figures instead of anyone's ballot.
+  const secret = secretMotionShow(s, id);
   const ballots = st.ballots.get(id);
   const comments = st.comments.get(id).filter((c) => !st.redactions.has(c.id));
   s.print(
-    { motion: m, ballots: ballots.map(({ at: _at, ...b }) => b), comments },
+    {
+      motion: m,
+      ballots: ballots.map(({ at: _at, ...b }) => b),
+      ...(secret?.json ?? {}),
+      comments,
+    },
     () =>
       [
         `${pickText(m.title, s.lang)}  [${term(s.lang, "motion-kind", m.kind)}, ${m.method}]  ${id}`,
@@ -278,8 +191,9 @@ function show(s: Session): number {
           ? say(s.lang, "motion.amended-by", { id: short(m.amendedBy) })
           : "",
         say(s.lang, "motion.status", { status: describeResult(m, s) }),
+        ...(secret?.lines ?? []),
         say(s.lang, "motion.counts", {
-          ballots: ballots.length,
+          ballots: secret?.json.secret.ballots ?? ballots.length,
           comments: comments.length,
         }),
         ...comments
