@@ -4,7 +4,7 @@
  * registrar's key can sign tokens in its name). A file is named by the SHA-256 of its public
  * key, so it is written before the offer is signed and found again from the offer's key.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { generateTokenKey, type TokenKeyPair } from "../crypto/blind-token.js";
 import { fromHex, sha256, toHex } from "../crypto/index.js";
@@ -44,6 +44,11 @@ export async function createRegistrarKey(
     privateKey: toHex(new Uint8Array(pkcs8 as ArrayBuffer)),
   } satisfies RegistrarKeyContent);
   return pair;
+}
+
+/** Deletes a registrar key whose offer was never signed (refused): it can serve nothing. */
+export function removeRegistrarKey(dir: string, publicKeyHex: string): void {
+  rmSync(fileOf(dir, publicKeyHex), { force: true });
 }
 
 /** True when `dir` holds the private half of the registrar key `publicKeyHex`. */

@@ -18,6 +18,7 @@ import {
 } from "../../src/cli/secret-ballot-ticket.js";
 import { say } from "../../src/cli/words.js";
 import { signEvent } from "../../src/core/index.js";
+import { deriveKeyPair } from "../../src/crypto/index.js";
 import { testDataKey } from "./support/data-dir-key.js";
 import { inProcessCli } from "./support/in-process-cli.js";
 
@@ -100,6 +101,18 @@ it("two registrars offer keys, kept sealed in the data directory", async () => {
     expect(bytes.subarray(0, 6).toString("latin1")).toBe("KGSEAL");
     expect(bytes.toString("latin1")).not.toMatch(/privateKey|BEGIN/);
   }
+  // A key of no member is refused, and the key made for its offer is not kept.
+  const stranger = await kenges([
+    "--as",
+    "eve",
+    "registrar",
+    "offer",
+    "--body",
+    BODY,
+  ]);
+  expect(stranger.code).toBe(4);
+  expect(stranger.stderr).toMatch(/^kenges: NOT_A_MEMBER: /);
+  expect(readdirSync(join(dir, "registrars"))).toHaveLength(2);
   // A secret motion names its registrars: by repeated flags here.
   MOTION = await quiet(
     "motion",
@@ -196,6 +209,7 @@ it("a token spent twice (as if by sync) is listed by verify and counted once; ta
   const ticket = readTicket(dir, key, MOTION, ALAN)!;
   const replica = await openReplica(dir, { key });
   let second = "";
+  let forged = "";
   try {
     const e = signEvent(oneTimeKeyOf(ticket), {
       federation: replica.federation,
@@ -217,6 +231,29 @@ it("a token spent twice (as if by sync) is listed by verify and counted once; ta
     expect(report.rejections).toEqual([]);
     expect(report.added).toBe(1);
     expect(replica.fold.invalidReason(e.id)).toBeNull();
+    // A ballot with a forged token, as a peer might relay it: kept, invalid, never counted.
+    const token = ticket.tokens![1]!;
+    const bad = signEvent(deriveKeyPair("secret-vote-forger", 0), {
+      federation: replica.federation,
+      scope: BODY,
+      seq: 1,
+      kseq: 1,
+      prev: null,
+      deps: [MOTION],
+      time: replica.fold.timeOf(MOTION)!,
+      type: "ballot.secret",
+      payload: {
+        motion: MOTION,
+        choice: { vote: "yes" },
+        tokens: [
+          ...ticket.tokens!.slice(0, 1),
+          `${token.startsWith("ff") ? "00" : "ff"}${token.slice(2)}`,
+        ],
+      },
+    });
+    forged = bad.id;
+    await replica.ingest([bad], "peer:test");
+    expect(replica.fold.invalidReason(bad.id)?.code).toBe("TOKEN_INVALID");
   } finally {
     await replica.close();
   }
@@ -247,8 +284,10 @@ it("a token spent twice (as if by sync) is listed by verify and counted once; ta
     requests: 2,
     issued: [2, 2],
     ballots: 3,
+    invalid: { TOKEN_INVALID: 1 },
     overIssued: false,
   });
+  expect(forged).not.toBe("");
   expect(checks[0].doubleSpends).toEqual([high]);
   expect(await ok("verify")).toMatch(/tokens spent twice, not counted \(1\)/);
   const shown = await ok("motion", "show", MOTION);

@@ -15,6 +15,7 @@ import {
   createRegistrarKey,
   hasRegistrarKey,
   loadRegistrarKey,
+  removeRegistrarKey,
 } from "../registrar-keys.js";
 import { short } from "../render.js";
 import { resolveId } from "../resolve.js";
@@ -28,9 +29,17 @@ async function offer(s: Session): Promise<number> {
     throw new CliError("ID_NOT_FOUND", { kind: "body", id: body });
   // The key is kept before the offer is signed: an offer whose key was lost could never issue.
   const key = await createRegistrarKey(s.dir, s.dataKey);
-  const e = await s.act(body, "registrar.offered", {
-    key: toHex(key.publicKey),
-  });
+  const publicKey = toHex(key.publicKey);
+  let e: Awaited<ReturnType<Session["act"]>>;
+  try {
+    e = await s.act(body, "registrar.offered", { key: publicKey });
+  } catch (refused) {
+    // Refused, nothing was signed: the key serves nothing. A hub that did not answer may
+    // have committed the offer after all, so its key is kept then.
+    if (!(refused instanceof CliError && refused.code === "HUB_UNREACHABLE"))
+      removeRegistrarKey(s.dir, publicKey);
+    throw refused;
+  }
   s.print({ offer: e.id }, () =>
     say(s.lang, "registrar.offered", {
       id: e.id,
