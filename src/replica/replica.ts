@@ -44,6 +44,7 @@ import {
 } from "./fold-image-codec.js";
 import type { FoldImageStore } from "./fold-image-file.js";
 import { emptyReport, type IngestReport } from "./ingest-report.js";
+import { depsWithoutSecretBallots } from "./secret-ballot-deps.js";
 import type { SignaturePool } from "./signature-pool.js";
 
 /** How one ingest goes. */
@@ -912,16 +913,16 @@ export class Replica {
             | string
             | undefined) ?? null)
         : null;
-    const wanted = [
+    const wanted = depsWithoutSecretBallots(this.fold, type, [
       ...(isGenesis ? [] : this.defaultDeps(founding ? null : scope, parent)),
       ...(options.after ?? []),
-    ];
+    ]);
     const { merges, deps } = planMerges(
       wanted,
       prev,
       founding || scope === null || prev !== null
         ? []
-        : this.fold.headsOf(scope),
+        : depsWithoutSecretBallots(this.fold, type, this.fold.headsOf(scope)),
     );
     const signed: SignedEvent[] = [];
     if (founding && merges.length > 0)

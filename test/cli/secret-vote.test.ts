@@ -42,6 +42,8 @@ const member: Record<string, string> = {};
 let OFFER_DANA = "";
 let OFFER_RAVIL = "";
 let MOTION = "";
+let ALAN_COMMENT = "";
+let ALAN_BALLOT = "";
 
 beforeAll(async () => {
   await quiet("init", "--name", "Test", "--founder-name", "Zhanar");
@@ -182,6 +184,16 @@ it("members ask for tokens, the registrars answer, members vote — one later, f
     await ok("--as", "alan", "vote", MOTION, "no", "--json"),
   );
   expect(alanCast.step).toBe("cast");
+  // Alan's next event does not name his ballot, still unpublished here, as a parent.
+  ALAN_COMMENT = await quiet(
+    "--as",
+    "alan",
+    "comment",
+    MOTION,
+    "--text",
+    "Solidarity.",
+  );
+  ALAN_BALLOT = alanCast.ballot;
   // The ballot names no one: its author is a one-time key, not Alan's.
   const log = await ok("log", "--json");
   expect(log).toContain(alanCast.ballot);
@@ -227,6 +239,17 @@ it("a token spent twice (as if by sync) is listed by verify and counted once; ta
       },
     });
     second = e.id;
+    const fold = replica.fold;
+    const parents = fold.index
+      .parentsOf(fold.index.indexOf(ALAN_COMMENT))
+      .map((p) => fold.index.ids[p]);
+    expect(parents).not.toContain(ALAN_BALLOT);
+    expect(
+      fold.index.precedes(
+        fold.index.indexOf(ALAN_BALLOT),
+        fold.index.indexOf(ALAN_COMMENT),
+      ),
+    ).toBe(false);
     const report = await replica.ingest([e], "peer:test");
     expect(report.rejections).toEqual([]);
     expect(report.added).toBe(1);
