@@ -361,7 +361,11 @@ export class Hub {
     events: readonly SignedEvent[],
     sources: readonly string[],
   ): Promise<EventOutcome[]> {
-    const isBallot = sources.map((s) => s === SECRET_BALLOT_SOURCE);
+    // A ballot held already (a client's resend) waits for nothing: it is stored nothing new.
+    const fold = this.replica.fold;
+    const isBallot = sources.map(
+      (s, i) => s === SECRET_BALLOT_SOURCE && !fold.has(events[i]!.id),
+    );
     const ballots = events.filter((_, i) => isBallot[i]);
     if (ballots.length === 0) return this.committer.submit(events, sources);
     const others = events.filter((_, i) => !isBallot[i]);

@@ -161,6 +161,12 @@ describe("a secret vote of 30 members through the hub", () => {
       });
     }
     expect(hub.secretBallots.stats.largest).toBe(BATCH);
+    // A client resending a committed ballot (its outbox after a lost answer) is told at once.
+    const started = Date.now();
+    const resent = await postBallot(ballots[5]!, "10.0.0.6");
+    expect(resent.statusCode).toBe(201);
+    expect(resent.json().results[0].outcome).toBe("duplicate");
+    expect(Date.now() - started).toBeLessThan(4_000);
     // Committed now: a second ballot of a key that voted is refused at the gate too.
     const again = await t.castSecret(
       tickets[3]!,
