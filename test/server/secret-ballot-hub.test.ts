@@ -11,6 +11,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3-multiple-ciphers";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeEnvelope, type SignedEvent } from "../../src/core/index.js";
@@ -227,6 +228,25 @@ describe("a secret vote of 30 members through the hub", () => {
 
   it("nothing the hub stored records a ballot's client address or arrival", async () => {
     expect(await store.countQuarantined()).toBe(0);
+    // A row is its position and the event's own bytes: no time, no address, no source.
+    const db = new Database(storeFile, { readonly: true });
+    try {
+      const columns = (
+        db.prepare("PRAGMA table_info(events)").all() as { name: string }[]
+      ).map((c) => c.name);
+      expect(columns.sort()).toEqual([
+        "envelope",
+        "id",
+        "payload",
+        "pos",
+        "signature",
+      ]);
+      const meta = JSON.stringify(db.prepare("SELECT * FROM meta").all());
+      for (const k of tickets)
+        expect(meta).not.toContain(toHex(k.oneTimeKey.publicKey));
+    } finally {
+      db.close();
+    }
     for (const file of readdirSync(work).filter((f) =>
       f.startsWith("hub.sqlite"),
     )) {
