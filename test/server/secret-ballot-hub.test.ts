@@ -329,6 +329,15 @@ describe("the write gate on secret ballots", () => {
       code: "TOKEN_INVALID",
       details: { registrar: 0 },
     });
+    // The same answer by sync (one write gate for every road), and nothing stored.
+    const [synced] = await hub.admitSynced([forged], {
+      address: "10.0.5.9",
+      peer: null,
+    });
+    expect(synced).toMatchObject({
+      outcome: "rejected",
+      rejection: { code: "TOKEN_INVALID" },
+    });
     const late = await t.castSecret(
       ticket,
       { vote: "yes" },
