@@ -325,3 +325,48 @@ it("a token spent twice (as if by sync) is listed by verify and counted once; ta
     JSON.stringify(json.mine) + JSON.stringify(json.secret.doubleSpends);
   for (const id of Object.values(member)) expect(text).not.toContain(id);
 }, 60_000);
+
+it("a secret election by instant runoff: tally --motion recounts its count sheet from the log", async () => {
+  const offers = [
+    await quiet("--as", "dana", "registrar", "offer", "--body", BODY),
+    await quiet("--as", "ravil", "registrar", "offer", "--body", BODY),
+  ];
+  const election = await quiet(
+    "motion",
+    "open",
+    BODY,
+    "--kind",
+    "election",
+    "--method",
+    "irv",
+    "--title",
+    "Strike committee",
+    "--text",
+    "One seat.",
+    "--candidates",
+    `${member.alan!.slice(0, 12)},${member.dana!.slice(0, 12)}`,
+    "--seats",
+    "1",
+    "--secret",
+    "--registrar",
+    offers.join(","),
+  );
+  for (const who of ["zhanar", "alan", "ravil"]) {
+    const as = who === "zhanar" ? [] : ["--as", who];
+    expect(JSON.parse(await ok(...as, "vote", election, "--json")).step).toBe(
+      "requested",
+    );
+  }
+  await ok("--as", "dana", "registrar", "issue", "--motion", election);
+  await ok("--as", "ravil", "registrar", "issue", "--motion", election);
+  await ok("vote", election, "--rank", "1;0");
+  await ok("--as", "alan", "vote", election, "--rank", "0;1");
+  await ok("--as", "ravil", "vote", election, "--rank", "0;1");
+  const closed = JSON.parse(await ok("close", election, "--json"));
+  expect(closed.outcome).toBe("elected");
+  const tally = await kenges(["tally", "--motion", election, "--json"]);
+  expect(tally.code, tally.stderr).toBe(0);
+  const sheet = JSON.parse(tally.stdout);
+  expect(sheet.matches).toBe(true);
+  expect(JSON.stringify(sheet)).toContain("alan");
+}, 90_000);
