@@ -152,7 +152,7 @@ it("members ask for tokens, the registrars answer, members vote — one later, f
   expect(alanAsks.step).toBe("requested");
   // Before the registrars answer, a second run says whom it waits for.
   const waiting = await ok("vote", MOTION, "yes");
-  expect(waiting).toMatch(/Waiting for 2 registrars/);
+  expect(waiting).toMatch(/Registrars yet to answer your token request \(2\)/);
   const danaIssued = JSON.parse(
     await ok("--as", "dana", "registrar", "issue", "--json"),
   );
