@@ -120,6 +120,11 @@ export async function secretVote(
   choice: CanonicalValue | null,
 ): Promise<SecretVoteStep> {
   const fold = s.replica.fold;
+  // A secret ballot names only the opening, so the fold would keep one cast after the close
+  // as valid — and never count it. Say so instead.
+  const status = fold.state.motions.get(secret.motion)?.status ?? "open";
+  if (status !== "open")
+    throw new CliError("MOTION_NOT_OPEN", { motion: secret.motion, status });
   const who = await s.identity();
   const member = memberOfKey(fold, toHex(who.key.publicKey));
   let ticket = readTicket(s.dir, s.dataKey, secret.motion, member);

@@ -297,6 +297,10 @@ it("a token spent twice (as if by sync) is listed by verify and counted once; ta
     ...alanCounted,
     matches: true,
   });
+  // Closed: Ravil, who never asked, is told so rather than asking for tokens.
+  const late = await kenges(["--as", "ravil", "vote", MOTION, "yes"]);
+  expect(late.code).toBe(4);
+  expect(late.stderr).toMatch(/^kenges: MOTION_NOT_OPEN: /);
   const verify = await kenges(["verify", "--json"]);
   expect(verify.code).toBe(0);
   const checks = JSON.parse(verify.stdout).secretBallots;
