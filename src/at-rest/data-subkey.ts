@@ -5,8 +5,17 @@
  */
 import { hkdfSync } from "node:crypto";
 
-/** The uses of the data key. */
-export type DataKeyUse = "sqlite" | "fold-image" | "demo-keys" | "export";
+/**
+ * The uses of the data key. `registrar-key`: a registrar's private RSA key for one secret
+ * motion; `secret-ballot`: a voter's one-time key, blinding secrets and tokens for one.
+ */
+export type DataKeyUse =
+  | "sqlite"
+  | "fold-image"
+  | "demo-keys"
+  | "export"
+  | "registrar-key"
+  | "secret-ballot";
 
 const SALT = Buffer.from("kenges-data-key/1", "utf8");
 

@@ -17,6 +17,7 @@ const BOOLEAN_FLAGS = new Set([
   "force",
   "all",
   "dry-run",
+  "secret",
 ]);
 
 /** A repeated flag (`--position a=yes --position b=no`) collects its values, comma-separated. */

@@ -39,6 +39,9 @@ export const CLI_ERROR_CODES = [
   "DATA_SEALED_FILE_DAMAGED",
   "BUNDLE_PASSPHRASE_REQUIRED",
   "BUNDLE_PASSPHRASE_WRONG",
+  // Secret ballots from the command line (src/cli/secret-vote.ts).
+  "SECRET_BALLOT_ALREADY_CAST",
+  "TOKEN_ISSUANCE_BAD",
   // Sync, bundles and frontier files (src/sync/sync-error.ts).
   ...SYNC_ERROR_CODES,
 ] as const;
@@ -80,6 +83,8 @@ const BY_CODE: Readonly<Record<string, number>> = {
   BUNDLE_PASSPHRASE_REQUIRED: 6,
   BUNDLE_PASSPHRASE_WRONG: 6,
   STORE_NOT_EMPTY: 7,
+  SECRET_BALLOT_ALREADY_CAST: 7,
+  TOKEN_ISSUANCE_BAD: 5,
   STORE_CORRUPT: 1,
   SYNC_MESSAGE_MALFORMED: 9,
   SYNC_MESSAGE_TOO_LARGE: 9,

@@ -9,7 +9,8 @@ export type IdKind =
   | "request"
   | "event"
   | "demand"
-  | "rotation request";
+  | "rotation request"
+  | "offer";
 
 /** Members are known per scope (`scope member`): each member once. */
 function* memberIds(replica: Replica): Iterable<string> {
@@ -44,6 +45,8 @@ function candidates(replica: Replica, kind: IdKind): Iterable<string> {
       return demandIds(replica);
     case "rotation request":
       return s.rotationRequests.keys();
+    case "offer":
+      return s.registrarOffers.keys();
   }
 }
 

@@ -162,6 +162,7 @@ const QUIET_KEYS = [
   "body",
   "request",
   "ballot",
+  "offer",
   "comment",
   "redaction",
   "federation",

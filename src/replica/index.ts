@@ -20,5 +20,9 @@ export {
   type ReplicaOptions,
   StoreCorruptError,
 } from "./replica.js";
+export {
+  type SecretBallotCheck,
+  secretBallotChecks,
+} from "./secret-ballot-checks.js";
 export { SignaturePool } from "./signature-pool.js";
 export { type VerifyReport, verifyReplica } from "./verify.js";

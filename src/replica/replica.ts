@@ -44,6 +44,7 @@ import {
 } from "./fold-image-codec.js";
 import type { FoldImageStore } from "./fold-image-file.js";
 import { emptyReport, type IngestReport } from "./ingest-report.js";
+import { depsWithoutSecretBallots } from "./secret-ballot-deps.js";
 import type { SignaturePool } from "./signature-pool.js";
 
 /** How one ingest goes. */
@@ -912,16 +913,16 @@ export class Replica {
             | string
             | undefined) ?? null)
         : null;
-    const wanted = [
+    const wanted = depsWithoutSecretBallots(this.fold, type, [
       ...(isGenesis ? [] : this.defaultDeps(founding ? null : scope, parent)),
       ...(options.after ?? []),
-    ];
+    ]);
     const { merges, deps } = planMerges(
       wanted,
       prev,
       founding || scope === null || prev !== null
         ? []
-        : this.fold.headsOf(scope),
+        : depsWithoutSecretBallots(this.fold, type, this.fold.headsOf(scope)),
     );
     const signed: SignedEvent[] = [];
     if (founding && merges.length > 0)
@@ -983,11 +984,42 @@ export class Replica {
     }
     const event = signEvent(key, { ...draft, payload });
     signed.push(event);
+    const error = await this.keepOwn(signed, {
+      federation: isGenesis ? null : this.federationId,
+    });
+    if (error !== null) return { event, error };
+    // Through a hub, the hub keeps the counters and the federation of the store it writes.
+    if (this.options.publish) return { event, error: null };
+    await this.store.setMeta(`kseq:${author}`, String(kseq));
+    if (isGenesis) {
+      this.federationId = event.id;
+      await this.store.setMeta(META_FEDERATION, event.id);
+    }
+    return { event, error: null };
+  }
+
+  /**
+   * Keeps events signed here by other means than {@link sign} — a secret ballot, signed by a
+   * one-time key with the envelope its rule fixes — exactly as `sign` keeps its own: checked,
+   * folded, and stored (or handed to the hub that writes the store) only when the fold finds
+   * the last one valid; else nothing is kept and the reason is returned.
+   */
+  async keepSigned(
+    events: readonly SignedEvent[],
+  ): Promise<KengesError | null> {
+    return this.keepOwn(events, { federation: this.federationId });
+  }
+
+  private async keepOwn(
+    signed: readonly SignedEvent[],
+    options: { readonly federation: string | null },
+  ): Promise<KengesError | null> {
+    const event = signed.at(-1)!;
     for (const e of signed) {
       const checked = checkEvent(e, EVENT_HANDLERS, {
-        federation: isGenesis ? null : this.federationId,
+        federation: options.federation,
       });
-      if (!checked.ok) return { event, error: checked.error };
+      if (!checked.ok) return checked.error;
     }
     const staged = this.fold.stage(signed.map(foldInputOf));
     const refused =
@@ -1000,13 +1032,13 @@ export class Replica {
         : null);
     if (refused) {
       this.fold.abortStaged();
-      return { event, error: refused };
+      return refused;
     }
     this.fold.commitStaged();
     const error = this.fold.invalidReason(event.id);
     if (error !== null) {
       this.fold.retractLast(signed.map((e) => e.id));
-      return { event, error };
+      return error;
     }
     if (this.options.publish) {
       // The writer stores them (and applies redactions, releases quarantine) on its side.
@@ -1019,20 +1051,15 @@ export class Replica {
       }
       if (refused !== null) {
         this.fold.retractLast(signed.map((e) => e.id));
-        return { event, error: refused };
+        return refused;
       }
-      return { event, error: null };
+      return null;
     }
     await this.store.append(signed.map(storedOf));
-    await this.store.setMeta(`kseq:${author}`, String(kseq));
-    if (isGenesis) {
-      this.federationId = event.id;
-      await this.store.setMeta(META_FEDERATION, event.id);
-    }
     this.dirty = this.imageStale = true;
     await this.applyRedactions();
     await this.releaseWaiting(new Set(signed.map((e) => e.id)), emptyReport());
-    return { event, error: null };
+    return null;
   }
 
   /**

@@ -14,6 +14,10 @@ import {
   type SignedEvent,
 } from "../core/index.js";
 import type { Store } from "../store/index.js";
+import {
+  type SecretBallotCheck,
+  secretBallotChecks,
+} from "./secret-ballot-checks.js";
 import type { SignaturePool } from "./signature-pool.js";
 
 /** One integrity failure, naming the event and what is wrong. */
@@ -40,6 +44,8 @@ export interface VerifyReport {
   readonly payloadPending: readonly string[];
   /** Per scope held, the hash of its snapshot (docs/events.md §8). */
   readonly scopes: Readonly<Record<string, string>>;
+  /** Per secret motion: tokens checked by the fold, double spends, over-issuance. */
+  readonly secretBallots: readonly SecretBallotCheck[];
   readonly problems: readonly IntegrityProblem[];
 }
 
@@ -163,6 +169,7 @@ export async function verifyReplica(
     stateHash,
     payloadPending,
     scopes,
+    secretBallots: problems.length === 0 ? secretBallotChecks(fold) : [],
     problems,
   };
 }

@@ -94,6 +94,13 @@ const limitsSchema = z
   })
   .strict();
 
+const secretBallotsSchema = z
+  .object({
+    batchSize: z.number().int().min(1).max(10_000).default(16),
+    batchMs: z.number().int().min(0).max(600_000).default(10_000),
+  })
+  .strict();
+
 export const hubConfigSchema = z
   .object({
     host: z.string().min(1).default("127.0.0.1"),
@@ -127,6 +134,12 @@ export const hubConfigSchema = z
     /** How often the fold's conclusion is saved to the store when it changed, in ms. */
     flushIntervalMs: z.number().int().min(100).default(30_000),
     limits: limitsSchema.default(limitsSchema.parse({})),
+    /**
+     * Secret ballots are committed in shuffled batches (docs/operating.md, "Secret ballots"):
+     * a batch is committed when `batchSize` ballots wait or `batchMs` passed since the first.
+     * Larger batches hide arrival order better; each ballot's poster waits up to `batchMs`.
+     */
+    secretBallots: secretBallotsSchema.default(secretBallotsSchema.parse({})),
   })
   .strict();
 
@@ -139,5 +152,9 @@ export type HubConfigInput = z.input<typeof hubConfigSchema>;
 /** Validates a configuration and fills in defaults; throws on a value out of range (a usage bug). */
 export function parseHubConfig(input: HubConfigInput): HubConfig {
   const parsed = hubConfigSchema.parse(input);
-  return Object.freeze({ ...parsed, limits: Object.freeze(parsed.limits) });
+  return Object.freeze({
+    ...parsed,
+    limits: Object.freeze(parsed.limits),
+    secretBallots: Object.freeze(parsed.secretBallots),
+  });
 }

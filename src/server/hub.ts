@@ -23,6 +23,10 @@ import { HubError } from "./hub-error.js";
 import { LiveFeed } from "./live/live-feed.js";
 import { FederationShape } from "./read/shape.js";
 import { type Viewer, viewerOf } from "./read/viewer.js";
+import {
+  SECRET_BALLOT_SOURCE,
+  SecretBallotBatch,
+} from "./write/secret-ballot-batch.js";
 import { HELD_BACK, WriteGate, type WriteOrigin } from "./write/write-gate.js";
 
 /**
@@ -54,6 +58,8 @@ export class Hub {
   readonly hosted: Hosted;
   /** The one write gate every road in passes (post, sync, peers). */
   readonly gate: WriteGate;
+  /** Secret ballots waiting to be committed in a shuffled batch. */
+  readonly secretBallots: SecretBallotBatch;
   /** Bumped when an added event may change who reads or takes part where. */
   private structureVersion = 0;
   private shapeCache: { version: number; shape: FederationShape } | null = null;
@@ -123,6 +129,8 @@ export class Hub {
           return replica.federation;
         },
         viewer: (key) => this.viewer(key),
+        isSecretBallotWaiting: (key, id) =>
+          this.secretBallots.isOtherWaiting(key, id),
       },
       l,
     );
@@ -136,6 +144,10 @@ export class Hub {
       maxQueued: l.commitQueue,
       delayMs: l.commitDelayMs,
       onCommitted: (ids) => this.committed(ids),
+    });
+    this.secretBallots = new SecretBallotBatch(this.committer, {
+      size: config.secretBallots.batchSize,
+      delayMs: config.secretBallots.batchMs,
     });
     this.indexEvents(0);
     this.rewindsSeen = replica.fold.stats.rewinds;
@@ -309,7 +321,7 @@ export class Hub {
           : { ...v.error.details, id: events[refused]!.id },
       );
     const sources = verdicts.map((r) => (r.ok ? r.source : "post"));
-    const results = await this.committer.submit(events, sources);
+    const results = await this.commit(events, sources);
     return { results };
   }
 
@@ -330,7 +342,7 @@ export class Hub {
       sources.push(v.source);
     });
     const committed =
-      passed.length > 0 ? await this.committer.submit(passed, sources) : [];
+      passed.length > 0 ? await this.commit(passed, sources) : [];
     const byId = new Map(committed.map((r) => [r.id, r]));
     return verdicts.map((v, i) => {
       const id = events[i]!.id;
@@ -338,6 +350,37 @@ export class Hub {
         return { id, outcome: "rejected", invalid: null, rejection: v.error };
       return byId.get(id)!;
     });
+  }
+
+  /**
+   * Commits events the gate passed: secret ballots (from clients; a trusted peer's come in the
+   * order its own batches gave them) wait for a shuffled batch, the rest go to the group
+   * committer at once. One outcome per event, in the order given.
+   */
+  private async commit(
+    events: readonly SignedEvent[],
+    sources: readonly string[],
+  ): Promise<EventOutcome[]> {
+    // A ballot held already (a client's resend) waits for nothing: it is stored nothing new.
+    const fold = this.replica.fold;
+    const isBallot = sources.map(
+      (s, i) => s === SECRET_BALLOT_SOURCE && !fold.has(events[i]!.id),
+    );
+    const ballots = events.filter((_, i) => isBallot[i]);
+    if (ballots.length === 0) return this.committer.submit(events, sources);
+    const others = events.filter((_, i) => !isBallot[i]);
+    const [held, rest] = await Promise.all([
+      this.secretBallots.hold(ballots),
+      others.length > 0
+        ? this.committer.submit(
+            others,
+            sources.filter((_, i) => !isBallot[i]),
+          )
+        : Promise.resolve([]),
+    ]);
+    let b = 0;
+    let o = 0;
+    return events.map((_, i) => (isBallot[i] ? held[b++]! : rest[o++]!));
   }
 
   /** The first invalidity among outcomes, for callers that want one answer. */
@@ -350,6 +393,8 @@ export class Hub {
   async close(): Promise<void> {
     if (this.flushTimer) clearInterval(this.flushTimer);
     this.flushTimer = null;
+    // Ballots still waiting are committed: their posters are answered, nothing is dropped.
+    await this.secretBallots.commitNow();
     await this.replica.close();
   }
 }

@@ -82,6 +82,12 @@ const commands: CommandEntry[] = [
     load: async () => (await import("./motion.js")).voteCommand,
   },
   {
+    name: "registrar",
+    summary:
+      "offer to be a registrar of a secret motion, and answer members' token requests",
+    load: async () => (await import("./registrar.js")).registrarCommand,
+  },
+  {
     name: "close",
     summary:
       "close the vote on a motion, stating the result its count gives (chairs)",

@@ -13,6 +13,8 @@ import { choiceFlag, intFlag, requireFlag, textFlags } from "../flags.js";
 import { memberName } from "../names.js";
 import { formatTime, pickText, short, table } from "../render.js";
 import { resolveId } from "../resolve.js";
+import { secretMotionShow } from "../secret-motion-show.js";
+import { type SecretVoteStep, secretVote } from "../secret-vote.js";
 import { type Session, withSession } from "../session.js";
 import { say, term } from "../words.js";
 import { attestersFrom, rulesFromFlags } from "./body.js";
@@ -77,6 +79,15 @@ async function open(s: Session, amend: boolean): Promise<number> {
     });
     payload.seats = intFlag(args, "seats", 1, 100);
   }
+  if (args.flags.get("secret") === true) {
+    // Repeated `--registrar` flags arrive comma-joined, as a comma list does (args.ts).
+    const offers = requireFlag(args, "registrar")
+      .split(",")
+      .filter((o) => o.trim() !== "")
+      .map((o) => resolveId(s.replica, "offer", o.trim()));
+    payload.secret = { registrars: offers };
+  } else if (args.flags.has("registrar"))
+    throw new CliError("USAGE", { missing: "--secret" });
   switch (kind) {
     case "rules":
       payload.subject = {
@@ -134,6 +145,8 @@ function show(s: Session): number {
   const st = s.replica.fold.state;
   const m = st.motions.get(id);
   if (!m) throw new CliError("ID_NOT_FOUND", { kind: "motion", id });
+  // A secret motion: its checkable figures instead of anyone's ballot.
+  const secret = secretMotionShow(s, id);
   const ballots = st.ballots.get(id);
   // Each comment as its author last wrote it; its earlier versions beside it (none redacted).
   const comments = st.comments
@@ -157,7 +170,12 @@ function show(s: Session): number {
           };
     });
   s.print(
-    { motion: m, ballots: ballots.map(({ at: _at, ...b }) => b), comments },
+    {
+      motion: m,
+      ballots: ballots.map(({ at: _at, ...b }) => b),
+      ...(secret?.json ?? {}),
+      comments,
+    },
     () =>
       [
         `${pickText(m.title, s.lang)}  [${term(s.lang, "motion-kind", m.kind)}, ${m.method}]  ${id}`,
@@ -193,8 +211,9 @@ function show(s: Session): number {
           ? say(s.lang, "motion.amended-by", { id: short(m.amendedBy) })
           : "",
         say(s.lang, "motion.status", { status: describeResult(m, s) }),
+        ...(secret?.lines ?? []),
         say(s.lang, "motion.counts", {
-          ballots: ballots.length,
+          ballots: secret?.json.secret.ballots ?? ballots.length,
           comments: comments.length,
         }),
         ...comments
@@ -213,6 +232,7 @@ export const motionCommand: Command = {
         [--kind resolution|demand|election|recall|rules|action|admission|removal|redaction|credentials]
         [--method yes-no-abstain|plurality|approval|irv|scottish-stv|meek-stv|schulze|ranked-pairs]
         [--candidates <member>,<member>… --seats N]   (elections)
+        [--secret --registrar <offer> --registrar <offer>…]   (a secret ballot: 2 to 5 registrar offers)
         [--request <join request>] [--member <member>] [--event <event>]   (admission, removal, redaction)
         [--endorsements N --quorum P …]   (rules: the proposed rules)
         [--for <body below> --attester <label|key>… --threshold k]   (credentials: a council replaces a body's attesters)
@@ -296,29 +316,61 @@ function parseRanking(text: string): number[][] {
     );
 }
 
+/** The choice the flags give (the same for open and secret ballots), or null when none is given. */
+function choiceOf(args: Session["args"]): CanonicalValue | null {
+  const word = args.positionals[1];
+  if (word === "yes" || word === "no" || word === "abstain")
+    return { vote: word };
+  if (stringFlag(args, "pick") !== undefined)
+    return { pick: intFlag(args, "pick", 0, 99)! };
+  if (stringFlag(args, "approve") !== undefined)
+    return { approve: parseApprovals(stringFlag(args, "approve")!) };
+  if (stringFlag(args, "rank") !== undefined)
+    return { ranking: parseRanking(stringFlag(args, "rank")!) };
+  return null;
+}
+
+/** What a run of `kenges vote` on a secret motion says it did. */
+function describeSecretStep(s: Session, step: SecretVoteStep): string {
+  switch (step.step) {
+    case "requested":
+      return say(s.lang, "secret.requested", { id: short(step.request) });
+    case "waiting":
+      return say(s.lang, "secret.waiting", {
+        count: step.waitingFor.length,
+        offers: step.waitingFor.map(short).join(", "),
+      });
+    case "tokens-ready":
+      return say(s.lang, "secret.tokens-ready");
+    case "cast":
+      return say(s.lang, "secret.cast", { id: step.ballot });
+  }
+}
+
 export const voteCommand: Command = {
   name: "vote",
   usage: `kenges vote <motion> yes|no|abstain
   kenges vote <motion> --pick N            (plurality)
   kenges vote <motion> --approve 0,2       (approval; "0;2" too)
-  kenges vote <motion> --rank "2;0,1;3"    (ranked methods; commas tie, semicolons order)`,
+  kenges vote <motion> --rank "2;0,1;3"    (ranked methods; commas tie, semicolons order)
+  kenges vote <motion> [choice] [--json]   (a secret motion: the first run asks the registrars
+        for tokens, a later one — once they answered — casts the ballot with a one-time key;
+        without a choice it only fetches the tokens, to vote later, offline)`,
   async run(args, io) {
     return withSession(args, io, async (s) => {
       const motion = resolveId(s.replica, "motion", args.positionals[0]);
-      const word = args.positionals[1];
-      let choice: CanonicalValue;
-      if (word === "yes" || word === "no" || word === "abstain")
-        choice = { vote: word };
-      else if (stringFlag(args, "pick") !== undefined)
-        choice = { pick: intFlag(args, "pick", 0, 99)! };
-      else if (stringFlag(args, "approve") !== undefined)
-        choice = { approve: parseApprovals(stringFlag(args, "approve")!) };
-      else if (stringFlag(args, "rank") !== undefined)
-        choice = { ranking: parseRanking(stringFlag(args, "rank")!) };
-      else
+      const given = choiceOf(args);
+      const secret = s.replica.fold.state.secretMotions.get(motion);
+      if (secret !== undefined) {
+        const step = await secretVote(s, secret, given);
+        s.print(step, () => describeSecretStep(s, step));
+        return 0;
+      }
+      if (given === null)
         throw new CliError("USAGE", {
           missing: "yes|no|abstain, --pick, --approve or --rank",
         });
+      const choice = given;
       const e = await s.act(s.bodyOfMotion(motion), "ballot.cast", {
         motion,
         choice,

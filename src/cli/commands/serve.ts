@@ -43,6 +43,9 @@ export const serveCommand: Command = {
   --address-rate N   requests per second from one address without a member's
                  session (default 200; members signed in count per key)
   --address-burst N  requests one address may make at once (default 2000)
+  --secret-batch N  secret ballots committed together, shuffled (default 16)
+  --secret-batch-ms N  longest a secret ballot waits for its batch to fill, in ms
+                 (default 10000): larger batches hide arrival order better
   --scopes ids   serve only these scopes (body ids, comma-separated; the federation
                  scope always): readers receive what they may read among them
   --max-sessions N  sign-in sessions kept at once (default 50000); a full table refuses
@@ -79,6 +82,8 @@ export const serveCommand: Command = {
     );
     const addressRate = intFlag(args, "address-rate", 1, 1_000_000);
     const addressBurst = intFlag(args, "address-burst", 1, 10_000_000);
+    const secretBatch = intFlag(args, "secret-batch", 1, 10_000);
+    const secretBatchMs = intFlag(args, "secret-batch-ms", 0, 600_000);
     const scopes = stringFlag(args, "scopes");
     const hosted =
       scopes === undefined
@@ -116,6 +121,10 @@ export const serveCommand: Command = {
         ...(liveSocketsPerAddress ? { liveSocketsPerAddress } : {}),
         ...(addressRate ? { addressRequestsPerSecond: addressRate } : {}),
         ...(addressBurst ? { addressRequestBurst: addressBurst } : {}),
+      },
+      secretBallots: {
+        ...(secretBatch !== undefined ? { batchSize: secretBatch } : {}),
+        ...(secretBatchMs !== undefined ? { batchMs: secretBatchMs } : {}),
       },
     });
     // One writer per directory: a second hub on it, or a CLI writing behind this one's back,

@@ -48,6 +48,29 @@ export const verifyCommand: Command = {
               ids: report.payloadPending.slice(0, 20).join(" "),
             }),
           );
+        for (const c of report.secretBallots) {
+          const invalid = Object.entries(c.invalid)
+            .map(([code, n]) => `${code} ×${n}`)
+            .join(", ");
+          lines.push(
+            say(lang, "verify.secret", {
+              motion: c.motion.slice(0, 12),
+              roll: c.rollSize,
+              requests: c.requests,
+              issued: c.issued.join("/"),
+              ballots: c.ballots,
+              invalid: invalid === "" ? "0" : invalid,
+            }),
+          );
+          if (c.doubleSpends.length > 0)
+            lines.push(
+              say(lang, "verify.secret-double-spends", {
+                count: c.doubleSpends.length,
+                ids: c.doubleSpends.map((id) => id.slice(0, 12)).join(" "),
+              }),
+            );
+          if (c.overIssued) lines.push(say(lang, "verify.secret-over-issued"));
+        }
         for (const p of problems.slice(0, 20))
           lines.push(
             `${p.id ?? say(lang, "verify.store")}: ${p.code} — ${formatError(lang, p.code, p.details)}`,

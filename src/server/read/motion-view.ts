@@ -30,6 +30,10 @@ import {
   motionSummarySchema,
 } from "./motion-summary.js";
 import {
+  secretMotionView,
+  secretMotionViewSchema,
+} from "./secret-motion-view.js";
+import {
   ballotChoiceSchema,
   hexIdSchema,
   i18nTextSchema,
@@ -96,6 +100,11 @@ export const motionViewSchema = z.object({
     .nullable(),
   amendments: z.array(motionSummarySchema),
   amendedBy: hexIdSchema.nullable(),
+  /**
+   * For a secret motion, the figures anyone can check (never who voted how: its ballots are
+   * listed nowhere beside a member, and the count sheet names one-time keys); else null.
+   */
+  secret: secretMotionViewSchema.nullable(),
   live: liveCountSchema,
   /** Every ballot cast, members' earlier ones too (the event log lists them all). */
   ballotCount: z.number().int(),
@@ -298,6 +307,7 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
               })),
             }
           : null,
+      secret: secretMotionView(hub, id, m.body),
       // Present-state facts of the motion's own scope: the same for every viewer who reads it.
       voters: votersIn(
         { ...presentView(fold, viewer), sees: (s) => s === m.body },
@@ -357,6 +367,7 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
       .map((a) => motionSummary(state, a!))
       .sort(byRecency),
     amendedBy: m.amendedBy,
+    secret: shared.secret,
     live: shared.live,
     ballotCount: ballots.length,
     ballots: shared.ballots,

@@ -66,7 +66,7 @@ export function eventRoutes(hub: Hub): ApiRoute[] {
       url: "/api/events",
       tag: "events",
       summary:
-        "Posts signed events (wire form, base64url), parents first. Verified, gated (a key posts into scopes it reads; any key may ask to join a scope, naming only its founding event), rate-limited, and committed with concurrent posts in one transaction.",
+        "Posts signed events (wire form, base64url), parents first. Verified, gated (a key posts into scopes it reads; any key may ask to join a scope, naming only its founding event; a secret ballot goes in on its tokens alone), rate-limited, and committed with concurrent posts in one transaction — secret ballots in shuffled batches, answered once their batch is committed.",
       auth: "none",
       bodyLimit: limits.bodyBytes,
       body: z
@@ -88,6 +88,14 @@ export function eventRoutes(hub: Hub): ApiRoute[] {
         "SCOPE_NOT_REACHED",
         "DEP_SCOPE_INVALID",
         "QUARANTINE_FULL",
+        // A secret ballot from a key that acts for no one is judged on its tokens at the gate.
+        "TOKEN_INVALID",
+        "TOKEN_SPENT_TWICE",
+        "SECRET_BALLOT_ENVELOPE_INVALID",
+        "SECRET_BALLOT_AUTHOR_KNOWN",
+        "MOTION_NOT_SECRET",
+        "MOTION_NOT_OPEN",
+        "BALLOT_INVALID",
       ],
       responses: {
         201: {

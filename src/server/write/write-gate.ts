@@ -17,6 +17,11 @@ import type { HubConfig } from "../config.js";
 import type { Refusal } from "../group-commit.js";
 import { RateLimiter } from "../rate-limiter.js";
 import type { Viewer } from "../read/viewer.js";
+import {
+  judgeSecretBallot,
+  SECRET_BALLOT_TYPE,
+} from "./secret-ballot-admission.js";
+import { SECRET_BALLOT_SOURCE } from "./secret-ballot-batch.js";
 
 /**
  * Types a key may post into a scope it does not read: asking to join, or to continue after
@@ -49,6 +54,8 @@ export interface GateHost {
   readonly fold: FoldEngine;
   readonly federation: string | null;
   viewer(key: string): Viewer;
+  /** True when another secret ballot than `id` by the one-time key `key` waits in a batch. */
+  isSecretBallotWaiting(key: string, id: string): boolean;
 }
 
 /** The verdict of an event of a post refused whole for another event's sake. */
@@ -147,6 +154,8 @@ export class WriteGate {
     const fold = this.host.fold;
     const federation = this.host.federation;
     const founded = new Set<string>();
+    /** One-time keys of the secret ballots passed in this call. */
+    const castNow = new Set<string>();
     const verdicts: (GateVerdict | null)[] = [];
     for (const e of events) {
       const refusedClient =
@@ -168,9 +177,34 @@ export class WriteGate {
         verdicts.push({ ok: true, source: `peer:${origin.peer}` });
         continue;
       }
+      const isSecretBallot = e.envelope.type === SECRET_BALLOT_TYPE;
       // An event held already is stored nothing new (at most its payload): no budget spent.
       if (fold.has(e.id)) {
-        verdicts.push({ ok: true, source: `outsider:${origin.address}` });
+        verdicts.push({
+          ok: true,
+          source: isSecretBallot
+            ? SECRET_BALLOT_SOURCE
+            : `outsider:${origin.address}`,
+        });
+        continue;
+      }
+      if (isSecretBallot) {
+        // Its key acts for nobody and reads nothing: it goes in on its tokens alone. Valid
+        // ballots are bounded by the tokens registrars issued, so they spend no budget;
+        // refused ones spend the address's, as every refusal does.
+        const refused = judgeSecretBallot(
+          fold,
+          e,
+          (key) =>
+            castNow.has(key) || this.host.isSecretBallotWaiting(key, e.id),
+        );
+        if (refused !== null) {
+          this.refusedLimiter.charge(origin.address);
+          verdicts.push({ ok: false, error: refused });
+        } else {
+          castNow.add(toHex(e.envelope.author));
+          verdicts.push({ ok: true, source: SECRET_BALLOT_SOURCE });
+        }
         continue;
       }
       const viewer = this.host.viewer(toHex(e.envelope.author));

@@ -21,6 +21,8 @@ export type ServeStart =
 export function spawnServe(
   dir: string,
   running: ChildProcess[],
+  /** More flags of `kenges serve`. */
+  extra: readonly string[] = [],
 ): Promise<ServeStart> {
   const p = spawn(
     process.execPath,
@@ -33,6 +35,7 @@ export function spawnServe(
       "serve",
       "--port",
       "0",
+      ...extra,
     ],
     { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
   );
