@@ -74,10 +74,12 @@ describe("an abuser behind the members' NAT address", () => {
 
   it("spends the address's request budget alone: the member is still served", async () => {
     let answer: Response | null = null;
+    let refusedAt = 0;
     for (let i = 0; i < 5_000; i++) {
       const r = await fetch(`${hub.url}/api/hub`);
       if (r.status === 429) {
         answer = r;
+        refusedAt = performance.now();
         break;
       }
       await r.arrayBuffer();
@@ -87,8 +89,11 @@ describe("an abuser behind the members' NAT address", () => {
       "RATE_LIMITED",
     );
     expect(Number(answer!.headers.get("retry-after"))).toBeGreaterThan(0);
-    // Cut off: the abuser's next request is refused too.
-    expect((await fetch(`${hub.url}/api/hub`)).status).toBe(429);
+    // Cut off: the abuser's next request is refused too — unless a busy machine took longer
+    // than the budget's refill (one request a second here) to send it.
+    const next = await fetch(`${hub.url}/api/hub`);
+    if (next.status !== 429)
+      expect(performance.now() - refusedAt).toBeGreaterThan(900);
     // The member from the same address reads its own page and its body.
     const me = await fetch(`${hub.url}/api/me`, {
       headers: { authorization: `Bearer ${token}` },
