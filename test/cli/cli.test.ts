@@ -89,6 +89,8 @@ describe("kenges with the demo federation", () => {
       stateHash,
       payloadPending: [],
       scopes,
+      // The demo holds no secret vote: nothing to report of tokens or double spends.
+      secretBallots: [],
     });
   }, 120_000);
 
