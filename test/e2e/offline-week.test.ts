@@ -57,7 +57,7 @@ async function copyReaches(p: TestBrowser["page"], n: number): Promise<number> {
         last = kept.events;
         return kept.events;
       },
-      { timeout: 90_000, interval: 1_000 },
+      { timeout: 180_000, interval: 1_000 },
     )
     .toBeGreaterThanOrEqual(n);
   return last;
