@@ -1,11 +1,17 @@
 /** @module comment.posted — a comment on an open motion; redactable: its text can be dropped everywhere. */
 import { z } from "zod";
 import { ownBody } from "../body/apply.js";
-import { defineHandler } from "../fold/context.js";
+import { type ApplyContext, defineHandler } from "../fold/context.js";
+import { actorOf } from "../fold/fold.js";
 import { requireTakingPart } from "../member/apply.js";
 import { ownMotion } from "../motion/apply.js";
 import { fail, ok } from "../result.js";
 import { hexId, languageTag } from "../text/i18n-text.js";
+
+/** The member the signing key of held event `x` acted for, as the current event knows that key. */
+export function writerOf(ctx: ApplyContext, x: number): string {
+  return actorOf(ctx.state, ctx.index.keys[ctx.index.keyOf[x]!]!, ctx.knows);
+}
 
 export const commentPosted = defineHandler({
   type: "comment.posted",

@@ -7,10 +7,10 @@
 import { z } from "zod";
 import { ownBody } from "../body/apply.js";
 import { defineHandler } from "../fold/context.js";
-import { actorOf } from "../fold/fold.js";
 import { ownMotion } from "../motion/apply.js";
 import { fail, ok } from "../result.js";
 import { hexId, languageTag } from "../text/i18n-text.js";
+import { writerOf } from "./apply.js";
 
 export const commentEdited = defineHandler({
   type: "comment.edited",
@@ -45,11 +45,7 @@ export const commentEdited = defineHandler({
       });
       return ok(undefined);
     }
-    const author = actorOf(
-      ctx.state,
-      ctx.index.keys[ctx.index.keyOf[x]!]!,
-      ctx.knows,
-    );
+    const author = writerOf(ctx, x);
     if (author !== ctx.actor)
       return fail("NOT_THE_AUTHOR", { comment: p.comment });
     const open = ownMotion(ctx, motion);

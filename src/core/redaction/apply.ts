@@ -6,8 +6,8 @@
  */
 import { z } from "zod";
 import { ownBody, requireChair } from "../body/apply.js";
+import { writerOf } from "../comment/apply.js";
 import { type ApplyContext, defineHandler } from "../fold/context.js";
-import { actorOf } from "../fold/fold.js";
 import { rulesIn } from "../member/authority.js";
 import { checkRedactionTarget } from "../motion/apply.js";
 import { fail, ok } from "../result.js";
@@ -31,8 +31,7 @@ function isOwnComment(
   )
     return false;
   if (ctx.index.scopeIdOf(x) !== body) return false;
-  const author = ctx.index.keys[ctx.index.keyOf[x]!]!;
-  return actorOf(ctx.state, author, ctx.knows) === ctx.actor;
+  return writerOf(ctx, x) === ctx.actor;
 }
 
 export const eventRedacted = defineHandler({
