@@ -24,9 +24,12 @@ if (wanted.length) {
   if (!isRoot || !has("apt-get")) {
     say(`missing ${wanted.join(", ")}: install them with apt-get (needs root)`);
   } else {
-    run("apt-get update -qq");
+    // Another apt-get (a second test run starting at the same moment, the machine's own
+    // updates) may hold dpkg's lock: wait for it rather than fail the tests.
+    const wait = "-o DPkg::Lock::Timeout=600";
+    run(`apt-get ${wait} update -qq`);
     run(
-      `DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${wanted.join(" ")}`,
+      `DEBIAN_FRONTEND=noninteractive apt-get ${wait} install -y -qq ${wanted.join(" ")}`,
     );
   }
 }
