@@ -18,6 +18,7 @@ import {
   isDemoKeyFile,
   rewrapDataKey,
   unwrapDataKey,
+  unwrapDataKeyEarly,
 } from "./data-key-file.js";
 import { isSealed, openSealedBytes, sealBytes } from "./sealed-bytes.js";
 
@@ -46,6 +47,31 @@ describe("the data key file", () => {
     expect(file.includes(Buffer.from(key))).toBe(false);
     expect(file.includes(Buffer.from(key).toString("base64"))).toBe(false);
     expect(file.includes("ел мен жер")).toBe(false);
+  });
+
+  it("an unwrap begun early is taken over only with the same passphrase and key file", async () => {
+    const dir = fresh();
+    const key = await createDataKeyFile(dir, "old", cheap);
+    unwrapDataKeyEarly(dir, "old");
+    expect(await unwrapDataKey(dir, "old")).toEqual(key);
+    // Begun with a wrong passphrase: the caller meets the same refusal it would have alone.
+    unwrapDataKeyEarly(dir, "wrong");
+    await expect(unwrapDataKey(dir, "wrong")).rejects.toMatchObject({
+      code: "DATA_PASSPHRASE_WRONG",
+    });
+    // Begun, then another key file put in its place: the early unwrap (of the old file,
+    // which succeeds) is not taken over; the key is the new file's.
+    const other = fresh();
+    const otherKey = await createDataKeyFile(other, "old", cheap);
+    unwrapDataKeyEarly(dir, "old");
+    writeFileSync(
+      join(dir, DATA_KEY_FILE),
+      readFileSync(join(other, DATA_KEY_FILE)),
+    );
+    expect(await unwrapDataKey(dir, "old")).toEqual(otherKey);
+    expect(otherKey).not.toEqual(key);
+    // No directory, or no key file: nothing begun, nothing thrown.
+    expect(() => unwrapDataKeyEarly(join(root, "none"), "x")).not.toThrow();
   });
 
   it("marks a demo's key file only when asked, and a rewrap drops the mark", async () => {

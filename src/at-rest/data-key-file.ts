@@ -208,9 +208,41 @@ export async function createDataKeyFile(
   return dataKey;
 }
 
+/**
+ * The demo's passphrase: public (npm start prints it), since demo data holds nothing of anyone's.
+ * A demo made under it is marked so in its key file, and commands open it without asking.
+ */
+export const DEMO_DATA_PASSPHRASE = "kenges demo";
+
 /** True when the directory's key file marks a demo wrapped under the public passphrase. */
 export function isDemoKeyFile(dir: string): boolean {
   return hasDataKeyFile(dir) && readKeyFile(dir).demo === true;
+}
+
+/**
+ * Unwraps begun before anyone asked (see {@link unwrapDataKeyEarly}), by directory and
+ * passphrase, with the key file they were begun on.
+ */
+const early = new Map<string, { file: string; key: Promise<Uint8Array> }>();
+
+/**
+ * Begins unwrapping the directory's data key now, for a later {@link unwrapDataKey} with the
+ * same passphrase to take over: the command line starts scrypt (on libuv's threads) before it
+ * loads a command's code, so the two overlap instead of following each other. Does nothing
+ * when the directory has no key file or it cannot be read; a failure waits for the caller.
+ */
+export function unwrapDataKeyEarly(dir: string, passphrase: string): void {
+  let json: KeyFileJson;
+  try {
+    if (!hasDataKeyFile(dir)) return;
+    json = readKeyFile(dir);
+  } catch {
+    return;
+  }
+  const key = unwrapKeyFile(json, dir, passphrase);
+  // Handled by whoever takes it over; unhandled if nobody does, which is no error.
+  key.catch(() => {});
+  early.set(`${dir}\0${passphrase}`, { file: JSON.stringify(json), key });
 }
 
 /** The data key of the directory; a wrong passphrase is DATA_PASSPHRASE_WRONG. */
@@ -219,6 +251,19 @@ export async function unwrapDataKey(
   passphrase: string,
 ): Promise<Uint8Array> {
   const json = readKeyFile(dir);
+  const begun = early.get(`${dir}\0${passphrase}`);
+  early.delete(`${dir}\0${passphrase}`);
+  // Taken over only when the key file is still the one it was begun on.
+  if (begun !== undefined && begun.file === JSON.stringify(json))
+    return begun.key;
+  return unwrapKeyFile(json, dir, passphrase);
+}
+
+async function unwrapKeyFile(
+  json: KeyFileJson,
+  dir: string,
+  passphrase: string,
+): Promise<Uint8Array> {
   const key = await deriveWrappingKey(
     passphrase,
     Buffer.from(json.kdf.salt, "base64"),

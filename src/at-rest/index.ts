@@ -7,11 +7,13 @@ export {
   createDataKeyFile,
   DATA_KEY_FILE,
   DEFAULT_SCRYPT_N,
+  DEMO_DATA_PASSPHRASE,
   destroyDataKeyFile,
   hasDataKeyFile,
   isDemoKeyFile,
   rewrapDataKey,
   unwrapDataKey,
+  unwrapDataKeyEarly,
 } from "./data-key-file.js";
 export { type DataKeyUse, dataSubkey } from "./data-subkey.js";
 export {

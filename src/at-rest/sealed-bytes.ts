@@ -22,26 +22,45 @@ export function isSealed(bytes: Uint8Array): boolean {
   );
 }
 
-/** Seals `plaintext` for `use`: magic ‖ nonce ‖ ciphertext ‖ tag. */
+/**
+ * The associated data: the use, and for a piece of a larger file (a part of the fold image)
+ * where it belongs — so a piece moved to another place or another file does not open.
+ */
+function associatedData(use: DataKeyUse, place: string | undefined): Buffer {
+  return Buffer.from(place === undefined ? use : `${use}\0${place}`, "utf8");
+}
+
+/** Seals `plaintext` for `use` (and `place`, see {@link associatedData}): magic ‖ nonce ‖ ciphertext ‖ tag. */
 export function sealBytes(
   dataKey: Uint8Array,
   use: DataKeyUse,
   plaintext: Uint8Array,
+  place?: string,
 ): Uint8Array {
   const nonce = randomBytes(NONCE_BYTES);
   const cipher = createCipheriv("aes-256-gcm", dataSubkey(dataKey, use), nonce);
-  cipher.setAAD(Buffer.from(use, "utf8"));
+  cipher.setAAD(associatedData(use, place));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return new Uint8Array(
     Buffer.concat([MAGIC, nonce, body, cipher.getAuthTag()]),
   );
 }
 
-/** Opens what {@link sealBytes} sealed for `use`; damaged or foreign bytes are DATA_SEALED_FILE_DAMAGED. */
+/** Bytes deciphered at a time when opening in place. */
+const IN_PLACE_CHUNK = 1 << 16;
+
+/**
+ * Opens what {@link sealBytes} sealed for `use` (and `place`); damaged or foreign bytes are
+ * DATA_SEALED_FILE_DAMAGED. With `inPlace`, the plaintext is written over `sealed`'s own bytes
+ * (which the caller gives up) and a view of them returned: on machines where memory touched
+ * for the first time is dear (a VM), a second buffer the size of a large image costs more than
+ * deciphering it.
+ */
 export function openSealedBytes(
   dataKey: Uint8Array,
   use: DataKeyUse,
   sealed: Uint8Array,
+  options: { place?: string; inPlace?: boolean } = {},
 ): Uint8Array {
   if (!isSealed(sealed))
     throw new AtRestError("DATA_SEALED_FILE_DAMAGED", { use });
@@ -54,9 +73,19 @@ export function openSealedBytes(
     dataSubkey(dataKey, use),
     nonce,
   );
-  decipher.setAAD(Buffer.from(use, "utf8"));
+  decipher.setAAD(associatedData(use, options.place));
   decipher.setAuthTag(tag);
   try {
+    if (options.inPlace) {
+      // Each chunk's plaintext is written where its ciphertext was; final() then checks the
+      // tag, and nothing is returned unless it holds.
+      for (let at = 0; at < body.length; at += IN_PLACE_CHUNK) {
+        const end = Math.min(at + IN_PLACE_CHUNK, body.length);
+        decipher.update(body.subarray(at, end)).copy(body, at);
+      }
+      decipher.final();
+      return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+    }
     const plain = decipher.update(body);
     // GCM gives everything from update and nothing from final: no second copy of a large image.
     const rest = decipher.final();

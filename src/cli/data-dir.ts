@@ -20,15 +20,8 @@ import { hubPublisher } from "./hub-publisher.js";
 import { sealedFoldImage } from "./sealed-fold-image.js";
 import { lockHolder } from "./writer-lock.js";
 
+export { dataDir } from "./data-dir-path.js";
 export { STORE_FILE };
-
-/** The data directory for this invocation. */
-export function dataDir(args: ParsedArgs, io: CommandIo): string {
-  return resolve(
-    io.cwd,
-    stringFlag(args, "data") ?? io.env.KENGES_DATA ?? "kenges-data",
-  );
-}
 
 /** True when the directory does not exist or holds nothing. */
 export function isEmptyDir(dir: string): boolean {

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import {
   AtRestError,
   createDataKeyFile,
+  DEMO_DATA_PASSPHRASE,
   hasDataKeyFile,
   isDemoKeyFile,
   unwrapDataKey,
@@ -19,11 +20,7 @@ import { CliError } from "./cli-error.js";
 import { type CommandIo, stringFlag } from "./command.js";
 import { DATA_PASSPHRASE, readDataPassphrase } from "./data-passphrase.js";
 
-/**
- * The demo's passphrase: public (npm start prints it), since demo data holds nothing of anyone's.
- * A demo made under it is marked so in its key file, and commands open it without asking.
- */
-export const DEMO_DATA_PASSPHRASE = "kenges demo";
+export { DEMO_DATA_PASSPHRASE };
 
 /** True when the command was given a data passphrase (environment or file), not left to ask. */
 function passphraseGiven(args: ParsedArgs, io: CommandIo): boolean {

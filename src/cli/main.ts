@@ -12,6 +12,7 @@ import { CliError } from "./cli-error.js";
 import type { Command, CommandIo } from "./command.js";
 import { stringFlag } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
+import { beginUnlock } from "./early-unlock.js";
 import { processIo } from "./io.js";
 import { refuseUnknownFlags } from "./known-flags.js";
 
@@ -88,6 +89,8 @@ export async function runCli(
   try {
     if (entry === undefined)
       throw new CliError("COMMAND_UNKNOWN", { command: name });
+    if (entry.opensData !== false && !args.flags.has("help"))
+      beginUnlock(args, io);
     command = await entry.load();
     if (args.flags.has("help")) {
       io.stdout(`${command.usage}\n`);

@@ -1,13 +1,14 @@
 /**
  * @module The fold image of an encrypted data directory: the replica's image file
- * (src/replica/fold-image-file.ts, which alone reads and writes the bytes) with every image
- * sealed under the data key on the way out and opened on the way in. The image holds the
- * whole state — names, bodies, comments — so it must be as unreadable as the store.
+ * (src/replica/fold-image-file.ts, which alone reads and writes the bytes) with each of its
+ * pieces sealed under the data key (AES-256-GCM, the piece's place as associated data). The
+ * image holds the whole state — names, bodies, comments — so it must be as unreadable as the
+ * store. A piece is opened in place: the bytes just read are deciphered where they lie.
  */
-import { isSealed, openSealedBytes, sealBytes } from "../at-rest/index.js";
+import { openSealedBytes, sealBytes } from "../at-rest/index.js";
 import type { FoldImageStore } from "../replica/index.js";
 
-/** `inner` with its bytes sealed under `dataKey`. */
+/** `inner` with its pieces sealed under `dataKey`. */
 export function sealedFoldImage(
   inner: FoldImageStore,
   dataKey: Uint8Array,
@@ -16,18 +17,16 @@ export function sealedFoldImage(
     get writable() {
       return inner.writable;
     },
-    async read() {
-      const bytes = await inner.read();
-      // An image that is not sealed (left by an older Kenges) or does not open is only a
-      // cache: the replica folds the log again instead, and the next save seals a new one.
-      if (bytes === null || !isSealed(bytes)) return null;
-      try {
-        return openSealedBytes(dataKey, "fold-image", bytes);
-      } catch {
-        return null;
-      }
-    },
-    write: (bytes) => inner.write(sealBytes(dataKey, "fold-image", bytes)),
+    open: () => inner.open(),
+    write: (chunks) => inner.write(chunks),
     erase: () => inner.erase(),
+    seal: {
+      seal: (piece, place) => sealBytes(dataKey, "fold-image", piece, place),
+      open: (sealed, place) =>
+        openSealedBytes(dataKey, "fold-image", sealed, {
+          place,
+          inPlace: true,
+        }),
+    },
   };
 }

@@ -11,7 +11,11 @@ import type {
 } from "../core/index.js";
 import { restoredKseqFloor } from "../core/index.js";
 import { type CanonicalValue, toHex } from "../crypto/index.js";
-import { type Replica, SignaturePool } from "../replica/index.js";
+import {
+  FoldImageDamagedError,
+  type Replica,
+  SignaturePool,
+} from "../replica/index.js";
 import type { ParsedArgs } from "./args.js";
 import { CliError } from "./cli-error.js";
 import type { CommandIo } from "./command.js";
@@ -146,6 +150,12 @@ export async function withSession<T>(
     const session = new Session(args, io, dir, replica, keyring, key);
     try {
       return await run(session);
+    } catch (e) {
+      // A table of the saved image did not open when first read: the replica drops the
+      // image as it closes, and the command run again refolds the log.
+      if (e instanceof FoldImageDamagedError)
+        throw new CliError("FOLD_IMAGE_DAMAGED", {});
+      throw e;
     } finally {
       await replica.close();
     }

@@ -14,10 +14,20 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { SignedEvent } from "../core/index.js";
+import { FoldState, type SignedEvent } from "../core/index.js";
 import { generateFederation } from "../demo/index.js";
 import { openSqliteStore } from "../store/index.js";
-import { FOLD_IMAGE_FILE, foldImageFile } from "./fold-image-file.js";
+import {
+  FOLD_IMAGE_FILE,
+  type FoldImageStore,
+  foldImageFile,
+} from "./fold-image-file.js";
+import {
+  CHECKSUM_SEAL,
+  FoldImageDamagedError,
+  piecesToChunks,
+  SavedPieces,
+} from "./fold-image-pieces.js";
 import { Replica } from "./replica.js";
 
 const dirs: string[] = [];
@@ -154,14 +164,20 @@ describe("the saved fold image", { timeout: 120_000 }, () => {
     const file = join(dir, FOLD_IMAGE_FILE);
     const good = readFileSync(file);
     const reference = await open(dir, "no image");
+    // The pieces' directory starts at byte 12, the head piece after it.
+    const directoryLength = good.readUInt32BE(8);
+    const head = 12 + directoryLength;
     const cases: [string, Buffer][] = [
-      ["CHECKSUM", flipByte(good, good.length - 100)],
       ["CHECKSUM", good.subarray(0, good.length - 1)],
+      ["CHECKSUM", Buffer.concat([good, Buffer.from([0])])],
+      ["CHECKSUM", flipByte(good, 20)],
+      ["CHECKSUM", flipByte(good, head + 60)],
       ["MAGIC", flipByte(good, 0)],
       ["MAGIC", Buffer.alloc(0)],
-      ["FORMAT", flipByte(good, 11)],
-      // The fold code's version sits at bytes 12–43: an image made by other code.
-      ["CODE_VERSION", flipByte(good, 20)],
+      ["FORMAT", await withHead(good, (h) => flipByte(h, 11))],
+      // The fold code's version sits at bytes 12–43 of the head: an image made by other code.
+      ["CODE_VERSION", await withHead(good, (h) => flipByte(h, 20))],
+      ["BODY", await withHead(good, (h) => h.subarray(0, h.length - 7))],
     ];
     for (const [why, bytes] of cases) {
       writeFileSync(file, bytes);
@@ -175,6 +191,79 @@ describe("the saved fold image", { timeout: 120_000 }, () => {
       await r.close();
     }
     await reference.close();
+  });
+
+  it("reads only the pieces the fold uses, each when first used", async () => {
+    const dir = await savedAfter(events.length);
+    const file = join(dir, FOLD_IMAGE_FILE);
+    const size = readFileSync(file).length;
+    let read = 0;
+    const inner = foldImageFile(file, { writable: false });
+    const counting: FoldImageStore = {
+      writable: false,
+      erase: () => inner.erase(),
+      write: (chunks) => inner.write(chunks),
+      async open() {
+        const bytes = await inner.open();
+        if (bytes === null) return null;
+        return {
+          size: bytes.size,
+          readAt(offset, length) {
+            read += length;
+            return bytes.readAt(offset, length);
+          },
+          close: () => bytes.close(),
+        };
+      },
+    };
+    const store = await openSqliteStore(join(dir, "kenges.sqlite"));
+    const r = await Replica.open(store, { image: counting });
+    expect(r.origin.how).toBe("restored");
+    const restoring = read;
+    expect(restoring).toBeLessThan(size);
+    // A table the fold had not touched is read when first asked for.
+    expect(r.fold.state.members.size).toBeGreaterThan(0);
+    expect(read).toBeGreaterThan(restoring);
+    const reference = await open(dir, "no image");
+    sameReplica(reference, r);
+    await reference.close();
+    await r.close();
+  });
+
+  it("a table whose piece is damaged fails when first read, and the image is dropped", async () => {
+    const dir = await savedAfter(events.length);
+    const file = join(dir, FOLD_IMAGE_FILE);
+    const good = readFileSync(file);
+    // The last piece is the journal's old values; a byte near the end lies in it.
+    writeFileSync(file, flipByte(good, good.length - 3));
+    const r = await open(dir);
+    expect(r.origin.how).toBe("restored");
+    expect(() => r.snapshot()).not.toThrow();
+    await r.close();
+    // The members table's piece damaged (restoring never reads it, a snapshot does): the
+    // replica fails with it when first read, and the image goes as it closes.
+    const pieces = await piecesOf(good);
+    const tables = Object.entries(new FoldState()).filter(
+      ([, v]) => typeof v === "object" && v !== null && "loadImage" in v,
+    );
+    const members = 1 + tables.findIndex(([name]) => name === "members");
+    expect(members).toBeGreaterThan(0);
+    let at = 12 + good.readUInt32BE(8);
+    for (let k = 0; k < members; k++) at += 32 + pieces[k]!.length;
+    const damaged = flipByte(
+      good,
+      at + 32 + Math.floor(pieces[members]!.length / 2),
+    );
+    writeFileSync(file, damaged);
+    const broken = await open(dir);
+    expect(broken.origin.how).toBe("restored");
+    expect(() => broken.snapshot()).toThrow(FoldImageDamagedError);
+    await broken.close();
+    expect(existsSync(file)).toBe(false);
+    const again = await open(dir);
+    expect(again.origin).toMatchObject({ how: "refolded", refusal: "NONE" });
+    sameReplica(await open(dir, "no image"), again);
+    await again.close();
   });
 
   it("an image of another store, or of a store whose payloads changed, is refused", async () => {
@@ -239,6 +328,39 @@ describe("the saved fold image", { timeout: 120_000 }, () => {
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 });
+
+/** The image's pieces, opened (a plain directory's: checksummed). */
+async function piecesOf(image: Buffer): Promise<Uint8Array[]> {
+  const saved = SavedPieces.read(
+    {
+      size: image.length,
+      readAt: (offset, length) =>
+        Uint8Array.from(image.subarray(offset, offset + length)),
+      close() {},
+    },
+    CHECKSUM_SEAL,
+  );
+  if (typeof saved === "string") throw new Error(saved);
+  return Array.from({ length: saved.count }, (_, k) => saved.piece(k));
+}
+
+/** The image with piece `k` changed by `change`, protected again (a well-made image of other contents). */
+async function withPiece(
+  image: Buffer,
+  k: number,
+  change: (piece: Buffer) => Buffer,
+): Promise<Buffer> {
+  const pieces = await piecesOf(image);
+  pieces[k] = change(Buffer.from(pieces[k]!));
+  return Buffer.concat(piecesToChunks(pieces, CHECKSUM_SEAL));
+}
+
+function withHead(
+  image: Buffer,
+  change: (head: Buffer) => Buffer,
+): Promise<Buffer> {
+  return withPiece(image, 0, change);
+}
 
 function flipByte(bytes: Buffer, at: number): Buffer {
   const copy = Buffer.from(bytes);

@@ -11,7 +11,15 @@ export {
   FOLD_IMAGE_FILE,
   type FoldImageStore,
   foldImageFile,
+  type PieceSeal,
+  type SavedImageBytes,
 } from "./fold-image-file.js";
+export {
+  CHECKSUM_SEAL,
+  FoldImageDamagedError,
+  piecesToChunks,
+  SavedPieces,
+} from "./fold-image-pieces.js";
 export { emptyReport, type IngestReport } from "./ingest-report.js";
 export {
   type FoldOrigin,

@@ -43,6 +43,11 @@ import {
   type FoldImageRefusal,
 } from "./fold-image-codec.js";
 import type { FoldImageStore } from "./fold-image-file.js";
+import {
+  CHECKSUM_SEAL,
+  piecesToChunks,
+  SavedPieces,
+} from "./fold-image-pieces.js";
 import { emptyReport, type IngestReport } from "./ingest-report.js";
 import { depsWithoutSecretBallots } from "./secret-ballot-deps.js";
 import type { SignaturePool } from "./signature-pool.js";
@@ -160,6 +165,10 @@ export class Replica {
   /** The store position up to which every stored event is in the fold. */
   private coveredTo = 0;
   private lastImageAt = Number.NEGATIVE_INFINITY;
+  /** The restored image's pieces, while the fold may still ask for a table it has not read. */
+  private savedPieces: SavedPieces | null = null;
+  /** A piece of the restored image did not open when the fold first wanted it. */
+  private imageDamaged = false;
   /** True when the fold changed since the image was saved (or there is none). */
   private imageStale = false;
   private originOf: FoldOrigin = {
@@ -271,11 +280,18 @@ export class Replica {
       folded: 0,
     });
     if (source === undefined) return refused("NONE");
+    let pieces: SavedPieces | null = null;
     try {
-      const bytes = await source.read();
-      if (bytes === null) return refused("NONE");
-      const decoded = decodeFoldImage(bytes, foldCodeVersion());
-      if (!decoded.ok) return refused(decoded.why);
+      const file = await source.open();
+      if (file === null) return refused("NONE");
+      const read = SavedPieces.read(file, source.seal ?? CHECKSUM_SEAL);
+      if (typeof read === "string") return refused(read);
+      pieces = read;
+      const decoded = decodeFoldImage(pieces, foldCodeVersion());
+      if (!decoded.ok) {
+        pieces.close();
+        return refused(decoded.why);
+      }
       const { provenance: p, fold } = decoded.value;
       const changes = Number(
         (await this.store.getMeta(PAYLOAD_CHANGES_META)) ?? "0",
@@ -300,8 +316,10 @@ export class Replica {
       // A redaction folded on top names an event whose payload the store already dropped.
       for (const target of engine.state.redactions.keys())
         if (engine.payloadOf(target) !== null) engine.dropPayload(target);
+      this.savedPieces = pieces;
       return { how: "restored", refusal: null, folded };
     } catch (e) {
+      if (this.savedPieces !== pieces) pieces?.close();
       if (e instanceof StoreCorruptError) throw e;
       this.engine = new FoldEngine(EVENT_HANDLERS);
       return refused("IO");
@@ -323,6 +341,15 @@ export class Replica {
   private async saveImage(): Promise<void> {
     const target = this.options.image;
     if (target === undefined || !target.writable) return;
+    if (this.imageDamaged || this.savedPieces?.damaged) {
+      // A table of the restored image did not open: the fold is missing it, so no image is
+      // taken from this fold again; the damaged one goes, and the next open refolds.
+      if (!this.imageDamaged) await target.erase();
+      this.imageDamaged = true;
+      this.savedPieces?.close();
+      this.savedPieces = null;
+      return;
+    }
     let after = this.coveredTo;
     scan: for (;;) {
       const { events, last } = await this.store.scanUnsigned(after, SCAN_BATCH);
@@ -346,8 +373,14 @@ export class Replica {
       federation: this.federationId,
     };
     await target.write(
-      encodeFoldImage(this.engine.toImage(), provenance, foldCodeVersion()),
+      piecesToChunks(
+        encodeFoldImage(this.engine.toImage(), provenance, foldCodeVersion()),
+        target.seal ?? CHECKSUM_SEAL,
+      ),
     );
+    // Taking the image read every table: nothing more is wanted from the restored file.
+    this.savedPieces?.close();
+    this.savedPieces = null;
     this.imageStale = false;
     this.lastImageAt = this.options.now?.() ?? Date.now();
   }
@@ -821,6 +854,8 @@ export class Replica {
       await this.store.dropPayload(target);
       this.fold.dropPayload(target);
       // The saved image still holds the payload: wiped now, saved anew at the next flush.
+      // The fold may still want tables it has not read from it: read into memory first.
+      this.savedPieces?.detach();
       await this.options.image?.erase();
       this.imageStale = true;
     }
@@ -1136,7 +1171,16 @@ export class Replica {
   }
 
   async close(): Promise<void> {
-    await this.flush({ final: true });
-    await this.store.close();
+    try {
+      if (this.savedPieces?.damaged) {
+        // A table of the restored image did not open: the fold lacks it, so nothing is
+        // concluded from it; the image goes, and the next open refolds.
+        await this.saveImage();
+      } else await this.flush({ final: true });
+    } finally {
+      this.savedPieces?.close();
+      this.savedPieces = null;
+      await this.store.close();
+    }
   }
 }

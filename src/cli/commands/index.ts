@@ -10,6 +10,8 @@ export interface CommandEntry {
   readonly name: string;
   /** One line for `kenges --help`. */
   readonly summary: string;
+  /** False for a command that never opens a data directory (nothing to unlock early, main.ts). */
+  readonly opensData?: false;
   load(): Promise<Command>;
 }
 
@@ -35,6 +37,7 @@ const commands: CommandEntry[] = [
     name: "panic",
     summary:
       "destroy the data directory's key file at once: nothing here opens again, with any passphrase",
+    opensData: false,
     load: async () => (await import("./panic.js")).panicCommand,
   },
   {
@@ -149,6 +152,7 @@ const commands: CommandEntry[] = [
   {
     name: "tally",
     summary: "Count a ballot file (.blt, .soi, .toi) and print the count sheet",
+    opensData: false,
     load: async () => (await import("./tally.js")).tallyCommand,
   },
   {
