@@ -61,6 +61,7 @@ function sourceHash() {
 /** True when dist/ holds a complete build stamped with this hash. */
 function isBuilt(hash) {
   if (!existsSync(join(root, "dist", "cli", "main.js"))) return false;
+  if (!existsSync(join(root, "dist", "bin", "kenges.js"))) return false;
   if (!existsSync(join(root, "dist", "web", "index.html"))) return false;
   return existsSync(stamp) && readFileSync(stamp, "utf8").trim() === hash;
 }

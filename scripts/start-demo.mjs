@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const cli = join(root, "dist", "cli", "main.js");
+const cli = join(root, "dist", "bin", "kenges.js");
 const data = process.env.KENGES_DATA ?? join(root, "kenges-data");
 const port = process.env.KENGES_PORT ?? "8080";
 const host = process.env.KENGES_HOST ?? "127.0.0.1";

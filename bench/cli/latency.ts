@@ -28,7 +28,7 @@ import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..", "..");
 const out = join(root, "bench", "out");
-const cli = join(root, "dist", "cli", "main.js");
+const cli = join(root, "dist", "bin", "kenges.js");
 if (!existsSync(cli)) throw new Error("build first: npm run build");
 /** The flags of the `kenges` bin's first line (`#!/usr/bin/env -S node …`), so a run here is a run there. */
 const NODE_FLAGS = readFileSync(cli, "utf8")

@@ -1,17 +1,18 @@
 /**
  * @module The version of the code that decides what a fold image holds: a SHA-256 over the
  * name, size and modification time of every file of core (the fold and every rule), crypto
- * (the canonical encoding), voting (tallies decide votes) and replica (what it feeds the
- * fold). Any change to them — a new build, an edited rule — gives another version, and an
+ * (the canonical encoding), voting (tallies decide votes), replica (what it feeds the fold)
+ * and, in a build, bin (the bundled command line, which holds copies of them all). Any change to them — a new build, an edited rule — gives another version, and an
  * image saved by other code is refolded, never trusted. Taken from the files themselves, so
  * nobody has to remember to bump a constant; from their metadata, not their bytes, because a
  * command pays for it at every start (a rebuild with unchanged code costs one refold).
  */
 import { createHash } from "node:crypto";
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const FOLDERS = ["core", "crypto", "voting", "replica"] as const;
+/** `bin`: the bundled command line (scripts/bundle-cli.mjs), a copy of the others' code; absent from the sources. */
+const FOLDERS = ["core", "crypto", "voting", "replica", "bin"] as const;
 
 /** Source or compiled code, not tests, maps or type declarations. */
 function isCode(name: string): boolean {
@@ -31,6 +32,7 @@ export function foldCodeVersion(): string {
   const hash = createHash("sha256");
   for (const folder of FOLDERS) {
     const dir = fileURLToPath(new URL(`../${folder}/`, import.meta.url));
+    if (!existsSync(dir)) continue;
     const files = (readdirSync(dir, { recursive: true }) as string[])
       .filter(isCode)
       .sort();

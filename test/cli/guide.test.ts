@@ -34,6 +34,14 @@ beforeAll(() => {
     { cwd: root, encoding: "utf8" },
   );
   expect(existsSync(join(build, "cli", "main.js"))).toBe(true);
+  // The guide runs through the bundled `kenges` bin, as a user's would.
+  const bundled = spawnSync(
+    process.execPath,
+    [join(root, "scripts", "bundle-cli.mjs"), "--dist", build],
+    { cwd: root, encoding: "utf8" },
+  );
+  expect(bundled.stderr).toBe("");
+  expect(existsSync(join(build, "bin", "kenges.js"))).toBe(true);
 }, 120_000);
 
 describe("docs/guide.md", () => {
@@ -43,12 +51,12 @@ describe("docs/guide.md", () => {
       (m) => m[1]!,
     );
     expect(blocks.length).toBeGreaterThan(5);
-    // The guide's own `kenges` function calls npx; here it is this checkout's compiled CLI.
+    // The guide's own `kenges` function calls npx; here it is this checkout's bundled CLI.
     const script = ["set -euo pipefail", ...blocks, ""]
       .join("\n")
       .replace(
         /^kenges\(\) \{.*\}$/m,
-        `kenges() { node ${join(build, "cli", "main.js")} "$@"; }`,
+        `kenges() { ${join(build, "bin", "kenges.js")} "$@"; }`,
       )
       .replace(
         /^export KENGES_DATA=\$\(mktemp -d\)\/federation/m,

@@ -31,8 +31,10 @@ function checkout(): string {
     "const fs = require('node:fs');",
     "fs.appendFileSync('builds', 'built\\n');",
     "fs.mkdirSync('dist/cli', { recursive: true });",
+    "fs.mkdirSync('dist/bin', { recursive: true });",
     "fs.mkdirSync('dist/web', { recursive: true });",
     "fs.writeFileSync('dist/cli/main.js', '');",
+    "fs.writeFileSync('dist/bin/kenges.js', '');",
     "fs.writeFileSync('dist/web/index.html', '');",
   ].join(" ");
   writeFileSync(
