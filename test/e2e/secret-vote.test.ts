@@ -1,0 +1,196 @@
+/**
+ * A secret vote in the browser, on phones, against a real hub: two members offer to be
+ * registrars from their body's page (an RSA key made by WebCrypto, kept sealed), the chair
+ * opens a secret motion naming both offers; each member's app asks for tokens on opening the
+ * motion, each registrar's app answers the requests while it is open, one member votes online
+ * and the other offline (the ballot waits on the phone and goes when the link returns), the
+ * chair closes, and the result counts both ballots. "Who voted how" is nowhere — not on the
+ * page, not in the hub's answer — and each member sees "Your ballot was counted".
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { openBrowser, type TestBrowser } from "./support/browser.js";
+import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
+import { apiAct, apiGet } from "./support/hub-api.js";
+import { startDemoHub, type TestHub } from "./support/hub-process.js";
+import { go } from "./support/navigate.js";
+import { signInAs } from "./support/people.js";
+import { screenshotPath } from "./support/screenshots.js";
+
+let hub: TestHub;
+let chairPhone: TestBrowser;
+let memberPhone: TestBrowser;
+let body: DemoBody;
+
+beforeAll(async () => {
+  // Small batches that wait a second at most: the ballots are committed soon after sending.
+  hub = await startDemoHub([
+    "--secret-batch",
+    "2",
+    "--secret-batch-ms",
+    "1000",
+  ]);
+  body = await bodyChairedBy(hub, "Drilling crew, Zhanaozen");
+  chairPhone = await openBrowser();
+  memberPhone = await openBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await chairPhone?.close();
+  await memberPhone?.close();
+  await hub?.stop();
+});
+
+/** Offers to be a registrar from the body page; returns the offer's id. */
+async function offerRegistrar(p: Page): Promise<string> {
+  await go(p, `/bodies/${body.id}`);
+  const card = p.getByTestId("offer-registrar");
+  await card.getByRole("button", { name: "Offer to be a registrar" }).click();
+  const offer = card.getByTestId("registrar-offer");
+  await offer.waitFor({ timeout: 60_000 });
+  return ((await offer.textContent()) ?? "").trim();
+}
+
+/** Waits until the member's secret vote on the page is at `step`. */
+async function stepIs(p: Page, step: string, timeout = 90_000): Promise<void> {
+  await p
+    .locator(`[data-testid=secret-vote][data-step="${step}"]`)
+    .first()
+    .waitFor({ timeout });
+}
+
+type MotionAtHub = {
+  status: string;
+  ballots: unknown[];
+  result: { kind: string; decision: Record<string, number> } | null;
+  countSheet: { counted: { voter: { id: string } }[] } | null;
+  secret: {
+    requests: number;
+    ballots: number;
+    registrars: { issued: number }[];
+  };
+};
+
+it("two registrars' apps answer, two members vote (one offline), and both see their ballot counted", async () => {
+  const chair = body.chair;
+  const member = body.named[0]!;
+  const a = chairPhone.page;
+  const m = memberPhone.page;
+  await signInAs(
+    a,
+    hub.url,
+    mkdtempSync(join(tmpdir(), "kenges-keys-")),
+    chair,
+  );
+  await signInAs(
+    m,
+    hub.url,
+    mkdtempSync(join(tmpdir(), "kenges-keys-")),
+    member,
+  );
+
+  const offers = [await offerRegistrar(a), await offerRegistrar(m)];
+  expect(offers.every((o) => /^[0-9a-f]{64}$/.test(o))).toBe(true);
+  const motion = await apiAct(hub.url, chair, body.id, "motion.opened", {
+    kind: "resolution",
+    title: { en: "Strike from Monday" },
+    text: { en: "The crew stops work from Monday until the wages are paid." },
+    secret: { registrars: offers },
+  });
+
+  // Opening the motion, each app asks for tokens; each registrar's app answers both requests.
+  await go(a, `/motions/${motion}`);
+  await go(m, `/motions/${motion}`);
+  const notice = a.getByTestId("secret-notice");
+  await notice.waitFor();
+  expect(await notice.textContent()).toContain("not the chair");
+  expect(await notice.textContent()).toContain("watches your screen");
+  await a.getByTestId("registrar-auto").waitFor({ timeout: 60_000 });
+  await m.getByTestId("registrar-auto").waitFor({ timeout: 60_000 });
+  await stepIs(a, "tokens-ready");
+  await stepIs(m, "tokens-ready");
+  // No running count beside a secret vote, and the same buttons as an open one.
+  expect(await a.getByTestId("live-count").count()).toBe(0);
+  await a.screenshot({
+    path: screenshotPath("secret-vote-tokens.png"),
+    fullPage: true,
+  });
+
+  // The chair votes online.
+  await a.getByRole("button", { name: "Yes", exact: true }).click();
+  await stepIs(a, "held");
+  await a.screenshot({
+    path: screenshotPath("secret-vote-held.png"),
+    fullPage: true,
+  });
+
+  // The member votes offline with the tokens fetched before: the ballot waits on the phone.
+  await memberPhone.context.setOffline(true);
+  await m.getByRole("button", { name: "No", exact: true }).click();
+  await stepIs(m, "waiting-to-send");
+  await memberPhone.context.setOffline(false);
+  await stepIs(m, "held");
+
+  await expect
+    .poll(
+      async () =>
+        (await apiGet<MotionAtHub>(hub.url, `/api/motions/${motion}`, chair))
+          .secret.ballots,
+      { timeout: 60_000 },
+    )
+    .toBe(2);
+
+  // The chair closes from the phone.
+  await a.getByRole("button", { name: "Close the vote and count" }).click();
+  await a
+    .getByTestId("confirm-step")
+    .getByRole("button", { name: "Close the vote" })
+    .click();
+  await a.getByTestId("result").waitFor({ timeout: 60_000 });
+
+  const view = await apiGet<MotionAtHub>(
+    hub.url,
+    `/api/motions/${motion}`,
+    chair,
+  );
+  expect(view.status).toBe("decided");
+  expect(view.result?.decision).toMatchObject({
+    yes: 1,
+    no: 1,
+    abstain: 0,
+    present: 2,
+  });
+  expect(view.secret).toMatchObject({ requests: 2, ballots: 2 });
+  expect(view.secret.registrars.map((r) => r.issued)).toEqual([2, 2]);
+  // "Who voted how" is nowhere: no ballot beside a member, the count sheet names one-time keys.
+  expect(view.ballots).toEqual([]);
+  const members = new Set(hub.people.map((p) => p.publicKey));
+  expect(view.countSheet?.counted).toHaveLength(2);
+  for (const c of view.countSheet!.counted)
+    expect(members.has(c.voter.id)).toBe(false);
+
+  for (const p of [a, m]) {
+    await go(p, `/motions/${motion}`);
+    await stepIs(p, "counted");
+    expect(await p.getByTestId("secret-vote").first().textContent()).toContain(
+      "Your ballot was counted.",
+    );
+    // The ballots that counted are listed by one-time key, never by name; no list of ballots.
+    const sheet = p.getByTestId("counted-ballots");
+    await sheet.locator("summary").click();
+    const rows = (await sheet.locator("tbody").textContent()) ?? "";
+    expect(rows).toContain("Yes");
+    expect(rows).not.toContain(chair.name);
+    expect(rows).not.toContain(member.name);
+    expect(await p.getByRole("heading", { name: /^Ballots \(/ }).count()).toBe(
+      0,
+    );
+  }
+  await m.screenshot({
+    path: screenshotPath("secret-vote-counted.png"),
+    fullPage: true,
+  });
+}, 480_000);
