@@ -12,6 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { decodeWireEvent } from "../../src/core/index.js";
+import { toHex } from "../../src/crypto/index.js";
 import { openBrowser, type TestBrowser } from "./support/browser.js";
 import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
 import { apiAct, apiGet } from "./support/hub-api.js";
@@ -62,11 +64,74 @@ async function stepIs(p: Page, step: string, timeout = 90_000): Promise<void> {
     .waitFor({ timeout });
 }
 
+/** The events a page posts to the hub, each with whether the post carried the session. */
+function postedEvents(
+  p: Page,
+): { type: string; id: string; signedIn: boolean; alone: boolean }[] {
+  const seen: {
+    type: string;
+    id: string;
+    signedIn: boolean;
+    alone: boolean;
+  }[] = [];
+  p.on("request", (r) => {
+    if (r.method() !== "POST" || !r.url().includes("/api/events")) return;
+    const body = JSON.parse(r.postData() ?? "{}") as { events?: string[] };
+    for (const w of body.events ?? []) {
+      const e = decodeWireEvent(Buffer.from(w, "base64url"));
+      if (e.ok)
+        seen.push({
+          type: e.value.envelope.type,
+          id: e.value.id,
+          signedIn: r.headers().authorization !== undefined,
+          alone: body.events?.length === 1,
+        });
+    }
+  });
+  return seen;
+}
+
+/** Which of `needles` (hex) appear in plain anywhere in the page's IndexedDB or localStorage. */
+async function plainIn(p: Page, needles: readonly string[]): Promise<string[]> {
+  return p.evaluate(`(async () => {
+    const needles = ${JSON.stringify(needles)};
+    const found = new Set();
+    const look = (text) => { for (const n of needles) if (text.includes(n)) found.add(n); };
+    look(JSON.stringify({ ...localStorage }));
+    for (const info of await indexedDB.databases()) {
+      const db = await new Promise((ok, no) => {
+        const r = indexedDB.open(info.name);
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => no(r.error);
+      });
+      for (const name of db.objectStoreNames) {
+        const store = db.transaction(name).objectStore(name);
+        const all = (q) => new Promise((ok) => { q.onsuccess = () => ok(q.result); });
+        look(JSON.stringify(await all(store.getAllKeys())));
+        for (const v of await all(store.getAll())) {
+          if (v instanceof Uint8Array || v instanceof ArrayBuffer) {
+            const bytes = new Uint8Array(v);
+            let text = "";
+            for (let i = 0; i < bytes.length; i += 8192)
+              text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+            const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+            look(text);
+            look(hex);
+          } else look(JSON.stringify(v));
+        }
+      }
+      db.close();
+    }
+    return [...found];
+  })()`);
+}
+
 type MotionAtHub = {
   status: string;
   ballots: unknown[];
   result: { kind: string; decision: Record<string, number> } | null;
-  countSheet: { counted: { voter: { id: string } }[] } | null;
+  countSheet: { counted: { ballot: string; voter: { id: string } }[] } | null;
+  comments: { id: string; text: string }[];
   secret: {
     requests: number;
     ballots: number;
@@ -79,6 +144,8 @@ it("two registrars' apps answer, two members vote (one offline), and both see th
   const member = body.named[0]!;
   const a = chairPhone.page;
   const m = memberPhone.page;
+  const sentByChair = postedEvents(a);
+  const sentByMember = postedEvents(m);
   await signInAs(
     a,
     hub.url,
@@ -134,6 +201,24 @@ it("two registrars' apps answer, two members vote (one offline), and both see th
   await memberPhone.context.setOffline(false);
   await stepIs(m, "held");
 
+  // Each ballot went alone and without the member's session; everything else with it.
+  for (const sent of [sentByChair, sentByMember]) {
+    // One ballot (sent again after a failed try offline), never with the session.
+    const ballots = sent.filter((e) => e.type === "ballot.secret");
+    expect(new Set(ballots.map((e) => e.id)).size).toBe(1);
+    expect(ballots.every((e) => !e.signedIn && e.alone)).toBe(true);
+    expect(sent.filter((e) => e.type === "token.requested")).toHaveLength(1);
+    expect(
+      sent.filter((e) => e.type !== "ballot.secret").every((e) => e.signedIn),
+    ).toBe(true);
+  }
+
+  // The member speaks after voting: the comment names neither ballot, though both are heads.
+  const said = "Remember the picket rota for Monday.";
+  await m.getByLabel("Your comment").fill(said);
+  await m.getByRole("button", { name: "Post", exact: true }).click();
+  await m.locator("[data-testid=comment]", { hasText: said }).waitFor();
+
   await expect
     .poll(
       async () =>
@@ -171,6 +256,25 @@ it("two registrars' apps answer, two members vote (one offline), and both see th
   expect(view.countSheet?.counted).toHaveLength(2);
   for (const c of view.countSheet!.counted)
     expect(members.has(c.voter.id)).toBe(false);
+  const ballotIds = view.countSheet!.counted.map((c) => c.ballot);
+  const comment = view.comments.find((c) => c.text === said)!;
+  const entry = await apiGet<{ wire: string }>(
+    hub.url,
+    `/api/events/${comment.id}`,
+    chair,
+  );
+  const decoded = decodeWireEvent(Buffer.from(entry.wire, "base64url"));
+  if (!decoded.ok) throw new Error("the comment does not decode");
+  const deps = decoded.value.envelope.deps.map((d) => toHex(d));
+  expect(deps).toContain(motion);
+  for (const id of ballotIds) expect(deps).not.toContain(id);
+  // Nothing on either phone keeps a ballot or its one-time key in plain: the ticket is sealed.
+  const secrets = [
+    ...ballotIds,
+    ...view.countSheet!.counted.map((c) => c.voter.id),
+  ];
+  expect(await plainIn(a, secrets)).toEqual([]);
+  expect(await plainIn(m, secrets)).toEqual([]);
 
   for (const p of [a, m]) {
     await go(p, `/motions/${motion}`);

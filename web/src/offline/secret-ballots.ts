@@ -188,6 +188,15 @@ export class SecretBallots {
    * asks), keeps the choice, and takes every step it can now. Throws ApiError with a code.
    */
   async vote(motion: string, choice: CanonicalValue | null): Promise<void> {
+    await this.exclusive(() => this.keepChoice(motion, choice));
+    await this.advance();
+  }
+
+  /** The ticket of `motion` made (and its tokens asked for) if need be, with the choice kept. */
+  private async keepChoice(
+    motion: string,
+    choice: CanonicalValue | null,
+  ): Promise<void> {
     const replica = await this.hooks.replica();
     const secret = replica?.fold.state.secretMotions.get(motion);
     if (replica === null || secret === undefined)
@@ -215,7 +224,6 @@ export class SecretBallots {
       });
       await this.save({ ...t, request });
     }
-    await this.advance();
   }
 
   /**
@@ -229,14 +237,26 @@ export class SecretBallots {
       return this.running;
     }
     this.running = (async () => {
-      do {
+      for (;;) {
         this.again = false;
-        await this.step().catch(() => {});
-      } while (this.again);
-    })().finally(() => {
-      this.running = null;
-    });
+        await this.exclusive(() => this.step()).catch(() => {});
+        // Cleared in the same turn as the last look at `again`: no call is lost between.
+        if (!this.again) {
+          this.running = null;
+          return;
+        }
+      }
+    })();
     return this.running;
+  }
+
+  private lock: Promise<unknown> = Promise.resolve();
+
+  /** Runs `fn` alone among the ticket's readers and writers (a vote, a step). */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.lock.then(fn, fn);
+    this.lock = next.catch(() => {});
+    return next;
   }
 
   private async step(): Promise<void> {
