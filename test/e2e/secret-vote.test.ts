@@ -297,4 +297,16 @@ it("two registrars' apps answer, two members vote (one offline), and both see th
     path: screenshotPath("secret-vote-counted.png"),
     fullPage: true,
   });
+  // In Urdu, right to left: the same page in the member's language.
+  await m.locator(".lang-switch select").selectOption("ur");
+  await m.getByTestId("secret-notice").getByText("یہ خفیہ ووٹ ہے").waitFor();
+  await stepIs(m, "counted");
+  expect(await m.getByTestId("secret-vote").first().textContent()).toContain(
+    "آپ کا بیلٹ گنا گیا۔",
+  );
+  expect(await m.evaluate("document.documentElement.dir")).toBe("rtl");
+  await m.screenshot({
+    path: screenshotPath("secret-vote-counted-ur.png"),
+    fullPage: true,
+  });
 }, 480_000);
