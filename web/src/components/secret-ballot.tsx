@@ -89,7 +89,7 @@ export function useTokensEarly(m: MotionView): void {
 export function SecretVoteState({ m }: { m: MotionView }) {
   const { t } = useTranslation();
   const mine = useSecretVote(m.id);
-  if (mine === null) return null;
+  if (mine === null || mine.step === "unused") return null;
   const left = mine.waitingFor.length;
   const words =
     mine.step === "waiting-tokens" && mine.choice !== null

@@ -408,6 +408,10 @@ export class SecretBallots {
       return { ...base, step: fold.has(t.ballot) ? "held" : "sent" };
     }
     if (t.wire !== null) return { ...base, step: "waiting-to-send" };
+    // Closed before a ballot was signed: a kept choice was never cast; tokens are of no use.
+    const status = fold?.state.motions.get(t.motion)?.status ?? "open";
+    if (t.ballot === null && status !== "open")
+      return { ...base, step: t.choice === null ? "unused" : "not-counted" };
     if (t.tokens !== null) return { ...base, step: "tokens-ready" };
     if (t.request === null || secret === undefined || fold === null)
       return { ...base, step: "requesting" };

@@ -40,7 +40,9 @@ export interface SecretVoteStatus {
     | "held"
     | "counted"
     | "not-counted"
-    | "refused";
+    | "refused"
+    /** The vote closed before the member chose: nothing to show. */
+    | "unused";
   /** Registrars (by offer) that have not answered the request yet. */
   readonly waitingFor: readonly string[];
   /** The choice, while it is kept here (until the ballot is held by the hub). */
