@@ -35,7 +35,7 @@ async function secretVote() {
   const ticket = await t.requestTokens(ana, motion);
   for (const r of registrars) await t.issueTokens(r, ticket.request!);
   const ballot = await t.castSecret(ticket, { vote: "yes" });
-  return { t, motion, ballot: ballot.id, other: ticket.request! };
+  return { t, motion, ballot: ballot.id, other: ticket.request!.id };
 }
 
 it("a secret ballot the copy holds is named by its motion's opening, never by itself", async () => {
