@@ -1,7 +1,7 @@
 /**
  * A secret vote in the browser, on phones, against a real hub: two members offer to be
  * registrars from their body's page (an RSA key made by WebCrypto, kept sealed), the chair
- * opens a secret motion naming both offers; each member's app asks for tokens on opening the
+ * opens a secret motion naming both offers from the same page; each member's app asks for tokens on opening the
  * motion, each registrar's app answers the requests while it is open, one member votes online
  * and the other offline (the ballot waits on the phone and goes when the link returns), the
  * chair closes, and the result counts both ballots. "Who voted how" is nowhere — not on the
@@ -16,9 +16,9 @@ import { decodeWireEvent } from "../../src/core/index.js";
 import { toHex } from "../../src/crypto/index.js";
 import { openBrowser, type TestBrowser } from "./support/browser.js";
 import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
-import { apiAct, apiGet } from "./support/hub-api.js";
+import { apiGet } from "./support/hub-api.js";
 import { startDemoHub, type TestHub } from "./support/hub-process.js";
-import { go } from "./support/navigate.js";
+import { go, idInPath } from "./support/navigate.js";
 import { signInAs } from "./support/people.js";
 import { screenshotPath } from "./support/screenshots.js";
 
@@ -161,12 +161,25 @@ it("two registrars' apps answer, two members vote (one offline), and both see th
 
   const offers = [await offerRegistrar(a), await offerRegistrar(m)];
   expect(offers.every((o) => /^[0-9a-f]{64}$/.test(o))).toBe(true);
-  const motion = await apiAct(hub.url, chair, body.id, "motion.opened", {
-    kind: "resolution",
-    title: { en: "Strike from Monday" },
-    text: { en: "The crew stops work from Monday until the wages are paid." },
-    secret: { registrars: offers },
+  // The chair opens the secret motion from the body page, naming both offers.
+  await go(a, `/bodies/${body.id}`);
+  await a.getByRole("button", { name: "Put a motion" }).click();
+  await a.getByLabel("Kind of motion").selectOption("resolution");
+  await a.getByLabel("Title (English)").fill("Strike from Monday");
+  await a
+    .getByLabel("Text (English)")
+    .fill("The crew stops work from Monday until the wages are paid.");
+  await a.getByLabel("Secret ballot").check();
+  await a
+    .getByLabel("Registrars' offers (one per line)")
+    .fill(offers.join("\n"));
+  await a.screenshot({
+    path: screenshotPath("secret-vote-open.png"),
+    fullPage: true,
   });
+  await a.getByRole("button", { name: "Put the motion" }).click();
+  await a.getByTestId("motion-status").getByText("open").waitFor();
+  const motion = idInPath(a);
 
   // Opening the motion, each app asks for tokens; each registrar's app answers both requests.
   await go(a, `/motions/${motion}`);

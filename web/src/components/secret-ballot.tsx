@@ -191,7 +191,7 @@ export function OfferRegistrar({ body }: { body: BodyView }) {
         <div className="ok">
           <p>{t("secret.offer.done")}</p>
           <p>
-            <code data-testid="registrar-offer" dir="ltr">
+            <code className="mono wrap" data-testid="registrar-offer" dir="ltr">
               {offer}
             </code>
           </p>
