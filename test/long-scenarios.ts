@@ -34,4 +34,7 @@ export const LONG_SCENARIOS = [
   "test/server/attack-sessions.test.ts",
   "test/cli/secret-vote-through-hub.test.ts",
   "test/e2e/waiting-for-you.test.ts",
+  // A secret vote on two phones: registrars' keys made in the browser, tokens, one ballot
+  // cast offline, the close, "your ballot was counted" (two Chromiums and a hub, ~2 minutes).
+  "test/e2e/secret-vote.test.ts",
 ];

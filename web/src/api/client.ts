@@ -87,7 +87,13 @@ const TIMEOUT_MS = 20_000;
 /** A JSON request to the hub. */
 export async function api<T>(
   path: string,
-  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+  init: {
+    method?: string;
+    body?: unknown;
+    signal?: AbortSignal;
+    /** Sent without the session (a secret ballot: nothing may tie it to the member). */
+    anonymous?: boolean;
+  } = {},
 ): Promise<T> {
   const url = new URL(path, location.origin);
   const keep =
@@ -96,7 +102,7 @@ export async function api<T>(
       : null;
   url.searchParams.set("lang", i18next.language || "en");
   const headers: Record<string, string> = { accept: "application/json" };
-  if (token) headers.authorization = `Bearer ${token}`;
+  if (token && !init.anonymous) headers.authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers["content-type"] = "application/json";
   // A hub that does not answer at all (a LAN address with nobody behind it) counts as unreachable.
   const controller = new AbortController();
@@ -110,6 +116,7 @@ export async function api<T>(
       headers,
       body: init.body === undefined ? null : JSON.stringify(init.body),
       signal: controller.signal,
+      ...(init.anonymous ? { credentials: "omit" as const } : {}),
     });
   } catch (e) {
     if (init.signal?.aborted) throw e;

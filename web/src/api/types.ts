@@ -309,6 +309,25 @@ export type MotionResult =
       readonly present: number;
     };
 
+/** What the motion page shows of a secret motion (src/server/read/secret-motion-view.ts). */
+export interface SecretMotionView {
+  /** Members on the roll frozen at the opening. */
+  readonly rollSize: number;
+  /** Valid token requests (at most one per roll member). */
+  readonly requests: number;
+  /** The registrars in the motion's order, with their valid issuances. */
+  readonly registrars: readonly {
+    readonly offer: string;
+    readonly registrar: Named;
+    readonly issued: number;
+  }[];
+  /** Valid secret ballots held, double spends included. */
+  readonly ballots: number;
+  readonly doubleSpends: number;
+  /** At the close: more ballots counted than some registrar issued (null while open). */
+  readonly overIssued: boolean | null;
+}
+
 export interface MotionView {
   readonly id: string;
   readonly body: string;
@@ -357,6 +376,8 @@ export interface MotionView {
   } | null;
   readonly amendments: readonly MotionSummary[];
   readonly amendedBy: string | null;
+  /** A secret motion's figures anyone can check (never who voted how); null when not secret. */
+  readonly secret: SecretMotionView | null;
   readonly live: {
     readonly voters: number;
     readonly yes: number;

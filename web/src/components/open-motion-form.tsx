@@ -137,6 +137,7 @@ export function OpenMotionForm({ body }: { body: BodyView }) {
     role: useId(),
     act: useId(),
     starts: useId(),
+    registrars: useId(),
   };
   const isCouncil = body.kind === "council";
   const kinds: Kind[] = [
@@ -159,6 +160,16 @@ export function OpenMotionForm({ body }: { body: BodyView }) {
   const [positions, setPositions] = useState<Record<string, string>>({});
   const [act, setAct] = useState("strike");
   const [starts, setStarts] = useState("");
+  const [secret, setSecret] = useState(false);
+  const [registrars, setRegistrars] = useState("");
+  // A secret motion names 2 to 5 registrar offers (docs/events.md §6.6); the fold checks them.
+  const offers = [
+    ...new Set(registrars.split(/[\s,]+/).filter((x) => x !== "")),
+  ];
+  const offersOk =
+    offers.length >= 2 &&
+    offers.length <= 5 &&
+    offers.every((o) => /^[0-9a-f]{64}$/.test(o));
   const members = body.memberList;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -198,6 +209,7 @@ export function OpenMotionForm({ body }: { body: BodyView }) {
         scope: "all",
       };
     }
+    if (secret && !isCouncil) payload.secret = { registrars: offers };
     void action.run(async () => {
       const posted = await identity.act(body.id, "motion.opened", payload);
       navigate(`/motions/${posted.id}`);
@@ -330,10 +342,39 @@ export function OpenMotionForm({ body }: { body: BodyView }) {
             />
           </>
         ) : null}
+        {isCouncil ? null : (
+          <>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={secret}
+                onChange={(e) => setSecret(e.target.checked)}
+              />
+              {t("motion.form.secret")}
+            </label>
+            {secret ? (
+              <>
+                <p className="hint">{t("motion.form.secretHint")}</p>
+                <label htmlFor={ids.registrars}>
+                  {t("motion.form.registrars")}
+                </label>
+                <textarea
+                  id={ids.registrars}
+                  dir="ltr"
+                  rows={3}
+                  value={registrars}
+                  onChange={(e) => setRegistrars(e.target.value.toLowerCase())}
+                />
+              </>
+            ) : null}
+          </>
+        )}
         <button
           type="submit"
           disabled={
-            action.busy || (kind === "election" && candidates.length === 0)
+            action.busy ||
+            (kind === "election" && candidates.length === 0) ||
+            (secret && !isCouncil && !offersOk)
           }
         >
           {action.busy ? t("common.working") : t("motion.form.submit")}

@@ -100,6 +100,15 @@ export interface Identity {
   ): Promise<PostOutcome>;
   /** Closes a motion's vote, stating the result counted in this browser (or the hub's, checked). */
   close(motion: string): Promise<PostOutcome>;
+  /**
+   * The member's vote on a secret motion (offline/secret-ballots.ts): asks the registrars
+   * for tokens the first time, keeps the choice sealed, and casts the ballot — signed by a
+   * one-time key, sent without the session — once every token is there. `choice` null only
+   * asks for the tokens.
+   */
+  secretVote(motion: string, choice: CanonicalValue | null): Promise<void>;
+  /** Offers to be a registrar of a secret vote in `body` (a key kept sealed here); the offer's id. */
+  offerRegistrar(body: string): Promise<string>;
   /** Signs, as an attester of the body, every claim its log implies that the councils lack. */
   attest(body: string): Promise<AttestResult>;
   /** Carries a demand up to a council, as an attester of the body. */
@@ -399,6 +408,26 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
       },
       close(motion) {
         return serial(async (engine) => outcomeOf(await engine.close(motion)));
+      },
+      secretVote(motion, choice) {
+        return serial(async (engine) => {
+          try {
+            await engine.secretVote(motion, choice);
+          } catch (e) {
+            // The machinery's refusals carry a code; the words come from the catalogue here.
+            if (e instanceof ApiError && e.message === "")
+              throw new ApiError(
+                e.code,
+                errorMessage(e.code, e.details),
+                e.status,
+                e.details,
+              );
+            throw e;
+          }
+        });
+      },
+      offerRegistrar(body) {
+        return serial((engine) => engine.offerRegistrar(body));
       },
       attest(body) {
         return serial(async (engine) => {

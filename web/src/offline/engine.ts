@@ -47,6 +47,8 @@ import { setLocalChecks } from "./local-fold.js";
 import { type Basis, Outbox, type OutboxItem, pendingOf } from "./outbox.js";
 import { PageCache } from "./page-cache.js";
 import { BrowserReplica } from "./replica.js";
+import { depsWithoutSecretBallots } from "./secret-ballot-deps.js";
+import { SecretBallots } from "./secret-ballots.js";
 import { seenKey, setSeenMarks } from "./seen.js";
 import { SeenStore } from "./seen-store.js";
 import {
@@ -60,6 +62,8 @@ import { Vault } from "./vault.js";
 /** Actions a member may take while the hub is unreachable (the rest need the hub's answer). */
 export const OFFLINE_TYPES: ReadonlySet<string> = new Set([
   "ballot.cast",
+  // Tokens for a secret vote can be asked for offline; the registrars answer when they can.
+  "token.requested",
   "comment.posted",
   "member.admission-endorsed",
   "action.answered",
@@ -181,6 +185,7 @@ export class OfflineEngine {
   private checksVersion = 0;
   private seen: SeenStore | null = null;
   private readonly outbox: Outbox;
+  private readonly secret: SecretBallots;
   readonly publicKey: string;
   /** Actions whose `act` waits for the send, and what became of them. */
   private readonly awaited = new Set<string>();
@@ -198,6 +203,28 @@ export class OfflineEngine {
   ) {
     this.outbox = new Outbox(db, vault);
     this.publicKey = toHex(key.publicKey);
+    this.secret = new SecretBallots(db, vault, this.publicKey, {
+      act: async (scope, type, payload) => {
+        const done = await this.act({ scope, type, payload });
+        if (done.invalid)
+          throw new ApiError(
+            done.invalid.code,
+            done.invalid.message,
+            422,
+            done.invalid.details,
+          );
+        return done.id;
+      },
+      replica: () => this.loadReplica(),
+      publish: (secretVotes, registrarWork) => {
+        if (!this.stopped) setOfflineStatus({ secretVotes, registrarWork });
+      },
+      delivered: () => {
+        if (this.stopped) return;
+        refreshReads();
+        void this.sync();
+      },
+    });
   }
 
   /** Opens the key's database, installs the read cache, and starts sending and syncing. */
@@ -249,6 +276,8 @@ export class OfflineEngine {
       legacy: 0,
       joins: [],
       sending: false,
+      secretVotes: [],
+      registrarWork: [],
       replica: null,
     });
     this.db.close();
@@ -302,6 +331,7 @@ export class OfflineEngine {
         throw e;
     }
     const replica = await this.loadReplica();
+    const own = await this.secret.ownBallots();
     const item = await this.outbox.sign(
       this.key,
       fresh,
@@ -312,6 +342,14 @@ export class OfflineEngine {
         payload: request.payload,
         time: request.time ?? Date.now(),
         ...(request.join ? { join: true } : {}),
+        // The member's own secret ballot is never named (it would show whose it is).
+        depsOf: (deps) =>
+          depsWithoutSecretBallots(
+            replica?.fold ?? null,
+            request.type,
+            deps,
+            own,
+          ),
       },
     );
     if (item === null) throw failure("OFFLINE_NO_BASIS");
@@ -325,6 +363,24 @@ export class OfflineEngine {
         }),
       });
     return this.send(item);
+  }
+
+  /**
+   * The member's vote on a secret motion (`choice` null: only ask for the tokens, to vote
+   * later — offline too). The copy is brought level first when it does not know the motion.
+   */
+  async secretVote(
+    motion: string,
+    choice: CanonicalValue | null,
+  ): Promise<void> {
+    const replica = await this.loadReplica();
+    if (!replica?.fold.state.secretMotions.has(motion)) await this.syncFresh();
+    await this.secret.vote(motion, choice);
+  }
+
+  /** Offers to be a registrar in `body` with a key made and sealed here; returns the offer id. */
+  offerRegistrar(body: string): Promise<string> {
+    return this.secret.offer(body);
   }
 
   /**
@@ -986,6 +1042,8 @@ export class OfflineEngine {
       if (this.stopped) return;
       if (error === null) this.baselineSeen(replica);
       setOfflineStatus({ replica: status(false, error) });
+      // Tokens that arrived, ballots waiting to be sent, requests for a registrar to answer.
+      void this.secret.advance();
     })().finally(() => {
       this.syncing = null;
     });

@@ -46,6 +46,8 @@ export interface SignRequest {
   readonly time: number;
   /** A join request: the key reads nothing of the scope yet, and names only what it may. */
   readonly join?: boolean;
+  /** What may be named of the heads given (the member's own secret ballot never). */
+  readonly depsOf?: (deps: readonly string[]) => readonly string[];
 }
 
 /**
@@ -77,8 +79,9 @@ export function signInScope(
     const others = basis.deps.filter((h) => h !== prev && h !== scope);
     deps = [...(prev === null ? [scope] : []), ...others].slice(0, MAX_DEPS);
   } else {
-    let wanted = basis.deps;
-    let first = basis.scopeHeads;
+    const named = request.depsOf ?? ((d: readonly string[]) => d);
+    let wanted = named(basis.deps);
+    let first = named(basis.scopeHeads);
     // A key's first event in the scope needs a parent there; the founding event always is.
     if (prev === null && wanted.length > MAX_DEPS && first.length === 0) {
       wanted = [...wanted, scope];

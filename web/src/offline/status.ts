@@ -28,6 +28,37 @@ export interface OutboxNotice {
   readonly time: number;
 }
 
+/** Where a secret vote of this member stands, for the motion page. */
+export interface SecretVoteStatus {
+  readonly motion: string;
+  readonly step:
+    | "requesting"
+    | "waiting-tokens"
+    | "tokens-ready"
+    | "waiting-to-send"
+    | "sent"
+    | "held"
+    | "counted"
+    | "not-counted"
+    | "refused"
+    /** The vote closed before the member chose: nothing to show. */
+    | "unused";
+  /** Registrars (by offer) that have not answered the request yet. */
+  readonly waitingFor: readonly string[];
+  /** The choice, while it is kept here (until the ballot is held by the hub). */
+  readonly choice: CanonicalValue | null;
+  readonly refused: string | null;
+}
+
+/** A registrar's work on one open secret motion, for the motion page. */
+export interface RegistrarStatus {
+  readonly motion: string;
+  /** Whether this browser holds the registrar key (else it is on another device). */
+  readonly keyHere: boolean;
+  /** Valid requests not answered yet by this registrar. */
+  readonly pending: number;
+}
+
 export interface OfflineStatus {
   /** False after a request failed to reach the hub, true after one reached it. */
   readonly reachable: boolean;
@@ -46,6 +77,10 @@ export interface OfflineStatus {
   }[];
   readonly sending: boolean;
   readonly notices: readonly OutboxNotice[];
+  /** The member's secret votes from this browser, where each stands. */
+  readonly secretVotes: readonly SecretVoteStatus[];
+  /** The open secret motions this member registers voters for. */
+  readonly registrarWork: readonly RegistrarStatus[];
   /** The copy kept in this browser: events and scopes held, last sync (ms), a sync running. */
   readonly replica: {
     readonly events: number;
@@ -64,6 +99,8 @@ let status: OfflineStatus = {
   joins: [],
   sending: false,
   notices: [],
+  secretVotes: [],
+  registrarWork: [],
   replica: null,
 };
 const listeners = new Set<() => void>();

@@ -20,6 +20,7 @@ import { LookalikeWarning } from "../components/lookalike-warning.js";
 import { MandateBlock } from "../components/mandate-block.js";
 import { OpenMotionForm } from "../components/open-motion-form.js";
 import { RotationRequests } from "../components/rotation-requests.js";
+import { OfferRegistrar } from "../components/secret-ballot.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Name, Num, When } from "../components/text.js";
 import { UnreadMarker, useMarkSeen } from "../components/unread.js";
@@ -463,6 +464,7 @@ export default function BodyPage({ id }: { id: string }) {
         <h2>{t("body.rules")}</h2>
         <Rules body={b} />
       </section>
+      {b.viewer.member ? <OfferRegistrar body={b} /> : null}
       {b.viewer.member ? <Invite body={b} /> : null}
       <p>
         <Link to={`/bodies/${b.id}/audit`}>{t("body.audit")}</Link>

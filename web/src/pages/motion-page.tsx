@@ -32,6 +32,14 @@ import { ConfirmStep } from "../components/confirm-step.js";
 import { filled, TextFields } from "../components/open-motion-form.js";
 import { CommentHistory, OwnComment } from "../components/own-comment.js";
 import { RankingEditor } from "../components/ranking-editor.js";
+import {
+  isSecretCast,
+  RegistrarCard,
+  SecretNotice,
+  SecretVoteState,
+  useSecretVote,
+  useTokensEarly,
+} from "../components/secret-ballot.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Name, Num, When } from "../components/text.js";
 import { useMarkSeen } from "../components/unread.js";
@@ -310,6 +318,7 @@ function Result({ m }: { m: MotionView }) {
         </>
       )}
       <CountedHere m={m} />
+      {m.secret !== null ? <SecretVoteState m={m} /> : null}
       {m.countSheet ? (
         <details data-testid="counted-ballots">
           <summary>
@@ -322,7 +331,11 @@ function Result({ m }: { m: MotionView }) {
             <table>
               <thead>
                 <tr>
-                  <th scope="col">{t("motion.voter")}</th>
+                  <th scope="col">
+                    {m.secret !== null
+                      ? t("secret.oneTimeKey")
+                      : t("motion.voter")}
+                  </th>
                   <th scope="col">{t("motion.choice")}</th>
                   <th scope="col">{t("motion.weight")}</th>
                 </tr>
@@ -331,7 +344,12 @@ function Result({ m }: { m: MotionView }) {
                 {m.countSheet.counted.map((c) => (
                   <tr key={c.ballot}>
                     <th scope="row">
-                      <Name>{c.voter.name}</Name>
+                      {m.secret !== null ? (
+                        // A secret ballot stands for no one: only its one-time key.
+                        <code dir="ltr">{c.voter.id.slice(0, 10)}</code>
+                      ) : (
+                        <Name>{c.voter.name}</Name>
+                      )}
                     </th>
                     <td>
                       <ChoiceText choice={c.choice} options={m.options} />
@@ -365,6 +383,9 @@ function Ballot({ m }: { m: MotionView }) {
     mine && "ranking" in mine ? mine.ranking.flat() : [],
   );
   const name = useId();
+  const isSecret = m.secret !== null;
+  const secretVote = useSecretVote(m.id);
+  useTokensEarly(m);
   const waitingBallot = usePendingAction(
     "ballot.cast",
     (p) => p.motion === m.id,
@@ -378,8 +399,10 @@ function Ballot({ m }: { m: MotionView }) {
     : null;
   const cast = (choice: CanonicalValue) =>
     void action.run(
-      () => identity.act(m.body, "ballot.cast", { motion: m.id, choice }),
-      t("vote.cast"),
+      isSecret
+        ? () => identity.secretVote(m.id, choice)
+        : () => identity.act(m.body, "ballot.cast", { motion: m.id, choice }),
+      isSecret ? undefined : t("vote.cast"),
     );
   let form: React.ReactNode;
   if (m.method === "yes-no-abstain")
@@ -477,7 +500,11 @@ function Ballot({ m }: { m: MotionView }) {
           />
         </p>
       ) : null}
-      <NeedsKey>{form}</NeedsKey>
+      {isSecret ? <p className="hint">{t("secret.oneBallot")}</p> : null}
+      {isSecret ? <SecretVoteState m={m} /> : null}
+      {isSecret && isSecretCast(secretVote?.step) ? null : (
+        <NeedsKey>{form}</NeedsKey>
+      )}
       <ActionStatus error={action.error} done={action.done} />
     </section>
   );
@@ -868,9 +895,12 @@ export default function MotionPage({ id }: { id: string }) {
         <Subject m={m} />
       </header>
       <TextWithLanguages m={m} />
+      <SecretNotice m={m} />
       {m.status === "decided" ? <Result m={m} /> : null}
       {m.viewer.canVote ? <Ballot m={m} /> : null}
-      <LiveCount m={m} />
+      <RegistrarCard m={m} />
+      {/* A secret vote is counted only at its close: no running count beside the ballots. */}
+      {m.secret === null ? <LiveCount m={m} /> : null}
       <ChairTools m={m} />
       {m.kind !== "amendment" ? (
         <section className="card">
