@@ -1,6 +1,6 @@
 /** @module Where a replica lives on disk: `--data`, then KENGES_DATA, then ./kenges-data. */
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { dataSubkey } from "../at-rest/index.js";
 import { installNodeCrypto } from "../crypto/node.js";
 import {
@@ -11,10 +11,7 @@ import {
   StoreCorruptError,
 } from "../replica/index.js";
 import { openSqliteStore, type Store } from "../store/index.js";
-import type { ParsedArgs } from "./args.js";
 import { CliError } from "./cli-error.js";
-import type { CommandIo } from "./command.js";
-import { stringFlag } from "./command.js";
 import { STORE_FILE } from "./data-key.js";
 import { hubPublisher } from "./hub-publisher.js";
 import { sealedFoldImage } from "./sealed-fold-image.js";
