@@ -34,4 +34,6 @@ export const LONG_SCENARIOS = [
   "test/server/attack-sessions.test.ts",
   "test/cli/secret-vote-through-hub.test.ts",
   "test/e2e/waiting-for-you.test.ts",
+  // A meeting from the command line: five members, two dozen commands (about 45 s on two cores).
+  "test/cli/meeting.test.ts",
 ];
