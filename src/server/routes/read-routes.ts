@@ -23,6 +23,12 @@ import {
   federationView,
   federationViewSchema,
 } from "../read/federation-view.js";
+import {
+  meetingList,
+  meetingOne,
+  meetingSummarySchema,
+  meetingViewSchema,
+} from "../read/meeting-view.js";
 import { memberView, memberViewSchema } from "../read/member-view.js";
 import { motionView, motionViewSchema } from "../read/motion-view.js";
 import { hexIdSchema } from "../read/shapes.js";
@@ -71,6 +77,40 @@ export function readRoutes(hub: Hub): ApiRoute[] {
       },
       handler: async ({ params }, { viewer }) =>
         motionView(hub, viewer, params.id),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/bodies/:id/meetings",
+      tag: "read",
+      summary:
+        "The meetings of a body the viewer reads, newest first: title, when and where, open or closed, the quorum of those present.",
+      auth: "optional",
+      params: idParams,
+      errors: ["BODY_NOT_FOUND"],
+      responses: {
+        200: {
+          description: "meetings",
+          schema: z.object({ meetings: z.array(meetingSummarySchema) }),
+        },
+      },
+      handler: async ({ params }, { viewer }) => ({
+        meetings: meetingList(hub, viewer, params.id),
+      }),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/meetings/:id",
+      tag: "read",
+      summary:
+        "A meeting: the agenda in the chair's order and the items proposed, the current item, who is present and the quorum of those present, each item's speakers' list (points of order first), what the viewer may do. Live: the feed's `changed` for the body means fetch again.",
+      auth: "optional",
+      params: idParams,
+      errors: ["MEETING_NOT_FOUND"],
+      responses: {
+        200: { description: "the meeting", schema: meetingViewSchema },
+      },
+      handler: async ({ params }, { viewer }) =>
+        meetingOne(hub, viewer, params.id),
     }),
     defineRoute({
       method: "GET",
