@@ -5,6 +5,7 @@
  * council's meeting records a present delegate with the body they sit for.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { deriveKeyPair } from "../../src/crypto/index.js";
 import {
   act,
   get,
@@ -164,4 +165,66 @@ it("records a delegate present at a council with the body they sit for", async (
   expect((await get(f.app, `/api/meetings/${session}`, baker)).statusCode).toBe(
     404,
   );
+});
+
+it("the door: the chair's projector gets the code, a member's phone trades it for a pass that checks them in", async () => {
+  const t = f.town;
+  const door = deriveKeyPair("meeting-read-door", 0);
+  const doorHex = idOfKey(door);
+  f.hub.doorKeys = (pub) => (pub === doorHex ? door : null);
+  const hall = await ok(t.a1, t.depot, "meeting.convened", {
+    title: { en: "Hall meeting" },
+    when: "now",
+    place: "the hall",
+    door: doorHex,
+  });
+  const chair = await login(f.app, t.a1);
+  const member = await login(f.app, t.m3);
+  const refused = await get(f.app, `/api/meetings/${hall}/door`, member);
+  expect(refused.statusCode).toBe(422);
+  expect(refused.json().code).toBe("NOT_A_CHAIR");
+  const shown = await get(f.app, `/api/meetings/${hall}/door`, chair);
+  expect(shown.statusCode).toBe(200);
+  const { code, window } = shown.json() as { code: string; window: number };
+  expect(code).toMatch(/^[0-9a-f]{10}$/);
+
+  const pass = (token: string | undefined, c: string) =>
+    f.app.inject({
+      method: "POST",
+      url: `/api/meetings/${hall}/pass`,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      payload: { code: c },
+    });
+  const wrong = await pass(
+    member,
+    code === "0000000000" ? "1111111111" : "0000000000",
+  );
+  expect(wrong.statusCode).toBe(422);
+  expect(wrong.json().code).toBe("MEETING_PASS_INVALID");
+  expect((await pass(undefined, code)).statusCode).toBe(401);
+  const given = await pass(member, code);
+  expect(given.statusCode).toBe(200);
+  const p = given.json() as {
+    member: string;
+    window: number;
+    signature: string;
+  };
+  expect(p.member).toBe(idOfKey(t.m3));
+  expect(p.window).toBeGreaterThanOrEqual(window);
+  await ok(t.m3, t.depot, "meeting.checked-in", {
+    meeting: hall,
+    member: p.member,
+    pass: { window: p.window, signature: p.signature },
+  });
+  const r = await get(f.app, `/api/meetings/${hall}`, member);
+  expect(r.json().viewer.present).toBe(true);
+  // The meeting of the first test has no door: no pass.
+  const noDoor = await f.app.inject({
+    method: "POST",
+    url: `/api/meetings/${meeting}/pass`,
+    headers: { authorization: `Bearer ${member}` },
+    payload: { code },
+  });
+  expect(noDoor.statusCode).toBe(404);
+  expect(noDoor.json().code).toBe("DOOR_KEY_NOT_HERE");
 });

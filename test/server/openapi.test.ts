@@ -82,6 +82,8 @@ it("is OpenAPI 3.1 with an operation per route, unique ids, and the error schema
       "/api/me",
       "/api/me/waiting",
       "/api/meetings/{id}",
+      "/api/meetings/{id}/door",
+      "/api/meetings/{id}/pass",
       "/api/members/{id}",
       "/api/motions/{id}",
       "/api/motions/{id}/close-draft",
