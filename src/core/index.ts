@@ -186,6 +186,12 @@ export {
   signMeetingPass,
 } from "./meeting/door.js";
 export {
+  type MeetingMinutes,
+  type MinutesItem,
+  type MinutesMotion,
+  meetingMinutes,
+} from "./meeting/minutes.js";
+export {
   AGENDA_ITEM_KINDS,
   type AgendaItemKind,
   type AgendaItemRecord,

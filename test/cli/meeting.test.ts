@@ -251,7 +251,60 @@ it("runs a meeting: agenda, check-in, speakers, quorum, close", async () => {
     ),
   ).toBe(true);
 
+  // A motion taken as an item and voted on in the meeting: the minutes carry its result.
+  const van = await ok(
+    "motion",
+    "open",
+    BODY,
+    "--title",
+    "A van",
+    "--text",
+    "The depot hires a van.",
+  );
+  const vanItem = await ok(
+    "meeting",
+    "agenda",
+    meeting,
+    "--add",
+    "A van",
+    "--motion",
+    van,
+  );
+  await ok("meeting", "agenda", meeting, "--open", vanItem);
+  await ok("vote", van, "yes");
+  await ok("--as", "dana", "vote", van, "yes");
+  await ok("close", van);
   await ok("meeting", "close", meeting);
+  const minutes = await json<{
+    status: string;
+    present: string[];
+    items: {
+      id: string;
+      motion: {
+        outcome: string;
+        result: { decision: { yes: number; present: number } };
+      } | null;
+      speakers: { member: string; side: string }[];
+    }[];
+  }>("meeting", "minutes", meeting);
+  expect(minutes.status).toBe("closed");
+  expect(minutes.present.sort()).toEqual(
+    [ME, MEMBERS.dana!, MEMBERS.erlan!].sort(),
+  );
+  const taken = minutes.items.find((i) => i.id === vanItem)!;
+  // Hand count: two yes of five voters, 60 % quorum needs 3 — two ballots are no quorum.
+  expect(taken.motion).toMatchObject({
+    outcome: "no-quorum",
+    result: { decision: { yes: 2, present: 2 } },
+  });
+  const payMinutes = minutes.items.find((i) => i.id === pay)!;
+  expect(payMinutes.speakers).toEqual([
+    { member: ME, side: "point-of-order" },
+    { member: MEMBERS.dana, side: "pro" },
+  ]);
+  const text = await kenges(["meeting", "minutes", meeting]);
+  expect(text.code).toBe(0);
+  expect(text.stdout).toContain("A van");
   const late = await kenges([
     "meeting",
     "check-in",

@@ -5,7 +5,9 @@ import {
   doorWindowAt,
   type MeetingRecord,
   type MeetingView,
+  type MinutesItem,
   meetingCode,
+  meetingMinutes,
   meetingView,
   pairKey,
   SPEAKER_SIDES,
@@ -333,6 +335,57 @@ async function next(s: Session): Promise<number> {
   return 0;
 }
 
+/** The minutes as lines: who was present, each item with its motion's outcome and its speakers. */
+function minutes(s: Session): number {
+  const m = meetingOf(s, s.args.positionals[1]);
+  const fold = s.replica.fold;
+  const st = fold.state;
+  const data = meetingMinutes(st, fold.index, m.id)!;
+  const name = (member: string) => memberName(st, member, m.body);
+  const itemLines = (i: MinutesItem, n: number | null): string[] => {
+    const lines = [
+      `${n === null ? "-" : `${n}.`} ${pickText(i.title, s.lang)} [${term(s.lang, "agenda-kind", i.kind)}]`,
+    ];
+    const motions = i.motion === null ? [] : [...i.motion.amendments, i.motion];
+    for (const x of motions)
+      lines.push(
+        `   ${say(s.lang, "meeting.minutes.motion", {
+          title: pickText(x.title, s.lang),
+          outcome:
+            x.status === "decided"
+              ? term(s.lang, "outcome", x.outcome ?? "")
+              : term(s.lang, "status", x.status),
+        })}`,
+      );
+    if (i.speakers.length > 0)
+      lines.push(
+        `   ${say(s.lang, "meeting.minutes.spoke", {
+          names: i.speakers
+            .map(
+              (x) =>
+                `${name(x.member)} (${term(s.lang, "speaker-side", x.side)})`,
+            )
+            .join(", "),
+        })}`,
+      );
+    return lines;
+  };
+  s.print(data, () =>
+    [
+      `${pickText(data.title, s.lang)}  [${term(s.lang, "meeting-status", data.status)}]`,
+      say(s.lang, "meeting.when-where", { when: data.when, place: data.place }),
+      say(s.lang, "meeting.minutes.present", {
+        count: data.present.length,
+        names: data.present.map(name).join(", "),
+      }),
+      "",
+      ...data.items.flatMap((i, n) => itemLines(i, n + 1)),
+      ...data.notTaken.flatMap((i) => itemLines(i, null)),
+    ].join("\n"),
+  );
+  return 0;
+}
+
 export const meetingCommand: Command = {
   name: "meeting",
   usage: `kenges meeting convene <body> --title <title> [--title-kk …] [--when <text>] [--place <text>] [--no-door]
@@ -350,7 +403,8 @@ export const meetingCommand: Command = {
   kenges meeting speak <meeting> [--side pro|contra|point-of-order] [--item <item>]
   kenges meeting speak <meeting> --withdraw <request>
   kenges meeting next <meeting> [--item <item>]                (as a chair) the floor to the queue's head
-  kenges meeting close <meeting>`,
+  kenges meeting close <meeting>
+  kenges meeting minutes <meeting> [--json]                    who was present, each item, motions and results, speakers`,
   async run(args, io) {
     const verb = args.positionals[0];
     return withSession(args, io, async (s) => {
@@ -402,6 +456,8 @@ export const meetingCommand: Command = {
           return speak(s);
         case "next":
           return next(s);
+        case "minutes":
+          return minutes(s);
         case "close": {
           const m = meetingOf(s, args.positionals[1]);
           const e = await s.act(m.body, "meeting.closed", { meeting: m.id });
