@@ -7,7 +7,8 @@ import { hkdfSync } from "node:crypto";
 
 /**
  * The uses of the data key. `registrar-key`: a registrar's private RSA key for one secret
- * motion; `secret-ballot`: a voter's one-time key, blinding secrets and tokens for one.
+ * motion; `secret-ballot`: a voter's one-time key, blinding secrets and tokens for one;
+ * `door-key`: the door key of a meeting convened here (core/meeting/door.ts).
  */
 export type DataKeyUse =
   | "sqlite"
@@ -15,7 +16,8 @@ export type DataKeyUse =
   | "demo-keys"
   | "export"
   | "registrar-key"
-  | "secret-ballot";
+  | "secret-ballot"
+  | "door-key";
 
 const SALT = Buffer.from("kenges-data-key/1", "utf8");
 

@@ -43,6 +43,9 @@ export const CLI_ERROR_CODES = [
   // Secret ballots from the command line (src/cli/secret-vote.ts).
   "SECRET_BALLOT_ALREADY_CAST",
   "TOKEN_ISSUANCE_BAD",
+  // Meetings from the command line (src/cli/commands/meeting.ts).
+  "DOOR_KEY_NOT_HERE",
+  "SPEAKERS_QUEUE_EMPTY",
   // Sync, bundles and frontier files (src/sync/sync-error.ts).
   ...SYNC_ERROR_CODES,
 ] as const;
@@ -58,6 +61,8 @@ const BY_CODE: Readonly<Record<string, number>> = {
   FILE_NOT_FOUND: 3,
   ID_NOT_FOUND: 3,
   ID_AMBIGUOUS: 3,
+  DOOR_KEY_NOT_HERE: 3,
+  SPEAKERS_QUEUE_EMPTY: 3,
   STORE_EMPTY: 3,
   KEY_NOT_FOUND: 6,
   KEY_EXISTS: 7,

@@ -10,7 +10,9 @@ export type IdKind =
   | "event"
   | "demand"
   | "rotation request"
-  | "offer";
+  | "offer"
+  | "meeting"
+  | "item";
 
 /** Members are known per scope (`scope member`): each member once. */
 function* memberIds(replica: Replica): Iterable<string> {
@@ -47,6 +49,10 @@ function candidates(replica: Replica, kind: IdKind): Iterable<string> {
       return s.rotationRequests.keys();
     case "offer":
       return s.registrarOffers.keys();
+    case "meeting":
+      return s.meetings.keys();
+    case "item":
+      return s.meetingItems.keys();
   }
 }
 

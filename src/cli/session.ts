@@ -177,6 +177,8 @@ const QUIET_KEYS = [
   "redaction",
   "federation",
   "event",
+  "meeting",
+  "item",
 ];
 
 function quietId(value: unknown): string | null {

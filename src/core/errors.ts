@@ -106,6 +106,16 @@ export const INVALIDITY_CODES = [
   "SECRET_BALLOT_AUTHOR_KNOWN",
   "TOKEN_INVALID",
   "TOKEN_SPENT_TWICE",
+  "MEETING_NOT_FOUND",
+  "MEETING_CLOSED",
+  "AGENDA_ITEM_NOT_FOUND",
+  "AGENDA_INVALID",
+  "MEETING_PASS_INVALID",
+  "ALREADY_PRESENT",
+  "NOT_PRESENT",
+  "SPEAKER_REQUEST_NOT_FOUND",
+  "SPEAKER_NOT_WAITING",
+  "NOT_THE_SPEAKER",
 ] as const;
 
 /** Failures of the replica around the fold: storage, quarantine, keys, files. */

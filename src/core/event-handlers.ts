@@ -22,6 +22,19 @@ import {
   keyRotationRequested,
 } from "./key/apply.js";
 import {
+  meetingAgendaSet,
+  meetingClosed,
+  meetingConvened,
+  meetingItemOpened,
+  meetingItemProposed,
+} from "./meeting/apply.js";
+import { meetingCheckedIn, meetingCheckedOut } from "./meeting/attendance.js";
+import {
+  meetingFloorGiven,
+  meetingSpeakerRequested,
+  meetingSpeakerWithdrawn,
+} from "./meeting/speakers.js";
+import {
   memberAdmissionEndorsed,
   memberJoinRequested,
   memberLeft,
@@ -62,6 +75,16 @@ const handlers = [
   tokenRequested,
   tokenIssued,
   ballotSecret,
+  meetingConvened,
+  meetingItemProposed,
+  meetingAgendaSet,
+  meetingItemOpened,
+  meetingCheckedIn,
+  meetingCheckedOut,
+  meetingSpeakerRequested,
+  meetingSpeakerWithdrawn,
+  meetingFloorGiven,
+  meetingClosed,
 ] as EventHandler<unknown>[];
 
 /** Every event type Kenges knows, by name. */

@@ -177,6 +177,38 @@ export type {
   MandateRecord,
 } from "./mandate/model.js";
 export {
+  checkMeetingCode,
+  DOOR_WINDOW_MS,
+  doorWindowAt,
+  isMeetingPassValid,
+  meetingCode,
+  meetingPassMessage,
+  signMeetingPass,
+} from "./meeting/door.js";
+export {
+  type MeetingMinutes,
+  type MinutesItem,
+  type MinutesMotion,
+  meetingMinutes,
+} from "./meeting/minutes.js";
+export {
+  AGENDA_ITEM_KINDS,
+  type AgendaItemKind,
+  type AgendaItemRecord,
+  type MeetingRecord,
+  SPEAKER_SIDES,
+  type SpeakerRecord,
+  type SpeakerSide,
+} from "./meeting/model.js";
+export {
+  type MeetingQuorum,
+  type MeetingView,
+  meetingView,
+  meetingViews,
+  type SpeakersView,
+  speakersQueue,
+} from "./meeting/view.js";
+export {
   type CausalView,
   chairsIn,
   isCoordinator,

@@ -27,6 +27,7 @@ export {
   MAX_CANONICAL_DEPTH,
 } from "./canonical.js";
 export { sha256 } from "./hash.js";
+export { hmacSha256 } from "./hmac.js";
 export {
   deriveKeyPair,
   generateKeyPair,

@@ -13,6 +13,7 @@ import {
   type SignedEvent,
   withheldEvents,
 } from "../core/index.js";
+import type { KeyPair } from "../crypto/index.js";
 import type { Replica } from "../replica/index.js";
 import { defaultOrigins, normalOrigin } from "./auth/hub-origins.js";
 import { KeyStanding } from "./auth/key-standing.js";
@@ -41,7 +42,21 @@ const SHAPE_NEUTRAL = new Set([
   "motion.opened",
   "motion.withdrawn",
   "action.answered",
+  // A meeting changes who is present, never who reads or takes part.
+  "meeting.convened",
+  "meeting.item-proposed",
+  "meeting.agenda-set",
+  "meeting.item-opened",
+  "meeting.checked-in",
+  "meeting.checked-out",
+  "meeting.speaker-requested",
+  "meeting.speaker-withdrawn",
+  "meeting.floor-given",
+  "meeting.closed",
 ]);
+
+/** Finds the secret of a meeting's door key by its public half (hex), or null when this hub has none. */
+export type DoorKeys = (door: string) => KeyPair | null;
 
 /** What a post of events got: one outcome per event, in order. */
 export interface PostResult {
@@ -60,6 +75,11 @@ export class Hub {
   readonly gate: WriteGate;
   /** Secret ballots waiting to be committed in a shuffled batch. */
   readonly secretBallots: SecretBallotBatch;
+  /**
+   * The door keys of meetings convened from this hub's data directory (write/meeting-door.ts),
+   * set by whoever opened that directory (`kenges serve`); null: this hub signs no passes.
+   */
+  doorKeys: DoorKeys | null = null;
   /** Bumped when an added event may change who reads or takes part where. */
   private structureVersion = 0;
   private shapeCache: { version: number; shape: FederationShape } | null = null;

@@ -86,11 +86,14 @@ describe("docs/guide.md", () => {
     expect(out).toMatch(/a member of two assemblies counts in each/);
     expect(out).toMatch(/the chair of Bus depot, Zhanaozen \(Aigerim\)/);
     expect(out).toMatch(/: \d+ claims on the councils above, 0 not matching/);
+    // The meeting: three present, quorum met, the point of order first, in the minutes.
+    expect(out).toMatch(/Present: 3 of 3 voters; quorum needs 1: quorum met/);
+    expect(out).toMatch(/Spoke: Dana \(point of order\)/);
     expect(out).not.toMatch(/✗/);
     // The last JSON document is verify's report.
     const verify = JSON.parse(out.slice(out.lastIndexOf("\n{\n") + 1));
     expect(verify).toMatchObject({ ok: true, invalid: 0, quarantined: 0 });
     expect(verify.events).toBeGreaterThan(60);
     expect(Object.keys(verify.scopes)).toHaveLength(5);
-  }, 400_000);
+  }, 600_000);
 });

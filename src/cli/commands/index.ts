@@ -75,6 +75,12 @@ const commands: CommandEntry[] = [
     load: async () => (await import("./member.js")).memberCommand,
   },
   {
+    name: "meeting",
+    summary:
+      "convene a meeting; its agenda, check-in, speakers' list and close",
+    load: async () => (await import("./meeting.js")).meetingCommand,
+  },
+  {
     name: "motion",
     summary: "open, amend, withdraw, list and show motions",
     load: async () => (await import("./motion.js")).motionCommand,

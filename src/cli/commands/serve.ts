@@ -18,6 +18,7 @@ import type { Command, CommandIo } from "../command.js";
 import { stringFlag } from "../command.js";
 import { dataDir, openReplica } from "../data-dir.js";
 import { dataKeyFor } from "../data-key.js";
+import { loadDoorKey } from "../door-keys.js";
 import { exitCodeFor } from "../exit-codes.js";
 import { intFlag } from "../flags.js";
 import { Keyring } from "../keyring.js";
@@ -154,6 +155,8 @@ export const serveCommand: Command = {
       syncKey = (await keyring.identity({ positionals: [], flags: new Map() }))
         .key;
     const running = await startHub(replica, config, [hubSyncPlugin(syncKey)]);
+    // Meetings convened from this directory: the hub signs passes with their door keys.
+    running.hub.doorKeys = (door) => loadDoorKey(dir, key, door);
     exitWhenKeyFileGoes(
       dir,
       io,

@@ -5,6 +5,7 @@ import {
   delegateViews,
   demandViews,
   type MotionRecord,
+  meetingViews,
   pairKey,
 } from "../../core/index.js";
 import type { Command } from "../command.js";
@@ -110,6 +111,7 @@ export const stateCommand: Command = {
               delegates: delegateViews(fold.state),
               demands: demandViews(fold.state),
               calls: callViews(fold.state),
+              meetings: meetingViews(fold.state, fold.index),
             },
           },
           () => "",

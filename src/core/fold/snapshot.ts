@@ -104,7 +104,12 @@ const BODY_TABLES = [
  * Tables of secret ballots, in snapshot order: in a scope's snapshot only when it has rows,
  * so the hashes of scopes that never held a secret vote stay what they were.
  */
-const SECRET_TABLES = ["registrarOffers", "secretMotions"] as const;
+const SECRET_TABLES = [
+  "registrarOffers",
+  "secretMotions",
+  // Meetings likewise: only in the snapshots of bodies that held one.
+  "meetings",
+] as const;
 
 /**
  * The snapshot of each requested scope. A record belongs to the scope of the events that
@@ -217,6 +222,8 @@ export function snapshotScopes(
       tally: state.secretTallies.get(id) ?? null,
     });
   }
+  for (const [id, m] of state.meetings.entries())
+    b.add(m.body, "meetings", id, m);
   for (const c of options.cutoffs.chains)
     b.add(c.scope, "cutoffs", c.key, {
       key: c.key,

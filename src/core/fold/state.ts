@@ -17,6 +17,7 @@ import type {
 import type { FederationRecord } from "../federation/model.js";
 import type { KeyRecord, RotationRequestRecord } from "../key/model.js";
 import type { DeviationRecord, MandateRecord } from "../mandate/model.js";
+import type { AttendanceFact, MeetingRecord } from "../meeting/model.js";
 import type {
   JoinRequestRecord,
   MemberRecord,
@@ -187,6 +188,22 @@ export class FoldState {
   readonly secretTallies = new TrackedMap<string, SecretTallyRecord>(
     this.journal,
   );
+
+  // — Meetings, in the body's scope (meeting/) —
+  /** Meeting (its `meeting.convened` id) → the meeting in the fold's present. */
+  readonly meetings = new TrackedMap<string, MeetingRecord>(this.journal);
+  /** Agenda item (its `meeting.item-proposed` id) → its meeting. */
+  readonly meetingItems = new TrackedMap<string, string>(this.journal);
+  /** Request to speak (its `meeting.speaker-requested` id) → its meeting. */
+  readonly speakerRequests = new TrackedMap<string, string>(this.journal);
+  /** Meeting → its closes, by event index. */
+  readonly meetingCloseFacts = new TrackedLists<string, number>(this.journal);
+  /** `${meeting} ${member}` → check-ins and check-outs, in fold order. */
+  readonly attendanceFacts = new TrackedLists<string, AttendanceFact>(
+    this.journal,
+  );
+  /** Request to speak → the events that ended its wait (floor given, withdrawn), by index. */
+  readonly speakerEndFacts = new TrackedLists<string, number>(this.journal);
 
   // — A council's scope: the cards of bodies below, and what their attestations carried —
   /** `${council} ${child}` → the card and link of a body below (seats > 0). */

@@ -23,9 +23,21 @@ import {
   federationView,
   federationViewSchema,
 } from "../read/federation-view.js";
+import {
+  meetingList,
+  meetingOne,
+  meetingSummarySchema,
+  meetingViewSchema,
+} from "../read/meeting-view.js";
 import { memberView, memberViewSchema } from "../read/member-view.js";
 import { motionView, motionViewSchema } from "../read/motion-view.js";
 import { hexIdSchema } from "../read/shapes.js";
+import {
+  doorCode,
+  doorCodeSchema,
+  meetingPass,
+  meetingPassSchema,
+} from "../write/meeting-door.js";
 import { idParams, withLang } from "./schemas.js";
 
 export function readRoutes(hub: Hub): ApiRoute[] {
@@ -71,6 +83,81 @@ export function readRoutes(hub: Hub): ApiRoute[] {
       },
       handler: async ({ params }, { viewer }) =>
         motionView(hub, viewer, params.id),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/bodies/:id/meetings",
+      tag: "read",
+      summary:
+        "The meetings of a body the viewer reads, newest first: title, when and where, open or closed, the quorum of those present.",
+      auth: "optional",
+      params: idParams,
+      errors: ["BODY_NOT_FOUND"],
+      responses: {
+        200: {
+          description: "meetings",
+          schema: z.object({ meetings: z.array(meetingSummarySchema) }),
+        },
+      },
+      handler: async ({ params }, { viewer }) => ({
+        meetings: meetingList(hub, viewer, params.id),
+      }),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/meetings/:id",
+      tag: "read",
+      summary:
+        "A meeting: the agenda in the chair's order and the items proposed, the current item, who is present and the quorum of those present, each item's speakers' list (points of order first), what the viewer may do. Live: the feed's `changed` for the body means fetch again.",
+      auth: "optional",
+      params: idParams,
+      errors: ["MEETING_NOT_FOUND"],
+      responses: {
+        200: { description: "the meeting", schema: meetingViewSchema },
+      },
+      handler: async ({ params }, { viewer }) =>
+        meetingOne(hub, viewer, params.id),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/meetings/:id/door",
+      tag: "read",
+      summary:
+        "The door's code now, for the projector: for a chair of the meeting's body, on the hub that keeps the meeting's door key. It changes every 10 seconds.",
+      auth: "required",
+      params: idParams,
+      errors: [
+        "MEETING_NOT_FOUND",
+        "MEETING_CLOSED",
+        "DOOR_KEY_NOT_HERE",
+        "NOT_A_CHAIR",
+      ],
+      responses: { 200: { description: "the code", schema: doorCodeSchema } },
+      handler: async ({ params }, { viewer }) =>
+        doorCode(hub, viewer, params.id, Date.now()),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/meetings/:id/pass",
+      tag: "events",
+      summary:
+        "A pass for the signed-in member, for a code scanned from the projector (this window's or the last one's): the door key's signature that their own meeting.checked-in carries.",
+      auth: "required",
+      params: idParams,
+      bodyLimit: 1024,
+      body: z.object({ code: z.string().regex(/^[0-9a-fA-F]{10}$/) }).strict(),
+      errors: [
+        "MEETING_NOT_FOUND",
+        "MEETING_CLOSED",
+        "DOOR_KEY_NOT_HERE",
+        "NOT_A_MEMBER",
+        "MEETING_PASS_INVALID",
+      ],
+      responses: {
+        200: { description: "the pass", schema: meetingPassSchema },
+      },
+      handler: async ({ params, body }, { viewer }) =>
+        meetingPass(hub, viewer, params.id, body.code, Date.now()),
     }),
     defineRoute({
       method: "GET",

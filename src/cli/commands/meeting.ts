@@ -1,0 +1,474 @@
+/** @module `kenges meeting …`: a body's meeting — convene, agenda, check-in, speakers, close. */
+import {
+  AGENDA_ITEM_KINDS,
+  checkMeetingCode,
+  doorWindowAt,
+  type MeetingRecord,
+  type MeetingView,
+  type MinutesItem,
+  meetingCode,
+  meetingMinutes,
+  meetingView,
+  pairKey,
+  SPEAKER_SIDES,
+  signMeetingPass,
+  speakersQueue,
+} from "../../core/index.js";
+import { toHex } from "../../crypto/index.js";
+import { CliError } from "../cli-error.js";
+import type { Command } from "../command.js";
+import { stringFlag } from "../command.js";
+import { createDoorKey, loadDoorKey, removeDoorKey } from "../door-keys.js";
+import { choiceFlag, textFlags } from "../flags.js";
+import { memberName } from "../names.js";
+import { pickText, short, table } from "../render.js";
+import { resolveId } from "../resolve.js";
+import { type Session, withSession } from "../session.js";
+import { say, term } from "../words.js";
+
+function meetingOf(s: Session, typed: string | undefined): MeetingRecord {
+  const id = resolveId(s.replica, "meeting", typed);
+  const m = s.replica.fold.state.meetings.get(id);
+  if (m === undefined)
+    throw new CliError("ID_NOT_FOUND", { kind: "meeting", id });
+  return m;
+}
+
+function viewOf(s: Session, m: MeetingRecord): MeetingView {
+  const fold = s.replica.fold;
+  return meetingView(
+    fold.state,
+    fold.index,
+    fold.state.meetings.get(m.id) ?? m,
+  );
+}
+
+function itemTitle(s: Session, v: MeetingView, item: string): string {
+  const found = [...v.agendaItems, ...v.proposedItems].find(
+    (i) => i.id === item,
+  );
+  return found === undefined ? short(item) : pickText(found.title, s.lang);
+}
+
+/** The meeting as lines: title, when and where, quorum, the agenda, the current item's speakers. */
+function describe(s: Session, v: MeetingView): string {
+  const st = s.replica.fold.state;
+  const name = (member: string) => memberName(st, member, v.body);
+  const lines = [
+    `${pickText(v.title, s.lang)}  [${term(s.lang, "meeting-status", v.status)}]  ${v.id}`,
+    say(s.lang, "meeting.when-where", { when: v.when, place: v.place }),
+    say(s.lang, "meeting.quorum", {
+      present: v.quorum.present,
+      voters: v.quorum.voters,
+      required: v.quorum.required,
+      met: say(
+        s.lang,
+        v.quorum.met ? "meeting.quorum-met" : "meeting.quorum-not-met",
+      ),
+    }),
+    "",
+    say(s.lang, "meeting.agenda", { count: v.agendaItems.length }),
+    table(
+      v.agendaItems.map((i, n) => [
+        i.id === v.current ? "▶" : " ",
+        String(n + 1),
+        short(i.id),
+        term(s.lang, "agenda-kind", i.kind),
+        pickText(i.title, s.lang),
+      ]),
+    ),
+  ];
+  if (v.proposedItems.length > 0)
+    lines.push(
+      say(s.lang, "meeting.proposed", { count: v.proposedItems.length }),
+      table(
+        v.proposedItems.map((i) => [
+          short(i.id),
+          term(s.lang, "agenda-kind", i.kind),
+          pickText(i.title, s.lang),
+          name(i.proposer),
+        ]),
+      ),
+    );
+  const current = v.speakers.find((x) => x.item === v.current);
+  if (current !== undefined) {
+    lines.push(
+      "",
+      say(s.lang, "meeting.speakers", { item: itemTitle(s, v, current.item) }),
+    );
+    if (current.speaking !== null)
+      lines.push(
+        say(s.lang, "meeting.speaking", {
+          name: name(current.speaking.member),
+          side: term(s.lang, "speaker-side", current.speaking.side),
+        }),
+      );
+    lines.push(
+      table(
+        current.queue.map((r, n) => [
+          String(n + 1),
+          short(r.id),
+          term(s.lang, "speaker-side", r.side),
+          name(r.member),
+        ]),
+      ),
+    );
+  }
+  lines.push(
+    "",
+    say(s.lang, "meeting.present", {
+      count: v.present.length,
+      names: v.present.map(name).join(", "),
+    }),
+  );
+  return lines.join("\n");
+}
+
+async function convene(s: Session): Promise<number> {
+  const body = resolveId(s.replica, "body", s.args.positionals[1]);
+  const door =
+    s.args.flags.get("no-door") === true
+      ? null
+      : createDoorKey(s.dir, s.dataKey);
+  const doorHex = door === null ? undefined : toHex(door.publicKey);
+  let id: string;
+  try {
+    const e = await s.act(body, "meeting.convened", {
+      title: textFlags(s.args, "title")!,
+      when: stringFlag(s.args, "when") ?? "",
+      place: stringFlag(s.args, "place") ?? "",
+      door: doorHex,
+    });
+    id = e.id;
+  } catch (error) {
+    if (doorHex !== undefined) removeDoorKey(s.dir, doorHex);
+    throw error;
+  }
+  s.print({ meeting: id }, () =>
+    say(s.lang, "meeting.convened", {
+      id,
+      command: `kenges meeting agenda ${short(id)} --add <title>`,
+    }),
+  );
+  return 0;
+}
+
+async function agenda(s: Session): Promise<number> {
+  const m = meetingOf(s, s.args.positionals[1]);
+  const add = textFlags(s.args, "add", false);
+  const order = stringFlag(s.args, "order");
+  const open = stringFlag(s.args, "open");
+  if (add !== undefined) {
+    const motion = stringFlag(s.args, "motion");
+    const e = await s.act(m.body, "meeting.item-proposed", {
+      meeting: m.id,
+      kind:
+        choiceFlag(s.args, "kind", AGENDA_ITEM_KINDS) ??
+        (motion === undefined ? "point" : "motion"),
+      title: add,
+      motion:
+        motion === undefined
+          ? undefined
+          : resolveId(s.replica, "motion", motion),
+    });
+    s.print({ item: e.id }, () =>
+      say(s.lang, "meeting.item-proposed", { id: e.id }),
+    );
+    return 0;
+  }
+  if (order !== undefined) {
+    const items = order
+      .split(",")
+      .map((x) => x.trim())
+      .filter((x) => x !== "")
+      .map((x) => resolveId(s.replica, "item", x));
+    const e = await s.act(m.body, "meeting.agenda-set", {
+      meeting: m.id,
+      items,
+    });
+    s.print({ event: e.id }, () =>
+      say(s.lang, "meeting.agenda-set", { count: items.length }),
+    );
+    return 0;
+  }
+  if (open !== undefined) {
+    const item = resolveId(s.replica, "item", open);
+    const e = await s.act(m.body, "meeting.item-opened", {
+      meeting: m.id,
+      item,
+    });
+    s.print({ event: e.id }, () =>
+      say(s.lang, "meeting.item-opened", {
+        title: itemTitle(s, viewOf(s, m), item),
+      }),
+    );
+    return 0;
+  }
+  const v = viewOf(s, m);
+  s.print(
+    { agenda: v.agendaItems, proposed: v.proposedItems, current: v.current },
+    () => describe(s, v),
+  );
+  return 0;
+}
+
+async function checkIn(s: Session, out: boolean): Promise<number> {
+  const m = meetingOf(s, s.args.positionals[1]);
+  const who = await s.identity();
+  const typed = stringFlag(s.args, "member");
+  const member =
+    typed === undefined
+      ? memberOfKey(s, m.body, toHex(who.key.publicKey))
+      : resolveId(s.replica, "member", typed);
+  if (out) {
+    const e = await s.act(m.body, "meeting.checked-out", {
+      meeting: m.id,
+      member,
+    });
+    s.print({ event: e.id }, () =>
+      say(s.lang, "meeting.checked-out", {
+        name: memberName(s.replica.fold.state, member, m.body),
+      }),
+    );
+    return 0;
+  }
+  const code = stringFlag(s.args, "code");
+  let pass: { window: number; signature: string } | undefined;
+  if (code !== undefined) {
+    // The code on the projector, checked here against this machine's clock with the door key
+    // kept here (the chair's laptop); the hub does the same for phones.
+    if (m.door === null)
+      throw new CliError("MEETING_PASS_INVALID", { meeting: m.id });
+    const door = loadDoorKey(s.dir, s.dataKey, m.door);
+    if (door === null)
+      throw new CliError("DOOR_KEY_NOT_HERE", { meeting: m.id });
+    const window = checkMeetingCode(
+      door.secretKey,
+      m.id,
+      code.toLowerCase(),
+      Date.now(),
+    );
+    if (window === null)
+      throw new CliError("MEETING_PASS_INVALID", { meeting: m.id });
+    pass = {
+      window,
+      signature: signMeetingPass(door.secretKey, m.id, member, window),
+    };
+  }
+  const e = await s.act(m.body, "meeting.checked-in", {
+    meeting: m.id,
+    member,
+    pass,
+  });
+  s.print({ event: e.id }, () =>
+    say(s.lang, "meeting.checked-in", {
+      name: memberName(s.replica.fold.state, member, m.body),
+    }),
+  );
+  return 0;
+}
+
+/** The member a key acts for in a body (a device key added for them), else the key itself. */
+function memberOfKey(s: Session, body: string, key: string): string {
+  return s.replica.fold.state.keys.get(pairKey(body, key))?.member ?? key;
+}
+
+function currentItem(s: Session, m: MeetingRecord): string {
+  const typed = stringFlag(s.args, "item");
+  if (typed !== undefined) return resolveId(s.replica, "item", typed);
+  if (m.current === null) throw new CliError("USAGE", { missing: "--item" });
+  return m.current;
+}
+
+async function speak(s: Session): Promise<number> {
+  const m = meetingOf(s, s.args.positionals[1]);
+  const withdraw = stringFlag(s.args, "withdraw");
+  if (withdraw !== undefined) {
+    const request = resolveId(s.replica, "event", withdraw);
+    const e = await s.act(m.body, "meeting.speaker-withdrawn", {
+      meeting: m.id,
+      request,
+    });
+    s.print({ event: e.id }, () =>
+      say(s.lang, "meeting.speaker-withdrawn", { id: short(request) }),
+    );
+    return 0;
+  }
+  const item = currentItem(s, m);
+  const side = choiceFlag(s.args, "side", SPEAKER_SIDES) ?? "pro";
+  const e = await s.act(m.body, "meeting.speaker-requested", {
+    meeting: m.id,
+    item,
+    side,
+  });
+  const queue = speakersQueue(
+    s.replica.fold.state.meetings.get(m.id)!.speakers,
+    item,
+  );
+  s.print({ request: e.id }, () =>
+    say(s.lang, "meeting.speaker-requested", {
+      id: short(e.id),
+      place: queue.findIndex((r) => r.id === e.id) + 1,
+    }),
+  );
+  return 0;
+}
+
+async function next(s: Session): Promise<number> {
+  const m = meetingOf(s, s.args.positionals[1]);
+  const item = currentItem(s, m);
+  const head = speakersQueue(m.speakers, item)[0];
+  if (head === undefined)
+    throw new CliError("SPEAKERS_QUEUE_EMPTY", { meeting: m.id });
+  const e = await s.act(m.body, "meeting.floor-given", {
+    meeting: m.id,
+    request: head.id,
+  });
+  s.print(
+    { event: e.id, request: head.id, member: head.member, side: head.side },
+    () =>
+      say(s.lang, "meeting.floor-given", {
+        name: memberName(s.replica.fold.state, head.member, m.body),
+        side: term(s.lang, "speaker-side", head.side),
+      }),
+  );
+  return 0;
+}
+
+/** The minutes as lines: who was present, each item with its motion's outcome and its speakers. */
+function minutes(s: Session): number {
+  const m = meetingOf(s, s.args.positionals[1]);
+  const fold = s.replica.fold;
+  const st = fold.state;
+  const data = meetingMinutes(st, fold.index, m.id)!;
+  const name = (member: string) => memberName(st, member, m.body);
+  const itemLines = (i: MinutesItem, n: number | null): string[] => {
+    const lines = [
+      `${n === null ? "-" : `${n}.`} ${pickText(i.title, s.lang)} [${term(s.lang, "agenda-kind", i.kind)}]`,
+    ];
+    const motions = i.motion === null ? [] : [...i.motion.amendments, i.motion];
+    for (const x of motions)
+      lines.push(
+        `   ${say(s.lang, "meeting.minutes.motion", {
+          title: pickText(x.title, s.lang),
+          outcome:
+            x.status === "decided"
+              ? term(s.lang, "outcome", x.outcome ?? "")
+              : term(s.lang, "status", x.status),
+        })}`,
+      );
+    if (i.speakers.length > 0)
+      lines.push(
+        `   ${say(s.lang, "meeting.minutes.spoke", {
+          names: i.speakers
+            .map(
+              (x) =>
+                `${name(x.member)} (${term(s.lang, "speaker-side", x.side)})`,
+            )
+            .join(", "),
+        })}`,
+      );
+    return lines;
+  };
+  s.print(data, () =>
+    [
+      `${pickText(data.title, s.lang)}  [${term(s.lang, "meeting-status", data.status)}]`,
+      say(s.lang, "meeting.when-where", { when: data.when, place: data.place }),
+      say(s.lang, "meeting.minutes.present", {
+        count: data.present.length,
+        names: data.present.map(name).join(", "),
+      }),
+      "",
+      ...data.items.flatMap((i, n) => itemLines(i, n + 1)),
+      ...data.notTaken.flatMap((i) => itemLines(i, null)),
+    ].join("\n"),
+  );
+  return 0;
+}
+
+export const meetingCommand: Command = {
+  name: "meeting",
+  usage: `kenges meeting convene <body> --title <title> [--title-kk …] [--when <text>] [--place <text>] [--no-door]
+        (as a chair; the door key for check-in by code is kept sealed here)
+  kenges meeting list <body> [--json]
+  kenges meeting show <meeting> [--json]
+  kenges meeting agenda <meeting> [--json]                     the agenda and proposed items
+  kenges meeting agenda <meeting> --add <title> [--add-kk …] [--kind motion|election|report|point] [--motion <motion>]
+  kenges meeting agenda <meeting> --order <item>,<item>…       (as a chair) the agenda's order
+  kenges meeting agenda <meeting> --open <item>                (as a chair) the item under discussion
+  kenges meeting check-in <meeting> [--member <member>]         (a chair checks in anyone; a member
+        themselves with --code <code on the projector>, where the door key is held)
+  kenges meeting check-out <meeting> [--member <member>]
+  kenges meeting code <meeting>                                the door's code now (where its key is held)
+  kenges meeting speak <meeting> [--side pro|contra|point-of-order] [--item <item>]
+  kenges meeting speak <meeting> --withdraw <request>
+  kenges meeting next <meeting> [--item <item>]                (as a chair) the floor to the queue's head
+  kenges meeting close <meeting>
+  kenges meeting minutes <meeting> [--json]                    who was present, each item, motions and results, speakers`,
+  async run(args, io) {
+    const verb = args.positionals[0];
+    return withSession(args, io, async (s) => {
+      switch (verb) {
+        case "convene":
+          return convene(s);
+        case "list": {
+          const body = resolveId(s.replica, "body", args.positionals[1]);
+          const fold = s.replica.fold;
+          const list = [...fold.state.meetings.values()]
+            .filter((m) => m.body === body)
+            .map((m) => meetingView(fold.state, fold.index, m));
+          s.print(list, () =>
+            table(
+              list.map((v) => [
+                short(v.id),
+                term(s.lang, "meeting-status", v.status),
+                pickText(v.title, s.lang),
+                v.when,
+                v.place,
+              ]),
+            ),
+          );
+          return 0;
+        }
+        case "show": {
+          const v = viewOf(s, meetingOf(s, args.positionals[1]));
+          s.print(v, () => describe(s, v));
+          return 0;
+        }
+        case "agenda":
+          return agenda(s);
+        case "check-in":
+          return checkIn(s, false);
+        case "check-out":
+          return checkIn(s, true);
+        case "code": {
+          const m = meetingOf(s, args.positionals[1]);
+          const door =
+            m.door === null ? null : loadDoorKey(s.dir, s.dataKey, m.door);
+          if (door === null)
+            throw new CliError("DOOR_KEY_NOT_HERE", { meeting: m.id });
+          const now = Date.now();
+          const code = meetingCode(door.secretKey, m.id, doorWindowAt(now));
+          s.print({ code, window: doorWindowAt(now) }, () => code);
+          return 0;
+        }
+        case "speak":
+          return speak(s);
+        case "next":
+          return next(s);
+        case "minutes":
+          return minutes(s);
+        case "close": {
+          const m = meetingOf(s, args.positionals[1]);
+          const e = await s.act(m.body, "meeting.closed", { meeting: m.id });
+          s.print({ event: e.id }, () =>
+            say(s.lang, "meeting.closed", { title: pickText(m.title, s.lang) }),
+          );
+          return 0;
+        }
+        default:
+          throw new CliError("USAGE", { command: "meeting", verb: verb ?? "" });
+      }
+    });
+  },
+};

@@ -1,0 +1,186 @@
+/**
+ * @module meeting.convened, meeting.item-proposed, meeting.agenda-set, meeting.item-opened,
+ * meeting.closed — a meeting of a body and its agenda, in the body's scope.
+ */
+import { z } from "zod";
+import { ownBody, requireChair } from "../body/apply.js";
+import { defineHandler, knowsId } from "../fold/context.js";
+import { requireTakingPart } from "../member/apply.js";
+import { fail, ok } from "../result.js";
+import { isChairIn } from "../seat/authority.js";
+import { hexId, i18nText } from "../text/i18n-text.js";
+import { knownItem, openMeeting } from "./authority.js";
+import {
+  AGENDA_ITEM_KINDS,
+  type MeetingRecord,
+  type SpeakerRecord,
+} from "./model.js";
+
+/** Speakers of the meeting: whoever had the floor has spoken once it moves on. */
+export function floorMovesOn(
+  speakers: readonly SpeakerRecord[],
+): SpeakerRecord[] {
+  return speakers.map((s) =>
+    s.status === "speaking" ? { ...s, status: "spoke" } : s,
+  );
+}
+
+export const meetingConvened = defineHandler({
+  type: "meeting.convened",
+  schema: z
+    .object({
+      title: i18nText(300),
+      /** When, as free text ("Tuesday after the shift"). */
+      when: z.string().max(200),
+      /** Where, as free text; may be left vague for safety. */
+      place: z.string().max(200),
+      /** The door key's public half: self check-in needs its pass. */
+      door: hexId.optional(),
+    })
+    .strict(),
+  apply(ctx, p) {
+    const body = ownBody(ctx);
+    if (!body.ok) return body;
+    const chair = requireChair(ctx, ctx.event.scope);
+    if (!chair.ok) return chair;
+    const record: MeetingRecord = {
+      id: ctx.event.id,
+      body: ctx.event.scope,
+      title: p.title,
+      when: p.when,
+      place: p.place,
+      door: p.door ?? null,
+      convenedBy: ctx.actor,
+      convenedAt: ctx.event.time,
+      status: "open",
+      closedAt: null,
+      items: [],
+      agenda: [],
+      current: null,
+      present: [],
+      everPresent: [],
+      delegatesFor: {},
+      speakers: [],
+    };
+    ctx.state.meetings.set(ctx.event.id, record);
+    return ok(undefined);
+  },
+});
+
+export const meetingItemProposed = defineHandler({
+  type: "meeting.item-proposed",
+  schema: z
+    .object({
+      meeting: hexId,
+      kind: z.enum(AGENDA_ITEM_KINDS),
+      title: i18nText(300),
+      /** The motion the item takes up (a motion of the same body). */
+      motion: hexId.optional(),
+    })
+    .strict(),
+  apply(ctx, p) {
+    const body = ownBody(ctx);
+    if (!body.ok) return body;
+    const member = requireTakingPart(ctx, ctx.event.scope);
+    if (!member.ok) return member;
+    const meeting = openMeeting(ctx, p.meeting);
+    if (!meeting.ok) return meeting;
+    if (p.motion !== undefined) {
+      const m = ctx.state.motions.get(p.motion);
+      if (
+        m === undefined ||
+        m.body !== ctx.event.scope ||
+        !knowsId(ctx, p.motion)
+      )
+        return fail("MOTION_NOT_FOUND", { motion: p.motion });
+    }
+    const id = ctx.event.id;
+    const byChair = isChairIn(ctx, ctx.event.scope, ctx.actor);
+    ctx.state.meetingItems.set(id, p.meeting);
+    ctx.state.meetings.set(p.meeting, {
+      ...meeting.value,
+      items: [
+        ...meeting.value.items,
+        {
+          id,
+          kind: p.kind,
+          title: p.title,
+          motion: p.motion ?? null,
+          proposer: ctx.actor,
+          time: ctx.event.time,
+        },
+      ],
+      // The chair's own items go on the agenda at once; members' wait for the chair.
+      agenda: byChair ? [...meeting.value.agenda, id] : meeting.value.agenda,
+    });
+    return ok(undefined);
+  },
+});
+
+export const meetingAgendaSet = defineHandler({
+  type: "meeting.agenda-set",
+  schema: z.object({ meeting: hexId, items: z.array(hexId).max(200) }).strict(),
+  apply(ctx, p) {
+    const body = ownBody(ctx);
+    if (!body.ok) return body;
+    const meeting = openMeeting(ctx, p.meeting);
+    if (!meeting.ok) return meeting;
+    const chair = requireChair(ctx, ctx.event.scope);
+    if (!chair.ok) return chair;
+    if (new Set(p.items).size !== p.items.length)
+      return fail("AGENDA_INVALID", { meeting: p.meeting });
+    for (const item of p.items) {
+      const known = knownItem(ctx, p.meeting, item);
+      if (!known.ok) return known;
+    }
+    // Of concurrent orderings, the last in fold order stands.
+    ctx.state.meetings.set(p.meeting, { ...meeting.value, agenda: p.items });
+    return ok(undefined);
+  },
+});
+
+export const meetingItemOpened = defineHandler({
+  type: "meeting.item-opened",
+  schema: z.object({ meeting: hexId, item: hexId }).strict(),
+  apply(ctx, p) {
+    const body = ownBody(ctx);
+    if (!body.ok) return body;
+    const meeting = openMeeting(ctx, p.meeting);
+    if (!meeting.ok) return meeting;
+    const chair = requireChair(ctx, ctx.event.scope);
+    if (!chair.ok) return chair;
+    const known = knownItem(ctx, p.meeting, p.item);
+    if (!known.ok) return known;
+    ctx.state.meetings.set(p.meeting, {
+      ...meeting.value,
+      current: p.item,
+      speakers: floorMovesOn(meeting.value.speakers),
+    });
+    return ok(undefined);
+  },
+});
+
+export const meetingClosed = defineHandler({
+  type: "meeting.closed",
+  schema: z.object({ meeting: hexId }).strict(),
+  apply(ctx, p) {
+    const body = ownBody(ctx);
+    if (!body.ok) return body;
+    const meeting = openMeeting(ctx, p.meeting);
+    if (!meeting.ok) return meeting;
+    const chair = requireChair(ctx, ctx.event.scope);
+    if (!chair.ok) return chair;
+    ctx.state.meetingCloseFacts.push(p.meeting, ctx.event.index);
+    const m = ctx.state.meetings.get(p.meeting)!;
+    // Of concurrent closes, the first in fold order gives the time.
+    if (m.status === "closed") return ok(undefined);
+    ctx.state.meetings.set(p.meeting, {
+      ...m,
+      status: "closed",
+      closedAt: ctx.event.time,
+      current: null,
+      speakers: floorMovesOn(m.speakers),
+    });
+    return ok(undefined);
+  },
+});

@@ -1,0 +1,84 @@
+/**
+ * @module Meetings of a body: an assembly in a hall or a council in session, with an agenda,
+ * attendance, speakers' lists per item, and a close. Every meeting event lives in the body's
+ * scope; the records here are the fold's present state of each meeting (authority checks use
+ * the facts in FoldState instead, judged in each event's causal past).
+ */
+import type { I18nText } from "../text/i18n-text.js";
+
+/** What an agenda item is about. */
+export const AGENDA_ITEM_KINDS = [
+  "motion",
+  "election",
+  "report",
+  "point",
+] as const;
+export type AgendaItemKind = (typeof AGENDA_ITEM_KINDS)[number];
+
+/** Which side a speaker asks to speak on; a point of order jumps the queue. */
+export const SPEAKER_SIDES = ["pro", "contra", "point-of-order"] as const;
+export type SpeakerSide = (typeof SPEAKER_SIDES)[number];
+
+/** An agenda item as proposed (by `meeting.item-proposed`, its id). */
+export interface AgendaItemRecord {
+  readonly id: string;
+  readonly kind: AgendaItemKind;
+  readonly title: I18nText;
+  /** The motion the item takes up, if any (a motion of the same body). */
+  readonly motion: string | null;
+  readonly proposer: string;
+  readonly time: number;
+}
+
+/**
+ * A request to speak on an item (by `meeting.speaker-requested`, its id). `waiting` until the
+ * chair gives the speaker the floor (`speaking`), then `spoke` once the floor goes to someone
+ * else or the item changes; `withdrawn` when the speaker or the chair takes it back.
+ */
+export interface SpeakerRecord {
+  readonly id: string;
+  readonly item: string;
+  readonly member: string;
+  readonly side: SpeakerSide;
+  readonly status: "waiting" | "speaking" | "spoke" | "withdrawn";
+  readonly time: number;
+}
+
+/** A meeting as the fold's present state has it. */
+export interface MeetingRecord {
+  /** The id of its `meeting.convened`. */
+  readonly id: string;
+  readonly body: string;
+  readonly title: I18nText;
+  /** When and where, as free text (it may be vague on purpose). */
+  readonly when: string;
+  readonly place: string;
+  /** The door key: the public key whose passes admit self check-in (null: only the chair checks in). */
+  readonly door: string | null;
+  readonly convenedBy: string;
+  readonly convenedAt: number;
+  readonly status: "open" | "closed";
+  readonly closedAt: number | null;
+  /** Items proposed, in fold order. */
+  readonly items: readonly AgendaItemRecord[];
+  /** The agenda in the chair's latest order (item ids). */
+  readonly agenda: readonly string[];
+  /** The item under discussion, if any. */
+  readonly current: string | null;
+  /** Members present now, sorted. */
+  readonly present: readonly string[];
+  /** Members present at any time during the meeting, sorted. */
+  readonly everPresent: readonly string[];
+  /** For a council: member → the bodies they sat for when they checked in. */
+  readonly delegatesFor: Readonly<Record<string, readonly string[]>>;
+  /** Requests to speak, in fold order. */
+  readonly speakers: readonly SpeakerRecord[];
+}
+
+/** One check-in or check-out of a member, as a fact judged in later events' causal past. */
+export interface AttendanceFact {
+  readonly at: number;
+  readonly present: boolean;
+  /** The door window of a self check-in's pass (passes must move forward), else null. */
+  readonly window: number | null;
+}

@@ -1,0 +1,105 @@
+/**
+ * @module The meeting's door on the hub (core/meeting/door.ts): the projector asks for the code
+ * of the current window (a chair of the body only), and a phone that scanned it asks for a pass
+ * — the door key's signature for its member and that window — which its `meeting.checked-in`
+ * carries. Freshness is judged here, once, against this hub's clock: the code of this window or
+ * the one before. The door keys are the ones kept in the hub's data directory (the chair
+ * convened the meeting from this laptop); a hub without the key answers DOOR_KEY_NOT_HERE.
+ */
+import { z } from "zod";
+import {
+  checkMeetingCode,
+  DOOR_WINDOW_MS,
+  doorWindowAt,
+  isChairIn,
+  isVoterIn,
+  type MeetingRecord,
+  meetingCode,
+  signMeetingPass,
+} from "../../core/index.js";
+import type { KeyPair } from "../../crypto/index.js";
+import type { Hub } from "../hub.js";
+import { HubError } from "../hub-error.js";
+import { hexIdSchema } from "../read/shapes.js";
+import { canRead, presentView, type Viewer } from "../read/viewer.js";
+
+export const doorCodeSchema = z.object({
+  meeting: hexIdSchema,
+  code: z.string(),
+  window: z.number().int(),
+  /** When the next code replaces this one (ms since the epoch, by the hub's clock). */
+  nextAt: z.number(),
+});
+
+export const meetingPassSchema = z.object({
+  meeting: hexIdSchema,
+  member: hexIdSchema,
+  window: z.number().int(),
+  signature: z.string(),
+});
+
+function doorOf(
+  hub: Hub,
+  viewer: Viewer,
+  id: string,
+): [MeetingRecord, KeyPair] {
+  const m = hub.replica.fold.state.meetings.get(id);
+  if (m === undefined || !canRead(viewer, m.body))
+    throw new HubError("MEETING_NOT_FOUND", { meeting: id });
+  if (m.status === "closed")
+    throw new HubError("MEETING_CLOSED", { meeting: id });
+  const door = m.door === null ? null : (hub.doorKeys?.(m.door) ?? null);
+  if (door === null) throw new HubError("DOOR_KEY_NOT_HERE", { meeting: id });
+  return [m, door];
+}
+
+/** The code the projector shows now; for a chair of the meeting's body only. */
+export function doorCode(
+  hub: Hub,
+  viewer: Viewer,
+  id: string,
+  now: number,
+): z.infer<typeof doorCodeSchema> {
+  const [m, door] = doorOf(hub, viewer, id);
+  const view = presentView(hub.replica.fold, viewer);
+  if (![...viewer.members].some((x) => isChairIn(view, m.body, x)))
+    throw new HubError("NOT_A_CHAIR", { body: m.body, member: viewer.member });
+  const window = doorWindowAt(now);
+  return {
+    meeting: m.id,
+    code: meetingCode(door.secretKey, m.id, window),
+    window,
+    nextAt: (window + 1) * DOOR_WINDOW_MS,
+  };
+}
+
+/** A pass for the viewer's member, if `code` is this window's or the last one's. */
+export function meetingPass(
+  hub: Hub,
+  viewer: Viewer,
+  id: string,
+  code: string,
+  now: number,
+): z.infer<typeof meetingPassSchema> {
+  const [m, door] = doorOf(hub, viewer, id);
+  const view = presentView(hub.replica.fold, viewer);
+  const member = [...viewer.members]
+    .sort()
+    .find((x) => isVoterIn(view, m.body, x));
+  if (member === undefined)
+    throw new HubError("NOT_A_MEMBER", { body: m.body, member: viewer.member });
+  const window = checkMeetingCode(
+    door.secretKey,
+    m.id,
+    code.toLowerCase(),
+    now,
+  );
+  if (window === null)
+    throw new HubError("MEETING_PASS_INVALID", { meeting: m.id });
+  return {
+    meeting: m.id,
+    member,
+    window,
+    signature: signMeetingPass(door.secretKey, m.id, member, window),
+  };
+}

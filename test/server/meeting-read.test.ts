@@ -1,0 +1,230 @@
+/**
+ * The hub's read API for meetings: a meeting of the depot is served, with its agenda, who is
+ * present (by name), the quorum of those present and the speakers' list, to those who read the
+ * depot — and to nobody else, who gets the same 404 as for a meeting that does not exist. A
+ * council's meeting records a present delegate with the body they sit for.
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { deriveKeyPair } from "../../src/crypto/index.js";
+import {
+  act,
+  get,
+  type HubFixture,
+  idOfKey,
+  login,
+  makeHub,
+} from "./support/hub-fixture.js";
+
+let f: HubFixture;
+let meeting = "";
+let item = "";
+let request = "";
+
+async function ok(
+  key: typeof f.town.m1,
+  scope: string,
+  type: string,
+  payload: Record<string, unknown>,
+): Promise<string> {
+  const r = await act(f.app, key, scope, type, payload as never);
+  const last = r.json().results.at(-1);
+  expect(last.invalid, `${type}: ${JSON.stringify(last.invalid)}`).toBeNull();
+  return last.id as string;
+}
+
+beforeAll(async () => {
+  f = await makeHub();
+  const t = f.town;
+  meeting = await ok(t.a1, t.depot, "meeting.convened", {
+    title: { en: "Depot assembly", ur: "ڈپو اسمبلی" },
+    when: "after the night shift",
+    place: "the yard",
+  });
+  item = await ok(t.a1, t.depot, "meeting.item-proposed", {
+    meeting,
+    kind: "motion",
+    title: { en: "A van for the night shift" },
+    motion: t.depotMotion,
+  });
+  await ok(t.m1, t.depot, "meeting.item-proposed", {
+    meeting,
+    kind: "point",
+    title: { en: "The canteen" },
+  });
+  await ok(t.a1, t.depot, "meeting.item-opened", { meeting, item });
+  for (const k of [t.a1, t.m1])
+    await ok(t.a1, t.depot, "meeting.checked-in", {
+      meeting,
+      member: idOfKey(k),
+    });
+  await ok(t.m1, t.depot, "meeting.speaker-requested", {
+    meeting,
+    item,
+    side: "pro",
+  });
+  request = await ok(t.a1, t.depot, "meeting.speaker-requested", {
+    meeting,
+    item,
+    side: "point-of-order",
+  });
+});
+afterAll(() => f.close());
+
+it("serves the meeting to a member of the body: agenda, present, quorum, speakers", async () => {
+  const t = f.town;
+  const token = await login(f.app, t.m1);
+  const r = await get(f.app, `/api/meetings/${meeting}`, token);
+  expect(r.statusCode).toBe(200);
+  const m = r.json();
+  expect(m).toMatchObject({
+    id: meeting,
+    body: t.depot,
+    status: "open",
+    when: "after the night shift",
+    place: "the yard",
+    door: false,
+    current: item,
+    convenedBy: { id: idOfKey(t.a1), name: "Arman Depotchair" },
+  });
+  expect(m.agenda.map((i: { id: string }) => i.id)).toEqual([item]);
+  expect(m.agenda[0].motion).toBe(t.depotMotion);
+  expect(m.proposed).toHaveLength(1);
+  expect(m.proposed[0].proposer.name).toBe("Aliya Depotova");
+  expect(m.present.map((p: { name: string }) => p.name).sort()).toEqual([
+    "Aliya Depotova",
+    "Arman Depotchair",
+  ]);
+  // Hand count: the depot's voters are its chair and three members; 25 % of 4 needs 1.
+  expect(m.quorum).toEqual({
+    present: 2,
+    voters: 4,
+    quorumPercent: 25,
+    required: 1,
+    met: true,
+  });
+  const list = m.speakers.find((s: { item: string }) => s.item === item);
+  expect(
+    list.queue.map((s: { id: string; side: string }) => [
+      s.id === request,
+      s.side,
+    ]),
+  ).toEqual([
+    [true, "point-of-order"],
+    [false, "pro"],
+  ]);
+  expect(m.viewer).toMatchObject({ present: true, chairs: false });
+  expect(m.viewer.waiting).toHaveLength(1);
+
+  const listed = await get(f.app, `/api/bodies/${t.depot}/meetings`, token);
+  expect(listed.statusCode).toBe(200);
+  expect(listed.json().meetings).toEqual([
+    expect.objectContaining({ id: meeting, status: "open" }),
+  ]);
+});
+
+it("answers anyone who does not read the depot as if the meeting did not exist", async () => {
+  const t = f.town;
+  const nurse = await login(f.app, t.n1);
+  const missing = "ab".repeat(32);
+  for (const token of [nurse, undefined]) {
+    const r = await get(f.app, `/api/meetings/${meeting}`, token);
+    const none = await get(f.app, `/api/meetings/${missing}`, token);
+    expect(r.statusCode).toBe(404);
+    expect(r.json().code).toBe("MEETING_NOT_FOUND");
+    expect(none.statusCode).toBe(404);
+    expect(r.json().code).toBe(none.json().code);
+    const listed = await get(f.app, `/api/bodies/${t.depot}/meetings`, token);
+    expect(listed.statusCode).toBe(404);
+    expect(listed.json().code).toBe("BODY_NOT_FOUND");
+  }
+});
+
+it("records a delegate present at a council with the body they sit for", async () => {
+  const t = f.town;
+  const session = await ok(t.f, t.town, "meeting.convened", {
+    title: { en: "Town council session" },
+    when: "Friday",
+    place: "school hall",
+  });
+  await ok(t.f, t.town, "meeting.checked-in", {
+    meeting: session,
+    member: idOfKey(t.m1),
+  });
+  const token = await login(f.app, t.m1);
+  const r = await get(f.app, `/api/meetings/${session}`, token);
+  expect(r.statusCode).toBe(200);
+  expect(r.json().delegates).toEqual([
+    {
+      member: expect.objectContaining({ id: idOfKey(t.m1) }),
+      bodies: [t.depot],
+    },
+  ]);
+  expect(r.json().quorum.present).toBe(1);
+  // The bakery stands alone, under no council: its founder does not read the town's meeting.
+  const baker = await login(f.app, t.p1);
+  expect((await get(f.app, `/api/meetings/${session}`, baker)).statusCode).toBe(
+    404,
+  );
+});
+
+it("the door: the chair's projector gets the code, a member's phone trades it for a pass that checks them in", async () => {
+  const t = f.town;
+  const door = deriveKeyPair("meeting-read-door", 0);
+  const doorHex = idOfKey(door);
+  f.hub.doorKeys = (pub) => (pub === doorHex ? door : null);
+  const hall = await ok(t.a1, t.depot, "meeting.convened", {
+    title: { en: "Hall meeting" },
+    when: "now",
+    place: "the hall",
+    door: doorHex,
+  });
+  const chair = await login(f.app, t.a1);
+  const member = await login(f.app, t.m3);
+  const refused = await get(f.app, `/api/meetings/${hall}/door`, member);
+  expect(refused.statusCode).toBe(422);
+  expect(refused.json().code).toBe("NOT_A_CHAIR");
+  const shown = await get(f.app, `/api/meetings/${hall}/door`, chair);
+  expect(shown.statusCode).toBe(200);
+  const { code, window } = shown.json() as { code: string; window: number };
+  expect(code).toMatch(/^[0-9a-f]{10}$/);
+
+  const pass = (token: string | undefined, c: string) =>
+    f.app.inject({
+      method: "POST",
+      url: `/api/meetings/${hall}/pass`,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      payload: { code: c },
+    });
+  const wrong = await pass(
+    member,
+    code === "0000000000" ? "1111111111" : "0000000000",
+  );
+  expect(wrong.statusCode).toBe(422);
+  expect(wrong.json().code).toBe("MEETING_PASS_INVALID");
+  expect((await pass(undefined, code)).statusCode).toBe(401);
+  const given = await pass(member, code);
+  expect(given.statusCode).toBe(200);
+  const p = given.json() as {
+    member: string;
+    window: number;
+    signature: string;
+  };
+  expect(p.member).toBe(idOfKey(t.m3));
+  expect(p.window).toBeGreaterThanOrEqual(window);
+  await ok(t.m3, t.depot, "meeting.checked-in", {
+    meeting: hall,
+    member: p.member,
+    pass: { window: p.window, signature: p.signature },
+  });
+  const r = await get(f.app, `/api/meetings/${hall}`, member);
+  expect(r.json().viewer.present).toBe(true);
+  // The meeting of the first test has no door: no pass.
+  const noDoor = await f.app.inject({
+    method: "POST",
+    url: `/api/meetings/${meeting}/pass`,
+    headers: { authorization: `Bearer ${member}` },
+    payload: { code },
+  });
+  expect(noDoor.statusCode).toBe(404);
+  expect(noDoor.json().code).toBe("DOOR_KEY_NOT_HERE");
+});
