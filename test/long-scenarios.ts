@@ -34,4 +34,6 @@ export const LONG_SCENARIOS = [
   "test/server/attack-sessions.test.ts",
   "test/cli/secret-vote-through-hub.test.ts",
   "test/e2e/waiting-for-you.test.ts",
+  // The key unlocked once per visit: reloads, a second tab, lock, the idle time (a browser).
+  "test/e2e/unlock-once.test.ts",
 ];

@@ -54,6 +54,24 @@ function LanguageSwitch() {
   );
 }
 
+/** Locks the key at once, in every tab of the app (a member who must hand the phone over). */
+function LockNow() {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  if (!identity.unlocked) return null;
+  return (
+    <button
+      type="button"
+      className="secondary small lock-now"
+      aria-label={t("nav.lockNowLabel")}
+      title={t("nav.lockNowLabel")}
+      onClick={() => identity.lock()}
+    >
+      {t("nav.lockNow")}
+    </button>
+  );
+}
+
 function WhoAmI() {
   const { t } = useTranslation();
   const identity = useIdentity();
@@ -154,6 +172,7 @@ export function App() {
         <div className="tools">
           <LanguageSwitch />
           <WhoAmI />
+          <LockNow />
         </div>
       </header>
       <nav className="main-nav" aria-label={t("nav.label")}>

@@ -55,6 +55,28 @@ export function Link({
   );
 }
 
+/**
+ * The page to return to after unlocking or bringing a key, from `?next=`: a path of this app
+ * only (never another site, never the identity page itself); null otherwise.
+ */
+export function safeNext(next: string | null): string | null {
+  if (next === null || !next.startsWith("/") || /^\/[/\\]/.test(next))
+    return null;
+  const url = new URL(next, "https://app.invalid");
+  if (url.origin !== "https://app.invalid") return null;
+  const route = routeOf(url.pathname);
+  if (route.page === "not-found" || route.page === "identity") return null;
+  return `${url.pathname}${url.search}`;
+}
+
+/** The identity page, returning afterwards to the page shown now. */
+export function identityReturning(): string {
+  const here = safeNext(current());
+  return here === null
+    ? "/identity"
+    : `/identity?next=${encodeURIComponent(here)}`;
+}
+
 /** A route: a page name and the ids in its path. */
 export interface Route {
   readonly page:
