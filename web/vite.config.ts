@@ -31,6 +31,9 @@ function serviceWorkerShell(): Plugin {
         return this.error(
           "sw.js and key-holder.js must be single files: something the app imports too went into a shared chunk",
         );
+      // Its own scope: loaded into the service worker's global scope, its top-level names
+      // would otherwise overwrite the worker's own (both are minified to e, t, n…).
+      holder.code = `(()=>{${holder.code}})();\n`;
       const publicFiles = readdirSync(new URL("public", import.meta.url));
       const files = [
         ...Object.keys(bundle).filter(

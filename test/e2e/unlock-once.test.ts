@@ -12,7 +12,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { openBrowser, type TestBrowser } from "./support/browser.js";
+import {
+  openBrowser,
+  serviceWorkerInControl,
+  type TestBrowser,
+} from "./support/browser.js";
 import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
 import { startDemoHub, type TestHub } from "./support/hub-process.js";
 import { PASSPHRASE, signInAs } from "./support/people.js";
@@ -148,4 +152,49 @@ it("unlocks once per visit: a reload and a deep link in a new tab stay unlocked;
   await p.reload();
   await p.getByTestId("unlock-form").waitFor();
   expect(await p.locator(".who", { hasText: chair.name }).count()).toBe(0);
+}, 300_000);
+
+it("holds the key in the service worker where the browser has no shared worker (Chrome on Android), and says when there is no holder", async () => {
+  const phone = await openBrowser({ width: 360, height: 780 });
+  try {
+    const p = phone.page;
+    // As on a browser without shared workers.
+    await phone.context.addInitScript("delete globalThis.SharedWorker");
+    const chair = body.chair;
+    await signInAs(
+      p,
+      hub.url,
+      mkdtempSync(join(tmpdir(), "kenges-keys-")),
+      chair,
+    );
+    // The first load had no service worker in control yet: no holder, and the page says so.
+    await p
+      .getByTestId("visit-note")
+      .getByText("each reload asks for your passphrase again")
+      .waitFor();
+    await serviceWorkerInControl(p);
+    await p.reload();
+    await p.getByTestId("unlock-form").waitFor();
+    await p.locator('input[type="password"]').first().fill(PASSPHRASE);
+    await p.getByRole("button", { name: "Unlock", exact: true }).click();
+    await unlockedAs(p, chair.name);
+    await p.getByTestId("visit-note").getByText("15 minutes").waitFor();
+    // Now the service worker holds it: a reload and a deep link stay unlocked.
+    await p.goto(`${hub.url}/bodies/${body.id}`);
+    await unlockedAs(p, chair.name);
+    await showsBody(p);
+    await p.reload();
+    await unlockedAs(p, chair.name);
+    await showsBody(p);
+    // Lock: a reload asks again.
+    await p
+      .getByRole("button", { name: "Lock the key now, in every tab" })
+      .click();
+    await p.locator(".who", { hasText: "Key locked" }).waitFor();
+    await p.reload();
+    await p.getByTestId("unlock-form").waitFor();
+    expect(await p.locator(".who", { hasText: chair.name }).count()).toBe(0);
+  } finally {
+    await phone.close();
+  }
 }, 300_000);
