@@ -12,8 +12,8 @@ import {
   MAX_IDLE_MS,
   TAB_GONE_MS,
 } from "../../web/src/identity/holder-state.js";
-import { lockAfterMs } from "../../web/src/identity/key-holder.js";
-import { safeNext } from "../../web/src/router.js";
+import { lockAfterMs } from "../../web/src/identity/lock-after.js";
+import { safeNext } from "../../web/src/routes.js";
 
 const PK = "ab".repeat(32);
 const OTHER = "cd".repeat(32);

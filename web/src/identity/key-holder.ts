@@ -10,18 +10,11 @@
  * only ever in memory; docs/threat-model.md, "Unlocked once per visit", says what that risks.
  * This file must not import holder-state.ts: /key-holder.js is built as one file of its own.
  */
-
-/** The idle time when nothing shorter is set. */
-export const LOCK_AFTER_MS = 15 * 60_000;
-/** Where a shorter idle time may be set, in seconds (tests; a cautious member). */
-export const LOCK_AFTER_SETTING = "kenges.lock-after-seconds";
-
-/** The idle time for a setting in seconds: only ever shorter than 15 minutes, at least 5 s. */
-export function lockAfterMs(setting: string | null): number {
-  const seconds = setting === null ? Number.NaN : Number(setting);
-  if (!Number.isFinite(seconds)) return LOCK_AFTER_MS;
-  return Math.min(LOCK_AFTER_MS, Math.max(5_000, seconds * 1000));
-}
+import {
+  LOCK_AFTER_MS,
+  LOCK_AFTER_SETTING,
+  lockAfterMs,
+} from "./lock-after.js";
 
 /** The idle time set in this browser. */
 export function lockAfter(): number {
