@@ -154,7 +154,7 @@ it("unlocks once per visit: a reload and a deep link in a new tab stay unlocked;
   expect(await p.locator(".who", { hasText: chair.name }).count()).toBe(0);
 }, 300_000);
 
-it("holds the key in the service worker where the browser has no shared worker (Chrome on Android), and says when there is no holder", async () => {
+it("holds the key in the service worker where the browser has no shared worker (Chrome on Android before 148), and says when there is no holder", async () => {
   const phone = await openBrowser({ width: 360, height: 780 });
   try {
     const p = phone.page;

@@ -3,7 +3,7 @@
  * that every tab of the app talks to, holding the unlocked key in its memory for the visit
  * (holder-state.ts), so that a reload or a link opened in a new tab does not ask for the
  * passphrase again. Where shared workers do not outlive a reload (or do not exist: Chrome on
- * Android before shared workers came there), the service worker loads this same file
+ * Android before 148), the service worker loads this same file
  * (`importScripts`, web/src/sw.ts) and holds the key instead, for as long as the browser
  * keeps it running. The page side is key-holder.ts; the risk is said in
  * docs/threat-model.md, "Unlocked once per visit". Nothing here is written to any storage.

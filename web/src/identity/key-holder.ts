@@ -4,9 +4,10 @@
  * it when the member does something (the idle time counts from the last use in any tab),
  * and hears from it when the key went (locked in another tab, idle, panic).
  *
- * Which holder: a shared worker that outlives a reload (`extendedLifetime`, Chromium 140 and
- * later), else the service worker when it controls the page (Chrome on Android, Firefox,
- * Safari), else none — then a reload asks for the passphrase, as it always did. The key is
+ * Which holder: a shared worker that outlives a reload (`extendedLifetime`: Chrome 148 and
+ * later, on Android too), else the service worker when it controls the page (older Chrome on
+ * Android, which had no shared workers; Firefox and Safari, whose shared workers die with the
+ * last tab's reload), else none — then a reload asks for the passphrase, as it always did. The key is
  * only ever in memory; docs/threat-model.md, "Unlocked once per visit", says what that risks.
  * This file must not import holder-state.ts: /key-holder.js is built as one file of its own.
  */
