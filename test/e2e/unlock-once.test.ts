@@ -114,14 +114,13 @@ it("unlocks once per visit: a reload and a deep link in a new tab stay unlocked;
   await showsBody(p);
   expect(new URL(p.url()).pathname).toBe(`/bodies/${body.id}`);
 
-  // The way through the key's page returns to the deep link too.
+  // The way through the key's page (the header's "Key locked") returns to the deep link too.
   await p
     .getByRole("button", { name: "Lock the key now, in every tab" })
     .click();
-  await p.locator(".who", { hasText: "Key locked" }).waitFor();
-  await p.goto(
-    `${hub.url}/identity?next=${encodeURIComponent(`/bodies/${body.id}`)}`,
-  );
+  await p.locator(".who", { hasText: "Key locked" }).click();
+  await p.getByRole("heading", { name: "Your key", exact: true }).waitFor();
+  expect(new URL(p.url()).searchParams.get("next")).toBe(`/bodies/${body.id}`);
   await p.locator('input[type="password"]').first().fill(PASSPHRASE);
   await p.getByRole("button", { name: "Unlock", exact: true }).click();
   await unlockedAs(p, chair.name);

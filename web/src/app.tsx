@@ -11,7 +11,7 @@ import { Loading } from "./components/status.js";
 import { LangText } from "./components/text.js";
 import { LANGUAGES, type Language, switchLanguage } from "./i18n/i18n.js";
 import { useIdentity } from "./identity/identity.js";
-import { Link, routeOf, useLocation } from "./router.js";
+import { identityReturning, Link, routeOf, useLocation } from "./router.js";
 
 const HomePage = lazy(() => import("./pages/home-page.js"));
 const IdentityPage = lazy(() => import("./pages/identity-page.js"));
@@ -77,7 +77,10 @@ function WhoAmI() {
   const identity = useIdentity();
   const label = identity.stored?.label || identity.me?.names[0]?.name || null;
   return (
-    <Link to="/identity" className="who">
+    <Link
+      to={identity.unlocked ? "/identity" : identityReturning()}
+      className="who"
+    >
       {identity.stored === null ? (
         t("nav.noKey")
       ) : identity.unlocked ? (
