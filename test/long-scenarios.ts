@@ -39,4 +39,6 @@ export const LONG_SCENARIOS = [
   "test/e2e/secret-vote.test.ts",
   // A meeting from the command line: five members, two dozen commands (about 45 s on two cores).
   "test/cli/meeting.test.ts",
+  // The key unlocked once per visit: reloads, a second tab, lock, the idle time (a browser).
+  "test/e2e/unlock-once.test.ts",
 ];

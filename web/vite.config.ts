@@ -22,6 +22,18 @@ function serviceWorkerShell(): Plugin {
       const sw = bundle["sw.js"];
       if (sw === undefined || sw.type !== "chunk")
         return this.error("the service worker entry (sw.js) is missing");
+      // The key holder runs as a classic script (a shared worker, and importScripts in the
+      // service worker): one file, importing nothing.
+      const holder = bundle["key-holder.js"];
+      if (holder === undefined || holder.type !== "chunk")
+        return this.error("the key holder entry (key-holder.js) is missing");
+      if (holder.imports.length > 0 || sw.imports.length > 0)
+        return this.error(
+          "sw.js and key-holder.js must be single files: something the app imports too went into a shared chunk",
+        );
+      // Its own scope: loaded into the service worker's global scope, its top-level names
+      // would otherwise overwrite the worker's own (both are minified to e, t, n…).
+      holder.code = `(()=>{${holder.code}})();\n`;
       const publicFiles = readdirSync(new URL("public", import.meta.url));
       const files = [
         ...Object.keys(bundle).filter(
@@ -57,10 +69,17 @@ export default defineConfig({
       input: {
         index: fileURLToPath(new URL("index.html", import.meta.url)),
         sw: fileURLToPath(new URL("src/sw.ts", import.meta.url)),
+        holder: fileURLToPath(
+          new URL("src/identity/holder-worker.ts", import.meta.url),
+        ),
       },
       output: {
         entryFileNames: (chunk) =>
-          chunk.name === "sw" ? "sw.js" : "assets/[name]-[hash].js",
+          chunk.name === "sw"
+            ? "sw.js"
+            : chunk.name === "holder"
+              ? "key-holder.js"
+              : "assets/[name]-[hash].js",
       },
       treeshake: { moduleSideEffects: false },
     },

@@ -112,7 +112,12 @@ it("loads offline once visited, votes offline, and the ballot reaches the hub wh
   await b.context.setOffline(true);
   await p.reload();
   await p.getByTestId("offline-note").waitFor();
+  // Still unlocked across the reload (the key holder keeps it for the visit): lock it, and
+  // unlock it again with no hub, from what this phone keeps.
+  await p.locator(".who", { hasText: body.chair.name }).waitFor();
   await go(p, "/identity");
+  await p.getByRole("button", { name: "Lock the key", exact: true }).click();
+  await p.locator(".who", { hasText: "Key locked" }).waitFor();
   await p.locator('input[type="password"]').first().fill(PASSPHRASE);
   await p.getByRole("button", { name: "Unlock", exact: true }).click();
   await p.locator(".who", { hasText: body.chair.name }).waitFor();

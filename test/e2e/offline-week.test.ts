@@ -103,7 +103,7 @@ it("the copy keeps growing through many unlocks and a hub restart, and what wait
 
   for (let day = 1; day <= 4; day++) {
     await go(p, "/identity");
-    await p.getByRole("button", { name: "Lock the key" }).click();
+    await p.getByRole("button", { name: "Lock the key", exact: true }).click();
     await p.locator('input[type="password"]').first().waitFor();
     if (day === 1) await forgetFederationNote(p);
     await apiAct(hub.url, speaker, body.id, "comment.posted", {

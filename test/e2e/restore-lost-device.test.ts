@@ -145,7 +145,7 @@ it("a restored key skips its counter past the lost device; a fork anyway freezes
 
   // On the phone: signing in again is refused, and the app says why and what to do.
   await go(p, "/identity");
-  await p.getByRole("button", { name: "Lock the key" }).click();
+  await p.getByRole("button", { name: "Lock the key", exact: true }).click();
   await p.locator('input[type="password"]').first().fill(PASSPHRASE);
   await p.getByRole("button", { name: "Unlock", exact: true }).click();
   const frozen = p.getByTestId("key-frozen");

@@ -204,13 +204,17 @@ it("a seized phone's storage holds nothing the hub accepts as a session, though 
   expect(tokens.size).toBeGreaterThan(0);
   await expectNoCredentialOnDisk(p, tokens);
 
-  // The link goes; the app loads from the phone (the key locks on reload); the member
-  // unlocks it and reads from the sealed copy; the link comes back and the page signs in.
+  // The link goes; the app loads from the phone (the key stays unlocked across the reload:
+  // the key holder keeps it in memory for the visit); the member locks it and unlocks it
+  // again, and reads from the sealed copy; the link comes back and the page signs in.
   online = false;
   await b.context.setOffline(true);
   await p.reload();
   await p.getByTestId("offline-note").waitFor();
+  await p.locator(".who", { hasText: body.chair.name }).waitFor();
   await go(p, "/identity");
+  await p.getByRole("button", { name: "Lock the key", exact: true }).click();
+  await p.locator(".who", { hasText: "Key locked" }).waitFor();
   await p.locator('input[type="password"]').first().fill(PASSPHRASE);
   await p.getByRole("button", { name: "Unlock", exact: true }).click();
   await p.locator(".who", { hasText: body.chair.name }).waitFor();

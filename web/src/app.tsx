@@ -11,7 +11,7 @@ import { Loading } from "./components/status.js";
 import { LangText } from "./components/text.js";
 import { LANGUAGES, type Language, switchLanguage } from "./i18n/i18n.js";
 import { useIdentity } from "./identity/identity.js";
-import { Link, routeOf, useLocation } from "./router.js";
+import { identityReturning, Link, routeOf, useLocation } from "./router.js";
 
 const HomePage = lazy(() => import("./pages/home-page.js"));
 const IdentityPage = lazy(() => import("./pages/identity-page.js"));
@@ -54,12 +54,33 @@ function LanguageSwitch() {
   );
 }
 
+/** Locks the key at once, in every tab of the app (a member who must hand the phone over). */
+function LockNow() {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  if (!identity.unlocked) return null;
+  return (
+    <button
+      type="button"
+      className="secondary small lock-now"
+      aria-label={t("nav.lockNowLabel")}
+      title={t("nav.lockNowLabel")}
+      onClick={() => identity.lock()}
+    >
+      {t("nav.lockNow")}
+    </button>
+  );
+}
+
 function WhoAmI() {
   const { t } = useTranslation();
   const identity = useIdentity();
   const label = identity.stored?.label || identity.me?.names[0]?.name || null;
   return (
-    <Link to="/identity" className="who">
+    <Link
+      to={identity.unlocked ? "/identity" : identityReturning()}
+      className="who"
+    >
       {identity.stored === null ? (
         t("nav.noKey")
       ) : identity.unlocked ? (
@@ -154,6 +175,7 @@ export function App() {
         <div className="tools">
           <LanguageSwitch />
           <WhoAmI />
+          <LockNow />
         </div>
       </header>
       <nav className="main-nav" aria-label={t("nav.label")}>

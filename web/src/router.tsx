@@ -4,6 +4,9 @@
  */
 import type { AnchorHTMLAttributes, MouseEvent, ReactNode } from "react";
 import { useSyncExternalStore } from "react";
+import { safeNext } from "./routes.js";
+
+export { type Route, routeOf, safeNext } from "./routes.js";
 
 const CHANGED = "kenges:navigate";
 
@@ -55,47 +58,10 @@ export function Link({
   );
 }
 
-/** A route: a page name and the ids in its path. */
-export interface Route {
-  readonly page:
-    | "home"
-    | "identity"
-    | "add-device"
-    | "join"
-    | "federation"
-    | "body"
-    | "audit"
-    | "motion"
-    | "delegate"
-    | "demands"
-    | "calls"
-    | "call"
-    | "hub-audit"
-    | "not-found";
-  readonly id: string | null;
-}
-
-const PATTERNS: readonly [RegExp, Route["page"]][] = [
-  [/^\/$/, "home"],
-  [/^\/identity$/, "identity"],
-  [/^\/add-device$/, "add-device"],
-  [/^\/join\/([0-9a-f]{64})$/, "join"],
-  [/^\/federation$/, "federation"],
-  [/^\/bodies\/([0-9a-f]{64})$/, "body"],
-  [/^\/bodies\/([0-9a-f]{64})\/audit$/, "audit"],
-  [/^\/motions\/([0-9a-f]{64})$/, "motion"],
-  [/^\/delegates\/([0-9a-f]{64})$/, "delegate"],
-  [/^\/demands$/, "demands"],
-  [/^\/calls$/, "calls"],
-  [/^\/calls\/([0-9a-f]{64})$/, "call"],
-  [/^\/audit$/, "hub-audit"],
-];
-
-/** The route of a path. */
-export function routeOf(path: string): Route {
-  for (const [re, page] of PATTERNS) {
-    const m = re.exec(path);
-    if (m) return { page, id: m[1] ?? null };
-  }
-  return { page: "not-found", id: null };
+/** The identity page, returning afterwards to the page shown now. */
+export function identityReturning(): string {
+  const here = safeNext(current());
+  return here === null
+    ? "/identity"
+    : `/identity?next=${encodeURIComponent(here)}`;
 }

@@ -59,6 +59,17 @@ interface WorkerScope {
 }
 
 const worker = self as unknown as WorkerScope;
+
+// The key holder, where no shared worker outlives a reload (web/src/identity/key-holder.ts
+// chooses): the unlocked key in this worker's memory, for as long as the browser keeps it
+// running. Never in its caches. A worker without it still serves the app.
+try {
+  (self as unknown as { importScripts(url: string): void }).importScripts(
+    "/key-holder.js",
+  );
+} catch {
+  // Then a reload asks for the passphrase.
+}
 const SHELL = worker.__KENGES_SHELL__ ?? [];
 const SHELL_CACHE = `kenges-shell-${worker.__KENGES_VERSION__ ?? "dev"}`;
 const READS_CACHE = "kenges-reads";

@@ -1,4 +1,7 @@
-/** Moving around the app without reloading it (a reload locks the key, as it should). */
+/**
+ * Moving around the app without reloading it (as a member taps links; a reload keeps the key
+ * unlocked only where the browser has a key holder, web/src/identity/key-holder.ts).
+ */
 import type { Page } from "playwright-core";
 
 export async function go(page: Page, path: string): Promise<void> {

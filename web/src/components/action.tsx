@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { problemWords } from "../i18n/describe-problem.js";
 import { useIdentity } from "../identity/identity.js";
 import { actionsWaited } from "../offline/status.js";
-import { Link } from "../router.js";
+import { identityReturning, Link } from "../router.js";
 
 /** Runs an async action, showing busy and failure — or, when it went to wait for the hub, that it waits. */
 export function useAction(): {
@@ -72,18 +72,34 @@ export function ActionStatus({
   );
 }
 
-/** Asks for the passphrase when the key is locked; shows its children once unlocked. */
-export function NeedsKey({ children }: { children: ReactNode }) {
+/**
+ * Asks for the passphrase when the key is locked, right where it is needed (the page stays,
+ * and reads again once unlocked); shows its children once unlocked.
+ */
+export function NeedsKey({
+  children,
+  label,
+}: {
+  children: ReactNode;
+  /** What the passphrase field says (default: "Your passphrase, to unlock your key"). */
+  label?: string;
+}) {
   const { t } = useTranslation();
   const identity = useIdentity();
   const [passphrase, setPassphrase] = useState("");
   const action = useAction();
   const id = useId();
   if (identity.unlocked) return <>{children}</>;
+  if (identity.resuming)
+    return (
+      <p className="muted" role="status" aria-live="polite">
+        {t("identity.resuming")}
+      </p>
+    );
   if (identity.stored === null)
     return (
       <p className="note">
-        <Link to="/identity">{t("identity.needKey")}</Link>
+        <Link to={identityReturning()}>{t("identity.needKey")}</Link>
       </p>
     );
   const submit = (e: FormEvent) => {
@@ -91,8 +107,8 @@ export function NeedsKey({ children }: { children: ReactNode }) {
     void action.run(() => identity.unlock(passphrase));
   };
   return (
-    <form className="unlock" onSubmit={submit}>
-      <label htmlFor={id}>{t("identity.unlockToAct")}</label>
+    <form className="unlock" onSubmit={submit} data-testid="unlock-form">
+      <label htmlFor={id}>{label ?? t("identity.unlockToAct")}</label>
       <div className="row">
         <input
           id={id}

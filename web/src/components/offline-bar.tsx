@@ -10,7 +10,7 @@ import { problemWords } from "../i18n/describe-problem.js";
 import { problemWordsFor, type Translate } from "../i18n/problem-words.js";
 import { useIdentity } from "../identity/identity.js";
 import { type OutboxNotice, useOfflineStatus } from "../offline/status.js";
-import { Link } from "../router.js";
+import { identityReturning, Link } from "../router.js";
 
 /** What an action is, in a word, for the outbox's lines. */
 export function actionKind(
@@ -107,7 +107,7 @@ function Legacy({ n }: { n: number }) {
           </button>
         </p>
       ) : (
-        <Link to="/identity">{t("offline.unlockToSend")}</Link>
+        <Link to={identityReturning()}>{t("offline.unlockToSend")}</Link>
       )}
       {said ? <p data-testid="legacy-said">{said}</p> : null}
     </div>
@@ -148,7 +148,9 @@ export function OfflineBar() {
                   </button>
                 ) : null
               ) : (
-                <Link to="/identity">{t("offline.unlockToSend")}</Link>
+                <Link to={identityReturning()}>
+                  {t("offline.unlockToSend")}
+                </Link>
               )}
             </p>
           ) : null}

@@ -3,7 +3,21 @@ import { useTranslation } from "react-i18next";
 import type { ApiError } from "../api/client.js";
 import { problemWords } from "../i18n/describe-problem.js";
 import { useIdentity } from "../identity/identity.js";
-import { Link } from "../router.js";
+import { identityReturning, Link } from "../router.js";
+import { NeedsKey } from "./action.js";
+
+/** The way on from a page the locked key may not read: unlock right here, or bring a key. */
+function UnlockHere({ text }: { text: string }) {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  if (identity.stored === null)
+    return (
+      <p>
+        <Link to={identityReturning()}>{text}</Link>
+      </p>
+    );
+  return <NeedsKey label={t("identity.unlockHere")}>{null}</NeedsKey>;
+}
 
 export function Loading() {
   const { t } = useTranslation();
@@ -37,9 +51,7 @@ export function ErrorNote({ error }: { error: ApiError | Error | null }) {
       <div className="error" role="alert" data-testid="not-found">
         <p>{t("common.notYours")}</p>
         {!identity.unlocked ? (
-          <p>
-            <Link to="/identity">{t("identity.signInToRead")}</Link>
-          </p>
+          <UnlockHere text={t("identity.signInToRead")} />
         ) : null}
       </div>
     );
@@ -47,13 +59,15 @@ export function ErrorNote({ error }: { error: ApiError | Error | null }) {
     <div className="error" role="alert">
       <p>{problemWords(error)}</p>
       {code === "AUTH_REQUIRED" || code === "SESSION_UNKNOWN" ? (
-        <p>
-          <Link to="/identity">{t("identity.signInToRead")}</Link>
-        </p>
+        identity.unlocked ? (
+          <p>
+            <Link to="/identity">{t("identity.signInToRead")}</Link>
+          </p>
+        ) : (
+          <UnlockHere text={t("identity.signInToRead")} />
+        )
       ) : code === "NETWORK" && identity.stored && !identity.unlocked ? (
-        <p>
-          <Link to="/identity">{t("offline.unlockToRead")}</Link>
-        </p>
+        <UnlockHere text={t("offline.unlockToRead")} />
       ) : null}
     </div>
   );

@@ -13,6 +13,7 @@ import {
   fromHex,
   generateKeyPair,
   type KeyPair,
+  keyPairFromSecret,
   sha256,
   signEd25519,
   toHex,
@@ -61,6 +62,13 @@ export function exportKey(
   passphrase: string,
 ): Uint8Array {
   return sealKey(key, label, passphrase);
+}
+
+/** The key of a secret the key holder gave back (identity/key-holder.ts); null when it is none. */
+export function keyFromSecret(secret: unknown): KeyPair | null {
+  return secret instanceof Uint8Array && secret.length === 32
+    ? keyPairFromSecret(secret)
+    : null;
 }
 
 /** The public key as hex. */

@@ -5,6 +5,11 @@
  * event is signed in the browser, in its scope, into the sealed outbox and sent; when the
  * hub cannot be reached, votes, comments, endorsements, call answers and attestations wait
  * there and go when it can.
+ *
+ * Unlocked once per visit: the unlocked key is handed to the key holder (key-holder.ts), in
+ * memory, so a reload or a link opened in a new tab takes it from there instead of asking for
+ * the passphrase; it goes when the member locks it in any tab, after the idle time without
+ * use, or when every tab is closed.
  */
 
 import i18next from "i18next";
@@ -30,6 +35,7 @@ import { useLiveChanges } from "../api/live.js";
 import type { HubInfo, MeView } from "../api/types.js";
 import { errorMessage } from "../i18n/i18n.js";
 import { noteWaiting, setOfflineStatus } from "../offline/status.js";
+import { keyHolder, lockAfter } from "./key-holder.js";
 import {
   forgetStoredKey,
   loadStoredKey,
@@ -70,6 +76,8 @@ export interface Identity {
   readonly hub: HubInfo | null;
   readonly stored: StoredKey | null;
   readonly unlocked: boolean;
+  /** The tab is asking the key holder for the key unlocked earlier in this visit. */
+  readonly resuming: boolean;
   readonly signedIn: boolean;
   readonly me: MeView | null;
   /** The hub refused this key because it signed two events with one number (a fork). */
@@ -164,6 +172,13 @@ function outcomeOf(done: {
   return { id: done.id, outcome: done.outcome };
 }
 
+/** A public key as hex (the crypto chunk is not loaded for this). */
+function toHexOf(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += b.toString(16).padStart(2, "0");
+  return s;
+}
+
 function failure(code: string): ApiError {
   return new ApiError(
     code,
@@ -178,6 +193,7 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
   const [hub, setHub] = useState<HubInfo | null>(null);
   const [stored, setStored] = useState<StoredKey | null>(() => loadStoredKey());
   const [key, setKey] = useState<KeyPair | null>(null);
+  const [resuming, setResuming] = useState(() => stored !== null);
   const [signedIn, setSignedIn] = useState(() => sessionToken() !== null);
   /** The unlocked key, for listeners registered once (the session lost, the link back). */
   const unlockedKey = useRef<KeyPair | null>(null);
@@ -261,6 +277,95 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
   loginRef.current = login;
   unlockedKey.current = key;
 
+  /** Locks this tab: the key leaves its memory, its session ends at the hub. */
+  const lockHere = useCallback(() => {
+    // Locked: the ended session must not sign in again.
+    unlockedKey.current = null;
+    setKey(null);
+    if (sessionToken())
+      api("/api/auth/session", { method: "DELETE" }).catch(() => {});
+    setSessionToken(null);
+  }, []);
+
+  /** Hands a key just unlocked to the key holder, for the rest of the visit. */
+  const hold = useCallback((k: KeyPair) => {
+    keyHolder().put(toHexOf(k.publicKey), k.secretKey, lockAfter());
+  }, []);
+
+  // A tab opening (a reload, a deep link in a new tab): the key unlocked earlier in this
+  // visit, if the key holder still has it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, for the key kept when the tab opened.
+  useEffect(() => {
+    if (stored === null) {
+      setResuming(false);
+      return;
+    }
+    let live = true;
+    void (async () => {
+      const secret = await keyHolder().take(stored.publicKey);
+      const k =
+        secret === null ? null : (await cryptoOps()).keyFromSecret(secret);
+      if (!live) return;
+      if (k !== null && toHexOf(k.publicKey) === stored.publicKey) {
+        setKey((had) => had ?? k);
+        await login(k).catch(offlineIsFine);
+      }
+    })()
+      .catch(() => {})
+      .finally(() => live && setResuming(false));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // Locked in another tab, idle too long, the visit over: this tab locks too.
+  useEffect(
+    () =>
+      keyHolder().onLocked(() => {
+        if (unlockedKey.current !== null) lockHere();
+      }),
+    [lockHere],
+  );
+
+  // While unlocked: what the member does is use (the idle time starts again, in every tab);
+  // after the idle time without use here, the tab locks unless the holder still has the key
+  // (used in another tab). With no holder, that is this tab's own idle time.
+  useEffect(() => {
+    if (key === null) return;
+    const holder = keyHolder();
+    const publicKey = toHexOf(key.publicKey);
+    const idle = lockAfter();
+    let lastUse = Date.now();
+    let told = 0;
+    const used = () => {
+      lastUse = Date.now();
+      if (lastUse - told > Math.min(10_000, idle / 4)) {
+        told = lastUse;
+        holder.use();
+      }
+    };
+    const events = ["pointerdown", "keydown", "touchstart"] as const;
+    for (const e of events) window.addEventListener(e, used, { passive: true });
+    let timer: ReturnType<typeof setTimeout>;
+    const check = () => {
+      const wait = lastUse + idle - Date.now();
+      if (wait > 0) {
+        timer = setTimeout(check, wait + 100);
+        return;
+      }
+      void holder.holds(publicKey).then((held) => {
+        if (!held) {
+          if (unlockedKey.current !== null) lockHere();
+        } else timer = setTimeout(check, Math.min(idle, 30_000));
+      });
+    };
+    timer = setTimeout(check, idle + 100);
+    return () => {
+      clearTimeout(timer);
+      for (const e of events) window.removeEventListener(e, used);
+    };
+  }, [key, lockHere]);
+
   /** The offline machinery of an unlocked key (started once per key). */
   const machinery = useCallback(
     async (k: KeyPair) =>
@@ -321,6 +426,7 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
       hub,
       stored,
       unlocked: key !== null,
+      resuming: resuming && key === null,
       signedIn,
       me,
       frozen,
@@ -330,6 +436,7 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
         saveStoredKey(made.stored);
         setStored(made.stored);
         setKey(made.key);
+        hold(made.key);
         await login(made.key);
       },
       async unlock(passphrase) {
@@ -340,20 +447,19 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
         const opened = ops.openKey(sealed, passphrase);
         if (!opened.ok) throw failure(opened.code);
         setKey(opened.key);
+        hold(opened.key);
         // Offline the key still unlocks (to read what was kept, to vote); sign-in follows later.
         await login(opened.key).catch(offlineIsFine);
       },
       lock() {
-        // Locked: the ended session must not sign in again.
-        unlockedKey.current = null;
-        setKey(null);
-        if (sessionToken())
-          api("/api/auth/session", { method: "DELETE" }).catch(() => {});
-        setSessionToken(null);
+        // Every tab locks: the holder drops the key and tells them.
+        keyHolder().lock();
+        lockHere();
       },
       forget() {
         const publicKey = stored?.publicKey;
         forgetStoredKey();
+        keyHolder().lock();
         unlockedKey.current = null;
         setStored(null);
         setKey(null);
@@ -379,6 +485,7 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
         setStored(record);
         unlockedKey.current = null;
         setKey(opened.key);
+        hold(opened.key);
         setSessionToken(null);
         await login(opened.key);
       },
@@ -470,7 +577,20 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
           );
       },
     }),
-    [hub, stored, key, signedIn, me, frozen, login, machinery, serial],
+    [
+      hub,
+      stored,
+      key,
+      resuming,
+      signedIn,
+      me,
+      frozen,
+      login,
+      machinery,
+      serial,
+      lockHere,
+      hold,
+    ],
   );
   return (
     <IdentityContext.Provider value={value}>

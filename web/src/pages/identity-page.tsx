@@ -6,7 +6,7 @@
  * browser can read QR codes); and, when the hub refuses the key after a fork, what happened
  * and how to recover.
  */
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
 import { CommandLine } from "../components/command-line.js";
@@ -23,8 +23,49 @@ import { SaidError } from "../i18n/describe-problem.js";
 import { useFormat } from "../i18n/format.js";
 import { problemWordsFor, type Translate } from "../i18n/problem-words.js";
 import { cryptoOps, useIdentity } from "../identity/identity.js";
+import { keyHolder, lockAfter } from "../identity/key-holder.js";
 import { useOfflineStatus } from "../offline/status.js";
-import { Link } from "../router.js";
+import { Link, navigate, safeNext, useLocation } from "../router.js";
+
+/** How long the key stays unlocked in this browser, or that a reload asks again. */
+function VisitNote() {
+  const { t } = useTranslation();
+  if (keyHolder().kind === "none")
+    return (
+      <p className="muted" data-testid="visit-note">
+        {t("identity.visitNotHeld")}
+      </p>
+    );
+  const ms = lockAfter();
+  const text =
+    ms % 60_000 === 0
+      ? t("identity.visitHeld", { count: ms / 60_000, n: ms / 60_000 })
+      : t("identity.visitHeldSeconds", {
+          count: Math.round(ms / 1000),
+          n: Math.round(ms / 1000),
+        });
+  return (
+    <p className="muted" data-testid="visit-note">
+      {text}
+    </p>
+  );
+}
+
+/**
+ * Back to the page the member wanted (`?next=`, from a locked page's link) once the key is
+ * unlocked or brought here.
+ */
+function useReturnWhenUnlocked(): void {
+  const identity = useIdentity();
+  const { query } = useLocation();
+  const next = safeNext(query.get("next"));
+  const was = useRef(identity.unlocked);
+  useEffect(() => {
+    const before = was.current;
+    was.current = identity.unlocked;
+    if (!before && identity.unlocked && next !== null) navigate(next, true);
+  }, [identity.unlocked, next]);
+}
 
 function CreateKey() {
   const { t } = useTranslation();
@@ -352,6 +393,7 @@ export default function IdentityPage() {
   const [confirmForget, setConfirmForget] = useState(false);
   const { waiting } = useOfflineStatus();
   const stored = identity.stored;
+  useReturnWhenUnlocked();
   return (
     <>
       <h1>{t("identity.title")}</h1>
@@ -384,6 +426,7 @@ export default function IdentityPage() {
                   : t("identity.lockedState")}
               </dd>
             </dl>
+            {identity.unlocked ? <VisitNote /> : null}
             <NeedsKey>
               <button
                 type="button"
