@@ -110,7 +110,8 @@ export class CausalIndex {
   private readonly chainIndex = new Map<string, number>();
   /** Events of each chain, in the order added. */
   readonly eventsOfChain: number[][] = [];
-  private readonly byId = new Map<string, number>();
+  /** Index by event id; after a restore, built when first asked (a read command may never ask). */
+  private byIdMap: Map<string, number> | null = new Map();
   /** The highest sequence number held on each chain. */
   private readonly topSeqOf: number[] = [];
   /** Lowest sequence number at which a chain forked (a key signed two events with one seq in one scope). */
@@ -159,7 +160,7 @@ export class CausalIndex {
     for (const name of COLUMNS) fields[name] = unpackNumbers(columns[name]);
     // The fields are readonly to the code that uses an index; a restore fills them once.
     Object.assign(index, fields);
-    for (let i = 0; i < image.ids.length; i++) index.byId.set(image.ids[i]!, i);
+    index.byIdMap = null;
     for (let k = 0; k < image.keys.length; k++)
       index.keyIndex.set(image.keys[k]!, k);
     for (let s = 0; s < image.scopes.length; s++)
@@ -169,6 +170,15 @@ export class CausalIndex {
     for (let c = 0; c < chainKey.length; c++)
       index.chainIndex.set(`${chainKey[c]} ${chainScope[c]}`, c);
     return index;
+  }
+
+  private get byId(): Map<string, number> {
+    if (this.byIdMap === null) {
+      const map = new Map<string, number>();
+      for (let i = 0; i < this.ids.length; i++) map.set(this.ids[i]!, i);
+      this.byIdMap = map;
+    }
+    return this.byIdMap;
   }
 
   /** Index of an event id, or NONE. */
