@@ -34,4 +34,7 @@ export const LONG_SCENARIOS = [
   "test/server/attack-sessions.test.ts",
   "test/cli/secret-vote-through-hub.test.ts",
   "test/e2e/waiting-for-you.test.ts",
+  // A timed motion: a chair puts it, a member votes before the deadline, and after it three
+  // members' words close it (waits most of a minute for the closing time to come).
+  "test/e2e/timed-motion.test.ts",
 ];

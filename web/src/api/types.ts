@@ -109,6 +109,8 @@ export interface MotionSummary {
   readonly status: "open" | "withdrawn" | "decided";
   readonly outcome: string | null;
   readonly openedAt: number;
+  /** The closing time (ms since the epoch), or null when it has none. */
+  readonly closesAt: number | null;
   readonly closedAt: number | null;
   readonly amends: string | null;
   readonly ballots: number;
