@@ -3,7 +3,8 @@
  * page. A member sees it waiting with its closing time, votes before the deadline and watches
  * the countdown; after the deadline two others say it has passed, and the member's word — the
  * third, after a confirm step that says the vote closes now and what the ballots give —
- * closes it, with no chair. Nothing closed the motion when the time came: the words did.
+ * closes it, with no chair. Nothing closed the motion when the time came: the words did. The
+ * page after the deadline reads right to left in Urdu.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -128,6 +129,17 @@ it("a chair opens a timed motion; a member votes before the deadline, and after 
       timeout: 30_000,
     })
     .toBe("2");
+
+  // The same in Urdu, right to left, in words.
+  const language = p.locator(".lang-switch select");
+  await language.selectOption("ur");
+  await p.locator('html[dir="rtl"][lang="ur"]').waitFor();
+  expect(await p.getByTestId("deadline-passed").textContent()).toMatch(
+    /^بند ہونے کا وقت گزر گیا ہے۔ صدر ابھی ووٹنگ بند کر سکتا ہے/,
+  );
+  await p.getByRole("button", { name: "وقت گزر گیا — بند کریں" }).waitFor();
+  await language.selectOption("en");
+  await p.locator('html[dir="ltr"][lang="en"]').waitFor();
 
   await p.getByTestId("say-deadline-passed").click();
   const step = p.getByTestId("confirm-step");

@@ -524,10 +524,14 @@ function CloseConsequence({
   );
 }
 
-/** The clock, read again every `everyMs` (the page counts down; nothing is signed by it). */
-function useNow(everyMs: number): number {
+/**
+ * The clock, read again every `everyMs` (the page counts down; nothing is signed by it); read
+ * once when `everyMs` is null.
+ */
+function useNow(everyMs: number | null): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
+    if (everyMs === null) return;
     const timer = setInterval(() => setNow(Date.now()), everyMs);
     return () => clearInterval(timer);
   }, [everyMs]);
@@ -554,7 +558,7 @@ function Deadline({ m }: { m: MotionView }) {
   const action = useAction();
   const [asking, setAsking] = useState(false);
   const [forecast, setForecast] = useState<CloseForecast>("loading");
-  const now = useNow(1000);
+  const now = useNow(m.deadline !== null && m.status === "open" ? 1000 : null);
   const d = m.deadline;
   if (d === null) return null;
   const me = identity.me?.member ?? null;
