@@ -41,4 +41,7 @@ export const LONG_SCENARIOS = [
   "test/cli/meeting.test.ts",
   // The key unlocked once per visit: reloads, a second tab, lock, the idle time (a browser).
   "test/e2e/unlock-once.test.ts",
+  // A timed motion: a chair puts it, a member votes before the deadline, and after it three
+  // members' words close it (waits most of a minute for the closing time to come).
+  "test/e2e/timed-motion.test.ts",
 ];

@@ -3,6 +3,7 @@ import { actionAnswered } from "./action/apply.js";
 import { attestationMade, attestationSuperseded } from "./attestation/apply.js";
 import { ballotCast } from "./ballot/apply.js";
 import { voteClosed } from "./ballot/close.js";
+import { motionDeadlinePassed } from "./ballot/deadline-passed.js";
 import {
   bodyCreated,
   bodyDissolved,
@@ -65,6 +66,7 @@ const handlers = [
   commentEdited,
   ballotCast,
   voteClosed,
+  motionDeadlinePassed,
   eventRedacted,
   committeeSeated,
   actionAnswered,

@@ -57,6 +57,14 @@ export {
   type CountedBallots,
   countedBallots,
 } from "./ballot/counted-ballots.js";
+export {
+  DEADLINE_ATTESTERS,
+  deadlineQuorum,
+} from "./ballot/deadline-passed.js";
+export {
+  type DeadlineStatus,
+  deadlineStatus,
+} from "./ballot/deadline-status.js";
 export { closeResultFor } from "./ballot/draft-close.js";
 export { type Recount, recountMotion } from "./ballot/recount.js";
 export { electionProfile, rankingOf } from "./ballot/tally-election.js";
@@ -233,7 +241,9 @@ export {
 export {
   type BallotChoice,
   type BallotRecord,
+  CLOSE_TYPES,
   type CommentRecord,
+  type DeadlineAttestationRecord,
   MOTION_KINDS,
   type MotionKind,
   type MotionOption,

@@ -1,12 +1,16 @@
 /** @module `kenges motion …`, `vote`, `close`, `comment`, `redact`: the life of a motion. */
 
 import {
+  type CausalView,
   closeResultFor,
+  type DeadlineStatus,
+  deadlineStatus,
   MOTION_KINDS,
   type MotionRecord,
 } from "../../core/index.js";
 import type { CanonicalValue } from "../../crypto/index.js";
 import { CliError } from "../cli-error.js";
+import { closingTimeFrom } from "../closing-time.js";
 import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";
 import { choiceFlag, intFlag, requireFlag, textFlags } from "../flags.js";
@@ -67,6 +71,7 @@ async function open(s: Session, amend: boolean): Promise<number> {
     text,
     method: stringFlag(args, "method"),
     amends,
+    closesAt: closingTimeFrom(args, Date.now()),
   };
   const candidates = args.flags.get("candidates");
   if (typeof candidates === "string") {
@@ -140,6 +145,80 @@ async function open(s: Session, amend: boolean): Promise<number> {
   return 0;
 }
 
+/** The present fold as a view: every held event known, every held scope seen. */
+function presentView(s: Session): CausalView {
+  const fold = s.replica.fold;
+  return {
+    state: fold.state,
+    knows: () => true,
+    precedes: (x, y) => fold.index.precedes(x, y),
+    sees: () => true,
+    canSee: () => true,
+  };
+}
+
+/** The lines `motion show` gives a motion's closing time and who said it passed. */
+function deadlineLines(
+  s: Session,
+  m: MotionRecord,
+  d: DeadlineStatus,
+): string[] {
+  const st = s.replica.fold.state;
+  const lines = [
+    say(s.lang, "motion.closes-at", { time: formatTime(d.closesAt) }),
+  ];
+  if (d.closedByDeadline)
+    lines.push(say(s.lang, "motion.closed-by-deadline", { needed: d.needed }));
+  else if (d.attesters.length > 0)
+    lines.push(
+      say(s.lang, "motion.deadline-attesters", {
+        count: d.attesters.length,
+        needed: d.needed,
+        names: d.attesters.map((a) => memberName(st, a, m.body)).join(", "),
+      }),
+    );
+  return lines;
+}
+
+/** `kenges motion deadline-passed <motion>`: says the closing time has passed; the k-th closes it. */
+async function deadlinePassed(s: Session): Promise<number> {
+  const motion = resolveId(s.replica, "motion", s.args.positionals[1]);
+  const m = s.replica.fold.state.motions.get(motion);
+  if (m === undefined)
+    throw new CliError("ID_NOT_FOUND", { kind: "motion", id: motion });
+  if (m.closesAt === undefined)
+    throw new CliError("MOTION_HAS_NO_DEADLINE", { motion });
+  // An honest device never signs early (the fold refuses an early claimed time anyway).
+  const now = Date.now();
+  if (now < m.closesAt)
+    throw new CliError("DEADLINE_NOT_PASSED", {
+      motion,
+      closesAt: m.closesAt,
+      time: now,
+    });
+  const e = await s.act(m.body, "motion.deadline-passed", { motion });
+  const after = s.replica.fold.state.motions.get(motion)!;
+  const d = deadlineStatus(presentView(s), motion)!;
+  s.print(
+    {
+      event: e.id,
+      closed: after.status === "decided",
+      attesters: d.attesters,
+      needed: d.needed,
+      outcome: after.outcome,
+      result: after.result,
+    },
+    () =>
+      after.status === "decided"
+        ? `${say(s.lang, "motion.deadline-closed", { needed: d.needed })}\n${describeResult(after, s)}`
+        : say(s.lang, "motion.deadline-attested", {
+            count: d.attesters.length,
+            needed: d.needed,
+          }),
+  );
+  return 0;
+}
+
 function show(s: Session): number {
   const id = resolveId(s.replica, "motion", s.args.positionals[1]);
   const st = s.replica.fold.state;
@@ -147,6 +226,7 @@ function show(s: Session): number {
   if (!m) throw new CliError("ID_NOT_FOUND", { kind: "motion", id });
   // A secret motion: its checkable figures instead of anyone's ballot.
   const secret = secretMotionShow(s, id);
+  const deadline = deadlineStatus(presentView(s), id);
   const ballots = st.ballots.get(id);
   // Each comment as its author last wrote it; its earlier versions beside it (none redacted).
   const comments = st.comments
@@ -174,6 +254,7 @@ function show(s: Session): number {
       motion: m,
       ballots: ballots.map(({ at: _at, ...b }) => b),
       ...(secret?.json ?? {}),
+      ...(deadline === null ? {} : { deadline }),
       comments,
     },
     () =>
@@ -211,6 +292,7 @@ function show(s: Session): number {
           ? say(s.lang, "motion.amended-by", { id: short(m.amendedBy) })
           : "",
         say(s.lang, "motion.status", { status: describeResult(m, s) }),
+        ...(deadline === null ? [] : deadlineLines(s, m, deadline)),
         ...(secret?.lines ?? []),
         say(s.lang, "motion.counts", {
           ballots: secret?.json.secret.ballots ?? ballots.length,
@@ -233,12 +315,14 @@ export const motionCommand: Command = {
         [--method yes-no-abstain|plurality|approval|irv|scottish-stv|meek-stv|schulze|ranked-pairs]
         [--candidates <member>,<member>… --seats N]   (elections)
         [--secret --registrar <offer> --registrar <offer>…]   (a secret ballot: 2 to 5 registrar offers)
+        [--closes-at <time> | --closes-in <duration>]   (a closing time: 2026-12-07T18:00Z, or 2h, 90m, 1d12h from now)
         [--request <join request>] [--member <member>] [--event <event>]   (admission, removal, redaction)
         [--endorsements N --quorum P …]   (rules: the proposed rules)
         [--for <body below> --attester <label|key>… --threshold k]   (credentials: a council replaces a body's attesters)
   kenges motion amend <motion> --text <replacement text> [--text-kk …] [--title …]
         (the languages not given keep the motion's text)
   kenges motion withdraw <motion>
+  kenges motion deadline-passed <motion>   (after its closing time: k members saying so close it, k = 3 or fewer in a small body)
   kenges motion list <body> [--json]
   kenges motion show <motion> [--json]`,
   async run(args, io) {
@@ -280,6 +364,8 @@ export const motionCommand: Command = {
         }
         case "show":
           return show(s);
+        case "deadline-passed":
+          return deadlinePassed(s);
         default:
           throw new CliError("USAGE", { command: "motion", verb: verb ?? "" });
       }

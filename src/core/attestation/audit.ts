@@ -9,7 +9,7 @@ import { NONE } from "../fold/causal-index.js";
 import type { FoldEngine } from "../fold/fold.js";
 import { pairKey } from "../fold/state.js";
 import { isMemberIn } from "../member/authority.js";
-import type { MotionRecord } from "../motion/model.js";
+import { CLOSE_TYPES, type MotionRecord } from "../motion/model.js";
 import type { Claim, ClaimRecord } from "./model.js";
 import { answerEntries, latestCountFact, linkedChildren } from "./pending.js";
 import { canonicalKey, isSameValue } from "./same-value.js";
@@ -48,7 +48,7 @@ function motionOfClose(
   close: string,
 ): MotionRecord | null {
   const at = fold.index.indexOf(close);
-  if (at === NONE || fold.typeOf(close) !== "vote.closed") return null;
+  if (at === NONE || !CLOSE_TYPES.has(fold.typeOf(close) ?? "")) return null;
   for (const m of fold.state.motions.values())
     if (m.body === body && fold.state.closeFacts.get(m.id) === at) return m;
   return null;

@@ -13,7 +13,7 @@ import {
 import type { SupportEntry } from "../demand/model.js";
 import type { FoldEngine } from "../fold/fold.js";
 import { pairKey, splitPair } from "../fold/state.js";
-import type { MotionRecord } from "../motion/model.js";
+import { CLOSE_TYPES, type MotionRecord } from "../motion/model.js";
 import { fail, ok, type Result } from "../result.js";
 import { type Claim, claimHash } from "./model.js";
 import { isSameValue } from "./same-value.js";
@@ -49,7 +49,7 @@ function motionClosedAt(
 ): MotionRecord | null {
   const id = idAt(fold, at);
   const type = fold.typeOf(id);
-  if (type !== "vote.closed") return null;
+  if (type === null || !CLOSE_TYPES.has(type)) return null;
   for (const m of fold.state.motions.values())
     if (m.body === body && fold.state.closeFacts.get(m.id) === at) return m;
   return null;

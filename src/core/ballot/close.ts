@@ -157,7 +157,7 @@ function sameResult(a: StatedResult, b: StatedResult): boolean {
 }
 
 /** Fails while an amendment known to the close is neither decided nor withdrawn in its past. */
-function checkAmendmentsDecided(
+export function checkAmendmentsDecided(
   ctx: ApplyContext,
   motion: MotionRecord,
 ): Result<void> {
@@ -281,6 +281,43 @@ function applyEffect(
   }
 }
 
+/**
+ * Decides an open motion at the current event — a chair's close, or the attestation that the
+ * deadline passed which completes k of them (`byDeadline`) — with the count in its causal
+ * past: records the close and applies the effect.
+ */
+export function decideMotion(
+  ctx: ApplyContext,
+  motion: MotionRecord,
+  count: MotionCount,
+  byDeadline: boolean,
+): void {
+  const { result, outcome, elected, threshold, secret } = count;
+  const decided: MotionRecord = {
+    ...motion,
+    threshold,
+    status: "decided",
+    outcome,
+    closedBy: ctx.actor,
+    closedAt: ctx.event.time,
+    ...(byDeadline ? { closedByDeadline: true as const } : {}),
+    result,
+  };
+  ctx.state.motions.set(motion.id, decided);
+  ctx.state.closeFacts.set(motion.id, ctx.event.index);
+  ctx.state.closedMotions.set(ctx.event.id, motion.id);
+  if (secret !== null)
+    ctx.state.secretTallies.set(motion.id, {
+      ...secret,
+      close: ctx.event.id,
+      counted:
+        result.kind === "election" ? result.present : result.decision.present,
+      rollSize: ctx.state.secretMotions.get(motion.id)!.roll.length,
+    });
+  if (outcome === "adopted" || outcome === "elected")
+    applyEffect(ctx, decided, elected);
+}
+
 export const voteClosed = defineHandler({
   type: "vote.closed",
   schema: z.object({ motion: hexId, result: statedResultSchema }).strict(),
@@ -313,29 +350,7 @@ export const voteClosed = defineHandler({
         stated: p.result,
         counted: expected,
       });
-    const { result, outcome, elected, threshold, secret } = count.value;
-    const decided: MotionRecord = {
-      ...motion,
-      threshold,
-      status: "decided",
-      outcome,
-      closedBy: ctx.actor,
-      closedAt: ctx.event.time,
-      result,
-    };
-    ctx.state.motions.set(p.motion, decided);
-    ctx.state.closeFacts.set(p.motion, ctx.event.index);
-    ctx.state.closedMotions.set(ctx.event.id, p.motion);
-    if (secret !== null)
-      ctx.state.secretTallies.set(p.motion, {
-        ...secret,
-        close: ctx.event.id,
-        counted:
-          result.kind === "election" ? result.present : result.decision.present,
-        rollSize: ctx.state.secretMotions.get(p.motion)!.roll.length,
-      });
-    if (outcome === "adopted" || outcome === "elected")
-      applyEffect(ctx, decided, elected);
+    decideMotion(ctx, motion, count.value, false);
     return ok(undefined);
   },
 });

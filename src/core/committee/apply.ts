@@ -9,7 +9,7 @@ import { nameMember, ownBody } from "../body/apply.js";
 import { type ApplyContext, defineHandler } from "../fold/context.js";
 import { membershipKey, pairKey } from "../fold/state.js";
 import { isMemberIn } from "../member/authority.js";
-import type { MotionRecord } from "../motion/model.js";
+import { CLOSE_TYPES, type MotionRecord } from "../motion/model.js";
 import { fail, ok, type Result } from "../result.js";
 import { isChairIn } from "../seat/authority.js";
 import { hexId } from "../text/i18n-text.js";
@@ -62,7 +62,7 @@ function citedClose(
   if (
     x < 0 ||
     !ctx.knows(x) ||
-    ctx.typeOf(x) !== "vote.closed" ||
+    !CLOSE_TYPES.has(ctx.typeOf(x)) ||
     ctx.index.scopeIdOf(x) !== parent
   )
     return fail("COMMITTEE_CLOSE_INVALID", { close, committee, parent });

@@ -40,6 +40,20 @@ function plain(value: unknown): CanonicalValue {
   throw new TypeError(`snapshot: unsupported ${typeof value}`);
 }
 
+/** `deadlineAttestations` of a motion's row, sorted by id, or nothing when it has none. */
+function deadlineRows(
+  state: FoldState,
+  motion: string,
+): { deadlineAttestations?: unknown[] } {
+  const list = state.deadlineAttestations.get(motion);
+  if (list.length === 0) return {};
+  return {
+    deadlineAttestations: [...list]
+      .sort(byId)
+      .map(({ at: _at, ...rest }) => rest),
+  };
+}
+
 /** Cutoffs in force, as the fold reports them. */
 export interface SnapshotCutoffs {
   readonly chains: readonly {
@@ -148,6 +162,8 @@ export function snapshotScopes(
         choice: x.choice,
         time: x.time,
       })),
+      // Only on a motion some voter attested: every other motion keeps its hash.
+      ...deadlineRows(state, id),
       comments: state.comments
         .get(id)
         .filter((c) => !redacted.has(c.id))

@@ -28,6 +28,7 @@ import type {
   BallotRecord,
   CommentEditRecord,
   CommentRecord,
+  DeadlineAttestationRecord,
   MotionRecord,
   RedactionRecord,
 } from "../motion/model.js";
@@ -131,6 +132,11 @@ export class FoldState {
   );
   readonly motions = new TrackedMap<string, MotionRecord>(this.journal);
   readonly ballots = new TrackedLists<string, BallotRecord>(this.journal);
+  /** Motion → the valid attestations that its closing time passed, in fold order. */
+  readonly deadlineAttestations = new TrackedLists<
+    string,
+    DeadlineAttestationRecord
+  >(this.journal);
   readonly comments = new TrackedLists<string, CommentRecord>(this.journal);
   readonly redactions = new TrackedMap<string, RedactionRecord>(this.journal);
   /** Comment → the body of its motion, known wherever the comment's payload was seen. */

@@ -34,6 +34,9 @@ import {
   type MotionSubject,
 } from "./model.js";
 
+/** The latest time an event may name: the last millisecond JavaScript dates can hold. */
+const MAX_TIME = 8_640_000_000_000_000;
+
 const REDACTABLE_TYPES = new Set(["comment.posted", "comment.edited"]);
 
 /** True when events of this type may lose their payload to a redaction. */
@@ -296,6 +299,8 @@ export const motionOpened = defineHandler({
       subject: subjectSchema.optional(),
       /** A secret vote: ballots by one-time keys with tokens from these registrars' offers. */
       secret: secretSchema.optional(),
+      /** The closing time, ms since the epoch (an integer, as every time in an event). */
+      closesAt: z.number().int().min(0).max(MAX_TIME).optional(),
     })
     .strict(),
   apply(ctx, p) {
@@ -347,6 +352,12 @@ export const motionOpened = defineHandler({
         ? null
         : checkSecretMotion(ctx, body.value, p.secret);
     if (secret !== null && !secret.ok) return secret;
+    // Compared with the opening's own claimed time, never a clock.
+    if (p.closesAt !== undefined && p.closesAt <= ctx.event.time)
+      return fail("CLOSES_AT_INVALID", {
+        closesAt: p.closesAt,
+        openedAt: ctx.event.time,
+      });
     const id = ctx.event.id;
     const rules = body.value.rules;
     ctx.state.motions.set(id, {
@@ -373,6 +384,7 @@ export const motionOpened = defineHandler({
       status: "open",
       outcome: null,
       openedAt: ctx.event.time,
+      ...(p.closesAt === undefined ? {} : { closesAt: p.closesAt }),
       closedBy: null,
       closedAt: null,
       result: null,

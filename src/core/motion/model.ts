@@ -23,6 +23,16 @@ export const MOTION_KINDS = [
 ] as const;
 export type MotionKind = (typeof MOTION_KINDS)[number];
 
+/**
+ * The event types that may close a motion: a chair's close, and the attestation that its
+ * deadline passed which completes k of them. A close cited elsewhere (committee.seated, an
+ * attested claim) is one of these.
+ */
+export const CLOSE_TYPES: ReadonlySet<string> = new Set([
+  "vote.closed",
+  "motion.deadline-passed",
+]);
+
 /** What a motion acts on, by kind. */
 export type MotionSubject =
   | { readonly kind: "rules"; readonly rules: Rules }
@@ -120,8 +130,20 @@ export interface MotionRecord {
     | "no-valid-votes"
     | null;
   readonly openedAt: number;
+  /**
+   * The closing time the opening carries (ms since the epoch, a claim like every event time),
+   * absent when it has none. The fold never closes a motion because time passed: after it, a
+   * chair closes (`vote.closed`) or k voters attest it passed (`motion.deadline-passed`).
+   * Absent rather than null, so motions without one keep their snapshot and hash.
+   */
+  readonly closesAt?: number;
   readonly closedBy: string | null;
   readonly closedAt: number | null;
+  /**
+   * True when the close was the k-th voter's attestation that the deadline passed (then
+   * `closedBy` is that voter, no chair); absent for a chair's close.
+   */
+  readonly closedByDeadline?: true;
   readonly result: MotionResult | null;
   readonly amendments: readonly string[];
   /** The adopted amendment whose text replaced the original, if any. */
@@ -166,4 +188,13 @@ export interface RedactionRecord {
   readonly body: string;
   /** The redaction event, or the close that adopted a redaction motion. */
   readonly event: string;
+}
+
+/** A voter's attestation that a motion's closing time has passed (`motion.deadline-passed`). */
+export interface DeadlineAttestationRecord {
+  /** The event's index in the causal index. */
+  readonly at: number;
+  readonly id: string;
+  readonly member: string;
+  readonly time: number;
 }

@@ -172,6 +172,22 @@ describe("waiting for a member", () => {
     expect(waitingFor(t.fold, idOf(me))).toHaveLength(6);
   });
 
+  it("shows each vote's closing time, the soonest to close first, then those without one newest first", () => {
+    const { t, A1, a1, me } = town();
+    const plain = t.openMotion(a1, A1, { title: { en: "No deadline" } });
+    const now = t.fold.timeOf(plain)!;
+    const late = t.openMotion(a1, A1, { closesAt: now + 7_200_000 });
+    const soon = t.openMotion(a1, A1, { closesAt: now + 3_600_000 });
+    const newer = t.openMotion(a1, A1, { title: { en: "Newer" } });
+    const votes = waitingFor(t.fold, idOf(me)).filter((i) => i.kind === "vote");
+    expect(votes.map((i) => [waitingKey(i), i.closesAt])).toEqual([
+      [`motion ${soon}`, now + 3_600_000],
+      [`motion ${late}`, now + 7_200_000],
+      [`motion ${newer}`, null],
+      [`motion ${plain}`, null],
+    ]);
+  });
+
   it("a partial replica holding only the member's scopes gives the same list", () => {
     const { t, A1, a1, me, z, B } = town();
     t.openMotion(a1, A1);

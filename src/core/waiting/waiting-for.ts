@@ -27,6 +27,8 @@ export interface WaitingVote {
   readonly bodyName: I18nText;
   readonly title: I18nText;
   readonly openedAt: number;
+  /** The motion's closing time (ms since the epoch), or null when it has none. */
+  readonly closesAt: number | null;
 }
 
 /** An open council vote the member sits on as a delegate, where their body bound a position. */
@@ -38,6 +40,8 @@ export interface WaitingMandate {
   readonly bodyName: I18nText;
   readonly title: I18nText;
   readonly openedAt: number;
+  /** The motion's closing time (ms since the epoch), or null when it has none. */
+  readonly closesAt: number | null;
   /** The body the member sits for, whose attested mandate binds the choice. */
   readonly for: string;
   readonly forName: I18nText;
@@ -119,6 +123,14 @@ export function waitingKey(item: WaitingItem): string {
   }
 }
 
+/** A vote's closing time, for putting the soonest first (Infinity: none). */
+function closingOf(item: WaitingItem): number {
+  return (item.kind === "vote" || item.kind === "mandate") &&
+    item.closesAt !== null
+    ? item.closesAt
+    : Number.POSITIVE_INFINITY;
+}
+
 function timeOf(item: WaitingItem): number {
   switch (item.kind) {
     case "vote":
@@ -153,7 +165,8 @@ function presentViewOf(
  * Everything waiting for the member a key acts for, in the scopes `reads` (default: what core's
  * access rule lets the key read on this fold). Each thing once: a vote once however many of the
  * key's members may cast it; a delegate once per council however many of the member's bodies
- * they sit for. Sorted by kind (`WAITING_KINDS`), then newest first.
+ * they sit for. Sorted by kind (`WAITING_KINDS`), then votes with a closing time soonest to
+ * close first, then newest first.
  */
 export function waitingFor(
   fold: FoldEngine,
@@ -195,6 +208,7 @@ export function waitingFor(
       bodyName: nameOf(m.body),
       title: m.title,
       openedAt: m.openedAt,
+      closesAt: m.closesAt ?? null,
     };
     items.push(
       bound === null
@@ -303,9 +317,15 @@ export function waitingFor(
   }
 
   const rank = (i: WaitingItem) => WAITING_KINDS.indexOf(i.kind);
+  const byClosing = (a: WaitingItem, b: WaitingItem) => {
+    const x = closingOf(a);
+    const y = closingOf(b);
+    return x === y ? 0 : x < y ? -1 : 1;
+  };
   return items.sort(
     (a, b) =>
       rank(a) - rank(b) ||
+      byClosing(a, b) ||
       timeOf(b) - timeOf(a) ||
       (waitingKey(a) < waitingKey(b) ? -1 : 1),
   );

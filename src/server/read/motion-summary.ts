@@ -14,6 +14,8 @@ export const motionSummarySchema = z.object({
     .enum(["adopted", "rejected", "no-quorum", "elected", "no-valid-votes"])
     .nullable(),
   openedAt: z.number(),
+  /** The closing time the opening carries (ms since the epoch), or null. */
+  closesAt: z.number().nullable(),
   closedAt: z.number().nullable(),
   amends: hexIdSchema.nullable(),
   /** Ballots cast so far (every ballot, also a member's earlier ones). */
@@ -35,6 +37,7 @@ export function motionSummary(
     status: m.status,
     outcome: m.outcome,
     openedAt: m.openedAt,
+    closesAt: m.closesAt ?? null,
     closedAt: m.closedAt,
     amends: m.amends,
     ballots: state.ballots.get(m.id).length,

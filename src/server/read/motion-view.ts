@@ -11,6 +11,7 @@ import { z } from "zod";
 import {
   type BallotChoice,
   type BallotRecord,
+  deadlineStatus,
   forwardedInto,
   isChairIn,
   isVoterIn,
@@ -75,8 +76,23 @@ export const motionViewSchema = z.object({
     .enum(["adopted", "rejected", "no-quorum", "elected", "no-valid-votes"])
     .nullable(),
   openedAt: z.number(),
+  /** The closing time the opening carries (ms since the epoch), or null. */
+  closesAt: z.number().nullable(),
   closedAt: z.number().nullable(),
   closedBy: namedSchema.nullable(),
+  /** True when the close was the k-th member's word that the deadline passed, not a chair's. */
+  closedByDeadline: z.boolean(),
+  /**
+   * For a motion with a closing time: the members (still voters) who said it passed, in the
+   * order they did, and how many close it (k); null without a closing time.
+   */
+  deadline: z
+    .object({
+      closesAt: z.number(),
+      attesters: z.array(namedSchema),
+      needed: z.number().int(),
+    })
+    .nullable(),
   /** The close event. */
   close: hexIdSchema.nullable(),
   /** The result the close states (the fold checked it against the count). */
@@ -150,6 +166,11 @@ export const motionViewSchema = z.object({
     canClose: z.boolean(),
     canWithdraw: z.boolean(),
     canComment: z.boolean(),
+    /**
+     * May say the deadline passed (once the viewer's clock has reached `closesAt`): a voter on
+     * an open timed motion who has not said so, or one who has when k have and it is still open.
+     */
+    canSayDeadlinePassed: z.boolean(),
     myBallot: ballotChoiceSchema.nullable(),
   }),
 });
@@ -334,6 +355,9 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
       : [];
   const myBallot =
     mine.map((x) => shared.latest.get(x)).find((c) => c !== undefined) ?? null;
+  const deadline = deadlineStatus(view, id);
+  const saidSo =
+    deadline !== null && mine.some((x) => deadline.attesters.includes(x));
   return {
     id,
     body: m.body,
@@ -355,8 +379,25 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
     status: m.status,
     outcome: m.outcome,
     openedAt: m.openedAt,
+    closesAt: m.closesAt ?? null,
     closedAt: m.closedAt,
     closedBy: m.closedBy ? name(m.closedBy) : null,
+    closedByDeadline: m.closedByDeadline === true,
+    deadline:
+      deadline === null
+        ? null
+        : {
+            closesAt: deadline.closesAt,
+            // In the order they said so.
+            attesters: deadline.attestations
+              .filter(
+                (a, i, all) =>
+                  deadline.attesters.includes(a.member) &&
+                  all.findIndex((b) => b.member === a.member) === i,
+              )
+              .map((a) => name(a.member)),
+            needed: deadline.needed,
+          },
     close: shared.close,
     stated: shared.stated,
     result: m.result ? ({ ...m.result } as Record<string, unknown>) : null,
@@ -403,6 +444,11 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
       canClose: isChair && isOpen,
       canWithdraw: isOpen && (mine.includes(m.proposer) || isChair),
       canComment: (voting !== null || isChair) && isOpen,
+      canSayDeadlinePassed:
+        deadline !== null &&
+        voting !== null &&
+        isOpen &&
+        (!saidSo || deadline.attesters.length >= deadline.needed),
       myBallot,
     },
   };

@@ -16,6 +16,8 @@ const motionItem = {
   bodyName: i18nTextSchema,
   title: i18nTextSchema,
   openedAt: z.number(),
+  /** The motion's closing time (ms since the epoch), or null when it has none. */
+  closesAt: z.number().nullable(),
 };
 
 export const waitingItemSchema = z.discriminatedUnion("kind", [

@@ -109,6 +109,8 @@ export interface MotionSummary {
   readonly status: "open" | "withdrawn" | "decided";
   readonly outcome: string | null;
   readonly openedAt: number;
+  /** The closing time (ms since the epoch), or null when it has none. */
+  readonly closesAt: number | null;
   readonly closedAt: number | null;
   readonly amends: string | null;
   readonly ballots: number;
@@ -355,8 +357,18 @@ export interface MotionView {
     | "no-valid-votes"
     | null;
   readonly openedAt: number;
+  /** The closing time (ms since the epoch), or null when it has none. */
+  readonly closesAt: number | null;
   readonly closedAt: number | null;
   readonly closedBy: Named | null;
+  /** Closed by the k-th member saying the deadline passed, not by a chair. */
+  readonly closedByDeadline: boolean;
+  /** Who said the deadline passed, and how many close it; null without a closing time. */
+  readonly deadline: {
+    readonly closesAt: number;
+    readonly attesters: readonly Named[];
+    readonly needed: number;
+  } | null;
   /** The close event. */
   readonly close: string | null;
   /** The result the close states. */
@@ -419,6 +431,8 @@ export interface MotionView {
     readonly canClose: boolean;
     readonly canWithdraw: boolean;
     readonly canComment: boolean;
+    /** A voter who may say the deadline passed (once the closing time has come). */
+    readonly canSayDeadlinePassed: boolean;
     readonly myBallot: Choice | null;
   };
 }

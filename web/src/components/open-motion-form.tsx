@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import type { CanonicalValue } from "../../../src/crypto/index.js";
 import type { BodyView, MotionSummary } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
+import { SaidError } from "../i18n/describe-problem.js";
 import { LANGUAGES } from "../i18n/i18n.js";
 import { useIdentity } from "../identity/identity.js";
 import { navigate } from "../router.js";
@@ -138,6 +139,8 @@ export function OpenMotionForm({ body }: { body: BodyView }) {
     act: useId(),
     starts: useId(),
     registrars: useId(),
+    closes: useId(),
+    closesHint: useId(),
   };
   const isCouncil = body.kind === "council";
   const kinds: Kind[] = [
@@ -170,6 +173,8 @@ export function OpenMotionForm({ body }: { body: BodyView }) {
     offers.length >= 2 &&
     offers.length <= 5 &&
     offers.every((o) => /^[0-9a-f]{64}$/.test(o));
+  // A closing time as the member's own clock reads it (datetime-local: no zone, local time).
+  const [closes, setCloses] = useState("");
   const members = body.memberList;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -211,6 +216,13 @@ export function OpenMotionForm({ body }: { body: BodyView }) {
     }
     if (secret && !isCouncil) payload.secret = { registrars: offers };
     void action.run(async () => {
+      if (closes !== "") {
+        // Milliseconds since the epoch, an integer, as every time in an event.
+        const closesAt = Date.parse(closes);
+        if (!Number.isFinite(closesAt) || closesAt <= Date.now())
+          throw new SaidError(t("motion.form.closesAtPast"));
+        payload.closesAt = closesAt;
+      }
       const posted = await identity.act(body.id, "motion.opened", payload);
       navigate(`/motions/${posted.id}`);
     });
@@ -369,6 +381,18 @@ export function OpenMotionForm({ body }: { body: BodyView }) {
             ) : null}
           </>
         )}
+        <label htmlFor={ids.closes}>{t("motion.form.closesAt")}</label>
+        <input
+          id={ids.closes}
+          type="datetime-local"
+          value={closes}
+          onChange={(e) => setCloses(e.target.value)}
+          aria-describedby={ids.closesHint}
+          data-testid="closes-at"
+        />
+        <p className="hint" id={ids.closesHint}>
+          {t("motion.form.closesAtHint")}
+        </p>
         <button
           type="submit"
           disabled={

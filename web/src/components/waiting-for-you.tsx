@@ -16,6 +16,7 @@ import {
   type WaitingShown,
 } from "../../../src/core/index.js";
 import { useApi } from "../api/use-api.js";
+import { formatFor } from "../i18n/format.js";
 import { useIdentity } from "../identity/identity.js";
 import { useLocalChecks } from "../offline/local-fold.js";
 import { useSeenMarks } from "../offline/seen.js";
@@ -40,6 +41,26 @@ function linkOf(item: WaitingShown): string {
   }
 }
 
+/** A vote's closing time, and once it has passed, that it has (the vote stays open until closed). */
+function ClosingTime({ closesAt }: { closesAt: number | null }) {
+  const { t } = useTranslation();
+  if (closesAt === null) return null;
+  return (
+    <span className="meta waiting-closes" data-testid="waiting-closes">
+      {t("waiting.closesAt")} <When ms={closesAt} />
+      {Date.now() >= closesAt ? (
+        <>
+          {" · "}
+          <span className="warn">{t("waiting.closed")}</span>
+        </>
+      ) : null}
+    </span>
+  );
+}
+
+/** How long before a vote's closing time the member is reminded of it. */
+const REMIND_BEFORE_MS = 60 * 60_000;
+
 function ItemText({ item }: { item: WaitingShown }) {
   const { t } = useTranslation();
   switch (item.kind) {
@@ -53,6 +74,7 @@ function ItemText({ item }: { item: WaitingShown }) {
           <span className="meta waiting-where">
             <LangText text={item.bodyName} /> · <When ms={item.openedAt} />
           </span>
+          <ClosingTime closesAt={item.closesAt} />
         </>
       );
     case "mandate":
@@ -70,6 +92,7 @@ function ItemText({ item }: { item: WaitingShown }) {
           <span className="meta waiting-where">
             <LangText text={item.bodyName} /> · <When ms={item.openedAt} />
           </span>
+          <ClosingTime closesAt={item.closesAt} />
         </>
       );
     case "vouch":
@@ -183,6 +206,54 @@ function useNotifyNew(items: readonly WaitingShown[] | null, on: boolean) {
   }, [items, on, t, i18n]);
 }
 
+/**
+ * While the app is open and the member asked for notifications: a vote they have not cast that
+ * closes within the hour raises one reminder (per vote and page visit), through the service
+ * worker like any new item. Checked every half minute.
+ */
+function useRemindClosing(items: readonly WaitingShown[] | null, on: boolean) {
+  const { t, i18n } = useTranslation();
+  const reminded = useRef(new Set<string>());
+  useEffect(() => {
+    if (items === null || !on || !canNotify()) return;
+    const check = () => {
+      if (Notification.permission !== "granted") return;
+      const now = Date.now();
+      const due = items.filter(
+        (i) =>
+          (i.kind === "vote" || i.kind === "mandate") &&
+          i.closesAt !== null &&
+          i.closesAt > now &&
+          i.closesAt - now <= REMIND_BEFORE_MS &&
+          !reminded.current.has(keyOf(i)),
+      );
+      if (due.length === 0) return;
+      for (const i of due) reminded.current.add(keyOf(i));
+      const format = formatFor(i18n.language);
+      void navigator.serviceWorker.ready.then((reg) => {
+        for (const item of due) {
+          if (item.kind !== "vote" && item.kind !== "mandate") continue;
+          void reg
+            .showNotification(t("waiting.remindTitle"), {
+              body: t("waiting.remindBody", {
+                title: textFor(item.title, i18n.language),
+                time: format.dateTime(item.closesAt!),
+              }),
+              tag: `closing ${keyOf(item)}`,
+              lang: i18n.language,
+              dir: i18n.dir(),
+              data: { url: linkOf(item) },
+            })
+            .catch(() => {});
+        }
+      });
+    };
+    check();
+    const timer = setInterval(check, 30_000);
+    return () => clearInterval(timer);
+  }, [items, on, t, i18n]);
+}
+
 function NotifyOptIn() {
   const { t } = useTranslation();
   const seen = useSeenMarks();
@@ -239,6 +310,7 @@ export function WaitingForYou() {
   const list = items === null ? null : newSinceSeen(items, (k) => seen?.get(k));
   useAppBadge(list === null ? null : list.length);
   useNotifyNew(list, seen?.notify === true);
+  useRemindClosing(list, seen?.notify === true);
   return (
     <section
       className="card waiting-for-you"

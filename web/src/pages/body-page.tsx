@@ -56,6 +56,12 @@ function MotionList({ motions }: { motions: readonly MotionSummary[] }) {
             )}
             {" · "}
             <When ms={m.closedAt ?? m.openedAt} dateOnly />
+            {m.status === "open" && m.closesAt !== null ? (
+              <>
+                {" · "}
+                {t("motion.deadline.closesAt")} <When ms={m.closesAt} />
+              </>
+            ) : null}
           </p>
         </li>
       ))}

@@ -551,6 +551,161 @@ function CloseConsequence({
   );
 }
 
+/**
+ * The clock, read again every `everyMs` (the page counts down; nothing is signed by it); read
+ * once when `everyMs` is null.
+ */
+function useNow(everyMs: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (everyMs === null) return;
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+/** Milliseconds as hours:minutes:seconds (days as hours): digits read the same in every language. */
+function countdown(ms: number, number: (n: number) => string): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  const two = (n: number) => number(n).padStart(2, number(0));
+  return `${number(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}`;
+}
+
+/**
+ * A motion's closing time: the countdown while it runs; after it, who has said it passed and —
+ * to a voter who may — "the deadline has passed — close", with the consequence first. The
+ * validity of what is signed never depends on this clock: the event carries its own claimed
+ * time, and the fold refuses one before the closing time.
+ */
+function Deadline({ m }: { m: MotionView }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const identity = useIdentity();
+  const action = useAction();
+  const [asking, setAsking] = useState(false);
+  const [forecast, setForecast] = useState<CloseForecast>("loading");
+  const now = useNow(m.deadline !== null && m.status === "open" ? 1000 : null);
+  const d = m.deadline;
+  if (d === null) return null;
+  const me = identity.me?.member ?? null;
+  const saidSo = d.attesters.some((a) => a.id === me);
+  const said = d.attesters.length;
+  const completes = (saidSo ? said : said + 1) >= d.needed;
+  const passed = now >= d.closesAt;
+  const n = { n: format.number(said), needed: format.number(d.needed) };
+  const ask = () => {
+    setAsking(true);
+    setForecast("loading");
+    if (completes)
+      api<{ result: StatedResult }>(`/api/motions/${m.id}/close-draft`).then(
+        (r) => setForecast(r.result.outcome),
+        () => setForecast("unknown"),
+      );
+  };
+  return (
+    <section className="card deadline" data-testid="deadline">
+      <h2>{t("motion.deadline.heading")}</h2>
+      <p>
+        {t("motion.deadline.closesAt")} <When ms={d.closesAt} />
+      </p>
+      {m.status === "decided" && m.closedByDeadline ? (
+        <p data-testid="closed-by-deadline">
+          {t("motion.deadline.closedBy", { needed: format.number(d.needed) })}{" "}
+          {d.attesters.map((a, i) => (
+            <span key={a.id}>
+              {i > 0 ? t("common.separator") : null}
+              <Name>{a.name}</Name>
+            </span>
+          ))}
+        </p>
+      ) : m.status !== "open" ? null : !passed ? (
+        <>
+          <p data-testid="deadline-countdown">
+            {t("motion.deadline.left")}{" "}
+            <bdi className="countdown">
+              <time
+                dateTime={`PT${Math.max(0, Math.ceil((d.closesAt - now) / 1000))}S`}
+              >
+                {countdown(d.closesAt - now, format.number)}
+              </time>
+            </bdi>
+          </p>
+          <p className="hint">
+            {t("motion.deadline.howItCloses", { needed: n.needed })}
+          </p>
+        </>
+      ) : (
+        <>
+          <p className="warn" data-testid="deadline-passed">
+            {t("motion.deadline.passed")}{" "}
+            {t("motion.deadline.howItCloses", { needed: n.needed })}
+          </p>
+          <p data-testid="deadline-said" data-said={said}>
+            {t("motion.deadline.said", n)}
+            {said > 0 ? t("common.separator") : null}
+            {d.attesters.map((a, i) => (
+              <span key={a.id}>
+                {i > 0 ? t("common.separator") : null}
+                <Name>{a.name}</Name>
+              </span>
+            ))}
+          </p>
+          {saidSo ? <p className="ok">{t("motion.deadline.youSaid")}</p> : null}
+          {m.viewer.canSayDeadlinePassed ? (
+            <NeedsKey>
+              {asking ? (
+                <ConfirmStep
+                  heading={t("motion.deadline.sayHeading")}
+                  confirmLabel={t("motion.deadline.sayConfirm")}
+                  busy={action.busy}
+                  onConfirm={() =>
+                    void action
+                      .run(
+                        () =>
+                          identity.act(m.body, "motion.deadline-passed", {
+                            motion: m.id,
+                          }),
+                        t("motion.deadline.sayDone"),
+                      )
+                      .then((ok) => {
+                        if (ok) setAsking(false);
+                      })
+                  }
+                  onCancel={() => setAsking(false)}
+                >
+                  {completes ? (
+                    <>
+                      <p>
+                        {t("motion.deadline.sayCompletes", {
+                          needed: n.needed,
+                        })}
+                      </p>
+                      <CloseConsequence m={m} forecast={forecast} />
+                    </>
+                  ) : (
+                    <p>{t("motion.deadline.sayConsequence", n)}</p>
+                  )}
+                </ConfirmStep>
+              ) : (
+                <button
+                  type="button"
+                  disabled={action.busy}
+                  onClick={ask}
+                  data-testid="say-deadline-passed"
+                >
+                  {t("motion.deadline.say")}
+                </button>
+              )}
+            </NeedsKey>
+          ) : null}
+          <ActionStatus error={action.error} done={action.done} />
+        </>
+      )}
+    </section>
+  );
+}
+
 function ChairTools({ m }: { m: MotionView }) {
   const { t } = useTranslation();
   const identity = useIdentity();
@@ -901,6 +1056,7 @@ export default function MotionPage({ id }: { id: string }) {
       <RegistrarCard m={m} />
       {/* A secret vote is counted only at its close: no running count beside the ballots. */}
       {m.secret === null ? <LiveCount m={m} /> : null}
+      <Deadline m={m} />
       <ChairTools m={m} />
       {m.kind !== "amendment" ? (
         <section className="card">
