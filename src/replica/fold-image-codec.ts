@@ -2,8 +2,8 @@
  * @module The saved fold image as pieces (fold-image-pieces.ts lays them out and protects
  * each): piece 0, the head — a fixed header (magic, format, the fold code's version) and the
  * engine's plain-data image with what it was made from, written by node:v8's serializer — then
- * one piece per state table and two for the journal's keys and old values, which the head
- * names by number. Restoring reads the head; a table's piece is read, opened and decoded when
+ * one piece for the kept payloads, one per state table and two for the journal's keys and old
+ * values, which the head names by number. Restoring reads the head; a table's piece is read, opened and decoded when
  * the fold first uses that table. Most commands read a few tables and never rewind, and those
  * pieces were most of the image (the demo: 11 of its 17 MB). Decoding checks the head before it
  * trusts anything, and says why an image is refused (docs/architecture.md, "The saved fold
@@ -135,6 +135,7 @@ function withPartsNumbered(
   const { tables, journal } = fold.state;
   return {
     ...fold,
+    payloads: to(fold.payloads),
     state: {
       tables: tables.map(([name, contents]) => [name, to(contents)]),
       journal: {
@@ -155,6 +156,7 @@ function partsNumbered(fold: FoldImage, count: number): boolean {
   const isPiece = (k: unknown) =>
     typeof k === "number" && Number.isInteger(k) && k >= 1 && k < count;
   return (
+    isPiece(fold.payloads) &&
     Array.isArray(state?.tables) &&
     state.tables.every((t) => Array.isArray(t) && isPiece(t[1])) &&
     isPiece(state.journal?.keys) &&

@@ -313,9 +313,11 @@ export class Replica {
         this.engine = new FoldEngine(EVENT_HANDLERS);
         return refused("STORE_CHANGED");
       }
-      // A redaction folded on top names an event whose payload the store already dropped.
-      for (const target of engine.state.redactions.keys())
-        if (engine.payloadOf(target) !== null) engine.dropPayload(target);
+      // A redaction folded on top names an event whose payload the store already dropped
+      // (the image's own redactions had dropped theirs before it was taken).
+      if (folded > 0)
+        for (const target of engine.state.redactions.keys())
+          if (engine.payloadOf(target) !== null) engine.dropPayload(target);
       this.savedPieces = pieces;
       return { how: "restored", refusal: null, folded };
     } catch (e) {

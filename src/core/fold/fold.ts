@@ -9,6 +9,7 @@ import type { CausalView } from "../member/authority.js";
 import { fail, type KengesError, type Result } from "../result.js";
 import { CausalIndex, type CausalIndexImage, NONE } from "./causal-index.js";
 import type { ApplyContext, EventHandler, FoldEvent } from "./context.js";
+import type { Deferred } from "./journal.js";
 import {
   type NumberColumn,
   packNumbers,
@@ -41,7 +42,8 @@ export interface FoldImage {
   readonly index: CausalIndexImage;
   readonly scopes: ScopeGraphImage;
   readonly state: FoldStateImage;
-  readonly payloads: PayloadArenaImage;
+  /** The kept payloads (a function after a restore: decoded when first used). */
+  readonly payloads: Deferred<PayloadArenaImage>;
   readonly order: NumberColumn;
   readonly position: NumberColumn;
   readonly marks: NumberColumn;

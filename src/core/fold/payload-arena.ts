@@ -4,6 +4,8 @@
  * garbage collector far more than a few large ones.
  */
 
+import type { Deferred } from "./journal.js";
+
 const CHUNK = 1 << 22;
 
 /** The arena as plain data (fold-image.ts). */
@@ -22,9 +24,25 @@ export class PayloadArena {
   private chunkOf = new Int32Array(1024);
   private startOf = new Int32Array(1024);
   private lengthOf = new Int32Array(1024).fill(-1);
+  /** A restored image not yet decoded: a command that never reads a payload never decodes it. */
+  private pending: (() => PayloadArenaImage) | null = null;
+
+  /** Takes over the pending image, if any, before the arena is used. */
+  private ready(): void {
+    const take = this.pending;
+    if (take === null) return;
+    this.pending = null;
+    const image = take();
+    this.chunks = image.chunks;
+    this.used = image.used;
+    this.chunkOf = image.chunkOf;
+    this.startOf = image.startOf;
+    this.lengthOf = image.lengthOf;
+  }
 
   /** The arena as plain data; the last chunk is cut to what it holds (a fresh one follows it). */
   toImage(): PayloadArenaImage {
+    this.ready();
     const last = this.chunks.length - 1;
     return {
       chunks: this.chunks.map((c, k) =>
@@ -37,14 +55,10 @@ export class PayloadArena {
     };
   }
 
-  /** An arena made from an image, which it takes over. */
-  static fromImage(image: PayloadArenaImage): PayloadArena {
+  /** An arena made from an image, which it takes over (a function: decoded when first used). */
+  static fromImage(image: Deferred<PayloadArenaImage>): PayloadArena {
     const arena = new PayloadArena();
-    arena.chunks = image.chunks;
-    arena.used = image.used;
-    arena.chunkOf = image.chunkOf;
-    arena.startOf = image.startOf;
-    arena.lengthOf = image.lengthOf;
+    arena.pending = typeof image === "function" ? image : () => image;
     return arena;
   }
 
@@ -64,6 +78,7 @@ export class PayloadArena {
 
   /** Keeps a copy of the payload of event i (null: none). */
   set(i: number, payload: Uint8Array | null): void {
+    this.ready();
     this.grow(i);
     if (payload === null) {
       this.lengthOf[i] = -1;
@@ -84,6 +99,7 @@ export class PayloadArena {
 
   /** The payload of event i (a view, valid until the arena is cleared), or null. */
   get(i: number): Uint8Array | null {
+    this.ready();
     if (i >= this.lengthOf.length) return null;
     const n = this.lengthOf[i]!;
     if (n < 0) return null;
@@ -93,6 +109,7 @@ export class PayloadArena {
 
   /** Forgets the payload of event i and wipes its bytes (a redaction must not linger in memory). */
   drop(i: number): void {
+    this.ready();
     if (i >= this.lengthOf.length || this.lengthOf[i]! < 0) return;
     const start = this.startOf[i]!;
     this.chunks[this.chunkOf[i]!]!.fill(0, start, start + this.lengthOf[i]!);
