@@ -11,13 +11,32 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const distAt = process.argv.indexOf("--dist");
-const dist =
-  distAt > 0
-    ? process.argv[distAt + 1]
-    : join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
+const dist = distAt > 0 ? process.argv[distAt + 1] : join(root, "dist");
 const out = join(dist, "bin");
 rmSync(out, { recursive: true, force: true });
+/**
+ * zod's entry points re-export every locale it has (`export * as locales`), and importing `z`
+ * keeps them all: 64 message catalogues, half of the bundle's main chunk, parsed by every
+ * command. Kenges words its own errors (src/i18n) and never asks zod for another locale, so
+ * zod's locale index here offers English alone, the one zod configures itself with.
+ */
+const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer)
+        ? { path: "zod-locales-en", namespace: "zod-locales" }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "zod-locales" }, () => ({
+      contents: 'export { default as en } from "zod/v4/locales/en.js";',
+      resolveDir: root,
+    }));
+  },
+};
+
 await build({
   entryPoints: { kenges: join(dist, "cli", "main.js") },
   bundle: true,
@@ -34,6 +53,7 @@ await build({
     "fastify",
     "@fastify/websocket",
   ],
+  plugins: [zodEnglishOnly],
   logLevel: "warning",
 });
 chmodSync(join(out, "kenges.js"), 0o755);
