@@ -308,6 +308,20 @@ describe("the write gate on secret ballots", () => {
     );
     t.sign(founder, body, "member.admission-endorsed", { request: join.id });
     await postNew("10.0.4.1");
+    // The motion's page offers the ballot only to those on the roll.
+    const lateView = await get(
+      app,
+      `/api/motions/${other}`,
+      await login(app, newcomer),
+    );
+    expect(lateView.statusCode).toBe(200);
+    expect(lateView.json().viewer.canVote).toBe(false);
+    const onRoll = await get(
+      app,
+      `/api/motions/${other}`,
+      await login(app, voters[1]!),
+    );
+    expect(onRoll.json().viewer.canVote).toBe(true);
     const ticket = await t.requestTokens(voters[1]!, other);
     await postNew("10.0.4.2");
     for (const r of offered) await t.issueTokens(r, ticket.request!);

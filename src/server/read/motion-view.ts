@@ -339,6 +339,7 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
   const view = presentView(fold, viewer);
   const mine = [...viewer.members];
   const voting = mine.find((x) => isVoterIn(view, m.body, x)) ?? null;
+  const secretRoll = state.secretMotions.get(id)?.roll;
   const isChair = mine.some((x) => isChairIn(view, m.body, x));
   const isOpen = m.status === "open";
   const carried =
@@ -440,7 +441,12 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
     // A decided vote keeps the numbers of its close's causal past, however membership grows later.
     eligible: shared.countSheet?.eligible ?? shared.voters.length,
     viewer: {
-      canVote: voting !== null && isOpen,
+      // A secret vote's electorate is the roll frozen at its opening: one admitted since may
+      // not vote (the fold would refuse the request, NOT_ON_ROLL).
+      canVote:
+        voting !== null &&
+        isOpen &&
+        (secretRoll === undefined || secretRoll.includes(voting)),
       canClose: isChair && isOpen,
       canWithdraw: isOpen && (mine.includes(m.proposer) || isChair),
       canComment: (voting !== null || isChair) && isOpen,
