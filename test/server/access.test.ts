@@ -278,6 +278,7 @@ it("attacks every path the OpenAPI document lists", async () => {
     [
       "/api/auth/challenge",
       "/api/bodies/{id}",
+      "/api/bodies/{id}/meetings",
       "/api/calls",
       "/api/calls/{id}",
       "/api/delegates/{id}",
@@ -290,6 +291,8 @@ it("attacks every path the OpenAPI document lists", async () => {
       "/api/hub",
       "/api/me",
       "/api/me/waiting",
+      "/api/meetings/{id}",
+      "/api/meetings/{id}/door",
       "/api/members/{id}",
       "/api/motions/{id}",
       "/api/motions/{id}/close-draft",
