@@ -78,7 +78,14 @@ function JoinRequests({ body }: { body: BodyView }) {
     "member.admission-endorsed",
     (p) => typeof p.request === "string",
   );
-  if (body.joinRequests.length === 0) return null;
+  if (body.joinRequests.length === 0)
+    // The vouch that completes an admission takes the request off the list: its answer stays.
+    return action.done || action.error ? (
+      <section className="card">
+        <h2>{t("body.joinRequests")}</h2>
+        <ActionStatus error={action.error} done={action.done} />
+      </section>
+    ) : null;
   return (
     <section className="card">
       <h2>{t("body.joinRequests")}</h2>
