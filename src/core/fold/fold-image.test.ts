@@ -162,4 +162,17 @@ describe("the fold image", { timeout: 300_000 }, () => {
     } as FoldImage;
     expect(FoldEngine.fromImage(EVENT_HANDLERS, fewer)).toBeNull();
   });
+
+  it("an image whose journal names a table this code does not have is not restored", () => {
+    const fold = replicaOf(federation(1));
+    const image = structuredClone(fold.toImage()) as FoldImage;
+    const tables = Int32Array.from(image.state.journal.tables);
+    expect(tables.length).toBeGreaterThan(0);
+    tables[tables.length - 1] = image.state.tables.length;
+    const beyond = {
+      ...image,
+      state: { ...image.state, journal: { ...image.state.journal, tables } },
+    } as FoldImage;
+    expect(FoldEngine.fromImage(EVENT_HANDLERS, beyond)).toBeNull();
+  });
 });

@@ -42,14 +42,19 @@ export class Journal {
   private olds: unknown[] = [];
   /** Entries dropped from the front (the absolute position of targets[0]). */
   private dropped = 0;
-  /** Fills keys and olds from a restored image that left them encoded (see loadImage). */
+  /** Fills the entries in from a restored image (see loadImage). */
   private pending: (() => void) | null = null;
+  /** How many entries `pending` fills in (targets is empty until then). */
+  private pendingLength = 0;
   /** When false, changes are not recorded (a full rebuild far from any rewind). */
   recording = true;
 
   /** The absolute length of the journal: a mark to rewind to. */
   get length(): number {
-    return this.dropped + this.targets.length;
+    return (
+      this.dropped +
+      (this.pending === null ? this.targets.length : this.pendingLength)
+    );
   }
 
   /** The oldest mark that can still be rewound to. */
@@ -77,13 +82,17 @@ export class Journal {
   /** Replaces the journal's entries with an image's; `tableAt` gives the numbered tables back. */
   loadImage(image: JournalImage, tableAt: (n: number) => Undoable): void {
     const n = image.tables.length;
-    this.targets = new Array(n);
-    for (let i = 0; i < n; i++) this.targets[i] = tableAt(image.tables[i]!);
     this.dropped = image.dropped;
+    this.targets = [];
     this.keys = [];
     this.olds = [];
-    // Keys and old values are most of a journal's bytes and only a rewind reads them.
+    this.pendingLength = n;
+    // The entries are most of an image's objects and only a rewind (or the next change) reads
+    // them: a command that reads the state never fills them in.
     this.pending = () => {
+      const targets = new Array<Undoable>(n);
+      for (let i = 0; i < n; i++) targets[i] = tableAt(image.tables[i]!);
+      this.targets = targets;
       const olds = resolved(image.olds);
       for (let i = 0; i < n; i++) {
         const m = image.marker[i];
@@ -93,8 +102,6 @@ export class Journal {
       this.olds = olds;
       this.keys = resolved(image.keys);
     };
-    if (typeof image.keys !== "function" && typeof image.olds !== "function")
-      this.ready();
   }
 
   /** Fills in what a restored image left encoded, before the entries are used. */

@@ -353,6 +353,13 @@ export function foldStateFromImage(image: FoldStateImage): FoldState | null {
       return null;
     (table as TrackedMap<unknown, unknown>).loadImage(contents);
   }
+  // Every entry names a table of this code (checked now, in one pass over the numbers: the
+  // entries themselves are filled in only if the fold rewinds).
+  const numbers = image.journal.tables;
+  for (let i = 0; i < numbers.length; i++) {
+    const n = numbers[i]!;
+    if (n < 0 || n >= tables.length) return null;
+  }
   state.journal.loadImage(image.journal, (n) => {
     const t = tables[n];
     if (t === undefined)
