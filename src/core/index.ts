@@ -324,3 +324,14 @@ export {
   waitingFor,
   waitingKey,
 } from "./waiting/waiting-for.js";
+export {
+  queryWords,
+  SEARCH_KINDS,
+  SEARCH_LIMIT,
+  SEARCH_QUERY_MAX,
+  type SearchHit,
+  type SearchKind,
+  type SearchResult,
+  searchForm,
+  searchState,
+} from "./search/search.js";

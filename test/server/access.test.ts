@@ -222,6 +222,20 @@ describe.each(VIEWERS)("every path, as %s", (label, make) => {
     expect(equivalences).toBeGreaterThan(0);
   });
 
+  it("finds nothing by the words of what it may not read", async () => {
+    const texts = [...secrets].filter((s) => !/^[0-9a-f]{64}$/.test(s));
+    expect(texts.length).toBeGreaterThan(0);
+    for (const text of texts) {
+      const r = await ask(
+        `/api/search?q=${encodeURIComponent(text.slice(0, 200))}`,
+        [],
+      );
+      expect(r.statusCode).toBe(200);
+      for (const hit of (r.json() as { hits: { body: string }[] }).hits)
+        expect(reads.has(hit.body)).toBe(true);
+    }
+  });
+
   it("counts only the events of scopes it reads", async () => {
     const expected = [...reads].reduce(
       (n, s) => n + f.hub.eventsOf(s).length,
@@ -297,6 +311,7 @@ it("attacks every path the OpenAPI document lists", async () => {
       "/api/motions/{id}",
       "/api/motions/{id}/close-draft",
       "/api/scopes/{id}/events",
+      "/api/search",
       "/api/state",
     ].sort(),
   );

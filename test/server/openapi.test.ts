@@ -89,6 +89,7 @@ it("is OpenAPI 3.1 with an operation per route, unique ids, and the error schema
       "/api/motions/{id}/close-draft",
       "/api/openapi.json",
       "/api/scopes/{id}/events",
+      "/api/search",
       "/api/state",
     ].sort(),
   );

@@ -23,6 +23,7 @@ const AuditPage = lazy(() => import("./pages/audit-page.js"));
 const MotionPage = lazy(() => import("./pages/motion-page.js"));
 const DelegatePage = lazy(() => import("./pages/delegate-page.js"));
 const DemandsPage = lazy(() => import("./pages/demands-page.js"));
+const SearchPage = lazy(() => import("./pages/search-page.js"));
 const CallsPage = lazy(() => import("./pages/calls-page.js"));
 const CallPage = lazy(() => import("./pages/call-page.js"));
 const HubAuditPage = lazy(() => import("./pages/hub-audit-page.js"));
@@ -123,6 +124,8 @@ function Page() {
       return <CallPage id={id} />;
     case "hub-audit":
       return <HubAuditPage />;
+    case "search":
+      return <SearchPage />;
     default:
       return <NotFound />;
   }
@@ -154,6 +157,7 @@ export function App() {
     ["/federation", t("nav.federation")],
     ["/demands", t("nav.demands")],
     ["/calls", t("nav.calls")],
+    ["/search", t("nav.search")],
     ["/audit", t("nav.audit")],
   ] as const;
   return (

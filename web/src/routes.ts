@@ -19,6 +19,7 @@ export interface Route {
     | "calls"
     | "call"
     | "hub-audit"
+    | "search"
     | "not-found";
   readonly id: string | null;
 }
@@ -37,6 +38,7 @@ const PATTERNS: readonly [RegExp, Route["page"]][] = [
   [/^\/calls$/, "calls"],
   [/^\/calls\/([0-9a-f]{64})$/, "call"],
   [/^\/audit$/, "hub-audit"],
+  [/^\/search$/, "search"],
 ];
 
 /** The route of a path. */

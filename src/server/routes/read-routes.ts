@@ -4,6 +4,7 @@
  * (read/viewer.ts); a thing in any other scope is answered exactly as one that does not exist.
  */
 import { z } from "zod";
+import { SEARCH_LIMIT, SEARCH_QUERY_MAX } from "../../core/index.js";
 import { type ApiRoute, defineRoute } from "../api-route.js";
 import type { Hub } from "../hub.js";
 import { bodyView, bodyViewSchema } from "../read/body-view.js";
@@ -31,6 +32,7 @@ import {
 } from "../read/meeting-view.js";
 import { memberView, memberViewSchema } from "../read/member-view.js";
 import { motionView, motionViewSchema } from "../read/motion-view.js";
+import { searchView, searchViewSchema } from "../read/search-view.js";
 import { hexIdSchema } from "../read/shapes.js";
 import {
   doorCode,
@@ -55,6 +57,23 @@ export function readRoutes(hub: Hub): ApiRoute[] {
       },
       handler: async ({ query }, { viewer }) =>
         federationView(hub, viewer, query.q?.trim() || null),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/search",
+      tag: "read",
+      summary:
+        "Bodies, motions, demands and calls to action the viewer reads whose names or texts hold every word of `q`, in any language (case and marks ignored): found in the title first, then the newest; `total` counts every hit, `limit` how many come back.",
+      auth: "optional",
+      query: withLang({
+        q: z.string().max(SEARCH_QUERY_MAX),
+        limit: z.number().int().min(1).max(200).default(SEARCH_LIMIT),
+      }),
+      responses: {
+        200: { description: "what was found", schema: searchViewSchema },
+      },
+      handler: async ({ query }, { viewer }) =>
+        searchView(hub, viewer, query.q, query.limit),
     }),
     defineRoute({
       method: "GET",

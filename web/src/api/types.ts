@@ -614,3 +614,9 @@ export interface StateView {
   readonly events: number;
   readonly invalid: number;
 }
+
+/** `GET /api/search`: the hub answers with core's `searchState` as it is, so its types serve. */
+export type {
+  SearchHit,
+  SearchResult as SearchView,
+} from "../../../src/core/index.js";

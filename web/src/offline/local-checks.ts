@@ -11,8 +11,10 @@ import {
   type PendingClaim,
   pairKey,
   pendingClaims,
+  readableScopes,
   recountMotion,
   type StatedResult,
+  searchState,
   type WaitingItem,
   waitingFor,
 } from "../../../src/core/index.js";
@@ -45,6 +47,7 @@ export function localChecks(
   const audits = new Map<string, ClaimAudit[]>();
   const pendings = new Map<string, PendingClaim[]>();
   let waiting: WaitingItem[] | null = null;
+  let reads: ReadonlySet<string> | null = null;
   let bodies: Map<string, number> | null = null;
   const attesters: LocalChecks["attesters"] = (council, body) => {
     const facts = state.attesterFacts.get(pairKey(council, body));
@@ -112,6 +115,11 @@ export function localChecks(
     waiting() {
       waiting ??= waitingFor(fold, key);
       return waiting;
+    },
+    search(query) {
+      reads ??= readableScopes(fold, { kind: "key", key });
+      const scopes = reads;
+      return searchState(state, query, (scope) => scopes.has(scope));
     },
     activity(id) {
       bodies ??= bodyActivities(state);

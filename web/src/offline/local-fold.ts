@@ -12,6 +12,7 @@ import type {
   I18nText,
   MotionRecord,
   PendingClaim,
+  SearchResult,
   StatedResult,
   WaitingItem,
 } from "../../../src/core/index.js";
@@ -67,6 +68,11 @@ export interface LocalChecks {
    * hub serves `/api/me/waiting` with — over the scopes the key reads in this copy.
    */
   waiting(): readonly WaitingItem[];
+  /**
+   * What the query finds here, by core's `searchState` — the function the hub serves
+   * `/api/search` with — over the scopes the key reads in this copy.
+   */
+  search(query: string): SearchResult;
   /** How much has happened to a motion or body (null: not held); see activity.ts. */
   activity(id: string): number | null;
   /** Every body and motion held with its activity (a device's first look marks them all seen). */
