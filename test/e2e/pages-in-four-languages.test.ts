@@ -1,6 +1,6 @@
 /**
  * The main pages in English, Urdu, Kazakh and Russian: every one renders with no catalogue key
- * showing through — checked on the phone's own copy where the page checks the hub (the body's
+ * showing through and with no accessibility violation axe finds (WCAG 2.x A and AA) — checked on the phone's own copy where the page checks the hub (the body's
  * audit, the count of a decided election). `npm run screenshots` refreshes the ones in
  * docs/screenshots/; otherwise they go to a temporary directory.
  */
@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { EVENT_TYPES } from "../../src/core/index.js";
+import { axeViolations } from "./support/axe.js";
 import { openBrowser, type TestBrowser } from "./support/browser.js";
 import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
 import { apiGet } from "./support/hub-api.js";
@@ -21,7 +22,7 @@ let hub: TestHub;
 let b: TestBrowser;
 let body: DemoBody;
 const KEY_LEAK =
-  /\b(common|nav|home|identity|join|federation|body|rules|motion|vote|delegate|demands|calls|call|audit|terms|countSheet|council|attest|claim|offline|waiting)\.[a-zA-Z][\w.-]*/;
+  /\b(common|nav|home|identity|join|federation|body|rules|motion|vote|delegate|demands|calls|call|audit|terms|countSheet|council|attest|claim|offline|waiting|search)\.[a-zA-Z][\w.-]*/;
 
 beforeAll(async () => {
   hub = await startDemoHub();
@@ -91,6 +92,7 @@ it("renders the main pages in every language", async () => {
     ],
     ["scopes", "/audit", '[data-testid="scopes-here"][data-synced="yes"]'],
     ["identity", "/identity", '[data-testid="kept-scopes"]'],
+    ["search", "/search?q=drilling", '[data-testid="search-hit"]'],
   ];
   for (const lang of ["en", "ur", "kk", "ru"]) {
     await p.locator(".lang-switch select").selectOption(lang);
@@ -113,6 +115,7 @@ it("renders the main pages in every language", async () => {
       let text = (await p.locator("body").textContent()) ?? "";
       for (const type of EVENT_TYPES) text = text.replaceAll(type, "");
       expect(text, `${name} ${lang}`).not.toMatch(KEY_LEAK);
+      expect(await axeViolations(p), `axe: ${name} ${lang}`).toEqual([]);
       await p.screenshot({
         path: screenshotPath(`${name}-${lang}.png`),
         fullPage: name === "election",

@@ -12,6 +12,7 @@ import {
   renderCountSheet,
 } from "../../../src/voting/index.js";
 import { useFormat } from "../i18n/format.js";
+import { TableWrap } from "./table-wrap.js";
 import { Name } from "./text.js";
 
 function labels(t: (k: string) => string): CountSheetLabels {
@@ -52,7 +53,7 @@ export default function CountSheet({
   return (
     <div className="count-sheet">
       {rounds.length > 0 && candidates.length > 0 ? (
-        <div className="table-wrap">
+        <TableWrap label={t("motion.countSheet")}>
           <table>
             <caption>{t("motion.countSheet")}</caption>
             <thead>
@@ -89,7 +90,7 @@ export default function CountSheet({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       <details>
         <summary>{t("motion.fullCountSheet")}</summary>

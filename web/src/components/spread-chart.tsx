@@ -6,6 +6,7 @@
 import { useTranslation } from "react-i18next";
 import type { AnswerCounts, AnswerName } from "../api/types.js";
 import { useFormat } from "../i18n/format.js";
+import { TableWrap } from "./table-wrap.js";
 
 export const ANSWER_ORDER: readonly AnswerName[] = [
   "started",
@@ -110,7 +111,7 @@ export function SpreadChart({
       </figcaption>
       <details>
         <summary>{t("call.chartTable")}</summary>
-        <div className="table-wrap">
+        <TableWrap label={t("call.chartTable")}>
           <table>
             <thead>
               <tr>
@@ -135,7 +136,7 @@ export function SpreadChart({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </details>
     </figure>
   );

@@ -10,6 +10,7 @@ import { useTranslation } from "react-i18next";
 import type { BodyView, EventLogView, StateView } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { ErrorNote, Loading } from "../components/status.js";
+import { TableWrap } from "../components/table-wrap.js";
 import { LangText, Name, Num, ShortId, When } from "../components/text.js";
 import { cryptoOps, useIdentity } from "../identity/identity.js";
 import { useLocalChecks } from "../offline/local-fold.js";
@@ -115,7 +116,7 @@ export default function AuditPage({ body }: { body: string }) {
               count: events.length,
             })}
           </p>
-          <div className="table-wrap">
+          <TableWrap label={t("audit.log")}>
             <table className="log">
               <thead>
                 <tr>
@@ -179,7 +180,7 @@ export default function AuditPage({ body }: { body: string }) {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <div className="row">
             {before !== null ? (
               <button

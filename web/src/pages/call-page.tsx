@@ -11,6 +11,7 @@ import { useApi } from "../api/use-api.js";
 import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
 import { ANSWER_ORDER, SpreadChart } from "../components/spread-chart.js";
 import { ErrorNote, Loading } from "../components/status.js";
+import { TableWrap } from "../components/table-wrap.js";
 import { LangText, Num, textFor, When } from "../components/text.js";
 import { useIdentity } from "../identity/identity.js";
 import { usePendingAction } from "../offline/status.js";
@@ -202,7 +203,7 @@ export default function CallPage({ id }: { id: string }) {
       {c.children.length > 0 ? (
         <section className="card" data-testid="call-children">
           <h2>{t("call.byChild")}</h2>
-          <div className="table-wrap">
+          <TableWrap label={t("call.byChild")}>
             <table>
               <thead>
                 <tr>
@@ -238,14 +239,14 @@ export default function CallPage({ id }: { id: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       ) : (
         <p className="note">{t("call.nothingCarried")}</p>
       )}
       <section className="card">
         <h2>{t("call.byLevel")}</h2>
-        <div className="table-wrap">
+        <TableWrap label={t("call.byLevel")}>
           <table>
             <thead>
               <tr>
@@ -274,7 +275,7 @@ export default function CallPage({ id }: { id: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
       {c.answerable.length > 0 ? (
         <section className="card">

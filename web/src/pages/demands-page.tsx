@@ -10,6 +10,7 @@ import type { DemandView, FederationView } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { CarryUp } from "../components/carry-to.js";
 import { ErrorNote, Loading } from "../components/status.js";
+import { TableWrap } from "../components/table-wrap.js";
 import { LangText, Num, textFor, When } from "../components/text.js";
 import { Link, navigate, useLocation } from "../router.js";
 
@@ -87,7 +88,7 @@ export default function DemandsPage() {
                 {t("demands.bodiesAfterCount", { count: d.bodies })}
               </span>
             </p>
-            <div className="table-wrap">
+            <TableWrap label={t("demands.byLevel")}>
               <table>
                 <caption className="visually-hidden">
                   {t("demands.byLevel")}
@@ -117,7 +118,7 @@ export default function DemandsPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <details>
               <summary>{t("demands.path")}</summary>
               <ul className="path" data-testid="demand-forwards">

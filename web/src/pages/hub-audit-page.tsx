@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import type { FederationView, StateView, Text } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { ErrorNote, Loading } from "../components/status.js";
+import { TableWrap } from "../components/table-wrap.js";
 import { LangText, Num, ShortId } from "../components/text.js";
 import { useIdentity } from "../identity/identity.js";
 import { useLocalChecks } from "../offline/local-fold.js";
@@ -94,7 +95,7 @@ export default function HubAuditPage() {
         {atHub.length === 0 ? (
           <p className="muted">{t("audit.noLogs")}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label={t("audit.scopes")}>
             <table>
               <thead>
                 <tr>
@@ -147,7 +148,7 @@ export default function HubAuditPage() {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
     </>

@@ -41,6 +41,7 @@ import {
   useTokensEarly,
 } from "../components/secret-ballot.js";
 import { ErrorNote, Loading } from "../components/status.js";
+import { TableWrap } from "../components/table-wrap.js";
 import { LangText, Name, Num, When } from "../components/text.js";
 import { useMarkSeen } from "../components/unread.js";
 import { pickLanguage, useFormat } from "../i18n/format.js";
@@ -327,7 +328,13 @@ function Result({ m }: { m: MotionView }) {
               of: m.countSheet.eligible,
             })}
           </summary>
-          <div className="table-wrap">
+          <TableWrap
+            label={t("motion.countedBallots", {
+              n: m.countSheet.counted.length,
+              of: m.countSheet.eligible,
+              count: m.countSheet.eligible,
+            })}
+          >
             <table>
               <thead>
                 <tr>
@@ -361,7 +368,7 @@ function Result({ m }: { m: MotionView }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </details>
       ) : null}
     </section>
