@@ -48,4 +48,7 @@ export const LONG_SCENARIOS = [
   // a newcomer joining by invite and vouched for, and the look-alike name warning.
   "test/e2e/join-assembly.test.ts",
   "test/e2e/join-lookalike-warning.test.ts",
+  // Every main page in four languages with axe-core's audit on each (about a minute): moved
+  // here when the audit joined it, to keep npm test within its ten minutes.
+  "test/e2e/pages-in-four-languages.test.ts",
 ];
