@@ -18,6 +18,8 @@ export interface Route {
     | "demands"
     | "calls"
     | "call"
+    | "meeting"
+    | "projector"
     | "hub-audit"
     | "not-found";
   readonly id: string | null;
@@ -36,6 +38,8 @@ const PATTERNS: readonly [RegExp, Route["page"]][] = [
   [/^\/demands$/, "demands"],
   [/^\/calls$/, "calls"],
   [/^\/calls\/([0-9a-f]{64})$/, "call"],
+  [/^\/meetings\/([0-9a-f]{64})$/, "meeting"],
+  [/^\/meetings\/([0-9a-f]{64})\/projector$/, "projector"],
   [/^\/audit$/, "hub-audit"],
 ];
 
