@@ -48,4 +48,7 @@ export const LONG_SCENARIOS = [
   // a newcomer joining by invite and vouched for, and the look-alike name warning.
   "test/e2e/join-assembly.test.ts",
   "test/e2e/join-lookalike-warning.test.ts",
+  // A meeting in the hall: three phones and a projector in one Chromium, the door's code
+  // waited for until it changes (up to ten seconds), check-ins, speakers, a close (~1 minute).
+  "test/e2e/meeting-in-the-hall.test.ts",
 ];

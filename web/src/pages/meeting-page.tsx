@@ -18,7 +18,7 @@ import type {
   MeetingView,
 } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
-import { ActionStatus, NeedsKey, useAction } from "../components/action.js";
+import { ActionStatus, NeedsKey, useSaidAction } from "../components/action.js";
 import { AgendaList } from "../components/agenda-list.js";
 import { ConfirmStep } from "../components/confirm-step.js";
 import { MeetingQuorumLine } from "../components/meeting-quorum.js";
@@ -37,8 +37,13 @@ function Attendance({ m }: { m: MeetingView }) {
   const { t } = useTranslation();
   const identity = useIdentity();
   const { query } = useLocation();
-  const action = useAction();
-  const [code, setCode] = useState(query.get("code") ?? "");
+  const action = useSaidAction();
+  const scanned = query.get("code");
+  const [code, setCode] = useState(scanned ?? "");
+  // A QR scanned while this page is open brings its code in.
+  useEffect(() => {
+    if (scanned !== null) setCode(scanned);
+  }, [scanned]);
   const id = useId();
   const checkIn = (e: FormEvent) => {
     e.preventDefault();
@@ -52,7 +57,7 @@ function Attendance({ m }: { m: MeetingView }) {
         member: pass.member,
         pass: { window: pass.window, signature: pass.signature },
       });
-    }, t("meeting.checkedIn"));
+    });
   };
   const me = identity.me?.member ?? null;
   return (
@@ -78,7 +83,7 @@ function Attendance({ m }: { m: MeetingView }) {
                           meeting: m.id,
                           member: me,
                         }),
-                      t("meeting.checkedOut"),
+                      "meeting.checkedOut",
                     )
                   }
                 >
@@ -137,7 +142,7 @@ function Attendance({ m }: { m: MeetingView }) {
 function Speakers({ m, item }: { m: MeetingView; item: AgendaItem }) {
   const { t } = useTranslation();
   const identity = useIdentity();
-  const action = useAction();
+  const action = useSaidAction();
   const list = m.speakers.find((s) => s.item === item.id);
   const mine = (list?.queue ?? []).filter((s) =>
     m.viewer.waiting.includes(s.id),
@@ -172,7 +177,7 @@ function Speakers({ m, item }: { m: MeetingView; item: AgendaItem }) {
                             meeting: m.id,
                             request: s.id,
                           }),
-                        t("meeting.withdrawn"),
+                        "meeting.withdrawn",
                       )
                     }
                   >
@@ -191,14 +196,12 @@ function Speakers({ m, item }: { m: MeetingView; item: AgendaItem }) {
                     className={side === "point-of-order" ? "secondary" : ""}
                     disabled={action.busy}
                     onClick={() =>
-                      void action.run(
-                        () =>
-                          identity.act(m.body, "meeting.speaker-requested", {
-                            meeting: m.id,
-                            item: item.id,
-                            side,
-                          }),
-                        t("meeting.asked"),
+                      void action.run(() =>
+                        identity.act(m.body, "meeting.speaker-requested", {
+                          meeting: m.id,
+                          item: item.id,
+                          side,
+                        }),
                       )
                     }
                   >
@@ -221,7 +224,7 @@ function Speakers({ m, item }: { m: MeetingView; item: AgendaItem }) {
                       meeting: m.id,
                       request: head.id,
                     }),
-                  t("meeting.floorGiven"),
+                  "meeting.floorGiven",
                 )
               }
             >
@@ -239,7 +242,7 @@ function Speakers({ m, item }: { m: MeetingView; item: AgendaItem }) {
 function ProposeItem({ m }: { m: MeetingView }) {
   const { t, i18n } = useTranslation();
   const identity = useIdentity();
-  const action = useAction();
+  const action = useSaidAction();
   const [title, setTitle] = useState("");
   const [kind, setKind] = useState<(typeof KINDS)[number]>("point");
   const ids = { title: useId(), kind: useId() };
@@ -253,7 +256,7 @@ function ProposeItem({ m }: { m: MeetingView }) {
             kind,
             title: { [i18n.language]: title.trim() },
           }),
-        m.viewer.chairs ? t("meeting.itemAdded") : t("meeting.itemProposed"),
+        m.viewer.chairs ? "meeting.itemAdded" : "meeting.itemProposed",
       )
       .then((ok) => {
         if (ok) setTitle("");
@@ -295,13 +298,13 @@ function ProposeItem({ m }: { m: MeetingView }) {
 function Agenda({ m }: { m: MeetingView }) {
   const { t } = useTranslation();
   const identity = useIdentity();
-  const action = useAction();
+  const action = useSaidAction();
   const order = m.agenda.map((i) => i.id);
   const setOrder = (items: string[]) =>
     void action.run(
       () =>
         identity.act(m.body, "meeting.agenda-set", { meeting: m.id, items }),
-      t("meeting.orderSet"),
+      "meeting.orderSet",
     );
   const move = (from: number, to: number) => {
     const items = [...order];
@@ -344,7 +347,7 @@ function Agenda({ m }: { m: MeetingView }) {
                   meeting: m.id,
                   item: item.id,
                 }),
-              t("meeting.itemOpened"),
+              "meeting.itemOpened",
             )
           }
         >
@@ -396,7 +399,7 @@ function Agenda({ m }: { m: MeetingView }) {
 function Chairing({ m }: { m: MeetingView }) {
   const { t } = useTranslation();
   const identity = useIdentity();
-  const action = useAction();
+  const action = useSaidAction();
   const body = useApi<BodyView>(`/api/bodies/${m.body}`);
   const [member, setMember] = useState("");
   const [closing, setClosing] = useState(false);
@@ -425,7 +428,7 @@ function Chairing({ m }: { m: MeetingView }) {
                     meeting: m.id,
                     member: chosen,
                   }),
-                t("meeting.checkedInByChair"),
+                "meeting.checkedInByChair",
               );
             }}
           >
@@ -459,7 +462,7 @@ function Chairing({ m }: { m: MeetingView }) {
                 .run(
                   () =>
                     identity.act(m.body, "meeting.closed", { meeting: m.id }),
-                  t("meeting.closed"),
+                  "meeting.closed",
                 )
                 .then(() => setClosing(false))
             }

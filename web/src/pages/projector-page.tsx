@@ -79,7 +79,7 @@ function Door({ m }: { m: MeetingView }) {
       <h2>{t("meeting.scanToCheckIn")}</h2>
       {code !== null && link !== null ? (
         <>
-          <QrCode text={link} label={t("meeting.qrLabel")} size={320} />
+          <QrCode text={link} label={t("meeting.qrLabel")} size={240} />
           <p
             className="door-code"
             data-testid="door-code"
