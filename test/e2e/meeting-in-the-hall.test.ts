@@ -17,7 +17,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDevices, type TestDevices } from "./support/browser.js";
 import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
-import { apiGet } from "./support/hub-api.js";
+import { apiAct, apiGet, apiVoteAll } from "./support/hub-api.js";
 import {
   type DemoPerson,
   kengesAsync,
@@ -344,6 +344,33 @@ it("runs a meeting on phones and a projector: agenda, check-in by the door's cod
   expect(now.agenda.find((i) => i.id === now.current)?.title.en).toBe(
     "Night-shift pay",
   );
+
+  // An item that takes up a motion: its page links to the vote, the projector counts it live.
+  const motion = await apiAct(hub.url, body.chair, body.id, "motion.opened", {
+    kind: "resolution",
+    title: { en: "Night-shift pay up by a fifth" },
+    text: { en: "From January, night-shift pay rises by a fifth." },
+  });
+  await propose.getByLabel("A new agenda item").fill("The pay motion");
+  await propose.getByLabel("What kind of item").selectOption("motion");
+  await propose.getByLabel("The motion it takes up").selectOption(motion);
+  await propose.getByRole("button", { name: "Propose the item" }).click();
+  const payItem = agenda.locator("li", { hasText: "The pay motion" });
+  const toMotion = payItem.getByRole("link", {
+    name: "The motion and its vote",
+  });
+  await toMotion.waitFor();
+  expect(await toMotion.getAttribute("href")).toBe(`/motions/${motion}`);
+  await payItem.getByRole("button", { name: "Open this item" }).click();
+  const count = projector.getByTestId("projector-motion");
+  await count.getByText("Night-shift pay up by a fifth").waitFor();
+  await apiVoteAll(hub.url, [a, bb], body.id, motion, { vote: "yes" });
+  await apiVoteAll(hub.url, [body.chair], body.id, motion, { vote: "no" });
+  await expect
+    .poll(() => count.locator(".projector-count").textContent(), {
+      timeout: 30_000,
+    })
+    .toBe("Yes 2 · No 1 · Abstain 0");
 
   // B leaves: two are present now, on the phones and on the projector.
   await pb.getByRole("button", { name: "I am leaving" }).click();

@@ -6,6 +6,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { AgendaItem } from "../api/types.js";
+import { Link } from "../router.js";
 import { LangText } from "./text.js";
 
 export function AgendaList({
@@ -38,6 +39,14 @@ export function AgendaList({
             <span className="badge">{t(`meeting.kind.${item.kind}`)}</span>
             {now ? (
               <span className="badge mine">{t("meeting.currentItem")}</span>
+            ) : null}
+            {item.motion !== null ? (
+              <>
+                {" "}
+                <Link to={`/motions/${item.motion}`} className="agenda-motion">
+                  {t("meeting.toMotion")}
+                </Link>
+              </>
             ) : null}
             {controls ? controls(item, i) : null}
           </li>

@@ -24,7 +24,7 @@ import { ConfirmStep } from "../components/confirm-step.js";
 import { MeetingQuorumLine } from "../components/meeting-quorum.js";
 import { SpeakersList } from "../components/speakers-list.js";
 import { ErrorNote, Loading } from "../components/status.js";
-import { LangText, Name, Num, When } from "../components/text.js";
+import { LangText, Name, Num, textFor, When } from "../components/text.js";
 import { useIdentity } from "../identity/identity.js";
 import { usePendingActions } from "../offline/status.js";
 import { Link, useLocation } from "../router.js";
@@ -245,7 +245,12 @@ function ProposeItem({ m }: { m: MeetingView }) {
   const action = useSaidAction();
   const [title, setTitle] = useState("");
   const [kind, setKind] = useState<(typeof KINDS)[number]>("point");
-  const ids = { title: useId(), kind: useId() };
+  const [motion, setMotion] = useState("");
+  const ids = { title: useId(), kind: useId(), motion: useId() };
+  const takesMotion = kind === "motion" || kind === "election";
+  // The body's open motions, for an item that takes one up (read only when asked for).
+  const body = useApi<BodyView>(takesMotion ? `/api/bodies/${m.body}` : null);
+  const open = (body.data?.motions ?? []).filter((x) => x.status === "open");
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void action
@@ -255,11 +260,15 @@ function ProposeItem({ m }: { m: MeetingView }) {
             meeting: m.id,
             kind,
             title: { [i18n.language]: title.trim() },
+            ...(takesMotion && motion ? { motion } : {}),
           }),
         m.viewer.chairs ? "meeting.itemAdded" : "meeting.itemProposed",
       )
       .then((ok) => {
-        if (ok) setTitle("");
+        if (ok) {
+          setTitle("");
+          setMotion("");
+        }
       });
   };
   return (
@@ -285,6 +294,23 @@ function ProposeItem({ m }: { m: MeetingView }) {
             </option>
           ))}
         </select>
+        {takesMotion && open.length > 0 ? (
+          <>
+            <label htmlFor={ids.motion}>{t("meeting.itemMotion")}</label>
+            <select
+              id={ids.motion}
+              value={motion}
+              onChange={(e) => setMotion(e.target.value)}
+            >
+              <option value="">{t("meeting.noMotion")}</option>
+              {open.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {textFor(x.title, i18n.language)}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : null}
         <button type="submit" disabled={action.busy || !title.trim()}>
           {action.busy ? t("common.working") : t("meeting.propose")}
         </button>
