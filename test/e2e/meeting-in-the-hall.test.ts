@@ -345,6 +345,33 @@ it("runs a meeting on phones and a projector: agenda, check-in by the door's cod
     "Night-shift pay",
   );
 
+  // The hall's Wi-Fi drops for A: the meeting reads from this phone's copy, and asking to
+  // speak against waits on the phone until the link returns, then reaches the chair.
+  await pa.context().setOffline(true);
+  await go(pa, "/");
+  await go(pa, `/meetings/${meeting}`);
+  await pa.getByTestId("offline-note").waitFor();
+  await pa
+    .getByTestId("agenda")
+    .locator('li[aria-current="step"]', { hasText: "Night-shift pay" })
+    .waitFor();
+  await pa.getByRole("button", { name: "Speak against" }).click();
+  await pa
+    .getByText(/^Signed on this phone and waiting to send/)
+    .first()
+    .waitFor();
+  const whileOffline = await apiGet<{
+    speakers: { item: string; queue: unknown[] }[];
+    current: string;
+  }>(hub.url, `/api/meetings/${meeting}`, body.chair);
+  expect(
+    whileOffline.speakers.find((x) => x.item === whileOffline.current)?.queue,
+  ).toEqual([]);
+  await pa.context().setOffline(false);
+  await expect
+    .poll(() => queueOf(chair), { timeout: 60_000 })
+    .toEqual([`${a.name} against`]);
+
   // An item that takes up a motion: its page links to the vote, the projector counts it live.
   const motion = await apiAct(hub.url, body.chair, body.id, "motion.opened", {
     kind: "resolution",
