@@ -323,6 +323,10 @@ it("runs a meeting on phones and a projector: agenda, check-in by the door's cod
       .toBe(`Speaking now: ${bb.name} point of order`);
   expect(await queueOf(chair)).toEqual([`${a.name} for`]);
   await projector.screenshot({ path: screenshotPath("meeting-projector.png") });
+  await chair.screenshot({
+    path: screenshotPath("meeting-chair-en.png"),
+    fullPage: true,
+  });
 
   // The next item: the floor and the list start afresh there, on every screen.
   await agenda
