@@ -214,6 +214,8 @@ it("runs a meeting on phones and a projector: agenda, check-in by the door's cod
   await go(projector, `/meetings/${meeting}/projector`);
   const code = projector.getByTestId("door-code");
   await code.waitFor();
+  // This hub listens on 127.0.0.1 only: the projector says phones cannot follow its QR.
+  await projector.getByTestId("door-local-only").waitFor();
   const first = {
     window: await code.getAttribute("data-window"),
     qr: await projector.locator(".projector-door svg path").getAttribute("d"),

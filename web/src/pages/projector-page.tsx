@@ -8,9 +8,16 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../api/client.js";
-import type { DoorCode, MeetingView, MotionView } from "../api/types.js";
+import type {
+  DoorCode,
+  HubInfo,
+  MeetingView,
+  MotionView,
+} from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { AgendaList } from "../components/agenda-list.js";
+import { CommandLine } from "../components/command-line.js";
+import { openedOnLoopback } from "../components/loopback.js";
 import { MeetingQuorumLine } from "../components/meeting-quorum.js";
 import { QrCode } from "../components/qr-code.js";
 import { SpeakersList } from "../components/speakers-list.js";
@@ -63,6 +70,11 @@ function useDoorCode(meeting: string, active: boolean) {
 function Door({ m }: { m: MeetingView }) {
   const { t } = useTranslation();
   const { code, error } = useDoorCode(m.id, m.door && m.status === "open");
+  // Opened on the laptop itself: the QR leads phones to the hub's address on the Wi-Fi.
+  const local = openedOnLoopback();
+  const reach = useApi<HubInfo>(local ? "/api/hub" : null);
+  const lan = reach.data?.networkOrigins ?? [];
+  const origin = local ? (lan[0] ?? location.origin) : location.origin;
   if (m.status !== "open") return null;
   if (!m.door)
     return (
@@ -73,7 +85,7 @@ function Door({ m }: { m: MeetingView }) {
   const link =
     code === null
       ? null
-      : `${location.origin}/meetings/${m.id}?code=${code.code}`;
+      : new URL(`/meetings/${m.id}?code=${code.code}`, origin).toString();
   return (
     <section className="projector-door" data-testid="door">
       <h2>{t("meeting.scanToCheckIn")}</h2>
@@ -90,6 +102,12 @@ function Door({ m }: { m: MeetingView }) {
             {code.code}
           </p>
           <p className="hint">{t("meeting.codeChanges")}</p>
+          {local && reach.data !== null && lan.length === 0 ? (
+            <div role="note" data-testid="door-local-only" className="hint">
+              <p>{t("meeting.localOnly")}</p>
+              <CommandLine lines={["kenges serve --host 0.0.0.0 --tls"]} />
+            </div>
+          ) : null}
         </>
       ) : error !== null ? (
         <p className="error" role="alert">
