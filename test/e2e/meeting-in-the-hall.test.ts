@@ -411,6 +411,16 @@ it("runs a meeting on phones and a projector: agenda, check-in by the door's cod
   const two = attendanceWords(2, voters, percent);
   for (const page of [chair, pa, projector]) await showsAttendance(page, two);
 
+  // The chair records that A left too: one present, the chair, everywhere.
+  await chair.getByTestId("attendance").locator("summary").click();
+  await chair
+    .getByTestId("present-list")
+    .getByRole("button", { name: `Check ${a.name} out` })
+    .click();
+  await pa.getByTestId("check-in-form").waitFor();
+  const one = attendanceWords(1, voters, percent);
+  for (const page of [chair, pa, projector]) await showsAttendance(page, one);
+
   // Closing asks first and says what it means; then the meeting is closed everywhere.
   await chairing.getByRole("button", { name: "Close the meeting" }).click();
   const step = chair.getByTestId("confirm-step");

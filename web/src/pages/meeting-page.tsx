@@ -130,6 +130,26 @@ function Attendance({ m }: { m: MeetingView }) {
           {m.present.map((p) => (
             <li key={p.id}>
               <Name>{p.name}</Name>
+              {/* The chair records who left (or whom a relayed code let in). */}
+              {m.viewer.chairs && m.status === "open" && p.id !== me ? (
+                <button
+                  type="button"
+                  className="secondary small"
+                  disabled={action.busy}
+                  onClick={() =>
+                    void action.run(
+                      () =>
+                        identity.act(m.body, "meeting.checked-out", {
+                          meeting: m.id,
+                          member: p.id,
+                        }),
+                      "meeting.checkedOutByChair",
+                    )
+                  }
+                >
+                  {t("meeting.checkOutMember", { name: p.name })}
+                </button>
+              ) : null}
             </li>
           ))}
         </ul>
