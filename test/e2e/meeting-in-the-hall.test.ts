@@ -404,6 +404,14 @@ it("runs a meeting on phones and a projector: agenda, check-in by the door's cod
       timeout: 30_000,
     })
     .toBe("Yes 2 · No 1 · Abstain 0");
+  // A asks to speak on it, then thinks better of it: the request leaves every list.
+  await pa.getByRole("button", { name: "Speak for" }).click();
+  await expect
+    .poll(() => queueOf(projector), { timeout: 30_000 })
+    .toEqual([`${a.name} for`]);
+  await pa.getByRole("button", { name: "Withdraw my request" }).click();
+  for (const page of [chair, pa, projector])
+    await page.getByText("Nobody is waiting to speak.").waitFor();
 
   // B leaves: two are present now, on the phones and on the projector.
   await pb.getByRole("button", { name: "I am leaving" }).click();
