@@ -51,4 +51,7 @@ export const LONG_SCENARIOS = [
   // Every main page in four languages with axe-core's audit on each (about a minute): moved
   // here when the audit joined it, to keep npm test within its ten minutes.
   "test/e2e/pages-in-four-languages.test.ts",
+  // A meeting in the hall: three phones and a projector in one Chromium, the door's code
+  // waited for until it changes (up to ten seconds), check-ins, speakers, a close (~1 minute).
+  "test/e2e/meeting-in-the-hall.test.ts",
 ];

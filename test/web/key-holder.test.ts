@@ -135,6 +135,13 @@ describe("the page to return to", () => {
     expect(safeNext(`/bodies/${id}`)).toBe(`/bodies/${id}`);
     expect(safeNext(`/motions/${id}?tab=x`)).toBe(`/motions/${id}?tab=x`);
     expect(safeNext("/")).toBe("/");
+    // A member who scans the projector's QR with a locked key comes back with the code.
+    expect(safeNext(`/meetings/${id}?code=0a1b2c3d4e`)).toBe(
+      `/meetings/${id}?code=0a1b2c3d4e`,
+    );
+    expect(safeNext(`/meetings/${id}/projector`)).toBe(
+      `/meetings/${id}/projector`,
+    );
   });
   it("is never another site, an unknown page or the key's page itself", () => {
     for (const bad of [

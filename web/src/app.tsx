@@ -26,6 +26,8 @@ const DemandsPage = lazy(() => import("./pages/demands-page.js"));
 const SearchPage = lazy(() => import("./pages/search-page.js"));
 const CallsPage = lazy(() => import("./pages/calls-page.js"));
 const CallPage = lazy(() => import("./pages/call-page.js"));
+const MeetingPage = lazy(() => import("./pages/meeting-page.js"));
+const ProjectorPage = lazy(() => import("./pages/projector-page.js"));
 const HubAuditPage = lazy(() => import("./pages/hub-audit-page.js"));
 
 /** Each language named in itself. */
@@ -122,6 +124,10 @@ function Page() {
       return <CallsPage />;
     case "call":
       return <CallPage id={id} />;
+    case "meeting":
+      return <MeetingPage id={id} />;
+    case "projector":
+      return <ProjectorPage id={id} />;
     case "hub-audit":
       return <HubAuditPage />;
     case "search":

@@ -18,6 +18,8 @@ export interface Route {
     | "demands"
     | "calls"
     | "call"
+    | "meeting"
+    | "projector"
     | "hub-audit"
     | "search"
     | "not-found";
@@ -37,6 +39,8 @@ const PATTERNS: readonly [RegExp, Route["page"]][] = [
   [/^\/demands$/, "demands"],
   [/^\/calls$/, "calls"],
   [/^\/calls\/([0-9a-f]{64})$/, "call"],
+  [/^\/meetings\/([0-9a-f]{64})$/, "meeting"],
+  [/^\/meetings\/([0-9a-f]{64})\/projector$/, "projector"],
   [/^\/audit$/, "hub-audit"],
   [/^\/search$/, "search"],
 ];

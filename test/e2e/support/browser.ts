@@ -63,3 +63,39 @@ export async function serviceWorkerInControl(page: Page): Promise<void> {
       );
   })()`);
 }
+
+/** One Chromium holding several people's devices, each its own context (storage starts empty). */
+export interface TestDevices {
+  open(options?: { width?: number; height?: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * One browser for many devices: a meeting needs three phones and a projector, and four
+ * Chromium processes are too many for a busy two-core machine.
+ */
+export async function openDevices(): Promise<TestDevices> {
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ARGS,
+    headless: true,
+  });
+  return {
+    async open(options = {}) {
+      const context = await browser.newContext({
+        viewport: {
+          width: options.width ?? 412,
+          height: options.height ?? 900,
+        },
+        deviceScaleFactor: 1,
+        locale: "en-GB",
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      return page;
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+}

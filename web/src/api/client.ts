@@ -72,7 +72,7 @@ export function refreshReads(): void {
 
 /** Reads kept for offline use: the member's pages, never sign-in or write routes. */
 const KEPT =
-  /^\/api\/(hub|me|federation|bodies|motions|delegates|demands|calls)(\/|\?|$)/;
+  /^\/api\/((hub|me|federation|bodies|motions|delegates|demands|calls)(\/|\?|$)|meetings\/[0-9a-f]{64}$)/;
 
 /** The path that names a read in the cache: without the language of error messages. */
 function cachePath(url: URL): string {

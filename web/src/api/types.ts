@@ -620,3 +620,90 @@ export type {
   SearchHit,
   SearchResult as SearchView,
 } from "../../../src/core/index.js";
+
+/** A meeting in a body's list (src/server/read/meeting-view.ts, meetingSummarySchema). */
+export interface MeetingSummary {
+  readonly id: string;
+  readonly body: string;
+  readonly title: Text;
+  /** When and where, as free text (the place may be vague on purpose). */
+  readonly when: string;
+  readonly place: string;
+  readonly status: "open" | "closed";
+  readonly convenedAt: number;
+  readonly closedAt: number | null;
+  readonly quorum: MeetingQuorum;
+}
+
+/** The quorum of those present, with the body's rules. */
+export interface MeetingQuorum {
+  readonly present: number;
+  readonly voters: number;
+  readonly quorumPercent: number;
+  readonly required: number;
+  readonly met: boolean;
+}
+
+export interface AgendaItem {
+  readonly id: string;
+  readonly kind: "motion" | "election" | "report" | "point";
+  readonly title: Text;
+  readonly motion: string | null;
+  readonly proposer: Named;
+  readonly time: number;
+}
+
+export interface SpeakerRequest {
+  readonly id: string;
+  readonly item: string;
+  readonly member: Named;
+  readonly side: "pro" | "contra" | "point-of-order";
+  readonly status: "waiting" | "speaking" | "spoke" | "withdrawn";
+  readonly time: number;
+}
+
+/** One meeting (meetingViewSchema). */
+export interface MeetingView extends MeetingSummary {
+  readonly bodyName: Text;
+  readonly convenedBy: Named;
+  /** True when members may check themselves in by the projector's code. */
+  readonly door: boolean;
+  readonly current: string | null;
+  readonly agenda: readonly AgendaItem[];
+  readonly proposed: readonly AgendaItem[];
+  readonly present: readonly Named[];
+  readonly everPresent: readonly Named[];
+  readonly delegates: readonly {
+    readonly member: Named;
+    readonly bodies: readonly string[];
+  }[];
+  readonly speakers: readonly {
+    readonly item: string;
+    readonly speaking: SpeakerRequest | null;
+    /** Waiting, in queue order: points of order first, then pro and contra as asked. */
+    readonly queue: readonly SpeakerRequest[];
+    readonly spoke: readonly SpeakerRequest[];
+  }[];
+  readonly viewer: {
+    readonly present: boolean;
+    readonly chairs: boolean;
+    readonly waiting: readonly string[];
+  };
+}
+
+/** The door's code now, for the projector (src/server/write/meeting-door.ts). */
+export interface DoorCode {
+  readonly meeting: string;
+  readonly code: string;
+  readonly window: number;
+  /** When the next code replaces it (ms since the epoch, by the hub's clock). */
+  readonly nextAt: number;
+}
+
+/** The door key's pass for a scanned code, carried by the member's own check-in. */
+export interface MeetingPass {
+  readonly meeting: string;
+  readonly member: string;
+  readonly window: number;
+  readonly signature: string;
+}

@@ -48,6 +48,33 @@ export function useAction(): {
   };
 }
 
+/**
+ * {@link useAction} with its answer as a catalogue key, said in the language shown now: a
+ * member who switches language after acting (a hall where people share a phone) reads it in
+ * the new one.
+ */
+export function useSaidAction(): {
+  busy: boolean;
+  error: string | null;
+  done: string | null;
+  run(action: () => Promise<unknown>, doneKey?: string): Promise<boolean>;
+} {
+  const { t } = useTranslation();
+  const inner = useAction();
+  const [said, setSaid] = useState<string | null>(null);
+  return {
+    busy: inner.busy,
+    error: inner.error,
+    done: inner.done ?? (said === null ? null : t(said)),
+    async run(action, doneKey) {
+      setSaid(null);
+      const ok = await inner.run(action);
+      if (ok && doneKey !== undefined) setSaid(doneKey);
+      return ok;
+    },
+  };
+}
+
 /** The result line under an action. */
 export function ActionStatus({
   error,

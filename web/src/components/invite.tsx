@@ -11,14 +11,9 @@ import type { BodyView, HubInfo } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { useIdentity } from "../identity/identity.js";
 import { CommandLine } from "./command-line.js";
+import { openedOnLoopback } from "./loopback.js";
 import { QrCode } from "./qr-code.js";
 import { textFor } from "./text.js";
-
-/** True when this page was opened on a name only this computer answers to. */
-function openedOnLoopback(): boolean {
-  const host = location.hostname.replace(/^\[|\]$/g, "");
-  return host === "localhost" || host === "::1" || host.startsWith("127.");
-}
 
 export function Invite({ body }: { body: BodyView }) {
   const { t, i18n } = useTranslation();

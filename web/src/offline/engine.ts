@@ -68,6 +68,11 @@ export const OFFLINE_TYPES: ReadonlySet<string> = new Set([
   "member.admission-endorsed",
   "action.answered",
   "attestation.made",
+  // In a hall whose Wi-Fi drops: asking to speak, proposing an item, leaving wait to be sent.
+  "meeting.item-proposed",
+  "meeting.speaker-requested",
+  "meeting.speaker-withdrawn",
+  "meeting.checked-out",
 ]);
 
 /** What became of an action. */

@@ -4,7 +4,7 @@
  * answers; join requests to endorse; what the councils above were told about it, checked on
  * this phone against its own log; for its attesters, the claims to carry up; for a council,
  * the cards of the bodies below with their delegates, mandates and deviations, its demands
- * and calls; members, rules, an invite link, and the way to its event log.
+ * and calls; its meetings; members, rules, an invite link, and the way to its event log.
  */
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -18,6 +18,7 @@ import { CouncilSection } from "../components/council-section.js";
 import { Invite } from "../components/invite.js";
 import { LookalikeWarning } from "../components/lookalike-warning.js";
 import { MandateBlock } from "../components/mandate-block.js";
+import { MeetingsSection } from "../components/meetings-section.js";
 import { OpenMotionForm } from "../components/open-motion-form.js";
 import { RotationRequests } from "../components/rotation-requests.js";
 import { OfferRegistrar } from "../components/secret-ballot.js";
@@ -398,6 +399,7 @@ export default function BodyPage({ id }: { id: string }) {
           )}
         </section>
       ) : null}
+      <MeetingsSection body={b} />
       <section>
         <h2>{t("body.openMotions")}</h2>
         <MotionList motions={open} />

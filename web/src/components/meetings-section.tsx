@@ -1,0 +1,144 @@
+/**
+ * @module A body's meetings on its page: open ones first, each with its quorum of those
+ * present; a chair convenes a new one (a title, when, where — the place may stay vague, since
+ * the record is signed and kept).
+ */
+import { type FormEvent, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { BodyView, MeetingSummary } from "../api/types.js";
+import { useApi } from "../api/use-api.js";
+import { useIdentity } from "../identity/identity.js";
+import { Link, navigate } from "../router.js";
+import { ActionStatus, NeedsKey, useAction } from "./action.js";
+import { LangText, Num, When } from "./text.js";
+
+function ConveneForm({ body }: { body: BodyView }) {
+  const { t, i18n } = useTranslation();
+  const identity = useIdentity();
+  const action = useAction();
+  const [title, setTitle] = useState("");
+  const [when, setWhen] = useState("");
+  const [place, setPlace] = useState("");
+  const ids = { title: useId(), when: useId(), place: useId(), hint: useId() };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    let convened: string | null = null;
+    void action
+      .run(async () => {
+        const r = await identity.act(body.id, "meeting.convened", {
+          title: { [i18n.language]: title.trim() },
+          when: when.trim(),
+          place: place.trim(),
+        });
+        convened = r.outcome === "waiting" ? null : r.id;
+      })
+      .then((ok) => {
+        if (ok && convened !== null) navigate(`/meetings/${convened}`);
+      });
+  };
+  return (
+    <NeedsKey>
+      <form onSubmit={submit} data-testid="convene-form">
+        <label htmlFor={ids.title}>{t("meeting.titleLabel")}</label>
+        <input
+          id={ids.title}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          maxLength={300}
+          required
+        />
+        <label htmlFor={ids.when}>{t("meeting.whenLabel")}</label>
+        <input
+          id={ids.when}
+          value={when}
+          onChange={(e) => setWhen(e.target.value)}
+          maxLength={200}
+        />
+        <label htmlFor={ids.place}>{t("meeting.placeLabel")}</label>
+        <input
+          id={ids.place}
+          value={place}
+          onChange={(e) => setPlace(e.target.value)}
+          maxLength={200}
+          aria-describedby={ids.hint}
+        />
+        <p className="hint" id={ids.hint}>
+          {t("meeting.placeHint")}
+        </p>
+        <p className="hint">{t("meeting.doorHint")}</p>
+        <button type="submit" disabled={action.busy || !title.trim()}>
+          {action.busy ? t("common.working") : t("meeting.convene")}
+        </button>
+        <ActionStatus error={action.error} done={action.done} />
+      </form>
+    </NeedsKey>
+  );
+}
+
+function MeetingLine({ m }: { m: MeetingSummary }) {
+  const { t } = useTranslation();
+  return (
+    <li data-status={m.status} data-testid="meeting-line">
+      <Link to={`/meetings/${m.id}`}>
+        <LangText text={m.title} />
+      </Link>
+      <p className="meta">
+        <span className={m.status === "open" ? "badge mine" : "badge"}>
+          {t(`meeting.status.${m.status}`)}
+        </span>{" "}
+        {m.when ? <bdi>{m.when}</bdi> : <When ms={m.convenedAt} dateOnly />}
+        {m.place ? (
+          <>
+            {" · "}
+            <bdi>{m.place}</bdi>
+          </>
+        ) : null}
+        {m.status === "open" ? (
+          <>
+            {" · "}
+            {t("meeting.presentShort")} <Num value={m.quorum.present} />
+          </>
+        ) : null}
+      </p>
+    </li>
+  );
+}
+
+export function MeetingsSection({ body }: { body: BodyView }) {
+  const { t } = useTranslation();
+  const list = useApi<{ meetings: MeetingSummary[] }>(
+    `/api/bodies/${body.id}/meetings`,
+    { scopes: [body.id] },
+  );
+  const [convening, setConvening] = useState(false);
+  const meetings = list.data?.meetings ?? [];
+  // Open meetings first; each group newest first, as the hub sends them.
+  const ordered = [
+    ...meetings.filter((m) => m.status === "open"),
+    ...meetings.filter((m) => m.status !== "open"),
+  ];
+  if (ordered.length === 0 && !body.chair) return null;
+  return (
+    <section className="card" data-testid="meetings">
+      <h2>{t("meeting.meetings")}</h2>
+      {ordered.length === 0 ? (
+        <p className="muted">{t("meeting.none")}</p>
+      ) : (
+        <ul className="list">
+          {ordered.map((m) => (
+            <MeetingLine key={m.id} m={m} />
+          ))}
+        </ul>
+      )}
+      {body.chair ? (
+        convening ? (
+          <ConveneForm body={body} />
+        ) : (
+          <button type="button" onClick={() => setConvening(true)}>
+            {t("meeting.convene")}
+          </button>
+        )
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * @module The speakers' list of one agenda item as the hub orders it: who has the floor now,
+ * then those waiting — points of order first, then pro and contra in the order asked.
+ */
+import { useTranslation } from "react-i18next";
+import type { MeetingView, SpeakerRequest } from "../api/types.js";
+import { Name } from "./text.js";
+
+export type SpeakersOfItem = MeetingView["speakers"][number];
+
+function Side({ side }: { side: SpeakerRequest["side"] }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`badge side-${side}`}>{t(`meeting.side.${side}`)}</span>
+  );
+}
+
+export function SpeakersList({ list }: { list: SpeakersOfItem | undefined }) {
+  const { t } = useTranslation();
+  const speaking = list?.speaking ?? null;
+  const queue = list?.queue ?? [];
+  return (
+    <div className="speakers" aria-live="polite">
+      <p data-testid="speaking-now" className="speaking-now">
+        {speaking === null ? (
+          <span className="muted">{t("meeting.nobodySpeaking")}</span>
+        ) : (
+          <>
+            {t("meeting.speakingNow")} <Name>{speaking.member.name}</Name>{" "}
+            <Side side={speaking.side} />
+          </>
+        )}
+      </p>
+      {queue.length === 0 ? (
+        <p className="muted">{t("meeting.queueEmpty")}</p>
+      ) : (
+        <ol className="speaker-queue" data-testid="speaker-queue">
+          {queue.map((s) => (
+            <li key={s.id} data-side={s.side}>
+              <Name>{s.member.name}</Name> <Side side={s.side} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
