@@ -261,6 +261,17 @@ export { isMixedScript, skeletonOf } from "./names/name-skeleton.js";
 export { isNormalizedName, normalizeName } from "./names/normalize-name.js";
 export { fail, type KengesError, ok, type Result } from "./result.js";
 export {
+  queryWords,
+  SEARCH_KINDS,
+  SEARCH_LIMIT,
+  SEARCH_QUERY_MAX,
+  type SearchHit,
+  type SearchKind,
+  type SearchResult,
+  searchForm,
+  searchState,
+} from "./search/search.js";
+export {
   attestedCountIn,
   attestersIn,
   canConveneIn,
@@ -324,14 +335,3 @@ export {
   waitingFor,
   waitingKey,
 } from "./waiting/waiting-for.js";
-export {
-  queryWords,
-  SEARCH_KINDS,
-  SEARCH_LIMIT,
-  SEARCH_QUERY_MAX,
-  type SearchHit,
-  type SearchKind,
-  type SearchResult,
-  searchForm,
-  searchState,
-} from "./search/search.js";
