@@ -55,8 +55,13 @@ const SHAPE_NEUTRAL = new Set([
   "meeting.closed",
 ]);
 
-/** Finds the secret of a meeting's door key by its public half (hex), or null when this hub has none. */
-export type DoorKeys = (door: string) => KeyPair | null;
+/** The door keys of meetings kept where the hub runs (its data directory). */
+export interface DoorKeys {
+  /** The secret of a meeting's door key by its public half (hex), or null when this hub has none. */
+  load(door: string): KeyPair | null;
+  /** Makes a fresh door key and keeps it, for a meeting a chair is about to convene here. */
+  create(): KeyPair;
+}
 
 /** What a post of events got: one outcome per event, in order. */
 export interface PostResult {

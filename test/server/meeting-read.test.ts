@@ -171,7 +171,10 @@ it("the door: the chair's projector gets the code, a member's phone trades it fo
   const t = f.town;
   const door = deriveKeyPair("meeting-read-door", 0);
   const doorHex = idOfKey(door);
-  f.hub.doorKeys = (pub) => (pub === doorHex ? door : null);
+  f.hub.doorKeys = {
+    load: (pub) => (pub === doorHex ? door : null),
+    create: () => door,
+  };
   const hall = await ok(t.a1, t.depot, "meeting.convened", {
     title: { en: "Hall meeting" },
     when: "now",
@@ -227,4 +230,71 @@ it("the door: the chair's projector gets the code, a member's phone trades it fo
   });
   expect(noDoor.statusCode).toBe(404);
   expect(noDoor.json().code).toBe("DOOR_KEY_NOT_HERE");
+});
+
+it("a new door: the hub keeps a fresh key for a chair about to convene from the app, and its code then checks members in", async () => {
+  const t = f.town;
+  const kept = new Map<string, ReturnType<typeof deriveKeyPair>>();
+  let made = 0;
+  f.hub.doorKeys = {
+    load: (pub) => kept.get(pub) ?? null,
+    create: () => {
+      const k = deriveKeyPair("meeting-read-new-door", made++);
+      kept.set(idOfKey(k), k);
+      return k;
+    },
+  };
+  const ask = (token: string | undefined, body: string) =>
+    f.app.inject({
+      method: "POST",
+      url: `/api/bodies/${body}/door`,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+  const chair = await login(f.app, t.a1);
+  const member = await login(f.app, t.m3);
+  const nurse = await login(f.app, t.n1);
+  // A member who is not a chair, a body the viewer does not read, no session: no key is made.
+  const notChair = await ask(member, t.depot);
+  expect([notChair.statusCode, notChair.json().code]).toEqual([
+    422,
+    "NOT_A_CHAIR",
+  ]);
+  const elsewhere = await ask(nurse, t.depot);
+  expect([elsewhere.statusCode, elsewhere.json().code]).toEqual([
+    404,
+    "BODY_NOT_FOUND",
+  ]);
+  expect((await ask(undefined, t.depot)).statusCode).toBe(401);
+  expect(made).toBe(0);
+
+  const given = await ask(chair, t.depot);
+  expect(given.statusCode).toBe(200);
+  const { door } = given.json() as { door: string };
+  expect(kept.has(door)).toBe(true);
+  expect(made).toBe(1);
+  const hall = await ok(t.a1, t.depot, "meeting.convened", {
+    title: { en: "Convened from the app" },
+    when: "",
+    place: "",
+    door,
+  });
+  const { code } = (
+    await get(f.app, `/api/meetings/${hall}/door`, chair)
+  ).json() as { code: string };
+  const pass = await f.app.inject({
+    method: "POST",
+    url: `/api/meetings/${hall}/pass`,
+    headers: { authorization: `Bearer ${member}` },
+    payload: { code },
+  });
+  expect(pass.statusCode).toBe(200);
+  expect(pass.json().member).toBe(idOfKey(t.m3));
+
+  // A hub that keeps no door keys says so.
+  f.hub.doorKeys = null;
+  const none = await ask(chair, t.depot);
+  expect([none.statusCode, none.json().code]).toEqual([
+    404,
+    "DOOR_KEY_NOT_HERE",
+  ]);
 });

@@ -18,7 +18,7 @@ import type { Command, CommandIo } from "../command.js";
 import { stringFlag } from "../command.js";
 import { dataDir, openReplica } from "../data-dir.js";
 import { dataKeyFor } from "../data-key.js";
-import { loadDoorKey } from "../door-keys.js";
+import { createDoorKey, loadDoorKey } from "../door-keys.js";
 import { exitCodeFor } from "../exit-codes.js";
 import { intFlag } from "../flags.js";
 import { Keyring } from "../keyring.js";
@@ -155,8 +155,12 @@ export const serveCommand: Command = {
       syncKey = (await keyring.identity({ positionals: [], flags: new Map() }))
         .key;
     const running = await startHub(replica, config, [hubSyncPlugin(syncKey)]);
-    // Meetings convened from this directory: the hub signs passes with their door keys.
-    running.hub.doorKeys = (door) => loadDoorKey(dir, key, door);
+    // Meetings convened from this directory (by `kenges meeting convene`, or by a chair in the
+    // app, who asks the hub for a door): the hub shows their codes and signs passes.
+    running.hub.doorKeys = {
+      load: (door) => loadDoorKey(dir, key, door),
+      create: () => createDoorKey(dir, key),
+    };
     exitWhenKeyFileGoes(
       dir,
       io,

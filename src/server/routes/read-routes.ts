@@ -39,6 +39,8 @@ import {
   doorCodeSchema,
   meetingPass,
   meetingPassSchema,
+  newDoor,
+  newDoorSchema,
 } from "../write/meeting-door.js";
 import { idParams, withLang } from "./schemas.js";
 
@@ -154,6 +156,20 @@ export function readRoutes(hub: Hub): ApiRoute[] {
       responses: { 200: { description: "the code", schema: doorCodeSchema } },
       handler: async ({ params }, { viewer }) =>
         doorCode(hub, viewer, params.id, Date.now()),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/bodies/:id/door",
+      tag: "events",
+      summary:
+        "A fresh door key for a meeting a chair of the body is about to convene from the app: the hub keeps its secret half (to show the projector's code and sign passes) and answers the public half, for the chair's meeting.convened to name as its `door`.",
+      auth: "required",
+      params: idParams,
+      bodyLimit: 1024,
+      errors: ["BODY_NOT_FOUND", "NOT_A_CHAIR", "DOOR_KEY_NOT_HERE"],
+      responses: { 200: { description: "the door", schema: newDoorSchema } },
+      handler: async ({ params }, { viewer }) =>
+        newDoor(hub, viewer, params.id),
     }),
     defineRoute({
       method: "POST",

@@ -17,7 +17,7 @@ import {
   meetingCode,
   signMeetingPass,
 } from "../../core/index.js";
-import type { KeyPair } from "../../crypto/index.js";
+import { type KeyPair, toHex } from "../../crypto/index.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
 import { hexIdSchema } from "../read/shapes.js";
@@ -29,6 +29,11 @@ export const doorCodeSchema = z.object({
   window: z.number().int(),
   /** When the next code replaces this one (ms since the epoch, by the hub's clock). */
   nextAt: z.number(),
+});
+
+export const newDoorSchema = z.object({
+  /** The public half of a fresh door key kept on this hub: the `door` of the meeting.convened. */
+  door: hexIdSchema,
 });
 
 export const meetingPassSchema = z.object({
@@ -48,7 +53,7 @@ function doorOf(
     throw new HubError("MEETING_NOT_FOUND", { meeting: id });
   if (m.status === "closed")
     throw new HubError("MEETING_CLOSED", { meeting: id });
-  const door = m.door === null ? null : (hub.doorKeys?.(m.door) ?? null);
+  const door = m.door === null ? null : (hub.doorKeys?.load(m.door) ?? null);
   if (door === null) throw new HubError("DOOR_KEY_NOT_HERE", { meeting: id });
   return [m, door];
 }
@@ -102,4 +107,25 @@ export function meetingPass(
     window,
     signature: signMeetingPass(door.secretKey, m.id, member, window),
   };
+}
+
+/**
+ * A fresh door key for a meeting a chair of `body` is about to convene from a browser: the hub
+ * keeps the secret half (as `kenges meeting convene` keeps it on the laptop) and answers the
+ * public half, which the chair's own `meeting.convened` names. Only a chair of a body the
+ * viewer reads; only on a hub that keeps door keys.
+ */
+export function newDoor(
+  hub: Hub,
+  viewer: Viewer,
+  body: string,
+): z.infer<typeof newDoorSchema> {
+  if (!canRead(viewer, body) || !hub.replica.fold.state.bodies.has(body))
+    throw new HubError("BODY_NOT_FOUND", { body });
+  const view = presentView(hub.replica.fold, viewer);
+  if (![...viewer.members].some((x) => isChairIn(view, body, x)))
+    throw new HubError("NOT_A_CHAIR", { body, member: viewer.member });
+  if (hub.doorKeys === null)
+    throw new HubError("DOOR_KEY_NOT_HERE", { body });
+  return { door: toHex(hub.doorKeys.create().publicKey) };
 }

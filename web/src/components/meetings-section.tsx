@@ -5,6 +5,7 @@
  */
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { api } from "../api/client.js";
 import type { BodyView, MeetingSummary } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { useIdentity } from "../identity/identity.js";
@@ -25,10 +26,20 @@ function ConveneForm({ body }: { body: BodyView }) {
     let convened: string | null = null;
     void action
       .run(async () => {
+        // A door key kept by the hub, so members can check themselves in by the projector's
+        // code; a hub that keeps none (or none in reach) leaves the check-in to a chair.
+        const door = await api<{ door: string }>(
+          `/api/bodies/${body.id}/door`,
+          { method: "POST" },
+        ).then(
+          (d) => d.door,
+          () => null,
+        );
         const r = await identity.act(body.id, "meeting.convened", {
           title: { [i18n.language]: title.trim() },
           when: when.trim(),
           place: place.trim(),
+          ...(door === null ? {} : { door }),
         });
         convened = r.outcome === "waiting" ? null : r.id;
       })
