@@ -66,6 +66,7 @@ it("is OpenAPI 3.1 with an operation per route, unique ids, and the error schema
       "/api/auth/challenge",
       "/api/auth/session",
       "/api/bodies/{id}",
+      "/api/bodies/{id}/door",
       "/api/bodies/{id}/meetings",
       "/api/calls",
       "/api/calls/{id}",
