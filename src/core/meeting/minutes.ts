@@ -33,6 +33,8 @@ export interface MinutesMotion {
   readonly closedAt: number | null;
   /** For a vote in a meeting: how many were present at its opening (its electorate); else null. */
   readonly electorate: number | null;
+  /** For a decided election: the members elected, in the method's order. */
+  readonly elected: readonly string[];
   /** Amendments to it, each as a motion of the minutes. */
   readonly amendments: readonly MinutesMotion[];
 }
@@ -100,6 +102,10 @@ function minutesMotion(
     result: m.result,
     closedAt: m.closedAt,
     electorate: m.roll === undefined ? null : m.roll.length,
+    elected:
+      m.result?.kind === "election" && m.outcome === "elected"
+        ? m.result.election.elected.map((i) => m.options[i]?.member ?? "")
+        : [],
     // Amendments cannot be amended (motion.opened), so one level is all there is.
     amendments:
       depth > 0
