@@ -11,7 +11,7 @@ import {
   checkMeetingCode,
   DOOR_WINDOW_MS,
   doorWindowAt,
-  isChairIn,
+  isMeetingChairIn,
   isVoterIn,
   type MeetingRecord,
   meetingCode,
@@ -62,7 +62,7 @@ export function doorCode(
 ): z.infer<typeof doorCodeSchema> {
   const [m, door] = doorOf(hub, viewer, id);
   const view = presentView(hub.replica.fold, viewer);
-  if (![...viewer.members].some((x) => isChairIn(view, m.body, x)))
+  if (![...viewer.members].some((x) => isMeetingChairIn(view, m.body, m.id, x)))
     throw new HubError("NOT_A_CHAIR", { body: m.body, member: viewer.member });
   const window = doorWindowAt(now);
   return {
