@@ -433,6 +433,11 @@ it("votes in a meeting: its chair, its agenda, a motion among those present, its
     quorumRequired: 2,
   });
 
+  const shownText = await kenges(["motion", "show", tools]);
+  expect(shownText.stdout).toContain(
+    "A vote in the meeting “Second assembly”: the 3 present at its opening vote on it.",
+  );
+
   const adopt = await ok(
     "--as",
     "dana",

@@ -269,6 +269,12 @@ function show(s: Session): number {
           name: memberName(st, m.proposer, m.body),
           time: formatTime(m.openedAt),
         }),
+        m.meeting === undefined
+          ? ""
+          : say(s.lang, "motion.in-meeting", {
+              title: pickText(st.meetings.get(m.meeting)?.title ?? {}, s.lang),
+              count: m.roll?.length ?? 0,
+            }),
         "",
         pickText(m.text, s.lang),
         "",
