@@ -107,6 +107,20 @@ describe("a vote in a meeting", () => {
     expect(view(t, meeting).motions).toEqual([motion]);
   });
 
+  it("needs the body's quorum of its roll at the close (hand count: 1 ballot of 3 present, 50 % needs 2)", () => {
+    const { t, chair, b, ana, bek, cem, dana, meeting, checkIn } = hall();
+    checkIn(chair, ana, bek);
+    const motion = t.openMotion(ana, b, { meeting });
+    // Cem and Dana arrive later: more in the hall, but the roll stays three.
+    checkIn(cem, dana);
+    t.vote(ana, motion, { vote: "yes" });
+    t.close(chair, motion);
+    expect(t.fold.state.motions.get(motion)).toMatchObject({
+      outcome: "no-quorum",
+      result: { decision: { yes: 1, present: 1, quorumRequired: 2 } },
+    });
+  });
+
   it("is not opened without a quorum of those present", () => {
     const { t, chair, b, ana, meeting, checkIn } = hall();
     checkIn(chair, ana);
