@@ -120,6 +120,9 @@ export const INVALIDITY_CODES = [
   "SPEAKER_REQUEST_NOT_FOUND",
   "SPEAKER_NOT_WAITING",
   "NOT_THE_SPEAKER",
+  "MEETING_NOT_QUORATE",
+  "MEETING_VOTE_REQUIRED",
+  "NOT_PRESENT_AT_OPENING",
 ] as const;
 
 /** Failures of the replica around the fold: storage, quarantine, keys, files. */

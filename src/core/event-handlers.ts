@@ -28,6 +28,7 @@ import {
   meetingConvened,
   meetingItemOpened,
   meetingItemProposed,
+  meetingSpeakingTimeSet,
 } from "./meeting/apply.js";
 import { meetingCheckedIn, meetingCheckedOut } from "./meeting/attendance.js";
 import {
@@ -86,6 +87,7 @@ const handlers = [
   meetingSpeakerRequested,
   meetingSpeakerWithdrawn,
   meetingFloorGiven,
+  meetingSpeakingTimeSet,
   meetingClosed,
 ] as EventHandler<unknown>[];
 

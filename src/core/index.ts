@@ -184,6 +184,7 @@ export type {
   DeviationRecord,
   MandateRecord,
 } from "./mandate/model.js";
+export { isMeetingChairIn } from "./meeting/authority.js";
 export {
   checkMeetingCode,
   DOOR_WINDOW_MS,
@@ -200,10 +201,13 @@ export {
   meetingMinutes,
 } from "./meeting/minutes.js";
 export {
+  type AdoptedMinutes,
   AGENDA_ITEM_KINDS,
   type AgendaItemKind,
   type AgendaItemRecord,
+  MAX_SPEAKING_SECONDS,
   type MeetingRecord,
+  MIN_SPEAKING_SECONDS,
   SPEAKER_SIDES,
   type SpeakerRecord,
   type SpeakerSide,

@@ -52,7 +52,15 @@ export interface ApiRoute<
   readonly body?: B;
   /** Success answers by status, with their schema. */
   readonly responses: Readonly<
-    Record<number, { readonly description: string; readonly schema: z.ZodType }>
+    Record<
+      number,
+      {
+        readonly description: string;
+        readonly schema: z.ZodType;
+        /** The media type when not JSON (an HTML page): the document says so. */
+        readonly contentType?: string;
+      }
+    >
   >;
   /** Error codes this route may answer with besides the common ones. */
   readonly errors?: readonly string[];

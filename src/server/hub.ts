@@ -52,6 +52,7 @@ const SHAPE_NEUTRAL = new Set([
   "meeting.speaker-requested",
   "meeting.speaker-withdrawn",
   "meeting.floor-given",
+  "meeting.speaking-time-set",
   "meeting.closed",
 ]);
 

@@ -21,6 +21,7 @@ export {
 export { Hub } from "./hub.js";
 export { HubError } from "./hub-error.js";
 export { hubSyncPlugin } from "./hub-sync.js";
+export { minutesHtml } from "./read/minutes-html.js";
 export { canRead, type Viewer, viewerOf } from "./read/viewer.js";
 export { defaultWebRoot, type RunningHub, startHub } from "./start-hub.js";
 export {

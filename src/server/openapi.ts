@@ -50,7 +50,11 @@ export function openApiDocument(
     for (const [status, r] of Object.entries(route.responses))
       responses[status] = {
         description: r.description,
-        content: { "application/json": { schema: answerJsonSchema(r.schema) } },
+        content: {
+          [r.contentType ?? "application/json"]: {
+            schema: answerJsonSchema(r.schema),
+          },
+        },
       };
     const codes = [
       ...COMMON_ERRORS,

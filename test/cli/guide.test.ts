@@ -89,6 +89,10 @@ describe("docs/guide.md", () => {
     // The meeting: three present, quorum met, the point of order first, in the minutes.
     expect(out).toMatch(/Present: 3 of 3 voters; quorum needs 1: quorum met/);
     expect(out).toMatch(/Spoke: Dana \(point of order\)/);
+    // The meeting elected Dana, voted among those present, and adopted its minutes.
+    expect(out).toMatch(/Motion “Hire a van”: adopted/);
+    expect(out).toMatch(/these are the minutes adopted/);
+    expect(out).toMatch(/Хаттама .*minutes-kk\.html/);
     expect(out).not.toMatch(/✗/);
     // The last JSON document is verify's report.
     const verify = JSON.parse(out.slice(out.lastIndexOf("\n{\n") + 1));

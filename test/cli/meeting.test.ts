@@ -2,9 +2,11 @@
  * A meeting from the command line: the chair convenes it and sets the agenda, members check in
  * (by the chair, or themselves with the door's code), ask to speak pro, contra and on a point of
  * order, the chair gives the floor in queue order, quorum falls when people leave, and
- * `state --json` shows it all. Bad input is refused with a code and an exit status.
+ * `state --json` shows it all. Bad input is refused with a code and an exit status. Then a
+ * meeting that votes: it elects its own chair, reorders its agenda by a vote, votes a motion
+ * among those present (checked by hand), and adopts its minutes, written as an HTML page.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -316,3 +318,186 @@ it("runs a meeting: agenda, check-in, speakers, quorum, close", async () => {
   const list2 = await json<MeetingJson[]>("meeting", "list", BODY);
   expect(list2.map((x) => x.status)).toEqual(["closed"]);
 }, 120_000);
+
+it("votes in a meeting: its chair, its agenda, a motion among those present, its minutes", async () => {
+  const meeting = await ok(
+    "meeting",
+    "convene",
+    BODY,
+    "--title",
+    "Second assembly",
+    "--speaking-time",
+    "90",
+  );
+  for (const member of [ME, MEMBERS.dana!, MEMBERS.erlan!])
+    await ok("meeting", "check-in", meeting, "--member", member);
+  const election = await ok(
+    "--as",
+    "erlan",
+    "meeting",
+    "elect-chair",
+    meeting,
+    "--candidates",
+    MEMBERS.dana!,
+  );
+  for (const who of ["zhanar", "dana", "erlan"])
+    await ok(
+      ...(who === "zhanar" ? [] : ["--as", who]),
+      "vote",
+      election,
+      "--pick",
+      "0",
+    );
+  await ok("close", election);
+  let m = await json<MeetingJson & { chairs?: string[] }>(
+    "meeting",
+    "show",
+    meeting,
+  );
+  expect(m.chairs).toEqual([MEMBERS.dana]);
+  // Dana chairs this meeting now; Zhanar, the body's chair, does not.
+  const byBodyChair = await kenges(["meeting", "speaking-time", meeting, "30"]);
+  expect(byBodyChair.code).toBe(4);
+  expect(byBodyChair.stderr).toContain("NOT_A_CHAIR");
+  await ok("--as", "dana", "meeting", "speaking-time", meeting, "60");
+  const [a, b] = [
+    await ok("--as", "dana", "meeting", "agenda", meeting, "--add", "Tools"),
+    await ok("--as", "dana", "meeting", "agenda", meeting, "--add", "Rota"),
+  ];
+  const reorder = await ok(
+    "--as",
+    "erlan",
+    "meeting",
+    "agenda",
+    meeting,
+    "--order",
+    `${b},${a}`,
+    "--by-vote",
+  );
+  for (const who of ["dana", "erlan"])
+    await ok("--as", who, "vote", reorder, "yes");
+  const notMeetingChair = await kenges(["close", reorder]);
+  expect(notMeetingChair.code).toBe(4);
+  await ok("--as", "dana", "close", reorder);
+  m = await json<MeetingJson>("meeting", "show", meeting);
+  expect(m.agendaItems.map((i) => i.id)).toEqual([b, a]);
+
+  // A motion voted among the three present; Aigul arrives after it opened.
+  const tools = await ok(
+    "--as",
+    "erlan",
+    "motion",
+    "open",
+    BODY,
+    "--title",
+    "New tools",
+    "--text",
+    "The depot buys new tools.",
+    "--meeting",
+    meeting,
+  );
+  await ok(
+    "--as",
+    "dana",
+    "meeting",
+    "check-in",
+    meeting,
+    "--member",
+    MEMBERS.aigul!,
+  );
+  const late = await kenges(["--as", "aigul", "vote", tools, "yes"]);
+  expect(late.code).toBe(4);
+  expect(late.stderr).toContain("NOT_PRESENT_AT_OPENING");
+  await ok("vote", tools, "yes");
+  await ok("--as", "dana", "vote", tools, "yes");
+  await ok("--as", "erlan", "vote", tools, "no");
+  await ok("--as", "dana", "close", tools);
+  const { motion } = await json<{
+    motion: {
+      outcome: string;
+      roll: string[];
+      result: { decision: Record<string, number> };
+    };
+  }>("motion", "show", tools);
+  // Hand count: 3 present at the opening (Zhanar, Dana, Erlan), 60 % of 3 → 2 must vote;
+  // yes 2, no 1 of 3 voting: adopted.
+  expect(motion.roll.sort()).toEqual(
+    [ME, MEMBERS.dana!, MEMBERS.erlan!].sort(),
+  );
+  expect(motion.outcome).toBe("adopted");
+  expect(motion.result.decision).toMatchObject({
+    yes: 2,
+    no: 1,
+    abstain: 0,
+    present: 3,
+    quorumRequired: 2,
+  });
+
+  const shownText = await kenges(["motion", "show", tools]);
+  expect(shownText.stdout).toContain(
+    "A vote in the meeting “Second assembly”: the 3 present at its opening vote on it.",
+  );
+
+  const adopt = await ok(
+    "--as",
+    "dana",
+    "meeting",
+    "minutes",
+    meeting,
+    "--adopt",
+  );
+  for (const who of ["dana", "erlan", "aigul"])
+    await ok("--as", who, "vote", adopt, "yes");
+  await ok("--as", "dana", "close", adopt);
+  const minutes = await json<{
+    hash: string;
+    chairs: string[];
+    adopted: { motion: string; hash: string; matches: boolean };
+    votes: { id: string; electorate: number }[];
+  }>("meeting", "minutes", meeting);
+  expect(minutes.adopted).toMatchObject({
+    motion: adopt,
+    hash: minutes.hash,
+    matches: true,
+  });
+  expect(minutes.votes.map((v) => [v.id, v.electorate])).toEqual([
+    [election, 3],
+    [reorder, 3],
+    [tools, 3],
+    [adopt, 4],
+  ]);
+
+  const en = join(work, "minutes-en.html");
+  const ur = join(work, "minutes-ur.html");
+  await ok("meeting", "minutes", meeting, "--html", en);
+  await ok("meeting", "minutes", meeting, "--html", ur, "--lang", "ur");
+  const page = readFileSync(en, "utf8");
+  expect(page).toContain('<html lang="en" dir="ltr">');
+  expect(page).toContain("Second assembly");
+  expect(page).toContain(
+    "yes 2 · no 1 · abstain 0 · 3 voted of 3 present at the opening",
+  );
+  expect(page).toContain("these are the minutes adopted");
+  expect(page).toContain(minutes.hash);
+  expect(page).toContain("<bdi>Dana</bdi>");
+  expect(page).not.toContain("<script");
+  const urdu = readFileSync(ur, "utf8");
+  expect(urdu).toContain('<html lang="ur" dir="rtl">');
+  expect(urdu).toContain("کارروائی کی روداد");
+
+  const state = await json<{
+    views: {
+      meetings: (MeetingJson & {
+        id: string;
+        chairs?: string[];
+        speakingSeconds?: number;
+      })[];
+    };
+  }>("state");
+  const shown = state.views.meetings.find((x) => x.id === meeting)!;
+  expect(shown).toMatchObject({ chairs: [MEMBERS.dana], speakingSeconds: 60 });
+  expect(shown.agendaItems.map((i) => i.id)).toEqual([b, a]);
+  expect(shown.present.sort()).toEqual(
+    [ME, MEMBERS.dana!, MEMBERS.erlan!, MEMBERS.aigul!].sort(),
+  );
+}, 180_000);

@@ -307,6 +307,8 @@ it("attacks every path the OpenAPI document lists", async () => {
       "/api/me/waiting",
       "/api/meetings/{id}",
       "/api/meetings/{id}/door",
+      "/api/meetings/{id}/minutes",
+      "/api/meetings/{id}/minutes.html",
       "/api/members/{id}",
       "/api/motions/{id}",
       "/api/motions/{id}/close-draft",

@@ -232,6 +232,93 @@ it("the door: the chair's projector gets the code, a member's phone trades it fo
   expect(noDoor.json().code).toBe("DOOR_KEY_NOT_HERE");
 });
 
+it("serves a meeting's vote and its minutes, as data and as one HTML page, to its readers only", async () => {
+  const t = f.town;
+  // Present: the chair (a1) and m1, of the depot's four voters (quorum 25 %: 1 needed).
+  const motion = await ok(t.m1, t.depot, "motion.opened", {
+    kind: "resolution",
+    title: { en: "Gloves for the yard" },
+    text: { en: "The depot buys gloves." },
+    meeting,
+  });
+  await ok(t.a1, t.depot, "ballot.cast", { motion, choice: { vote: "yes" } });
+  await ok(t.m1, t.depot, "ballot.cast", { motion, choice: { vote: "no" } });
+  const absent = await act(f.app, t.m2, t.depot, "ballot.cast", {
+    motion,
+    choice: { vote: "no" },
+  });
+  expect(absent.json().results.at(-1).invalid).toMatchObject({
+    code: "NOT_PRESENT_AT_OPENING",
+  });
+  const member = await login(f.app, t.m1);
+  const shown = (await get(f.app, `/api/motions/${motion}`, member)).json();
+  // Hand count: 2 present at the opening, 1 yes and 1 no; the absent m2 is not counted.
+  expect(shown).toMatchObject({
+    meeting,
+    electorate: 2,
+    eligible: 2,
+    live: { voters: 2, yes: 1, no: 1 },
+  });
+  await ok(t.a1, t.depot, "vote.closed", {
+    motion,
+    result: { outcome: "rejected" },
+  });
+
+  const r = await get(f.app, `/api/meetings/${meeting}/minutes`, member);
+  expect(r.statusCode).toBe(200);
+  const minutes = r.json();
+  expect(minutes.present.map((x: { name: string }) => x.name).sort()).toEqual([
+    "Aliya Depotova",
+    "Arman Depotchair",
+  ]);
+  expect(minutes.votes).toEqual([
+    expect.objectContaining({
+      id: motion,
+      outcome: "rejected",
+      electorate: 2,
+      result: expect.objectContaining({
+        decision: expect.objectContaining({ yes: 1, no: 1, present: 2 }),
+      }),
+    }),
+  ]);
+  expect(minutes.hash).toMatch(/^[0-9a-f]{64}$/);
+  expect(minutes.adopted).toBeNull();
+  const view = (await get(f.app, `/api/meetings/${meeting}`, member)).json();
+  expect(view).toMatchObject({
+    chairs: null,
+    speakingSeconds: null,
+    motions: [motion],
+    minutesAdopted: null,
+  });
+
+  const page = await get(
+    f.app,
+    `/api/meetings/${meeting}/minutes.html?lang=ur`,
+    member,
+  );
+  expect(page.statusCode).toBe(200);
+  expect(page.headers["content-type"]).toBe("text/html; charset=utf-8");
+  expect(page.body).toContain('<html lang="ur" dir="rtl">');
+  expect(page.body).toContain("Gloves for the yard");
+  expect(page.body).toContain(minutes.hash);
+
+  const nurse = await login(f.app, t.n1);
+  const missing = "ab".repeat(32);
+  for (const token of [nurse, undefined])
+    for (const path of ["minutes", "minutes.html"]) {
+      const hidden = await get(
+        f.app,
+        `/api/meetings/${meeting}/${path}`,
+        token,
+      );
+      const none = await get(f.app, `/api/meetings/${missing}/${path}`, token);
+      expect(hidden.statusCode).toBe(404);
+      expect(hidden.json()).toEqual(
+        JSON.parse(none.body.replaceAll(missing, meeting)),
+      );
+    }
+});
+
 it("a new door: the hub keeps a fresh key for a chair about to convene from the app, and its code then checks members in", async () => {
   const t = f.town;
   const kept = new Map<string, ReturnType<typeof deriveKeyPair>>();

@@ -55,6 +55,12 @@ it("is OpenAPI 3.1 with an operation per route, unique ids, and the error schema
           expect(resp.content?.["application/json"]?.schema.$ref).toBe(
             "#/components/schemas/Error",
           );
+        else if (path.endsWith(".html"))
+          // A page, not data: the document names its media type and a string.
+          expect(
+            resp.content?.["text/html; charset=utf-8"]?.schema.type,
+            `${method} ${path} ${status}`,
+          ).toBe("string");
         else if (path !== "/api/live" && path !== "/api/openapi.json")
           expect(
             resp.content?.["application/json"]?.schema.properties,
@@ -84,6 +90,8 @@ it("is OpenAPI 3.1 with an operation per route, unique ids, and the error schema
       "/api/me/waiting",
       "/api/meetings/{id}",
       "/api/meetings/{id}/door",
+      "/api/meetings/{id}/minutes",
+      "/api/meetings/{id}/minutes.html",
       "/api/meetings/{id}/pass",
       "/api/members/{id}",
       "/api/motions/{id}",

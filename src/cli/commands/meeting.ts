@@ -1,10 +1,18 @@
-/** @module `kenges meeting …`: a body's meeting — convene, agenda, check-in, speakers, close. */
+/**
+ * @module `kenges meeting …`: a body's meeting — convene, agenda, check-in, speakers, the
+ * meeting's own votes (its chair, its agenda's order, its minutes), close, minutes as text or
+ * one HTML page.
+ */
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import {
   AGENDA_ITEM_KINDS,
   checkMeetingCode,
   doorWindowAt,
+  MAX_SPEAKING_SECONDS,
   type MeetingRecord,
   type MeetingView,
+  MIN_SPEAKING_SECONDS,
   type MinutesItem,
   meetingCode,
   meetingMinutes,
@@ -14,12 +22,12 @@ import {
   signMeetingPass,
   speakersQueue,
 } from "../../core/index.js";
-import { toHex } from "../../crypto/index.js";
+import { type CanonicalValue, toHex } from "../../crypto/index.js";
 import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";
 import { createDoorKey, loadDoorKey, removeDoorKey } from "../door-keys.js";
-import { choiceFlag, textFlags } from "../flags.js";
+import { choiceFlag, intFlag, requireFlag, textFlags } from "../flags.js";
 import { memberName } from "../names.js";
 import { pickText, short, table } from "../render.js";
 import { resolveId } from "../resolve.js";
@@ -78,6 +86,14 @@ function describe(s: Session, v: MeetingView): string {
       ]),
     ),
   ];
+  if (v.chairs !== undefined)
+    lines.push(
+      say(s.lang, "meeting.chairs", { names: v.chairs.map(name).join(", ") }),
+    );
+  if (v.speakingSeconds !== undefined)
+    lines.push(
+      say(s.lang, "meeting.speaking-time", { seconds: v.speakingSeconds }),
+    );
   if (v.proposedItems.length > 0)
     lines.push(
       say(s.lang, "meeting.proposed", { count: v.proposedItems.length }),
@@ -138,6 +154,7 @@ async function convene(s: Session): Promise<number> {
       when: stringFlag(s.args, "when") ?? "",
       place: stringFlag(s.args, "place") ?? "",
       door: doorHex,
+      speakingSeconds: speakingSecondsFlag(s),
     });
     id = e.id;
   } catch (error) {
@@ -151,6 +168,68 @@ async function convene(s: Session): Promise<number> {
     }),
   );
   return 0;
+}
+
+function speakingSecondsFlag(s: Session): number | undefined {
+  return intFlag(
+    s.args,
+    "speaking-time",
+    MIN_SPEAKING_SECONDS,
+    MAX_SPEAKING_SECONDS,
+  );
+}
+
+/**
+ * Opens a motion in the meeting — a vote of those present now — and says how to vote on it.
+ * The meeting's chair closes it with `kenges close`.
+ */
+async function openInMeeting(
+  s: Session,
+  m: MeetingRecord,
+  payload: Record<string, CanonicalValue | undefined>,
+  how: string,
+): Promise<number> {
+  const e = await s.act(m.body, "motion.opened", {
+    ...payload,
+    meeting: m.id,
+  });
+  s.print({ motion: e.id }, () =>
+    say(s.lang, "meeting.vote-opened", {
+      id: e.id,
+      command: `kenges vote ${short(e.id)} ${how}`,
+    }),
+  );
+  return 0;
+}
+
+/** `kenges meeting elect-chair`: the meeting elects its own chair, for this meeting only. */
+async function electChair(s: Session): Promise<number> {
+  const m = meetingOf(s, s.args.positionals[1]);
+  const options = requireFlag(s.args, "candidates")
+    .split(",")
+    .filter((c) => c.trim() !== "")
+    .map((c) => {
+      const member = resolveId(s.replica, "member", c.trim());
+      return {
+        label: memberName(s.replica.fold.state, member, m.body),
+        member,
+      };
+    });
+  return openInMeeting(
+    s,
+    m,
+    {
+      kind: "election",
+      title: textFlags(s.args, "title", false) ?? {
+        [s.lang]: say(s.lang, "meeting.chairs", { names: "…" }),
+      },
+      text: textFlags(s.args, "title", false) ?? { en: "—" },
+      method: stringFlag(s.args, "method"),
+      options,
+      subject: { kind: "election", role: "meeting-chair", meeting: m.id },
+    },
+    "--pick N",
+  );
 }
 
 async function agenda(s: Session): Promise<number> {
@@ -182,6 +261,21 @@ async function agenda(s: Session): Promise<number> {
       .map((x) => x.trim())
       .filter((x) => x !== "")
       .map((x) => resolveId(s.replica, "item", x));
+    if (s.args.flags.get("by-vote") === true) {
+      const v = viewOf(s, m);
+      const title = items.map((i) => itemTitle(s, v, i)).join(" · ");
+      return openInMeeting(
+        s,
+        m,
+        {
+          kind: "agenda",
+          title: { [s.lang]: title.slice(0, 300) || "—" },
+          text: { [s.lang]: title || "—" },
+          subject: { kind: "agenda", meeting: m.id, items },
+        },
+        "yes|no|abstain",
+      );
+    }
     const e = await s.act(m.body, "meeting.agenda-set", {
       meeting: m.id,
       items,
@@ -336,12 +430,47 @@ async function next(s: Session): Promise<number> {
 }
 
 /** The minutes as lines: who was present, each item with its motion's outcome and its speakers. */
-function minutes(s: Session): number {
+async function minutes(s: Session): Promise<number> {
   const m = meetingOf(s, s.args.positionals[1]);
   const fold = s.replica.fold;
   const st = fold.state;
   const data = meetingMinutes(st, fold.index, m.id)!;
   const name = (member: string) => memberName(st, member, m.body);
+  if (s.args.flags.get("adopt") === true) {
+    // Adopted by a vote in this meeting, or in a later one (`--in`), naming what is adopted.
+    const typed = stringFlag(s.args, "in");
+    const where = typed === undefined ? m : meetingOf(s, typed);
+    return openInMeeting(
+      s,
+      where,
+      {
+        kind: "minutes",
+        title: {
+          [s.lang]:
+            `${say(s.lang, "meeting.minutes.heading")}: ${pickText(m.title, s.lang)}`.slice(
+              0,
+              300,
+            ),
+        },
+        text: {
+          [s.lang]: say(s.lang, "meeting.minutes.hash", { hash: data.hash }),
+        },
+        subject: { kind: "minutes", meeting: m.id, hash: data.hash },
+      },
+      "yes|no|abstain",
+    );
+  }
+  const html = stringFlag(s.args, "html");
+  if (html !== undefined) {
+    const out = resolve(s.io.cwd, html);
+    // Loaded only here: the server's module graph is not every meeting command's cost.
+    const { minutesHtml } = await import("../../server/index.js");
+    writeFileSync(out, minutesHtml(data, { lang: s.lang, nameOf: name }));
+    s.print({ file: out, hash: data.hash }, () =>
+      say(s.lang, "meeting.minutes.html-written", { file: out }),
+    );
+    return 0;
+  }
   const itemLines = (i: MinutesItem, n: number | null): string[] => {
     const lines = [
       `${n === null ? "-" : `${n}.`} ${pickText(i.title, s.lang)} [${term(s.lang, "agenda-kind", i.kind)}]`,
@@ -381,6 +510,28 @@ function minutes(s: Session): number {
       "",
       ...data.items.flatMap((i, n) => itemLines(i, n + 1)),
       ...data.notTaken.flatMap((i) => itemLines(i, null)),
+      "",
+      say(s.lang, "meeting.minutes.votes", { count: data.votes.length }),
+      ...data.votes.map(
+        (x) =>
+          `   ${say(s.lang, "meeting.minutes.motion", {
+            title: pickText(x.title, s.lang),
+            outcome:
+              x.status === "decided"
+                ? term(s.lang, "outcome", x.outcome ?? "")
+                : term(s.lang, "status", x.status),
+          })}`,
+      ),
+      "",
+      data.adopted === null
+        ? say(s.lang, "meeting.minutes.not-adopted")
+        : `${say(s.lang, "meeting.minutes.adopted", { motion: short(data.adopted.motion) })} ${say(
+            s.lang,
+            data.adopted.matches
+              ? "meeting.minutes.adopted-matches"
+              : "meeting.minutes.adopted-differ",
+          )}`,
+      say(s.lang, "meeting.minutes.hash", { hash: data.hash }),
     ].join("\n"),
   );
   return 0;
@@ -388,13 +539,14 @@ function minutes(s: Session): number {
 
 export const meetingCommand: Command = {
   name: "meeting",
-  usage: `kenges meeting convene <body> --title <title> [--title-kk …] [--when <text>] [--place <text>] [--no-door]
+  usage: `kenges meeting convene <body> --title <title> [--title-kk …] [--when <text>] [--place <text>] [--no-door] [--speaking-time <seconds>]
         (as a chair; the door key for check-in by code is kept sealed here)
   kenges meeting list <body> [--json]
   kenges meeting show <meeting> [--json]
   kenges meeting agenda <meeting> [--json]                     the agenda and proposed items
   kenges meeting agenda <meeting> --add <title> [--add-kk …] [--kind motion|election|report|point] [--motion <motion>]
   kenges meeting agenda <meeting> --order <item>,<item>…       (as a chair) the agenda's order
+  kenges meeting agenda <meeting> --order <item>,<item>… --by-vote   the order put to the vote of those present
   kenges meeting agenda <meeting> --open <item>                (as a chair) the item under discussion
   kenges meeting check-in <meeting> [--member <member>]         (a chair checks in anyone; a member
         themselves with --code <code on the projector>, where the door key is held)
@@ -403,8 +555,14 @@ export const meetingCommand: Command = {
   kenges meeting speak <meeting> [--side pro|contra|point-of-order] [--item <item>]
   kenges meeting speak <meeting> --withdraw <request>
   kenges meeting next <meeting> [--item <item>]                (as a chair) the floor to the queue's head
+  kenges meeting speaking-time <meeting> <seconds>             (as a chair) each speaker's time
+  kenges meeting elect-chair <meeting> --candidates <member>,<member>… [--method plurality|…]
+        the meeting elects its own chair by a vote of those present (closed with kenges close)
   kenges meeting close <meeting>
-  kenges meeting minutes <meeting> [--json]                    who was present, each item, motions and results, speakers`,
+  kenges meeting minutes <meeting> [--json]                    who was present, each item, motions and results, speakers
+  kenges meeting minutes <meeting> --html <file> [--lang en|ru|kk|ur]   the minutes as one HTML page
+  kenges meeting minutes <meeting> --adopt [--in <meeting>]    put these minutes (their hash) to the vote of this meeting, or a later one
+  (votes in a meeting: kenges motion open <body> … --meeting <meeting>)`,
   async run(args, io) {
     const verb = args.positionals[0];
     return withSession(args, io, async (s) => {
@@ -456,6 +614,29 @@ export const meetingCommand: Command = {
           return speak(s);
         case "next":
           return next(s);
+        case "elect-chair":
+          return electChair(s);
+        case "speaking-time": {
+          const m = meetingOf(s, args.positionals[1]);
+          const seconds = Number(args.positionals[2]);
+          if (
+            !Number.isInteger(seconds) ||
+            seconds < MIN_SPEAKING_SECONDS ||
+            seconds > MAX_SPEAKING_SECONDS
+          )
+            throw new CliError("FLAG_INVALID", {
+              flag: "seconds",
+              value: args.positionals[2] ?? "",
+            });
+          const e = await s.act(m.body, "meeting.speaking-time-set", {
+            meeting: m.id,
+            seconds,
+          });
+          s.print({ event: e.id }, () =>
+            say(s.lang, "meeting.speaking-time-set", { seconds }),
+          );
+          return 0;
+        }
         case "minutes":
           return minutes(s);
         case "close": {

@@ -72,6 +72,10 @@ async function open(s: Session, amend: boolean): Promise<number> {
     method: stringFlag(args, "method"),
     amends,
     closesAt: closingTimeFrom(args, Date.now()),
+    meeting:
+      args.flags.get("meeting") === undefined
+        ? undefined
+        : resolveId(s.replica, "meeting", requireFlag(args, "meeting")),
   };
   const candidates = args.flags.get("candidates");
   if (typeof candidates === "string") {
@@ -265,6 +269,12 @@ function show(s: Session): number {
           name: memberName(st, m.proposer, m.body),
           time: formatTime(m.openedAt),
         }),
+        m.meeting === undefined
+          ? ""
+          : say(s.lang, "motion.in-meeting", {
+              title: pickText(st.meetings.get(m.meeting)?.title ?? {}, s.lang),
+              count: m.roll?.length ?? 0,
+            }),
         "",
         pickText(m.text, s.lang),
         "",
@@ -316,6 +326,7 @@ export const motionCommand: Command = {
         [--candidates <member>,<member>… --seats N]   (elections)
         [--secret --registrar <offer> --registrar <offer>…]   (a secret ballot: 2 to 5 registrar offers)
         [--closes-at <time> | --closes-in <duration>]   (a closing time: 2026-12-07T18:00Z, or 2h, 90m, 1d12h from now)
+        [--meeting <meeting>]   (a vote in the meeting: those present now are its electorate)
         [--request <join request>] [--member <member>] [--event <event>]   (admission, removal, redaction)
         [--endorsements N --quorum P …]   (rules: the proposed rules)
         [--for <body below> --attester <label|key>… --threshold k]   (credentials: a council replaces a body's attesters)

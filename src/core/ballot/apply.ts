@@ -5,6 +5,7 @@ import { defineHandler } from "../fold/context.js";
 import { recordDeviations } from "../mandate/deviation.js";
 import { requireMember } from "../member/apply.js";
 import { ownMotion } from "../motion/apply.js";
+import { isInElectorate } from "../motion/electorate.js";
 import { choiceSchema, isMethodName } from "../motion/methods.js";
 import type { BallotChoice } from "../motion/model.js";
 import { fail, ok } from "../result.js";
@@ -26,6 +27,13 @@ export const ballotCast = defineHandler({
     if (!body.ok) return body;
     const member = requireMember(ctx, m.body);
     if (!member.ok) return member;
+    // A vote in a meeting counts those present at its opening only.
+    if (m.meeting !== undefined && !isInElectorate(ctx, m, ctx.actor))
+      return fail("NOT_PRESENT_AT_OPENING", {
+        motion: p.motion,
+        meeting: m.meeting,
+        member: ctx.actor,
+      });
     if (!isMethodName(m.method))
       return fail("METHOD_UNKNOWN", { method: m.method });
     const choice = choiceSchema(m.method, m.options.length).safeParse(p.choice);

@@ -15,6 +15,12 @@ import type { CausalIndex } from "../fold/causal-index.js";
 import { type ApplyContext, defineHandler } from "../fold/context.js";
 import { pairKey } from "../fold/state.js";
 import type { MandateRecord } from "../mandate/model.js";
+import {
+  adoptMinutes,
+  electMeetingChairs,
+  requireMeetingChair,
+  setAgendaByVote,
+} from "../meeting/meeting-effects.js";
 import { admit, endMembership } from "../member/apply.js";
 import { type CausalView, rulesIn } from "../member/authority.js";
 import { ownMotion } from "../motion/apply.js";
@@ -231,7 +237,9 @@ function applyEffect(
         s.chairFacts.push(motion.body, { at, value: [...elected] });
         const body = s.bodies.get(motion.body)!;
         s.bodies.set(motion.body, { ...body, chairs: [...elected] });
-      } else
+      } else if (subject.role === "meeting-chair")
+        electMeetingChairs(ctx, subject.meeting, elected);
+      else
         electOwnDelegates(
           ctx,
           motion.body,
@@ -268,6 +276,12 @@ function applyEffect(
         scope: subject.scope,
         adoptedAt: ctx.event.time,
       });
+      return;
+    case "agenda":
+      setAgendaByVote(ctx, subject.meeting, subject.items);
+      return;
+    case "minutes":
+      adoptMinutes(ctx, subject.meeting, motion.id, subject.hash);
       return;
     case "credentials":
       setAttesters(
@@ -336,7 +350,11 @@ export const voteClosed = defineHandler({
       });
     const body = ownBody(ctx);
     if (!body.ok) return body;
-    const chair = requireChair(ctx, motion.body);
+    // A vote in a meeting is closed by the meeting's chair; any other by a chair of the body.
+    const chair =
+      motion.meeting === undefined
+        ? requireChair(ctx, motion.body)
+        : requireMeetingChair(ctx, motion.meeting);
     if (!chair.ok) return chair;
     const amendments = checkAmendmentsDecided(ctx, motion);
     if (!amendments.ok) return amendments;

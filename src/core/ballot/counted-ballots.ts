@@ -87,7 +87,8 @@ export function countedBallots(
   for (const b of all) minHeight = Math.min(minHeight, index.heightOf[b.at]!);
   // One walk of the close's past answers "is this ballot known?" for every ballot.
   const inPast = index.pastAbove(close, minHeight);
-  const eligible = votersIn(view, body);
+  // A vote in a meeting: the roll of those present at its opening, frozen there.
+  const eligible = state.motions.get(motion)?.roll ?? votersIn(view, body);
   const weighted =
     rules.delegateWeight === "represented" &&
     state.bodies.get(body)?.kind === "council";

@@ -11,9 +11,9 @@ import { type ApplyContext, defineHandler } from "../fold/context.js";
 import { requireMember } from "../member/apply.js";
 import { rulesIn } from "../member/authority.js";
 import { ownMotion } from "../motion/apply.js";
+import { electorateOf, isInElectorate } from "../motion/electorate.js";
 import type { MotionRecord } from "../motion/model.js";
 import { fail, ok } from "../result.js";
-import { isVoterIn, votersIn } from "../seat/authority.js";
 import { hexId } from "../text/i18n-text.js";
 import { checkAmendmentsDecided, countMotion, decideMotion } from "./close.js";
 
@@ -29,7 +29,8 @@ export function deadlineQuorum(voters: number): number {
 }
 
 /**
- * The distinct voters (eligible in the current event's causal past) whose attestations on
+ * The distinct voters (eligible in the current event's causal past; for a vote in a meeting,
+ * on its roll) whose attestations on
  * `motion` are in that past, sorted.
  */
 export function deadlineAttestersKnown(
@@ -38,7 +39,7 @@ export function deadlineAttestersKnown(
 ): string[] {
   const found = new Set<string>();
   for (const a of ctx.state.deadlineAttestations.get(motion.id))
-    if (ctx.knows(a.at) && isVoterIn(ctx, motion.body, a.member))
+    if (ctx.knows(a.at) && isInElectorate(ctx, motion, a.member))
       found.add(a.member);
   return [...found].sort();
 }
@@ -67,7 +68,7 @@ export const motionDeadlinePassed = defineHandler({
     const member = requireMember(ctx, motion.body);
     if (!member.ok) return member;
     const known = deadlineAttestersKnown(ctx, motion);
-    const needed = deadlineQuorum(votersIn(ctx, motion.body).length);
+    const needed = deadlineQuorum(electorateOf(ctx, motion).length);
     const again = known.includes(ctx.actor);
     const attesters = again ? known.length : known.length + 1;
     // Once per voter — unless k are in its past already (they attested concurrently, so no

@@ -24,8 +24,11 @@ export const SNAPSHOT_VERSION = 2;
 
 export type Snapshot = { readonly [key: string]: CanonicalValue };
 
-/** Numbers that are not integers (fractional STV votes) become their shortest decimal string. */
-function plain(value: unknown): CanonicalValue {
+/**
+ * Plain data for the canonical encoding: numbers that are not integers (fractional STV votes)
+ * become their shortest decimal string; absent fields are left out.
+ */
+export function plain(value: unknown): CanonicalValue {
   if (value === null || value === undefined) return null;
   if (typeof value === "number")
     return Number.isSafeInteger(value) ? value : String(value);

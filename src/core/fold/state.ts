@@ -210,6 +210,11 @@ export class FoldState {
   );
   /** Request to speak → the events that ended its wait (floor given, withdrawn), by index. */
   readonly speakerEndFacts = new TrackedLists<string, number>(this.journal);
+  /** Meeting → the chairs its elections chose, by the closes that elected them. */
+  readonly meetingChairFacts = new TrackedLists<
+    string,
+    Fact<readonly string[]>
+  >(this.journal);
 
   // — A council's scope: the cards of bodies below, and what their attestations carried —
   /** `${council} ${child}` → the card and link of a body below (seats > 0). */

@@ -1,20 +1,36 @@
 /**
  * @module meeting.convened, meeting.item-proposed, meeting.agenda-set, meeting.item-opened,
- * meeting.closed — a meeting of a body and its agenda, in the body's scope.
+ * meeting.speaking-time-set, meeting.closed — a meeting of a body and its agenda, in the
+ * body's scope. A chair's acts check `chairedMeeting`: the meeting's elected chair once it has
+ * one, before that the body's chairs.
  */
 import { z } from "zod";
 import { ownBody, requireChair } from "../body/apply.js";
 import { defineHandler, knowsId } from "../fold/context.js";
 import { requireTakingPart } from "../member/apply.js";
 import { fail, ok } from "../result.js";
-import { isChairIn } from "../seat/authority.js";
 import { hexId, i18nText } from "../text/i18n-text.js";
-import { knownItem, openMeeting } from "./authority.js";
+import {
+  chairedMeeting,
+  checkAgenda,
+  isMeetingChairIn,
+  knownItem,
+  openMeeting,
+} from "./authority.js";
 import {
   AGENDA_ITEM_KINDS,
+  MAX_SPEAKING_SECONDS,
   type MeetingRecord,
+  MIN_SPEAKING_SECONDS,
   type SpeakerRecord,
 } from "./model.js";
+
+/** A speaking time in whole seconds, within bounds a hall can use. */
+export const speakingSecondsSchema = z
+  .number()
+  .int()
+  .min(MIN_SPEAKING_SECONDS)
+  .max(MAX_SPEAKING_SECONDS);
 
 /** Speakers of the meeting: whoever had the floor has spoken once it moves on. */
 export function floorMovesOn(
@@ -36,6 +52,8 @@ export const meetingConvened = defineHandler({
       place: z.string().max(200),
       /** The door key's public half: self check-in needs its pass. */
       door: hexId.optional(),
+      /** Each speaker's time, in seconds. */
+      speakingSeconds: speakingSecondsSchema.optional(),
     })
     .strict(),
   apply(ctx, p) {
@@ -61,6 +79,9 @@ export const meetingConvened = defineHandler({
       everPresent: [],
       delegatesFor: {},
       speakers: [],
+      ...(p.speakingSeconds === undefined
+        ? {}
+        : { speakingSeconds: p.speakingSeconds }),
     };
     ctx.state.meetings.set(ctx.event.id, record);
     return ok(undefined);
@@ -95,7 +116,12 @@ export const meetingItemProposed = defineHandler({
         return fail("MOTION_NOT_FOUND", { motion: p.motion });
     }
     const id = ctx.event.id;
-    const byChair = isChairIn(ctx, ctx.event.scope, ctx.actor);
+    const byChair = isMeetingChairIn(
+      ctx,
+      ctx.event.scope,
+      p.meeting,
+      ctx.actor,
+    );
     ctx.state.meetingItems.set(id, p.meeting);
     ctx.state.meetings.set(p.meeting, {
       ...meeting.value,
@@ -121,18 +147,10 @@ export const meetingAgendaSet = defineHandler({
   type: "meeting.agenda-set",
   schema: z.object({ meeting: hexId, items: z.array(hexId).max(200) }).strict(),
   apply(ctx, p) {
-    const body = ownBody(ctx);
-    if (!body.ok) return body;
-    const meeting = openMeeting(ctx, p.meeting);
+    const meeting = chairedMeeting(ctx, p.meeting);
     if (!meeting.ok) return meeting;
-    const chair = requireChair(ctx, ctx.event.scope);
-    if (!chair.ok) return chair;
-    if (new Set(p.items).size !== p.items.length)
-      return fail("AGENDA_INVALID", { meeting: p.meeting });
-    for (const item of p.items) {
-      const known = knownItem(ctx, p.meeting, item);
-      if (!known.ok) return known;
-    }
+    const agenda = checkAgenda(ctx, p.meeting, p.items);
+    if (!agenda.ok) return agenda;
     // Of concurrent orderings, the last in fold order stands.
     ctx.state.meetings.set(p.meeting, { ...meeting.value, agenda: p.items });
     return ok(undefined);
@@ -143,12 +161,8 @@ export const meetingItemOpened = defineHandler({
   type: "meeting.item-opened",
   schema: z.object({ meeting: hexId, item: hexId }).strict(),
   apply(ctx, p) {
-    const body = ownBody(ctx);
-    if (!body.ok) return body;
-    const meeting = openMeeting(ctx, p.meeting);
+    const meeting = chairedMeeting(ctx, p.meeting);
     if (!meeting.ok) return meeting;
-    const chair = requireChair(ctx, ctx.event.scope);
-    if (!chair.ok) return chair;
     const known = knownItem(ctx, p.meeting, p.item);
     if (!known.ok) return known;
     ctx.state.meetings.set(p.meeting, {
@@ -164,12 +178,8 @@ export const meetingClosed = defineHandler({
   type: "meeting.closed",
   schema: z.object({ meeting: hexId }).strict(),
   apply(ctx, p) {
-    const body = ownBody(ctx);
-    if (!body.ok) return body;
-    const meeting = openMeeting(ctx, p.meeting);
+    const meeting = chairedMeeting(ctx, p.meeting);
     if (!meeting.ok) return meeting;
-    const chair = requireChair(ctx, ctx.event.scope);
-    if (!chair.ok) return chair;
     ctx.state.meetingCloseFacts.push(p.meeting, ctx.event.index);
     const m = ctx.state.meetings.get(p.meeting)!;
     // Of concurrent closes, the first in fold order gives the time.
@@ -180,6 +190,21 @@ export const meetingClosed = defineHandler({
       closedAt: ctx.event.time,
       current: null,
       speakers: floorMovesOn(m.speakers),
+    });
+    return ok(undefined);
+  },
+});
+
+export const meetingSpeakingTimeSet = defineHandler({
+  type: "meeting.speaking-time-set",
+  schema: z.object({ meeting: hexId, seconds: speakingSecondsSchema }).strict(),
+  apply(ctx, p) {
+    const meeting = chairedMeeting(ctx, p.meeting);
+    if (!meeting.ok) return meeting;
+    // Of concurrent settings, the last in fold order stands.
+    ctx.state.meetings.set(p.meeting, {
+      ...meeting.value,
+      speakingSeconds: p.seconds,
     });
     return ok(undefined);
   },

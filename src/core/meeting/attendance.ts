@@ -8,9 +8,14 @@ import { ownBody } from "../body/apply.js";
 import { defineHandler } from "../fold/context.js";
 import { pairKey } from "../fold/state.js";
 import { fail, ok } from "../result.js";
-import { isChairIn, isVoterIn, seatsOf } from "../seat/authority.js";
+import { isVoterIn, seatsOf } from "../seat/authority.js";
 import { hexId } from "../text/i18n-text.js";
-import { isPresentIn, lastPassWindowIn, openMeeting } from "./authority.js";
+import {
+  isMeetingChairIn,
+  isPresentIn,
+  lastPassWindowIn,
+  openMeeting,
+} from "./authority.js";
 import { isMeetingPassValid } from "./door.js";
 
 function withMember(list: readonly string[], member: string): string[] {
@@ -40,7 +45,7 @@ export const meetingCheckedIn = defineHandler({
     const meeting = openMeeting(ctx, p.meeting);
     if (!meeting.ok) return meeting;
     let window: number | null = null;
-    if (!isChairIn(ctx, bodyId, ctx.actor)) {
+    if (!isMeetingChairIn(ctx, bodyId, p.meeting, ctx.actor)) {
       if (p.member !== ctx.actor)
         return fail("NOT_A_CHAIR", { body: bodyId, member: ctx.actor });
       const door = meeting.value.door;
@@ -93,7 +98,10 @@ export const meetingCheckedOut = defineHandler({
     const bodyId = ctx.event.scope;
     const meeting = openMeeting(ctx, p.meeting);
     if (!meeting.ok) return meeting;
-    if (p.member !== ctx.actor && !isChairIn(ctx, bodyId, ctx.actor))
+    if (
+      p.member !== ctx.actor &&
+      !isMeetingChairIn(ctx, bodyId, p.meeting, ctx.actor)
+    )
       return fail("NOT_A_CHAIR", { body: bodyId, member: ctx.actor });
     if (!isPresentIn(ctx, p.meeting, p.member))
       return fail("NOT_PRESENT", { meeting: p.meeting, member: p.member });

@@ -1,9 +1,11 @@
 /** @module Questions about a meeting as an event's author could know it: its causal past. */
+import { ownBody } from "../body/apply.js";
 import type { ApplyContext } from "../fold/context.js";
 import { knowsId } from "../fold/context.js";
 import { pairKey } from "../fold/state.js";
 import { type CausalView, latestKnown } from "../member/authority.js";
 import { fail, ok, type Result } from "../result.js";
+import { isChairIn, isVoterIn } from "../seat/authority.js";
 import type { AttendanceFact, MeetingRecord } from "./model.js";
 
 /** A meeting of the event's own body, convened in the event's causal past. */
@@ -33,6 +35,56 @@ export function openMeeting(
   return record;
 }
 
+/**
+ * The chairs the meeting elected, as the view knows them (the union when concurrent elections
+ * both took effect), or null while it has elected none.
+ */
+export function electedMeetingChairsIn(
+  view: CausalView,
+  meeting: string,
+): Set<string> | null {
+  const latest = latestKnown(view, view.state.meetingChairFacts.get(meeting));
+  if (latest.length === 0) return null;
+  const out = new Set<string>();
+  for (const f of latest) for (const m of f.value) out.add(m);
+  return out;
+}
+
+/**
+ * True when `member` chairs the meeting as the view knows it: the chair the meeting elected
+ * once it has elected one (only for this meeting, and only while a voter of the body), before
+ * that any chair of the body.
+ */
+export function isMeetingChairIn(
+  view: CausalView,
+  body: string,
+  meeting: string,
+  member: string,
+): boolean {
+  const elected = electedMeetingChairsIn(view, meeting);
+  if (elected === null) return isChairIn(view, body, member);
+  return elected.has(member) && isVoterIn(view, body, member);
+}
+
+/**
+ * The open meeting of the event's own body that the event's author chairs, as the event knows
+ * it — what every chair's act in a meeting checks first (agenda, item, floor, close).
+ */
+export function chairedMeeting(
+  ctx: ApplyContext,
+  meeting: string,
+): Result<MeetingRecord> {
+  const body = ownBody(ctx);
+  if (!body.ok) return body;
+  const record = openMeeting(ctx, meeting);
+  if (!record.ok) return record;
+  const bodyId = ctx.event.scope;
+  if (isMeetingChairIn(ctx, bodyId, meeting, ctx.actor)) return record;
+  if (!isVoterIn(ctx, bodyId, ctx.actor) && !isChairIn(ctx, bodyId, ctx.actor))
+    return fail("NOT_A_MEMBER", { body: bodyId, member: ctx.actor });
+  return fail("NOT_A_CHAIR", { body: bodyId, member: ctx.actor, meeting });
+}
+
 /** An agenda item of the meeting, proposed in the event's causal past. */
 export function knownItem(
   ctx: ApplyContext,
@@ -41,6 +93,21 @@ export function knownItem(
 ): Result<void> {
   if (ctx.state.meetingItems.get(item) !== meeting || !knowsId(ctx, item))
     return fail("AGENDA_ITEM_NOT_FOUND", { meeting, item });
+  return ok(undefined);
+}
+
+/** An agenda of the meeting: items of it known to the event, none twice. */
+export function checkAgenda(
+  ctx: ApplyContext,
+  meeting: string,
+  items: readonly string[],
+): Result<void> {
+  if (new Set(items).size !== items.length)
+    return fail("AGENDA_INVALID", { meeting });
+  for (const item of items) {
+    const known = knownItem(ctx, meeting, item);
+    if (!known.ok) return known;
+  }
   return ok(undefined);
 }
 

@@ -42,6 +42,22 @@ export interface SpeakerRecord {
   readonly side: SpeakerSide;
   readonly status: "waiting" | "speaking" | "spoke" | "withdrawn";
   readonly time: number;
+  /**
+   * When the chair gave them the floor (the floor-given's claimed time), for clients' countdown;
+   * absent until then, so a list without it keeps its hash.
+   */
+  readonly floorAt?: number;
+}
+
+/** The least and most speaking time a meeting may set (seconds). */
+export const MIN_SPEAKING_SECONDS = 10;
+export const MAX_SPEAKING_SECONDS = 3600;
+
+/** Minutes the meeting adopted: the motion and the hash of the minutes it named. */
+export interface AdoptedMinutes {
+  readonly motion: string;
+  readonly hash: string;
+  readonly adoptedAt: number;
 }
 
 /** A meeting as the fold's present state has it. */
@@ -73,6 +89,18 @@ export interface MeetingRecord {
   readonly delegatesFor: Readonly<Record<string, readonly string[]>>;
   /** Requests to speak, in fold order. */
   readonly speakers: readonly SpeakerRecord[];
+  /**
+   * The chairs the meeting elected (by an election motion of the meeting), sorted; absent
+   * while it has elected none and any chair of the body chairs it. Fields below are absent
+   * until set, so a meeting without them keeps its snapshot and hash.
+   */
+  readonly chairs?: readonly string[];
+  /** Each speaker's time (seconds), set at the convening or by the meeting's chair. */
+  readonly speakingSeconds?: number;
+  /** Motions opened in the meeting (`motion.opened` with `meeting`), in fold order. */
+  readonly motions?: readonly string[];
+  /** The minutes the meeting adopted (the last adoption in fold order). */
+  readonly minutes?: AdoptedMinutes;
 }
 
 /** One check-in or check-out of a member, as a fact judged in later events' causal past. */

@@ -5,13 +5,18 @@
  * request, normally the queue's head.
  */
 import { z } from "zod";
-import { ownBody, requireChair } from "../body/apply.js";
+import { ownBody } from "../body/apply.js";
 import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
 import { fail, ok, type Result } from "../result.js";
-import { isChairIn } from "../seat/authority.js";
 import { hexId } from "../text/i18n-text.js";
 import { floorMovesOn } from "./apply.js";
-import { isPresentIn, knownItem, openMeeting } from "./authority.js";
+import {
+  chairedMeeting,
+  isMeetingChairIn,
+  isPresentIn,
+  knownItem,
+  openMeeting,
+} from "./authority.js";
 import { SPEAKER_SIDES, type SpeakerRecord } from "./model.js";
 
 /** A request to speak in the meeting, known to the event and still waiting there. */
@@ -79,7 +84,7 @@ export const meetingSpeakerWithdrawn = defineHandler({
     if (!request.ok) return request;
     if (
       request.value.member !== ctx.actor &&
-      !isChairIn(ctx, ctx.event.scope, ctx.actor)
+      !isMeetingChairIn(ctx, ctx.event.scope, p.meeting, ctx.actor)
     )
       return fail("NOT_THE_SPEAKER", { request: p.request });
     ctx.state.speakerEndFacts.push(p.request, ctx.event.index);
@@ -100,12 +105,8 @@ export const meetingFloorGiven = defineHandler({
   type: "meeting.floor-given",
   schema: z.object({ meeting: hexId, request: hexId }).strict(),
   apply(ctx, p) {
-    const body = ownBody(ctx);
-    if (!body.ok) return body;
-    const meeting = openMeeting(ctx, p.meeting);
+    const meeting = chairedMeeting(ctx, p.meeting);
     if (!meeting.ok) return meeting;
-    const chair = requireChair(ctx, ctx.event.scope);
-    if (!chair.ok) return chair;
     const request = waitingRequest(ctx, p.meeting, p.request);
     if (!request.ok) return request;
     ctx.state.speakerEndFacts.push(p.request, ctx.event.index);
@@ -116,7 +117,7 @@ export const meetingFloorGiven = defineHandler({
         ...floorMovesOn(meeting.value.speakers).filter(
           (s) => s.id !== p.request,
         ),
-        { ...request.value, status: "speaking" },
+        { ...request.value, status: "speaking", floorAt: ctx.event.time },
       ],
     });
     return ok(undefined);

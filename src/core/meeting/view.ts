@@ -12,12 +12,19 @@ import type {
   MeetingRecord,
   SpeakerRecord,
 } from "./model.js";
+import { requiredPresent } from "./quorum.js";
 
 /** The speakers' list of one item. */
 export interface SpeakersView {
   readonly item: string;
   /** Who has the floor now. */
   readonly speaking: SpeakerRecord | null;
+  /**
+   * When the speaker's time runs out (ms, the floor-given's claimed time plus the meeting's
+   * speaking time), for clients to count down; null with no speaker or no speaking time. A
+   * display only: nothing in the fold reads a clock.
+   */
+  readonly speakingUntil: number | null;
   /** The queue: points of order first, then pro and contra in the order asked. */
   readonly queue: readonly SpeakerRecord[];
   readonly spoke: readonly SpeakerRecord[];
@@ -79,7 +86,7 @@ export function meetingView(
   const voters = new Set(votersIn(view, m.body));
   const present = m.present.filter((x) => voters.has(x)).length;
   const quorumPercent = state.bodies.get(m.body)?.rules.quorumPercent ?? 0;
-  const required = Math.max(1, Math.ceil((voters.size * quorumPercent) / 100));
+  const required = requiredPresent(voters.size, quorumPercent);
   const byId = new Map(m.items.map((i) => [i.id, i]));
   const onAgenda = new Set(m.agenda);
   const itemIds = [
@@ -98,14 +105,21 @@ export function meetingView(
       required,
       met: present >= required,
     },
-    speakers: itemIds.map((item) => ({
-      item,
-      speaking:
+    speakers: itemIds.map((item) => {
+      const speaking =
         speakers.find((s) => s.item === item && s.status === "speaking") ??
-        null,
-      queue: speakersQueue(speakers, item),
-      spoke: speakers.filter((s) => s.item === item && s.status === "spoke"),
-    })),
+        null;
+      return {
+        item,
+        speaking,
+        speakingUntil:
+          speaking?.floorAt === undefined || m.speakingSeconds === undefined
+            ? null
+            : speaking.floorAt + m.speakingSeconds * 1000,
+        queue: speakersQueue(speakers, item),
+        spoke: speakers.filter((s) => s.item === item && s.status === "spoke"),
+      };
+    }),
   };
 }
 

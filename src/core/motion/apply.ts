@@ -6,6 +6,11 @@ import { MAX_ATTESTERS } from "../attestation/model.js";
 import { ownBody } from "../body/apply.js";
 import { rulesSchema } from "../body/model.js";
 import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
+import { checkAgenda, knownMeeting } from "../meeting/authority.js";
+import {
+  checkMeetingVote,
+  recordMeetingVote,
+} from "../meeting/meeting-vote.js";
 import { requireTakingPart } from "../member/apply.js";
 import { isMemberIn } from "../member/authority.js";
 import { fail, ok, type Result } from "../result.js";
@@ -71,6 +76,23 @@ const subjectSchema = z.union([
   z.object({ kind: z.literal("removal"), member: hexId }).strict(),
   z.object({ kind: z.literal("redaction"), event: hexId }).strict(),
   z.object({ kind: z.literal("election"), role: z.literal("chair") }).strict(),
+  z
+    .object({
+      kind: z.literal("election"),
+      role: z.literal("meeting-chair"),
+      meeting: hexId,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("agenda"),
+      meeting: hexId,
+      items: z.array(hexId).max(200),
+    })
+    .strict(),
+  z
+    .object({ kind: z.literal("minutes"), meeting: hexId, hash: hexId })
+    .strict(),
   z
     .object({
       kind: z.literal("election"),
@@ -155,6 +177,7 @@ function checkSubject(
   kind: (typeof MOTION_KINDS)[number],
   subject: MotionSubject | undefined,
   seats: number,
+  meeting: string | undefined,
 ): Result<void> {
   const expected: Partial<Record<string, MotionSubject["kind"]>> = {
     rules: "rules",
@@ -166,6 +189,8 @@ function checkSubject(
     mandate: "mandate",
     action: "action",
     credentials: "credentials",
+    agenda: "agenda",
+    minutes: "minutes",
   };
   const want = expected[kind];
   if (want === undefined) {
@@ -191,6 +216,8 @@ function checkSubject(
     case "redaction":
       return checkRedactionTarget(ctx, body, subject.event);
     case "election": {
+      if (subject.role === "meeting-chair")
+        return inItsMeeting(subject.meeting, meeting, kind);
       // A committee's founding lies in its own scope, below the body, which the body
       // cannot read: the committee judges the election when it is seated (committee.seated).
       if (subject.role === "committee") return ok(undefined);
@@ -270,9 +297,35 @@ function checkSubject(
         return fail("LINK_INVALID", { child: subject.body });
       return ok(undefined);
     }
+    case "agenda": {
+      const inMeeting = inItsMeeting(subject.meeting, meeting, kind);
+      if (!inMeeting.ok) return inMeeting;
+      return checkAgenda(ctx, subject.meeting, subject.items);
+    }
+    case "minutes": {
+      // Minutes are adopted by a vote in a meeting: this one, or a later one of the body.
+      if (meeting === undefined)
+        return fail("MEETING_VOTE_REQUIRED", {
+          kind,
+          meeting: subject.meeting,
+        });
+      const known = knownMeeting(ctx, subject.meeting);
+      return known.ok ? ok(undefined) : known;
+    }
     default:
       return ok(undefined);
   }
+}
+
+/** A motion about a meeting that only that meeting may vote on. */
+function inItsMeeting(
+  subjectMeeting: string,
+  meeting: string | undefined,
+  kind: string,
+): Result<void> {
+  if (meeting !== subjectMeeting)
+    return fail("MEETING_VOTE_REQUIRED", { kind, meeting: subjectMeeting });
+  return ok(undefined);
 }
 
 export const motionOpened = defineHandler({
@@ -301,6 +354,8 @@ export const motionOpened = defineHandler({
       secret: secretSchema.optional(),
       /** The closing time, ms since the epoch (an integer, as every time in an event). */
       closesAt: z.number().int().min(0).max(MAX_TIME).optional(),
+      /** A vote in this open meeting: those present at the opening are its electorate. */
+      meeting: hexId.optional(),
     })
     .strict(),
   apply(ctx, p) {
@@ -345,12 +400,24 @@ export const motionOpened = defineHandler({
       if (target.value.status !== "open")
         return fail("AMENDMENT_TARGET_INVALID", { motion: p.amends });
     }
-    const subject = checkSubject(ctx, bodyId, p.kind, p.subject, seats);
+    const inMeeting =
+      p.meeting === undefined
+        ? null
+        : checkMeetingVote(ctx, body.value, p.meeting);
+    if (inMeeting !== null && !inMeeting.ok) return inMeeting;
+    const subject = checkSubject(
+      ctx,
+      bodyId,
+      p.kind,
+      p.subject,
+      seats,
+      p.meeting,
+    );
     if (!subject.ok) return subject;
     const secret =
       p.secret === undefined
         ? null
-        : checkSecretMotion(ctx, body.value, p.secret);
+        : checkSecretMotion(ctx, body.value, p.secret, inMeeting?.value.roll);
     if (secret !== null && !secret.ok) return secret;
     // Compared with the opening's own claimed time, never a clock.
     if (p.closesAt !== undefined && p.closesAt <= ctx.event.time)
@@ -390,8 +457,12 @@ export const motionOpened = defineHandler({
       result: null,
       amendments: [],
       amendedBy: null,
+      ...(inMeeting === null
+        ? {}
+        : { meeting: inMeeting.value.meeting, roll: inMeeting.value.roll }),
     });
     ctx.state.motionOpenedAt.set(id, ctx.event.index);
+    if (inMeeting !== null) recordMeetingVote(ctx, inMeeting.value, id);
     if (secret !== null) recordSecretMotion(ctx, secret.value);
     if (p.amends !== undefined) {
       const target = ctx.state.motions.get(p.amends)!;

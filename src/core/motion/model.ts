@@ -20,6 +20,8 @@ export const MOTION_KINDS = [
   "redaction",
   "mandate",
   "credentials",
+  "agenda",
+  "minutes",
 ] as const;
 export type MotionKind = (typeof MOTION_KINDS)[number];
 
@@ -40,6 +42,24 @@ export type MotionSubject =
   | { readonly kind: "removal"; readonly member: string }
   | { readonly kind: "redaction"; readonly event: string }
   | { readonly kind: "election"; readonly role: "chair" }
+  | {
+      /** The meeting it is opened in elects the chair of that meeting only. */
+      readonly kind: "election";
+      readonly role: "meeting-chair";
+      readonly meeting: string;
+    }
+  | {
+      /** The meeting it is opened in orders its agenda. */
+      readonly kind: "agenda";
+      readonly meeting: string;
+      readonly items: readonly string[];
+    }
+  | {
+      /** A meeting adopts the minutes of `meeting` whose hash is `hash` (meeting/minutes.ts). */
+      readonly kind: "minutes";
+      readonly meeting: string;
+      readonly hash: string;
+    }
   | {
       readonly kind: "election";
       readonly role: "delegate";
@@ -144,6 +164,13 @@ export interface MotionRecord {
    * `closedBy` is that voter, no chair); absent for a chair's close.
    */
   readonly closedByDeadline?: true;
+  /**
+   * The meeting the motion was opened in, and its electorate: the body's voters present at
+   * the opening, sorted (meeting/meeting-vote.ts). Both absent for a motion opened outside a
+   * meeting, which keeps its snapshot and hash.
+   */
+  readonly meeting?: string;
+  readonly roll?: readonly string[];
   readonly result: MotionResult | null;
   readonly amendments: readonly string[];
   /** The adopted amendment whose text replaced the original, if any. */

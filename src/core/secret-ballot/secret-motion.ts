@@ -29,12 +29,14 @@ export type SecretMotionPayload = z.infer<typeof secretSchema>;
  * The secret motion a `motion.opened` in `body` would open, judged in the opener's causal
  * past: every offer known there, of this body, cited by no motion before this one in fold
  * order, by a member who may vote there, no two by one member or with one key. The roll is
- * everyone who may vote in the body there.
+ * everyone who may vote in the body there — or, in a meeting, those present there.
  */
 export function checkSecretMotion(
   ctx: ApplyContext,
   body: BodyRecord,
   secret: SecretMotionPayload,
+  /** The roll when the motion is a vote in a meeting (those present); else every voter. */
+  meetingRoll?: readonly string[],
 ): Result<SecretMotionRecord> {
   // A delegate votes for the people who sent them: their ballots stay open so those people
   // can see them. (A council rule may one day allow a secret vote; it would be checked here.)
@@ -80,7 +82,7 @@ export function checkSecretMotion(
     motion: ctx.event.id,
     body: body.id,
     registrars,
-    roll: votersIn(ctx, body.id),
+    roll: meetingRoll ?? votersIn(ctx, body.id),
   });
 }
 

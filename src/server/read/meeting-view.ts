@@ -9,7 +9,7 @@
 import { z } from "zod";
 import {
   type AgendaItemRecord,
-  isChairIn,
+  isMeetingChairIn,
   type MeetingRecord,
   meetingView,
   type SpeakerRecord,
@@ -37,6 +37,8 @@ const speakerSchema = z.object({
   side: z.enum(["pro", "contra", "point-of-order"]),
   status: z.enum(["waiting", "speaking", "spoke", "withdrawn"]),
   time: z.number(),
+  /** When the chair gave them the floor (the floor-given's claimed time), once given. */
+  floorAt: z.number().optional(),
 });
 
 const quorumSchema = z.object({
@@ -77,11 +79,26 @@ export const meetingViewSchema = meetingSummarySchema.extend({
     z.object({
       item: hexIdSchema,
       speaking: speakerSchema.nullable(),
+      /**
+       * When the speaker's time runs out (ms): `floorAt` plus the meeting's speaking time, for
+       * a countdown; null with no speaker or no speaking time.
+       */
+      speakingUntil: z.number().nullable(),
       /** Waiting, in queue order: points of order first, then pro and contra as asked. */
       queue: z.array(speakerSchema),
       spoke: z.array(speakerSchema),
     }),
   ),
+  /** The chairs the meeting elected for itself; null while the body's chairs chair it. */
+  chairs: z.array(namedSchema).nullable(),
+  /** Each speaker's time in seconds, if the meeting set one. */
+  speakingSeconds: z.number().int().nullable(),
+  /** The votes taken in the meeting (motions opened in it), in order. */
+  motions: z.array(hexIdSchema),
+  /** The minutes the meeting adopted: the motion and the hash it named. */
+  minutesAdopted: z
+    .object({ motion: hexIdSchema, hash: z.string(), adoptedAt: z.number() })
+    .nullable(),
   viewer: z.object({
     present: z.boolean(),
     chairs: z.boolean(),
@@ -170,12 +187,19 @@ export function meetingOne(
     speakers: v.speakers.map((s) => ({
       item: s.item,
       speaking: s.speaking === null ? null : speaker(s.speaking),
+      speakingUntil: s.speakingUntil,
       queue: s.queue.map(speaker),
       spoke: s.spoke.map(speaker),
     })),
+    chairs: m.chairs === undefined ? null : m.chairs.map(named),
+    speakingSeconds: m.speakingSeconds ?? null,
+    motions: [...(m.motions ?? [])],
+    minutesAdopted: m.minutes ?? null,
     viewer: {
       present: m.present.some(mine),
-      chairs: [...viewer.members].some((x) => isChairIn(view, m.body, x)),
+      chairs: [...viewer.members].some((x) =>
+        isMeetingChairIn(view, m.body, m.id, x),
+      ),
       waiting: m.speakers
         .filter((s) => s.status === "waiting" && mine(s.member))
         .map((s) => s.id),

@@ -14,6 +14,7 @@ import {
   deadlineStatus,
   forwardedInto,
   isChairIn,
+  isMeetingChairIn,
   isVoterIn,
   type MotionRecord,
   pairKey,
@@ -95,6 +96,10 @@ export const motionViewSchema = z.object({
     .nullable(),
   /** The close event. */
   close: hexIdSchema.nullable(),
+  /** The meeting the motion was voted in (those present at its opening its electorate), or null. */
+  meeting: hexIdSchema.nullable(),
+  /** For a vote in a meeting: how many were present at its opening; else null. */
+  electorate: z.number().int().nullable(),
   /** The result the close states (the fold checked it against the count). */
   stated: statedResultSchema.nullable(),
   /** The fold's count at the close (for elections, with the method's rounds). */
@@ -330,16 +335,20 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
           : null,
       secret: secretMotionView(hub, id, m.body),
       // Present-state facts of the motion's own scope: the same for every viewer who reads it.
-      voters: votersIn(
-        { ...presentView(fold, viewer), sees: (s) => s === m.body },
-        m.body,
-      ),
+      // A vote in a meeting: those present at its opening, frozen there.
+      voters:
+        m.roll !== undefined
+          ? [...m.roll]
+          : votersIn(
+              { ...presentView(fold, viewer), sees: (s) => s === m.body },
+              m.body,
+            ),
     };
   });
   const view = presentView(fold, viewer);
   const mine = [...viewer.members];
   const voting = mine.find((x) => isVoterIn(view, m.body, x)) ?? null;
-  const secretRoll = state.secretMotions.get(id)?.roll;
+  const secretRoll = state.secretMotions.get(id)?.roll ?? m.roll;
   const isChair = mine.some((x) => isChairIn(view, m.body, x));
   const isOpen = m.status === "open";
   const carried =
@@ -400,6 +409,8 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
             needed: deadline.needed,
           },
     close: shared.close,
+    meeting: m.meeting ?? null,
+    electorate: m.roll?.length ?? null,
     stated: shared.stated,
     result: m.result ? ({ ...m.result } as Record<string, unknown>) : null,
     countSheet: shared.countSheet,
@@ -441,13 +452,18 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
     // A decided vote keeps the numbers of its close's causal past, however membership grows later.
     eligible: shared.countSheet?.eligible ?? shared.voters.length,
     viewer: {
-      // A secret vote's electorate is the roll frozen at its opening: one admitted since may
-      // not vote (the fold would refuse the request, NOT_ON_ROLL).
+      // A secret vote's electorate, and a meeting vote's, is the roll frozen at its opening:
+      // one admitted (or checked in) since may not vote (NOT_ON_ROLL, NOT_PRESENT_AT_OPENING).
       canVote:
         voting !== null &&
         isOpen &&
         (secretRoll === undefined || secretRoll.includes(voting)),
-      canClose: isChair && isOpen,
+      // A vote in a meeting is closed by the meeting's chair.
+      canClose:
+        isOpen &&
+        (m.meeting === undefined
+          ? isChair
+          : mine.some((x) => isMeetingChairIn(view, m.body, m.meeting!, x))),
       canWithdraw: isOpen && (mine.includes(m.proposer) || isChair),
       canComment: (voting !== null || isChair) && isOpen,
       canSayDeadlinePassed:

@@ -25,6 +25,11 @@ import {
   federationViewSchema,
 } from "../read/federation-view.js";
 import {
+  meetingMinutesSchema,
+  minutesOf,
+  minutesPage,
+} from "../read/meeting-minutes.js";
+import {
   meetingList,
   meetingOne,
   meetingSummarySchema,
@@ -138,6 +143,44 @@ export function readRoutes(hub: Hub): ApiRoute[] {
       },
       handler: async ({ params }, { viewer }) =>
         meetingOne(hub, viewer, params.id),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/meetings/:id/minutes",
+      tag: "read",
+      summary:
+        "The minutes of a meeting, generated from its events: who was present, the chair it elected, each item with its motions and their counts, who spoke, every vote taken in it with those present at its opening, the minutes' hash and whether these are the minutes the meeting adopted.",
+      auth: "optional",
+      params: idParams,
+      errors: ["MEETING_NOT_FOUND"],
+      responses: {
+        200: { description: "the minutes", schema: meetingMinutesSchema },
+      },
+      handler: async ({ params }, { viewer }) =>
+        minutesOf(hub, viewer, params.id),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/meetings/:id/minutes.html",
+      tag: "read",
+      summary:
+        "The same minutes as one self-contained HTML page, for printing or keeping, in the language of `?lang=` or Accept-Language (Urdu right to left).",
+      auth: "optional",
+      params: idParams,
+      query: z.object({ lang: z.enum(["en", "ru", "kk", "ur"]).optional() }),
+      errors: ["MEETING_NOT_FOUND"],
+      responses: {
+        200: {
+          description: "the minutes page",
+          schema: z.string(),
+          contentType: "text/html; charset=utf-8",
+        },
+      },
+      handler: async ({ params }, { viewer, lang }, _request, reply) => {
+        const page = minutesPage(hub, viewer, params.id, lang);
+        reply.type("text/html; charset=utf-8");
+        return page;
+      },
     }),
     defineRoute({
       method: "GET",

@@ -12,6 +12,7 @@ import {
   DOOR_WINDOW_MS,
   doorWindowAt,
   isChairIn,
+  isMeetingChairIn,
   isVoterIn,
   type MeetingRecord,
   meetingCode,
@@ -67,7 +68,7 @@ export function doorCode(
 ): z.infer<typeof doorCodeSchema> {
   const [m, door] = doorOf(hub, viewer, id);
   const view = presentView(hub.replica.fold, viewer);
-  if (![...viewer.members].some((x) => isChairIn(view, m.body, x)))
+  if (![...viewer.members].some((x) => isMeetingChairIn(view, m.body, m.id, x)))
     throw new HubError("NOT_A_CHAIR", { body: m.body, member: viewer.member });
   const window = doorWindowAt(now);
   return {
@@ -125,7 +126,6 @@ export function newDoor(
   const view = presentView(hub.replica.fold, viewer);
   if (![...viewer.members].some((x) => isChairIn(view, body, x)))
     throw new HubError("NOT_A_CHAIR", { body, member: viewer.member });
-  if (hub.doorKeys === null)
-    throw new HubError("DOOR_KEY_NOT_HERE", { body });
+  if (hub.doorKeys === null) throw new HubError("DOOR_KEY_NOT_HERE", { body });
   return { door: toHex(hub.doorKeys.create().publicKey) };
 }
