@@ -52,8 +52,8 @@ export function electedMeetingChairsIn(
 
 /**
  * True when `member` chairs the meeting as the view knows it: the chair the meeting elected
- * once it has elected one (only for this meeting, and only while a voter of the body), before
- * that any chair of the body.
+ * once it has elected one (only for this meeting, only while a voter of the body and present),
+ * before that — or while no elected chair is present — any chair of the body.
  */
 export function isMeetingChairIn(
   view: CausalView,
@@ -63,7 +63,14 @@ export function isMeetingChairIn(
 ): boolean {
   const elected = electedMeetingChairsIn(view, meeting);
   if (elected === null) return isChairIn(view, body, member);
-  return elected.has(member) && isVoterIn(view, body, member);
+  // An elected chair chairs while present; when none of them is (they left, or never came),
+  // the body's chairs take the meeting back — else nobody could close its votes, not even the
+  // election of a new chair.
+  const sitting = [...elected].filter(
+    (c) => isPresentIn(view, meeting, c) && isVoterIn(view, body, c),
+  );
+  if (sitting.length === 0) return isChairIn(view, body, member);
+  return sitting.includes(member);
 }
 
 /**

@@ -244,6 +244,45 @@ describe("the meeting's chair", () => {
     expect(code(t, t.sign(ana, b, "meeting.closed", { meeting }))).toBeNull();
     expect(view(t, meeting).status).toBe("closed");
   });
+
+  it("passes back to the body's chairs while the elected chair is away, so a new one can be elected", () => {
+    const { t, chair, b, ana, bek, dana, meeting, checkIn } = hall();
+    checkIn(chair, ana, bek);
+    const elect = (
+      who: ReturnType<typeof t.key>,
+      closer: typeof chair,
+      voters: readonly (typeof chair)[],
+    ) => {
+      const e = t.openMotion(bek, b, {
+        kind: "election",
+        method: "plurality",
+        options: [{ label: "them", member: idOf(who) }],
+        subject: { kind: "election", role: "meeting-chair", meeting },
+        meeting,
+      });
+      expect(code(t, e)).toBeNull();
+      for (const k of voters) t.vote(k, e, { pick: 0 });
+      return t.close(closer, e);
+    };
+    elect(ana, chair, [chair, ana, bek]);
+    expect(view(t, meeting).chairs).toEqual([idOf(ana)]);
+    // Ana chairs: the body's chair may not close the meeting's votes.
+    const draft = t.openMotion(bek, b, { meeting });
+    t.vote(bek, draft);
+    expect(code(t, t.close(chair, draft))).toBe("NOT_A_CHAIR");
+    // Ana leaves the hall: the body's chair takes the meeting back, checks Dana in (three
+    // present again) and closes the election of a new chair, who then chairs it alone.
+    t.sign(ana, b, "meeting.checked-out", { meeting, member: idOf(ana) });
+    checkIn(dana);
+    expect(view(t, meeting).present).toEqual(
+      [idOf(chair), idOf(bek), idOf(dana)].sort(),
+    );
+    expect(code(t, elect(bek, chair, [chair, bek, dana]))).toBeNull();
+    expect(view(t, meeting).chairs).toEqual([idOf(bek)]);
+    const byBodyChair = t.sign(chair, b, "meeting.closed", { meeting });
+    expect(code(t, byBodyChair)).toBe("NOT_A_CHAIR");
+    expect(code(t, t.sign(bek, b, "meeting.closed", { meeting }))).toBeNull();
+  });
 });
 
 describe("the agenda, ordered by a vote", () => {
