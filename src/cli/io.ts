@@ -1,15 +1,15 @@
 /** @module The real terminal: stdout, stderr, environment, and a passphrase prompt that does not echo. */
-import { createInterface } from "node:readline";
 import { CliError } from "./cli-error.js";
 import type { CommandIo } from "./command.js";
 
-/** Reads a line from the terminal without echoing it. */
-function promptHidden(prompt: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    if (!process.stdin.isTTY) {
-      reject(new CliError("PASSPHRASE_REQUIRED", {}));
-      return;
-    }
+/**
+ * Reads a line from the terminal without echoing it. readline (and the streams it brings) is
+ * loaded only here: most commands never ask, and every command would pay for loading it.
+ */
+async function promptHidden(prompt: string): Promise<string> {
+  if (!process.stdin.isTTY) throw new CliError("PASSPHRASE_REQUIRED", {});
+  const { createInterface } = await import("node:readline");
+  return new Promise((resolve) => {
     const rl = createInterface({
       input: process.stdin,
       output: process.stderr,

@@ -12,7 +12,6 @@ import { CliError } from "./cli-error.js";
 import type { Command, CommandIo } from "./command.js";
 import { stringFlag } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
-import { beginUnlock } from "./early-unlock.js";
 import { processIo } from "./io.js";
 import { refuseUnknownFlags } from "./known-flags.js";
 
@@ -89,8 +88,10 @@ export async function runCli(
   try {
     if (entry === undefined)
       throw new CliError("COMMAND_UNKNOWN", { command: name });
+    // The data key's unwrap (scrypt) begins before the command's code loads; its module (and
+    // node:crypto with it) only for a command that opens a data directory.
     if (entry.opensData !== false && !args.flags.has("help"))
-      beginUnlock(args, io);
+      (await import("./early-unlock.js")).beginUnlock(args, io);
     command = await entry.load();
     if (args.flags.has("help")) {
       io.stdout(`${command.usage}\n`);
