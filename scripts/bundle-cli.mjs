@@ -6,7 +6,14 @@
 // The packages that load native code or files of their own at run time stay outside, loaded
 // from node_modules as before. dist/cli/main.js keeps working: tests and tools may run either.
 //   node scripts/bundle-cli.mjs [--dist <dir>]   after tsc (npm run build runs it)
-import { chmodSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  chmodSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -57,3 +64,15 @@ await build({
   logLevel: "warning",
 });
 chmodSync(join(out, "kenges.js"), 0o755);
+
+// The fold code's version of this bundle (src/replica/fold-code-version.ts): a hash of every
+// file in it, so a command reads one line instead of stating the compiled tree at each start.
+const version = createHash("sha256");
+for (const name of readdirSync(out)
+  .filter((n) => n.endsWith(".js"))
+  .sort())
+  version
+    .update(`${name}\0`)
+    .update(readFileSync(join(out, name)))
+    .update("\0");
+writeFileSync(join(out, "fold-code-version.txt"), `${version.digest("hex")}\n`);
