@@ -3,7 +3,8 @@
  * informer filed in a join request and the words of a doxxing motion with `kenges redact`. The
  * request can still be vouched for, the motion keeps its ballots and its result, `kenges
  * verify` passes — and the text is in no byte of the store (read through its key, free pages
- * included) nor of an exported bundle.
+ * included) nor of an exported bundle, from which a replica that never saw the words folds the
+ * same motion and request.
  */
 import {
   copyFileSync,
@@ -152,4 +153,21 @@ it("kenges verify passes, and no byte of the store or of a bundle holds the text
   const plain = readFileSync(bundle).toString("latin1");
   expect(plain).toContain("Dana");
   for (const s of SECRETS) expect(plain).not.toContain(s);
+});
+
+it("a replica that never saw the words folds the same motion and request from the bundle", async () => {
+  const bundle = join(work, "all.kbundle");
+  const other = inProcessCli(work, { prefix: ["--data", join(work, "other")] });
+  const imported = await other(["import", bundle, "--quiet"]);
+  expect(imported.code, imported.stderr).toBe(0);
+  const shown = await other(["motion", "show", MOTION, "--json"]);
+  expect(shown.code, shown.stderr).toBe(0);
+  const here = await json("motion", "show", MOTION);
+  expect(JSON.parse(shown.stdout).motion).toEqual(here.motion);
+  const requests = await other(["member", "requests", BODY, "--json"]);
+  expect(
+    JSON.parse(requests.stdout).find((r: { id: string }) => r.id === REQUEST),
+  ).toMatchObject({ name: "", redacted: true, status: "admitted" });
+  const verify = await other(["verify"]);
+  expect(verify.code, verify.stderr).toBe(0);
 });
