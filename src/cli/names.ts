@@ -15,9 +15,11 @@ export function memberName(
 ): string {
   if (scope !== undefined) {
     const own = state.members.get(pairKey(scope, member));
-    if (own !== undefined) return own.name;
+    // An empty name is one a redaction removed: the key stands in for it.
+    if (own !== undefined && own.name !== "") return own.name;
   }
-  for (const m of state.members.values()) if (m.id === member) return m.name;
+  for (const m of state.members.values())
+    if (m.id === member && m.name !== "") return m.name;
   return short(member);
 }
 

@@ -263,6 +263,7 @@ export {
 } from "./names/find-lookalikes.js";
 export { isMixedScript, skeletonOf } from "./names/name-skeleton.js";
 export { isNormalizedName, normalizeName } from "./names/normalize-name.js";
+export { keptPartOf } from "./redaction/kept-part.js";
 export { fail, type KengesError, ok, type Result } from "./result.js";
 export {
   queryWords,

@@ -110,7 +110,7 @@ const commands: CommandEntry[] = [
   {
     name: "redact",
     summary:
-      "drop the payload of a comment everywhere (chairs, where the rules allow)",
+      "drop a comment, a join request's name or a motion's words everywhere (chairs, where the rules allow; authors, their own)",
     load: async () => (await import("./motion.js")).redactCommand,
   },
   {

@@ -85,7 +85,7 @@ export const memberCommand: Command = {
             table(
               requests.map((r) => [
                 short(r.id),
-                r.name,
+                r.redacted ? say(s.lang, "member.name-removed") : r.name,
                 term(s.lang, "request", r.status),
                 `${r.endorsedBy.length}/${r.needed || say(s.lang, "member.needs-vote")}`,
                 pickText(st.bodies.get(r.body)?.name ?? {}, s.lang),

@@ -5,10 +5,11 @@ import {
   closeResultFor,
   type DeadlineStatus,
   deadlineStatus,
+  keptPartOf,
   MOTION_KINDS,
   type MotionRecord,
 } from "../../core/index.js";
-import type { CanonicalValue } from "../../crypto/index.js";
+import { type CanonicalValue, decodeCanonical } from "../../crypto/index.js";
 import { CliError } from "../cli-error.js";
 import { closingTimeFrom } from "../closing-time.js";
 import type { Command } from "../command.js";
@@ -119,12 +120,16 @@ async function open(s: Session, amend: boolean): Promise<number> {
         member: resolveId(s.replica, "member", requireFlag(args, "member")),
       };
       break;
-    case "redaction":
+    case "redaction": {
+      const event = resolveId(s.replica, "event", requireFlag(args, "event"));
+      const keep = keepFor(s, event);
       payload.subject = {
         kind: "redaction",
-        event: resolveId(s.replica, "event", requireFlag(args, "event")),
+        event,
+        ...(keep === undefined ? {} : { keep }),
       };
       break;
+    }
     case "election":
       payload.subject = { kind: "election", role: "chair" };
       break;
@@ -263,7 +268,7 @@ function show(s: Session): number {
     },
     () =>
       [
-        `${pickText(m.title, s.lang)}  [${term(s.lang, "motion-kind", m.kind)}, ${m.method}]  ${id}`,
+        `${m.redacted ? say(s.lang, "motion.words-removed") : pickText(m.title, s.lang)}  [${term(s.lang, "motion-kind", m.kind)}, ${m.method}]  ${id}`,
         say(s.lang, "motion.where", {
           body: pickText(st.bodies.get(m.body)?.name ?? {}, s.lang),
           name: memberName(st, m.proposer, m.body),
@@ -367,7 +372,9 @@ export const motionCommand: Command = {
                 m.status === "decided"
                   ? term(s.lang, "outcome", m.outcome ?? "")
                   : term(s.lang, "status", m.status),
-                pickText(m.title, s.lang),
+                m.redacted
+                  ? say(s.lang, "motion.words-removed")
+                  : pickText(m.title, s.lang),
               ]),
             ),
           );
@@ -531,19 +538,33 @@ export const commentCommand: Command = {
   },
 };
 
+/**
+ * What a redaction of `event` must keep of it (a motion: everything but its words), computed
+ * from the payload this replica holds; undefined for a comment or a join request.
+ */
+function keepFor(s: Session, event: string): CanonicalValue | undefined {
+  const type = s.replica.fold.typeOf(event);
+  const bytes = s.replica.fold.payloadOf(event);
+  if (type === null || bytes === null) return undefined;
+  const payload = decodeCanonical(bytes);
+  return payload.ok ? keptPartOf(type, payload.value) : undefined;
+}
+
 export const redactCommand: Command = {
   name: "redact",
   usage:
-    "kenges redact <event> [--reason <why>]     (in the comment's own body)",
+    "kenges redact <event> [--reason <why>]     (a comment, a join request's name, a motion's title and text; in its own body)",
   async run(args, io) {
     return withSession(args, io, async (s) => {
       const event = resolveId(s.replica, "event", args.positionals[0]);
       const scope = s.replica.fold.scopeOf(event);
       if (scope === null)
         throw new CliError("ID_NOT_FOUND", { kind: "event", id: event });
+      const keep = keepFor(s, event);
       const e = await s.act(scope, "event.redacted", {
         event,
         reason: stringFlag(args, "reason"),
+        ...(keep === undefined ? {} : { keep }),
       });
       s.print({ redaction: e.id }, () =>
         say(s.lang, "motion.redacted", { id: short(event) }),

@@ -29,6 +29,7 @@ import {
   type ElectionMethodName,
 } from "../motion/methods.js";
 import type { MotionRecord, MotionResult } from "../motion/model.js";
+import { redact } from "../redaction/redact.js";
 import { fail, ok, type Result } from "../result.js";
 import { electOwnDelegates, recallOwnDelegate } from "../seat/apply.js";
 import type { SecretCount } from "../secret-ballot/model.js";
@@ -197,6 +198,8 @@ function applyEffect(
       ...target,
       text: motion.text,
       amendedBy: motion.id,
+      // The adopted words were redacted: the motion now reads as redacted too.
+      ...(motion.redacted ? { redacted: true as const } : {}),
     });
     return;
   }
@@ -222,14 +225,16 @@ function applyEffect(
     case "removal":
       endMembership(ctx, motion.body, subject.member, "removed");
       return;
-    case "redaction":
-      s.redactions.set(subject.event, {
-        target: subject.event,
+    case "redaction": {
+      // Judged at the opening; a motion's kept part is checked there against its payload.
+      const form = ctx.redactedFormOf(ctx.index.indexOf(subject.event));
+      const kept = form?.kept.safeParse(subject.keep ?? {}).data;
+      redact(ctx, subject.event, kept, {
         by: motion.proposer,
         body: motion.body,
-        event: ctx.event.id,
       });
       return;
+    }
     case "election": {
       // A committee election takes effect in the committee's scope (committee.seated).
       if (subject.role === "committee") return;

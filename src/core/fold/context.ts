@@ -60,14 +60,47 @@ export interface ApplyContext {
    * invalid (a rotation endorsed in that scope).
    */
   cutChain(key: string, scope: string, lastValidSeq: number): void;
+  /**
+   * The payload of held event x, decoded and checked against its type (null when this
+   * replica holds it without one: redacted, or still on its way).
+   */
+  payloadOf(x: number): unknown;
+  /**
+   * Has event x applied from `kept` — what a redaction leaves of its payload — wherever it sits
+   * in the order and whether or not its payload is held (a redaction of a motion's text or a
+   * join request's name: see {@link RedactedForm}).
+   */
+  keepOnly(x: number, kept: unknown): void;
+  /** How held event x applies once redacted, when its type has a redacted form. */
+  redactedFormOf(x: number): RedactedForm<unknown, unknown> | undefined;
+}
+
+/**
+ * What a redaction leaves of an event whose payload mixes free text with what other events
+ * rely on (a motion's method and options, which ballots and the close need): the kept part,
+ * which the redaction carries, and how the event applies from it alone. Every replica applies
+ * the event from its kept part once the redaction is known, so the one that held the text and
+ * the one that never saw it fold to the same state.
+ */
+export interface RedactedForm<P, K> {
+  readonly kept: z.ZodType<K, unknown>;
+  /** The kept part of a whole payload (what an honest redaction carries). */
+  keptOf(payload: P): K;
+  /** Checks and applies the event from its kept part, as `apply` does from the whole. */
+  applyKept(ctx: ApplyContext, kept: K): Result<void>;
 }
 
 /** How one event type is checked and applied: one flat handler per type, in a registry. */
 export interface EventHandler<P> {
   readonly type: string;
   readonly schema: z.ZodType<P, unknown>;
-  /** A redacted event of this type is kept without payload and has no effect. */
+  /**
+   * A redacted event of this type is kept without payload; it has no effect, unless its type
+   * has a {@link RedactedForm}.
+   */
   readonly redactable?: boolean;
+  /** How the event applies once redacted, for types whose effect must outlive their text. */
+  readonly redacted?: RedactedForm<P, unknown>;
   /** Checks authority and applies the effect. On failure the fold undoes any change made. */
   apply(ctx: ApplyContext, payload: P): Result<void>;
 }
@@ -77,6 +110,7 @@ export function defineHandler<S extends z.ZodType>(handler: {
   readonly type: string;
   readonly schema: S;
   readonly redactable?: boolean;
+  readonly redacted?: RedactedForm<z.infer<S>, unknown>;
   apply(ctx: ApplyContext, payload: z.infer<S>): Result<void>;
 }): EventHandler<z.infer<S>> {
   return handler as EventHandler<z.infer<S>>;

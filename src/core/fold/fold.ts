@@ -55,6 +55,8 @@ export interface FoldImage {
   readonly checked: Uint8Array;
   readonly chainCuts: Map<number, Cutoff>;
   readonly keyCuts: Map<number, Cutoff>;
+  /** Events applied from what a redaction kept of them (absent in older images: none). */
+  readonly kept?: Map<number, KeptPart>;
   readonly federationId: string | null;
   readonly genesisIndex: number;
   readonly headSet: Set<number>;
@@ -120,6 +122,16 @@ export interface Cutoff {
   source: number;
 }
 
+/**
+ * What a redaction kept of an event's payload (see `RedactedForm`): the event is applied from
+ * it wherever it sits. Of several redactions of one event, the lowest id's kept part counts.
+ */
+export interface KeptPart {
+  readonly value: unknown;
+  /** The redaction (or the close adopting one) that carried it. */
+  readonly source: number;
+}
+
 export interface FoldOptions {
   /** How many recent positions stay rewindable through the journal (older: refold). */
   readonly window?: number;
@@ -180,6 +192,8 @@ export class FoldEngine {
   private chainCuts = new Map<number, Cutoff>();
   /** Key index → last valid kseq (revocations). */
   private keyCuts = new Map<number, Cutoff>();
+  /** Events applied from a redaction's kept part instead of their payload. */
+  private kept = new Map<number, KeptPart>();
   /** Earliest position whose effects are out of date; Infinity when none. */
   private dirtyFrom = Number.POSITIVE_INFINITY;
   private federationId: string | null = null;
@@ -240,6 +254,7 @@ export class FoldEngine {
       checked: this.checked,
       chainCuts: this.chainCuts,
       keyCuts: this.keyCuts,
+      kept: this.kept,
       federationId: this.federationId,
       genesisIndex: this.genesisIndex,
       headSet: this.headSet,
@@ -284,6 +299,7 @@ export class FoldEngine {
       checked: image.checked,
       chainCuts: image.chainCuts,
       keyCuts: image.keyCuts,
+      kept: image.kept ?? new Map(),
       federationId: image.federationId,
       genesisIndex: image.genesisIndex,
       headSet: image.headSet,
@@ -675,6 +691,23 @@ export class FoldEngine {
     this.markEarliest(this.index.eventsOfKey[key]!, this.index.kseqOf, last);
   }
 
+  /**
+   * Has event `target` applied from a redaction's kept part from now on, and re-applies from
+   * its place: the replica that applied the whole payload then holds what a replica that never
+   * saw it holds.
+   */
+  private keepOnly(target: number, value: unknown, source: number): void {
+    const cur = this.kept.get(target);
+    if (cur !== undefined) {
+      if (cur.source === source) return;
+      // The lowest id wins, whichever arrived first.
+      if (this.index.ids[cur.source]! < this.index.ids[source]!) return;
+    }
+    this.kept.set(target, { value, source });
+    const pos = this.position[target];
+    if (pos !== undefined && pos < this.applied) this.markDirty(pos);
+  }
+
   private markEarliest(
     events: readonly number[],
     counter: readonly number[],
@@ -772,6 +805,7 @@ export class FoldEngine {
     this.resetState();
     this.chainCuts = new Map();
     this.keyCuts = new Map();
+    this.kept = new Map();
     this.pendingForks = [];
     for (const [c, seq] of this.index.forkSeq)
       this.chainCuts.set(c, { last: seq - 1, source: NONE });
@@ -792,12 +826,12 @@ export class FoldEngine {
   }
 
   /**
-   * A revocation whose own event ended up invalid must not cut anything. When that
-   * happens (a chain of revocations reaching back), the incremental path defers to a
-   * full refold, whose result is the definition.
+   * A revocation whose own event ended up invalid must not cut anything, nor an invalid
+   * redaction keep anything. When that happens (a chain of revocations reaching back), the
+   * incremental path defers to a full refold, whose result is the definition.
    */
   private cutoffsConsistent(): boolean {
-    for (const cuts of [this.chainCuts, this.keyCuts])
+    for (const cuts of [this.chainCuts, this.keyCuts, this.kept])
       for (const c of cuts.values())
         if (
           c.source !== NONE &&
@@ -873,6 +907,9 @@ export class FoldEngine {
     // Only the genesis names the federation: a second federation.created is refused by
     // its handler and must not change what every later event is judged against.
     if (i === this.genesisIndex) this.federationId = id;
+    const kept = this.kept.get(i);
+    if (kept !== undefined && handler.redacted !== undefined)
+      return handler.redacted.applyKept(this.context(event), kept.value);
     if (bytes === null) {
       if (handler.redactable) return { ok: true, value: undefined };
       return fail("PAYLOAD_MISSING", {});
@@ -937,6 +974,20 @@ export class FoldEngine {
         );
         this.setChainCut(c, lastValidSeq, e);
       },
+      payloadOf: (x) => {
+        const bytes = this.payloads.get(x);
+        const handler = this.handlers.get(this.types[x]!);
+        if (bytes === null || handler === undefined) return null;
+        const decoded = decodePayloadFor(
+          handler,
+          this.types[x]!,
+          bytes,
+          this.checked[x] === 1,
+        );
+        return decoded.ok ? decoded.value : null;
+      },
+      keepOnly: (x, value) => this.keepOnly(x, value, e),
+      redactedFormOf: (x) => this.handlers.get(this.types[x]!)?.redacted,
     };
   }
 
@@ -956,7 +1007,7 @@ export class FoldEngine {
         throw new Error(
           "fold: only the newest event, with no children, can be retracted",
         );
-      for (const cuts of [this.chainCuts, this.keyCuts])
+      for (const cuts of [this.chainCuts, this.keyCuts, this.kept])
         for (const c of cuts.values()) if (c.source === i) rebuild = true;
       const forkSeq = this.index.forkSeq.get(this.index.chainOf[i]!);
       if (forkSeq !== undefined && this.index.seqOf[i]! === forkSeq)

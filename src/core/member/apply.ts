@@ -57,40 +57,55 @@ export function knownRequest(
   return ok(r);
 }
 
+/**
+ * Records a join request. `name` is null when a redaction removed it (an informer filed
+ * someone else's name and address): the request stands, to be vouched for or voted on, and
+ * the member is known by no name in the body until they give one again.
+ */
+function requestToJoin(ctx: ApplyContext, name: string | null): Result<void> {
+  const bodyId = ctx.event.scope;
+  const body = ownBody(ctx);
+  if (!body.ok) return body;
+  if (isMemberIn(ctx, bodyId, ctx.actor))
+    return fail("ALREADY_A_MEMBER", { body: bodyId, member: ctx.actor });
+  const rules = rulesIn(ctx, bodyId) ?? body.value.rules;
+  const needed =
+    rules.admission.method === "endorsements"
+      ? rules.admission.endorsements
+      : 0;
+  const s = ctx.state;
+  nameMember(ctx, ctx.actor, name ?? "", true);
+  s.joinRequests.set(ctx.event.id, {
+    id: ctx.event.id,
+    body: bodyId,
+    member: ctx.actor,
+    name: name ?? "",
+    time: ctx.event.time,
+    needed,
+    endorsedBy: [],
+    status: "pending",
+    ...(name === null ? { redacted: true as const } : {}),
+  });
+  s.membershipFacts.push(membershipKey(bodyId, ctx.actor), {
+    at: ctx.event.index,
+    kind: "requested",
+    episode: ctx.event.index,
+    needed,
+  });
+  return ok(undefined);
+}
+
 export const memberJoinRequested = defineHandler({
   type: "member.join-requested",
   schema: z.object({ name: displayName }).strict(),
-  apply(ctx, p) {
-    const bodyId = ctx.event.scope;
-    const body = ownBody(ctx);
-    if (!body.ok) return body;
-    if (isMemberIn(ctx, bodyId, ctx.actor))
-      return fail("ALREADY_A_MEMBER", { body: bodyId, member: ctx.actor });
-    const rules = rulesIn(ctx, bodyId) ?? body.value.rules;
-    const needed =
-      rules.admission.method === "endorsements"
-        ? rules.admission.endorsements
-        : 0;
-    const s = ctx.state;
-    nameMember(ctx, ctx.actor, p.name, true);
-    s.joinRequests.set(ctx.event.id, {
-      id: ctx.event.id,
-      body: bodyId,
-      member: ctx.actor,
-      name: p.name,
-      time: ctx.event.time,
-      needed,
-      endorsedBy: [],
-      status: "pending",
-    });
-    s.membershipFacts.push(membershipKey(bodyId, ctx.actor), {
-      at: ctx.event.index,
-      kind: "requested",
-      episode: ctx.event.index,
-      needed,
-    });
-    return ok(undefined);
+  redactable: true,
+  // A redaction keeps nothing of the payload but the request itself.
+  redacted: {
+    kept: z.object({}).strict(),
+    keptOf: () => ({}),
+    applyKept: (ctx) => requestToJoin(ctx, null),
   },
+  apply: (ctx, p) => requestToJoin(ctx, p.name),
 });
 
 export const memberAdmissionEndorsed = defineHandler({

@@ -22,6 +22,8 @@ export interface JoinRequestRecord {
   readonly needed: number;
   readonly endorsedBy: readonly string[];
   readonly status: JoinRequestStatus;
+  /** Present when a redaction removed the name (then empty); the request stands. */
+  readonly redacted?: true;
 }
 
 export interface MembershipRecord {

@@ -13,6 +13,7 @@ import {
 } from "../meeting/meeting-vote.js";
 import { requireTakingPart } from "../member/apply.js";
 import { isMemberIn } from "../member/authority.js";
+import { checkKept } from "../redaction/redact.js";
 import { fail, ok, type Result } from "../result.js";
 import {
   isChairIn,
@@ -42,7 +43,12 @@ import {
 /** The latest time an event may name: the last millisecond JavaScript dates can hold. */
 const MAX_TIME = 8_640_000_000_000_000;
 
-const REDACTABLE_TYPES = new Set(["comment.posted", "comment.edited"]);
+const REDACTABLE_TYPES = new Set([
+  "comment.posted",
+  "comment.edited",
+  "member.join-requested",
+  "motion.opened",
+]);
 
 /** True when events of this type may lose their payload to a redaction. */
 export function isRedactableType(type: string): boolean {
@@ -74,7 +80,14 @@ const subjectSchema = z.union([
   z.object({ kind: z.literal("rules"), rules: rulesSchema }).strict(),
   z.object({ kind: z.literal("admission"), request: hexId }).strict(),
   z.object({ kind: z.literal("removal"), member: hexId }).strict(),
-  z.object({ kind: z.literal("redaction"), event: hexId }).strict(),
+  z
+    .object({
+      kind: z.literal("redaction"),
+      event: hexId,
+      /** What stays of a motion to redact (see event.redacted's `keep`). */
+      keep: z.unknown().optional(),
+    })
+    .strict(),
   z.object({ kind: z.literal("election"), role: z.literal("chair") }).strict(),
   z
     .object({
@@ -213,8 +226,12 @@ function checkSubject(
       if (!isMemberIn(ctx, body, subject.member))
         return fail("NOT_A_MEMBER", { body, member: subject.member });
       return ok(undefined);
-    case "redaction":
-      return checkRedactionTarget(ctx, body, subject.event);
+    case "redaction": {
+      const target = checkRedactionTarget(ctx, body, subject.event);
+      if (!target.ok) return target;
+      const kept = checkKept(ctx, subject.event, subject.keep);
+      return kept.ok ? ok(undefined) : kept;
+    }
     case "election": {
       if (subject.role === "meeting-chair")
         return inItsMeeting(subject.meeting, meeting, kind);
@@ -328,151 +345,181 @@ function inItsMeeting(
   return ok(undefined);
 }
 
+const motionOpenedSchema = z
+  .object({
+    kind: z.enum(MOTION_KINDS),
+    title: i18nText(300),
+    text: i18nText(20_000),
+    method: z.string().max(32).optional(),
+    options: z
+      .array(
+        z
+          .object({
+            label: z.string().min(1).max(200),
+            member: hexId.optional(),
+          })
+          .strict(),
+      )
+      .max(100)
+      .optional(),
+    seats: z.number().int().min(1).max(100).optional(),
+    amends: hexId.optional(),
+    subject: subjectSchema.optional(),
+    /** A secret vote: ballots by one-time keys with tokens from these registrars' offers. */
+    secret: secretSchema.optional(),
+    /** The closing time, ms since the epoch (an integer, as every time in an event). */
+    closesAt: z.number().int().min(0).max(MAX_TIME).optional(),
+    /** A vote in this open meeting: those present at the opening are its electorate. */
+    meeting: hexId.optional(),
+  })
+  .strict();
+
+type MotionOpenedPayload = z.infer<typeof motionOpenedSchema>;
+
+/** What a redaction keeps of a motion: everything but its title and text. */
+const keptMotionSchema = motionOpenedSchema.omit({ title: true, text: true });
+
+/**
+ * Opens the motion. `redacted` when its title and text were redacted: it is opened all the
+ * same (its ballots, close and result stand) with no words, and says so.
+ */
+function applyMotionOpened(
+  ctx: ApplyContext,
+  p: MotionOpenedPayload,
+  redacted: boolean,
+): Result<void> {
+  const bodyId = ctx.event.scope;
+  const body = ownBody(ctx);
+  if (!body.ok) return body;
+  const member = requireTakingPart(ctx, bodyId);
+  if (!member.ok) return member;
+  const method = p.method ?? defaultMethod(p.kind);
+  if (!isMethodName(method)) return fail("METHOD_UNKNOWN", { method });
+  const election = isElectionKind(p.kind);
+  if (election !== (method !== "yes-no-abstain"))
+    return fail("METHOD_NOT_ALLOWED", { method, kind: p.kind });
+  const options = p.options ?? [];
+  const seats = p.seats ?? 1;
+  if (election) {
+    if (options.length < 1 || seats > options.length)
+      return fail("OPTIONS_INVALID", {
+        reason: "seats",
+        options: options.length,
+        seats,
+      });
+    const found = findElectionMethod(method);
+    const maxSeats = found.ok ? found.value.maxSeats : undefined;
+    if (maxSeats !== undefined && seats > maxSeats)
+      return fail("METHOD_NOT_ALLOWED", { method, kind: p.kind, seats });
+    const members = options.map((o) => o.member);
+    if (members.some((m) => m === undefined || !isVoterIn(ctx, bodyId, m)))
+      return fail("OPTIONS_INVALID", { reason: "candidate-not-member" });
+    if (new Set(members).size !== members.length)
+      return fail("OPTIONS_INVALID", { reason: "duplicate-candidate" });
+  } else if (options.length > 0 || p.seats !== undefined)
+    return fail("OPTIONS_INVALID", { reason: "options-need-an-election" });
+  if ((p.kind === "amendment") !== (p.amends !== undefined))
+    return fail("AMENDMENT_TARGET_INVALID", { kind: p.kind });
+  if (p.amends !== undefined) {
+    const target = openMotion(ctx, p.amends);
+    if (!target.ok)
+      return fail("AMENDMENT_TARGET_INVALID", { motion: p.amends });
+    if (target.value.body !== bodyId || target.value.kind === "amendment")
+      return fail("AMENDMENT_TARGET_INVALID", { motion: p.amends });
+    if (target.value.status !== "open")
+      return fail("AMENDMENT_TARGET_INVALID", { motion: p.amends });
+  }
+  const inMeeting =
+    p.meeting === undefined
+      ? null
+      : checkMeetingVote(ctx, body.value, p.meeting);
+  if (inMeeting !== null && !inMeeting.ok) return inMeeting;
+  const subject = checkSubject(
+    ctx,
+    bodyId,
+    p.kind,
+    p.subject,
+    seats,
+    p.meeting,
+  );
+  if (!subject.ok) return subject;
+  const secret =
+    p.secret === undefined
+      ? null
+      : checkSecretMotion(ctx, body.value, p.secret, inMeeting?.value.roll);
+  if (secret !== null && !secret.ok) return secret;
+  // Compared with the opening's own claimed time, never a clock.
+  if (p.closesAt !== undefined && p.closesAt <= ctx.event.time)
+    return fail("CLOSES_AT_INVALID", {
+      closesAt: p.closesAt,
+      openedAt: ctx.event.time,
+    });
+  const id = ctx.event.id;
+  const rules = body.value.rules;
+  ctx.state.motions.set(id, {
+    id,
+    body: bodyId,
+    kind: p.kind,
+    proposer: ctx.actor,
+    title: p.title,
+    text: p.text,
+    method,
+    options: options.map((o) => ({
+      label: o.label,
+      member: o.member ?? null,
+    })),
+    seats,
+    threshold:
+      p.kind === "rules" || p.kind === "removal"
+        ? "two-thirds"
+        : p.kind === "recall"
+          ? rules.recallThreshold
+          : rules.majority,
+    amends: p.amends ?? null,
+    subject: p.subject ?? null,
+    status: "open",
+    outcome: null,
+    openedAt: ctx.event.time,
+    ...(p.closesAt === undefined ? {} : { closesAt: p.closesAt }),
+    closedBy: null,
+    closedAt: null,
+    result: null,
+    amendments: [],
+    amendedBy: null,
+    ...(inMeeting === null
+      ? {}
+      : { meeting: inMeeting.value.meeting, roll: inMeeting.value.roll }),
+    ...(redacted ? { redacted: true as const } : {}),
+  });
+  ctx.state.motionOpenedAt.set(id, ctx.event.index);
+  if (inMeeting !== null) recordMeetingVote(ctx, inMeeting.value, id);
+  if (secret !== null) recordSecretMotion(ctx, secret.value);
+  if (p.amends !== undefined) {
+    const target = ctx.state.motions.get(p.amends)!;
+    ctx.state.motions.set(p.amends, {
+      ...target,
+      amendments: [...target.amendments, id],
+    });
+  }
+  return ok(undefined);
+}
+
 export const motionOpened = defineHandler({
   type: "motion.opened",
-  schema: z
-    .object({
-      kind: z.enum(MOTION_KINDS),
-      title: i18nText(300),
-      text: i18nText(20_000),
-      method: z.string().max(32).optional(),
-      options: z
-        .array(
-          z
-            .object({
-              label: z.string().min(1).max(200),
-              member: hexId.optional(),
-            })
-            .strict(),
-        )
-        .max(100)
-        .optional(),
-      seats: z.number().int().min(1).max(100).optional(),
-      amends: hexId.optional(),
-      subject: subjectSchema.optional(),
-      /** A secret vote: ballots by one-time keys with tokens from these registrars' offers. */
-      secret: secretSchema.optional(),
-      /** The closing time, ms since the epoch (an integer, as every time in an event). */
-      closesAt: z.number().int().min(0).max(MAX_TIME).optional(),
-      /** A vote in this open meeting: those present at the opening are its electorate. */
-      meeting: hexId.optional(),
-    })
-    .strict(),
-  apply(ctx, p) {
-    const bodyId = ctx.event.scope;
-    const body = ownBody(ctx);
-    if (!body.ok) return body;
-    const member = requireTakingPart(ctx, bodyId);
-    if (!member.ok) return member;
-    const method = p.method ?? defaultMethod(p.kind);
-    if (!isMethodName(method)) return fail("METHOD_UNKNOWN", { method });
-    const election = isElectionKind(p.kind);
-    if (election !== (method !== "yes-no-abstain"))
-      return fail("METHOD_NOT_ALLOWED", { method, kind: p.kind });
-    const options = p.options ?? [];
-    const seats = p.seats ?? 1;
-    if (election) {
-      if (options.length < 1 || seats > options.length)
-        return fail("OPTIONS_INVALID", {
-          reason: "seats",
-          options: options.length,
-          seats,
-        });
-      const found = findElectionMethod(method);
-      const maxSeats = found.ok ? found.value.maxSeats : undefined;
-      if (maxSeats !== undefined && seats > maxSeats)
-        return fail("METHOD_NOT_ALLOWED", { method, kind: p.kind, seats });
-      const members = options.map((o) => o.member);
-      if (members.some((m) => m === undefined || !isVoterIn(ctx, bodyId, m)))
-        return fail("OPTIONS_INVALID", { reason: "candidate-not-member" });
-      if (new Set(members).size !== members.length)
-        return fail("OPTIONS_INVALID", { reason: "duplicate-candidate" });
-    } else if (options.length > 0 || p.seats !== undefined)
-      return fail("OPTIONS_INVALID", { reason: "options-need-an-election" });
-    if ((p.kind === "amendment") !== (p.amends !== undefined))
-      return fail("AMENDMENT_TARGET_INVALID", { kind: p.kind });
-    if (p.amends !== undefined) {
-      const target = openMotion(ctx, p.amends);
-      if (!target.ok)
-        return fail("AMENDMENT_TARGET_INVALID", { motion: p.amends });
-      if (target.value.body !== bodyId || target.value.kind === "amendment")
-        return fail("AMENDMENT_TARGET_INVALID", { motion: p.amends });
-      if (target.value.status !== "open")
-        return fail("AMENDMENT_TARGET_INVALID", { motion: p.amends });
-    }
-    const inMeeting =
-      p.meeting === undefined
-        ? null
-        : checkMeetingVote(ctx, body.value, p.meeting);
-    if (inMeeting !== null && !inMeeting.ok) return inMeeting;
-    const subject = checkSubject(
-      ctx,
-      bodyId,
-      p.kind,
-      p.subject,
-      seats,
-      p.meeting,
-    );
-    if (!subject.ok) return subject;
-    const secret =
-      p.secret === undefined
-        ? null
-        : checkSecretMotion(ctx, body.value, p.secret, inMeeting?.value.roll);
-    if (secret !== null && !secret.ok) return secret;
-    // Compared with the opening's own claimed time, never a clock.
-    if (p.closesAt !== undefined && p.closesAt <= ctx.event.time)
-      return fail("CLOSES_AT_INVALID", {
-        closesAt: p.closesAt,
-        openedAt: ctx.event.time,
-      });
-    const id = ctx.event.id;
-    const rules = body.value.rules;
-    ctx.state.motions.set(id, {
-      id,
-      body: bodyId,
-      kind: p.kind,
-      proposer: ctx.actor,
-      title: p.title,
-      text: p.text,
-      method,
-      options: options.map((o) => ({
-        label: o.label,
-        member: o.member ?? null,
-      })),
-      seats,
-      threshold:
-        p.kind === "rules" || p.kind === "removal"
-          ? "two-thirds"
-          : p.kind === "recall"
-            ? rules.recallThreshold
-            : rules.majority,
-      amends: p.amends ?? null,
-      subject: p.subject ?? null,
-      status: "open",
-      outcome: null,
-      openedAt: ctx.event.time,
-      ...(p.closesAt === undefined ? {} : { closesAt: p.closesAt }),
-      closedBy: null,
-      closedAt: null,
-      result: null,
-      amendments: [],
-      amendedBy: null,
-      ...(inMeeting === null
-        ? {}
-        : { meeting: inMeeting.value.meeting, roll: inMeeting.value.roll }),
-    });
-    ctx.state.motionOpenedAt.set(id, ctx.event.index);
-    if (inMeeting !== null) recordMeetingVote(ctx, inMeeting.value, id);
-    if (secret !== null) recordSecretMotion(ctx, secret.value);
-    if (p.amends !== undefined) {
-      const target = ctx.state.motions.get(p.amends)!;
-      ctx.state.motions.set(p.amends, {
-        ...target,
-        amendments: [...target.amendments, id],
-      });
-    }
-    return ok(undefined);
+  schema: motionOpenedSchema,
+  redactable: true,
+  redacted: {
+    kept: keptMotionSchema,
+    keptOf: ({ title: _title, text: _text, ...kept }: MotionOpenedPayload) =>
+      kept,
+    applyKept: (ctx, kept) =>
+      applyMotionOpened(
+        ctx,
+        { ...(kept as z.infer<typeof keptMotionSchema>), title: {}, text: {} },
+        true,
+      ),
   },
+  apply: (ctx, p) => applyMotionOpened(ctx, p, false),
 });
 
 export const motionWithdrawn = defineHandler({

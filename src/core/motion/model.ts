@@ -40,7 +40,12 @@ export type MotionSubject =
   | { readonly kind: "rules"; readonly rules: Rules }
   | { readonly kind: "admission"; readonly request: string }
   | { readonly kind: "removal"; readonly member: string }
-  | { readonly kind: "redaction"; readonly event: string }
+  | {
+      readonly kind: "redaction";
+      readonly event: string;
+      /** What stays of a motion to redact: every field of its payload but title and text. */
+      readonly keep?: unknown;
+    }
   | { readonly kind: "election"; readonly role: "chair" }
   | {
       /** The meeting it is opened in elects the chair of that meeting only. */
@@ -137,6 +142,11 @@ export interface MotionRecord {
   /** The motion this one amends (an amendment replaces its text when adopted). */
   readonly amends: string | null;
   readonly subject: MotionSubject | null;
+  /**
+   * Present when a redaction removed the title and text (both then empty): the motion stands,
+   * with its ballots and result. Absent otherwise, so other motions keep their snapshot.
+   */
+  readonly redacted?: true;
   readonly status: MotionStatus;
   /**
    * "adopted" / "rejected" / "no-quorum" for decisions; "elected", "no-quorum" or

@@ -1,8 +1,10 @@
 /**
- * @module event.redacted — a body's chairs drop the payload of an event (e.g. a comment
- * where an informer posted names and addresses), or a member drops the text of a comment of
- * their own (deleting it). Replicas drop the payload; the envelope stays, so the chain still
- * verifies. Where the body's rules say so, only a vote redacts another member's comment.
+ * @module event.redacted — a body's chairs drop the payload of an event (a comment, a join
+ * request's name, a motion's title and text: wherever an informer posted names and addresses),
+ * or a member drops the text of their own. Replicas drop the payload; the envelope stays, so
+ * the chain still verifies. Where the body's rules say so, only a vote redacts another
+ * member's text. A motion keeps its votes and result: the redaction carries the part of its
+ * payload that is no text (see `RedactedForm`).
  */
 import { z } from "zod";
 import { ownBody, requireChair } from "../body/apply.js";
@@ -12,23 +14,23 @@ import { rulesIn } from "../member/authority.js";
 import { checkRedactionTarget } from "../motion/apply.js";
 import { fail, ok } from "../result.js";
 import { hexId } from "../text/i18n-text.js";
+import { checkKept, redact } from "./redact.js";
+
+/** The types whose author may always take back what they wrote. */
+const OWN_TEXT_TYPES = new Set([
+  "comment.posted",
+  "comment.edited",
+  "member.join-requested",
+  "motion.opened",
+]);
 
 /**
- * True when `target` is a comment of this body, in the event's causal past, written by the
- * member the redacting key acts for (as this event knows the keys of both).
+ * True when `target` is an event of this body carrying text, in the event's causal past,
+ * signed by the member the redacting key acts for (as this event knows the keys of both).
  */
-function isOwnComment(
-  ctx: ApplyContext,
-  body: string,
-  target: string,
-): boolean {
+function isOwnText(ctx: ApplyContext, body: string, target: string): boolean {
   const x = ctx.index.indexOf(target);
-  const type = x < 0 ? "" : ctx.typeOf(x);
-  if (
-    x < 0 ||
-    !ctx.knows(x) ||
-    (type !== "comment.posted" && type !== "comment.edited")
-  )
+  if (x < 0 || !ctx.knows(x) || !OWN_TEXT_TYPES.has(ctx.typeOf(x)))
     return false;
   if (ctx.index.scopeIdOf(x) !== body) return false;
   return writerOf(ctx, x) === ctx.actor;
@@ -40,6 +42,8 @@ export const eventRedacted = defineHandler({
     .object({
       event: hexId,
       reason: z.string().max(500).optional(),
+      /** What stays of the target's payload, for types with a redacted form (a motion). */
+      keep: z.unknown().optional(),
     })
     .strict(),
   apply(ctx, p) {
@@ -48,7 +52,7 @@ export const eventRedacted = defineHandler({
     if (!body.ok) return body;
     // A member may always take back what they wrote; anyone else's text needs the chairs
     // (or a vote, as the body's rules say).
-    if (!isOwnComment(ctx, bodyId, p.event)) {
+    if (!isOwnText(ctx, bodyId, p.event)) {
       const rules = rulesIn(ctx, bodyId) ?? body.value.rules;
       if (rules.redaction !== "chairs")
         return fail("REDACTION_BY_VOTE_ONLY", { body: bodyId });
@@ -57,19 +61,9 @@ export const eventRedacted = defineHandler({
     }
     const target = checkRedactionTarget(ctx, bodyId, p.event);
     if (!target.ok) return target;
-    const redact = (target: string) => {
-      if (!ctx.state.redactions.has(target))
-        ctx.state.redactions.set(target, {
-          target,
-          by: ctx.actor,
-          body: bodyId,
-          event: ctx.event.id,
-        });
-    };
-    redact(p.event);
-    // A comment goes with its later versions (an edit that arrives after is dropped too:
-    // comment/edit.ts).
-    for (const edit of ctx.state.commentEdits.get(p.event)) redact(edit.id);
+    const kept = checkKept(ctx, p.event, p.keep);
+    if (!kept.ok) return kept;
+    redact(ctx, p.event, kept.value, { by: ctx.actor, body: bodyId });
     return ok(undefined);
   },
 });

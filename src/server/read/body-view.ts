@@ -117,7 +117,9 @@ export const bodyViewSchema = bodySummarySchema.extend({
       .object({
         id: hexIdSchema,
         member: hexIdSchema,
+        /** Empty when a redaction removed it (then `redacted`). */
         name: z.string(),
+        redacted: z.boolean(),
         time: z.number(),
         needed: z.number().int(),
         endorsedBy: z.array(namedSchema),
@@ -403,6 +405,7 @@ export function bodyView(hub: Hub, viewer: Viewer, id: string): BodyView {
         id: r.id,
         member: r.member,
         name: r.name,
+        redacted: r.redacted === true,
         time: r.time,
         needed: r.needed,
         endorsedBy: r.endorsedBy.map(name),

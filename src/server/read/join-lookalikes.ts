@@ -30,10 +30,17 @@ function namesIn(state: FoldState, body: string, request: JoinRequestRecord) {
   for (const m of state.memberships.values())
     if (m.body === body && m.status === "member") {
       const name = state.members.get(pairKey(body, m.member))?.name;
-      if (name !== undefined) names.push({ member: m.member, name });
+      // A name a redaction removed looks like nothing.
+      if (name !== undefined && name !== "")
+        names.push({ member: m.member, name });
     }
   for (const r of state.joinRequests.values())
-    if (r.body === body && r.status === "pending" && r.id !== request.id)
+    if (
+      r.body === body &&
+      r.status === "pending" &&
+      r.id !== request.id &&
+      r.name !== ""
+    )
       names.push({ member: r.member, name: r.name });
   return names;
 }
@@ -43,6 +50,7 @@ export function joinLookalikes(
   state: FoldState,
   request: JoinRequestRecord,
 ): JoinLookalikes {
+  if (request.redacted) return { lookalikeOf: [], mixedScript: false };
   const found = findLookalikes(
     request.name,
     namesIn(state, request.body, request),

@@ -8,6 +8,8 @@ export const motionSummarySchema = z.object({
   body: hexIdSchema,
   kind: z.string(),
   title: i18nTextSchema,
+  /** True when a redaction removed the title and text (both then empty). */
+  redacted: z.boolean(),
   method: z.string(),
   status: z.enum(["open", "withdrawn", "decided"]),
   outcome: z
@@ -33,6 +35,7 @@ export function motionSummary(
     body: m.body,
     kind: m.kind,
     title: m.title,
+    redacted: m.redacted === true,
     method: m.method,
     status: m.status,
     outcome: m.outcome,

@@ -64,6 +64,8 @@ export const motionViewSchema = z.object({
   proposer: namedSchema,
   title: i18nTextSchema,
   text: i18nTextSchema,
+  /** True when a redaction removed the title and text (both then empty); the motion stands. */
+  redacted: z.boolean(),
   method: z.string(),
   options: z.array(
     z.object({ label: z.string(), member: hexIdSchema.nullable() }),
@@ -171,6 +173,11 @@ export const motionViewSchema = z.object({
     canClose: z.boolean(),
     canWithdraw: z.boolean(),
     canComment: z.boolean(),
+    /**
+     * May remove the motion's title and text (event.redacted): its proposer, or a chair where
+     * the body's rules let chairs redact; never once they are removed.
+     */
+    canRedact: z.boolean(),
     /**
      * May say the deadline passed (once the viewer's clock has reached `closesAt`): a voter on
      * an open timed motion who has not said so, or one who has when k have and it is still open.
@@ -377,6 +384,7 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
     proposer: name(m.proposer),
     title: m.title,
     text: m.text,
+    redacted: m.redacted === true,
     method: m.method,
     options: m.options.map((o) => ({ label: o.label, member: o.member })),
     seats: m.seats,
@@ -466,6 +474,10 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
           : mine.some((x) => isMeetingChairIn(view, m.body, m.meeting!, x))),
       canWithdraw: isOpen && (mine.includes(m.proposer) || isChair),
       canComment: (voting !== null || isChair) && isOpen,
+      canRedact:
+        m.redacted !== true &&
+        (mine.includes(m.proposer) ||
+          (isChair && body.rules.redaction === "chairs")),
       canSayDeadlinePassed:
         deadline !== null &&
         voting !== null &&

@@ -105,6 +105,8 @@ export interface MotionSummary {
   readonly body: string;
   readonly kind: string;
   readonly title: Text;
+  /** A redaction removed the title and text (both then empty). */
+  readonly redacted: boolean;
   readonly method: string;
   readonly status: "open" | "withdrawn" | "decided";
   readonly outcome: string | null;
@@ -161,7 +163,9 @@ export interface BodyView extends BodySummary {
   readonly joinRequests: readonly {
     readonly id: string;
     readonly member: string;
+    /** Empty when a redaction removed it (then `redacted`). */
     readonly name: string;
+    readonly redacted: boolean;
     readonly time: number;
     readonly needed: number;
     readonly endorsedBy: readonly Named[];
@@ -339,6 +343,8 @@ export interface MotionView {
   readonly proposer: Named;
   readonly title: Text;
   readonly text: Text;
+  /** A redaction removed the title and text (both then empty); the motion stands. */
+  readonly redacted: boolean;
   readonly method: string;
   readonly options: readonly {
     readonly label: string;
@@ -429,6 +435,8 @@ export interface MotionView {
   readonly viewer: {
     readonly canVote: boolean;
     readonly canClose: boolean;
+    /** May remove the motion's title and text (its proposer; a chair where chairs redact). */
+    readonly canRedact: boolean;
     readonly canWithdraw: boolean;
     readonly canComment: boolean;
     /** A voter who may say the deadline passed (once the closing time has come). */

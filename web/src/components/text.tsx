@@ -15,8 +15,11 @@ export function LangText({
   text: Text | null | undefined;
   as?: "bdi" | "span";
 }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!text) return null;
+  // Every signed text has a language; an empty one is a motion's words a redaction removed.
+  if (Object.keys(text).length === 0)
+    return <em className="muted">{t("redact.wordsRemoved")}</em>;
   const lang = pickLanguage(text, i18n.language);
   if (lang === null) return null;
   const Tag = as;

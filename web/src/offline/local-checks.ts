@@ -8,6 +8,7 @@
 import {
   auditAttestations,
   type ClaimAudit,
+  keptPartOf,
   type PendingClaim,
   pairKey,
   pendingClaims,
@@ -107,6 +108,15 @@ export function localChecks(
       return p;
     },
     attesters,
+    redaction(id) {
+      const type = fold.typeOf(id);
+      const bytes = fold.payloadOf(id);
+      if (type === null || bytes === null) return null;
+      const d = decodeCanonical(bytes);
+      if (!d.ok) return null;
+      const keep = keptPartOf(type, d.value);
+      return keep === undefined ? {} : { keep };
+    },
     nameIn: (scope, member) =>
       state.members.get(pairKey(scope, member))?.name ?? null,
     claim: (council, hash) =>

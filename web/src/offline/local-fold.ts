@@ -57,6 +57,12 @@ export interface LocalChecks {
     readonly attesters: readonly string[];
     readonly threshold: number;
   } | null;
+  /**
+   * What a redaction of the event must carry as `keep` (a motion: its payload without title
+   * and text; `keep` absent for a join request or a comment), read from the payload this copy
+   * holds; null when the copy does not hold it (not synced yet, or already redacted).
+   */
+  redaction(id: string): { readonly keep?: unknown } | null;
   /** A member's name as a scope knows them (null: unknown there). */
   nameIn(scope: string, member: string): string | null;
   /** A claim held on a council, by the council and its hash (null: not held, or a supersession). */

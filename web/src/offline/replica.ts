@@ -314,7 +314,9 @@ export class BrowserReplica implements SyncStore {
   /**
    * Drops, here as on every replica, the payload of each event a valid redaction names: the
    * record keeps the envelope and signature (the chain still verifies), the fold forgets the
-   * payload (its state does not depend on it, docs/events.md §7).
+   * payload (its state does not depend on it, docs/events.md §7). The pages kept for offline
+   * use go too: any of them may show the words (a motion's title in a list, a join request's
+   * name), and each is read again from the hub when next shown.
    */
   private async applyRedactions(): Promise<void> {
     const drop: [string, number][] = [];
@@ -326,8 +328,9 @@ export class BrowserReplica implements SyncStore {
         drop.push([target, key]);
     }
     if (drop.length === 0) return;
-    const tx = this.db.transaction("events", "readwrite");
+    const tx = this.db.transaction(["events", "pages"], "readwrite");
     const store = tx.objectStore("events");
+    tx.objectStore("pages").clear();
     const boxes = await Promise.all(
       drop.map(([, key]) => done(store.get(key))),
     );

@@ -20,6 +20,7 @@ import { LookalikeWarning } from "../components/lookalike-warning.js";
 import { MandateBlock } from "../components/mandate-block.js";
 import { MeetingsSection } from "../components/meetings-section.js";
 import { OpenMotionForm } from "../components/open-motion-form.js";
+import { RedactWords } from "../components/redact-words.js";
 import { RotationRequests } from "../components/rotation-requests.js";
 import { OfferRegistrar } from "../components/secret-ballot.js";
 import { ErrorNote, Loading } from "../components/status.js";
@@ -38,7 +39,11 @@ function MotionList({ motions }: { motions: readonly MotionSummary[] }) {
       {motions.map((m) => (
         <li key={m.id} data-status={m.status}>
           <Link to={`/motions/${m.id}`}>
-            <LangText text={m.title} />
+            {m.redacted ? (
+              <em>{t("redact.wordsRemoved")}</em>
+            ) : (
+              <LangText text={m.title} />
+            )}
           </Link>
           <UnreadMarker kind="motion" id={m.id} />
           <p className="meta">
@@ -75,6 +80,10 @@ function JoinRequests({ body }: { body: BodyView }) {
   const identity = useIdentity();
   const action = useAction();
   const byVote = body.rules.admission.method === "vote";
+  // Chairs remove a name where the rules let chairs redact (else a redaction motion does).
+  const mayRedact =
+    body.rules.redaction === "chairs" &&
+    body.chairs.some((c) => c.id === identity.me?.member);
   const endorsing = usePendingActions(
     "member.admission-endorsed",
     (p) => typeof p.request === "string",
@@ -93,9 +102,11 @@ function JoinRequests({ body }: { body: BodyView }) {
       <ul className="list">
         {body.joinRequests.map((r) => {
           const mine = r.endorsedBy.some((e) => e.id === identity.me?.member);
+          // A removed name is shown as such, and never put into a motion's words.
+          const name = r.redacted ? t("redact.nameRemoved") : r.name;
           return (
-            <li key={r.id}>
-              <Name>{r.name}</Name>{" "}
+            <li key={r.id} data-testid="join-request">
+              {r.redacted ? <em>{name}</em> : <Name>{name}</Name>}{" "}
               <span className="muted">
                 <When ms={r.time} />
               </span>
@@ -118,13 +129,13 @@ function JoinRequests({ body }: { body: BodyView }) {
                           title: {
                             [document.documentElement.lang]: t(
                               "body.admitTitle",
-                              { name: r.name },
+                              { name },
                             ),
                           },
                           text: {
                             [document.documentElement.lang]: t(
                               "body.admitText",
-                              { name: r.name },
+                              { name },
                             ),
                           },
                           subject: { kind: "admission", request: r.id },
@@ -156,9 +167,12 @@ function JoinRequests({ body }: { body: BodyView }) {
                       )
                     }
                   >
-                    {t("body.endorse", { name: r.name })}
+                    {t("body.endorse", { name })}
                   </button>
                 )}
+                {mayRedact && !r.redacted ? (
+                  <RedactWords body={body.id} event={r.id} what="name" />
+                ) : null}
               </NeedsKey>
             </li>
           );

@@ -32,6 +32,7 @@ import { ConfirmStep } from "../components/confirm-step.js";
 import { filled, TextFields } from "../components/open-motion-form.js";
 import { CommentHistory, OwnComment } from "../components/own-comment.js";
 import { RankingEditor } from "../components/ranking-editor.js";
+import { RedactWords } from "../components/redact-words.js";
 import {
   isSecretCast,
   RegistrarCard,
@@ -1026,7 +1027,11 @@ export default function MotionPage({ id }: { id: string }) {
       </p>
       <header className="page-head">
         <h1>
-          <LangText text={m.title} />
+          {m.redacted ? (
+            <em>{t("redact.wordsRemoved")}</em>
+          ) : (
+            <LangText text={m.title} />
+          )}
         </h1>
         <p className="meta">
           <span className="badge">{t(`terms.motionKind.${m.kind}`)}</span>{" "}
@@ -1056,7 +1061,18 @@ export default function MotionPage({ id }: { id: string }) {
         {m.amendedBy ? <p className="ok">{t("motion.amendedText")}</p> : null}
         <Subject m={m} />
       </header>
-      <TextWithLanguages m={m} />
+      {m.redacted ? (
+        <p className="muted" data-testid="words-removed">
+          {t("redact.wordsRemovedNote")}
+        </p>
+      ) : (
+        <TextWithLanguages m={m} />
+      )}
+      {m.viewer.canRedact ? (
+        <section className="card">
+          <RedactWords body={m.body} event={m.id} what="words" />
+        </section>
+      ) : null}
       <SecretNotice m={m} />
       {m.status === "decided" ? <Result m={m} /> : null}
       {m.viewer.canVote ? <Ballot m={m} /> : null}
