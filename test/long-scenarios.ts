@@ -57,4 +57,10 @@ export const LONG_SCENARIOS = [
   // A chair removes a doxxing join request's name and a doxxing motion's words from their
   // phone; the words are then in no record of the phone's copy (a demo hub and a browser).
   "test/e2e/redact-doxxing.test.ts",
+  // Moved here to keep npm test within its ten minutes on two cores (1,005 s at load 10 with
+  // them): a vote cast offline in Chromium, an amendment voted in Chromium, and a secret vote
+  // through a dozen CLI processes.
+  "test/e2e/offline-vote.test.ts",
+  "test/e2e/motion-amend-vote.test.ts",
+  "test/cli/secret-vote.test.ts",
 ];
