@@ -54,4 +54,7 @@ export const LONG_SCENARIOS = [
   // A meeting in the hall: three phones and a projector in one Chromium, the door's code
   // waited for until it changes (up to ten seconds), check-ins, speakers, a close (~1 minute).
   "test/e2e/meeting-in-the-hall.test.ts",
+  // A vote in a meeting among those present at its opening, the speaker's countdown, and the
+  // minutes opened and adopted by a vote (three phones and a projector, ~1 minute).
+  "test/e2e/meeting-vote-and-minutes.test.ts",
 ];
