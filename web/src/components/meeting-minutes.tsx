@@ -59,10 +59,13 @@ export function MeetingMinutes({ m }: { m: MeetingView }) {
       ? `/api/bodies/${m.body}/meetings`
       : null,
   );
-  const votesIn =
+  // The meeting that votes on them, with the quorum a vote in it needs (MEETING_NOT_QUORATE).
+  const votingMeeting =
     m.status === "open"
-      ? m.id
-      : (later.data?.meetings.find((x) => x.status === "open")?.id ?? null);
+      ? m
+      : (later.data?.meetings.find((x) => x.status === "open") ?? null);
+  const votesIn = votingMeeting?.id ?? null;
+  const quorate = votingMeeting?.quorum.met ?? false;
   const v = minutes.data;
   const adopted = v?.adopted ?? null;
   const lang = i18n.language;
@@ -144,7 +147,9 @@ export function MeetingMinutes({ m }: { m: MeetingView }) {
           )}
           {m.viewer.chairs && !(adopted?.matches ?? false) ? (
             <NeedsKey>
-              {votesIn !== null ? (
+              {votesIn !== null && !quorate ? (
+                <p className="hint">{t("meeting.voteNeedsQuorum")}</p>
+              ) : votesIn !== null ? (
                 <button
                   type="button"
                   disabled={action.busy}

@@ -480,13 +480,20 @@ function Votes({ m, item }: { m: MeetingView; item: AgendaItem | null }) {
       <h2>{t("meeting.votes")}</h2>
       {canPut ? (
         <NeedsKey>
-          <button
-            type="button"
-            disabled={action.busy}
-            onClick={() => put(item)}
-          >
-            {t("meeting.putToVote")}
-          </button>
+          {/* The hub would keep a vote opened without a quorum as invalid (MEETING_NOT_QUORATE). */}
+          {m.quorum.met ? (
+            <button
+              type="button"
+              disabled={action.busy}
+              onClick={() => put(item)}
+            >
+              {t("meeting.putToVote")}
+            </button>
+          ) : (
+            <p className="hint" data-testid="vote-needs-quorum">
+              {t("meeting.voteNeedsQuorum")}
+            </p>
+          )}
         </NeedsKey>
       ) : null}
       <ActionStatus error={action.error} done={action.done} />

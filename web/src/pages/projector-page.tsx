@@ -179,7 +179,10 @@ export default function ProjectorPage({ id }: { id: string }) {
         {m.status !== "open" ? (
           <p className="badge">{t(`meeting.status.${m.status}`)}</p>
         ) : null}
-        <MeetingChairs chairs={m.chairs} />
+        {/* The wall names a chair the meeting elected; the body's own chairs need no line. */}
+        {m.chairs !== null && m.chairs.length > 0 ? (
+          <MeetingChairs chairs={m.chairs} />
+        ) : null}
         <Link to={`/meetings/${m.id}`} className="projector-back">
           {t("meeting.backToMeeting")}
         </Link>
