@@ -7,7 +7,10 @@
  * matches the hand count; a member checked in after the opening reads in words that the vote is
  * not theirs, and the hub refuses their ballot. The minutes link opens the minutes as an HTML
  * page naming the meeting and those present; the meeting adopts them by a vote, and the page
- * says the adopted minutes match. Screenshots: the phone and the projector with the vote.
+ * says the adopted minutes match. Then the meeting elects A its chair: A is named on the phones
+ * and the projector, A's phone shows the chair's tools and the body's chair's no longer does,
+ * and the election, a vote in the meeting, changes the minutes, so the page says the adopted
+ * ones no longer match. Screenshots: the phone and the projector with the vote.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -71,7 +74,7 @@ async function phoneOf(person: DemoPerson): Promise<Page> {
 const meetingOf = (id: string) =>
   apiGet<MeetingJson>(hub.url, `/api/meetings/${id}`, body.chair);
 
-it("counts a speaker's time down, takes a vote among those present at its opening, and opens and adopts the minutes", async () => {
+it("counts a speaker's time down, takes a vote among those present at its opening, opens and adopts the minutes, and follows the chair the meeting elects", async () => {
   const view = await apiGet<{
     memberList: { id: string }[];
     rules: { quorumPercent: number };
@@ -327,4 +330,48 @@ it("counts a speaker's time down, takes a vote among those present at its openin
     )
     .toBe("matches");
   await minutes.getByText("The meeting adopted these minutes.").waitFor();
+
+  // The meeting elects A its own chair by a vote in the meeting; the body's chair closes it.
+  const election = await apiAct(hub.url, body.chair, body.id, "motion.opened", {
+    kind: "election",
+    title: { en: "The chair of the overtime assembly" },
+    text: { en: "Who chairs the rest of this meeting." },
+    method: "plurality",
+    seats: 1,
+    options: [
+      { label: a!.name, member: a!.publicKey },
+      { label: b!.name, member: b!.publicKey },
+    ],
+    subject: { kind: "election", role: "meeting-chair", meeting },
+    meeting,
+  });
+  await apiVoteAll(hub.url, present, body.id, election, { pick: 0 });
+  await apiClose(hub.url, body.chair, election);
+  const chaired = `Chaired by: ${a!.name}`;
+  await go(pa, `/meetings/${meeting}`);
+  for (const page of [chair, pa, projector])
+    await expect
+      .poll(() => page.getByTestId("meeting-chairs").textContent(), {
+        timeout: 30_000,
+      })
+      .toBe(chaired);
+  // The chair's tools follow the meeting's chair: A has them, the body's chair no longer.
+  await pa.getByTestId("chairing").waitFor();
+  await expect
+    .poll(() => chair.getByTestId("chairing").count(), { timeout: 30_000 })
+    .toBe(0);
+  // The election is in the minutes now: the adopted ones no longer match, and the page says so.
+  await expect
+    .poll(
+      () => minutes.getByTestId("minutes-adopted").getAttribute("data-state"),
+      { timeout: 30_000 },
+    )
+    .toBe("changed");
+  const after = await apiGet<{ hash: string; adopted: { matches: boolean } }>(
+    hub.url,
+    `/api/meetings/${meeting}/minutes`,
+    body.chair,
+  );
+  expect(after.hash).not.toBe(hash);
+  expect(after.adopted.matches).toBe(false);
 }, 600_000);
