@@ -25,10 +25,20 @@ import { ActionStatus, NeedsKey, useSaidAction } from "./action.js";
 import { textFor } from "./text.js";
 
 /** The minutes page, fetched with the session, as a blob URL a new tab can open. */
-async function minutesBlob(href: string, token: string): Promise<string> {
-  const r = await fetch(href, {
-    headers: { authorization: `Bearer ${token}`, accept: "text/html" },
-  });
+async function minutesBlob(
+  href: string,
+  token: string,
+  offline: string,
+): Promise<string> {
+  let r: Response;
+  try {
+    r = await fetch(href, {
+      headers: { authorization: `Bearer ${token}`, accept: "text/html" },
+    });
+  } catch {
+    // No hub in reach: said as every other read says it (web/src/api/client.ts).
+    throw new ApiError("NETWORK", offline, 0);
+  }
   if (!r.ok) {
     const body = (await r.json().catch(() => null)) as {
       code?: string;
@@ -79,7 +89,7 @@ export function MeetingMinutes({ m }: { m: MeetingView }) {
     const tab = window.open("", "_blank");
     void action.run(async () => {
       try {
-        const url = await minutesBlob(href, token);
+        const url = await minutesBlob(href, token, t("common.offline"));
         if (tab !== null) tab.location.href = url;
         else window.open(url, "_blank");
       } catch (error) {
