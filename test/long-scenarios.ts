@@ -63,4 +63,7 @@ export const LONG_SCENARIOS = [
   "test/e2e/offline-vote.test.ts",
   "test/e2e/motion-amend-vote.test.ts",
   "test/cli/secret-vote.test.ts",
+  // A vote in a meeting among those present at its opening, the speaker's countdown, and the
+  // minutes opened and adopted by a vote (three phones and a projector, ~1 minute).
+  "test/e2e/meeting-vote-and-minutes.test.ts",
 ];

@@ -269,6 +269,17 @@ it("runs a meeting on phones and a projector: agenda, check-in by the door's cod
     new Set([body.chair.publicKey, a.publicKey, bb.publicKey]),
   );
   for (const page of [chair, pa, projector]) await showsAttendance(page, three);
+  // A vote in the meeting is offered only with a quorum of those present; short of one, the
+  // chair reads why instead.
+  const votes = chair.getByTestId("meeting-votes");
+  if (three.quorum.startsWith("Quorum is met."))
+    await votes
+      .getByRole("button", { name: "Put to the vote in this meeting" })
+      .waitFor();
+  else
+    await votes
+      .getByText("A vote in the meeting needs a quorum of those present.")
+      .waitFor();
 
   // A asks to speak for; B raises a point of order, which goes ahead of A.
   await pa.getByRole("button", { name: "Speak for" }).click();

@@ -354,6 +354,10 @@ export interface MotionView {
   readonly threshold: string;
   readonly amends: MotionSummary | null;
   readonly subject: Record<string, unknown> | null;
+  /** The meeting the motion was voted in (those present at its opening its electorate), or null. */
+  readonly meeting: string | null;
+  /** For a vote in a meeting: how many were present at its opening; else null. */
+  readonly electorate: number | null;
   readonly status: "open" | "withdrawn" | "decided";
   readonly outcome:
     | "adopted"
@@ -668,6 +672,8 @@ export interface SpeakerRequest {
   readonly side: "pro" | "contra" | "point-of-order";
   readonly status: "waiting" | "speaking" | "spoke" | "withdrawn";
   readonly time: number;
+  /** When the chair gave them the floor (the floor-given's claimed time), once given. */
+  readonly floorAt?: number;
 }
 
 /** One meeting (meetingViewSchema). */
@@ -688,15 +694,42 @@ export interface MeetingView extends MeetingSummary {
   readonly speakers: readonly {
     readonly item: string;
     readonly speaking: SpeakerRequest | null;
+    /** When the speaker's time runs out (ms since the epoch), for a countdown; else null. */
+    readonly speakingUntil: number | null;
     /** Waiting, in queue order: points of order first, then pro and contra as asked. */
     readonly queue: readonly SpeakerRequest[];
     readonly spoke: readonly SpeakerRequest[];
   }[];
+  /** The chairs the meeting elected for itself; null while the body's chairs chair it. */
+  readonly chairs: readonly Named[] | null;
+  /** Each speaker's time in seconds, if the meeting set one. */
+  readonly speakingSeconds: number | null;
+  /** The votes taken in the meeting (motions opened in it), in order. */
+  readonly motions: readonly string[];
+  /** The minutes the meeting adopted: the motion and the hash it named. */
+  readonly minutesAdopted: {
+    readonly motion: string;
+    readonly hash: string;
+    readonly adoptedAt: number;
+  } | null;
   readonly viewer: {
     readonly present: boolean;
     readonly chairs: boolean;
     readonly waiting: readonly string[];
   };
+}
+
+/** `GET /api/meetings/:id/minutes`, the parts the meeting page reads (meeting-minutes.ts). */
+export interface MeetingMinutesView {
+  /** What a `minutes` motion names to adopt these minutes. */
+  readonly hash: string;
+  readonly adopted: {
+    readonly motion: string;
+    readonly hash: string;
+    readonly adoptedAt: number;
+    /** False when the minutes changed after the adoption. */
+    readonly matches: boolean;
+  } | null;
 }
 
 /** The door's code now, for the projector (src/server/write/meeting-door.ts). */

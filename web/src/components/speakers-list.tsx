@@ -1,9 +1,11 @@
 /**
  * @module The speakers' list of one agenda item as the hub orders it: who has the floor now,
- * then those waiting — points of order first, then pro and contra in the order asked.
+ * with their time left when the meeting set a speaking time, then those waiting — points of
+ * order first, then pro and contra in the order asked.
  */
 import { useTranslation } from "react-i18next";
 import type { MeetingView, SpeakerRequest } from "../api/types.js";
+import { SpeakingClock } from "./speaking-clock.js";
 import { Name } from "./text.js";
 
 export type SpeakersOfItem = MeetingView["speakers"][number];
@@ -15,7 +17,14 @@ function Side({ side }: { side: SpeakerRequest["side"] }) {
   );
 }
 
-export function SpeakersList({ list }: { list: SpeakersOfItem | undefined }) {
+export function SpeakersList({
+  list,
+  largeClock = false,
+}: {
+  list: SpeakersOfItem | undefined;
+  /** The projector's countdown, read across the hall. */
+  largeClock?: boolean;
+}) {
   const { t } = useTranslation();
   const speaking = list?.speaking ?? null;
   const queue = list?.queue ?? [];
@@ -31,6 +40,9 @@ export function SpeakersList({ list }: { list: SpeakersOfItem | undefined }) {
           </>
         )}
       </p>
+      {speaking !== null ? (
+        <SpeakingClock until={list?.speakingUntil ?? null} large={largeClock} />
+      ) : null}
       {queue.length === 0 ? (
         <p className="muted">{t("meeting.queueEmpty")}</p>
       ) : (

@@ -5,8 +5,10 @@
  * with the code the projector shows (scanned: the QR opens this page with `?code=`; or typed)
  * — the hub trades a fresh code for the door's pass, which the member's own check-in carries
  * (src/core/meeting/door.ts). A chair also proposes and orders items, opens one, gives the
- * floor, checks members in and out, and closes the meeting. Live through the feed: any new
- * event in the body reads the meeting again.
+ * floor, sets the speaking time, checks members in and out, puts the current item to a vote
+ * among those present, and closes the meeting. The votes taken in the meeting and its minutes
+ * (to read, and to adopt by a vote) follow. Live through the feed: any new event in the body
+ * reads the meeting again.
  */
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -21,7 +23,10 @@ import { useApi } from "../api/use-api.js";
 import { ActionStatus, NeedsKey, useSaidAction } from "../components/action.js";
 import { AgendaList } from "../components/agenda-list.js";
 import { ConfirmStep } from "../components/confirm-step.js";
+import { MeetingChairs } from "../components/meeting-chairs.js";
+import { MeetingMinutes } from "../components/meeting-minutes.js";
 import { MeetingQuorumLine } from "../components/meeting-quorum.js";
+import { MeetingVote } from "../components/meeting-vote.js";
 import { SpeakersList } from "../components/speakers-list.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Name, Num, textFor, When } from "../components/text.js";
@@ -441,6 +446,115 @@ function Agenda({ m }: { m: MeetingView }) {
   );
 }
 
+/**
+ * The votes taken in this meeting, newest first, and for a chair the current item put to a
+ * vote among those present. An item that takes up one of the body's motions is not: that motion
+ * was opened before, with the body's whole electorate, and is voted on its own page.
+ */
+function Votes({ m, item }: { m: MeetingView; item: AgendaItem | null }) {
+  const { t, i18n } = useTranslation();
+  const identity = useIdentity();
+  const action = useSaidAction();
+  const lang = i18n.language;
+  const canPut =
+    m.viewer.chairs && m.status === "open" && item !== null && !item.motion;
+  if (m.motions.length === 0 && !canPut) return null;
+  const put = (item: AgendaItem) =>
+    void action.run(
+      () =>
+        identity.act(m.body, "motion.opened", {
+          kind: "resolution",
+          title: item.title,
+          text: {
+            [lang]: t("meeting.voteText", {
+              item: textFor(item.title, lang),
+              meeting: textFor(m.title, lang),
+            }),
+          },
+          meeting: m.id,
+        }),
+      "meeting.voteOpened",
+    );
+  return (
+    <section className="card" data-testid="meeting-votes">
+      <h2>{t("meeting.votes")}</h2>
+      {canPut ? (
+        <NeedsKey>
+          {/* The hub would keep a vote opened without a quorum as invalid (MEETING_NOT_QUORATE). */}
+          {m.quorum.met ? (
+            <button
+              type="button"
+              disabled={action.busy}
+              onClick={() => put(item)}
+            >
+              {t("meeting.putToVote")}
+            </button>
+          ) : (
+            <p className="hint" data-testid="vote-needs-quorum">
+              {t("meeting.voteNeedsQuorum")}
+            </p>
+          )}
+        </NeedsKey>
+      ) : null}
+      <ActionStatus error={action.error} done={action.done} />
+      {[...m.motions].reverse().map((x) => (
+        <MeetingVote key={x} motion={x} body={m.body} />
+      ))}
+    </section>
+  );
+}
+
+/** The speaking time, which the phones and the projector count down for each speaker. */
+function SpeakingTime({ m }: { m: MeetingView }) {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  const action = useSaidAction();
+  const [seconds, setSeconds] = useState(String(m.speakingSeconds ?? 120));
+  const id = useId();
+  return (
+    <form
+      data-testid="speaking-time"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void action.run(
+          () =>
+            identity.act(m.body, "meeting.speaking-time-set", {
+              meeting: m.id,
+              seconds: Number(seconds),
+            }),
+          "meeting.speakingTimeSet",
+        );
+      }}
+    >
+      <p data-testid="speaking-time-now">
+        {m.speakingSeconds === null
+          ? t("meeting.speakingTimeNone")
+          : t("meeting.speakingTimeIs", {
+              count: m.speakingSeconds,
+              n: m.speakingSeconds,
+            })}
+      </p>
+      <label htmlFor={id}>{t("meeting.speakingTimeLabel")}</label>
+      <div className="row">
+        <input
+          id={id}
+          type="number"
+          min={10}
+          max={3600}
+          step={1}
+          required
+          value={seconds}
+          onChange={(e) => setSeconds(e.target.value)}
+        />
+        <button type="submit" disabled={action.busy}>
+          {t("meeting.setSpeakingTime")}
+        </button>
+      </div>
+      <ActionStatus error={action.error} done={action.done} />
+    </form>
+  );
+}
+
 /** A chair's tools: check members in or out, open the projector, close the meeting. */
 function Chairing({ m }: { m: MeetingView }) {
   const { t } = useTranslation();
@@ -463,6 +577,7 @@ function Chairing({ m }: { m: MeetingView }) {
         </Link>
       </p>
       <NeedsKey>
+        <SpeakingTime m={m} />
         {absent.length > 0 ? (
           <form
             onSubmit={(e) => {
@@ -570,10 +685,13 @@ export default function MeetingPage({ id }: { id: string }) {
             )}
           </dd>
         </dl>
+        <MeetingChairs chairs={m.chairs} />
       </header>
       <Attendance m={m} />
       {current !== null ? <Speakers m={m} item={current} /> : null}
+      <Votes m={m} item={current} />
       <Agenda m={m} />
+      <MeetingMinutes m={m} />
       {m.viewer.chairs && m.status === "open" ? <Chairing m={m} /> : null}
     </div>
   );

@@ -958,6 +958,10 @@ function Subject({ m }: { m: MotionView }) {
       <p className="subject">
         {s.role === "chair" ? (
           t("motion.subject.chairs")
+        ) : s.role === "meeting-chair" ? (
+          <Link to={`/meetings/${String(s.meeting)}`}>
+            {t("motion.subject.meetingChair")}
+          </Link>
         ) : (
           <>
             {t("motion.subject.delegates")}{" "}
@@ -1004,7 +1008,49 @@ function Subject({ m }: { m: MotionView }) {
         {t("motion.subject.admission")} <Name>{String(s.name ?? "")}</Name>
       </p>
     );
+  if (s.kind === "minutes")
+    return (
+      <p className="subject">
+        <Link to={`/meetings/${String(s.meeting)}`}>
+          {t("motion.subject.minutes")}
+        </Link>{" "}
+        <code lang="en" dir="ltr">
+          {String(s.hash).slice(0, 16)}
+        </code>
+      </p>
+    );
+  if (s.kind === "agenda")
+    return (
+      <p className="subject">
+        <Link to={`/meetings/${String(s.meeting)}`}>
+          {t("motion.subject.agenda")}
+        </Link>
+      </p>
+    );
   return null;
+}
+
+/**
+ * A vote taken in a meeting: its electorate is those present at its opening, frozen there, so
+ * a member who came later reads here why the ballot is not theirs.
+ */
+function MeetingElectorate({ m }: { m: MotionView }) {
+  const { t } = useTranslation();
+  if (m.meeting === null) return null;
+  const n = m.electorate ?? 0;
+  return (
+    <p className="note" data-testid="meeting-electorate">
+      {t("motion.meetingVote", { count: n, n })}{" "}
+      <Link to={`/meetings/${m.meeting}`}>{t("motion.toMeeting")}</Link>
+      {/* A voter of the body who may not vote here: one who came after the opening. */}
+      {m.status === "open" && m.viewer.canComment && !m.viewer.canVote ? (
+        <strong className="warn" data-testid="not-on-meeting-roll">
+          {" "}
+          {t("motion.notOnMeetingRoll")}
+        </strong>
+      ) : null}
+    </p>
+  );
 }
 
 export default function MotionPage({ id }: { id: string }) {
@@ -1060,6 +1106,7 @@ export default function MotionPage({ id }: { id: string }) {
         ) : null}
         {m.amendedBy ? <p className="ok">{t("motion.amendedText")}</p> : null}
         <Subject m={m} />
+        <MeetingElectorate m={m} />
       </header>
       {m.redacted ? (
         <p className="muted" data-testid="words-removed">

@@ -1,7 +1,9 @@
 /**
  * @module The projector: what the hall reads from the wall, in large dark-on-light type — the
- * agenda with the item under discussion, who speaks and who waits, attendance and the quorum,
- * the live count of the current item's motion, and the door's code as a QR that changes with
+ * agenda with the item under discussion, who chairs, who speaks (with their time left, large)
+ * and who waits, attendance and the quorum, the live count of the current item's motion and of
+ * the latest vote taken in the meeting (with how many present at its opening may vote), and
+ * the door's code as a QR that changes with
  * the code (every ten seconds), so a photo sent to someone absent goes stale. The code comes
  * from the hub for a chair only, so the projector runs on the chair's device.
  */
@@ -18,7 +20,9 @@ import { useApi } from "../api/use-api.js";
 import { AgendaList } from "../components/agenda-list.js";
 import { CommandLine } from "../components/command-line.js";
 import { openedOnLoopback } from "../components/loopback.js";
+import { MeetingChairs } from "../components/meeting-chairs.js";
 import { MeetingQuorumLine } from "../components/meeting-quorum.js";
+import { MeetingVote } from "../components/meeting-vote.js";
 import { QrCode } from "../components/qr-code.js";
 import { SpeakersList } from "../components/speakers-list.js";
 import { ErrorNote, Loading } from "../components/status.js";
@@ -165,6 +169,7 @@ export default function ProjectorPage({ id }: { id: string }) {
   if (data.error && !m) return <ErrorNote error={data.error} />;
   if (!m) return <Loading />;
   const current = m.agenda.find((i) => i.id === m.current) ?? null;
+  const latestVote = m.motions.at(-1);
   return (
     <div className="projector" data-testid="projector">
       <header className="projector-head">
@@ -173,6 +178,10 @@ export default function ProjectorPage({ id }: { id: string }) {
         </h1>
         {m.status !== "open" ? (
           <p className="badge">{t(`meeting.status.${m.status}`)}</p>
+        ) : null}
+        {/* The wall names a chair the meeting elected; the body's own chairs need no line. */}
+        {m.chairs !== null && m.chairs.length > 0 ? (
+          <MeetingChairs chairs={m.chairs} />
         ) : null}
         <Link to={`/meetings/${m.id}`} className="projector-back">
           {t("meeting.backToMeeting")}
@@ -199,10 +208,14 @@ export default function ProjectorPage({ id }: { id: string }) {
           {current !== null ? (
             <SpeakersList
               list={m.speakers.find((s) => s.item === current.id)}
+              largeClock
             />
           ) : null}
           {current?.motion ? (
             <MotionCount motion={current.motion} body={m.body} />
+          ) : null}
+          {latestVote !== undefined ? (
+            <MeetingVote motion={latestVote} body={m.body} large />
           ) : null}
         </section>
         <section
