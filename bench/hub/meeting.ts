@@ -402,16 +402,21 @@ log(`${listeners.length} live sockets open`);
 /**
  * Every phone, on each change it hears, fetches `path` again (one fetch at a time, one more
  * if a change came meanwhile) until `done` holds of what it got; resolves with the times
- * (performance.now()) at which each phone had it.
+ * (performance.now()) at which each phone first heard a change, and had the view.
  */
-function watch<T>(path: string, done: (view: T) => boolean): Promise<number[]> {
+function watch<T>(
+  path: string,
+  done: (view: T) => boolean,
+): Promise<{ heard: number; had: number }[]> {
   return Promise.all(
     listeners.map(
       (l) =>
-        new Promise<number>((resolve, reject) => {
+        new Promise<{ heard: number; had: number }>((resolve, reject) => {
+          let heard = 0;
           let busy = false;
           let again = false;
           const look = () => {
+            if (heard === 0) heard = performance.now();
             if (busy) {
               again = true;
               return;
@@ -421,7 +426,7 @@ function watch<T>(path: string, done: (view: T) => boolean): Promise<number[]> {
               busy = false;
               if (done(view)) {
                 l.on = null;
-                resolve(performance.now());
+                resolve({ heard, had: performance.now() });
               } else if (again) {
                 again = false;
                 look();
@@ -432,6 +437,17 @@ function watch<T>(path: string, done: (view: T) => boolean): Promise<number[]> {
         }),
     ),
   );
+}
+
+/** One read's cost on a quiet hub: `n` fetches of `path` one after another, median ms. */
+async function readCost(path: string, n = 50): Promise<number> {
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    await getJson(phones[0]!, path);
+    xs.push(performance.now() - start);
+  }
+  return ms(q(xs, 0.5));
 }
 
 /** Waits until the feed has been quiet for `quiet` ms (the last commit's messages heard). */
@@ -478,8 +494,9 @@ const closeSent = performance.now();
 await act(chair, "vote.closed", { motion, result: draft.result }, draft.deps);
 const closeAcked = performance.now();
 const decidedAt = await decided;
-const fromAck = decidedAt.map((t) => t - closeAcked);
-const fromSend = decidedAt.map((t) => t - closeSent);
+const fromAck = decidedAt.map((t) => t.had - closeAcked);
+const fromSend = decidedAt.map((t) => t.had - closeSent);
+const decidedHeard = decidedAt.map((t) => t.heard - closeSent);
 log(
   `result: p99 ${ms(q(fromAck, 0.99))} ms after the close's acknowledgement, ${ms(q(fromSend, 0.99))} ms after it was sent`,
 );
@@ -489,6 +506,7 @@ await settle();
 // meeting until the request is in the item's queue.
 const speaking: number[] = [];
 const speakingFromSend: number[] = [];
+const speakingHeard: number[] = [];
 for (let s = 0; s < SPEAKERS; s++) {
   const speaker = phones[(s * 37) % phones.length]!;
   let request = "";
@@ -507,12 +525,19 @@ for (let s = 0; s < SPEAKERS; s++) {
   });
   const acked = performance.now();
   for (const t of await heard) {
-    speaking.push(t - acked);
-    speakingFromSend.push(t - sent);
+    speaking.push(t.had - acked);
+    speakingFromSend.push(t.had - sent);
+    speakingHeard.push(t.heard - sent);
   }
   await settle(300);
 }
 log(`speakers: p99 ${ms(q(speaking, 0.99))} ms after the acknowledgement`);
+// Where the time goes: each phone's fetch waits behind the others' on the hub's one core.
+const motionReadMs = await readCost(`/api/motions/${motion}`);
+const meetingReadMs = await readCost(`/api/meetings/${a.meeting}`);
+log(
+  `one read on a quiet hub: motion ${motionReadMs} ms, meeting ${meetingReadMs} ms`,
+);
 
 for (const l of listeners) l.ws.close();
 const done = new Promise((r) => hub.child.once("exit", r));
@@ -549,6 +574,8 @@ const result = {
     closePostMs: ms(closeAcked - closeSent),
     resultAfterAckMs: summary(fromAck),
     resultAfterSendMs: summary(fromSend),
+    heardAfterSendMs: summary(decidedHeard),
+    oneMotionReadMs: motionReadMs,
     targetP99Ms: 1000,
   },
   speakers: {
@@ -556,6 +583,8 @@ const result = {
     liveClients: listeners.length,
     afterAckMs: summary(speaking),
     afterSendMs: summary(speakingFromSend),
+    heardAfterSendMs: summary(speakingHeard),
+    oneMeetingReadMs: meetingReadMs,
     targetP99Ms: 300,
   },
 };
