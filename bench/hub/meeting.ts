@@ -399,6 +399,9 @@ const listeners = await pool(phones, AT_ONCE, async (phone) => {
 });
 log(`${listeners.length} live sockets open`);
 
+/** Fetches the phones made while watching (more than one a phone: a change came meanwhile). */
+let fetches = 0;
+
 /**
  * Every phone, on each change it hears, fetches `path` again (one fetch at a time, one more
  * if a change came meanwhile) until `done` holds of what it got; resolves with the times
@@ -422,6 +425,7 @@ function watch<T>(
               return;
             }
             busy = true;
+            fetches++;
             getJson<T>(l.phone, path).then((view) => {
               busy = false;
               if (done(view)) {
@@ -481,6 +485,7 @@ await settle();
 
 // The chair closes: the close-draft (deps and the counted result, as the app asks), signed and
 // posted. Every phone is watching from before the chair's tap.
+fetches = 0;
 const decided = watch<{ status: string }>(
   `/api/motions/${motion}`,
   (m) => m.status === "decided",
@@ -497,6 +502,7 @@ const decidedAt = await decided;
 const fromAck = decidedAt.map((t) => t.had - closeAcked);
 const fromSend = decidedAt.map((t) => t.had - closeSent);
 const decidedHeard = decidedAt.map((t) => t.heard - closeSent);
+const decidedFetches = fetches;
 log(
   `result: p99 ${ms(q(fromAck, 0.99))} ms after the close's acknowledgement, ${ms(q(fromSend, 0.99))} ms after it was sent`,
 );
@@ -507,6 +513,7 @@ await settle();
 const speaking: number[] = [];
 const speakingFromSend: number[] = [];
 const speakingHeard: number[] = [];
+fetches = 0;
 for (let s = 0; s < SPEAKERS; s++) {
   const speaker = phones[(s * 37) % phones.length]!;
   let request = "";
@@ -531,6 +538,7 @@ for (let s = 0; s < SPEAKERS; s++) {
   }
   await settle(300);
 }
+const speakingFetches = fetches;
 log(`speakers: p99 ${ms(q(speaking, 0.99))} ms after the acknowledgement`);
 // Where the time goes: each phone's fetch waits behind the others' on the hub's one core.
 const motionReadMs = await readCost(`/api/motions/${motion}`);
@@ -576,6 +584,7 @@ const result = {
     resultAfterSendMs: summary(fromSend),
     heardAfterSendMs: summary(decidedHeard),
     oneMotionReadMs: motionReadMs,
+    fetches: decidedFetches,
     targetP99Ms: 1000,
   },
   speakers: {
@@ -585,6 +594,7 @@ const result = {
     afterSendMs: summary(speakingFromSend),
     heardAfterSendMs: summary(speakingHeard),
     oneMeetingReadMs: meetingReadMs,
+    fetches: speakingFetches,
     targetP99Ms: 300,
   },
 };
