@@ -2,10 +2,14 @@
  * The hub process of the bench: `kenges serve` over a data directory, started from the
  * sources (the CLI need not be built), with member keys' rate limits lifted. Prints
  * `listening <url>` once it listens, and on SIGTERM, after closing, one line
- * `stats {"commits":…}` with the group committer's counters.
+ * `stats {"commits":…}` with the group committer's counters. With KENGES_BENCH_DATA_KEY (hex)
+ * set, it keeps door keys in the data directory under that data key, as `kenges serve` does,
+ * so the projector's code and the phones' passes of a meeting convened there work.
  * Usage: node --import tsx bench/hub/serve.ts <data dir>
  */
 import { join } from "node:path";
+import { createDoorKey, loadDoorKey } from "../../src/cli/door-keys.js";
+import { fromHex } from "../../src/crypto/index.js";
 import { installNodeCrypto } from "../../src/crypto/node.js";
 import { Replica } from "../../src/replica/index.js";
 import { parseHubConfig, startHub } from "../../src/server/index.js";
@@ -27,6 +31,15 @@ const running = await startHub(
     limits: { keyEventsPerSecond: 1_000_000, keyBurst: 1_000_000 },
   }),
 );
+const dataKey = process.env.KENGES_BENCH_DATA_KEY;
+if (dataKey !== undefined) {
+  const key = fromHex(dataKey);
+  if (key === null) throw new Error("KENGES_BENCH_DATA_KEY: not hex");
+  running.hub.doorKeys = {
+    load: (door) => loadDoorKey(dir, key, door),
+    create: () => createDoorKey(dir, key),
+  };
+}
 process.stdout.write(`listening ${running.url}\n`);
 process.once("SIGTERM", () => {
   void running.close().then(() => {
