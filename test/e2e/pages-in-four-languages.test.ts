@@ -12,7 +12,7 @@ import { EVENT_TYPES } from "../../src/core/index.js";
 import { axeViolations } from "./support/axe.js";
 import { openBrowser, type TestBrowser } from "./support/browser.js";
 import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
-import { apiGet } from "./support/hub-api.js";
+import { apiAct, apiGet } from "./support/hub-api.js";
 import { startDemoHub, type TestHub } from "./support/hub-process.js";
 import { go } from "./support/navigate.js";
 import { signInAs } from "./support/people.js";
@@ -22,7 +22,7 @@ let hub: TestHub;
 let b: TestBrowser;
 let body: DemoBody;
 const KEY_LEAK =
-  /\b(common|nav|home|identity|join|federation|body|rules|motion|vote|delegate|demands|calls|call|audit|terms|countSheet|council|attest|claim|offline|waiting|search)\.[a-zA-Z][\w.-]*/;
+  /\b(common|nav|home|identity|join|federation|body|rules|motion|vote|delegate|demands|calls|call|audit|terms|countSheet|council|attest|claim|offline|waiting|search|meeting)\.[a-zA-Z][\w.-]*/;
 
 beforeAll(async () => {
   hub = await startDemoHub();
@@ -62,6 +62,23 @@ it("renders the main pages in every language", async () => {
     mkdtempSync(join(tmpdir(), "kenges-keys-")),
     body.chair,
   );
+  // A meeting of the crew, for its page and the projector (the demo holds none).
+  const meeting = await apiAct(
+    hub.url,
+    body.chair,
+    body.id,
+    "meeting.convened",
+    {
+      title: { en: "Crew meeting", ru: "Собрание бригады" },
+      when: "after the shift",
+      place: "",
+    },
+  );
+  await apiAct(hub.url, body.chair, body.id, "meeting.item-proposed", {
+    meeting,
+    kind: "point",
+    title: { en: "Night-shift canteen" },
+  });
   /** Each page, and what shows it is ready (the phone's own checks where it makes them). */
   const pages: [string, string, string | null][] = [
     ["home", "/", null],
@@ -93,6 +110,12 @@ it("renders the main pages in every language", async () => {
     ["scopes", "/audit", '[data-testid="scopes-here"][data-synced="yes"]'],
     ["identity", "/identity", '[data-testid="kept-scopes"]'],
     ["search", "/search?q=drilling", '[data-testid="search-hit"]'],
+    ["crew-meeting", `/meetings/${meeting}`, '[data-testid="meeting-page"]'],
+    [
+      "projector",
+      `/meetings/${meeting}/projector`,
+      '[data-testid="projector"]',
+    ],
   ];
   for (const lang of ["en", "ur", "kk", "ru"]) {
     await p.locator(".lang-switch select").selectOption(lang);
