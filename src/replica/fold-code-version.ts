@@ -26,9 +26,9 @@ function isCode(name: string): boolean {
 
 /**
  * The version the bundle's build wrote beside it (scripts/bundle-cli.mjs): a SHA-256 of every
- * file of the bundle, which holds all the code that decides an image. Present only when this
- * module runs from the bundle; one small read instead of stating two hundred files at every
- * command's start.
+ * file of the bundle, which holds all the code that decides an image. Present in a build; one
+ * small read instead of stating two hundred files at every command's start. From the sources
+ * (tsx), the files' metadata as below.
  */
 export const BUNDLE_VERSION_FILE = "fold-code-version.txt";
 
@@ -37,8 +37,11 @@ let cached: string | null = null;
 /** The fold code's version (64 hex digits), computed once per process. */
 export function foldCodeVersion(): string {
   if (cached !== null) return cached;
-  const stamped = fileURLToPath(new URL(BUNDLE_VERSION_FILE, import.meta.url));
-  if (existsSync(stamped)) {
+  // Beside this module when it runs from the bundle; in ../bin when it runs from the compiled
+  // tree the same build made (`npm run build` writes both), so the two share their images.
+  for (const at of [BUNDLE_VERSION_FILE, `../bin/${BUNDLE_VERSION_FILE}`]) {
+    const stamped = fileURLToPath(new URL(at, import.meta.url));
+    if (!existsSync(stamped)) continue;
     const version = readFileSync(stamped, "utf8").trim();
     if (/^[0-9a-f]{64}$/.test(version)) {
       cached = version;
