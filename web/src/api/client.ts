@@ -53,7 +53,8 @@ export function onSessionChange(listener: () => void): () => void {
 
 /** Where pages read from the hub are kept for reading offline (sealed; see offline/page-cache.ts). */
 export interface ReadCache {
-  put(path: string, body: unknown): void;
+  /** Keeps the answer to a read asked at `askedAt` (performance.now() when the request left). */
+  put(path: string, body: unknown, askedAt: number): void;
   get(path: string): Promise<unknown | undefined>;
 }
 
@@ -109,6 +110,9 @@ export async function api<T>(
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   const forward = () => controller.abort();
   init.signal?.addEventListener("abort", forward);
+  // When the request left: an answer asked before the kept pages were forgotten (a redaction)
+  // may still show what was redacted, and is not kept (page-cache.ts).
+  const askedAt = performance.now();
   let response: Response;
   try {
     response = await fetch(url, {
@@ -154,6 +158,6 @@ export async function api<T>(
     readCache !== null &&
     !response.headers.has("x-kenges-offline")
   )
-    readCache.put(keep, body);
+    readCache.put(keep, body, askedAt);
   return body as T;
 }

@@ -12,6 +12,18 @@ import type { Vault } from "./vault.js";
 const MAX_PAGES = 400;
 const HOUR = 3_600_000;
 
+/** When the kept pages were last forgotten (performance.now()), -Infinity: never. */
+let forgottenAt = Number.NEGATIVE_INFINITY;
+
+/**
+ * Says that the kept pages were just forgotten (a redaction: replica.ts clears them). An
+ * answer to a read asked before this moment may still carry the redacted words, so it is
+ * not kept when it arrives.
+ */
+export function pagesForgotten(): void {
+  forgottenAt = performance.now();
+}
+
 interface PageRecord {
   readonly at: number;
   readonly box: Uint8Array;
@@ -25,7 +37,8 @@ export class PageCache implements ReadCache {
     private readonly vault: Vault,
   ) {}
 
-  put(path: string, body: unknown): void {
+  put(path: string, body: unknown, askedAt: number): void {
+    if (askedAt <= forgottenAt) return;
     let json: string;
     try {
       json = JSON.stringify(body);

@@ -35,6 +35,7 @@ import {
 } from "../../../src/sync/browser.js";
 import { committed, done } from "./db.js";
 import { addWithTokens } from "./fold-with-tokens.js";
+import { pagesForgotten } from "./page-cache.js";
 import type { Vault } from "./vault.js";
 import { verifyEvents } from "./verify.js";
 
@@ -331,6 +332,7 @@ export class BrowserReplica implements SyncStore {
     const tx = this.db.transaction(["events", "pages"], "readwrite");
     const store = tx.objectStore("events");
     tx.objectStore("pages").clear();
+    pagesForgotten();
     const boxes = await Promise.all(
       drop.map(([, key]) => done(store.get(key))),
     );
