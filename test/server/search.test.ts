@@ -6,15 +6,7 @@
  * serves the key) equals the hub's.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  EVENT_HANDLERS,
-  FoldEngine,
-  foldInputOf,
-  isReadableEvent,
-  readableScopes,
-  searchState,
-  withheldEvents,
-} from "../../src/core/index.js";
+import { readableScopes, searchState } from "../../src/core/index.js";
 import type { KeyPair } from "../../src/crypto/index.js";
 import {
   get,
@@ -23,6 +15,7 @@ import {
   login,
   makeHub,
 } from "./support/hub-fixture.js";
+import { offlineCopyOf } from "./support/offline-copy.js";
 
 let f: HubFixture;
 beforeAll(async () => {
@@ -47,20 +40,6 @@ async function search(
   const r = await get(f.app, url, token);
   expect(r.statusCode).toBe(200);
   return r.json() as { hits: Hit[]; total: number };
-}
-
-/** The offline copy of a key: exactly the events the hub serves it, folded on their own. */
-function offlineCopyOf(key: KeyPair): FoldEngine {
-  const hubFold = f.hub.replica.fold;
-  const reads = readableScopes(hubFold, { kind: "key", key: idOfKey(key) });
-  const withheld = withheldEvents(hubFold);
-  const copy = new FoldEngine(EVENT_HANDLERS);
-  copy.add(
-    f.town.t.events
-      .filter((e) => isReadableEvent(hubFold, reads, e.id, withheld))
-      .map(foldInputOf),
-  );
-  return copy;
 }
 
 describe("finding things", () => {
@@ -147,7 +126,7 @@ describe("finding things", () => {
     for (const key of [t.m1, t.m2, t.a1, t.a2, t.n1, t.o1, t.p1, t.f])
       for (const q of ["depot", "secret", "night", "strike", "rye"]) {
         const hub = await search(q, key);
-        const offline = searchState(offlineCopyOf(key).state, q, () => true);
+        const offline = searchState(offlineCopyOf(f, key).state, q, () => true);
         expect(hub).toEqual(JSON.parse(JSON.stringify(offline)));
       }
   });

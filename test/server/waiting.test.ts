@@ -5,15 +5,7 @@
  * the hub serves the key) equals the hub's.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  EVENT_HANDLERS,
-  FoldEngine,
-  foldInputOf,
-  isReadableEvent,
-  readableScopes,
-  waitingFor,
-  withheldEvents,
-} from "../../src/core/index.js";
+import { waitingFor } from "../../src/core/index.js";
 import type { KeyPair } from "../../src/crypto/index.js";
 import {
   get,
@@ -22,6 +14,7 @@ import {
   login,
   makeHub,
 } from "./support/hub-fixture.js";
+import { offlineCopyOf } from "./support/offline-copy.js";
 
 let f: HubFixture;
 beforeAll(async () => {
@@ -43,20 +36,6 @@ async function waitingOf(key: KeyPair): Promise<Item[]> {
   const r = await get(f.app, "/api/me/waiting", await login(f.app, key));
   expect(r.statusCode).toBe(200);
   return (r.json() as { items: Item[] }).items;
-}
-
-/** The offline copy of a key: exactly the events the hub serves it, folded on their own. */
-function offlineCopyOf(key: KeyPair): FoldEngine {
-  const hubFold = f.hub.replica.fold;
-  const reads = readableScopes(hubFold, { kind: "key", key: idOfKey(key) });
-  const withheld = withheldEvents(hubFold);
-  const copy = new FoldEngine(EVENT_HANDLERS);
-  copy.add(
-    f.town.t.events
-      .filter((e) => isReadableEvent(hubFold, reads, e.id, withheld))
-      .map(foldInputOf),
-  );
-  return copy;
 }
 
 describe("what waits for a member", () => {
@@ -109,7 +88,7 @@ describe("what waits for a member", () => {
     const t = f.town;
     for (const key of [t.m1, t.m2, t.m3, t.a1, t.a2, t.n1, t.o1, t.p1, t.f]) {
       const hub = await waitingOf(key);
-      const offline = waitingFor(offlineCopyOf(key), idOfKey(key));
+      const offline = waitingFor(offlineCopyOf(f, key), idOfKey(key));
       expect(hub).toEqual(JSON.parse(JSON.stringify(offline)));
     }
   });
