@@ -14,17 +14,10 @@
  * Usage: node --experimental-websocket --import tsx bench/hub/meeting.ts [--delegates 300]
  * (Node 20 has WebSocket only behind that flag.)
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createDoorKey } from "../../src/cli/door-keys.js";
 import {
   DEFAULT_RULES,
@@ -37,19 +30,20 @@ import { TestFederation } from "../../src/core/testing.js";
 import {
   type CanonicalValue,
   type KeyPair,
-  signEd25519,
   toHex,
 } from "../../src/crypto/index.js";
 import { installNodeCrypto } from "../../src/crypto/node.js";
 import { Replica } from "../../src/replica/index.js";
-import { hubAuthMessage } from "../../src/server/index.js";
 import { openSqliteStore } from "../../src/store/index.js";
+import {
+  benchSession,
+  numberArg,
+  pinThisProcess,
+  ROOT,
+  startBenchHub,
+} from "./bench-hub.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
+const arg = numberArg;
 const DELEGATES = arg("delegates", 300);
 /** Phones acting at once during check-in and voting (a hall's people do not all tap at once). */
 const AT_ONCE = arg("at-once", 50);
@@ -57,14 +51,7 @@ const AT_ONCE = arg("at-once", 50);
 const SPEAKERS = arg("speakers", 10);
 
 installNodeCrypto();
-const pin = (core: number) =>
-  existsSync("/usr/bin/taskset")
-    ? ["/usr/bin/taskset", "-c", String(core)]
-    : [];
-if (pin(1).length)
-  execFileSync("/usr/bin/taskset", ["-cp", "1", String(process.pid)], {
-    stdio: "ignore",
-  });
+pinThisProcess();
 const log = (m: string) => process.stderr.write(`[meeting] ${m}\n`);
 const loadAtStart = loadavg();
 
@@ -131,27 +118,10 @@ log(
   `assembly: ${a.events.length} events, ${a.members.length} members and a chair (${Math.round(performance.now() - built)} ms)`,
 );
 
-async function startHub(): Promise<{ url: string; child: ChildProcess }> {
-  const [cmd, ...pre] = [...pin(0), process.execPath];
-  const child = spawn(
-    cmd!,
-    [...pre, "--import", "tsx", join(ROOT, "bench", "hub", "serve.ts"), dir],
-    {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "inherit"],
-      env: { ...process.env, KENGES_BENCH_DATA_KEY: toHex(dataKey) },
-    },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /^listening (\S+)$/m.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on("exit", (code) => reject(new Error(`hub exited ${code}`)));
+function startHub(): Promise<{ url: string; child: ChildProcess }> {
+  return startBenchHub(dir, {
+    env: { ...process.env, KENGES_BENCH_DATA_KEY: toHex(dataKey) },
   });
-  return { url, child };
 }
 
 const hub = await startHub();
@@ -173,30 +143,7 @@ interface Phone {
 }
 
 async function login(key: KeyPair): Promise<Phone> {
-  const c = (await (await fetch(`${hub.url}/api/auth/challenge`)).json()) as {
-    challenge: string;
-    federation: string;
-    hub: string;
-  };
-  const origin = new URL(hub.url).origin;
-  const signature = toHex(
-    signEd25519(
-      key.secretKey,
-      hubAuthMessage({ ...c, origin, key: toHex(key.publicKey) }),
-    ),
-  );
-  const r = await fetch(`${hub.url}/api/auth/session`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      key: toHex(key.publicKey),
-      challenge: c.challenge,
-      origin,
-      signature,
-    }),
-  });
-  if (r.status !== 201) throw new Error(`login: ${r.status} ${await r.text()}`);
-  return { key, token: ((await r.json()) as { token: string }).token };
+  return { key, token: await benchSession(hub.url, key) };
 }
 
 async function getJson<T>(phone: Phone, path: string): Promise<T> {

@@ -13,7 +13,7 @@
  * Usage: node --experimental-websocket --import tsx bench/hub/run.ts [--clients 50] [--ballots 300]
  * (Node 20 has WebSocket only behind that flag.)
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -23,7 +23,6 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import {
   encodeWireEvent,
@@ -31,31 +30,24 @@ import {
   type SignedEvent,
   signEvent,
 } from "../../src/core/index.js";
-import { type KeyPair, signEd25519, toHex } from "../../src/crypto/index.js";
 import { installNodeCrypto } from "../../src/crypto/node.js";
-import { hubAuthMessage } from "../../src/server/index.js";
 import { openSqliteStore } from "../../src/store/index.js";
+import {
+  benchSession,
+  numberArg,
+  pinThisProcess,
+  ROOT,
+  startBenchHub,
+} from "./bench-hub.js";
 import { buildFederation, makeClients, writeStore } from "./fixtures.js";
 import { verifyRate } from "./verify-rate.js";
 import { firstPageSize } from "./web-size.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const CLIENTS = arg("clients", 50);
-const BALLOTS = arg("ballots", 300);
+const CLIENTS = numberArg("clients", 50);
+const BALLOTS = numberArg("ballots", 300);
 
 installNodeCrypto();
-const pin = (core: number) =>
-  existsSync("/usr/bin/taskset")
-    ? ["/usr/bin/taskset", "-c", String(core)]
-    : [];
-if (pin(1).length)
-  execFileSync("/usr/bin/taskset", ["-cp", "1", String(process.pid)], {
-    stdio: "ignore",
-  });
+pinThisProcess();
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
 const dir = mkdtempSync(join(tmpdir(), "kenges-bench-hub-"));
@@ -75,32 +67,10 @@ const clients = makeClients(fed, CLIENTS, Math.ceil(BALLOTS * 1.2));
 const verify = verifyRate(clients.flatMap((c) => c.events).slice(0, 5000));
 
 async function startHub(): Promise<{ url: string; child: ChildProcess }> {
-  const [cmd, ...pre] = [...pin(0), process.execPath];
   const profile = process.env.KENGES_BENCH_PROFILE
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.KENGES_BENCH_PROFILE}`]
     : [];
-  const child = spawn(
-    cmd!,
-    [
-      ...pre,
-      ...profile,
-      "--import",
-      "tsx",
-      join(ROOT, "bench", "hub", "serve.ts"),
-      dir,
-    ],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /^listening (\S+)$/m.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on("exit", (code) => reject(new Error(`hub exited ${code}`)));
-  });
-  return { url, child };
+  return startBenchHub(dir, { nodeArgs: profile });
 }
 
 /** Stops the hub; returns the group committer's counters it printed on the way out. */
@@ -119,33 +89,7 @@ async function stopHub(
   return JSON.parse(m[1]!);
 }
 
-async function login(url: string, key: KeyPair): Promise<string> {
-  const c = (await (await fetch(`${url}/api/auth/challenge`)).json()) as {
-    challenge: string;
-    federation: string;
-    hub: string;
-  };
-  const origin = new URL(url).origin;
-  const signature = toHex(
-    signEd25519(
-      key.secretKey,
-      hubAuthMessage({ ...c, origin, key: toHex(key.publicKey) }),
-    ),
-  );
-  const r = (await (
-    await fetch(`${url}/api/auth/session`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        key: toHex(key.publicKey),
-        challenge: c.challenge,
-        origin,
-        signature,
-      }),
-    })
-  ).json()) as { token: string };
-  return r.token;
-}
+const login = benchSession;
 
 log(`verify: ${Math.round(verify)}/s; ${clients.length} clients`);
 const hub = await startHub();
