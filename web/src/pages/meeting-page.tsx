@@ -12,6 +12,7 @@
  */
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { CanonicalValue } from "../../../src/crypto/index.js";
 import { api } from "../api/client.js";
 import type {
   AgendaItem,
@@ -37,12 +38,33 @@ import { Link, useLocation } from "../router.js";
 const KINDS = ["point", "motion", "election", "report"] as const;
 const SIDES = ["pro", "contra", "point-of-order"] as const;
 
+/**
+ * What the page's buttons do: sign an event of the meeting in its body, naming the meeting,
+ * and say `said` (a catalogue key) once it is done — or that it waits to be sent.
+ */
+function meetingAct(
+  m: MeetingView,
+  identity: ReturnType<typeof useIdentity>,
+  action: ReturnType<typeof useSaidAction>,
+) {
+  return (
+    type: string,
+    payload: Record<string, CanonicalValue>,
+    said?: string,
+  ) =>
+    void action.run(
+      () => identity.act(m.body, type, { meeting: m.id, ...payload }),
+      said,
+    );
+}
+
 /** Checking in by the door's code, or out again. */
 function Attendance({ m }: { m: MeetingView }) {
   const { t } = useTranslation();
   const identity = useIdentity();
   const { query } = useLocation();
   const action = useSaidAction();
+  const act = meetingAct(m, identity, action);
   const scanned = query.get("code");
   const [code, setCode] = useState(scanned ?? "");
   // A QR scanned while this page is open brings its code in.
@@ -82,12 +104,9 @@ function Attendance({ m }: { m: MeetingView }) {
                   className="secondary"
                   disabled={action.busy}
                   onClick={() =>
-                    void action.run(
-                      () =>
-                        identity.act(m.body, "meeting.checked-out", {
-                          meeting: m.id,
-                          member: me,
-                        }),
+                    act(
+                      "meeting.checked-out",
+                      { member: me },
                       "meeting.checkedOut",
                     )
                   }
@@ -142,12 +161,9 @@ function Attendance({ m }: { m: MeetingView }) {
                   className="secondary small"
                   disabled={action.busy}
                   onClick={() =>
-                    void action.run(
-                      () =>
-                        identity.act(m.body, "meeting.checked-out", {
-                          meeting: m.id,
-                          member: p.id,
-                        }),
+                    act(
+                      "meeting.checked-out",
+                      { member: p.id },
                       "meeting.checkedOutByChair",
                     )
                   }
@@ -168,6 +184,7 @@ function Speakers({ m, item }: { m: MeetingView; item: AgendaItem }) {
   const { t } = useTranslation();
   const identity = useIdentity();
   const action = useSaidAction();
+  const act = meetingAct(m, identity, action);
   const list = m.speakers.find((s) => s.item === item.id);
   const mine = (list?.queue ?? []).filter((s) =>
     m.viewer.waiting.includes(s.id),
@@ -196,12 +213,9 @@ function Speakers({ m, item }: { m: MeetingView; item: AgendaItem }) {
                     className="secondary"
                     disabled={action.busy}
                     onClick={() =>
-                      void action.run(
-                        () =>
-                          identity.act(m.body, "meeting.speaker-withdrawn", {
-                            meeting: m.id,
-                            request: s.id,
-                          }),
+                      act(
+                        "meeting.speaker-withdrawn",
+                        { request: s.id },
                         "meeting.withdrawn",
                       )
                     }
@@ -221,13 +235,7 @@ function Speakers({ m, item }: { m: MeetingView; item: AgendaItem }) {
                     className={side === "point-of-order" ? "secondary" : ""}
                     disabled={action.busy}
                     onClick={() =>
-                      void action.run(() =>
-                        identity.act(m.body, "meeting.speaker-requested", {
-                          meeting: m.id,
-                          item: item.id,
-                          side,
-                        }),
-                      )
+                      act("meeting.speaker-requested", { item: item.id, side })
                     }
                   >
                     {t(`meeting.ask.${side}`)}
@@ -243,12 +251,9 @@ function Speakers({ m, item }: { m: MeetingView; item: AgendaItem }) {
               type="button"
               disabled={action.busy}
               onClick={() =>
-                void action.run(
-                  () =>
-                    identity.act(m.body, "meeting.floor-given", {
-                      meeting: m.id,
-                      request: head.id,
-                    }),
+                act(
+                  "meeting.floor-given",
+                  { request: head.id },
                   "meeting.floorGiven",
                 )
               }
@@ -350,13 +355,10 @@ function Agenda({ m }: { m: MeetingView }) {
   const { t } = useTranslation();
   const identity = useIdentity();
   const action = useSaidAction();
+  const act = meetingAct(m, identity, action);
   const order = m.agenda.map((i) => i.id);
   const setOrder = (items: string[]) =>
-    void action.run(
-      () =>
-        identity.act(m.body, "meeting.agenda-set", { meeting: m.id, items }),
-      "meeting.orderSet",
-    );
+    act("meeting.agenda-set", { items }, "meeting.orderSet");
   const move = (from: number, to: number) => {
     const items = [...order];
     const [moved] = items.splice(from, 1);
@@ -392,14 +394,7 @@ function Agenda({ m }: { m: MeetingView }) {
           className="small"
           disabled={action.busy}
           onClick={() =>
-            void action.run(
-              () =>
-                identity.act(m.body, "meeting.item-opened", {
-                  meeting: m.id,
-                  item: item.id,
-                }),
-              "meeting.itemOpened",
-            )
+            act("meeting.item-opened", { item: item.id }, "meeting.itemOpened")
           }
         >
           {t("meeting.open")}
@@ -509,6 +504,7 @@ function SpeakingTime({ m }: { m: MeetingView }) {
   const { t } = useTranslation();
   const identity = useIdentity();
   const action = useSaidAction();
+  const act = meetingAct(m, identity, action);
   const [seconds, setSeconds] = useState(String(m.speakingSeconds ?? 120));
   const id = useId();
   return (
@@ -516,12 +512,9 @@ function SpeakingTime({ m }: { m: MeetingView }) {
       data-testid="speaking-time"
       onSubmit={(e) => {
         e.preventDefault();
-        void action.run(
-          () =>
-            identity.act(m.body, "meeting.speaking-time-set", {
-              meeting: m.id,
-              seconds: Number(seconds),
-            }),
+        act(
+          "meeting.speaking-time-set",
+          { seconds: Number(seconds) },
           "meeting.speakingTimeSet",
         );
       }}
@@ -560,6 +553,7 @@ function Chairing({ m }: { m: MeetingView }) {
   const { t } = useTranslation();
   const identity = useIdentity();
   const action = useSaidAction();
+  const act = meetingAct(m, identity, action);
   const body = useApi<BodyView>(`/api/bodies/${m.body}`);
   const [member, setMember] = useState("");
   const [closing, setClosing] = useState(false);
@@ -583,12 +577,9 @@ function Chairing({ m }: { m: MeetingView }) {
             onSubmit={(e) => {
               e.preventDefault();
               const chosen = member || absent[0]!.id;
-              void action.run(
-                () =>
-                  identity.act(m.body, "meeting.checked-in", {
-                    meeting: m.id,
-                    member: chosen,
-                  }),
+              act(
+                "meeting.checked-in",
+                { member: chosen },
                 "meeting.checkedInByChair",
               );
             }}
