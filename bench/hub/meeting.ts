@@ -22,9 +22,7 @@ import { createDoorKey } from "../../src/cli/door-keys.js";
 import {
   DEFAULT_RULES,
   encodeWireEvent,
-  planMerges,
-  type SignedEvent,
-  signEvent,
+  signMerged,
 } from "../../src/core/index.js";
 import { TestFederation } from "../../src/core/testing.js";
 import {
@@ -172,38 +170,21 @@ async function act(
     chain: { seq: number; id: string } | null;
     kseq: number;
   }>(phone, `/api/heads?scope=${a.body}`);
-  let seq = (h.chain?.seq ?? 0) + 1;
-  let prev = h.chain?.id ?? null;
-  let kseq = h.kseq + 1;
-  const plan = planMerges(deps ?? h.deps, prev);
-  const signed: SignedEvent[] = [];
-  for (const m of plan.merges) {
-    const merge = signEvent(phone.key, {
+  const signed = signMerged(
+    phone.key,
+    {
       federation: h.federation,
       scope: a.body,
-      seq: seq++,
-      kseq: kseq++,
-      prev,
-      deps: m,
+      seq: (h.chain?.seq ?? 0) + 1,
+      kseq: h.kseq + 1,
+      prev: h.chain?.id ?? null,
       time: Date.now(),
-      type: "heads.merged",
-      payload: {},
-    });
-    signed.push(merge);
-    prev = merge.id;
-  }
-  const event = signEvent(phone.key, {
-    federation: h.federation,
-    scope: a.body,
-    seq,
-    kseq,
-    prev,
-    deps: plan.deps,
-    time: Date.now(),
-    type,
-    payload,
-  });
-  signed.push(event);
+      type,
+      payload,
+    },
+    deps ?? h.deps,
+  );
+  const event = signed.at(-1)!;
   const r = await fetch(`${hub.url}/api/events`, {
     method: "POST",
     headers: { "content-type": "application/json" },

@@ -24,12 +24,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import {
-  encodeWireEvent,
-  planMerges,
-  type SignedEvent,
-  signEvent,
-} from "../../src/core/index.js";
+import { encodeWireEvent, signMerged } from "../../src/core/index.js";
 import { installNodeCrypto } from "../../src/crypto/node.js";
 import { openSqliteStore } from "../../src/store/index.js";
 import {
@@ -178,41 +173,22 @@ for (let i = 0; i < 100; i++) {
     chain: { seq: number; id: string } | null;
     kseq: number;
   };
-  let seq = (h.chain?.seq ?? 0) + 1;
-  let prev = h.chain?.id ?? null;
-  let kseq = h.kseq + 1;
-  const plan = planMerges(h.deps, prev);
-  const signed: SignedEvent[] = [];
-  for (const m of plan.merges) {
-    const merge = signEvent(poster.key, {
+  const signed = signMerged(
+    poster.key,
+    {
       federation: h.federation,
       scope: poster.body,
-      seq: seq++,
-      kseq: kseq++,
-      prev,
-      deps: m,
-      time: Date.now(),
-      type: "heads.merged",
-      payload: {},
-    });
-    signed.push(merge);
-    prev = merge.id;
-  }
-  signed.push(
-    signEvent(poster.key, {
-      federation: h.federation,
-      scope: poster.body,
-      seq,
-      kseq,
-      prev,
-      deps: plan.deps,
+      seq: (h.chain?.seq ?? 0) + 1,
+      kseq: h.kseq + 1,
+      prev: h.chain?.id ?? null,
       time: Date.now(),
       type: "ballot.cast",
       payload: {
         motion: poster.motion,
         choice: { vote: i % 2 ? "yes" : "no" },
       },
-    }),
+    },
+    h.deps,
   );
   const heard = new Promise<number>((resolve) => {
     const on = (m: MessageEvent) => {

@@ -162,6 +162,7 @@ export {
 } from "./fold/snapshot.js";
 export { FoldState, pairKey, splitPair } from "./fold/state.js";
 export { planMerges } from "./heads/merge-plan.js";
+export { type MergedDraft, signMerged } from "./heads/sign-merged.js";
 export { isKeyProofValid, keyProofMessage } from "./key/apply.js";
 export {
   ADD_DEVICE_PATH,

@@ -7,9 +7,8 @@
 import {
   encodeWireEvent,
   MAX_DEPS,
-  planMerges,
   type SignedEvent,
-  signEvent,
+  signMerged,
 } from "../../../src/core/index.js";
 import {
   type CanonicalValue,
@@ -129,9 +128,9 @@ export async function apiSign(
 ): Promise<SignedEvent[]> {
   const key = keyOf(person);
   const h = await apiGet<Heads>(base, `/api/heads?scope=${scope}`, person);
-  let seq = (h.chain?.seq ?? 0) + 1;
-  let prev = h.chain?.id ?? null;
-  let kseq = (h.kseq ?? 0) + 1;
+  const seq = (h.chain?.seq ?? 0) + 1;
+  const prev = h.chain?.id ?? null;
+  const kseq = (h.kseq ?? 0) + 1;
   const time = Date.now();
   let wanted = options.deps ?? h.deps;
   let first: string[] = [];
@@ -139,39 +138,21 @@ export async function apiSign(
     wanted = [...wanted, scope];
     first = [scope];
   }
-  const plan = planMerges(wanted, prev, first);
-  const events: SignedEvent[] = [];
-  for (const m of plan.merges) {
-    const e = signEvent(key, {
+  return signMerged(
+    key,
+    {
       federation: h.federation,
       scope,
       seq,
       kseq,
       prev,
-      deps: m,
-      time,
-      type: "heads.merged",
-      payload: {},
-    });
-    events.push(e);
-    prev = e.id;
-    seq++;
-    kseq++;
-  }
-  events.push(
-    signEvent(key, {
-      federation: h.federation,
-      scope,
-      seq,
-      kseq,
-      prev,
-      deps: plan.deps,
       time,
       type,
       payload: typeof payload === "function" ? await payload(wanted) : payload,
-    }),
+    },
+    wanted,
+    first,
   );
-  return events;
 }
 
 /** Signs `type` in `scope` as `person` and posts it; returns the event id. */

@@ -12,9 +12,9 @@ import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import {
   encodeWireEvent,
-  planMerges,
   type SignedEvent,
   signEvent,
+  signMerged,
 } from "../../../src/core/index.js";
 import {
   type CanonicalValue,
@@ -221,48 +221,25 @@ export async function signOnHub(
   options: { deps?: string[]; time?: number } = {},
 ): Promise<SignedEvent[]> {
   const h = await headsFor(app, key, scope);
-  let seq = scope === null ? 1 : (h.chain?.seq ?? 0) + 1;
-  let prev = scope === null ? null : (h.chain?.id ?? null);
-  let kseq = (h.kseq ?? 0) + 1;
-  const time = options.time ?? Date.UTC(2026, 10, 20);
-  const out: SignedEvent[] = [];
-  let deps: string[];
-  if (options.deps) deps = options.deps.filter((d) => d !== prev);
-  else {
-    const plan = planMerges(h.deps, prev);
-    for (const m of plan.merges) {
-      const e = signEvent(key, {
-        federation: h.federation,
-        scope,
-        seq,
-        kseq,
-        prev,
-        deps: m,
-        time,
-        type: "heads.merged",
-        payload: {},
-      });
-      out.push(e);
-      prev = e.id;
-      seq++;
-      kseq++;
-    }
-    deps = plan.deps;
-  }
-  out.push(
-    signEvent(key, {
-      federation: h.federation,
-      scope,
-      seq,
-      kseq,
-      prev,
-      deps,
-      time,
-      type,
-      payload,
-    }),
-  );
-  return out;
+  const draft = {
+    federation: h.federation,
+    scope,
+    seq: scope === null ? 1 : (h.chain?.seq ?? 0) + 1,
+    kseq: (h.kseq ?? 0) + 1,
+    prev: scope === null ? null : (h.chain?.id ?? null),
+    time: options.time ?? Date.UTC(2026, 10, 20),
+    type,
+    payload,
+  };
+  // Deps given: exactly those, however many (tests of the limits send too many on purpose).
+  if (options.deps)
+    return [
+      signEvent(key, {
+        ...draft,
+        deps: options.deps.filter((d) => d !== draft.prev),
+      }),
+    ];
+  return signMerged(key, draft, h.deps);
 }
 
 /** Posts events as the browser does. */
