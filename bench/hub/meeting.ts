@@ -119,6 +119,9 @@ log(
 function startHub(): Promise<{ url: string; child: ChildProcess }> {
   return startBenchHub(dir, {
     env: { ...process.env, KENGES_BENCH_DATA_KEY: toHex(dataKey) },
+    nodeArgs: process.env.KENGES_BENCH_PROFILE
+      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.KENGES_BENCH_PROFILE}`]
+      : [],
   });
 }
 

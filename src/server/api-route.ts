@@ -3,7 +3,8 @@
  * from that one declaration the route is registered with Fastify (its request schemas turned
  * into JSON Schema for validation), described in the OpenAPI document, typed for its handler,
  * and — when the app is built to check its answers (tests) — every answer is parsed against
- * its schema before it leaves. The document cannot drift from the code.
+ * its schema before it leaves. A handler may answer with JSON it wrote itself (`JsonAnswer`,
+ * for answers built once and read by many). The document cannot drift from the code.
  */
 import type {
   FastifyInstance,
@@ -13,6 +14,7 @@ import type {
 } from "fastify";
 import { z } from "zod";
 import type { Language } from "../i18n/index.js";
+import { JsonAnswer } from "./json-answer.js";
 import type { Viewer } from "./read/viewer.js";
 
 /** A JSON schema (the subset Fastify validates and OpenAPI 3.1 describes). */
@@ -156,15 +158,23 @@ export class ApiRoutes {
             request,
             reply,
           );
+          const prepared = answer instanceof JsonAnswer;
           if (checkAnswers) {
             const status = reply.statusCode;
             const declared = route.responses[status];
-            const parsed = declared?.schema.safeParse(answer);
+            const parsed = declared?.schema.safeParse(
+              prepared ? JSON.parse(answer.text) : answer,
+            );
             if (parsed === undefined || !parsed.success)
               throw new AnswerShapeError(
                 `${route.method} ${route.url} ${status}`,
                 parsed?.error.issues ?? [],
               );
+          }
+          if (prepared) {
+            // A string with a JSON content type is sent by Fastify as it is.
+            reply.type("application/json; charset=utf-8");
+            return answer.text;
           }
           return answer;
         },

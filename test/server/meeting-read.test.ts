@@ -385,3 +385,56 @@ it("a new door: the hub keeps a fresh key for a chair about to convene from the 
     "DOOR_KEY_NOT_HERE",
   ]);
 });
+
+it("builds the meeting once for all its readers, each with their own part, and again after a change", async () => {
+  const t = f.town;
+  const read = async (key: typeof t.m1) => {
+    const r = await get(
+      f.app,
+      `/api/meetings/${meeting}`,
+      await login(f.app, key),
+    );
+    expect(r.statusCode).toBe(200);
+    expect(r.headers["content-type"]).toBe("application/json; charset=utf-8");
+    return r.json();
+  };
+  // Read one after another at the same fold size: the chair first, so a part of the chair's
+  // kept with the shared view would show in the member's answer.
+  const chair = await read(t.a1);
+  const member = await read(t.m1);
+  const { viewer: chairPart, ...chairShared } = chair;
+  const { viewer: memberPart, ...memberShared } = member;
+  expect(memberShared).toEqual(chairShared);
+  expect(chairPart).toEqual({
+    present: true,
+    chairs: true,
+    waiting: [request],
+  });
+  expect(memberPart.chairs).toBe(false);
+  expect(memberPart.waiting).toHaveLength(1);
+  expect(memberPart.waiting).not.toContain(request);
+  // A change folded: the next reader sees it, not the view built before it.
+  const withdrawn = await ok(t.a1, t.depot, "meeting.speaker-withdrawn", {
+    meeting,
+    request,
+  });
+  expect(withdrawn).toMatch(/^[0-9a-f]{64}$/);
+  const after = await read(t.m1);
+  const queue = after.speakers.find((s: { item: string }) => s.item === item);
+  expect(queue.queue.map((s: { id: string }) => s.id)).not.toContain(request);
+  expect((await read(t.a1)).viewer.waiting).toEqual([]);
+  expect(after.left).toEqual([]);
+  // Aliya checks out: she leaves those present and is named among those who left.
+  await ok(t.m1, t.depot, "meeting.checked-out", {
+    meeting,
+    member: idOfKey(t.m1),
+  });
+  const gone = await read(t.a1);
+  expect(gone.present.map((p: { name: string }) => p.name)).toEqual([
+    "Arman Depotchair",
+  ]);
+  expect(gone.left.map((p: { name: string }) => p.name)).toEqual([
+    "Aliya Depotova",
+  ]);
+  expect(gone.quorum.present).toBe(1);
+});

@@ -16,6 +16,7 @@ import {
 } from "../../core/index.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
+import { JsonAnswer, jsonWithField } from "../json-answer.js";
 import { nameIn } from "./body-summary.js";
 import { hexIdSchema, i18nTextSchema, namedSchema } from "./shapes.js";
 import { canRead, presentView, type Viewer } from "./viewer.js";
@@ -70,7 +71,11 @@ export const meetingViewSchema = meetingSummarySchema.extend({
   agenda: z.array(itemSchema),
   proposed: z.array(itemSchema),
   present: z.array(namedSchema),
-  everPresent: z.array(namedSchema),
+  /**
+   * Those who were present and have checked out (the minutes name them among those present);
+   * not everyone ever present, which would send a hall's names twice with every change.
+   */
+  left: z.array(namedSchema),
   /** At a council: a present delegate and the bodies they sit for. */
   delegates: z.array(
     z.object({ member: namedSchema, bodies: z.array(hexIdSchema) }),
@@ -116,11 +121,9 @@ function readableMeeting(hub: Hub, viewer: Viewer, id: string): MeetingRecord {
 }
 
 function summaryOf(
-  hub: Hub,
   m: MeetingRecord,
+  v: ReturnType<typeof meetingView>,
 ): z.infer<typeof meetingSummarySchema> {
-  const fold = hub.replica.fold;
-  const v = meetingView(fold.state, fold.index, m);
   return {
     id: m.id,
     body: m.body,
@@ -146,16 +149,39 @@ export function meetingList(
   return [...state.meetings.values()]
     .filter((m) => m.body === body)
     .sort((a, b) => b.convenedAt - a.convenedAt || (a.id < b.id ? -1 : 1))
-    .map((m) => summaryOf(hub, m));
+    .map((m) => summaryOf(m, meetingView(state, hub.replica.fold.index, m)));
 }
 
-/** One meeting with its agenda, attendance and speakers' lists. */
-export function meetingOne(
-  hub: Hub,
-  viewer: Viewer,
-  id: string,
-): z.infer<typeof meetingViewSchema> {
+/**
+ * One meeting with its agenda, attendance and speakers' lists (`meetingViewSchema`), as JSON:
+ * a hall of phones reads one meeting at once after every change, so everything but the
+ * viewer's part is built and written once per fold size for all of them.
+ */
+export function meetingOne(hub: Hub, viewer: Viewer, id: string): JsonAnswer {
   const m = readableMeeting(hub, viewer, id);
+  const fold = hub.replica.fold;
+  const shared = hub.memo(`meeting ${id}`, () =>
+    JSON.stringify(sharedMeetingView(hub, m)),
+  );
+  const mine = (member: string) => viewer.members.has(member);
+  const view = presentView(fold, viewer);
+  const viewerPart: z.infer<typeof meetingViewSchema>["viewer"] = {
+    present: m.present.some(mine),
+    chairs: [...viewer.members].some((x) =>
+      isMeetingChairIn(view, m.body, m.id, x),
+    ),
+    waiting: m.speakers
+      .filter((s) => s.status === "waiting" && mine(s.member))
+      .map((s) => s.id),
+  };
+  return new JsonAnswer(jsonWithField(shared, "viewer", viewerPart));
+}
+
+/** The meeting as every reader of its body sees it: all of the view but the viewer's part. */
+function sharedMeetingView(
+  hub: Hub,
+  m: MeetingRecord,
+): Omit<z.infer<typeof meetingViewSchema>, "viewer"> {
   const fold = hub.replica.fold;
   const state = fold.state;
   const v = meetingView(state, fold.index, m);
@@ -165,10 +191,9 @@ export function meetingOne(
     proposer: named(i.proposer),
   });
   const speaker = (s: SpeakerRecord) => ({ ...s, member: named(s.member) });
-  const mine = (member: string) => viewer.members.has(member);
-  const view = presentView(fold, viewer);
+  const present = new Set(m.present);
   return {
-    ...summaryOf(hub, m),
+    ...summaryOf(m, v),
     bodyName: state.bodies.get(m.body)?.name ?? {},
     convenedBy: named(m.convenedBy),
     door: m.door !== null,
@@ -176,7 +201,7 @@ export function meetingOne(
     agenda: v.agendaItems.map(item),
     proposed: v.proposedItems.map(item),
     present: m.present.map(named),
-    everPresent: m.everPresent.map(named),
+    left: m.everPresent.filter((x) => !present.has(x)).map(named),
     delegates: Object.entries(m.delegatesFor)
       .filter(([member]) => m.present.includes(member))
       // Body ids as the council's cards name them (the cards are in the council's scope).
@@ -195,14 +220,5 @@ export function meetingOne(
     speakingSeconds: m.speakingSeconds ?? null,
     motions: [...(m.motions ?? [])],
     minutesAdopted: m.minutes ?? null,
-    viewer: {
-      present: m.present.some(mine),
-      chairs: [...viewer.members].some((x) =>
-        isMeetingChairIn(view, m.body, m.id, x),
-      ),
-      waiting: m.speakers
-        .filter((s) => s.status === "waiting" && mine(s.member))
-        .map((s) => s.id),
-    },
   };
 }

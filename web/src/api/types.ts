@@ -686,7 +686,8 @@ export interface MeetingView extends MeetingSummary {
   readonly agenda: readonly AgendaItem[];
   readonly proposed: readonly AgendaItem[];
   readonly present: readonly Named[];
-  readonly everPresent: readonly Named[];
+  /** Those who were present and have checked out. */
+  readonly left: readonly Named[];
   readonly delegates: readonly {
     readonly member: Named;
     readonly bodies: readonly string[];
