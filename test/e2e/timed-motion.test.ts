@@ -4,7 +4,9 @@
  * the countdown; after the deadline two others say it has passed, and the member's word — the
  * third, after a confirm step that says the vote closes now and what the ballots give —
  * closes it, with no chair. Nothing closed the motion when the time came: the words did. The
- * page after the deadline reads right to left in Urdu.
+ * page after the deadline reads right to left in Urdu. A second vote with the same closing
+ * time the member misses: once the chair closes it, it leaves "waiting for you" and its page
+ * says it closed without the member's ballot.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +14,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openBrowser, type TestBrowser } from "./support/browser.js";
 import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
-import { apiAct, apiGet } from "./support/hub-api.js";
+import { apiAct, apiClose, apiGet } from "./support/hub-api.js";
 import { startDemoHub, type TestHub } from "./support/hub-process.js";
 import { go, idInPath } from "./support/navigate.js";
 import { signInAs } from "./support/people.js";
@@ -79,6 +81,13 @@ it("a chair opens a timed motion; a member votes before the deadline, and after 
   expect(opened.closesAt).toBe(closesAt);
   // The crew's voters: k is 3.
   expect(opened.deadline?.needed).toBe(3);
+  // The vote the member will miss, with the same closing time.
+  const missed = await apiAct(hub.url, body.chair, body.id, "motion.opened", {
+    kind: "resolution",
+    title: { en: "A second water tanker" },
+    text: { en: "The crew asks for a second water tanker on the rigs." },
+    closesAt,
+  });
 
   const [member, second, third] = body.named as [
     (typeof body.named)[number],
@@ -98,6 +107,9 @@ it("a chair opens a timed motion; a member votes before the deadline, and after 
     `[data-testid="waiting-item"][data-key="motion ${motion}"]`,
   );
   await item.waitFor({ timeout: 60_000 });
+  await p
+    .locator(`[data-testid="waiting-item"][data-key="motion ${missed}"]`)
+    .waitFor();
   expect(await item.getByTestId("waiting-closes").textContent()).toMatch(
     /^Closes: /,
   );
@@ -170,4 +182,39 @@ it("a chair opens a timed motion; a member votes before the deadline, and after 
     closedByDeadline: true,
   });
   expect(closed.deadline?.attesters).toHaveLength(3);
+
+  // The one missed: the chair closes it after its time. It no longer waits for the member,
+  // and its page says the vote closed without their ballot (the one voted says nothing so).
+  expect(await p.getByTestId("missed-vote").count()).toBe(0);
+  await apiAct(hub.url, second, body.id, "ballot.cast", {
+    motion: missed,
+    choice: { vote: "yes" },
+  });
+  await apiClose(hub.url, body.chair, missed);
+  await go(p, "/");
+  await p
+    .getByTestId("waiting-item")
+    .first()
+    .or(p.getByTestId("waiting-empty"))
+    .waitFor({ timeout: 30_000 });
+  await expect
+    .poll(
+      () =>
+        p
+          .locator(`[data-testid="waiting-item"][data-key="motion ${missed}"]`)
+          .count(),
+      { timeout: 30_000 },
+    )
+    .toBe(0);
+  await go(p, `/motions/${missed}`);
+  await p.getByTestId("motion-status").getByText("decided").waitFor();
+  expect(await p.getByTestId("missed-vote").textContent()).toBe(
+    "This vote closed without your ballot: you could vote on it and did not.",
+  );
+  const seen = await apiGet<{ viewer: { missed: boolean } }>(
+    hub.url,
+    `/api/motions/${missed}`,
+    second,
+  );
+  expect(seen.viewer.missed).toBe(false);
 }, 300_000);

@@ -184,6 +184,12 @@ export const motionViewSchema = z.object({
      */
     canSayDeadlinePassed: z.boolean(),
     myBallot: ballotChoiceSchema.nullable(),
+    /**
+     * The vote is decided and the viewer could vote at its close (in its electorate then) but
+     * cast no ballot: "it closed without your ballot". Never said of a secret vote, whose
+     * ballots name nobody.
+     */
+    missed: z.boolean(),
   }),
 });
 export type MotionView = z.infer<typeof motionViewSchema>;
@@ -315,6 +321,8 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
     const close = closeAt === undefined ? null : fold.index.ids[closeAt]!;
     const recount = close === null ? null : recountMotion(fold, id);
     return {
+      eligibleAtClose:
+        recount?.ok === true ? new Set(recount.value.eligible) : null,
       latest,
       live: liveCount(m, latest),
       ballots: [...latestBallot.values()]
@@ -484,6 +492,11 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
         isOpen &&
         (!saidSo || deadline.attesters.length >= deadline.needed),
       myBallot,
+      missed:
+        m.status === "decided" &&
+        shared.secret === null &&
+        myBallot === null &&
+        mine.some((x) => shared.eligibleAtClose?.has(x) === true),
     },
   };
 }

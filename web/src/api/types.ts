@@ -446,6 +446,8 @@ export interface MotionView {
     /** A voter who may say the deadline passed (once the closing time has come). */
     readonly canSayDeadlinePassed: boolean;
     readonly myBallot: Choice | null;
+    /** Decided, the viewer was in its electorate at the close, and cast no ballot. */
+    readonly missed: boolean;
   };
 }
 

@@ -260,6 +260,11 @@ function Result({ m }: { m: MotionView }) {
           {m.outcome ? t(`terms.outcome.${m.outcome}`) : ""}
         </span>
       </h2>
+      {m.viewer.missed ? (
+        <p className="muted" data-testid="missed-vote">
+          {t("motion.missed")}
+        </p>
+      ) : null}
       {m.stated && m.stated.outcome !== m.outcome ? (
         <p className="warn">
           {t("motion.statedDiffers", {
