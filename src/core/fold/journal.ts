@@ -229,7 +229,10 @@ export class TrackedMap<K, V> implements Undoable {
   }
 }
 
-/** A map from key to an append-only list, with journaled appends. */
+/**
+ * A map from key to an append-only list, with journaled appends; an item's words can be
+ * scrubbed for good (a redaction).
+ */
 export class TrackedLists<K, V> implements Undoable {
   private contents = new Map<K, V[]>();
   /** The lists a restored image left encoded, until first used (see loadImage). */
@@ -277,6 +280,18 @@ export class TrackedLists<K, V> implements Undoable {
     }
     list.push(value);
     this.journal.record(this, key, POPPED);
+  }
+
+  /**
+   * Replaces the item at `at` of a key's list for good, outside the journal: a redaction
+   * blanks a comment's text, and no rewind may bring the words back (the payload is gone from
+   * every copy; a rewind before the item's append still pops it, whatever it holds).
+   */
+  scrub(key: K, at: number, value: V): void {
+    const list = this.map.get(key);
+    if (list === undefined || at < 0 || at >= list.length)
+      throw new RangeError(`no item ${at} in the list of ${String(key)}`);
+    list[at] = value;
   }
 
   undo(key: unknown): void {

@@ -6,7 +6,13 @@
 import { describe, expect, it } from "vitest";
 import type { SignedEvent } from "../event/signed-event.js";
 import type { FoldEngine } from "../fold/fold.js";
-import { idOf, replicasAgree, TestFederation } from "../testing.js";
+import {
+  deliverOneByOne,
+  idOf,
+  replicaOf,
+  replicasAgree,
+  TestFederation,
+} from "../testing.js";
 
 function expectAllReplicasAgree(events: readonly SignedEvent[]): FoldEngine {
   const { reference, disagreements } = replicasAgree(events);
@@ -134,5 +140,54 @@ describe("changing one's own comment", () => {
     expect(fold.invalidReason(gone.id)).toBeNull();
     for (const id of [comment.id, edit.id, stray.id])
       expect(fold.state.redactions.has(id), id).toBe(true);
+  });
+
+  it("the words leave the fold's records at once, not at the next refold: in memory and in a saved image", () => {
+    const { t, b, ana, bek, motion } = body("chairs");
+    const words = [
+      "The guard at gate 3 is Arman.",
+      "The guard at gate 3 is Arman, nights.",
+      "Bek's flat is above the bakery.",
+    ];
+    const comment = t.sign(ana, b, "comment.posted", {
+      motion,
+      text: words[0]!,
+      lang: "en",
+    });
+    t.sign(ana, b, "comment.edited", {
+      comment: comment.id,
+      text: words[1]!,
+      lang: "en",
+    });
+    const other = t.sign(bek, b, "comment.posted", {
+      motion,
+      text: words[2]!,
+      lang: "en",
+    });
+    const kept = "Bek keeps this one.";
+    t.sign(bek, b, "comment.posted", { motion, text: kept, lang: "en" });
+    const before = [...t.events];
+    // A replica that held the words while they stood, then received the redactions: the
+    // author deletes the first comment (with its version), and the chair the other one.
+    t.sign(ana, b, "event.redacted", { event: comment.id });
+    t.sign(t.founders[0]!, b, "event.redacted", { event: other.id });
+    const live = replicaOf(before);
+    const recordsText = (f: FoldEngine) =>
+      JSON.stringify([
+        ...f.state.comments.entries(),
+        ...f.state.commentEdits.entries(),
+      ]);
+    expect(recordsText(live)).toContain(words[0]);
+    deliverOneByOne(live, t.events.slice(before.length));
+    expect(live.stateHash()).toBe(replicaOf(t.events).stateHash());
+    const image = JSON.stringify(live.toImage(), (_k, v) =>
+      v instanceof Map ? [...v.entries()] : v,
+    );
+    for (const w of words) {
+      expect(recordsText(live)).not.toContain(w);
+      expect(image).not.toContain(w);
+    }
+    // What was not redacted stays, in the records and in what the views read.
+    expect(recordsText(live)).toContain(kept);
   });
 });

@@ -71,6 +71,38 @@ export function redact(
   // A comment goes with its later versions (an edit that arrives after is dropped too:
   // comment/edit.ts).
   for (const edit of ctx.state.commentEdits.get(target)) mark(edit.id);
+  scrubCommentWords(ctx, target);
   const x = ctx.index.indexOf(target);
   if (ctx.redactedFormOf(x) !== undefined) ctx.keepOnly(x, kept);
+}
+
+/**
+ * Blanks the words of a redacted comment — or of one version of it — in the fold's records,
+ * at once: views already leave redacted comments out, but the records would keep the text in
+ * memory and in every saved image of the fold until the next refold (which applies the
+ * comment without its dropped payload, and so keeps no record of it at all).
+ */
+function scrubCommentWords(ctx: ApplyContext, target: string): void {
+  const state = ctx.state;
+  const blank = { text: "" };
+  const motion = state.commentMotion.get(target);
+  if (motion !== undefined) {
+    const comments = state.comments.get(motion);
+    const at = comments.findIndex((c) => c.id === target);
+    if (at >= 0)
+      state.comments.scrub(motion, at, { ...comments[at]!, ...blank });
+    const edits = state.commentEdits.get(target);
+    for (let i = 0; i < edits.length; i++)
+      state.commentEdits.scrub(target, i, { ...edits[i]!, ...blank });
+    return;
+  }
+  // One version of a comment (redactions are rare: a search of the versions costs little, and
+  // needs no payload, which the redaction may already have dropped).
+  for (const [comment, edits] of state.commentEdits.entries()) {
+    const at = edits.findIndex((e) => e.id === target);
+    if (at >= 0) {
+      state.commentEdits.scrub(comment, at, { ...edits[at]!, ...blank });
+      return;
+    }
+  }
 }
