@@ -12,19 +12,21 @@ export class JsonAnswer {
 }
 
 /**
- * The JSON of an object (`objectJson`, as `JSON.stringify` wrote it) with one more field
- * `key: value` at its end — for the per-reader part of an answer whose shared part was
- * written once. `key` must not already be a field of the object.
+ * The JSON of an object (`objectJson`, as `JSON.stringify` wrote it) with more fields at its
+ * end whose values are JSON already (`written`: name → JSON text) — the shared part of an
+ * answer written once, a reader's own part added to it, or the other way round. No name of
+ * `written` may already be a field of the object.
  */
-export function jsonWithField(
+export function jsonWith(
   objectJson: string,
-  key: string,
-  value: unknown,
+  written: Readonly<Record<string, string>>,
 ): string {
   if (!objectJson.startsWith("{") || !objectJson.endsWith("}"))
-    throw new Error("jsonWithField: not the JSON of an object");
-  const field = `${JSON.stringify(key)}:${JSON.stringify(value)}`;
-  return objectJson === "{}"
-    ? `{${field}}`
-    : `${objectJson.slice(0, -1)},${field}}`;
+    throw new Error("jsonWith: not the JSON of an object");
+  const fields = Object.entries(written).map(
+    ([name, json]) => `${JSON.stringify(name)}:${json}`,
+  );
+  if (fields.length === 0) return objectJson;
+  const head = objectJson.slice(0, -1);
+  return `${head}${head === "{" ? "" : ","}${fields.join(",")}}`;
 }

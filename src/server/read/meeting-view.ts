@@ -16,7 +16,7 @@ import {
 } from "../../core/index.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
-import { JsonAnswer, jsonWithField } from "../json-answer.js";
+import { JsonAnswer, jsonWith } from "../json-answer.js";
 import { nameIn } from "./body-summary.js";
 import { hexIdSchema, i18nTextSchema, namedSchema } from "./shapes.js";
 import { canRead, presentView, type Viewer } from "./viewer.js";
@@ -174,7 +174,9 @@ export function meetingOne(hub: Hub, viewer: Viewer, id: string): JsonAnswer {
       .filter((s) => s.status === "waiting" && mine(s.member))
       .map((s) => s.id),
   };
-  return new JsonAnswer(jsonWithField(shared, "viewer", viewerPart));
+  return new JsonAnswer(
+    jsonWith(shared, { viewer: JSON.stringify(viewerPart) }),
+  );
 }
 
 /** The meeting as every reader of its body sees it: all of the view but the viewer's part. */

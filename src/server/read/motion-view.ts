@@ -24,6 +24,7 @@ import {
 import { type CanonicalValue, decodeCanonical } from "../../crypto/index.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
+import { JsonAnswer, jsonWith } from "../json-answer.js";
 import { nameIn } from "./body-summary.js";
 import { joinLookalikes } from "./join-lookalikes.js";
 import {
@@ -302,8 +303,11 @@ function statedOf(
   return parsed.success ? parsed.data : null;
 }
 
-/** The motion as the viewer reads it. */
-export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
+/**
+ * The motion as the viewer reads it (`motionViewSchema`), as JSON: the per-motion work, and
+ * the writing of its long lists, done once per fold size; the viewer's part per request.
+ */
+export function motionView(hub: Hub, viewer: Viewer, id: string): JsonAnswer {
   const m = readableMotion(hub, viewer, id);
   const fold = hub.replica.fold;
   const state = fold.state;
@@ -313,6 +317,16 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
   // Many readers look at one motion while ballots arrive: the per-motion work is done once
   // per fold size, the viewer's part per request.
   const shared = hub.memo(`motion ${id}`, () => {
+    const built = sharedOf();
+    // The two long lists, written as JSON once for every reader (a hall of 300 reads the
+    // motion at once when its vote closes).
+    return {
+      ...built,
+      ballotsJson: JSON.stringify(built.ballots),
+      countSheetJson: JSON.stringify(built.countSheet),
+    };
+  });
+  function sharedOf() {
     const latestBallot = new Map<string, BallotRecord>();
     for (const b of ballots) latestBallot.set(b.member, b);
     const latest = new Map<string, BallotChoice>();
@@ -359,7 +373,7 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
               m.body,
             ),
     };
-  });
+  }
   const view = presentView(fold, viewer);
   const mine = [...viewer.members];
   const voting = mine.find((x) => isVoterIn(view, m.body, x)) ?? null;
@@ -383,7 +397,7 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
   const deadline = deadlineStatus(view, id);
   const saidSo =
     deadline !== null && mine.some((x) => deadline.attesters.includes(x));
-  return {
+  const answer: Omit<MotionView, "ballots" | "countSheet"> = {
     id,
     body: m.body,
     bodyName: body.name,
@@ -429,7 +443,6 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
     electorate: m.roll?.length ?? null,
     stated: shared.stated,
     result: m.result ? ({ ...m.result } as Record<string, unknown>) : null,
-    countSheet: shared.countSheet,
     amendments: m.amendments
       .map((a) => state.motions.get(a))
       .filter((a) => a !== undefined && a.body === m.body)
@@ -439,7 +452,6 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
     secret: shared.secret,
     live: shared.live,
     ballotCount: ballots.length,
-    ballots: shared.ballots,
     // A redacted comment's text stays in the fold's record of it until the next refold: it
     // must never be served (the payload is gone from the store and every copy).
     comments: state.comments
@@ -499,4 +511,10 @@ export function motionView(hub: Hub, viewer: Viewer, id: string): MotionView {
         mine.some((x) => shared.eligibleAtClose?.has(x) === true),
     },
   };
+  return new JsonAnswer(
+    jsonWith(JSON.stringify(answer), {
+      ballots: shared.ballotsJson,
+      countSheet: shared.countSheetJson,
+    }),
+  );
 }
