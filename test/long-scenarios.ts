@@ -37,6 +37,8 @@ export const LONG_SCENARIOS = [
   // A secret vote on two phones: registrars' keys made in the browser, tokens, one ballot
   // cast offline, the close, "your ballot was counted" (two Chromiums and a hub, ~2 minutes).
   "test/e2e/secret-vote.test.ts",
+  // Registrars answering from the command line on the hub's laptop, a member voting on a phone.
+  "test/e2e/cli-registrar-answers-phone.test.ts",
   // A meeting from the command line: five members, two dozen commands (about 45 s on two cores).
   "test/cli/meeting.test.ts",
   // The key unlocked once per visit: reloads, a second tab, lock, the idle time (a browser).
