@@ -4,49 +4,38 @@
  * (read/viewer.ts); a thing in any other scope is answered exactly as one that does not exist.
  */
 import { z } from "zod";
+import {
+  bodyViewSchema,
+  callSummarySchema,
+  callViewSchema,
+  delegateViewSchema,
+  demandViewSchema,
+  doorCodeSchema,
+  federationViewSchema,
+  hexIdSchema,
+  meetingMinutesSchema,
+  meetingPassSchema,
+  meetingSummarySchema,
+  meetingViewSchema,
+  memberViewSchema,
+  motionViewSchema,
+  newDoorSchema,
+  searchViewSchema,
+} from "../../api/index.js";
 import { SEARCH_LIMIT, SEARCH_QUERY_MAX } from "../../core/index.js";
 import { type ApiRoute, defineRoute } from "../api-route.js";
 import type { Hub } from "../hub.js";
-import { bodyView, bodyViewSchema } from "../read/body-view.js";
-import {
-  callList,
-  callSummarySchema,
-  callView,
-  callViewSchema,
-} from "../read/call-view.js";
-import { delegateView, delegateViewSchema } from "../read/delegate-view.js";
-import {
-  demandList,
-  demandOne,
-  demandViewSchema,
-} from "../read/demand-view.js";
-import {
-  federationView,
-  federationViewSchema,
-} from "../read/federation-view.js";
-import {
-  meetingMinutesSchema,
-  minutesOf,
-  minutesPage,
-} from "../read/meeting-minutes.js";
-import {
-  meetingList,
-  meetingOne,
-  meetingSummarySchema,
-  meetingViewSchema,
-} from "../read/meeting-view.js";
-import { memberView, memberViewSchema } from "../read/member-view.js";
-import { motionView, motionViewSchema } from "../read/motion-view.js";
-import { searchView, searchViewSchema } from "../read/search-view.js";
-import { hexIdSchema } from "../read/shapes.js";
-import {
-  doorCode,
-  doorCodeSchema,
-  meetingPass,
-  meetingPassSchema,
-  newDoor,
-  newDoorSchema,
-} from "../write/meeting-door.js";
+import { bodyView } from "../read/body-view.js";
+import { callList, callView } from "../read/call-view.js";
+import { delegateView } from "../read/delegate-view.js";
+import { demandList, demandOne } from "../read/demand-view.js";
+import { federationView } from "../read/federation-view.js";
+import { minutesOf, minutesPage } from "../read/meeting-minutes.js";
+import { meetingList, meetingOne } from "../read/meeting-view.js";
+import { memberView } from "../read/member-view.js";
+import { motionView } from "../read/motion-view.js";
+import { searchView } from "../read/search-view.js";
+import { doorCode, meetingPass, newDoor } from "../write/meeting-door.js";
 import { idParams, withLang } from "./schemas.js";
 
 export function readRoutes(hub: Hub): ApiRoute[] {
