@@ -6,7 +6,7 @@
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client.js";
-import type { BodyView, MeetingSummary } from "../api/types.js";
+import type { BodyView, MeetingSummary, NewDoor } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { useIdentity } from "../identity/identity.js";
 import { Link, navigate } from "../router.js";
@@ -28,10 +28,9 @@ function ConveneForm({ body }: { body: BodyView }) {
       .run(async () => {
         // A door key kept by the hub, so members can check themselves in by the projector's
         // code; a hub that keeps none (or none in reach) leaves the check-in to a chair.
-        const door = await api<{ door: string }>(
-          `/api/bodies/${body.id}/door`,
-          { method: "POST" },
-        ).then(
+        const door = await api<NewDoor>(`/api/bodies/${body.id}/door`, {
+          method: "POST",
+        }).then(
           (d) => d.door,
           () => null,
         );

@@ -35,6 +35,7 @@ import {
   setReadCache,
 } from "../api/client.js";
 import { onLiveChange, onLiveReconnect } from "../api/live.js";
+import type { HeadsView, PostResult, PostResults } from "../api/types.js";
 import { countCloseOn } from "./close-count.js";
 import {
   committed,
@@ -113,12 +114,6 @@ export interface EngineHooks {
   login(): Promise<void>;
   /** The hub took actions from the outbox. */
   onDelivered(): void;
-}
-
-interface PostResult {
-  readonly id: string;
-  readonly outcome: "added" | "duplicate" | "quarantined";
-  readonly invalid: ActOutcome["invalid"];
 }
 
 interface FlushReport {
@@ -690,14 +685,7 @@ export class OfflineEngine {
   /** The hub's heads of a scope and this key's chain there, kept for signing offline. */
   private async freshBasis(scope: string): Promise<Basis> {
     if (sessionToken() === null) await this.hooks.login();
-    const h = await api<{
-      federation: string;
-      scope: string;
-      access: "read" | "join";
-      deps: string[];
-      chain: { seq: number; id: string } | null;
-      kseq: number | null;
-    }>(`/api/heads?scope=${scope}`);
+    const h = await api<HeadsView>(`/api/heads?scope=${scope}`);
     const basis: Basis = {
       federation: h.federation,
       scope: h.scope,
@@ -784,9 +772,9 @@ export class OfflineEngine {
           count += n;
           bytes += b;
         }
-        let posted: { results: PostResult[] };
+        let posted: PostResults;
         try {
-          posted = await api<{ results: PostResult[] }>("/api/events", {
+          posted = await api<PostResults>("/api/events", {
             method: "POST",
             body: {
               events: batch.flatMap((b) =>
