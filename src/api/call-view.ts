@@ -52,3 +52,7 @@ export const callViewSchema = callSummarySchema.extend({
   ),
 });
 export type CallView = z.infer<typeof callViewSchema>;
+
+/** `GET /api/calls`: calls issued by councils the viewer reads, newest first. */
+export const callListSchema = z.object({ calls: z.array(callSummarySchema) });
+export type CallList = z.infer<typeof callListSchema>;

@@ -42,3 +42,9 @@ export const demandViewSchema = z.object({
   ),
 });
 export type DemandView = z.infer<typeof demandViewSchema>;
+
+/** `GET /api/demands`: demands on councils the viewer reads, most people first. */
+export const demandListSchema = z.object({
+  demands: z.array(demandViewSchema),
+});
+export type DemandList = z.infer<typeof demandListSchema>;

@@ -94,3 +94,9 @@ export type SpeakerRequest = z.infer<typeof speakerSchema>;
 export type MeetingQuorum = z.infer<typeof quorumSchema>;
 export type MeetingSummary = z.infer<typeof meetingSummarySchema>;
 export type MeetingView = z.infer<typeof meetingViewSchema>;
+
+/** `GET /api/bodies/:id/meetings`: a body's meetings, newest first. */
+export const meetingListSchema = z.object({
+  meetings: z.array(meetingSummarySchema),
+});
+export type MeetingList = z.infer<typeof meetingListSchema>;

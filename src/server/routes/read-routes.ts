@@ -6,16 +6,17 @@
 import { z } from "zod";
 import {
   bodyViewSchema,
-  callSummarySchema,
+  callListSchema,
   callViewSchema,
   delegateViewSchema,
+  demandListSchema,
   demandViewSchema,
   doorCodeSchema,
   federationViewSchema,
   hexIdSchema,
+  meetingListSchema,
   meetingMinutesSchema,
   meetingPassSchema,
-  meetingSummarySchema,
   meetingViewSchema,
   memberViewSchema,
   motionViewSchema,
@@ -111,7 +112,7 @@ export function readRoutes(hub: Hub): ApiRoute[] {
       responses: {
         200: {
           description: "meetings",
-          schema: z.object({ meetings: z.array(meetingSummarySchema) }),
+          schema: meetingListSchema,
         },
       },
       handler: async ({ params }, { viewer }) => ({
@@ -269,7 +270,7 @@ export function readRoutes(hub: Hub): ApiRoute[] {
       responses: {
         200: {
           description: "demands, most people first",
-          schema: z.object({ demands: z.array(demandViewSchema) }),
+          schema: demandListSchema,
         },
       },
       handler: async ({ query }, { viewer }) => ({
@@ -300,7 +301,7 @@ export function readRoutes(hub: Hub): ApiRoute[] {
       responses: {
         200: {
           description: "calls",
-          schema: z.object({ calls: z.array(callSummarySchema) }),
+          schema: callListSchema,
         },
       },
       handler: async (_input, { viewer }) => ({

@@ -17,12 +17,12 @@ type Answer<T> = T extends readonly (infer U)[]
   : T extends object
     ? { readonly [K in keyof T]: Answer<T[K]> }
     : T;
-
 export type AgendaItem = Answer<Api.AgendaItem>;
 export type AnswerCounts = Answer<Api.AnswerCounts>;
 export type AnswerName = Answer<Api.AnswerName>;
 export type BodySummary = Answer<Api.BodySummary>;
 export type BodyView = Answer<Api.BodyView>;
+export type CallList = Answer<Api.CallList>;
 export type CallSummary = Answer<Api.CallSummary>;
 export type CallView = Answer<Api.CallView>;
 export type Card = Answer<Api.Card>;
@@ -32,6 +32,7 @@ export type ClaimAuditView = Answer<Api.ClaimAudit>;
 export type CloseDraft = Answer<Api.CloseDraft>;
 export type DelegateRecord = Answer<Api.DelegateRecord>;
 export type DelegateView = Answer<Api.DelegateView>;
+export type DemandList = Answer<Api.DemandList>;
 export type DemandView = Answer<Api.DemandView>;
 export type DoorCode = Answer<Api.DoorCode>;
 export type EventEntry = Answer<Api.EventEntry>;
@@ -40,6 +41,7 @@ export type FederationView = Answer<Api.FederationView>;
 export type HeadsView = Answer<Api.HeadsView>;
 export type HubInfo = Answer<Api.HubInfo>;
 export type Mandate = Answer<Api.Mandate>;
+export type MeetingList = Answer<Api.MeetingList>;
 export type MeetingMinutesView = Answer<Api.MeetingMinutesView>;
 export type MeetingPass = Answer<Api.MeetingPass>;
 export type MeetingQuorum = Answer<Api.MeetingQuorum>;

@@ -6,7 +6,12 @@
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client.js";
-import type { BodyView, MeetingSummary, NewDoor } from "../api/types.js";
+import type {
+  BodyView,
+  MeetingList,
+  MeetingSummary,
+  NewDoor,
+} from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { useIdentity } from "../identity/identity.js";
 import { Link, navigate } from "../router.js";
@@ -116,10 +121,9 @@ function MeetingLine({ m }: { m: MeetingSummary }) {
 
 export function MeetingsSection({ body }: { body: BodyView }) {
   const { t } = useTranslation();
-  const list = useApi<{ meetings: MeetingSummary[] }>(
-    `/api/bodies/${body.id}/meetings`,
-    { scopes: [body.id] },
-  );
+  const list = useApi<MeetingList>(`/api/bodies/${body.id}/meetings`, {
+    scopes: [body.id],
+  });
   const [convening, setConvening] = useState(false);
   const meetings = list.data?.meetings ?? [];
   // Open meetings first; each group newest first, as the hub sends them.

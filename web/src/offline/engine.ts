@@ -35,7 +35,13 @@ import {
   setReadCache,
 } from "../api/client.js";
 import { onLiveChange, onLiveReconnect } from "../api/live.js";
-import type { HeadsView, PostResult, PostResults } from "../api/types.js";
+import type {
+  HeadsView,
+  HubInfo,
+  MotionView,
+  PostResult,
+  PostResults,
+} from "../api/types.js";
 import { countCloseOn } from "./close-count.js";
 import {
   committed,
@@ -650,7 +656,7 @@ export class OfflineEngine {
       const held = replica?.fold.state.motions.get(motion)?.body;
       if (held) return held;
       try {
-        return (await api<{ body: string }>(`/api/motions/${motion}`)).body;
+        return (await api<MotionView>(`/api/motions/${motion}`)).body;
       } catch {
         return null;
       }
@@ -1009,7 +1015,7 @@ export class OfflineEngine {
         const pinned = replica.federation;
         const hub =
           pinned === null
-            ? await api<{ federation: string }>("/api/hub").catch(() => null)
+            ? await api<HubInfo>("/api/hub").catch(() => null)
             : null;
         const skew = await this.clockSkew();
         await syncWith(replica, hubTransport(), {
