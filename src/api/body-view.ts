@@ -1,4 +1,7 @@
-/** @module `GET /api/bodies/:id`: the body page — its rules, members, motions, join requests, delegations, calls, the audit of its claims above, and for a council the bodies below it. */
+/**
+ * @module `GET /api/bodies/:id`: the body page — its rules, members, motions, join requests,
+ * delegations, calls, the audit of its claims above, and for a council the bodies below it.
+ */
 import { z } from "zod";
 import { rulesSchema } from "../core/index.js";
 import { bodySummarySchema } from "./body-summary.js";

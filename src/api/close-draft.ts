@@ -1,4 +1,7 @@
-/** @module `GET /api/motions/:id/close-draft`: the deps a close names and the result counted there. */
+/**
+ * @module `GET /api/motions/:id/close-draft`: the deps a close names and the result counted
+ * there.
+ */
 import { z } from "zod";
 import { hexIdSchema, statedResultSchema } from "./shapes.js";
 

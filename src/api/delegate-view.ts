@@ -1,4 +1,7 @@
-/** @module `GET /api/delegates/:id`: a delegate's terms, ballots, deviations and recalls, per council. */
+/**
+ * @module `GET /api/delegates/:id`: a delegate's terms, ballots, deviations and recalls, per
+ * council.
+ */
 import { z } from "zod";
 import { mandateSchema } from "./mandate-view.js";
 import {

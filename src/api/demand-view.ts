@@ -1,4 +1,7 @@
-/** @module `GET /api/demands` and `GET /api/demands/:id`: demands on councils, with their support and path up the federation. */
+/**
+ * @module `GET /api/demands` and `GET /api/demands/:id`: demands on councils, with their
+ * support and path up the federation.
+ */
 import { z } from "zod";
 import { cardSchema, hexIdSchema, i18nTextSchema } from "./shapes.js";
 

@@ -1,4 +1,7 @@
-/** @module One event as the audit pages show it (`GET /api/events/:id`): its wire form, with what the fold concluded. */
+/**
+ * @module One event as the audit pages show it (`GET /api/events/:id`): its wire form, with
+ * what the fold concluded.
+ */
 import { z } from "zod";
 import { hexIdSchema } from "./shapes.js";
 

@@ -1,4 +1,7 @@
-/** @module `GET /api/federation`: the bodies the viewer reads, by level, with the latest call to action. */
+/**
+ * @module `GET /api/federation`: the bodies the viewer reads, by level, with the latest call
+ * to action.
+ */
 import { z } from "zod";
 import { bodySummarySchema } from "./body-summary.js";
 import { hexIdSchema, i18nTextSchema } from "./shapes.js";

@@ -1,4 +1,7 @@
-/** @module `GET /api/hub`: which federation this hub serves, its id and certificate, and what the viewer reads here. */
+/**
+ * @module `GET /api/hub`: which federation this hub serves, its id and certificate, and what
+ * the viewer reads here.
+ */
 import { z } from "zod";
 import { hexIdSchema, i18nTextSchema } from "./shapes.js";
 

@@ -1,7 +1,7 @@
 /**
  * @module The hub's answers, each once, as zod schemas with the types inferred from them. The
  * server builds its answers to these types, registers each route's answer schema
- * (api-route.ts), writes the OpenAPI document from them and, in tests, parses every answer
+ * (src/server/api-route.ts), writes the OpenAPI document from them and, in tests, parses every answer
  * against its schema. The web app takes the types only (`import type`, checked by
  * scripts/check-imports.mjs), so no schema goes into its bundle and its types cannot drift
  * from what the hub sends. Imports zod and core only.

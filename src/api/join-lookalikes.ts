@@ -1,4 +1,7 @@
-/** @module The lookalike warning on a join request: names of the body that look like the new one. */
+/**
+ * @module The lookalike warning on a join request: names of the body that look like the new
+ * one.
+ */
 import { z } from "zod";
 import { namedSchema } from "./shapes.js";
 

@@ -1,4 +1,7 @@
-/** @module A mandate as pages show it: the positions it binds, and in the body's own scope its instructions. */
+/**
+ * @module A mandate as pages show it: the positions it binds, and in the body's own scope its
+ * instructions.
+ */
 import { z } from "zod";
 import { ballotChoiceSchema, hexIdSchema, i18nTextSchema } from "./shapes.js";
 

@@ -1,4 +1,7 @@
-/** @module The meeting's door: the code the projector shows, a new door key, and a member's pass for a scanned code. */
+/**
+ * @module The meeting's door: the code the projector shows, a new door key, and a member's
+ * pass for a scanned code.
+ */
 import { z } from "zod";
 import { hexIdSchema } from "./shapes.js";
 

@@ -1,4 +1,7 @@
-/** @module `GET /api/meetings/:id/minutes`: a meeting's minutes as data, and what adopting them names. */
+/**
+ * @module `GET /api/meetings/:id/minutes`: a meeting's minutes as data, and what adopting them
+ * names.
+ */
 import { z } from "zod";
 import { hexIdSchema, i18nTextSchema, namedSchema } from "./shapes.js";
 

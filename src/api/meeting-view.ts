@@ -1,4 +1,7 @@
-/** @module `GET /api/bodies/:id/meetings` and `GET /api/meetings/:id`: a body's meetings, and one meeting with its agenda, attendance and speakers' lists. */
+/**
+ * @module `GET /api/bodies/:id/meetings` and `GET /api/meetings/:id`: a body's meetings, and
+ * one meeting with its agenda, attendance and speakers' lists.
+ */
 import { z } from "zod";
 import { hexIdSchema, i18nTextSchema, namedSchema } from "./shapes.js";
 

@@ -1,4 +1,7 @@
-/** @module `GET /api/motions/:id`: the motion page — text, amendments, comments, ballots, the live count, and once closed the stated result, the fold's count and the count sheet. */
+/**
+ * @module `GET /api/motions/:id`: the motion page — text, amendments, comments, ballots, the
+ * live count, and once closed the stated result, the fold's count and the count sheet.
+ */
 import { z } from "zod";
 import { motionSummarySchema } from "./motion-summary.js";
 import { secretMotionViewSchema } from "./secret-motion-view.js";

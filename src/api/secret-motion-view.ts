@@ -1,4 +1,7 @@
-/** @module What the motion page shows of a secret motion: the figures anyone can check, never who voted how. */
+/**
+ * @module What the motion page shows of a secret motion: the figures anyone can check, never
+ * who voted how.
+ */
 import { z } from "zod";
 import { hexIdSchema, namedSchema } from "./shapes.js";
 

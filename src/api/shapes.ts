@@ -1,6 +1,6 @@
 /**
  * @module The pieces every read answer is built of, each a zod schema: the answer types are
- * inferred from them, the OpenAPI document is written from them (openapi.ts), and the tests
+ * inferred from them, the OpenAPI document is written from them (src/server/openapi.ts), and the tests
  * check every answer against them.
  */
 import { z } from "zod";

@@ -1,4 +1,7 @@
-/** @module `GET /api/state`: each readable scope's hash and events, and the state hash over them. */
+/**
+ * @module `GET /api/state`: each readable scope's hash and events, and the state hash over
+ * them.
+ */
 import { z } from "zod";
 import { hexIdSchema } from "./shapes.js";
 
