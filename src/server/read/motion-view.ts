@@ -7,10 +7,10 @@
  * do; and for an adopted demand, where its attesters carried it.
  */
 
-import type { z } from "zod";
 import {
   type LiveCount,
   type MotionView,
+  type StatedResult,
   statedResultSchema,
 } from "../../api/index.js";
 import {
@@ -130,10 +130,7 @@ function subjectView(
 }
 
 /** The result a close states, read from the close's payload (null when redacted). */
-function statedOf(
-  hub: Hub,
-  close: string,
-): z.infer<typeof statedResultSchema> | null {
+function statedOf(hub: Hub, close: string): StatedResult | null {
   const bytes = hub.replica.fold.payloadOf(close);
   if (bytes === null) return null;
   const decoded = decodeCanonical(bytes);
