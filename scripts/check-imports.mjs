@@ -7,9 +7,11 @@ import { dirname, join, relative, resolve } from "node:path";
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), "..");
 
-// What each folder may import (besides itself). Order: voting, crypto → core → planning → store → replica → sync → server, cli; web beside them.
+// What each folder may import (besides itself). Order: voting, crypto → core → api, planning → store → replica → sync → server, cli; web beside them.
 const allowed = {
   voting: [],
+  // The hub's answers as zod schemas: the server checks them, the web infers its types from them.
+  api: ["core"],
   crypto: [],
   i18n: [],
   // Encryption at rest of a data directory (node:crypto only); the CLI opens directories.
@@ -20,6 +22,7 @@ const allowed = {
   replica: ["store", "core", "voting", "crypto", "planning"],
   sync: ["replica", "store", "core", "voting", "crypto"],
   server: [
+    "api",
     "sync",
     "replica",
     "store",
@@ -42,8 +45,9 @@ const allowed = {
     "crypto",
     "i18n",
   ],
-  // sync only through its browser entry (below): src/sync/index.ts pulls in Node-only code.
-  web: ["core", "voting", "crypto", "i18n", "planning", "sync"],
+  // sync only through its browser entry (below): src/sync/index.ts pulls in Node-only code;
+  // api for its types only (below): the schemas are the hub's to run.
+  web: ["api", "core", "voting", "crypto", "i18n", "planning", "sync"],
   demo: ["core", "voting", "crypto"],
 };
 // Public entries besides index.ts.
@@ -127,6 +131,14 @@ for (const file of files) {
     if (!isEntry && !(from === "web" && relTarget.startsWith("..")))
       problems.push(
         `${relative(root, file)}: imports ${relTarget}; enter ${to} through its index.ts`,
+      );
+    if (
+      from === "web" &&
+      to === "api" &&
+      !/^\s*(?:import|export)\s+type\s/.test(m[0])
+    )
+      problems.push(
+        `${relative(root, file)}: imports ${relTarget} for more than its types; the web app takes only types from api (import type), so no schema runs in the browser`,
       );
     if (from === "web" && to === "sync" && relTarget !== "sync/browser.ts")
       problems.push(

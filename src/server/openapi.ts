@@ -3,6 +3,8 @@
  * (api-route.ts) — paths, parameters, request bodies and answers from the routes' zod
  * schemas — so every route is documented and every documented route exists.
  */
+
+import { errorSchema } from "../api/index.js";
 import {
   type ApiRoute,
   answerJsonSchema,
@@ -10,7 +12,6 @@ import {
   requestJsonSchema,
 } from "./api-route.js";
 import { httpStatusFor } from "./http-errors.js";
-import { errorSchema } from "./read/shapes.js";
 
 /** Errors any route may answer with. */
 const COMMON_ERRORS = ["REQUEST_INVALID", "RATE_LIMITED", "INTERNAL"];

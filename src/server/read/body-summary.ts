@@ -3,7 +3,7 @@
  * page), and the names of members — small shared pieces of every read projection. A member's
  * name is always the one the scope being shown knows them by: names are per scope.
  */
-import { z } from "zod";
+import type { BodySummary, Named } from "../../api/index.js";
 import {
   type BodyRecord,
   type FoldState,
@@ -11,12 +11,6 @@ import {
   representedIn,
 } from "../../core/index.js";
 import type { Hub } from "../hub.js";
-import {
-  bodyKindSchema,
-  hexIdSchema,
-  i18nTextSchema,
-  type Named,
-} from "./shapes.js";
 import { canRead, presentView, type Viewer } from "./viewer.js";
 
 /** A member's id and the name `scope` knows them by. */
@@ -26,29 +20,6 @@ export function nameIn(state: FoldState, scope: string, id: string): Named {
     name: state.members.get(pairKey(scope, id))?.name ?? id.slice(0, 8),
   };
 }
-
-export const bodySummarySchema = z.object({
-  id: hexIdSchema,
-  name: i18nTextSchema,
-  kind: bodyKindSchema,
-  level: z.string().nullable(),
-  setting: z.string().nullable(),
-  dissolved: z.boolean(),
-  public: z.boolean(),
-  /** Members now (for a council: its founder and anyone admitted to it). */
-  members: z.number().int(),
-  /** People it represents now: its members; for a council, the counts attested from below. */
-  represented: z.number().int(),
-  /** Councils it holds seats on, among those the viewer reads (their cards of it). */
-  councils: z.array(
-    z.object({ council: hexIdSchema, seats: z.number().int() }),
-  ),
-  /** True when the viewer takes part in it (member, or seated delegate). */
-  mine: z.boolean(),
-  /** True when the viewer chairs it. */
-  chair: z.boolean(),
-});
-export type BodySummary = z.infer<typeof bodySummarySchema>;
 
 /** The summary of a body the viewer reads. */
 export function bodySummary(

@@ -6,7 +6,7 @@
  * where the council's own attesters carried it on. A demand on a council the viewer does not
  * read is ID_NOT_FOUND, as one that does not exist.
  */
-import { z } from "zod";
+import type { DemandView } from "../../api/index.js";
 import {
   aggregateDemand,
   type CouncilDemandRecord,
@@ -16,49 +16,7 @@ import {
 } from "../../core/index.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
-import { cardSchema, hexIdSchema, i18nTextSchema } from "./shapes.js";
 import { canRead, type Viewer } from "./viewer.js";
-
-export const demandViewSchema = z.object({
-  id: hexIdSchema,
-  council: hexIdSchema,
-  councilName: i18nTextSchema,
-  level: z.string(),
-  title: i18nTextSchema,
-  text: i18nTextSchema,
-  openedAt: z.number(),
-  /** The body below that first carried it here, by its card. */
-  origin: z.object({ body: hexIdSchema, card: cardSchema.nullable() }),
-  /** People behind it, at member bodies, each body once. */
-  members: z.number().int(),
-  /** Bodies behind it. */
-  bodies: z.number().int(),
-  levels: z.array(
-    z.object({
-      level: z.string(),
-      bodies: z.number().int(),
-      members: z.number().int(),
-    }),
-  ),
-  /** Forwardings into it, each by a body right below (named by its card). */
-  forwards: z.array(
-    z.object({
-      body: hexIdSchema,
-      card: cardSchema.nullable(),
-      event: hexIdSchema,
-      time: z.number(),
-    }),
-  ),
-  /** Councils above (that the viewer reads) and the demand it went into there, if any. */
-  carried: z.array(
-    z.object({
-      council: hexIdSchema,
-      councilName: i18nTextSchema,
-      into: hexIdSchema.nullable(),
-    }),
-  ),
-});
-export type DemandView = z.infer<typeof demandViewSchema>;
 
 function demandView(
   hub: Hub,

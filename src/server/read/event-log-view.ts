@@ -3,22 +3,11 @@
  * scope the viewer reads — a body, or the federation scope. Any other scope is
  * BODY_NOT_FOUND, exactly as one that does not exist; its events are never listed or counted.
  */
-import { z } from "zod";
+import type { EventLogView } from "../../api/index.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
-import { eventEntry, eventEntrySchema } from "./event-view.js";
-import { hexIdSchema } from "./shapes.js";
+import { eventEntry } from "./event-view.js";
 import { canRead, type Viewer } from "./viewer.js";
-
-export const eventLogViewSchema = z.object({
-  scope: hexIdSchema,
-  /** Events of the scope held here. */
-  total: z.number().int(),
-  events: z.array(eventEntrySchema),
-  /** Pass as `before` for the next (older) page; null at the start of the log. */
-  next: z.number().int().nullable(),
-});
-export type EventLogView = z.infer<typeof eventLogViewSchema>;
 
 /** Up to `limit` events of a scope, newest first, older than position `before`. */
 export async function eventLogView(

@@ -4,33 +4,12 @@
  * (valid, or invalid with its code; redacted). Only an event in a scope the viewer reads is
  * shown: any other is ID_NOT_FOUND, exactly as an event this hub does not hold.
  */
-import { z } from "zod";
+import type { EventEntry } from "../../api/index.js";
 import { encodeWireEvent, eventFromParts, pairKey } from "../../core/index.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
 import { nameIn } from "./body-summary.js";
-import { hexIdSchema } from "./shapes.js";
 import { canRead, type Viewer } from "./viewer.js";
-
-export const eventEntrySchema = z.object({
-  /** Position in arrival order on this hub. */
-  n: z.number().int(),
-  id: hexIdSchema,
-  scope: hexIdSchema,
-  type: z.string(),
-  time: z.number(),
-  author: hexIdSchema,
-  /** The name the author's member goes by in the event's scope, if it knows them. */
-  authorName: z.string().nullable(),
-  seq: z.number().int(),
-  kseq: z.number().int(),
-  /** The code of the fold's verdict when the event is invalid. */
-  invalid: z.string().nullable(),
-  redacted: z.boolean(),
-  /** The wire form `[envelope, signature, payload|null]`, base64url. */
-  wire: z.string(),
-});
-export type EventEntry = z.infer<typeof eventEntrySchema>;
 
 /** The member a key acts for in a scope: its registration there or above, else the key. */
 function memberOfKey(hub: Hub, scope: string, key: string): string {

@@ -5,43 +5,11 @@
  * assembly, sees the councils (and on each council's page, the cards of the bodies below);
  * an outsider sees the public bodies.
  */
-import { z } from "zod";
+import { type FederationView, LEVEL_ORDER } from "../../api/index.js";
 import type { I18nText } from "../../core/index.js";
 import type { Hub } from "../hub.js";
-import { bodySummary, bodySummarySchema } from "./body-summary.js";
-import { hexIdSchema, i18nTextSchema } from "./shapes.js";
+import { bodySummary } from "./body-summary.js";
 import { canRead, type Viewer } from "./viewer.js";
-
-export const LEVEL_ORDER = [
-  "national",
-  "regional",
-  "municipal",
-  "sectoral",
-  "base",
-] as const;
-
-export const federationViewSchema = z.object({
-  federation: z
-    .object({ id: hexIdSchema, name: i18nTextSchema, createdAt: z.number() })
-    .nullable(),
-  levels: z.array(
-    z.object({
-      level: z.enum(LEVEL_ORDER),
-      bodies: z.array(bodySummarySchema),
-    }),
-  ),
-  /** The most recent call to action the viewer reads. */
-  call: z
-    .object({
-      call: hexIdSchema,
-      title: i18nTextSchema,
-      council: hexIdSchema,
-      kind: z.string(),
-      startsAt: z.number(),
-    })
-    .nullable(),
-});
-export type FederationView = z.infer<typeof federationViewSchema>;
 
 /** True when the text matches the query in any language (case-insensitive). */
 function matches(name: I18nText, q: string): boolean {

@@ -6,7 +6,7 @@
  * informer cannot join as a copy of a known comrade. Only names of the body itself are
  * compared: they are what the viewer, who reads the body, already sees.
  */
-import { z } from "zod";
+import type { JoinLookalikes } from "../../api/index.js";
 import {
   type FoldState,
   findLookalikes,
@@ -14,15 +14,6 @@ import {
   type NamedMember,
   pairKey,
 } from "../../core/index.js";
-import { namedSchema } from "./shapes.js";
-
-export const joinLookalikesSchema = z.object({
-  /** Members and other applicants of the body whose names look like this one. */
-  lookalikeOf: z.array(namedSchema),
-  /** True when one word of the name mixes scripts (Latin and Cyrillic letters…). */
-  mixedScript: z.boolean(),
-});
-export type JoinLookalikes = z.infer<typeof joinLookalikesSchema>;
 
 /** The names the body knows: its members', and those of the others asking to join. */
 function namesIn(state: FoldState, body: string, request: JoinRequestRecord) {

@@ -6,7 +6,7 @@
  * the viewer may do. The page stays live through the live feed: a `changed` message naming
  * the meeting's body means "fetch again".
  */
-import { z } from "zod";
+import type { MeetingSummary, MeetingView } from "../../api/index.js";
 import {
   type AgendaItemRecord,
   isMeetingChairIn,
@@ -18,99 +18,7 @@ import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
 import { JsonAnswer, jsonWith } from "../json-answer.js";
 import { nameIn } from "./body-summary.js";
-import { hexIdSchema, i18nTextSchema, namedSchema } from "./shapes.js";
 import { canRead, presentView, type Viewer } from "./viewer.js";
-
-const itemSchema = z.object({
-  id: hexIdSchema,
-  kind: z.enum(["motion", "election", "report", "point"]),
-  title: i18nTextSchema,
-  /** The motion the item takes up (a motion of the same body). */
-  motion: hexIdSchema.nullable(),
-  proposer: namedSchema,
-  time: z.number(),
-});
-
-const speakerSchema = z.object({
-  id: hexIdSchema,
-  item: hexIdSchema,
-  member: namedSchema,
-  side: z.enum(["pro", "contra", "point-of-order"]),
-  status: z.enum(["waiting", "speaking", "spoke", "withdrawn"]),
-  time: z.number(),
-  /** When the chair gave them the floor (the floor-given's claimed time), once given. */
-  floorAt: z.number().optional(),
-});
-
-const quorumSchema = z.object({
-  present: z.number().int(),
-  voters: z.number().int(),
-  quorumPercent: z.number().int(),
-  required: z.number().int(),
-  met: z.boolean(),
-});
-
-export const meetingSummarySchema = z.object({
-  id: hexIdSchema,
-  body: hexIdSchema,
-  title: i18nTextSchema,
-  when: z.string(),
-  place: z.string(),
-  status: z.enum(["open", "closed"]),
-  convenedAt: z.number(),
-  closedAt: z.number().nullable(),
-  quorum: quorumSchema,
-});
-
-export const meetingViewSchema = meetingSummarySchema.extend({
-  bodyName: i18nTextSchema,
-  convenedBy: namedSchema,
-  /** True when members may check themselves in by the projector's code. */
-  door: z.boolean(),
-  current: hexIdSchema.nullable(),
-  agenda: z.array(itemSchema),
-  proposed: z.array(itemSchema),
-  present: z.array(namedSchema),
-  /**
-   * Those who were present and have checked out (the minutes name them among those present);
-   * not everyone ever present, which would send a hall's names twice with every change.
-   */
-  left: z.array(namedSchema),
-  /** At a council: a present delegate and the bodies they sit for. */
-  delegates: z.array(
-    z.object({ member: namedSchema, bodies: z.array(hexIdSchema) }),
-  ),
-  speakers: z.array(
-    z.object({
-      item: hexIdSchema,
-      speaking: speakerSchema.nullable(),
-      /**
-       * When the speaker's time runs out (ms): `floorAt` plus the meeting's speaking time, for
-       * a countdown; null with no speaker or no speaking time.
-       */
-      speakingUntil: z.number().nullable(),
-      /** Waiting, in queue order: points of order first, then pro and contra as asked. */
-      queue: z.array(speakerSchema),
-      spoke: z.array(speakerSchema),
-    }),
-  ),
-  /** The chairs the meeting elected for itself; null while the body's chairs chair it. */
-  chairs: z.array(namedSchema).nullable(),
-  /** Each speaker's time in seconds, if the meeting set one. */
-  speakingSeconds: z.number().int().nullable(),
-  /** The votes taken in the meeting (motions opened in it), in order. */
-  motions: z.array(hexIdSchema),
-  /** The minutes the meeting adopted: the motion and the hash it named. */
-  minutesAdopted: z
-    .object({ motion: hexIdSchema, hash: z.string(), adoptedAt: z.number() })
-    .nullable(),
-  viewer: z.object({
-    present: z.boolean(),
-    chairs: z.boolean(),
-    /** The viewer's own waiting request on each item, if any. */
-    waiting: z.array(hexIdSchema),
-  }),
-});
 
 /** The meeting a viewer reads, or MEETING_NOT_FOUND — the same answer for one that does not exist. */
 function readableMeeting(hub: Hub, viewer: Viewer, id: string): MeetingRecord {
@@ -123,7 +31,7 @@ function readableMeeting(hub: Hub, viewer: Viewer, id: string): MeetingRecord {
 function summaryOf(
   m: MeetingRecord,
   v: ReturnType<typeof meetingView>,
-): z.infer<typeof meetingSummarySchema> {
+): MeetingSummary {
   return {
     id: m.id,
     body: m.body,
@@ -142,7 +50,7 @@ export function meetingList(
   hub: Hub,
   viewer: Viewer,
   body: string,
-): z.infer<typeof meetingSummarySchema>[] {
+): MeetingSummary[] {
   const state = hub.replica.fold.state;
   if (state.bodies.get(body) === undefined || !canRead(viewer, body))
     throw new HubError("BODY_NOT_FOUND", { body });
@@ -165,7 +73,7 @@ export function meetingOne(hub: Hub, viewer: Viewer, id: string): JsonAnswer {
   );
   const mine = (member: string) => viewer.members.has(member);
   const view = presentView(fold, viewer);
-  const viewerPart: z.infer<typeof meetingViewSchema>["viewer"] = {
+  const viewerPart: MeetingView["viewer"] = {
     present: m.present.some(mine),
     chairs: [...viewer.members].some((x) =>
       isMeetingChairIn(view, m.body, m.id, x),
@@ -183,7 +91,7 @@ export function meetingOne(hub: Hub, viewer: Viewer, id: string): JsonAnswer {
 function sharedMeetingView(
   hub: Hub,
   m: MeetingRecord,
-): Omit<z.infer<typeof meetingViewSchema>, "viewer"> {
+): Omit<MeetingView, "viewer"> {
   const fold = hub.replica.fold;
   const state = fold.state;
   const v = meetingView(state, fold.index, m);

@@ -5,34 +5,11 @@
  * viewer does not read; a member no readable scope knows is MEMBER_NOT_FOUND, as one that does
  * not exist.
  */
-import { z } from "zod";
+import type { MemberView } from "../../api/index.js";
 import { pairKey } from "../../core/index.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
-import { cardSchema, hexIdSchema, i18nTextSchema } from "./shapes.js";
 import type { Viewer } from "./viewer.js";
-
-export const memberViewSchema = z.object({
-  id: hexIdSchema,
-  scopes: z.array(
-    z.object({
-      scope: hexIdSchema,
-      scopeName: i18nTextSchema,
-      name: z.string().nullable(),
-      keys: z.array(hexIdSchema),
-      membership: z
-        .object({
-          status: z.enum(["member", "left", "removed"]),
-          since: z.number(),
-        })
-        .nullable(),
-      chair: z.boolean(),
-      /** On a council: the bodies below the member sits for, by their cards. */
-      seatedFor: z.array(z.object({ body: hexIdSchema, card: cardSchema })),
-    }),
-  ),
-});
-export type MemberView = z.infer<typeof memberViewSchema>;
 
 /** The member in the scopes the viewer reads. */
 export function memberView(hub: Hub, viewer: Viewer, id: string): MemberView {

@@ -5,33 +5,10 @@
  * outnumber some registrar's issuances — and never who voted how: no ballot is shown beside
  * a member, only beside its one-time key.
  */
-import { z } from "zod";
+import type { SecretMotionView } from "../../api/index.js";
 import { secretBallotAudit } from "../../core/index.js";
 import type { Hub } from "../hub.js";
 import { nameIn } from "./body-summary.js";
-import { hexIdSchema, namedSchema } from "./shapes.js";
-
-export const secretMotionViewSchema = z.object({
-  /** Members on the roll frozen at the opening. */
-  rollSize: z.number().int(),
-  /** Valid token requests (at most one per roll member). */
-  requests: z.number().int(),
-  /** The registrars in the motion's order, with their valid issuances. */
-  registrars: z.array(
-    z.object({
-      offer: hexIdSchema,
-      registrar: namedSchema,
-      issued: z.number().int(),
-    }),
-  ),
-  /** Valid secret ballots held, double spends included. */
-  ballots: z.number().int(),
-  /** Ballots whose one-time key had cast one before (the lowest id counts). */
-  doubleSpends: z.number().int(),
-  /** At the close: more ballots counted than some registrar issued (null while open). */
-  overIssued: z.boolean().nullable(),
-});
-export type SecretMotionView = z.infer<typeof secretMotionViewSchema>;
 
 /** The secret figures of a motion the viewer reads, or null for a motion that is not secret. */
 export function secretMotionView(

@@ -4,27 +4,10 @@
  * alone (`hashScopes`) — what a replica holding the same scopes computes. No fingerprint or
  * count of any other scope.
  */
-import { z } from "zod";
+import type { StateView } from "../../api/index.js";
 import { hashScopes } from "../../core/index.js";
 import type { Hub } from "../hub.js";
-import { hexIdSchema } from "./shapes.js";
 import type { Viewer } from "./viewer.js";
-
-export const stateViewSchema = z.object({
-  /** SHA-256 over the sorted scope hashes below (docs/events.md §8). */
-  stateHash: hexIdSchema,
-  scopes: z.array(
-    z.object({
-      scope: hexIdSchema,
-      hash: hexIdSchema,
-      events: z.number().int(),
-      invalid: z.number().int(),
-    }),
-  ),
-  events: z.number().int(),
-  invalid: z.number().int(),
-});
-export type StateView = z.infer<typeof stateViewSchema>;
 
 /** The state of the scopes the viewer reads. */
 export function stateView(hub: Hub, viewer: Viewer): StateView {

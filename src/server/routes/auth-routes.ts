@@ -1,11 +1,17 @@
 /** @module Login by signed challenge, and the key's own page. */
 import { z } from "zod";
+import {
+  challengeSchema,
+  hexIdSchema,
+  meViewSchema,
+  sessionSchema,
+  waitingViewSchema,
+} from "../../api/index.js";
 import { type ApiRoute, defineRoute } from "../api-route.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
-import { meView, meViewSchema } from "../read/me-view.js";
-import { hexIdSchema } from "../read/shapes.js";
-import { waitingView, waitingViewSchema } from "../read/waiting-view.js";
+import { meView } from "../read/me-view.js";
+import { waitingView } from "../read/waiting-view.js";
 
 export function authRoutes(hub: Hub): ApiRoute[] {
   return [
@@ -20,12 +26,7 @@ export function authRoutes(hub: Hub): ApiRoute[] {
         200: {
           description:
             "sign hubAuthMessage(federation, hub, origin, fingerprint, challenge, key)",
-          schema: z.object({
-            challenge: hexIdSchema,
-            federation: z.string(),
-            hub: z.string(),
-            expiresAt: z.number().int(),
-          }),
+          schema: challengeSchema,
         },
       },
       handler: async () => ({
@@ -68,11 +69,7 @@ export function authRoutes(hub: Hub): ApiRoute[] {
       responses: {
         201: {
           description: "a session, and the member the key acts for",
-          schema: z.object({
-            token: z.string(),
-            expiresAt: z.number().int(),
-            member: hexIdSchema,
-          }),
+          schema: sessionSchema,
         },
       },
       handler: async ({ body }, _context, request, reply) => {

@@ -5,31 +5,27 @@
  */
 
 import { z } from "zod";
+import {
+  closeDraftSchema,
+  eventEntrySchema,
+  eventLogViewSchema,
+  headsViewSchema,
+  hexIdSchema,
+  postResultsSchema,
+} from "../../api/index.js";
 import { type ApiRoute, defineRoute } from "../api-route.js";
 import { errorBody } from "../http-errors.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
-import { eventLogView, eventLogViewSchema } from "../read/event-log-view.js";
-import { eventEntrySchema, eventView } from "../read/event-view.js";
-import { errorSchema, hexIdSchema } from "../read/shapes.js";
+import { eventLogView } from "../read/event-log-view.js";
+import { eventView } from "../read/event-view.js";
 import { requestClientOf } from "../request-client.js";
 import { RequestLimiter } from "../request-limiter.js";
-import { closeDraft, closeDraftSchema } from "../write/close-draft.js";
-import { headsView, headsViewSchema } from "../write/heads-view.js";
+import { closeDraft } from "../write/close-draft.js";
+import { headsView } from "../write/heads-view.js";
 import { idParams, withLang } from "./schemas.js";
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
-
-const postResults = z.object({
-  results: z.array(
-    z.object({
-      id: hexIdSchema,
-      outcome: z.enum(["added", "duplicate", "quarantined", "rejected"]),
-      /** Why the fold keeps the event as invalid (its code, message and details), if it does. */
-      invalid: errorSchema.nullable(),
-    }),
-  ),
-});
 
 export function eventRoutes(hub: Hub): ApiRoute[] {
   const limits = hub.config.limits;
@@ -101,12 +97,12 @@ export function eventRoutes(hub: Hub): ApiRoute[] {
         201: {
           description:
             "every event verified and committed (added, or held already); an event the fold keeps as invalid carries `invalid`",
-          schema: postResults,
+          schema: postResultsSchema,
         },
         202: {
           description:
             "verified; some events wait in quarantine for parents this hub lacks",
-          schema: postResults,
+          schema: postResultsSchema,
         },
       },
       handler: async ({ body }, { lang }, request, reply) => {

@@ -1,10 +1,10 @@
 /** @module Health, the hub's own description, and the state of the scopes the viewer reads. */
 import { z } from "zod";
+import { hubInfoSchema, stateViewSchema } from "../../api/index.js";
 import { type ApiRoute, defineRoute } from "../api-route.js";
 import { networkOrigins } from "../auth/hub-origins.js";
 import type { Hub } from "../hub.js";
-import { hexIdSchema, i18nTextSchema } from "../read/shapes.js";
-import { stateView, stateViewSchema } from "../read/state-view.js";
+import { stateView } from "../read/state-view.js";
 
 export function hubRoutes(hub: Hub): ApiRoute[] {
   return [
@@ -32,23 +32,7 @@ export function hubRoutes(hub: Hub): ApiRoute[] {
       responses: {
         200: {
           description: "the hub",
-          schema: z.object({
-            federation: z.string(),
-            name: i18nTextSchema,
-            hub: z.string(),
-            tls: z.boolean(),
-            fingerprint: z.string().nullable(),
-            /** Events in the scopes the viewer reads. */
-            events: z.number().int(),
-            /** The federation scope's id, which every viewer reads. */
-            federationScope: hexIdSchema.nullable(),
-            /**
-             * The origins other devices on the network reach this hub on (none when it listens
-             * on the loopback only) — told only to a viewer who takes part here, for invite
-             * links: the machine's addresses are nobody else's business.
-             */
-            networkOrigins: z.array(z.string()),
-          }),
+          schema: hubInfoSchema,
         },
       },
       handler: async (_input, { viewer }) => ({

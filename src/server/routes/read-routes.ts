@@ -4,49 +4,39 @@
  * (read/viewer.ts); a thing in any other scope is answered exactly as one that does not exist.
  */
 import { z } from "zod";
+import {
+  bodyViewSchema,
+  callListSchema,
+  callViewSchema,
+  delegateViewSchema,
+  demandListSchema,
+  demandViewSchema,
+  doorCodeSchema,
+  federationViewSchema,
+  hexIdSchema,
+  meetingListSchema,
+  meetingMinutesSchema,
+  meetingPassSchema,
+  meetingViewSchema,
+  memberViewSchema,
+  motionViewSchema,
+  newDoorSchema,
+  searchViewSchema,
+} from "../../api/index.js";
 import { SEARCH_LIMIT, SEARCH_QUERY_MAX } from "../../core/index.js";
 import { type ApiRoute, defineRoute } from "../api-route.js";
 import type { Hub } from "../hub.js";
-import { bodyView, bodyViewSchema } from "../read/body-view.js";
-import {
-  callList,
-  callSummarySchema,
-  callView,
-  callViewSchema,
-} from "../read/call-view.js";
-import { delegateView, delegateViewSchema } from "../read/delegate-view.js";
-import {
-  demandList,
-  demandOne,
-  demandViewSchema,
-} from "../read/demand-view.js";
-import {
-  federationView,
-  federationViewSchema,
-} from "../read/federation-view.js";
-import {
-  meetingMinutesSchema,
-  minutesOf,
-  minutesPage,
-} from "../read/meeting-minutes.js";
-import {
-  meetingList,
-  meetingOne,
-  meetingSummarySchema,
-  meetingViewSchema,
-} from "../read/meeting-view.js";
-import { memberView, memberViewSchema } from "../read/member-view.js";
-import { motionView, motionViewSchema } from "../read/motion-view.js";
-import { searchView, searchViewSchema } from "../read/search-view.js";
-import { hexIdSchema } from "../read/shapes.js";
-import {
-  doorCode,
-  doorCodeSchema,
-  meetingPass,
-  meetingPassSchema,
-  newDoor,
-  newDoorSchema,
-} from "../write/meeting-door.js";
+import { bodyView } from "../read/body-view.js";
+import { callList, callView } from "../read/call-view.js";
+import { delegateView } from "../read/delegate-view.js";
+import { demandList, demandOne } from "../read/demand-view.js";
+import { federationView } from "../read/federation-view.js";
+import { minutesOf, minutesPage } from "../read/meeting-minutes.js";
+import { meetingList, meetingOne } from "../read/meeting-view.js";
+import { memberView } from "../read/member-view.js";
+import { motionView } from "../read/motion-view.js";
+import { searchView } from "../read/search-view.js";
+import { doorCode, meetingPass, newDoor } from "../write/meeting-door.js";
 import { idParams, withLang } from "./schemas.js";
 
 export function readRoutes(hub: Hub): ApiRoute[] {
@@ -122,7 +112,7 @@ export function readRoutes(hub: Hub): ApiRoute[] {
       responses: {
         200: {
           description: "meetings",
-          schema: z.object({ meetings: z.array(meetingSummarySchema) }),
+          schema: meetingListSchema,
         },
       },
       handler: async ({ params }, { viewer }) => ({
@@ -280,7 +270,7 @@ export function readRoutes(hub: Hub): ApiRoute[] {
       responses: {
         200: {
           description: "demands, most people first",
-          schema: z.object({ demands: z.array(demandViewSchema) }),
+          schema: demandListSchema,
         },
       },
       handler: async ({ query }, { viewer }) => ({
@@ -311,7 +301,7 @@ export function readRoutes(hub: Hub): ApiRoute[] {
       responses: {
         200: {
           description: "calls",
-          schema: z.object({ calls: z.array(callSummarySchema) }),
+          schema: callListSchema,
         },
       },
       handler: async (_input, { viewer }) => ({

@@ -1,6 +1,6 @@
 /** @module Request schemas shared by routes. */
 import { z } from "zod";
-import { hexIdSchema } from "../read/shapes.js";
+import { hexIdSchema } from "../../api/index.js";
 
 /** A path with one id. */
 export const idParams = z.object({ id: hexIdSchema }).strict();

@@ -5,23 +5,12 @@
  * the result; the browser re-counts on its own replica before it signs, so it need not trust
  * the hub. For a motion the viewer reads only (else MOTION_NOT_FOUND, as for none).
  */
-import { z } from "zod";
+import { type CloseDraft, statedResultSchema } from "../../api/index.js";
 import { closeResultFor, type FoldInput } from "../../core/index.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
 import { readableMotion } from "../read/motion-view.js";
-import { hexIdSchema, statedResultSchema } from "../read/shapes.js";
 import type { Viewer } from "../read/viewer.js";
-
-export const closeDraftSchema = z.object({
-  motion: hexIdSchema,
-  scope: hexIdSchema,
-  /** The deps the close names (merge first with `heads.merged` when more than 16). */
-  deps: z.array(hexIdSchema),
-  /** The result counted at those deps: the close's payload is `{motion, result}`. */
-  result: statedResultSchema,
-});
-export type CloseDraft = z.infer<typeof closeDraftSchema>;
 
 /** The deps and the counted result for a close of `motion`. */
 export async function closeDraft(

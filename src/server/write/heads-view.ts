@@ -7,24 +7,9 @@
  * needs — the scope's founding id and the federation scope's heads — and nothing about the
  * scope's content.
  */
-import { z } from "zod";
+import type { HeadsView } from "../../api/index.js";
 import type { Hub } from "../hub.js";
-import { hexIdSchema } from "../read/shapes.js";
 import { canRead, type Viewer } from "../read/viewer.js";
-
-export const headsViewSchema = z.object({
-  federation: hexIdSchema,
-  scope: hexIdSchema,
-  /** "read": deps for any event of the scope; "join": deps for a join or rotation request. */
-  access: z.enum(["read", "join"]),
-  /** The deps to name (merge first with `heads.merged` when more than 16). */
-  deps: z.array(hexIdSchema),
-  /** The proven key's chain head in the scope (its own events); null without a session. */
-  chain: z.object({ seq: z.number().int(), id: hexIdSchema }).nullable(),
-  /** The proven key's highest kseq among the events held here; null without a session. */
-  kseq: z.number().int().nullable(),
-});
-export type HeadsView = z.infer<typeof headsViewSchema>;
 
 /** What a new event of `scope` (default: the federation scope) names, for this viewer. */
 export function headsView(

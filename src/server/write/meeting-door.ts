@@ -6,7 +6,7 @@
  * the one before. The door keys are the ones kept in the hub's data directory (the chair
  * convened the meeting from this laptop); a hub without the key answers DOOR_KEY_NOT_HERE.
  */
-import { z } from "zod";
+import type { DoorCode, MeetingPass, NewDoor } from "../../api/index.js";
 import {
   checkMeetingCode,
   DOOR_WINDOW_MS,
@@ -21,28 +21,7 @@ import {
 import { type KeyPair, toHex } from "../../crypto/index.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
-import { hexIdSchema } from "../read/shapes.js";
 import { canRead, presentView, type Viewer } from "../read/viewer.js";
-
-export const doorCodeSchema = z.object({
-  meeting: hexIdSchema,
-  code: z.string(),
-  window: z.number().int(),
-  /** When the next code replaces this one (ms since the epoch, by the hub's clock). */
-  nextAt: z.number(),
-});
-
-export const newDoorSchema = z.object({
-  /** The public half of a fresh door key kept on this hub: the `door` of the meeting.convened. */
-  door: hexIdSchema,
-});
-
-export const meetingPassSchema = z.object({
-  meeting: hexIdSchema,
-  member: hexIdSchema,
-  window: z.number().int(),
-  signature: z.string(),
-});
 
 function doorOf(
   hub: Hub,
@@ -65,7 +44,7 @@ export function doorCode(
   viewer: Viewer,
   id: string,
   now: number,
-): z.infer<typeof doorCodeSchema> {
+): DoorCode {
   const [m, door] = doorOf(hub, viewer, id);
   const view = presentView(hub.replica.fold, viewer);
   if (![...viewer.members].some((x) => isMeetingChairIn(view, m.body, m.id, x)))
@@ -86,7 +65,7 @@ export function meetingPass(
   id: string,
   code: string,
   now: number,
-): z.infer<typeof meetingPassSchema> {
+): MeetingPass {
   const [m, door] = doorOf(hub, viewer, id);
   const view = presentView(hub.replica.fold, viewer);
   const member = [...viewer.members]
@@ -116,11 +95,7 @@ export function meetingPass(
  * public half, which the chair's own `meeting.convened` names. Only a chair of a body the
  * viewer reads; only on a hub that keeps door keys.
  */
-export function newDoor(
-  hub: Hub,
-  viewer: Viewer,
-  body: string,
-): z.infer<typeof newDoorSchema> {
+export function newDoor(hub: Hub, viewer: Viewer, body: string): NewDoor {
   if (!canRead(viewer, body) || !hub.replica.fold.state.bodies.has(body))
     throw new HubError("BODY_NOT_FOUND", { body });
   const view = presentView(hub.replica.fold, viewer);

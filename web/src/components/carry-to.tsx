@@ -6,6 +6,7 @@
  */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { DemandList } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { useIdentity } from "../identity/identity.js";
 import { Link } from "../router.js";
@@ -109,9 +110,9 @@ export function CarryTo({
   lang: string;
 }) {
   const { t } = useTranslation();
-  const board = useApi<{
-    demands: { id: string; title: Record<string, string> }[];
-  }>(canCarry && !done ? `/api/demands?council=${council}` : null);
+  const board = useApi<DemandList>(
+    canCarry && !done ? `/api/demands?council=${council}` : null,
+  );
   return (
     <div className="forward" data-council={council}>
       <p>

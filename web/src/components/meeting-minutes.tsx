@@ -14,8 +14,8 @@ import type { MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, sessionToken } from "../api/client.js";
 import type {
+  MeetingList,
   MeetingMinutesView,
-  MeetingSummary,
   MeetingView,
 } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
@@ -64,7 +64,7 @@ export function MeetingMinutes({ m }: { m: MeetingView }) {
     scopes: [m.body],
   });
   // A closed meeting's minutes are adopted in a later one (read only when a chair needs it).
-  const later = useApi<{ meetings: MeetingSummary[] }>(
+  const later = useApi<MeetingList>(
     m.viewer.chairs && m.status === "closed"
       ? `/api/bodies/${m.body}/meetings`
       : null,

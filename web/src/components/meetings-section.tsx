@@ -6,7 +6,12 @@
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client.js";
-import type { BodyView, MeetingSummary } from "../api/types.js";
+import type {
+  BodyView,
+  MeetingList,
+  MeetingSummary,
+  NewDoor,
+} from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { useIdentity } from "../identity/identity.js";
 import { Link, navigate } from "../router.js";
@@ -28,10 +33,9 @@ function ConveneForm({ body }: { body: BodyView }) {
       .run(async () => {
         // A door key kept by the hub, so members can check themselves in by the projector's
         // code; a hub that keeps none (or none in reach) leaves the check-in to a chair.
-        const door = await api<{ door: string }>(
-          `/api/bodies/${body.id}/door`,
-          { method: "POST" },
-        ).then(
+        const door = await api<NewDoor>(`/api/bodies/${body.id}/door`, {
+          method: "POST",
+        }).then(
           (d) => d.door,
           () => null,
         );
@@ -117,10 +121,9 @@ function MeetingLine({ m }: { m: MeetingSummary }) {
 
 export function MeetingsSection({ body }: { body: BodyView }) {
   const { t } = useTranslation();
-  const list = useApi<{ meetings: MeetingSummary[] }>(
-    `/api/bodies/${body.id}/meetings`,
-    { scopes: [body.id] },
-  );
+  const list = useApi<MeetingList>(`/api/bodies/${body.id}/meetings`, {
+    scopes: [body.id],
+  });
   const [convening, setConvening] = useState(false);
   const meetings = list.data?.meetings ?? [];
   // Open meetings first; each group newest first, as the hub sends them.

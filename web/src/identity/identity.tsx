@@ -32,7 +32,7 @@ import {
   setSessionToken,
 } from "../api/client.js";
 import { useLiveChanges } from "../api/live.js";
-import type { HubInfo, MeView } from "../api/types.js";
+import type { Challenge, HubInfo, MeView, Session } from "../api/types.js";
 import { errorMessage } from "../i18n/i18n.js";
 import { noteWaiting, setOfflineStatus } from "../offline/status.js";
 import { keyHolder, lockAfter } from "./key-holder.js";
@@ -248,16 +248,14 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (k: KeyPair) => {
     const ops = await cryptoOps();
-    const c = await api<{ challenge: string; federation: string; hub: string }>(
-      "/api/auth/challenge",
-    );
+    const c = await api<Challenge>("/api/auth/challenge");
     const signature = ops.signLogin(k, {
       federation: c.federation,
       hub: c.hub,
       origin: location.origin,
       challenge: c.challenge,
     });
-    const s = await api<{ token: string }>("/api/auth/session", {
+    const s = await api<Session>("/api/auth/session", {
       method: "POST",
       body: {
         key: ops.publicKeyOf(k),

@@ -35,6 +35,13 @@ import {
   setReadCache,
 } from "../api/client.js";
 import { onLiveChange, onLiveReconnect } from "../api/live.js";
+import type {
+  HeadsView,
+  HubInfo,
+  MotionView,
+  PostResult,
+  PostResults,
+} from "../api/types.js";
 import { countCloseOn } from "./close-count.js";
 import {
   committed,
@@ -113,12 +120,6 @@ export interface EngineHooks {
   login(): Promise<void>;
   /** The hub took actions from the outbox. */
   onDelivered(): void;
-}
-
-interface PostResult {
-  readonly id: string;
-  readonly outcome: "added" | "duplicate" | "quarantined";
-  readonly invalid: ActOutcome["invalid"];
 }
 
 interface FlushReport {
@@ -655,7 +656,7 @@ export class OfflineEngine {
       const held = replica?.fold.state.motions.get(motion)?.body;
       if (held) return held;
       try {
-        return (await api<{ body: string }>(`/api/motions/${motion}`)).body;
+        return (await api<MotionView>(`/api/motions/${motion}`)).body;
       } catch {
         return null;
       }
@@ -690,14 +691,7 @@ export class OfflineEngine {
   /** The hub's heads of a scope and this key's chain there, kept for signing offline. */
   private async freshBasis(scope: string): Promise<Basis> {
     if (sessionToken() === null) await this.hooks.login();
-    const h = await api<{
-      federation: string;
-      scope: string;
-      access: "read" | "join";
-      deps: string[];
-      chain: { seq: number; id: string } | null;
-      kseq: number | null;
-    }>(`/api/heads?scope=${scope}`);
+    const h = await api<HeadsView>(`/api/heads?scope=${scope}`);
     const basis: Basis = {
       federation: h.federation,
       scope: h.scope,
@@ -784,9 +778,9 @@ export class OfflineEngine {
           count += n;
           bytes += b;
         }
-        let posted: { results: PostResult[] };
+        let posted: PostResults;
         try {
-          posted = await api<{ results: PostResult[] }>("/api/events", {
+          posted = await api<PostResults>("/api/events", {
             method: "POST",
             body: {
               events: batch.flatMap((b) =>
@@ -1021,7 +1015,7 @@ export class OfflineEngine {
         const pinned = replica.federation;
         const hub =
           pinned === null
-            ? await api<{ federation: string }>("/api/hub").catch(() => null)
+            ? await api<HubInfo>("/api/hub").catch(() => null)
             : null;
         const skew = await this.clockSkew();
         await syncWith(replica, hubTransport(), {

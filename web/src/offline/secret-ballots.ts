@@ -37,6 +37,7 @@ import {
   toHex,
 } from "../../../src/crypto/index.js";
 import { ApiError, api } from "../api/client.js";
+import type { PostResults } from "../api/types.js";
 import { committed, done } from "./db.js";
 import type { BrowserReplica } from "./replica.js";
 import type { RegistrarStatus, SecretVoteStatus } from "./status.js";
@@ -362,9 +363,7 @@ export class SecretBallots {
   private async send(t: Ticket): Promise<Ticket> {
     let next: Ticket;
     try {
-      const r = await api<{
-        results: { id: string; invalid: { code: string } | null }[];
-      }>("/api/events", {
+      const r = await api<PostResults>("/api/events", {
         method: "POST",
         body: { events: [t.wire] },
         anonymous: true,

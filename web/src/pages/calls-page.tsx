@@ -1,6 +1,6 @@
 /** @module Calls to action: every call the viewer may see, newest first, with its totals. */
 import { useTranslation } from "react-i18next";
-import type { CallSummary } from "../api/types.js";
+import type { CallList } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Num, When } from "../components/text.js";
@@ -8,7 +8,7 @@ import { Link } from "../router.js";
 
 export default function CallsPage() {
   const { t } = useTranslation();
-  const data = useApi<{ calls: CallSummary[] }>("/api/calls", { any: true });
+  const data = useApi<CallList>("/api/calls", { any: true });
   return (
     <>
       <h1>{t("calls.title")}</h1>

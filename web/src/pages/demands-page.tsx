@@ -6,7 +6,7 @@
  */
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import type { DemandView, FederationView } from "../api/types.js";
+import type { DemandList, FederationView } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { CarryUp } from "../components/carry-to.js";
 import { ErrorNote, Loading } from "../components/status.js";
@@ -19,7 +19,7 @@ export default function DemandsPage() {
   const { query } = useLocation();
   const council = query.get("council");
   const fed = useApi<FederationView>("/api/federation");
-  const data = useApi<{ demands: DemandView[] }>(
+  const data = useApi<DemandList>(
     council ? `/api/demands?council=${council}` : "/api/demands",
     { any: true },
   );

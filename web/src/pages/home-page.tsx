@@ -1,6 +1,6 @@
 /** @module The first page: who you are here, your bodies and seats, your requests, the current calls. */
 import { useTranslation } from "react-i18next";
-import type { CallSummary } from "../api/types.js";
+import type { CallList } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { NeedsKey } from "../components/action.js";
 import { BodyLabel } from "../components/body-label.js";
@@ -15,7 +15,7 @@ export default function HomePage() {
   const { t } = useTranslation();
   const identity = useIdentity();
   const me = identity.me;
-  const calls = useApi<{ calls: CallSummary[] }>("/api/calls", { any: true });
+  const calls = useApi<CallList>("/api/calls", { any: true });
   return (
     <>
       <section className="hero">

@@ -20,6 +20,7 @@ import { api } from "../api/client.js";
 import type {
   BodyView,
   Choice,
+  CloseDraft,
   MotionView,
   StatedResult,
 } from "../api/types.js";
@@ -611,7 +612,7 @@ function Deadline({ m }: { m: MotionView }) {
     setAsking(true);
     setForecast("loading");
     if (completes)
-      api<{ result: StatedResult }>(`/api/motions/${m.id}/close-draft`).then(
+      api<CloseDraft>(`/api/motions/${m.id}/close-draft`).then(
         (r) => setForecast(r.result.outcome),
         () => setForecast("unknown"),
       );
@@ -731,7 +732,7 @@ function ChairTools({ m }: { m: MotionView }) {
     setStep("close");
     setForecast("loading");
     // The hub's count on its heads now: what the close would state if signed this moment.
-    api<{ result: StatedResult }>(`/api/motions/${m.id}/close-draft`).then(
+    api<CloseDraft>(`/api/motions/${m.id}/close-draft`).then(
       (d) => setForecast(d.result.outcome),
       () => setForecast("unknown"),
     );

@@ -1,6 +1,6 @@
 /**
  * @module The pieces every read answer is built of, each a zod schema: the answer types are
- * inferred from them, the OpenAPI document is written from them (openapi.ts), and the tests
+ * inferred from them, the OpenAPI document is written from them (src/server/openapi.ts), and the tests
  * check every answer against them.
  */
 import { z } from "zod";
@@ -14,6 +14,7 @@ export const i18nTextSchema = z
   .record(z.string(), z.string())
   .readonly()
   .describe("text keyed by language tag (en, ur, kk, ru, …)");
+export type Text = z.infer<typeof i18nTextSchema>;
 
 /** A member as pages name them: the name the scope being shown knows them by. */
 export const namedSchema = z.object({ id: hexIdSchema, name: z.string() });
@@ -28,6 +29,7 @@ export const cardSchema = z.object({
   setting: z.string().optional(),
   level: z.string().optional(),
 });
+export type Card = z.infer<typeof cardSchema>;
 
 export const answerSchema = z.enum([
   "will-join",
@@ -35,6 +37,7 @@ export const answerSchema = z.enum([
   "started",
   "ended",
 ]);
+export type AnswerName = z.infer<typeof answerSchema>;
 
 const perAnswer = z.object({
   "will-join": z.number().int(),
@@ -49,6 +52,7 @@ export const answerCountsSchema = z.object({
   members: perAnswer,
   headcount: perAnswer,
 });
+export type AnswerCounts = z.infer<typeof answerCountsSchema>;
 
 export const ballotChoiceSchema = z.union([
   z.object({ vote: z.enum(["yes", "no", "abstain"]) }),
@@ -58,6 +62,7 @@ export const ballotChoiceSchema = z.union([
     ranking: z.array(z.array(z.number().int()).readonly()).readonly(),
   }),
 ]);
+export type Choice = z.infer<typeof ballotChoiceSchema>;
 
 /** What a close states: the outcome and, for an election, who was elected. */
 export const statedResultSchema = z.object({
@@ -70,9 +75,11 @@ export const statedResultSchema = z.object({
   ]),
   elected: z.array(hexIdSchema).optional(),
 });
+export type StatedResult = z.infer<typeof statedResultSchema>;
 
 export const errorSchema = z.object({
   code: z.string().describe("a code of docs/errors.md"),
   message: z.string().describe("in the language asked for"),
   details: z.record(z.string(), z.unknown()),
 });
+export type ErrorBody = z.infer<typeof errorSchema>;

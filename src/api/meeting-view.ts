@@ -1,0 +1,109 @@
+/**
+ * @module `GET /api/bodies/:id/meetings` and `GET /api/meetings/:id`: a body's meetings, and
+ * one meeting with its agenda, attendance and speakers' lists.
+ */
+import { z } from "zod";
+import { hexIdSchema, i18nTextSchema, namedSchema } from "./shapes.js";
+
+const itemSchema = z.object({
+  id: hexIdSchema,
+  kind: z.enum(["motion", "election", "report", "point"]),
+  title: i18nTextSchema,
+  /** The motion the item takes up (a motion of the same body). */
+  motion: hexIdSchema.nullable(),
+  proposer: namedSchema,
+  time: z.number(),
+});
+
+const speakerSchema = z.object({
+  id: hexIdSchema,
+  item: hexIdSchema,
+  member: namedSchema,
+  side: z.enum(["pro", "contra", "point-of-order"]),
+  status: z.enum(["waiting", "speaking", "spoke", "withdrawn"]),
+  time: z.number(),
+  /** When the chair gave them the floor (the floor-given's claimed time), once given. */
+  floorAt: z.number().optional(),
+});
+
+const quorumSchema = z.object({
+  present: z.number().int(),
+  voters: z.number().int(),
+  quorumPercent: z.number().int(),
+  required: z.number().int(),
+  met: z.boolean(),
+});
+
+export const meetingSummarySchema = z.object({
+  id: hexIdSchema,
+  body: hexIdSchema,
+  title: i18nTextSchema,
+  when: z.string(),
+  place: z.string(),
+  status: z.enum(["open", "closed"]),
+  convenedAt: z.number(),
+  closedAt: z.number().nullable(),
+  quorum: quorumSchema,
+});
+
+export const meetingViewSchema = meetingSummarySchema.extend({
+  bodyName: i18nTextSchema,
+  convenedBy: namedSchema,
+  /** True when members may check themselves in by the projector's code. */
+  door: z.boolean(),
+  current: hexIdSchema.nullable(),
+  agenda: z.array(itemSchema),
+  proposed: z.array(itemSchema),
+  present: z.array(namedSchema),
+  /**
+   * Those who were present and have checked out (the minutes name them among those present);
+   * not everyone ever present, which would send a hall's names twice with every change.
+   */
+  left: z.array(namedSchema),
+  /** At a council: a present delegate and the bodies they sit for. */
+  delegates: z.array(
+    z.object({ member: namedSchema, bodies: z.array(hexIdSchema) }),
+  ),
+  speakers: z.array(
+    z.object({
+      item: hexIdSchema,
+      speaking: speakerSchema.nullable(),
+      /**
+       * When the speaker's time runs out (ms): `floorAt` plus the meeting's speaking time, for
+       * a countdown; null with no speaker or no speaking time.
+       */
+      speakingUntil: z.number().nullable(),
+      /** Waiting, in queue order: points of order first, then pro and contra as asked. */
+      queue: z.array(speakerSchema),
+      spoke: z.array(speakerSchema),
+    }),
+  ),
+  /** The chairs the meeting elected for itself; null while the body's chairs chair it. */
+  chairs: z.array(namedSchema).nullable(),
+  /** Each speaker's time in seconds, if the meeting set one. */
+  speakingSeconds: z.number().int().nullable(),
+  /** The votes taken in the meeting (motions opened in it), in order. */
+  motions: z.array(hexIdSchema),
+  /** The minutes the meeting adopted: the motion and the hash it named. */
+  minutesAdopted: z
+    .object({ motion: hexIdSchema, hash: z.string(), adoptedAt: z.number() })
+    .nullable(),
+  viewer: z.object({
+    present: z.boolean(),
+    chairs: z.boolean(),
+    /** The viewer's own waiting request on each item, if any. */
+    waiting: z.array(hexIdSchema),
+  }),
+});
+export type AgendaItem = z.infer<typeof itemSchema>;
+export type SpeakerRequest = z.infer<typeof speakerSchema>;
+/** The quorum of those present, with the body's rules. */
+export type MeetingQuorum = z.infer<typeof quorumSchema>;
+export type MeetingSummary = z.infer<typeof meetingSummarySchema>;
+export type MeetingView = z.infer<typeof meetingViewSchema>;
+
+/** `GET /api/bodies/:id/meetings`: a body's meetings, newest first. */
+export const meetingListSchema = z.object({
+  meetings: z.array(meetingSummarySchema),
+});
+export type MeetingList = z.infer<typeof meetingListSchema>;
