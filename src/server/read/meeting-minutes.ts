@@ -45,6 +45,8 @@ const minutesItemSchema = z.object({
   title: i18nTextSchema,
   proposer: namedSchema,
   motion: minutesMotionSchema.nullable(),
+  /** The votes of the meeting that name this item (absent when none does). */
+  votes: z.array(minutesMotionSchema).optional(),
   speakers: z.array(
     z.object({
       member: namedSchema,
@@ -113,21 +115,16 @@ export function minutesOf(
     result: x.result ? ({ ...x.result } as Record<string, unknown>) : null,
     elected: x.elected.map(named),
   });
-  const item = (i: MinutesItem) => ({
-    ...i,
-    proposer: named(i.proposer),
-    motion:
-      i.motion === null
-        ? null
-        : {
-            ...motion(i.motion),
-            amendments: i.motion.amendments.map(motion),
-          },
-    speakers: i.speakers.map((s) => ({ ...s, member: named(s.member) })),
-  });
   const withAmendments = (x: MinutesMotion) => ({
     ...motion(x),
     amendments: x.amendments.map(motion),
+  });
+  const item = ({ votes, ...i }: MinutesItem) => ({
+    ...i,
+    proposer: named(i.proposer),
+    motion: i.motion === null ? null : withAmendments(i.motion),
+    ...(votes === undefined ? {} : { votes: votes.map(withAmendments) }),
+    speakers: i.speakers.map((s) => ({ ...s, member: named(s.member) })),
   });
   return {
     ...data,
