@@ -20,6 +20,7 @@ import { api } from "../api/client.js";
 import type {
   BodyView,
   Choice,
+  MeetingView,
   MotionView,
   StatedResult,
 } from "../api/types.js";
@@ -802,6 +803,13 @@ function Amend({ m }: { m: MotionView }) {
   const [open, setOpen] = useState(false);
   const [title, setTitle] = useState<Record<string, string>>({});
   const [text, setText] = useState<Record<string, string>>({});
+  // A motion voted in a meeting still open is amended in that meeting: those present when the
+  // amendment opens vote on it, as on the motion (docs/events.md §6.7).
+  const meeting = useApi<MeetingView>(
+    m.meeting === null ? null : `/api/meetings/${m.meeting}`,
+  );
+  const inMeeting =
+    m.meeting !== null && meeting.data?.status === "open" ? m.meeting : null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
@@ -810,6 +818,7 @@ function Amend({ m }: { m: MotionView }) {
         amends: m.id,
         title: filled(title),
         text: filled(text),
+        ...(inMeeting === null ? {} : { meeting: inMeeting }),
       });
       setOpen(false);
       setTitle({});
@@ -822,6 +831,11 @@ function Amend({ m }: { m: MotionView }) {
         <NeedsKey>
           <form onSubmit={submit}>
             <p className="hint">{t("motion.amendHint")}</p>
+            {inMeeting !== null ? (
+              <p className="hint" data-testid="amend-in-meeting">
+                {t("motion.amendInMeeting")}
+              </p>
+            ) : null}
             <TextFields
               title={title}
               text={text}
