@@ -56,7 +56,13 @@ export function MeetingChairElection({ m }: { m: MeetingView }) {
   return (
     <section className="card" data-testid="chair-election">
       <h2>{t("meeting.electChair")}</h2>
-      <p className="hint">{t("meeting.electChairHint")}</p>
+      <p className="hint">
+        {t(
+          m.chairs === null || m.chairs.length === 0
+            ? "meeting.electChairHint"
+            : "meeting.electChairAgainHint",
+        )}
+      </p>
       <ActionStatus error={action.error} done={action.done} />
       {!mayPropose ? (
         <p className="hint">{t("meeting.checkInToPropose")}</p>
@@ -80,6 +86,15 @@ export function MeetingChairElection({ m }: { m: MeetingView }) {
                   onChange={() => toggle(p.id)}
                 />{" "}
                 <Name>{p.name}</Name>
+                {/* Two present under one name: the start of each key tells them apart. */}
+                {m.present.filter((x) => x.name === p.name).length > 1 ? (
+                  <>
+                    {" "}
+                    <code className="muted" lang="en" dir="ltr">
+                      {p.id.slice(0, 8)}
+                    </code>
+                  </>
+                ) : null}
               </label>
             ))}
           </fieldset>
