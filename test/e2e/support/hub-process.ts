@@ -173,6 +173,18 @@ export function lanAddress(): string | undefined {
     .find((a) => a && !a.internal && a.family === "IPv4")?.address;
 }
 
+/**
+ * Base64 SHA-256 of a certificate's public key (PEM in): what Chromium's
+ * `--ignore-certificate-errors-spki-list` trusts, as a phone that checked the hub's fingerprint.
+ */
+export function spkiPinOf(certificate: string): string {
+  const spki = new X509Certificate(certificate).publicKey.export({
+    type: "spki",
+    format: "der",
+  });
+  return createHash("sha256").update(spki).digest("base64");
+}
+
 /** A hub as a hall runs it, with its own certificate. */
 export interface LanHub extends TestHub {
   /** The hub's certificate (PEM), which hub-api's calls are verified against. */
@@ -189,10 +201,6 @@ export interface LanHub extends TestHub {
 export async function startLanHub(lan: string): Promise<LanHub> {
   const hub = await startDemoHub(["--host", "0.0.0.0", "--tls"]);
   const certificate = readFileSync(join(hub.dataDir, HUB_CERT_FILE), "utf8");
-  const spki = new X509Certificate(certificate).publicKey.export({
-    type: "spki",
-    format: "der",
-  });
   const onLan = () => {
     const u = new URL(hub.url);
     u.hostname = lan;
@@ -209,7 +217,7 @@ export async function startLanHub(lan: string): Promise<LanHub> {
     restart: (whileDown) => hub.restart(whileDown),
     stop: () => hub.stop(),
     certificate,
-    spkiPin: createHash("sha256").update(spki).digest("base64"),
+    spkiPin: spkiPinOf(certificate),
   };
 }
 
