@@ -512,7 +512,8 @@ it.skipIf(lan === undefined)(
     });
     await go(pa, `/meetings/${meeting}`);
     await go(pb, `/meetings/${meeting}`);
-    for (const page of [pa, pb])
+    // The amendment decided, the projector shows the motion, still open, counted live.
+    for (const page of [pa, pb, projector])
       await expect
         .poll(
           () =>

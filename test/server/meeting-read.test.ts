@@ -253,6 +253,10 @@ it("serves a meeting's vote and its minutes, as data and as one HTML page, to it
     code: "NOT_PRESENT_AT_OPENING",
   });
   const member = await login(f.app, t.m1);
+  // Open: among the meeting's open votes, which the projector shows live.
+  expect(
+    (await get(f.app, `/api/meetings/${meeting}`, member)).json(),
+  ).toMatchObject({ motions: [motion], openVotes: [motion] });
   const shown = (await get(f.app, `/api/motions/${motion}`, member)).json();
   // Hand count: 2 present at the opening, 1 yes and 1 no; the absent m2 is not counted.
   expect(shown).toMatchObject({
@@ -298,6 +302,7 @@ it("serves a meeting's vote and its minutes, as data and as one HTML page, to it
     chairs: null,
     speakingSeconds: null,
     motions: [motion],
+    openVotes: [],
     minutesAdopted: null,
   });
 

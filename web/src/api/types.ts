@@ -706,6 +706,8 @@ export interface MeetingView extends MeetingSummary {
   readonly speakingSeconds: number | null;
   /** The votes taken in the meeting (motions opened in it), in order. */
   readonly motions: readonly string[];
+  /** Those of them still open, in order. */
+  readonly openVotes: readonly string[];
   /** The minutes the meeting adopted: the motion and the hash it named. */
   readonly minutesAdopted: {
     readonly motion: string;
