@@ -12,7 +12,8 @@
  * the phones and the projector. The minutes list the vote under its item. People leave until
  * the quorum is lost (the words on the phones and the projector against a hand count), come
  * back, and the meeting adopts its minutes by a vote. Screenshots: the phone's page with the
- * order being proposed and with the chair's election being opened.
+ * order being proposed, with the chair's election being opened, and in Urdu; the projector
+ * with the motion's live count.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -524,6 +525,9 @@ it.skipIf(lan === undefined)(
           { timeout: 30_000 },
         )
         .toBe(allYes);
+    await projector.screenshot({
+      path: screenshotPath("meeting-lan-projector.png"),
+    });
     await apiClose(hub.url, a, motion);
     expect(await countedVotes(motion)).toEqual(
       Array(present.length).fill("yes"),
