@@ -68,4 +68,8 @@ export const LONG_SCENARIOS = [
   // A vote in a meeting among those present at its opening, the speaker's countdown, and the
   // minutes opened and adopted by a vote (three phones and a projector, ~1 minute).
   "test/e2e/meeting-vote-and-minutes.test.ts",
+  // A meeting on a --tls LAN hub at this machine's LAN address: check-in by the projector's
+  // QR, the agenda and the meeting's chair by votes, speakers, an amendment, quorum lost and
+  // regained, minutes adopted (three phones and a projector, a few minutes on two cores).
+  "test/e2e/meeting-on-a-lan-hub.test.ts",
 ];

@@ -31,6 +31,8 @@ const minutesItemSchema = z.object({
   title: i18nTextSchema,
   proposer: namedSchema,
   motion: minutesMotionSchema.nullable(),
+  /** The votes of the meeting that name this item (absent when none does). */
+  votes: z.array(minutesMotionSchema).optional(),
   speakers: z.array(
     z.object({
       member: namedSchema,

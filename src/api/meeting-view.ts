@@ -84,6 +84,8 @@ export const meetingViewSchema = meetingSummarySchema.extend({
   speakingSeconds: z.number().int().nullable(),
   /** The votes taken in the meeting (motions opened in it), in order. */
   motions: z.array(hexIdSchema),
+  /** Those of them still open, in order: the projector shows the latest of these live. */
+  openVotes: z.array(hexIdSchema),
   /** The minutes the meeting adopted: the motion and the hash it named. */
   minutesAdopted: z
     .object({ motion: hexIdSchema, hash: z.string(), adoptedAt: z.number() })

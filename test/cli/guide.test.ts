@@ -91,6 +91,10 @@ describe("docs/guide.md", () => {
     expect(out).toMatch(/Spoke: Dana \(point of order\)/);
     // The meeting elected Dana, voted among those present, and adopted its minutes.
     expect(out).toMatch(/Motion “Hire a van”: adopted/);
+    // Opened with --item, the vote sits in the minutes under the item it decided.
+    expect(out).toMatch(
+      /\d\. A van for the night shift \[[^\]]+\]\n(?: {3}.*\n)*? {3}Motion “Hire a van”: adopted/,
+    );
     expect(out).toMatch(/these are the minutes adopted/);
     expect(out).toMatch(/Хаттама .*minutes-kk\.html/);
     expect(out).not.toMatch(/✗/);

@@ -24,6 +24,10 @@ import {
   startDemoHub,
   type TestHub,
 } from "./support/hub-process.js";
+import {
+  attendanceWords,
+  showsAttendance,
+} from "./support/meeting-attendance.js";
 import { go, idInPath } from "./support/navigate.js";
 import { signInAs } from "./support/people.js";
 import { screenshotPath } from "./support/screenshots.js";
@@ -71,31 +75,6 @@ async function renderedFonts(page: Page, selector: string): Promise<string[]> {
   const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
   await cdp.detach();
   return fonts.map((f) => f.familyName);
-}
-
-/** The attendance line a page should show for a hand count of those present. */
-function attendanceWords(present: number, voters: number, percent: number) {
-  const required = Math.max(1, Math.ceil((voters * percent) / 100));
-  return {
-    present: `Present / voters: ${present} / ${voters}`,
-    quorum: `${present >= required ? "Quorum is met." : "No quorum yet."} Quorum needs ${required} (${percent}%)`,
-  };
-}
-
-async function showsAttendance(
-  page: Page,
-  words: { present: string; quorum: string },
-): Promise<void> {
-  await expect
-    .poll(() => page.getByTestId("meeting-present").first().textContent(), {
-      timeout: 30_000,
-    })
-    .toBe(words.present);
-  await expect
-    .poll(() => page.getByTestId("meeting-quorum").first().textContent(), {
-      timeout: 30_000,
-    })
-    .toBe(words.quorum);
 }
 
 it("runs a meeting on phones and a projector: agenda, check-in by the door's code, speakers, quorum by hand count", async () => {

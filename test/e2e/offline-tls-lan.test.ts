@@ -5,9 +5,7 @@
  * would — so the page is a secure context, the service worker installs, and after the link
  * goes a fresh load still shows the app.
  */
-import { createHash, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
@@ -15,12 +13,15 @@ import {
   serviceWorkerInControl,
   type TestBrowser,
 } from "./support/browser.js";
-import { startDemoHub, type TestHub } from "./support/hub-process.js";
+import {
+  lanAddress,
+  spkiPinOf,
+  startDemoHub,
+  type TestHub,
+} from "./support/hub-process.js";
 
 /** An address of this machine other than loopback: what a phone on the LAN would dial. */
-const lan = Object.values(networkInterfaces())
-  .flat()
-  .find((a) => a && !a.internal && a.family === "IPv4")?.address;
+const lan = lanAddress();
 
 let hub: TestHub;
 let b: TestBrowser;
@@ -29,13 +30,8 @@ beforeAll(async () => {
   if (lan === undefined) return;
   hub = await startDemoHub(["--tls", "--host", lan]);
   const pem = readFileSync(join(hub.dataDir, "hub-tls-cert.pem"), "utf8");
-  const spki = new X509Certificate(pem).publicKey.export({
-    type: "spki",
-    format: "der",
-  });
-  const pin = createHash("sha256").update(spki).digest("base64");
   b = await openBrowser({
-    args: [`--ignore-certificate-errors-spki-list=${pin}`],
+    args: [`--ignore-certificate-errors-spki-list=${spkiPinOf(pem)}`],
   });
 }, 180_000);
 

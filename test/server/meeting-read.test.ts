@@ -240,6 +240,8 @@ it("serves a meeting's vote and its minutes, as data and as one HTML page, to it
     title: { en: "Gloves for the yard" },
     text: { en: "The depot buys gloves." },
     meeting,
+    // The item under discussion, which the vote decides: the minutes show it under that item.
+    item,
   });
   await ok(t.a1, t.depot, "ballot.cast", { motion, choice: { vote: "yes" } });
   await ok(t.m1, t.depot, "ballot.cast", { motion, choice: { vote: "no" } });
@@ -251,6 +253,10 @@ it("serves a meeting's vote and its minutes, as data and as one HTML page, to it
     code: "NOT_PRESENT_AT_OPENING",
   });
   const member = await login(f.app, t.m1);
+  // Open: among the meeting's open votes, which the projector shows live.
+  expect(
+    (await get(f.app, `/api/meetings/${meeting}`, member)).json(),
+  ).toMatchObject({ motions: [motion], openVotes: [motion] });
   const shown = (await get(f.app, `/api/motions/${motion}`, member)).json();
   // Hand count: 2 present at the opening, 1 yes and 1 no; the absent m2 is not counted.
   expect(shown).toMatchObject({
@@ -281,6 +287,14 @@ it("serves a meeting's vote and its minutes, as data and as one HTML page, to it
       }),
     }),
   ]);
+  const items = [...minutes.items, ...minutes.notTaken] as {
+    id: string;
+    votes?: { id: string }[];
+  }[];
+  expect(items.find((i) => i.id === item)?.votes?.map((x) => x.id)).toEqual([
+    motion,
+  ]);
+  expect(items.filter((i) => i.votes !== undefined)).toHaveLength(1);
   expect(minutes.hash).toMatch(/^[0-9a-f]{64}$/);
   expect(minutes.adopted).toBeNull();
   const view = (await get(f.app, `/api/meetings/${meeting}`, member)).json();
@@ -288,6 +302,7 @@ it("serves a meeting's vote and its minutes, as data and as one HTML page, to it
     chairs: null,
     speakingSeconds: null,
     motions: [motion],
+    openVotes: [],
     minutesAdopted: null,
   });
 
@@ -300,6 +315,14 @@ it("serves a meeting's vote and its minutes, as data and as one HTML page, to it
   expect(page.headers["content-type"]).toBe("text/html; charset=utf-8");
   expect(page.body).toContain('<html lang="ur" dir="rtl">');
   expect(page.body).toContain("Gloves for the yard");
+  // Under its item on the agenda, and again among the meeting's votes.
+  const agenda = page.body.slice(
+    page.body.indexOf('<section id="agenda">'),
+    page.body.indexOf('<section id="votes">'),
+  );
+  expect(agenda).toMatch(
+    /A van for the night shift.*<\/h3>.*Gloves for the yard/s,
+  );
   expect(page.body).toContain(minutes.hash);
 
   const nurse = await login(f.app, t.n1);

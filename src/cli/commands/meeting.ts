@@ -475,7 +475,10 @@ async function minutes(s: Session): Promise<number> {
     const lines = [
       `${n === null ? "-" : `${n}.`} ${pickText(i.title, s.lang)} [${term(s.lang, "agenda-kind", i.kind)}]`,
     ];
-    const motions = i.motion === null ? [] : [...i.motion.amendments, i.motion];
+    const motions = [
+      ...(i.motion === null ? [] : [i.motion]),
+      ...(i.votes ?? []),
+    ].flatMap((x) => [...x.amendments, x]);
     for (const x of motions)
       lines.push(
         `   ${say(s.lang, "meeting.minutes.motion", {

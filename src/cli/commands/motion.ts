@@ -77,6 +77,11 @@ async function open(s: Session, amend: boolean): Promise<number> {
       args.flags.get("meeting") === undefined
         ? undefined
         : resolveId(s.replica, "meeting", requireFlag(args, "meeting")),
+    // The agenda item the meeting's vote decides (the minutes list the vote under it).
+    item:
+      args.flags.get("item") === undefined
+        ? undefined
+        : resolveId(s.replica, "item", requireFlag(args, "item")),
   };
   const candidates = args.flags.get("candidates");
   if (typeof candidates === "string") {
@@ -331,7 +336,8 @@ export const motionCommand: Command = {
         [--candidates <member>,<member>… --seats N]   (elections)
         [--secret --registrar <offer> --registrar <offer>…]   (a secret ballot: 2 to 5 registrar offers)
         [--closes-at <time> | --closes-in <duration>]   (a closing time: 2026-12-07T18:00Z, or 2h, 90m, 1d12h from now)
-        [--meeting <meeting>]   (a vote in the meeting: those present now are its electorate)
+        [--meeting <meeting> [--item <item>]]   (a vote in the meeting: those present now are its electorate;
+                                 --item: the agenda item it decides)
         [--request <join request>] [--member <member>] [--event <event>]   (admission, removal, redaction)
         [--endorsements N --quorum P …]   (rules: the proposed rules)
         [--for <body below> --attester <label|key>… --threshold k]   (credentials: a council replaces a body's attesters)

@@ -391,6 +391,80 @@ describe("minutes adopted by the meeting", () => {
   });
 });
 
+describe("a vote on an agenda item", () => {
+  it("records the item it decides, and the minutes show the vote under that item", () => {
+    const { t, chair, b, ana, bek, meeting, checkIn } = hall();
+    checkIn(chair, ana, bek);
+    const [pay, canteen] = ["Pay", "Canteen"].map(
+      (title) =>
+        t.sign(chair, b, "meeting.item-proposed", {
+          meeting,
+          kind: "point",
+          title: { en: title },
+        }).id,
+    ) as [string, string];
+    t.sign(chair, b, "meeting.agenda-set", { meeting, items: [pay, canteen] });
+    const minutes = () => meetingMinutes(t.fold.state, t.fold.index, meeting)!;
+    // Before any vote names an item, the items have no votes field: older minutes keep their hash.
+    expect(minutes().items.map((i) => "votes" in i)).toEqual([false, false]);
+    const before = minutes().hash;
+    const vote = t.openMotion(chair, b, { meeting, item: pay });
+    expect(code(t, vote)).toBeNull();
+    expect(t.fold.state.motions.get(vote)?.item).toBe(pay);
+    for (const k of [chair, ana]) t.vote(k, vote, { vote: "yes" });
+    t.vote(bek, vote, { vote: "no" });
+    t.close(chair, vote);
+    const [first, second] = minutes().items;
+    expect(first?.id).toBe(pay);
+    // Hand count: 3 present at the opening, yes 2, no 1.
+    expect(first?.votes).toEqual([
+      expect.objectContaining({
+        id: vote,
+        outcome: "adopted",
+        electorate: 3,
+        result: expect.objectContaining({
+          decision: expect.objectContaining({ yes: 2, no: 1, abstain: 0 }),
+        }),
+      }),
+    ]);
+    expect(second && "votes" in second).toBe(false);
+    // Still among the meeting's votes, and part of what the hash fixes.
+    expect(minutes().votes.map((x) => x.id)).toEqual([vote]);
+    expect(minutes().hash).not.toBe(before);
+  });
+
+  it("names an item of the meeting it is opened in, and only in a meeting", () => {
+    const { t, chair, b, ana, bek, meeting, checkIn } = hall();
+    checkIn(chair, ana, bek);
+    const item = t.sign(chair, b, "meeting.item-proposed", {
+      meeting,
+      kind: "point",
+      title: { en: "Pay" },
+    }).id;
+    const other = t.sign(chair, b, "meeting.convened", {
+      title: { en: "Another day" },
+      when: "",
+      place: "",
+    }).id;
+    const elsewhere = t.sign(chair, b, "meeting.item-proposed", {
+      meeting: other,
+      kind: "point",
+      title: { en: "Elsewhere" },
+    }).id;
+    const outside = t.openMotion(ana, b, { item });
+    expect(t.fold.invalidReason(outside)).toEqual({
+      code: "MEETING_VOTE_REQUIRED",
+      details: { kind: "resolution", meeting },
+    });
+    const wrong = t.openMotion(ana, b, { meeting, item: elsewhere });
+    expect(t.fold.invalidReason(wrong)).toEqual({
+      code: "AGENDA_ITEM_NOT_FOUND",
+      details: { meeting, item: elsewhere },
+    });
+    expect(code(t, t.openMotion(ana, b, { meeting, item }))).toBeNull();
+  });
+});
+
 /** A meeting that elects its chair, reorders its agenda, votes, and adopts its minutes. */
 function votingMeeting(): readonly SignedEvent[] {
   const { t, chair, b, ana, bek, cem, meeting, checkIn } = hall();
@@ -430,6 +504,12 @@ function votingMeeting(): readonly SignedEvent[] {
   t.deliver(t.events);
   t.vote(cem, order, { vote: "yes" });
   t.close(bek, order);
+  // A vote on the first item, named by the opening: the minutes show it under that item.
+  const onPay = t.openMotion(cem, b, { meeting, item: items[0]! });
+  for (const k of [ana, cem]) t.vote(k, onPay, { vote: "yes" });
+  t.vote(bek, onPay, { vote: "no" }, { detached: true });
+  t.deliver(t.events);
+  t.close(bek, onPay);
   t.sign(bek, b, "meeting.speaking-time-set", { meeting, seconds: 60 });
   const hash = meetingMinutes(t.fold.state, t.fold.index, meeting)!.hash;
   const adopt = t.openMotion(cem, b, {
@@ -451,7 +531,14 @@ describe("the fold of a meeting's votes", () => {
     const m = [...reference.state.meetings.values()][0]!;
     const minutes = meetingMinutes(reference.state, reference.index, m.id)!;
     expect(minutes.chairs).toHaveLength(1);
-    expect(minutes.votes).toHaveLength(3);
+    expect(minutes.votes).toHaveLength(4);
+    // The item vote sits under its item (Pay, second after the reorder) and nowhere else.
+    expect(minutes.items.map((i) => i.votes?.length ?? 0)).toEqual([0, 1]);
+    expect(minutes.items[1]?.votes?.[0]).toMatchObject({
+      id: minutes.votes[2]!.id,
+      outcome: "adopted",
+      electorate: 4,
+    });
     // The agenda vote: 3 present at its opening (Cem came later), 2 yes counted.
     expect(minutes.votes[1]).toMatchObject({
       outcome: "adopted",

@@ -1,8 +1,8 @@
 /**
  * @module The minutes of a meeting, generated from its events as data: who was present, each
  * item in the agenda's order with the motion it took up (its amendments, outcome and result
- * with the count sheet the close stated) and who spoke on it, pro or contra, in the order they
- * spoke; the votes taken in the meeting with the electorate present at each opening; the chair
+ * with the count sheet the close stated), the votes of the meeting that name it, and who
+ * spoke on it, pro or contra, in the order they spoke; the votes taken in the meeting with the electorate present at each opening; the chair
  * the meeting elected. Derived from the state, so every replica that holds the meeting's events
  * — in any order — produces the same minutes.
  *
@@ -45,6 +45,11 @@ export interface MinutesItem {
   readonly title: I18nText;
   readonly proposer: string;
   readonly motion: MinutesMotion | null;
+  /**
+   * The votes taken in the meeting that name this item (`motion.opened`'s `item`), in fold
+   * order; absent when none does, so minutes without such votes keep their hash.
+   */
+  readonly votes?: readonly MinutesMotion[];
   /** Who spoke (or has the floor at the close), in the order they spoke. */
   readonly speakers: readonly {
     readonly member: string;
@@ -125,12 +130,18 @@ export function meetingMinutes(
   const m = state.meetings.get(meeting);
   if (m === undefined) return null;
   const v = meetingView(state, index, m);
+  const votes = (m.motions ?? [])
+    .map((id) => minutesMotion(state, id))
+    .filter((x): x is MinutesMotion => x !== null);
+  const votesOn = (item: string) =>
+    votes.filter((x) => state.motions.get(x.id)?.item === item);
   const itemOf = (i: (typeof v.agendaItems)[number]): MinutesItem => ({
     id: i.id,
     kind: i.kind,
     title: i.title,
     proposer: i.proposer,
     motion: i.motion === null ? null : minutesMotion(state, i.motion),
+    ...(votesOn(i.id).length === 0 ? {} : { votes: votesOn(i.id) }),
     speakers: m.speakers
       .filter(
         (s) =>
@@ -140,12 +151,15 @@ export function meetingMinutes(
   });
   const items = v.agendaItems.map(itemOf);
   const notTaken = v.proposedItems.map(itemOf);
-  const votes = (m.motions ?? [])
-    .map((id) => minutesMotion(state, id))
-    .filter((x): x is MinutesMotion => x !== null);
   const chairs = m.chairs ?? null;
   const adoption = (x: MinutesMotion | null) =>
     x !== null && isAdoptionOf(state, x.id, m.id);
+  // An item's own votes leave out an adoption of these minutes, as the record's votes do.
+  const withoutAdoptions = (i: MinutesItem): MinutesItem => {
+    const { votes: own, ...rest } = i;
+    const kept = (own ?? []).filter((x) => !adoption(x));
+    return kept.length === 0 ? rest : { ...rest, votes: kept };
+  };
   const hash = minutesHash({
     meeting: m.id,
     body: m.body,
@@ -156,8 +170,8 @@ export function meetingMinutes(
     convenedAt: m.convenedAt,
     chairs,
     present: m.everPresent,
-    items: items.filter((i) => !adoption(i.motion)),
-    notTaken: notTaken.filter((i) => !adoption(i.motion)),
+    items: items.filter((i) => !adoption(i.motion)).map(withoutAdoptions),
+    notTaken: notTaken.filter((i) => !adoption(i.motion)).map(withoutAdoptions),
     votes: votes.filter((x) => !adoption(x)),
   });
   return {

@@ -6,7 +6,7 @@ import { MAX_ATTESTERS } from "../attestation/model.js";
 import { ownBody } from "../body/apply.js";
 import { rulesSchema } from "../body/model.js";
 import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
-import { checkAgenda, knownMeeting } from "../meeting/authority.js";
+import { checkAgenda, knownItem, knownMeeting } from "../meeting/authority.js";
 import {
   checkMeetingVote,
   recordMeetingVote,
@@ -334,6 +334,25 @@ function checkSubject(
   }
 }
 
+/**
+ * The agenda item a vote in a meeting decides: an item proposed in that meeting, in the causal
+ * past. An item belongs to one meeting, so naming one without opening the vote in its meeting
+ * asks for the meeting (the vote would not be the meeting's).
+ */
+function checkVoteItem(
+  ctx: ApplyContext,
+  kind: string,
+  meeting: string | undefined,
+  item: string,
+): Result<void> {
+  if (meeting === undefined)
+    return fail("MEETING_VOTE_REQUIRED", {
+      kind,
+      meeting: ctx.state.meetingItems.get(item) ?? "",
+    });
+  return knownItem(ctx, meeting, item);
+}
+
 /** A motion about a meeting that only that meeting may vote on. */
 function inItsMeeting(
   subjectMeeting: string,
@@ -371,6 +390,8 @@ const motionOpenedSchema = z
     closesAt: z.number().int().min(0).max(MAX_TIME).optional(),
     /** A vote in this open meeting: those present at the opening are its electorate. */
     meeting: hexId.optional(),
+    /** The agenda item of that meeting the vote decides (only with `meeting`). */
+    item: hexId.optional(),
   })
   .strict();
 
@@ -434,6 +455,10 @@ function applyMotionOpened(
       ? null
       : checkMeetingVote(ctx, body.value, p.meeting);
   if (inMeeting !== null && !inMeeting.ok) return inMeeting;
+  if (p.item !== undefined) {
+    const item = checkVoteItem(ctx, p.kind, p.meeting, p.item);
+    if (!item.ok) return item;
+  }
   const subject = checkSubject(
     ctx,
     bodyId,
@@ -489,6 +514,7 @@ function applyMotionOpened(
     ...(inMeeting === null
       ? {}
       : { meeting: inMeeting.value.meeting, roll: inMeeting.value.roll }),
+    ...(p.item === undefined ? {} : { item: p.item }),
     ...(redacted ? { redacted: true as const } : {}),
   });
   ctx.state.motionOpenedAt.set(id, ctx.event.index);

@@ -181,6 +181,11 @@ export interface MotionRecord {
    */
   readonly meeting?: string;
   readonly roll?: readonly string[];
+  /**
+   * The agenda item of `meeting` the vote decides, as its opening named it; absent when it
+   * named none (and outside a meeting), so such a motion keeps its snapshot and hash.
+   */
+  readonly item?: string;
   readonly result: MotionResult | null;
   readonly amendments: readonly string[];
   /** The adopted amendment whose text replaced the original, if any. */

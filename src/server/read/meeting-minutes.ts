@@ -41,21 +41,16 @@ export function minutesOf(
     result: x.result ? ({ ...x.result } as Record<string, unknown>) : null,
     elected: x.elected.map(named),
   });
-  const item = (i: MinutesItem) => ({
-    ...i,
-    proposer: named(i.proposer),
-    motion:
-      i.motion === null
-        ? null
-        : {
-            ...motion(i.motion),
-            amendments: i.motion.amendments.map(motion),
-          },
-    speakers: i.speakers.map((s) => ({ ...s, member: named(s.member) })),
-  });
   const withAmendments = (x: MinutesMotion) => ({
     ...motion(x),
     amendments: x.amendments.map(motion),
+  });
+  const item = ({ votes, ...i }: MinutesItem) => ({
+    ...i,
+    proposer: named(i.proposer),
+    motion: i.motion === null ? null : withAmendments(i.motion),
+    ...(votes === undefined ? {} : { votes: votes.map(withAmendments) }),
+    speakers: i.speakers.map((s) => ({ ...s, member: named(s.member) })),
   });
   return {
     ...data,

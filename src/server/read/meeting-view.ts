@@ -129,6 +129,9 @@ function sharedMeetingView(
     chairs: m.chairs === undefined ? null : m.chairs.map(named),
     speakingSeconds: m.speakingSeconds ?? null,
     motions: [...(m.motions ?? [])],
+    openVotes: (m.motions ?? []).filter(
+      (x) => state.motions.get(x)?.status === "open",
+    ),
     minutesAdopted: m.minutes ?? null,
   };
 }

@@ -2,8 +2,8 @@
  * @module The minutes of a meeting as one self-contained HTML page (no scripts, no outside
  * files), in the reader's language and direction — Urdu right to left — for printing or
  * keeping: who was present, the chair the meeting elected, each item with its motions and their
- * counts, who spoke, every vote taken in the meeting with its electorate, and the adoption with
- * the minutes' hash. `kenges meeting minutes --html` writes it; the hub serves it at
+ * counts (the motion it took up and the votes of the meeting that name it), who spoke, every
+ * vote taken in the meeting with its electorate, and the adoption with the minutes' hash. `kenges meeting minutes --html` writes it; the hub serves it at
  * GET /api/meetings/:id/minutes?format=html. The words are the catalogues' `cli` sentences.
  */
 import type {
@@ -103,11 +103,18 @@ export function minutesHtml(
     `<li class="motion"><p><span class="label">${amendment ? say("meeting.minutes.amendment") : term("motion-kind", x.kind)}</span> ${text(x.title)} — <strong>${outcomeOf(x)}</strong></p>${
       x.result === null ? "" : `<p class="count">${countOf(x)}</p>`
     }</li>`;
+  // A motion with its amendments first, as they were decided before it.
+  const withAmendments = (x: MinutesMotion): string =>
+    `${x.amendments.map((a) => motionBlock(a, true)).join("")}${motionBlock(x, false)}`;
   const itemBlock = (i: MinutesItem): string => {
+    const taken = [
+      ...(i.motion === null ? [] : [i.motion]),
+      ...(i.votes ?? []),
+    ];
     const motions =
-      i.motion === null
+      taken.length === 0
         ? ""
-        : `<ul>${i.motion.amendments.map((a) => motionBlock(a, true)).join("")}${motionBlock(i.motion, false)}</ul>`;
+        : `<ul>${taken.map(withAmendments).join("")}</ul>`;
     const spoke =
       i.speakers.length === 0
         ? ""

@@ -74,10 +74,15 @@ export interface TestDevices {
  * One browser for many devices: a meeting needs three phones and a projector, and four
  * Chromium processes are too many for a busy two-core machine.
  */
-export async function openDevices(): Promise<TestDevices> {
+export async function openDevices(
+  options: {
+    /** More Chromium switches (e.g. trusting a LAN hub's certificate by its key). */
+    args?: readonly string[];
+  } = {},
+): Promise<TestDevices> {
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ARGS,
+    args: [...ARGS, ...(options.args ?? [])],
     headless: true,
   });
   return {

@@ -4,6 +4,8 @@
  * store) — each event in its scope, on the deps `/api/heads?scope=` names, with the key's
  * chain there and a kseq above the key's highest.
  */
+
+import { request as httpsRequest } from "node:https";
 import {
   encodeWireEvent,
   MAX_DEPS,
@@ -25,6 +27,51 @@ export function keyOf(person: DemoPerson): KeyPair {
   return keyPairFromSecret(fromHex(person.secretKey)!);
 }
 
+/** Hubs served with their own certificate (`kenges serve --tls`): origin → the certificate. */
+const trusted = new Map<string, string>();
+
+/**
+ * Trusts a hub's own self-signed certificate for the calls below, as a phone that checked its
+ * fingerprint does: the connection is verified against it (names and all), not left unchecked.
+ */
+export function trustHubCertificate(base: string, pem: string): void {
+  trusted.set(new URL(base).origin, pem);
+}
+
+/** `fetch`, or for a trusted --tls hub the same request over node:https with its certificate. */
+function hubFetch(
+  url: string,
+  init: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  } = {},
+): Promise<Response> {
+  const ca = trusted.get(new URL(url).origin);
+  if (ca === undefined) return fetch(url, init);
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      url,
+      { method: init.method ?? "GET", headers: init.headers, ca },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", reject);
+        res.on("end", () => {
+          const status = res.statusCode ?? 0;
+          resolve(
+            new Response(status === 204 ? null : Buffer.concat(chunks), {
+              status,
+            }),
+          );
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
+
 async function json<T>(r: Response): Promise<T> {
   const body = (await r.json()) as T;
   if (!r.ok) throw new Error(`${r.status} ${JSON.stringify(body)}`);
@@ -36,7 +83,7 @@ const tokens = new Map<string, Promise<string>>();
 /** Signs in and returns the token. */
 export async function apiLogin(base: string, key: KeyPair): Promise<string> {
   const c = await json<{ challenge: string; federation: string; hub: string }>(
-    await fetch(`${base}/api/auth/challenge`),
+    await hubFetch(`${base}/api/auth/challenge`),
   );
   const origin = new URL(base).origin;
   const signature = toHex(
@@ -46,7 +93,7 @@ export async function apiLogin(base: string, key: KeyPair): Promise<string> {
     ),
   );
   const s = await json<{ token: string }>(
-    await fetch(`${base}/api/auth/session`, {
+    await hubFetch(`${base}/api/auth/session`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
@@ -85,7 +132,7 @@ export async function apiGet<T>(
 ): Promise<T> {
   const headers: Record<string, string> = {};
   if (person) headers.authorization = `Bearer ${await tokenOf(base, person)}`;
-  return json<T>(await fetch(`${base}${path}`, { headers }));
+  return json<T>(await hubFetch(`${base}${path}`, { headers }));
 }
 
 /** Posts signed events; returns the last one's verdict. */
@@ -96,7 +143,7 @@ export async function apiPost(
   const r = await json<{
     results: { id: string; invalid: { code: string } | null }[];
   }>(
-    await fetch(`${base}/api/events`, {
+    await hubFetch(`${base}/api/events`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({

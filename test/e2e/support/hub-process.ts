@@ -3,19 +3,23 @@
  * federation (built once per run into a template directory), reading the `listening` line.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { createHash, X509Certificate } from "node:crypto";
 import {
   cpSync,
   existsSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { HUB_CERT_FILE } from "../../../src/sync/index.js";
 import { readDemoKeys } from "../../cli/support/data-dir-key.js";
+import { trustHubCertificate } from "./hub-api.js";
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const CLI = join(ROOT, "src", "cli", "main.ts");
@@ -159,6 +163,61 @@ export async function startDemoHub(
       await ended(served.child);
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** An IPv4 address of this machine other than loopback: what a phone on the hall's Wi-Fi dials. */
+export function lanAddress(): string | undefined {
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && !a.internal && a.family === "IPv4")?.address;
+}
+
+/**
+ * Base64 SHA-256 of a certificate's public key (PEM in): what Chromium's
+ * `--ignore-certificate-errors-spki-list` trusts, as a phone that checked the hub's fingerprint.
+ */
+export function spkiPinOf(certificate: string): string {
+  const spki = new X509Certificate(certificate).publicKey.export({
+    type: "spki",
+    format: "der",
+  });
+  return createHash("sha256").update(spki).digest("base64");
+}
+
+/** A hub as a hall runs it, with its own certificate. */
+export interface LanHub extends TestHub {
+  /** The hub's certificate (PEM), which hub-api's calls are verified against. */
+  readonly certificate: string;
+  /** Base64 SHA-256 of its public key: Chromium trusts it with this (as a phone that checked the fingerprint). */
+  readonly spkiPin: string;
+}
+
+/**
+ * `kenges serve --host 0.0.0.0 --tls` on a fresh copy of the demo, as the laptop in a hall runs
+ * it: its `url` is this machine's LAN address (not loopback, where browsers make exceptions),
+ * so pages on it are a secure context only because the certificate is trusted.
+ */
+export async function startLanHub(lan: string): Promise<LanHub> {
+  const hub = await startDemoHub(["--host", "0.0.0.0", "--tls"]);
+  const certificate = readFileSync(join(hub.dataDir, HUB_CERT_FILE), "utf8");
+  const onLan = () => {
+    const u = new URL(hub.url);
+    u.hostname = lan;
+    return u.origin;
+  };
+  trustHubCertificate(onLan(), certificate);
+  return {
+    get url() {
+      return onLan();
+    },
+    dataDir: hub.dataDir,
+    people: hub.people,
+    federation: hub.federation,
+    restart: (whileDown) => hub.restart(whileDown),
+    stop: () => hub.stop(),
+    certificate,
+    spkiPin: spkiPinOf(certificate),
   };
 }
 

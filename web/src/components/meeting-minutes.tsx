@@ -22,6 +22,7 @@ import { useApi } from "../api/use-api.js";
 import { useIdentity } from "../identity/identity.js";
 import { Link } from "../router.js";
 import { ActionStatus, NeedsKey, useSaidAction } from "./action.js";
+import { openInMeeting } from "./meeting-motion.js";
 import { textFor } from "./text.js";
 
 /** The minutes page, fetched with the session, as a blob URL a new tab can open. */
@@ -101,7 +102,7 @@ export function MeetingMinutes({ m }: { m: MeetingView }) {
   const adopt = (hash: string, meeting: string) =>
     void action.run(
       () =>
-        identity.act(m.body, "motion.opened", {
+        openInMeeting(identity, m.body, meeting, {
           kind: "minutes",
           title: {
             [lang]: t("meeting.minutesMotionTitle", {
@@ -110,7 +111,6 @@ export function MeetingMinutes({ m }: { m: MeetingView }) {
           },
           text: { [lang]: t("meeting.minutesMotionText", { hash }) },
           subject: { kind: "minutes", meeting: m.id, hash },
-          meeting,
         }),
       "meeting.minutesVoteOpened",
     );

@@ -6,8 +6,10 @@
  * — the hub trades a fresh code for the door's pass, which the member's own check-in carries
  * (src/core/meeting/door.ts). A chair also proposes and orders items, opens one, gives the
  * floor, sets the speaking time, checks members in and out, puts the current item to a vote
- * among those present, and closes the meeting. The votes taken in the meeting and its minutes
- * (to read, and to adopt by a vote) follow. Live through the feed: any new event in the body
+ * among those present, and closes the meeting. A member present (or a chair) puts a new order
+ * of the agenda to the meeting's vote, or opens the election of the meeting's own chair among
+ * those present. The votes taken in the meeting and its minutes (to read, and to adopt by a
+ * vote) follow. Live through the feed: any new event in the body
  * reads the meeting again.
  */
 import { type FormEvent, useEffect, useId, useState } from "react";
@@ -22,10 +24,13 @@ import type {
 } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { ActionStatus, NeedsKey, useSaidAction } from "../components/action.js";
+import { AgendaByVote } from "../components/agenda-by-vote.js";
 import { AgendaList } from "../components/agenda-list.js";
 import { ConfirmStep } from "../components/confirm-step.js";
+import { MeetingChairElection } from "../components/meeting-chair-election.js";
 import { MeetingChairs } from "../components/meeting-chairs.js";
 import { MeetingMinutes } from "../components/meeting-minutes.js";
+import { openInMeeting } from "../components/meeting-motion.js";
 import { MeetingQuorumLine } from "../components/meeting-quorum.js";
 import { MeetingVote } from "../components/meeting-vote.js";
 import { SpeakersList } from "../components/speakers-list.js";
@@ -436,6 +441,7 @@ function Agenda({ m }: { m: MeetingView }) {
         </>
       ) : null}
       <ActionStatus error={action.error} done={action.done} />
+      <AgendaByVote m={m} />
       {m.status === "open" ? <ProposeItem m={m} /> : null}
     </section>
   );
@@ -457,7 +463,7 @@ function Votes({ m, item }: { m: MeetingView; item: AgendaItem | null }) {
   const put = (item: AgendaItem) =>
     void action.run(
       () =>
-        identity.act(m.body, "motion.opened", {
+        openInMeeting(identity, m.body, m.id, {
           kind: "resolution",
           title: item.title,
           text: {
@@ -466,7 +472,8 @@ function Votes({ m, item }: { m: MeetingView; item: AgendaItem | null }) {
               meeting: textFor(m.title, lang),
             }),
           },
-          meeting: m.id,
+          // The item this vote decides: the minutes list the vote under it.
+          item: item.id,
         }),
       "meeting.voteOpened",
     );
@@ -682,6 +689,7 @@ export default function MeetingPage({ id }: { id: string }) {
       {current !== null ? <Speakers m={m} item={current} /> : null}
       <Votes m={m} item={current} />
       <Agenda m={m} />
+      <MeetingChairElection m={m} />
       <MeetingMinutes m={m} />
       {m.viewer.chairs && m.status === "open" ? <Chairing m={m} /> : null}
     </div>

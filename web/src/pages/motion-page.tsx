@@ -21,6 +21,7 @@ import type {
   BodyView,
   Choice,
   CloseDraft,
+  MeetingView,
   MotionView,
   StatedResult,
 } from "../api/types.js";
@@ -808,6 +809,13 @@ function Amend({ m }: { m: MotionView }) {
   const [open, setOpen] = useState(false);
   const [title, setTitle] = useState<Record<string, string>>({});
   const [text, setText] = useState<Record<string, string>>({});
+  // A motion voted in a meeting still open is amended in that meeting: those present when the
+  // amendment opens vote on it, as on the motion (docs/events.md §6.7).
+  const meeting = useApi<MeetingView>(
+    m.meeting === null ? null : `/api/meetings/${m.meeting}`,
+  );
+  const inMeeting =
+    m.meeting !== null && meeting.data?.status === "open" ? m.meeting : null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
@@ -816,6 +824,7 @@ function Amend({ m }: { m: MotionView }) {
         amends: m.id,
         title: filled(title),
         text: filled(text),
+        ...(inMeeting === null ? {} : { meeting: inMeeting }),
       });
       setOpen(false);
       setTitle({});
@@ -828,6 +837,11 @@ function Amend({ m }: { m: MotionView }) {
         <NeedsKey>
           <form onSubmit={submit}>
             <p className="hint">{t("motion.amendHint")}</p>
+            {inMeeting !== null ? (
+              <p className="hint" data-testid="amend-in-meeting">
+                {t("motion.amendInMeeting")}
+              </p>
+            ) : null}
             <TextFields
               title={title}
               text={text}

@@ -2,9 +2,9 @@
  * @module The projector: what the hall reads from the wall, in large dark-on-light type — the
  * agenda with the item under discussion, who chairs, who speaks (with their time left, large)
  * and who waits, attendance and the quorum, the live count of the current item's motion and of
- * the latest vote taken in the meeting (with how many present at its opening may vote), and
- * the door's code as a QR that changes with
- * the code (every ten seconds), so a photo sent to someone absent goes stale. The code comes
+ * the latest vote still open in the meeting, else the latest taken (with how many present at
+ * its opening may vote), and the door's code as a QR that changes with the code (every ten
+ * seconds), so a photo sent to someone absent goes stale. The code comes
  * from the hub for a chair only, so the projector runs on the chair's device.
  */
 import { useEffect, useState } from "react";
@@ -169,7 +169,9 @@ export default function ProjectorPage({ id }: { id: string }) {
   if (data.error && !m) return <ErrorNote error={data.error} />;
   if (!m) return <Loading />;
   const current = m.agenda.find((i) => i.id === m.current) ?? null;
-  const latestVote = m.motions.at(-1);
+  // The vote the hall is voting on: the latest still open (an amendment before its motion),
+  // else the latest decided, with its outcome.
+  const latestVote = m.openVotes.at(-1) ?? m.motions.at(-1);
   return (
     <div className="projector" data-testid="projector">
       <header className="projector-head">
