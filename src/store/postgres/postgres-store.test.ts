@@ -1,5 +1,5 @@
-// Runs against a real PostgreSQL server: KENGES_TEST_PG_URL, or the local test server
-// (postgres://postgres@127.0.0.1:5432/test, trust auth; user root works there too). Each run
+// Runs against a real PostgreSQL server (testing.ts): KENGES_TEST_PG_URL, or the local test
+// server (postgres://postgres@127.0.0.1:5432/test, trust auth; user root works there too). Each run
 // works in fresh schemas named kenges_test_<random> and drops them. Skips, saying why, only
 // if nothing answers at that address; a server that answers but refuses us (password,
 // missing database) fails the run instead, so a misconfigured CI is not a silent skip.
@@ -15,44 +15,14 @@ import {
 } from "./postgres-migrations.js";
 import { ensurePostgresSchema } from "./postgres-schema.js";
 import { openPostgresStore } from "./postgres-store.js";
+import {
+  TEST_PG_URL,
+  testServerQuery,
+  testServerUnreachable,
+} from "./testing.js";
 
-const url =
-  process.env.KENGES_TEST_PG_URL ??
-  // The password is ignored under trust auth and matches what scripts/ensure-system-deps.mjs sets on a fresh cluster.
-  "postgres://postgres:postgres@127.0.0.1:5432/test";
-
-const NO_SERVER = new Set([
-  "ECONNREFUSED",
-  "ETIMEDOUT",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-]);
-
-/** null when the server answers; why not when nothing listens; throws when it refuses us. */
-async function unreachableReason(): Promise<string | null> {
-  const client = new pg.Client({
-    connectionString: url,
-    connectionTimeoutMillis: 3_000,
-  });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return null;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "";
-    const message = error instanceof Error ? error.message : String(error);
-    if (NO_SERVER.has(code) || /timeout/i.test(message)) return message;
-    throw new Error(
-      `PostgreSQL at ${url} answered but refused the tests: ${message}`,
-    );
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-const unreachable = await unreachableReason();
+const url = TEST_PG_URL;
+const unreachable = await testServerUnreachable();
 const created = new Set<string>();
 
 function freshSchema(): string {
@@ -61,17 +31,8 @@ function freshSchema(): string {
   return schema;
 }
 
-async function sql(
-  text: string,
-  values: unknown[] = [],
-): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(text, values);
-  } finally {
-    await client.end();
-  }
+function sql(text: string, values: unknown[] = []): Promise<pg.QueryResult> {
+  return testServerQuery(text, values);
 }
 
 async function dropSchema(schema: string): Promise<void> {
