@@ -66,4 +66,8 @@ export const LONG_SCENARIOS = [
   // A vote in a meeting among those present at its opening, the speaker's countdown, and the
   // minutes opened and adopted by a vote (three phones and a projector, ~1 minute).
   "test/e2e/meeting-vote-and-minutes.test.ts",
+  // The whole demo into PostgreSQL and served from it beside a hub on the SQLite demo
+  // (minutes on two busy cores); test/cli/serve-postgres.test.ts keeps a small federation
+  // and the error codes in npm test.
+  "test/cli/serve-postgres-demo.test.ts",
 ];
