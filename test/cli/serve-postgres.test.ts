@@ -155,7 +155,7 @@ if (unreachable !== null) {
     });
   }, 120_000);
 
-  it("kenges serve --db serves the federation held in the database", async () => {
+  it("kenges serve --db serves the federation held in the database, and stores what it is sent there", async () => {
     const hub = await spawnServe(pgDir, running, ["--db", database.url]);
     if (!("url" in hub)) throw new Error(`hub did not start: ${hub.stderr}`);
     const health = await fetch(`${hub.url}/api/health`);
@@ -169,8 +169,33 @@ if (unreachable !== null) {
         name: { en: "Test federation" },
       },
     });
+    // A new body, made in the SQLite directory and synced to the hub, lands in the database.
+    const quarry = await kenges(
+      "--data",
+      sqliteDir,
+      "body",
+      "create",
+      "--kind",
+      "assembly",
+      "--name",
+      "Quarry",
+      "--quiet",
+    );
+    expect(quarry.code, quarry.stderr).toBe(0);
+    const sync = await kenges("--data", sqliteDir, "sync", hub.url, "--json");
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(JSON.parse(sync.stdout)).toMatchObject({ added: 0 });
     hub.process.kill("SIGTERM");
     expect(await hub.exited).toBe(0);
+    const mine = await kenges("--data", sqliteDir, "verify", "--json");
+    sqliteReport = JSON.parse(mine.stdout);
+    const theirs = await kenges("verify", "--db", database.url, "--json");
+    expect(theirs.code, theirs.stderr).toBe(0);
+    expect(JSON.parse(theirs.stdout)).toMatchObject({
+      ok: true,
+      events: sqliteReport.events,
+      stateHash: sqliteReport.stateHash,
+    });
   }, 120_000);
 
   it("a malformed URL is DB_URL_INVALID, with the password masked, on every command that takes --db; nothing is made", async () => {
