@@ -1,4 +1,8 @@
-/** @module Where a replica lives on disk: `--data`, then KENGES_DATA, then ./kenges-data. */
+/**
+ * @module Where a replica lives: the data directory (`--data`, then KENGES_DATA, then
+ * ./kenges-data) and its store — the encrypted SQLite file in it, or a PostgreSQL database
+ * (`--db`, database-url.ts) for the commands that take one.
+ */
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { dataSubkey } from "../at-rest/index.js";
@@ -10,9 +14,15 @@ import {
   type SignaturePool,
   StoreCorruptError,
 } from "../replica/index.js";
-import { openSqliteStore, type Store } from "../store/index.js";
+import {
+  openSqliteStore,
+  type Store,
+  StoreSchemaError,
+} from "../store/index.js";
 import { CliError } from "./cli-error.js";
 import { STORE_FILE } from "./data-key.js";
+import { openDatabaseStore, storeSchemaCliError } from "./database-store.js";
+import type { PostgresDatabase } from "./database-url.js";
 import { hubPublisher } from "./hub-publisher.js";
 import { sealedFoldImage } from "./sealed-fold-image.js";
 import { lockHolder } from "./writer-lock.js";
@@ -83,15 +93,23 @@ export async function openReplica(
     writer?: boolean;
     /** Least time between image saves by periodic flushes (a hub's). */
     imageIntervalMs?: number;
+    /** The PostgreSQL database holding the events; null or absent: the directory's file. */
+    db?: PostgresDatabase | null;
   },
 ): Promise<Replica> {
   installNodeCrypto();
+  const db = options.db ?? null;
   const file = join(dir, STORE_FILE);
-  if (!existsSync(file)) {
-    if (!options.create) throw new CliError("STORE_EMPTY", { path: dir });
-    mkdirSync(dir, { recursive: true });
+  const where = db?.shown ?? dir;
+  if (db !== null || !existsSync(file)) {
+    if (db === null && !options.create)
+      throw new CliError("STORE_EMPTY", { path: where });
+    if (options.create) mkdirSync(dir, { recursive: true });
   }
-  const opened = await openEncryptedStore(file, options.key);
+  const opened =
+    db === null
+      ? await openEncryptedStore(file, options.key)
+      : await openDatabaseStore(db);
   const holder = options.writer ? null : lockHolder(dir);
   const store = holder === null ? opened : readOnlyWhileHeld(opened, holder);
   let replica: Replica;
@@ -120,20 +138,25 @@ export async function openReplica(
   }
   if (replica.federation === null && !options.create) {
     await replica.close();
-    throw new CliError("STORE_EMPTY", { path: dir });
+    throw new CliError("STORE_EMPTY", { path: where });
   }
   return replica;
 }
 
-/** Opens only the store of a data directory (for `verify`, which must read a damaged store). */
+/**
+ * Opens only the store of a data directory, or the database's (for `verify`, which must read
+ * a damaged store). A database needs no data key: nothing in it is encrypted by Kenges.
+ */
 export async function openStoreOnly(
   dir: string,
-  key: Uint8Array,
+  key: () => Promise<Uint8Array>,
+  db: PostgresDatabase | null = null,
 ): Promise<Store> {
   installNodeCrypto();
+  if (db !== null) return openDatabaseStore(db);
   const file = join(dir, STORE_FILE);
   if (!existsSync(file)) throw new CliError("STORE_EMPTY", { path: dir });
-  return openEncryptedStore(file, key);
+  return openEncryptedStore(file, await key());
 }
 
 /**
@@ -150,6 +173,7 @@ async function openEncryptedStore(
   } catch (e) {
     if ((e as { code?: unknown }).code === "SQLITE_NOTADB")
       throw new CliError("DATA_KEY_NOT_THIS_STORE", { path: file });
+    if (e instanceof StoreSchemaError) throw storeSchemaCliError(e, file);
     throw e;
   }
 }

@@ -38,6 +38,14 @@ export const CLI_ERROR_CODES = [
   "DATA_ALREADY_ENCRYPTED",
   "DATA_SEALED_FILE_DAMAGED",
   "FOLD_IMAGE_DAMAGED",
+  // The event store in PostgreSQL (database-url.ts, database-store.ts) and a store's tables
+  // of another version (src/store/store-schema-error.ts).
+  "DB_URL_INVALID",
+  "DB_UNREACHABLE",
+  "DB_NOT_EMPTY",
+  "STORE_SCHEMA_NEWER",
+  "STORE_SCHEMA_OLD",
+  "STORE_SCHEMA_FOREIGN",
   "BUNDLE_PASSPHRASE_REQUIRED",
   "BUNDLE_PASSPHRASE_WRONG",
   // Secret ballots from the command line (src/cli/secret-vote.ts).
@@ -87,6 +95,12 @@ const BY_CODE: Readonly<Record<string, number>> = {
   DATA_ALREADY_ENCRYPTED: 7,
   DATA_SEALED_FILE_DAMAGED: 6,
   FOLD_IMAGE_DAMAGED: 1,
+  DB_URL_INVALID: 2,
+  DB_UNREACHABLE: 9,
+  DB_NOT_EMPTY: 7,
+  STORE_SCHEMA_NEWER: 7,
+  STORE_SCHEMA_OLD: 7,
+  STORE_SCHEMA_FOREIGN: 7,
   BUNDLE_PASSPHRASE_REQUIRED: 6,
   BUNDLE_PASSPHRASE_WRONG: 6,
   STORE_NOT_EMPTY: 7,

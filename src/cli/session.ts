@@ -23,6 +23,7 @@ import { stringFlag } from "./command.js";
 import { takeCommandTurn } from "./command-turn.js";
 import { dataDir, openReplica } from "./data-dir.js";
 import { dataKeyFor } from "./data-key.js";
+import type { PostgresDatabase } from "./database-url.js";
 import { type Identity, Keyring } from "./keyring.js";
 
 /** An open replica and the means to act on it. */
@@ -124,7 +125,13 @@ export async function withSession<T>(
   args: ParsedArgs,
   io: CommandIo,
   run: (s: Session) => Promise<T>,
-  options: { create?: boolean; pool?: boolean; demo?: boolean } = {},
+  options: {
+    create?: boolean;
+    pool?: boolean;
+    demo?: boolean;
+    /** The PostgreSQL database holding the events (`--db`), for the commands that take it. */
+    db?: PostgresDatabase | null;
+  } = {},
 ): Promise<T> {
   const dir = dataDir(args, io);
   // One command at a time per directory: what one signs, the next reads (command-turn.ts).
@@ -140,6 +147,7 @@ export async function withSession<T>(
       key,
       create: options.create ?? false,
       ...(pool ? { pool } : {}),
+      db: options.db ?? null,
     });
     const keyring = new Keyring(
       dir,

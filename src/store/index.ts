@@ -35,3 +35,7 @@ export type {
 export { PAYLOAD_CHANGES_META } from "./store.js";
 export { isEventId } from "./store-input.js";
 export { StoreInputError } from "./store-input-error.js";
+export {
+  StoreSchemaError,
+  type StoreSchemaErrorCode,
+} from "./store-schema-error.js";

@@ -2,9 +2,10 @@
 
 /**
  * The version of the stored tables. Both adapters write it into their `meta` table under
- * {@link SCHEMA_VERSION_KEY} when they create a store, and refuse to open a store written by
- * another version: a newer one may hold rows this code would misread, and version 1 holds
- * events of format 1 (without scopes), which this code refuses.
+ * {@link SCHEMA_VERSION_KEY} when they create a store, and refuse (StoreSchemaError) a store
+ * of a newer version, which may hold rows this code would misread, and one of version 1, which
+ * holds events of format 1 (without scopes). PostgreSQL reaches it by versioned migrations
+ * (postgres/postgres-migrations.ts, whose last version it is), applied to an older store on open.
  */
 export const SCHEMA_VERSION = 2;
 

@@ -10,6 +10,12 @@ import type { ParsedArgs } from "../args.js";
 import { CliError } from "../cli-error.js";
 import type { Command, CommandIo } from "../command.js";
 import { dataDir, isEmptyDir } from "../data-dir.js";
+import { refuseFilledDatabase } from "../database-store.js";
+import {
+  DB_FLAG_USAGE,
+  databaseOf,
+  type PostgresDatabase,
+} from "../database-url.js";
 import { DEMO_KEYS_FILE, writeDemoKeysFile } from "../demo-keys-file.js";
 import { intFlag } from "../flags.js";
 import type { DemoPerson } from "../keyring.js";
@@ -29,14 +35,17 @@ export const DEFAULT_DEMO_SEED = 2026;
 
 export const demoCommand: Command = {
   name: "demo",
-  usage: "kenges demo [--seed N] [--json]",
+  usage: `kenges demo [--seed N] [--db URL] [--json]
+${DB_FLAG_USAGE}; the database must hold no events yet`,
   async run(args, io) {
     const dir = dataDir(args, io);
     if (!isEmptyDir(dir)) throw new CliError("STORE_NOT_EMPTY", { path: dir });
     const seed = intFlag(args, "seed", 0, 2 ** 32 - 1) ?? DEFAULT_DEMO_SEED;
+    const db = databaseOf(args, io);
+    if (db !== null) await refuseFilledDatabase(db);
     const made = !existsSync(dir);
     try {
-      return await build(args, io, seed);
+      return await build(args, io, seed, db);
     } catch (e) {
       // A demo that failed half-way leaves nothing behind: the directory was empty before.
       if (made) rmSync(dir, { recursive: true, force: true });
@@ -52,6 +61,7 @@ async function build(
   args: ParsedArgs,
   io: CommandIo,
   seed: number,
+  db: PostgresDatabase | null,
 ): Promise<number> {
   return withSession(
     args,
@@ -121,6 +131,6 @@ async function build(
       );
       return 0;
     },
-    { create: true, pool: true, demo: true },
+    { create: true, pool: true, demo: true, db },
   );
 }

@@ -19,6 +19,7 @@ import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";
 import { asCliError, langOf } from "../data-key.js";
 import { BUNDLE_PASSPHRASE, readDataPassphrase } from "../data-passphrase.js";
+import { DB_FLAG_USAGE, databaseOf } from "../database-url.js";
 import { withSession } from "../session.js";
 import { say } from "../words.js";
 import { cliErrorOf, printReport, progressBar } from "./sync-cli.js";
@@ -36,19 +37,21 @@ function headOf(path: string): Uint8Array {
 
 export const importCommand: Command = {
   name: "import",
-  usage: `kenges import <file> [--federation <id>] [--bundle-passphrase-file F] [--json] [--no-progress]
+  usage: `kenges import <file> [--federation <id>] [--bundle-passphrase-file F] [--db URL] [--json] [--no-progress]
   A sealed bundle (kenges export without --plain) needs its bundle passphrase:
   KENGES_BUNDLE_PASSPHRASE, --bundle-passphrase-file, or asked.
   All or nothing. Exits 0 even when some events wait in quarantine for parents; non-zero
   for an unreadable file (BUNDLE_UNREADABLE), another federation's bundle
   (FEDERATION_MISMATCH), or a bundle holding an event this replica refuses (that event's
-  code, naming it): then nothing of the bundle is stored.`,
+  code, naming it): then nothing of the bundle is stored.
+${DB_FLAG_USAGE}`,
   async run(args, io) {
     const file = args.positionals[0];
     if (file === undefined) throw new CliError("USAGE", { missing: "<file>" });
     const path = resolve(io.cwd, file);
     if (!existsSync(path)) throw new CliError("FILE_NOT_FOUND", { path });
     const federation = stringFlag(args, "federation") ?? null;
+    const db = databaseOf(args, io);
     // A sealed bundle's passphrase is asked before the session: a prompt must not hold the
     // directory's turn.
     const bundlePassphrase = isSealedBundle(headOf(path))
@@ -107,7 +110,7 @@ export const importCommand: Command = {
           throw cliErrorOf(asCliError(e));
         }
       },
-      { create: true, pool: true },
+      { create: true, pool: true, db },
     );
   },
 };

@@ -12,6 +12,8 @@ import { CliError } from "../cli-error.js";
 import type { CommandIo } from "../command.js";
 import { stringFlag } from "../command.js";
 import { dataDir, isEmptyDir } from "../data-dir.js";
+import { refuseFilledDatabase } from "../database-store.js";
+import { databaseOf } from "../database-url.js";
 import { Keyring, keyId, openSealedKey } from "../keyring.js";
 import { withSession } from "../session.js";
 import { say } from "../words.js";
@@ -38,6 +40,8 @@ export async function initFromPeer(
     });
   const dir = dataDir(args, io);
   if (!isEmptyDir(dir)) throw new CliError("STORE_NOT_EMPTY", { path: dir });
+  const db = databaseOf(args, io);
+  if (db !== null) await refuseFilledDatabase(db);
   const keyFile = stringFlag(args, "key");
   let key = null;
   let passphrase = "";
@@ -90,6 +94,6 @@ export async function initFromPeer(
         await transport.close();
       }
     },
-    { create: true, pool: true },
+    { create: true, pool: true, db },
   );
 }

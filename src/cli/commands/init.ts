@@ -5,6 +5,8 @@ import { CliError } from "../cli-error.js";
 import type { Command } from "../command.js";
 import { stringFlag } from "../command.js";
 import { dataDir, isEmptyDir } from "../data-dir.js";
+import { refuseFilledDatabase } from "../database-store.js";
+import { DB_FLAG_USAGE, databaseOf } from "../database-url.js";
 import { textFlags } from "../flags.js";
 import { Keyring, keyId } from "../keyring.js";
 import { withSession } from "../session.js";
@@ -13,14 +15,16 @@ import { initFromPeer } from "./init-from.js";
 
 export const initCommand: Command = {
   name: "init",
-  usage: `kenges init --name <federation name> [--name-kk …] [--name-ru …] [--name-ur …] [--founder-name <your name>] [--json]
-  kenges init --from <url> [--key <exported key file>] [--label L] [--federation <id>] [--transport http|ws] [--json]
+  usage: `kenges init --name <federation name> [--name-kk …] [--name-ru …] [--name-ur …] [--founder-name <your name>] [--db URL] [--json]
+  kenges init --from <url> [--key <exported key file>] [--label L] [--federation <id>] [--transport http|ws] [--db URL] [--json]
     joins an existing federation from a peer, acting as the key (what it may read)
-  The operator's key is sealed with a passphrase (asked, or KENGES_PASSPHRASE).`,
+  The operator's key is sealed with a passphrase (asked, or KENGES_PASSPHRASE).
+${DB_FLAG_USAGE}; the database must hold no events yet`,
   async run(args, io) {
     if (args.flags.has("from")) return initFromPeer(args, io);
     const dir = dataDir(args, io);
     if (!isEmptyDir(dir)) throw new CliError("STORE_NOT_EMPTY", { path: dir });
+    const db = databaseOf(args, io);
     const name = textFlags(args, "name")!;
     const founderName = normalizeName(
       stringFlag(args, "founder-name") ?? "Operator",
@@ -33,6 +37,7 @@ export const initCommand: Command = {
       ),
     );
     const key = generateKeyPair();
+    if (db !== null) await refuseFilledDatabase(db);
     return withSession(
       args,
       io,
@@ -61,7 +66,7 @@ export const initCommand: Command = {
         );
         return 0;
       },
-      { create: true },
+      { create: true, db },
     );
   },
 };

@@ -18,6 +18,7 @@ import type { Command, CommandIo } from "../command.js";
 import { stringFlag } from "../command.js";
 import { dataDir, openReplica } from "../data-dir.js";
 import { dataKeyFor } from "../data-key.js";
+import { DB_FLAG_USAGE, databaseOf } from "../database-url.js";
 import { createDoorKey, loadDoorKey } from "../door-keys.js";
 import { exitCodeFor } from "../exit-codes.js";
 import { intFlag } from "../flags.js";
@@ -27,7 +28,7 @@ import { takeWriterLock } from "../writer-lock.js";
 
 export const serveCommand: Command = {
   name: "serve",
-  usage: `kenges serve [--port N] [--host H] [--tls] [--origin O] [--max-sessions N] [--data dir] [--web dir]
+  usage: `kenges serve [--port N] [--host H] [--tls] [--origin O] [--max-sessions N] [--data dir] [--db URL] [--web dir]
   --port N       port to listen on (default 8080; 0 picks a free one)
   --host H       address to listen on (default 127.0.0.1; 0.0.0.0 for a LAN)
   --tls          HTTPS with the hub's own certificate, kept in the data directory;
@@ -55,9 +56,13 @@ export const serveCommand: Command = {
   --origin O     an origin members' browsers reach the hub at (scheme://host[:port];
                  repeat or comma-separate): sign-ins bound to any other are refused.
                  Default: what the hub listens on (loopback names; on 0.0.0.0, the
-                 machine's addresses and name)`,
+                 machine's addresses and name)
+${DB_FLAG_USAGE}
+                 (made by kenges init, demo or import with the same --db): one hub
+                 per database for now`,
   async run(args, io) {
     const dir = dataDir(args, io);
+    const db = databaseOf(args, io);
     const web = stringFlag(args, "web");
     const keyRate = intFlag(args, "key-rate", 1, 1_000_000);
     const keyBurst = intFlag(args, "key-burst", 1, 10_000_000);
@@ -139,6 +144,7 @@ export const serveCommand: Command = {
       key,
       writer: true,
       imageIntervalMs: 10 * 60_000,
+      db,
     });
     // The hub signs its sync requests to its peers as the operator (a coordinator, so peers
     // serve it everything), when the operator's key is here and its passphrase is given.

@@ -7,17 +7,19 @@ import { SignaturePool, verifyReplica } from "../../replica/index.js";
 import { type Command, stringFlag } from "../command.js";
 import { dataDir, openStoreOnly } from "../data-dir.js";
 import { dataKeyFor } from "../data-key.js";
+import { DB_FLAG_USAGE, databaseOf } from "../database-url.js";
 import { say } from "../words.js";
 
 export const verifyCommand: Command = {
   name: "verify",
-  usage:
-    "kenges verify [--json]     (--json: with the hash of every scope's records)",
+  usage: `kenges verify [--db URL] [--json]     (--json: with the hash of every scope's records)
+${DB_FLAG_USAGE}; verifying a database needs no data directory`,
   async run(args, io) {
     const dir = dataDir(args, io);
     const store = await openStoreOnly(
       dir,
-      await dataKeyFor(dir, args, io, { create: false }),
+      () => dataKeyFor(dir, args, io, { create: false }),
+      databaseOf(args, io),
     );
     const asked = stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en";
     const lang = isLanguage(asked) ? asked : "en";

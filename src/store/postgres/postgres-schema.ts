@@ -1,7 +1,15 @@
-/** @module The PostgreSQL tables of a store, inside one schema, created (or checked) on open. */
+/**
+ * @module The PostgreSQL tables of a store, inside one schema: created, or migrated to the
+ * newest version (postgres-migrations.ts), or refused, on open.
+ */
 
 import type { Pool, PoolClient } from "pg";
-import { SCHEMA_VERSION, SCHEMA_VERSION_KEY } from "../schema-version.js";
+import { SCHEMA_VERSION_KEY } from "../schema-version.js";
+import { StoreSchemaError } from "../store-schema-error.js";
+import {
+  POSTGRES_MIGRATIONS,
+  type PostgresMigration,
+} from "./postgres-migrations.js";
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -17,50 +25,14 @@ export function quoteSchema(schema: string): string {
   return `"${schema}"`;
 }
 
-// Ids are stored as their 32 raw bytes. A text id with a regex CHECK cost ~40% of append
-// throughput here; octet_length is nearly free and the index entries are half as long.
-const ID_CHECK = "octet_length(id) = 32";
-
-// `pos` is the storage order. Identity values are not transactional, so a rolled-back
-// append leaves a gap; scan pages by `pos > after`, so gaps do not matter.
-function tablesOf(s: string): string {
-  return `
-CREATE TABLE IF NOT EXISTS ${s}.meta (
-  key text PRIMARY KEY,
-  value text NOT NULL
-);
-CREATE TABLE IF NOT EXISTS ${s}.events (
-  pos bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  id bytea NOT NULL UNIQUE CHECK (${ID_CHECK}),
-  envelope bytea NOT NULL,
-  signature bytea NOT NULL,
-  payload bytea
-);
-CREATE TABLE IF NOT EXISTS ${s}.quarantine (
-  pos bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  id bytea NOT NULL UNIQUE CHECK (${ID_CHECK}),
-  envelope bytea NOT NULL,
-  signature bytea NOT NULL,
-  payload bytea,
-  missing text[] NOT NULL,
-  source text NOT NULL,
-  received_at bigint NOT NULL
-);
-CREATE INDEX IF NOT EXISTS quarantine_by_source ON ${s}.quarantine (source);
-CREATE TABLE IF NOT EXISTS ${s}.fold (
-  one boolean PRIMARY KEY CHECK (one),
-  events bigint NOT NULL,
-  state_hash text NOT NULL,
-  snapshot bytea NOT NULL,
-  invalid jsonb NOT NULL
-);
-`;
-}
-
-// A schema that already has tables must hold a Kenges store of a version we can read.
-async function checkVersion(client: PoolClient, schema: string): Promise<void> {
-  // Look for meta(key, value) first: querying someone else's `meta` would abort the
-  // transaction with an unhelpful "column does not exist".
+// The schema_version a schema with tables records. Looks for meta(key, value) first:
+// querying someone else's `meta` would abort the transaction with an unhelpful "column does
+// not exist".
+async function recordedVersion(
+  client: PoolClient,
+  schema: string,
+  known: number,
+): Promise<number> {
   const columns = await client.query(
     `SELECT 1 FROM information_schema.columns
      WHERE table_schema = $1 AND table_name = 'meta' AND column_name IN ('key', 'value')`,
@@ -75,30 +47,45 @@ async function checkVersion(client: PoolClient, schema: string): Promise<void> {
       : null;
   const value = row?.rows[0]?.value;
   const version = Number(value);
-  if (value === undefined || !Number.isInteger(version))
-    throw new Error(
+  if (value === undefined || !Number.isInteger(version) || version < 1)
+    throw new StoreSchemaError(
+      "STORE_SCHEMA_FOREIGN",
+      { known, where: schema },
       `schema ${schema} has tables but no schema_version: not a Kenges store`,
     );
-  if (version > SCHEMA_VERSION)
-    throw new Error(
-      `schema ${schema} has store version ${version}; this Kenges knows only up to ${SCHEMA_VERSION} (upgrade Kenges)`,
-    );
-  if (version < SCHEMA_VERSION)
-    throw new Error(
-      `schema ${schema} has schema version ${version}, which holds events of format 1 (no scopes); this Kenges reads version ${SCHEMA_VERSION} only — make a new store (there is no migration: format 1 logs predate any federation in use)`,
-    );
+  return version;
+}
+
+/** The version the migrations lead to; throws (a bug) unless they are in ascending order. */
+function latestVersion(migrations: readonly PostgresMigration[]): number {
+  let last = 0;
+  for (const m of migrations) {
+    if (!Number.isInteger(m.version) || m.version <= last)
+      throw new Error(
+        `migration versions must ascend: ${m.version} after ${last}`,
+      );
+    last = m.version;
+  }
+  if (last === 0) throw new Error("no migrations");
+  return last;
 }
 
 /**
- * Creates the schema and its tables, or checks the version of existing ones. Runs in one
- * transaction under an advisory lock keyed by the schema name, so two server processes
- * opening a new schema at once do not race on CREATE.
+ * Creates the schema and its tables, or brings existing ones up to date: the migrations above
+ * the recorded schema_version run in order, and the new version is recorded, all in one
+ * transaction — a failing step leaves the schema as it was. A schema of a newer version
+ * (STORE_SCHEMA_NEWER), of version 1 (STORE_SCHEMA_OLD: events of format 1) or with foreign
+ * tables (STORE_SCHEMA_FOREIGN) is refused with a StoreSchemaError. An advisory lock keyed by
+ * the schema name keeps two processes opening one schema at once from racing.
  */
 export async function ensurePostgresSchema(
   pool: Pool,
   schema: string,
+  migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS,
 ): Promise<void> {
   const s = quoteSchema(schema);
+  const latest = latestVersion(migrations);
+  const first = migrations[0]!.version;
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
@@ -109,16 +96,29 @@ export async function ensurePostgresSchema(
       "SELECT 1 FROM information_schema.tables WHERE table_schema = $1",
       [schema],
     );
-    if (tables.rowCount === 0) {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
-      await client.query(tablesOf(s));
-      await client.query(`INSERT INTO ${s}.meta (key, value) VALUES ($1, $2)`, [
-        SCHEMA_VERSION_KEY,
-        String(SCHEMA_VERSION),
-      ]);
-    } else {
-      await checkVersion(client, schema);
-    }
+    const from =
+      tables.rowCount === 0 ? 0 : await recordedVersion(client, schema, latest);
+    if (from > latest)
+      throw new StoreSchemaError(
+        "STORE_SCHEMA_NEWER",
+        { found: from, known: latest, where: schema },
+        `schema ${schema} has store version ${from}; this Kenges knows only up to ${latest} (upgrade Kenges)`,
+      );
+    if (from !== 0 && from < first)
+      throw new StoreSchemaError(
+        "STORE_SCHEMA_OLD",
+        { found: from, known: latest, where: schema },
+        `schema ${schema} has schema version ${from}, which holds events of format 1 (no scopes); this Kenges reads version ${latest} only — make a new store (there is no migration: format 1 logs predate any federation in use)`,
+      );
+    const pending = migrations.filter((m) => m.version > from);
+    if (from === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+    for (const m of pending) await client.query(m.sql(s));
+    if (pending.length > 0)
+      await client.query(
+        `INSERT INTO ${s}.meta (key, value) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        [SCHEMA_VERSION_KEY, String(latest)],
+      );
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});

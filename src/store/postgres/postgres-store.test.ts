@@ -1,51 +1,28 @@
-// Runs against a real PostgreSQL server: KENGES_TEST_PG_URL, or the local test server
-// (postgres://postgres@127.0.0.1:5432/test, trust auth; user root works there too). Each run
+// Runs against a real PostgreSQL server (testing.ts): KENGES_TEST_PG_URL, or the local test
+// server (postgres://postgres@127.0.0.1:5432/test, trust auth; user root works there too). Each run
 // works in fresh schemas named kenges_test_<random> and drops them. Skips, saying why, only
 // if nothing answers at that address; a server that answers but refuses us (password,
 // missing database) fails the run instead, so a misconfigured CI is not a silent skip.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { SCHEMA_VERSION } from "../schema-version.js";
 import { describeStore, randomStoredEvents } from "../store.contract.js";
+import { StoreSchemaError } from "../store-schema-error.js";
+import {
+  POSTGRES_MIGRATIONS,
+  type PostgresMigration,
+} from "./postgres-migrations.js";
+import { ensurePostgresSchema } from "./postgres-schema.js";
 import { openPostgresStore } from "./postgres-store.js";
+import {
+  TEST_PG_URL,
+  testServerQuery,
+  testServerUnreachable,
+} from "./testing.js";
 
-const url =
-  process.env.KENGES_TEST_PG_URL ??
-  // The password is ignored under trust auth and matches what scripts/ensure-system-deps.mjs sets on a fresh cluster.
-  "postgres://postgres:postgres@127.0.0.1:5432/test";
-
-const NO_SERVER = new Set([
-  "ECONNREFUSED",
-  "ETIMEDOUT",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-]);
-
-/** null when the server answers; why not when nothing listens; throws when it refuses us. */
-async function unreachableReason(): Promise<string | null> {
-  const client = new pg.Client({
-    connectionString: url,
-    connectionTimeoutMillis: 3_000,
-  });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return null;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "";
-    const message = error instanceof Error ? error.message : String(error);
-    if (NO_SERVER.has(code) || /timeout/i.test(message)) return message;
-    throw new Error(
-      `PostgreSQL at ${url} answered but refused the tests: ${message}`,
-    );
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-const unreachable = await unreachableReason();
+const url = TEST_PG_URL;
+const unreachable = await testServerUnreachable();
 const created = new Set<string>();
 
 function freshSchema(): string {
@@ -54,17 +31,8 @@ function freshSchema(): string {
   return schema;
 }
 
-async function sql(
-  text: string,
-  values: unknown[] = [],
-): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(text, values);
-  } finally {
-    await client.end();
-  }
+function sql(text: string, values: unknown[] = []): Promise<pg.QueryResult> {
+  return testServerQuery(text, values);
 }
 
 async function dropSchema(schema: string): Promise<void> {
@@ -133,6 +101,12 @@ if (unreachable !== null) {
       await expect(
         openPostgresStore({ connectionString: url, schema: newer }),
       ).rejects.toThrow(/store version 99/);
+      await expect(
+        openPostgresStore({ connectionString: url, schema: newer }),
+      ).rejects.toMatchObject({
+        code: "STORE_SCHEMA_NEWER",
+        details: { found: 99, known: SCHEMA_VERSION, where: newer },
+      });
 
       const foreign = freshSchema();
       await sql(`CREATE SCHEMA "${foreign}"`);
@@ -140,6 +114,132 @@ if (unreachable !== null) {
       await expect(
         openPostgresStore({ connectionString: url, schema: foreign }),
       ).rejects.toThrow(/not a Kenges store/);
+      await expect(
+        openPostgresStore({ connectionString: url, schema: foreign }),
+      ).rejects.toBeInstanceOf(StoreSchemaError);
+    });
+
+    it("refuses a schema of version 1 (events of format 1): no migration leads from it", async () => {
+      const old = freshSchema();
+      await (
+        await openPostgresStore({ connectionString: url, schema: old })
+      ).close();
+      await sql(
+        `UPDATE "${old}".meta SET value = '1' WHERE key = 'schema_version'`,
+      );
+      await expect(
+        openPostgresStore({ connectionString: url, schema: old }),
+      ).rejects.toMatchObject({
+        code: "STORE_SCHEMA_OLD",
+        details: { found: 1 },
+      });
+    });
+  });
+
+  describe("postgres store migrations", () => {
+    // A step that adds a column, and one that fails half-way (its first statement runs).
+    const addNote: PostgresMigration = {
+      version: SCHEMA_VERSION + 1,
+      sql: (s) => `ALTER TABLE ${s}.meta ADD COLUMN note text`,
+    };
+    const failing: PostgresMigration = {
+      version: SCHEMA_VERSION + 2,
+      sql: (s) => `CREATE TABLE ${s}.half (x int); SELECT no_such_function()`,
+    };
+    const withPool = async <T>(work: (pool: pg.Pool) => Promise<T>) => {
+      const pool = new pg.Pool({ connectionString: url });
+      try {
+        return await work(pool);
+      } finally {
+        await pool.end();
+      }
+    };
+    const columnsOf = async (schema: string, table: string) =>
+      (
+        await sql(
+          "SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY 1",
+          [schema, table],
+        )
+      ).rows.map((r) => r.column_name);
+    const versionOf = async (schema: string) =>
+      (
+        await sql(
+          `SELECT value FROM "${schema}".meta WHERE key = 'schema_version'`,
+        )
+      ).rows[0]?.value;
+
+    it("end at SCHEMA_VERSION, which a new schema records", async () => {
+      expect(POSTGRES_MIGRATIONS.at(-1)?.version).toBe(SCHEMA_VERSION);
+      const schema = freshSchema();
+      await (
+        await openPostgresStore({ connectionString: url, schema })
+      ).close();
+      expect(await versionOf(schema)).toBe(String(SCHEMA_VERSION));
+    });
+
+    it("bring a store of an older version up, in order, keeping its events", async () => {
+      const schema = freshSchema();
+      const store = await openPostgresStore({ connectionString: url, schema });
+      await store.append(randomStoredEvents(5));
+      await store.close();
+      await withPool((pool) =>
+        ensurePostgresSchema(pool, schema, [...POSTGRES_MIGRATIONS, addNote]),
+      );
+      expect(await versionOf(schema)).toBe(String(addNote.version));
+      expect(await columnsOf(schema, "meta")).toEqual(["key", "note", "value"]);
+      expect(
+        (await sql(`SELECT count(*)::int AS n FROM "${schema}".events`)).rows[0]
+          ?.n,
+      ).toBe(5);
+      // The code that knows only SCHEMA_VERSION now refuses the migrated store.
+      await expect(
+        openPostgresStore({ connectionString: url, schema }),
+      ).rejects.toMatchObject({ code: "STORE_SCHEMA_NEWER" });
+    });
+
+    it("run all in one transaction: a failing step leaves the store as it was", async () => {
+      const schema = freshSchema();
+      await (
+        await openPostgresStore({ connectionString: url, schema })
+      ).close();
+      await expect(
+        withPool((pool) =>
+          ensurePostgresSchema(pool, schema, [
+            ...POSTGRES_MIGRATIONS,
+            addNote,
+            failing,
+          ]),
+        ),
+      ).rejects.toThrow(/no_such_function/);
+      expect(await versionOf(schema)).toBe(String(SCHEMA_VERSION));
+      expect(await columnsOf(schema, "meta")).toEqual(["key", "value"]);
+      expect(await columnsOf(schema, "half")).toEqual([]);
+      // A new schema is not left half made either.
+      const fresh = freshSchema();
+      await expect(
+        withPool((pool) =>
+          ensurePostgresSchema(pool, fresh, [...POSTGRES_MIGRATIONS, failing]),
+        ),
+      ).rejects.toThrow(/no_such_function/);
+      expect(
+        (
+          await sql(
+            "SELECT 1 FROM information_schema.schemata WHERE schema_name = $1",
+            [fresh],
+          )
+        ).rowCount,
+      ).toBe(0);
+    });
+
+    it("must ascend", async () => {
+      await expect(
+        withPool((pool) =>
+          ensurePostgresSchema(pool, freshSchema(), [
+            addNote,
+            ...POSTGRES_MIGRATIONS,
+          ]),
+        ),
+      ).rejects.toThrow(/must ascend/);
     });
 
     it("rolls back every INSERT of an append when the server refuses a row in a later one", async () => {

@@ -26,6 +26,11 @@ export interface PostgresStoreOptions {
   readonly connectionString: string;
   /** The schema that holds the tables (created if missing); `kenges` when not given. */
   readonly schema?: string;
+  /**
+   * Longest wait for a connection, in ms (default: none, pg's own). A server that drops
+   * packets would otherwise hold the opening forever instead of failing.
+   */
+  readonly connectTimeoutMs?: number;
 }
 
 // Rows per INSERT statement. PostgreSQL allows 65,535 parameters per statement; at 4 (events)
@@ -452,7 +457,12 @@ export async function openPostgresStore(
 ): Promise<Store> {
   const schema = options.schema ?? "kenges";
   quoteSchema(schema);
-  const pool = new pg.Pool({ connectionString: options.connectionString });
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    ...(options.connectTimeoutMs === undefined
+      ? {}
+      : { connectionTimeoutMillis: options.connectTimeoutMs }),
+  });
   // An idle connection that the server drops emits 'error' on the pool; unheard, it would
   // kill the process. The next query on a fresh connection reports any lasting failure.
   pool.on("error", () => {});

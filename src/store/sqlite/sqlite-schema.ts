@@ -2,6 +2,7 @@
 
 import type { Database } from "better-sqlite3-multiple-ciphers";
 import { SCHEMA_VERSION, SCHEMA_VERSION_KEY } from "../schema-version.js";
+import { StoreSchemaError } from "../store-schema-error.js";
 
 // Ids are stored as their 32 raw bytes, not 64 hex characters: the id index is the one
 // B-tree that random keys hit all over, and every page an append touches is written whole
@@ -67,15 +68,21 @@ function checkVersion(db: Database, tables: readonly string[]): void {
   }
   const version = Number(row);
   if (typeof row !== "string" || !Number.isInteger(version))
-    throw new Error(
+    throw new StoreSchemaError(
+      "STORE_SCHEMA_FOREIGN",
+      { known: SCHEMA_VERSION, where: db.name },
       "this SQLite file has tables but no schema_version: not a Kenges store",
     );
   if (version > SCHEMA_VERSION)
-    throw new Error(
+    throw new StoreSchemaError(
+      "STORE_SCHEMA_NEWER",
+      { found: version, known: SCHEMA_VERSION, where: db.name },
       `this store has schema version ${version}; this Kenges knows only up to ${SCHEMA_VERSION} (upgrade Kenges)`,
     );
   if (version < SCHEMA_VERSION)
-    throw new Error(
+    throw new StoreSchemaError(
+      "STORE_SCHEMA_OLD",
+      { found: version, known: SCHEMA_VERSION, where: db.name },
       `this store has schema version ${version}, which holds events of format 1 (no scopes); this Kenges reads version ${SCHEMA_VERSION} only — make a new store (there is no migration: format 1 logs predate any federation in use)`,
     );
 }
