@@ -95,6 +95,12 @@ export const meetingViewSchema = meetingSummarySchema.extend({
     chairs: z.boolean(),
     /** The viewer's own waiting request on each item, if any. */
     waiting: z.array(hexIdSchema),
+    /**
+     * May show the door's code (`GET /api/meetings/:id/door`): a chair of the meeting or of
+     * its body, so the projector on the body's chair's laptop keeps it once the meeting elects
+     * a chair of its own.
+     */
+    showsDoor: z.boolean(),
   }),
 });
 export type AgendaItem = z.infer<typeof itemSchema>;

@@ -33,7 +33,8 @@ async function ok(
 }
 
 beforeAll(async () => {
-  f = await makeHub();
+  // Every act signs in again: the chair acts far more often than a member key's sign-in burst.
+  f = await makeHub({ memberSignInBurst: 1_000 });
   const t = f.town;
   meeting = await ok(t.a1, t.depot, "meeting.convened", {
     title: { en: "Depot assembly", ur: "ڈپو اسمبلی" },
@@ -411,12 +412,10 @@ it("a new door: the hub keeps a fresh key for a chair about to convene from the 
 
 it("builds the meeting once for all its readers, each with their own part, and again after a change", async () => {
   const t = f.town;
+  const tokens = new Map<typeof t.m1, string>();
   const read = async (key: typeof t.m1) => {
-    const r = await get(
-      f.app,
-      `/api/meetings/${meeting}`,
-      await login(f.app, key),
-    );
+    if (!tokens.has(key)) tokens.set(key, await login(f.app, key));
+    const r = await get(f.app, `/api/meetings/${meeting}`, tokens.get(key));
     expect(r.statusCode).toBe(200);
     expect(r.headers["content-type"]).toBe("application/json; charset=utf-8");
     return r.json();
@@ -432,8 +431,10 @@ it("builds the meeting once for all its readers, each with their own part, and a
     present: true,
     chairs: true,
     waiting: [request],
+    showsDoor: true,
   });
   expect(memberPart.chairs).toBe(false);
+  expect(memberPart.showsDoor).toBe(false);
   expect(memberPart.waiting).toHaveLength(1);
   expect(memberPart.waiting).not.toContain(request);
   // A change folded: the next reader sees it, not the view built before it.
@@ -460,4 +461,86 @@ it("builds the meeting once for all its readers, each with their own part, and a
     "Aliya Depotova",
   ]);
   expect(gone.quorum.present).toBe(1);
+});
+
+it("the projector on the body's chair's laptop keeps the door's code once the meeting elects a chair of its own; a member never gets it", async () => {
+  const t = f.town;
+  const kept = new Map<string, ReturnType<typeof deriveKeyPair>>();
+  f.hub.doorKeys = {
+    load: (pub) => kept.get(pub) ?? null,
+    create: () => {
+      const k = deriveKeyPair("meeting-read-elected-chair", kept.size);
+      kept.set(idOfKey(k), k);
+      return k;
+    },
+  };
+  const chair = await login(f.app, t.a1);
+  const elected = await login(f.app, t.m1);
+  const member = await login(f.app, t.m2);
+  const { door } = (
+    await f.app.inject({
+      method: "POST",
+      url: `/api/bodies/${t.depot}/door`,
+      headers: { authorization: `Bearer ${chair}` },
+    })
+  ).json() as { door: string };
+  const hall = await ok(t.a1, t.depot, "meeting.convened", {
+    title: { en: "The meeting elects its chair" },
+    when: "",
+    place: "",
+    door,
+  });
+  for (const k of [t.a1, t.m1, t.m2])
+    await ok(t.a1, t.depot, "meeting.checked-in", {
+      meeting: hall,
+      member: idOfKey(k),
+    });
+  const election = await ok(t.a1, t.depot, "motion.opened", {
+    kind: "election",
+    title: { en: "Chair of this meeting" },
+    text: { en: "Aliya chairs this meeting." },
+    method: "plurality",
+    options: [{ label: "Aliya", member: idOfKey(t.m1) }],
+    subject: { kind: "election", role: "meeting-chair", meeting: hall },
+    meeting: hall,
+  });
+  for (const k of [t.a1, t.m1, t.m2])
+    await ok(k, t.depot, "ballot.cast", {
+      motion: election,
+      choice: { pick: 0 },
+    });
+  const draft = (
+    await get(f.app, `/api/motions/${election}/close-draft`, chair)
+  ).json() as { result: Record<string, unknown> };
+  await ok(t.a1, t.depot, "vote.closed", {
+    motion: election,
+    result: draft.result,
+  });
+  const seen = async (token: string) =>
+    (await get(f.app, `/api/meetings/${hall}`, token)).json() as {
+      chairs: { id: string }[] | null;
+      viewer: { chairs: boolean; showsDoor: boolean };
+    };
+  // Aliya chairs the meeting now; the body's chair no longer does, but keeps the door.
+  const byChair = await seen(chair);
+  expect(byChair.chairs?.map((c) => c.id)).toEqual([idOfKey(t.m1)]);
+  expect(byChair.viewer).toMatchObject({ chairs: false, showsDoor: true });
+  expect((await seen(elected)).viewer).toMatchObject({
+    chairs: true,
+    showsDoor: true,
+  });
+  expect((await seen(member)).viewer).toMatchObject({
+    chairs: false,
+    showsDoor: false,
+  });
+  for (const token of [chair, elected]) {
+    const code = await get(f.app, `/api/meetings/${hall}/door`, token);
+    expect(code.statusCode).toBe(200);
+    expect(code.json().code).toMatch(/\S/);
+  }
+  const refused = await get(f.app, `/api/meetings/${hall}/door`, member);
+  expect([refused.statusCode, refused.json().code]).toEqual([
+    422,
+    "NOT_A_CHAIR",
+  ]);
 });

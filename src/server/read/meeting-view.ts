@@ -17,6 +17,7 @@ import {
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
 import { JsonAnswer, jsonWith } from "../json-answer.js";
+import { mayShowDoor } from "../write/meeting-door.js";
 import { nameIn } from "./body-summary.js";
 import { canRead, presentView, type Viewer } from "./viewer.js";
 
@@ -81,6 +82,7 @@ export function meetingOne(hub: Hub, viewer: Viewer, id: string): JsonAnswer {
     waiting: m.speakers
       .filter((s) => s.status === "waiting" && mine(s.member))
       .map((s) => s.id),
+    showsDoor: mayShowDoor(view, m, viewer.members),
   };
   return new JsonAnswer(
     jsonWith(shared, { viewer: JSON.stringify(viewerPart) }),

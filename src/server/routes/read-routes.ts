@@ -177,7 +177,7 @@ export function readRoutes(hub: Hub): ApiRoute[] {
       url: "/api/meetings/:id/door",
       tag: "read",
       summary:
-        "The door's code now, for the projector: for a chair of the meeting's body, on the hub that keeps the meeting's door key. It changes every 10 seconds.",
+        "The door's code now, for the projector: for a chair of the meeting (the one it elected) or of its body, on the hub that keeps the meeting's door key. It changes every 10 seconds.",
       auth: "required",
       params: idParams,
       errors: [

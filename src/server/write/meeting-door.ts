@@ -38,7 +38,25 @@ function doorOf(
   return [m, door];
 }
 
-/** The code the projector shows now; for a chair of the meeting's body only. */
+/**
+ * Whether one of the viewer's members may show the door's code: a chair of the meeting (the
+ * one it elected, or the body's chairs before it elects one) or a chair of its body. The
+ * projector usually runs on the body's chair's laptop, and must keep showing the code once
+ * the meeting elects a chair of its own; a member who chairs nothing never gets it, so nobody
+ * absent can check in from a code fetched at home.
+ */
+export function mayShowDoor(
+  view: ReturnType<typeof presentView>,
+  m: MeetingRecord,
+  members: Iterable<string>,
+): boolean {
+  for (const x of members)
+    if (isMeetingChairIn(view, m.body, m.id, x) || isChairIn(view, m.body, x))
+      return true;
+  return false;
+}
+
+/** The code the projector shows now; for a chair of the meeting or of its body only. */
 export function doorCode(
   hub: Hub,
   viewer: Viewer,
@@ -47,7 +65,7 @@ export function doorCode(
 ): DoorCode {
   const [m, door] = doorOf(hub, viewer, id);
   const view = presentView(hub.replica.fold, viewer);
-  if (![...viewer.members].some((x) => isMeetingChairIn(view, m.body, m.id, x)))
+  if (!mayShowDoor(view, m, viewer.members))
     throw new HubError("NOT_A_CHAIR", { body: m.body, member: viewer.member });
   const window = doorWindowAt(now);
   return {

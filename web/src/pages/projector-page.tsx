@@ -226,7 +226,7 @@ export default function ProjectorPage({ id }: { id: string }) {
         >
           <h2>{t("meeting.attendance")}</h2>
           <MeetingQuorumLine quorum={m.quorum} />
-          {m.viewer.chairs ? <Door m={m} /> : null}
+          {m.viewer.showsDoor ? <Door m={m} /> : null}
         </section>
       </div>
     </div>
