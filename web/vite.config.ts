@@ -10,6 +10,7 @@ import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { ROUTE_PATTERNS } from "./src/routes.js";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
@@ -52,9 +53,72 @@ function serviceWorkerShell(): Plugin {
   };
 }
 
+/**
+ * Writes .vite/page-preloads.json — for each route of web/src/routes.ts, the files its page's
+ * chunk loads beyond those index.html already names, and for each language the files of its
+ * catalogues — so the hub can name them in the index.html it serves for a path and a
+ * language (src/server/page-preloads.ts): on a slow link they then download with the entry,
+ * instead of in waves after it has run (docs/benchmarks.md, "Web app on a slow network").
+ */
+function pagePreloads(): Plugin {
+  return {
+    name: "kenges-page-preloads",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      const withImports = (file: string, into: Set<string>): Set<string> => {
+        const chunk = bundle[file];
+        if (chunk?.type !== "chunk" || into.has(file)) return into;
+        into.add(file);
+        for (const i of chunk.imports) withImports(i, into);
+        return into;
+      };
+      const entry = Object.values(bundle).find(
+        (c) => c.type === "chunk" && c.isEntry && c.name === "index",
+      );
+      if (entry === undefined) return this.error("the app's entry is missing");
+      const named = withImports(entry.fileName, new Set());
+      const filesOf = (module: string): string[] => {
+        const chunk = Object.values(bundle).find(
+          (c) => c.type === "chunk" && c.facadeModuleId === module,
+        );
+        if (chunk === undefined)
+          return this.error(`no chunk of its own for ${module}`);
+        return [...withImports(chunk.fileName, new Set())]
+          .filter((f) => !named.has(f))
+          .map((f) => `/${f}`);
+      };
+      const routes = ROUTE_PATTERNS.map(([pattern, page]) => ({
+        pattern: pattern.source,
+        files: filesOf(
+          fileURLToPath(new URL(`src/pages/${page}-page.tsx`, import.meta.url)),
+        ),
+      }));
+      // A language's catalogues: the app's words and the error messages (src/i18n/ui-catalog.ts).
+      const catalogue = /\/src\/i18n\/catalog\/(?:ui\/)?([a-z]{2})\.json$/;
+      const languages: Record<string, string[]> = {};
+      for (const c of Object.values(bundle)) {
+        const lang =
+          c.type === "chunk"
+            ? catalogue.exec(c.facadeModuleId ?? "")?.[1]
+            : undefined;
+        if (c.type !== "chunk" || lang === undefined) continue;
+        languages[lang] = [
+          ...(languages[lang] ?? []),
+          ...filesOf(c.facadeModuleId!),
+        ];
+      }
+      this.emitFile({
+        type: "asset",
+        fileName: ".vite/page-preloads.json",
+        source: `${JSON.stringify({ routes, languages }, null, 1)}\n`,
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root,
-  plugins: [react(), serviceWorkerShell()],
+  plugins: [react(), serviceWorkerShell(), pagePreloads()],
   base: "/",
   build: {
     outDir: fileURLToPath(new URL("../dist/web", import.meta.url)),

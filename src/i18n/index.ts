@@ -9,4 +9,5 @@ export {
   LANGUAGES,
   type Language,
 } from "./format.js";
+export { loadingWords } from "./page-words.js";
 export { loadUiCatalog, type UiCatalog, type UiStrings } from "./ui-catalog.js";

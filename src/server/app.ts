@@ -11,7 +11,7 @@ import Fastify, {
   type FastifyRequest,
 } from "fastify";
 import { z } from "zod";
-import { isLanguage, LANGUAGES, type Language } from "../i18n/index.js";
+import { LANGUAGES } from "../i18n/index.js";
 import {
   type ApiRoute,
   ApiRoutes,
@@ -27,6 +27,7 @@ import { liveRoute } from "./live/live-route.js";
 import { openApiDocument } from "./openapi.js";
 import { bearerToken, requestClientOf } from "./request-client.js";
 import { requestErrorOf } from "./request-error.js";
+import { languageOf } from "./request-language.js";
 import { RequestLimiter } from "./request-limiter.js";
 import { authRoutes } from "./routes/auth-routes.js";
 import { eventRoutes } from "./routes/event-routes.js";
@@ -48,18 +49,6 @@ export interface AppOptions {
    * (tests build the app this way, so every answer they see fits the OpenAPI document).
    */
   readonly checkAnswers?: boolean;
-}
-
-/** The language a request asks for: `?lang=`, then Accept-Language, then English. */
-export function languageOf(request: FastifyRequest): Language {
-  const q = (request.query as { lang?: unknown } | undefined)?.lang;
-  if (typeof q === "string" && isLanguage(q)) return q;
-  const header = String(request.headers["accept-language"] ?? "");
-  for (const part of header.split(",")) {
-    const tag = part.trim().split(";")[0]!.split("-")[0]!.toLowerCase();
-    if (isLanguage(tag)) return tag;
-  }
-  return "en";
 }
 
 /**

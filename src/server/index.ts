@@ -1,5 +1,5 @@
 /** @module The public surface of `src/server`: the hub, its HTTP app, and starting one. */
-export { type AppOptions, buildApp, languageOf } from "./app.js";
+export { type AppOptions, buildApp } from "./app.js";
 export {
   HUB_AUTH_DOMAIN,
   type HubAuthClaim,
@@ -23,6 +23,7 @@ export { HubError } from "./hub-error.js";
 export { hubSyncPlugin } from "./hub-sync.js";
 export { minutesHtml } from "./read/minutes-html.js";
 export { canRead, type Viewer, viewerOf } from "./read/viewer.js";
+export { languageOf } from "./request-language.js";
 export { defaultWebRoot, type RunningHub, startHub } from "./start-hub.js";
 export {
   type HubCertificate,

@@ -1,6 +1,6 @@
 /**
- * @module The app's entry: language first (so nothing flashes in the wrong one), then the
- * page; in a production build, the service worker (web/src/sw.ts) that lets the app load
+ * @module The app's entry: language first (so nothing flashes in the wrong one) while the key
+ * held for this visit signs in, then the page; in a production build, the service worker (web/src/sw.ts) that lets the app load
  * with no network once visited.
  */
 import { StrictMode } from "react";
@@ -8,8 +8,11 @@ import { createRoot } from "react-dom/client";
 import { App } from "./app.js";
 import { initialLanguage, startI18n } from "./i18n/i18n.js";
 import { IdentityProvider } from "./identity/identity.js";
+import { resumeAtStart } from "./identity/sign-in.js";
 import "./styles.css";
 
+// The key held for this visit signs in while the language's words still load (sign-in.ts).
+void resumeAtStart();
 await startI18n(initialLanguage());
 
 createRoot(document.getElementById("root")!).render(

@@ -26,7 +26,11 @@ export interface Route {
   readonly id: string | null;
 }
 
-const PATTERNS: readonly [RegExp, Route["page"]][] = [
+/**
+ * Each page's path. The build reads it too (web/vite.config.ts), so the hub can name a
+ * page's files in the index.html it serves for that path.
+ */
+export const ROUTE_PATTERNS: readonly (readonly [RegExp, Route["page"]])[] = [
   [/^\/$/, "home"],
   [/^\/identity$/, "identity"],
   [/^\/add-device$/, "add-device"],
@@ -47,7 +51,7 @@ const PATTERNS: readonly [RegExp, Route["page"]][] = [
 
 /** The route of a path. */
 export function routeOf(path: string): Route {
-  for (const [re, page] of PATTERNS) {
+  for (const [re, page] of ROUTE_PATTERNS) {
     const m = re.exec(path);
     if (m) return { page, id: m[1] ?? null };
   }

@@ -85,6 +85,37 @@ function cachePath(url: URL): string {
 
 const TIMEOUT_MS = 20_000;
 
+/** Reads wait for a sign-in at most this long; then they go without its session. */
+const READS_WAIT_MAX_MS = 10_000;
+let readsWait: Promise<void> | null = null;
+
+/**
+ * Whether reads wait for a sign-in now: a session that arrives meanwhile needs no read again,
+ * every waiting read goes with it (use-api.ts).
+ */
+export function readsWaiting(): boolean {
+  return readsWait !== null;
+}
+
+/**
+ * Makes reads wait until `signingIn` settles (the key held for this visit signing in as a
+ * tab opens, identity/sign-in.ts), so a page is read once, with the session. Signing in
+ * itself and anonymous requests never wait.
+ */
+export function holdReadsUntil(signingIn: Promise<unknown>): void {
+  const gate = Promise.race([
+    signingIn.then(
+      () => {},
+      () => {},
+    ),
+    new Promise<void>((r) => setTimeout(r, READS_WAIT_MAX_MS)),
+  ]);
+  readsWait = gate;
+  void gate.then(() => {
+    if (readsWait === gate) readsWait = null;
+  });
+}
+
 /** A JSON request to the hub. */
 export async function api<T>(
   path: string,
@@ -97,6 +128,13 @@ export async function api<T>(
   } = {},
 ): Promise<T> {
   const url = new URL(path, location.origin);
+  if (
+    readsWait !== null &&
+    (init.method ?? "GET") === "GET" &&
+    !init.anonymous &&
+    !url.pathname.startsWith("/api/auth/")
+  )
+    await readsWait;
   const keep =
     (init.method ?? "GET") === "GET" && KEPT.test(url.pathname)
       ? cachePath(url)

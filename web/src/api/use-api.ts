@@ -4,7 +4,7 @@
  * when what the key reads changed).
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiError, api, onSessionChange } from "./client.js";
+import { ApiError, api, onSessionChange, readsWaiting } from "./client.js";
 import { useLiveChanges, type Watch } from "./live.js";
 
 export interface Loaded<T> {
@@ -22,7 +22,14 @@ export function useApi<T>(path: string | null, watch: Watch = {}): Loaded<T> {
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   const shown = useRef<string | null>(null);
-  useEffect(() => onSessionChange(reload), [reload]);
+  // A session made while reads wait for it (a tab opening, client.ts) needs no second read.
+  useEffect(
+    () =>
+      onSessionChange(() => {
+        if (!readsWaiting()) reload();
+      }),
+    [reload],
+  );
   // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` re-runs the load on purpose (reload, live news).
   useEffect(() => {
     if (path === null) return;

@@ -18,6 +18,21 @@ export { LANGUAGES, type Language };
 
 const REMEMBERED = "kenges.lang";
 
+/**
+ * Remembers the language here, and in a cookie of the same name the hub reads
+ * (src/server/request-language.ts) to name this language's catalogue in the first page it
+ * serves. A language is no secret; the cookie is this site's only.
+ */
+function remember(lang: Language): void {
+  try {
+    localStorage.setItem(REMEMBERED, lang);
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+  // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing from Firefox before 140 and older Safari; `lang` is one of four codes, nothing to escape.
+  document.cookie = `${REMEMBERED}=${lang}; path=/; max-age=31536000; samesite=strict`;
+}
+
 function remembered(): string | null {
   try {
     return localStorage.getItem(REMEMBERED);
@@ -30,11 +45,7 @@ function remembered(): string | null {
 export function initialLanguage(): Language {
   const asked = new URLSearchParams(location.search).get("lang");
   if (asked !== null && isLanguage(asked)) {
-    try {
-      localStorage.setItem(REMEMBERED, asked);
-    } catch {
-      // Private mode: the choice lasts for this page only.
-    }
+    remember(asked);
     return asked;
   }
   const kept = remembered();
@@ -58,11 +69,7 @@ export async function switchLanguage(lang: Language): Promise<void> {
   await i18next.changeLanguage(lang);
   document.documentElement.lang = lang;
   document.documentElement.dir = directionOf(lang);
-  try {
-    localStorage.setItem(REMEMBERED, lang);
-  } catch {
-    // The choice lasts for this page only.
-  }
+  remember(lang);
 }
 
 /** Starts i18next with the first language. */

@@ -13,16 +13,15 @@ import {
   fromHex,
   generateKeyPair,
   type KeyPair,
-  keyPairFromSecret,
   sha256,
   signEd25519,
   toHex,
 } from "../../../src/crypto/index.js";
-import { hubAuthMessage } from "./auth-message.js";
 import { openSealedKey, sealKey, toBase64Url } from "./key-backup.js";
 import type { StoredKey } from "./key-store.js";
 
 export { backupFromText, backupText, fromBase64Url } from "./key-backup.js";
+export { keyFromSecret, publicKeyOf, signLogin } from "./login-ops.js";
 
 /** Makes a key and seals it for keeping in this browser. */
 export function createKey(
@@ -62,27 +61,6 @@ export function exportKey(
   passphrase: string,
 ): Uint8Array {
   return sealKey(key, label, passphrase);
-}
-
-/** The key of a secret the key holder gave back (identity/key-holder.ts); null when it is none. */
-export function keyFromSecret(secret: unknown): KeyPair | null {
-  return secret instanceof Uint8Array && secret.length === 32
-    ? keyPairFromSecret(secret)
-    : null;
-}
-
-/** The public key as hex. */
-export function publicKeyOf(key: KeyPair): string {
-  return toHex(key.publicKey);
-}
-
-/** Signs a hub login (hex signature). */
-export function signLogin(
-  key: KeyPair,
-  claim: { federation: string; hub: string; origin: string; challenge: string },
-): string {
-  const message = hubAuthMessage({ ...claim, key: toHex(key.publicKey) });
-  return toHex(signEd25519(key.secretKey, message));
 }
 
 /** This key's consent to act for `member` (hex): the proof a `key.added` for it carries. */

@@ -32,7 +32,7 @@ import {
   setSessionToken,
 } from "../api/client.js";
 import { useLiveChanges } from "../api/live.js";
-import type { Challenge, HubInfo, MeView, Session } from "../api/types.js";
+import type { HubInfo, MeView } from "../api/types.js";
 import { errorMessage } from "../i18n/i18n.js";
 import { noteWaiting, setOfflineStatus } from "../offline/status.js";
 import { keyHolder, lockAfter } from "./key-holder.js";
@@ -42,6 +42,7 @@ import {
   type StoredKey,
   saveStoredKey,
 } from "./key-store.js";
+import { resumeAtStart, signIn } from "./sign-in.js";
 
 type Ops = typeof import("./crypto-ops.js");
 let opsPromise: Promise<Ops> | null = null;
@@ -247,29 +248,12 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
   }, [reading, meTick, stored]);
 
   const login = useCallback(async (k: KeyPair) => {
-    const ops = await cryptoOps();
-    const c = await api<Challenge>("/api/auth/challenge");
-    const signature = ops.signLogin(k, {
-      federation: c.federation,
-      hub: c.hub,
-      origin: location.origin,
-      challenge: c.challenge,
-    });
-    const s = await api<Session>("/api/auth/session", {
-      method: "POST",
-      body: {
-        key: ops.publicKeyOf(k),
-        challenge: c.challenge,
-        origin: location.origin,
-        signature,
-      },
-    }).catch((e: unknown) => {
+    await signIn(k).catch((e: unknown) => {
       if (e instanceof ApiError && e.code === "AUTH_KEY_FROZEN")
         setFrozen(true);
       throw e;
     });
     setFrozen(false);
-    setSessionToken(s.token);
     setMeTick((n) => n + 1);
   }, []);
   loginRef.current = login;
@@ -291,7 +275,8 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
   }, []);
 
   // A tab opening (a reload, a deep link in a new tab): the key unlocked earlier in this
-  // visit, if the key holder still has it.
+  // visit, if the key holder still has it — asked for, and signed in with, as the page
+  // started (main.tsx; sign-in.ts).
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, for the key kept when the tab opened.
   useEffect(() => {
     if (stored === null) {
@@ -299,16 +284,24 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
       return;
     }
     let live = true;
-    void (async () => {
-      const secret = await keyHolder().take(stored.publicKey);
-      const k =
-        secret === null ? null : (await cryptoOps()).keyFromSecret(secret);
-      if (!live) return;
-      if (k !== null && toHexOf(k.publicKey) === stored.publicKey) {
-        setKey((had) => had ?? k);
-        await login(k).catch(offlineIsFine);
-      }
-    })()
+    void resumeAtStart()
+      .then((r) => {
+        if (
+          !live ||
+          r === null ||
+          toHexOf(r.key.publicKey) !== stored.publicKey
+        )
+          return;
+        setKey((had) => had ?? r.key);
+        if (r.error === null) {
+          setFrozen(false);
+          setMeTick((n) => n + 1);
+          return;
+        }
+        if (r.error instanceof ApiError && r.error.code === "AUTH_KEY_FROZEN")
+          setFrozen(true);
+        offlineIsFine(r.error);
+      })
       .catch(() => {})
       .finally(() => live && setResuming(false));
     return () => {

@@ -6,8 +6,9 @@
  *   outbox is sent (`POST /api/events`, parents first). The hub's ingest is idempotent and
  *   order-free, so sending again after a lost answer is safe. What the hub cannot be reached
  *   for waits: sent again on the browser's `online` event, when the page becomes visible, when the
- *   live feed opens again after a drop, and on a timer that backs off from 2 s to 5 s while
- *   the page is in view (to a minute while hidden).
+ *   live feed opens again after a drop, as soon as the hub answers again when it could not be
+ *   reached at all (hub-return.ts), and on a timer that backs off from 2 s to 5 s while the
+ *   page is in view (to a minute while hidden) — the back-off is for a hub that answers "later".
  * - The copy (replica.ts) syncs with the hub over HTTP as the member's key — so it receives
  *   exactly the member's scopes — after unlock, after the outbox delivered something, and
  *   every few minutes; it folds what it holds, and pages check the hub against it
@@ -49,6 +50,7 @@ import {
   keepSendableCount,
   openDatabase,
 } from "./db.js";
+import { watchForHub } from "./hub-return.js";
 import { localChecks } from "./local-checks.js";
 import { setLocalChecks } from "./local-fold.js";
 import { type Basis, Outbox, type OutboxItem, pendingOf } from "./outbox.js";
@@ -187,6 +189,8 @@ export class OfflineEngine {
   private syncTimer: ReturnType<typeof setInterval> | null = null;
   private newsTimer: ReturnType<typeof setTimeout> | null = null;
   private stopLive: (() => void) | null = null;
+  /** Asks whether an unreachable hub is back, while something waits (hub-return.ts). */
+  private stopHubWatch: (() => void) | null = null;
   private stopped = false;
   private checksVersion = 0;
   private seen: SeenStore | null = null;
@@ -270,6 +274,7 @@ export class OfflineEngine {
     window.removeEventListener("online", this.onOnline);
     document.removeEventListener("visibilitychange", this.onVisible);
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.stopHubWatch?.();
     if (this.syncTimer !== null) clearInterval(this.syncTimer);
     if (this.newsTimer !== null) clearTimeout(this.newsTimer);
     this.stopLive?.();
@@ -758,6 +763,8 @@ export class OfflineEngine {
         const items = (await this.outbox.list()).filter((i) => !i.legacy);
         if (items.length === 0) {
           this.retryMs = RETRY_FIRST_MS;
+          this.stopHubWatch?.();
+          this.stopHubWatch = null;
           break;
         }
         // Whole actions, in signing order, within the hub's limits for one post.
@@ -799,6 +806,8 @@ export class OfflineEngine {
           }
           if (isTransient(error)) {
             this.scheduleRetry();
+            // Not reached at all (not a hub saying "later"): send the moment it answers again.
+            if (error.code === "NETWORK") this.watchHub();
             break;
           }
           const named = String(error.details.id ?? "");
@@ -864,6 +873,14 @@ export class OfflineEngine {
     this.outcomes.set(id, outcome);
     if (this.outcomes.size > 200)
       this.outcomes.delete(this.outcomes.keys().next().value!);
+  }
+
+  private watchHub(): void {
+    if (this.stopped || this.stopHubWatch !== null) return;
+    this.stopHubWatch = watchForHub(() => {
+      this.stopHubWatch = null;
+      this.wake();
+    });
   }
 
   private scheduleRetry(): void {
