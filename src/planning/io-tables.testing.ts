@@ -1,0 +1,23 @@
+/** @module The published tables of test/vectors/io-tables, read for tests only (never imported by src/). */
+import { readFileSync } from "node:fs";
+import type { IoTable } from "./io-table.js";
+import { readIoTable } from "./io-table-read.js";
+
+const dir = new URL("../../test/vectors/io-tables/", import.meta.url);
+
+/** Germany 1995, Beutel (2008) Table 15.4. */
+export const GERMANY_1995 = "germany_1995_beutel_15_4.csv";
+/** Netherlands 2000, Spicosa report Table 1. */
+export const NETHERLANDS_2000 = "netherlands_2000_spicosa.csv";
+
+/** The text of a published table. */
+export function publishedTableText(name: string): string {
+  return readFileSync(new URL(name, dir), "utf8");
+}
+
+/** A published table, read; throws if it does not read (a broken fixture, not a test result). */
+export function publishedTable(name: string): IoTable {
+  const read = readIoTable(publishedTableText(name));
+  if (!read.ok) throw new Error(`${name}: ${read.error.code}`);
+  return read.value;
+}
