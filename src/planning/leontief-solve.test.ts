@@ -42,8 +42,20 @@ describe("on generated economies with spectral radius below 1", () => {
         fc.integer({ min: 1, max: 12 }),
         fc.double({ min: 0, max: 0.97, noNaN: true }),
         fc.integer(),
-        (products, inputs, spectralRadius, seed) => {
-          const a = generateEconomy({ products, inputs, spectralRadius, seed });
+        fc.integer({ min: 1, max: 100 }),
+        (products, inputs, spectralRadius, seed, window) => {
+          const a = generateEconomy({
+            products,
+            inputs,
+            spectralRadius,
+            seed,
+            window,
+          });
+          // The construction's promise: every column sums to the spectral radius.
+          const sums = new Float64Array(products);
+          for (let k = 0; k < a.columns.length; k++)
+            sums[a.columns[k]!] = sums[a.columns[k]!]! + a.values[k]!;
+          for (const s of sums) expect(s).toBeCloseTo(spectralRadius, 12);
           const d = generateDemand(products, seed ^ 0x5eed);
           const solved = solveLeontief(a, d, { tolerance: 1e-10 });
           if (!solved.ok) return false;

@@ -24,6 +24,12 @@ export interface EconomyShape {
   /** Every column of A sums to this, so it is exactly A's spectral radius (below 1: productive). */
   readonly spectralRadius: number;
   readonly seed: number;
+  /**
+   * Where inputs come from: anywhere (the default, every input a random product — the worst
+   * case for a cache), or within `window` products of the product itself (a supply chain
+   * clustered by sector, as product classifications number related products together).
+   */
+  readonly window?: number;
 }
 
 /**
@@ -36,6 +42,7 @@ export function generateEconomy(shape: EconomyShape): CsrMatrix {
   const n = shape.products;
   const k = Math.min(shape.inputs, n);
   const random = seededRandom(shape.seed);
+  const window = Math.max(shape.window ?? n, k);
   const rowOf = new Int32Array(n * k);
   const weight = new Float64Array(n * k);
   const chosen = new Int32Array(k);
@@ -43,7 +50,11 @@ export function generateEconomy(shape: EconomyShape): CsrMatrix {
     let sum = 0;
     for (let t = 0; t < k; t++) {
       let i: number;
-      do i = Math.floor(random() * n);
+      do
+        i =
+          window >= n
+            ? Math.floor(random() * n)
+            : (j - (window >> 1) + Math.floor(random() * window) + n) % n;
       while (chosen.subarray(0, t).includes(i));
       chosen[t] = i;
       const w = 0.05 + random();
