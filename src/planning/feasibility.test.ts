@@ -4,9 +4,12 @@
  * and the employment row is the labour the plan needs.
  */
 import { describe, expect, it } from "vitest";
+import {
+  GERMANY_1995,
+  publishedTable,
+} from "../../test/planning/support/published-tables.js";
 import { csrFromDense } from "./csr-matrix.js";
 import { checkFeasibility } from "./feasibility.js";
-import { GERMANY_1995, publishedTable } from "./io-tables.testing.js";
 import { technicalCoefficients } from "./leontief.js";
 
 const table = publishedTable(GERMANY_1995);

@@ -1,11 +1,11 @@
 /** Reading tables: both published layouts are recognised; anything else fails with a code that says what was wrong. */
 import { describe, expect, it } from "vitest";
-import { readIoTable } from "./io-table-read.js";
 import {
   GERMANY_1995,
   NETHERLANDS_2000,
   publishedTableText,
-} from "./io-tables.testing.js";
+} from "../../test/planning/support/published-tables.js";
+import { readIoTable } from "./io-table-read.js";
 
 const germany = publishedTableText(GERMANY_1995);
 const netherlands = publishedTableText(NETHERLANDS_2000);

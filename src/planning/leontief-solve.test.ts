@@ -5,12 +5,12 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csrFromDense, leontiefResidual } from "./csr-matrix.js";
 import {
   GERMANY_1995,
   NETHERLANDS_2000,
   publishedTable,
-} from "./io-tables.testing.js";
+} from "../../test/planning/support/published-tables.js";
+import { csrFromDense, leontiefResidual } from "./csr-matrix.js";
 import { leontiefInverse, technicalCoefficients } from "./leontief.js";
 import { solveLeontief } from "./leontief-solve.js";
 import { generateDemand, generateEconomy } from "./testing.js";

@@ -19,7 +19,7 @@ import {
   GERMANY_1995,
   NETHERLANDS_2000,
   publishedTable,
-} from "./io-tables.testing.js";
+} from "../../test/planning/support/published-tables.js";
 import {
   analyseIoTable,
   leontiefInverse,

@@ -5,19 +5,22 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { say, term } from "../../src/cli/words.js";
 import { formatError } from "../../src/i18n/index.js";
+import {
+  GERMANY_1995,
+  NETHERLANDS_2000,
+  publishedTablePath,
+} from "../planning/support/published-tables.js";
 import { inProcessCli } from "./support/in-process-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "kenges-plan-io-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const kenges = inProcessCli(work);
 
-const tables = fileURLToPath(new URL("../vectors/io-tables/", import.meta.url));
-const GERMANY = join(tables, "germany_1995_beutel_15_4.csv");
-const NETHERLANDS = join(tables, "netherlands_2000_spicosa.csv");
+const GERMANY = publishedTablePath(GERMANY_1995);
+const NETHERLANDS = publishedTablePath(NETHERLANDS_2000);
 
 describe("--json", () => {
   it("prints sectors, A, the Leontief inverse and every multiplier the German table allows", async () => {

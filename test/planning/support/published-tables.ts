@@ -1,14 +1,19 @@
-/** @module The published tables of test/vectors/io-tables, read for tests only (never imported by src/). */
+/** @module The published input-output tables of test/vectors/io-tables, for tests. */
 import { readFileSync } from "node:fs";
-import type { IoTable } from "./io-table.js";
-import { readIoTable } from "./io-table-read.js";
+import { fileURLToPath } from "node:url";
+import { type IoTable, readIoTable } from "../../../src/planning/index.js";
 
-const dir = new URL("../../test/vectors/io-tables/", import.meta.url);
+const dir = new URL("../../vectors/io-tables/", import.meta.url);
 
 /** Germany 1995, Beutel (2008) Table 15.4. */
 export const GERMANY_1995 = "germany_1995_beutel_15_4.csv";
 /** Netherlands 2000, Spicosa report Table 1. */
 export const NETHERLANDS_2000 = "netherlands_2000_spicosa.csv";
+
+/** The path of a published table. */
+export function publishedTablePath(name: string): string {
+  return fileURLToPath(new URL(name, dir));
+}
 
 /** The text of a published table. */
 export function publishedTableText(name: string): string {
