@@ -91,7 +91,7 @@ describe("inputs of the wrong shape", () => {
     });
   });
 
-  it("a resource whose use per unit has the wrong length is refused, named", () => {
+  it("a resource whose use per unit has the wrong length, or whose amount is NaN, is refused, named", () => {
     const r = checkFeasibility({
       coefficients,
       demand,
@@ -102,6 +102,18 @@ describe("inputs of the wrong shape", () => {
     expect(!r.ok && r.error).toEqual({
       code: "PLAN_DIMENSION_MISMATCH",
       details: { what: "welders", expected: 6, got: 2 },
+    });
+    const unknown = checkFeasibility({
+      coefficients,
+      demand,
+      resources: [
+        { name: "welders", perUnit: labourPerUnit, available: Number.NaN },
+      ],
+    });
+    // The amount available is reported one past the per-unit vector's positions.
+    expect(!unknown.ok && unknown.error).toEqual({
+      code: "PLAN_VALUE_NOT_FINITE",
+      details: { what: "welders", index: 6 },
     });
   });
 });

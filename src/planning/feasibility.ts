@@ -17,6 +17,7 @@ export interface ResourceLimit {
   readonly name: string;
   /** Use per unit of gross output, per product (e.g. hours of a skill per unit). */
   readonly perUnit: Float64Array;
+  /** How much there is (Infinity: no limit). NaN is refused: PLAN_VALUE_NOT_FINITE at index n. */
   readonly available: number;
 }
 
@@ -95,6 +96,9 @@ export function checkFeasibility(
   for (const r of question.resources ?? []) {
     const checked = checkVector(r.perUnit, n, r.name);
     if (!checked.ok) return checked;
+    // NaN would compare false with every need and hide an overload.
+    if (Number.isNaN(r.available))
+      return fail("PLAN_VALUE_NOT_FINITE", { what: r.name, index: n });
   }
   const solved = solveLeontief(question.coefficients, question.demand, options);
   if (!solved.ok) return solved;
