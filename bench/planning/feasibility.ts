@@ -4,7 +4,7 @@
  * (fixed seed) whose spectral radius is exactly 0.85 (every column of A sums to 0.85). Measured
  * beside the memory-bandwidth floor of the sweeps it needs, in the same run: one plain in-order
  * pass over everything a sweep reads (CSR arrays, d, the pivots, x), times the number of sweeps.
- *   node --import tsx bench/planning/feasibility.ts [--products 1000000] [--inputs 10] [--radius 0.85] [--threads 2] [--window 65536]
+ *   node --import tsx bench/planning/feasibility.ts [--products 1000000] [--inputs 10] [--radius 0.85] [--threads 2] [--window 65536] [--float32]
  */
 import { loadavg } from "node:os";
 import {
@@ -27,6 +27,8 @@ const spectralRadius = flag("radius", 0.85);
 const threads = flag("threads", 2);
 // 0: inputs from anywhere (the default); else from within this many products (clustered).
 const window = flag("window", 0);
+// Coefficients as Float32 (the single-threaded solver only: the parallel sweeps take Float64).
+const float32 = process.argv.includes("--float32");
 const tolerance = 1e-10;
 const load = () =>
   loadavg()
@@ -58,7 +60,7 @@ function plainPass(
 }
 
 console.log(
-  `planning feasibility: ${products.toLocaleString("en")} products × ${inputs} inputs, spectral radius ${spectralRadius}, inputs from ${window > 0 ? `within ${window.toLocaleString("en")} products` : "anywhere"}, tolerance ${tolerance}; ${new Date().toISOString()}, load ${load()}, node ${process.version}`,
+  `planning feasibility: ${products.toLocaleString("en")} products × ${inputs} inputs, spectral radius ${spectralRadius}, inputs from ${window > 0 ? `within ${window.toLocaleString("en")} products` : "anywhere"}, ${float32 ? "Float32" : "Float64"} coefficients, tolerance ${tolerance}; ${new Date().toISOString()}, load ${load()}, node ${process.version}`,
 );
 const [a, generateMs] = timed(() =>
   generateEconomy({
@@ -67,6 +69,7 @@ const [a, generateMs] = timed(() =>
     spectralRadius,
     seed: 15,
     ...(window > 0 && { window }),
+    float32,
   }),
 );
 const d = generateDemand(products, 16);
@@ -97,36 +100,46 @@ console.log(
   `one thread: plain pass ${passMs.toFixed(1)} ms (${(bytesPerSweep / passMs / 1e6).toFixed(2)} GB/s), one A·x ${multiplyMs.toFixed(1)} ms; load ${load()}`,
 );
 
-// The parallel sweeps first (the shorter run), then the pure single-threaded solver.
-const parallel = new ParallelSweeps(a, d, pivot, threads);
-const parallelPasses: number[] = [];
-for (let r = 0; r < 5; r++)
-  parallelPasses.push(timed(() => parallel.plainPass())[1]);
-const parallelPassMs = median(parallelPasses);
+// The parallel sweeps first, then the pure single-threaded solver.
+let parallelOk = false;
+let parallelMs = Number.NaN;
+let parallelSweeps = 0;
 let parallelResidual = Number.NaN;
+let parallelPassMs = Number.NaN;
+let parallelX: Float64Array | undefined;
 const scale = d.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-const [parallelOk, parallelMs] = timed(() =>
-  parallel.solve(scale, tolerance, 10_000, (x) => {
-    parallelResidual = leontiefResidual(a, x, d);
-    return parallelResidual <= tolerance;
-  }),
-);
-const parallelSweeps = parallel.sweeps;
-const parallelX = Float64Array.from(parallel.output);
-await parallel.close();
-console.log(
-  `${threads} threads, block Gauss-Seidel: ${parallelOk ? "converged" : "NOT converged"} in ${parallelSweeps} sweeps, ${seconds(parallelMs)} s, residual ${parallelResidual.toExponential(2)}; plain pass on ${threads} threads ${parallelPassMs.toFixed(1)} ms → floor ${seconds(parallelPassMs * parallelSweeps)} s; load ${load()}`,
-);
+if (!float32) {
+  const parallel = new ParallelSweeps(a, d, pivot, threads);
+  const parallelPasses: number[] = [];
+  for (let r = 0; r < 5; r++)
+    parallelPasses.push(timed(() => parallel.plainPass())[1]);
+  parallelPassMs = median(parallelPasses);
+  [parallelOk, parallelMs] = timed(() =>
+    parallel.solve(scale, tolerance, 10_000, (x) => {
+      parallelResidual = leontiefResidual(a, x, d);
+      return parallelResidual <= tolerance;
+    }),
+  );
+  parallelSweeps = parallel.sweeps;
+  parallelX = Float64Array.from(parallel.output);
+  await parallel.close();
+  console.log(
+    `${threads} threads, block Gauss-Seidel: ${parallelOk ? "converged" : "NOT converged"} in ${parallelSweeps} sweeps, ${seconds(parallelMs)} s, residual ${parallelResidual.toExponential(2)}; plain pass on ${threads} threads ${parallelPassMs.toFixed(1)} ms → floor ${seconds(parallelPassMs * parallelSweeps)} s; load ${load()}`,
+  );
+}
 
 const [solved, solveMs] = timed(() => solveLeontief(a, d, { tolerance }));
 if (!solved.ok) throw new Error(`solver: ${solved.error.code}`);
 const { sweeps, output } = solved.value;
 const residual = leontiefResidual(a, output, d);
-let gap = 0;
-for (let i = 0; i < products; i++)
-  gap = Math.max(gap, Math.abs(output[i]! - parallelX[i]!) / output[i]!);
+let gap = Number.NaN;
+if (parallelX) {
+  gap = 0;
+  for (let i = 0; i < products; i++)
+    gap = Math.max(gap, Math.abs(output[i]! - parallelX[i]!) / output[i]!);
+}
 console.log(
-  `1 thread, Gauss-Seidel (src/planning): ${sweeps} sweeps, ${seconds(solveMs)} s, residual ${residual.toExponential(2)} (measured again); floor ${seconds(passMs * (sweeps + 1))} s (plain pass × sweeps + the residual check), A·x × sweeps ${seconds(multiplyMs * sweeps)} s; the two solutions differ by ≤ ${gap.toExponential(1)} relative; load ${load()}`,
+  `1 thread, Gauss-Seidel (src/planning): ${sweeps} sweeps, ${seconds(solveMs)} s, residual ${residual.toExponential(2)} (measured again); floor ${seconds(passMs * (sweeps + 1))} s (plain pass × sweeps + the residual check), A·x × sweeps ${seconds(multiplyMs * sweeps)} s${parallelX ? `; the two solutions differ by ≤ ${gap.toExponential(1)} relative` : ""}; load ${load()}`,
 );
 console.log(
   JSON.stringify({
@@ -134,6 +147,7 @@ console.log(
     inputs,
     spectralRadius,
     window,
+    float32,
     tolerance,
     entries,
     bytesPerSweep,
