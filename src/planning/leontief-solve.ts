@@ -2,7 +2,8 @@
  * @module Gross output for final demand, x = (I − A)⁻¹·d, without forming the inverse: Gauss-Seidel
  * sweeps over a CSR matrix, x_i ← (d_i + Σ_{j≠i} a_ij·x_j) / (1 − a_ii), until the true relative
  * residual ‖d − (I − A)·x‖∞ / ‖d‖∞ is below the target. For a non-negative A with spectral
- * radius ρ < 1 the sweeps converge (at least as fast as Jacobi's ρᵏ) and keep x ≥ 0 when d ≥ 0;
+ * radius ρ < 1 the sweeps converge (at least as fast as Jacobi, which is at least as fast as
+ * the plain iteration x ← A·x + d and its error's ρᵏ) and keep x ≥ 0 when d ≥ 0;
  * when ρ ≥ 1 the economy uses up more than it makes and no non-negative x exists — the sweeps
  * then grow or stall, and the answer is LEONTIEF_NOT_CONVERGED.
  */
