@@ -4,7 +4,8 @@
  * residual ‖d − (I − A)·x‖∞ / ‖d‖∞ is below the target. For a non-negative A with spectral
  * radius ρ < 1 the sweeps converge (at least as fast as Jacobi, which is at least as fast as
  * the plain iteration x ← A·x + d and its error's ρᵏ) and keep x ≥ 0 when d ≥ 0;
- * when ρ ≥ 1 the economy uses up more than it makes and no non-negative x exists — the sweeps
+ * when ρ ≥ 1 the economy uses up more than it makes (an irreducible one has no non-negative x
+ * for any d ≥ 0, d ≠ 0) — the sweeps
  * then grow or stall, and the answer is LEONTIEF_NOT_CONVERGED.
  */
 import { type CsrMatrix, leontiefResidual } from "./csr-matrix.js";
