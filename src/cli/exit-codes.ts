@@ -66,6 +66,7 @@ const BY_CODE: Readonly<Record<string, number>> = {
   FLAG_INVALID: 2,
   FLAG_UNKNOWN: 2,
   SEATS_REQUIRED: 2,
+  PLAN_IO_FILE_REQUIRED: 2,
   FILE_NOT_FOUND: 3,
   ID_NOT_FOUND: 3,
   ID_AMBIGUOUS: 3,

@@ -162,6 +162,13 @@ const commands: CommandEntry[] = [
     load: async () => (await import("./tally.js")).tallyCommand,
   },
   {
+    name: "plan",
+    summary:
+      "plan production: the input-output model of a table (coefficients, Leontief inverse, multipliers)",
+    opensData: false,
+    load: async () => (await import("./plan.js")).planCommand,
+  },
+  {
     name: "ballots",
     summary: "export the counted ballots of a decided election as a BLT file",
     load: async () => (await import("./recount.js")).ballotsCommand,

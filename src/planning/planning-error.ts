@@ -1,0 +1,47 @@
+/** @module Expected failures of the planning layer as data: a stable code and typed details, never English. */
+
+/**
+ * Every code the planning layer returns. Once shipped, a code keeps its meaning forever.
+ * A table reader's details name the 1-based `line` (and `column`) where the problem is.
+ */
+export type PlanningErrorCode =
+  // input-output tables
+  | "IO_TABLE_EMPTY"
+  | "IO_TABLE_LAYOUT_UNKNOWN"
+  | "IO_TABLE_RAGGED_ROW"
+  | "IO_TABLE_CELL_NOT_NUMERIC"
+  | "IO_TABLE_NOT_SQUARE"
+  | "IO_TABLE_OUTPUT_MISSING"
+  | "IO_TABLE_OUTPUT_NOT_POSITIVE"
+  // the Leontief system
+  | "LEONTIEF_SINGULAR"
+  | "LEONTIEF_NOT_CONVERGED"
+  // feasibility inputs
+  | "PLAN_DIMENSION_MISMATCH"
+  | "PLAN_VALUE_NOT_FINITE";
+
+/** A failure with its stable code and the facts a message needs. */
+export interface PlanningError {
+  readonly code: PlanningErrorCode;
+  readonly details: Readonly<
+    Record<string, string | number | readonly string[]>
+  >;
+}
+
+/** Success with a value, or an expected failure. */
+export type PlanningResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: PlanningError };
+
+/** Wraps a value as a success. */
+export function ok<T>(value: T): PlanningResult<T> {
+  return { ok: true, value };
+}
+
+/** Builds a failure. */
+export function fail<T>(
+  code: PlanningErrorCode,
+  details: PlanningError["details"] = {},
+): PlanningResult<T> {
+  return { ok: false, error: { code, details } };
+}

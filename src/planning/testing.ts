@@ -1,0 +1,100 @@
+/**
+ * @module Generated economies for tests and benchmarks only (never imported by src/): a seeded
+ * random non-negative coefficient matrix whose spectral radius is known exactly.
+ */
+import type { CsrMatrix } from "./csr-matrix.js";
+
+/** A small seeded generator (mulberry32): the same seed gives the same economy everywhere. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** What economy to make. */
+export interface EconomyShape {
+  readonly products: number;
+  /** Inputs per product (distinct products, the product itself possibly among them). */
+  readonly inputs: number;
+  /** Every column of A sums to this, so it is exactly A's spectral radius (below 1: productive). */
+  readonly spectralRadius: number;
+  readonly seed: number;
+  /**
+   * Where inputs come from: anywhere (the default, every input a random product — the worst
+   * case for a cache), or within `window` products of the product itself (a supply chain
+   * clustered by sector, as product classifications number related products together).
+   */
+  readonly window?: number;
+  /**
+   * Store the coefficients as Float32 (8 bytes an entry with its column instead of 12). Each
+   * column then sums to the spectral radius only to Float32's rounding (relative 6e-8 an entry),
+   * and the spectral radius is the radius to that precision.
+   */
+  readonly float32?: boolean;
+}
+
+/**
+ * A random economy: product j uses `inputs` distinct products chosen uniformly, in random
+ * proportions scaled so that each column of A sums to `spectralRadius`. For a non-negative A
+ * with equal column sums s, 1ᵀA = s·1ᵀ makes s an eigenvalue with a positive eigenvector, and
+ * no eigenvalue exceeds the largest column sum: the spectral radius is s exactly.
+ */
+export function generateEconomy(shape: EconomyShape): CsrMatrix {
+  const n = shape.products;
+  const k = Math.min(shape.inputs, n);
+  const random = seededRandom(shape.seed);
+  const window = Math.max(shape.window ?? n, k);
+  const rowOf = new Int32Array(n * k);
+  const weight = new Float64Array(n * k);
+  const chosen = new Int32Array(k);
+  for (let j = 0; j < n; j++) {
+    let sum = 0;
+    for (let t = 0; t < k; t++) {
+      let i: number;
+      do
+        i =
+          window >= n
+            ? Math.floor(random() * n)
+            : (j - (window >> 1) + Math.floor(random() * window) + n) % n;
+      while (chosen.subarray(0, t).includes(i));
+      chosen[t] = i;
+      const w = 0.05 + random();
+      rowOf[j * k + t] = i;
+      weight[j * k + t] = w;
+      sum += w;
+    }
+    for (let t = 0; t < k; t++)
+      weight[j * k + t] = (weight[j * k + t]! / sum) * shape.spectralRadius;
+  }
+  // Columns were drawn; CSR wants rows: count, then place (columns ascend within each row).
+  const rowStart = new Int32Array(n + 1);
+  for (const i of rowOf) rowStart[i + 1] = rowStart[i + 1]! + 1;
+  for (let i = 0; i < n; i++) rowStart[i + 1] = rowStart[i + 1]! + rowStart[i]!;
+  const next = rowStart.slice(0, n);
+  const columns = new Int32Array(n * k);
+  const values = shape.float32
+    ? new Float32Array(n * k)
+    : new Float64Array(n * k);
+  for (let j = 0; j < n; j++)
+    for (let t = 0; t < k; t++) {
+      const i = rowOf[j * k + t]!;
+      const at = next[i]!;
+      next[i] = at + 1;
+      columns[at] = j;
+      values[at] = weight[j * k + t]!;
+    }
+  return { size: n, rowStart, columns, values };
+}
+
+/** Seeded non-negative final demand, uniform in [0, 1) per product. */
+export function generateDemand(products: number, seed: number): Float64Array {
+  const random = seededRandom(seed);
+  const d = new Float64Array(products);
+  for (let i = 0; i < products; i++) d[i] = random();
+  return d;
+}
