@@ -8,6 +8,8 @@ import { SYNC_ERROR_CODES } from "../sync/index.js";
 
 export const CLI_ERROR_CODES = [
   "USAGE",
+  "PLAN_IO_FILE_REQUIRED",
+  "PLAN_FILE_UNREADABLE",
   "COMMAND_UNKNOWN",
   "FLAG_INVALID",
   "FLAG_UNKNOWN",

@@ -32,6 +32,11 @@ const VOTING_CODES = unionCodes(
   "src/voting/voting-error.ts",
   "VotingErrorCode",
 );
+// src/planning likewise (pure, no runtime list).
+const PLANNING_CODES = unionCodes(
+  "src/planning/planning-error.ts",
+  "PlanningErrorCode",
+);
 const PASSPHRASE_CODES = unionCodes(
   "src/crypto/passphrase-box.ts",
   "OpenErrorCode",
@@ -41,6 +46,7 @@ const SOURCES: Record<string, readonly string[]> = {
   "DOMAIN_ERROR_CODES (src/core)": DOMAIN_ERROR_CODES,
   "CLI_ERROR_CODES (src/cli/exit-codes.ts)": CLI_ERROR_CODES,
   "VotingErrorCode (src/voting/voting-error.ts)": VOTING_CODES,
+  "PlanningErrorCode (src/planning/planning-error.ts)": PLANNING_CODES,
   "OpenErrorCode (src/crypto/passphrase-box.ts)": PASSPHRASE_CODES,
   "SERVER_ERROR_CODES (src/server/http-errors.ts)": SERVER_ERROR_CODES,
 };
