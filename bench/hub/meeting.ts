@@ -11,7 +11,7 @@
  *      heard the change and fetched the motion showing it decided;
  *   3. the speakers' list: a member asks to speak — time until each phone has heard it and
  *      fetched the meeting showing the request in the item's queue.
- * Usage: node --experimental-websocket --import tsx bench/hub/meeting.ts [--delegates 300]
+ * Usage: node --experimental-websocket --import tsx bench/hub/meeting.ts [--delegates 300] [--council]
  * (Node 20 has WebSocket only behind that flag.)
  */
 import type { ChildProcess } from "node:child_process";
@@ -43,6 +43,13 @@ import {
 
 const arg = numberArg;
 const DELEGATES = arg("delegates", 300);
+/**
+ * `--council`: the issue's case, a municipal council of `DELEGATES` delegates, each seated for
+ * a workplace assembly of their own the ordinary way (elected there, the election attested
+ * to the council), the council's coordinator convening and chairing; without it an assembly of
+ * `DELEGATES` members and its chair (the same meeting events and reads, quicker to build).
+ */
+const COUNCIL = process.argv.includes("--council");
 /** Phones acting at once during check-in and voting (a hall's people do not all tap at once). */
 const AT_ONCE = arg("at-once", 50);
 /** Requests to speak, one after another, each heard by every phone. */
@@ -100,8 +107,56 @@ function buildAssembly() {
   return { events: t.events, chair, members, body, meeting, item };
 }
 
+/**
+ * The council: its coordinator (the federation's founder) creates it with quorum 10 % and
+ * convenes the meeting (coordinating is convening, not voting); each delegate founds a
+ * workplace assembly, which the coordinator links under the council with the delegate as its
+ * attester, and is elected there and seated (`seatDelegate`). The meeting as in the assembly.
+ */
+function buildCouncil() {
+  const t = new TestFederation({ label: "bench-meeting-council" });
+  const chair = t.founders[0]!;
+  const body = t.createBody(chair, {
+    kind: "council",
+    name: "Council of 300",
+    rules: { quorumPercent: 10 },
+  });
+  const members: KeyPair[] = [];
+  for (let i = 0; i < DELEGATES; i++) {
+    const delegate = t.key("bench-meeting-delegate", i);
+    const workplace = t.createBody(delegate, { name: `Workplace ${i}` });
+    t.link(chair, body, workplace, {
+      attesters: [delegate],
+      name: `Workplace ${i}`,
+    });
+    t.seatDelegate({
+      body: workplace,
+      council: body,
+      chair: delegate,
+      voters: [delegate],
+      delegate,
+      attesters: [delegate],
+    });
+    members.push(delegate);
+  }
+  const door = createDoorKey(dir, dataKey);
+  const meeting = t.sign(chair, body, "meeting.convened", {
+    title: { en: "Council in session" },
+    when: "tonight",
+    place: "the school hall",
+    door: toHex(door.publicKey),
+  }).id;
+  const item = t.sign(chair, body, "meeting.item-proposed", {
+    meeting,
+    kind: "point",
+    title: { en: "The strike's second week" },
+  }).id;
+  t.sign(chair, body, "meeting.item-opened", { meeting, item });
+  return { events: t.events, chair, members, body, meeting, item };
+}
+
 const built = performance.now();
-const a = buildAssembly();
+const a = COUNCIL ? buildCouncil() : buildAssembly();
 {
   // Ingested as any store is: verified and folded, refused events fail the bench.
   const replica = await Replica.open(
@@ -113,7 +168,7 @@ const a = buildAssembly();
   await replica.close();
 }
 log(
-  `assembly: ${a.events.length} events, ${a.members.length} members and a chair (${Math.round(performance.now() - built)} ms)`,
+  `${COUNCIL ? "council" : "assembly"}: ${a.events.length} events, ${a.members.length} ${COUNCIL ? "seated delegates and a coordinator" : "members and a chair"} (${Math.round(performance.now() - built)} ms)`,
 );
 
 function startHub(): Promise<{ url: string; child: ChildProcess }> {
@@ -488,7 +543,7 @@ const result = {
   machine: { cpus: cpus().length, node: process.version },
   load: { atStart: loadAtStart.map(ms), atEnd: loadavg().map(ms) },
   body: {
-    kind: "assembly",
+    kind: COUNCIL ? "council" : "assembly",
     members: a.members.length,
     chair: 1,
     voters: present.voters,
