@@ -134,5 +134,10 @@ export type MeetingDemandSummary = z.infer<typeof meetingDemandSummarySchema>;
 export const meetingListSchema = z.object({
   meetings: z.array(meetingSummarySchema),
   demands: z.array(meetingDemandSummarySchema),
+  /** The body's rule for a new demand now: its share of voters (percent) and the signatures that makes. */
+  demandRule: z.object({
+    percent: z.number().int(),
+    needed: z.number().int(),
+  }),
 });
 export type MeetingList = z.infer<typeof meetingListSchema>;

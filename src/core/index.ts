@@ -188,6 +188,7 @@ export type {
 export { isMeetingChairIn } from "./meeting/authority.js";
 export {
   type MeetingDemandView,
+  meetingDemandRule,
   meetingDemandView,
   meetingDemandViews,
 } from "./meeting/demand-view.js";

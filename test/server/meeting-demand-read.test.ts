@@ -111,6 +111,7 @@ it("lists a demand not yet convened with how many joined and how many are needed
       demandedBy: expect.objectContaining({ id: idOfKey(t.m3) }),
     }),
   ]);
+  expect(list.demandRule).toEqual({ percent: 75, needed: 3 });
   expect(list.meetings.map((m: { id: string }) => m.id)).not.toContain(
     demand.id,
   );

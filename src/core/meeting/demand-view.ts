@@ -23,20 +23,30 @@ export interface MeetingDemandView extends MeetingDemandRecord {
   readonly percent: number;
 }
 
+/** A body's rule for demanded meetings now: its share (percent) and the signatures it asks for. */
+export function meetingDemandRule(
+  state: FoldState,
+  index: CausalIndex,
+  body: string,
+): { readonly percent: number; readonly needed: number; voters: Set<string> } {
+  const voters = new Set(votersIn(presentView(state, index), body));
+  const percent =
+    state.bodies.get(body)?.rules.meetingDemandPercent ??
+    DEFAULT_MEETING_DEMAND_PERCENT;
+  return { percent, needed: meetingDemandNeeded(voters.size, percent), voters };
+}
+
 /** One demand as readers see it. */
 export function meetingDemandView(
   state: FoldState,
   index: CausalIndex,
   d: MeetingDemandRecord,
 ): MeetingDemandView {
-  const voters = new Set(votersIn(presentView(state, index), d.body));
-  const percent =
-    state.bodies.get(d.body)?.rules.meetingDemandPercent ??
-    DEFAULT_MEETING_DEMAND_PERCENT;
+  const { percent, needed, voters } = meetingDemandRule(state, index, d.body);
   return {
     ...d,
     joined: d.signers.filter((m) => voters.has(m)).length,
-    needed: meetingDemandNeeded(voters.size, percent),
+    needed,
     percent,
   };
 }

@@ -15,6 +15,7 @@ import {
   type AgendaItemRecord,
   isMeetingChairIn,
   type MeetingRecord,
+  meetingDemandRule,
   meetingDemandViews,
   meetingView,
   type SpeakerRecord,
@@ -91,6 +92,16 @@ export function meetingDemandList(
     percent: d.percent,
     signedByViewer: d.signers.some((m) => viewer.members.has(m)),
   }));
+}
+
+/** The body's rule for a new demand now (BODY_NOT_FOUND is meetingDemandList's to throw). */
+export function demandRuleOf(
+  hub: Hub,
+  body: string,
+): { percent: number; needed: number } {
+  const fold = hub.replica.fold;
+  const { percent, needed } = meetingDemandRule(fold.state, fold.index, body);
+  return { percent, needed };
 }
 
 /**

@@ -33,6 +33,7 @@ import { demandList, demandOne } from "../read/demand-view.js";
 import { federationView } from "../read/federation-view.js";
 import { minutesOf, minutesPage } from "../read/meeting-minutes.js";
 import {
+  demandRuleOf,
   meetingDemandList,
   meetingList,
   meetingOne,
@@ -122,6 +123,7 @@ export function readRoutes(hub: Hub): ApiRoute[] {
       handler: async ({ params }, { viewer }) => ({
         meetings: meetingList(hub, viewer, params.id),
         demands: meetingDemandList(hub, viewer, params.id),
+        demandRule: demandRuleOf(hub, params.id),
       }),
     }),
     defineRoute({
