@@ -7,6 +7,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { parseArgs } from "../../src/cli/args.js";
+import { rulesFromFlags } from "../../src/cli/commands/body.js";
+import { DEFAULT_RULES } from "../../src/core/index.js";
 import { inProcessCli } from "./support/in-process-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "kenges-meeting-demand-"));
@@ -151,3 +154,16 @@ it("convenes a meeting demanded by two of four voters (50 %)", async () => {
     expect.objectContaining({ id: made.demand, convened: true }),
   ]);
 }, 120_000);
+
+it("keeps the share out of rules that never set it, and a rules motion keeps one set before", () => {
+  const plain = rulesFromFlags(parseArgs(["--quorum", "30"]));
+  expect(Object.keys(plain)).not.toContain("meetingDemandPercent");
+  const set = rulesFromFlags(parseArgs(["--meeting-demand", "40"]));
+  expect(set.meetingDemandPercent).toBe(40);
+  const kept = rulesFromFlags(parseArgs(["--quorum", "30"]), {
+    ...DEFAULT_RULES,
+    meetingDemandPercent: 40,
+  });
+  expect(kept).toMatchObject({ quorumPercent: 30, meetingDemandPercent: 40 });
+  expect(() => rulesFromFlags(parseArgs(["--meeting-demand", "0"]))).toThrow();
+});
