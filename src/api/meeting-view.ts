@@ -110,8 +110,34 @@ export type MeetingQuorum = z.infer<typeof quorumSchema>;
 export type MeetingSummary = z.infer<typeof meetingSummarySchema>;
 export type MeetingView = z.infer<typeof meetingViewSchema>;
 
-/** `GET /api/bodies/:id/meetings`: a body's meetings, newest first. */
+/** A demand for a meeting not yet convened: who demanded it, and how many of the voters needed have joined. */
+export const meetingDemandSummarySchema = z.object({
+  id: hexIdSchema,
+  body: hexIdSchema,
+  title: i18nTextSchema,
+  when: z.string(),
+  place: z.string(),
+  demandedBy: namedSchema,
+  demandedAt: z.number(),
+  /** Signers who are voters of the body now (the demander included). */
+  joined: z.number().int(),
+  /** Signatures the body's rules ask for now: ceil(voters × percent / 100). */
+  needed: z.number().int(),
+  /** The body's share of voters (percent) whose demand convenes a meeting. */
+  percent: z.number().int(),
+  /** True when one of the viewer's members has signed it. */
+  signedByViewer: z.boolean(),
+});
+export type MeetingDemandSummary = z.infer<typeof meetingDemandSummarySchema>;
+
+/** `GET /api/bodies/:id/meetings`: a body's meetings, newest first, and its demands not yet convened. */
 export const meetingListSchema = z.object({
   meetings: z.array(meetingSummarySchema),
+  demands: z.array(meetingDemandSummarySchema),
+  /** The body's rule for a new demand now: its share of voters (percent) and the signatures that makes. */
+  demandRule: z.object({
+    percent: z.number().int(),
+    needed: z.number().int(),
+  }),
 });
 export type MeetingList = z.infer<typeof meetingListSchema>;

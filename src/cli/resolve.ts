@@ -12,6 +12,7 @@ export type IdKind =
   | "rotation request"
   | "offer"
   | "meeting"
+  | "meeting demand"
   | "item";
 
 /** Members are known per scope (`scope member`): each member once. */
@@ -51,6 +52,8 @@ function candidates(replica: Replica, kind: IdKind): Iterable<string> {
       return s.registrarOffers.keys();
     case "meeting":
       return s.meetings.keys();
+    case "meeting demand":
+      return s.meetingDemands.keys();
     case "item":
       return s.meetingItems.keys();
   }

@@ -187,6 +187,7 @@ const QUIET_KEYS = [
   "event",
   "meeting",
   "item",
+  "demand",
 ];
 
 function quietId(value: unknown): string | null {

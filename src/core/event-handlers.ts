@@ -31,6 +31,7 @@ import {
   meetingSpeakingTimeSet,
 } from "./meeting/apply.js";
 import { meetingCheckedIn, meetingCheckedOut } from "./meeting/attendance.js";
+import { meetingDemanded, meetingDemandJoined } from "./meeting/demand.js";
 import {
   meetingFloorGiven,
   meetingSpeakerRequested,
@@ -79,6 +80,8 @@ const handlers = [
   tokenIssued,
   ballotSecret,
   meetingConvened,
+  meetingDemanded,
+  meetingDemandJoined,
   meetingItemProposed,
   meetingAgendaSet,
   meetingItemOpened,

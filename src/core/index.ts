@@ -187,6 +187,12 @@ export type {
 } from "./mandate/model.js";
 export { isMeetingChairIn } from "./meeting/authority.js";
 export {
+  type MeetingDemandView,
+  meetingDemandRule,
+  meetingDemandView,
+  meetingDemandViews,
+} from "./meeting/demand-view.js";
+export {
   checkMeetingCode,
   DOOR_WINDOW_MS,
   doorWindowAt,
@@ -206,9 +212,12 @@ export {
   AGENDA_ITEM_KINDS,
   type AgendaItemKind,
   type AgendaItemRecord,
+  DEFAULT_MEETING_DEMAND_PERCENT,
   MAX_SPEAKING_SECONDS,
+  type MeetingDemandRecord,
   type MeetingRecord,
   MIN_SPEAKING_SECONDS,
+  meetingDemandNeeded,
   SPEAKER_SIDES,
   type SpeakerRecord,
   type SpeakerSide,

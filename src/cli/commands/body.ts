@@ -36,6 +36,9 @@ export function rulesFromFlags(
     : endorsements !== undefined
       ? { method: "endorsements", endorsements }
       : base.admission;
+  // Optional in the rules: left out unless given here or already set, so the rules encode as before.
+  const meetingDemandPercent =
+    intFlag(args, "meeting-demand", 1, 100) ?? base.meetingDemandPercent;
   return {
     admission,
     quorumPercent: intFlag(args, "quorum", 0, 100) ?? base.quorumPercent,
@@ -51,6 +54,7 @@ export function rulesFromFlags(
     delegateWeight:
       choiceFlag(args, "delegate-weight", ["one", "represented"] as const) ??
       base.delegateWeight,
+    ...(meetingDemandPercent === undefined ? {} : { meetingDemandPercent }),
   };
 }
 
@@ -311,6 +315,7 @@ export const bodyCommand: Command = {
                     [--level municipal|regional|national|sectoral] [--accountable-to <body>]   (a committee needs it)
                     [--endorsements N | --admission vote] [--quorum P] [--majority simple|two-thirds|absolute]
                     [--recall-threshold …] [--redaction chairs|vote] [--public] [--delegate-weight one|represented]
+                    [--meeting-demand P]   (the share of voters, %, whose demand convenes a meeting; default 25)
   kenges body rename <body> --name <name> [--name-kk …]
   kenges body link <child> <council> [--seats N] [--attester <label|key>…] [--threshold k]
                     [--name <card name> …] [--kind … --setting … --level …]

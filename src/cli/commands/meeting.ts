@@ -15,6 +15,8 @@ import {
   MIN_SPEAKING_SECONDS,
   type MinutesItem,
   meetingCode,
+  meetingDemandView,
+  meetingDemandViews,
   meetingMinutes,
   meetingView,
   pairKey,
@@ -168,6 +170,52 @@ async function convene(s: Session): Promise<number> {
     }),
   );
   return 0;
+}
+
+/** Says where a demand stands: convened, or how many of the voters needed have signed. */
+function demandStatus(s: Session, demand: string): number {
+  const fold = s.replica.fold;
+  const d = meetingDemandView(
+    fold.state,
+    fold.index,
+    fold.state.meetingDemands.get(demand)!,
+  );
+  const convened = fold.state.meetings.has(demand);
+  s.print({ demand, convened, joined: d.joined, needed: d.needed }, () =>
+    convened
+      ? say(s.lang, "meeting.demand-convened", {
+          id: demand,
+          command: `kenges meeting agenda ${short(demand)} --add <title>`,
+        })
+      : say(s.lang, "meeting.demand-signed", {
+          id: demand,
+          joined: d.joined,
+          needed: d.needed,
+          command: `kenges meeting join-demand ${short(demand)}`,
+        }),
+  );
+  return 0;
+}
+
+/** A voter demands a meeting: convened by the rules once enough voters have joined. */
+async function demand(s: Session): Promise<number> {
+  const body = resolveId(s.replica, "body", s.args.positionals[1]);
+  const e = await s.act(body, "meeting.demanded", {
+    title: textFlags(s.args, "title")!,
+    when: stringFlag(s.args, "when") ?? "",
+    place: stringFlag(s.args, "place") ?? "",
+  });
+  return demandStatus(s, e.id);
+}
+
+/** A voter joins a demand for a meeting. */
+async function joinDemand(s: Session): Promise<number> {
+  const id = resolveId(s.replica, "meeting demand", s.args.positionals[1]);
+  const d = s.replica.fold.state.meetingDemands.get(id);
+  if (d === undefined)
+    throw new CliError("ID_NOT_FOUND", { kind: "meeting demand", id });
+  await s.act(d.body, "meeting.demand-joined", { demand: id });
+  return demandStatus(s, id);
 }
 
 function speakingSecondsFlag(s: Session): number | undefined {
@@ -544,7 +592,10 @@ export const meetingCommand: Command = {
   name: "meeting",
   usage: `kenges meeting convene <body> --title <title> [--title-kk …] [--when <text>] [--place <text>] [--no-door] [--speaking-time <seconds>]
         (as a chair; the door key for check-in by code is kept sealed here)
-  kenges meeting list <body> [--json]
+  kenges meeting demand <body> --title <title> [--title-kk …] [--when <text>] [--place <text>]
+        (as a voter, without a chair: convened by the rules once enough voters have joined)
+  kenges meeting join-demand <demand>                          (as a voter) sign another's demand for a meeting
+  kenges meeting list <body> [--json]                          its meetings, and demands not yet convened
   kenges meeting show <meeting> [--json]
   kenges meeting agenda <meeting> [--json]                     the agenda and proposed items
   kenges meeting agenda <meeting> --add <title> [--add-kk …] [--kind motion|election|report|point] [--motion <motion>]
@@ -572,22 +623,53 @@ export const meetingCommand: Command = {
       switch (verb) {
         case "convene":
           return convene(s);
+        case "demand":
+          return demand(s);
+        case "join-demand":
+          return joinDemand(s);
         case "list": {
           const body = resolveId(s.replica, "body", args.positionals[1]);
           const fold = s.replica.fold;
           const list = [...fold.state.meetings.values()]
             .filter((m) => m.body === body)
             .map((m) => meetingView(fold.state, fold.index, m));
+          const demands = meetingDemandViews(fold.state, fold.index, {
+            scopes: new Set([body]),
+            pending: true,
+          });
+          // The JSON stays the list of meetings; pending demands show in the text.
           s.print(list, () =>
-            table(
-              list.map((v) => [
-                short(v.id),
-                term(s.lang, "meeting-status", v.status),
-                pickText(v.title, s.lang),
-                v.when,
-                v.place,
-              ]),
-            ),
+            [
+              table(
+                list.map((v) => [
+                  short(v.id),
+                  term(s.lang, "meeting-status", v.status),
+                  pickText(v.title, s.lang),
+                  v.when,
+                  v.place,
+                ]),
+              ),
+              ...(demands.length === 0
+                ? []
+                : [
+                    "",
+                    say(s.lang, "meeting.demands-pending", {
+                      count: demands.length,
+                    }),
+                    table(
+                      demands.map((d) => [
+                        short(d.id),
+                        say(s.lang, "meeting.demand-count", {
+                          joined: d.joined,
+                          needed: d.needed,
+                        }),
+                        pickText(d.title, s.lang),
+                        d.when,
+                        d.place,
+                      ]),
+                    ),
+                  ]),
+            ].join("\n"),
           );
           return 0;
         }

@@ -339,7 +339,7 @@ export const motionCommand: Command = {
         [--meeting <meeting> [--item <item>]]   (a vote in the meeting: those present now are its electorate;
                                  --item: the agenda item it decides)
         [--request <join request>] [--member <member>] [--event <event>]   (admission, removal, redaction)
-        [--endorsements N --quorum P …]   (rules: the proposed rules)
+        [--endorsements N --quorum P --meeting-demand P …]   (rules: the proposed rules)
         [--for <body below> --attester <label|key>… --threshold k]   (credentials: a council replaces a body's attesters)
   kenges motion amend <motion> --text <replacement text> [--text-kk …] [--title …]
         (the languages not given keep the motion's text)

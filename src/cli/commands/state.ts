@@ -5,6 +5,7 @@ import {
   delegateViews,
   demandViews,
   type MotionRecord,
+  meetingDemandViews,
   meetingViews,
   pairKey,
 } from "../../core/index.js";
@@ -112,6 +113,7 @@ export const stateCommand: Command = {
               demands: demandViews(fold.state),
               calls: callViews(fold.state),
               meetings: meetingViews(fold.state, fold.index),
+              meetingDemands: meetingDemandViews(fold.state, fold.index),
             },
           },
           () => "",

@@ -39,12 +39,21 @@ export const rulesSchema = z
     redaction: z.enum(["chairs", "vote"]),
     public: z.boolean(),
     delegateWeight: z.enum(["one", "represented"]),
+    /**
+     * The share of voters (percent) whose demand convenes a meeting without a chair. Optional:
+     * absent means DEFAULT_MEETING_DEMAND_PERCENT (meeting/model.ts), and rules without it
+     * keep their encoding and every hash.
+     */
+    meetingDemandPercent: z.number().int().min(1).max(100).optional(),
   })
   .strict();
 
 export type Rules = z.infer<typeof rulesSchema>;
 
-/** Rules a new assembly starts with unless its founder chooses others. */
+/**
+ * Rules a new assembly starts with unless its founder chooses others. `meetingDemandPercent`
+ * is left out on purpose: its default applies, and new bodies' events encode as before.
+ */
 export const DEFAULT_RULES: Rules = {
   admission: { method: "endorsements", endorsements: 2 },
   quorumPercent: 20,

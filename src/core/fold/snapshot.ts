@@ -126,6 +126,8 @@ const SECRET_TABLES = [
   "secretMotions",
   // Meetings likewise: only in the snapshots of bodies that held one.
   "meetings",
+  // Demands for a meeting: only in the snapshots of bodies where a voter made one.
+  "meetingDemands",
 ] as const;
 
 /**
@@ -243,6 +245,8 @@ export function snapshotScopes(
   }
   for (const [id, m] of state.meetings.entries())
     b.add(m.body, "meetings", id, m);
+  for (const [id, d] of state.meetingDemands.entries())
+    b.add(d.body, "meetingDemands", id, d);
   for (const c of options.cutoffs.chains)
     b.add(c.scope, "cutoffs", c.key, {
       key: c.key,

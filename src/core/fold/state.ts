@@ -17,7 +17,12 @@ import type {
 import type { FederationRecord } from "../federation/model.js";
 import type { KeyRecord, RotationRequestRecord } from "../key/model.js";
 import type { DeviationRecord, MandateRecord } from "../mandate/model.js";
-import type { AttendanceFact, MeetingRecord } from "../meeting/model.js";
+import type {
+  AttendanceFact,
+  DemandSignatureFact,
+  MeetingDemandRecord,
+  MeetingRecord,
+} from "../meeting/model.js";
 import type {
   JoinRequestRecord,
   MemberRecord,
@@ -210,6 +215,16 @@ export class FoldState {
   );
   /** Request to speak → the events that ended its wait (floor given, withdrawn), by index. */
   readonly speakerEndFacts = new TrackedLists<string, number>(this.journal);
+  /** Demand for a meeting (its `meeting.demanded` id) → the demand in the fold's present. */
+  readonly meetingDemands = new TrackedMap<string, MeetingDemandRecord>(
+    this.journal,
+  );
+  /** Demand → its signatures (the demand itself and the joins), in fold order. */
+  readonly demandSignatures = new TrackedLists<string, DemandSignatureFact>(
+    this.journal,
+  );
+  /** Meeting convened by a demand → the signatures that convened it, by event index. */
+  readonly demandConvenings = new TrackedLists<string, number>(this.journal);
   /** Meeting → the chairs its elections chose, by the closes that elected them. */
   readonly meetingChairFacts = new TrackedLists<
     string,

@@ -8,7 +8,11 @@ import { fail, ok, type Result } from "../result.js";
 import { isChairIn, isVoterIn } from "../seat/authority.js";
 import type { AttendanceFact, MeetingRecord } from "./model.js";
 
-/** A meeting of the event's own body, convened in the event's causal past. */
+/**
+ * A meeting of the event's own body, convened in the event's causal past: its
+ * `meeting.convened`, or — for a meeting convened by a demand (same id as the demand) — a
+ * signature that completed the demand; the demand alone convenes nothing yet.
+ */
 export function knownMeeting(
   ctx: ApplyContext,
   meeting: string,
@@ -17,7 +21,9 @@ export function knownMeeting(
   if (
     record === undefined ||
     record.body !== ctx.event.scope ||
-    !knowsId(ctx, meeting)
+    !knowsId(ctx, meeting) ||
+    (ctx.state.meetingDemands.has(meeting) &&
+      !ctx.state.demandConvenings.get(meeting).some((at) => ctx.knows(at)))
   )
     return fail("MEETING_NOT_FOUND", { meeting });
   return ok(record);

@@ -110,3 +110,38 @@ export interface AttendanceFact {
   /** The door window of a self check-in's pass (passes must move forward), else null. */
   readonly window: number | null;
 }
+
+/**
+ * The share of a body's voters (percent) whose demand convenes a meeting when its rules set
+ * none: a quarter, so a minority can call the body together without waiting for a chair.
+ */
+export const DEFAULT_MEETING_DEMAND_PERCENT = 25;
+
+/** How many distinct voters' signatures convene a meeting: ceil(voters × percent / 100), at least 1. */
+export function meetingDemandNeeded(voters: number, percent: number): number {
+  return Math.max(1, Math.ceil((voters * percent) / 100));
+}
+
+/**
+ * A demand for a meeting (by `meeting.demanded`, its id): the demander and the voters who
+ * joined it. Once enough voters signed, the meeting is convened by the rules under the same id.
+ */
+export interface MeetingDemandRecord {
+  readonly id: string;
+  readonly body: string;
+  readonly title: I18nText;
+  readonly when: string;
+  readonly place: string;
+  readonly demandedBy: string;
+  readonly demandedAt: number;
+  /** Everyone who signed it (the demander and the joiners) in the fold's present, sorted. */
+  readonly signers: readonly string[];
+  /** True once a signature put enough voters in its causal past: the meeting is convened. */
+  readonly convened: boolean;
+}
+
+/** One signature on a demand, as a fact judged in later events' causal past. */
+export interface DemandSignatureFact {
+  readonly at: number;
+  readonly member: string;
+}

@@ -6,11 +6,17 @@
  * the viewer may do. The page stays live through the live feed: a `changed` message naming
  * the meeting's body means "fetch again".
  */
-import type { MeetingSummary, MeetingView } from "../../api/index.js";
+import type {
+  MeetingDemandSummary,
+  MeetingSummary,
+  MeetingView,
+} from "../../api/index.js";
 import {
   type AgendaItemRecord,
   isMeetingChairIn,
   type MeetingRecord,
+  meetingDemandRule,
+  meetingDemandViews,
   meetingView,
   type SpeakerRecord,
 } from "../../core/index.js";
@@ -59,6 +65,43 @@ export function meetingList(
     .filter((m) => m.body === body)
     .sort((a, b) => b.convenedAt - a.convenedAt || (a.id < b.id ? -1 : 1))
     .map((m) => summaryOf(m, meetingView(state, hub.replica.fold.index, m)));
+}
+
+/** The demands for a meeting of a body the viewer reads that are not yet convened, newest first. */
+export function meetingDemandList(
+  hub: Hub,
+  viewer: Viewer,
+  body: string,
+): MeetingDemandSummary[] {
+  const state = hub.replica.fold.state;
+  if (state.bodies.get(body) === undefined || !canRead(viewer, body))
+    throw new HubError("BODY_NOT_FOUND", { body });
+  return meetingDemandViews(state, hub.replica.fold.index, {
+    scopes: new Set([body]),
+    pending: true,
+  }).map((d) => ({
+    id: d.id,
+    body: d.body,
+    title: d.title,
+    when: d.when,
+    place: d.place,
+    demandedBy: nameIn(state, body, d.demandedBy),
+    demandedAt: d.demandedAt,
+    joined: d.joined,
+    needed: d.needed,
+    percent: d.percent,
+    signedByViewer: d.signers.some((m) => viewer.members.has(m)),
+  }));
+}
+
+/** The body's rule for a new demand now (BODY_NOT_FOUND is meetingDemandList's to throw). */
+export function demandRuleOf(
+  hub: Hub,
+  body: string,
+): { percent: number; needed: number } {
+  const fold = hub.replica.fold;
+  const { percent, needed } = meetingDemandRule(fold.state, fold.index, body);
+  return { percent, needed };
 }
 
 /**

@@ -32,7 +32,12 @@ import { delegateView } from "../read/delegate-view.js";
 import { demandList, demandOne } from "../read/demand-view.js";
 import { federationView } from "../read/federation-view.js";
 import { minutesOf, minutesPage } from "../read/meeting-minutes.js";
-import { meetingList, meetingOne } from "../read/meeting-view.js";
+import {
+  demandRuleOf,
+  meetingDemandList,
+  meetingList,
+  meetingOne,
+} from "../read/meeting-view.js";
 import { memberView } from "../read/member-view.js";
 import { motionView } from "../read/motion-view.js";
 import { searchView } from "../read/search-view.js";
@@ -105,7 +110,7 @@ export function readRoutes(hub: Hub): ApiRoute[] {
       url: "/api/bodies/:id/meetings",
       tag: "read",
       summary:
-        "The meetings of a body the viewer reads, newest first: title, when and where, open or closed, the quorum of those present.",
+        "The meetings of a body the viewer reads, newest first: title, when and where, open or closed, the quorum of those present; and its demands for a meeting not yet convened, with how many voters have joined and how many are needed.",
       auth: "optional",
       params: idParams,
       errors: ["BODY_NOT_FOUND"],
@@ -117,6 +122,8 @@ export function readRoutes(hub: Hub): ApiRoute[] {
       },
       handler: async ({ params }, { viewer }) => ({
         meetings: meetingList(hub, viewer, params.id),
+        demands: meetingDemandList(hub, viewer, params.id),
+        demandRule: demandRuleOf(hub, params.id),
       }),
     }),
     defineRoute({

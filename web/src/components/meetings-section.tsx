@@ -1,7 +1,7 @@
 /**
  * @module A body's meetings on its page: open ones first, each with its quorum of those
  * present; a chair convenes a new one (a title, when, where — the place may stay vague, since
- * the record is signed and kept).
+ * the record is signed and kept); members demand one and join demands (meeting-demands.tsx).
  */
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -16,6 +16,7 @@ import { useApi } from "../api/use-api.js";
 import { useIdentity } from "../identity/identity.js";
 import { Link, navigate } from "../router.js";
 import { ActionStatus, NeedsKey, useAction } from "./action.js";
+import { MeetingDemands } from "./meeting-demands.js";
 import { LangText, Num, When } from "./text.js";
 
 function ConveneForm({ body }: { body: BodyView }) {
@@ -131,7 +132,14 @@ export function MeetingsSection({ body }: { body: BodyView }) {
     ...meetings.filter((m) => m.status === "open"),
     ...meetings.filter((m) => m.status !== "open"),
   ];
-  if (ordered.length === 0 && !body.chair) return null;
+  const pending = list.data?.demands.length ?? 0;
+  if (
+    ordered.length === 0 &&
+    pending === 0 &&
+    !body.chair &&
+    !body.viewer.member
+  )
+    return null;
   return (
     <section className="card" data-testid="meetings">
       <h2>{t("meeting.meetings")}</h2>
@@ -144,6 +152,7 @@ export function MeetingsSection({ body }: { body: BodyView }) {
           ))}
         </ul>
       )}
+      {list.data ? <MeetingDemands body={body} list={list.data} /> : null}
       {body.chair ? (
         convening ? (
           <ConveneForm body={body} />

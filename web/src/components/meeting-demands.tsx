@@ -1,0 +1,162 @@
+/**
+ * @module Meetings convened by the rules, on a body's page: a member demands a meeting (title,
+ * when, where) and others join the demand; once the share of voters the body's rules set have
+ * joined, the meeting is convened and appears among the meetings. Pending demands show "k of N".
+ */
+import { type FormEvent, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { BodyView, MeetingList } from "../api/types.js";
+import { useIdentity } from "../identity/identity.js";
+import { ActionStatus, NeedsKey, useSaidAction } from "./action.js";
+import { LangText, Num } from "./text.js";
+
+type Demand = MeetingList["demands"][number];
+
+function DemandForm({
+  body,
+  rule,
+}: {
+  body: BodyView;
+  rule: MeetingList["demandRule"];
+}) {
+  const { t, i18n } = useTranslation();
+  const identity = useIdentity();
+  const action = useSaidAction();
+  const [title, setTitle] = useState("");
+  const [when, setWhen] = useState("");
+  const [place, setPlace] = useState("");
+  const ids = { title: useId(), when: useId(), place: useId(), hint: useId() };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(
+      () =>
+        identity.act(body.id, "meeting.demanded", {
+          title: { [i18n.language]: title.trim() },
+          when: when.trim(),
+          place: place.trim(),
+        }),
+      "meeting.demand.made",
+    );
+  };
+  return (
+    <NeedsKey>
+      <form onSubmit={submit} data-testid="demand-form">
+        <p className="hint" id={ids.hint}>
+          {t("meeting.demand.rule", {
+            needed: rule.needed,
+            percent: rule.percent,
+          })}
+        </p>
+        <label htmlFor={ids.title}>{t("meeting.titleLabel")}</label>
+        <input
+          id={ids.title}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          maxLength={300}
+          required
+          aria-describedby={ids.hint}
+        />
+        <label htmlFor={ids.when}>{t("meeting.whenLabel")}</label>
+        <input
+          id={ids.when}
+          value={when}
+          onChange={(e) => setWhen(e.target.value)}
+          maxLength={200}
+        />
+        <label htmlFor={ids.place}>{t("meeting.placeLabel")}</label>
+        <input
+          id={ids.place}
+          value={place}
+          onChange={(e) => setPlace(e.target.value)}
+          maxLength={200}
+        />
+        <p className="hint">{t("meeting.placeHint")}</p>
+        <button type="submit" disabled={action.busy || !title.trim()}>
+          {action.busy ? t("common.working") : t("meeting.demand.submit")}
+        </button>
+        <ActionStatus error={action.error} done={action.done} />
+      </form>
+    </NeedsKey>
+  );
+}
+
+function DemandLine({ body, d }: { body: BodyView; d: Demand }) {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  const action = useSaidAction();
+  const join = () =>
+    void action.run(
+      () => identity.act(body.id, "meeting.demand-joined", { demand: d.id }),
+      "meeting.demand.joinedDone",
+    );
+  return (
+    <li data-testid="demand-line">
+      <LangText text={d.title} />
+      <p className="meta">
+        <span className="badge">{t("meeting.demand.pending")}</span>{" "}
+        {t("meeting.demand.count", { joined: d.joined, needed: d.needed })}
+        {d.when ? (
+          <>
+            {" · "}
+            <bdi>{d.when}</bdi>
+          </>
+        ) : null}
+        {d.place ? (
+          <>
+            {" · "}
+            <bdi>{d.place}</bdi>
+          </>
+        ) : null}
+        {" · "}
+        {t("meeting.demand.by")} <bdi>{d.demandedBy.name}</bdi>
+      </p>
+      {d.signedByViewer ? (
+        <p className="muted">{t("meeting.demand.youSigned")}</p>
+      ) : body.viewer.member ? (
+        <NeedsKey>
+          <button type="button" onClick={join} disabled={action.busy}>
+            {action.busy ? t("common.working") : t("meeting.demand.join")} (
+            <Num value={d.joined} /> / <Num value={d.needed} />)
+          </button>
+          <ActionStatus error={action.error} done={action.done} />
+        </NeedsKey>
+      ) : null}
+    </li>
+  );
+}
+
+/** The pending demands of a body, and — for a member — the form to demand a meeting. */
+export function MeetingDemands({
+  body,
+  list,
+}: {
+  body: BodyView;
+  list: MeetingList;
+}) {
+  const { t } = useTranslation();
+  const [demanding, setDemanding] = useState(false);
+  if (list.demands.length === 0 && !body.viewer.member) return null;
+  return (
+    <div data-testid="meeting-demands">
+      {list.demands.length > 0 ? (
+        <>
+          <h3>{t("meeting.demand.pendingTitle")}</h3>
+          <ul className="list">
+            {list.demands.map((d) => (
+              <DemandLine key={d.id} body={body} d={d} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {body.viewer.member ? (
+        demanding ? (
+          <DemandForm body={body} rule={list.demandRule} />
+        ) : (
+          <button type="button" onClick={() => setDemanding(true)}>
+            {t("meeting.demand.open")}
+          </button>
+        )
+      ) : null}
+    </div>
+  );
+}
