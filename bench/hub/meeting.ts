@@ -67,9 +67,7 @@ const dir = mkdtempSync(join(tmpdir(), "kenges-bench-meeting-"));
 
 /**
  * The assembly: a chair and `DELEGATES` members admitted on the chair's endorsement, quorum
- * 10 % (DEFAULT_RULES otherwise); a meeting convened by the chair with a door key kept in
- * `dir` (the only random key: `createDoorKey` makes it as `kenges meeting convene` does), one
- * free point on the agenda and opened, so members may ask to speak on it.
+ * 10 % (DEFAULT_RULES otherwise); the meeting convened by the chair (`convene`).
  */
 function buildAssembly() {
   const t = new TestFederation({ label: "bench-meeting" });
@@ -91,9 +89,30 @@ function buildAssembly() {
     t.admit(body, key, [chair], `Member ${i}`);
     members.push(key);
   }
+  return {
+    events: t.events,
+    chair,
+    members,
+    body,
+    ...convene(t, chair, body, "General meeting", "Any other business"),
+  };
+}
+
+/**
+ * The meeting, convened by `chair` with a door key kept in `dir` (the only random key:
+ * `createDoorKey` makes it as `kenges meeting convene` does), one free point on the agenda and
+ * opened, so members may ask to speak on it.
+ */
+function convene(
+  t: TestFederation,
+  chair: KeyPair,
+  body: string,
+  title: string,
+  point: string,
+): { meeting: string; item: string } {
   const door = createDoorKey(dir, dataKey);
   const meeting = t.sign(chair, body, "meeting.convened", {
-    title: { en: "General meeting" },
+    title: { en: title },
     when: "tonight",
     place: "the hall",
     door: toHex(door.publicKey),
@@ -101,17 +120,18 @@ function buildAssembly() {
   const item = t.sign(chair, body, "meeting.item-proposed", {
     meeting,
     kind: "point",
-    title: { en: "Any other business" },
+    title: { en: point },
   }).id;
   t.sign(chair, body, "meeting.item-opened", { meeting, item });
-  return { events: t.events, chair, members, body, meeting, item };
+  return { meeting, item };
 }
 
 /**
  * The council: its coordinator (the federation's founder) creates it with quorum 10 % and
  * convenes the meeting (coordinating is convening, not voting); each delegate founds a
  * workplace assembly, which the coordinator links under the council with the delegate as its
- * attester, and is elected there and seated (`seatDelegate`). The meeting as in the assembly.
+ * attester, and is elected there and seated (`seatDelegate`). The meeting as in the assembly
+ * (`convene`).
  */
 function buildCouncil() {
   const t = new TestFederation({ label: "bench-meeting-council" });
@@ -139,20 +159,19 @@ function buildCouncil() {
     });
     members.push(delegate);
   }
-  const door = createDoorKey(dir, dataKey);
-  const meeting = t.sign(chair, body, "meeting.convened", {
-    title: { en: "Council in session" },
-    when: "tonight",
-    place: "the school hall",
-    door: toHex(door.publicKey),
-  }).id;
-  const item = t.sign(chair, body, "meeting.item-proposed", {
-    meeting,
-    kind: "point",
-    title: { en: "The strike's second week" },
-  }).id;
-  t.sign(chair, body, "meeting.item-opened", { meeting, item });
-  return { events: t.events, chair, members, body, meeting, item };
+  return {
+    events: t.events,
+    chair,
+    members,
+    body,
+    ...convene(
+      t,
+      chair,
+      body,
+      "Council in session",
+      "The strike's second week",
+    ),
+  };
 }
 
 const built = performance.now();
