@@ -19,8 +19,8 @@ import {
 } from "./authority.js";
 import {
   AGENDA_ITEM_KINDS,
+  convenedMeeting,
   MAX_SPEAKING_SECONDS,
-  type MeetingRecord,
   MIN_SPEAKING_SECONDS,
   type SpeakerRecord,
 } from "./model.js";
@@ -61,7 +61,7 @@ export const meetingConvened = defineHandler({
     if (!body.ok) return body;
     const chair = requireChair(ctx, ctx.event.scope);
     if (!chair.ok) return chair;
-    const record: MeetingRecord = {
+    const record = convenedMeeting({
       id: ctx.event.id,
       body: ctx.event.scope,
       title: p.title,
@@ -70,19 +70,10 @@ export const meetingConvened = defineHandler({
       door: p.door ?? null,
       convenedBy: ctx.actor,
       convenedAt: ctx.event.time,
-      status: "open",
-      closedAt: null,
-      items: [],
-      agenda: [],
-      current: null,
-      present: [],
-      everPresent: [],
-      delegatesFor: {},
-      speakers: [],
       ...(p.speakingSeconds === undefined
         ? {}
         : { speakingSeconds: p.speakingSeconds }),
-    };
+    });
     ctx.state.meetings.set(ctx.event.id, record);
     return ok(undefined);
   },

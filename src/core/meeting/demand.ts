@@ -15,9 +15,9 @@ import { fail, ok, type Result } from "../result.js";
 import { isVoterIn, votersIn } from "../seat/authority.js";
 import { hexId, i18nText } from "../text/i18n-text.js";
 import {
+  convenedMeeting,
   DEFAULT_MEETING_DEMAND_PERCENT,
   type MeetingDemandRecord,
-  type MeetingRecord,
   meetingDemandNeeded,
 } from "./model.js";
 
@@ -89,7 +89,7 @@ function sign(ctx: ApplyContext, demand: MeetingDemandRecord): Result<void> {
   // Of concurrent signatures that each complete the count, the first in fold order convenes;
   // the others stay valid and convene nothing again (so does a join after the convening).
   if (ctx.state.meetings.has(demand.id)) return ok(undefined);
-  const record: MeetingRecord = {
+  const record = convenedMeeting({
     id: demand.id,
     body: demand.body,
     title: demand.title,
@@ -98,16 +98,7 @@ function sign(ctx: ApplyContext, demand: MeetingDemandRecord): Result<void> {
     door: null,
     convenedBy: demand.demandedBy,
     convenedAt: ctx.event.time,
-    status: "open",
-    closedAt: null,
-    items: [],
-    agenda: [],
-    current: null,
-    present: [],
-    everPresent: [],
-    delegatesFor: {},
-    speakers: [],
-  };
+  });
   ctx.state.meetings.set(demand.id, record);
   return ok(undefined);
 }

@@ -145,3 +145,35 @@ export interface DemandSignatureFact {
   readonly at: number;
   readonly member: string;
 }
+
+/**
+ * A meeting just convened — by a chair's `meeting.convened` or by the voters' demand — with
+ * its agenda, attendance and speakers empty; `speakingSeconds` after `speakers`, only when set
+ * (the record's fields in the order its snapshot has always had them).
+ */
+export function convenedMeeting(fields: {
+  readonly id: string;
+  readonly body: string;
+  readonly title: MeetingRecord["title"];
+  readonly when: string;
+  readonly place: string;
+  readonly door: string | null;
+  readonly convenedBy: string;
+  readonly convenedAt: number;
+  readonly speakingSeconds?: number;
+}): MeetingRecord {
+  const { speakingSeconds, ...named } = fields;
+  return {
+    ...named,
+    status: "open",
+    closedAt: null,
+    items: [],
+    agenda: [],
+    current: null,
+    present: [],
+    everPresent: [],
+    delegatesFor: {},
+    speakers: [],
+    ...(speakingSeconds === undefined ? {} : { speakingSeconds }),
+  };
+}
