@@ -548,8 +548,16 @@ log(`speakers: p99 ${ms(q(speaking, 0.99))} ms after the acknowledgement`);
 // Where the time goes: each phone's fetch waits behind the others' on the hub's one core.
 const motionReadMs = await readCost(`/api/motions/${motion}`);
 const meetingReadMs = await readCost(`/api/meetings/${a.meeting}`);
+/** An answer's size in bytes: every phone downloads and parses the meeting after every change. */
+async function answerBytes(path: string): Promise<number> {
+  const r = await fetch(`${hub.url}${path}`, {
+    headers: { authorization: `Bearer ${phones[0]!.token}` },
+  });
+  return (await r.arrayBuffer()).byteLength;
+}
+const meetingBytes = await answerBytes(`/api/meetings/${a.meeting}`);
 log(
-  `one read on a quiet hub: motion ${motionReadMs} ms, meeting ${meetingReadMs} ms`,
+  `one read on a quiet hub: motion ${motionReadMs} ms, meeting ${meetingReadMs} ms (${meetingBytes} bytes)`,
 );
 
 for (const l of listeners) l.ws.close();
@@ -599,6 +607,7 @@ const result = {
     afterSendMs: summary(speakingFromSend),
     heardAfterSendMs: summary(speakingHeard),
     oneMeetingReadMs: meetingReadMs,
+    meetingAnswerBytes: meetingBytes,
     fetches: speakingFetches,
     targetP99Ms: 300,
   },

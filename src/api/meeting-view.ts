@@ -54,16 +54,19 @@ export const meetingViewSchema = meetingSummarySchema.extend({
   current: hexIdSchema.nullable(),
   agenda: z.array(itemSchema),
   proposed: z.array(itemSchema),
-  present: z.array(namedSchema),
+  /**
+   * Who is present; at a council a present delegate also names the bodies they sit for
+   * (`for`), in this one list: a hall's phones read it after every change, and a second list
+   * of the same 300 names doubled each answer.
+   */
+  present: z.array(
+    namedSchema.extend({ for: z.array(hexIdSchema).optional() }),
+  ),
   /**
    * Those who were present and have checked out (the minutes name them among those present);
    * not everyone ever present, which would send a hall's names twice with every change.
    */
   left: z.array(namedSchema),
-  /** At a council: a present delegate and the bodies they sit for. */
-  delegates: z.array(
-    z.object({ member: namedSchema, bodies: z.array(hexIdSchema) }),
-  ),
   speakers: z.array(
     z.object({
       item: hexIdSchema,

@@ -154,11 +154,8 @@ it("records a delegate present at a council with the body they sit for", async (
   const token = await login(f.app, t.m1);
   const r = await get(f.app, `/api/meetings/${session}`, token);
   expect(r.statusCode).toBe(200);
-  expect(r.json().delegates).toEqual([
-    {
-      member: expect.objectContaining({ id: idOfKey(t.m1) }),
-      bodies: [t.depot],
-    },
+  expect(r.json().present).toEqual([
+    expect.objectContaining({ id: idOfKey(t.m1), for: [t.depot] }),
   ]);
   expect(r.json().quorum.present).toBe(1);
   // The bakery stands alone, under no council: its founder does not read the town's meeting.

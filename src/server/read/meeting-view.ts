@@ -155,15 +155,14 @@ function sharedMeetingView(
     current: m.current,
     agenda: v.agendaItems.map(item),
     proposed: v.proposedItems.map(item),
-    present: m.present.map(named),
-    left: m.everPresent.filter((x) => !present.has(x)).map(named),
-    delegates: Object.entries(m.delegatesFor)
-      .filter(([member]) => m.present.includes(member))
+    present: m.present.map((member) => {
+      const bodies = m.delegatesFor[member];
       // Body ids as the council's cards name them (the cards are in the council's scope).
-      .map(([member, bodies]) => ({
-        member: named(member),
-        bodies: [...bodies],
-      })),
+      return bodies === undefined
+        ? named(member)
+        : { ...named(member), for: [...bodies] };
+    }),
+    left: m.everPresent.filter((x) => !present.has(x)).map(named),
     speakers: v.speakers.map((s) => ({
       item: s.item,
       speaking: s.speaking === null ? null : speaker(s.speaking),
