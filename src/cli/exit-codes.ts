@@ -48,6 +48,7 @@ export const CLI_ERROR_CODES = [
   "STORE_SCHEMA_NEWER",
   "STORE_SCHEMA_OLD",
   "STORE_SCHEMA_FOREIGN",
+  "STORE_FULL",
   "BUNDLE_PASSPHRASE_REQUIRED",
   "BUNDLE_PASSPHRASE_WRONG",
   // Secret ballots from the command line (src/cli/secret-vote.ts).
@@ -104,6 +105,9 @@ const BY_CODE: Readonly<Record<string, number>> = {
   STORE_SCHEMA_NEWER: 7,
   STORE_SCHEMA_OLD: 7,
   STORE_SCHEMA_FOREIGN: 7,
+  // The disk (or the database) has no room: nothing was written; like a conflict with what
+  // is stored, the same command succeeds once there is room.
+  STORE_FULL: 7,
   BUNDLE_PASSPHRASE_REQUIRED: 6,
   BUNDLE_PASSPHRASE_WRONG: 6,
   STORE_NOT_EMPTY: 7,

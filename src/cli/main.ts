@@ -38,36 +38,43 @@ async function report(
   io: CommandIo,
   command: Command | undefined,
 ): Promise<number> {
-  const [{ formatError, isLanguage }, { INVALIDITY_CODES }, { exitCodeFor }] =
-    await Promise.all([
-      import("../i18n/index.js"),
-      import("../core/index.js"),
-      import("./exit-codes.js"),
-    ]);
+  const [
+    { formatError, isLanguage },
+    { INVALIDITY_CODES },
+    { exitCodeFor },
+    { isStoreFull },
+  ] = await Promise.all([
+    import("../i18n/index.js"),
+    import("../core/index.js"),
+    import("./exit-codes.js"),
+    import("../store/store-full.js"),
+  ]);
+  // A write the disk (or the database) had no room for: refused whole, said in words.
+  const error = isStoreFull(e) ? new CliError("STORE_FULL", {}) : e;
   const langFlag = stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en";
   const lang = isLanguage(langFlag) ? langFlag : "en";
-  if (e instanceof CliError) {
-    const message = formatError(lang, e.code, e.details);
+  if (error instanceof CliError) {
+    const message = formatError(lang, error.code, error.details);
     if (args.flags.get("json") === true)
       io.stdout(
-        `${JSON.stringify({ error: { code: e.code, message, details: e.details } })}\n`,
+        `${JSON.stringify({ error: { code: error.code, message, details: error.details } })}\n`,
       );
     io.stderr(
-      `kenges: ${e.code}: ${message}${e.code === "USAGE" && command ? `\n${command.usage}` : ""}\n`,
+      `kenges: ${error.code}: ${message}${error.code === "USAGE" && command ? `\n${command.usage}` : ""}\n`,
     );
     return exitCodeFor(
-      e.code,
-      (INVALIDITY_CODES as readonly string[]).includes(e.code),
+      error.code,
+      (INVALIDITY_CODES as readonly string[]).includes(error.code),
     );
   }
   io.stderr(`kenges: INTERNAL: ${formatError(lang, "INTERNAL")}\n`);
   // The cause in one line; the stack only when asked for (KENGES_DEBUG=1).
   const detail =
-    e instanceof Error
+    error instanceof Error
       ? io.env.KENGES_DEBUG
-        ? (e.stack ?? e.message)
-        : e.message
-      : String(e);
+        ? (error.stack ?? error.message)
+        : error.message
+      : String(error);
   io.stderr(`${detail}\n`);
   return 70;
 }

@@ -31,6 +31,7 @@ export const SERVER_ERROR_CODES = [
   "REQUEST_HEADERS_TOO_LARGE",
   "REQUEST_TIMEOUT",
   "REQUEST_MEDIA_TYPE_UNSUPPORTED",
+  "STORE_FULL",
 ] as const;
 
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
@@ -70,6 +71,8 @@ const STATUS: Readonly<Record<string, number>> = {
   QUARANTINE_FULL: 503,
   FEDERATION_MISMATCH: 409,
   STORE_EMPTY: 503,
+  // 507 Insufficient Storage (RFC 4918): the hub cannot store now; nothing was kept.
+  STORE_FULL: 507,
   INTERNAL: 500,
   // Rejected before storage: the bytes, envelope, payload or signature are wrong.
   SIGNATURE_INVALID: 422,

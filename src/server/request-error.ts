@@ -6,6 +6,7 @@
  */
 import type { FastifyError, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { isStoreFull, STORE_FULL } from "../store/index.js";
 import { SyncFailure } from "../sync/index.js";
 import { HubError } from "./hub-error.js";
 
@@ -48,6 +49,8 @@ export function requestErrorOf(
     return { code: error.code, details: { ...error.details } };
   if (error instanceof SyncFailure)
     return { code: error.error.code, details: { ...error.error.details } };
+  // The disk (or the database's) is full: the write was refused whole, reads go on.
+  if (isStoreFull(error)) return { code: STORE_FULL, details: {} };
   if (error instanceof z.ZodError) {
     const issue = error.issues[0];
     return {

@@ -33,6 +33,7 @@ export type {
   UnsignedStoredEvent,
 } from "./store.js";
 export { PAYLOAD_CHANGES_META } from "./store.js";
+export { isStoreFull, STORE_FULL } from "./store-full.js";
 export { isEventId } from "./store-input.js";
 export { StoreInputError } from "./store-input-error.js";
 export {

@@ -39,6 +39,8 @@ const LATER = new Set([
   "HUB_UNREACHABLE",
   "RATE_LIMITED",
   "QUARANTINE_FULL",
+  // The hub's disk is full: the action waits in the outbox until the operator makes room.
+  "STORE_FULL",
   "REQUEST_TIMEOUT",
   "AUTH_BUSY",
   "SYNC_PEER_UNREACHABLE",
