@@ -47,7 +47,7 @@ async function report(
     import("../i18n/index.js"),
     import("../core/index.js"),
     import("./exit-codes.js"),
-    import("../store/store-full.js"),
+    import("../store/index.js"),
   ]);
   // A write the disk (or the database) had no room for: refused whole, said in words.
   const error = isStoreFull(e) ? new CliError("STORE_FULL", {}) : e;
