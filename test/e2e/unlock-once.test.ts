@@ -68,15 +68,38 @@ it("unlocks once per visit: a reload and a deep link in a new tab stay unlocked;
   );
   await p.getByTestId("visit-note").getByText("15 minutes").waitFor();
 
-  // A reload: still unlocked, no passphrase asked, the private body readable.
+  // A reload: still unlocked, no passphrase asked, the private body readable — read with the
+  // session the holder kept beside the key, without signing in again.
   const deep = `${hub.url}/bodies/${body.id}`;
   await p.goto(deep);
   await unlockedAs(p, chair.name);
   await showsBody(p);
+  // From here (the import's own sign-in is over), every request to sign in is counted.
+  const signIns: string[] = [];
+  p.on("request", (r) => {
+    if (new URL(r.url()).pathname.startsWith("/api/auth/"))
+      signIns.push(r.url());
+  });
   await p.reload();
   await unlockedAs(p, chair.name);
   await showsBody(p);
   expect(await p.getByTestId("unlock-form").count()).toBe(0);
+  expect(signIns).toEqual([]);
+
+  // The hub restarts and forgets every session: the kept one is refused at the first read,
+  // and the page signs in again by itself and shows the body.
+  await hub.restart();
+  await p.reload();
+  await unlockedAs(p, chair.name);
+  await showsBody(p);
+  await expect
+    .poll(() => signIns.filter((u) => u.includes("/api/auth/session")).length)
+    .toBe(1);
+  signIns.length = 0;
+  await p.reload();
+  await unlockedAs(p, chair.name);
+  await showsBody(p);
+  expect(signIns).toEqual([]);
 
   // A deep link opened in a new tab: unlocked there too.
   const council = body.councils[0]!;

@@ -30,9 +30,9 @@ describe("a held key", () => {
   it("is given back to a tab opening within the visit, as a copy, for its own public key only", () => {
     const h = holding();
     const back = h.take("tab-2", PK, 5 * MIN);
-    expect(back).toEqual(SECRET);
-    back!.fill(0);
-    expect(h.take("tab-3", PK, 6 * MIN)).toEqual(SECRET);
+    expect(back?.secret).toEqual(SECRET);
+    back!.secret.fill(0);
+    expect(h.take("tab-3", PK, 6 * MIN)?.secret).toEqual(SECRET);
     expect(h.take("tab-3", OTHER, 6 * MIN)).toBeNull();
   });
 
@@ -51,7 +51,7 @@ describe("a held key", () => {
   it("counts a reload (taking it back) as use", () => {
     const h = holding(15 * MIN);
     h.bye("tab-1", 14 * MIN);
-    expect(h.take("tab-1b", PK, 14 * MIN + 1_000)).toEqual(SECRET);
+    expect(h.take("tab-1b", PK, 14 * MIN + 1_000)?.secret).toEqual(SECRET);
     // The tab says it is open every little while; that is not use.
     h.seen("tab-1b", 28 * MIN);
     expect(h.check(29 * MIN)).toBeNull();
@@ -70,7 +70,7 @@ describe("a held key", () => {
     const h = holding();
     h.bye("tab-1", MIN);
     expect(h.check(MIN + ALONE_MS - 1)).toBeNull();
-    expect(h.take("tab-1b", PK, MIN + ALONE_MS - 1)).toEqual(SECRET);
+    expect(h.take("tab-1b", PK, MIN + ALONE_MS - 1)?.secret).toEqual(SECRET);
     h.bye("tab-1b", 2 * MIN);
     expect(h.nextCheck(2 * MIN)).toBe(ALONE_MS);
     expect(h.check(2 * MIN + ALONE_MS)).toBe("alone");
@@ -108,12 +108,45 @@ describe("a held key", () => {
     expect(h.nextCheck(14 * MIN)).toBe(MIN);
   });
 
+  it("keeps the session its key signed in for, gives it back with the key, and drops it with the key", () => {
+    const h = holding();
+    expect(h.take("tab-2", PK, 1)?.session).toBeNull();
+    // Another key's session is not kept beside this one.
+    h.keepSession(OTHER, "other-token");
+    expect(h.take("tab-2", PK, 2)?.session).toBeNull();
+    h.keepSession(PK, "token-1");
+    expect(h.take("tab-3", PK, 3)).toEqual({
+      secret: SECRET,
+      session: "token-1",
+    });
+    // A new sign-in (the hub forgot the old session) replaces it.
+    h.keepSession(PK, "token-2");
+    expect(h.take("tab-3", PK, 4)?.session).toBe("token-2");
+    // The same key handed in again (unlocked in a tab after it signed in) keeps it; another key
+    // does not inherit it.
+    h.put("tab-4", PK, SECRET, MIN, 4);
+    expect(h.take("tab-4", PK, 4)?.session).toBe("token-2");
+    h.put("tab-4", OTHER, SECRET, MIN, 4);
+    expect(h.take("tab-4", OTHER, 4)?.session).toBeNull();
+    h.put("tab-4", PK, SECRET, MIN, 4);
+    h.keepSession(PK, "token-2");
+    // Locked: the session goes with the key, and a key put again starts without one.
+    h.lock();
+    expect(h.take("tab-3", PK, 5)).toBeNull();
+    h.put("tab-3", PK, SECRET, MIN, 6);
+    expect(h.take("tab-3", PK, 7)?.session).toBeNull();
+    // Idle: the same.
+    h.keepSession(PK, "token-3");
+    expect(h.check(7 + MIN)).toBe("idle");
+    expect(h.take("tab-3", PK, 8 + MIN)).toBeNull();
+  });
+
   it("keeps its own copy: the bytes handed in may be wiped by the page", () => {
     const mine = SECRET.slice();
     const h = new HolderState();
     h.put("tab-1", PK, mine, MIN, 0);
     mine.fill(0);
-    expect(h.take("tab-1", PK, 1)).toEqual(SECRET);
+    expect(h.take("tab-1", PK, 1)?.secret).toEqual(SECRET);
   });
 });
 

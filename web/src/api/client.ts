@@ -141,7 +141,8 @@ export async function api<T>(
       : null;
   url.searchParams.set("lang", i18next.language || "en");
   const headers: Record<string, string> = { accept: "application/json" };
-  if (token && !init.anonymous) headers.authorization = `Bearer ${token}`;
+  const sentToken = init.anonymous ? null : token;
+  if (sentToken) headers.authorization = `Bearer ${sentToken}`;
   if (init.body !== undefined) headers["content-type"] = "application/json";
   // A hub that does not answer at all (a LAN address with nobody behind it) counts as unreachable.
   const controller = new AbortController();
@@ -182,7 +183,14 @@ export async function api<T>(
       })
     | null;
   if (!response.ok) {
-    if (response.status === 401 && body?.code === "SESSION_UNKNOWN")
+    // Only the session this request went with: a read that left before a new sign-in must
+    // not end the new session when its refusal of the old one comes back.
+    if (
+      response.status === 401 &&
+      body?.code === "SESSION_UNKNOWN" &&
+      sentToken !== null &&
+      sentToken === token
+    )
       setSessionToken(null);
     throw new ApiError(
       body?.code ?? "INTERNAL",

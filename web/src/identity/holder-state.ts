@@ -30,6 +30,18 @@ interface Held {
   readonly secret: Uint8Array;
   readonly idleMs: number;
   lastUse: number;
+  /**
+   * The hub's session token this key signed in for, if a tab said so: a tab opening takes it
+   * with the key and reads at once, without signing in again (two round trips, and the signing
+   * code, on a slow link). It opens less than the key beside it, and goes with it.
+   */
+  session: string | null;
+}
+
+/** What a tab opening gets back: the key's secret, and the session it signed in for. */
+export interface Taken {
+  readonly secret: Uint8Array;
+  readonly session: string | null;
 }
 
 export class HolderState {
@@ -48,22 +60,32 @@ export class HolderState {
     now: number,
   ): void {
     this.seen(tab, now);
+    // The same key handed in again (a tab unlocking it after signing in) keeps its session.
+    const session =
+      this.held?.publicKey === publicKey ? this.held.session : null;
+    this.drop();
     this.held = {
       publicKey,
       secret: secret.slice(),
       idleMs: Math.min(MAX_IDLE_MS, Math.max(MIN_IDLE_MS, idleMs)),
       lastUse: now,
+      session,
     };
     this.lastLeft = now;
   }
 
-  /** The held key's secret for a tab opening (a reload, a deep link): it counts as use. */
-  take(tab: string, publicKey: string, now: number): Uint8Array | null {
+  /** The held key's secret and session for a tab opening (a reload, a deep link): it counts as use. */
+  take(tab: string, publicKey: string, now: number): Taken | null {
     this.seen(tab, now);
     this.check(now);
     if (this.held === null || this.held.publicKey !== publicKey) return null;
     this.held.lastUse = now;
-    return this.held.secret.slice();
+    return { secret: this.held.secret.slice(), session: this.held.session };
+  }
+
+  /** The session the held key signed in for (ignored for any other key). */
+  keepSession(publicKey: string, token: string): void {
+    if (this.held?.publicKey === publicKey) this.held.session = token;
   }
 
   /** Whether the key is still held, without counting as use. */

@@ -8,7 +8,7 @@
  * keeps it running. The page side is key-holder.ts; the risk is said in
  * docs/threat-model.md, "Unlocked once per visit". Nothing here is written to any storage.
  */
-import { HolderState } from "./holder-state.js";
+import { HolderState, type Taken } from "./holder-state.js";
 
 /** What a tab asks (key-holder.ts sends these). */
 export type HolderRequest =
@@ -19,6 +19,12 @@ export type HolderRequest =
       readonly publicKey: string;
       readonly secret: Uint8Array;
       readonly idleMs: number;
+    }
+  | {
+      readonly op: "session";
+      readonly tab: string;
+      readonly publicKey: string;
+      readonly token: string;
     }
   | {
       readonly op: "take" | "holds";
@@ -32,7 +38,7 @@ export type HolderAnswer =
   | {
       readonly op: "key";
       readonly ask: number;
-      readonly secret: Uint8Array | null;
+      readonly taken: Taken | null;
     }
   | { readonly op: "holds"; readonly ask: number; readonly holds: boolean }
   | { readonly op: "locked"; readonly reason: string };
@@ -74,9 +80,13 @@ function handle(
         now,
       );
       break;
+    case "session":
+      if (typeof request.token === "string")
+        state.keepSession(request.publicKey, request.token);
+      break;
     case "take": {
-      const secret = state.take(request.tab, request.publicKey, now);
-      reply({ op: "key", ask: request.ask, secret });
+      const taken = state.take(request.tab, request.publicKey, now);
+      reply({ op: "key", ask: request.ask, taken });
       break;
     }
     case "holds":

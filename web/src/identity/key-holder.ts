@@ -28,10 +28,18 @@ export function lockAfter(): number {
 
 export type HolderKind = "shared-worker" | "service-worker" | "none";
 
+/** What the holder gives a tab opening: the key's secret, and the hub session it signed in for. */
+export interface HeldKey {
+  readonly secret: Uint8Array;
+  readonly session: string | null;
+}
+
 export interface KeyHolder {
   readonly kind: HolderKind;
-  /** The key's secret, if the holder still has it for this visit (counts as use). */
-  take(publicKey: string): Promise<Uint8Array | null>;
+  /** The key's secret and session, if the holder still has it for this visit (counts as use). */
+  take(publicKey: string): Promise<HeldKey | null>;
+  /** The hub session the held key signed in for, kept beside it for a tab opening. */
+  keepSession(publicKey: string, token: string): void;
   /** Whether the holder still has the key (does not count as use). */
   holds(publicKey: string): Promise<boolean>;
   put(publicKey: string, secret: Uint8Array, idleMs: number): void;
@@ -43,7 +51,7 @@ export interface KeyHolder {
 }
 
 type Answer =
-  | { op: "key"; ask: number; secret: Uint8Array | null }
+  | { op: "key"; ask: number; taken: HeldKey | null }
   | { op: "holds"; ask: number; holds: boolean }
   | { op: "locked"; reason: string };
 
@@ -98,7 +106,8 @@ function connect(
   return {
     kind,
     take: (publicKey) =>
-      ask("take", publicKey, (a) => (a.op === "key" ? a.secret : null), null),
+      ask("take", publicKey, (a) => (a.op === "key" ? a.taken : null), null),
+    keepSession: (publicKey, token) => post("session", { publicKey, token }),
     holds: (publicKey) =>
       ask("holds", publicKey, (a) => a.op === "holds" && a.holds, false),
     put: (publicKey, secret, idleMs) =>
@@ -115,6 +124,7 @@ function connect(
 const NONE: KeyHolder = {
   kind: "none",
   take: async () => null,
+  keepSession() {},
   holds: async () => false,
   put() {},
   use() {},
