@@ -181,9 +181,8 @@ it("convenes a demanded meeting when ceil(voters × share) distinct voters have 
   expect(made).toMatchObject({ joined: 1, needed, percent: PERCENT });
   const demand = made!.id;
   await countOnEveryPhone();
-  await pd.screenshot({
+  await pd.getByTestId("meetings").screenshot({
     path: screenshotPath("meeting-demand-en.png"),
-    fullPage: true,
   });
 
   // The first joiner's second phone loads the card now and then hears nothing more.
@@ -249,9 +248,8 @@ it("convenes a demanded meeting when ceil(voters × share) distinct voters have 
     .getByText(en("meeting.demand.youSigned"))
     .waitFor();
   expect((await meetingsOf()).demands[0]!.joined).toBe(needed - 1);
-  await stale.screenshot({
+  await stale.getByTestId("meetings").screenshot({
     path: screenshotPath("meeting-demand-refused-en.png"),
-    fullPage: true,
   });
   await stale.context().close();
 
@@ -284,20 +282,24 @@ it("convenes a demanded meeting when ceil(voters × share) distinct voters have 
     await line
       .getByText(t("meeting.demand.pending"), { exact: true })
       .waitFor();
-    await line
-      .getByRole("button", {
-        name: `${t("meeting.demand.join")} (${needed - 1} / ${needed})`,
-      })
-      .waitFor();
+    const join = line.getByRole("button", {
+      name: `${t("meeting.demand.join")} (${needed - 1} / ${needed})`,
+    });
+    await join.waitFor();
+    // "k / N" reads left to right on the screen in every language, Urdu's too (as a fraction
+    // is written): the count joined stands left of the count needed.
+    const [joinedAt, neededAt] = await join
+      .locator("bdi:not([dir])")
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
+    expect(joinedAt!, lang).toBeLessThan(neededAt!);
     await box.getByRole("button", { name: t("meeting.demand.open") }).waitFor();
     await pl
       .getByTestId("meetings")
       .getByRole("heading", { name: t("meeting.meetings"), exact: true })
       .waitFor();
     if (lang === "ur")
-      await pl.screenshot({
+      await pl.getByTestId("meetings").screenshot({
         path: screenshotPath("meeting-demand-ur.png"),
-        fullPage: true,
       });
   }
 

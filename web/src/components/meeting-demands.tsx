@@ -10,7 +10,7 @@ import type { BodyView, MeetingList } from "../api/types.js";
 import { useFormat } from "../i18n/format.js";
 import { useIdentity } from "../identity/identity.js";
 import { ActionStatus, NeedsKey, useSaidAction } from "./action.js";
-import { LangText, Num, textFor } from "./text.js";
+import { LangText, NumOf, textFor } from "./text.js";
 
 type Demand = MeetingList["demands"][number];
 
@@ -155,8 +155,10 @@ function DemandLine({
       ) : body.viewer.member ? (
         <NeedsKey>
           <button type="button" onClick={join} disabled={action.busy}>
-            {action.busy ? t("common.working") : t("meeting.demand.join")} (
-            <Num value={d.joined} /> / <Num value={d.needed} />)
+            {action.busy ? t("common.working") : t("meeting.demand.join")}{" "}
+            <bdi dir="ltr">
+              (<NumOf value={d.joined} of={d.needed} />)
+            </bdi>
           </button>
         </NeedsKey>
       ) : null}
