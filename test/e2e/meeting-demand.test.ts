@@ -7,7 +7,8 @@
  * One short of the count there is no meeting anywhere. A joiner's second phone, which missed
  * the news (its live feed silent, as on a flaky Wi-Fi), offers the button again: the hub
  * refuses, and the phone says so in words naming the demand by its title, no code or id. The
- * card's words are the catalogue's in all four languages, Urdu right to left. The last
+ * card's words are the catalogue's in all four languages, Urdu right to left with "k / N" still
+ * reading left to right, and axe-core finds nothing on the page in any of them. The last
  * signature convenes the meeting: it appears among the body's meetings on every phone, under
  * the demand's id, and opens its page.
  */
@@ -19,6 +20,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Language, loadUiCatalog } from "../../src/i18n/index.js";
 import { problemWordsFor } from "../../web/src/i18n/problem-words.js";
+import { axeViolations } from "./support/axe.js";
 import { openDevices, type TestDevices } from "./support/browser.js";
 import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
 import { apiAct, apiClose, apiGet, apiVoteAll } from "./support/hub-api.js";
@@ -168,6 +170,7 @@ it("convenes a demanded meeting when ceil(voters × share) distinct voters have 
   await form.getByLabel(en("meeting.titleLabel"), { exact: true }).fill(TITLE);
   await form.getByLabel(en("meeting.whenLabel"), { exact: true }).fill(WHEN);
   await form.getByLabel(en("meeting.placeLabel"), { exact: true }).fill(WHERE);
+  expect(await axeViolations(pd), "axe: the demand form").toEqual([]);
   await form.getByRole("button", { name: en("meeting.demand.submit") }).click();
   await form.getByText(en("meeting.demand.made")).waitFor();
   // The form is emptied, so a second tap makes no second demand.
@@ -297,6 +300,8 @@ it("convenes a demanded meeting when ceil(voters × share) distinct voters have 
       .getByTestId("meetings")
       .getByRole("heading", { name: t("meeting.meetings"), exact: true })
       .waitFor();
+    // The page with the card passes axe-core's audit in every language.
+    expect(await axeViolations(pl), `axe ${lang}`).toEqual([]);
     if (lang === "ur")
       await pl.getByTestId("meetings").screenshot({
         path: screenshotPath("meeting-demand-ur.png"),

@@ -27,7 +27,13 @@ function DemandForm({
   const [title, setTitle] = useState("");
   const [when, setWhen] = useState("");
   const [place, setPlace] = useState("");
-  const ids = { title: useId(), when: useId(), place: useId(), hint: useId() };
+  const ids = {
+    title: useId(),
+    when: useId(),
+    place: useId(),
+    hint: useId(),
+    placeHint: useId(),
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void action
@@ -79,8 +85,11 @@ function DemandForm({
           value={place}
           onChange={(e) => setPlace(e.target.value)}
           maxLength={200}
+          aria-describedby={ids.placeHint}
         />
-        <p className="hint">{t("meeting.placeHint")}</p>
+        <p className="hint" id={ids.placeHint}>
+          {t("meeting.placeHint")}
+        </p>
         <button type="submit" disabled={action.busy || !title.trim()}>
           {action.busy ? t("common.working") : t("meeting.demand.submit")}
         </button>
