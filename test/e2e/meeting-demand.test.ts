@@ -10,7 +10,8 @@
  * card's words are the catalogue's in all four languages, Urdu right to left with "k / N" still
  * reading left to right, and axe-core finds nothing on the page in any of them. The last
  * signature convenes the meeting: it appears among the body's meetings on every phone, under
- * the demand's id, and opens its page.
+ * the demand's id, and opens its page. Lowered to 1 %, one signature is enough: a demand
+ * convenes its meeting at once, and the phone says so.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -111,18 +112,24 @@ it("convenes a demanded meeting when ceil(voters × share) distinct voters have 
   expect(needed).toBeLessThanOrEqual(5);
 
   // The voters set the share by a rules motion (a majority of them vote yes).
-  const rules = await apiAct(hub.url, body.chair, body.id, "motion.opened", {
-    kind: "rules",
-    title: { en: "Meetings on demand" },
-    text: { en: "A tenth of us may call a meeting." },
-    subject: {
+  const setShare = async (percent: number, words: string) => {
+    const rules = await apiAct(hub.url, body.chair, body.id, "motion.opened", {
       kind: "rules",
-      rules: { ...view.rules, meetingDemandPercent: PERCENT },
-    } as never,
-  });
-  const yes = [body.chair, ...body.others].slice(0, Math.floor(voters / 2) + 1);
-  await apiVoteAll(hub.url, yes, body.id, rules, { vote: "yes" });
-  await apiClose(hub.url, body.chair, rules);
+      title: { en: "Meetings on demand" },
+      text: { en: words },
+      subject: {
+        kind: "rules",
+        rules: { ...view.rules, meetingDemandPercent: percent },
+      } as never,
+    });
+    const yes = [body.chair, ...body.others].slice(
+      0,
+      Math.floor(voters / 2) + 1,
+    );
+    await apiVoteAll(hub.url, yes, body.id, rules, { vote: "yes" });
+    await apiClose(hub.url, body.chair, rules);
+  };
+  await setShare(PERCENT, "A tenth of us may call a meeting.");
   const before = await meetingsOf();
   expect(before.demandRule).toEqual({ percent: PERCENT, needed });
   expect(before.demands).toEqual([]);
@@ -348,4 +355,33 @@ it("convenes a demanded meeting when ceil(voters × share) distinct voters have 
   await pd.getByTestId("meeting-page").waitFor();
   await pd.locator("h1").getByText(TITLE).waitFor();
   expect(new URL(pd.url()).pathname).toBe(`/meetings/${demand}`);
+
+  // A share so small that one signature is enough: ceil(voters × 1 / 100) = 1. The demand
+  // itself convenes the meeting, and the phone says so rather than "others can join".
+  await setShare(1, "Any one of us may call a meeting.");
+  expect(Math.ceil((voters * 1) / 100)).toBe(1);
+  expect((await meetingsOf()).demandRule).toEqual({ percent: 1, needed: 1 });
+  await go(pd, `/bodies/${body.id}`);
+  const again = pd.getByTestId("meetings");
+  await again.getByRole("button", { name: en("meeting.demand.open") }).click();
+  const alone = again.getByTestId("demand-form");
+  await alone
+    .getByText(en("meeting.demand.rule", { needed: 1, percent: 1 }))
+    .waitFor();
+  await alone
+    .getByLabel(en("meeting.titleLabel"), { exact: true })
+    .fill("Broken lockers");
+  await alone
+    .getByRole("button", { name: en("meeting.demand.submit") })
+    .click();
+  await alone.getByText(en("meeting.demand.madeConvened")).waitFor();
+  await again
+    .getByTestId("meeting-line")
+    .filter({ hasText: "Broken lockers" })
+    .waitFor();
+  const after = await meetingsOf();
+  expect(after.demands).toEqual([]);
+  expect(after.meetings.map((m) => m.id)).toHaveLength(
+    meetingsBefore.length + 2,
+  );
 }, 600_000);

@@ -44,7 +44,10 @@ function DemandForm({
             when: when.trim(),
             place: place.trim(),
           }),
-        "meeting.demand.made",
+        // One signature needed: the demand itself convenes the meeting.
+        rule.needed <= 1
+          ? "meeting.demand.madeConvened"
+          : "meeting.demand.made",
       )
       .then((ok) => {
         // Emptied once made, so a second tap does not make a second demand.
