@@ -72,6 +72,12 @@ export const LONG_SCENARIOS = [
   // QR, the agenda and the meeting's chair by votes, speakers, an amendment, quorum lost and
   // regained, minutes adopted (three phones and a projector, a few minutes on two cores).
   "test/e2e/meeting-on-a-lan-hub.test.ts",
+  // A meeting demanded by its members: a rules motion, four phones and a second one that
+  // missed the news, the count on each after each signature, four languages (~1 minute).
+  "test/e2e/meeting-demand.test.ts",
+  // The minutes of a meeting of eight items printed to PDF in English and Urdu, and the
+  // phone's "Print or save as PDF" (a hub, forty API calls a item, a Chromium; ~1 minute).
+  "test/e2e/minutes-print.test.ts",
   // The whole demo into PostgreSQL and served from it beside a hub on the SQLite demo
   // (minutes on two busy cores); test/cli/serve-postgres.test.ts keeps a small federation
   // and the error codes in npm test.

@@ -247,8 +247,10 @@ export { isRedactableType } from "./motion/apply.js";
 export {
   choiceSchema,
   defaultMethod,
+  ELECTION_METHOD_NAMES,
   ELECTION_METHODS,
   type ElectionMethodName,
+  electionMethodsFor,
   isMethodName,
   type MethodName,
 } from "./motion/methods.js";

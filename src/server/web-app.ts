@@ -21,6 +21,7 @@ import {
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { directionOf, loadingWords } from "../i18n/index.js";
 import { PagePreloads } from "./page-preloads.js";
+import { MINUTES_STYLE } from "./read/minutes-html.js";
 import { languageOf } from "./request-language.js";
 
 interface WebFile {
@@ -56,10 +57,16 @@ const COMPRESSIBLE = new Set([
   ".txt",
 ]);
 
+/**
+ * The minutes page's one stylesheet, by its hash: a signed-in reader opens the minutes from a
+ * blob the app made (web/src/components/meeting-minutes.tsx), and a blob's page lives under the
+ * app's policy, so without it the page — Urdu's Nastaliq, the print rules — shows unstyled.
+ */
+const MINUTES_STYLE_SOURCE = `'sha256-${createHash("sha256").update(MINUTES_STYLE).digest("base64")}'`;
+
 /** Security headers for every page and asset. */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
-  "content-security-policy":
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  "content-security-policy": `default-src 'self'; script-src 'self'; style-src 'self' ${MINUTES_STYLE_SOURCE}; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'`,
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
   "x-frame-options": "DENY",

@@ -7,7 +7,9 @@
  * matches the hand count; a member checked in after the opening reads in words that the vote is
  * not theirs, and the hub refuses their ballot. The minutes link opens the minutes as an HTML
  * page naming the meeting and those present; the meeting adopts them by a vote, and the page
- * says the adopted minutes match. Then the meeting elects A its chair: A is named on the phones
+ * says the adopted minutes match. Then the meeting elects A its chair by instant runoff, opened
+ * from the chair's phone among the core's one-seat methods; A and B rank on their phones, and
+ * the rounds match a hand count (plurality would have elected B). A is named on the phones
  * and the projector, A's phone shows the chair's tools and the body's chair's no longer does,
  * and the election, a vote in the meeting, changes the minutes, so the page says the adopted
  * ones no longer match. Screenshots: the phone and the projector with the vote.
@@ -17,6 +19,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { electionMethodsFor } from "../../src/core/index.js";
 import { openDevices, type TestDevices } from "./support/browser.js";
 import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
 import {
@@ -84,16 +87,21 @@ it("counts a speaker's time down, takes a vote among those present at its openin
     1,
     Math.ceil((voters * view.rules.quorumPercent) / 100),
   );
-  // Those present at the opening: the chair and enough members for a quorum, at least two;
-  // one more named member comes late.
+  // Those present at the opening: the chair and enough members for a quorum, at least nine
+  // (the chair's election below counts nine ballots); one more named member comes late.
   const [a, b, late] = body.named;
   expect(a && b && late).toBeTruthy();
-  const extra = body.others.filter((p) => p !== a && p !== b && p !== late);
+  // Named members first: the third candidate for the meeting's chair is found by name.
+  const extra = [
+    ...body.named,
+    ...body.others.filter((p) => !body.named.includes(p)),
+  ].filter((p) => p !== a && p !== b && p !== late);
   const present = [body.chair, a!, b!, ...extra].slice(
     0,
-    Math.max(3, required),
+    Math.max(9, required),
   );
   expect(present.length).toBeGreaterThanOrEqual(required);
+  expect(body.named).toContain(present[3]);
 
   // The meeting, its first item open, those present checked in by the chair.
   const meeting = await apiAct(
@@ -331,22 +339,101 @@ it("counts a speaker's time down, takes a vote among those present at its openin
     .toBe("matches");
   await minutes.getByText("The meeting adopted these minutes.").waitFor();
 
-  // The meeting elects A its own chair by a vote in the meeting; the body's chair closes it.
-  const election = await apiAct(hub.url, body.chair, body.id, "motion.opened", {
-    kind: "election",
-    title: { en: "The chair of the overtime assembly" },
-    text: { en: "Who chairs the rest of this meeting." },
-    method: "plurality",
-    seats: 1,
-    options: [
-      { label: a!.name, member: a!.publicKey },
-      { label: b!.name, member: b!.publicKey },
-    ],
-    subject: { kind: "election", role: "meeting-chair", meeting },
-    meeting,
+  // The meeting elects its own chair, opened from the body's chair's phone by instant runoff
+  // among A, B and C. Nine ballots, counted by hand: first preferences A 3, B 4, C 2; C is
+  // out and both C ballots go on to A: A 5, B 4 — A is elected (plurality would elect B).
+  const c = present[3]!;
+  const card = chair.getByTestId("chair-election");
+  await card.getByRole("button", { name: "Choose candidates" }).click();
+  for (const p of [a!, b!, c])
+    await card.getByLabel(p.name, { exact: true }).check();
+  const method = card.getByLabel("Counting method");
+  // The core's methods for one seat, plurality first as before; STV is for more seats.
+  expect(await method.inputValue()).toBe("plurality");
+  const offered = await method
+    .locator("option")
+    .evaluateAll((os) => os.map((o) => o.getAttribute("value")));
+  expect(offered).toEqual([...electionMethodsFor(1)]);
+  expect(offered).toEqual(expect.arrayContaining(["irv", "schulze"]));
+  expect(offered).not.toContain("scottish-stv");
+  await method.selectOption("irv");
+  await card.getByRole("button", { name: "Open the election" }).click();
+  await card
+    .getByTestId("chair-election-method")
+    .getByText("Counted by: instant runoff (ranked).")
+    .waitFor();
+  await card.getByRole("button", { name: "Open the election" }).click();
+  await card
+    .getByText(
+      "The election of the meeting's chair is open: those present now may vote.",
+    )
+    .waitFor();
+  await expect
+    .poll(async () => (await meetingOf(meeting)).motions.length, {
+      timeout: 30_000,
+    })
+    .toBe(3);
+  const election = (await meetingOf(meeting)).motions[2]!;
+  const opened = await apiGet<{
+    method: string;
+    seats: number;
+    options: { member?: string }[];
+  }>(hub.url, `/api/motions/${election}`, body.chair);
+  expect(opened).toMatchObject({ method: "irv", seats: 1 });
+  const option = (p: DemoPerson) =>
+    opened.options.findIndex((o) => o.member === p.publicKey);
+  expect(new Set([a!, b!, c].map(option))).toEqual(new Set([0, 1, 2]));
+  const rank = (...ps: DemoPerson[]) => ({
+    ranking: ps.map((p) => [option(p)]),
   });
-  await apiVoteAll(hub.url, present, body.id, election, { pick: 0 });
+
+  // A and B rank on their phones with the ranking editor; seven more vote through the hub.
+  for (const [page, order] of [
+    [pa, [a!, c, b!]],
+    [pb, [b!, c, a!]],
+  ] as const) {
+    await go(page, `/motions/${election}`);
+    const unranked = page.locator(".unranked");
+    for (const p of order)
+      await unranked.getByRole("button", { name: p.name }).click();
+    await expect
+      .poll(() => page.locator("ol.ranked .label").allTextContents())
+      .toEqual(order.map((p) => p.name));
+    await page.getByRole("button", { name: "Cast the ballot" }).click();
+    await page.getByText("Your ballot is counted in.").waitFor();
+  }
+  const [e1, e2, e3, e4, e5] = present.slice(4, 9);
+  await apiVoteAll(
+    hub.url,
+    [body.chair, e1!, e2!],
+    body.id,
+    election,
+    rank(b!, c, a!),
+  );
+  await apiVoteAll(hub.url, [e3!, e4!], body.id, election, rank(a!, c, b!));
+  await apiVoteAll(hub.url, [c, e5!], body.id, election, rank(c, a!, b!));
   await apiClose(hub.url, body.chair, election);
+  const decided = await apiGet<{
+    outcome: string;
+    result: {
+      election: {
+        elected: number[];
+        valid: number;
+        rounds: { tallies: number[]; excluded: number[] }[];
+      };
+    };
+  }>(hub.url, `/api/motions/${election}`, body.chair);
+  expect(decided.outcome).toBe("elected");
+  const count = decided.result.election;
+  expect(count.valid).toBe(9);
+  const byName = (tallies: number[]) =>
+    Object.fromEntries(
+      [a!, b!, c].map((p, i) => [["A", "B", "C"][i], tallies[option(p)]]),
+    );
+  expect(byName(count.rounds[0]!.tallies)).toEqual({ A: 3, B: 4, C: 2 });
+  expect(count.rounds.flatMap((r) => r.excluded)).toContain(option(c));
+  expect(byName(count.rounds.at(-1)!.tallies)).toEqual({ A: 5, B: 4, C: 0 });
+  expect(count.elected).toEqual([option(a!)]);
   const chaired = `Chaired by: ${a!.name}`;
   await go(pa, `/meetings/${meeting}`);
   for (const page of [chair, pa, projector])

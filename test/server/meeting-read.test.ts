@@ -4,8 +4,10 @@
  * depot — and to nobody else, who gets the same 404 as for a meeting that does not exist. A
  * council's meeting records a present delegate with the body they sit for.
  */
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { deriveKeyPair } from "../../src/crypto/index.js";
+import { PAGE_HEADERS } from "../../src/server/app.js";
 import {
   act,
   get,
@@ -322,6 +324,19 @@ it("serves a meeting's vote and its minutes, as data and as one HTML page, to it
     /A van for the night shift.*<\/h3>.*Gloves for the yard/s,
   );
   expect(page.body).toContain(minutes.hash);
+  // Those present, two, joined by Urdu's own comma.
+  expect(page.body).toMatch(/<\/bdi>، <bdi>/);
+  // One stylesheet, with the print rules, which the app's policy allows by its hash (a
+  // signed-in reader opens the page from a blob the app made, under the app's policy).
+  const styles = [...page.body.matchAll(/<style>([\s\S]*?)<\/style>/g)];
+  expect(styles).toHaveLength(1);
+  const style = styles[0]![1]!;
+  expect(style).toContain("@page { size: A4;");
+  expect(style).toContain("@media print");
+  const hash = createHash("sha256").update(style).digest("base64");
+  expect(PAGE_HEADERS["content-security-policy"]).toContain(
+    `style-src 'self' 'sha256-${hash}';`,
+  );
 
   const nurse = await login(f.app, t.n1);
   const missing = "ab".repeat(32);

@@ -16,6 +16,29 @@ export const ELECTION_METHODS = {
 export type ElectionMethodName = keyof typeof ELECTION_METHODS;
 export type MethodName = "yes-no-abstain" | ElectionMethodName;
 
+/** Every election method, in the order the forms offer them. */
+export const ELECTION_METHOD_NAMES = Object.keys(
+  ELECTION_METHODS,
+) as readonly ElectionMethodName[];
+
+/**
+ * Single transferable vote shares seats out in proportion; for one seat it elects whom
+ * instant runoff elects (ties aside), so a one-seat election is offered the others only.
+ */
+const PROPORTIONAL: ReadonlySet<ElectionMethodName> = new Set([
+  "scottish-stv",
+  "meek-stv",
+]);
+
+/** The methods to offer for an election of `seats` seats (every method counts any number). */
+export function electionMethodsFor(
+  seats: number,
+): readonly ElectionMethodName[] {
+  return seats === 1
+    ? ELECTION_METHOD_NAMES.filter((m) => !PROPORTIONAL.has(m))
+    : ELECTION_METHOD_NAMES;
+}
+
 /** True when a method name is one a motion may use. */
 export function isMethodName(name: string): name is MethodName {
   return name === "yes-no-abstain" || Object.hasOwn(ELECTION_METHODS, name);

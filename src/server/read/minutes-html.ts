@@ -19,6 +19,31 @@ import {
   type Language,
 } from "../../i18n/index.js";
 
+/**
+ * The page's one stylesheet, the same for every meeting (so the web app's policy can allow it
+ * by its hash when a signed-in reader opens the page from a blob). Printed — or saved as a PDF
+ * from the browser's print dialog — on A4: no forced page breaks, a heading kept with what
+ * follows, a motion and its count never split across pages, Urdu in Nastaliq right to left.
+ */
+export const MINUTES_STYLE = `
+body { font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
+html[lang="ur"] body { font-family: 'Noto Nastaliq Urdu', 'Noto Naskh Arabic', serif; line-height: 2.2; }
+h1 { margin-block-end: 0.25rem; }
+ol, ul { padding-inline-start: 1.5rem; }
+.label { font-variant: small-caps; }
+.count { margin-block-start: 0; color: #333; }
+.hash { font-family: monospace; word-break: break-all; }
+@page { size: A4; margin: 18mm 16mm 20mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 11pt; color: #000; }
+  html[lang="ur"] body { line-height: 2.4; }
+  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  .motion, .count, section#adoption { break-inside: avoid; page-break-inside: avoid; }
+  p, li { orphans: 3; widows: 3; }
+  .count { color: #000; }
+}
+`;
+
 /** Text safe inside HTML elements and attribute values. */
 function escapeHtml(text: string): string {
   return text
@@ -71,8 +96,10 @@ export function minutesHtml(
   // Names and numbers may run the other way: <bdi> keeps each in its own direction.
   const who = (member: string) =>
     `<bdi>${escapeHtml(options.nameOf(member))}</bdi>`;
+  // Urdu separates a list with its own comma (،), not the Latin one.
+  const comma = lang === "ur" ? "، " : ", ";
   const names = (members: readonly string[]) =>
-    new Html(members.map(who).join(", "));
+    new Html(members.map(who).join(comma));
 
   const outcomeOf = (x: MinutesMotion) =>
     x.status === "decided"
@@ -124,7 +151,7 @@ export function minutesHtml(
                 .map(
                   (s) => `${who(s.member)} (${term("speaker-side", s.side)})`,
                 )
-                .join(", "),
+                .join(comma),
             ),
           })}</p>`;
     return `<li><h3>${text(i.title)} <small>[${term("agenda-kind", i.kind)}]</small></h3>${motions}${spoke}</li>`;
@@ -145,15 +172,7 @@ export function minutesHtml(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${say("meeting.minutes.heading")}: ${title}</title>
-<style>
-body { font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
-html[lang="ur"] body { font-family: 'Noto Nastaliq Urdu', 'Noto Naskh Arabic', serif; line-height: 2.2; }
-h1 { margin-block-end: 0.25rem; }
-ol, ul { padding-inline-start: 1.5rem; }
-.label { font-variant: small-caps; }
-.count { margin-block-start: 0; color: #333; }
-.hash { font-family: monospace; word-break: break-all; }
-</style>
+<style>${MINUTES_STYLE}</style>
 </head>
 <body>
 <h1>${say("meeting.minutes.heading")}: ${title}</h1>

@@ -135,6 +135,20 @@ export async function apiGet<T>(
   return json<T>(await hubFetch(`${base}${path}`, { headers }));
 }
 
+/** Reads a page the hub serves (not JSON) as `person`, as text. */
+export async function apiGetText(
+  base: string,
+  path: string,
+  person: DemoPerson,
+): Promise<string> {
+  const r = await hubFetch(`${base}${path}`, {
+    headers: { authorization: `Bearer ${await tokenOf(base, person)}` },
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${r.status} ${text}`);
+  return text;
+}
+
 /** Posts signed events; returns the last one's verdict. */
 export async function apiPost(
   base: string,

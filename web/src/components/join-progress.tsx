@@ -6,7 +6,7 @@
 import { useTranslation } from "react-i18next";
 import type { MeView } from "../api/types.js";
 import { Link } from "../router.js";
-import { LangText, Num } from "./text.js";
+import { LangText, NumOf } from "./text.js";
 
 export function JoinProgress({
   request,
@@ -39,8 +39,7 @@ export function JoinProgress({
             aria-label={t("join.progressLabel")}
           />
           <p>
-            {t("join.endorsements")} <Num value={have} /> /{" "}
-            <Num value={request.needed} />
+            {t("join.endorsements")} <NumOf value={have} of={request.needed} />
           </p>
         </>
       )}

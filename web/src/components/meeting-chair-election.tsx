@@ -1,16 +1,23 @@
 /**
  * @module The meeting elects its own chair (an election motion of the meeting, as
  * `kenges meeting elect-chair` opens): a member present, or a chair, chooses candidates among
- * those present and, after a step that says what the election decides, opens it. Those present
- * at the opening vote on the motion's page; the one elected chairs this meeting only.
+ * those present and how the one seat is counted (plurality unless another method is chosen),
+ * and, after a step that says what the election decides, opens it. Those present at the
+ * opening vote on the motion's page, with the ballot of the method (a ranking for the ranked
+ * ones); the one elected chairs this meeting only.
  */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import {
+  type ElectionMethodName,
+  electionMethodsFor,
+} from "../../../src/core/index.js";
 import type { MeetingView } from "../api/types.js";
 import { useIdentity } from "../identity/identity.js";
 import { ActionStatus, NeedsKey, useSaidAction } from "./action.js";
 import { ConfirmStep } from "./confirm-step.js";
 import { openInMeeting } from "./meeting-motion.js";
+import { MethodSelect } from "./method-select.js";
 import { Name, textFor } from "./text.js";
 
 export function MeetingChairElection({ m }: { m: MeetingView }) {
@@ -20,6 +27,7 @@ export function MeetingChairElection({ m }: { m: MeetingView }) {
   const [choosing, setChoosing] = useState(false);
   const [chosen, setChosen] = useState<string[]>([]);
   const [confirming, setConfirming] = useState(false);
+  const [method, setMethod] = useState<ElectionMethodName>("plurality");
   if (m.status !== "open") return null;
   const mayPropose = m.viewer.present || m.viewer.chairs;
   const lang = i18n.language;
@@ -39,7 +47,7 @@ export function MeetingChairElection({ m }: { m: MeetingView }) {
               }).slice(0, 300),
             },
             text: { [lang]: t("meeting.electChairText") },
-            method: "plurality",
+            method,
             seats: 1,
             options: candidates.map((p) => ({ label: p.name, member: p.id })),
             subject: { kind: "election", role: "meeting-chair", meeting: m.id },
@@ -51,6 +59,7 @@ export function MeetingChairElection({ m }: { m: MeetingView }) {
           setConfirming(false);
           setChoosing(false);
           setChosen([]);
+          setMethod("plurality");
         }
       });
   return (
@@ -97,6 +106,11 @@ export function MeetingChairElection({ m }: { m: MeetingView }) {
                 ) : null}
               </label>
             ))}
+            <MethodSelect
+              value={method}
+              onChange={setMethod}
+              methods={electionMethodsFor(1)}
+            />
           </fieldset>
           {!m.quorum.met ? (
             <p className="hint">{t("meeting.voteNeedsQuorum")}</p>
@@ -115,6 +129,11 @@ export function MeetingChairElection({ m }: { m: MeetingView }) {
                   </li>
                 ))}
               </ul>
+              <p data-testid="chair-election-method">
+                {t("meeting.electChairCounted", {
+                  method: t(`terms.method.${method}`),
+                })}
+              </p>
               <p>{t("meeting.electChairConsequence")}</p>
             </ConfirmStep>
           ) : (
@@ -132,6 +151,7 @@ export function MeetingChairElection({ m }: { m: MeetingView }) {
                 onClick={() => {
                   setChoosing(false);
                   setChosen([]);
+                  setMethod("plurality");
                 }}
               >
                 {t("confirm.cancel")}

@@ -5,10 +5,12 @@
  */
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ApiError } from "../api/client.js";
 import type { BodyView, MeetingList } from "../api/types.js";
+import { useFormat } from "../i18n/format.js";
 import { useIdentity } from "../identity/identity.js";
 import { ActionStatus, NeedsKey, useSaidAction } from "./action.js";
-import { LangText, Num } from "./text.js";
+import { LangText, NumOf, textFor } from "./text.js";
 
 type Demand = MeetingList["demands"][number];
 
@@ -25,18 +27,35 @@ function DemandForm({
   const [title, setTitle] = useState("");
   const [when, setWhen] = useState("");
   const [place, setPlace] = useState("");
-  const ids = { title: useId(), when: useId(), place: useId(), hint: useId() };
+  const ids = {
+    title: useId(),
+    when: useId(),
+    place: useId(),
+    hint: useId(),
+    placeHint: useId(),
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void action.run(
-      () =>
-        identity.act(body.id, "meeting.demanded", {
-          title: { [i18n.language]: title.trim() },
-          when: when.trim(),
-          place: place.trim(),
-        }),
-      "meeting.demand.made",
-    );
+    void action
+      .run(
+        () =>
+          identity.act(body.id, "meeting.demanded", {
+            title: { [i18n.language]: title.trim() },
+            when: when.trim(),
+            place: place.trim(),
+          }),
+        // One signature needed: the demand itself convenes the meeting.
+        rule.needed <= 1
+          ? "meeting.demand.madeConvened"
+          : "meeting.demand.made",
+      )
+      .then((ok) => {
+        // Emptied once made, so a second tap does not make a second demand.
+        if (!ok) return;
+        setTitle("");
+        setWhen("");
+        setPlace("");
+      });
   };
   return (
     <NeedsKey>
@@ -69,8 +88,11 @@ function DemandForm({
           value={place}
           onChange={(e) => setPlace(e.target.value)}
           maxLength={200}
+          aria-describedby={ids.placeHint}
         />
-        <p className="hint">{t("meeting.placeHint")}</p>
+        <p className="hint" id={ids.placeHint}>
+          {t("meeting.placeHint")}
+        </p>
         <button type="submit" disabled={action.busy || !title.trim()}>
           {action.busy ? t("common.working") : t("meeting.demand.submit")}
         </button>
@@ -80,21 +102,51 @@ function DemandForm({
   );
 }
 
-function DemandLine({ body, d }: { body: BodyView; d: Demand }) {
-  const { t } = useTranslation();
+function DemandLine({
+  body,
+  d,
+  reload,
+}: {
+  body: BodyView;
+  d: Demand;
+  reload: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
   const identity = useIdentity();
   const action = useSaidAction();
   const join = () =>
-    void action.run(
-      () => identity.act(body.id, "meeting.demand-joined", { demand: d.id }),
-      "meeting.demand.joinedDone",
-    );
+    void action
+      .run(async () => {
+        try {
+          await identity.act(body.id, "meeting.demand-joined", {
+            demand: d.id,
+          });
+        } catch (e) {
+          // The hub names the demand by its id; the member knows it by its title.
+          if (e instanceof ApiError && e.details.demand === d.id)
+            throw new ApiError(e.code, e.message, e.status, {
+              ...e.details,
+              demand: textFor(d.title, i18n.language),
+            });
+          throw e;
+        }
+      }, "meeting.demand.joinedDone")
+      .then((ok) => {
+        // Refused (signed already on another device, say): read again to show how it stands.
+        if (!ok) reload();
+      });
   return (
     <li data-testid="demand-line">
       <LangText text={d.title} />
       <p className="meta">
         <span className="badge">{t("meeting.demand.pending")}</span>{" "}
-        {t("meeting.demand.count", { joined: d.joined, needed: d.needed })}
+        <span data-testid="demand-count">
+          {t("meeting.demand.count", {
+            joined: f.number(d.joined),
+            needed: f.number(d.needed),
+          })}
+        </span>
         {d.when ? (
           <>
             {" · "}
@@ -115,12 +167,15 @@ function DemandLine({ body, d }: { body: BodyView; d: Demand }) {
       ) : body.viewer.member ? (
         <NeedsKey>
           <button type="button" onClick={join} disabled={action.busy}>
-            {action.busy ? t("common.working") : t("meeting.demand.join")} (
-            <Num value={d.joined} /> / <Num value={d.needed} />)
+            {action.busy ? t("common.working") : t("meeting.demand.join")}{" "}
+            <bdi dir="ltr">
+              (<NumOf value={d.joined} of={d.needed} />)
+            </bdi>
           </button>
-          <ActionStatus error={action.error} done={action.done} />
         </NeedsKey>
       ) : null}
+      {/* Outside the branches: a refusal stays in view when the line reloads as signed. */}
+      <ActionStatus error={action.error} done={action.done} />
     </li>
   );
 }
@@ -129,9 +184,12 @@ function DemandLine({ body, d }: { body: BodyView; d: Demand }) {
 export function MeetingDemands({
   body,
   list,
+  reload,
 }: {
   body: BodyView;
   list: MeetingList;
+  /** Reads the list again. */
+  reload: () => void;
 }) {
   const { t } = useTranslation();
   const [demanding, setDemanding] = useState(false);
@@ -143,7 +201,7 @@ export function MeetingDemands({
           <h3>{t("meeting.demand.pendingTitle")}</h3>
           <ul className="list">
             {list.demands.map((d) => (
-              <DemandLine key={d.id} body={body} d={d} />
+              <DemandLine key={d.id} body={body} d={d} reload={reload} />
             ))}
           </ul>
         </>

@@ -8,7 +8,9 @@
  *
  * The session lives in the app's memory only (web/src/api/client.ts), so a plain link in a
  * new tab would reach the hub as an outsider: a signed-in reader's link fetches the page with
- * the session and opens it in the new tab from a blob.
+ * the session and opens it in the new tab from a blob. "Print or save as PDF" opens the same
+ * page and asks that tab to print: the page's own print stylesheet lays it out on A4, and the
+ * browser's print dialog saves it as a PDF (no PDF library on the hub or the phone).
  */
 import type { MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -57,6 +59,26 @@ async function minutesBlob(
   );
 }
 
+/** Asks `tab` to print once it shows `url` whole (polled: the tab's window may be a new one then). */
+function printWhenShown(tab: Window, url: string): void {
+  const until = Date.now() + 30_000;
+  const look = () => {
+    try {
+      if (tab.closed) return;
+      if (tab.location.href === url && tab.document.readyState === "complete") {
+        tab.focus();
+        tab.print();
+        return;
+      }
+    } catch {
+      // Not this app's page (any more): nothing to print from here.
+      return;
+    }
+    if (Date.now() < until) setTimeout(look, 100);
+  };
+  look();
+}
+
 export function MeetingMinutes({ m }: { m: MeetingView }) {
   const { t, i18n } = useTranslation();
   const identity = useIdentity();
@@ -81,23 +103,35 @@ export function MeetingMinutes({ m }: { m: MeetingView }) {
   const adopted = v?.adopted ?? null;
   const lang = i18n.language;
   const href = `/api/meetings/${m.id}/minutes.html?lang=${encodeURIComponent(lang)}`;
-  const read = (e: MouseEvent) => {
+  /** Opens the minutes in a new tab (with the session when signed in), and prints them there. */
+  const show = (print: boolean) => {
     const token = sessionToken();
-    // Signed out, the plain link serves: the hub answers as to any outsider.
-    if (token === null) return;
-    e.preventDefault();
     // Opened now, while the click still counts as the reader's, and filled when fetched.
     const tab = window.open("", "_blank");
     void action.run(async () => {
       try {
-        const url = await minutesBlob(href, token, t("common.offline"));
-        if (tab !== null) tab.location.href = url;
-        else window.open(url, "_blank");
+        // Signed out, the plain page serves: the hub answers as to any outsider.
+        const url =
+          token === null
+            ? new URL(href, location.href).href
+            : await minutesBlob(href, token, t("common.offline"));
+        if (tab === null) {
+          window.open(url, "_blank");
+          return;
+        }
+        tab.location.href = url;
+        if (print) printWhenShown(tab, url);
       } catch (error) {
         tab?.close();
         throw error;
       }
     });
+  };
+  const read = (e: MouseEvent) => {
+    // Signed out, the plain link serves as it is.
+    if (sessionToken() === null) return;
+    e.preventDefault();
+    show(false);
   };
   const adopt = (hash: string, meeting: string) =>
     void action.run(
@@ -127,8 +161,17 @@ export function MeetingMinutes({ m }: { m: MeetingView }) {
           data-testid="minutes-link"
         >
           {t("meeting.readMinutes")}
-        </a>
+        </a>{" "}
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => show(true)}
+          data-testid="minutes-print"
+        >
+          {t("meeting.printMinutes")}
+        </button>
       </p>
+      <p className="hint">{t("meeting.printMinutesHint")}</p>
       {v !== null ? (
         <>
           <p className="meta">

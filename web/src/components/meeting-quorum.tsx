@@ -5,15 +5,15 @@
  */
 import { useTranslation } from "react-i18next";
 import type { MeetingQuorum } from "../api/types.js";
-import { Num } from "./text.js";
+import { Num, NumOf } from "./text.js";
 
 export function MeetingQuorumLine({ quorum }: { quorum: MeetingQuorum }) {
   const { t } = useTranslation();
   return (
     <div className="meeting-quorum" aria-live="polite">
       <p data-testid="meeting-present">
-        {t("meeting.presentOf")} <Num value={quorum.present} /> /{" "}
-        <Num value={quorum.voters} />
+        {t("meeting.presentOf")}{" "}
+        <NumOf value={quorum.present} of={quorum.voters} />
       </p>
       <p
         data-testid="meeting-quorum"

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import type { MotionView } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { Link } from "../router.js";
-import { LangText, Num } from "./text.js";
+import { LangText, Num, NumOf } from "./text.js";
 
 export function MeetingVote({
   motion,
@@ -52,8 +52,7 @@ export function MeetingVote({
         </p>
       ) : null}
       <p className="meta">
-        {t("motion.voters")} <Num value={v.live.voters} /> /{" "}
-        <Num value={electorate} />
+        {t("motion.voters")} <NumOf value={v.live.voters} of={electorate} />
         {v.outcome ? (
           <>
             {" · "}

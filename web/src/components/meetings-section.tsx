@@ -152,7 +152,9 @@ export function MeetingsSection({ body }: { body: BodyView }) {
           ))}
         </ul>
       )}
-      {list.data ? <MeetingDemands body={body} list={list.data} /> : null}
+      {list.data ? (
+        <MeetingDemands body={body} list={list.data} reload={list.reload} />
+      ) : null}
       {body.chair ? (
         convening ? (
           <ConveneForm body={body} />

@@ -6,6 +6,7 @@
  */
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { ElectionMethodName } from "../../../src/core/index.js";
 import type { CanonicalValue } from "../../../src/crypto/index.js";
 import type { BodyView, MotionSummary } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
@@ -14,17 +15,8 @@ import { LANGUAGES } from "../i18n/i18n.js";
 import { useIdentity } from "../identity/identity.js";
 import { navigate } from "../router.js";
 import { ActionStatus, NeedsKey, useAction } from "./action.js";
+import { MethodSelect } from "./method-select.js";
 import { LangText, Name, textFor } from "./text.js";
-
-export const ELECTION_METHODS = [
-  "plurality",
-  "approval",
-  "irv",
-  "scottish-stv",
-  "meek-stv",
-  "schulze",
-  "ranked-pairs",
-] as const;
 
 /** Title and text fields in the reader's language and, optionally, the others. */
 export function TextFields({
@@ -132,7 +124,6 @@ export function OpenMotionForm({ body }: { body: BodyView }) {
   const action = useAction();
   const ids = {
     kind: useId(),
-    method: useId(),
     seats: useId(),
     council: useId(),
     role: useId(),
@@ -153,7 +144,7 @@ export function OpenMotionForm({ body }: { body: BodyView }) {
   const [kind, setKind] = useState<Kind>("resolution");
   const [title, setTitle] = useState<Record<string, string>>({});
   const [text, setText] = useState<Record<string, string>>({});
-  const [method, setMethod] = useState<string>("plurality");
+  const [method, setMethod] = useState<ElectionMethodName>("plurality");
   const [seats, setSeats] = useState(1);
   const [role, setRole] = useState<string>(
     body.delegations[0] ? `delegate ${body.delegations[0].council}` : "chair",
@@ -265,18 +256,7 @@ export function OpenMotionForm({ body }: { body: BodyView }) {
               ))}
               <option value="chair">{t("motion.form.chairs")}</option>
             </select>
-            <label htmlFor={ids.method}>{t("motion.form.method")}</label>
-            <select
-              id={ids.method}
-              value={method}
-              onChange={(e) => setMethod(e.target.value)}
-            >
-              {ELECTION_METHODS.map((m) => (
-                <option key={m} value={m}>
-                  {t(`terms.method.${m}`)}
-                </option>
-              ))}
-            </select>
+            <MethodSelect value={method} onChange={setMethod} />
             <label htmlFor={ids.seats}>{t("motion.form.seats")}</label>
             <input
               id={ids.seats}

@@ -12,7 +12,7 @@ import { usePendingActions } from "../offline/status.js";
 import { ActionStatus, NeedsKey, useAction } from "./action.js";
 import { isolate } from "./claim-text.js";
 import { ConfirmStep } from "./confirm-step.js";
-import { Name, Num } from "./text.js";
+import { Name, Num, NumOf } from "./text.js";
 
 type RotationRequest = BodyView["rotationRequests"][number];
 
@@ -64,8 +64,8 @@ function RotationRequestItem({
       <p className="muted">
         {t("body.rotationFrom")} <Num value={r.lastValidSeq} />
         {t("common.separator")}
-        {t("join.endorsements")} <Num value={r.endorsedBy.length} /> /{" "}
-        <Num value={r.needed} />
+        {t("join.endorsements")}{" "}
+        <NumOf value={r.endorsedBy.length} of={r.needed} />
       </p>
       {theirs ? null : (
         <NeedsKey>

@@ -48,6 +48,18 @@ export function Num({ value }: { value: number }) {
   return <bdi>{f.number(value)}</bdi>;
 }
 
+/**
+ * "k / n": two counts kept left to right in every language — in Urdu's right-to-left line two
+ * isolated numbers around a slash would otherwise swap places, "3 / 4" showing as "4 / 3".
+ */
+export function NumOf({ value, of }: { value: number; of: number }) {
+  return (
+    <bdi dir="ltr">
+      <Num value={value} /> / <Num value={of} />
+    </bdi>
+  );
+}
+
 /** A date and time in the reader's language, isolated. */
 export function When({
   ms,

@@ -24,7 +24,7 @@ import { RedactWords } from "../components/redact-words.js";
 import { RotationRequests } from "../components/rotation-requests.js";
 import { OfferRegistrar } from "../components/secret-ballot.js";
 import { ErrorNote, Loading } from "../components/status.js";
-import { LangText, Name, Num, When } from "../components/text.js";
+import { LangText, Name, Num, NumOf, When } from "../components/text.js";
 import { UnreadMarker, useMarkSeen } from "../components/unread.js";
 import { useIdentity } from "../identity/identity.js";
 import { usePendingAction, usePendingActions } from "../offline/status.js";
@@ -113,8 +113,8 @@ function JoinRequests({ body }: { body: BodyView }) {
               <LookalikeWarning request={r} />
               {byVote ? null : (
                 <p>
-                  {t("join.endorsements")} <Num value={r.endorsedBy.length} /> /{" "}
-                  <Num value={r.needed} />
+                  {t("join.endorsements")}{" "}
+                  <NumOf value={r.endorsedBy.length} of={r.needed} />
                 </p>
               )}
               <NeedsKey>

@@ -45,7 +45,7 @@ import {
 } from "../components/secret-ballot.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { TableWrap } from "../components/table-wrap.js";
-import { LangText, Name, Num, When } from "../components/text.js";
+import { LangText, Name, Num, NumOf, When } from "../components/text.js";
 import { useMarkSeen } from "../components/unread.js";
 import { pickLanguage, useFormat } from "../i18n/format.js";
 import { useIdentity } from "../identity/identity.js";
@@ -137,8 +137,7 @@ function LiveCount({ m }: { m: MotionView }) {
         {m.status === "open" ? t("motion.liveCount") : t("motion.ballotsCast")}
       </h2>
       <p className="meta">
-        {t("motion.voters")} <Num value={l.voters} /> /{" "}
-        <Num value={m.eligible} />
+        {t("motion.voters")} <NumOf value={l.voters} of={m.eligible} />
       </p>
       {m.method === "yes-no-abstain" ? (
         <>
@@ -315,8 +314,7 @@ function Result({ m }: { m: MotionView }) {
                 ))}
           </p>
           <p className="meta">
-            {t("motion.present")} <Num value={r.present} /> /{" "}
-            <Num value={r.eligible} />
+            {t("motion.present")} <NumOf value={r.present} of={r.eligible} />
           </p>
           <Suspense fallback={<Loading />}>
             <CountSheet

@@ -26,7 +26,7 @@ import { MeetingVote } from "../components/meeting-vote.js";
 import { QrCode } from "../components/qr-code.js";
 import { SpeakersList } from "../components/speakers-list.js";
 import { ErrorNote, Loading } from "../components/status.js";
-import { LangText, Num } from "../components/text.js";
+import { LangText, Num, NumOf } from "../components/text.js";
 import { problemWords } from "../i18n/describe-problem.js";
 import { Link } from "../router.js";
 
@@ -145,8 +145,7 @@ function MotionCount({ motion, body }: { motion: string; body: string }) {
         </p>
       ) : null}
       <p className="meta">
-        {t("motion.voters")} <Num value={v.live.voters} /> /{" "}
-        <Num value={v.eligible} />
+        {t("motion.voters")} <NumOf value={v.live.voters} of={v.eligible} />
         {v.outcome ? (
           <>
             {" · "}
