@@ -245,14 +245,16 @@ export type {
 } from "./member/model.js";
 export { isRedactableType } from "./motion/apply.js";
 export {
-  choiceSchema,
-  defaultMethod,
   ELECTION_METHOD_NAMES,
   ELECTION_METHODS,
   type ElectionMethodName,
   electionMethodsFor,
-  isMethodName,
   type MethodName,
+} from "./motion/method-names.js";
+export {
+  choiceSchema,
+  defaultMethod,
+  isMethodName,
 } from "./motion/methods.js";
 export {
   type BallotChoice,

@@ -1,43 +1,15 @@
 /** @module Which tally methods a motion may use, and the ballot shape each expects. */
 import { z } from "zod";
+import { ELECTION_METHODS, type MethodName } from "./method-names.js";
 import type { MotionKind } from "./model.js";
 
-/** Methods that elect candidates, by the ballot they take. */
-export const ELECTION_METHODS = {
-  plurality: "pick",
-  approval: "approve",
-  irv: "ranking",
-  "scottish-stv": "ranking",
-  "meek-stv": "ranking",
-  schulze: "ranking",
-  "ranked-pairs": "ranking",
-} as const;
-
-export type ElectionMethodName = keyof typeof ELECTION_METHODS;
-export type MethodName = "yes-no-abstain" | ElectionMethodName;
-
-/** Every election method, in the order the forms offer them. */
-export const ELECTION_METHOD_NAMES = Object.keys(
+export {
+  ELECTION_METHOD_NAMES,
   ELECTION_METHODS,
-) as readonly ElectionMethodName[];
-
-/**
- * Single transferable vote shares seats out in proportion; for one seat it elects whom
- * instant runoff elects (ties aside), so a one-seat election is offered the others only.
- */
-const PROPORTIONAL: ReadonlySet<ElectionMethodName> = new Set([
-  "scottish-stv",
-  "meek-stv",
-]);
-
-/** The methods to offer for an election of `seats` seats (every method counts any number). */
-export function electionMethodsFor(
-  seats: number,
-): readonly ElectionMethodName[] {
-  return seats === 1
-    ? ELECTION_METHOD_NAMES.filter((m) => !PROPORTIONAL.has(m))
-    : ELECTION_METHOD_NAMES;
-}
+  type ElectionMethodName,
+  electionMethodsFor,
+  type MethodName,
+} from "./method-names.js";
 
 /** True when a method name is one a motion may use. */
 export function isMethodName(name: string): name is MethodName {

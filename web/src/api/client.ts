@@ -116,6 +116,50 @@ export function holdReadsUntil(signingIn: Promise<unknown>): void {
   });
 }
 
+/** Requests to the hub in flight now, and who waits for none to be. */
+let inFlight = 0;
+let quietWaiters: (() => void)[] = [];
+/** How long no request may be in flight before the page's reads count as done. */
+const QUIET_MS = 300;
+let quietTimer: ReturnType<typeof setTimeout> | null = null;
+
+function settleQuiet(): void {
+  if (quietTimer !== null) clearTimeout(quietTimer);
+  quietTimer = null;
+  if (inFlight > 0 || quietWaiters.length === 0) return;
+  quietTimer = setTimeout(() => {
+    quietTimer = null;
+    if (inFlight > 0) return;
+    const waiters = quietWaiters;
+    quietWaiters = [];
+    for (const w of waiters) w();
+  }, QUIET_MS);
+}
+
+/**
+ * Resolves once the page has loaded and its reads are done (no request to the hub for a
+ * moment), or after `maxMs`: work a page does not need to show itself — the offline copy's
+ * first sync, loading the signing code — then does not take a slow link's bandwidth from it.
+ */
+export function whenReadsQuiet(maxMs = 10_000): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(cap);
+      resolve();
+    };
+    const cap = setTimeout(() => {
+      quietWaiters = quietWaiters.filter((w) => w !== done);
+      resolve();
+    }, maxMs);
+    const wait = () => {
+      quietWaiters.push(done);
+      settleQuiet();
+    };
+    if (document.readyState === "complete") wait();
+    else window.addEventListener("load", wait, { once: true });
+  });
+}
+
 /** A JSON request to the hub. */
 export async function api<T>(
   path: string,
@@ -153,6 +197,9 @@ export async function api<T>(
   // may still show what was redacted, and is not kept (page-cache.ts).
   const askedAt = performance.now();
   let response: Response;
+  inFlight++;
+  if (quietTimer !== null) clearTimeout(quietTimer);
+  quietTimer = null;
   try {
     response = await fetch(url, {
       method: init.method ?? "GET",
@@ -162,6 +209,8 @@ export async function api<T>(
       ...(init.anonymous ? { credentials: "omit" as const } : {}),
     });
   } catch (e) {
+    inFlight--;
+    settleQuiet();
     if (init.signal?.aborted) throw e;
     setOfflineStatus({ reachable: false });
     const kept = keep !== null ? await readCache?.get(keep) : undefined;
@@ -182,6 +231,8 @@ export async function api<T>(
         details?: Record<string, unknown>;
       })
     | null;
+  inFlight--;
+  settleQuiet();
   if (!response.ok) {
     // Only the session this request went with: a read that left before a new sign-in must
     // not end the new session when its refusal of the old one comes back.

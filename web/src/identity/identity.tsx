@@ -30,6 +30,7 @@ import {
   onSessionChange,
   sessionToken,
   setSessionToken,
+  whenReadsQuiet,
 } from "../api/client.js";
 import { useLiveChanges } from "../api/live.js";
 import type { HubInfo, MeView } from "../api/types.js";
@@ -198,6 +199,8 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
   const [signedIn, setSignedIn] = useState(() => sessionToken() !== null);
   /** The unlocked key, for listeners registered once (the session lost, the link back). */
   const unlockedKey = useRef<KeyPair | null>(null);
+  /** The key a tab opening took from the key holder (not one unlocked here by passphrase). */
+  const resumedKey = useRef<KeyPair | null>(null);
   const [me, setMe] = useState<MeView | null>(null);
   const [frozen, setFrozen] = useState(false);
   const [meTick, setMeTick] = useState(0);
@@ -292,6 +295,8 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
           toHexOf(r.key.publicKey) !== stored.publicKey
         )
           return;
+        // A tab opening: the page's own reads come first (whenReadsQuiet, below).
+        if (unlockedKey.current === null) resumedKey.current = r.key;
         setKey((had) => had ?? r.key);
         if (r.error === null) {
           setFrozen(false);
@@ -384,8 +389,20 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
         live = false;
       };
     }
-    machinery(key).catch(() => {});
-    return undefined;
+    if (key !== resumedKey.current) {
+      machinery(key).catch(() => {});
+      return undefined;
+    }
+    // A tab opening with the key of this visit: the offline copy's sync waits until the page
+    // has read what it shows (on slow 3G its chunks and the sync took the link from the page's
+    // first read). An action before then starts the machinery itself.
+    let live = true;
+    void whenReadsQuiet().then(() => {
+      if (live) machinery(key).catch(() => {});
+    });
+    return () => {
+      live = false;
+    };
   }, [key, stored, machinery]);
 
   // Back online with an unlocked key but no session (unlocked offline): sign in.

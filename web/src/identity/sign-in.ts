@@ -11,7 +11,12 @@
  * dropped at the first read (SESSION_UNKNOWN), and identity.tsx signs in again.
  */
 import type { KeyPair } from "../../../src/crypto/index.js";
-import { api, holdReadsUntil, setSessionToken } from "../api/client.js";
+import {
+  api,
+  holdReadsUntil,
+  setSessionToken,
+  whenReadsQuiet,
+} from "../api/client.js";
 import type { Challenge, Session } from "../api/types.js";
 import { keyHolder } from "./key-holder.js";
 import { loadStoredKey } from "./key-store.js";
@@ -56,14 +61,6 @@ export async function signIn(
   keyHolder().keepSession(ops.publicKeyOf(key), s.token);
 }
 
-/** Runs `fn` once the page is idle (or after two seconds where there is no idle callback). */
-function whenIdle(fn: () => Promise<void>): void {
-  const run = () => void fn().catch(() => {});
-  if (typeof requestIdleCallback === "function")
-    requestIdleCallback(run, { timeout: 10_000 });
-  else setTimeout(run, 2_000);
-}
-
 /** Bytes of a public key the browser keeps as hex (checked: 64 hex digits). */
 function publicKeyBytes(hex: string): Uint8Array {
   const out = new Uint8Array(hex.length / 2);
@@ -104,19 +101,21 @@ export function resumeAtStart(): Promise<Resumed | null> {
         publicKey: publicKeyBytes(stored.publicKey),
         secretKey: secret,
       };
-      // After the page's own downloads: on a slow link they come first.
-      whenIdle(() =>
-        loginOps().then((ops) => {
-          const derived = ops.keyFromSecret(secret);
-          if (
-            derived === null ||
-            ops.publicKeyOf(derived) !== stored.publicKey
-          ) {
-            setSessionToken(null);
-            keyHolder().lock();
-          }
-        }),
-      );
+      // After the page's own reads: on a slow link they come first.
+      void whenReadsQuiet()
+        .then(() =>
+          loginOps().then((ops) => {
+            const derived = ops.keyFromSecret(secret);
+            if (
+              derived === null ||
+              ops.publicKeyOf(derived) !== stored.publicKey
+            ) {
+              setSessionToken(null);
+              keyHolder().lock();
+            }
+          }),
+        )
+        .catch(() => {});
       return { key, error: null };
     }
     void loginOps().catch(() => {});
