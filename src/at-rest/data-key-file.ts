@@ -24,6 +24,12 @@ import {
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
+import {
+  isStoreCipher,
+  LEGACY_STORE_CIPHER,
+  NEW_STORE_CIPHER,
+  type StoreCipher,
+} from "../store/sqlite/sqlite-cipher.js";
 import { AtRestError } from "./at-rest-error.js";
 
 /** File name of the key file inside a data directory. */
@@ -55,6 +61,12 @@ interface KeyFileJson {
    * without asking (the passphrase protects nothing there). A rewrap drops it.
    */
   demo?: true;
+  /**
+   * The cipher the directory's SQLite store is encrypted with (see `StoreCipher`). Absent in
+   * key files made before it was named: those stores are in SQLCipher 4's format, and keep
+   * opening so. A rewrap keeps it.
+   */
+  storeCipher?: StoreCipher;
 }
 
 function deriveWrappingKey(
@@ -174,10 +186,19 @@ function readKeyFile(dir: string): KeyFileJson {
     typeof json.tag !== "string" ||
     Buffer.from(json.wrapped, "base64").length !== 32 ||
     Buffer.from(json.iv, "base64").length !== 12 ||
-    Buffer.from(json.tag, "base64").length !== 16
+    Buffer.from(json.tag, "base64").length !== 16 ||
+    (json.storeCipher !== undefined && !isStoreCipher(json.storeCipher))
   )
     throw malformed;
   return json;
+}
+
+/**
+ * The cipher of the directory's store, as its key file records it: SQLCipher 4 for a key file
+ * that names none (made before the choice was recorded).
+ */
+export function storeCipherOf(dir: string): StoreCipher {
+  return readKeyFile(dir).storeCipher ?? LEGACY_STORE_CIPHER;
 }
 
 /** True when the directory has a key file. */
@@ -192,7 +213,12 @@ export function hasDataKeyFile(dir: string): boolean {
 export async function createDataKeyFile(
   dir: string,
   passphrase: string,
-  options: { scryptN?: number; demo?: boolean } = {},
+  options: {
+    scryptN?: number;
+    demo?: boolean;
+    /** The store's cipher (tests make directories as older versions did): the newest by default. */
+    storeCipher?: StoreCipher;
+  } = {},
 ): Promise<Uint8Array> {
   if (hasDataKeyFile(dir))
     throw new Error(`createDataKeyFile: ${dir} already has a key file`);
@@ -204,7 +230,14 @@ export async function createDataKeyFile(
     passphrase,
     options.demo ? MIN_SCRYPT_N : (options.scryptN ?? DEFAULT_SCRYPT_N),
   );
-  writeKeyFile(dir, options.demo ? { ...json, demo: true } : json);
+  // Recorded only when not the legacy cipher, so a key file made for SQLCipher 4 is the
+  // key file older versions wrote.
+  const cipher = options.storeCipher ?? NEW_STORE_CIPHER;
+  writeKeyFile(dir, {
+    ...json,
+    ...(options.demo ? { demo: true as const } : {}),
+    ...(cipher === LEGACY_STORE_CIPHER ? {} : { storeCipher: cipher }),
+  });
   return dataKey;
 }
 
@@ -297,11 +330,17 @@ export async function rewrapDataKey(
   newPassphrase: string,
   options: { scryptN?: number } = {},
 ): Promise<void> {
+  const cipher = readKeyFile(dir).storeCipher;
   const dataKey = await unwrapDataKey(dir, oldPassphrase);
-  writeKeyFile(
-    dir,
-    await wrap(dataKey, newPassphrase, options.scryptN ?? DEFAULT_SCRYPT_N),
-  );
+  writeKeyFile(dir, {
+    ...(await wrap(
+      dataKey,
+      newPassphrase,
+      options.scryptN ?? DEFAULT_SCRYPT_N,
+    )),
+    // The store is not touched: it stays in its cipher.
+    ...(cipher === undefined ? {} : { storeCipher: cipher }),
+  });
 }
 
 /**

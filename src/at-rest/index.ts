@@ -12,6 +12,7 @@ export {
   hasDataKeyFile,
   isDemoKeyFile,
   rewrapDataKey,
+  storeCipherOf,
   unwrapDataKey,
   unwrapDataKeyEarly,
 } from "./data-key-file.js";

@@ -17,7 +17,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3-multiple-ciphers";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { dataSubkey, unwrapDataKey } from "../../src/at-rest/index.js";
+import {
+  dataSubkey,
+  storeCipherOf,
+  unwrapDataKey,
+} from "../../src/at-rest/index.js";
 import { applyCipher } from "../../src/store/sqlite/sqlite-cipher.js";
 import { rawKey } from "../../src/store/sqlite/sqlite-encrypt.js";
 import { inProcessCli } from "./support/in-process-cli.js";
@@ -47,7 +51,7 @@ async function json(...args: string[]) {
 
 /**
  * Every page of the store as plain bytes: a copy of the file (and its WAL) decrypted in place
- * by SQLCipher's rekey, which rewrites every page — free ones too — without the key.
+ * by the cipher's rekey, which rewrites every page — free ones too — without the key.
  */
 async function storeBytes(): Promise<string> {
   const key = await unwrapDataKey(dir, process.env.KENGES_DATA_PASSPHRASE!);
@@ -56,7 +60,7 @@ async function storeBytes(): Promise<string> {
   if (existsSync(join(dir, "kenges.sqlite-wal")))
     copyFileSync(join(dir, "kenges.sqlite-wal"), `${copy}-wal`);
   const db = new Database(copy);
-  applyCipher(db);
+  applyCipher(db, storeCipherOf(dir));
   db.pragma(`key = "${rawKey(dataSubkey(key, "sqlite"))}"`);
   db.pragma("journal_mode = DELETE");
   db.pragma(`rekey = ''`);

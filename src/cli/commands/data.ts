@@ -21,6 +21,7 @@ import {
   hasDataKeyFile,
   isSealed,
   rewrapDataKey,
+  storeCipherOf,
 } from "../../at-rest/index.js";
 import { FOLD_IMAGE_FILE } from "../../replica/index.js";
 import { encryptSqliteFile } from "../../store/index.js";
@@ -112,7 +113,7 @@ async function encrypt(
     });
     const key = await createDataKeyFile(dir, passphrase, newKeyFileCost(io));
     try {
-      encryptSqliteFile(file, dataSubkey(key, "sqlite"));
+      encryptSqliteFile(file, dataSubkey(key, "sqlite"), storeCipherOf(dir));
     } catch (e) {
       // No key file for a store still plain: the directory stays as an older Kenges left it.
       destroyDataKeyFile(dir);

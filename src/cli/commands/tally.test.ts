@@ -3,7 +3,11 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createDataKeyFile, dataSubkey } from "../../at-rest/index.js";
+import {
+  createDataKeyFile,
+  dataSubkey,
+  storeCipherOf,
+} from "../../at-rest/index.js";
 import { generateFederation } from "../../demo/index.js";
 import { Replica } from "../../replica/index.js";
 import { openSqliteStore } from "../../store/index.js";
@@ -192,6 +196,7 @@ describe("kenges tally --motion", () => {
     const replica = await Replica.open(
       await openSqliteStore(join(data, STORE_FILE), {
         key: dataSubkey(key, "sqlite"),
+        cipher: storeCipherOf(data),
       }),
     );
     expect((await replica.ingest(g.events)).rejected).toBe(0);

@@ -98,7 +98,11 @@ describe("redacting a meeting's words", () => {
     const m = fold.state.meetings.get(meeting.id)!;
     expect(m.agenda).toEqual([item.id]);
     expect(m.current).toBe(item.id);
-    expect(m.items[0]).toMatchObject({ id: item.id, title: {}, redacted: true });
+    expect(m.items[0]).toMatchObject({
+      id: item.id,
+      title: {},
+      redacted: true,
+    });
     expect(fold.state.redactions.has(item.id)).toBe(true);
     expect(stateText(fold)).not.toContain("Dostyk");
     // Delivered in any order, one by one, the words never outlive the redaction.
