@@ -41,5 +41,7 @@ export function describeClaim(
         count: claim.attesters.length,
         threshold: claim.threshold,
       });
+    case "redaction":
+      return say(lang, "claim.redaction", { count: claim.events.length });
   }
 }
