@@ -175,3 +175,42 @@ it("a replica that never saw the words folds the same motion and request from th
   const verify = await other(["verify"]);
   expect(verify.code, verify.stderr).toBe(0);
 });
+
+it("a meeting's place and an informer's agenda item lose their words; the meeting and the item stand", async () => {
+  const PLACE = "the back room of 22 Baitursynov Street";
+  const ITEM = "Name the driver Serikbayev who talked";
+  const meeting = await ok(
+    "meeting",
+    "convene",
+    BODY,
+    "--title",
+    "Depot meeting",
+    "--place",
+    PLACE,
+  );
+  const item = await ok(
+    "--as",
+    "informer",
+    "meeting",
+    "agenda",
+    meeting,
+    "--add",
+    ITEM,
+  );
+  const before = await storeBytes();
+  for (const s of ["Baitursynov", "Serikbayev"]) expect(before).toContain(s);
+  // Only a chair, or the proposer, takes another's words away.
+  const refused = await kenges(["--as", "dana", "redact", item]);
+  expect(refused.stderr).toContain("NOT_A_CHAIR");
+  await ok("redact", item, "--reason", "names a member");
+  await ok("redact", meeting, "--reason", "an address");
+  await ok("meeting", "agenda", meeting, "--order", item);
+  const shown = await json("meeting", "agenda", meeting);
+  expect(JSON.stringify(shown)).toContain(item);
+  const verify = await kenges(["verify"]);
+  expect(verify.code, verify.stderr).toBe(0);
+  const after = await storeBytes();
+  for (const s of ["Baitursynov", "Serikbayev"]) expect(after).not.toContain(s);
+  const meetingJson = await json("meeting", "show", meeting);
+  expect(JSON.stringify(meetingJson)).not.toContain("Baitursynov");
+});
