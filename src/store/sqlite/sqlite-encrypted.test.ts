@@ -1,5 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -86,6 +92,43 @@ describe.each(STORE_CIPHERS)("encrypted sqlite store (%s)", (cipher) => {
         openSqliteStore(file, { key, cipher: other }),
       ).rejects.toMatchObject({ code: "SQLITE_NOTADB" });
     removeDatabase(file);
+  });
+
+  it("refuses a page changed on the disk (authenticated), made so or encrypted in place", async () => {
+    for (const how of ["made", "encrypted in place"]) {
+      const file = join(dir, `tampered-${cipher}-${how.replaceAll(" ", "-")}.sqlite`);
+      const key = new Uint8Array(randomBytes(32));
+      const events = eventsSaying("Kentau", 300);
+      if (how === "made") {
+        const store = await openSqliteStore(file, { key, cipher });
+        await store.append(events);
+        await store.close();
+      } else {
+        const store = await openSqliteStore(file);
+        await store.append(events);
+        await store.close();
+        encryptSqliteFile(file, key, cipher);
+      }
+      // One bit of the fourth page flipped, as a hand on the disk would.
+      const bytes = readFileSync(file);
+      bytes[4096 * 3 + 1000]! ^= 1;
+      writeFileSync(file, bytes);
+      const read = async () => {
+        const store = await openSqliteStore(file, { key, cipher });
+        try {
+          let after = 0;
+          for (;;) {
+            const page = await store.scan(after, 100);
+            if (page.events.length === 0) break;
+            after = page.last;
+          }
+        } finally {
+          await store.close();
+        }
+      };
+      await expect(read()).rejects.toMatchObject({ code: "SQLITE_CORRUPT" });
+      removeDatabase(file);
+    }
   });
 
   it("encrypts a plain store in place, keeping its events", async () => {
