@@ -213,4 +213,7 @@ it("a meeting's place and an informer's agenda item lose their words; the meetin
   for (const s of ["Baitursynov", "Serikbayev"]) expect(after).not.toContain(s);
   const meetingJson = await json("meeting", "show", meeting);
   expect(JSON.stringify(meetingJson)).not.toContain("Baitursynov");
+  // A member reads that words were removed, not an empty line.
+  const shownText = await kenges(["meeting", "show", meeting]);
+  expect(shownText.stdout).toContain("(words removed by redaction)");
 });
