@@ -16,8 +16,8 @@ import {
   destroyDataKeyFile,
   hasDataKeyFile,
   isDemoKeyFile,
+  recordedStoreCipher,
   rewrapDataKey,
-  storeCipherOf,
   unwrapDataKey,
   unwrapDataKeyEarly,
 } from "./data-key-file.js";
@@ -157,45 +157,43 @@ describe("the data key file", () => {
 });
 
 describe("the store's cipher in the key file", () => {
-  it("a new key file names AEGIS-256; one naming none (older) means SQLCipher 4; a rewrap keeps either", async () => {
+  it("is recorded when given, absent (as older files) when not, and a rewrap keeps either", async () => {
     const made = fresh();
-    await createDataKeyFile(made, "p", cheap);
-    const path = join(made, DATA_KEY_FILE);
-    expect(JSON.parse(readFileSync(path, "utf8")).storeCipher).toBe(
-      "aegis-256",
-    );
-    expect(storeCipherOf(made)).toBe("aegis-256");
+    await createDataKeyFile(made, "p", { ...cheap, storeCipher: "aegis-256" });
+    expect(
+      JSON.parse(readFileSync(join(made, DATA_KEY_FILE), "utf8")).storeCipher,
+    ).toBe("aegis-256");
+    expect(recordedStoreCipher(made)).toBe("aegis-256");
     await rewrapDataKey(made, "p", "q", cheap);
-    expect(storeCipherOf(made)).toBe("aegis-256");
+    expect(recordedStoreCipher(made)).toBe("aegis-256");
 
     const older = fresh();
-    await createDataKeyFile(older, "p", {
-      ...cheap,
-      storeCipher: "sqlcipher-4",
-    });
+    await createDataKeyFile(older, "p", cheap);
     const json = JSON.parse(readFileSync(join(older, DATA_KEY_FILE), "utf8"));
-    // Byte for byte the shape older versions wrote: no cipher named.
+    // The shape older versions wrote: no cipher named.
     expect(Object.keys(json).sort()).toEqual(
       ["cipher", "iv", "kdf", "kind", "tag", "v", "wrapped"].sort(),
     );
-    expect(storeCipherOf(older)).toBe("sqlcipher-4");
+    expect(recordedStoreCipher(older)).toBeNull();
     await rewrapDataKey(older, "p", "q", cheap);
-    expect(storeCipherOf(older)).toBe("sqlcipher-4");
+    expect(recordedStoreCipher(older)).toBeNull();
     expect(await unwrapDataKey(older, "q")).toHaveLength(32);
   });
 
-  it("refuses a key file naming a cipher this version does not know", async () => {
+  it("refuses a key file whose cipher is no name", async () => {
     const dir = fresh();
     await createDataKeyFile(dir, "p", cheap);
     const path = join(dir, DATA_KEY_FILE);
     const json = JSON.parse(readFileSync(path, "utf8"));
-    writeFileSync(path, JSON.stringify({ ...json, storeCipher: "rot13" }));
-    expect(() => storeCipherOf(dir)).toThrow(
-      expect.objectContaining({ code: "DATA_KEY_FILE_MALFORMED" }),
-    );
-    await expect(unwrapDataKey(dir, "p")).rejects.toMatchObject({
-      code: "DATA_KEY_FILE_MALFORMED",
-    });
+    for (const storeCipher of [42, "AES 256; DROP", ""]) {
+      writeFileSync(path, JSON.stringify({ ...json, storeCipher }));
+      expect(() => recordedStoreCipher(dir)).toThrow(
+        expect.objectContaining({ code: "DATA_KEY_FILE_MALFORMED" }),
+      );
+      await expect(unwrapDataKey(dir, "p")).rejects.toMatchObject({
+        code: "DATA_KEY_FILE_MALFORMED",
+      });
+    }
   });
 });
 

@@ -24,12 +24,6 @@ import {
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
-import {
-  isStoreCipher,
-  LEGACY_STORE_CIPHER,
-  NEW_STORE_CIPHER,
-  type StoreCipher,
-} from "../store/sqlite/sqlite-cipher.js";
 import { AtRestError } from "./at-rest-error.js";
 
 /** File name of the key file inside a data directory. */
@@ -62,11 +56,11 @@ interface KeyFileJson {
    */
   demo?: true;
   /**
-   * The cipher the directory's SQLite store is encrypted with (see `StoreCipher`). Absent in
-   * key files made before it was named: those stores are in SQLCipher 4's format, and keep
-   * opening so. A rewrap keeps it.
+   * The name of the cipher the directory's store is encrypted with, as the one who made the
+   * directory recorded it (src/cli/data-key.ts; the names are the store's, `StoreCipher`).
+   * Absent in key files made before it was recorded. A rewrap keeps it.
    */
-  storeCipher?: StoreCipher;
+  storeCipher?: string;
 }
 
 function deriveWrappingKey(
@@ -187,18 +181,20 @@ function readKeyFile(dir: string): KeyFileJson {
     Buffer.from(json.wrapped, "base64").length !== 32 ||
     Buffer.from(json.iv, "base64").length !== 12 ||
     Buffer.from(json.tag, "base64").length !== 16 ||
-    (json.storeCipher !== undefined && !isStoreCipher(json.storeCipher))
+    (json.storeCipher !== undefined &&
+      (typeof json.storeCipher !== "string" ||
+        !/^[a-z0-9-]{1,40}$/.test(json.storeCipher)))
   )
     throw malformed;
   return json;
 }
 
 /**
- * The cipher of the directory's store, as its key file records it: SQLCipher 4 for a key file
- * that names none (made before the choice was recorded).
+ * The name of the store's cipher the directory's key file records; null for a key file that
+ * records none (made before the choice was recorded).
  */
-export function storeCipherOf(dir: string): StoreCipher {
-  return readKeyFile(dir).storeCipher ?? LEGACY_STORE_CIPHER;
+export function recordedStoreCipher(dir: string): string | null {
+  return readKeyFile(dir).storeCipher ?? null;
 }
 
 /** True when the directory has a key file. */
@@ -216,8 +212,8 @@ export async function createDataKeyFile(
   options: {
     scryptN?: number;
     demo?: boolean;
-    /** The store's cipher (tests make directories as older versions did): the newest by default. */
-    storeCipher?: StoreCipher;
+    /** The name of the store's cipher, recorded beside the key; none is recorded without it. */
+    storeCipher?: string;
   } = {},
 ): Promise<Uint8Array> {
   if (hasDataKeyFile(dir))
@@ -230,13 +226,12 @@ export async function createDataKeyFile(
     passphrase,
     options.demo ? MIN_SCRYPT_N : (options.scryptN ?? DEFAULT_SCRYPT_N),
   );
-  // Recorded only when not the legacy cipher, so a key file made for SQLCipher 4 is the
-  // key file older versions wrote.
-  const cipher = options.storeCipher ?? NEW_STORE_CIPHER;
   writeKeyFile(dir, {
     ...json,
     ...(options.demo ? { demo: true as const } : {}),
-    ...(cipher === LEGACY_STORE_CIPHER ? {} : { storeCipher: cipher }),
+    ...(options.storeCipher === undefined
+      ? {}
+      : { storeCipher: options.storeCipher }),
   });
   return dataKey;
 }

@@ -11,8 +11,8 @@ export {
   destroyDataKeyFile,
   hasDataKeyFile,
   isDemoKeyFile,
+  recordedStoreCipher,
   rewrapDataKey,
-  storeCipherOf,
   unwrapDataKey,
   unwrapDataKeyEarly,
 } from "./data-key-file.js";

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { dataSubkey, storeCipherOf } from "../at-rest/index.js";
+import { dataSubkey } from "../at-rest/index.js";
 import { installNodeCrypto } from "../crypto/node.js";
 import {
   FOLD_IMAGE_FILE,
@@ -21,7 +21,7 @@ import {
   StoreSchemaError,
 } from "../store/index.js";
 import { CliError } from "./cli-error.js";
-import { STORE_FILE } from "./data-key.js";
+import { dataDirStoreCipher, STORE_FILE } from "./data-key.js";
 import { openDatabaseStore, storeSchemaCliError } from "./database-store.js";
 import type { PostgresDatabase } from "./database-url.js";
 import { hubPublisher } from "./hub-publisher.js";
@@ -109,7 +109,7 @@ export async function openReplica(
   }
   const opened =
     db === null
-      ? await openEncryptedStore(file, options.key, storeCipherOf(dir))
+      ? await openEncryptedStore(file, options.key, dataDirStoreCipher(dir))
       : await openDatabaseStore(db);
   const holder = options.writer ? null : lockHolder(dir);
   const store = holder === null ? opened : readOnlyWhileHeld(opened, holder);
@@ -158,7 +158,7 @@ export async function openStoreOnly(
   const file = join(dir, STORE_FILE);
   if (!existsSync(file)) throw new CliError("STORE_EMPTY", { path: dir });
   const dataKey = await key();
-  return openEncryptedStore(file, dataKey, storeCipherOf(dir));
+  return openEncryptedStore(file, dataKey, dataDirStoreCipher(dir));
 }
 
 /**

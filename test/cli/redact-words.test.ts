@@ -17,11 +17,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3-multiple-ciphers";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  dataSubkey,
-  storeCipherOf,
-  unwrapDataKey,
-} from "../../src/at-rest/index.js";
+import { dataSubkey, unwrapDataKey } from "../../src/at-rest/index.js";
+import { dataDirStoreCipher } from "../../src/cli/data-key.js";
 import { applyCipher } from "../../src/store/sqlite/sqlite-cipher.js";
 import { rawKey } from "../../src/store/sqlite/sqlite-encrypt.js";
 import { inProcessCli } from "./support/in-process-cli.js";
@@ -60,7 +57,7 @@ async function storeBytes(): Promise<string> {
   if (existsSync(join(dir, "kenges.sqlite-wal")))
     copyFileSync(join(dir, "kenges.sqlite-wal"), `${copy}-wal`);
   const db = new Database(copy);
-  applyCipher(db, storeCipherOf(dir));
+  applyCipher(db, dataDirStoreCipher(dir));
   db.pragma(`key = "${rawKey(dataSubkey(key, "sqlite"))}"`);
   db.pragma("journal_mode = DELETE");
   db.pragma(`rekey = ''`);

@@ -6,10 +6,12 @@
  */
 import {
   copyFileSync,
+  cpSync,
   existsSync,
   mkdtempSync,
   readFileSync,
   rmSync,
+  writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,9 +21,9 @@ import {
   createDataKeyFile,
   DATA_KEY_FILE,
   dataSubkey,
-  storeCipherOf,
   unwrapDataKey,
 } from "../../src/at-rest/index.js";
+import { dataDirStoreCipher } from "../../src/cli/data-key.js";
 import { FOLD_IMAGE_FILE } from "../../src/replica/index.js";
 import { encryptSqliteFile, openSqliteStore } from "../../src/store/index.js";
 import {
@@ -71,13 +73,12 @@ function decryptInPlace(file: string, key: Uint8Array, cipher: StoreCipher) {
 async function asOlderVersionMadeIt(dir: string): Promise<void> {
   const file = join(dir, "kenges.sqlite");
   const key = await unwrapDataKey(dir, PASSPHRASE);
-  decryptInPlace(file, dataSubkey(key, "sqlite"), storeCipherOf(dir));
+  decryptInPlace(file, dataSubkey(key, "sqlite"), dataDirStoreCipher(dir));
   expect(readFileSync(file).includes(BODY_NAME)).toBe(true);
   rmSync(join(dir, DATA_KEY_FILE));
   rmSync(join(dir, FOLD_IMAGE_FILE), { force: true });
   const old = await createDataKeyFile(dir, PASSPHRASE, {
     scryptN: Number(process.env.KENGES_DATA_SCRYPT_N ?? 2 ** 14),
-    storeCipher: "sqlcipher-4",
   });
   encryptSqliteFile(file, dataSubkey(old, "sqlite"), "sqlcipher-4");
 }
@@ -94,7 +95,7 @@ beforeAll(async () => {
 describe("the store's cipher", () => {
   it("a new directory's key file names AEGIS-256, and its store opens only so", async () => {
     expect(keyFileJson(fresh).storeCipher).toBe("aegis-256");
-    expect(storeCipherOf(fresh)).toBe("aegis-256");
+    expect(dataDirStoreCipher(fresh)).toBe("aegis-256");
     const file = join(fresh, "kenges.sqlite");
     expect(readFileSync(file).subarray(0, 16).toString("latin1")).not.toBe(
       "SQLite format 3\0",
@@ -119,7 +120,7 @@ describe("the store's cipher", () => {
 
   it("a directory an older version made (no cipher in its key file, SQLCipher 4) opens and reads", async () => {
     expect(keyFileJson(older)).not.toHaveProperty("storeCipher");
-    expect(storeCipherOf(older)).toBe("sqlcipher-4");
+    expect(dataDirStoreCipher(older)).toBe("sqlcipher-4");
     const file = join(older, "kenges.sqlite");
     expect(readFileSync(file).includes(BODY_NAME)).toBe(false);
     expect(await ok(older, "body", "list")).toContain(BODY_NAME);
@@ -127,7 +128,7 @@ describe("the store's cipher", () => {
     // It still writes, in its own cipher.
     await ok(older, "body", "create", "--name", "Second depot");
     expect(await ok(older, "body", "list")).toContain("Second depot");
-    expect(storeCipherOf(older)).toBe("sqlcipher-4");
+    expect(dataDirStoreCipher(older)).toBe("sqlcipher-4");
     expect(readFileSync(file).includes("Second depot")).toBe(false);
   });
 
@@ -143,6 +144,19 @@ describe("the store's cipher", () => {
     });
     const list = await again("body", "list");
     expect(list.stdout).toContain(BODY_NAME);
+  });
+
+  it("a key file naming a cipher this version does not know is refused with its code", async () => {
+    const odd = join(work, "odd");
+    cpSync(fresh, odd, { recursive: true });
+    const path = join(odd, DATA_KEY_FILE);
+    writeFileSync(
+      path,
+      JSON.stringify({ ...keyFileJson(odd), storeCipher: "rot13" }),
+    );
+    const r = await cliIn(odd)("body", "list");
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("DATA_KEY_FILE_MALFORMED");
   });
 
   it("a wrong passphrase is refused with DATA_PASSPHRASE_WRONG, old directory or new", async () => {

@@ -3,11 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import {
-  createDataKeyFile,
-  dataSubkey,
-  storeCipherOf,
-} from "../../at-rest/index.js";
+import { createDataKeyFile, dataSubkey } from "../../at-rest/index.js";
 import { generateFederation } from "../../demo/index.js";
 import { Replica } from "../../replica/index.js";
 import { openSqliteStore } from "../../store/index.js";
@@ -15,6 +11,7 @@ import { parseArgs } from "../args.js";
 import { CliError } from "../cli-error.js";
 import type { CommandIo } from "../command.js";
 import { STORE_FILE } from "../data-dir.js";
+import { dataDirStoreCipher } from "../data-key.js";
 import { tallyCommand } from "./tally.js";
 
 const food = `5 3
@@ -196,7 +193,7 @@ describe("kenges tally --motion", () => {
     const replica = await Replica.open(
       await openSqliteStore(join(data, STORE_FILE), {
         key: dataSubkey(key, "sqlite"),
-        cipher: storeCipherOf(data),
+        cipher: dataDirStoreCipher(data),
       }),
     );
     expect((await replica.ingest(g.events)).rejected).toBe(0);

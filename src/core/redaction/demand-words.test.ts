@@ -17,7 +17,6 @@ import { aggregateDemand } from "../demand/aggregate.js";
 import { foldInputOf } from "../event/fold-input.js";
 import { type SignedEvent, withoutPayload } from "../event/signed-event.js";
 import type { FoldEngine } from "../fold/fold.js";
-import { pairKey } from "../fold/state.js";
 import {
   replicaOf,
   replicasAgree,

@@ -96,7 +96,10 @@ describe.each(STORE_CIPHERS)("encrypted sqlite store (%s)", (cipher) => {
 
   it("refuses a page changed on the disk (authenticated), made so or encrypted in place", async () => {
     for (const how of ["made", "encrypted in place"]) {
-      const file = join(dir, `tampered-${cipher}-${how.replaceAll(" ", "-")}.sqlite`);
+      const file = join(
+        dir,
+        `tampered-${cipher}-${how.replaceAll(" ", "-")}.sqlite`,
+      );
       const key = new Uint8Array(randomBytes(32));
       const events = eventsSaying("Kentau", 300);
       if (how === "made") {

@@ -6,9 +6,9 @@ import { join } from "node:path";
 import {
   createDataKeyFile,
   dataSubkey,
-  storeCipherOf,
   unwrapDataKey,
 } from "../../../src/at-rest/index.js";
+import { dataDirStoreCipher } from "../../../src/cli/data-key.js";
 import { readDemoKeysFile } from "../../../src/cli/demo-keys-file.js";
 import { openSqliteStore, type Store } from "../../../src/store/index.js";
 import { cipherPragmas } from "../../../src/store/sqlite/sqlite-cipher.js";
@@ -38,7 +38,7 @@ export async function openDirStore(
 ): Promise<Store> {
   return openSqliteStore(file, {
     key: dataSubkey(await testDataKey(dir), "sqlite"),
-    cipher: storeCipherOf(dir),
+    cipher: dataDirStoreCipher(dir),
   });
 }
 
@@ -48,7 +48,8 @@ export async function keyRawDatabase(
   dir: string,
 ): Promise<void> {
   const key = dataSubkey(await testDataKey(dir), "sqlite");
-  for (const pragma of cipherPragmas(storeCipherOf(dir))) db.pragma(pragma);
+  for (const pragma of cipherPragmas(dataDirStoreCipher(dir)))
+    db.pragma(pragma);
   db.pragma(`key = "x'${Buffer.from(key).toString("hex")}'"`);
 }
 
@@ -62,6 +63,6 @@ export async function createTestDataDir(dir: string): Promise<Store> {
   });
   return openSqliteStore(join(dir, "kenges.sqlite"), {
     key: dataSubkey(key, "sqlite"),
-    cipher: storeCipherOf(dir),
+    cipher: dataDirStoreCipher(dir),
   });
 }
