@@ -48,13 +48,14 @@ function payloadOf(e: SignedEvent): CanonicalValue {
   return d.value;
 }
 
-function hall() {
+function hall(redaction: "chairs" | "vote" = "chairs") {
   const t = new TestFederation({ label: "meeting-words" });
   const chair = t.founders[0]!;
   const b = t.createBody(chair, {
     rules: {
       admission: { method: "endorsements", endorsements: 1 },
       quorumPercent: 25,
+      redaction,
     },
   });
   const [ana, informer] = [t.key("ana"), t.key("informer")];
@@ -215,5 +216,37 @@ describe("redacting a meeting's words", () => {
       convened: true,
     });
     expect(stateText(fold)).not.toContain("Abai");
+  });
+
+  it("where the rules say a vote redacts, an adopted redaction motion takes an item's title; a chair alone cannot", () => {
+    const { t, chair, b, ana, informer } = hall("vote");
+    const meeting = t.sign(chair, b, "meeting.convened", {
+      title: { en: "Shift assembly" },
+      when: "",
+      place: "",
+    });
+    const item = t.sign(informer, b, "meeting.item-proposed", {
+      meeting: meeting.id,
+      kind: "point",
+      title: { en: ITEM },
+    });
+    const keep = keptPartOf("meeting.item-proposed", payloadOf(item))!;
+    const byChair = t.sign(chair, b, "event.redacted", {
+      event: item.id,
+      keep,
+    });
+    const vote = t.openMotion(chair, b, {
+      kind: "redaction",
+      subject: { kind: "redaction", event: item.id, keep },
+    });
+    for (const k of [chair, ana]) t.vote(k, vote);
+    t.close(chair, vote);
+    const fold = expectAgreement(t.events, [item.id]);
+    expect(fold.invalidReason(byChair.id)?.code).toBe("REDACTION_BY_VOTE_ONLY");
+    expect(fold.state.meetings.get(meeting.id)!.items[0]).toMatchObject({
+      id: item.id,
+      redacted: true,
+    });
+    expect(stateText(fold)).not.toContain("Dostyk");
   });
 });
