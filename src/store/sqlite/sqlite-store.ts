@@ -1,7 +1,7 @@
 /**
  * @module The embedded store: one SQLite file, the default for one machine — encrypted when
- * given a key (better-sqlite3-multiple-ciphers, SQLCipher's format: every page of the file and
- * of its WAL is ciphertext, and the header too).
+ * given a key (better-sqlite3-multiple-ciphers, in one of the ciphers of `sqlite-cipher.ts`:
+ * every page of the file and of its WAL is ciphertext with a tag, and the header too).
  */
 
 import Database from "better-sqlite3-multiple-ciphers";
@@ -93,8 +93,8 @@ function applyKey(
   cipher: StoreCipher | undefined,
 ): void {
   applyCipher(db, cipher);
-  // The raw key, not a passphrase: it is already random, so SQLCipher's own PBKDF2 (256,000
-  // rounds at every open) would add time and no strength.
+  // The raw key, not a passphrase: it is already random, so the cipher's own KDF (SQLCipher's
+  // PBKDF2 at 256,000 rounds, AEGIS's Argon2) at every open would add time and no strength.
   db.pragma(`key = "${rawKey(key)}"`);
   // The first read checks the key: a wrong one fails here (SQLITE_NOTADB), not at some later query.
   db.prepare("SELECT count(*) FROM sqlite_master").pluck().get();
