@@ -27,7 +27,13 @@ export function describeClaim(
     case "members":
       return say(lang, "claim.members", { count: claim.count });
     case "demand":
-      return say(lang, "claim.demand", { title: pickText(claim.title, lang) });
+      return say(lang, "claim.demand", {
+        // Empty once a redaction claim removed the words on the council.
+        title:
+          Object.keys(claim.title).length === 0
+            ? say(lang, "motion.words-removed")
+            : pickText(claim.title, lang),
+      });
     case "answers": {
       const call =
         state.calls.get(claim.call)?.title ??
