@@ -187,9 +187,10 @@ function dataDir(name: DataSetName): string {
         "-e",
         `
         const { createDataKeyFile, dataSubkey } = await import(${JSON.stringify(join(root, "dist", "at-rest", "index.js"))});
+        const { dataDirStoreCipher, NEW_STORE_CIPHER } = await import(${JSON.stringify(join(root, "dist", "cli", "data-key.js"))});
         const { encryptSqliteFile } = await import(${JSON.stringify(join(root, "dist", "store", "index.js"))});
-        const key = await createDataKeyFile(${JSON.stringify(dir)}, ${JSON.stringify(PRIVATE_PASSPHRASE)});
-        encryptSqliteFile(${JSON.stringify(join(dir, "kenges.sqlite"))}, dataSubkey(key, "sqlite"));`,
+        const key = await createDataKeyFile(${JSON.stringify(dir)}, ${JSON.stringify(PRIVATE_PASSPHRASE)}, { storeCipher: NEW_STORE_CIPHER });
+        encryptSqliteFile(${JSON.stringify(join(dir, "kenges.sqlite"))}, dataSubkey(key, "sqlite"), dataDirStoreCipher(${JSON.stringify(dir)}));`,
       ],
       { stdio: "inherit" },
     );
@@ -210,8 +211,9 @@ function openInFreshProcess(
     const { installNodeCrypto } = await import(${JSON.stringify(join(root, "dist", "crypto", "node.js"))});
     installNodeCrypto();
     const { unwrapDataKey, dataSubkey } = await import(${JSON.stringify(join(root, "dist", "at-rest", "index.js"))});
+    const { dataDirStoreCipher } = await import(${JSON.stringify(join(root, "dist", "cli", "data-key.js"))});
     const dataKey = await unwrapDataKey(${JSON.stringify(dir)}, ${JSON.stringify(passphrase ?? DEMO_PASSPHRASE)});
-    const store = await openSqliteStore(${JSON.stringify(join(dir, "kenges.sqlite"))}, { key: dataSubkey(dataKey, "sqlite") });
+    const store = await openSqliteStore(${JSON.stringify(join(dir, "kenges.sqlite"))}, { key: dataSubkey(dataKey, "sqlite"), cipher: dataDirStoreCipher(${JSON.stringify(dir)}) });
     const t = performance.now();
     const { sealedFoldImage } = await import(${JSON.stringify(join(root, "dist", "cli", "sealed-fold-image.js"))});
     const r = await Replica.open(store, ${withImage ? `{ image: sealedFoldImage(foldImageFile(${JSON.stringify(join(dir, IMAGE))}, { writable: false }), dataKey) }` : "{}"});

@@ -13,6 +13,8 @@ export const demandViewSchema = z.object({
   title: i18nTextSchema,
   text: i18nTextSchema,
   openedAt: z.number(),
+  /** True when the body that carried it redacted its words (title and text then empty); absent otherwise. */
+  redacted: z.literal(true).optional(),
   /** The body below that first carried it here, by its card. */
   origin: z.object({ body: hexIdSchema, card: cardSchema.nullable() }),
   /** People behind it, at member bodies, each body once. */

@@ -13,6 +13,8 @@ const itemSchema = z.object({
   motion: hexIdSchema.nullable(),
   proposer: namedSchema,
   time: z.number(),
+  /** True when a redaction removed its title (then empty); absent otherwise. */
+  redacted: z.literal(true).optional(),
 });
 
 const speakerSchema = z.object({
@@ -44,6 +46,8 @@ export const meetingSummarySchema = z.object({
   convenedAt: z.number(),
   closedAt: z.number().nullable(),
   quorum: quorumSchema,
+  /** True when a redaction removed its words (title, when and place, then empty); absent otherwise. */
+  redacted: z.literal(true).optional(),
 });
 
 export const meetingViewSchema = meetingSummarySchema.extend({
@@ -130,6 +134,8 @@ export const meetingDemandSummarySchema = z.object({
   percent: z.number().int(),
   /** True when one of the viewer's members has signed it. */
   signedByViewer: z.boolean(),
+  /** True when a redaction removed its words (title, when and place, then empty); absent otherwise. */
+  redacted: z.literal(true).optional(),
 });
 export type MeetingDemandSummary = z.infer<typeof meetingDemandSummarySchema>;
 

@@ -16,6 +16,7 @@ import {
   destroyDataKeyFile,
   hasDataKeyFile,
   isDemoKeyFile,
+  recordedStoreCipher,
   rewrapDataKey,
   unwrapDataKey,
   unwrapDataKeyEarly,
@@ -152,6 +153,47 @@ describe("the data key file", () => {
     await expect(unwrapDataKey(dir, "p")).rejects.toMatchObject({
       code: "DATA_KEY_FILE_MALFORMED",
     });
+  });
+});
+
+describe("the store's cipher in the key file", () => {
+  it("is recorded when given, absent (as older files) when not, and a rewrap keeps either", async () => {
+    const made = fresh();
+    await createDataKeyFile(made, "p", { ...cheap, storeCipher: "aegis-256" });
+    expect(
+      JSON.parse(readFileSync(join(made, DATA_KEY_FILE), "utf8")).storeCipher,
+    ).toBe("aegis-256");
+    expect(recordedStoreCipher(made)).toBe("aegis-256");
+    await rewrapDataKey(made, "p", "q", cheap);
+    expect(recordedStoreCipher(made)).toBe("aegis-256");
+
+    const older = fresh();
+    await createDataKeyFile(older, "p", cheap);
+    const json = JSON.parse(readFileSync(join(older, DATA_KEY_FILE), "utf8"));
+    // The shape older versions wrote: no cipher named.
+    expect(Object.keys(json).sort()).toEqual(
+      ["cipher", "iv", "kdf", "kind", "tag", "v", "wrapped"].sort(),
+    );
+    expect(recordedStoreCipher(older)).toBeNull();
+    await rewrapDataKey(older, "p", "q", cheap);
+    expect(recordedStoreCipher(older)).toBeNull();
+    expect(await unwrapDataKey(older, "q")).toHaveLength(32);
+  });
+
+  it("refuses a key file whose cipher is no name", async () => {
+    const dir = fresh();
+    await createDataKeyFile(dir, "p", cheap);
+    const path = join(dir, DATA_KEY_FILE);
+    const json = JSON.parse(readFileSync(path, "utf8"));
+    for (const storeCipher of [42, "AES 256; DROP", ""]) {
+      writeFileSync(path, JSON.stringify({ ...json, storeCipher }));
+      expect(() => recordedStoreCipher(dir)).toThrow(
+        expect.objectContaining({ code: "DATA_KEY_FILE_MALFORMED" }),
+      );
+      await expect(unwrapDataKey(dir, "p")).rejects.toMatchObject({
+        code: "DATA_KEY_FILE_MALFORMED",
+      });
+    }
   });
 });
 

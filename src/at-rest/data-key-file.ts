@@ -55,6 +55,12 @@ interface KeyFileJson {
    * without asking (the passphrase protects nothing there). A rewrap drops it.
    */
   demo?: true;
+  /**
+   * The name of the cipher the directory's store is encrypted with, as the one who made the
+   * directory recorded it (src/cli/data-key.ts; the names are the store's, `StoreCipher`).
+   * Absent in key files made before it was recorded. A rewrap keeps it.
+   */
+  storeCipher?: string;
 }
 
 function deriveWrappingKey(
@@ -174,10 +180,21 @@ function readKeyFile(dir: string): KeyFileJson {
     typeof json.tag !== "string" ||
     Buffer.from(json.wrapped, "base64").length !== 32 ||
     Buffer.from(json.iv, "base64").length !== 12 ||
-    Buffer.from(json.tag, "base64").length !== 16
+    Buffer.from(json.tag, "base64").length !== 16 ||
+    (json.storeCipher !== undefined &&
+      (typeof json.storeCipher !== "string" ||
+        !/^[a-z0-9-]{1,40}$/.test(json.storeCipher)))
   )
     throw malformed;
   return json;
+}
+
+/**
+ * The name of the store's cipher the directory's key file records; null for a key file that
+ * records none (made before the choice was recorded).
+ */
+export function recordedStoreCipher(dir: string): string | null {
+  return readKeyFile(dir).storeCipher ?? null;
 }
 
 /** True when the directory has a key file. */
@@ -192,7 +209,12 @@ export function hasDataKeyFile(dir: string): boolean {
 export async function createDataKeyFile(
   dir: string,
   passphrase: string,
-  options: { scryptN?: number; demo?: boolean } = {},
+  options: {
+    scryptN?: number;
+    demo?: boolean;
+    /** The name of the store's cipher, recorded beside the key; none is recorded without it. */
+    storeCipher?: string;
+  } = {},
 ): Promise<Uint8Array> {
   if (hasDataKeyFile(dir))
     throw new Error(`createDataKeyFile: ${dir} already has a key file`);
@@ -204,7 +226,13 @@ export async function createDataKeyFile(
     passphrase,
     options.demo ? MIN_SCRYPT_N : (options.scryptN ?? DEFAULT_SCRYPT_N),
   );
-  writeKeyFile(dir, options.demo ? { ...json, demo: true } : json);
+  writeKeyFile(dir, {
+    ...json,
+    ...(options.demo ? { demo: true as const } : {}),
+    ...(options.storeCipher === undefined
+      ? {}
+      : { storeCipher: options.storeCipher }),
+  });
   return dataKey;
 }
 
@@ -297,11 +325,17 @@ export async function rewrapDataKey(
   newPassphrase: string,
   options: { scryptN?: number } = {},
 ): Promise<void> {
+  const cipher = readKeyFile(dir).storeCipher;
   const dataKey = await unwrapDataKey(dir, oldPassphrase);
-  writeKeyFile(
-    dir,
-    await wrap(dataKey, newPassphrase, options.scryptN ?? DEFAULT_SCRYPT_N),
-  );
+  writeKeyFile(dir, {
+    ...(await wrap(
+      dataKey,
+      newPassphrase,
+      options.scryptN ?? DEFAULT_SCRYPT_N,
+    )),
+    // The store is not touched: it stays in its cipher.
+    ...(cipher === undefined ? {} : { storeCipher: cipher }),
+  });
 }
 
 /**

@@ -11,6 +11,7 @@ export {
   destroyDataKeyFile,
   hasDataKeyFile,
   isDemoKeyFile,
+  recordedStoreCipher,
   rewrapDataKey,
   unwrapDataKey,
   unwrapDataKeyEarly,

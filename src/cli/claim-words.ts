@@ -27,7 +27,13 @@ export function describeClaim(
     case "members":
       return say(lang, "claim.members", { count: claim.count });
     case "demand":
-      return say(lang, "claim.demand", { title: pickText(claim.title, lang) });
+      return say(lang, "claim.demand", {
+        // Empty once a redaction claim removed the words on the council.
+        title:
+          Object.keys(claim.title).length === 0
+            ? say(lang, "motion.words-removed")
+            : pickText(claim.title, lang),
+      });
     case "answers": {
       const call =
         state.calls.get(claim.call)?.title ??
@@ -41,5 +47,7 @@ export function describeClaim(
         count: claim.attesters.length,
         threshold: claim.threshold,
       });
+    case "redaction":
+      return say(lang, "claim.redaction", { count: claim.events.length });
   }
 }

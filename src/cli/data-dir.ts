@@ -17,10 +17,11 @@ import {
 import {
   openSqliteStore,
   type Store,
+  type StoreCipher,
   StoreSchemaError,
 } from "../store/index.js";
 import { CliError } from "./cli-error.js";
-import { STORE_FILE } from "./data-key.js";
+import { dataDirStoreCipher, STORE_FILE } from "./data-key.js";
 import { openDatabaseStore, storeSchemaCliError } from "./database-store.js";
 import type { PostgresDatabase } from "./database-url.js";
 import { hubPublisher } from "./hub-publisher.js";
@@ -108,7 +109,7 @@ export async function openReplica(
   }
   const opened =
     db === null
-      ? await openEncryptedStore(file, options.key)
+      ? await openEncryptedStore(file, options.key, dataDirStoreCipher(dir))
       : await openDatabaseStore(db);
   const holder = options.writer ? null : lockHolder(dir);
   const store = holder === null ? opened : readOnlyWhileHeld(opened, holder);
@@ -156,7 +157,8 @@ export async function openStoreOnly(
   if (db !== null) return openDatabaseStore(db);
   const file = join(dir, STORE_FILE);
   if (!existsSync(file)) throw new CliError("STORE_EMPTY", { path: dir });
-  return openEncryptedStore(file, await key());
+  const dataKey = await key();
+  return openEncryptedStore(file, dataKey, dataDirStoreCipher(dir));
 }
 
 /**
@@ -167,9 +169,13 @@ export async function openStoreOnly(
 async function openEncryptedStore(
   file: string,
   key: Uint8Array,
+  cipher: StoreCipher,
 ): Promise<Store> {
   try {
-    return await openSqliteStore(file, { key: dataSubkey(key, "sqlite") });
+    return await openSqliteStore(file, {
+      key: dataSubkey(key, "sqlite"),
+      cipher,
+    });
   } catch (e) {
     if ((e as { code?: unknown }).code === "SQLITE_NOTADB")
       throw new CliError("DATA_KEY_NOT_THIS_STORE", { path: file });

@@ -10,11 +10,19 @@ import { join } from "node:path";
 import {
   AtRestError,
   createDataKeyFile,
+  DATA_KEY_FILE,
   DEMO_DATA_PASSPHRASE,
   hasDataKeyFile,
   isDemoKeyFile,
+  recordedStoreCipher,
   unwrapDataKey,
 } from "../at-rest/index.js";
+import {
+  isStoreCipher,
+  LEGACY_STORE_CIPHER,
+  NEW_STORE_CIPHER,
+  type StoreCipher,
+} from "../store/index.js";
 import type { ParsedArgs } from "./args.js";
 import { CliError } from "./cli-error.js";
 import { type CommandIo, stringFlag } from "./command.js";
@@ -32,6 +40,24 @@ function passphraseGiven(args: ParsedArgs, io: CommandIo): boolean {
 
 /** File name of the embedded store inside a data directory. */
 export const STORE_FILE = "kenges.sqlite";
+
+/**
+ * The cipher of the directory's store, as its key file records it: SQLCipher 4 for a key file
+ * that records none (every directory made before the choice was recorded keeps opening). A
+ * name this version does not know is a damaged (or newer) key file: DATA_KEY_FILE_MALFORMED.
+ */
+export function dataDirStoreCipher(dir: string): StoreCipher {
+  const name = recordedStoreCipher(dir);
+  if (name === null) return LEGACY_STORE_CIPHER;
+  if (!isStoreCipher(name))
+    throw new AtRestError("DATA_KEY_FILE_MALFORMED", {
+      path: join(dir, DATA_KEY_FILE),
+    });
+  return name;
+}
+
+/** The cipher a data directory made now takes, recorded in its key file. */
+export { NEW_STORE_CIPHER };
 
 /** The language of prompts and messages for this invocation. */
 export function langOf(args: ParsedArgs, io: CommandIo): string {
@@ -115,6 +141,7 @@ export async function createDataKey(
       : await readDataPassphrase(args, io, langOf(args, io), { isNew: true });
   return createDataKeyFile(dir, passphrase, {
     ...scryptCost(io),
+    storeCipher: NEW_STORE_CIPHER,
     demo: options.demo === true && passphrase === DEMO_DATA_PASSPHRASE,
   });
 }

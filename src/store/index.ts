@@ -20,6 +20,13 @@ export async function openPostgresStore(
   );
 }
 export { SCHEMA_VERSION, SCHEMA_VERSION_KEY } from "./schema-version.js";
+export {
+  isStoreCipher,
+  LEGACY_STORE_CIPHER,
+  NEW_STORE_CIPHER,
+  STORE_CIPHERS,
+  type StoreCipher,
+} from "./sqlite/sqlite-cipher.js";
 export { encryptSqliteFile } from "./sqlite/sqlite-encrypt.js";
 export {
   openSqliteStore,

@@ -18,6 +18,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3-multiple-ciphers";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { dataSubkey, unwrapDataKey } from "../../src/at-rest/index.js";
+import { dataDirStoreCipher } from "../../src/cli/data-key.js";
 import { applyCipher } from "../../src/store/sqlite/sqlite-cipher.js";
 import { rawKey } from "../../src/store/sqlite/sqlite-encrypt.js";
 import { inProcessCli } from "./support/in-process-cli.js";
@@ -47,7 +48,7 @@ async function json(...args: string[]) {
 
 /**
  * Every page of the store as plain bytes: a copy of the file (and its WAL) decrypted in place
- * by SQLCipher's rekey, which rewrites every page — free ones too — without the key.
+ * by the cipher's rekey, which rewrites every page — free ones too — without the key.
  */
 async function storeBytes(): Promise<string> {
   const key = await unwrapDataKey(dir, process.env.KENGES_DATA_PASSPHRASE!);
@@ -56,7 +57,7 @@ async function storeBytes(): Promise<string> {
   if (existsSync(join(dir, "kenges.sqlite-wal")))
     copyFileSync(join(dir, "kenges.sqlite-wal"), `${copy}-wal`);
   const db = new Database(copy);
-  applyCipher(db);
+  applyCipher(db, dataDirStoreCipher(dir));
   db.pragma(`key = "${rawKey(dataSubkey(key, "sqlite"))}"`);
   db.pragma("journal_mode = DELETE");
   db.pragma(`rekey = ''`);
@@ -170,4 +171,46 @@ it("a replica that never saw the words folds the same motion and request from th
   ).toMatchObject({ name: "", redacted: true, status: "admitted" });
   const verify = await other(["verify"]);
   expect(verify.code, verify.stderr).toBe(0);
+});
+
+it("a meeting's place and an informer's agenda item lose their words; the meeting and the item stand", async () => {
+  const PLACE = "the back room of 22 Baitursynov Street";
+  const ITEM = "Name the driver Serikbayev who talked";
+  const meeting = await ok(
+    "meeting",
+    "convene",
+    BODY,
+    "--title",
+    "Depot meeting",
+    "--place",
+    PLACE,
+  );
+  const item = await ok(
+    "--as",
+    "informer",
+    "meeting",
+    "agenda",
+    meeting,
+    "--add",
+    ITEM,
+  );
+  const before = await storeBytes();
+  for (const s of ["Baitursynov", "Serikbayev"]) expect(before).toContain(s);
+  // Only a chair, or the proposer, takes another's words away.
+  const refused = await kenges(["--as", "dana", "redact", item]);
+  expect(refused.stderr).toContain("NOT_A_CHAIR");
+  await ok("redact", item, "--reason", "names a member");
+  await ok("redact", meeting, "--reason", "an address");
+  await ok("meeting", "agenda", meeting, "--order", item);
+  const shown = await json("meeting", "agenda", meeting);
+  expect(JSON.stringify(shown)).toContain(item);
+  const verify = await kenges(["verify"]);
+  expect(verify.code, verify.stderr).toBe(0);
+  const after = await storeBytes();
+  for (const s of ["Baitursynov", "Serikbayev"]) expect(after).not.toContain(s);
+  const meetingJson = await json("meeting", "show", meeting);
+  expect(JSON.stringify(meetingJson)).not.toContain("Baitursynov");
+  // A member reads that words were removed, not an empty line.
+  const shownText = await kenges(["meeting", "show", meeting]);
+  expect(shownText.stdout).toContain("(words removed by redaction)");
 });

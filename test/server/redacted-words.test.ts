@@ -118,3 +118,58 @@ it("serves no trace of a redacted join request's name, and the request can still
     }),
   );
 });
+
+it("serves no trace of a meeting's place nor of an informer's agenda item once redacted; both stand", async () => {
+  const t = f.town;
+  const PLACE = "the flat of Aigul, 14 Abai street";
+  const ITEM = "Expose Bekzat of 3 Dostyk lane";
+  const meeting = await lastOf(
+    await act(f.app, t.a1, t.depot, "meeting.convened", {
+      title: { en: "Depot meeting" },
+      when: "Friday",
+      place: PLACE,
+    }),
+  );
+  const item = await lastOf(
+    await act(f.app, t.m2, t.depot, "meeting.item-proposed", {
+      meeting,
+      kind: "point",
+      title: { en: ITEM },
+    }),
+  );
+  const token = await login(f.app, t.a1);
+  const before = await get(f.app, `/api/meetings/${meeting}`, token);
+  expect(before.body).toContain("Dostyk");
+  expect(before.body).toContain("Abai");
+  for (const [event, type] of [
+    [item, "meeting.item-proposed"],
+    [meeting, "meeting.convened"],
+  ] as const) {
+    const stored = await f.hub.replica.store.get(event);
+    const payload = decodeCanonical(stored!.payload!);
+    if (!payload.ok) throw new Error("payload");
+    await lastOf(
+      await act(f.app, t.a1, t.depot, "event.redacted", {
+        event,
+        keep: keptPartOf(type, payload.value)!,
+      }),
+    );
+    expect((await f.hub.replica.store.get(event))!.payload).toBeNull();
+  }
+  // The item stands: the chair puts it on the agenda and opens it.
+  await lastOf(
+    await act(f.app, t.a1, t.depot, "meeting.agenda-set", {
+      meeting,
+      items: [item],
+    }),
+  );
+  await lastOf(
+    await act(f.app, t.a1, t.depot, "meeting.item-opened", { meeting, item }),
+  );
+  const after = await get(f.app, `/api/meetings/${meeting}`, token);
+  expect(after.statusCode).toBe(200);
+  expect(after.json()).toMatchObject({ redacted: true, current: item });
+  const page = await get(f.app, `/api/bodies/${t.depot}`, token);
+  for (const served of [after.body, page.body])
+    for (const word of ["Dostyk", "Abai"]) expect(served).not.toContain(word);
+});

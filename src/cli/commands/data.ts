@@ -32,7 +32,9 @@ import { takeCommandTurn } from "../command-turn.js";
 import { dataDir } from "../data-dir.js";
 import {
   asCliError,
+  dataDirStoreCipher,
   isPlainSqlite,
+  NEW_STORE_CIPHER,
   newKeyFileCost,
   STORE_FILE,
 } from "../data-key.js";
@@ -110,9 +112,16 @@ async function encrypt(
     const passphrase = await readDataPassphrase(args, io, lang, {
       isNew: true,
     });
-    const key = await createDataKeyFile(dir, passphrase, newKeyFileCost(io));
+    const key = await createDataKeyFile(dir, passphrase, {
+      ...newKeyFileCost(io),
+      storeCipher: NEW_STORE_CIPHER,
+    });
     try {
-      encryptSqliteFile(file, dataSubkey(key, "sqlite"));
+      encryptSqliteFile(
+        file,
+        dataSubkey(key, "sqlite"),
+        dataDirStoreCipher(dir),
+      );
     } catch (e) {
       // No key file for a store still plain: the directory stays as an older Kenges left it.
       destroyDataKeyFile(dir);

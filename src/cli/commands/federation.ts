@@ -360,7 +360,9 @@ export const demandCommand: Command = {
             table(
               list.map((d) => [
                 short(d.id),
-                pickText(d.title, s.lang),
+                d.redacted
+                  ? say(s.lang, "motion.words-removed")
+                  : pickText(d.title, s.lang),
                 say(s.lang, "federation.bodies", {
                   count: d.aggregate.bodies.length,
                 }),

@@ -53,11 +53,24 @@ function viewOf(s: Session, m: MeetingRecord): MeetingView {
   );
 }
 
+/** A meeting's, a demand's or an item's title — or, once a redaction removed it, saying so. */
+function titleIn(
+  s: Session,
+  x: {
+    readonly title: Readonly<Record<string, string>>;
+    readonly redacted?: true;
+  },
+): string {
+  return x.redacted
+    ? say(s.lang, "motion.words-removed")
+    : pickText(x.title, s.lang);
+}
+
 function itemTitle(s: Session, v: MeetingView, item: string): string {
   const found = [...v.agendaItems, ...v.proposedItems].find(
     (i) => i.id === item,
   );
-  return found === undefined ? short(item) : pickText(found.title, s.lang);
+  return found === undefined ? short(item) : titleIn(s, found);
 }
 
 /** The meeting as lines: title, when and where, quorum, the agenda, the current item's speakers. */
@@ -65,7 +78,7 @@ function describe(s: Session, v: MeetingView): string {
   const st = s.replica.fold.state;
   const name = (member: string) => memberName(st, member, v.body);
   const lines = [
-    `${pickText(v.title, s.lang)}  [${term(s.lang, "meeting-status", v.status)}]  ${v.id}`,
+    `${titleIn(s, v)}  [${term(s.lang, "meeting-status", v.status)}]  ${v.id}`,
     say(s.lang, "meeting.when-where", { when: v.when, place: v.place }),
     say(s.lang, "meeting.quorum", {
       present: v.quorum.present,
@@ -84,7 +97,7 @@ function describe(s: Session, v: MeetingView): string {
         String(n + 1),
         short(i.id),
         term(s.lang, "agenda-kind", i.kind),
-        pickText(i.title, s.lang),
+        titleIn(s, i),
       ]),
     ),
   ];
@@ -103,7 +116,7 @@ function describe(s: Session, v: MeetingView): string {
         v.proposedItems.map((i) => [
           short(i.id),
           term(s.lang, "agenda-kind", i.kind),
-          pickText(i.title, s.lang),
+          titleIn(s, i),
           name(i.proposer),
         ]),
       ),
@@ -495,7 +508,7 @@ async function minutes(s: Session): Promise<number> {
         kind: "minutes",
         title: {
           [s.lang]:
-            `${say(s.lang, "meeting.minutes.heading")}: ${pickText(m.title, s.lang)}`.slice(
+            `${say(s.lang, "meeting.minutes.heading")}: ${titleIn(s, m)}`.slice(
               0,
               300,
             ),
@@ -521,7 +534,7 @@ async function minutes(s: Session): Promise<number> {
   }
   const itemLines = (i: MinutesItem, n: number | null): string[] => {
     const lines = [
-      `${n === null ? "-" : `${n}.`} ${pickText(i.title, s.lang)} [${term(s.lang, "agenda-kind", i.kind)}]`,
+      `${n === null ? "-" : `${n}.`} ${titleIn(s, i)} [${term(s.lang, "agenda-kind", i.kind)}]`,
     ];
     const motions = [
       ...(i.motion === null ? [] : [i.motion]),
@@ -530,7 +543,7 @@ async function minutes(s: Session): Promise<number> {
     for (const x of motions)
       lines.push(
         `   ${say(s.lang, "meeting.minutes.motion", {
-          title: pickText(x.title, s.lang),
+          title: titleIn(s, x),
           outcome:
             x.status === "decided"
               ? term(s.lang, "outcome", x.outcome ?? "")
@@ -552,7 +565,7 @@ async function minutes(s: Session): Promise<number> {
   };
   s.print(data, () =>
     [
-      `${pickText(data.title, s.lang)}  [${term(s.lang, "meeting-status", data.status)}]`,
+      `${titleIn(s, data)}  [${term(s.lang, "meeting-status", data.status)}]`,
       say(s.lang, "meeting.when-where", { when: data.when, place: data.place }),
       say(s.lang, "meeting.minutes.present", {
         count: data.present.length,
@@ -566,7 +579,7 @@ async function minutes(s: Session): Promise<number> {
       ...data.votes.map(
         (x) =>
           `   ${say(s.lang, "meeting.minutes.motion", {
-            title: pickText(x.title, s.lang),
+            title: titleIn(s, x),
             outcome:
               x.status === "decided"
                 ? term(s.lang, "outcome", x.outcome ?? "")
@@ -644,7 +657,7 @@ export const meetingCommand: Command = {
                 list.map((v) => [
                   short(v.id),
                   term(s.lang, "meeting-status", v.status),
-                  pickText(v.title, s.lang),
+                  titleIn(s, v),
                   v.when,
                   v.place,
                 ]),
@@ -663,7 +676,7 @@ export const meetingCommand: Command = {
                           joined: d.joined,
                           needed: d.needed,
                         }),
-                        pickText(d.title, s.lang),
+                        titleIn(s, d),
                         d.when,
                         d.place,
                       ]),
@@ -728,7 +741,7 @@ export const meetingCommand: Command = {
           const m = meetingOf(s, args.positionals[1]);
           const e = await s.act(m.body, "meeting.closed", { meeting: m.id });
           s.print({ event: e.id }, () =>
-            say(s.lang, "meeting.closed", { title: pickText(m.title, s.lang) }),
+            say(s.lang, "meeting.closed", { title: titleIn(s, m) }),
           );
           return 0;
         }

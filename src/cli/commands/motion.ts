@@ -545,8 +545,9 @@ export const commentCommand: Command = {
 };
 
 /**
- * What a redaction of `event` must keep of it (a motion: everything but its words), computed
- * from the payload this replica holds; undefined for a comment or a join request.
+ * What a redaction of `event` must keep of it (a motion, a meeting, an agenda item: everything
+ * but its words), computed from the payload this replica holds; undefined for a comment, a join
+ * request or a demand for a meeting.
  */
 function keepFor(s: Session, event: string): CanonicalValue | undefined {
   const type = s.replica.fold.typeOf(event);
@@ -559,7 +560,7 @@ function keepFor(s: Session, event: string): CanonicalValue | undefined {
 export const redactCommand: Command = {
   name: "redact",
   usage:
-    "kenges redact <event> [--reason <why>]     (a comment, a join request's name, a motion's title and text; in its own body)",
+    "kenges redact <event> [--reason <why>]     (a comment, a join request's name, a motion's title and text, a meeting's or a meeting demand's words, an agenda item's title; in its own body)",
   async run(args, io) {
     return withSession(args, io, async (s) => {
       const event = resolveId(s.replica, "event", args.positionals[0]);

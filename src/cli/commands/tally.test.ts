@@ -11,6 +11,7 @@ import { parseArgs } from "../args.js";
 import { CliError } from "../cli-error.js";
 import type { CommandIo } from "../command.js";
 import { STORE_FILE } from "../data-dir.js";
+import { dataDirStoreCipher } from "../data-key.js";
 import { tallyCommand } from "./tally.js";
 
 const food = `5 3
@@ -192,6 +193,7 @@ describe("kenges tally --motion", () => {
     const replica = await Replica.open(
       await openSqliteStore(join(data, STORE_FILE), {
         key: dataSubkey(key, "sqlite"),
+        cipher: dataDirStoreCipher(data),
       }),
     );
     expect((await replica.ingest(g.events)).rejected).toBe(0);

@@ -4,6 +4,11 @@
  * that brings the known, eligible signers to the threshold.
  */
 import { z } from "zod";
+import {
+  type CanonicalValue,
+  encodeCanonical,
+  isEqualBytes,
+} from "../../crypto/index.js";
 import { knownCall } from "../action/apply.js";
 import { ownBody } from "../body/apply.js";
 import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
@@ -29,6 +34,8 @@ import {
   type ClaimRecord,
   claimHash,
   claimSchema,
+  type KeptDemandClaim,
+  keptDemandClaimSchema,
   supersedeHash,
 } from "./model.js";
 
@@ -171,7 +178,52 @@ function checkClaim(
       )
         return fail("CLAIM_INVALID", { kind: claim.kind, reason: "attesters" });
       return ok(undefined);
+    case "redaction":
+      return checkRedactionClaim(ctx, body, claim);
   }
+}
+
+/**
+ * Checks a redaction claim's events: attestations of this council known to it, and — where
+ * this replica holds their payloads — attestations by the same body of the demand claim named,
+ * whose kept part is exactly what the redaction keeps (it cannot change the demand's support
+ * or its citation while removing its words). A replica that never held the words trusts the
+ * kept part as it trusted the words: on the signatures of k of the body's attesters.
+ */
+function checkRedactionClaim(
+  ctx: ApplyContext,
+  body: string,
+  claim: Extract<Claim, { kind: "redaction" }>,
+): Result<void> {
+  const council = ctx.event.scope;
+  if (new Set(claim.events).size !== claim.events.length)
+    return fail("CLAIM_INVALID", { kind: claim.kind, reason: "events" });
+  const kept = keptAttestation(body, claim);
+  for (const id of claim.events) {
+    const x = ctx.index.indexOf(id);
+    if (x < 0 || !ctx.knows(x))
+      return fail("REDACTION_TARGET_UNKNOWN", { event: id });
+    if (ctx.typeOf(x) !== "attestation.made")
+      return fail("NOT_REDACTABLE", { event: id, type: ctx.typeOf(x) });
+    if (ctx.index.scopeIdOf(x) !== council)
+      return fail("REDACTION_SCOPE_MISMATCH", {
+        event: id,
+        body: council,
+        actual: ctx.index.scopeIdOf(x),
+      });
+    const held = ctx.payloadOf(x) as { body: string; claim: Claim } | null;
+    if (held === null) continue;
+    if (held.claim.kind !== "demand")
+      return fail("NOT_REDACTABLE", { event: id, type: "attestation.made" });
+    if (
+      !isEqualBytes(
+        encodeCanonical(keptOfAttestation(held) as unknown as CanonicalValue),
+        encodeCanonical(kept as unknown as CanonicalValue),
+      )
+    )
+      return fail("REDACTION_KEEP_MISMATCH", { event: id });
+  }
+  return ok(undefined);
 }
 
 /** What a claim does in the council once enough attesters signed it. */
@@ -180,6 +232,7 @@ function applyClaim(
   body: string,
   claim: Claim,
   hash: string,
+  redacted: boolean,
 ): void {
   const council = ctx.event.scope;
   const s = ctx.state;
@@ -229,6 +282,7 @@ function applyClaim(
           text: claim.text,
           origin: { body, demand: claim.cites },
           openedAt: time,
+          ...(redacted ? { redacted: true as const } : {}),
         });
       s.forwardedInto.set(pairKey(council, claim.cites), into);
       s.demandSupport.push(into, {
@@ -253,7 +307,53 @@ function applyClaim(
     case "attesters":
       setAttesters(ctx, council, body, claim.attesters, claim.threshold);
       return;
+    case "redaction": {
+      // Every attestation that carried the words is applied from what the redaction keeps,
+      // wherever it sits in the order: the claim record and the council demand are rebuilt
+      // without the words (on this replica at once, as on one that never saw them), and each
+      // payload is dropped from the store like any redacted event's.
+      const kept = keptAttestation(body, claim);
+      for (const id of claim.events) {
+        ctx.keepOnly(ctx.index.indexOf(id), kept);
+        if (!s.redactions.has(id))
+          s.redactions.set(id, {
+            target: id,
+            by: ctx.actor,
+            body: council,
+            event: ctx.event.id,
+          });
+      }
+      return;
+    }
   }
+}
+
+/** What a redaction keeps of an attestation of a demand claim: the body, the claim's hash, the claim without its words. */
+interface KeptAttestation {
+  readonly body: string;
+  readonly hash: string;
+  readonly claim: KeptDemandClaim;
+}
+
+const keptAttestationSchema = z
+  .object({ body: hexId, hash: hexId, claim: keptDemandClaimSchema })
+  .strict();
+
+function keptAttestation(
+  body: string,
+  claim: Extract<Claim, { kind: "redaction" }>,
+): KeptAttestation {
+  return { body, hash: claim.claim, claim: claim.keep };
+}
+
+/** The kept part of a whole attestation (a demand claim's: without title and text). */
+function keptOfAttestation(p: { body: string; claim: Claim }): KeptAttestation {
+  const {
+    title: _title,
+    text: _text,
+    ...rest
+  } = p.claim as Extract<Claim, { kind: "demand" }>;
+  return { body: p.body, hash: claimHash(p.body, p.claim), claim: rest };
 }
 
 /** Records a body's new attesters on a council (an attesters claim, or a credentials vote). */
@@ -316,40 +416,71 @@ function requireLinkedCouncil(ctx: ApplyContext, body: string): Result<void> {
   return ok(undefined);
 }
 
+/**
+ * Adds the event's signature to `claim` (whose identity is `hash`) about `body`, and applies the
+ * claim when the signature completes it. `redacted`: the attestation is applied from what a
+ * redaction kept of it (a demand claim without its words).
+ */
+function attest(
+  ctx: ApplyContext,
+  body: string,
+  claim: Claim,
+  hash: string,
+  redacted: boolean,
+): Result<void> {
+  const linked = requireLinkedCouncil(ctx, body);
+  if (!linked.ok) return linked;
+  const rule = signingRule(ctx, body, claim);
+  if (!rule.ok) return rule;
+  // Claim records are per council: the same claim may go to two councils the body is
+  // linked to, and each council's record belongs to its scope alone.
+  const key = pairKey(ctx.event.scope, hash);
+  // A claim already in effect only gathers the signature: its facts were checked then
+  // (checking again would refuse a recall whose delegate is already gone).
+  const inEffect = ctx.state.claims.get(key)?.effectiveAt;
+  if (!inEffect) {
+    const checked = checkClaim(ctx, body, claim);
+    if (!checked.ok) return checked;
+  }
+  const record: ClaimRecord = ctx.state.claims.get(key) ?? {
+    hash,
+    council: ctx.event.scope,
+    body,
+    claim,
+    supersedes: null,
+    signers: [],
+    effectiveAt: null,
+    time: null,
+    ...(redacted ? { redacted: true as const } : {}),
+  };
+  const signed = sign(ctx, record, rule.value.eligible, rule.value.needed);
+  if (!signed.ok) return signed;
+  if (signed.value) applyClaim(ctx, body, claim, hash, redacted);
+  return ok(undefined);
+}
+
 export const attestationMade = defineHandler({
   type: "attestation.made",
   schema: z.object({ body: hexId, claim: claimSchema }).strict(),
-  apply(ctx, p) {
-    const linked = requireLinkedCouncil(ctx, p.body);
-    if (!linked.ok) return linked;
-    const rule = signingRule(ctx, p.body, p.claim);
-    if (!rule.ok) return rule;
-    const hash = claimHash(p.body, p.claim);
-    // Claim records are per council: the same claim may go to two councils the body is
-    // linked to, and each council's record belongs to its scope alone.
-    const key = pairKey(ctx.event.scope, hash);
-    // A claim already in effect only gathers the signature: its facts were checked then
-    // (checking again would refuse a recall whose delegate is already gone).
-    const inEffect = ctx.state.claims.get(key)?.effectiveAt;
-    if (!inEffect) {
-      const checked = checkClaim(ctx, p.body, p.claim);
-      if (!checked.ok) return checked;
-    }
-    const record: ClaimRecord = ctx.state.claims.get(key) ?? {
-      hash,
-      council: ctx.event.scope,
-      body: p.body,
-      claim: p.claim,
-      supersedes: null,
-      signers: [],
-      effectiveAt: null,
-      time: null,
-    };
-    const signed = sign(ctx, record, rule.value.eligible, rule.value.needed);
-    if (!signed.ok) return signed;
-    if (signed.value) applyClaim(ctx, p.body, p.claim, hash);
-    return ok(undefined);
+  redactable: true,
+  // Only by an attested redaction claim of the same body (a chair of the council cannot drop
+  // what the body's attesters told it): see the "redaction" claim.
+  redacted: {
+    kept: keptAttestationSchema,
+    keptOf: keptOfAttestation,
+    applyKept: (ctx, kept) => {
+      const k = kept as KeptAttestation;
+      return attest(
+        ctx,
+        k.body,
+        { ...k.claim, title: {}, text: {} },
+        k.hash,
+        true,
+      );
+    },
   },
+  apply: (ctx, p) =>
+    attest(ctx, p.body, p.claim, claimHash(p.body, p.claim), false),
 });
 
 /** Claims whose effect a supersession can undo. */

@@ -11,7 +11,12 @@ import { pairKey } from "../fold/state.js";
 import { isMemberIn } from "../member/authority.js";
 import { CLOSE_TYPES, type MotionRecord } from "../motion/model.js";
 import type { Claim, ClaimRecord } from "./model.js";
-import { answerEntries, latestCountFact, linkedChildren } from "./pending.js";
+import {
+  answerEntries,
+  demandWordsRemovedBy,
+  latestCountFact,
+  linkedChildren,
+} from "./pending.js";
 import { canonicalKey, isSameValue } from "./same-value.js";
 
 /** What the body's log says of one claim about it. */
@@ -192,6 +197,20 @@ function check(fold: FoldEngine, body: string, claim: Claim): Verdict {
     }
     case "attesters":
       return { status: "unverifiable", problem: null, details: {} };
+    case "redaction": {
+      // The body removed the words of the demand whose claim is named, by the cited event:
+      // the demand motion's redaction, or (a council carrying a demand on) the redaction that
+      // reached it from below.
+      let demand: Claim | null = null;
+      for (const r of s.claims.values())
+        if (r.body === body && r.hash === claim.claim) demand = r.claim;
+      if (demand?.kind !== "demand")
+        return mismatch("ATTESTATION_CITES_UNKNOWN", { claim: claim.claim });
+      const removedBy = demandWordsRemovedBy(fold, body, demand.cites);
+      if (removedBy !== claim.cites)
+        return mismatch("ATTESTATION_MISMATCH", { reason: "not-redacted" });
+      return CONFIRMED;
+    }
   }
 }
 

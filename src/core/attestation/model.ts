@@ -48,6 +48,26 @@ const rollupEntry = z
   })
   .strict();
 
+/** A demand claim: an adopted demand carried up, with its words. */
+const demandClaimSchema = z
+  .object({
+    kind: z.literal("demand"),
+    /** The adopted demand motion, or (for a council) the council demand it carries on. */
+    cites: hexId,
+    title: i18nText(300),
+    text: i18nText(20_000),
+    /** A demand already on the council that this endorses. */
+    into: hexId.optional(),
+    support: z.array(supportEntry).min(1).max(400),
+  })
+  .strict();
+
+/** What a redaction keeps of a demand claim: everything but its words (title and text). */
+export const keptDemandClaimSchema = demandClaimSchema
+  .omit({ title: true, text: true })
+  .strict();
+export type KeptDemandClaim = z.infer<typeof keptDemandClaimSchema>;
+
 /** The claims a body's attesters can make about it, by kind. */
 export const claimSchema = z.discriminatedUnion("kind", [
   z
@@ -83,16 +103,23 @@ export const claimSchema = z.discriminatedUnion("kind", [
       count: z.number().int().min(0).max(100_000_000),
     })
     .strict(),
+  demandClaimSchema,
   z
     .object({
-      kind: z.literal("demand"),
-      /** The adopted demand motion, or (for a council) the council demand it carries on. */
+      /**
+       * The body removed the words of a demand it carried up (its chairs' `event.redacted`, or
+       * a redaction motion it adopted; for a council, a redaction that reached it from below):
+       * the council drops them from its records and from the attestations that carried them.
+       */
+      kind: z.literal("redaction"),
+      /** The body's event that removed the words (see above). */
       cites: hexId,
-      title: i18nText(300),
-      text: i18nText(20_000),
-      /** A demand already on the council that this endorses. */
-      into: hexId.optional(),
-      support: z.array(supportEntry).min(1).max(400),
+      /** The hash of the body's demand claim on this council whose words go. */
+      claim: hexId,
+      /** The council's `attestation.made` events that carried the words: their payloads go. */
+      events: z.array(hexId).min(1).max(MAX_ATTESTERS),
+      /** What stays of the demand claim (every replica applies those events from it). */
+      keep: keptDemandClaimSchema,
     })
     .strict(),
   z
@@ -139,6 +166,8 @@ export interface ClaimRecord {
   /** The signature that completed it; null while fewer than k signed. */
   readonly effectiveAt: string | null;
   readonly time: number | null;
+  /** A demand claim whose words were redacted (its title and text are empty); else absent. */
+  readonly redacted?: true;
 }
 
 /** An attested roll-up of a body's (and, for a council, its subtree's) answers to a call. */

@@ -15,7 +15,7 @@ import type { FoldEngine } from "../fold/fold.js";
 import { pairKey, splitPair } from "../fold/state.js";
 import { CLOSE_TYPES, type MotionRecord } from "../motion/model.js";
 import { fail, ok, type Result } from "../result.js";
-import { type Claim, claimHash } from "./model.js";
+import { type Claim, claimHash, MAX_ATTESTERS } from "./model.js";
 import { isSameValue } from "./same-value.js";
 
 /** A claim the body's attesters may sign, with who signed it already. */
@@ -226,6 +226,8 @@ function impliedClaims(
         })) as Extract<Claim, { kind: "mandate" }>["positions"],
       });
   }
+  // Words of demands it carried to this council that it has removed since.
+  claims.push(...redactionClaims(fold, body, council));
   // People rise along the primary link only (see primaryCouncilOf).
   if (primaryCouncilOf(fold, body) !== council) return claims;
   // The members it represents: its own, as of the newest change of membership; for a
@@ -273,6 +275,58 @@ export function answerEntries(
       })),
     },
   ];
+}
+
+/**
+ * The event of `body` that removed the words of the demand a demand claim cites, or null while
+ * they stand: the redaction of the adopted demand motion (the claim cites its close), or — for
+ * a council carrying a demand on — the redaction that reached the council demand from below.
+ */
+export function demandWordsRemovedBy(
+  fold: FoldEngine,
+  body: string,
+  cites: string,
+): string | null {
+  const s = fold.state;
+  const at = fold.index.indexOf(cites);
+  if (at >= 0 && CLOSE_TYPES.has(fold.typeOf(cites) ?? ""))
+    for (const m of s.motions.values())
+      if (m.body === body && s.closeFacts.get(m.id) === at)
+        return m.redacted ? (s.redactions.get(m.id)?.event ?? null) : null;
+  const held = s.councilDemands.get(cites);
+  if (held !== undefined && held.council === body && held.redacted)
+    return s.redactions.get(held.id)?.event ?? null;
+  return null;
+}
+
+/**
+ * The redactions `body` has yet to carry to `council`: for each demand claim of the body in
+ * effect there whose words the body has removed since, the claim naming the attestations that
+ * carried them and what stays of the demand.
+ */
+function redactionClaims(
+  fold: FoldEngine,
+  body: string,
+  council: string,
+): Claim[] {
+  const out: Claim[] = [];
+  for (const r of fold.state.claims.values()) {
+    if (r.council !== council || r.body !== body || r.redacted) continue;
+    if (r.claim?.kind !== "demand" || r.effectiveAt === null) continue;
+    const cites = demandWordsRemovedBy(fold, body, r.claim.cites);
+    if (cites === null) continue;
+    const { title: _title, text: _text, ...keep } = r.claim;
+    out.push({
+      kind: "redaction",
+      cites,
+      claim: r.hash,
+      events: [...new Set(r.signers.map((x) => x.event))]
+        .sort()
+        .slice(0, MAX_ATTESTERS),
+      keep,
+    });
+  }
+  return out;
 }
 
 /**

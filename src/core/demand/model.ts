@@ -11,6 +11,11 @@ export interface CouncilDemandRecord {
   /** The body below that first carried it, and the demand it cited there. */
   readonly origin: { readonly body: string; readonly demand: string };
   readonly openedAt: number;
+  /**
+   * The body that carried it redacted its words (an attested redaction): title and text are
+   * empty; absent otherwise, so a demand never redacted keeps its snapshot and hash.
+   */
+  readonly redacted?: true;
 }
 
 /**

@@ -6,9 +6,9 @@
  */
 import { z } from "zod";
 import { ownBody, requireChair } from "../body/apply.js";
-import { defineHandler, knowsId } from "../fold/context.js";
+import { type ApplyContext, defineHandler, knowsId } from "../fold/context.js";
 import { requireTakingPart } from "../member/apply.js";
-import { fail, ok } from "../result.js";
+import { fail, ok, type Result } from "../result.js";
 import { hexId, i18nText } from "../text/i18n-text.js";
 import {
   chairedMeeting,
@@ -22,6 +22,7 @@ import {
   convenedMeeting,
   MAX_SPEAKING_SECONDS,
   MIN_SPEAKING_SECONDS,
+  REDACTED_WORDS,
   type SpeakerRecord,
 } from "./model.js";
 
@@ -41,97 +42,154 @@ export function floorMovesOn(
   );
 }
 
+const meetingConvenedSchema = z
+  .object({
+    title: i18nText(300),
+    /** When, as free text ("Tuesday after the shift"). */
+    when: z.string().max(200),
+    /** Where, as free text; may be left vague for safety. */
+    place: z.string().max(200),
+    /** The door key's public half: self check-in needs its pass. */
+    door: hexId.optional(),
+    /** Each speaker's time, in seconds. */
+    speakingSeconds: speakingSecondsSchema.optional(),
+  })
+  .strict();
+type MeetingConvenedPayload = z.infer<typeof meetingConvenedSchema>;
+
+/** What a redaction keeps of a convening: all but its words (title, when, place). */
+const keptConveningSchema = meetingConvenedSchema
+  .omit({ title: true, when: true, place: true })
+  .strict();
+
+function convene(
+  ctx: ApplyContext,
+  p: MeetingConvenedPayload,
+  redacted: boolean,
+): Result<void> {
+  const body = ownBody(ctx);
+  if (!body.ok) return body;
+  const chair = requireChair(ctx, ctx.event.scope);
+  if (!chair.ok) return chair;
+  const record = convenedMeeting({
+    id: ctx.event.id,
+    body: ctx.event.scope,
+    title: p.title,
+    when: p.when,
+    place: p.place,
+    door: p.door ?? null,
+    convenedBy: ctx.actor,
+    convenedAt: ctx.event.time,
+    ...(p.speakingSeconds === undefined
+      ? {}
+      : { speakingSeconds: p.speakingSeconds }),
+    redacted,
+  });
+  ctx.state.meetings.set(ctx.event.id, record);
+  return ok(undefined);
+}
+
 export const meetingConvened = defineHandler({
   type: "meeting.convened",
-  schema: z
-    .object({
-      title: i18nText(300),
-      /** When, as free text ("Tuesday after the shift"). */
-      when: z.string().max(200),
-      /** Where, as free text; may be left vague for safety. */
-      place: z.string().max(200),
-      /** The door key's public half: self check-in needs its pass. */
-      door: hexId.optional(),
-      /** Each speaker's time, in seconds. */
-      speakingSeconds: speakingSecondsSchema.optional(),
-    })
-    .strict(),
-  apply(ctx, p) {
-    const body = ownBody(ctx);
-    if (!body.ok) return body;
-    const chair = requireChair(ctx, ctx.event.scope);
-    if (!chair.ok) return chair;
-    const record = convenedMeeting({
-      id: ctx.event.id,
-      body: ctx.event.scope,
-      title: p.title,
-      when: p.when,
-      place: p.place,
-      door: p.door ?? null,
-      convenedBy: ctx.actor,
-      convenedAt: ctx.event.time,
-      ...(p.speakingSeconds === undefined
-        ? {}
-        : { speakingSeconds: p.speakingSeconds }),
-    });
-    ctx.state.meetings.set(ctx.event.id, record);
-    return ok(undefined);
+  schema: meetingConvenedSchema,
+  redactable: true,
+  // The meeting stands — agenda, attendance, votes — without its words: a place can be an
+  // address an informer must not keep, and a title or a time can name people as well.
+  redacted: {
+    kept: keptConveningSchema,
+    keptOf: ({
+      title: _title,
+      when: _when,
+      place: _place,
+      ...kept
+    }: MeetingConvenedPayload) => kept,
+    applyKept: (ctx, kept) =>
+      convene(
+        ctx,
+        {
+          ...(kept as z.infer<typeof keptConveningSchema>),
+          ...REDACTED_WORDS,
+        },
+        true,
+      ),
   },
+  apply: (ctx, p) => convene(ctx, p, false),
 });
+
+const itemProposedSchema = z
+  .object({
+    meeting: hexId,
+    kind: z.enum(AGENDA_ITEM_KINDS),
+    title: i18nText(300),
+    /** The motion the item takes up (a motion of the same body). */
+    motion: hexId.optional(),
+  })
+  .strict();
+type ItemProposedPayload = z.infer<typeof itemProposedSchema>;
+
+/** What a redaction keeps of an agenda item: all but its title. */
+const keptItemSchema = itemProposedSchema.omit({ title: true }).strict();
+
+function proposeItem(
+  ctx: ApplyContext,
+  p: ItemProposedPayload,
+  redacted: boolean,
+): Result<void> {
+  const body = ownBody(ctx);
+  if (!body.ok) return body;
+  const member = requireTakingPart(ctx, ctx.event.scope);
+  if (!member.ok) return member;
+  const meeting = openMeeting(ctx, p.meeting);
+  if (!meeting.ok) return meeting;
+  if (p.motion !== undefined) {
+    const m = ctx.state.motions.get(p.motion);
+    if (
+      m === undefined ||
+      m.body !== ctx.event.scope ||
+      !knowsId(ctx, p.motion)
+    )
+      return fail("MOTION_NOT_FOUND", { motion: p.motion });
+  }
+  const id = ctx.event.id;
+  const byChair = isMeetingChairIn(ctx, ctx.event.scope, p.meeting, ctx.actor);
+  ctx.state.meetingItems.set(id, p.meeting);
+  ctx.state.meetings.set(p.meeting, {
+    ...meeting.value,
+    items: [
+      ...meeting.value.items,
+      {
+        id,
+        kind: p.kind,
+        title: p.title,
+        motion: p.motion ?? null,
+        proposer: ctx.actor,
+        time: ctx.event.time,
+        ...(redacted ? { redacted: true as const } : {}),
+      },
+    ],
+    // The chair's own items go on the agenda at once; members' wait for the chair.
+    agenda: byChair ? [...meeting.value.agenda, id] : meeting.value.agenda,
+  });
+  return ok(undefined);
+}
 
 export const meetingItemProposed = defineHandler({
   type: "meeting.item-proposed",
-  schema: z
-    .object({
-      meeting: hexId,
-      kind: z.enum(AGENDA_ITEM_KINDS),
-      title: i18nText(300),
-      /** The motion the item takes up (a motion of the same body). */
-      motion: hexId.optional(),
-    })
-    .strict(),
-  apply(ctx, p) {
-    const body = ownBody(ctx);
-    if (!body.ok) return body;
-    const member = requireTakingPart(ctx, ctx.event.scope);
-    if (!member.ok) return member;
-    const meeting = openMeeting(ctx, p.meeting);
-    if (!meeting.ok) return meeting;
-    if (p.motion !== undefined) {
-      const m = ctx.state.motions.get(p.motion);
-      if (
-        m === undefined ||
-        m.body !== ctx.event.scope ||
-        !knowsId(ctx, p.motion)
-      )
-        return fail("MOTION_NOT_FOUND", { motion: p.motion });
-    }
-    const id = ctx.event.id;
-    const byChair = isMeetingChairIn(
-      ctx,
-      ctx.event.scope,
-      p.meeting,
-      ctx.actor,
-    );
-    ctx.state.meetingItems.set(id, p.meeting);
-    ctx.state.meetings.set(p.meeting, {
-      ...meeting.value,
-      items: [
-        ...meeting.value.items,
-        {
-          id,
-          kind: p.kind,
-          title: p.title,
-          motion: p.motion ?? null,
-          proposer: ctx.actor,
-          time: ctx.event.time,
-        },
-      ],
-      // The chair's own items go on the agenda at once; members' wait for the chair.
-      agenda: byChair ? [...meeting.value.agenda, id] : meeting.value.agenda,
-    });
-    return ok(undefined);
+  schema: itemProposedSchema,
+  redactable: true,
+  // Any member may propose an item, so an informer's words can sit in its title: the item
+  // stays on the agenda (ordered, opened, spoken to) without them.
+  redacted: {
+    kept: keptItemSchema,
+    keptOf: ({ title: _title, ...kept }: ItemProposedPayload) => kept,
+    applyKept: (ctx, kept) =>
+      proposeItem(
+        ctx,
+        { ...(kept as z.infer<typeof keptItemSchema>), title: {} },
+        true,
+      ),
   },
+  apply: (ctx, p) => proposeItem(ctx, p, false),
 });
 
 export const meetingAgendaSet = defineHandler({

@@ -19,6 +19,7 @@ import {
   DEFAULT_MEETING_DEMAND_PERCENT,
   type MeetingDemandRecord,
   meetingDemandNeeded,
+  REDACTED_WORDS,
 } from "./model.js";
 
 /** The distinct voters (voters in the current event's causal past) whose signatures on the demand it knows, sorted. */
@@ -98,42 +99,61 @@ function sign(ctx: ApplyContext, demand: MeetingDemandRecord): Result<void> {
     door: null,
     convenedBy: demand.demandedBy,
     convenedAt: ctx.event.time,
+    redacted: demand.redacted === true,
   });
   ctx.state.meetings.set(demand.id, record);
   return ok(undefined);
 }
 
+const meetingDemandedSchema = z
+  .object({
+    title: i18nText(300),
+    /** When, as free text. */
+    when: z.string().max(200),
+    /** Where, as free text; may be left vague for safety. */
+    place: z.string().max(200),
+  })
+  .strict();
+type MeetingDemandedPayload = z.infer<typeof meetingDemandedSchema>;
+
+function demandMeeting(
+  ctx: ApplyContext,
+  p: MeetingDemandedPayload,
+  redacted: boolean,
+): Result<void> {
+  const body = ownBody(ctx);
+  if (!body.ok) return body;
+  const member = requireMember(ctx, ctx.event.scope);
+  if (!member.ok) return member;
+  const record: MeetingDemandRecord = {
+    id: ctx.event.id,
+    body: ctx.event.scope,
+    title: p.title,
+    when: p.when,
+    place: p.place,
+    demandedBy: ctx.actor,
+    demandedAt: ctx.event.time,
+    signers: [],
+    convened: false,
+    ...(redacted ? { redacted: true as const } : {}),
+  };
+  ctx.state.meetingDemands.set(ctx.event.id, record);
+  // The demand is the demander's own signature: in a body small enough, it convenes at once.
+  return sign(ctx, record);
+}
+
 export const meetingDemanded = defineHandler({
   type: "meeting.demanded",
-  schema: z
-    .object({
-      title: i18nText(300),
-      /** When, as free text. */
-      when: z.string().max(200),
-      /** Where, as free text; may be left vague for safety. */
-      place: z.string().max(200),
-    })
-    .strict(),
-  apply(ctx, p) {
-    const body = ownBody(ctx);
-    if (!body.ok) return body;
-    const member = requireMember(ctx, ctx.event.scope);
-    if (!member.ok) return member;
-    const record: MeetingDemandRecord = {
-      id: ctx.event.id,
-      body: ctx.event.scope,
-      title: p.title,
-      when: p.when,
-      place: p.place,
-      demandedBy: ctx.actor,
-      demandedAt: ctx.event.time,
-      signers: [],
-      convened: false,
-    };
-    ctx.state.meetingDemands.set(ctx.event.id, record);
-    // The demand is the demander's own signature: in a body small enough, it convenes at once.
-    return sign(ctx, record);
+  schema: meetingDemandedSchema,
+  redactable: true,
+  // Any voter may demand a meeting, so its words may be an informer's; the demand and the
+  // meeting it convenes (which copies them) stand without them.
+  redacted: {
+    kept: z.object({}).strict(),
+    keptOf: () => ({}),
+    applyKept: (ctx) => demandMeeting(ctx, REDACTED_WORDS, true),
   },
+  apply: (ctx, p) => demandMeeting(ctx, p, false),
 });
 
 export const meetingDemandJoined = defineHandler({

@@ -28,6 +28,11 @@ export interface AgendaItemRecord {
   readonly motion: string | null;
   readonly proposer: string;
   readonly time: number;
+  /**
+   * Its title was redacted (the item stands, on the agenda as ordered, without words); absent
+   * otherwise, so an item never redacted keeps its snapshot and hash.
+   */
+  readonly redacted?: true;
 }
 
 /**
@@ -101,6 +106,11 @@ export interface MeetingRecord {
   readonly motions?: readonly string[];
   /** The minutes the meeting adopted (the last adoption in fold order). */
   readonly minutes?: AdoptedMinutes;
+  /**
+   * Its words — title, when and place — were redacted (from the convening, or from the demand
+   * that convened it); absent otherwise.
+   */
+  readonly redacted?: true;
 }
 
 /** One check-in or check-out of a member, as a fact judged in later events' causal past. */
@@ -138,6 +148,8 @@ export interface MeetingDemandRecord {
   readonly signers: readonly string[];
   /** True once a signature put enough voters in its causal past: the meeting is convened. */
   readonly convened: boolean;
+  /** Its words (title, when, place) were redacted; absent otherwise. */
+  readonly redacted?: true;
 }
 
 /** One signature on a demand, as a fact judged in later events' causal past. */
@@ -161,8 +173,10 @@ export function convenedMeeting(fields: {
   readonly convenedBy: string;
   readonly convenedAt: number;
   readonly speakingSeconds?: number;
+  /** Convened from redacted words (its title, when and place are empty). */
+  readonly redacted?: boolean;
 }): MeetingRecord {
-  const { speakingSeconds, ...named } = fields;
+  const { speakingSeconds, redacted, ...named } = fields;
   return {
     ...named,
     status: "open",
@@ -175,5 +189,12 @@ export function convenedMeeting(fields: {
     delegatesFor: {},
     speakers: [],
     ...(speakingSeconds === undefined ? {} : { speakingSeconds }),
+    ...(redacted ? { redacted: true as const } : {}),
   };
 }
+
+/**
+ * The words of a meeting, a demand for one, or an agenda item once redacted: empty. The record
+ * keeps its shape (views show "words removed" where `redacted` is set).
+ */
+export const REDACTED_WORDS = { title: {}, when: "", place: "" } as const;

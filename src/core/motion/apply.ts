@@ -48,6 +48,10 @@ const REDACTABLE_TYPES = new Set([
   "comment.edited",
   "member.join-requested",
   "motion.opened",
+  // A meeting's words (title, when, place), a demand for one, an agenda item's title.
+  "meeting.convened",
+  "meeting.demanded",
+  "meeting.item-proposed",
 ]);
 
 /** True when events of this type may lose their payload to a redaction. */

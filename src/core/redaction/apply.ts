@@ -22,6 +22,8 @@ const OWN_TEXT_TYPES = new Set([
   "comment.edited",
   "member.join-requested",
   "motion.opened",
+  "meeting.demanded",
+  "meeting.item-proposed",
 ]);
 
 /**

@@ -35,6 +35,7 @@ function demandView(
     title: d.title,
     text: d.text,
     openedAt: d.openedAt,
+    ...(d.redacted ? { redacted: true as const } : {}),
     origin: { body: d.origin.body, card: card(d.origin.body) },
     members: a.members,
     bodies: a.bodies.length,

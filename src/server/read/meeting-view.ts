@@ -49,6 +49,7 @@ function summaryOf(
     convenedAt: m.convenedAt,
     closedAt: m.closedAt,
     quorum: v.quorum,
+    ...(m.redacted ? { redacted: true as const } : {}),
   };
 }
 
@@ -91,6 +92,7 @@ export function meetingDemandList(
     needed: d.needed,
     percent: d.percent,
     signedByViewer: d.signers.some((m) => viewer.members.has(m)),
+    ...(d.redacted ? { redacted: true as const } : {}),
   }));
 }
 

@@ -1,18 +1,25 @@
 /**
  * @module Encrypting an unencrypted SQLite store in place (`kenges data encrypt`, for a data
- * directory an older Kenges made): SQLCipher's rekey rewrites every page under the key.
+ * directory an older Kenges made): SQLite3 Multiple Ciphers' rekey rewrites every page under the key.
  */
 import Database from "better-sqlite3-multiple-ciphers";
-import { applyCipher } from "./sqlite-cipher.js";
+import { applyCipher, type StoreCipher } from "./sqlite-cipher.js";
 
-/** Encrypts the plain store file `path` under the 32-byte `key`; it must not be open elsewhere. */
-export function encryptSqliteFile(path: string, key: Uint8Array): void {
+/**
+ * Encrypts the plain store file `path` under the 32-byte `key` with `cipher` (the one its key
+ * file records); it must not be open elsewhere.
+ */
+export function encryptSqliteFile(
+  path: string,
+  key: Uint8Array,
+  cipher: StoreCipher,
+): void {
   const db = new Database(path);
   try {
-    // SQLCipher cannot rekey a database in WAL mode: checkpoint the WAL into the file and
+    // The library cannot rekey a database in WAL mode: checkpoint the WAL into the file and
     // leave WAL mode (the store turns it on again when it opens).
     db.pragma("journal_mode = DELETE");
-    applyCipher(db);
+    applyCipher(db, cipher);
     db.pragma(`rekey = "${rawKey(key)}"`);
   } finally {
     db.close();

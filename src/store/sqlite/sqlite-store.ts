@@ -1,7 +1,7 @@
 /**
  * @module The embedded store: one SQLite file, the default for one machine — encrypted when
- * given a key (better-sqlite3-multiple-ciphers, SQLCipher's format: every page of the file and
- * of its WAL is ciphertext, and the header too).
+ * given a key (better-sqlite3-multiple-ciphers, in one of the ciphers of `sqlite-cipher.ts`:
+ * every page of the file and of its WAL is ciphertext with a tag, and the header too).
  */
 
 import Database from "better-sqlite3-multiple-ciphers";
@@ -22,7 +22,7 @@ import {
   assertStoredEvents,
   isEventId,
 } from "../store-input.js";
-import { applyCipher } from "./sqlite-cipher.js";
+import { applyCipher, type StoreCipher } from "./sqlite-cipher.js";
 import { rawKey } from "./sqlite-encrypt.js";
 import { ensureSqliteSchema } from "./sqlite-schema.js";
 
@@ -80,12 +80,21 @@ export interface SqliteStoreOptions {
    * is plain (in-memory and test stores). A file made with a key opens only with that key.
    */
   readonly key?: Uint8Array;
+  /**
+   * The cipher the file is encrypted with (with `key`): a data directory's key file names it;
+   * a file whose owner named none is in SQLCipher 4's format.
+   */
+  readonly cipher?: StoreCipher;
 }
 
-function applyKey(db: Database.Database, key: Uint8Array): void {
-  applyCipher(db);
-  // The raw key, not a passphrase: it is already random, so SQLCipher's own PBKDF2 (256,000
-  // rounds at every open) would add time and no strength.
+function applyKey(
+  db: Database.Database,
+  key: Uint8Array,
+  cipher: StoreCipher | undefined,
+): void {
+  applyCipher(db, cipher);
+  // The raw key, not a passphrase: it is already random, so the cipher's own KDF (SQLCipher's
+  // PBKDF2 at 256,000 rounds, AEGIS's Argon2) at every open would add time and no strength.
   db.pragma(`key = "${rawKey(key)}"`);
   // The first read checks the key: a wrong one fails here (SQLITE_NOTADB), not at some later query.
   db.prepare("SELECT count(*) FROM sqlite_master").pluck().get();
@@ -98,7 +107,7 @@ function openDatabase(
   const db = new Database(path);
   if (options.key !== undefined) {
     try {
-      applyKey(db, options.key);
+      applyKey(db, options.key, options.cipher);
     } catch (error) {
       db.close();
       throw error;

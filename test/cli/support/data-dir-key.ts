@@ -8,8 +8,10 @@ import {
   dataSubkey,
   unwrapDataKey,
 } from "../../../src/at-rest/index.js";
+import { dataDirStoreCipher } from "../../../src/cli/data-key.js";
 import { readDemoKeysFile } from "../../../src/cli/demo-keys-file.js";
 import { openSqliteStore, type Store } from "../../../src/store/index.js";
+import { cipherPragmas } from "../../../src/store/sqlite/sqlite-cipher.js";
 
 /** The test passphrase of every data directory the tests make. */
 export function testDataPassphrase(): string {
@@ -36,6 +38,7 @@ export async function openDirStore(
 ): Promise<Store> {
   return openSqliteStore(file, {
     key: dataSubkey(await testDataKey(dir), "sqlite"),
+    cipher: dataDirStoreCipher(dir),
   });
 }
 
@@ -45,8 +48,8 @@ export async function keyRawDatabase(
   dir: string,
 ): Promise<void> {
   const key = dataSubkey(await testDataKey(dir), "sqlite");
-  db.pragma("cipher = 'sqlcipher'");
-  db.pragma("legacy = 4");
+  for (const pragma of cipherPragmas(dataDirStoreCipher(dir)))
+    db.pragma(pragma);
   db.pragma(`key = "x'${Buffer.from(key).toString("hex")}'"`);
 }
 
@@ -60,5 +63,6 @@ export async function createTestDataDir(dir: string): Promise<Store> {
   });
   return openSqliteStore(join(dir, "kenges.sqlite"), {
     key: dataSubkey(key, "sqlite"),
+    cipher: dataDirStoreCipher(dir),
   });
 }
