@@ -24,6 +24,7 @@ import {
   STORE_CIPHERS,
   type StoreCipher,
 } from "../../src/store/sqlite/sqlite-cipher.js";
+import { prng } from "./seeded-random.js";
 
 const EVENTS = Number(process.env.KENGES_BENCH_EVENTS ?? 200_000);
 const BATCH = 1_000;
@@ -41,18 +42,6 @@ const PG_URL =
   process.env.KENGES_BENCH_PG_URL ??
   process.env.KENGES_TEST_PG_URL ??
   "postgres://postgres@127.0.0.1:5432/test";
-
-// mulberry32: a fixed seed gives the same events on every run and machine.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function bytes(random: () => number, n: number): Uint8Array {
   const out = new Uint8Array(n);

@@ -10,18 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3-multiple-ciphers";
 import { ensureSqliteSchema } from "../../src/store/sqlite/sqlite-schema.js";
+import { prng } from "./seeded-random.js";
 
 const N = Number(process.env.N ?? 100_000);
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const r = prng(0x6b656e67);
 const bytes = (n: number) => {
   const o = new Uint8Array(n);
