@@ -24,6 +24,7 @@ import { HubError } from "./hub-error.js";
 import { LiveFeed } from "./live/live-feed.js";
 import { FederationShape } from "./read/shape.js";
 import { type Viewer, viewerOf } from "./read/viewer.js";
+import { StoreFollower } from "./store-follower.js";
 import {
   SECRET_BALLOT_SOURCE,
   SecretBallotBatch,
@@ -98,6 +99,8 @@ export class Hub {
   private readonly memos = new Map<string, unknown>();
   private flushTimer: NodeJS.Timeout | null = null;
   private withheldCache: { at: string; ids: ReadonlySet<string> } | null = null;
+  /** Folds what other processes store in the same database (null: this hub owns its store). */
+  private follower: StoreFollower | null = null;
 
   constructor(
     readonly replica: Replica,
@@ -291,8 +294,28 @@ export class Hub {
     return scopes;
   }
 
+  /**
+   * Follows the store's appends when other processes may write it (several hubs over one
+   * PostgreSQL database): what they store is folded here and announced on this hub's live
+   * feed as if posted here. Call once, before listening.
+   */
+  async followStore(): Promise<void> {
+    this.follower = await StoreFollower.start(this.replica, this.committer, {
+      folded: (sizeBefore) => this.added(sizeBefore),
+    });
+  }
+
+  /** Catch-ups of other processes' appends so far (null: this hub follows none). */
+  get followed(): StoreFollower["stats"] | null {
+    return this.follower?.stats ?? null;
+  }
+
   private committed(ids: readonly string[]): void {
-    const from = this.replica.fold.size - ids.length;
+    this.added(this.replica.fold.size - ids.length);
+  }
+
+  /** Indexes and announces the events the fold holds from causal-index number `from` on. */
+  private added(from: number): void {
     this.live.changed(this.indexEvents(from));
     // A revocation or a fork just folded ends the key's sessions, live sockets included.
     const ended = this.sessions.endBarred();
@@ -419,6 +442,8 @@ export class Hub {
   async close(): Promise<void> {
     if (this.flushTimer) clearInterval(this.flushTimer);
     this.flushTimer = null;
+    await this.follower?.close();
+    this.follower = null;
     // Ballots still waiting are committed: their posters are answered, nothing is dropped.
     await this.secretBallots.commitNow();
     await this.replica.close();

@@ -26,6 +26,8 @@ export {
   type SqliteStoreOptions,
 } from "./sqlite/sqlite-store.js";
 export type {
+  AppendListener,
+  AppendWatch,
   FoldRecord,
   QuarantinedEvent,
   Store,

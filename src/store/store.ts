@@ -44,6 +44,27 @@ export interface FoldRecord {
  */
 export const PAYLOAD_CHANGES_META = "payload-changes";
 
+/** A running watch of a store's appends ({@link Store.watchAppends}). */
+export interface AppendWatch {
+  /** Stops listening; no call comes after it resolves. */
+  /**
+   * Present on stores that several processes may write at once (PostgreSQL): reports every
+   * append, this process's and the others', so each process folds what the others stored.
+   * The first report, once listening, is null (anything stored before it is unseen).
+   * Absent on stores one process owns (SQLite: the data directory's writer lock).
+   */
+  watchAppends?(listener: AppendListener): Promise<AppendWatch>;
+
+  close(): Promise<void>;
+}
+
+/**
+ * What a watch reports: `position`, the highest storage position an append by any process
+ * reached (events at or below it may be unseen); or null when the watch (re)connected and
+ * appends may have gone unreported meanwhile — read everything after the last position seen.
+ */
+export type AppendListener = (position: number | null) => void;
+
 export interface Store {
   /**
    * Stores events in one transaction, all or none; ids already stored are skipped
@@ -101,6 +122,14 @@ export interface Store {
   /** Small named values: the federation id, the operator's key id, peers. */
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
+
+  /**
+   * Present on stores that several processes may write at once (PostgreSQL): reports every
+   * append, this process's and the others', so each process folds what the others stored.
+   * The first report, once listening, is null (anything stored before it is unseen).
+   * Absent on stores one process owns (SQLite: the data directory's writer lock).
+   */
+  watchAppends?(listener: AppendListener): Promise<AppendWatch>;
 
   close(): Promise<void>;
 }

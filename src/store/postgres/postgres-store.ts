@@ -2,6 +2,8 @@
 
 import pg from "pg";
 import {
+  type AppendListener,
+  type AppendWatch,
   type FoldRecord,
   PAYLOAD_CHANGES_META,
   type QuarantinedEvent,
@@ -18,6 +20,11 @@ import {
   assertStoredEvents,
   isEventId,
 } from "../store-input.js";
+import {
+  APPEND_CHANNEL,
+  appendNotice,
+  watchPostgresAppends,
+} from "./postgres-append-watch.js";
 import { ensurePostgresSchema, quoteSchema } from "./postgres-schema.js";
 
 /** Where a PostgreSQL store lives. */
@@ -31,6 +38,11 @@ export interface PostgresStoreOptions {
    * packets would otherwise hold the opening forever instead of failing.
    */
   readonly connectTimeoutMs?: number;
+  /**
+   * The name the connections show in `pg_stat_activity` (default: pg's), so an operator sees
+   * which process holds which connection — several hubs may share one database.
+   */
+  readonly applicationName?: string;
 }
 
 // Rows per INSERT statement. PostgreSQL allows 65,535 parameters per statement; at 4 (events)
@@ -127,7 +139,8 @@ class PostgresStore implements Store {
 
   constructor(
     private readonly pool: pg.Pool,
-    schema: string,
+    private readonly schema: string,
+    private readonly options: PostgresStoreOptions,
   ) {
     const s = quoteSchema(schema);
     this.t = {
@@ -162,7 +175,7 @@ class PostgresStore implements Store {
   }
 
   private insertEventsText(rows: number): string {
-    return `INSERT INTO ${this.t.events} (id, envelope, signature, payload) VALUES ${placeholders(rows, 4)} ON CONFLICT (id) DO NOTHING RETURNING encode(id, 'hex') AS id`;
+    return `INSERT INTO ${this.t.events} (id, envelope, signature, payload) VALUES ${placeholders(rows, 4)} ON CONFLICT (id) DO NOTHING RETURNING encode(id, 'hex') AS id, pos`;
   }
 
   // A full chunk is a named prepared statement, planned once per connection; a shorter
@@ -184,6 +197,7 @@ class PostgresStore implements Store {
       // positions appear in commit order; readers (ACCESS SHARE) are not blocked.
       await client.query(`LOCK TABLE ${this.t.events} IN EXCLUSIVE MODE`);
       const stored = new Set<string>();
+      let highest = 0;
       for (const chunk of chunks(unique, ROWS_PER_INSERT)) {
         const values: unknown[] = [];
         for (const e of chunk)
@@ -193,12 +207,22 @@ class PostgresStore implements Store {
             toBuffer(e.signature),
             e.payload === null ? null : toBuffer(e.payload),
           );
-        const result = await client.query<{ id: string }>({
+        const result = await client.query<{ id: string; pos: string }>({
           ...this.insertEvents(chunk.length),
           values,
         });
-        for (const row of result.rows) stored.add(row.id);
+        for (const row of result.rows) {
+          stored.add(row.id);
+          highest = Math.max(highest, Number(row.pos));
+        }
       }
+      // Delivered at COMMIT, and only then: other processes fold what they can read.
+      if (highest > 0)
+        await client.query({
+          name: "kenges_append_notify",
+          text: "SELECT pg_notify($1, $2)",
+          values: [APPEND_CHANNEL, appendNotice(this.schema, highest)],
+        });
       return stored;
     });
     // RETURNING gives the rows inserted, in no promised order: report them in the order given.
@@ -435,6 +459,22 @@ class PostgresStore implements Store {
     );
   }
 
+  watchAppends(listener: AppendListener): Promise<AppendWatch> {
+    return watchPostgresAppends(
+      {
+        connectionString: this.options.connectionString,
+        schema: this.schema,
+        ...(this.options.connectTimeoutMs === undefined
+          ? {}
+          : { connectTimeoutMs: this.options.connectTimeoutMs }),
+        ...(this.options.applicationName === undefined
+          ? {}
+          : { applicationName: this.options.applicationName }),
+      },
+      listener,
+    );
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -462,13 +502,16 @@ export async function openPostgresStore(
     ...(options.connectTimeoutMs === undefined
       ? {}
       : { connectionTimeoutMillis: options.connectTimeoutMs }),
+    ...(options.applicationName === undefined
+      ? {}
+      : { application_name: options.applicationName }),
   });
   // An idle connection that the server drops emits 'error' on the pool; unheard, it would
   // kill the process. The next query on a fresh connection reports any lasting failure.
   pool.on("error", () => {});
   try {
     await ensurePostgresSchema(pool, schema);
-    return new PostgresStore(pool, schema);
+    return new PostgresStore(pool, schema, options);
   } catch (error) {
     await pool.end();
     throw error;

@@ -1,0 +1,290 @@
+/**
+ * Several hub processes over one PostgreSQL database (#16): two `kenges serve --db` processes,
+ * each with its own data directory, on two ports. A write through A reaches B's API and B's
+ * live feed without a restart (LISTEN/NOTIFY); B's database connections cut while A takes a
+ * write (B frozen meanwhile, so no notification can reach it) — B reconnects and catches up by
+ * reading everything after the last position it saw; both end with the same state hash.
+ * The delays measured are printed, never asserted (no timed tests).
+ */
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createThrowawayDatabase,
+  TEST_PG_URL,
+  testServerQuery,
+  testServerUnreachable,
+} from "../../src/store/postgres/testing.js";
+import { inProcessCli } from "./support/in-process-cli.js";
+import { spawnServe } from "./support/serve-spawn.js";
+
+const unreachable = await testServerUnreachable();
+
+/** The hubs' patience: generous, so that a machine at half speed still passes. */
+const WAIT_MS = 30_000;
+
+/** Polls `probe` until it returns something other than undefined, or fails after WAIT_MS. */
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`waited in vain for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+interface LiveSocket {
+  on(event: "open", listener: () => void): void;
+  on(event: "message", listener: (data: Buffer) => void): void;
+  on(event: "error", listener: (error: Error) => void): void;
+  send(data: string): void;
+  close(): void;
+}
+
+type Message = { type: string } & Record<string, unknown>;
+
+/** An outsider's live-feed socket on a hub, recording what it hears. */
+async function liveSocket(base: string): Promise<{
+  heard: Message[];
+  next(type: string): Promise<Message>;
+  close(): void;
+}> {
+  // A name in a variable: the package has no types for TypeScript to find.
+  const wsModule = "ws";
+  const { WebSocket } = (await import(wsModule)) as {
+    WebSocket: new (url: string) => LiveSocket;
+  };
+  const url = new URL("/api/live", base);
+  url.protocol = "ws:";
+  const socket = new WebSocket(url.href);
+  const heard: Message[] = [];
+  const waiting: { type: string; resolve(m: Message): void }[] = [];
+  socket.on("message", (data) => {
+    const m = JSON.parse(data.toString("utf8")) as Message;
+    heard.push(m);
+    for (const w of [...waiting])
+      if (w.type === m.type) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve(m);
+      }
+  });
+  const next = (type: string) =>
+    new Promise<Message>((resolve) => waiting.push({ type, resolve }));
+  const hello = next("hello");
+  await new Promise<void>((resolve, reject) => {
+    socket.on("error", reject);
+    socket.on("open", () => resolve());
+  });
+  await hello;
+  return { heard, next, close: () => socket.close() };
+}
+
+/** The names of the bodies an outsider sees on a hub's federation page. */
+async function publicBodies(base: string): Promise<string[]> {
+  const r = await fetch(`${base}/api/federation`);
+  expect(r.status).toBe(200);
+  const view = (await r.json()) as {
+    levels: { bodies: { name: Record<string, string> }[] }[];
+  };
+  return view.levels.flatMap((l) => l.bodies.map((b) => b.name.en ?? ""));
+}
+
+if (unreachable !== null) {
+  console.warn(
+    `several-process tests SKIPPED: no PostgreSQL at ${TEST_PG_URL} (${unreachable}). Start one or set KENGES_TEST_PG_URL.`,
+  );
+  describe.skip(`two hubs on one database: no PostgreSQL at ${TEST_PG_URL}`, () => {
+    it("needs a PostgreSQL server", () => {});
+  });
+} else {
+  const work = mkdtempSync(join(tmpdir(), "kenges-pg2-"));
+  const running: ChildProcess[] = [];
+  let database: Awaited<ReturnType<typeof createThrowawayDatabase>>;
+  const cli = inProcessCli(work);
+  const kenges = (...args: string[]) => cli(args);
+  const origin = join(work, "origin");
+  const bundle = join(work, "federation.bundle");
+  let a: { url: string; process: ChildProcess };
+  let b: { url: string; process: ChildProcess };
+
+  /** A public assembly made in the SQLite directory and synced into hub A: a write through A. */
+  async function writeThroughA(name: string): Promise<void> {
+    const made = await kenges(
+      "--data",
+      origin,
+      "body",
+      "create",
+      "--kind",
+      "assembly",
+      "--name",
+      name,
+      "--public",
+      "--quiet",
+    );
+    expect(made.code, made.stderr).toBe(0);
+    const sync = await kenges("--data", origin, "sync", a.url, "--json");
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(JSON.parse(sync.stdout).session.sent).toBeGreaterThan(0);
+  }
+
+  beforeAll(async () => {
+    database = await createThrowawayDatabase();
+    const init = await kenges(
+      "--data",
+      origin,
+      "init",
+      "--name",
+      "Two hubs",
+      "--founder-name",
+      "Aigerim",
+      "--json",
+    );
+    expect(init.code, init.stderr).toBe(0);
+    const out = await kenges(
+      "--data",
+      origin,
+      "export",
+      "--out",
+      bundle,
+      "--plain",
+    );
+    expect(out.code, out.stderr).toBe(0);
+    // Two data directories over one database: the second import stores nothing new.
+    for (const dir of ["a", "b"]) {
+      const imported = await kenges(
+        "--data",
+        join(work, dir),
+        "import",
+        bundle,
+        "--db",
+        database.url,
+        "--json",
+      );
+      expect(imported.code, imported.stderr).toBe(0);
+    }
+    const started = await Promise.all(
+      ["a", "b"].map((dir) =>
+        spawnServe(join(work, dir), running, ["--db", database.url]),
+      ),
+    );
+    for (const s of started)
+      if (!("url" in s)) throw new Error(`hub did not start: ${s.stderr}`);
+    [a, b] = started as { url: string; process: ChildProcess }[] as [
+      typeof a,
+      typeof b,
+    ];
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const p of running) {
+      if (p.signalCode === "SIGSTOP") p.kill("SIGCONT");
+      p.kill("SIGKILL");
+    }
+    await Promise.all(
+      running.map(
+        (p) =>
+          p.exitCode !== null ||
+          p.signalCode !== null ||
+          new Promise((done) => p.once("exit", done)),
+      ),
+    );
+    await database?.drop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it("a write through A shows in B's API and on B's live feed, without a restart", async () => {
+    expect(await publicBodies(b.url)).not.toContain("Depot");
+    const live = await liveSocket(b.url);
+    const changed = live.next("changed");
+    const start = performance.now();
+    await writeThroughA("Depot");
+    const written = performance.now();
+    await changed;
+    const heard = performance.now();
+    await until("Depot on B", async () =>
+      (await publicBodies(b.url)).includes("Depot") ? true : undefined,
+    );
+    const shown = performance.now();
+    live.close();
+    console.info(
+      `two hubs: sync into A took ${(written - start).toFixed(0)} ms; B's live feed spoke ${(heard - written).toFixed(0)} ms after it returned, B's /api/federation showed the body ${(shown - written).toFixed(0)} ms after`,
+    );
+    // A shows it too, of course: it took the write.
+    expect(await publicBodies(a.url)).toContain("Depot");
+  }, 120_000);
+
+  it("B's database connections cut while A takes a write: B reconnects and catches up from the last position it saw", async () => {
+    const name = `kenges ${b.process.pid}`;
+    const before = await testServerQuery(
+      "SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN%'",
+      [name],
+    );
+    expect(before.rowCount).toBe(1);
+    const listener = before.rows[0]!.pid as number;
+    // Frozen, B cannot reconnect before A's write is stored and announced to no one of B's.
+    b.process.kill("SIGSTOP");
+    try {
+      const cut = await testServerQuery(
+        "SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE application_name = $1",
+        [name],
+      );
+      expect(cut.rowCount).toBeGreaterThan(0);
+      await until("B's connections gone", async () => {
+        const left = await testServerQuery(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1",
+          [name],
+        );
+        return left.rows[0]!.n === 0 ? true : undefined;
+      });
+      await writeThroughA("Yard");
+    } finally {
+      b.process.kill("SIGCONT");
+    }
+    const resumed = performance.now();
+    await until("Yard on B", async () =>
+      (await publicBodies(b.url)).includes("Yard") ? true : undefined,
+    );
+    console.info(
+      `two hubs: B showed the body written while its connections were cut ${(performance.now() - resumed).toFixed(0)} ms after it resumed`,
+    );
+    // A new listening connection, not the one cut.
+    const after = await until("B listening again", async () => {
+      const r = await testServerQuery(
+        "SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN%'",
+        [name],
+      );
+      return r.rowCount === 1 ? (r.rows[0]!.pid as number) : undefined;
+    });
+    expect(after).not.toBe(listener);
+  }, 120_000);
+
+  it("both hubs end with the log's state: the same state as each other, the same hash as verify --db", async () => {
+    const states = await Promise.all(
+      [a, b].map(async (hub) => {
+        const r = await fetch(`${hub.url}/api/state`);
+        expect(r.status).toBe(200);
+        return (await r.json()) as { stateHash: string; events: number };
+      }),
+    );
+    expect(states[0]!.events).toBeGreaterThan(0);
+    expect(states[1]).toEqual(states[0]);
+    for (const hub of [a, b]) {
+      hub.process.kill("SIGTERM");
+      await new Promise((done) => hub.process.once("exit", done));
+    }
+    const verified = await kenges("verify", "--db", database.url, "--json");
+    expect(verified.code, verified.stderr).toBe(0);
+    const mine = await kenges("--data", origin, "verify", "--json");
+    expect(JSON.parse(verified.stdout)).toMatchObject({
+      ok: true,
+      events: JSON.parse(mine.stdout).events,
+      stateHash: JSON.parse(mine.stdout).stateHash,
+    });
+  }, 120_000);
+}
