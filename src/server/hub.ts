@@ -15,6 +15,7 @@ import {
 } from "../core/index.js";
 import type { KeyPair } from "../crypto/index.js";
 import type { Replica } from "../replica/index.js";
+import type { HubTables } from "../store/index.js";
 import { defaultOrigins, normalOrigin } from "./auth/hub-origins.js";
 import { KeyStanding } from "./auth/key-standing.js";
 import { Sessions } from "./auth/sessions.js";
@@ -56,6 +57,9 @@ const SHAPE_NEUTRAL = new Set([
   "meeting.speaking-time-set",
   "meeting.closed",
 ]);
+
+/** How often a hub sharing a database prunes the shared tables, in ms. */
+const SHARED_PRUNE_MS = 60_000;
 
 /** The door keys of meetings kept where the hub runs (its data directory). */
 export interface DoorKeys {
@@ -101,6 +105,12 @@ export class Hub {
   private withheldCache: { at: string; ids: ReadonlySet<string> } | null = null;
   /** Folds what other processes store in the same database (null: this hub owns its store). */
   private follower: StoreFollower | null = null;
+  /**
+   * The tables shared with the other hubs over the same database: sessions and request
+   * limits (null: this hub keeps them in its memory).
+   */
+  shared: HubTables | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly replica: Replica,
@@ -303,6 +313,15 @@ export class Hub {
     this.follower = await StoreFollower.start(this.replica, this.committer, {
       folded: (sizeBefore) => this.added(sizeBefore),
     });
+    const tables = this.replica.store.hubTables?.() ?? null;
+    if (tables === null) return;
+    await this.sessions.share(tables);
+    this.shared = tables;
+    // Expired sessions and challenges, and buckets full again, go: any process may prune.
+    this.pruneTimer = setInterval(() => {
+      void tables.prune(Date.now()).catch(() => {});
+    }, SHARED_PRUNE_MS);
+    this.pruneTimer.unref();
   }
 
   /** Catch-ups of other processes' appends so far (null: this hub follows none). */
@@ -442,6 +461,8 @@ export class Hub {
   async close(): Promise<void> {
     if (this.flushTimer) clearInterval(this.flushTimer);
     this.flushTimer = null;
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.pruneTimer = null;
     await this.follower?.close();
     this.follower = null;
     // Ballots still waiting are committed: their posters are answered, nothing is dropped.

@@ -19,7 +19,12 @@ export async function openPostgresStore(
     options,
   );
 }
-export { SCHEMA_VERSION, SCHEMA_VERSION_KEY } from "./schema-version.js";
+export type { HubTables, SharedSession } from "./hub-tables.js";
+export {
+  POSTGRES_SCHEMA_VERSION,
+  SCHEMA_VERSION,
+  SCHEMA_VERSION_KEY,
+} from "./schema-version.js";
 export { encryptSqliteFile } from "./sqlite/sqlite-encrypt.js";
 export {
   openSqliteStore,

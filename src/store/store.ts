@@ -44,6 +44,8 @@ export interface FoldRecord {
  */
 export const PAYLOAD_CHANGES_META = "payload-changes";
 
+import type { HubTables } from "./hub-tables.js";
+
 /** A running watch of a store's appends ({@link Store.watchAppends}). */
 export interface AppendWatch {
   /** Stops listening; no call comes after it resolves. */
@@ -54,6 +56,13 @@ export interface AppendWatch {
    * Absent on stores one process owns (SQLite: the data directory's writer lock).
    */
   watchAppends?(listener: AppendListener): Promise<AppendWatch>;
+
+  /**
+   * Present on stores that several processes may write at once (PostgreSQL): the tables the
+   * hubs over this store share — sessions and request limits hold whichever process a
+   * request reaches.
+   */
+  hubTables?(): HubTables;
 
   close(): Promise<void>;
 }
@@ -130,6 +139,13 @@ export interface Store {
    * Absent on stores one process owns (SQLite: the data directory's writer lock).
    */
   watchAppends?(listener: AppendListener): Promise<AppendWatch>;
+
+  /**
+   * Present on stores that several processes may write at once (PostgreSQL): the tables the
+   * hubs over this store share — sessions and request limits hold whichever process a
+   * request reaches.
+   */
+  hubTables?(): HubTables;
 
   close(): Promise<void>;
 }

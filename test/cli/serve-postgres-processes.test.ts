@@ -8,9 +8,17 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  generateKeyPair,
+  type KeyPair,
+  signEd25519,
+  toHex,
+} from "../../src/crypto/index.js";
+import { hubAuthMessage } from "../../src/server/auth/auth-message.js";
 import {
   createThrowawayDatabase,
   TEST_PG_URL,
@@ -95,6 +103,62 @@ async function publicBodies(base: string): Promise<string[]> {
   return view.levels.flatMap((l) => l.bodies.map((b) => b.name.en ?? ""));
 }
 
+/** Signs in on a hub with a key (a self-made one: a stranger's session); returns the token. */
+async function signIn(base: string, key: KeyPair): Promise<string> {
+  const c = (await (await fetch(`${base}/api/auth/challenge`)).json()) as {
+    challenge: string;
+    federation: string;
+    hub: string;
+  };
+  const claim = {
+    federation: c.federation,
+    hub: c.hub,
+    origin: base,
+    challenge: c.challenge,
+    key: toHex(key.publicKey),
+  };
+  const r = await fetch(`${base}/api/auth/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      key: claim.key,
+      challenge: claim.challenge,
+      origin: claim.origin,
+      signature: toHex(signEd25519(key.secretKey, hubAuthMessage(claim))),
+    }),
+  });
+  expect(r.status, await r.clone().text()).toBe(201);
+  return ((await r.json()) as { token: string }).token;
+}
+
+/** GET /api/me with a bearer token: its status. */
+async function meStatus(base: string, token: string): Promise<number> {
+  const r = await fetch(`${base}/api/me`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  await r.arrayBuffer();
+  return r.status;
+}
+
+/** The status of GET /api/health sent from another loopback address (its own request budget). */
+function healthFrom(base: string, localAddress: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      new URL("/api/health", base),
+      { localAddress, agent: false },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** The request budget of one address, for both hubs together (`--address-burst`). */
+const ADDRESS_BURST = 300;
+
 if (unreachable !== null) {
   console.warn(
     `several-process tests SKIPPED: no PostgreSQL at ${TEST_PG_URL} (${unreachable}). Start one or set KENGES_TEST_PG_URL.`,
@@ -170,7 +234,15 @@ if (unreachable !== null) {
     }
     const started = await Promise.all(
       ["a", "b"].map((dir) =>
-        spawnServe(join(work, dir), running, ["--db", database.url]),
+        spawnServe(join(work, dir), running, [
+          "--db",
+          database.url,
+          // A small budget, so the test can spend it; refilled at one request a second.
+          "--address-rate",
+          "1",
+          "--address-burst",
+          String(ADDRESS_BURST),
+        ]),
       ),
     );
     for (const s of started)
@@ -262,6 +334,69 @@ if (unreachable !== null) {
       return r.rowCount === 1 ? (r.rows[0]!.pid as number) : undefined;
     });
     expect(after).not.toBe(listener);
+  }, 120_000);
+
+  it("a session made on A works on B, and signing out on B ends it on A", async () => {
+    const token = await signIn(a.url, generateKeyPair());
+    expect(await meStatus(a.url, token)).toBe(200);
+    expect(await meStatus(b.url, token)).toBe(200);
+    // A token no process issued is unknown on both.
+    expect(await meStatus(b.url, "x".repeat(43))).toBe(401);
+    // The shared table holds the token's SHA-256, never the token.
+    const kept = async () =>
+      (
+        await testServerQuery(
+          "SELECT count(*)::int AS n FROM kenges.hub_sessions WHERE token_hash = sha256(convert_to($1, 'UTF8'))",
+          [token],
+          database.url,
+        )
+      ).rows[0]!.n as number;
+    expect(await kept()).toBe(1);
+    const plain = await testServerQuery(
+      "SELECT count(*)::int AS n FROM kenges.hub_sessions WHERE position(convert_to($1, 'UTF8') in token_hash) > 0 OR key = $1",
+      [token],
+      database.url,
+    );
+    expect(plain.rows[0]!.n).toBe(0);
+    const out = await fetch(`${b.url}/api/auth/session`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(out.status).toBe(200);
+    expect(await kept()).toBe(0);
+    expect(await meStatus(b.url, token)).toBe(401);
+    // A checks the shared table again within a second of its last look.
+    await until("the session ended on A", async () =>
+      (await meStatus(a.url, token)) === 401 ? true : undefined,
+    );
+  }, 120_000);
+
+  it("one address's request budget is counted across both hubs", async () => {
+    // 127.0.0.2 is loopback too, with a budget of its own (the test's other requests come
+    // from 127.0.0.1). Counted per process, A and B would each let 200 of 200 through.
+    const from = "127.0.0.2";
+    const start = performance.now();
+    let okA = 0;
+    let okB = 0;
+    const refused: number[] = [];
+    for (let i = 0; i < 200; i++)
+      if ((await healthFrom(a.url, from)) === 200) okA++;
+    for (let i = 0; i < 200; i++) {
+      const status = await healthFrom(b.url, from);
+      if (status === 200) okB++;
+      else refused.push(status);
+    }
+    const seconds = (performance.now() - start) / 1000;
+    // The hand count: the burst, plus one request for each second the loop took.
+    const most = ADDRESS_BURST + Math.ceil(seconds) + 1;
+    console.info(
+      `two hubs: one address got ${okA} of 200 through A, then ${okB} of 200 through B, in ${seconds.toFixed(1)} s (budget ${ADDRESS_BURST} + 1/s)`,
+    );
+    expect(okA).toBe(200);
+    expect(okA + okB).toBeGreaterThanOrEqual(ADDRESS_BURST);
+    expect(okA + okB).toBeLessThanOrEqual(most);
+    expect(refused.length).toBe(200 - okB);
+    expect(new Set(refused)).toEqual(new Set([429]));
   }, 120_000);
 
   it("both hubs end with the log's state: the same state as each other, the same hash as verify --db", async () => {

@@ -1,6 +1,7 @@
 /** @module The shared store for a region or a country: PostgreSQL (pg), tables in one schema. */
 
 import pg from "pg";
+import type { HubTables } from "../hub-tables.js";
 import {
   type AppendListener,
   type AppendWatch,
@@ -25,6 +26,7 @@ import {
   appendNotice,
   watchPostgresAppends,
 } from "./postgres-append-watch.js";
+import { PostgresHubTables } from "./postgres-hub-tables.js";
 import { ensurePostgresSchema, quoteSchema } from "./postgres-schema.js";
 
 /** Where a PostgreSQL store lives. */
@@ -457,6 +459,13 @@ class PostgresStore implements Store {
        ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
       [key, value],
     );
+  }
+
+  private shared: HubTables | null = null;
+
+  hubTables(): HubTables {
+    this.shared ??= new PostgresHubTables(this.pool, quoteSchema(this.schema));
+    return this.shared;
   }
 
   watchAppends(listener: AppendListener): Promise<AppendWatch> {
