@@ -463,8 +463,8 @@ export class Hub {
     this.flushTimer = null;
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.pruneTimer = null;
+    // Kept (closed) for its counters: a benchmark reads them after the hub stopped.
     await this.follower?.close();
-    this.follower = null;
     // Ballots still waiting are committed: their posters are answered, nothing is dropped.
     await this.secretBallots.commitNow();
     await this.replica.close();

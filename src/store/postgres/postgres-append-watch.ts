@@ -12,20 +12,30 @@ import type { AppendListener, AppendWatch } from "../store.js";
 /** The channel every Kenges store's appends are announced on; the payload names the schema. */
 export const APPEND_CHANNEL = "kenges_appended";
 
-/** The payload of an append's notification: `<schema> <position>`. */
-export function appendNotice(schema: string, position: number): string {
-  return `${schema} ${position}`;
+/**
+ * The payload of an append's notification: `<schema> <position> <writer>`, where `writer`
+ * names the store (one per process) that appended, so a watch can skip its own appends.
+ */
+export function appendNotice(
+  schema: string,
+  position: number,
+  writer: string,
+): string {
+  return `${schema} ${position} ${writer}`;
 }
 
-/** The position a notification announces for `schema`, or null when it is another schema's or malformed. */
+/**
+ * The position a notification announces for `schema` appended by another writer than
+ * `self`; null when it is another schema's, this writer's own, or malformed.
+ */
 function positionIn(
   payload: string | undefined,
   schema: string,
+  self: string,
 ): number | null {
-  if (payload === undefined) return null;
-  const space = payload.lastIndexOf(" ");
-  if (space < 0 || payload.slice(0, space) !== schema) return null;
-  const position = Number(payload.slice(space + 1));
+  const [s, p, writer] = (payload ?? "").split(" ");
+  if (s !== schema || writer === undefined || writer === self) return null;
+  const position = Number(p);
   return Number.isSafeInteger(position) && position > 0 ? position : null;
 }
 
@@ -34,6 +44,11 @@ export interface PostgresAppendWatchOptions {
   readonly schema: string;
   readonly connectTimeoutMs?: number;
   readonly applicationName?: string;
+  /**
+   * The writer id of the watching store's own appends: not reported. Its own events are in its
+   * fold already; they are read back (once, in a batch) by the next catch-up another's append causes.
+   */
+  readonly self: string;
   /** First wait before reconnecting, in ms (doubled each failure up to {@link maxRetryMs}). */
   readonly retryMs?: number;
   readonly maxRetryMs?: number;
@@ -74,7 +89,7 @@ export async function watchPostgresAppends(
     c.on("end", onLost);
     c.on("notification", (n) => {
       if (n.channel !== APPEND_CHANNEL) return;
-      const position = positionIn(n.payload, options.schema);
+      const position = positionIn(n.payload, options.schema, options.self);
       if (position !== null) listener(position);
     });
     await c.connect();

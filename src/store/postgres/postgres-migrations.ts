@@ -63,7 +63,9 @@ CREATE TABLE ${s}.fold (
  * Version 3: what several hub processes over the database share (hub-tables.ts). Sessions
  * are kept by the SHA-256 of their token: whoever reads the table or a backup holds no
  * bearer token. Every row carries when it expires (a bucket: when it is full again, and so
- * as good as absent), for the hubs' periodic prune.
+ * as good as absent), for the hubs' periodic prune. The buckets are UNLOGGED: written on every
+ * request, they stay out of the WAL; a crash of the server empties them (every budget full
+ * again) and replicas do not hold them (after a failover, likewise).
  */
 const sharedHubTables: PostgresMigration = {
   version: 3,
@@ -84,7 +86,7 @@ CREATE TABLE ${s}.hub_spent_challenges (
   expires_at bigint NOT NULL
 );
 CREATE INDEX hub_spent_challenges_by_expiry ON ${s}.hub_spent_challenges (expires_at);
-CREATE TABLE ${s}.hub_rate_buckets (
+CREATE UNLOGGED TABLE ${s}.hub_rate_buckets (
   name text PRIMARY KEY,
   tokens double precision NOT NULL,
   at bigint NOT NULL,

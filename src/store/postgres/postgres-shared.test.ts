@@ -79,7 +79,7 @@ if (unreachable !== null) {
   });
 
   describe("postgres append watch", () => {
-    it("reports null once listening, then every append by any process with its position, and nothing of another schema", async () => {
+    it("reports null once listening, then every append by another store with its position, and nothing of another schema", async () => {
       const schema = freshSchema();
       const other = freshSchema();
       const writer = await openPostgresStore({ connectionString: url, schema });
@@ -100,8 +100,13 @@ if (unreachable !== null) {
         const position = await r.next((p) => p !== null);
         const { last } = await watcher.scanUnsigned(0, 100);
         expect(position).toBe(last);
-        // Only this schema's append was reported; an append of nothing new reports nothing.
-        expect(r.seen.filter((p) => p !== null)).toEqual([last]);
+        // The watching store's own append is not reported to it; the next other one is.
+        await watcher.append(randomStoredEvents(1));
+        await writer.append(randomStoredEvents(1));
+        const after = await r.next((p) => p !== null && p > last);
+        expect(after).toBe((await watcher.scanUnsigned(0, 100)).last);
+        // Only this schema's appends by another store were reported.
+        expect(r.seen.filter((p) => p !== null)).toEqual([last, after]);
       } finally {
         await watch.close();
         for (const s of [writer, watcher, elsewhere]) await s.close();

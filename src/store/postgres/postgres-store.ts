@@ -1,5 +1,6 @@
 /** @module The shared store for a region or a country: PostgreSQL (pg), tables in one schema. */
 
+import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { HubTables } from "../hub-tables.js";
 import {
@@ -223,7 +224,10 @@ class PostgresStore implements Store {
         await client.query({
           name: "kenges_append_notify",
           text: "SELECT pg_notify($1, $2)",
-          values: [APPEND_CHANNEL, appendNotice(this.schema, highest)],
+          values: [
+            APPEND_CHANNEL,
+            appendNotice(this.schema, highest, this.writer),
+          ],
         });
       return stored;
     });
@@ -461,11 +465,26 @@ class PostgresStore implements Store {
     );
   }
 
-  private shared: HubTables | null = null;
+  private shared: { tables: HubTables; pool: pg.Pool } | null = null;
+  /** Names this store's appends in their notifications, so its own watch skips them. */
+  private readonly writer = randomBytes(8).toString("hex");
 
   hubTables(): HubTables {
-    this.shared ??= new PostgresHubTables(this.pool, quoteSchema(this.schema));
-    return this.shared;
+    if (this.shared === null) {
+      // A pool of its own, committing without waiting for the WAL's flush: a bucket is
+      // written on every request, and a session or a spent challenge lost to a crash of the
+      // server in the last moments costs a sign-in again, not an event.
+      const pool = new pg.Pool({
+        ...poolConfig(this.options),
+        options: "-c synchronous_commit=off",
+      });
+      pool.on("error", () => {});
+      this.shared = {
+        tables: new PostgresHubTables(pool, quoteSchema(this.schema)),
+        pool,
+      };
+    }
+    return this.shared.tables;
   }
 
   watchAppends(listener: AppendListener): Promise<AppendWatch> {
@@ -473,6 +492,7 @@ class PostgresStore implements Store {
       {
         connectionString: this.options.connectionString,
         schema: this.schema,
+        self: this.writer,
         ...(this.options.connectTimeoutMs === undefined
           ? {}
           : { connectTimeoutMs: this.options.connectTimeoutMs }),
@@ -487,8 +507,22 @@ class PostgresStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.shared?.pool.end();
     await this.pool.end();
   }
+}
+
+/** The connections' settings every pool of a store shares. */
+function poolConfig(options: PostgresStoreOptions): pg.PoolConfig {
+  return {
+    connectionString: options.connectionString,
+    ...(options.connectTimeoutMs === undefined
+      ? {}
+      : { connectionTimeoutMillis: options.connectTimeoutMs }),
+    ...(options.applicationName === undefined
+      ? {}
+      : { application_name: options.applicationName }),
+  };
 }
 
 /**
@@ -506,15 +540,7 @@ export async function openPostgresStore(
 ): Promise<Store> {
   const schema = options.schema ?? "kenges";
   quoteSchema(schema);
-  const pool = new pg.Pool({
-    connectionString: options.connectionString,
-    ...(options.connectTimeoutMs === undefined
-      ? {}
-      : { connectionTimeoutMillis: options.connectTimeoutMs }),
-    ...(options.applicationName === undefined
-      ? {}
-      : { application_name: options.applicationName }),
-  });
+  const pool = new pg.Pool(poolConfig(options));
   // An idle connection that the server drops emits 'error' on the pool; unheard, it would
   // kill the process. The next query on a fresh connection reports any lasting failure.
   pool.on("error", () => {});
