@@ -476,6 +476,9 @@ export class Replica {
    * staged but not yet stored must not meet the same event read back from the store.
    */
   async catchUp(): Promise<string[]> {
+    // Another process may have stored the genesis of a replica that held none.
+    if (this.federationId === null)
+      this.federationId = await this.store.getMeta(META_FEDERATION);
     const folded: string[] = [];
     let after = this.seenTo;
     for (;;) {
