@@ -49,6 +49,8 @@ export async function openDatabaseStore(db: PostgresDatabase): Promise<Store> {
     return await openPostgresStore({
       connectionString: db.url,
       connectTimeoutMs: CONNECT_TIMEOUT_MS,
+      // Several hubs may share the database: pg_stat_activity tells their connections apart.
+      applicationName: `kenges ${process.pid}`,
     });
   } catch (e) {
     throw openingError(e, db);

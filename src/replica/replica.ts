@@ -164,6 +164,11 @@ export class Replica {
   private federationId: string | null = null;
   /** The store position up to which every stored event is in the fold. */
   private coveredTo = 0;
+  /**
+   * The store position up to which {@link catchUp} looked at every stored event: the ones
+   * other processes stored (PostgreSQL) are folded once they are read from the store.
+   */
+  private seenTo = 0;
   private lastImageAt = Number.NEGATIVE_INFINITY;
   /** The restored image's pieces, while the fold may still ask for a table it has not read. */
   private savedPieces: SavedPieces | null = null;
@@ -215,6 +220,7 @@ export class Replica {
         : { ...restored, folded: replica.engine.size };
     for (const id of replica.engine.state.redactions.keys())
       replica.redactionsDone.add(id);
+    replica.seenTo = replica.coveredTo;
     for (const q of await store.quarantined()) replica.indexQuarantined(q);
     replica.imageStale = replica.originOf.folded > 0;
     // An image is saved after the conclusion it was flushed with: restored with nothing on
@@ -454,6 +460,54 @@ export class Replica {
     else this.quarantineBySource.delete(q.source);
     const kind = sourceKind(q.source);
     this.quarantineByKind.set(kind, (this.quarantineByKind.get(kind) ?? 1) - 1);
+  }
+
+  /** The store position up to which every stored event has been looked at ({@link catchUp}). */
+  get seenPosition(): number {
+    return this.seenTo;
+  }
+
+  /**
+   * Folds the events other processes stored since the last look (a store several processes
+   * write: PostgreSQL), read in storage order — a causal order, since every process stores
+   * parents before children — and releases this replica's quarantined events they were
+   * waiting for. Events this replica stored itself are skipped (held already). Returns the
+   * ids newly folded. The caller runs it between ingests (GroupCommitter.between): an event
+   * staged but not yet stored must not meet the same event read back from the store.
+   */
+  async catchUp(): Promise<string[]> {
+    // Another process may have stored the genesis of a replica that held none.
+    if (this.federationId === null)
+      this.federationId = await this.store.getMeta(META_FEDERATION);
+    const folded: string[] = [];
+    let after = this.seenTo;
+    for (;;) {
+      const { events, last } = await this.store.scanUnsigned(after, SCAN_BATCH);
+      const inputs: FoldInput[] = [];
+      for (const s of events) {
+        if (this.engine.has(s.id)) continue;
+        const input = storedFoldInput(s);
+        if (input === null)
+          throw new StoreCorruptError(s.id, "ENVELOPE_INVALID");
+        inputs.push(input);
+      }
+      if (inputs.length > 0) {
+        const result = this.engine.add(inputs);
+        folded.push(...result.added);
+        // A parent not held cannot happen in storage order; should it, the batch is read
+        // again next time rather than skipped for good.
+        if (result.missing.size > 0) break;
+      }
+      after = last;
+      this.seenTo = last;
+      if (events.length < SCAN_BATCH) break;
+    }
+    if (folded.length === 0) return folded;
+    this.dirty = this.imageStale = true;
+    await this.applyRedactions();
+    const report = emptyReport();
+    await this.releaseWaiting(new Set(folded), report);
+    return folded;
   }
 
   /**

@@ -28,11 +28,12 @@ import { openApiDocument } from "./openapi.js";
 import { bearerToken, requestClientOf } from "./request-client.js";
 import { requestErrorOf } from "./request-error.js";
 import { languageOf } from "./request-language.js";
-import { RequestLimiter } from "./request-limiter.js";
+import { RequestLimiter, type RequestLimits } from "./request-limiter.js";
 import { authRoutes } from "./routes/auth-routes.js";
 import { eventRoutes } from "./routes/event-routes.js";
 import { hubRoutes } from "./routes/hub-routes.js";
 import { readRoutes } from "./routes/read-routes.js";
+import { SharedRequestLimiter } from "./shared-request-limiter.js";
 import { PAGE_HEADERS, type WebApp } from "./web-app.js";
 
 export interface AppOptions {
@@ -114,12 +115,17 @@ export async function buildApp(
 
   // Before anything else: a target past the limit (Node refuses past 16 KiB itself, see
   // client-error.ts), then the request budget of the member key or the address.
-  const limiter = new RequestLimiter({
+  const limits: RequestLimits = {
     keyPerSecond: hub.config.limits.keyRequestsPerSecond,
     keyBurst: hub.config.limits.keyRequestBurst,
     addressPerSecond: hub.config.limits.addressRequestsPerSecond,
     addressBurst: hub.config.limits.addressRequestBurst,
-  });
+  };
+  // Hubs sharing a database count each client's requests together (in its tables).
+  const limiter =
+    hub.shared === null
+      ? new RequestLimiter(limits)
+      : new SharedRequestLimiter(hub.shared, limits);
   const bodies = new BodyGate(hub.config.limits.bodyBytesInFlight);
   app.addHook("onRequest", async (request, reply) => {
     if ((request.raw.url ?? "").length > hub.config.limits.urlBytes)
@@ -128,8 +134,11 @@ export async function buildApp(
       });
     // Sign-in has budgets of its own (src/server/auth: a member's key apart from strangers per
     // address): counted here too, an abuser behind a NAT address would stop members signing in.
+    // A token another process issued (or ended) is learnt before anything asks who this is.
+    const token = bearerToken(request);
+    if (token !== null) await hub.sessions.recall(token);
     if (!(request.raw.url ?? "").startsWith("/api/auth/")) {
-      const retryAfter = limiter.take(requestClientOf(hub, request));
+      const retryAfter = await limiter.take(requestClientOf(hub, request));
       if (retryAfter !== null)
         throw new HubError("RATE_LIMITED", { retryAfter });
     }

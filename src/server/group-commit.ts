@@ -40,6 +40,8 @@ export class GroupCommitter {
   private scheduled = false;
   /** Work waiting for the commit in flight to finish (see {@link exclusive}). */
   private waiters: (() => void)[] = [];
+  /** Asynchronous work run between commits, in the commit loop (see {@link between}). */
+  private steps: (() => Promise<void>)[] = [];
   /** Commits made and events they carried, for the benchmark's report. */
   readonly stats = { commits: 0, events: 0, largest: 0 };
 
@@ -99,13 +101,25 @@ export class GroupCommitter {
     });
   }
 
+  /**
+   * Runs asynchronous `fn` in the commit loop, between two commits: no ingest starts while it
+   * runs (folding what another process stored, read back from the store, must not meet an
+   * ingest's events staged but not yet stored). Resolves with what `fn` resolves with.
+   */
+  between<T>(fn: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.steps.push(() => fn().then(resolve, reject));
+      this.schedule(true);
+    });
+  }
+
   private drainWaiters(): void {
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w();
   }
 
-  private schedule(): void {
+  private schedule(now = false): void {
     if (this.running || this.scheduled) return;
     this.scheduled = true;
     const start = () => {
@@ -115,7 +129,7 @@ export class GroupCommitter {
     // After the I/O callbacks of this turn every post parsed in it joins the batch; under load
     // a short wait gathers more (one fold catch-up and one fsync for all of them).
     const delay = this.options.delayMs ?? 0;
-    if (delay > 0 && this.stats.commits > 0) setTimeout(start, delay);
+    if (delay > 0 && this.stats.commits > 0 && !now) setTimeout(start, delay);
     else setImmediate(start);
   }
 
@@ -123,7 +137,11 @@ export class GroupCommitter {
     if (this.running) return;
     this.running = true;
     try {
-      while (this.queue.length > 0) {
+      while (this.queue.length > 0 || this.steps.length > 0) {
+        const steps = this.steps;
+        this.steps = [];
+        for (const step of steps) await step();
+        if (this.queue.length === 0) continue;
         const batch = this.queue;
         this.queue = [];
         this.queued = 0;

@@ -15,6 +15,7 @@ import {
 } from "../core/index.js";
 import type { KeyPair } from "../crypto/index.js";
 import type { Replica } from "../replica/index.js";
+import type { HubTables } from "../store/index.js";
 import { defaultOrigins, normalOrigin } from "./auth/hub-origins.js";
 import { KeyStanding } from "./auth/key-standing.js";
 import { Sessions } from "./auth/sessions.js";
@@ -24,6 +25,7 @@ import { HubError } from "./hub-error.js";
 import { LiveFeed } from "./live/live-feed.js";
 import { FederationShape } from "./read/shape.js";
 import { type Viewer, viewerOf } from "./read/viewer.js";
+import { StoreFollower } from "./store-follower.js";
 import {
   SECRET_BALLOT_SOURCE,
   SecretBallotBatch,
@@ -55,6 +57,9 @@ const SHAPE_NEUTRAL = new Set([
   "meeting.speaking-time-set",
   "meeting.closed",
 ]);
+
+/** How often a hub sharing a database prunes the shared tables, in ms. */
+const SHARED_PRUNE_MS = 60_000;
 
 /** The door keys of meetings kept where the hub runs (its data directory). */
 export interface DoorKeys {
@@ -98,6 +103,14 @@ export class Hub {
   private readonly memos = new Map<string, unknown>();
   private flushTimer: NodeJS.Timeout | null = null;
   private withheldCache: { at: string; ids: ReadonlySet<string> } | null = null;
+  /** Folds what other processes store in the same database (null: this hub owns its store). */
+  private follower: StoreFollower | null = null;
+  /**
+   * The tables shared with the other hubs over the same database: sessions and request
+   * limits (null: this hub keeps them in its memory).
+   */
+  shared: HubTables | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly replica: Replica,
@@ -291,8 +304,37 @@ export class Hub {
     return scopes;
   }
 
+  /**
+   * Follows the store's appends when other processes may write it (several hubs over one
+   * PostgreSQL database): what they store is folded here and announced on this hub's live
+   * feed as if posted here. Call once, before listening.
+   */
+  async followStore(): Promise<void> {
+    this.follower = await StoreFollower.start(this.replica, this.committer, {
+      folded: (sizeBefore) => this.added(sizeBefore),
+    });
+    const tables = this.replica.store.hubTables?.() ?? null;
+    if (tables === null) return;
+    await this.sessions.share(tables);
+    this.shared = tables;
+    // Expired sessions and challenges, and buckets full again, go: any process may prune.
+    this.pruneTimer = setInterval(() => {
+      void tables.prune(Date.now()).catch(() => {});
+    }, SHARED_PRUNE_MS);
+    this.pruneTimer.unref();
+  }
+
+  /** Catch-ups of other processes' appends so far (null: this hub follows none). */
+  get followed(): StoreFollower["stats"] | null {
+    return this.follower?.stats ?? null;
+  }
+
   private committed(ids: readonly string[]): void {
-    const from = this.replica.fold.size - ids.length;
+    this.added(this.replica.fold.size - ids.length);
+  }
+
+  /** Indexes and announces the events the fold holds from causal-index number `from` on. */
+  private added(from: number): void {
     this.live.changed(this.indexEvents(from));
     // A revocation or a fork just folded ends the key's sessions, live sockets included.
     const ended = this.sessions.endBarred();
@@ -419,6 +461,10 @@ export class Hub {
   async close(): Promise<void> {
     if (this.flushTimer) clearInterval(this.flushTimer);
     this.flushTimer = null;
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.pruneTimer = null;
+    // Kept (closed) for its counters: a benchmark reads them after the hub stopped.
+    await this.follower?.close();
     // Ballots still waiting are committed: their posters are answered, nothing is dropped.
     await this.secretBallots.commitNow();
     await this.replica.close();

@@ -46,6 +46,7 @@ export async function startHub(
     hub: loadHubId(config.dataDir),
     fingerprint: tls?.fingerprint ?? null,
   });
+  await hub.followStore();
   const webApp = config.webRoot ? new WebApp(config.webRoot) : null;
   const app = await buildApp(hub, {
     webApp,

@@ -19,7 +19,12 @@ export async function openPostgresStore(
     options,
   );
 }
-export { SCHEMA_VERSION, SCHEMA_VERSION_KEY } from "./schema-version.js";
+export type { HubTables, SharedSession } from "./hub-tables.js";
+export {
+  POSTGRES_SCHEMA_VERSION,
+  SCHEMA_VERSION,
+  SCHEMA_VERSION_KEY,
+} from "./schema-version.js";
 export {
   isStoreCipher,
   LEGACY_STORE_CIPHER,
@@ -33,6 +38,8 @@ export {
   type SqliteStoreOptions,
 } from "./sqlite/sqlite-store.js";
 export type {
+  AppendListener,
+  AppendWatch,
   FoldRecord,
   QuarantinedEvent,
   Store,

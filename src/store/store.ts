@@ -3,6 +3,7 @@
  * results of its fold. SQLite (embedded default) and PostgreSQL implement it; one contract
  * suite (store.contract.ts) proves both. Adapters hold bytes and rows, never domain rules.
  */
+import type { HubTables } from "./hub-tables.js";
 
 /** An event as stored: the exact bytes received. The payload is null once redacted. */
 export interface StoredEvent {
@@ -43,6 +44,19 @@ export interface FoldRecord {
  * saved fold image, which records it, knows when a payload changed behind it.
  */
 export const PAYLOAD_CHANGES_META = "payload-changes";
+
+/** A running watch of a store's appends ({@link Store.watchAppends}). */
+export interface AppendWatch {
+  /** Stops listening; no call comes after it resolves. */
+  close(): Promise<void>;
+}
+
+/**
+ * What a watch reports: `position`, the highest storage position an append by any process
+ * reached (events at or below it may be unseen); or null when the watch (re)connected and
+ * appends may have gone unreported meanwhile — read everything after the last position seen.
+ */
+export type AppendListener = (position: number | null) => void;
 
 export interface Store {
   /**
@@ -101,6 +115,21 @@ export interface Store {
   /** Small named values: the federation id, the operator's key id, peers. */
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
+
+  /**
+   * Present on stores that several processes may write at once (PostgreSQL): reports every
+   * append, this process's and the others', so each process folds what the others stored.
+   * The first report, once listening, is null (anything stored before it is unseen).
+   * Absent on stores one process owns (SQLite: the data directory's writer lock).
+   */
+  watchAppends?(listener: AppendListener): Promise<AppendWatch>;
+
+  /**
+   * Present on stores that several processes may write at once (PostgreSQL): the tables the
+   * hubs over this store share — sessions and request limits hold whichever process a
+   * request reaches.
+   */
+  hubTables?(): HubTables;
 
   close(): Promise<void>;
 }

@@ -107,3 +107,48 @@ async function draftsWhileCommitting(f: HubFixture): Promise<void> {
   expect(posts.map((r) => r.statusCode)).toEqual(posts.map(() => 201));
   expect(statuses.filter((s) => s !== 200)).toEqual([]);
 }
+
+it.skipIf(noPostgres !== null)(
+  "runs an asynchronous step between commits (a catch-up of another process's appends): no commit ends while it runs, and every post is committed",
+  async () => {
+    const pgHub = await makeHub({}, { store: "postgres" });
+    try {
+      const t = pgHub.town;
+      const signed: SignedEvent[][] = [];
+      for (const [key, text] of [
+        [t.m3, "one"],
+        [t.m2, "two"],
+        [t.m1, "three"],
+      ] as const)
+        signed.push(
+          await signOnHub(pgHub.app, key, t.depot, "comment.posted", {
+            motion: t.depotMotion,
+            text,
+            lang: "en",
+          }),
+        );
+      const committer = pgHub.hub.committer;
+      const posting = Promise.all(
+        signed.map((events) => post(pgHub.app, events)),
+      );
+      // Steps asked for while the posts go in; each waits on real I/O meanwhile.
+      const steps: Promise<number>[] = [];
+      for (let i = 0; i < 5; i++) {
+        steps.push(
+          committer.between(async () => {
+            const before = committer.stats.commits;
+            await pgHub.hub.replica.store.count();
+            await new Promise((r) => setTimeout(r, 5));
+            return committer.stats.commits - before;
+          }),
+        );
+        await new Promise((next) => setImmediate(next));
+      }
+      const posts = await posting;
+      expect(posts.map((r) => r.statusCode)).toEqual(posts.map(() => 201));
+      expect(await Promise.all(steps)).toEqual([0, 0, 0, 0, 0]);
+    } finally {
+      await pgHub.close();
+    }
+  },
+);

@@ -58,8 +58,8 @@ export const serveCommand: Command = {
                  Default: what the hub listens on (loopback names; on 0.0.0.0, the
                  machine's addresses and name)
 ${DB_FLAG_USAGE}
-                 (made by kenges init, demo or import with the same --db): one hub
-                 per database for now`,
+                 (made by kenges init, demo or import with the same --db); several
+                 hubs, each with its own --data, may serve one database`,
   async run(args, io) {
     const dir = dataDir(args, io);
     const db = databaseOf(args, io);

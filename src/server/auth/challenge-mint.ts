@@ -13,7 +13,7 @@ const NONCE_BYTES = 10;
 const MAC_BYTES = 16;
 
 export class ChallengeMint {
-  private readonly secret = randomBytes(32);
+  private readonly secret: Uint8Array;
   /** Spent challenges → when they expire, oldest first (every challenge lives equally long). */
   private readonly spent = new Map<string, number>();
 
@@ -23,8 +23,20 @@ export class ChallengeMint {
       /** Most spent challenges remembered at once; beyond it sign-ins wait (AUTH_BUSY). */
       readonly maxSpent: number;
       readonly now: () => number;
+      /**
+       * The MAC secret; default: a fresh one. Hubs sharing a database share one, so a
+       * challenge one process issued is checked by another.
+       */
+      readonly secret?: Uint8Array;
     },
-  ) {}
+  ) {
+    this.secret = options.secret ?? randomBytes(32);
+  }
+
+  /** When a well-formed challenge expires (ms), read from its own bytes. */
+  static expiryOf(challenge: string): number {
+    return Buffer.from(challenge, "hex").readUIntBE(0, EXPIRY_BYTES);
+  }
 
   private mac(head: Buffer): Buffer {
     return createHmac("sha256", this.secret)

@@ -10,6 +10,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { fromHex, verifyEd25519 } from "../../crypto/index.js";
+import type { HubTables } from "../../store/index.js";
 import { HubError } from "../hub-error.js";
 import { hubAuthMessage } from "./auth-message.js";
 import { ChallengeMint } from "./challenge-mint.js";
@@ -69,8 +70,21 @@ function fingerprintForm(text: string): string {
   return text.replace(/:/g, "").toUpperCase();
 }
 
+/**
+ * How long a process trusts what it knows of a shared session before asking the table again:
+ * a session ended through another process (a sign-out) ends here within this time.
+ */
+const SHARED_RECHECK_MS = 1_000;
+
+/** The name of the challenges' MAC secret in the shared tables. */
+const CHALLENGE_SECRET = "challenge-mac";
+
 export class Sessions {
-  private readonly mint: ChallengeMint;
+  private mint: ChallengeMint;
+  /** The tables shared with the other hubs over the same database (null: this hub's alone). */
+  private shared: HubTables | null = null;
+  /** Token → when the shared table last confirmed it (shared sessions only). */
+  private readonly confirmedAt = new Map<string, number>();
   private readonly budget: SignInBudget;
   /** Token → session, oldest first (every session lives equally long). */
   private readonly sessions = new Map<string, Session>();
@@ -170,6 +184,77 @@ export class Sessions {
     return { token, expiresAt };
   }
 
+  /**
+   * Shares sessions with the other hubs over one database: challenges are made with their
+   * common secret, spent once for all of them, and every session is kept in the shared table,
+   * so a token from one process works on any. The caps on sessions stay per process.
+   */
+  async share(tables: HubTables): Promise<void> {
+    const secret = await tables.secret(CHALLENGE_SECRET, () => randomBytes(32));
+    this.mint = new ChallengeMint({
+      ttlMs: this.options.challengeTtlMs,
+      maxSpent: this.options.maxChallenges,
+      now: () => this.now(),
+      secret,
+    });
+    this.shared = tables;
+  }
+
+  /**
+   * With shared sessions, after a {@link login}: spends the challenge for every process (one
+   * another process took first ends this session: AUTH_CHALLENGE_UNKNOWN) and keeps the session
+   * in the shared table. Does nothing for a hub alone.
+   */
+  async publish(token: string, challenge: string): Promise<void> {
+    const shared = this.shared;
+    const session = this.sessions.get(token);
+    if (shared === null || session === undefined) return;
+    try {
+      if (
+        !(await shared.spendChallenge(
+          challenge,
+          ChallengeMint.expiryOf(challenge),
+        ))
+      )
+        throw new HubError("AUTH_CHALLENGE_UNKNOWN", {});
+      await shared.saveSession(token, session);
+    } catch (error) {
+      this.end(token);
+      throw error;
+    }
+    this.confirmedAt.set(token, this.now());
+  }
+
+  /**
+   * With shared sessions, before {@link session}: learns a token another process issued, and
+   * forgets one another process ended (asking the table at most every second per token).
+   */
+  async recall(token: string): Promise<void> {
+    const shared = this.shared;
+    if (shared === null) return;
+    const now = this.now();
+    const confirmed = this.confirmedAt.get(token);
+    if (
+      confirmed !== undefined &&
+      now - confirmed < SHARED_RECHECK_MS &&
+      this.sessions.has(token)
+    )
+      return;
+    const row = await shared.loadSession(token, now);
+    if (row === null) {
+      this.end(token);
+      return;
+    }
+    if (!this.sessions.has(token)) this.add(token, row);
+    this.confirmedAt.set(token, now);
+  }
+
+  /** Ends a session here and, shared, for every process. */
+  async logoutEverywhere(token: string): Promise<void> {
+    this.end(token);
+    await this.shared?.endSession(token);
+  }
+
   /** Frees what may be freed for one more session of `key`; throws AUTH_BUSY when the tables are full. */
   private makeRoom(key: string, stranger: boolean): void {
     this.mint.checkRoom();
@@ -204,6 +289,7 @@ export class Sessions {
   }
 
   private end(token: string): void {
+    this.confirmedAt.delete(token);
     const s = this.sessions.get(token);
     if (s === undefined) return;
     this.sessions.delete(token);

@@ -61,11 +61,18 @@ export function liveRoute(app: FastifyInstance, hub: Hub): void {
       }
       const m = message as { type?: unknown; token?: unknown };
       if (m.type === "auth" && typeof m.token === "string") {
-        const session = hub.sessions.session(m.token);
-        client.key = session ? session.key : null;
-        client.token = session ? m.token : null;
-        hub.live.reset(client);
-        hello();
+        const token = m.token;
+        // A token another process issued is learnt first (hubs sharing a database).
+        hub.sessions.recall(token).then(
+          () => {
+            const session = hub.sessions.session(token);
+            client.key = session ? session.key : null;
+            client.token = session ? token : null;
+            hub.live.reset(client);
+            hello();
+          },
+          () => socket.close(1011, "unavailable"),
+        );
       } else if (m.type === "ping") hello();
       else socket.close(1003, "unknown");
     });

@@ -75,6 +75,7 @@ export function authRoutes(hub: Hub): ApiRoute[] {
       handler: async ({ body }, _context, request, reply) => {
         // Bound to the hub's own origins and certificate: the Host header plays no part.
         const session = hub.sessions.login(body, request.ip);
+        await hub.sessions.publish(session.token, body.challenge);
         reply.code(201);
         return { ...session, member: hub.viewer(body.key).member };
       },
@@ -93,7 +94,7 @@ export function authRoutes(hub: Hub): ApiRoute[] {
       },
       handler: async (_input, context) => {
         if (context.token) {
-          hub.sessions.logout(context.token);
+          await hub.sessions.logoutEverywhere(context.token);
           hub.live.endSessions([context.token]);
         }
         return { ok: true };

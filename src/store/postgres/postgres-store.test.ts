@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { SCHEMA_VERSION } from "../schema-version.js";
+import { POSTGRES_SCHEMA_VERSION } from "../schema-version.js";
 import { describeStore, randomStoredEvents } from "../store.contract.js";
 import { StoreSchemaError } from "../store-schema-error.js";
 import {
@@ -78,6 +78,10 @@ if (unreachable !== null) {
       expect(tables.rows.map((r) => r.table_name)).toEqual([
         "events",
         "fold",
+        "hub_rate_buckets",
+        "hub_secrets",
+        "hub_sessions",
+        "hub_spent_challenges",
         "meta",
         "quarantine",
       ]);
@@ -105,7 +109,7 @@ if (unreachable !== null) {
         openPostgresStore({ connectionString: url, schema: newer }),
       ).rejects.toMatchObject({
         code: "STORE_SCHEMA_NEWER",
-        details: { found: 99, known: SCHEMA_VERSION, where: newer },
+        details: { found: 99, known: POSTGRES_SCHEMA_VERSION, where: newer },
       });
 
       const foreign = freshSchema();
@@ -139,11 +143,11 @@ if (unreachable !== null) {
   describe("postgres store migrations", () => {
     // A step that adds a column, and one that fails half-way (its first statement runs).
     const addNote: PostgresMigration = {
-      version: SCHEMA_VERSION + 1,
+      version: POSTGRES_SCHEMA_VERSION + 1,
       sql: (s) => `ALTER TABLE ${s}.meta ADD COLUMN note text`,
     };
     const failing: PostgresMigration = {
-      version: SCHEMA_VERSION + 2,
+      version: POSTGRES_SCHEMA_VERSION + 2,
       sql: (s) => `CREATE TABLE ${s}.half (x int); SELECT no_such_function()`,
     };
     const withPool = async <T>(work: (pool: pg.Pool) => Promise<T>) => {
@@ -168,13 +172,13 @@ if (unreachable !== null) {
         )
       ).rows[0]?.value;
 
-    it("end at SCHEMA_VERSION, which a new schema records", async () => {
-      expect(POSTGRES_MIGRATIONS.at(-1)?.version).toBe(SCHEMA_VERSION);
+    it("end at POSTGRES_SCHEMA_VERSION, which a new schema records", async () => {
+      expect(POSTGRES_MIGRATIONS.at(-1)?.version).toBe(POSTGRES_SCHEMA_VERSION);
       const schema = freshSchema();
       await (
         await openPostgresStore({ connectionString: url, schema })
       ).close();
-      expect(await versionOf(schema)).toBe(String(SCHEMA_VERSION));
+      expect(await versionOf(schema)).toBe(String(POSTGRES_SCHEMA_VERSION));
     });
 
     it("bring a store of an older version up, in order, keeping its events", async () => {
@@ -191,7 +195,7 @@ if (unreachable !== null) {
         (await sql(`SELECT count(*)::int AS n FROM "${schema}".events`)).rows[0]
           ?.n,
       ).toBe(5);
-      // The code that knows only SCHEMA_VERSION now refuses the migrated store.
+      // The code that knows only POSTGRES_SCHEMA_VERSION now refuses the migrated store.
       await expect(
         openPostgresStore({ connectionString: url, schema }),
       ).rejects.toMatchObject({ code: "STORE_SCHEMA_NEWER" });
@@ -211,7 +215,7 @@ if (unreachable !== null) {
           ]),
         ),
       ).rejects.toThrow(/no_such_function/);
-      expect(await versionOf(schema)).toBe(String(SCHEMA_VERSION));
+      expect(await versionOf(schema)).toBe(String(POSTGRES_SCHEMA_VERSION));
       expect(await columnsOf(schema, "meta")).toEqual(["key", "value"]);
       expect(await columnsOf(schema, "half")).toEqual([]);
       // A new schema is not left half made either.
@@ -264,7 +268,9 @@ if (unreachable !== null) {
       const schema = freshSchema();
       await sql(`CREATE SCHEMA "${schema}"`);
       const store = await openPostgresStore({ connectionString: url, schema });
-      expect(await store.getMeta("schema_version")).toBe("2");
+      expect(await store.getMeta("schema_version")).toBe(
+        String(POSTGRES_SCHEMA_VERSION),
+      );
       await store.close();
     });
 

@@ -1,7 +1,11 @@
 /** @module The shared store for a region or a country: PostgreSQL (pg), tables in one schema. */
 
+import { randomBytes } from "node:crypto";
 import pg from "pg";
+import type { HubTables } from "../hub-tables.js";
 import {
+  type AppendListener,
+  type AppendWatch,
   type FoldRecord,
   PAYLOAD_CHANGES_META,
   type QuarantinedEvent,
@@ -18,6 +22,12 @@ import {
   assertStoredEvents,
   isEventId,
 } from "../store-input.js";
+import {
+  APPEND_CHANNEL,
+  appendNotice,
+  watchPostgresAppends,
+} from "./postgres-append-watch.js";
+import { PostgresHubTables } from "./postgres-hub-tables.js";
 import { ensurePostgresSchema, quoteSchema } from "./postgres-schema.js";
 
 /** Where a PostgreSQL store lives. */
@@ -31,6 +41,11 @@ export interface PostgresStoreOptions {
    * packets would otherwise hold the opening forever instead of failing.
    */
   readonly connectTimeoutMs?: number;
+  /**
+   * The name the connections show in `pg_stat_activity` (default: pg's), so an operator sees
+   * which process holds which connection — several hubs may share one database.
+   */
+  readonly applicationName?: string;
 }
 
 // Rows per INSERT statement. PostgreSQL allows 65,535 parameters per statement; at 4 (events)
@@ -127,7 +142,8 @@ class PostgresStore implements Store {
 
   constructor(
     private readonly pool: pg.Pool,
-    schema: string,
+    private readonly schema: string,
+    private readonly options: PostgresStoreOptions,
   ) {
     const s = quoteSchema(schema);
     this.t = {
@@ -162,7 +178,7 @@ class PostgresStore implements Store {
   }
 
   private insertEventsText(rows: number): string {
-    return `INSERT INTO ${this.t.events} (id, envelope, signature, payload) VALUES ${placeholders(rows, 4)} ON CONFLICT (id) DO NOTHING RETURNING encode(id, 'hex') AS id`;
+    return `INSERT INTO ${this.t.events} (id, envelope, signature, payload) VALUES ${placeholders(rows, 4)} ON CONFLICT (id) DO NOTHING RETURNING encode(id, 'hex') AS id, pos`;
   }
 
   // A full chunk is a named prepared statement, planned once per connection; a shorter
@@ -184,6 +200,7 @@ class PostgresStore implements Store {
       // positions appear in commit order; readers (ACCESS SHARE) are not blocked.
       await client.query(`LOCK TABLE ${this.t.events} IN EXCLUSIVE MODE`);
       const stored = new Set<string>();
+      let highest = 0;
       for (const chunk of chunks(unique, ROWS_PER_INSERT)) {
         const values: unknown[] = [];
         for (const e of chunk)
@@ -193,12 +210,25 @@ class PostgresStore implements Store {
             toBuffer(e.signature),
             e.payload === null ? null : toBuffer(e.payload),
           );
-        const result = await client.query<{ id: string }>({
+        const result = await client.query<{ id: string; pos: string }>({
           ...this.insertEvents(chunk.length),
           values,
         });
-        for (const row of result.rows) stored.add(row.id);
+        for (const row of result.rows) {
+          stored.add(row.id);
+          highest = Math.max(highest, Number(row.pos));
+        }
       }
+      // Delivered at COMMIT, and only then: other processes fold what they can read.
+      if (highest > 0)
+        await client.query({
+          name: "kenges_append_notify",
+          text: "SELECT pg_notify($1, $2)",
+          values: [
+            APPEND_CHANNEL,
+            appendNotice(this.schema, highest, this.writer),
+          ],
+        });
       return stored;
     });
     // RETURNING gives the rows inserted, in no promised order: report them in the order given.
@@ -435,11 +465,64 @@ class PostgresStore implements Store {
     );
   }
 
+  private shared: { tables: HubTables; pool: pg.Pool } | null = null;
+  /** Names this store's appends in their notifications, so its own watch skips them. */
+  private readonly writer = randomBytes(8).toString("hex");
+
+  hubTables(): HubTables {
+    if (this.shared === null) {
+      // A pool of its own, committing without waiting for the WAL's flush: a bucket is
+      // written on every request, and a session or a spent challenge lost to a crash of the
+      // server in the last moments costs a sign-in again, not an event.
+      const pool = new pg.Pool({
+        ...poolConfig(this.options),
+        options: "-c synchronous_commit=off",
+      });
+      pool.on("error", () => {});
+      this.shared = {
+        tables: new PostgresHubTables(pool, quoteSchema(this.schema)),
+        pool,
+      };
+    }
+    return this.shared.tables;
+  }
+
+  watchAppends(listener: AppendListener): Promise<AppendWatch> {
+    return watchPostgresAppends(
+      {
+        connectionString: this.options.connectionString,
+        schema: this.schema,
+        self: this.writer,
+        ...(this.options.connectTimeoutMs === undefined
+          ? {}
+          : { connectTimeoutMs: this.options.connectTimeoutMs }),
+        ...(this.options.applicationName === undefined
+          ? {}
+          : { applicationName: this.options.applicationName }),
+      },
+      listener,
+    );
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.shared?.pool.end();
     await this.pool.end();
   }
+}
+
+/** The connections' settings every pool of a store shares. */
+function poolConfig(options: PostgresStoreOptions): pg.PoolConfig {
+  return {
+    connectionString: options.connectionString,
+    ...(options.connectTimeoutMs === undefined
+      ? {}
+      : { connectionTimeoutMillis: options.connectTimeoutMs }),
+    ...(options.applicationName === undefined
+      ? {}
+      : { application_name: options.applicationName }),
+  };
 }
 
 /**
@@ -457,18 +540,13 @@ export async function openPostgresStore(
 ): Promise<Store> {
   const schema = options.schema ?? "kenges";
   quoteSchema(schema);
-  const pool = new pg.Pool({
-    connectionString: options.connectionString,
-    ...(options.connectTimeoutMs === undefined
-      ? {}
-      : { connectionTimeoutMillis: options.connectTimeoutMs }),
-  });
+  const pool = new pg.Pool(poolConfig(options));
   // An idle connection that the server drops emits 'error' on the pool; unheard, it would
   // kill the process. The next query on a fresh connection reports any lasting failure.
   pool.on("error", () => {});
   try {
     await ensurePostgresSchema(pool, schema);
-    return new PostgresStore(pool, schema);
+    return new PostgresStore(pool, schema, options);
   } catch (error) {
     await pool.end();
     throw error;

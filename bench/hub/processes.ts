@@ -1,0 +1,205 @@
+/**
+ * Several hub processes over one PostgreSQL database (#16): the bench federation of
+ * bench/hub/fixtures.ts (deterministic keys and events: the same load every run) stored in a
+ * throw-away database, then for 1 and for 2 hub processes behind one port
+ * (bench/hub/processes-serve.ts: a TCP proxy handing connections to the hubs in turn):
+ *   1. signed writes: `--clients` connections posting pre-signed ballots (`--ballots` each, in
+ *      each client's chain order in its assembly's scope), with 10 more connections reading a
+ *      motion as a member meanwhile: accepted ballots per second, write p50/p99, read p99
+ *      during the writes; then every 2xx is checked to be in the database;
+ *   2. reads alone: a motion with its live count, as a member, 50 connections for 5 s.
+ * Every worker is stopped afterwards and reports how many catch-ups (of the other's appends)
+ * it made. The machine has 2 cores, shared: the load generator runs on them too (with 2 hub
+ * processes, each on its own core, autocannon competes with both).
+ * Usage: node --import tsx bench/hub/processes.ts [--clients 50] [--ballots 200] [--db URL]
+ * The server: --db's (a database is made on it and dropped), else the tests' (KENGES_TEST_PG_URL).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { installNodeCrypto } from "../../src/crypto/node.js";
+import { Replica } from "../../src/replica/index.js";
+import { openPostgresStore } from "../../src/store/index.js";
+import { createThrowawayDatabase } from "../../src/store/postgres/testing.js";
+import { benchSession, numberArg, ROOT } from "./bench-hub.js";
+import { buildFederation, makeClients } from "./fixtures.js";
+
+const CLIENTS = numberArg("clients", 50);
+const BALLOTS = numberArg("ballots", 200);
+
+installNodeCrypto();
+const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+
+const fed = buildFederation({
+  regions: 2,
+  townsPerRegion: 2,
+  assembliesPerTown: 10,
+  membersPerAssembly: 50,
+});
+log(
+  `federation: ${fed.events.length} events, ${fed.members} members, ${fed.assemblies.length} assemblies`,
+);
+
+/** One run: `processes` hubs over a fresh database holding the federation. */
+async function run(processes: number): Promise<Record<string, unknown>> {
+  const database = await createThrowawayDatabase();
+  const work = mkdtempSync(join(tmpdir(), "kenges-bench-processes-"));
+  let child: ChildProcess | null = null;
+  try {
+    const replica = await Replica.open(
+      await openPostgresStore({ connectionString: database.url }),
+    );
+    const report = await replica.ingest(fed.events, "bench");
+    if (report.rejected > 0 || report.invalid > 0)
+      throw new Error(`bench federation refused: ${JSON.stringify(report)}`);
+    await replica.close();
+    // One data directory per process, all with the first one's hub id.
+    const dirs = Array.from({ length: processes }, (_, i) => {
+      const d = join(work, `hub-${i}`);
+      mkdirSync(d);
+      writeFileSync(
+        join(d, "hub.json"),
+        `${JSON.stringify({ id: "b".repeat(32) }, null, 1)}\n`,
+      );
+      return d;
+    });
+    const c = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        join(ROOT, "bench", "hub", "processes-serve.ts"),
+        database.url,
+        dirs.join(","),
+      ],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    child = c;
+    let out = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      c.stdout!.on("data", (d: Buffer) => {
+        out += d.toString();
+        const m = /^listening (\S+)$/m.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      c.once("exit", (code) => reject(new Error(`hubs exited ${code}`)));
+    });
+    log(`${processes} process(es) at ${url}`);
+
+    const clients = makeClients(fed, CLIENTS, Math.ceil(BALLOTS * 1.2));
+    const reader = clients[0]!;
+    const token = await benchSession(url, reader.key);
+    const sent = clients.map(() => 0);
+    const ok = clients.map(() => 0);
+    let nextClient = 0;
+    const [writes, readsDuring] = await Promise.all([
+      autocannon({
+        url: `${url}/api/events`,
+        method: "POST",
+        connections: clients.length,
+        pipelining: 1,
+        amount: clients.length * BALLOTS,
+        timeout: 30,
+        headers: { "content-type": "application/json" },
+        setupClient(client) {
+          const i = nextClient++ % clients.length;
+          const cl = clients[i]!;
+          client.setBody(cl.posts[0]!);
+          client.on("response", (status) => {
+            if (status === 201) ok[i]!++;
+            sent[i]!++;
+            client.setBody(cl.posts[Math.min(sent[i]!, cl.posts.length - 1)]!);
+          });
+        },
+      }),
+      autocannon({
+        url: `${url}/api/motions/${reader.motion}`,
+        connections: 10,
+        // About as long as the writes take; the figure is the reads' p99 while they go on.
+        duration: Math.max(3, Math.round((clients.length * BALLOTS) / 1500)),
+        headers: { authorization: `Bearer ${token}` },
+      }),
+    ]);
+    const accepted = ok.reduce((a, b) => a + b, 0);
+    log(
+      `writes: ${accepted} of ${writes.requests.total} in ${writes.duration} s; reads meanwhile p99 ${readsDuring.latency.p99} ms`,
+    );
+    const reads = await autocannon({
+      url: `${url}/api/motions/${reader.motion}`,
+      connections: 50,
+      duration: 5,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const done = new Promise((r) => c.once("exit", r));
+    c.kill("SIGTERM");
+    await done;
+    const m = /^stats (.+)$/m.exec(out);
+    const stats = m ? JSON.parse(m[1]!) : null;
+    // Every 2xx is in the database: each client's first `ok` ballots.
+    const store = await openPostgresStore({ connectionString: database.url });
+    const ids = clients.flatMap((cl, i) =>
+      cl.events.slice(0, ok[i]!).map((e) => e.id),
+    );
+    const held = await store.has(ids);
+    const total = await store.count();
+    await store.close();
+    return {
+      processes,
+      writes: {
+        clients: clients.length,
+        posted: writes.requests.total,
+        accepted2xx: accepted,
+        non2xx: writes.non2xx,
+        errors: writes.errors,
+        seconds: writes.duration,
+        acceptedPerSecond: Math.round(accepted / writes.duration),
+        latencyMs: { p50: writes.latency.p50, p99: writes.latency.p99 },
+        storedOf2xx: { stored: held.size, missing: ids.length - held.size },
+        eventsInDatabase: total,
+      },
+      readsDuringWrites: {
+        requestsPerSecond: Math.round(readsDuring.requests.average),
+        latencyMs: {
+          p50: readsDuring.latency.p50,
+          p99: readsDuring.latency.p99,
+        },
+        non2xx: readsDuring.non2xx,
+      },
+      readsAlone: {
+        requestsPerSecond: Math.round(reads.requests.average),
+        latencyMs: { p50: reads.latency.p50, p99: reads.latency.p99 },
+        non2xx: reads.non2xx,
+      },
+      workers: stats,
+    };
+  } finally {
+    const c = child as ChildProcess | null;
+    if (c !== null && c.exitCode === null) {
+      const gone = new Promise((r) => c.once("exit", r));
+      c.kill("SIGTERM");
+      await gone;
+    }
+    rmSync(work, { recursive: true, force: true });
+    await database.drop();
+  }
+}
+
+const results = [];
+for (const n of [1, 2]) results.push(await run(n));
+const result = {
+  machine: { cpus: 2, node: process.version, shared: true },
+  federation: {
+    events: fed.events.length,
+    members: fed.members,
+    assemblies: fed.assemblies.length,
+  },
+  runs: results,
+};
+mkdirSync(join(ROOT, "bench", "out"), { recursive: true });
+writeFileSync(
+  join(ROOT, "bench", "out", "hub-processes.json"),
+  `${JSON.stringify(result, null, 2)}\n`,
+);
+console.log(JSON.stringify(result, null, 2));
