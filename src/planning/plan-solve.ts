@@ -8,8 +8,8 @@
  *      Σ s_n ≥ the optimum. (Skipped when the guarantee is already 1: every need met.)
  *
  * then the next tier, each earlier tier held at what it got. Last, with every tier held, the
- * plan that does it with the fewest labour hours (no work for nothing). Each fix is relaxed by
- * FIX_TOLERANCE so that the next stage's solver is not refused by its own rounding.
+ * plan that does it with the fewest labour hours (no work for nothing). Each fix below 1 is
+ * relaxed by FIX_TOLERANCE so that the next stage's solver is not refused by its own rounding.
  *
  * A plan is returned only when every stage is optimal; otherwise the code of the stage that was
  * not: PLAN_INFEASIBLE (the floors cannot be met), PLAN_UNBOUNDED, PLAN_TIME_LIMIT,
@@ -37,8 +37,22 @@ import type { PlanModel, Tier } from "./plan-model.js";
 import { type PlanLayout, planProgramme } from "./plan-programme.js";
 import { fail, ok, type PlanningResult } from "./planning-error.js";
 
-/** How far below its optimum a fixed stage may fall (shares are in [0, 1]). */
-export const FIX_TOLERANCE = 1e-9;
+/**
+ * How far below its optimum a fixed stage may fall (shares are in [0, 1]): well above the
+ * solver's feasibility tolerance (1e-9, highs-solver.ts), so that a later stage is never refused
+ * because an earlier optimum was reported a rounding too high.
+ */
+export const FIX_TOLERANCE = 1e-7;
+
+/**
+ * An optimum within FIX_TOLERANCE of 0 or 1 is 0 or 1: solver noise neither promises a share
+ * nobody gets nor leaves a need a rounding short of full.
+ */
+const snap = (v: number) =>
+  v >= 1 - FIX_TOLERANCE ? 1 : v <= FIX_TOLERANCE ? 0 : v;
+
+/** The bound that holds a stage's optimum: exactly 1 when met in full (s_n ≤ 1 keeps it feasible). */
+const fixAt = (v: number) => (v === 1 ? 1 : Math.max(0, v - FIX_TOLERANCE));
 
 /** What one more unit of something adds to each tier's guarantee (tiers not met in full only). */
 export type ShadowPrices = Readonly<Partial<Record<Tier, number>>>;
@@ -161,8 +175,8 @@ export function solvePlan(
     const guaranteed = run("maximise");
     if (guaranteed.status !== "optimal")
       return failure(guaranteed, tier, "guarantee");
-    const guarantee = Math.min(1, guaranteed.objective);
-    lp.colLower[L.col.guarantee + t] = Math.max(0, guarantee - FIX_TOLERANCE);
+    const guarantee = snap(guaranteed.objective);
+    lp.colLower[L.col.guarantee + t] = fixAt(guarantee);
     let meanShare = 1;
     if (guarantee < 1 - FIX_TOLERANCE) {
       tierDuals.set(tier, guaranteed);
@@ -170,13 +184,10 @@ export function solvePlan(
       for (const i of members) lp.cost[L.col.need + i] = 1 / members.length;
       const shared = run("maximise");
       if (shared.status !== "optimal") return failure(shared, tier, "share");
-      meanShare = Math.min(1, shared.objective);
+      meanShare = snap(shared.objective);
       shareDuals.set(tier, shared);
     }
-    lp.rowLower[L.row.tier + t] = Math.max(
-      0,
-      (meanShare - FIX_TOLERANCE) * members.length,
-    );
+    lp.rowLower[L.row.tier + t] = fixAt(meanShare) * members.length;
     tiers.push({ tier, needs: members.length, guarantee, meanShare });
   }
 
