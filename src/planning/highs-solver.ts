@@ -20,6 +20,8 @@ export interface HighsSolverOptions {
    */
   readonly method?: "simplex" | "ipm" | "choose";
   readonly ipmFromColumns?: number;
+  /** HiGHS's presolve (`off` by default: on plan programmes it costs more than it saves, docs/benchmarks.md). */
+  readonly presolve?: "on" | "off" | "choose";
   /** A clock in seconds (the adapter's, so the planning layer keeps none). */
   readonly now?: () => number;
 }
@@ -43,13 +45,19 @@ function statusOf(code: number): LpStatus {
   }
 }
 
+/** An LpSolver that holds a HiGHS instance between solves; `release` frees its memory. */
+export type HighsSolver = LpSolver & { readonly release: () => void };
+
 /**
- * Loads HiGHS and returns a solver with one time budget across all its solves.
+ * Loads HiGHS and returns a solver with one time budget across all its solves. Successive
+ * programmes with the same matrix (a plan's stages: only costs and bounds change) are solved on
+ * one HiGHS instance from the last basis — a warm start, a few pivots where a cold solve needs
+ * thousands.
  * @example const solve = await highsSolver({ timeLimitSeconds: 60 }); solvePlan(model, solve)
  */
 export async function highsSolver(
   options: HighsSolverOptions = {},
-): Promise<LpSolver> {
+): Promise<HighsSolver> {
   // The package's types describe its CommonJS build (default export under `.default`); the ESM
   // build that `import()` loads has the loader itself as its default export.
   const loadHighs = (await import("highs")).default as unknown as Loader;
@@ -58,31 +66,41 @@ export async function highsSolver(
   const budget = options.timeLimitSeconds ?? Number.POSITIVE_INFINITY;
   const started = now();
   const ipmFrom = options.ipmFromColumns ?? 50_000;
-  return (lp: LinearProgramme): LpSolution => {
+  type Model = ReturnType<typeof highs.createModel>;
+  let held: { matrix: LinearProgramme["matrix"]; model: Model } | null = null;
+  const release = () => {
+    held?.model.dispose();
+    held = null;
+  };
+
+  function modelFor(lp: LinearProgramme): Model {
     const cols = lp.cost.length;
     const rows = lp.rowLower.length;
-    const left = budget - (now() - started);
-    const empty = {
-      objective: Number.NaN,
-      colValue: new Float64Array(cols),
-      colDual: new Float64Array(cols),
-      rowValue: new Float64Array(rows),
-      rowDual: new Float64Array(rows),
-    };
-    if (left <= 0) return { status: "time-limit", ...empty };
-    const method =
-      options.method === undefined || options.method === "choose"
-        ? cols >= ipmFrom
-          ? "ipm"
-          : "simplex"
-        : options.method;
+    const sense =
+      lp.sense === "maximise"
+        ? highs.constants.objectiveSense.maximize
+        : highs.constants.objectiveSense.minimize;
+    if (held !== null && held.matrix === lp.matrix) {
+      const m = held.model;
+      m.changeObjectiveSense(sense);
+      if (cols > 0) {
+        const all = { kind: "range", from: 0, to: cols - 1 } as const;
+        m.changeColsCost(all, lp.cost);
+        m.changeColsBounds(all, lp.colLower, lp.colUpper);
+      }
+      if (rows > 0)
+        m.changeRowsBounds(
+          { kind: "range", from: 0, to: rows - 1 },
+          lp.rowLower,
+          lp.rowUpper,
+        );
+      return m;
+    }
+    release();
     const model = highs.createModel({
       numCols: cols,
       numRows: rows,
-      sense:
-        lp.sense === "maximise"
-          ? highs.constants.objectiveSense.maximize
-          : highs.constants.objectiveSense.minimize,
+      sense,
       colCost: lp.cost,
       colLower: lp.colLower,
       colUpper: lp.colUpper,
@@ -97,38 +115,64 @@ export async function highsSolver(
         values: lp.matrix.values,
       },
     });
-    try {
-      model.options.set({
-        output_flag: false,
-        solver: method,
-        // Crossover after the interior point: duals from a basis, as the simplex gives them.
-        run_crossover: "on",
-        // A plan's stages hold earlier optima to within 1e-9 (plan-solve.ts): the solver's
-        // feasibility must be as fine, or a fix it made itself would not hold.
-        primal_feasibility_tolerance: 1e-9,
-        dual_feasibility_tolerance: 1e-9,
-        ...(Number.isFinite(left) ? { time_limit: left } : {}),
-      });
-      const status = statusOf(model.run().modelStatus);
-      if (status !== "optimal")
-        return {
-          status,
-          ...(status === "failed"
-            ? { detail: String(model.getModelStatus()) }
-            : {}),
-          ...empty,
-        };
-      const s = model.getSolution();
+    const method =
+      options.method === undefined || options.method === "choose"
+        ? cols >= ipmFrom
+          ? "ipm"
+          : "simplex"
+        : options.method;
+    model.options.set({
+      output_flag: false,
+      solver: method,
+      presolve: options.presolve ?? "off",
+      // Crossover after the interior point: duals from a basis, as the simplex gives them.
+      run_crossover: "on",
+      // A plan's stages hold earlier optima to within 1e-7 (plan-solve.ts): the solver's
+      // feasibility must be finer, or a fix it made itself would not hold.
+      primal_feasibility_tolerance: 1e-9,
+      dual_feasibility_tolerance: 1e-9,
+    });
+    held = { matrix: lp.matrix, model };
+    return model;
+  }
+
+  const solve = (lp: LinearProgramme): LpSolution => {
+    const cols = lp.cost.length;
+    const rows = lp.rowLower.length;
+    const left = budget - (now() - started);
+    const empty = {
+      objective: Number.NaN,
+      colValue: new Float64Array(cols),
+      colDual: new Float64Array(cols),
+      rowValue: new Float64Array(rows),
+      rowDual: new Float64Array(rows),
+    };
+    if (left <= 0) return { status: "time-limit", ...empty };
+    const model = modelFor(lp);
+    // HiGHS counts its time limit over all runs of an instance: start each run's clock anew.
+    model.zeroAllClocks();
+    model.options.set({
+      time_limit: Number.isFinite(left) ? left : Number.POSITIVE_INFINITY,
+    });
+    const status = statusOf(model.run().modelStatus);
+    if (status !== "optimal") {
+      const detail = String(model.getModelStatus());
+      release();
       return {
         status,
-        objective: model.getObjectiveValue(),
-        colValue: s.colValue,
-        colDual: s.colDual,
-        rowValue: s.rowValue,
-        rowDual: s.rowDual,
+        ...(status === "failed" ? { detail } : {}),
+        ...empty,
       };
-    } finally {
-      model.dispose();
     }
+    const s = model.getSolution();
+    return {
+      status,
+      objective: model.getObjectiveValue(),
+      colValue: s.colValue,
+      colDual: s.colDual,
+      rowValue: s.rowValue,
+      rowDual: s.rowDual,
+    };
   };
+  return Object.assign(solve, { release });
 }
