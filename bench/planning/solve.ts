@@ -70,7 +70,9 @@ t = performance.now();
 const plan = solvePlan(model, timed);
 const solveSeconds = (performance.now() - t) / 1000;
 if (!plan.ok) {
-  console.log(`no plan: ${plan.error.code} ${JSON.stringify(plan.error.details)}`);
+  console.log(
+    `no plan: ${plan.error.code} ${JSON.stringify(plan.error.details)}`,
+  );
   console.log(`stages: ${stages.join("; ")}`);
   process.exit(1);
 }

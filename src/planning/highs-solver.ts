@@ -151,9 +151,7 @@ export async function highsSolver(
     const model = modelFor(lp);
     // HiGHS counts its time limit over all runs of an instance: start each run's clock anew.
     model.zeroAllClocks();
-    model.options.set({
-      time_limit: Number.isFinite(left) ? left : Number.POSITIVE_INFINITY,
-    });
+    if (Number.isFinite(left)) model.options.set({ time_limit: left });
     const status = statusOf(model.run().modelStatus);
     if (status !== "optimal") {
       const detail = String(model.getModelStatus());

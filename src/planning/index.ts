@@ -16,7 +16,11 @@ export {
   type ResourceLimit,
 } from "./feasibility.js";
 /** The HiGHS solver as an LpSolver (loaded lazily; the CLI and benchmarks pass it in). */
-export { type HighsSolverOptions, highsSolver } from "./highs-solver.js";
+export {
+  type HighsSolver,
+  type HighsSolverOptions,
+  highsSolver,
+} from "./highs-solver.js";
 /** Input-output tables and their two published layouts. */
 export type { IoTable, IoTableLayoutName } from "./io-table.js";
 /** Reads a table from text, recognising its layout; coded failures otherwise. */
