@@ -153,6 +153,7 @@ export function solvePlan(
     ...base,
     cost: base.cost.slice(),
     colLower: base.colLower.slice(),
+    colUpper: base.colUpper.slice(),
     rowLower: base.rowLower.slice(),
   };
   const tierNeeds = L.tiers.map((tier) =>
@@ -168,8 +169,14 @@ export function solvePlan(
     return solve({ ...lp, sense });
   };
 
+  // The tiers not solved yet are held at their floors: meeting less of a need is always
+  // possible (balances are ≥), so a lower tier never changes what a higher one can get, and
+  // a stage without their shares is a smaller programme.
+  for (const i of model.needs.keys())
+    lp.colUpper[L.col.need + i] = lp.colLower[L.col.need + i]!;
   for (const [t, tier] of L.tiers.entries()) {
     const members = tierNeeds[t]!;
+    for (const i of members) lp.colUpper[L.col.need + i] = 1;
     lp.cost.fill(0);
     lp.cost[L.col.guarantee + t] = 1;
     const guaranteed = run("maximise");
