@@ -113,6 +113,8 @@ export interface PlanModelShape {
   readonly tightness: number;
   /** Share of products with a need of each tier (three tiers share it). */
   readonly needShare?: number;
+  /** Inputs from within this many products of each product (generateEconomy's `window`). */
+  readonly window?: number;
 }
 
 /**
@@ -132,6 +134,7 @@ export function generatePlanModel(shape: PlanModelShape): PlanModel {
     inputs: shape.inputs,
     spectralRadius: 0.6,
     seed: shape.seed + 1,
+    ...(shape.window === undefined ? {} : { window: shape.window }),
   });
   const names = Array.from({ length: n }, (_, i) => `p${i}`);
   const skills = Array.from({ length: shape.skills }, (_, i) => `skill${i}`);
