@@ -45,6 +45,18 @@ function statusOf(code: number): LpStatus {
   }
 }
 
+let loaded: ReturnType<Loader> | null = null;
+
+/** One HiGHS runtime per process (its WebAssembly memory is not returned to the system). */
+function runtime(): ReturnType<Loader> {
+  loaded ??= import("highs").then((m) =>
+    // The package's types describe its CommonJS build (default export under `.default`); the
+    // ESM build that `import()` loads has the loader itself as its default export.
+    (m.default as unknown as Loader)(),
+  );
+  return loaded;
+}
+
 /** An LpSolver that holds a HiGHS instance between solves; `release` frees its memory. */
 export type HighsSolver = LpSolver & { readonly release: () => void };
 
@@ -58,10 +70,7 @@ export type HighsSolver = LpSolver & { readonly release: () => void };
 export async function highsSolver(
   options: HighsSolverOptions = {},
 ): Promise<HighsSolver> {
-  // The package's types describe its CommonJS build (default export under `.default`); the ESM
-  // build that `import()` loads has the loader itself as its default export.
-  const loadHighs = (await import("highs")).default as unknown as Loader;
-  const highs = await loadHighs();
+  const highs = await runtime();
   const now = options.now ?? (() => performance.now() / 1000);
   const budget = options.timeLimitSeconds ?? Number.POSITIVE_INFINITY;
   const started = now();

@@ -82,10 +82,9 @@ async function solve(
   const read = readPlanModel(data);
   if (!read.ok)
     throw new CliError(read.error.code, details(path, read.error.details));
-  const solved = solvePlan(
-    read.value,
-    await highsSolver({ timeLimitSeconds: seconds }),
-  );
+  const solver = await highsSolver({ timeLimitSeconds: seconds });
+  const solved = solvePlan(read.value, solver);
+  solver.release();
   if (!solved.ok) {
     const { tier, stage } = solved.error.details as Record<string, string>;
     // The stage in the reader's words, beside the codes a script reads.
