@@ -13,8 +13,18 @@ export interface SparseColumns {
   readonly values: Float64Array;
 }
 
+/**
+ * A starting basis a solver may use: per column and per row (its slack), 0 nonbasic at the lower
+ * bound, 1 basic, 2 nonbasic at the upper bound. A hint only — a solver may ignore it.
+ */
+export interface StartBasis {
+  readonly cols: Int32Array;
+  readonly rows: Int32Array;
+}
+
 export interface LinearProgramme {
   readonly sense: "maximise" | "minimise";
+  readonly start?: StartBasis;
   readonly cost: Float64Array;
   readonly colLower: Float64Array;
   readonly colUpper: Float64Array;
@@ -45,6 +55,8 @@ export interface LpSolution {
   readonly colDual: Float64Array;
   readonly rowValue: Float64Array;
   readonly rowDual: Float64Array;
+  /** The optimal basis, where the solver has one (a start for a related programme). */
+  readonly basis?: StartBasis;
 }
 
 /** Solves one programme. Synchronous: a plan's stages are solved one after another. */

@@ -16,7 +16,7 @@
  * Net output at least the met needs, less what resources supply: a product may be left over
  * (free disposal), which co-products need.
  */
-import type { LinearProgramme } from "./linear-programme.js";
+import type { LinearProgramme, StartBasis } from "./linear-programme.js";
 import { type PlanModel, TIERS, type Tier } from "./plan-model.js";
 
 /** Where each part of the model sits in the programme. */
@@ -199,4 +199,65 @@ export function planProgramme(model: PlanModel): PlanProgramme {
       },
     },
   };
+}
+
+/**
+ * A starting basis for the guarantee stage of tier `t` (the first stage, solved cold): each
+ * process basic in the balance of its first output not yet taken (a product with a resource
+ * keeps its slack), each need of the tier basic with its guarantee row tight (s_n = t_T), every
+ * other row's slack basic. Primal feasible at x = 0 with no floors, and close to the optimum:
+ * the solver then pivots only on what binds (labour, capacities) instead of building the
+ * supply chain one process at a time — 188 pivots against 3,228 on 3,000 products
+ * (docs/benchmarks.md).
+ */
+export function supplyChainBasis(
+  model: PlanModel,
+  L: PlanLayout,
+  cols: number,
+  rows: number,
+  t: number,
+): StartBasis {
+  const colStatus = new Int32Array(cols);
+  const rowStatus = new Int32Array(rows).fill(1);
+  const taken = new Set<number>();
+  model.processes.forEach((p, j) => {
+    for (const name of Object.keys(p.outputs)) {
+      const k = L.productIndex.get(name)!;
+      if (taken.has(k) || model.limits.resources[name] !== undefined) continue;
+      taken.add(k);
+      colStatus[L.col.process + j] = 1;
+      rowStatus[L.row.balance + k] = 0;
+      break;
+    }
+  });
+  model.needs.forEach((n, i) => {
+    if (n.tier !== L.tiers[t]) return;
+    colStatus[L.col.need + i] = 1;
+    rowStatus[L.row.guarantee + i] = 0;
+  });
+  return { cols: colStatus, rows: rowStatus };
+}
+
+/**
+ * The start for the guarantee stage of tier `t` from the last stage's optimal basis: the tier's
+ * needs, held at their floors until now, become basic with their guarantee rows tight (s_n =
+ * t_T), as in supplyChainBasis; everything else stays where the last optimum left it.
+ */
+export function nextTierBasis(
+  model: PlanModel,
+  L: PlanLayout,
+  last: StartBasis,
+  t: number,
+): StartBasis {
+  const cols = last.cols.slice();
+  const rows = last.rows.slice();
+  model.needs.forEach((n, i) => {
+    if (n.tier !== L.tiers[t]) return;
+    // Swap only a need whose share is nonbasic and whose guarantee row is basic: the count of
+    // basic variables stays the number of rows.
+    if (cols[L.col.need + i] === 1 || rows[L.row.guarantee + i] !== 1) return;
+    cols[L.col.need + i] = 1;
+    rows[L.row.guarantee + i] = 0;
+  });
+  return { cols, rows };
 }

@@ -34,7 +34,12 @@ import {
   heldBack,
 } from "./plan-bottlenecks.js";
 import type { PlanModel, Tier } from "./plan-model.js";
-import { type PlanLayout, planProgramme } from "./plan-programme.js";
+import {
+  nextTierBasis,
+  type PlanLayout,
+  planProgramme,
+  supplyChainBasis,
+} from "./plan-programme.js";
 import { fail, ok, type PlanningResult } from "./planning-error.js";
 
 /**
@@ -164,9 +169,28 @@ export function solvePlan(
   const tierDuals = new Map<Tier, LpSolution>();
   const shareDuals = new Map<Tier, LpSolution>();
   let stages = 0;
-  const run = (sense: LinearProgramme["sense"]) => {
+  let last: LpSolution | null = null;
+  /**
+   * Solves the working programme. A tier's guarantee stage (`tier` given) starts from a basis
+   * with the tier's needs in it: the supply chain's for the first, the last optimum's after;
+   * other stages from the last optimum as it stands (the solver's warm start).
+   */
+  const run = (sense: LinearProgramme["sense"], tier?: number) => {
     stages++;
-    return solve({ ...lp, sense });
+    const start =
+      tier === undefined
+        ? undefined
+        : last?.basis !== undefined
+          ? nextTierBasis(model, L, last.basis, tier)
+          : supplyChainBasis(
+              model,
+              L,
+              lp.cost.length,
+              lp.rowLower.length,
+              tier,
+            );
+    last = solve({ ...lp, sense, ...(start ? { start } : {}) });
+    return last;
   };
 
   // The tiers not solved yet are held at their floors: meeting less of a need is always
@@ -179,7 +203,7 @@ export function solvePlan(
     for (const i of members) lp.colUpper[L.col.need + i] = 1;
     lp.cost.fill(0);
     lp.cost[L.col.guarantee + t] = 1;
-    const guaranteed = run("maximise");
+    const guaranteed = run("maximise", t);
     if (guaranteed.status !== "optimal")
       return failure(guaranteed, tier, "guarantee");
     const guarantee = snap(guaranteed.objective);
