@@ -173,11 +173,23 @@ export async function highsSolver(
       rowDual: new Float64Array(rows),
     };
     if (left <= 0) return { status: "time-limit", ...empty };
-    const model = modelFor(lp);
-    // HiGHS counts its time limit over all runs of an instance: start each run's clock anew.
-    model.zeroAllClocks();
-    if (Number.isFinite(left)) model.options.set({ time_limit: left });
-    const status = statusOf(model.run().modelStatus);
+    let model = modelFor(lp);
+    const runOnce = () => {
+      // HiGHS counts its time limit over all runs of an instance: start each run's clock anew.
+      model.zeroAllClocks();
+      const remaining = budget - (now() - started);
+      if (Number.isFinite(remaining))
+        model.options.set({ time_limit: Math.max(remaining, 1e-3) });
+      return statusOf(model.run().modelStatus);
+    };
+    let status = runOnce();
+    // A warm start can end in HiGHS's "unknown" status (numerical trouble on the way from the
+    // last basis): solve once more cold, on a fresh instance from no basis.
+    if (status === "failed") {
+      release();
+      model = modelFor({ ...lp, start: undefined } as LinearProgramme);
+      status = runOnce();
+    }
     if (status !== "optimal") {
       const detail = String(model.getModelStatus());
       release();
