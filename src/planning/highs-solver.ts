@@ -180,14 +180,25 @@ export async function highsSolver(
       const remaining = budget - (now() - started);
       if (Number.isFinite(remaining))
         model.options.set({ time_limit: Math.max(remaining, 1e-3) });
-      return statusOf(model.run().modelStatus);
+      try {
+        return statusOf(model.run().modelStatus);
+      } catch {
+        // HiGHS's own error status (-1) is thrown by the package: a failed solve, not a plan.
+        return "failed" as const;
+      }
     };
     let status = runOnce();
-    // A warm start can end in HiGHS's "unknown" status (numerical trouble on the way from the
-    // last basis): solve once more cold, on a fresh instance from no basis.
+    // HiGHS can end in its "unknown" status: numerical trouble, a solution that misses the
+    // fine tolerances after unscaling (seen on 3,000 products in the standard tier's share
+    // stage, warm or cold). Solve once more cold, on a fresh instance from no basis, at
+    // HiGHS's own tolerances (1e-7, still finer than the plan's fixes need to hold).
     if (status === "failed") {
       release();
       model = modelFor({ ...lp, start: undefined } as LinearProgramme);
+      model.options.set({
+        primal_feasibility_tolerance: 1e-7,
+        dual_feasibility_tolerance: 1e-7,
+      });
       status = runOnce();
     }
     if (status !== "optimal") {
