@@ -52,10 +52,11 @@ await build({
   platform: "node",
   target: "node20",
   outdir: out,
-  // Native code (SQLite), and the server's packages, which read files and require modules by
-  // name at run time.
+  // Native code (SQLite), the server's packages, which read files and require modules by
+  // name at run time, and HiGHS, whose loader finds its .wasm beside itself.
   external: [
     "better-sqlite3-multiple-ciphers",
+    "highs",
     "pg",
     "fastify",
     "@fastify/websocket",

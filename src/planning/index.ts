@@ -15,6 +15,12 @@ export {
   type Overload,
   type ResourceLimit,
 } from "./feasibility.js";
+/** The HiGHS solver as an LpSolver (loaded lazily; the CLI and benchmarks pass it in). */
+export {
+  type HighsSolver,
+  type HighsSolverOptions,
+  highsSolver,
+} from "./highs-solver.js";
 /** Input-output tables and their two published layouts. */
 export type { IoTable, IoTableLayoutName } from "./io-table.js";
 /** Reads a table from text, recognising its layout; coded failures otherwise. */
@@ -34,6 +40,50 @@ export {
   type LeontiefSolveOptions,
   solveLeontief,
 } from "./leontief-solve.js";
+/** Linear programmes as typed arrays, and what a solver answers. */
+export type {
+  LinearProgramme,
+  LpSolution,
+  LpSolver,
+  LpStatus,
+  SparseColumns,
+} from "./linear-programme.js";
+/** What holds back an unmet need. */
+export type { HoldingConstraint } from "./plan-bottlenecks.js";
+/** A plan checked against its model without a solver. */
+export {
+  checkPlan,
+  type PlanDecision,
+  type PlanViolation,
+} from "./plan-check.js";
+/** A plan's question: products, processes, needs in tiers, limits; read and checked. */
+export {
+  type PlanLimits,
+  type PlanModel,
+  type PlanNeed,
+  type PlanProcess,
+  readPlanModel,
+  TIERS,
+  type Tier,
+} from "./plan-model.js";
+/** The model as a linear programme. */
+export {
+  type PlanLayout,
+  type PlanProgramme,
+  planProgramme,
+} from "./plan-programme.js";
+/** An optimised plan: basic needs first, tier by tier, with shadow prices and bottlenecks. */
+export {
+  FIX_TOLERANCE,
+  type LabourOutcome,
+  type NeedOutcome,
+  type Plan,
+  type ProcessOutcome,
+  type ProductOutcome,
+  type ShadowPrices,
+  solvePlan,
+  type TierOutcome,
+} from "./plan-solve.js";
 /** Expected failures as data, with stable codes. */
 export type {
   PlanningError,

@@ -18,7 +18,17 @@ export type PlanningErrorCode =
   | "LEONTIEF_NOT_CONVERGED"
   // feasibility inputs
   | "PLAN_DIMENSION_MISMATCH"
-  | "PLAN_VALUE_NOT_FINITE";
+  | "PLAN_VALUE_NOT_FINITE"
+  // plan models (plan-model.ts): details `path` (e.g. `processes[2].labour.welder`)
+  | "PLAN_MODEL_MALFORMED"
+  | "PLAN_NUMBER_INVALID"
+  | "PLAN_NAME_UNKNOWN"
+  | "PLAN_NAME_REPEATED"
+  // an optimised plan (plan-solve.ts): details `tier` and `stage` where it stopped
+  | "PLAN_INFEASIBLE"
+  | "PLAN_UNBOUNDED"
+  | "PLAN_TIME_LIMIT"
+  | "PLAN_SOLVER_FAILED";
 
 /** A failure with its stable code and the facts a message needs. */
 export interface PlanningError {

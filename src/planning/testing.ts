@@ -1,8 +1,11 @@
 /**
  * @module Generated economies for tests and benchmarks only (never imported by src/): a seeded
- * random non-negative coefficient matrix whose spectral radius is known exactly.
+ * random non-negative coefficient matrix whose spectral radius is known exactly, and plan models
+ * built on one.
  */
 import type { CsrMatrix } from "./csr-matrix.js";
+import { solveLeontief } from "./leontief-solve.js";
+import type { PlanModel, PlanNeed, PlanProcess } from "./plan-model.js";
 
 /** A small seeded generator (mulberry32): the same seed gives the same economy everywhere. */
 export function seededRandom(seed: number): () => number {
@@ -97,4 +100,105 @@ export function generateDemand(products: number, seed: number): Float64Array {
   const d = new Float64Array(products);
   for (let i = 0; i < products; i++) d[i] = random();
   return d;
+}
+
+/** What plan model to make. */
+export interface PlanModelShape {
+  readonly products: number;
+  /** Inputs per process. */
+  readonly inputs: number;
+  readonly skills: number;
+  readonly seed: number;
+  /** Labour available as a share of the hours that meeting every need would take (about). */
+  readonly tightness: number;
+  /** Share of products with a need of each tier (three tiers share it). */
+  readonly needShare?: number;
+  /** Inputs from within this many products of each product (generateEconomy's `window`). */
+  readonly window?: number;
+}
+
+/**
+ * A random plan model: one process per product (a tenth of them with a co-product), inputs as
+ * in generateEconomy (productive: each process uses 0.6 of a unit in all per unit it makes),
+ * one or two skills per process, capacities on a third of the processes, needs on a share of
+ * the products in the three tiers, a few resources and imports, and labour limits at
+ * `tightness` of what the needs take through the whole supply chain (x = (I − A)⁻¹·d).
+ * Always feasible: nothing made and nothing met keeps every constraint.
+ */
+export function generatePlanModel(shape: PlanModelShape): PlanModel {
+  const n = shape.products;
+  const random = seededRandom(shape.seed);
+  const pick = (m: number) => Math.floor(random() * m);
+  const a = generateEconomy({
+    products: n,
+    inputs: shape.inputs,
+    spectralRadius: 0.6,
+    seed: shape.seed + 1,
+    ...(shape.window === undefined ? {} : { window: shape.window }),
+  });
+  const names = Array.from({ length: n }, (_, i) => `p${i}`);
+  const skills = Array.from({ length: shape.skills }, (_, i) => `skill${i}`);
+  const inputs: Record<string, number>[] = names.map(() => ({}));
+  for (let i = 0; i < n; i++)
+    for (let k = a.rowStart[i]!; k < a.rowStart[i + 1]!; k++)
+      inputs[a.columns[k]!]![names[i]!] = a.values[k]!;
+  const demand = new Float64Array(n);
+  const tiers = ["basic", "standard", "extra"] as const;
+  const needs: PlanNeed[] = [];
+  const needShare = shape.needShare ?? 0.3;
+  for (let i = 0; i < n; i++)
+    if (random() < needShare) {
+      const quantity = 1 + Math.round(random() * 90) / 10;
+      demand[i] = quantity;
+      needs.push({
+        product: names[i]!,
+        quantity,
+        tier: tiers[pick(3)]!,
+        region: `r${pick(4)}`,
+      });
+    }
+  const solved = solveLeontief(a, demand);
+  const gross = solved.ok ? solved.value.output : demand;
+  const hoursNeeded = new Float64Array(shape.skills);
+  const processes: PlanProcess[] = names.map((name, j) => {
+    const labour: Record<string, number> = {};
+    for (let t = 0; t < 1 + pick(2); t++) {
+      const s = pick(shape.skills);
+      const h = 0.1 + Math.round(random() * 90) / 100;
+      labour[skills[s]!] = (labour[skills[s]!] ?? 0) + h;
+      hoursNeeded[s] = hoursNeeded[s]! + h * gross[j]!;
+    }
+    const outputs: Record<string, number> = { [name]: 1 };
+    if (random() < 0.1) {
+      const other = names[pick(n)]!;
+      if (other !== name && inputs[j]![other] === undefined)
+        outputs[other] = 0.2;
+    }
+    return {
+      name: `make-${name}`,
+      outputs,
+      inputs: inputs[j]!,
+      labour,
+      ...(random() < 0.33 ? { capacity: gross[j]! * (0.5 + random()) } : {}),
+    };
+  });
+  const resources: Record<string, number> = {};
+  const imports: Record<string, number> = {};
+  for (let i = 0; i < n; i++) {
+    if (random() < 0.05) resources[names[i]!] = gross[i]! * random();
+    if (random() < 0.05) imports[names[i]!] = gross[i]! * random();
+  }
+  return {
+    products: names,
+    processes,
+    needs,
+    limits: {
+      labour: Object.fromEntries(
+        skills.map((s, i) => [s, hoursNeeded[i]! * shape.tightness]),
+      ),
+      resources,
+      imports,
+    },
+    floors: {},
+  };
 }

@@ -1,24 +1,34 @@
-/** @module `kenges plan io <table.csv>`: the input-output model of a published table — coefficients, Leontief inverse, multipliers. */
+/**
+ * @module `kenges plan io <table.csv>`: the input-output model of a published table —
+ * coefficients, Leontief inverse, multipliers. `kenges plan solve <model.json>`: an optimised
+ * plan, basic needs first, with shadow prices and what holds back each unmet need.
+ */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   analyseIoTable,
+  highsSolver,
   type IoAnalysis,
   type IoTable,
   readIoTable,
+  readPlanModel,
+  solvePlan,
 } from "../../planning/index.js";
 import type { ParsedArgs } from "../args.js";
 import { CliError } from "../cli-error.js";
 import { type Command, type CommandIo, stringFlag } from "../command.js";
 import { table } from "../render.js";
 import { say, term } from "../words.js";
+import { renderPlan } from "./plan-render.js";
 
-/** Plans of production: `kenges plan io <table.csv> [--json]`. */
+/** Plans of production: `kenges plan io <table.csv> [--json]`, `kenges plan solve <model.json>`. */
 export const planCommand: Command = {
   name: "plan",
-  usage: `kenges plan io <table.csv> [--json]     technical coefficients, Leontief inverse and multipliers of an input-output table`,
+  usage: `kenges plan io <table.csv> [--json]     technical coefficients, Leontief inverse and multipliers of an input-output table
+  kenges plan solve <model.json> [--json] [--time-limit S]     an optimised plan, basic needs first (HiGHS; S seconds at most, 60 by default)`,
   async run(args: ParsedArgs, io: CommandIo): Promise<number> {
     const [verb, path] = args.positionals;
+    if (verb === "solve") return solve(path, args, io);
     if (verb !== "io") throw new CliError("USAGE", { verb: verb ?? "" });
     if (path === undefined) throw new CliError("PLAN_IO_FILE_REQUIRED");
     const read = readIoTable(readTableText(path, io));
@@ -34,11 +44,64 @@ export const planCommand: Command = {
       io.stdout(`${JSON.stringify(analysed.value)}\n`);
     else
       io.stdout(
-        `${renderAnalysis(path, read.value, analysed.value, stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en")}\n`,
+        `${renderAnalysis(path, read.value, analysed.value, langOf(args, io))}\n`,
       );
     return 0;
   },
 };
+
+const langOf = (args: ParsedArgs, io: CommandIo) =>
+  stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en";
+
+/** Seconds for the whole solve: a positive number, 60 when not given. */
+function timeLimitOf(args: ParsedArgs): number {
+  const given = stringFlag(args, "time-limit");
+  if (given === undefined) return 60;
+  const seconds = Number(given);
+  if (given.trim() === "" || !Number.isFinite(seconds) || seconds <= 0)
+    throw new CliError("FLAG_INVALID", { flag: "time-limit", value: given });
+  return seconds;
+}
+
+/** `kenges plan solve <model.json>`: read, check, solve; a plan only when every stage is optimal. */
+async function solve(
+  path: string | undefined,
+  args: ParsedArgs,
+  io: CommandIo,
+): Promise<number> {
+  if (path === undefined) throw new CliError("PLAN_SOLVE_FILE_REQUIRED");
+  const seconds = timeLimitOf(args);
+  const lang = langOf(args, io);
+  let data: unknown;
+  try {
+    data = JSON.parse(readTableText(path, io));
+  } catch (cause) {
+    if (cause instanceof CliError) throw cause;
+    throw new CliError("PLAN_MODEL_NOT_JSON", { file: path });
+  }
+  const read = readPlanModel(data);
+  if (!read.ok)
+    throw new CliError(read.error.code, details(path, read.error.details));
+  const solver = await highsSolver({ timeLimitSeconds: seconds });
+  const solved = solvePlan(read.value, solver);
+  solver.release();
+  if (!solved.ok) {
+    const { tier, stage } = solved.error.details as Record<string, string>;
+    // The stage in the reader's words, beside the codes a script reads.
+    const step = say(lang, `plan.solve.stage.${stage}`, {
+      tier: tier === "" ? "" : term(lang, "plan-tier", tier ?? ""),
+    });
+    throw new CliError(solved.error.code, {
+      ...details(path, solved.error.details),
+      step,
+      seconds,
+    });
+  }
+  if (args.flags.get("json") === true)
+    io.stdout(`${JSON.stringify({ status: "optimal", ...solved.value })}\n`);
+  else io.stdout(`${renderPlan(path, read.value, solved.value, lang)}\n`);
+  return 0;
+}
 
 /** A planning failure's details with the file named and lists written out, for a sentence. */
 function details(

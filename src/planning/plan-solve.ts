@@ -1,0 +1,360 @@
+/**
+ * @module An optimised plan (#15): basic needs first. The tiers are met lexicographically, each
+ * in two stages on the programme of plan-programme.ts:
+ *
+ *   1. guarantee: maximise t_T, the share every need of tier T gets at least (max-min: no
+ *      basic need is sacrificed to meet another in full); fix t_T ≥ t*.
+ *   2. share: maximise the mean met share of T's needs with the guarantee held; fix
+ *      Σ s_n ≥ the optimum. (Skipped when the guarantee is already 1: every need met.)
+ *
+ * then the next tier, each earlier tier held at what it got. Last, with every tier held, the
+ * plan that does it with the fewest labour hours (no work for nothing). Each fix below 1 is
+ * relaxed by FIX_TOLERANCE so that the next stage's solver is not refused by its own rounding.
+ *
+ * A plan is returned only when every stage is optimal; otherwise the code of the stage that was
+ * not: PLAN_INFEASIBLE (the floors cannot be met), PLAN_UNBOUNDED, PLAN_TIME_LIMIT,
+ * PLAN_SOLVER_FAILED.
+ *
+ * The duals of each tier's guarantee stage say what more of something would add to that tier's
+ * guarantee — the share every one of its needs gets — with the tiers above held: the shadow
+ * price of an hour of a skill, a run of capacity, a unit of a resource or of imports (0.01 = one
+ * percentage point for every need of the tier). A tier met in full has none. For each need left
+ * unmet, the constraints that hold it back (plan-bottlenecks.ts), from the duals of the stage
+ * that left it there: the guarantee stage for a need at the guarantee, the share stage above it.
+ */
+import type {
+  LinearProgramme,
+  LpSolution,
+  LpSolver,
+} from "./linear-programme.js";
+import {
+  atUpper,
+  DUAL_TOLERANCE,
+  type HoldingConstraint,
+  heldBack,
+} from "./plan-bottlenecks.js";
+import type { PlanModel, Tier } from "./plan-model.js";
+import {
+  nextTierBasis,
+  type PlanLayout,
+  planProgramme,
+  supplyChainBasis,
+} from "./plan-programme.js";
+import { fail, ok, type PlanningResult } from "./planning-error.js";
+
+/**
+ * How far below its optimum a fixed stage may fall (shares are in [0, 1]): well above the
+ * solver's feasibility tolerance (1e-9, highs-solver.ts), so that a later stage is never refused
+ * because an earlier optimum was reported a rounding too high.
+ */
+export const FIX_TOLERANCE = 1e-7;
+
+/**
+ * An optimum within FIX_TOLERANCE of 0 or 1 is 0 or 1: solver noise neither promises a share
+ * nobody gets nor leaves a need a rounding short of full.
+ */
+const snap = (v: number) =>
+  v >= 1 - FIX_TOLERANCE ? 1 : v <= FIX_TOLERANCE ? 0 : v;
+
+/** The bound that holds a stage's optimum: exactly 1 when met in full (s_n ≤ 1 keeps it feasible). */
+const fixAt = (v: number) => (v === 1 ? 1 : Math.max(0, v - FIX_TOLERANCE));
+
+/** What one more unit of something adds to each tier's guarantee (tiers not met in full only). */
+export type ShadowPrices = Readonly<Partial<Record<Tier, number>>>;
+
+export interface TierOutcome {
+  readonly tier: Tier;
+  readonly needs: number;
+  /** The share every need of the tier got at least. */
+  readonly guarantee: number;
+  /** The mean met share of the tier's needs. */
+  readonly meanShare: number;
+}
+
+export interface NeedOutcome {
+  readonly product: string;
+  readonly tier: Tier;
+  readonly region: string;
+  readonly quantity: number;
+  readonly met: number;
+  readonly share: number;
+  /** For a need not met in full: what holds it back, from its tier's duals. */
+  readonly heldBackBy: readonly HoldingConstraint[];
+}
+
+export interface ProcessOutcome {
+  readonly name: string;
+  readonly runs: number;
+  readonly capacity: number | null;
+  /** What one more run of capacity would add (only where the capacity binds). */
+  readonly shadowPrices: ShadowPrices;
+}
+
+export interface LabourOutcome {
+  readonly skill: string;
+  readonly used: number;
+  readonly available: number;
+  readonly shadowPrices: ShadowPrices;
+}
+
+export interface ProductOutcome {
+  readonly name: string;
+  readonly made: number;
+  readonly used: number;
+  readonly imported: number;
+  readonly delivered: number;
+  /** Drawn from the product's resource limit: used + delivered − made − imported, at least 0. */
+  readonly fromResources: number;
+  /** Left over: made + imported + drawn − used − delivered (co-products, a spare resource). */
+  readonly surplus: number;
+  readonly resourceShadowPrices: ShadowPrices;
+  readonly importShadowPrices: ShadowPrices;
+}
+
+export interface Plan {
+  readonly tiers: readonly TierOutcome[];
+  readonly needs: readonly NeedOutcome[];
+  readonly processes: readonly ProcessOutcome[];
+  readonly labour: readonly LabourOutcome[];
+  readonly products: readonly ProductOutcome[];
+  /** Labour hours of the plan, all skills. */
+  readonly totalHours: number;
+  /** Programmes solved (stages). */
+  readonly stages: number;
+}
+
+type Stage = "guarantee" | "share" | "labour";
+
+function failure(solution: LpSolution, tier: Tier | null, stage: Stage) {
+  const where = { tier: tier ?? "", stage };
+  switch (solution.status) {
+    case "infeasible":
+      return fail<Plan>("PLAN_INFEASIBLE", where);
+    case "unbounded":
+      return fail<Plan>("PLAN_UNBOUNDED", where);
+    case "time-limit":
+      return fail<Plan>("PLAN_TIME_LIMIT", where);
+    default:
+      return fail<Plan>("PLAN_SOLVER_FAILED", {
+        ...where,
+        status: solution.detail ?? solution.status,
+      });
+  }
+}
+
+const clean = (v: number) => (Math.abs(v) < DUAL_TOLERANCE ? 0 : v);
+
+/**
+ * Solves a plan model with `solve` (highs-solver.ts, or any LpSolver).
+ * @example solvePlan(readPlanModel(json).value, await highsSolver({ timeLimitSeconds: 60 }))
+ */
+export function solvePlan(
+  model: PlanModel,
+  solve: LpSolver,
+): PlanningResult<Plan> {
+  const { layout: L, base } = planProgramme(model);
+  // One working copy whose costs and bounds each stage sets.
+  const lp = {
+    ...base,
+    cost: base.cost.slice(),
+    colLower: base.colLower.slice(),
+    colUpper: base.colUpper.slice(),
+    rowLower: base.rowLower.slice(),
+  };
+  const tierNeeds = L.tiers.map((tier) =>
+    model.needs.flatMap((n, i) => (n.tier === tier ? [i] : [])),
+  );
+  const tiers: TierOutcome[] = [];
+  // The guarantee stage's solution of each tier not met in full, and its share stage's.
+  const tierDuals = new Map<Tier, LpSolution>();
+  const shareDuals = new Map<Tier, LpSolution>();
+  let stages = 0;
+  let last: LpSolution | null = null;
+  /**
+   * Solves the working programme. A tier's guarantee stage (`tier` given) starts from a basis
+   * with the tier's needs in it: the supply chain's for the first, the last optimum's after;
+   * other stages from the last optimum as it stands (the solver's warm start).
+   */
+  const run = (sense: LinearProgramme["sense"], tier?: number) => {
+    stages++;
+    const start =
+      tier === undefined
+        ? undefined
+        : last?.basis !== undefined
+          ? nextTierBasis(model, L, last.basis, tier)
+          : supplyChainBasis(
+              model,
+              L,
+              lp.cost.length,
+              lp.rowLower.length,
+              tier,
+            );
+    last = solve({ ...lp, sense, ...(start ? { start } : {}) });
+    return last;
+  };
+
+  // The tiers not solved yet are held at their floors: meeting less of a need is always
+  // possible (balances are ≥), so a lower tier never changes what a higher one can get, and
+  // a stage without their shares is a smaller programme.
+  for (const i of model.needs.keys())
+    lp.colUpper[L.col.need + i] = lp.colLower[L.col.need + i]!;
+  for (const [t, tier] of L.tiers.entries()) {
+    const members = tierNeeds[t]!;
+    for (const i of members) lp.colUpper[L.col.need + i] = 1;
+    lp.cost.fill(0);
+    lp.cost[L.col.guarantee + t] = 1;
+    const guaranteed = run("maximise", t);
+    if (guaranteed.status !== "optimal")
+      return failure(guaranteed, tier, "guarantee");
+    const guarantee = snap(guaranteed.objective);
+    lp.colLower[L.col.guarantee + t] = fixAt(guarantee);
+    let meanShare = 1;
+    if (guarantee < 1 - FIX_TOLERANCE) {
+      tierDuals.set(tier, guaranteed);
+      lp.cost.fill(0);
+      for (const i of members) lp.cost[L.col.need + i] = 1 / members.length;
+      const shared = run("maximise");
+      if (shared.status !== "optimal") return failure(shared, tier, "share");
+      meanShare = snap(shared.objective);
+      shareDuals.set(tier, shared);
+    }
+    lp.rowLower[L.row.tier + t] = fixAt(meanShare) * members.length;
+    tiers.push({ tier, needs: members.length, guarantee, meanShare });
+  }
+
+  lp.cost.fill(0);
+  lp.cost.set(L.hoursPerRun, L.col.process);
+  const final = run("minimise");
+  if (final.status !== "optimal") return failure(final, null, "labour");
+  return ok(readPlan(model, L, final, tierDuals, shareDuals, tiers, stages));
+}
+
+function pricesOf(
+  tierDuals: ReadonlyMap<Tier, LpSolution>,
+  pick: (s: LpSolution) => number,
+): ShadowPrices {
+  const out: Partial<Record<Tier, number>> = {};
+  for (const [tier, s] of tierDuals) {
+    const v = clean(pick(s));
+    if (v !== 0) out[tier] = v;
+  }
+  return out;
+}
+
+function readPlan(
+  model: PlanModel,
+  L: PlanLayout,
+  final: LpSolution,
+  tierDuals: ReadonlyMap<Tier, LpSolution>,
+  shareDuals: ReadonlyMap<Tier, LpSolution>,
+  tiers: readonly TierOutcome[],
+  stages: number,
+): Plan {
+  const guaranteeOf = new Map(tiers.map((t) => [t.tier, t.guarantee]));
+  const x = final.colValue;
+  const runs = (j: number) => Math.max(0, x[L.col.process + j]!);
+  const K = model.products.length;
+  const made = new Float64Array(K);
+  const used = new Float64Array(K);
+  const imported = new Float64Array(K);
+  const delivered = new Float64Array(K);
+  let totalHours = 0;
+  model.processes.forEach((p, j) => {
+    for (const [name, q] of Object.entries(p.outputs))
+      made[L.productIndex.get(name)!]! += q * runs(j);
+    for (const [name, q] of Object.entries(p.inputs))
+      used[L.productIndex.get(name)!]! += q * runs(j);
+    totalHours += L.hoursPerRun[j]! * runs(j);
+  });
+  L.importProducts.forEach((k, i) => {
+    imported[k] = Math.max(0, x[L.col.import + i]!);
+  });
+  const shares = model.needs.map((_, i) =>
+    Math.min(1, Math.max(0, x[L.col.need + i]!)),
+  );
+  model.needs.forEach((n, i) => {
+    delivered[L.productIndex.get(n.product)!]! += n.quantity * shares[i]!;
+  });
+  const labourUse = L.skills.map((skill) => {
+    let hours = 0;
+    model.processes.forEach((p, j) => {
+      hours += (p.labour[skill] ?? 0) * runs(j);
+    });
+    return hours;
+  });
+  const importColumn = new Map(L.importProducts.map((k, i) => [k, i]));
+
+  return {
+    tiers,
+    needs: model.needs.map((n, i) => {
+      const share = shares[i]!;
+      // At the guarantee, the guarantee stage held it; above it, the share stage did.
+      const duals =
+        share <= guaranteeOf.get(n.tier)! + 1e-6
+          ? tierDuals.get(n.tier)
+          : shareDuals.get(n.tier);
+      return {
+        product: n.product,
+        tier: n.tier,
+        region: n.region,
+        quantity: n.quantity,
+        met: n.quantity * share,
+        share,
+        heldBackBy:
+          share < 1 - 1e-6 && duals !== undefined
+            ? heldBack(model, L, duals, i)
+            : [],
+      };
+    }),
+    processes: model.processes.map((p, j) => ({
+      name: p.name,
+      runs: runs(j),
+      capacity: p.capacity ?? null,
+      shadowPrices:
+        p.capacity === undefined
+          ? {}
+          : pricesOf(tierDuals, (s) =>
+              atUpper(s, L.col.process + j, p.capacity!)
+                ? s.colDual[L.col.process + j]!
+                : 0,
+            ),
+    })),
+    labour: L.skills.map((skill, i) => ({
+      skill,
+      used: labourUse[i]!,
+      available: model.limits.labour[skill]!,
+      shadowPrices: pricesOf(tierDuals, (s) => s.rowDual[L.row.labour + i]!),
+    })),
+    products: model.products.map((name, k) => {
+      const drawn = Math.max(
+        0,
+        used[k]! + delivered[k]! - made[k]! - imported[k]!,
+      );
+      const m = importColumn.get(k);
+      return {
+        name,
+        made: made[k]!,
+        used: used[k]!,
+        imported: imported[k]!,
+        delivered: delivered[k]!,
+        fromResources: drawn,
+        surplus: made[k]! + imported[k]! + drawn - used[k]! - delivered[k]!,
+        // One more unit of a resource lowers the balance row's lower bound by one.
+        resourceShadowPrices:
+          model.limits.resources[name] === undefined
+            ? {}
+            : pricesOf(tierDuals, (s) => -s.rowDual[L.row.balance + k]!),
+        importShadowPrices:
+          m === undefined
+            ? {}
+            : pricesOf(tierDuals, (s) =>
+                atUpper(s, L.col.import + m, model.limits.imports[name]!)
+                  ? s.colDual[L.col.import + m]!
+                  : 0,
+              ),
+      };
+    }),
+    totalHours,
+    stages,
+  };
+}
