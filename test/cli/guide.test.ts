@@ -97,6 +97,11 @@ describe("docs/guide.md", () => {
     );
     expect(out).toMatch(/these are the minutes adopted/);
     expect(out).toMatch(/Хаттама .*minutes-kk\.html/);
+    // The region's plan: the basic guarantee and the bottlenecks the guide's words name.
+    expect(out).toMatch(/basic: every need at least 85\.7 %/);
+    expect(out).toMatch(/standard: every need at least 96\.0 %/);
+    expect(out).toMatch(/hours of baker \(\+0\.357\)/);
+    expect(out).toMatch(/hours of refiner \(\+0\.240\)/);
     expect(out).not.toMatch(/✗/);
     // The last JSON document is verify's report.
     const verify = JSON.parse(out.slice(out.lastIndexOf("\n{\n") + 1));
