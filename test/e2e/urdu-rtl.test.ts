@@ -1,7 +1,12 @@
 /** Urdu pages run right to left in Noto Nastaliq Urdu, and the language chosen in the URL is remembered. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openBrowser, type TestBrowser } from "./support/browser.js";
+import { bodyChairedBy } from "./support/demo-body.js";
 import { startDemoHub, type TestHub } from "./support/hub-process.js";
+import { signInAs } from "./support/people.js";
 
 let hub: TestHub;
 let b: TestBrowser;
@@ -17,8 +22,11 @@ afterAll(async () => {
 });
 
 /** The fonts Chromium actually used to draw a node's text (DevTools protocol). */
-async function renderedFonts(selector: string): Promise<string[]> {
-  const cdp = await b.context.newCDPSession(b.page);
+async function renderedFonts(
+  selector: string,
+  on: TestBrowser = b,
+): Promise<string[]> {
+  const cdp = await on.context.newCDPSession(on.page);
   await cdp.send("DOM.enable");
   await cdp.send("CSS.enable");
   const { root } = await cdp.send("DOM.getDocument");
@@ -60,6 +68,48 @@ it("sets the page right to left in Urdu and draws it with the Nastaliq font", as
         ).getComputedStyle(e).direction,
     ),
   ).toBe("rtl");
+});
+
+it("draws Latin names inside an Urdu page in the app's sans face, not a serif", async () => {
+  // The demo gives its bodies Urdu names; its people's names are in Latin letters — the
+  // signed-in member's own, in the header, on an Urdu page.
+  const body = await bodyChairedBy(hub, "Bus depot, Zhanaozen");
+  const fresh = await openBrowser({ width: 360, height: 780 });
+  try {
+    const p = fresh.page;
+    await signInAs(
+      p,
+      hub.url,
+      mkdtempSync(join(tmpdir(), "kenges-keys-")),
+      body.chair,
+    );
+    await p.goto(`${hub.url}/bodies/${body.id}?lang=ur`);
+    await p.locator("main h1").first().waitFor();
+    await expect
+      .poll(() =>
+        p.evaluate<boolean>(`(() => {
+          const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let n = w.nextNode(); n !== null; n = w.nextNode())
+            if (n.textContent.trim() === ${JSON.stringify(body.chair.name)}) {
+              n.parentElement.setAttribute("data-latin-probe", "");
+              return true;
+            }
+          return false;
+        })()`),
+      )
+      .toBe(true);
+    expect(await p.evaluate<string>("document.documentElement.dir")).toBe(
+      "rtl",
+    );
+    const fonts = await renderedFonts("[data-latin-probe]", fresh);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.some((f) => /sans/i.test(f))).toBe(true);
+    expect(fonts.filter((f) => /serif/i.test(f) && !/sans/i.test(f))).toEqual(
+      [],
+    );
+  } finally {
+    await fresh.close();
+  }
 });
 
 it("remembers the language chosen with ?lang=", async () => {

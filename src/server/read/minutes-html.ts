@@ -27,7 +27,7 @@ import {
  */
 export const MINUTES_STYLE = `
 body { font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
-html[lang="ur"] body { font-family: 'Noto Nastaliq Urdu', 'Noto Naskh Arabic', serif; line-height: 2.2; }
+html[lang="ur"] body { font-family: 'Noto Nastaliq Urdu', 'Noto Naskh Arabic', 'Noto Sans', system-ui, sans-serif; line-height: 2.2; }
 h1 { margin-block-end: 0.25rem; }
 ol, ul { padding-inline-start: 1.5rem; }
 .label { font-variant: small-caps; }
