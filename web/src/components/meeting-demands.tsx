@@ -10,6 +10,7 @@ import type { BodyView, MeetingList } from "../api/types.js";
 import { useFormat } from "../i18n/format.js";
 import { useIdentity } from "../identity/identity.js";
 import { ActionStatus, NeedsKey, useSaidAction } from "./action.js";
+import { useMeetingWords } from "./meeting-words.js";
 import { LangText, NumOf, textFor } from "./text.js";
 
 type Demand = MeetingList["demands"][number];
@@ -24,26 +25,18 @@ function DemandForm({
   const { t, i18n } = useTranslation();
   const identity = useIdentity();
   const action = useSaidAction();
-  const [title, setTitle] = useState("");
-  const [when, setWhen] = useState("");
-  const [place, setPlace] = useState("");
-  const ids = {
-    title: useId(),
-    when: useId(),
-    place: useId(),
-    hint: useId(),
-    placeHint: useId(),
-  };
+  const hint = useId();
+  const words = useMeetingWords(hint);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void action
       .run(
         () =>
-          identity.act(body.id, "meeting.demanded", {
-            title: { [i18n.language]: title.trim() },
-            when: when.trim(),
-            place: place.trim(),
-          }),
+          identity.act(
+            body.id,
+            "meeting.demanded",
+            words.payload(i18n.language),
+          ),
         // One signature needed: the demand itself convenes the meeting.
         rule.needed <= 1
           ? "meeting.demand.madeConvened"
@@ -51,49 +44,20 @@ function DemandForm({
       )
       .then((ok) => {
         // Emptied once made, so a second tap does not make a second demand.
-        if (!ok) return;
-        setTitle("");
-        setWhen("");
-        setPlace("");
+        if (ok) words.clear();
       });
   };
   return (
     <NeedsKey>
       <form onSubmit={submit} data-testid="demand-form">
-        <p className="hint" id={ids.hint}>
+        <p className="hint" id={hint}>
           {t("meeting.demand.rule", {
             needed: rule.needed,
             percent: rule.percent,
           })}
         </p>
-        <label htmlFor={ids.title}>{t("meeting.titleLabel")}</label>
-        <input
-          id={ids.title}
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-          maxLength={300}
-          required
-          aria-describedby={ids.hint}
-        />
-        <label htmlFor={ids.when}>{t("meeting.whenLabel")}</label>
-        <input
-          id={ids.when}
-          value={when}
-          onChange={(e) => setWhen(e.target.value)}
-          maxLength={200}
-        />
-        <label htmlFor={ids.place}>{t("meeting.placeLabel")}</label>
-        <input
-          id={ids.place}
-          value={place}
-          onChange={(e) => setPlace(e.target.value)}
-          maxLength={200}
-          aria-describedby={ids.placeHint}
-        />
-        <p className="hint" id={ids.placeHint}>
-          {t("meeting.placeHint")}
-        </p>
-        <button type="submit" disabled={action.busy || !title.trim()}>
+        {words.fields}
+        <button type="submit" disabled={action.busy || !words.ready}>
           {action.busy ? t("common.working") : t("meeting.demand.submit")}
         </button>
         <ActionStatus error={action.error} done={action.done} />

@@ -3,7 +3,7 @@
  * present; a chair convenes a new one (a title, when, where — the place may stay vague, since
  * the record is signed and kept); members demand one and join demands (meeting-demands.tsx).
  */
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client.js";
 import type {
@@ -17,16 +17,14 @@ import { useIdentity } from "../identity/identity.js";
 import { Link, navigate } from "../router.js";
 import { ActionStatus, NeedsKey, useAction } from "./action.js";
 import { MeetingDemands } from "./meeting-demands.js";
+import { useMeetingWords } from "./meeting-words.js";
 import { LangText, Num, When } from "./text.js";
 
 function ConveneForm({ body }: { body: BodyView }) {
   const { t, i18n } = useTranslation();
   const identity = useIdentity();
   const action = useAction();
-  const [title, setTitle] = useState("");
-  const [when, setWhen] = useState("");
-  const [place, setPlace] = useState("");
-  const ids = { title: useId(), when: useId(), place: useId(), hint: useId() };
+  const words = useMeetingWords();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     let convened: string | null = null;
@@ -41,9 +39,7 @@ function ConveneForm({ body }: { body: BodyView }) {
           () => null,
         );
         const r = await identity.act(body.id, "meeting.convened", {
-          title: { [i18n.language]: title.trim() },
-          when: when.trim(),
-          place: place.trim(),
+          ...words.payload(i18n.language),
           ...(door === null ? {} : { door }),
         });
         convened = r.outcome === "waiting" ? null : r.id;
@@ -55,34 +51,9 @@ function ConveneForm({ body }: { body: BodyView }) {
   return (
     <NeedsKey>
       <form onSubmit={submit} data-testid="convene-form">
-        <label htmlFor={ids.title}>{t("meeting.titleLabel")}</label>
-        <input
-          id={ids.title}
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-          maxLength={300}
-          required
-        />
-        <label htmlFor={ids.when}>{t("meeting.whenLabel")}</label>
-        <input
-          id={ids.when}
-          value={when}
-          onChange={(e) => setWhen(e.target.value)}
-          maxLength={200}
-        />
-        <label htmlFor={ids.place}>{t("meeting.placeLabel")}</label>
-        <input
-          id={ids.place}
-          value={place}
-          onChange={(e) => setPlace(e.target.value)}
-          maxLength={200}
-          aria-describedby={ids.hint}
-        />
-        <p className="hint" id={ids.hint}>
-          {t("meeting.placeHint")}
-        </p>
+        {words.fields}
         <p className="hint">{t("meeting.doorHint")}</p>
-        <button type="submit" disabled={action.busy || !title.trim()}>
+        <button type="submit" disabled={action.busy || !words.ready}>
           {action.busy ? t("common.working") : t("meeting.convene")}
         </button>
         <ActionStatus error={action.error} done={action.done} />
