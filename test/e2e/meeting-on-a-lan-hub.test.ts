@@ -168,6 +168,8 @@ async function voteOnPhone(
     )
     .waitFor();
   await phone.getByRole("button", { name: choice, exact: true }).click();
+  // The hub has the ballot only once the phone says so: a close before that leaves it out.
+  await phone.getByText("Your ballot is counted in.").waitFor();
 }
 
 /** The ballots the hub counted on a closed motion, sorted (a hand count to compare with). */
