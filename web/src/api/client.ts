@@ -118,6 +118,12 @@ export function holdReadsUntil(signingIn: Promise<unknown>): void {
 
 /** Requests to the hub in flight now, and who waits for none to be. */
 let inFlight = 0;
+/**
+ * Requests answered (or failed) so far: quiet counts only once the page has read something —
+ * a page's first reads may leave only after its first render, which on a throttled phone
+ * takes longer than the quiet time.
+ */
+let answered = 0;
 let quietWaiters: (() => void)[] = [];
 /** How long no request may be in flight before the page's reads count as done. */
 const QUIET_MS = 300;
@@ -126,7 +132,7 @@ let quietTimer: ReturnType<typeof setTimeout> | null = null;
 function settleQuiet(): void {
   if (quietTimer !== null) clearTimeout(quietTimer);
   quietTimer = null;
-  if (inFlight > 0 || quietWaiters.length === 0) return;
+  if (inFlight > 0 || answered === 0 || quietWaiters.length === 0) return;
   quietTimer = setTimeout(() => {
     quietTimer = null;
     if (inFlight > 0) return;
@@ -160,16 +166,81 @@ export function whenReadsQuiet(maxMs = 10_000): Promise<void> {
   });
 }
 
+/** How a request to the hub is made. */
+export interface HubRequest {
+  method?: string;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Sent without the session (a secret ballot: nothing may tie it to the member). */
+  anonymous?: boolean;
+  /** The language of error messages, before i18next has one (a read as the app starts). */
+  lang?: string;
+}
+
+/**
+ * A read started before the page asked for it (main.tsx, first-reads.ts), and the session it
+ * went with (undefined while it still waits for the sign-in of a tab opening).
+ */
+interface EarlyRead {
+  readonly answer: Promise<unknown>;
+  sentWith: string | null | undefined;
+}
+const earlyReads = new Map<string, EarlyRead>();
+/** An early read nobody asked for within this long is forgotten (the page did not need it). */
+const EARLY_READ_KEEP_MS = 15_000;
+
+/**
+ * Starts the reads of `paths` now, in `lang`: the first request for each path (by `api`)
+ * takes its answer instead of asking again, if it went with the session in use then.
+ */
+export function readEarly(paths: readonly string[], lang: string): void {
+  for (const path of paths) {
+    if (earlyReads.has(path)) continue;
+    const read: EarlyRead = {
+      answer: send(path, { lang }, (sentWith) => {
+        read.sentWith = sentWith;
+      }),
+      sentWith: undefined,
+    };
+    read.answer.catch(() => {});
+    earlyReads.set(path, read);
+    setTimeout(() => {
+      if (earlyReads.get(path) === read) earlyReads.delete(path);
+    }, EARLY_READ_KEEP_MS);
+  }
+}
+
+/** The early read of `path` for this request, taken (once), or null. */
+function takeEarlyRead<T>(path: string, init: HubRequest): Promise<T> | null {
+  if ((init.method ?? "GET") !== "GET" || init.anonymous) return null;
+  const read = earlyReads.get(path);
+  if (read === undefined) return null;
+  earlyReads.delete(path);
+  if (read.sentWith !== undefined && read.sentWith !== token) return null;
+  const answer = read.answer as Promise<T>;
+  const signal = init.signal;
+  if (signal === undefined) return answer;
+  // Abortable as the request it stands for is.
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(new DOMException("Aborted", "AbortError"));
+    if (signal.aborted) return abort();
+    signal.addEventListener("abort", abort, { once: true });
+    answer
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener("abort", abort));
+  });
+}
+
 /** A JSON request to the hub. */
-export async function api<T>(
+export function api<T>(path: string, init: HubRequest = {}): Promise<T> {
+  return takeEarlyRead<T>(path, init) ?? send<T>(path, init);
+}
+
+/** Sends a request; `sent` learns which session it went with. */
+async function send<T>(
   path: string,
-  init: {
-    method?: string;
-    body?: unknown;
-    signal?: AbortSignal;
-    /** Sent without the session (a secret ballot: nothing may tie it to the member). */
-    anonymous?: boolean;
-  } = {},
+  init: HubRequest,
+  sent?: (session: string | null) => void,
 ): Promise<T> {
   const url = new URL(path, location.origin);
   if (
@@ -183,9 +254,10 @@ export async function api<T>(
     (init.method ?? "GET") === "GET" && KEPT.test(url.pathname)
       ? cachePath(url)
       : null;
-  url.searchParams.set("lang", i18next.language || "en");
+  url.searchParams.set("lang", init.lang ?? (i18next.language || "en"));
   const headers: Record<string, string> = { accept: "application/json" };
   const sentToken = init.anonymous ? null : token;
+  sent?.(sentToken);
   if (sentToken) headers.authorization = `Bearer ${sentToken}`;
   if (init.body !== undefined) headers["content-type"] = "application/json";
   // A hub that does not answer at all (a LAN address with nobody behind it) counts as unreachable.
@@ -210,6 +282,7 @@ export async function api<T>(
     });
   } catch (e) {
     inFlight--;
+    answered++;
     settleQuiet();
     if (init.signal?.aborted) throw e;
     setOfflineStatus({ reachable: false });
@@ -232,6 +305,7 @@ export async function api<T>(
       })
     | null;
   inFlight--;
+  answered++;
   settleQuiet();
   if (!response.ok) {
     // Only the session this request went with: a read that left before a new sign-in must
