@@ -182,7 +182,7 @@ export interface HubRequest {
  * went with (undefined while it still waits for the sign-in of a tab opening).
  */
 interface EarlyRead {
-  readonly answer: Promise<unknown>;
+  answer: Promise<unknown>;
   sentWith: string | null | undefined;
 }
 const earlyReads = new Map<string, EarlyRead>();
@@ -196,12 +196,12 @@ const EARLY_READ_KEEP_MS = 15_000;
 export function readEarly(paths: readonly string[], lang: string): void {
   for (const path of paths) {
     if (earlyReads.has(path)) continue;
-    const read: EarlyRead = {
-      answer: send(path, { lang }, (sentWith) => {
-        read.sentWith = sentWith;
-      }),
-      sentWith: undefined,
-    };
+    // Made before the request: with no sign-in to wait for, `send` says what it sent with
+    // before it first awaits.
+    const read: EarlyRead = { answer: Promise.resolve(), sentWith: undefined };
+    read.answer = send(path, { lang }, (sentWith) => {
+      read.sentWith = sentWith;
+    });
     read.answer.catch(() => {});
     earlyReads.set(path, read);
     setTimeout(() => {
