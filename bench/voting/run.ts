@@ -2,7 +2,8 @@
  * @module The voting benchmarks. `node --import tsx bench/voting/run.ts` runs every case, each in its
  * own child process (one after the other, so peak RSS is per case and two never compete for the two
  * cores), and prints a Markdown table. `node --import tsx bench/voting/run.ts <case>` runs one case.
- * Every generated profile uses a fixed seed.
+ * Every generated profile uses a fixed seed. `parse-huge` (a BLT file over 2 GiB, written to /tmp and
+ * deleted) runs only by name; `tally-1m` runs the built bin (dist/bin/kenges.js).
  */
 import { spawnSync } from "node:child_process";
 import {
