@@ -2,12 +2,26 @@
  * @module The voting benchmarks. `node --import tsx bench/voting/run.ts` runs every case, each in its
  * own child process (one after the other, so peak RSS is per case and two never compete for the two
  * cores), and prints a Markdown table. `node --import tsx bench/voting/run.ts <case>` runs one case.
- * Every generated profile uses a fixed seed.
+ * Every generated profile uses a fixed seed. `parse-huge` (a BLT file over 2 GiB, written to /tmp and
+ * deleted) runs only by name; `tally-1m` runs the built bin (dist/bin/kenges.js).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BLT_PIECE_BYTES, readBltFile } from "../../src/cli/blt-file.js";
 import {
   type BallotProfile,
   BallotProfileBuilder,
@@ -21,6 +35,8 @@ import { generateMallows, type MallowsOptions } from "./generate.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const outDir = join(root, "bench/out");
+/** The built `kenges` bin (`npm run bench` builds it first). */
+const cli = join(root, "dist/bin/kenges.js");
 const meathFile = resolve(
   root,
   "../shared/data/elections/ireland2002-meath.soi",
@@ -210,11 +226,9 @@ const cases: Record<string, () => void> = {
     });
   },
   parse() {
-    mkdirSync(outDir, { recursive: true });
-    const file = join(outDir, "ballots-10m.blt");
-    writeBallotLines(file, tenMillion(12));
+    const file = ballotFile("ballots-10m.blt", tenMillion(12));
     const bytes = readFileSync(file);
-    const megabytes = statSync(file).size / 1e6;
+    const megabytes = bytes.length / 1e6;
     const floor = timed(() => scanBytes(bytes), 3).seconds;
     const parsed = timed(() => readBlt(bytes), 3);
     if (!parsed.value.ok) throw new Error(JSON.stringify(parsed.value.error));
@@ -222,12 +236,90 @@ const cases: Record<string, () => void> = {
     record({
       case: "blt parse",
       input: `${megabytes.toFixed(0)} MB, one line per ballot: ${describeProfile(profile)}`,
-      measure: `read + group into the profile (${(megabytes / parsed.seconds).toFixed(0)} MB/s)`,
+      measure: `whole file in memory: read + group into the profile (${(megabytes / parsed.seconds).toFixed(0)} MB/s)`,
       seconds: parsed.seconds,
       floorSeconds: floor,
       target: "≥ 100 MB/s",
       note: "floor: one pass over the bytes counting line ends",
     });
+  },
+  "parse-stream"() {
+    // Its own process, so that the peak RSS is the streamed parse's alone. The huge case names
+    // its file (and what it holds) after the case name.
+    const [file, what, times] = process.argv.slice(3);
+    if (file !== undefined) streamedRows(file, what!, Number(times));
+    else
+      streamedRows(
+        ballotFile("ballots-10m.blt", tenMillion(12)),
+        "the same file",
+      );
+  },
+  "parse-huge"() {
+    // More than the 2 GiB a whole-file read refuses: the 10M ballots of the parse case written 12
+    // times (so 5.4M distinct, as there), to /tmp, deleted afterwards. Run by name only.
+    const file = join(tmpdir(), "kenges-bench-ballots-huge.blt");
+    try {
+      const { head, ballots, tail } = ballotSections(tenMillion(12));
+      const fd = openSync(file, "w");
+      writeSync(fd, head);
+      for (let k = 0; k < 12; k++) writeSync(fd, ballots);
+      writeSync(fd, tail);
+      closeSync(fd);
+      // Read in a process of its own (its peak RSS is the parse's alone, not the generator's), and
+      // once: three reads of 2.4 GB would take minutes of a shared machine.
+      const child = spawnSync(
+        process.execPath,
+        [
+          ...["--import", "tsx", join(here, "run.ts"), "parse-stream", file],
+          ...["12 × the 10M ballots of the parse case", "1"],
+        ],
+        { encoding: "utf8", maxBuffer: 1 << 24 },
+      );
+      if (child.status !== 0) throw new Error(child.stderr);
+      rows.push(...JSON.parse(child.stdout.trim().split("\n").at(-1)!));
+    } finally {
+      rmSync(file, { force: true });
+    }
+  },
+  "tally-1m"() {
+    // `kenges tally` as a user runs it (the built bin, its own process) beside a process that only
+    // reads the same file and adds up first preferences: same run, medians of 3.
+    const file = ballotFile("ballots-1m.blt", {
+      ...tenMillion(12),
+      ballots: 1_000_000,
+    });
+    const megabytes = statSync(file).size / 1e6;
+    const floor = timedProcess([join(here, "first-preferences.mjs"), file]);
+    const parsed = readBlt(readFileSync(file));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+    const firsts = new Float64Array(12);
+    const { offsets, prefs, weights } = parsed.value.profile;
+    for (let b = 0; b < parsed.value.profile.ballots; b++)
+      if (offsets[b + 1]! > offsets[b]!)
+        firsts[prefs[offsets[b]!]!]! += weights[b]!;
+    if (floor.stdout.trim() !== Array.from(firsts).join(" "))
+      throw new Error("the first-preference pass disagrees with the profile");
+    for (const [method, seats] of [
+      ["irv", "1"],
+      ["scottish-stv", "5"],
+      ["schulze", "1"],
+    ] as const) {
+      const tally = timedProcess([
+        cli,
+        "tally",
+        file,
+        ...["--method", method, "--seats", seats],
+      ]);
+      record({
+        case: "kenges tally",
+        input: `${megabytes.toFixed(0)} MB BLT: ${describeProfile(parsed.value.profile)}`,
+        measure: `\`kenges tally --method ${method} --seats ${seats}\`, whole process (${(tally.seconds / floor.seconds).toFixed(2)}× the floor)`,
+        seconds: tally.seconds,
+        floorSeconds: floor.seconds,
+        target: "≤ 3× floor",
+        note: "floor: `node first-preferences.mjs`, a process that reads the file and adds first preferences",
+      });
+    }
   },
   group() {
     // The grouping share of parsing: the same 10M ballots, held in memory, added to a builder.
@@ -269,9 +361,24 @@ function scanBytes(bytes: Uint8Array): number {
   return lines;
 }
 
-/** A BLT file with one line per ballot (weight 1), as a count centre would export it. */
-function writeBallotLines(file: string, options: MallowsOptions): void {
-  const chunks: Buffer[] = [Buffer.from(`${options.candidates} 5\n`)];
+/** The ballot file `name` in bench/out, written once (the same seed always gives the same file). */
+function ballotFile(name: string, options: MallowsOptions): string {
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, name);
+  if (!existsSync(file)) {
+    const { head, ballots, tail } = ballotSections(options);
+    writeFileSync(file, Buffer.concat([head, ballots, tail]));
+  }
+  return file;
+}
+
+/** A BLT file with one line per ballot (weight 1), as a count centre would export it, in parts. */
+function ballotSections(options: MallowsOptions): {
+  head: Buffer;
+  ballots: Buffer;
+  tail: Buffer;
+} {
+  const chunks: Buffer[] = [];
   const buffer = Buffer.alloc(1 << 22);
   let at = 0;
   generateMallows(options, (prefs, length) => {
@@ -295,12 +402,61 @@ function writeBallotLines(file: string, options: MallowsOptions): void {
     { length: options.candidates },
     (_, c) => `"Candidate ${c + 1}"\n`,
   ).join("");
-  chunks.push(
-    Buffer.from(
+  return {
+    head: Buffer.from(`${options.candidates} 5\n`),
+    ballots: Buffer.concat(chunks),
+    tail: Buffer.from(
       `0\n${names}"Generated, Mallows phi ${options.phi}, seed ${options.seed}"\n`,
     ),
-  );
-  writeFileSync(file, Buffer.concat(chunks));
+  };
+}
+
+/** The floor for streaming: the file read in the same pieces, one pass over each. */
+function scanFile(file: string): number {
+  const fd = openSync(file, "r");
+  const buffer = new Uint8Array(BLT_PIECE_BYTES);
+  let lines = 0;
+  for (;;) {
+    const length = readSync(fd, buffer, 0, buffer.length, null);
+    if (length === 0) break;
+    lines += scanBytes(buffer.subarray(0, length));
+  }
+  closeSync(fd);
+  return lines;
+}
+
+/** The streamed parse of `file` (as `kenges tally` reads it) beside its floor. */
+function streamedRows(file: string, what: string, times = 3): void {
+  const megabytes = statSync(file).size / 1e6;
+  const floor = timed(() => scanFile(file), times).seconds;
+  const parsed = timed(() => readBltFile(file), times);
+  if (!parsed.value.ok) throw new Error(JSON.stringify(parsed.value.error));
+  record({
+    case: "blt parse",
+    input: `${megabytes.toFixed(0)} MB, ${what}: ${describeProfile(parsed.value.value.profile)}`,
+    measure: `streamed from the file in 1 MB pieces into the profile (${(megabytes / parsed.seconds).toFixed(0)} MB/s)`,
+    seconds: parsed.seconds,
+    floorSeconds: floor,
+    target: "≥ 100 MB/s, memory by distinct ballots",
+    note: "floor: the file read in the same pieces, one pass over the bytes",
+  });
+}
+
+/** Runs node with `args` three times: the median wall time and the last output. */
+function timedProcess(args: readonly string[]): {
+  seconds: number;
+  stdout: string;
+} {
+  let stdout = "";
+  const { seconds: s } = timed(() => {
+    const child = spawnSync(process.execPath, args, {
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    });
+    if (child.status !== 0) throw new Error(child.stderr);
+    stdout = child.stdout;
+  }, 3);
+  return { seconds: s, stdout };
 }
 
 const which = process.argv[2];
@@ -313,7 +469,9 @@ if (which === undefined) {
     "stv-10m",
     "schulze",
     "parse",
+    "parse-stream",
     "group",
+    "tally-1m",
   ]) {
     const child = spawnSync(
       process.execPath,
@@ -351,6 +509,7 @@ if (which === undefined) {
   run();
   const rssMb = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(
-    `${JSON.stringify(rows.map((r) => ({ ...r, rssMb })))}\n`,
+    // A row keeps the peak RSS of the process that measured it (a child process, for some).
+    `${JSON.stringify(rows.map((r) => ({ rssMb, ...r })))}\n`,
   );
 }

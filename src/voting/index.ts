@@ -27,9 +27,10 @@ export {
   type BallotFile,
   normalizeCandidateName,
 } from "./formats/ballot-file.js";
-/** BLT: read from bytes, write whole or in chunks. */
+/** BLT: read from bytes whole or in pieces, write whole or in chunks. */
 export {
   type BltContent,
+  BltReader,
   readBlt,
   writeBlt,
   writeBltTo,

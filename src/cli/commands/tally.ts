@@ -13,6 +13,7 @@ import {
   type VotingResult,
 } from "../../voting/index.js";
 import type { ParsedArgs } from "../args.js";
+import { readBltFile } from "../blt-file.js";
 import { CliError } from "../cli-error.js";
 import { type Command, type CommandIo, stringFlag } from "../command.js";
 import { countSheetLabels } from "../words.js";
@@ -85,18 +86,20 @@ async function readBallotFile(
       extension,
       known: Object.keys(readers),
     });
-  let bytes: Uint8Array;
+  let parsed: VotingResult<BallotFile>;
   try {
-    // Read at once, synchronously: the count needs every byte before it starts, and
-    // node:fs/promises would load the streams machinery (a tenth of a fast command's start).
-    bytes = readFileSync(resolve(io.cwd, path));
+    // Synchronously: the count needs every ballot before it starts, and node:fs/promises would
+    // load the streams machinery (a tenth of a fast command's start). A BLT file is read in
+    // pieces, whatever its size; PrefLib files are small.
+    const file = resolve(io.cwd, path);
+    parsed =
+      extension === ".blt" ? readBltFile(file) : reader(readFileSync(file));
   } catch (cause) {
-    throw new CliError("TALLY_FILE_UNREADABLE", {
-      file: path,
-      reason: (cause as NodeJS.ErrnoException).code ?? "unknown",
-    });
+    // Only the file system's errors (they carry a code) mean the file cannot be read.
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === undefined) throw cause;
+    throw new CliError("TALLY_FILE_UNREADABLE", { file: path, reason: code });
   }
-  const parsed = reader(bytes);
   if (!parsed.ok)
     throw new CliError(parsed.error.code, {
       file: path,

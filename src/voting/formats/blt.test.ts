@@ -1,7 +1,8 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ballotRanking, profileFromRankings } from "../ballot-profile.js";
 import { normalizeCandidateName } from "./ballot-file.js";
-import { readBlt, writeBlt } from "./blt.js";
+import { BltReader, readBlt, writeBlt } from "./blt.js";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const read = (text: string) => readBlt(bytes(text));
@@ -157,5 +158,127 @@ describe("BLT writing", () => {
         "ok": false,
       }
     `);
+  });
+});
+
+describe("BLT reading in pieces", () => {
+  /** Reads `bytes` pushed in the given pieces (cut before each offset in `cuts`). */
+  function readInPieces(bytes: Uint8Array, cuts: readonly number[]) {
+    const reader = new BltReader();
+    let from = 0;
+    for (const to of [...cuts, bytes.length]) {
+      // A copy that is then overwritten: the reader must keep nothing of a piece it was given.
+      const piece = bytes.slice(from, to);
+      const pushed = reader.push(piece);
+      piece.fill(0x2a);
+      if (!pushed.ok) return pushed;
+      from = to;
+    }
+    return reader.finish();
+  }
+
+  // Valid files of every shape the format allows, and one of each error, with its line.
+  const texts = [
+    '4 2\n-4\n3 1 2 0\n2 2=3 1 0\n1.5 3 0\n1 0\n0\n"Ann  Lee"\n"Bob"\n"Cy"\n"Dot"\n"Test election"\n',
+    '\ufeff2 1\r\n\r\n1 1 2 0\r\n0\r\n"A"\r\n"B"\r\n"T"\r\n',
+    '\n\n3 1\n\n-1 -3\n-2\n\n2\t1  3 0 \n 1 2 0\n\n0\n\n"A"\n\n"B"\n"C"\n',
+    '2 1\n1 1 2 0\n0\n"A"\n"B"\n"T"',
+    '2 1\n1 1 2 0\n0\n"A"\n"B"',
+    '2 1\n-2\r3 1 0\n0\n"A"\n"B"\n',
+    '2 1\n1 1 0\n0\r junk\n"A"\n"B"\n"T"\n\n\n',
+    "",
+    "\n \n",
+    "x 1\n",
+    "2 0\n",
+    "2 1\n-3\n",
+    "2 1\n1 1 0\nw 1 0\n",
+    "2 1\n-2 1 2 0\n0\n",
+    "2 1\n1 1 0\n-1 2 0\n0\n",
+    "2 1\n-1 -2 1\n",
+    "2 1\n1 1 2\n0\n",
+    "2 1\n1 1 x 0\n",
+    "3 1\n1 1 2 0\n2 2 4 0\n",
+    "3 1\n1 1 2 0\n1 2 2 0\n",
+    "2 1\n1 1 0\n",
+    "2 1\n1 1 0\n\n\n",
+    '2 1\n1 1 0\n0\n"A"\n',
+    '2 1\n1 1 0\n0\n"A"\n\n\n',
+    '2 1\n1 1 0\n0\n"A"\nB\n',
+    '2 1\n1 1 0\n0\n"A"\n" A "\n"T"\n',
+    '2 1\n1 1 0\n0\n"A"\n"B"\n"T"\n\n"extra"\n',
+  ];
+
+  it("gives the same file or the same error, line included, wherever a piece ends", () => {
+    for (const text of texts) {
+      const whole = bytes(text);
+      const expected = readBlt(whole);
+      for (let cut = 0; cut <= whole.length; cut++)
+        expect(readInPieces(whole, [cut]), `${text} cut at ${cut}`).toEqual(
+          expected,
+        );
+      for (const size of [1, 2, 3, 5]) {
+        const cuts: number[] = [];
+        for (let at = size; at < whole.length; at += size) cuts.push(at);
+        expect(readInPieces(whole, cuts), `${text} in ${size}s`).toEqual(
+          expected,
+        );
+      }
+    }
+  });
+
+  it("reads published count files in small pieces as it reads them whole", () => {
+    const folder = new URL(
+      "../../../../shared/data/elections/",
+      import.meta.url,
+    );
+    for (const name of [
+      "edinburgh2017-w01-almond.blt",
+      "edinburgh2017-w12-leith-walk.blt",
+    ]) {
+      const whole = new Uint8Array(readFileSync(new URL(name, folder)));
+      const expected = readBlt(whole);
+      expect(expected.ok, name).toBe(true);
+      for (const size of [7, 64, 4096]) {
+        const cuts: number[] = [];
+        for (let at = size; at < whole.length; at += size) cuts.push(at);
+        expect(readInPieces(whole, cuts), `${name} in ${size}s`).toEqual(
+          expected,
+        );
+      }
+    }
+  });
+
+  it("keeps no more than an unfinished line between pieces, whatever the file's length", () => {
+    // 240,000 ballots (~2.9 MB) made and pushed 1,000 bytes at a time: the reader needs no whole
+    // file, only its distinct ballots (here 6 rankings of 3 candidates).
+    const reader = new BltReader();
+    const rankings = ["1 2 3", "1 3 2", "2 1 3", "2 3 1", "3 1 2", "3 2 1"];
+    const encoder = new TextEncoder();
+    expect(reader.push(encoder.encode("3 1\n")).ok).toBe(true);
+    let text = "";
+    for (let b = 0; b < 240_000; b++) {
+      text += `1 ${rankings[b % 6]} 0\n`;
+      if (text.length >= 1000) {
+        expect(reader.push(encoder.encode(text.slice(0, 1000))).ok).toBe(true);
+        text = text.slice(1000);
+      }
+    }
+    expect(
+      reader.push(encoder.encode(`${text}0\n"A"\n"B"\n"C"\n"Many"\n`)).ok,
+    ).toBe(true);
+    const file = ok(reader.finish());
+    expect(file.profile.ballots).toBe(6);
+    expect(Array.from(file.profile.weights)).toEqual(
+      new Array(6).fill(240_000 / 6),
+    );
+    expect(file.title).toBe("Many");
+  });
+
+  it("refuses pieces after a failure with the same failure", () => {
+    const reader = new BltReader();
+    const first = reader.push(bytes("2 1\n1 3 0\n"));
+    expect(first.ok).toBe(false);
+    expect(reader.push(bytes("1 1 0\n"))).toEqual(first);
+    expect(reader.finish()).toEqual(first);
   });
 });

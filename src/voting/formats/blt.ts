@@ -7,10 +7,10 @@
 import {
   type BallotProfile,
   BallotProfileBuilder,
-  HASH_SEED,
-  hashFinish,
-  hashStep,
+  hashFinish as finishHash,
   MAX_CANDIDATES,
+  HASH_SEED as SEED,
+  hashStep as stepHash,
 } from "../ballot-profile.js";
 import { fail, ok, type VotingResult } from "../voting-error.js";
 import { type BallotFile, normalizeCandidateName } from "./ballot-file.js";
@@ -25,6 +25,12 @@ const MINUS = 45;
 const EQUALS = 61;
 const QUOTE = 34;
 const DOT = 46;
+
+// Local bindings of the builder's hash: a call through an imported binding can cost a lookup per
+// call when the module is loaded through a transform (tsx), ten million ballots times their length.
+const HASH_SEED = SEED;
+const hashStep = stepHash;
+const hashFinish = finishHash;
 
 const isBlank = (b: number) => b === SPACE || b === TAB || b === CR;
 const isDigit = (b: number) => b >= ZERO && b <= NINE;
@@ -102,126 +108,312 @@ class Cursor {
 }
 
 /**
- * Reads a BLT file. Fails with a code naming the line: BLT_EMPTY, BLT_BAD_HEADER, BLT_BAD_WITHDRAWN,
- * BLT_BAD_WEIGHT, BLT_NEGATIVE_WEIGHT, BLT_BAD_BALLOT_LINE, BLT_UNKNOWN_CANDIDATE, BLT_DUPLICATE_CANDIDATE,
+ * Reads a BLT file held whole in memory (see {@link BltReader} to read one in pieces). Fails with a
+ * code naming the line: BLT_EMPTY, BLT_BAD_HEADER, BLT_BAD_WITHDRAWN, BLT_BAD_WEIGHT,
+ * BLT_NEGATIVE_WEIGHT, BLT_BAD_BALLOT_LINE, BLT_UNKNOWN_CANDIDATE, BLT_DUPLICATE_CANDIDATE,
  * BLT_MISSING_END, BLT_MISSING_NAMES, BLT_BAD_NAME, BLT_DUPLICATE_NAME or BLT_TRAILING_CONTENT.
  */
 export function readBlt(bytes: Uint8Array): VotingResult<BallotFile> {
-  const bom =
-    bytes.length >= 3 &&
-    bytes[0] === 0xef &&
-    bytes[1] === 0xbb &&
-    bytes[2] === 0xbf;
-  const cursor = new Cursor(bytes, bom ? 3 : 0, 1);
+  const reader = new BltReader();
+  const pushed = reader.push(bytes);
+  if (!pushed.ok) return pushed;
+  return reader.finish();
+}
 
-  // Header: candidates and seats.
-  if (!cursor.toContent()) return fail("BLT_EMPTY", { line: cursor.line });
-  const headerLine = cursor.line;
-  const candidates = cursor.readUint();
-  cursor.skipSpaces();
-  const seats = cursor.readUint();
-  if (
-    candidates < 1 ||
-    candidates > MAX_CANDIDATES ||
-    seats < 1 ||
-    !cursor.lineEnds()
-  )
-    return fail("BLT_BAD_HEADER", { line: headerLine });
+/** Where the reader is in the file: each part follows the one before. */
+type BltPart =
+  | "header"
+  | "withdrawn"
+  | "ballots"
+  | "names"
+  | "title"
+  | "trailing";
 
-  // Withdrawn candidates: lines of negative numbers.
-  const withdrawn: number[] = [];
-  while (cursor.toContent() && bytes[cursor.at] === MINUS) {
-    const line = cursor.line;
-    for (let count = 0; ; count++) {
-      cursor.skipSpaces();
-      const b = bytes[cursor.at];
-      if (b === undefined || b === LF || b === CR) break;
-      // "-2 1 3 0": one negative number and then preferences is a ballot with a negative weight.
-      if (b !== MINUS && count === 1 && b >= ZERO && b <= NINE)
-        return fail("BLT_NEGATIVE_WEIGHT", { line });
-      if (b !== MINUS) return fail("BLT_BAD_WITHDRAWN", { line, candidates });
-      cursor.at++;
-      const c = cursor.readUint();
-      if (c < 1 || c > candidates)
-        return fail("BLT_BAD_WITHDRAWN", { line, candidates });
-      if (!withdrawn.includes(c - 1)) withdrawn.push(c - 1);
+/**
+ * Reads a BLT file pushed in pieces of any size, straight into the grouped profile: memory grows
+ * with the distinct ballots, never with the file. Every part of the format is confined to its line
+ * (a ballot, the header, a name), so each piece is read up to its last line end at once, in place,
+ * and only the unfinished line after it is kept for the next piece. Waiting for a whole line is
+ * what makes the result, the errors and their line numbers the same however the file is cut.
+ */
+export class BltReader {
+  private part: BltPart = "header";
+  private line = 1;
+  private started = false;
+  private failure: VotingResult<never> | null = null;
+  /** The unfinished last line of the pieces so far. */
+  private carry = new Uint8Array(256);
+  private carryLength = 0;
+  private candidates = 0;
+  private seats = 0;
+  private readonly withdrawn: number[] = [];
+  private ballots: BallotLines | null = null;
+  private readonly names: string[] = [];
+  private readonly seenNames = new Set<string>();
+  /** Where the search for the next name began (a missing name is reported there). */
+  private nameSearchLine = 0;
+  private title: string | undefined;
+  private readonly decoder = new TextDecoder("utf-8");
+  private readonly decode = (text: Uint8Array) => this.decoder.decode(text);
+
+  /** Reads the next piece; the reader keeps nothing of it but an unfinished last line. */
+  push(chunk: Uint8Array): VotingResult<void> {
+    if (this.failure !== null) return this.failure;
+    let from = 0;
+    if (this.carryLength > 0) {
+      // The line begun in earlier pieces ends in this one (or goes on past it).
+      const firstLf = chunk.indexOf(LF);
+      if (firstLf < 0) {
+        this.keep(chunk);
+        return OK;
+      }
+      this.keep(chunk.subarray(0, firstLf + 1));
+      const line = this.carry.subarray(0, this.carryLength);
+      this.carryLength = 0;
+      this.failure = this.read(line, false);
+      if (this.failure !== null) return this.failure;
+      from = firstLf + 1;
     }
-    cursor.lineEnds();
+    const lastLf = chunk.lastIndexOf(LF);
+    if (lastLf >= from) {
+      this.failure = this.read(chunk.subarray(from, lastLf + 1), false);
+      if (this.failure !== null) return this.failure;
+      from = lastLf + 1;
+    }
+    this.keep(chunk.subarray(from));
+    return OK;
   }
 
-  const builder = new BallotProfileBuilder(candidates);
-  const ballots = readBallotLines(
-    bytes,
-    cursor.at,
-    cursor.line,
+  /** Reads what is left after the last piece and returns the file. */
+  finish(): VotingResult<BallotFile> {
+    if (this.failure !== null) return this.failure;
+    this.failure = this.read(this.carry.subarray(0, this.carryLength), true);
+    this.carryLength = 0;
+    if (this.failure !== null) return this.failure;
+    return ok({
+      names: this.names,
+      ...(this.title === undefined ? {} : { title: this.title }),
+      seats: this.seats,
+      withdrawn: this.withdrawn.sort((a, b) => a - b),
+      profile: this.ballots!.builder.build(),
+    });
+  }
+
+  /** Appends bytes to the unfinished line. */
+  private keep(bytes: Uint8Array): void {
+    const need = this.carryLength + bytes.length;
+    if (need > this.carry.length) {
+      let size = this.carry.length * 2;
+      while (size < need) size *= 2;
+      const carry = new Uint8Array(size);
+      carry.set(this.carry.subarray(0, this.carryLength));
+      this.carry = carry;
+    }
+    this.carry.set(bytes, this.carryLength);
+    this.carryLength = need;
+  }
+
+  /**
+   * Reads whole lines (the last piece: whatever is left) as far as they go; a part that runs to
+   * the end of the bytes waits for more, unless these are the last.
+   */
+  private read(bytes: Uint8Array, last: boolean): VotingResult<never> | null {
+    let at = 0;
+    if (!this.started) {
+      this.started = true;
+      const bom =
+        bytes.length >= 3 &&
+        bytes[0] === 0xef &&
+        bytes[1] === 0xbb &&
+        bytes[2] === 0xbf;
+      if (bom) at = 3;
+    }
+    const cursor = new Cursor(bytes, at, this.line);
+    for (;;) {
+      switch (this.part) {
+        case "header": {
+          // Candidates and seats.
+          if (!cursor.toContent()) {
+            if (last) return fail("BLT_EMPTY", { line: cursor.line });
+            this.line = cursor.line;
+            return null;
+          }
+          const headerLine = cursor.line;
+          const candidates = cursor.readUint();
+          cursor.skipSpaces();
+          const seats = cursor.readUint();
+          if (
+            candidates < 1 ||
+            candidates > MAX_CANDIDATES ||
+            seats < 1 ||
+            !cursor.lineEnds()
+          )
+            return fail("BLT_BAD_HEADER", { line: headerLine });
+          this.candidates = candidates;
+          this.seats = seats;
+          this.ballots = newBallotLines(candidates);
+          this.part = "withdrawn";
+          break;
+        }
+        case "withdrawn": {
+          // Withdrawn candidates: lines of negative numbers.
+          if (!cursor.toContent()) {
+            if (!last) {
+              this.line = cursor.line;
+              return null;
+            }
+            this.part = "ballots";
+            break;
+          }
+          if (bytes[cursor.at] !== MINUS) {
+            this.part = "ballots";
+            break;
+          }
+          const { candidates, withdrawn } = this;
+          const line = cursor.line;
+          for (let count = 0; ; count++) {
+            cursor.skipSpaces();
+            const b = bytes[cursor.at];
+            if (b === undefined || b === LF || b === CR) break;
+            // "-2 1 3 0": one negative number and then preferences is a ballot with a negative weight.
+            if (b !== MINUS && count === 1 && b >= ZERO && b <= NINE)
+              return fail("BLT_NEGATIVE_WEIGHT", { line });
+            if (b !== MINUS)
+              return fail("BLT_BAD_WITHDRAWN", { line, candidates });
+            cursor.at++;
+            const c = cursor.readUint();
+            if (c < 1 || c > candidates)
+              return fail("BLT_BAD_WITHDRAWN", { line, candidates });
+            if (!withdrawn.includes(c - 1)) withdrawn.push(c - 1);
+          }
+          cursor.lineEnds();
+          break;
+        }
+        case "ballots": {
+          const read = readBallotLines(
+            bytes,
+            cursor.at,
+            cursor.line,
+            this.ballots!,
+            last,
+          );
+          if (!read.ok) return read;
+          cursor.at = read.value.at;
+          cursor.line = read.value.line;
+          if (!read.value.ended) {
+            this.line = cursor.line;
+            return null;
+          }
+          this.nameSearchLine = cursor.line;
+          this.part = "names";
+          break;
+        }
+        case "names": {
+          // Names, then the title: one quoted string per line.
+          const { names, candidates } = this;
+          while (names.length < candidates) {
+            const name = cursor.quoted(this.decode);
+            if (name === "missing") {
+              if (last)
+                return fail("BLT_MISSING_NAMES", {
+                  line: this.nameSearchLine,
+                  expected: candidates,
+                  found: names.length,
+                });
+              this.line = cursor.line;
+              return null;
+            }
+            if (name === "bad")
+              return fail("BLT_BAD_NAME", { line: cursor.line });
+            const key = normalizeCandidateName(name.text);
+            if (this.seenNames.has(key))
+              return fail("BLT_DUPLICATE_NAME", {
+                line: name.line,
+                name: name.text,
+              });
+            this.seenNames.add(key);
+            names.push(name.text);
+            this.nameSearchLine = cursor.line;
+          }
+          this.part = "title";
+          break;
+        }
+        case "title": {
+          const title = cursor.quoted(this.decode);
+          if (title === "bad")
+            return fail("BLT_BAD_NAME", { line: cursor.line });
+          if (title === "missing") {
+            // The title is optional: at the end of the file there is none.
+            this.line = cursor.line;
+            return null;
+          }
+          this.title = title.text;
+          this.part = "trailing";
+          break;
+        }
+        case "trailing": {
+          if (cursor.toContent())
+            return fail("BLT_TRAILING_CONTENT", { line: cursor.line });
+          this.line = cursor.line;
+          return null;
+        }
+      }
+    }
+  }
+}
+
+const OK: VotingResult<void> = ok(undefined);
+
+/** The state of the ballot lines carried from one piece to the next. */
+interface BallotLines {
+  readonly candidates: number;
+  readonly builder: BallotProfileBuilder;
+  readonly prefs: Uint16Array;
+  readonly ties: Uint8Array;
+  /** stamp[c] === ballotNo: candidate c is already on the ballot being read. */
+  readonly stamp: Uint32Array;
+  ballotNo: number;
+}
+
+function newBallotLines(candidates: number): BallotLines {
+  return {
     candidates,
-    builder,
-  );
-  if (!ballots.ok) return ballots;
-  cursor.at = ballots.value.at;
-  cursor.line = ballots.value.line;
-
-  // Names, then the title: one quoted string per line.
-  const decoder = new TextDecoder("utf-8");
-  const decode = (text: Uint8Array) => decoder.decode(text);
-  const names: string[] = [];
-  const seen = new Set<string>();
-  for (let c = 0; c < candidates; c++) {
-    const line = cursor.line;
-    const name = cursor.quoted(decode);
-    if (name === "missing")
-      return fail("BLT_MISSING_NAMES", {
-        line,
-        expected: candidates,
-        found: c,
-      });
-    if (name === "bad") return fail("BLT_BAD_NAME", { line: cursor.line });
-    const key = normalizeCandidateName(name.text);
-    if (seen.has(key))
-      return fail("BLT_DUPLICATE_NAME", { line: name.line, name: name.text });
-    seen.add(key);
-    names.push(name.text);
-  }
-  let title: string | undefined;
-  const titleLine = cursor.quoted(decode);
-  if (titleLine === "bad") return fail("BLT_BAD_NAME", { line: cursor.line });
-  if (titleLine !== "missing") {
-    title = titleLine.text;
-    if (cursor.toContent())
-      return fail("BLT_TRAILING_CONTENT", { line: cursor.line });
-  }
-  return ok({
-    names,
-    ...(title === undefined ? {} : { title }),
-    seats,
-    withdrawn: withdrawn.sort((a, b) => a - b),
-    profile: builder.build(),
-  });
+    builder: new BallotProfileBuilder(candidates),
+    prefs: new Uint16Array(candidates),
+    ties: new Uint8Array(candidates),
+    stamp: new Uint32Array(candidates + 1),
+    ballotNo: 0,
+  };
 }
 
 /**
  * The ballot lines, up to and including the lone `0` that ends them: the hot loop for large files,
  * kept free of closures so that the position lives in a register. Each ballot is hashed as it is
  * read. Lines of the plain form `w c1 c2 ... 0` (single spaces, integer weight) take a fast path;
- * anything else (tabs, `=`, decimals, stray characters, errors) takes the general one.
+ * anything else (tabs, `=`, decimals, stray characters, errors) takes the general one. Reaching the
+ * end of `bytes` (whole lines unless `last`) before the `0` is not an error until the last piece:
+ * `ended` is then false and the lines go on in the next piece.
  */
 function readBallotLines(
   bytes: Uint8Array,
   start: number,
   firstLine: number,
-  candidates: number,
-  builder: BallotProfileBuilder,
-): VotingResult<{ at: number; line: number }> {
+  state: BallotLines,
+  last: boolean,
+): VotingResult<{ at: number; line: number; ended: boolean }> {
   const n = bytes.length;
-  const prefs = new Uint16Array(candidates);
-  const ties = new Uint8Array(candidates);
-  const stamp = new Uint32Array(candidates + 1);
+  const { candidates, builder, prefs, ties, stamp } = state;
+  let ballotNo = state.ballotNo;
+  if (ballotNo > 0x7fffffff) {
+    // Long before the ballot numbers wrap around, the marks start again.
+    stamp.fill(0);
+    ballotNo = 0;
+  }
   // Past the last line end, reads must check the length; before it, a line end always comes first.
   let lastLf = n - 1;
   while (lastLf >= 0 && bytes[lastLf] !== LF) lastLf--;
   let i = start;
   let line = firstLine;
-  let ballotNo = 0;
   for (;;) {
     // Fast path: a plain line wholly before the last line end.
     if (i < lastLf) {
@@ -277,7 +469,11 @@ function readBallotLines(
     // General path: blank lines, the end marker, decimals, ties, and every error.
     let b = 0;
     for (;;) {
-      if (i >= n) return fail("BLT_MISSING_END", { line });
+      if (i >= n) {
+        if (last) return fail("BLT_MISSING_END", { line });
+        state.ballotNo = ballotNo;
+        return ok({ at: i, line, ended: false });
+      }
       b = bytes[i]!;
       if (b === SPACE || b === TAB || b === CR) i++;
       else if (b === LF) {
@@ -356,7 +552,8 @@ function readBallotLines(
           i++;
           line++;
         }
-        return ok({ at: i, line });
+        state.ballotNo = ballotNo;
+        return ok({ at: i, line, ended: true });
       }
       return fail("BLT_BAD_BALLOT_LINE", { line: at });
     }
