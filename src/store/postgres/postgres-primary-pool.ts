@@ -101,7 +101,7 @@ export class PrimaryPool {
   async connect(): Promise<pg.PoolClient> {
     const { pool } = await this.primary();
     try {
-      return await pool.connect();
+      return heard(await pool.connect());
     } catch (error) {
       throw this.failed(pool, error);
     }
@@ -117,7 +117,7 @@ export class PrimaryPool {
     const { pool } = await this.primary();
     let client: pg.PoolClient;
     try {
-      client = await pool.connect();
+      client = heard(await pool.connect());
     } catch (error) {
       throw this.failed(pool, error);
     }
@@ -243,6 +243,23 @@ export class PrimaryPool {
       await client.end().catch(() => {});
     }
   }
+}
+
+/** Clients given a listener for their 'error' already (pg's pool keeps and reuses them). */
+const listened = new WeakSet<pg.PoolClient>();
+
+/**
+ * `client`, with an 'error' listener. pg's pool listens to a client only while it is idle; a
+ * client checked out, between two statements, whose node dies (a backend that sees its
+ * postmaster die says so: 57P01) emits 'error', and unheard that ends the process. The
+ * statement that follows fails anyway and is refused as STORE_UNAVAILABLE.
+ */
+function heard(client: pg.PoolClient): pg.PoolClient {
+  if (!listened.has(client)) {
+    listened.add(client);
+    client.on("error", () => {});
+  }
+  return client;
 }
 
 function messageOf(error: unknown): string {
