@@ -96,6 +96,7 @@ try {
     ).length,
     storedTwice: rows.filter((r) => Number(r.n) !== 1).length,
     answersMeanwhile: Object.fromEntries(storm.refusals),
+    readsMeanwhile: Object.fromEntries(storm.readsWhileRefused),
     sentAgainAndHeld: storm.duplicates,
   };
   await storm.close();

@@ -4,7 +4,7 @@
  * and the primary killed whole mid-storm (support/failover-storm.ts). Then: every event a hub
  * acknowledged is in the new primary exactly once (synchronous replication: a commit returns
  * only once the standby has it too), the hubs refused meanwhile with STORE_UNAVAILABLE only and
- * took writes again from the new primary, each hub's fold holds every acknowledged event (its
+ * took writes again from the new primary, reads went on meanwhile, each hub's fold holds every acknowledged event (its
  * LISTEN followed the primary and it caught up), and an event sent again after its answer was
  * lost is not stored twice. A long scenario (a minute or two: the monitor waits ~20 s before it
  * calls the primary dead and ~30 s more for it to be demoted). No timing is asserted.
@@ -112,6 +112,11 @@ if (missing !== null) {
       expect(
         [...storm.refusals.keys()].filter((c) => c !== "STORE_UNAVAILABLE"),
       ).toEqual([]);
+    });
+
+    it("reads went on while writes were refused", () => {
+      expect([...storm.readsWhileRefused.keys()]).toEqual([200]);
+      expect(storm.readsWhileRefused.get(200)).toBeGreaterThan(0);
     });
 
     it("each hub's fold holds every acknowledged event, the other hub's included", async () => {

@@ -38,6 +38,8 @@ export interface StormResult {
   readonly acknowledged: Map<string, number>;
   /** Non-201 answers by code (`network` for no answer at all). */
   readonly refusals: Map<string, number>;
+  /** Statuses of reads (the federation page) sent each time a post was refused. */
+  readonly readsWhileRefused: Map<number | "network", number>;
   /** Posts answered "duplicate": sent again after an answer lost, stored already. */
   readonly duplicates: number;
   readonly killed: ClusterNode;
@@ -111,6 +113,7 @@ export async function runFailoverStorm(
   }
   const acknowledged = new Map<string, number>();
   const refusals = new Map<string, number>();
+  const readsWhileRefused = new Map<number | "network", number>();
   let duplicates = 0;
   let killedAt: number | null = null;
   const afterKill = [0, 0];
@@ -153,6 +156,18 @@ export async function runFailoverStorm(
         code = "network";
       }
       refusals.set(code, (refusals.get(code) ?? 0) + 1);
+      // A reader meanwhile: the hub answers reads from its fold, database or not.
+      let read: number | "network";
+      try {
+        const r = await fetch(`${base}/api/federation`, {
+          signal: AbortSignal.timeout(120_000),
+        });
+        await r.arrayBuffer();
+        read = r.status;
+      } catch {
+        read = "network";
+      }
+      readsWhileRefused.set(read, (readsWhileRefused.get(read) ?? 0) + 1);
       // The same event again, after a pause (as the web app's outbox does).
       await sleep(200);
     }
@@ -178,11 +193,12 @@ export async function runFailoverStorm(
     await storm;
   }
   log(
-    `acknowledged ${acknowledged.size}; refusals ${JSON.stringify([...refusals])}; duplicates ${duplicates}; first accepted after the kill ${firstAcceptedMs.join(" / ")} ms`,
+    `acknowledged ${acknowledged.size}; refusals ${JSON.stringify([...refusals])}; reads meanwhile ${JSON.stringify([...readsWhileRefused])}; duplicates ${duplicates}; first accepted after the kill ${firstAcceptedMs.join(" / ")} ms`,
   );
   return {
     acknowledged,
     refusals,
+    readsWhileRefused,
     duplicates,
     killed: killed!,
     firstAcceptedMs,
