@@ -146,10 +146,11 @@ export class PrimaryPool {
   /** Ends every connection; further calls fail. */
   async end(): Promise<void> {
     this.ended = true;
+    // A search under way sees `ended` and keeps no pool of its own.
+    await this.searching?.catch(() => {});
     const current = this.current;
     this.current = null;
-    await this.searching?.catch(() => {});
-    await (this.current ?? current)?.pool.end();
+    await current?.pool.end();
   }
 
   /**
