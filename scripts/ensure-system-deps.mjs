@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Runs before `npm test`: makes sure what the tests need from outside npm is here —
 // Debian's chromium and Noto fonts (browser tests) and a PostgreSQL server on 127.0.0.1:5432
-// (store contract suite). Installs and starts them when missing and we may (root, apt-get).
+// (store contract suite), and pg_auto_failover for PostgreSQL 15 (the failover scenario, a
+// monitor and two nodes of its own in temporary folders). Installs and starts them when
+// missing and we may (root, apt-get).
 import { execSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { connect } from "node:net";
@@ -20,6 +22,9 @@ if (!existsSync("/usr/bin/chromium")) wanted.push("chromium");
 if (!existsSync("/usr/share/fonts/truetype/noto/NotoNastaliqUrdu-Regular.ttf"))
   wanted.push("fonts-noto-core");
 if (!has("pg_ctlcluster") && !has("postgres")) wanted.push("postgresql");
+// pg_autoctl and the pgautofailover extension, built for PostgreSQL 15 (Debian 12's).
+if (!existsSync("/usr/bin/pg_autoctl"))
+  wanted.push("postgresql-15-auto-failover");
 if (wanted.length) {
   if (!isRoot || !has("apt-get")) {
     say(`missing ${wanted.join(", ")}: install them with apt-get (needs root)`);

@@ -82,4 +82,7 @@ export const LONG_SCENARIOS = [
   // (minutes on two busy cores); test/cli/serve-postgres.test.ts keeps a small federation
   // and the error codes in npm test.
   "test/cli/serve-postgres-demo.test.ts",
+  // Failover (#16): pg_auto_failover's monitor and two nodes on loopback, a write storm
+  // through two hubs, the primary killed; the monitor's own timeouts make it ~3 minutes.
+  "test/server/postgres-failover.test.ts",
 ];

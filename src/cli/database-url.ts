@@ -4,6 +4,7 @@
  * (serve, init, demo, import, verify) read it; the data directory stays the home of the keys,
  * the key file, door keys, TLS files and the writer lock either way.
  */
+import { postgresNodeUrls } from "../store/index.js";
 import type { ParsedArgs } from "./args.js";
 import { CliError } from "./cli-error.js";
 import type { CommandIo } from "./command.js";
@@ -58,16 +59,22 @@ export function databaseOf(
         ? [env, "KENGES_DB"]
         : [null, ""];
   if (value === null) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    throw invalid(value, source);
+  // Several nodes of a replicated database (`h1:5432,h2:5432`, as pg_autoctl prints) are
+  // checked one by one: a URL with a host list is not a WHATWG URL.
+  const nodes = postgresNodeUrls(value);
+  if (nodes === null) throw invalid(value, source);
+  for (const node of nodes) {
+    let parsed: URL;
+    try {
+      parsed = new URL(node);
+    } catch {
+      throw invalid(value, source);
+    }
+    if (
+      !SCHEMES.has(parsed.protocol) ||
+      (parsed.hostname === "" && !parsed.searchParams.has("host"))
+    )
+      throw invalid(value, source);
   }
-  if (
-    !SCHEMES.has(parsed.protocol) ||
-    (parsed.hostname === "" && !parsed.searchParams.has("host"))
-  )
-    throw invalid(value, source);
   return { url: value, shown: masked(value) };
 }

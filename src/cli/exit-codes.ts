@@ -51,6 +51,7 @@ export const CLI_ERROR_CODES = [
   "STORE_SCHEMA_OLD",
   "STORE_SCHEMA_FOREIGN",
   "STORE_FULL",
+  "STORE_UNAVAILABLE",
   "BUNDLE_PASSPHRASE_REQUIRED",
   "BUNDLE_PASSPHRASE_WRONG",
   // Secret ballots from the command line (src/cli/secret-vote.ts).
@@ -111,6 +112,8 @@ const BY_CODE: Readonly<Record<string, number>> = {
   // The disk (or the database) has no room: nothing was written; like a conflict with what
   // is stored, the same command succeeds once there is room.
   STORE_FULL: 7,
+  // No database node takes writes (a failover under way): like an unreachable database.
+  STORE_UNAVAILABLE: 9,
   BUNDLE_PASSPHRASE_REQUIRED: 6,
   BUNDLE_PASSPHRASE_WRONG: 6,
   STORE_NOT_EMPTY: 7,

@@ -42,7 +42,7 @@ async function report(
     { formatError, isLanguage },
     { INVALIDITY_CODES },
     { exitCodeFor },
-    { isStoreFull },
+    { isStoreFull, isStoreUnavailable },
   ] = await Promise.all([
     import("../i18n/index.js"),
     import("../core/index.js"),
@@ -50,7 +50,12 @@ async function report(
     import("../store/index.js"),
   ]);
   // A write the disk (or the database) had no room for: refused whole, said in words.
-  const error = isStoreFull(e) ? new CliError("STORE_FULL", {}) : e;
+  // No database node took writes (a failover under way): nothing was acknowledged.
+  const error = isStoreFull(e)
+    ? new CliError("STORE_FULL", {})
+    : isStoreUnavailable(e)
+      ? new CliError("STORE_UNAVAILABLE", {})
+      : e;
   const langFlag = stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en";
   const lang = isLanguage(langFlag) ? langFlag : "en";
   if (error instanceof CliError) {

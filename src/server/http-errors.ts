@@ -32,6 +32,7 @@ export const SERVER_ERROR_CODES = [
   "REQUEST_TIMEOUT",
   "REQUEST_MEDIA_TYPE_UNSUPPORTED",
   "STORE_FULL",
+  "STORE_UNAVAILABLE",
 ] as const;
 
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
@@ -73,6 +74,9 @@ const STATUS: Readonly<Record<string, number>> = {
   STORE_EMPTY: 503,
   // 507 Insufficient Storage (RFC 4918): the hub cannot store now; nothing was kept.
   STORE_FULL: 507,
+  // No database node takes writes now (a failover under way): nothing was acknowledged; the
+  // same post is safe to send again (appends are idempotent).
+  STORE_UNAVAILABLE: 503,
   INTERNAL: 500,
   // Rejected before storage: the bytes, envelope, payload or signature are wrong.
   SIGNATURE_INVALID: 422,

@@ -6,7 +6,12 @@
  */
 import type { FastifyError, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { isStoreFull, STORE_FULL } from "../store/index.js";
+import {
+  isStoreFull,
+  isStoreUnavailable,
+  STORE_FULL,
+  STORE_UNAVAILABLE,
+} from "../store/index.js";
 import { SyncFailure } from "../sync/index.js";
 import { HubError } from "./hub-error.js";
 
@@ -51,6 +56,9 @@ export function requestErrorOf(
     return { code: error.error.code, details: { ...error.error.details } };
   // The disk (or the database's) is full: the write was refused whole, reads go on.
   if (isStoreFull(error)) return { code: STORE_FULL, details: {} };
+  // No database node takes writes (a failover): nothing was acknowledged, send it again.
+  if (isStoreUnavailable(error))
+    return { code: STORE_UNAVAILABLE, details: {} };
   if (error instanceof z.ZodError) {
     const issue = error.issues[0];
     return {

@@ -20,6 +20,7 @@ export async function openPostgresStore(
   );
 }
 export type { HubTables, SharedSession } from "./hub-tables.js";
+export { postgresNodeUrls } from "./postgres-nodes.js";
 export {
   POSTGRES_SCHEMA_VERSION,
   SCHEMA_VERSION,
@@ -54,3 +55,8 @@ export {
   StoreSchemaError,
   type StoreSchemaErrorCode,
 } from "./store-schema-error.js";
+export {
+  isStoreUnavailable,
+  STORE_UNAVAILABLE,
+  StoreUnavailableError,
+} from "./store-unavailable.js";

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { fromHex, verifyEd25519 } from "../../crypto/index.js";
-import type { HubTables } from "../../store/index.js";
+import { type HubTables, isStoreUnavailable } from "../../store/index.js";
 import { HubError } from "../hub-error.js";
 import { hubAuthMessage } from "./auth-message.js";
 import { ChallengeMint } from "./challenge-mint.js";
@@ -240,7 +240,15 @@ export class Sessions {
       this.sessions.has(token)
     )
       return;
-    const row = await shared.loadSession(token, now);
+    let row: Awaited<ReturnType<typeof shared.loadSession>>;
+    try {
+      row = await shared.loadSession(token, now);
+    } catch (error) {
+      // No database node takes writes (a failover): go on with what this process knows; a
+      // sign-out through another process reaches this one once the database is back.
+      if (isStoreUnavailable(error)) return;
+      throw error;
+    }
     if (row === null) {
       this.end(token);
       return;

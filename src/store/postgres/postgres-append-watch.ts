@@ -2,9 +2,9 @@
  * @module Several processes over one PostgreSQL store learn of each other's appends: every
  * append NOTIFYs a channel at commit (postgres-store.ts) with its schema and the highest
  * position it reached; a watch LISTENs on a connection of its own. A connection that drops
- * (a restart of the server, pg_terminate_backend, a network cut) loses the notifications sent
- * meanwhile, so the watch reconnects, LISTENs again and reports null: the listener reads
- * everything after the last position it saw.
+ * (a restart of the server, pg_terminate_backend, a network cut, a failover) loses the
+ * notifications sent meanwhile, so the watch reconnects — to the node that takes writes now —
+ * LISTENs again and reports null: the listener reads everything after the last position it saw.
  */
 import pg from "pg";
 import type { AppendListener, AppendWatch } from "../store.js";
@@ -40,7 +40,11 @@ function positionIn(
 }
 
 export interface PostgresAppendWatchOptions {
-  readonly connectionString: string;
+  /**
+   * The URL of the node to LISTEN on, asked at each (re)connection: the writable node of a
+   * replicated database, which a failover changes (a standby cannot LISTEN).
+   */
+  readonly nodeUrl: () => Promise<string>;
   readonly schema: string;
   readonly connectTimeoutMs?: number;
   readonly applicationName?: string;
@@ -68,7 +72,7 @@ export async function watchPostgresAppends(
 
   const connect = async (): Promise<void> => {
     const c = new pg.Client({
-      connectionString: options.connectionString,
+      connectionString: await options.nodeUrl(),
       ...(options.connectTimeoutMs === undefined
         ? {}
         : { connectionTimeoutMillis: options.connectTimeoutMs }),

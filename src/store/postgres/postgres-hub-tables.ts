@@ -5,8 +5,8 @@
  * updates of a bucket or a challenge interleave.
  */
 import { createHash } from "node:crypto";
-import type pg from "pg";
 import type { HubTables, SharedSession } from "../hub-tables.js";
+import type { PrimaryPool } from "./postgres-primary-pool.js";
 
 function sha256(text: string): Buffer {
   return createHash("sha256").update(text).digest();
@@ -22,7 +22,7 @@ export class PostgresHubTables implements HubTables {
 
   /** `s`: the quoted schema name. */
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly pool: PrimaryPool,
     s: string,
   ) {
     this.t = {

@@ -3,7 +3,7 @@
  * newest version (postgres-migrations.ts), or refused, on open.
  */
 
-import type { Pool, PoolClient } from "pg";
+import type { PoolClient } from "pg";
 import { SCHEMA_VERSION_KEY } from "../schema-version.js";
 import { StoreSchemaError } from "../store-schema-error.js";
 import {
@@ -79,7 +79,8 @@ function latestVersion(migrations: readonly PostgresMigration[]): number {
  * the schema name keeps two processes opening one schema at once from racing.
  */
 export async function ensurePostgresSchema(
-  pool: Pool,
+  // A pg.Pool, or the store's pool on the writable node.
+  pool: { connect(): Promise<PoolClient> },
   schema: string,
   migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS,
 ): Promise<void> {

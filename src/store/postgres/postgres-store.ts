@@ -1,8 +1,9 @@
 /** @module The shared store for a region or a country: PostgreSQL (pg), tables in one schema. */
 
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import type { HubTables } from "../hub-tables.js";
+import { postgresNodeUrls } from "../postgres-nodes.js";
 import {
   type AppendListener,
   type AppendWatch,
@@ -28,11 +29,17 @@ import {
   watchPostgresAppends,
 } from "./postgres-append-watch.js";
 import { PostgresHubTables } from "./postgres-hub-tables.js";
+import { PrimaryPool } from "./postgres-primary-pool.js";
 import { ensurePostgresSchema, quoteSchema } from "./postgres-schema.js";
 
 /** Where a PostgreSQL store lives. */
 export interface PostgresStoreOptions {
-  /** A libpq-style URL, e.g. `postgres://postgres@127.0.0.1:5432/test`. */
+  /**
+   * A libpq-style URL, e.g. `postgres://postgres@127.0.0.1:5432/test`. It may name several
+   * nodes of a replicated database (`postgres://n1:5432,n2:5432/kenges`, as `pg_autoctl show
+   * uri` prints): the store writes to whichever takes writes, and finds the new one after a
+   * failover (postgres-primary-pool.ts).
+   */
   readonly connectionString: string;
   /** The schema that holds the tables (created if missing); `kenges` when not given. */
   readonly schema?: string;
@@ -141,7 +148,7 @@ class PostgresStore implements Store {
   private readonly quarantineText: string;
 
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly pool: PrimaryPool,
     private readonly schema: string,
     private readonly options: PostgresStoreOptions,
   ) {
@@ -154,27 +161,6 @@ class PostgresStore implements Store {
     };
     this.appendText = this.insertEventsText(ROWS_PER_INSERT);
     this.quarantineText = this.insertQuarantinedText(ROWS_PER_INSERT);
-  }
-
-  private async transaction<T>(
-    work: (client: pg.PoolClient) => Promise<T>,
-  ): Promise<T> {
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      await client.query("BEGIN");
-      const result = await work(client);
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      // If even ROLLBACK fails the connection is gone: drop it rather than pool it.
-      await client.query("ROLLBACK").catch(() => {
-        broken = true;
-      });
-      throw error;
-    } finally {
-      client.release(broken);
-    }
   }
 
   private insertEventsText(rows: number): string {
@@ -193,7 +179,7 @@ class PostgresStore implements Store {
     assertStoredEvents(events);
     const unique = firstOfEachId(events);
     if (unique.length === 0) return [];
-    const added = await this.transaction(async (client) => {
+    const added = await this.pool.transaction(async (client) => {
       // One appender at a time. Positions come from a sequence when a row is inserted, not
       // when it commits: with two concurrent appends a reader could see position 11
       // committed before 10 and, paging by `pos > last`, skip 10 for good. The lock makes
@@ -338,7 +324,7 @@ class PostgresStore implements Store {
     assertQuarantinedEvents(events);
     const unique = firstOfEachId(events);
     if (unique.length === 0) return;
-    await this.transaction(async (client) => {
+    await this.pool.transaction(async (client) => {
       for (const chunk of chunks(unique, ROWS_PER_INSERT)) {
         const values: unknown[] = [];
         for (const e of chunk)
@@ -465,7 +451,7 @@ class PostgresStore implements Store {
     );
   }
 
-  private shared: { tables: HubTables; pool: pg.Pool } | null = null;
+  private shared: { tables: HubTables; pool: PrimaryPool } | null = null;
   /** Names this store's appends in their notifications, so its own watch skips them. */
   private readonly writer = randomBytes(8).toString("hex");
 
@@ -474,11 +460,9 @@ class PostgresStore implements Store {
       // A pool of its own, committing without waiting for the WAL's flush: a bucket is
       // written on every request, and a session or a spent challenge lost to a crash of the
       // server in the last moments costs a sign-in again, not an event.
-      const pool = new pg.Pool({
-        ...poolConfig(this.options),
+      const pool = primaryPoolOf(this.options, {
         options: "-c synchronous_commit=off",
       });
-      pool.on("error", () => {});
       this.shared = {
         tables: new PostgresHubTables(pool, quoteSchema(this.schema)),
         pool,
@@ -490,7 +474,7 @@ class PostgresStore implements Store {
   watchAppends(listener: AppendListener): Promise<AppendWatch> {
     return watchPostgresAppends(
       {
-        connectionString: this.options.connectionString,
+        nodeUrl: () => this.pool.primaryUrl(),
         schema: this.schema,
         self: this.writer,
         ...(this.options.connectTimeoutMs === undefined
@@ -512,17 +496,33 @@ class PostgresStore implements Store {
   }
 }
 
-/** The connections' settings every pool of a store shares. */
-function poolConfig(options: PostgresStoreOptions): pg.PoolConfig {
-  return {
-    connectionString: options.connectionString,
-    ...(options.connectTimeoutMs === undefined
-      ? {}
-      : { connectionTimeoutMillis: options.connectTimeoutMs }),
-    ...(options.applicationName === undefined
-      ? {}
-      : { application_name: options.applicationName }),
-  };
+/**
+ * A pool on the writable node of the store's URL, with the settings every pool of a store
+ * shares (and `extra`). Keep-alive probes end a connection whose node vanished without a word
+ * (a cut cable, a frozen machine), so a write waits for the kernel's probes, not forever.
+ */
+function primaryPoolOf(
+  options: PostgresStoreOptions,
+  extra: Omit<pg.PoolConfig, "connectionString"> = {},
+): PrimaryPool {
+  const nodes = postgresNodeUrls(options.connectionString);
+  if (nodes === null)
+    throw new Error(
+      "the store's URL is not a postgres:// URL with valid hosts",
+    );
+  return new PrimaryPool({
+    nodes,
+    config: {
+      keepAlive: true,
+      ...(options.connectTimeoutMs === undefined
+        ? {}
+        : { connectionTimeoutMillis: options.connectTimeoutMs }),
+      ...(options.applicationName === undefined
+        ? {}
+        : { application_name: options.applicationName }),
+      ...extra,
+    },
+  });
 }
 
 /**
@@ -540,10 +540,7 @@ export async function openPostgresStore(
 ): Promise<Store> {
   const schema = options.schema ?? "kenges";
   quoteSchema(schema);
-  const pool = new pg.Pool(poolConfig(options));
-  // An idle connection that the server drops emits 'error' on the pool; unheard, it would
-  // kill the process. The next query on a fresh connection reports any lasting failure.
-  pool.on("error", () => {});
+  const pool = primaryPoolOf(options);
   try {
     await ensurePostgresSchema(pool, schema);
     return new PostgresStore(pool, schema, options);

@@ -41,6 +41,8 @@ const LATER = new Set([
   "QUARANTINE_FULL",
   // The hub's disk is full: the action waits in the outbox until the operator makes room.
   "STORE_FULL",
+  // The hub's database is failing over: the action waits in the outbox and goes again.
+  "STORE_UNAVAILABLE",
   "REQUEST_TIMEOUT",
   "AUTH_BUSY",
   "SYNC_PEER_UNREACHABLE",
