@@ -7,7 +7,8 @@ import { readBltFile } from "./blt-file.js";
 
 const work = mkdtempSync(join(tmpdir(), "kenges-blt-file-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-const elections = new URL("../../../shared/data/elections/", import.meta.url);
+// The repository's copy of the shared election data (test/data/elections).
+const elections = new URL("../../test/data/elections/", import.meta.url);
 
 it("reads a file through a small reused buffer as it reads the bytes whole", () => {
   // Pieces far smaller than a line stand in for the megabyte pieces of a file too big to hold.

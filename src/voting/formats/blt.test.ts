@@ -227,10 +227,7 @@ describe("BLT reading in pieces", () => {
   });
 
   it("reads published count files in small pieces as it reads them whole", () => {
-    const folder = new URL(
-      "../../../../shared/data/elections/",
-      import.meta.url,
-    );
+    const folder = new URL("../../../test/data/elections/", import.meta.url);
     for (const name of [
       "edinburgh2017-w01-almond.blt",
       "edinburgh2017-w12-leith-walk.blt",
