@@ -256,45 +256,50 @@ export class AutoFailoverCluster {
    * their clients (57P01) — more than a dead machine says.
    */
   kill(node: ClusterNode): void {
-    const group = this.groups.get(node.name);
-    if (group?.pid === undefined)
+    if (this.groups.get(node.name)?.pid === undefined)
       throw new Error(`${node.name} is not running`);
-    const postmaster = Number(
-      readFileSync(join(this.dir, node.name, "postmaster.pid"), "utf8").split(
-        "\n",
-      )[0],
-    );
-    const backends = childrenOf(postmaster);
-    process.kill(-group.pid, "SIGKILL");
-    for (const pid of backends)
+    this.killWhole(node.name);
+  }
+
+  /** pg_autoctl's group of `name` (monitor or node) and every child of its postmaster. */
+  private killWhole(name: string): void {
+    const group = this.groups.get(name);
+    this.groups.delete(name);
+    if (group?.pid === undefined) return;
+    let children: number[] = [];
+    try {
+      const postmaster = Number(
+        readFileSync(join(this.dir, name, "postmaster.pid"), "utf8").split(
+          "\n",
+        )[0],
+      );
+      children = childrenOf(postmaster);
+    } catch {
+      // No postmaster (yet, or any more): the group is all there is.
+    }
+    for (const pid of [-group.pid, ...children])
       try {
         process.kill(pid, "SIGKILL");
       } catch {
         // Gone already.
       }
-    this.groups.delete(node.name);
   }
 
-  /** Stops every process it started and removes the folder. */
+  /**
+   * Stops every process it started and removes the folder. Killing the groups alone left the
+   * monitor's logger and health-check worker running for good (they are in sessions of their own).
+   */
   async stop(): Promise<void> {
-    for (const [, group] of this.groups)
-      if (group.pid !== undefined)
-        try {
-          process.kill(-group.pid, "SIGKILL");
-        } catch {
-          // Gone already.
-        }
+    const groups = [...this.groups.values()];
+    for (const name of [...this.groups.keys()]) this.killWhole(name);
     await Promise.all(
-      [...this.groups.values()].map(
+      groups.map(
         (g) =>
           g.exitCode !== null ||
           g.signalCode !== null ||
           new Promise((done) => g.once("exit", done)),
       ),
     );
-    this.groups.clear();
-    // Backends notice their postmaster's death on their own; give them a moment.
-    await new Promise((r) => setTimeout(r, 500));
     rmSync(this.dir, { recursive: true, force: true });
   }
 
