@@ -25,6 +25,7 @@ import { installNodeCrypto } from "../../src/crypto/node.js";
 import { Replica } from "../../src/replica/index.js";
 import { parseHubConfig, startHub } from "../../src/server/index.js";
 import { openPostgresStore } from "../../src/store/index.js";
+import { LIFTED_LIMITS } from "./lifted-limits.js";
 
 const [db, dirList] = process.argv.slice(2);
 if (db === undefined || dirList === undefined)
@@ -136,16 +137,8 @@ async function hub(dir: string): Promise<void> {
       port: 0,
       webRoot: null,
       origins: [process.env.KENGES_BENCH_ORIGIN!],
-      // The write and request budgets lifted (the load comes from one address), but still
-      // counted: with a database they are counted in its tables, one statement per request.
-      limits: {
-        keyEventsPerSecond: 1_000_000,
-        keyBurst: 1_000_000,
-        addressRequestsPerSecond: 1_000_000,
-        addressRequestBurst: 10_000_000,
-        keyRequestsPerSecond: 1_000_000,
-        keyRequestBurst: 10_000_000,
-      },
+      // The load comes from one address.
+      limits: LIFTED_LIMITS,
     }),
   );
   process.stdout.write(`listening ${running.url}\n`);
