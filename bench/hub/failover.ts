@@ -8,23 +8,36 @@
  * monitor's default timeouts that make most of it. Checks every acknowledged event is on the
  * new primary exactly once (the test asserts it; here it is reported).
  * First, on the same cluster, what one commit costs waiting for the standby vs not.
- * Usage: node --import tsx bench/hub/failover.ts [--before 300] [--after 50] [--commits 1000]
+ * `--fast` runs the monitor and keepers on FAST_FAILOVER_TIMEOUTS instead of the defaults.
+ * Usage: node --import tsx bench/hub/failover.ts [--before 300] [--after 50] [--commits 1000] [--fast]
  * (as root the cluster runs as the postgres user; writes bench/out/hub-failover.json)
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
-import { AutoFailoverCluster } from "../../test/server/support/auto-failover-cluster.js";
+import {
+  AutoFailoverCluster,
+  DEFAULT_FAILOVER_TIMEOUTS,
+  FAST_FAILOVER_TIMEOUTS,
+} from "../../test/server/support/auto-failover-cluster.js";
 import { runFailoverStorm } from "../../test/server/support/failover-storm.js";
 import { numberArg, ROOT } from "./bench-hub.js";
 
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 const uptime = () => execFileSync("uptime", { encoding: "utf8" }).trim();
 
+const known = new Set(["--before", "--after", "--commits", "--fast"]);
+for (const [i, arg] of process.argv.slice(2).entries())
+  if (arg.startsWith("--") && !known.has(arg))
+    throw new Error(`unknown flag ${arg} (argument ${i + 1})`);
+const timeouts = process.argv.includes("--fast")
+  ? FAST_FAILOVER_TIMEOUTS
+  : DEFAULT_FAILOVER_TIMEOUTS;
+
 const loadBefore = uptime();
 const started = Date.now();
-const cluster = await AutoFailoverCluster.start();
+const cluster = await AutoFailoverCluster.start(() => {}, timeouts);
 log(`cluster up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 /**
  * What synchronous replication costs one commit: `--commits` one-row transactions one after
@@ -86,6 +99,7 @@ try {
   const result = {
     date: new Date().toISOString(),
     load: { before: loadBefore, after: uptime() },
+    timeouts,
     commitCost: commits,
     killed: storm.killed.name,
     newPrimary: primary.name,

@@ -72,6 +72,49 @@ export interface ClusterNode {
   readonly url: string;
 }
 
+/**
+ * How soon the cluster fails over, as pg_auto_failover's settings say it: the monitor's
+ * (`pgautofailover.*`, in milliseconds) and each keeper's `timeout.network_partition_timeout`
+ * (seconds: a primary that has lost both the monitor and its standby that long stops taking
+ * writes). The monitor must wait longer for a demotion (`primaryDemoteMs`) than a cut-off
+ * primary takes to stop (`networkPartitionS`), or two primaries could write at once.
+ */
+export interface FailoverTimeouts {
+  readonly healthCheckPeriodMs: number;
+  readonly healthCheckTimeoutMs: number;
+  readonly healthCheckRetryDelayMs: number;
+  readonly healthCheckMaxRetries: number;
+  readonly unhealthyMs: number;
+  readonly primaryDemoteMs: number;
+  readonly networkPartitionS: number;
+}
+
+/** pg_auto_failover 2.0's defaults: about 50 s from a primary's death to writes. */
+export const DEFAULT_FAILOVER_TIMEOUTS: FailoverTimeouts = {
+  healthCheckPeriodMs: 5_000,
+  healthCheckTimeoutMs: 5_000,
+  healthCheckRetryDelayMs: 2_000,
+  healthCheckMaxRetries: 2,
+  unhealthyMs: 20_000,
+  primaryDemoteMs: 30_000,
+  networkPartitionS: 20,
+};
+
+/**
+ * A LAN's profile: a primary called dead after 5 s without an answer, promoted after a further
+ * 8 s, and a cut-off primary stopping itself after 6 s (< 8 s). A pause of the primary longer
+ * than ~5 s (a stalled disk, a swapping machine) now fails over too — see docs/operating.md.
+ */
+export const FAST_FAILOVER_TIMEOUTS: FailoverTimeouts = {
+  healthCheckPeriodMs: 1_000,
+  healthCheckTimeoutMs: 1_000,
+  healthCheckRetryDelayMs: 500,
+  healthCheckMaxRetries: 2,
+  unhealthyMs: 5_000,
+  primaryDemoteMs: 8_000,
+  networkPartitionS: 6,
+};
+
 interface NodeState {
   readonly name: string;
   readonly port: number;
@@ -95,7 +138,12 @@ export class AutoFailoverCluster {
   /** Starts a monitor and two nodes, and waits until one is primary and one secondary. */
   static async start(
     log: (line: string) => void = () => {},
+    timeouts: FailoverTimeouts = DEFAULT_FAILOVER_TIMEOUTS,
   ): Promise<AutoFailoverCluster> {
+    if (timeouts.primaryDemoteMs <= timeouts.networkPartitionS * 1000)
+      throw new RangeError(
+        "the monitor must wait longer for a demotion than a cut-off primary takes to stop",
+      );
     const dir = mkdtempSync(join(tmpdir(), "kenges-failover-"));
     let owner: { uid: number; gid: number } | null = null;
     if (userInfo().uid === 0) {
@@ -138,6 +186,7 @@ export class AutoFailoverCluster {
           await client.end().catch(() => {});
         }
       });
+      await cluster.setMonitorTimeouts(timeouts);
       for (const name of ["node1", "node2"]) {
         const port = await freePort();
         await cluster.spawnGroup(name, [
@@ -180,11 +229,52 @@ export class AutoFailoverCluster {
           if (settled) return true;
           throw new Error(`states ${JSON.stringify(states)}`);
         });
+        if (
+          timeouts.networkPartitionS !==
+          DEFAULT_FAILOVER_TIMEOUTS.networkPartitionS
+        ) {
+          const pgdata = join(dir, name);
+          await cluster.autoctl([
+            "config",
+            "set",
+            "--pgdata",
+            pgdata,
+            "timeout.network_partition_timeout",
+            String(timeouts.networkPartitionS),
+          ]);
+          await cluster.autoctl(["reload", "--pgdata", pgdata]);
+        }
       }
       return cluster;
     } catch (error) {
       await cluster.stop();
       throw error;
+    }
+  }
+
+  /** The monitor's `pgautofailover.*` settings, as its superuser, reloaded at once. */
+  private async setMonitorTimeouts(t: FailoverTimeouts): Promise<void> {
+    const client = new pg.Client({
+      connectionString: `postgres://postgres@127.0.0.1:${this.monitorPort}/pg_auto_failover?sslmode=disable`,
+    });
+    client.on("error", () => {});
+    await client.connect();
+    try {
+      const settings: [string, number][] = [
+        ["health_check_period", t.healthCheckPeriodMs],
+        ["health_check_timeout", t.healthCheckTimeoutMs],
+        ["health_check_retry_delay", t.healthCheckRetryDelayMs],
+        ["health_check_max_retries", t.healthCheckMaxRetries],
+        ["node_considered_unhealthy_timeout", t.unhealthyMs],
+        ["primary_demote_timeout", t.primaryDemoteMs],
+      ];
+      for (const [name, value] of settings)
+        await client.query(
+          `ALTER SYSTEM SET pgautofailover.${name} = ${Math.trunc(value)}`,
+        );
+      await client.query("SELECT pg_reload_conf()");
+    } finally {
+      await client.end().catch(() => {});
     }
   }
 
