@@ -16,6 +16,12 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Vitest runs cores − 1 files at once by default: one on these two-core machines, where
+    // most files spend much of their time waiting on a hub, a CLI or a browser they started
+    // (`npm test` used 517 s of CPU in 888 s). Two at once, each robust at half speed (the
+    // whole suite passed so at load 9–11). The long scenarios keep one at a time: each is a
+    // journey of several processes already.
+    maxWorkers: scenarios ? 1 : 2,
     // Every data directory is encrypted (src/at-rest): the CLIs and hubs the tests run, in
     // their process or spawned, get its passphrase from here. scrypt at 2^14 instead of 2^17
     // keeps hundreds of directories from costing minutes; a key file made so says its cost.
