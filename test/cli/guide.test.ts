@@ -71,8 +71,13 @@ describe("docs/guide.md", () => {
       console.error(run.stdout.slice(-4000), run.stderr.slice(-4000));
     expect(run.status).toBe(0);
     const out = run.stdout;
+    // KENGES_GUIDE_OUT=1 prints what the guide printed, to write the expectations below.
+    if (process.env.KENGES_GUIDE_OUT) console.log(out);
     // What the guide promises along the way.
     expect(out).toMatch(/attesters still to sign: 1/);
+    // The secret election: three ranked ballots with one-time keys, counted by instant runoff.
+    expect(out).toMatch(/elected: Aigerim \(present 3 of 3\)/);
+    expect(out).toMatch(/^Aigerim +\| +2\*$/m);
     expect(out).toMatch(/members +3 members: signed — in effect/);
     expect(out).toMatch(/Bolat +1\/1|Bus depot, Zhanaozen +1\/1 +Bolat/);
     expect(out).toMatch(/mandate deviations: 1/);
