@@ -2,9 +2,9 @@
  * @module Making blind-signed tokens for secret ballots: RFC 9474 blind RSA, variant
  * RSABSSA-SHA384-PSS-Deterministic. A voter blinds a message, a registrar signs it without
  * seeing it, the voter unblinds the signature into a token that nobody can link to the
- * request. Blinding and finalizing go through `@cloudflare/blindrsa-ts` (WebCrypto, so
- * asynchronous); blind signing through the backend's native RSA where there is one, else the
- * same library. A public entry of its own, beside `index.ts`: only the clients that vote or
+ * request. Each step goes through the backend's native RSA where there is one (Node:
+ * blind-rsa-node.ts, and OpenSSL's private-key operation for the registrar), else through
+ * `@cloudflare/blindrsa-ts` (WebCrypto, so asynchronous: browsers). A public entry of its own, beside `index.ts`: only the clients that vote or
  * register load the library; the fold needs only `verifyToken` (verify-token.ts).
  */
 import { type BlindRSA, RSABSSA } from "@cloudflare/blindrsa-ts";
@@ -45,11 +45,16 @@ function checkKeySize(bits: number): void {
     );
 }
 
-/** The public key as the library takes it (extractable: it reads the modulus). */
-async function importPublicKey(spki: Uint8Array) {
+/** Refuses what is not an RSA public key of an accepted size. */
+function checkPublicKey(spki: Uint8Array): void {
   const info = readRsaPublicKey(spki);
   if (info === null) throw new RangeError("not an RSA public key (SPKI DER)");
   checkKeySize(info.modulusBits);
+}
+
+/** The public key as the library takes it (extractable: it reads the modulus). */
+async function importPublicKey(spki: Uint8Array) {
+  checkPublicKey(spki);
   return crypto.subtle.importKey(
     "spki",
     plainBytes(spki),
@@ -78,6 +83,11 @@ export async function blindToken(
   publicKey: Uint8Array,
   message: Uint8Array,
 ): Promise<BlindedToken> {
+  const native = cryptoBackend().blindRsaPssSha384;
+  if (native !== undefined) {
+    checkPublicKey(publicKey);
+    return native(publicKey, message);
+  }
   const key = await importPublicKey(publicKey);
   // Deterministic variant: prepare() adds no prefix, so the token signs exactly `message`.
   const { blindedMsg, inv } = await suite.blind(key, suite.prepare(message));
@@ -111,6 +121,11 @@ export async function finalizeToken(
   blindSignature: Uint8Array,
   blinded: BlindedToken,
 ): Promise<Uint8Array> {
+  const native = cryptoBackend().finalizeRsaPssSha384;
+  if (native !== undefined) {
+    checkPublicKey(publicKey);
+    return native(publicKey, message, blindSignature, blinded.inverse);
+  }
   const key = await importPublicKey(publicKey);
   return suite.finalize(key, message, blindSignature, blinded.inverse);
 }
