@@ -158,6 +158,28 @@ describe("native RFC 9474 blinding and finalizing (node:crypto + BigInt)", () =>
     ).toThrow(/below the modulus/);
   });
 
+  it("inverseMod inverts modulo n (random 2048-bit and small cases) and throws on a shared factor", () => {
+    const n = big(vector.n);
+    for (let i = 0; i < 200; i++) {
+      const a =
+        BigInt(`0x${toHex(nodeCryptoBackend.randomBytes(256 + (i % 3)))}`) % n;
+      const inv = inverseMod(a, n);
+      expect(inv > 0n && inv < n).toBe(true);
+      expect((a * inv) % n).toBe(1n);
+    }
+    for (let m = 2n; m < 60n; m++)
+      for (let a = 1n; a < m; a++) {
+        let g = m;
+        let h = a;
+        while (h !== 0n) [g, h] = [h, g % h];
+        if (g === 1n) expect((a * inverseMod(a, m)) % m).toBe(1n);
+        else expect(() => inverseMod(a, m)).toThrow(/not invertible/);
+      }
+    expect(() => inverseMod(big(vector.q) * 12345n, n)).toThrow(
+      /not invertible/,
+    );
+  });
+
   it("refuses an r outside [1, n) and an r that shares a factor with n", () => {
     const { spki } = vectorKeys();
     const message = bytes(vector.msg);
