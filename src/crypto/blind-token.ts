@@ -106,9 +106,19 @@ export async function signBlindedToken(
     throw new RangeError("a blinded message has the modulus's length");
   const native = cryptoBackend().blindSignRsa;
   if (native === undefined) return suite.blindSign(key.privateKey, blinded);
-  const pkcs8 = await crypto.subtle.exportKey("pkcs8", key.privateKey);
-  return native(new Uint8Array(pkcs8 as ArrayBuffer), blinded);
+  let pkcs8 = exportedKeys.get(key.privateKey);
+  if (pkcs8 === undefined) {
+    pkcs8 = new Uint8Array(
+      (await crypto.subtle.exportKey("pkcs8", key.privateKey)) as ArrayBuffer,
+    );
+    exportedKeys.set(key.privateKey, pkcs8);
+  }
+  return native(pkcs8, blinded);
 }
+
+// A registrar signs every voter's request with one key: export it for the native signer once
+// (the export cost as much as the signature itself). Held only while the key is.
+const exportedKeys = new WeakMap<TokenPrivateKey, Uint8Array>();
 
 /**
  * The voter's last step: unblinds the registrar's answer into the token (an RSA-PSS
