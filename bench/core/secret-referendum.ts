@@ -69,8 +69,10 @@ interface AssemblyReport {
   readonly assembly: number;
   readonly events: number;
   readonly ballots: number;
-  /** Seconds per phase, in PHASES's order. */
+  /** Wall seconds per phase, in PHASES's order. */
   readonly seconds: number[];
+  /** CPU seconds of the worker process per phase (user + system, its thread pool's too). */
+  readonly cpuSeconds: number[];
   /** The count the fresh fold read from the log. */
   readonly counted: Tally;
   /** The choices cast, counted by hand as they were cast. */
@@ -99,11 +101,16 @@ function choiceOf(random: () => number, lean: number): Choice {
 
 async function runAssembly(a: number): Promise<AssemblyReport> {
   const seconds: number[] = [];
+  const cpuSeconds: number[] = [];
   let mark = performance.now();
+  let cpuMark = process.cpuUsage();
   const lap = () => {
     const now = performance.now();
+    const cpu = process.cpuUsage(cpuMark);
     seconds.push((now - mark) / 1000);
+    cpuSeconds.push((cpu.user + cpu.system) / 1e6);
     mark = now;
+    cpuMark = process.cpuUsage();
   };
   const random = generator(SEED * 1_000_003 + a);
   const lean = 0.35 + 0.3 * random();
@@ -184,6 +191,7 @@ async function runAssembly(a: number): Promise<AssemblyReport> {
     events: t.events.length,
     ballots: tickets.length,
     seconds,
+    cpuSeconds,
     counted,
     cast,
   };
@@ -275,6 +283,7 @@ async function main(): Promise<void> {
   const counted: Tally = { yes: 0, no: 0, abstain: 0 };
   const cast: Tally = { yes: 0, no: 0, abstain: 0 };
   const phaseSeconds = PHASES.map(() => 0);
+  const phaseCpu = PHASES.map(() => 0);
   let events = 0;
   let ballots = 0;
   for (const r of reports) {
@@ -289,6 +298,9 @@ async function main(): Promise<void> {
     r.seconds.forEach((s, i) => {
       phaseSeconds[i]! += s;
     });
+    r.cpuSeconds.forEach((s, i) => {
+      phaseCpu[i]! += s;
+    });
     events += r.events;
     ballots += r.ballots;
   }
@@ -298,13 +310,21 @@ async function main(): Promise<void> {
   if (total !== ballots || total !== ASSEMBLIES * MEMBERS)
     throw new Error(`counted ${total} ballots of ${ASSEMBLIES * MEMBERS}`);
   console.log(
-    "phase (CPU-thread seconds summed over the workers; wall ≈ sum / workers)",
+    "phase: wall seconds summed over the workers (wall ≈ sum / workers) | CPU seconds of the workers",
   );
   for (const [i, p] of PHASES.entries())
     console.log(
-      `  ${p.padEnd(66)} ${phaseSeconds[i]!.toFixed(1).padStart(8)} s`,
+      `  ${p.padEnd(66)} ${phaseSeconds[i]!.toFixed(1).padStart(8)} s | ${phaseCpu[i]!.toFixed(1).padStart(8)} s CPU`,
     );
-
+  const cpuTotal = phaseCpu.reduce((x, y) => x + y, 0);
+  console.log(
+    `  ${"all".padEnd(66)} ${phaseSeconds
+      .reduce((x, y) => x + y, 0)
+      .toFixed(1)
+      .padStart(
+        8,
+      )} s | ${cpuTotal.toFixed(1).padStart(8)} s CPU = ${((cpuTotal / (ASSEMBLIES * MEMBERS)) * 1000).toFixed(2)} ms a ballot`,
+  );
   console.log(
     `wall ${wall.toFixed(1)} s; events ${events}; ballots ${ballots}; peak RSS per worker ${workerPeaks.map((x) => x.toFixed(0)).join(", ")} MB, main ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; load ${loadStart.map((x) => x.toFixed(1)).join(" ")} → ${loadEnd.map((x) => x.toFixed(1)).join(" ")}`,
   );
@@ -327,6 +347,9 @@ async function main(): Promise<void> {
         wallSeconds: Number(wall.toFixed(1)),
         phaseSeconds: Object.fromEntries(
           PHASES.map((p, i) => [p, Number(phaseSeconds[i]!.toFixed(1))]),
+        ),
+        phaseCpuSeconds: Object.fromEntries(
+          PHASES.map((p, i) => [p, Number(phaseCpu[i]!.toFixed(1))]),
         ),
         events,
         ballots,
