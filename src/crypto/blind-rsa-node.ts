@@ -5,7 +5,9 @@
  * last check (RSASSA-PSS verification) are node:crypto's; what remains is the RFC's own
  * arithmetic — EMSA-PSS encoding (RFC 8017 §9.1.1) and multiplication and inversion modulo n —
  * on BigInt. @cloudflare/blindrsa-ts does the same with its big integers in JavaScript (sjcl),
- * ~40× slower; browsers keep it.
+ * 85× slower to blind and 170× to finalize here (docs/benchmarks.md); browsers keep it. Like the library's, this BigInt arithmetic is not
+ * constant-time: it runs on the voter's own device over the voter's own r, which unlinks the
+ * ballot from the request (the registrar's private-key operation stays OpenSSL's, node.ts).
  */
 import {
   constants,
