@@ -262,10 +262,18 @@ describe("native RFC 9474 blinding and finalizing (node:crypto + BigInt)", () =>
       const other = await generateTokenKey(2048);
       const message = utf8("asked of two registrars");
       const blinded = await blindToken(key.publicKey, message);
-      const wrong = await signBlindedToken(other, blinded.blinded);
+      // The other registrar signs the blinding made for it: a valid answer, to another request.
+      const forOther = await blindToken(other.publicKey, message);
+      const wrong = await signBlindedToken(other, forOther.blinded);
+      // Refused by the check, or, when it is not below this key's modulus, before it.
       await expect(
         finalizeToken(key.publicKey, message, wrong, blinded),
-      ).rejects.toThrow(/invalid blind signature/);
+      ).rejects.toThrow(/invalid blind signature|below the modulus/);
+      // The right registrar's answer to the other blinding is refused too.
+      const crossed = await signBlindedToken(key, blinded.blinded);
+      await expect(
+        finalizeToken(other.publicKey, message, crossed, forOther),
+      ).rejects.toThrow(/invalid blind signature|below the modulus/);
     });
 
     it("the browser's path (no native blinding) and the native path make tokens each other verifies", async () => {
