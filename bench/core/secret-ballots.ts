@@ -4,7 +4,8 @@
  *  1. Rates, each measured for about two seconds on this thread: Ed25519 verify (node:crypto, as
  *     the hub and CLI verify every event), token verify (RSA-PSS SHA-384, the fold's check of
  *     each token), the registrar's blind signature (OpenSSL's raw RSA), the voter's blinding and
- *     unblinding (@cloudflare/blindrsa-ts over WebCrypto).
+ *     unblinding — natively in Node (node:crypto + BigInt, src/crypto/blind-rsa-node.ts) and
+ *     through @cloudflare/blindrsa-ts (its big integers in JavaScript, what a browser runs).
  *  2. A referendum: BALLOTS members admitted to one assembly, two registrars, every member asks
  *     for tokens, both registrars issue, every member votes with a one-time key, the chair
  *     closes; then the whole log folded again from nothing in a fresh fold (every token verified
@@ -14,6 +15,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { RSABSSA } from "@cloudflare/blindrsa-ts";
 import {
   EVENT_HANDLERS,
   FoldEngine,
@@ -78,6 +80,14 @@ const token = await finalizeToken(
 );
 if (!verifyToken(registrarKey.publicKey, message, token))
   throw new Error("the bench's token does not verify");
+const suite = RSABSSA.SHA384.PSS.Deterministic();
+const libraryKey = await crypto.subtle.importKey(
+  "spki",
+  Uint8Array.from(registrarKey.publicKey),
+  { name: "RSA-PSS", hash: "SHA-384" },
+  true,
+  ["verify"],
+);
 const rates = {
   ed25519Verify: await rate("Ed25519 verify (node:crypto)", () =>
     verifyEd25519(signer.publicKey, message, signature),
@@ -88,11 +98,19 @@ const rates = {
   blindSign: await rate("registrar's blind signature (raw RSA)", () =>
     signBlindedToken(registrarKey, blinded.blinded),
   ),
-  blind: await rate("voter's blinding (blindrsa-ts)", () =>
+  blind: await rate("voter's blinding (native: node:crypto + BigInt)", () =>
     blindToken(registrarKey.publicKey, message),
   ),
-  finalize: await rate("voter's unblinding and check (blindrsa-ts)", () =>
+  finalize: await rate("voter's unblinding and check (native)", () =>
     finalizeToken(registrarKey.publicKey, message, blindSignature, blinded),
+  ),
+  blindLibrary: await rate(
+    "voter's blinding (blindrsa-ts, as in a browser)",
+    () => suite.blind(libraryKey, message),
+  ),
+  finalizeLibrary: await rate(
+    "voter's unblinding and check (blindrsa-ts)",
+    () => suite.finalize(libraryKey, message, blindSignature, blinded.inverse),
   ),
 };
 

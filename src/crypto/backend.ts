@@ -41,6 +41,28 @@ export interface CryptoBackend {
    * the RFC 9474 library. Throws on a blinded message that is not below the modulus.
    */
   blindSignRsa?(privateKey: Uint8Array, blinded: Uint8Array): Uint8Array;
+  /**
+   * RFC 9474 Blind for RSABSSA-SHA384-PSS-Deterministic (a fresh salt and r) on a platform with
+   * native hashing and RSA, by the registrar's public key in SPKI DER: the blinded message for
+   * the registrar and the inverse the voter keeps. Absent where only pure JavaScript is
+   * available: blind-token.ts then blinds with the RFC 9474 library (the same bytes for the
+   * same salt and r).
+   */
+  blindRsaPssSha384?(
+    publicKey: Uint8Array,
+    message: Uint8Array,
+  ): { blinded: Uint8Array; inverse: Uint8Array };
+  /**
+   * RFC 9474 Finalize for the same variant: unblinds a blind signature with the voter's inverse
+   * into an RSASSA-PSS signature of `message`, and throws unless it verifies. Absent where
+   * blindRsaPssSha384 is.
+   */
+  finalizeRsaPssSha384?(
+    publicKey: Uint8Array,
+    message: Uint8Array,
+    blindSignature: Uint8Array,
+    inverse: Uint8Array,
+  ): Uint8Array;
 }
 
 /** The audited pure-JS backend (noble), used in browsers and wherever no other is installed. */

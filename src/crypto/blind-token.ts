@@ -2,9 +2,9 @@
  * @module Making blind-signed tokens for secret ballots: RFC 9474 blind RSA, variant
  * RSABSSA-SHA384-PSS-Deterministic. A voter blinds a message, a registrar signs it without
  * seeing it, the voter unblinds the signature into a token that nobody can link to the
- * request. Blinding and finalizing go through `@cloudflare/blindrsa-ts` (WebCrypto, so
- * asynchronous); blind signing through the backend's native RSA where there is one, else the
- * same library. A public entry of its own, beside `index.ts`: only the clients that vote or
+ * request. Each step goes through the backend's native RSA where there is one (Node:
+ * blind-rsa-node.ts, and OpenSSL's private-key operation for the registrar), else through
+ * `@cloudflare/blindrsa-ts` (WebCrypto, so asynchronous: browsers). A public entry of its own, beside `index.ts`: only the clients that vote or
  * register load the library; the fold needs only `verifyToken` (verify-token.ts).
  */
 import { type BlindRSA, RSABSSA } from "@cloudflare/blindrsa-ts";
@@ -45,11 +45,16 @@ function checkKeySize(bits: number): void {
     );
 }
 
-/** The public key as the library takes it (extractable: it reads the modulus). */
-async function importPublicKey(spki: Uint8Array) {
+/** Refuses what is not an RSA public key of an accepted size. */
+function checkPublicKey(spki: Uint8Array): void {
   const info = readRsaPublicKey(spki);
   if (info === null) throw new RangeError("not an RSA public key (SPKI DER)");
   checkKeySize(info.modulusBits);
+}
+
+/** The public key as the library takes it (extractable: it reads the modulus). */
+async function importPublicKey(spki: Uint8Array) {
+  checkPublicKey(spki);
   return crypto.subtle.importKey(
     "spki",
     plainBytes(spki),
@@ -78,6 +83,11 @@ export async function blindToken(
   publicKey: Uint8Array,
   message: Uint8Array,
 ): Promise<BlindedToken> {
+  const native = cryptoBackend().blindRsaPssSha384;
+  if (native !== undefined) {
+    checkPublicKey(publicKey);
+    return native(publicKey, message);
+  }
   const key = await importPublicKey(publicKey);
   // Deterministic variant: prepare() adds no prefix, so the token signs exactly `message`.
   const { blindedMsg, inv } = await suite.blind(key, suite.prepare(message));
@@ -96,9 +106,19 @@ export async function signBlindedToken(
     throw new RangeError("a blinded message has the modulus's length");
   const native = cryptoBackend().blindSignRsa;
   if (native === undefined) return suite.blindSign(key.privateKey, blinded);
-  const pkcs8 = await crypto.subtle.exportKey("pkcs8", key.privateKey);
-  return native(new Uint8Array(pkcs8 as ArrayBuffer), blinded);
+  let pkcs8 = exportedKeys.get(key.privateKey);
+  if (pkcs8 === undefined) {
+    pkcs8 = new Uint8Array(
+      (await crypto.subtle.exportKey("pkcs8", key.privateKey)) as ArrayBuffer,
+    );
+    exportedKeys.set(key.privateKey, pkcs8);
+  }
+  return native(pkcs8, blinded);
 }
+
+// A registrar signs every voter's request with one key: export it for the native signer once
+// (the export cost as much as the signature itself). Held only while the key is.
+const exportedKeys = new WeakMap<TokenPrivateKey, Uint8Array>();
 
 /**
  * The voter's last step: unblinds the registrar's answer into the token (an RSA-PSS
@@ -111,6 +131,11 @@ export async function finalizeToken(
   blindSignature: Uint8Array,
   blinded: BlindedToken,
 ): Promise<Uint8Array> {
+  const native = cryptoBackend().finalizeRsaPssSha384;
+  if (native !== undefined) {
+    checkPublicKey(publicKey);
+    return native(publicKey, message, blindSignature, blinded.inverse);
+  }
   const key = await importPublicKey(publicKey);
   return suite.finalize(key, message, blindSignature, blinded.inverse);
 }

@@ -16,6 +16,7 @@ import {
   verify,
 } from "node:crypto";
 import { type CryptoBackend, useCryptoBackend } from "./backend.js";
+import { blindRsaPssSha384, finalizeRsaPssSha384 } from "./blind-rsa-node.js";
 
 const SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
 const PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
@@ -168,6 +169,10 @@ export const nodeCryptoBackend: CryptoBackend = {
       throw new Error("crypto: RSA blind signing failure");
     return asBytes(signature);
   },
+  // The voter's steps likewise: node:crypto's hashing, randomness and raw RSA, BigInt for the
+  // RFC's modular arithmetic (blind-rsa-node.ts), instead of the library's sjcl big numbers.
+  blindRsaPssSha384,
+  finalizeRsaPssSha384,
 };
 
 /** Makes every later crypto call in this process use node:crypto. */
