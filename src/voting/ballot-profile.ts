@@ -72,7 +72,7 @@ export function packRanking(prefs: ArrayLike<number>, length: number): number {
   let place = PACKED_FIRST;
   for (let i = 0; i < length; i++) {
     key += (prefs[i]! + 1) * place;
-    place /= 16;
+    place *= 0.0625;
   }
   return key;
 }
@@ -157,13 +157,13 @@ export class BallotProfileBuilder {
       weights: new Float64Array(this.packed ? 0 : STAGE_BALLOTS),
       hashes: new Int32Array(this.packed ? 0 : STAGE_BALLOTS),
       hasTie: new Uint8Array(this.packed ? 0 : STAGE_BALLOTS),
-      order: new Uint32Array(STAGE_BALLOTS),
+      order: new Uint32Array(this.packed ? PACKED_STAGE_BALLOTS : STAGE_BALLOTS),
     };
     this.packedStage = {
       count: 0,
-      keys: new Float64Array(this.packed ? STAGE_BALLOTS : 0),
-      weights: new Float64Array(this.packed ? STAGE_BALLOTS : 0),
-      hashes: new Int32Array(this.packed ? STAGE_BALLOTS : 0),
+      keys: new Float64Array(this.packed ? PACKED_STAGE_BALLOTS : 0),
+      weights: new Float64Array(this.packed ? PACKED_STAGE_BALLOTS : 0),
+      hashes: new Int32Array(this.packed ? PACKED_STAGE_BALLOTS : 0),
     };
   }
 
@@ -244,7 +244,7 @@ export class BallotProfileBuilder {
   addKey(key: number, weight: number, hash: number): void {
     if (weight === 0) return;
     const stage = this.packedStage;
-    if (stage.count === STAGE_BALLOTS) this.flushPackedStage();
+    if (stage.count === PACKED_STAGE_BALLOTS) this.flushPackedStage();
     const k = stage.count;
     stage.keys[k] = key;
     stage.weights[k] = weight;
@@ -436,6 +436,12 @@ export class BallotProfileBuilder {
 
 /** How many ballots are staged before they go to their partitions. */
 const STAGE_BALLOTS = 4096;
+
+/**
+ * How many packed ballots are staged: 20 bytes each, so eight times as many fit the same cache,
+ * and each partition takes ~128 of them at a time rather than 16.
+ */
+const PACKED_STAGE_BALLOTS = 32768;
 
 /** Ballots waiting in arrival order to go to their partitions. */
 interface Stage {
