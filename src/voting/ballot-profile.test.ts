@@ -245,7 +245,8 @@ describe("ballot profile", () => {
                 prefs.push(c);
                 tied.push(0);
               }
-            if (r >= repeat && b.tie < prefs.length && b.tie > 0) tied[b.tie] = 1;
+            if (r >= repeat && b.tie < prefs.length && b.tie > 0)
+              tied[b.tie] = 1;
             packed.add(prefs, prefs.length, b.weight, tied);
             plain.add(prefs, prefs.length, b.weight, tied);
           }
@@ -297,7 +298,8 @@ describe("ballot profile", () => {
         }
         const length = next(10);
         tied.fill(0);
-        if (tieAt >= 0 && b >= tieAt && length > 1 && next(4) === 0) tied[1] = 1;
+        if (tieAt >= 0 && b >= tieAt && length > 1 && next(4) === 0)
+          tied[1] = 1;
         const weight = next(3) === 0 ? 0.1 * next(7) : 1;
         packed.add(prefs, length, weight, tied);
         plain.add(prefs, length, weight, tied);

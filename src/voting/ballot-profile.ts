@@ -145,8 +145,7 @@ export class BallotProfileBuilder {
     )
       throw new RangeError(`bad candidate count ${candidates}`);
     this.candidates = candidates;
-    this.packed =
-      candidates <= PACKED_MAX_CANDIDATES && (options.pack ?? true);
+    this.packed = candidates <= PACKED_MAX_CANDIDATES && (options.pack ?? true);
     const entries = Math.max(STAGE_BALLOTS * 8, candidates);
     this.stage = {
       count: 0,
@@ -157,7 +156,9 @@ export class BallotProfileBuilder {
       weights: new Float64Array(this.packed ? 0 : STAGE_BALLOTS),
       hashes: new Int32Array(this.packed ? 0 : STAGE_BALLOTS),
       hasTie: new Uint8Array(this.packed ? 0 : STAGE_BALLOTS),
-      order: new Uint32Array(this.packed ? PACKED_STAGE_BALLOTS : STAGE_BALLOTS),
+      order: new Uint32Array(
+        this.packed ? PACKED_STAGE_BALLOTS : STAGE_BALLOTS,
+      ),
     };
     this.packedStage = {
       count: 0,
@@ -540,7 +541,11 @@ class PackedPartition {
   /** Distinct entries ordered by unsigned hash, then ranking (the key's order). */
   canonicalOrder(): Uint32Array {
     const keys = this.keys;
-    return orderByHashThen(this.hashes, this.count, (x, y) => keys[x]! - keys[y]!);
+    return orderByHashThen(
+      this.hashes,
+      this.count,
+      (x, y) => keys[x]! - keys[y]!,
+    );
   }
 
   /** The same entries as a {@link Partition} of preferences (pending ones stay pending). */
@@ -608,7 +613,9 @@ function orderByHashThen(
   compare: (a: number, b: number) => number,
 ): Uint32Array {
   const order =
-    n < RADIX_FROM ? orderByHashSorting(hashes, n) : orderByHashRadix(hashes, n);
+    n < RADIX_FROM
+      ? orderByHashSorting(hashes, n)
+      : orderByHashRadix(hashes, n);
   // Equal hashes (rare) are ordered by content, so arrival order never shows through.
   let runStart = 0;
   for (let k = 1; k <= n; k++) {

@@ -462,9 +462,16 @@ function readBallotLines(
           place *= 0.0625; // exact, as a division by 16, and off the division's long latency
         }
         if (plain && b === LF) {
-          if (builder.packed) builder.addKey(key, weight, hashFinish(h, length));
+          if (builder.packed)
+            builder.addKey(key, weight, hashFinish(h, length));
           else
-            builder.addHashed(prefs, length, weight, null, hashFinish(h, length));
+            builder.addHashed(
+              prefs,
+              length,
+              weight,
+              null,
+              hashFinish(h, length),
+            );
           i++;
           line++;
           continue;
