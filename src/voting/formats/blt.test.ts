@@ -1,6 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ballotRanking, profileFromRankings } from "../ballot-profile.js";
+import {
+  BallotProfileBuilder,
+  ballotRanking,
+  profileFromRankings,
+} from "../ballot-profile.js";
 import { normalizeCandidateName } from "./ballot-file.js";
 import { BltReader, readBlt, writeBlt } from "./blt.js";
 
@@ -277,5 +281,43 @@ describe("BLT reading in pieces", () => {
     expect(first.ok).toBe(false);
     expect(reader.push(bytes("1 1 0\n"))).toEqual(first);
     expect(reader.finish()).toEqual(first);
+  });
+
+  it("reads packed and unpacked ballots alike: ≤ 13 and 14 candidates, decimals, equal preferences", () => {
+    // Plain lines take the packed path while the builder packs; a decimal weight or an equal
+    // preference takes the general one, and the first equal preference unpacks the builder.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    for (const candidates of [3, 12, 13, 14]) {
+      for (const tiesFrom of [Infinity, 3_000, 0]) {
+        const expected = new BallotProfileBuilder(candidates, { pack: false });
+        const lines = [`${candidates} 1`];
+        for (let b = 0; b < 4_000; b++) {
+          const order = Array.from({ length: candidates }, (_, c) => c);
+          for (let i = candidates - 1; i > 0; i--) {
+            const j = next(i + 1);
+            [order[i], order[j]] = [order[j]!, order[i]!];
+          }
+          const length = next(candidates + 1);
+          const tied = order.map((_, i) =>
+            b >= tiesFrom && i > 0 && next(5) === 0 ? 1 : 0,
+          );
+          const decimal = next(6) === 0;
+          const weight = decimal ? 0.25 * next(9) : 1 + next(2);
+          let line = decimal ? weight.toFixed(2) : String(weight);
+          for (let i = 0; i < length; i++)
+            line += (i < length && tied[i] === 1 ? "=" : " ") + (order[i]! + 1);
+          lines.push(`${line} 0`);
+          expected.add(order, length, weight, tied);
+        }
+        lines.push("0");
+        for (let c = 0; c < candidates; c++) lines.push(`"C${c}"`);
+        const profile = ok(read(`${lines.join("\n")}\n`)).profile;
+        expect(profile).toEqual(expected.build());
+      }
+    }
   });
 });

@@ -9,6 +9,7 @@ import {
   BallotProfileBuilder,
   hashFinish as finishHash,
   MAX_CANDIDATES,
+  PACKED_FIRST,
   HASH_SEED as SEED,
   hashStep as stepHash,
 } from "../ballot-profile.js";
@@ -429,6 +430,9 @@ function readBallotLines(
         ballotNo++;
         let length = 0;
         let h = HASH_SEED;
+        // The packed key (see packRanking), used while the builder packs.
+        let key = 0;
+        let place = PACKED_FIRST;
         let plain = true;
         for (;;) {
           if (b !== SPACE) {
@@ -454,9 +458,20 @@ function readBallotLines(
           stamp[c] = ballotNo;
           prefs[length++] = c - 1;
           h = hashStep(h, (c - 1) << 1);
+          key += c * place;
+          place *= 0.0625; // exact, as a division by 16, and off the division's long latency
         }
         if (plain && b === LF) {
-          builder.addHashed(prefs, length, weight, null, hashFinish(h, length));
+          if (builder.packed)
+            builder.addKey(key, weight, hashFinish(h, length));
+          else
+            builder.addHashed(
+              prefs,
+              length,
+              weight,
+              null,
+              hashFinish(h, length),
+            );
           i++;
           line++;
           continue;
