@@ -234,7 +234,7 @@ export async function highsSolver(
     // HiGHS reports row values at their bounds, but the columns come from its updated
     // factorisation, which on an ill-conditioned basis (the clustered 3,000-product model's last
     // stage) left a balance short by 4e-6. Measured here from the columns alone; when a row is
-    // off by more than the solver's tolerance, the same basis is solved again on a fresh
+    // off by more than 1e-7 of its terms, the same basis is solved again on a fresh
     // instance (one factorisation, no pivots: 1e-11 on that model), and a solution still off is
     // a failure, never a plan.
     let drift = 0;
