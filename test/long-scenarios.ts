@@ -4,6 +4,8 @@
  * `npm run test:scenarios` runs them, and CI runs both.
  */
 export const LONG_SCENARIOS = [
+  // The clustered 3,000-product plan (#15): 10–20 s of HiGHS.
+  "src/planning/plan-solve.large.test.ts",
   "test/cli/guide.test.ts",
   "test/sync/three-hubs.test.ts",
   "test/server/attack-memory.test.ts",

@@ -72,13 +72,15 @@ const timed = (lp: LinearProgramme): LpSolution => {
   const c = cpuSeconds();
   const solution = solver(lp);
   stages.push(
-    `${lp.sense} ${((performance.now() - s) / 1000).toFixed(2)} s (CPU ${(cpuSeconds() - c).toFixed(2)} s) ${solution.status}`,
+    `${lp.sense} ${((performance.now() - s) / 1000).toFixed(2)} s (CPU ${(cpuSeconds() - c).toFixed(2)} s) ${solution.status} ${solution.objective.toPrecision(8)}`,
   );
   return solution;
 };
 t = performance.now();
 const cpuStart = cpuSeconds();
-const plan = solvePlan(model, timed);
+const plan = solvePlan(model, timed, {
+  holdFaces: flag("faces", "on") === "on",
+});
 const solveSeconds = (performance.now() - t) / 1000;
 if (!plan.ok) {
   console.log(
@@ -89,6 +91,8 @@ if (!plan.ok) {
 }
 const violations = checkPlan(model, plan.value);
 console.log(`stages: ${stages.join("; ")}`);
+for (const v of violations.slice(0, 5))
+  console.log(`broken: ${JSON.stringify(v)}`);
 console.log(
   `tiers: ${plan.value.tiers.map((x) => `${x.tier} guarantee ${x.guarantee.toFixed(4)} mean ${x.meanShare.toFixed(4)}`).join(", ")}`,
 );

@@ -105,8 +105,15 @@ export function heldBack(
   const own = L.tiers.indexOf(need.tier);
   for (let t = 0; t <= own; t++) {
     // Raising a held share (a row's lower bound, a guarantee's lower bound) costs this tier.
-    const row = -duals.rowDual[L.row.tier + t]!;
+    let row = -duals.rowDual[L.row.tier + t]!;
     const guarantee = -duals.colDual[L.col.guarantee + t]!;
+    // A share of an earlier tier held where its stage left it (plan-solve.ts, holdFace):
+    // raising that hold costs this tier as the tier's own row would.
+    if (t < own)
+      model.needs.forEach((n, r) => {
+        if (n.tier === L.tiers[t])
+          row = Math.max(row, -duals.colDual[L.col.need + r]!);
+      });
     if (t < own && (nonZero(row) || nonZero(guarantee)))
       found.push({
         kind: "tier",

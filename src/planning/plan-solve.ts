@@ -50,6 +50,13 @@ import { fail, ok, type PlanningResult } from "./planning-error.js";
 export const FIX_TOLERANCE = 1e-7;
 
 /**
+ * A dual above this (shares per unit) marks a bound every optimum of a stage sits at
+ * (holdFace); below it the bound is left free — a larger face is never wrong, the holds by
+ * FIX_TOLERANCE still keep the stage's optimum.
+ */
+const FACE_DUAL = 1e-8;
+
+/**
  * An optimum within FIX_TOLERANCE of 0 or 1 is 0 or 1: solver noise neither promises a share
  * nobody gets nor leaves a need a rounding short of full.
  */
@@ -125,10 +132,23 @@ export interface Plan {
 
 type Stage = "guarantee" | "share" | "labour";
 
-function failure(solution: LpSolution, tier: Tier | null, stage: Stage) {
+function failure(
+  solution: LpSolution,
+  tier: Tier | null,
+  stage: Stage,
+  first: boolean,
+) {
   const where = { tier: tier ?? "", stage };
   switch (solution.status) {
     case "infeasible":
+      // Only the first stage can be: it has every floor in force, and each later stage starts
+      // from the last one's solution, which keeps all its constraints. A later "infeasible" is
+      // the solver's own trouble, not the council's floors.
+      if (!first)
+        return fail<Plan>("PLAN_SOLVER_FAILED", {
+          ...where,
+          status: "infeasible",
+        });
       return fail<Plan>("PLAN_INFEASIBLE", where);
     case "unbounded":
       return fail<Plan>("PLAN_UNBOUNDED", where);
@@ -151,7 +171,9 @@ const clean = (v: number) => (Math.abs(v) < DUAL_TOLERANCE ? 0 : v);
 export function solvePlan(
   model: PlanModel,
   solve: LpSolver,
+  options: { readonly holdFaces?: boolean } = {},
 ): PlanningResult<Plan> {
+  const faces = options.holdFaces ?? true;
   const { layout: L, base } = planProgramme(model);
   // One working copy whose costs and bounds each stage sets.
   const lp = {
@@ -160,6 +182,7 @@ export function solvePlan(
     colLower: base.colLower.slice(),
     colUpper: base.colUpper.slice(),
     rowLower: base.rowLower.slice(),
+    rowUpper: base.rowUpper.slice(),
   };
   const tierNeeds = L.tiers.map((tier) =>
     model.needs.flatMap((n, i) => (n.tier === tier ? [i] : [])),
@@ -192,6 +215,50 @@ export function solvePlan(
     last = solve({ ...lp, sense, ...(start ? { start } : {}) });
     return last;
   };
+  /**
+   * Holds a stage's optimal face where its duals say (complementary slackness): a column or row
+   * whose dual is not zero sits at that bound in every optimum of the stage, so it is fixed
+   * there. The next stage then moves within what keeps this optimum instead of only in the slab
+   * "objective ≥ optimum − FIX_TOLERANCE" (kept as well), which on clustered supply chains is
+   * too thin for HiGHS: status "unknown" in the share stages of the 3,000-product model
+   * (docs/benchmarks.md). Not fixed: the needs and guarantee rows of tiers not opened yet
+   * (`open`: the tiers before it are), whose bounds change when their tier is solved; the
+   * guarantee columns and tier rows, held by fixAt; labour rows, so that hours a hold's
+   * tolerance frees may stay unworked (the last stage saves them) rather than be spent.
+   */
+  const holdFace = (s: LpSolution, open: number) => {
+    const opened = (i: number) => L.tiers.indexOf(model.needs[i]!.tier) < open;
+    const fix = (
+      lower: Float64Array,
+      upper: Float64Array,
+      i: number,
+      value: number,
+      dual: number,
+    ) => {
+      if (Math.abs(dual) <= FACE_DUAL) return;
+      const lo = lower[i]!;
+      const hi = upper[i]!;
+      const at = Math.abs(value - lo) <= Math.abs(hi - value) ? lo : hi;
+      // Only where the stage's solution sits at that bound (nonbasic there).
+      if (
+        !Number.isFinite(at) ||
+        Math.abs(value - at) > 1e-9 * Math.max(1, Math.abs(at))
+      )
+        return;
+      lower[i] = at;
+      upper[i] = at;
+    };
+    for (let j = 0; j < L.col.guarantee; j++) {
+      if (j >= L.col.need && j < L.col.import && !opened(j - L.col.need))
+        continue;
+      fix(lp.colLower, lp.colUpper, j, s.colValue[j]!, s.colDual[j]!);
+    }
+    for (let r = 0; r < L.row.tier; r++) {
+      if (r >= L.row.labour && r < L.row.guarantee) continue;
+      if (r >= L.row.guarantee && !opened(r - L.row.guarantee)) continue;
+      fix(lp.rowLower, lp.rowUpper, r, s.rowValue[r]!, s.rowDual[r]!);
+    }
+  };
 
   // The tiers not solved yet are held at their floors: meeting less of a need is always
   // possible (balances are ≥), so a lower tier never changes what a higher one can get, and
@@ -205,18 +272,21 @@ export function solvePlan(
     lp.cost[L.col.guarantee + t] = 1;
     const guaranteed = run("maximise", t);
     if (guaranteed.status !== "optimal")
-      return failure(guaranteed, tier, "guarantee");
+      return failure(guaranteed, tier, "guarantee", stages === 1);
     const guarantee = snap(guaranteed.objective);
     lp.colLower[L.col.guarantee + t] = fixAt(guarantee);
+    if (faces && guarantee > 0) holdFace(guaranteed, t + 1);
     let meanShare = 1;
     if (guarantee < 1 - FIX_TOLERANCE) {
       tierDuals.set(tier, guaranteed);
       lp.cost.fill(0);
       for (const i of members) lp.cost[L.col.need + i] = 1 / members.length;
       const shared = run("maximise");
-      if (shared.status !== "optimal") return failure(shared, tier, "share");
+      if (shared.status !== "optimal")
+        return failure(shared, tier, "share", false);
       meanShare = snap(shared.objective);
       shareDuals.set(tier, shared);
+      if (faces && meanShare > 0) holdFace(shared, t + 1);
     }
     lp.rowLower[L.row.tier + t] = fixAt(meanShare) * members.length;
     tiers.push({ tier, needs: members.length, guarantee, meanShare });
@@ -224,8 +294,22 @@ export function solvePlan(
 
   lp.cost.fill(0);
   lp.cost.set(L.hoursPerRun, L.col.process);
+  // The fewest hours for what the tiers got: no share falls below where the last stage left it
+  // (one within FIX_TOLERANCE of nothing may fall to nothing), so hours are not saved out of
+  // the holds' tolerance.
+  if (faces && last !== null) {
+    const got = (last as LpSolution).colValue;
+    for (let i = 0; i < L.needs; i++) {
+      const j = L.col.need + i;
+      if (got[j]! > FIX_TOLERANCE)
+        lp.colLower[j] = Math.min(
+          lp.colUpper[j]!,
+          Math.max(lp.colLower[j]!, got[j]!),
+        );
+    }
+  }
   const final = run("minimise");
-  if (final.status !== "optimal") return failure(final, null, "labour");
+  if (final.status !== "optimal") return failure(final, null, "labour", false);
   return ok(readPlan(model, L, final, tierDuals, shareDuals, tiers, stages));
 }
 
