@@ -258,6 +258,21 @@ describe("a referendum summed by attestation", { timeout: 120_000 }, () => {
       problem: "ATTESTATION_MISMATCH",
       effective: false,
     });
+    // An assembly speaks for itself only: A2's attester adding a forged result for A0 (which
+    // reaches the nation through the region) changes nothing of A0's count.
+    const a2 = assemblies[2]!;
+    const own = [
+      ...t.fold.state.referendumResults.get(pairKey(nation, referendum)),
+    ].find((r) => r.child === a2.id)!.entries;
+    const stretched = t.attest(a2.chair, nation, a2.id, {
+      kind: "referendum",
+      referendum,
+      entries: [...own, ...forged.entries],
+    });
+    expect(t.fold.invalidReason(stretched.id)).toBeNull();
+    expect(
+      tallyReferendum(t.fold.state, referendum, nation)!.total.counts,
+    ).toEqual(handCount(counts));
     // A result that does not add up is refused outright.
     const bad = t.attest(a0.chair, region, a0.id, {
       ...forged,

@@ -44,8 +44,9 @@ function sumOf(entries: readonly ReferendumEntry[]): ReferendumSum {
 
 /**
  * The results a council holds for a referendum: the latest claim each linked child carried
- * (not superseded), each body below once — of two children reporting one body, the child
- * with the smaller id — so the rows per child add up to the total.
+ * (not superseded), each body below once — a body linked here by its own report; another
+ * through a council below, of two such the child with the smaller id — so the rows per child
+ * add up to the total. An assembly's or committee's claim counts for itself only.
  */
 export function referendumEntries(
   state: FoldState,
@@ -61,14 +62,25 @@ export function referendumEntries(
   }
   const byBody = new Map<string, ReferendumEntry>();
   const byChild = new Map<string, ReferendumEntry[]>();
-  for (const child of [...latestByChild.keys()].sort()) {
-    const rows: ReferendumEntry[] = [];
+  const children = [...latestByChild.keys()].sort();
+  for (const child of children) byChild.set(child, []);
+  // A body's own report comes first: no other child's entry for a body linked here counts.
+  for (const child of children)
+    for (const e of latestByChild.get(child)!)
+      if (e.body === child) {
+        byBody.set(e.body, e);
+        byChild.get(child)!.push(e);
+      }
+  // Then what councils below carried on, each body once (of two, the smaller child id's). A
+  // child whose card says it is no council speaks for itself only.
+  for (const child of children) {
+    if (state.links.get(pairKey(council, child))?.card.kind !== "council")
+      continue;
     for (const e of latestByChild.get(child)!) {
       if (e.body === council || byBody.has(e.body)) continue;
       byBody.set(e.body, e);
-      rows.push(e);
+      byChild.get(child)!.push(e);
     }
-    byChild.set(child, rows);
   }
   const entries = [...byBody.values()].sort((a, b) =>
     a.body < b.body ? -1 : 1,
