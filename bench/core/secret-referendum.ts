@@ -99,6 +99,9 @@ const RULES = {
   quorumPercent: 20,
 } as const;
 
+/** The label every process builds the same federation from. */
+const LABEL = `secret referendum ${SEED}`;
+
 /** The key of member `i` of assembly `a` (member 0 chairs it, 0 and 1 attest for it). */
 function memberKey(t: TestFederation, a: number, i: number) {
   return t.key(`referendum assembly ${a} member`, i);
@@ -111,7 +114,7 @@ function memberKey(t: TestFederation, a: number, i: number) {
  * the question put — the referendum motion, adopted.
  */
 function buildBase() {
-  const t = new TestFederation({ label: `secret referendum ${SEED}` });
+  const t = new TestFederation({ label: LABEL });
   const f = t.founders[0]!;
   const nation = t.createBody(f, {
     kind: "council",
@@ -160,6 +163,9 @@ function buildBase() {
   return { t, nation, bodies, referendum };
 }
 
+/** A worker's base, built once: each assembly adopts its events instead of signing them anew. */
+let workerBase: ReturnType<typeof buildBase> | null = null;
+
 /** A small seeded generator (mulberry32): the same choices for the same seed. */
 function generator(seed: number): () => number {
   let a = seed >>> 0;
@@ -196,7 +202,10 @@ async function runAssembly(a: number): Promise<AssemblyReport> {
   const random = generator(SEED * 1_000_003 + a);
   const lean = 0.35 + 0.3 * random();
 
-  const { t, nation, bodies, referendum } = buildBase();
+  workerBase ??= buildBase();
+  const { nation, bodies, referendum } = workerBase;
+  const t = new TestFederation({ label: LABEL });
+  t.adopt(workerBase.t.events);
   const body = bodies[a]!;
   const chair = memberKey(t, a, 0);
   const members = [chair];

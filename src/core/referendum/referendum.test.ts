@@ -267,7 +267,10 @@ describe("a referendum summed by attestation", { timeout: 120_000 }, () => {
     const stretched = t.attest(a2.chair, nation, a2.id, {
       kind: "referendum",
       referendum,
-      entries: [...own, ...forged.entries],
+      entries: [
+        ...own.map((e) => ({ ...e, counts: [...e.counts] })),
+        ...forged.entries,
+      ],
     });
     expect(t.fold.invalidReason(stretched.id)).toBeNull();
     expect(
