@@ -33,7 +33,7 @@ it("a depot's result rises to the national council and is summed there", async (
     "--name",
     "Nation",
   );
-  const aigerim = await quiet("key", "create", "--label", "aigerim");
+  await quiet("key", "create", "--label", "aigerim");
   const bolat = await quiet("key", "create", "--label", "bolat");
   const depot = await quiet(
     "--as",
