@@ -1,23 +1,29 @@
 /**
  * Secret ballots (issue 12): a national referendum by secret ballot — "the same question in every
- * assembly, results summed by attestation" (design.md). ASSEMBLIES assemblies of MEMBERS members
- * each (the chair among them); in each, the motion is opened secret with two registrars held by
- * two members, every member asks for tokens (token.requested, blinding one message per
- * registrar), both registrars issue (token.issued, blind signatures), every member unblinds and
- * casts with a one-time key (ballot.secret), and the chair closes (vote.closed, its stated count
- * checked by the fold). Then each assembly is counted from its log alone, as a replica that
- * receives it would: every event's Ed25519 signature verified, then a fresh fold (which verifies
- * every token) reads the result. The results are summed over the assemblies, and the sum — and
- * each assembly's result — checked against the choices cast (the hand count: each voter once).
+ * assembly, results summed by attestation" (design.md). The national council puts the question
+ * (a referendum motion its one delegate adopts); ASSEMBLIES assemblies of MEMBERS members each
+ * (the chair among them) are linked below it, each with two attesters (k = 2). In each assembly
+ * the motion on the question is opened secret with two registrars held by two members, every
+ * member asks for tokens (token.requested, blinding one message per registrar), both registrars
+ * issue (token.issued, blind signatures), every member unblinds and casts with a one-time key
+ * (ballot.secret), and the chair closes (vote.closed, its stated count checked by the fold).
+ * Then each assembly is counted from its log alone, as a replica that receives it would: every
+ * event's Ed25519 signature verified, then a fresh fold (which verifies every token) reads the
+ * result, and the assembly's two attesters sign the result it implies (a `referendum` claim:
+ * counts per option, the roll, the ballots cast, citing the close) on the national council.
+ *
+ * The sum is the council's: the main process holds only the council's log — the federation's
+ * base (the council, the assemblies' cards and links, the referendum) and the attestations the
+ * workers send back, two events per assembly — and its fold sums the results in effect
+ * (`tallyReferendum`). The sum, and each assembly's count, are checked against the choices cast
+ * (the hand count: each voter once).
  *
  * Memory stays bounded: one assembly at a time in each worker (a child process), its log dropped
- * once counted. Fixed seed: the keys derive from labels, the choices from a seeded generator;
- * the registrars' RSA keys and the blinding factors are fresh randomness (as they must be), which
- * changes no count.
- *
- * No attestation claim carries a secret motion's result to a council yet (the claim kinds are
- * seats, mandates, members, demands, answers…): the sum is taken here over the assemblies'
- * counted results, the figures an attestation would carry.
+ * once counted; the council never receives the assemblies' logs. Every process builds the same
+ * base from the same labels (keys, clock and ids are deterministic), so an assembly's events and
+ * its attestations rest on events the council holds. Fixed seed: the keys derive from labels,
+ * the choices from a seeded generator; the registrars' RSA keys and the blinding factors are
+ * fresh randomness (as they must be), which changes no count.
  *
  * Usage: node --import tsx bench/core/secret-referendum.ts [--assemblies 10] [--members 1000]
  *          [--workers 2] [--bits 2048] [--seed 12]
@@ -27,13 +33,19 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import {
+  decodeWireEvent,
   EVENT_HANDLERS,
+  encodeWireEvent,
   FoldEngine,
   foldInputOf,
+  pendingClaims,
+  type SignedEvent,
+  tallyReferendum,
   verifySignature,
 } from "../../src/core/index.js";
 import { TestFederation } from "../../src/core/testing.js";
 import { generateTokenKey } from "../../src/crypto/blind-token.js";
+import { fromHex, toHex } from "../../src/crypto/index.js";
 import { installNodeCrypto } from "../../src/crypto/node.js";
 
 function flag(name: string, fallback: number): number {
@@ -62,6 +74,7 @@ const PHASES = [
   "cast: every voter unblinds, checks, casts with a one-time key",
   "close: the chair counts and closes",
   "count: verify every event, fold afresh (every token), read",
+  "attest: two attesters sign the result on the national council",
 ] as const;
 
 /** What a worker sends back for one assembly. */
@@ -77,7 +90,81 @@ interface AssemblyReport {
   readonly counted: Tally;
   /** The choices cast, counted by hand as they were cast. */
   readonly cast: Tally;
+  /** The attesters' `attestation.made` events on the national council, as wire bytes (hex). */
+  readonly attestations: string[];
 }
+
+const RULES = {
+  admission: { method: "endorsements", endorsements: 1 },
+  quorumPercent: 20,
+} as const;
+
+/** The label every process builds the same federation from. */
+const LABEL = `secret referendum ${SEED}`;
+
+/** The key of member `i` of assembly `a` (member 0 chairs it, 0 and 1 attest for it). */
+function memberKey(t: TestFederation, a: number, i: number) {
+  return t.key(`referendum assembly ${a} member`, i);
+}
+
+/**
+ * The federation's base, the same in every process: the national council; a delegates'
+ * assembly whose chair is seated as the council's one voter (coordinating is not voting); every
+ * assembly founded by its chair and linked below the council with two attesters (k = 2); and
+ * the question put — the referendum motion, adopted.
+ */
+function buildBase() {
+  const t = new TestFederation({ label: LABEL });
+  const f = t.founders[0]!;
+  const nation = t.createBody(f, {
+    kind: "council",
+    level: "national",
+    name: "National council",
+    rules: RULES as never,
+  });
+  const delegate = t.key("referendum delegate");
+  const delegates = t.createBody(delegate, {
+    name: "Delegates' assembly",
+    rules: RULES as never,
+  });
+  t.link(f, nation, delegates, { attesters: [delegate] });
+  t.seatDelegate({
+    body: delegates,
+    council: nation,
+    chair: delegate,
+    voters: [delegate],
+    delegate,
+    attesters: [delegate],
+  });
+  const bodies: string[] = [];
+  for (let a = 0; a < ASSEMBLIES; a++) {
+    const id = t.createBody(memberKey(t, a, 0), {
+      name: `Assembly ${a}`,
+      rules: RULES as never,
+    });
+    t.link(f, nation, id, {
+      name: `Assembly ${a}`,
+      attesters:
+        MEMBERS > 1
+          ? [memberKey(t, a, 0), memberKey(t, a, 1)]
+          : [memberKey(t, a, 0)],
+      threshold: Math.min(2, MEMBERS),
+    });
+    bodies.push(id);
+  }
+  const referendum = t.sign(f, nation, "motion.opened", {
+    kind: "referendum",
+    title: { en: "The national referendum's question" },
+    text: { en: "Shall the question pass?" },
+    subject: { kind: "referendum", scope: "all" },
+  }).id;
+  t.vote(delegate, referendum);
+  t.close(f, referendum);
+  return { t, nation, bodies, referendum };
+}
+
+/** A worker's base, built once: each assembly adopts its events instead of signing them anew. */
+let workerBase: ReturnType<typeof buildBase> | null = null;
 
 /** A small seeded generator (mulberry32): the same choices for the same seed. */
 function generator(seed: number): () => number {
@@ -115,18 +202,15 @@ async function runAssembly(a: number): Promise<AssemblyReport> {
   const random = generator(SEED * 1_000_003 + a);
   const lean = 0.35 + 0.3 * random();
 
-  const t = new TestFederation({ label: `referendum assembly ${a}` });
-  const chair = t.founders[0]!;
-  const body = t.createBody(chair, {
-    name: `Assembly ${a}`,
-    rules: {
-      admission: { method: "endorsements", endorsements: 1 },
-      quorumPercent: 20,
-    },
-  });
+  workerBase ??= buildBase();
+  const { nation, bodies, referendum } = workerBase;
+  const t = new TestFederation({ label: LABEL });
+  t.adopt(workerBase.t.events);
+  const body = bodies[a]!;
+  const chair = memberKey(t, a, 0);
   const members = [chair];
   for (let i = 1; i < MEMBERS; i++) {
-    const k = t.key(`referendum assembly ${a} member`, i);
+    const k = memberKey(t, a, i);
     t.admit(body, k, [chair]);
     members.push(k);
   }
@@ -136,7 +220,10 @@ async function runAssembly(a: number): Promise<AssemblyReport> {
       t.offerRegistrar(holder, body, await generateTokenKey(BITS)),
     );
   const motion = t.openSecretMotion(chair, body, registrars, {
+    kind: "referendum",
     title: { en: "The national referendum's question" },
+    text: { en: "Shall the question pass?" },
+    subject: { kind: "referendum", referendum },
   });
   lap();
 
@@ -186,6 +273,19 @@ async function runAssembly(a: number): Promise<AssemblyReport> {
     abstain: d.abstain as number,
   };
   lap();
+
+  // The assembly's two attesters sign the result their fresh fold implies, on the council.
+  const attestations: string[] = [];
+  for (const p of pendingClaims(fold, body, nation)) {
+    if (p.claim.kind !== "referendum") continue;
+    for (const k of members.slice(0, Math.min(2, MEMBERS)))
+      attestations.push(
+        toHex(encodeWireEvent(t.attest(k, nation, body, p.claim))),
+      );
+  }
+  if (attestations.length === 0)
+    throw new Error(`assembly ${a}: no referendum result to attest`);
+  lap();
   return {
     assembly: a,
     events: t.events.length,
@@ -194,6 +294,7 @@ async function runAssembly(a: number): Promise<AssemblyReport> {
     cpuSeconds,
     counted,
     cast,
+    attestations,
   };
 }
 
@@ -221,6 +322,17 @@ async function main(): Promise<void> {
   console.log(
     `## a secret referendum: ${ASSEMBLIES} assemblies × ${MEMBERS} members = ${ASSEMBLIES * MEMBERS} ballots, ${WORKERS} workers, RSA ${BITS}, seed ${SEED}`,
   );
+  // The council's replica: the base, then only the attestations the workers send back.
+  const council = buildBase();
+  const councilFold = council.t.fold;
+  const baseEvents = councilFold.size;
+  const receive = (hex: string): SignedEvent => {
+    const decoded = decodeWireEvent(fromHex(hex)!);
+    if (!decoded.ok || !verifySignature(decoded.value))
+      throw new Error("an attestation does not decode or verify");
+    return decoded.value;
+  };
+  let attested = 0;
   let next = 0;
   const reports: AssemblyReport[] = [];
   const workerPeaks: number[] = [];
@@ -258,7 +370,18 @@ async function main(): Promise<void> {
               workerPeaks.push(m.maxRssMB as number);
               return;
             }
-            reports.push(m.report as AssemblyReport);
+            const report = m.report as AssemblyReport;
+            const received = report.attestations.map(receive);
+            council.t.deliver(received);
+            for (const e of received) {
+              const invalid = councilFold.invalidReason(e.id);
+              if (invalid !== null)
+                throw new Error(
+                  `assembly ${report.assembly}: an attestation is invalid: ${invalid.code}`,
+                );
+            }
+            attested += received.length;
+            reports.push({ ...report, attestations: [] });
             rssMax = Math.max(rssMax, m.rssMB as number);
             if (performance.now() - lastPrint > 30_000) {
               lastPrint = performance.now();
@@ -309,6 +432,31 @@ async function main(): Promise<void> {
   const total = counted.yes + counted.no + counted.abstain;
   if (total !== ballots || total !== ASSEMBLIES * MEMBERS)
     throw new Error(`counted ${total} ballots of ${ASSEMBLIES * MEMBERS}`);
+  // The council's sum, from its fold of the attested claims alone.
+  const tally = tallyReferendum(
+    councilFold.state,
+    council.referendum,
+    council.nation,
+  );
+  if (tally === null) throw new Error("the council holds no referendum");
+  const summed: Tally = {
+    yes: tally.total.counts[0]!,
+    no: tally.total.counts[1]!,
+    abstain: tally.total.counts[2]!,
+  };
+  for (const c of CHOICES)
+    if (summed[c] !== cast[c])
+      throw new Error(
+        `the council's sum ${JSON.stringify(summed)} is not the choices cast ${JSON.stringify(cast)}`,
+      );
+  if (
+    tally.total.bodies !== ASSEMBLIES ||
+    tally.total.cast !== ballots ||
+    tally.total.eligible !== ASSEMBLIES * MEMBERS
+  )
+    throw new Error(
+      `the council sums ${tally.total.bodies} bodies, ${tally.total.cast} cast of ${tally.total.eligible}`,
+    );
   console.log(
     "phase: wall seconds summed over the workers (wall ≈ sum / workers) | CPU seconds of the workers",
   );
@@ -329,7 +477,7 @@ async function main(): Promise<void> {
     `wall ${wall.toFixed(1)} s; events ${events}; ballots ${ballots}; peak RSS per worker ${workerPeaks.map((x) => x.toFixed(0)).join(", ")} MB, main ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; load ${loadStart.map((x) => x.toFixed(1)).join(" ")} → ${loadEnd.map((x) => x.toFixed(1)).join(" ")}`,
   );
   console.log(
-    `summed count ${JSON.stringify(counted)} = the choices cast ${JSON.stringify(cast)}; every assembly's count equals its own`,
+    `the national council's fold of ${attested} attestations (${councilFold.size} events in its replica, ${baseEvents} of them the base) sums ${JSON.stringify(summed)} over ${tally.total.bodies} assemblies, ${tally.total.cast} cast of ${tally.total.eligible} = the choices cast ${JSON.stringify(cast)}; every assembly's count equals its own`,
   );
   const outDir = join(import.meta.dirname, "..", "out");
   mkdirSync(outDir, { recursive: true });
@@ -360,6 +508,14 @@ async function main(): Promise<void> {
         load: { start: loadStart, end: loadEnd },
         counted,
         cast,
+        council: {
+          summed,
+          bodies: tally.total.bodies,
+          eligible: tally.total.eligible,
+          cast: tally.total.cast,
+          attestations: attested,
+          events: councilFold.size,
+        },
       },
       null,
       2,

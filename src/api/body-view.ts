@@ -78,6 +78,33 @@ const councilSectionSchema = z.object({
       total: answerCountsSchema,
     }),
   ),
+  /**
+   * Referendums this council put or that ask it, with the results its attested claims carry
+   * (each body below once) and their sum: `counts` per option, in `options` order.
+   */
+  referendums: z.array(
+    z.object({
+      id: hexIdSchema,
+      council: hexIdSchema,
+      title: i18nTextSchema,
+      options: z.array(z.string()),
+      total: z.object({
+        counts: z.array(z.number().int()),
+        eligible: z.number().int(),
+        cast: z.number().int(),
+        bodies: z.number().int(),
+      }),
+      entries: z.array(
+        z.object({
+          body: hexIdSchema,
+          cites: hexIdSchema,
+          counts: z.array(z.number().int()),
+          eligible: z.number().int(),
+          cast: z.number().int(),
+        }),
+      ),
+    }),
+  ),
 });
 
 export const bodyViewSchema = bodySummarySchema.extend({

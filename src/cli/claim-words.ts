@@ -42,6 +42,21 @@ export function describeClaim(
         title: call ? pickText(call, lang) : claim.call.slice(0, 10),
       });
     }
+    case "referendum": {
+      const title =
+        state.referendums.get(claim.referendum)?.title ??
+        state.motions.get(claim.referendum)?.title;
+      const sum = [0, 0, 0];
+      for (const e of claim.entries)
+        for (let k = 0; k < sum.length; k++) sum[k]! += e.counts[k] ?? 0;
+      return say(lang, "claim.referendum", {
+        title: title ? pickText(title, lang) : claim.referendum.slice(0, 10),
+        bodies: claim.entries.length,
+        yes: sum[0]!,
+        no: sum[1]!,
+        abstain: sum[2]!,
+      });
+    }
     case "attesters":
       return say(lang, "claim.attesters", {
         count: claim.attesters.length,

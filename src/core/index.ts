@@ -278,6 +278,22 @@ export {
 export { isMixedScript, skeletonOf } from "./names/name-skeleton.js";
 export { isNormalizedName, normalizeName } from "./names/normalize-name.js";
 export { keptPartOf } from "./redaction/kept-part.js";
+export {
+  REFERENDUM_OPTIONS,
+  type ReferendumEntry,
+  type ReferendumRecord,
+} from "./referendum/model.js";
+export {
+  entryOfMotion,
+  ownReferendumEntry,
+} from "./referendum/own-result.js";
+export {
+  type ReferendumSum,
+  type ReferendumTally,
+  referendumEntries,
+  referendumViews,
+  tallyReferendum,
+} from "./referendum/tally.js";
 export { fail, type KengesError, ok, type Result } from "./result.js";
 export {
   queryWords,

@@ -271,6 +271,29 @@ export class TestFederation {
     }
   }
 
+  /**
+   * Takes in events that another TestFederation of the same label signed (a base built once
+   * and shared, as a benchmark's workers do): folds those not held yet and continues their
+   * authors' chains, key counters and the clock after them, as if this federation had signed
+   * them.
+   */
+  adopt(events: readonly SignedEvent[]): void {
+    const fresh = events.filter((e) => this.fold.scopeOf(e.id) === null);
+    for (const e of fresh) {
+      const author = toHex(e.envelope.author);
+      const own = e.envelope.scope === null ? e.id : toHex(e.envelope.scope);
+      const chainKey = `${author} ${own}`;
+      const chain = this.chains.get(chainKey);
+      if (!chain || e.envelope.seq > chain.seq)
+        this.chains.set(chainKey, { seq: e.envelope.seq, prev: e.id });
+      if (e.envelope.kseq > (this.kseqs.get(author) ?? 0))
+        this.kseqs.set(author, e.envelope.kseq);
+      this.clock = Math.max(this.clock, e.envelope.time);
+      this.events.push(e);
+    }
+    this.fold.add(fresh.map(foldInputOf));
+  }
+
   /** Folds events signed detached (made on a disconnected device) into the reference replica. */
   deliver(events: readonly SignedEvent[]): void {
     this.fold.add(events.map(foldInputOf));

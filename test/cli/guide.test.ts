@@ -89,6 +89,10 @@ describe("docs/guide.md", () => {
       /total +0 \(0 \/ 0\) +0 \(0 \/ 0\) +2 \(3 \/ 3\) +0 \(0 \/ 0\)/,
     );
     expect(out).toMatch(/a member of two assemblies counts in each/);
+    // The referendum: the depot's secret vote, attested up three levels, summed by the nation.
+    expect(out).toMatch(
+      /As National Council of Action holds it \(bodies summed: 1\): 3 of 3 voted — 2 yes, 1 no, 0 abstain/,
+    );
     expect(out).toMatch(/the chair of Bus depot, Zhanaozen \(Aigerim\)/);
     expect(out).toMatch(/: \d+ claims on the councils above, 0 not matching/);
     // The meeting: three present, quorum met, the point of order first, in the minutes.

@@ -144,6 +144,12 @@ const commands: CommandEntry[] = [
     load: async () => (await import("./federation.js")).callCommand,
   },
   {
+    name: "referendum",
+    summary:
+      "put a question to every body below a council, vote on it in a body, see the results summed by attestation",
+    load: async () => (await import("./referendum.js")).referendumCommand,
+  },
+  {
     name: "attest",
     summary:
       "as an attester of a body, sign every fact of its log the councils above do not hold yet",

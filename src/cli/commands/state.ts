@@ -8,6 +8,7 @@ import {
   meetingDemandViews,
   meetingViews,
   pairKey,
+  referendumViews,
 } from "../../core/index.js";
 import type { Command } from "../command.js";
 import { bodyName } from "../names.js";
@@ -112,6 +113,7 @@ export const stateCommand: Command = {
               delegates: delegateViews(fold.state),
               demands: demandViews(fold.state),
               calls: callViews(fold.state),
+              referendums: referendumViews(fold.state),
               meetings: meetingViews(fold.state, fold.index),
               meetingDemands: meetingDemandViews(fold.state, fold.index),
             },

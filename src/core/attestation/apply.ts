@@ -16,6 +16,7 @@ import { pairKey } from "../fold/state.js";
 import { mandateIn } from "../mandate/deviation.js";
 import { latestKnown } from "../member/authority.js";
 import { choiceSchema, isMethodName } from "../motion/methods.js";
+import { isAskedBy, knownReferendum } from "../referendum/authority.js";
 import { fail, ok, type Result } from "../result.js";
 import {
   refreshDelegation,
@@ -171,6 +172,8 @@ function checkClaim(
       if (!call.ok) return call;
       return ok(undefined);
     }
+    case "referendum":
+      return checkReferendumClaim(ctx, body, claim);
     case "attesters":
       if (
         new Set(claim.attesters).size !== claim.attesters.length ||
@@ -181,6 +184,47 @@ function checkClaim(
     case "redaction":
       return checkRedactionClaim(ctx, body, claim);
   }
+}
+
+/**
+ * Checks a referendum claim: the council put the question (known to the signature), the body
+ * was asked it, and each result adds up — the counts per option sum to the ballots cast, no
+ * more than the voters on the roll — each body once. Whether the counts are the body's close's
+ * is for the body's own replica to check (audit.ts), as for every claim.
+ */
+function checkReferendumClaim(
+  ctx: ApplyContext,
+  body: string,
+  claim: Extract<Claim, { kind: "referendum" }>,
+): Result<void> {
+  const referendum = knownReferendum(ctx, claim.referendum);
+  if (!referendum.ok) return referendum;
+  if (referendum.value.council !== ctx.event.scope)
+    if (!isAskedBy(ctx, referendum.value, ctx.event.scope))
+      // A council below the one that put it holds results as well (to carry them on).
+      return fail("REFERENDUM_NOT_ASKED", {
+        body: ctx.event.scope,
+        referendum: claim.referendum,
+      });
+  if (!isAskedBy(ctx, referendum.value, body))
+    return fail("REFERENDUM_NOT_ASKED", { body, referendum: claim.referendum });
+  const bodies = claim.entries.map((e) => e.body);
+  if (
+    new Set(bodies).size !== bodies.length ||
+    bodies.includes(ctx.event.scope)
+  )
+    return fail("CLAIM_INVALID", { kind: claim.kind, reason: "entries" });
+  for (const e of claim.entries) {
+    let sum = 0;
+    for (const c of e.counts) sum += c;
+    if (sum !== e.cast || e.cast > e.eligible)
+      return fail("CLAIM_INVALID", {
+        kind: claim.kind,
+        reason: "counts",
+        body: e.body,
+      });
+  }
+  return ok(undefined);
 }
 
 /**
@@ -297,6 +341,15 @@ function applyClaim(
     }
     case "answers":
       s.rollups.push(pairKey(council, claim.call), {
+        at,
+        claim: hash,
+        child: body,
+        entries: claim.entries,
+        time,
+      });
+      return;
+    case "referendum":
+      s.referendumResults.push(pairKey(council, claim.referendum), {
         at,
         claim: hash,
         child: body,
@@ -492,6 +545,7 @@ const SUPERSEDABLE = new Set<Claim["kind"]>([
   "members",
   "demand",
   "answers",
+  "referendum",
 ]);
 
 export const attestationSuperseded = defineHandler({

@@ -10,6 +10,8 @@ import type { FoldEngine } from "../fold/fold.js";
 import { pairKey } from "../fold/state.js";
 import { isMemberIn } from "../member/authority.js";
 import { CLOSE_TYPES, type MotionRecord } from "../motion/model.js";
+import { entryOfMotion } from "../referendum/own-result.js";
+import { referendumEntries } from "../referendum/tally.js";
 import type { Claim, ClaimRecord } from "./model.js";
 import {
   answerEntries,
@@ -193,6 +195,41 @@ function check(fold: FoldEngine, body: string, claim: Claim): Verdict {
       for (const a of stated.answers)
         if (!known.has(canonicalKey(a)))
           return mismatch("ATTESTATION_MISMATCH", { answer: a });
+      return CONFIRMED;
+    }
+    case "referendum": {
+      // A council's own results are what it holds in effect from below; a body's is its
+      // close's count on the question (the cited close must be of a motion on it).
+      if (s.bodies.get(body)?.kind === "council") {
+        const held = new Map(
+          referendumEntries(s, claim.referendum, body).entries.map((e) => [
+            e.body,
+            canonicalKey(e),
+          ]),
+        );
+        for (const e of claim.entries)
+          if (held.get(e.body) !== canonicalKey(e))
+            return mismatch("ATTESTATION_MISMATCH", { body: e.body });
+        return CONFIRMED;
+      }
+      for (const e of claim.entries) {
+        if (e.body !== body)
+          return mismatch("ATTESTATION_MISMATCH", { body: e.body });
+        const m = motionOfClose(fold, body, e.cites);
+        if (
+          m === null ||
+          m.subject?.kind !== "referendum" ||
+          !("referendum" in m.subject) ||
+          m.subject.referendum !== claim.referendum
+        )
+          return mismatch("ATTESTATION_CITES_UNKNOWN", { cites: e.cites });
+        const own = entryOfMotion(fold, m);
+        if (own === null || !isSameValue(own, e))
+          return mismatch("ATTESTATION_MISMATCH", {
+            counted: own,
+            stated: e,
+          });
+      }
       return CONFIRMED;
     }
     case "attesters":

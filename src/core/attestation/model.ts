@@ -15,6 +15,7 @@ import {
 import { ANSWERS, type RollupEntry } from "../action/model.js";
 import { BODY_LEVELS } from "../body/model.js";
 import { positionChoice } from "../motion/methods.js";
+import { REFERENDUM_OPTIONS } from "../referendum/model.js";
 import { displayName, hexId, i18nText } from "../text/i18n-text.js";
 
 /** Most attesters a body may name on a council. */
@@ -45,6 +46,20 @@ const rollupEntry = z
       )
       .min(1)
       .max(32),
+  })
+  .strict();
+
+/** One body's result of a referendum: counts per option (yes, no, abstain), turnout, its close. */
+const referendumEntry = z
+  .object({
+    body: hexId,
+    /** The body's close that decided its motion on the question (a reference, not a dep). */
+    cites: hexId,
+    counts: z
+      .array(z.number().int().min(0).max(100_000_000))
+      .length(REFERENDUM_OPTIONS.length),
+    eligible: z.number().int().min(0).max(100_000_000),
+    cast: z.number().int().min(0).max(100_000_000),
   })
   .strict();
 
@@ -127,6 +142,17 @@ export const claimSchema = z.discriminatedUnion("kind", [
       kind: z.literal("answers"),
       call: hexId,
       entries: z.array(rollupEntry).min(1).max(200),
+    })
+    .strict(),
+  z
+    .object({
+      /**
+       * Results of a referendum the council put: the body's own (its close cited), or for a
+       * council below, the results in effect there, each body below once.
+       */
+      kind: z.literal("referendum"),
+      referendum: hexId,
+      entries: z.array(referendumEntry).min(1).max(400),
     })
     .strict(),
   z

@@ -14,6 +14,8 @@ import type { SupportEntry } from "../demand/model.js";
 import type { FoldEngine } from "../fold/fold.js";
 import { pairKey, splitPair } from "../fold/state.js";
 import { CLOSE_TYPES, type MotionRecord } from "../motion/model.js";
+import { ownReferendumEntry } from "../referendum/own-result.js";
+import { referendumEntries } from "../referendum/tally.js";
 import { fail, ok, type Result } from "../result.js";
 import { type Claim, claimHash, MAX_ATTESTERS } from "./model.js";
 import { isSameValue } from "./same-value.js";
@@ -247,7 +249,28 @@ function impliedClaims(
     if (entries.length > 0)
       claims.push({ kind: "answers", call: call.id, entries });
   }
+  // Results of every referendum put by the council or one above it that asks the body.
+  for (const r of s.referendums.values()) {
+    if (!visible.has(r.council)) continue;
+    const entries = referendumEntriesOf(fold, body, r.id);
+    if (entries.length > 0)
+      claims.push({ kind: "referendum", referendum: r.id, entries });
+  }
   return claims;
+}
+
+/** The results a body carries up for a referendum: its own, and for a council, those it holds. */
+export function referendumEntriesOf(
+  fold: FoldEngine,
+  body: string,
+  referendum: string,
+): Extract<Claim, { kind: "referendum" }>["entries"] {
+  if (fold.state.bodies.get(body)?.kind === "council")
+    return referendumEntries(fold.state, referendum, body)
+      .entries.slice(0, 400)
+      .map((e) => ({ ...e, counts: [...e.counts] }));
+  const own = ownReferendumEntry(fold, body, referendum);
+  return own === null ? [] : [{ ...own, counts: [...own.counts] }];
 }
 
 /** The entries a body carries up for a call: its own answers, and for a council, its roll-up. */
@@ -368,6 +391,10 @@ export function pendingClaims(
         )
           continue;
       }
+      if (claim.kind === "referendum") {
+        const current = latestReferendum(fold, c, body, claim.referendum);
+        if (current !== null && isSameValue(current, claim.entries)) continue;
+      }
       out.push({
         council: c,
         body,
@@ -378,6 +405,25 @@ export function pendingClaims(
     }
   }
   return out;
+}
+
+/** The entries of the latest referendum results a body carried to a council (not superseded). */
+function latestReferendum(
+  fold: FoldEngine,
+  council: string,
+  body: string,
+  referendum: string,
+): readonly unknown[] | null {
+  let latest: readonly unknown[] | null = null;
+  for (const r of fold.state.referendumResults.get(
+    pairKey(council, referendum),
+  ))
+    if (
+      r.child === body &&
+      fold.state.supersededFacts.get(pairKey(council, r.claim)).length === 0
+    )
+      latest = r.entries;
+  return latest;
 }
 
 /** The newest claim of a kind about a body that took effect on a council (fold order). */

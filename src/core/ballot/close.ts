@@ -30,6 +30,7 @@ import {
 } from "../motion/methods.js";
 import type { MotionRecord, MotionResult } from "../motion/model.js";
 import { redact } from "../redaction/redact.js";
+import { REFERENDUM_OPTIONS } from "../referendum/model.js";
 import { fail, ok, type Result } from "../result.js";
 import { electOwnDelegates, recallOwnDelegate } from "../seat/apply.js";
 import type { SecretCount } from "../secret-ballot/model.js";
@@ -281,6 +282,21 @@ function applyEffect(
         scope: subject.scope,
         adoptedAt: ctx.event.time,
       });
+      return;
+    case "referendum":
+      // A council's adopted referendum motion puts its question to the bodies below; a
+      // body's own vote on the question changes nothing here (its attesters carry it up).
+      if ("scope" in subject)
+        s.referendums.set(motion.id, {
+          id: motion.id,
+          council: motion.body,
+          title: motion.title,
+          text: motion.text,
+          scope: subject.scope,
+          method: "yes-no-abstain",
+          options: REFERENDUM_OPTIONS,
+          adoptedAt: ctx.event.time,
+        });
       return;
     case "agenda":
       setAgendaByVote(ctx, subject.meeting, subject.items);

@@ -15,6 +15,7 @@ import { claimHash } from "../attestation/model.js";
 import { demandClaim, pendingClaims } from "../attestation/pending.js";
 import { foldInputOf } from "../event/fold-input.js";
 import type { SignedEvent } from "../event/signed-event.js";
+import { tallyReferendum } from "../referendum/tally.js";
 import {
   deliverOneByOne,
   idOf,
@@ -267,6 +268,29 @@ function generate(seed: number): readonly SignedEvent[] {
         answer: rng.pick(["will-join", "started", "will-not"]),
         headcount: rng.int(0, a.members.length),
       });
+  // A referendum at the top: most assemblies vote on its question (openly here), and their
+  // results rise with the answers, level by level.
+  const referendum = t.sign(f, N, "motion.opened", {
+    kind: "referendum",
+    title: { en: "Referendum" },
+    text: { en: "-" },
+    subject: { kind: "referendum", scope: "all" },
+  }).id;
+  for (const v of sitting(N)) t.vote(v, referendum);
+  t.close(f, referendum);
+  for (const a of assemblies) {
+    if (rng.next() >= 0.8) continue;
+    const m = t.openMotion(a.chair, a.id, {
+      kind: "referendum",
+      title: { en: "Referendum" },
+      text: { en: "-" },
+      subject: { kind: "referendum", referendum },
+    });
+    for (const v of [a.chair, ...a.members])
+      if (rng.next() < 0.9)
+        t.vote(v, m, { vote: rng.pick(["yes", "no", "abstain"]) });
+    t.close(a.chair, m);
+  }
   attestAll(t, A0.chair, A0.id, M1);
   attestAll(t, A1.chair, A1.id, M1);
   attestAll(t, A1.chair, A1.id, M2);
@@ -335,6 +359,28 @@ describe("partial = full (property tests)", { timeout: 300_000 }, () => {
         .map((e) => e.body)
         .sort(),
     ).toEqual(answered);
+    // The referendum reached the top through both regions: every assembly that voted on it,
+    // once, with its close's counts, summed.
+    const [put] = [...fold.state.referendums.values()];
+    const tally = tallyReferendum(fold.state, put!.id, put!.council)!;
+    const voted = [...fold.state.motions.values()].filter(
+      (m) =>
+        m.subject?.kind === "referendum" &&
+        "referendum" in m.subject &&
+        m.status === "decided",
+    );
+    expect(voted.length).toBeGreaterThan(0);
+    expect(tally.entries.map((e) => e.body).sort()).toEqual(
+      voted.map((m) => m.body).sort(),
+    );
+    const sum = [0, 0, 0];
+    for (const m of voted)
+      if (m.result?.kind === "decision") {
+        sum[0]! += m.result.decision.yes;
+        sum[1]! += m.result.decision.no;
+        sum[2]! += m.result.decision.abstain;
+      }
+    expect(tally.total.counts).toEqual(sum);
     // The moved assembly sits on its new council only; the two-parent one on both.
     const seatedOn = (body: string) =>
       [...fold.state.delegations.values()]

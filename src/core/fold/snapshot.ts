@@ -128,6 +128,9 @@ const SECRET_TABLES = [
   "meetings",
   // Demands for a meeting: only in the snapshots of bodies where a voter made one.
   "meetingDemands",
+  // Referendums: only in the snapshots of councils that put one or hold results of one.
+  "referendums",
+  "referendumResults",
 ] as const;
 
 /**
@@ -215,6 +218,13 @@ export function snapshotScopes(
   for (const [id, c] of state.calls.entries()) b.add(c.council, "calls", id, c);
   for (const [k, list] of state.rollups.entries())
     b.add(pairScope(k), "rollups", k, {
+      key: k,
+      claims: list.map(({ at: _at, ...rest }) => rest),
+    });
+  for (const [id, r] of state.referendums.entries())
+    b.add(r.council, "referendums", id, r);
+  for (const [k, list] of state.referendumResults.entries())
+    b.add(pairScope(k), "referendumResults", k, {
       key: k,
       claims: list.map(({ at: _at, ...rest }) => rest),
     });

@@ -37,6 +37,7 @@ import type {
   MotionRecord,
   RedactionRecord,
 } from "../motion/model.js";
+import type { ReferendumClaim, ReferendumRecord } from "../referendum/model.js";
 import type { KengesError } from "../result.js";
 import type {
   DelegateRecord,
@@ -260,6 +261,12 @@ export class FoldState {
   readonly calls = new TrackedMap<string, CallRecord>(this.journal);
   /** `${council} ${call}` → roll-ups of answers attested by the bodies below, in fold order. */
   readonly rollups = new TrackedLists<string, RollupClaim>(this.journal);
+  /** Referendum id (the council's adopted motion) → the question it put. */
+  readonly referendums = new TrackedMap<string, ReferendumRecord>(this.journal);
+  /** `${council} ${referendum}` → results attested by the bodies below, in fold order. */
+  readonly referendumResults = new TrackedLists<string, ReferendumClaim>(
+    this.journal,
+  );
 
   // — Facts for causal-past questions —
   /** `${child} ${parent}` → the link's seat counts over time (in the parent's scope). */

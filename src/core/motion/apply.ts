@@ -14,6 +14,7 @@ import {
 import { requireTakingPart } from "../member/apply.js";
 import { isMemberIn } from "../member/authority.js";
 import { checkKept } from "../redaction/redact.js";
+import { isAskedBy, knownReferendum } from "../referendum/authority.js";
 import { fail, ok, type Result } from "../result.js";
 import {
   isChairIn,
@@ -149,6 +150,13 @@ const subjectSchema = z.union([
     .strict(),
   z
     .object({
+      kind: z.literal("referendum"),
+      scope: z.union([z.literal("all"), z.array(hexId).min(1).max(500)]),
+    })
+    .strict(),
+  z.object({ kind: z.literal("referendum"), referendum: hexId }).strict(),
+  z
+    .object({
       kind: z.literal("credentials"),
       body: hexId,
       attesters: z.array(hexId).min(1).max(MAX_ATTESTERS),
@@ -208,6 +216,7 @@ function checkSubject(
     credentials: "credentials",
     agenda: "agenda",
     minutes: "minutes",
+    referendum: "referendum",
   };
   const want = expected[kind];
   if (want === undefined) {
@@ -300,6 +309,26 @@ function checkSubject(
         return fail("BODY_KIND_INVALID", {
           body,
           kind: council?.kind ?? "unknown",
+        });
+      return ok(undefined);
+    }
+    case "referendum": {
+      const kindOf = ctx.state.bodies.get(body)?.kind ?? "unknown";
+      // A council puts the question; a body below votes on it, where its people are members
+      // (a council below carries its bodies' results up, it does not vote on them).
+      if ("scope" in subject) {
+        if (kindOf !== "council")
+          return fail("BODY_KIND_INVALID", { body, kind: kindOf });
+        return ok(undefined);
+      }
+      if (kindOf === "council")
+        return fail("BODY_KIND_INVALID", { body, kind: kindOf });
+      const referendum = knownReferendum(ctx, subject.referendum);
+      if (!referendum.ok) return referendum;
+      if (!isAskedBy(ctx, referendum.value, body))
+        return fail("REFERENDUM_NOT_ASKED", {
+          body,
+          referendum: subject.referendum,
         });
       return ok(undefined);
     }

@@ -22,6 +22,7 @@ export const MOTION_KINDS = [
   "credentials",
   "agenda",
   "minutes",
+  "referendum",
 ] as const;
 export type MotionKind = (typeof MOTION_KINDS)[number];
 
@@ -101,6 +102,16 @@ export type MotionSubject =
       readonly action: "strike" | "demonstration" | "boycott" | "other";
       readonly startsAt: number;
       readonly scope: "all" | readonly string[];
+    }
+  | {
+      /** A council puts the motion's question to the bodies below it (when adopted). */
+      readonly kind: "referendum";
+      readonly scope: "all" | readonly string[];
+    }
+  | {
+      /** A body below votes on the question a council put (its referendum motion). */
+      readonly kind: "referendum";
+      readonly referendum: string;
     }
   | {
       /** A council replaces the attesters of a body below it (arrested, or rogue). */

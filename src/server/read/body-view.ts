@@ -7,7 +7,8 @@
  * councils above, checked against its own log, mismatches flagged — and, for its attesters,
  * the claims still to sign. A council besides: the cards of the bodies below it with their
  * delegates and mandates as attested, deviations from mandates, its demands with their
- * aggregates and the calls it sees with their roll-ups (people counted once).
+ * aggregates, the calls it sees with their roll-ups (people counted once), and the referendums
+ * it sees with the results attested from below, summed (each body once).
  */
 
 import type { BodyView, CouncilSection } from "../../api/index.js";
@@ -19,6 +20,7 @@ import {
   pairKey,
   pendingClaims,
   rollupCall,
+  tallyReferendum,
 } from "../../core/index.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
@@ -110,7 +112,29 @@ function councilSection(
         rollupCall(state, c.id, council),
       )!.total,
     }));
-  return { children, deviations, demands, calls };
+  // Referendums this council put, or put above it that ask it: the results in effect here.
+  const referendums = [...state.referendums.values()]
+    .filter(
+      (r) =>
+        canRead(viewer, r.council) &&
+        (r.council === council ||
+          (above.has(r.council) && reaches(view, r, council))),
+    )
+    .sort((a, b) => b.adoptedAt - a.adoptedAt)
+    .map((r) => {
+      const t = hub.memo(`referendum ${r.id} ${council}`, () =>
+        tallyReferendum(state, r.id, council),
+      )!;
+      return {
+        id: r.id,
+        council: r.council,
+        title: r.title,
+        options: [...r.options],
+        total: { ...t.total, counts: [...t.total.counts] },
+        entries: t.entries.map((e) => ({ ...e, counts: [...e.counts] })),
+      };
+    });
+  return { children, deviations, demands, calls, referendums };
 }
 
 /**

@@ -5,10 +5,10 @@ import {
   isBelowIn,
 } from "../../core/index.js";
 
-/** True when the call reaches `body` in the view: every body below, or the chosen ones and theirs. */
+/** True when the call (or a referendum: the same reach) reaches `body` in the view: every body below, or the chosen ones and theirs. */
 export function reaches(
   view: CausalView,
-  call: CallRecord,
+  call: Pick<CallRecord, "scope" | "council">,
   body: string,
 ): boolean {
   if (call.scope === "all") return isBelowIn(view, body, call.council);

@@ -3,7 +3,8 @@
  * pseudonym, never their members) with their seats, the member counts their attesters
  * reported, the delegates seated on their word and their mandates; ballots that went against
  * a mandate; the demands that rose here with the people behind them; the calls it issued or
- * that reach it, each rolled up as this council sees it.
+ * that reach it, each rolled up as this council sees it; the referendums it put or that ask it,
+ * with the results attested from below summed (each body once).
  */
 import { useTranslation } from "react-i18next";
 import type { BodyView } from "../api/types.js";
@@ -144,6 +145,34 @@ export function CouncilSection({
                       x.total.members.started + x.total.members["will-join"]
                     }
                   />
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {c.referendums.length > 0 ? (
+        <section className="card" data-testid="council-referendums">
+          <h2>{t("council.referendums")}</h2>
+          <ul className="list">
+            {c.referendums.map((x) => (
+              <li key={x.id}>
+                <LangText text={x.title} />
+                <p className="meta">
+                  {x.options.map((o, k) => (
+                    <span key={o}>
+                      {k > 0 ? " · " : null}
+                      {t(`terms.vote.${o}`)}{" "}
+                      <Num value={x.total.counts[k] ?? 0} />
+                    </span>
+                  ))}
+                </p>
+                <p className="meta">
+                  {t("council.referendumTurnout", {
+                    cast: x.total.cast,
+                    eligible: x.total.eligible,
+                    bodies: x.total.bodies,
+                  })}
                 </p>
               </li>
             ))}
