@@ -35,17 +35,11 @@ import {
   verifyToken,
 } from "../../src/crypto/index.js";
 import { installNodeCrypto } from "../../src/crypto/node.js";
+import { wholeNumberFlag } from "../whole-number-flag.js";
 
 installNodeCrypto();
 
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const n = Number(process.argv[at + 1]);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new Error(`--${name} takes a positive whole number`);
-  return n;
-}
+const flag = wholeNumberFlag;
 const BALLOTS = flag("ballots", 2_000);
 const BITS = flag("bits", 2048);
 const utf8 = (s: string) => new TextEncoder().encode(s);

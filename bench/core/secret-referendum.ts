@@ -47,15 +47,10 @@ import { TestFederation } from "../../src/core/testing.js";
 import { generateTokenKey } from "../../src/crypto/blind-token.js";
 import { fromHex, toHex } from "../../src/crypto/index.js";
 import { installNodeCrypto } from "../../src/crypto/node.js";
+import { prng } from "../store/seeded-random.js";
+import { wholeNumberFlag } from "../whole-number-flag.js";
 
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const n = Number(process.argv[at + 1]);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new Error(`--${name} takes a positive whole number`);
-  return n;
-}
+const flag = wholeNumberFlag;
 
 const ASSEMBLIES = flag("assemblies", 10);
 const MEMBERS = flag("members", 1_000);
@@ -166,18 +161,6 @@ function buildBase() {
 /** A worker's base, built once: each assembly adopts its events instead of signing them anew. */
 let workerBase: ReturnType<typeof buildBase> | null = null;
 
-/** A small seeded generator (mulberry32): the same choices for the same seed. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 /** Each assembly leans its own way, so the sum is not one assembly's count times n. */
 function choiceOf(random: () => number, lean: number): Choice {
   const x = random();
@@ -199,7 +182,7 @@ async function runAssembly(a: number): Promise<AssemblyReport> {
     mark = now;
     cpuMark = process.cpuUsage();
   };
-  const random = generator(SEED * 1_000_003 + a);
+  const random = prng(SEED * 1_000_003 + a);
   const lean = 0.35 + 0.3 * random();
 
   workerBase ??= buildBase();

@@ -1,5 +1,5 @@
 /**
- * @module The store benchmarks' seeded generator (mulberry32): a fixed seed gives the same
+ * @module The benchmarks' seeded generator (mulberry32): a fixed seed gives the same
  * events on every run and machine, so figures of different runs compare the same work.
  */
 export function prng(seed: number): () => number {
