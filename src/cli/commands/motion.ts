@@ -18,6 +18,7 @@ import { choiceFlag, intFlag, requireFlag, textFlags } from "../flags.js";
 import { memberName } from "../names.js";
 import { formatTime, pickText, short, table } from "../render.js";
 import { resolveId } from "../resolve.js";
+import { secretFromFlags } from "../secret-flags.js";
 import { secretMotionShow } from "../secret-motion-show.js";
 import { type SecretVoteStep, secretVote } from "../secret-vote.js";
 import { type Session, withSession } from "../session.js";
@@ -94,15 +95,7 @@ async function open(s: Session, amend: boolean): Promise<number> {
     });
     payload.seats = intFlag(args, "seats", 1, 100);
   }
-  if (args.flags.get("secret") === true) {
-    // Repeated `--registrar` flags arrive comma-joined, as a comma list does (args.ts).
-    const offers = requireFlag(args, "registrar")
-      .split(",")
-      .filter((o) => o.trim() !== "")
-      .map((o) => resolveId(s.replica, "offer", o.trim()));
-    payload.secret = { registrars: offers };
-  } else if (args.flags.has("registrar"))
-    throw new CliError("USAGE", { missing: "--secret" });
+  payload.secret = secretFromFlags(s.replica, args);
   switch (kind) {
     case "rules":
       payload.subject = {

@@ -16,6 +16,7 @@ import { requireFlag, textFlags } from "../flags.js";
 import { bodyName } from "../names.js";
 import { pickText, short } from "../render.js";
 import { resolveId } from "../resolve.js";
+import { secretFromFlags } from "../secret-flags.js";
 import { withSession } from "../session.js";
 import { say } from "../words.js";
 
@@ -30,6 +31,17 @@ export const referendumCommand: Command = {
     const verb = args.positionals[0];
     return withSession(args, io, async (s) => {
       const st = s.replica.fold.state;
+      /** The question a council put, by its motion's id or prefix. */
+      const putQuestion = (arg: string | undefined) => {
+        const referendum = resolveId(s.replica, "motion", arg);
+        const record = st.referendums.get(referendum);
+        if (!record)
+          throw new CliError("ID_NOT_FOUND", {
+            kind: "referendum",
+            id: referendum,
+          });
+        return [referendum, record] as const;
+      };
       switch (verb) {
         case "put": {
           const council = resolveId(s.replica, "body", args.positionals[1]);
@@ -52,17 +64,7 @@ export const referendumCommand: Command = {
           return 0;
         }
         case "open": {
-          const referendum = resolveId(
-            s.replica,
-            "motion",
-            args.positionals[1],
-          );
-          const record = st.referendums.get(referendum);
-          if (!record)
-            throw new CliError("ID_NOT_FOUND", {
-              kind: "referendum",
-              id: referendum,
-            });
+          const [referendum, record] = putQuestion(args.positionals[1]);
           const body = resolveId(s.replica, "body", requireFlag(args, "body"));
           const payload: Record<string, CanonicalValue> = {
             kind: "referendum",
@@ -70,15 +72,8 @@ export const referendumCommand: Command = {
             text: { ...record.text },
             subject: { kind: "referendum", referendum },
           };
-          if (args.flags.get("secret") === true)
-            payload.secret = {
-              registrars: requireFlag(args, "registrar")
-                .split(",")
-                .filter((o) => o.trim() !== "")
-                .map((o) => resolveId(s.replica, "offer", o.trim())),
-            };
-          else if (args.flags.has("registrar"))
-            throw new CliError("USAGE", { missing: "--secret" });
+          const secret = secretFromFlags(s.replica, args);
+          if (secret !== undefined) payload.secret = secret;
           const e = await s.act(body, "motion.opened", payload);
           s.print({ motion: e.id }, () =>
             say(s.lang, "motion.opened", {
@@ -89,17 +84,7 @@ export const referendumCommand: Command = {
           return 0;
         }
         case "show": {
-          const referendum = resolveId(
-            s.replica,
-            "motion",
-            args.positionals[1],
-          );
-          const record = st.referendums.get(referendum);
-          if (!record)
-            throw new CliError("ID_NOT_FOUND", {
-              kind: "referendum",
-              id: referendum,
-            });
+          const [referendum, record] = putQuestion(args.positionals[1]);
           const council = stringFlag(args, "council")
             ? resolveId(s.replica, "body", stringFlag(args, "council"))
             : record.council;
