@@ -15,6 +15,14 @@ export {
   type Overload,
   type ResourceLimit,
 } from "./feasibility.js";
+export {
+  FIXED_DECIMALS,
+  fixedToMicros,
+  fixedToNumber,
+  isFixed,
+  microsToFixed,
+  numberToFixed,
+} from "./fixed-point.js";
 /** The HiGHS solver as an LpSolver (loaded lazily; the CLI and benchmarks pass it in). */
 export {
   type HighsSolver,
