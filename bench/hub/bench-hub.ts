@@ -32,7 +32,11 @@ export function numberArg(name: string, fallback: number): number {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-/** Starts bench/hub/serve.ts on `dir`, pinned to core 0; resolves once it listens. */
+/**
+ * Starts bench/hub/serve.ts on `dir`, pinned to core 0; resolves once it listens. Node flags
+ * for the hub alone go in KENGES_BENCH_HUB_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p":
+ * node refuses --cpu-prof in NODE_OPTIONS, and a profile of the bench would include autocannon).
+ */
 export async function startBenchHub(
   dir: string,
   options: { nodeArgs?: readonly string[]; env?: NodeJS.ProcessEnv } = {},
@@ -43,6 +47,7 @@ export async function startBenchHub(
     [
       ...pre,
       ...(options.nodeArgs ?? []),
+      ...(process.env.KENGES_BENCH_HUB_NODE_ARGS ?? "").split(" ").filter(Boolean),
       "--import",
       "tsx",
       join(ROOT, "bench", "hub", "serve.ts"),

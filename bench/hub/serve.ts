@@ -1,6 +1,6 @@
 /**
  * The hub process of the bench: `kenges serve` over a data directory, started from the
- * sources (the CLI need not be built), with member keys' rate limits lifted. Prints
+ * sources (the CLI need not be built), with the request and write budgets lifted (lifted-limits.ts). Prints
  * `listening <url>` once it listens, and on SIGTERM, after closing, one line
  * `stats {"commits":…}` with the group committer's counters. With KENGES_BENCH_DATA_KEY (hex)
  * set, it keeps door keys in the data directory under that data key, as `kenges serve` does,
@@ -14,6 +14,7 @@ import { installNodeCrypto } from "../../src/crypto/node.js";
 import { Replica } from "../../src/replica/index.js";
 import { parseHubConfig, startHub } from "../../src/server/index.js";
 import { openSqliteStore } from "../../src/store/index.js";
+import { LIFTED_LIMITS } from "./lifted-limits.js";
 
 installNodeCrypto();
 const dir = process.argv[2];
@@ -28,7 +29,7 @@ const running = await startHub(
     dataDir: dir,
     port: 0,
     webRoot: null,
-    limits: { keyEventsPerSecond: 1_000_000, keyBurst: 1_000_000 },
+    limits: LIFTED_LIMITS,
   }),
 );
 const dataKey = process.env.KENGES_BENCH_DATA_KEY;
