@@ -4,7 +4,7 @@
  * (bench/hub/serve.ts) and a session signed in as the web app does it.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type KeyPair, signEd25519, toHex } from "../../src/crypto/index.js";
@@ -33,10 +33,17 @@ export function numberArg(name: string, fallback: number): number {
 }
 
 /**
- * Starts bench/hub/serve.ts on `dir`, pinned to core 0; resolves once it listens. Node flags
- * for the hub alone go in KENGES_BENCH_HUB_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p":
- * node refuses --cpu-prof in NODE_OPTIONS, and a profile of the bench would include autocannon).
+ * CPU seconds (user + system) process `pid` has used so far, from /proc (Linux): what a hub
+ * spends on a load, apart from the load generator's share of the machine.
  */
+export function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Starts bench/hub/serve.ts on `dir`, pinned to core 0; resolves once it listens. */
 export async function startBenchHub(
   dir: string,
   options: { nodeArgs?: readonly string[]; env?: NodeJS.ProcessEnv } = {},
@@ -47,7 +54,6 @@ export async function startBenchHub(
     [
       ...pre,
       ...(options.nodeArgs ?? []),
-      ...(process.env.KENGES_BENCH_HUB_NODE_ARGS ?? "").split(" ").filter(Boolean),
       "--import",
       "tsx",
       join(ROOT, "bench", "hub", "serve.ts"),

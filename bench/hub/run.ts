@@ -29,6 +29,7 @@ import { installNodeCrypto } from "../../src/crypto/node.js";
 import { openSqliteStore } from "../../src/store/index.js";
 import {
   benchSession,
+  cpuSecondsOf,
   numberArg,
   pinThisProcess,
   ROOT,
@@ -103,6 +104,7 @@ log(`hub ${hub.url}`);
 const sent = clients.map(() => 0);
 const ok = clients.map(() => 0);
 let nextClient = 0;
+const hubCpuBefore = cpuSecondsOf(hub.child.pid!);
 const ballots = await autocannon({
   url: `${hub.url}/api/events`,
   method: "POST",
@@ -122,8 +124,9 @@ const ballots = await autocannon({
     });
   },
 });
+const hubCpuBallots = cpuSecondsOf(hub.child.pid!) - hubCpuBefore;
 log(
-  `ballots: ${JSON.stringify({ total: ballots.requests.total, non2xx: ballots.non2xx })}`,
+  `ballots: ${JSON.stringify({ total: ballots.requests.total, non2xx: ballots.non2xx, hubCpuSeconds: hubCpuBallots })}`,
 );
 
 // 3. Reads of a motion with its live count, as a member.
@@ -256,6 +259,9 @@ const result = {
     errors: ballots.errors,
     seconds: ballots.duration,
     acceptedPerSecond: Math.round(accepted / ballots.duration),
+    // What the hub spent on each, whatever else the machine ran: beside 1 / verify.
+    hubCpuMsPerBallot: Math.round((1e5 * hubCpuBallots) / accepted) / 100,
+    verifyMsPerEvent: Math.round(1e5 / verify) / 100,
     shareOfVerifyRate:
       Math.round((100 * accepted) / ballots.duration / verify) / 100,
     latencyMs: {
