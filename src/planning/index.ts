@@ -80,6 +80,18 @@ export {
   type PlanProgramme,
   planProgramme,
 } from "./plan-programme.js";
+export {
+  BALANCE_TOLERANCE,
+  type ProductTrajectory,
+  type RoundProduct,
+  type RoundReport,
+  type RoundTier,
+  readRoundHistory,
+  revisionsWanted,
+  roundReport,
+  topPrice,
+  trajectory,
+} from "./plan-round.js";
 /** An optimised plan: basic needs first, tier by tier, with shadow prices and bottlenecks. */
 export {
   FIX_TOLERANCE,

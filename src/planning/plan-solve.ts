@@ -114,6 +114,11 @@ export interface ProductOutcome {
   readonly fromResources: number;
   /** Left over: made + imported + drawn − used − delivered (co-products, a spare resource). */
   readonly surplus: number;
+  /**
+   * What one more unit of the product, from anywhere, would add to each tier's guarantee: the
+   * price of its balance (a round publishes it: plan-round.ts).
+   */
+  readonly shadowPrices: ShadowPrices;
   readonly resourceShadowPrices: ShadowPrices;
   readonly importShadowPrices: ShadowPrices;
 }
@@ -415,6 +420,11 @@ function readPlan(
         used[k]! + delivered[k]! - made[k]! - imported[k]!,
       );
       const m = importColumn.get(k);
+      // One more unit of the product (or of its resource) lowers its balance row's bound by one.
+      const balancePrices = pricesOf(
+        tierDuals,
+        (s) => -s.rowDual[L.row.balance + k]!,
+      );
       return {
         name,
         made: made[k]!,
@@ -423,11 +433,9 @@ function readPlan(
         delivered: delivered[k]!,
         fromResources: drawn,
         surplus: made[k]! + imported[k]! + drawn - used[k]! - delivered[k]!,
-        // One more unit of a resource lowers the balance row's lower bound by one.
+        shadowPrices: balancePrices,
         resourceShadowPrices:
-          model.limits.resources[name] === undefined
-            ? {}
-            : pricesOf(tierDuals, (s) => -s.rowDual[L.row.balance + k]!),
+          model.limits.resources[name] === undefined ? {} : balancePrices,
         importShadowPrices:
           m === undefined
             ? {}

@@ -28,7 +28,9 @@ export type PlanningErrorCode =
   | "PLAN_INFEASIBLE"
   | "PLAN_UNBOUNDED"
   | "PLAN_TIME_LIMIT"
-  | "PLAN_SOLVER_FAILED";
+  | "PLAN_SOLVER_FAILED"
+  // the rounds before this one (plan-round.ts): details `path`
+  | "PLAN_ROUNDS_MALFORMED";
 
 /** A failure with its stable code and the facts a message needs. */
 export interface PlanningError {

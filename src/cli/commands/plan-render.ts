@@ -12,13 +12,15 @@ import type {
 import { table } from "../render.js";
 import { say, term } from "../words.js";
 
-const amount = (v: number) =>
+/** A quantity as a council reads it: whole above a thousand, six significant digits below. */
+export const amount = (v: number) =>
   Math.abs(v) >= 1000 ? v.toFixed(0) : Number(v.toPrecision(6)).toString();
-const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
+export const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 /** A shadow price as percentage points, signed: "+1.25". */
 const points = (v: number) => `+${(v * 100).toPrecision(3)}`;
 
-function prices(lang: string, p: ShadowPrices): string {
+/** Shadow prices by tier, in percentage points: "basic +1.25, standard +0.300". */
+export function prices(lang: string, p: ShadowPrices): string {
   return Object.entries(p)
     .map(([tier, v]) => `${term(lang, "plan-tier", tier)} ${points(v!)}`)
     .join(", ");

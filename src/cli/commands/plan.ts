@@ -2,6 +2,7 @@
  * @module `kenges plan io <table.csv>`: the input-output model of a published table —
  * coefficients, Leontief inverse, multipliers. `kenges plan solve <model.json>`: an optimised
  * plan, basic needs first, with shadow prices and what holds back each unmet need.
+ * `kenges plan round <model.json>`: a planning round's report, and the trajectory of rounds.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -10,8 +11,13 @@ import {
   highsSolver,
   type IoAnalysis,
   type IoTable,
+  type Plan,
+  type PlanModel,
+  type RoundReport,
   readIoTable,
   readPlanModel,
+  readRoundHistory,
+  roundReport,
   solvePlan,
 } from "../../planning/index.js";
 import type { ParsedArgs } from "../args.js";
@@ -20,15 +26,18 @@ import { type Command, type CommandIo, stringFlag } from "../command.js";
 import { table } from "../render.js";
 import { say, term } from "../words.js";
 import { renderPlan } from "./plan-render.js";
+import { renderRound } from "./plan-round-render.js";
 
 /** Plans of production: `kenges plan io <table.csv> [--json]`, `kenges plan solve <model.json>`. */
 export const planCommand: Command = {
   name: "plan",
   usage: `kenges plan io <table.csv> [--json]     technical coefficients, Leontief inverse and multipliers of an input-output table
-  kenges plan solve <model.json> [--json] [--time-limit S]     an optimised plan, basic needs first (HiGHS; S seconds at most, 60 by default)`,
+  kenges plan solve <model.json> [--json] [--time-limit S]     an optimised plan, basic needs first (HiGHS; S seconds at most, 60 by default)
+  kenges plan round <model.json> [--after <round.json>] [--json] [--time-limit S]     a planning round: what each product lacks, has to spare and is worth; after an earlier round's --json answer, the next round and the trajectory`,
   async run(args: ParsedArgs, io: CommandIo): Promise<number> {
     const [verb, path] = args.positionals;
     if (verb === "solve") return solve(path, args, io);
+    if (verb === "round") return round(path, args, io);
     if (verb !== "io") throw new CliError("USAGE", { verb: verb ?? "" });
     if (path === undefined) throw new CliError("PLAN_IO_FILE_REQUIRED");
     const read = readIoTable(readTableText(path, io));
@@ -70,16 +79,67 @@ async function solve(
   io: CommandIo,
 ): Promise<number> {
   if (path === undefined) throw new CliError("PLAN_SOLVE_FILE_REQUIRED");
+  const { model, plan, lang } = await solveModelFile(path, args, io);
+  if (args.flags.get("json") === true)
+    io.stdout(`${JSON.stringify({ status: "optimal", ...plan })}\n`);
+  else io.stdout(`${renderPlan(path, model, plan, lang)}\n`);
+  return 0;
+}
+
+/**
+ * `kenges plan round <model.json> [--after <round.json>]`: the model solved, and what each
+ * product lacks or has to spare and is worth; after the rounds in `--after` (an earlier
+ * round's `--json` answer), the next round and the trajectory so far.
+ */
+async function round(
+  path: string | undefined,
+  args: ParsedArgs,
+  io: CommandIo,
+): Promise<number> {
+  if (path === undefined) throw new CliError("PLAN_ROUND_FILE_REQUIRED");
+  const after = stringFlag(args, "after");
+  let history: RoundReport[] = [];
+  if (after !== undefined) {
+    const read = readRoundHistory(
+      (readJsonFile(after, io, "PLAN_ROUNDS_NOT_JSON") as { history?: unknown })
+        ?.history,
+    );
+    if (!read.ok)
+      throw new CliError(read.error.code, details(after, read.error.details));
+    history = read.value;
+  }
+  const { model, plan, lang } = await solveModelFile(path, args, io);
+  const report = roundReport(model, plan, history.length + 1);
+  history = [...history, report];
+  if (args.flags.get("json") === true)
+    io.stdout(`${JSON.stringify({ report, history })}\n`);
+  else io.stdout(`${renderRound(path, report, history, lang)}\n`);
+  return 0;
+}
+
+/** A JSON file's value; `code` when it is not JSON. */
+function readJsonFile(
+  path: string,
+  io: CommandIo,
+  code: "PLAN_MODEL_NOT_JSON" | "PLAN_ROUNDS_NOT_JSON",
+): unknown {
+  const text = readTableText(path, io);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CliError(code, { file: path });
+  }
+}
+
+/** A model file read, checked and solved within `--time-limit`; the plan only when optimal. */
+async function solveModelFile(
+  path: string,
+  args: ParsedArgs,
+  io: CommandIo,
+): Promise<{ model: PlanModel; plan: Plan; lang: string }> {
   const seconds = timeLimitOf(args);
   const lang = langOf(args, io);
-  let data: unknown;
-  try {
-    data = JSON.parse(readTableText(path, io));
-  } catch (cause) {
-    if (cause instanceof CliError) throw cause;
-    throw new CliError("PLAN_MODEL_NOT_JSON", { file: path });
-  }
-  const read = readPlanModel(data);
+  const read = readPlanModel(readJsonFile(path, io, "PLAN_MODEL_NOT_JSON"));
   if (!read.ok)
     throw new CliError(read.error.code, details(path, read.error.details));
   const solver = await highsSolver({ timeLimitSeconds: seconds });
@@ -97,10 +157,7 @@ async function solve(
       seconds,
     });
   }
-  if (args.flags.get("json") === true)
-    io.stdout(`${JSON.stringify({ status: "optimal", ...solved.value })}\n`);
-  else io.stdout(`${renderPlan(path, read.value, solved.value, lang)}\n`);
-  return 0;
+  return { model: read.value, plan: solved.value, lang };
 }
 
 /** A planning failure's details with the file named and lists written out, for a sentence. */
