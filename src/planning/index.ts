@@ -74,6 +74,18 @@ export {
   TIERS,
   type Tier,
 } from "./plan-model.js";
+export {
+  type ActualRuns,
+  DEFAULT_EXCEPTION_THRESHOLD,
+  type Deviation,
+  type NeedAtRisk,
+  type PlanProgress,
+  type ProcessProgress,
+  type ProductProgress,
+  planProgress,
+  readReports,
+  runsOfPlan,
+} from "./plan-monitor.js";
 /** The model as a linear programme. */
 export {
   type PlanLayout,

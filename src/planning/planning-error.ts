@@ -30,7 +30,10 @@ export type PlanningErrorCode =
   | "PLAN_TIME_LIMIT"
   | "PLAN_SOLVER_FAILED"
   // the rounds before this one (plan-round.ts): details `path`
-  | "PLAN_ROUNDS_MALFORMED";
+  | "PLAN_ROUNDS_MALFORMED"
+  // monitoring a plan in force (plan-monitor.ts): details `path`
+  | "PLAN_RUNS_MALFORMED"
+  | "PLAN_REPORTS_MALFORMED";
 
 /** A failure with its stable code and the facts a message needs. */
 export interface PlanningError {

@@ -3,21 +3,26 @@
  * coefficients, Leontief inverse, multipliers. `kenges plan solve <model.json>`: an optimised
  * plan, basic needs first, with shadow prices and what holds back each unmet need.
  * `kenges plan round <model.json>`: a planning round's report, and the trajectory of rounds.
+ * `kenges plan monitor`: a plan in force against what workplaces report.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   analyseIoTable,
+  DEFAULT_EXCEPTION_THRESHOLD,
   highsSolver,
   type IoAnalysis,
   type IoTable,
   type Plan,
   type PlanModel,
+  planProgress,
   type RoundReport,
   readIoTable,
   readPlanModel,
+  readReports,
   readRoundHistory,
   roundReport,
+  runsOfPlan,
   solvePlan,
 } from "../../planning/index.js";
 import type { ParsedArgs } from "../args.js";
@@ -25,6 +30,7 @@ import { CliError } from "../cli-error.js";
 import { type Command, type CommandIo, stringFlag } from "../command.js";
 import { table } from "../render.js";
 import { say, term } from "../words.js";
+import { renderProgress } from "./plan-monitor-render.js";
 import { renderPlan } from "./plan-render.js";
 import { renderRound } from "./plan-round-render.js";
 
@@ -33,11 +39,13 @@ export const planCommand: Command = {
   name: "plan",
   usage: `kenges plan io <table.csv> [--json]     technical coefficients, Leontief inverse and multipliers of an input-output table
   kenges plan solve <model.json> [--json] [--time-limit S]     an optimised plan, basic needs first (HiGHS; S seconds at most, 60 by default)
+  kenges plan monitor <model.json> <plan.json> <reports.json> [--elapsed F] [--threshold F] [--json]     a plan in force against what workplaces report: exceptions beyond the threshold (0.1 by default), a fraction F of the period gone (1 by default), and the needs at risk
   kenges plan round <model.json> [--after <round.json>] [--json] [--time-limit S]     a planning round: what each product lacks, has to spare and is worth; after an earlier round's --json answer, the next round and the trajectory`,
   async run(args: ParsedArgs, io: CommandIo): Promise<number> {
     const [verb, path] = args.positionals;
     if (verb === "solve") return solve(path, args, io);
     if (verb === "round") return round(path, args, io);
+    if (verb === "monitor") return monitor(args, io);
     if (verb !== "io") throw new CliError("USAGE", { verb: verb ?? "" });
     if (path === undefined) throw new CliError("PLAN_IO_FILE_REQUIRED");
     const read = readIoTable(readTableText(path, io));
@@ -117,11 +125,65 @@ async function round(
   return 0;
 }
 
+/**
+ * `kenges plan monitor <model.json> <plan.json> <reports.json>`: the plan's runs (its `plan
+ * solve --json` answer) against the runs workplaces report, pro rata of the period gone.
+ */
+async function monitor(args: ParsedArgs, io: CommandIo): Promise<number> {
+  const [, modelPath, planPath, reportsPath] = args.positionals;
+  if (reportsPath === undefined)
+    throw new CliError("PLAN_MONITOR_FILES_REQUIRED");
+  const lang = langOf(args, io);
+  const model = readPlanModel(
+    readJsonFile(modelPath!, io, "PLAN_MODEL_NOT_JSON"),
+  );
+  if (!model.ok)
+    throw new CliError(
+      model.error.code,
+      details(modelPath!, model.error.details),
+    );
+  const runs = runsOfPlan(
+    model.value,
+    readJsonFile(planPath!, io, "PLAN_FILE_NOT_JSON"),
+  );
+  if (!runs.ok)
+    throw new CliError(runs.error.code, details(planPath!, runs.error.details));
+  const reports = readReports(
+    readJsonFile(reportsPath, io, "PLAN_FILE_NOT_JSON"),
+  );
+  if (!reports.ok)
+    throw new CliError(
+      reports.error.code,
+      details(reportsPath, reports.error.details),
+    );
+  const fraction = (flag: string, fallback: number) => {
+    const given = stringFlag(args, flag);
+    if (given === undefined) return fallback;
+    const v = Number(given);
+    if (given.trim() === "" || !Number.isFinite(v))
+      throw new CliError("FLAG_INVALID", { flag, value: given });
+    return v;
+  };
+  const progress = planProgress(model.value, runs.value, reports.value, {
+    elapsed: fraction("elapsed", 1),
+    threshold: fraction("threshold", DEFAULT_EXCEPTION_THRESHOLD),
+  });
+  if (!progress.ok)
+    throw new CliError(
+      progress.error.code,
+      details(reportsPath, progress.error.details),
+    );
+  if (args.flags.get("json") === true)
+    io.stdout(`${JSON.stringify(progress.value)}\n`);
+  else io.stdout(`${renderProgress(progress.value, lang)}\n`);
+  return 0;
+}
+
 /** A JSON file's value; `code` when it is not JSON. */
 function readJsonFile(
   path: string,
   io: CommandIo,
-  code: "PLAN_MODEL_NOT_JSON" | "PLAN_ROUNDS_NOT_JSON",
+  code: "PLAN_MODEL_NOT_JSON" | "PLAN_ROUNDS_NOT_JSON" | "PLAN_FILE_NOT_JSON",
 ): unknown {
   const text = readTableText(path, io);
   try {
