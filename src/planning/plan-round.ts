@@ -82,7 +82,11 @@ export function roundReport(
       needed: want,
       delivered: p.delivered,
       short: Math.max(0, want - p.delivered),
-      surplus: Math.max(0, p.surplus),
+      // Below a billionth of what was made or used it is the solver's rounding, not a surplus.
+      surplus:
+        p.surplus > 1e-9 * Math.max(1, p.made + p.imported + p.fromResources)
+          ? p.surplus
+          : 0,
       spareCapacity: spare.get(p.name) ?? 0,
       prices: p.shadowPrices,
     };

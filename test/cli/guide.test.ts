@@ -111,6 +111,14 @@ describe("docs/guide.md", () => {
     expect(out).toMatch(/standard: every need at least 96\.0 %/);
     expect(out).toMatch(/hours of baker \(\+0\.357\)/);
     expect(out).toMatch(/hours of refiner \(\+0\.240\)/);
+    // Three rounds: the council's revisions close the gap, and the plan balances.
+    expect(out).toMatch(/The plan balances: every need is met in full/);
+    expect(out).toMatch(/guarantee, basic +85\.7 % +96\.7 % +100\.0 %/);
+    expect(out).toMatch(/bread short +100 +23\.038 +0/);
+    // Monitoring: the refinery under plan, the silent boiler house, heating at risk.
+    expect(out).toMatch(/Zhanaozen refinery +887\.5 +443\.75 +350 +−21\.1 % +under plan/);
+    expect(out).toMatch(/Boiler house .* no report/);
+    expect(out).toMatch(/heat +Aktau +basic +gas/);
     expect(out).not.toMatch(/✗/);
     // The last JSON document is verify's report.
     const verify = JSON.parse(out.slice(out.lastIndexOf("\n{\n") + 1));

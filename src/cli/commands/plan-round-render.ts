@@ -12,7 +12,7 @@ import { table } from "../render.js";
 import { say, term } from "../words.js";
 import { amount, percent, prices } from "./plan-render.js";
 
-/** Products shown in the trajectory: the ones most wanted in the last round, at most this many. */
+/** Products shown in the trajectory: at most this many, of those some round found short or priced. */
 const TRAJECTORY_PRODUCTS = 12;
 
 /** The round `report`, after `history` (which ends with it), as text. */
@@ -66,8 +66,12 @@ export function renderRound(
     const rounds = path.rounds.map((r) =>
       say(lang, "plan.round.column.round", { round: r }),
     );
+    // The products some round found short or priced, the largest shortfalls first.
+    const worst = (p: (typeof path.products)[number]) => Math.max(...p.short);
     const shown = new Set(
-      (wanted.length > 0 ? wanted : report.products)
+      path.products
+        .filter((p) => worst(p) > 0 || p.price.some((v) => v > 0))
+        .sort((a, b) => worst(b) - worst(a))
         .slice(0, TRAJECTORY_PRODUCTS)
         .map((p) => p.name),
     );
