@@ -71,3 +71,22 @@ export function leontiefResidual(
   }
   return scale === 0 ? worst : worst / scale;
 }
+
+/** The transpose of `m`, in CSR form (so row i of the result is column i of `m`). */
+export function transposeCsr(m: CsrMatrix): CsrMatrix {
+  const { size, rowStart, columns, values } = m;
+  const count = rowStart[size]!;
+  const start = new Int32Array(size + 1);
+  for (let k = 0; k < count; k++) start[columns[k]! + 1]!++;
+  for (let i = 0; i < size; i++) start[i + 1]! += start[i]!;
+  const next = start.slice(0, size);
+  const outColumns = new Int32Array(count);
+  const outValues = new Float64Array(count);
+  for (let i = 0; i < size; i++)
+    for (let k = rowStart[i]!, end = rowStart[i + 1]!; k < end; k++) {
+      const at = next[columns[k]!]!++;
+      outColumns[at] = i;
+      outValues[at] = values[k]!;
+    }
+  return { size, rowStart: start, columns: outColumns, values: outValues };
+}

@@ -2,9 +2,10 @@
  * @module Is a set of declared needs feasible? The gross output each product needs, through the
  * whole supply chain (x = (I − A)⁻¹·d, leontief-solve.ts), set against the capacity declared for
  * each product and the limits on resources (labour hours by skill, materials): which are
- * overloaded, and by how much.
+ * overloaded, and by how much — and, traced back through the supply chain, which needs put the
+ * load there (overloadCauses).
  */
-import type { CsrMatrix } from "./csr-matrix.js";
+import { type CsrMatrix, transposeCsr } from "./csr-matrix.js";
 import {
   checkVector,
   type LeontiefSolveOptions,
@@ -126,4 +127,69 @@ export function checkFeasibility(
     products,
     resources,
   });
+}
+
+/** A need's part in an overload: so much of the required amount is there to meet it. */
+export interface OverloadCause {
+  /** The product whose declared need it is. */
+  readonly product: number;
+  /** Of the overloaded product's output (or the resource's use) required, the part for this need. */
+  readonly amount: number;
+  /** amount / required. */
+  readonly share: number;
+}
+
+/**
+ * Which needs put the load on an overloaded product or resource, traced back through the whole
+ * supply chain, the largest part first (`top` of them). The load on product k is
+ * x_k = Σ_i L_ki·d_i, so need i's part is L_ki·d_i — row k of the Leontief inverse, found
+ * without the inverse by one more iterative solve, of (I − A)ᵀ·y = e_k; for a resource with use
+ * u per unit of output, y solves (I − A)ᵀ·y = u. The parts add up to the required amount.
+ * @example overloadCauses(question, report.products[0].what) // the needs behind the worst overload
+ */
+export function overloadCauses(
+  question: FeasibilityQuestion,
+  what: number | string,
+  options: LeontiefSolveOptions & { readonly top?: number } = {},
+): PlanningResult<OverloadCause[]> {
+  const n = question.coefficients.size;
+  let weights: Float64Array;
+  if (typeof what === "number") {
+    if (!(Number.isInteger(what) && what >= 0 && what < n))
+      return fail("PLAN_DIMENSION_MISMATCH", {
+        what: "product",
+        expected: n,
+        got: what,
+      });
+    weights = new Float64Array(n);
+    weights[what] = 1;
+  } else {
+    const resource = question.resources?.find((r) => r.name === what);
+    if (resource === undefined)
+      return fail("PLAN_NAME_UNKNOWN", { path: "resources", name: what });
+    weights = Float64Array.from(resource.perUnit);
+  }
+  const solved = solveLeontief(
+    transposeCsr(question.coefficients),
+    weights,
+    options,
+  );
+  if (!solved.ok) return solved;
+  const y = solved.value.output;
+  let required = 0;
+  const parts: { product: number; amount: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    const amount = y[i]! * question.demand[i]!;
+    if (amount === 0) continue;
+    required += amount;
+    parts.push({ product: i, amount });
+  }
+  parts.sort((a, b) => b.amount - a.amount || a.product - b.product);
+  return ok(
+    parts.slice(0, options.top ?? 10).map((p) => ({
+      product: p.product,
+      amount: p.amount,
+      share: required > 0 ? p.amount / required : 0,
+    })),
+  );
 }

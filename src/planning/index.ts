@@ -7,12 +7,14 @@ export {
   leontiefResidual,
   multiplyCsr,
 } from "./csr-matrix.js";
-/** Declared needs against capacities and resource limits: what is overloaded, by how much. */
+/** Declared needs against capacities and resource limits: what is overloaded, by how much, and by which needs. */
 export {
   checkFeasibility,
   type FeasibilityQuestion,
   type FeasibilityReport,
   type Overload,
+  type OverloadCause,
+  overloadCauses,
   type ResourceLimit,
 } from "./feasibility.js";
 export {
