@@ -38,6 +38,16 @@ declare module "autocannon" {
     setupClient?: (client: Client) => void;
     timeout?: number;
   }
+  /** A run in progress, when a callback is given: `stop()` ends it early. */
+  interface Instance {
+    stop(): void;
+  }
   function autocannon(options: Options): Promise<Result>;
+  function autocannon(
+    options: Options,
+    done: (error: Error | null, result: Result) => void,
+  ): Instance;
+
+  export type { Result };
   export default autocannon;
 }

@@ -15,16 +15,21 @@
  * sign-in's challenge and session may reach different hubs) and the database, with the
  * write and request budgets lifted (but still counted). Prints `listening <url>` once every
  * hub listens; on SIGTERM, the hubs' counters as one line `stats [...]`.
- * Usage: node --import tsx bench/hub/processes-serve.ts <db url> <dir>[,<dir>…]
+ * With `sqlite` for the database, the one hub keeps its SQLite store in its data directory
+ * (`kenges.sqlite`, as `kenges serve` does), behind the same proxy: the comparison with one
+ * SQLite hub pays the same copying.
+ * Before `listening`, a line `hubs <pid>,<pid>…` names the hub processes (the bench reads their CPU).
+ * Usage: node --import tsx bench/hub/processes-serve.ts <db url|sqlite> <dir>[,<dir>…]
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { connect, createServer, type Socket } from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { installNodeCrypto } from "../../src/crypto/node.js";
 import { Replica } from "../../src/replica/index.js";
 import { parseHubConfig, startHub } from "../../src/server/index.js";
-import { openPostgresStore } from "../../src/store/index.js";
+import { openPostgresStore, openSqliteStore } from "../../src/store/index.js";
 import { LIFTED_LIMITS } from "./lifted-limits.js";
 
 const [db, dirList] = process.argv.slice(2);
@@ -94,6 +99,7 @@ async function proxy(dirs: readonly string[]): Promise<void> {
       );
     }),
   );
+  process.stdout.write(`hubs ${hubs.map((h) => h.child.pid).join(",")}\n`);
   process.stdout.write(`listening http://127.0.0.1:${port}\n`);
   // Stopped, the proxy stops its hubs; a proxy that dies takes them along (no orphans).
   process.once("exit", () => {
@@ -123,13 +129,14 @@ async function proxy(dirs: readonly string[]): Promise<void> {
 /** One hub over the database and its data directory, on a port of its own. */
 async function hub(dir: string): Promise<void> {
   installNodeCrypto();
-  const replica = await Replica.open(
-    await openPostgresStore({
-      connectionString: db!,
-      applicationName: `kenges bench ${process.pid}`,
-    }),
-    { now: () => Date.now() },
-  );
+  const store =
+    db === "sqlite"
+      ? await openSqliteStore(join(dir, "kenges.sqlite"))
+      : await openPostgresStore({
+          connectionString: db!,
+          applicationName: `kenges bench ${process.pid}`,
+        });
+  const replica = await Replica.open(store, { now: () => Date.now() });
   const running = await startHub(
     replica,
     parseHubConfig({

@@ -10,24 +10,34 @@
  *   2. reads alone: a motion with its live count, as a member, 50 connections for 5 s.
  * Every worker is stopped afterwards and reports how many catch-ups (of the other's appends)
  * it made. The machine has 2 cores, shared: the load generator runs on them too (with 2 hub
- * processes, each on its own core, autocannon competes with both).
- * Usage: node --import tsx bench/hub/processes.ts [--clients 50] [--ballots 200] [--db URL]
+ * processes, each on its own core, autocannon competes with both) — so beside each rate, the
+ * CPU the hubs themselves spent on each accepted ballot (from /proc), which the neighbours do
+ * not change as much. `--configs` picks the runs: `sqlite` (one hub on an SQLite store, behind
+ * the same proxy), `pg1`, `pg2` (1 and 2 hubs over PostgreSQL); all three by default.
+ * Usage: node --import tsx bench/hub/processes.ts [--clients 50] [--ballots 200] [--configs sqlite,pg1,pg2] [--db URL]
  * The server: --db's (a database is made on it and dropped), else the tests' (KENGES_TEST_PG_URL).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import autocannon from "autocannon";
+import autocannon, { type Result } from "autocannon";
 import { installNodeCrypto } from "../../src/crypto/node.js";
 import { Replica } from "../../src/replica/index.js";
-import { openPostgresStore } from "../../src/store/index.js";
+import { openPostgresStore, openSqliteStore } from "../../src/store/index.js";
 import { createThrowawayDatabase } from "../../src/store/postgres/testing.js";
-import { benchSession, numberArg, ROOT } from "./bench-hub.js";
-import { buildFederation, makeClients } from "./fixtures.js";
+import { benchSession, cpuSecondsOf, numberArg, ROOT } from "./bench-hub.js";
+import { buildFederation, makeClients, writeStore } from "./fixtures.js";
 
 const CLIENTS = numberArg("clients", 50);
 const BALLOTS = numberArg("ballots", 200);
+const configAt = process.argv.indexOf("--configs");
+const CONFIGS = (
+  configAt > 0 ? process.argv[configAt + 1]! : "sqlite,pg1,pg2"
+).split(",");
+for (const c of CONFIGS)
+  if (!["sqlite", "pg1", "pg2"].includes(c))
+    throw new Error(`--configs: ${c} is not sqlite, pg1 or pg2`);
 
 installNodeCrypto();
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
@@ -42,19 +52,28 @@ log(
   `federation: ${fed.events.length} events, ${fed.members} members, ${fed.assemblies.length} assemblies`,
 );
 
-/** One run: `processes` hubs over a fresh database holding the federation. */
-async function run(processes: number): Promise<Record<string, unknown>> {
-  const database = await createThrowawayDatabase();
+/**
+ * One run: `processes` hubs over a fresh PostgreSQL database holding the federation, or (for
+ * `sqlite`) one hub over an SQLite store holding it.
+ */
+async function run(
+  config: "sqlite" | "pg1" | "pg2",
+): Promise<Record<string, unknown>> {
+  const sqlite = config === "sqlite";
+  const processes = config === "pg2" ? 2 : 1;
+  const database = sqlite ? null : await createThrowawayDatabase();
   const work = mkdtempSync(join(tmpdir(), "kenges-bench-processes-"));
   let child: ChildProcess | null = null;
   try {
-    const replica = await Replica.open(
-      await openPostgresStore({ connectionString: database.url }),
-    );
-    const report = await replica.ingest(fed.events, "bench");
-    if (report.rejected > 0 || report.invalid > 0)
-      throw new Error(`bench federation refused: ${JSON.stringify(report)}`);
-    await replica.close();
+    if (database !== null) {
+      const replica = await Replica.open(
+        await openPostgresStore({ connectionString: database.url }),
+      );
+      const report = await replica.ingest(fed.events, "bench");
+      if (report.rejected > 0 || report.invalid > 0)
+        throw new Error(`bench federation refused: ${JSON.stringify(report)}`);
+      await replica.close();
+    }
     // One data directory per process, all with the first one's hub id.
     const dirs = Array.from({ length: processes }, (_, i) => {
       const d = join(work, `hub-${i}`);
@@ -65,13 +84,14 @@ async function run(processes: number): Promise<Record<string, unknown>> {
       );
       return d;
     });
+    if (sqlite) await writeStore(dirs[0]!, fed);
     const c = spawn(
       process.execPath,
       [
         "--import",
         "tsx",
         join(ROOT, "bench", "hub", "processes-serve.ts"),
-        database.url,
+        database?.url ?? "sqlite",
         dirs.join(","),
       ],
       { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
@@ -86,7 +106,13 @@ async function run(processes: number): Promise<Record<string, unknown>> {
       });
       c.once("exit", (code) => reject(new Error(`hubs exited ${code}`)));
     });
-    log(`${processes} process(es) at ${url}`);
+    log(`${config}: ${processes} process(es) at ${url}`);
+    // The hubs' CPU (and the proxy's, which copies every byte) around the writes.
+    const hubPids = /^hubs (\S+)$/m.exec(out)![1]!.split(",").map(Number);
+    const cpuOf = () => ({
+      hubs: hubPids.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0),
+      proxy: cpuSecondsOf(c.pid!),
+    });
 
     const clients = makeClients(fed, CLIENTS, Math.ceil(BALLOTS * 1.2));
     const reader = clients[0]!;
@@ -94,34 +120,43 @@ async function run(processes: number): Promise<Record<string, unknown>> {
     const sent = clients.map(() => 0);
     const ok = clients.map(() => 0);
     let nextClient = 0;
-    const [writes, readsDuring] = await Promise.all([
-      autocannon({
-        url: `${url}/api/events`,
-        method: "POST",
-        connections: clients.length,
-        pipelining: 1,
-        amount: clients.length * BALLOTS,
-        timeout: 30,
-        headers: { "content-type": "application/json" },
-        setupClient(client) {
-          const i = nextClient++ % clients.length;
-          const cl = clients[i]!;
-          client.setBody(cl.posts[0]!);
-          client.on("response", (status) => {
-            if (status === 201) ok[i]!++;
-            sent[i]!++;
-            client.setBody(cl.posts[Math.min(sent[i]!, cl.posts.length - 1)]!);
-          });
+    const cpuBefore = cpuOf();
+    // Reads of the motion for exactly as long as the writes go on: their p99 is the figure.
+    let stopReads = () => {};
+    const reading = new Promise<Result>((resolve, reject) => {
+      const tracker = autocannon(
+        {
+          url: `${url}/api/motions/${reader.motion}`,
+          connections: 10,
+          duration: 86_400,
+          headers: { authorization: `Bearer ${token}` },
         },
-      }),
-      autocannon({
-        url: `${url}/api/motions/${reader.motion}`,
-        connections: 10,
-        // About as long as the writes take; the figure is the reads' p99 while they go on.
-        duration: Math.max(3, Math.round((clients.length * BALLOTS) / 1500)),
-        headers: { authorization: `Bearer ${token}` },
-      }),
-    ]);
+        (error, result) => (error ? reject(error) : resolve(result)),
+      );
+      stopReads = () => tracker.stop();
+    });
+    const writes = await autocannon({
+      url: `${url}/api/events`,
+      method: "POST",
+      connections: clients.length,
+      pipelining: 1,
+      amount: clients.length * BALLOTS,
+      timeout: 30,
+      headers: { "content-type": "application/json" },
+      setupClient(client) {
+        const i = nextClient++ % clients.length;
+        const cl = clients[i]!;
+        client.setBody(cl.posts[0]!);
+        client.on("response", (status) => {
+          if (status === 201) ok[i]!++;
+          sent[i]!++;
+          client.setBody(cl.posts[Math.min(sent[i]!, cl.posts.length - 1)]!);
+        });
+      },
+    });
+    stopReads();
+    const readsDuring = await reading;
+    const cpuAfter = cpuOf();
     const accepted = ok.reduce((a, b) => a + b, 0);
     log(
       `writes: ${accepted} of ${writes.requests.total} in ${writes.duration} s; reads meanwhile p99 ${readsDuring.latency.p99} ms`,
@@ -138,7 +173,10 @@ async function run(processes: number): Promise<Record<string, unknown>> {
     const m = /^stats (.+)$/m.exec(out);
     const stats = m ? JSON.parse(m[1]!) : null;
     // Every 2xx is in the database: each client's first `ok` ballots.
-    const store = await openPostgresStore({ connectionString: database.url });
+    const store =
+      database === null
+        ? await openSqliteStore(join(dirs[0]!, "kenges.sqlite"))
+        : await openPostgresStore({ connectionString: database.url });
     const ids = clients.flatMap((cl, i) =>
       cl.events.slice(0, ok[i]!).map((e) => e.id),
     );
@@ -146,6 +184,7 @@ async function run(processes: number): Promise<Record<string, unknown>> {
     const total = await store.count();
     await store.close();
     return {
+      config,
       processes,
       writes: {
         clients: clients.length,
@@ -156,6 +195,12 @@ async function run(processes: number): Promise<Record<string, unknown>> {
         seconds: writes.duration,
         acceptedPerSecond: Math.round(accepted / writes.duration),
         latencyMs: { p50: writes.latency.p50, p99: writes.latency.p99 },
+        // CPU per accepted ballot, all hubs together (the reads during the writes included).
+        hubCpuMsPerBallot:
+          Math.round((1e5 * (cpuAfter.hubs - cpuBefore.hubs)) / accepted) / 100,
+        proxyCpuMsPerBallot:
+          Math.round((1e5 * (cpuAfter.proxy - cpuBefore.proxy)) / accepted) /
+          100,
         storedOf2xx: { stored: held.size, missing: ids.length - held.size },
         eventsInDatabase: total,
       },
@@ -182,14 +227,15 @@ async function run(processes: number): Promise<Record<string, unknown>> {
       await gone;
     }
     rmSync(work, { recursive: true, force: true });
-    await database.drop();
+    await database?.drop();
   }
 }
 
 const results = [];
-for (const n of [1, 2]) results.push(await run(n));
+for (const config of CONFIGS)
+  results.push(await run(config as "sqlite" | "pg1" | "pg2"));
 const result = {
-  machine: { cpus: 2, node: process.version, shared: true },
+  machine: { cpus: 2, node: process.version, shared: true, load: loadavg() },
   federation: {
     events: fed.events.length,
     members: fed.members,
