@@ -299,10 +299,12 @@ export {
   type BodyTotals,
   bodyTotals,
   type ChildTotals,
+  declarationsOf,
   heldTotals,
   labourOf,
   planPeriodsOf,
 } from "./plan/totals.js";
+export { type PlanView, planViews } from "./plan/view.js";
 export { keptPartOf } from "./redaction/kept-part.js";
 export {
   REFERENDUM_OPTIONS,

@@ -19,16 +19,24 @@ import { CliError } from "../cli-error.js";
 import { type Command, type CommandIo, stringFlag } from "../command.js";
 import { table } from "../render.js";
 import { say, term } from "../words.js";
+import { declare, show } from "./plan-declare.js";
 import { renderPlan } from "./plan-render.js";
 
 /** Plans of production: `kenges plan io <table.csv> [--json]`, `kenges plan solve <model.json>`. */
 export const planCommand: Command = {
   name: "plan",
   usage: `kenges plan io <table.csv> [--json]     technical coefficients, Leontief inverse and multipliers of an input-output table
-  kenges plan solve <model.json> [--json] [--time-limit S]     an optimised plan, basic needs first (HiGHS; S seconds at most, 60 by default)`,
+  kenges plan solve <model.json> [--json] [--time-limit S]     an optimised plan, basic needs first (HiGHS; S seconds at most, 60 by default)
+  kenges plan declare process --body <workplace> --period <period> --name <process> --region <region> --output <product>=<per run> … [--input <product>=<per run> …] [--labour <skill>=<hours per run> …] --capacity <runs>
+      (a workplace's process for the period; the same name again revises it, --capacity 0 withdraws it)
+  kenges plan declare need --body <body> --period <period> --product <product> --tier basic|standard|extra --region <region> --quantity <quantity>
+      (an assembly's or council's need; quantities are decimal text such as 12.5; --quantity 0 withdraws it)
+  kenges plan show [--body <body>] [--period <period>] [--json]     declarations in force, totals (a council's as its bodies attested them), limits`,
   async run(args: ParsedArgs, io: CommandIo): Promise<number> {
     const [verb, path] = args.positionals;
     if (verb === "solve") return solve(path, args, io);
+    if (verb === "declare") return declare(args, io);
+    if (verb === "show") return show(args, io);
     if (verb !== "io") throw new CliError("USAGE", { verb: verb ?? "" });
     if (path === undefined) throw new CliError("PLAN_IO_FILE_REQUIRED");
     const read = readIoTable(readTableText(path, io));
