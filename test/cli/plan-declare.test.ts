@@ -35,7 +35,7 @@ it("a depot's totals rise to the national council and are shown there without it
     "--name",
     "Nation",
   );
-  await quiet("key", "create", "--label", "aigerim");
+  const aigerim = await quiet("key", "create", "--label", "aigerim");
   const depot = await quiet(
     "--as",
     "aigerim",
@@ -108,6 +108,25 @@ it("a depot's totals rise to the national council and are shown there without it
     "120.5",
   );
   expect(need).toContain("120.5 heating-gas");
+  await ok(
+    "--as",
+    "aigerim",
+    "plan",
+    "declare",
+    "need",
+    "--body",
+    depot,
+    "--period",
+    "2027",
+    "--product",
+    "bus-km",
+    "--tier",
+    "basic",
+    "--region",
+    "north",
+    "--quantity",
+    "30000",
+  );
   await ok("--as", "aigerim", "attest", depot);
   await ok(
     "plan",
@@ -139,6 +158,7 @@ it("a depot's totals rise to the national council and are shown there without it
   expect(round.children.map((c: { body: string }) => c.body)).toEqual([depot]);
   expect(round.totals).toEqual({
     needs: [
+      { product: "bus-km", tier: "basic", region: "north", quantity: "30000" },
       {
         product: "clinic-hours",
         tier: "basic",
@@ -175,6 +195,67 @@ it("a depot's totals rise to the national council and are shown there without it
       }),
     );
   }
+
+  // The council's limits, by motion: its delegate (the depot's, elected there) adopts them.
+  const election = await quiet(
+    "--as",
+    "aigerim",
+    "delegate",
+    "elect",
+    depot,
+    "--council",
+    nation,
+    "--candidates",
+    aigerim,
+    "--method",
+    "plurality",
+  );
+  await ok("--as", "aigerim", "vote", election, "--pick", "0");
+  await ok("--as", "aigerim", "close", election);
+  await ok("--as", "aigerim", "attest", depot);
+  const motion = await quiet(
+    "plan",
+    "limits",
+    nation,
+    "--period",
+    "2027",
+    "--labour",
+    "driver=2000",
+    "--resource",
+    "diesel=100000",
+  );
+  await ok("--as", "aigerim", "vote", motion, "yes");
+  await ok("close", motion);
+  const limited = JSON.parse(
+    await ok("plan", "show", "--body", nation, "--json"),
+  ).rounds[0].limits;
+  expect(limited).toMatchObject({
+    motion,
+    labour: [{ skill: "driver", hours: "2000" }],
+    resources: [{ product: "diesel", quantity: "100000" }],
+    imports: [],
+  });
+  // Solved from the attested totals: 2000 drivers' hours run the line half its capacity.
+  const plan = JSON.parse(
+    await ok("plan", "solve", "--body", nation, "--period", "2027", "--json"),
+  );
+  expect(plan.status).toBe("optimal");
+  const bus = plan.needs.find(
+    (n: { product: string }) => n.product === "bus-km",
+  );
+  expect(bus.met).toBeCloseTo(25000, 3);
+  expect(
+    await ok(
+      "plan",
+      "solve",
+      "--body",
+      nation,
+      "--period",
+      "2027",
+      "--lang",
+      "ru",
+    ),
+  ).toContain(say("ru", "plan.solve.tiers"));
 
   const bad = await kenges([
     "--as",

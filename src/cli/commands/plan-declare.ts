@@ -24,7 +24,7 @@ import { say, term } from "../words.js";
  * quantities travel as written: the fold refuses one that is not canonical fixed-point text
  * (PLAN_DECLARATION_INVALID, naming the field).
  */
-function pairsFlag(
+export function pairsFlag(
   args: ParsedArgs,
   flag: string,
   key: "product" | "skill",

@@ -21,6 +21,7 @@ import { table } from "../render.js";
 import { say, term } from "../words.js";
 import { declare, show } from "./plan-declare.js";
 import { renderPlan } from "./plan-render.js";
+import { limits, solveRound } from "./plan-round.js";
 
 /** Plans of production: `kenges plan io <table.csv> [--json]`, `kenges plan solve <model.json>`. */
 export const planCommand: Command = {
@@ -31,10 +32,16 @@ export const planCommand: Command = {
       (a workplace's process for the period; the same name again revises it, --capacity 0 withdraws it)
   kenges plan declare need --body <body> --period <period> --product <product> --tier basic|standard|extra --region <region> --quantity <quantity>
       (an assembly's or council's need; quantities are decimal text such as 12.5; --quantity 0 withdraws it)
-  kenges plan show [--body <body>] [--period <period>] [--json]     declarations in force, totals (a council's as its bodies attested them), limits`,
+  kenges plan show [--body <body>] [--period <period>] [--json]     declarations in force, totals (a council's as its bodies attested them), limits
+  kenges plan limits <council> --period <period> [--labour <skill>=<hours> …] [--resource <product>=<quantity> …] [--import <product>=<quantity> …] [--title <title>] [--text <text>]
+      (opens the council's plan-limits motion; adopted, its limits are in force for the period)
+  kenges plan solve --body <council> --period <period> [--json] [--time-limit S]     the plan of the council's attested totals under its limits`,
   async run(args: ParsedArgs, io: CommandIo): Promise<number> {
     const [verb, path] = args.positionals;
+    if (verb === "solve" && stringFlag(args, "body") !== undefined)
+      return solveRound(args, io, timeLimitOf(args));
     if (verb === "solve") return solve(path, args, io);
+    if (verb === "limits") return limits(args, io);
     if (verb === "declare") return declare(args, io);
     if (verb === "show") return show(args, io);
     if (verb !== "io") throw new CliError("USAGE", { verb: verb ?? "" });
