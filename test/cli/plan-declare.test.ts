@@ -257,6 +257,12 @@ it("a depot's totals rise to the national council and are shown there without it
     ),
   ).toContain(say("ru", "plan.solve.tiers"));
 
+  const state = JSON.parse(await ok("state", "--json"));
+  const nationRound = state.views.plans.find(
+    (v: { body: string }) => v.body === nation,
+  );
+  expect(nationRound.totals).toEqual(round.totals);
+
   const bad = await kenges([
     "--as",
     "aigerim",
