@@ -316,6 +316,24 @@ describe("a planning round summed by attestation", { timeout: 120_000 }, () => {
     expect(national.needs).toEqual(NATION_BY_HAND.needs);
   });
 
+  it("a superseded claim no longer counts: the council holds nothing of that body", () => {
+    const { t, nation, w2 } = roundDeclared();
+    const held = bodyTotals(t.fold.state, nation, PERIOD).children.find(
+      (c) => c.body === w2.id,
+    )!;
+    t.sign(w2.chair, nation, "attestation.superseded", {
+      body: w2.id,
+      claim: held.claim,
+    });
+    const after = bodyTotals(t.fold.state, nation, PERIOD);
+    expect(after.children.map((c) => c.body)).not.toContain(w2.id);
+    expect(after.totals.supply.map((x) => `${x.product} ${x.region}`)).toEqual([
+      "bread north",
+      "flour north",
+    ]);
+    expect(after.totals.needs).toEqual(NATION_BY_HAND.needs);
+  });
+
   it("a rogue attester below the threshold does not count, and the body's fold flags the claim", () => {
     const { t, region, nation, w0 } = roundDeclared();
     const own = bodyTotals(t.fold.state, w0.id, PERIOD);
