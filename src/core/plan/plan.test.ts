@@ -428,7 +428,7 @@ describe("planning declarations: authority and bad input", () => {
     checkEvent(e, EVENT_HANDLERS, { federation: t.federation });
 
   it("a quantity that is not canonical fixed-point text is rejected before storage, naming the field", () => {
-    const { t, w0, h0 } = federation();
+    const { t, region, w0, h0 } = federation();
     const base = {
       period: PERIOD,
       name: "Oven line",
@@ -515,6 +515,43 @@ describe("planning declarations: authority and bad input", () => {
     expect(check(t, tier)).toMatchObject({
       ok: false,
       error: { code: "PAYLOAD_INVALID", details: { path: "tier" } },
+    });
+    // Totals carried up are held to the same spelling.
+    const claim = t.sign(
+      w0.chair,
+      region,
+      "attestation.made",
+      {
+        body: w0.id,
+        claim: {
+          kind: "plan-totals",
+          period: PERIOD,
+          round: "ab".repeat(32),
+          totals: {
+            needs: [
+              {
+                product: "bread",
+                tier: "basic",
+                region: "north",
+                quantity: "1.0",
+              },
+            ],
+            supply: [],
+          },
+        },
+      },
+      { detached: true },
+    );
+    expect(check(t, claim)).toEqual({
+      ok: false,
+      error: {
+        code: "PLAN_DECLARATION_INVALID",
+        details: {
+          type: "attestation.made",
+          path: "claim.totals.needs.0.quantity",
+          reason: "quantity",
+        },
+      },
     });
     // Nothing was stored.
     expect(t.fold.state.planProcesses.size).toBe(0);
