@@ -21,7 +21,7 @@ import { table } from "../render.js";
 import { say, term } from "../words.js";
 import { declare, show } from "./plan-declare.js";
 import { renderPlan } from "./plan-render.js";
-import { limits, solveRound } from "./plan-round.js";
+import { limits, solveRound } from "./plan-council.js";
 
 /** Plans of production: `kenges plan io <table.csv> [--json]`, `kenges plan solve <model.json>`. */
 export const planCommand: Command = {
