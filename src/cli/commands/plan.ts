@@ -19,9 +19,9 @@ import { CliError } from "../cli-error.js";
 import { type Command, type CommandIo, stringFlag } from "../command.js";
 import { table } from "../render.js";
 import { say, term } from "../words.js";
+import { limits, solveRound } from "./plan-council.js";
 import { declare, show } from "./plan-declare.js";
 import { renderPlan } from "./plan-render.js";
-import { limits, solveRound } from "./plan-council.js";
 
 /** Plans of production: `kenges plan io <table.csv> [--json]`, `kenges plan solve <model.json>`. */
 export const planCommand: Command = {
