@@ -64,5 +64,11 @@ export function describeClaim(
       });
     case "redaction":
       return say(lang, "claim.redaction", { count: claim.events.length });
+    case "plan-totals":
+      return say(lang, "claim.plan-totals", {
+        period: claim.period,
+        needs: claim.totals.needs.length,
+        supply: claim.totals.supply.length,
+      });
   }
 }

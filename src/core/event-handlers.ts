@@ -43,6 +43,7 @@ import {
   memberLeft,
 } from "./member/apply.js";
 import { motionOpened, motionWithdrawn } from "./motion/apply.js";
+import { planNeedDeclared, planProcessDeclared } from "./plan/apply.js";
 import { eventRedacted } from "./redaction/apply.js";
 import { ballotSecret } from "./secret-ballot/ballot-secret.js";
 import { registrarOffered } from "./secret-ballot/registrar-offered.js";
@@ -92,6 +93,8 @@ const handlers = [
   meetingFloorGiven,
   meetingSpeakingTimeSet,
   meetingClosed,
+  planProcessDeclared,
+  planNeedDeclared,
 ] as EventHandler<unknown>[];
 
 /** Every event type Kenges knows, by name. */

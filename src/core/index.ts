@@ -277,6 +277,34 @@ export {
 } from "./names/find-lookalikes.js";
 export { isMixedScript, skeletonOf } from "./names/name-skeleton.js";
 export { isNormalizedName, normalizeName } from "./names/normalize-name.js";
+export {
+  FIXED_DECIMALS,
+  fixedToMicros,
+  fixedToNumber,
+  isFixed,
+  microsToFixed,
+  numberToFixed,
+} from "./plan/fixed-point.js";
+export {
+  type NeedDeclaration,
+  type NeedTotal,
+  PLAN_TIERS,
+  type PlanLimitsRecord,
+  type PlanTier,
+  type PlanTotals,
+  type ProcessDeclaration,
+  type SupplyTotal,
+} from "./plan/model.js";
+export {
+  type BodyTotals,
+  bodyTotals,
+  type ChildTotals,
+  declarationsOf,
+  heldTotals,
+  labourOf,
+  planPeriodsOf,
+} from "./plan/totals.js";
+export { type PlanView, planViews } from "./plan/view.js";
 export { keptPartOf } from "./redaction/kept-part.js";
 export {
   REFERENDUM_OPTIONS,

@@ -66,6 +66,11 @@ export {
   type PlanDecision,
   type PlanViolation,
 } from "./plan-check.js";
+/** The model of a council's planning round: attested totals and the limits its motion set. */
+export {
+  type DeclaredLimits,
+  planModelFromTotals,
+} from "./plan-from-totals.js";
 /** A plan's question: products, processes, needs in tiers, limits; read and checked. */
 export {
   type PlanLimits,

@@ -31,6 +31,8 @@ import { type Command, type CommandIo, stringFlag } from "../command.js";
 import { table } from "../render.js";
 import { say, term } from "../words.js";
 import { renderProgress } from "./plan-monitor-render.js";
+import { limits, solveRound } from "./plan-council.js";
+import { declare, show } from "./plan-declare.js";
 import { renderPlan } from "./plan-render.js";
 import { renderRound } from "./plan-round-render.js";
 
@@ -40,12 +42,25 @@ export const planCommand: Command = {
   usage: `kenges plan io <table.csv> [--json]     technical coefficients, Leontief inverse and multipliers of an input-output table
   kenges plan solve <model.json> [--json] [--time-limit S]     an optimised plan, basic needs first (HiGHS; S seconds at most, 60 by default)
   kenges plan monitor <model.json> <plan.json> <reports.json> [--elapsed F] [--threshold F] [--json]     a plan in force against what workplaces report: exceptions beyond the threshold (0.1 by default), a fraction F of the period gone (1 by default), and the needs at risk
-  kenges plan round <model.json> [--after <round.json>] [--json] [--time-limit S]     a planning round: what each product lacks, has to spare and is worth; after an earlier round's --json answer, the next round and the trajectory`,
+  kenges plan round <model.json> [--after <round.json>] [--json] [--time-limit S]     a planning round: what each product lacks, has to spare and is worth; after an earlier round's --json answer, the next round and the trajectory
+  kenges plan declare process --body <workplace> --period <period> --name <process> --region <region> --output <product>=<per run> … [--input <product>=<per run> …] [--labour <skill>=<hours per run> …] --capacity <runs>
+      (a workplace's process for the period; the same name again revises it, --capacity 0 withdraws it)
+  kenges plan declare need --body <body> --period <period> --product <product> --tier basic|standard|extra --region <region> --quantity <quantity>
+      (an assembly's or council's need; quantities are decimal text such as 12.5; --quantity 0 withdraws it)
+  kenges plan show [--body <body>] [--period <period>] [--json]     declarations in force, totals (a council's as its bodies attested them), limits
+  kenges plan limits <council> --period <period> [--labour <skill>=<hours> …] [--resource <product>=<quantity> …] [--import <product>=<quantity> …] [--title <title>] [--text <text>]
+      (opens the council's plan-limits motion; adopted, its limits are in force for the period)
+  kenges plan solve --body <council> --period <period> [--json] [--time-limit S]     the plan of the council's attested totals under its limits`,
   async run(args: ParsedArgs, io: CommandIo): Promise<number> {
     const [verb, path] = args.positionals;
+    if (verb === "solve" && stringFlag(args, "body") !== undefined)
+      return solveRound(args, io, timeLimitOf(args));
     if (verb === "solve") return solve(path, args, io);
     if (verb === "round") return round(path, args, io);
     if (verb === "monitor") return monitor(args, io);
+    if (verb === "limits") return limits(args, io);
+    if (verb === "declare") return declare(args, io);
+    if (verb === "show") return show(args, io);
     if (verb !== "io") throw new CliError("USAGE", { verb: verb ?? "" });
     if (path === undefined) throw new CliError("PLAN_IO_FILE_REQUIRED");
     const read = readIoTable(readTableText(path, io));

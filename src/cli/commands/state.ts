@@ -8,6 +8,7 @@ import {
   meetingDemandViews,
   meetingViews,
   pairKey,
+  planViews,
   referendumViews,
 } from "../../core/index.js";
 import type { Command } from "../command.js";
@@ -114,6 +115,7 @@ export const stateCommand: Command = {
               demands: demandViews(fold.state),
               calls: callViews(fold.state),
               referendums: referendumViews(fold.state),
+              plans: planViews(fold.state),
               meetings: meetingViews(fold.state, fold.index),
               meetingDemands: meetingDemandViews(fold.state, fold.index),
             },

@@ -16,6 +16,7 @@ import { pairKey } from "../fold/state.js";
 import { mandateIn } from "../mandate/deviation.js";
 import { latestKnown } from "../member/authority.js";
 import { choiceSchema, isMethodName } from "../motion/methods.js";
+import { isCanonicalTotals } from "../plan/totals.js";
 import { isAskedBy, knownReferendum } from "../referendum/authority.js";
 import { fail, ok, type Result } from "../result.js";
 import {
@@ -183,6 +184,11 @@ function checkClaim(
       return ok(undefined);
     case "redaction":
       return checkRedactionClaim(ctx, body, claim);
+    case "plan-totals":
+      // One meaning, one claim: rows named once, in canonical order, no zero rows.
+      if (!isCanonicalTotals(claim.totals))
+        return fail("CLAIM_INVALID", { kind: claim.kind, reason: "totals" });
+      return ok(undefined);
   }
 }
 
@@ -354,6 +360,16 @@ function applyClaim(
         claim: hash,
         child: body,
         entries: claim.entries,
+        time,
+      });
+      return;
+    case "plan-totals":
+      s.planTotals.push(pairKey(council, claim.period), {
+        at,
+        claim: hash,
+        child: body,
+        round: claim.round,
+        totals: claim.totals,
         time,
       });
       return;
@@ -546,6 +562,7 @@ const SUPERSEDABLE = new Set<Claim["kind"]>([
   "demand",
   "answers",
   "referendum",
+  "plan-totals",
 ]);
 
 export const attestationSuperseded = defineHandler({

@@ -7,12 +7,13 @@
 
 import { NONE } from "../fold/causal-index.js";
 import type { FoldEngine } from "../fold/fold.js";
-import { pairKey } from "../fold/state.js";
+import { pairKey, splitPair } from "../fold/state.js";
 import { isMemberIn } from "../member/authority.js";
 import { CLOSE_TYPES, type MotionRecord } from "../motion/model.js";
+import { bodyTotals, heldTotals } from "../plan/totals.js";
 import { entryOfMotion } from "../referendum/own-result.js";
 import { referendumEntries } from "../referendum/tally.js";
-import type { Claim, ClaimRecord } from "./model.js";
+import { type Claim, type ClaimRecord, claimHash } from "./model.js";
 import {
   answerEntries,
   demandWordsRemovedBy,
@@ -64,6 +65,24 @@ function motionOfClose(
 function electedOf(m: MotionRecord): string[] {
   if (m.result?.kind !== "election") return [];
   return m.result.election.elected.map((i) => m.options[i]!.member!);
+}
+
+/** The latest plan-totals claim of `body` each council this replica holds counts for `period`. */
+function councilsHolding(
+  fold: FoldEngine,
+  body: string,
+  period: string,
+): string[] {
+  const out: string[] = [];
+  for (const key of fold.state.planTotals.keys()) {
+    const [council, p] = splitPair(key);
+    if (p !== period) continue;
+    const latest = heldTotals(fold.state, council, period).find(
+      (c) => c.body === body,
+    );
+    if (latest !== undefined) out.push(latest.claim);
+  }
+  return out;
 }
 
 /** Checks one claim about `body` against the body's log. */
@@ -231,6 +250,17 @@ function check(fold: FoldEngine, body: string, claim: Claim): Verdict {
           });
       }
       return CONFIRMED;
+    }
+    case "plan-totals": {
+      // Compared with the body's totals now. Totals of an older round (the body has declared
+      // since) cannot be recomputed from declarations that were replaced: unverifiable once a
+      // newer claim of the body replaced them on the council, a mismatch while they stand.
+      const own = bodyTotals(s, body, claim.period);
+      if (isSameValue(claim.totals, own.totals)) return CONFIRMED;
+      const held = councilsHolding(fold, body, claim.period);
+      if (held.includes(claimHash(body, claim)))
+        return mismatch("ATTESTATION_MISMATCH", { period: claim.period });
+      return { status: "unverifiable", problem: null, details: {} };
     }
     case "attesters":
       return { status: "unverifiable", problem: null, details: {} };

@@ -15,6 +15,7 @@ import {
 import { ANSWERS, type RollupEntry } from "../action/model.js";
 import { BODY_LEVELS } from "../body/model.js";
 import { positionChoice } from "../motion/methods.js";
+import { planTotalsClaimSchema } from "../plan/model.js";
 import { REFERENDUM_OPTIONS } from "../referendum/model.js";
 import { displayName, hexId, i18nText } from "../text/i18n-text.js";
 
@@ -155,6 +156,11 @@ export const claimSchema = z.discriminatedUnion("kind", [
       entries: z.array(referendumEntry).min(1).max(400),
     })
     .strict(),
+  /**
+   * A body's planning totals for a period: its declarations summed, or for a council its
+   * own needs and the totals of the bodies below it — aggregated, naming no process or workplace.
+   */
+  planTotalsClaimSchema,
   z
     .object({
       kind: z.literal("attesters"),

@@ -14,6 +14,7 @@ import type { SupportEntry } from "../demand/model.js";
 import type { FoldEngine } from "../fold/fold.js";
 import { pairKey, splitPair } from "../fold/state.js";
 import { CLOSE_TYPES, type MotionRecord } from "../motion/model.js";
+import { bodyTotals, heldTotals, planPeriodsOf } from "../plan/totals.js";
 import { ownReferendumEntry } from "../referendum/own-result.js";
 import { referendumEntries } from "../referendum/tally.js";
 import { fail, ok, type Result } from "../result.js";
@@ -249,6 +250,21 @@ function impliedClaims(
     if (entries.length > 0)
       claims.push({ kind: "answers", call: call.id, entries });
   }
+  // Planning totals, per period the body declared for or (a council) holds totals for.
+  for (const period of planPeriodsOf(s, body)) {
+    const own = bodyTotals(s, body, period);
+    // Empty totals rise only to replace totals the council holds (everything withdrawn).
+    const held = s.planTotals
+      .get(pairKey(council, period))
+      .some((r) => r.child === body);
+    if (own.totals.needs.length + own.totals.supply.length > 0 || held)
+      claims.push({
+        kind: "plan-totals",
+        period,
+        round: own.round,
+        totals: own.totals,
+      });
+  }
   // Results of every referendum put by the council or one above it that asks the body.
   for (const r of s.referendums.values()) {
     if (!visible.has(r.council)) continue;
@@ -389,6 +405,14 @@ export function pendingClaims(
           current?.kind === "answers" &&
           isSameValue(current.entries, claim.entries)
         )
+          continue;
+      }
+      if (claim.kind === "plan-totals") {
+        // Totals need signing only when they differ from the ones the council holds.
+        const current = heldTotals(fold.state, c, claim.period).find(
+          (x) => x.body === body,
+        );
+        if (current !== undefined && isSameValue(current.totals, claim.totals))
           continue;
       }
       if (claim.kind === "referendum") {

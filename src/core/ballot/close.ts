@@ -29,6 +29,7 @@ import {
   type ElectionMethodName,
 } from "../motion/methods.js";
 import type { MotionRecord, MotionResult } from "../motion/model.js";
+import { setPlanLimits } from "../plan/apply.js";
 import { redact } from "../redaction/redact.js";
 import { REFERENDUM_OPTIONS } from "../referendum/model.js";
 import { fail, ok, type Result } from "../result.js";
@@ -297,6 +298,9 @@ function applyEffect(
           options: REFERENDUM_OPTIONS,
           adoptedAt: ctx.event.time,
         });
+      return;
+    case "plan-limits":
+      setPlanLimits(ctx, motion.body, motion.id, subject);
       return;
     case "agenda":
       setAgendaByVote(ctx, subject.meeting, subject.items);

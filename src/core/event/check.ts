@@ -9,6 +9,7 @@ import {
   FEDERATION_SCOPE_TYPES,
   SCOPE_FOUNDING_TYPES,
 } from "../fold/scope-graph.js";
+import { PLAN_DECLARATION_INVALID } from "../plan/model.js";
 import { fail, ok, type Result } from "../result.js";
 import { type SignedEvent, verifySignature } from "./signed-event.js";
 
@@ -32,6 +33,36 @@ export const PAYLOAD_REQUIRED_TYPES: ReadonlySet<string> = new Set([
   "body.created",
   "body.linked",
 ]);
+
+/**
+ * The first issue a planning schema marked PLAN_DECLARATION_INVALID (plan/model.ts), looked for
+ * inside unions too (a motion's subject is one), with its full path; null when there is none.
+ */
+function planningIssue(
+  issues: readonly unknown[],
+  prefix: readonly PropertyKey[] = [],
+): { path: PropertyKey[]; reason: string } | null {
+  for (const raw of issues) {
+    const issue = raw as {
+      code: string;
+      path: PropertyKey[];
+      params?: { code?: string; reason?: string };
+      errors?: unknown[][];
+    };
+    const path = [...prefix, ...issue.path];
+    if (
+      issue.code === "custom" &&
+      issue.params?.code === PLAN_DECLARATION_INVALID
+    )
+      return { path, reason: issue.params.reason ?? "invalid" };
+    if (issue.code === "invalid_union")
+      for (const branch of issue.errors ?? []) {
+        const found = planningIssue(branch, path);
+        if (found !== null) return found;
+      }
+  }
+  return null;
+}
 
 /** Checks an event against the rules that need no state (docs/events.md, "Acceptance"). */
 export function checkEvent(
@@ -90,6 +121,13 @@ export function checkEvent(
     if (!decoded.ok) return decoded;
     const parsed = handler.schema.safeParse(decoded.value);
     if (!parsed.success) {
+      const planning = planningIssue(parsed.error.issues);
+      if (planning !== null)
+        return fail("PLAN_DECLARATION_INVALID", {
+          type: env.type,
+          path: planning.path.join("."),
+          reason: planning.reason,
+        });
       const issue = parsed.error.issues[0];
       if (
         issue?.code === "custom" &&

@@ -131,6 +131,11 @@ const SECRET_TABLES = [
   // Referendums: only in the snapshots of councils that put one or hold results of one.
   "referendums",
   "referendumResults",
+  // Planning: only in the snapshots of bodies that declared, and councils that hold totals or limits.
+  "planProcesses",
+  "planNeeds",
+  "planLimits",
+  "planTotals",
 ] as const;
 
 /**
@@ -225,6 +230,17 @@ export function snapshotScopes(
     b.add(r.council, "referendums", id, r);
   for (const [k, list] of state.referendumResults.entries())
     b.add(pairScope(k), "referendumResults", k, {
+      key: k,
+      claims: list.map(({ at: _at, ...rest }) => rest),
+    });
+  for (const [k, r] of state.planProcesses.entries())
+    b.add(r.body, "planProcesses", k, r);
+  for (const [k, r] of state.planNeeds.entries())
+    b.add(r.body, "planNeeds", k, r);
+  for (const [k, r] of state.planLimits.entries())
+    b.add(r.council, "planLimits", k, r);
+  for (const [k, list] of state.planTotals.entries())
+    b.add(pairScope(k), "planTotals", k, {
       key: k,
       claims: list.map(({ at: _at, ...rest }) => rest),
     });

@@ -37,6 +37,12 @@ import type {
   MotionRecord,
   RedactionRecord,
 } from "../motion/model.js";
+import type {
+  NeedDeclaration,
+  PlanLimitsRecord,
+  PlanTotalsClaimRecord,
+  ProcessDeclaration,
+} from "../plan/model.js";
 import type { ReferendumClaim, ReferendumRecord } from "../referendum/model.js";
 import type { KengesError } from "../result.js";
 import type {
@@ -265,6 +271,20 @@ export class FoldState {
   readonly referendums = new TrackedMap<string, ReferendumRecord>(this.journal);
   /** `${council} ${referendum}` → results attested by the bodies below, in fold order. */
   readonly referendumResults = new TrackedLists<string, ReferendumClaim>(
+    this.journal,
+  );
+
+  // — Planning (plan/): declarations in the body's scope; limits and totals in the council's —
+  /** `${body} ${period} ${name}` → the body's process declaration in force. */
+  readonly planProcesses = new TrackedMap<string, ProcessDeclaration>(
+    this.journal,
+  );
+  /** `${body} ${period} ${product} ${tier} ${region}` → the body's need in force. */
+  readonly planNeeds = new TrackedMap<string, NeedDeclaration>(this.journal);
+  /** `${council} ${period}` → the limits its latest adopted plan-limits motion set. */
+  readonly planLimits = new TrackedMap<string, PlanLimitsRecord>(this.journal);
+  /** `${council} ${period}` → totals attested by the bodies below, in fold order. */
+  readonly planTotals = new TrackedLists<string, PlanTotalsClaimRecord>(
     this.journal,
   );
 

@@ -13,6 +13,7 @@ import {
 } from "../meeting/meeting-vote.js";
 import { requireTakingPart } from "../member/apply.js";
 import { isMemberIn } from "../member/authority.js";
+import { planLimitsSubjectSchema } from "../plan/model.js";
 import { checkKept } from "../redaction/redact.js";
 import { isAskedBy, knownReferendum } from "../referendum/authority.js";
 import { fail, ok, type Result } from "../result.js";
@@ -155,6 +156,7 @@ const subjectSchema = z.union([
     })
     .strict(),
   z.object({ kind: z.literal("referendum"), referendum: hexId }).strict(),
+  planLimitsSubjectSchema,
   z
     .object({
       kind: z.literal("credentials"),
@@ -217,6 +219,7 @@ function checkSubject(
     agenda: "agenda",
     minutes: "minutes",
     referendum: "referendum",
+    "plan-limits": "plan-limits",
   };
   const want = expected[kind];
   if (want === undefined) {
@@ -303,6 +306,7 @@ function checkSubject(
       }
       return ok(undefined);
     }
+    case "plan-limits":
     case "action": {
       const council = ctx.state.bodies.get(body);
       if (council?.kind !== "council")

@@ -5,6 +5,7 @@ import type {
   Threshold,
 } from "../../voting/index.js";
 import type { Rules } from "../body/model.js";
+import type { PlanLimitsSubject } from "../plan/model.js";
 import type { I18nText } from "../text/i18n-text.js";
 
 export const MOTION_KINDS = [
@@ -23,6 +24,7 @@ export const MOTION_KINDS = [
   "agenda",
   "minutes",
   "referendum",
+  "plan-limits",
 ] as const;
 export type MotionKind = (typeof MOTION_KINDS)[number];
 
@@ -113,6 +115,8 @@ export type MotionSubject =
       readonly kind: "referendum";
       readonly referendum: string;
     }
+  /** A council sets its planning limits for a period (plan/model.ts), when adopted. */
+  | PlanLimitsSubject
   | {
       /** A council replaces the attesters of a body below it (arrested, or rogue). */
       readonly kind: "credentials";

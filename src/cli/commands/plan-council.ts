@@ -1,0 +1,90 @@
+/**
+ * @module A council's planning round from the command line: `kenges plan limits` opens the
+ * council's `plan-limits` motion (in force once adopted), and `kenges plan solve --body
+ * <council> --period <period>` solves the model of the totals its bodies attested and those
+ * limits (planModelFromTotals: one aggregate process per main product and region).
+ */
+import { bodyTotals, pairKey } from "../../core/index.js";
+import {
+  highsSolver,
+  planModelFromTotals,
+  solvePlan,
+} from "../../planning/index.js";
+import type { ParsedArgs } from "../args.js";
+import { CliError } from "../cli-error.js";
+import type { CommandIo } from "../command.js";
+import { requireFlag, textFlags } from "../flags.js";
+import { bodyName } from "../names.js";
+import { short } from "../render.js";
+import { resolveId } from "../resolve.js";
+import { withSession } from "../session.js";
+import { say, term } from "../words.js";
+import { pairsFlag } from "./plan-declare.js";
+import { renderPlan } from "./plan-render.js";
+
+/** `kenges plan limits <council> --period <period> [--labour s=h …] [--resource p=q …] [--import p=q …]` */
+export function limits(args: ParsedArgs, io: CommandIo): Promise<number> {
+  return withSession(args, io, async (s) => {
+    const council = resolveId(s.replica, "body", args.positionals[1]);
+    const period = requireFlag(args, "period");
+    const title = textFlags(args, "title", false) ?? {
+      [s.lang]: say(s.lang, "plan.limits.title", { period }),
+    };
+    const e = await s.act(council, "motion.opened", {
+      kind: "plan-limits",
+      title,
+      text: textFlags(args, "text", false) ?? title,
+      subject: {
+        kind: "plan-limits",
+        period,
+        labour: pairsFlag(args, "labour", "skill", "hours"),
+        resources: pairsFlag(args, "resource", "product", "quantity"),
+        imports: pairsFlag(args, "import", "product", "quantity"),
+      },
+    });
+    s.print({ motion: e.id }, () =>
+      say(s.lang, "motion.opened", {
+        id: e.id,
+        command: `kenges vote ${short(e.id)} yes|no|abstain`,
+      }),
+    );
+    return 0;
+  });
+}
+
+/** `kenges plan solve --body <council> --period <period> [--json] [--time-limit S]` */
+export function solveRound(
+  args: ParsedArgs,
+  io: CommandIo,
+  seconds: number,
+): Promise<number> {
+  return withSession(args, io, async (s) => {
+    const st = s.replica.fold.state;
+    const body = resolveId(s.replica, "body", requireFlag(args, "body"));
+    const period = requireFlag(args, "period");
+    const totals = bodyTotals(st, body, period).totals;
+    const model = planModelFromTotals(
+      totals,
+      st.planLimits.get(pairKey(body, period)) ?? null,
+    );
+    const label = `${bodyName(st, body, s.lang)} ${period}`;
+    const solver = await highsSolver({ timeLimitSeconds: seconds });
+    const solved = solvePlan(model, solver);
+    solver.release();
+    if (!solved.ok) {
+      const { tier, stage } = solved.error.details as Record<string, string>;
+      throw new CliError(solved.error.code, {
+        ...solved.error.details,
+        file: label,
+        step: say(s.lang, `plan.solve.stage.${stage}`, {
+          tier: tier === "" ? "" : term(s.lang, "plan-tier", tier ?? ""),
+        }),
+        seconds,
+      });
+    }
+    s.print({ status: "optimal", model, ...solved.value }, () =>
+      renderPlan(label, model, solved.value, s.lang),
+    );
+    return 0;
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * @module plan.process-declared and plan.need-declared — a body's chair declares, in the body's
+ * own scope, a process its workplace runs or a need it has for a period. A later declaration
+ * of the same process (or the same product, tier and region) replaces it: the latest in fold
+ * order is in force, and "0" withdraws it. The council never reads these: the body's attesters
+ * carry its totals up (claim `plan-totals`).
+ */
+import { ownBody, requireChair } from "../body/apply.js";
+import type { ApplyContext } from "../fold/context.js";
+import { defineHandler } from "../fold/context.js";
+import { pairKey } from "../fold/state.js";
+import { fail, ok } from "../result.js";
+import {
+  needDeclarationSchema,
+  type PlanLimitsRecord,
+  type PlanLimitsSubject,
+  processDeclarationSchema,
+} from "./model.js";
+
+export const planProcessDeclared = defineHandler({
+  type: "plan.process-declared",
+  schema: processDeclarationSchema,
+  apply(ctx, p) {
+    const body = ownBody(ctx);
+    if (!body.ok) return body;
+    // Processes are declared where the work is done: a workplace assembly.
+    if (body.value.kind !== "assembly" || body.value.setting !== "workplace")
+      return fail("BODY_KIND_INVALID", {
+        body: ctx.event.scope,
+        kind: body.value.kind,
+      });
+    const chair = requireChair(ctx, ctx.event.scope);
+    if (!chair.ok) return chair;
+    ctx.state.planProcesses.set(
+      pairKey(ctx.event.scope, `${p.period} ${p.name}`),
+      {
+        ...p,
+        body: ctx.event.scope,
+        event: ctx.event.id,
+        by: ctx.actor,
+        time: ctx.event.time,
+      },
+    );
+    return ok(undefined);
+  },
+});
+
+export const planNeedDeclared = defineHandler({
+  type: "plan.need-declared",
+  schema: needDeclarationSchema,
+  apply(ctx, p) {
+    const body = ownBody(ctx);
+    if (!body.ok) return body;
+    // Assemblies declare their people's needs, councils collective ones; a committee neither.
+    if (body.value.kind === "committee")
+      return fail("BODY_KIND_INVALID", {
+        body: ctx.event.scope,
+        kind: body.value.kind,
+      });
+    const chair = requireChair(ctx, ctx.event.scope);
+    if (!chair.ok) return chair;
+    ctx.state.planNeeds.set(
+      pairKey(
+        ctx.event.scope,
+        `${p.period} ${p.product} ${p.tier} ${p.region}`,
+      ),
+      {
+        ...p,
+        body: ctx.event.scope,
+        event: ctx.event.id,
+        by: ctx.actor,
+        time: ctx.event.time,
+      },
+    );
+    return ok(undefined);
+  },
+});
+
+/** Sets a council's limits for a period when its `plan-limits` motion is adopted (close.ts). */
+export function setPlanLimits(
+  ctx: ApplyContext,
+  council: string,
+  motion: string,
+  subject: PlanLimitsSubject,
+): void {
+  const { kind: _kind, ...limits } = subject;
+  const record: PlanLimitsRecord = {
+    ...limits,
+    council,
+    motion,
+    adoptedAt: ctx.event.time,
+  };
+  ctx.state.planLimits.set(pairKey(council, subject.period), record);
+}
