@@ -82,7 +82,6 @@ export {
 } from "./plan-programme.js";
 /** An optimised plan: basic needs first, tier by tier, with shadow prices and bottlenecks. */
 export {
-  FIX_TOLERANCE,
   type LabourOutcome,
   type NeedOutcome,
   type Plan,
@@ -92,6 +91,8 @@ export {
   solvePlan,
   type TierOutcome,
 } from "./plan-solve.js";
+/** The stages of a solve, one sequence for the solver and the checker of a carried plan. */
+export { FIX_TOLERANCE } from "./plan-stages.js";
 /** Expected failures as data, with stable codes. */
 export type {
   PlanningError,
