@@ -28,7 +28,11 @@ export type PlanningErrorCode =
   | "PLAN_INFEASIBLE"
   | "PLAN_UNBOUNDED"
   | "PLAN_TIME_LIMIT"
-  | "PLAN_SOLVER_FAILED";
+  | "PLAN_SOLVER_FAILED"
+  // a carried plan (carried-plan-check.ts)
+  | "PLAN_CARRIED_MALFORMED"
+  | "PLAN_INFEASIBLE_CARRIED"
+  | "PLAN_NOT_OPTIMAL";
 
 /** A failure with its stable code and the facts a message needs. */
 export interface PlanningError {
