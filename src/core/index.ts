@@ -277,6 +277,14 @@ export {
 } from "./names/find-lookalikes.js";
 export { isMixedScript, skeletonOf } from "./names/name-skeleton.js";
 export { isNormalizedName, normalizeName } from "./names/normalize-name.js";
+export { type PlanInForce, planInForce } from "./plan/plan-in-force.js";
+export {
+  checkPlanVariants,
+  MAX_PLAN_VARIANTS,
+  MIN_PLAN_VARIANTS,
+  type PlanVariant,
+  planVariantId,
+} from "./plan/plan-variants.js";
 export { keptPartOf } from "./redaction/kept-part.js";
 export {
   REFERENDUM_OPTIONS,

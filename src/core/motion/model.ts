@@ -5,6 +5,7 @@ import type {
   Threshold,
 } from "../../voting/index.js";
 import type { Rules } from "../body/model.js";
+import type { PlanVariant } from "../plan/plan-variants.js";
 import type { I18nText } from "../text/i18n-text.js";
 
 export const MOTION_KINDS = [
@@ -23,6 +24,7 @@ export const MOTION_KINDS = [
   "agenda",
   "minutes",
   "referendum",
+  "plan",
 ] as const;
 export type MotionKind = (typeof MOTION_KINDS)[number];
 
@@ -112,6 +114,11 @@ export type MotionSubject =
       /** A body below votes on the question a council put (its referendum motion). */
       readonly kind: "referendum";
       readonly referendum: string;
+    }
+  | {
+      /** 2–5 plans, each with its certificate, put to a ranked vote (plan/plan-variants.ts). */
+      readonly kind: "plan";
+      readonly variants: readonly PlanVariant[];
     }
   | {
       /** A council replaces the attesters of a body below it (arrested, or rogue). */
