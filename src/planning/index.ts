@@ -113,6 +113,18 @@ export {
 } from "./plan-solve.js";
 /** The stages of a solve, one sequence for the solver and the checker of a carried plan. */
 export { FIX_TOLERANCE } from "./plan-stages.js";
+/** Variants of a plan under other limits or floors, solved for carrying and summed up side by side. */
+export {
+  applyVariant,
+  MAX_VARIANTS,
+  MIN_VARIANTS,
+  type PlanVariantSpec,
+  planVariants,
+  readPlanVariants,
+  type SolvedVariant,
+  summariseVariant,
+  type VariantSummary,
+} from "./plan-variants.js";
 /** Expected failures as data, with stable codes. */
 export type {
   PlanningError,
