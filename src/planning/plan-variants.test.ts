@@ -69,7 +69,11 @@ describe("planVariants", () => {
     expect(short!.labour).toEqual([
       { skill: "worker", used: expect.closeTo(60, 4), available: 60 },
     ]);
-    expect(short!.bottlenecks[0]).toEqual({ name: "labour:worker", needs: 3 });
+    expect(short!.bottlenecks[0]).toEqual({
+      name: "labour:worker",
+      constraint: { kind: "labour", skill: "worker", price: 0 },
+      needs: 3,
+    });
     // 100 h: basic in full, the standard need waits; 160 h: everything.
     expect(basic!.tiers.map((t) => t.meanShare)).toEqual([
       1,

@@ -51,9 +51,14 @@ export interface VariantSummary {
     readonly available: number;
   }[];
   readonly totalHours: number;
-  /** What holds back unmet needs, most cited first: `labour:welder`, `capacity:refinery`… */
+  /**
+   * What holds back unmet needs, most cited first: `name` is `labour:welder`,
+   * `capacity:refinery`…, `constraint` the constraint itself (its price left at 0: prices
+   * differ need by need), `needs` how many needs it holds back.
+   */
   readonly bottlenecks: readonly {
     readonly name: string;
+    readonly constraint: HoldingConstraint;
     readonly needs: number;
   }[];
 }
@@ -152,10 +157,19 @@ export function summariseVariant(label: string, plan: Plan): VariantSummary {
     r.needed += n.quantity;
     regions.set(key, r);
   }
-  const cited = new Map<string, number>();
+  const cited = new Map<
+    string,
+    { constraint: HoldingConstraint; needs: number }
+  >();
   for (const n of plan.needs)
-    for (const h of n.heldBackBy)
-      cited.set(nameOf(h), (cited.get(nameOf(h)) ?? 0) + 1);
+    for (const h of n.heldBackBy) {
+      const c = cited.get(nameOf(h)) ?? {
+        constraint: { ...h, price: 0 } as HoldingConstraint,
+        needs: 0,
+      };
+      c.needs++;
+      cited.set(nameOf(h), c);
+    }
   return {
     label,
     tiers: plan.tiers.map(({ tier, guarantee, meanShare }) => ({
@@ -181,7 +195,7 @@ export function summariseVariant(label: string, plan: Plan): VariantSummary {
     })),
     totalHours: plan.totalHours,
     bottlenecks: [...cited]
-      .map(([name, needs]) => ({ name, needs }))
+      .map(([name, c]) => ({ name, ...c }))
       .sort((a, b) => b.needs - a.needs || (a.name < b.name ? -1 : 1)),
   };
 }

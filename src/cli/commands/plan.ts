@@ -3,8 +3,6 @@
  * coefficients, Leontief inverse, multipliers. `kenges plan solve <model.json>`: an optimised
  * plan, basic needs first, with shadow prices and what holds back each unmet need.
  */
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import {
   analyseIoTable,
   highsSolver,
@@ -16,19 +14,24 @@ import {
 } from "../../planning/index.js";
 import type { ParsedArgs } from "../args.js";
 import { CliError } from "../cli-error.js";
-import { type Command, type CommandIo, stringFlag } from "../command.js";
+import type { Command, CommandIo } from "../command.js";
+import { details, langOf, readTableText, timeLimitOf } from "../plan-files.js";
 import { table } from "../render.js";
 import { say, term } from "../words.js";
 import { renderPlan } from "./plan-render.js";
+import { PLAN_VOTE_USAGE, runPlanVoteVerb } from "./plan-vote.js";
 
 /** Plans of production: `kenges plan io <table.csv> [--json]`, `kenges plan solve <model.json>`. */
 export const planCommand: Command = {
   name: "plan",
   usage: `kenges plan io <table.csv> [--json]     technical coefficients, Leontief inverse and multipliers of an input-output table
-  kenges plan solve <model.json> [--json] [--time-limit S]     an optimised plan, basic needs first (HiGHS; S seconds at most, 60 by default)`,
+  kenges plan solve <model.json> [--json] [--time-limit S]     an optimised plan, basic needs first (HiGHS; S seconds at most, 60 by default)
+  ${PLAN_VOTE_USAGE}`,
   async run(args: ParsedArgs, io: CommandIo): Promise<number> {
     const [verb, path] = args.positionals;
     if (verb === "solve") return solve(path, args, io);
+    const voted = runPlanVoteVerb(verb, args, io);
+    if (voted !== null) return voted;
     if (verb !== "io") throw new CliError("USAGE", { verb: verb ?? "" });
     if (path === undefined) throw new CliError("PLAN_IO_FILE_REQUIRED");
     const read = readIoTable(readTableText(path, io));
@@ -49,19 +52,6 @@ export const planCommand: Command = {
     return 0;
   },
 };
-
-const langOf = (args: ParsedArgs, io: CommandIo) =>
-  stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en";
-
-/** Seconds for the whole solve: a positive number, 60 when not given. */
-function timeLimitOf(args: ParsedArgs): number {
-  const given = stringFlag(args, "time-limit");
-  if (given === undefined) return 60;
-  const seconds = Number(given);
-  if (given.trim() === "" || !Number.isFinite(seconds) || seconds <= 0)
-    throw new CliError("FLAG_INVALID", { flag: "time-limit", value: given });
-  return seconds;
-}
 
 /** `kenges plan solve <model.json>`: read, check, solve; a plan only when every stage is optimal. */
 async function solve(
@@ -101,28 +91,6 @@ async function solve(
     io.stdout(`${JSON.stringify({ status: "optimal", ...solved.value })}\n`);
   else io.stdout(`${renderPlan(path, read.value, solved.value, lang)}\n`);
   return 0;
-}
-
-/** A planning failure's details with the file named and lists written out, for a sentence. */
-function details(
-  file: string,
-  given: Readonly<Record<string, unknown>>,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = { file };
-  for (const [k, v] of Object.entries(given))
-    out[k] = Array.isArray(v) ? v.join(", ") : v;
-  return out;
-}
-
-function readTableText(path: string, io: CommandIo): string {
-  try {
-    return readFileSync(resolve(io.cwd, path), "utf8");
-  } catch (cause) {
-    throw new CliError("PLAN_FILE_UNREADABLE", {
-      file: path,
-      reason: (cause as NodeJS.ErrnoException).code ?? "unknown",
-    });
-  }
 }
 
 const fixed = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : "—");
