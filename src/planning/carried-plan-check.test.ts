@@ -232,4 +232,36 @@ describe("checkCarriedPlan", () => {
         error: { code: "PLAN_CARRIED_MALFORMED", details: { path } },
       });
   });
+
+  it("answers any input with a verdict, never a throw (the fold runs it on what anyone signs)", () => {
+    const plan = carried(grainAndBread(60)) as unknown as Record<
+      string,
+      unknown
+    >;
+    const paths = ["model", "runs", "shares", "imports", "stages"];
+    fc.assert(
+      fc.property(
+        fc.anything(),
+        fc.constantFrom(...paths),
+        fc.boolean(),
+        (junk, key, whole) => {
+          const input = whole ? junk : { ...plan, [key]: junk };
+          const verdict = checkCarriedPlan(input);
+          expect(typeof verdict.ok).toBe("boolean");
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // Junk inside a stage and inside the model, too.
+    fc.assert(
+      fc.property(fc.anything(), fc.nat(4), (junk, at) => {
+        const stages = [...(plan.stages as unknown[])];
+        stages[at % stages.length] = junk;
+        const model = { ...(plan.model as object), processes: [junk] };
+        expect(typeof checkCarriedPlan({ ...plan, stages }).ok).toBe("boolean");
+        expect(typeof checkCarriedPlan({ ...plan, model }).ok).toBe("boolean");
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -22,6 +22,7 @@
 import {
   type CarriedPlan,
   dualsOf,
+  MAX_DUAL_SCALE,
   objectiveOf,
   readCarriedModel,
 } from "./carried-plan.js";
@@ -154,7 +155,7 @@ export function checkCarriedPlan(
       (stage.tier ?? null) !== tier ||
       !Number.isSafeInteger(stage.scale) ||
       stage.scale < 0 ||
-      stage.scale > 24 ||
+      stage.scale > MAX_DUAL_SCALE ||
       !Array.isArray(stage.rowDuals) ||
       stage.rowDuals.length !== rows
     )

@@ -82,10 +82,20 @@ export const MAX_DUAL_SCALE = 24;
 /** A stage's optimum is carried × 10^this: to 1e-15, the float's own precision for a share. */
 export const OBJECTIVE_SCALE = 9;
 
+/**
+ * 10^k for k = 0 … MAX_DUAL_SCALE, by multiplying by ten: exact to 10²², and the same float on
+ * every engine beyond (Math.pow and ** need not be correctly rounded; replicas must agree).
+ */
+const POWERS_OF_TEN: readonly number[] = (() => {
+  const out = [1];
+  for (let k = 1; k <= MAX_DUAL_SCALE; k++) out.push(out[k - 1]! * 10);
+  return out;
+})();
+
 /** The optimum a carried stage states (null when its text is not fixed-point). */
 export function objectiveOf(stage: CarriedStage): number | null {
   const n = fixedToNumber(stage.objective);
-  return n === null ? null : n / 10 ** OBJECTIVE_SCALE;
+  return n === null ? null : n / POWERS_OF_TEN[OBJECTIVE_SCALE]!;
 }
 
 const sortedEntries = <T>(r: Readonly<Record<string, T>>) =>
@@ -203,7 +213,7 @@ function carryDuals(rowDual: Float64Array): {
           MAX_DUAL_SCALE,
           Math.max(0, 9 - Math.ceil(Math.log10(largest))),
         );
-  const factor = 10 ** scale;
+  const factor = POWERS_OF_TEN[scale]!;
   return {
     scale,
     rowDuals: Array.from(rowDual, (d) => numberToFixed(d * factor)),
@@ -212,7 +222,8 @@ function carryDuals(rowDual: Float64Array): {
 
 /** The row duals a carried stage holds, as numbers (null where one is not fixed-point text). */
 export function dualsOf(stage: CarriedStage): Float64Array | null {
-  const factor = 10 ** stage.scale;
+  const factor = POWERS_OF_TEN[stage.scale];
+  if (factor === undefined) return null;
   const out = new Float64Array(stage.rowDuals.length);
   for (const [i, text] of stage.rowDuals.entries()) {
     if (!isFixed(text)) return null;
@@ -265,7 +276,7 @@ export function carrySolvedPlan(
     stages.push({
       kind,
       ...(tier === null ? {} : { tier }),
-      objective: numberToFixed(objective * 10 ** OBJECTIVE_SCALE),
+      objective: numberToFixed(objective * POWERS_OF_TEN[OBJECTIVE_SCALE]!),
       ...carryDuals(answer.rowDual),
     });
     step = walk.next(objective);
