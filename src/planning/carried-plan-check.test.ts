@@ -4,6 +4,7 @@
  * still passes; a plan or a certificate changed by more than the stated tolerance does not,
  * with the code that says what failed.
  */
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeCanonical, encodeCanonical } from "../crypto/index.js";
@@ -263,5 +264,29 @@ describe("checkCarriedPlan", () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("accepts the frozen vector of the carried format, whose duals are the hand-solved prices", () => {
+    const vector = JSON.parse(
+      readFileSync(
+        new URL(
+          "../../test/vectors/planning/carried-plan-grain-bread-60h.json",
+          import.meta.url,
+        ),
+        "utf8",
+      ),
+    );
+    const checked = checkCarriedPlan(vector.plan);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.error));
+    expect(checked.value.tiers.map((t) => t.guarantee)).toEqual([
+      expect.closeTo(vector.expected.tiers[0].guarantee, 5),
+      vector.expected.tiers[1].guarantee,
+    ]);
+    expect(checked.value.totalHours).toBeCloseTo(vector.expected.totalHours, 4);
+    // Basic guarantee stage, rows: balances (grain, bread), labour, guarantees. An hour adds
+    // 1/100 of the guarantee (100 hours meet every basic need); a grain 1/100, a bread 3/100.
+    const [first] = vector.plan.stages;
+    const dual = (i: number) => Number(first.rowDuals[i]) / 10 ** first.scale;
+    expect([dual(0), dual(1), dual(2)]).toEqual([-0.01, -0.03, 0.01]);
   });
 });
