@@ -295,6 +295,14 @@ export {
   type ProcessDeclaration,
   type SupplyTotal,
 } from "./plan/model.js";
+export { type PlanInForce, planInForce } from "./plan/plan-in-force.js";
+export {
+  checkPlanVariants,
+  MAX_PLAN_VARIANTS,
+  MIN_PLAN_VARIANTS,
+  type PlanVariant,
+  planVariantId,
+} from "./plan/plan-variants.js";
 export {
   type BodyTotals,
   bodyTotals,

@@ -1,5 +1,23 @@
 /** @module The public surface of `src/planning`: the pure computation of plans (no I/O; runs in browsers too). */
 
+/** A plan as an event carries it: model, decision and each stage's dual certificate, as fixed-point text. */
+export {
+  type CarriedModel,
+  type CarriedPlan,
+  type CarriedStage,
+  carryModel,
+  carrySolvedPlan,
+  readCarriedModel,
+  type SolvedCarriedPlan,
+} from "./carried-plan.js";
+/** A carried plan checked without a solver: feasible within tolerance, each stage's optimum certified. */
+export {
+  CARRIED_FEASIBILITY_TOLERANCE,
+  CARRIED_PLAN_TOLERANCE,
+  CARRIED_ROUNDING,
+  type CheckedPlan,
+  checkCarriedPlan,
+} from "./carried-plan-check.js";
 /** Sparse square matrices on typed arrays (CSR), and the residual of x = A·x + d. */
 export {
   type CsrMatrix,
@@ -60,6 +78,8 @@ export type {
 } from "./linear-programme.js";
 /** What holds back an unmet need. */
 export type { HoldingConstraint } from "./plan-bottlenecks.js";
+/** A dual certificate of a programme's optimum, measured without a solver. */
+export { type CertificateGap, certificateGap } from "./plan-certificate.js";
 /** A plan checked against its model without a solver. */
 export {
   checkPlan,
@@ -113,7 +133,6 @@ export {
 } from "./plan-round.js";
 /** An optimised plan: basic needs first, tier by tier, with shadow prices and bottlenecks. */
 export {
-  FIX_TOLERANCE,
   type LabourOutcome,
   type NeedOutcome,
   type Plan,
@@ -123,6 +142,20 @@ export {
   solvePlan,
   type TierOutcome,
 } from "./plan-solve.js";
+/** The stages of a solve, one sequence for the solver and the checker of a carried plan. */
+export { FIX_TOLERANCE } from "./plan-stages.js";
+/** Variants of a plan under other limits or floors, solved for carrying and summed up side by side. */
+export {
+  applyVariant,
+  MAX_VARIANTS,
+  MIN_VARIANTS,
+  type PlanVariantSpec,
+  planVariants,
+  readPlanVariants,
+  type SolvedVariant,
+  summariseVariant,
+  type VariantSummary,
+} from "./plan-variants.js";
 /** Expected failures as data, with stable codes. */
 export type {
   PlanningError,

@@ -28,13 +28,16 @@ export interface PlanDecision {
 
 /**
  * Every constraint the plan breaks by more than `tolerance` relative to the size of the
- * quantities involved (max(1, |terms|)).
+ * quantities involved (max(1, |terms|)), plus what rounding its values may have cost: with
+ * `rounding` the most any run, share or import may be off (half a millionth for a carried
+ * plan's fixed-point text), a constraint allows rounding × Σ|its coefficients| more.
  * @example checkPlan(model, plan.value) // [] when the plan keeps every constraint
  */
 export function checkPlan(
   model: PlanModel,
   plan: PlanDecision,
   tolerance = 1e-6,
+  rounding = 0,
 ): PlanViolation[] {
   const out: PlanViolation[] = [];
   const over = (
@@ -42,10 +45,14 @@ export function checkPlan(
     name: string,
     excess: number,
     scale: number,
+    coefficients = 1,
   ) => {
-    if (excess > tolerance * Math.max(1, scale))
+    if (excess > tolerance * Math.max(1, scale) + rounding * coefficients)
       out.push({ constraint, name, excess });
   };
+  // Σ|coefficient| of each balance row and each skill's labour row, for the rounding allowance.
+  const balanceWeight = new Float64Array(model.products.length);
+  const labourWeight = new Map<string, number>();
   const index = new Map(model.products.map((p, i) => [p, i]));
   const supply = new Float64Array(model.products.length);
   const demand = new Float64Array(model.products.length);
@@ -55,30 +62,50 @@ export function checkPlan(
     over("runs-negative", p.name, -runs, 0);
     if (p.capacity !== undefined)
       over("capacity", p.name, runs - p.capacity, p.capacity);
-    for (const [name, q] of Object.entries(p.outputs))
+    for (const [name, q] of Object.entries(p.outputs)) {
       supply[index.get(name)!]! += q * runs;
-    for (const [name, q] of Object.entries(p.inputs))
+      balanceWeight[index.get(name)!]! += q;
+    }
+    for (const [name, q] of Object.entries(p.inputs)) {
       demand[index.get(name)!]! += q * runs;
-    for (const [skill, h] of Object.entries(p.labour))
+      balanceWeight[index.get(name)!]! += q;
+    }
+    for (const [skill, h] of Object.entries(p.labour)) {
       hours.set(skill, (hours.get(skill) ?? 0) + h * runs);
+      labourWeight.set(skill, (labourWeight.get(skill) ?? 0) + h);
+    }
   });
   for (const [skill, available] of Object.entries(model.limits.labour))
-    over("labour", skill, (hours.get(skill) ?? 0) - available, available);
+    over(
+      "labour",
+      skill,
+      (hours.get(skill) ?? 0) - available,
+      available,
+      labourWeight.get(skill) ?? 0,
+    );
   model.products.forEach((name, k) => {
     const imported = plan.products[k]!.imported;
     const limit = model.limits.imports[name] ?? 0;
     over("import", name, imported - limit, limit);
     over("import", name, -imported, 0);
     supply[k]! += imported + (model.limits.resources[name] ?? 0);
+    balanceWeight[k]! += 1;
   });
   model.needs.forEach((n, i) => {
     const share = plan.needs[i]!.share;
     over("share-range", n.product, Math.max(-share, share - 1), 1);
     over("floor", n.product, (model.floors[n.tier] ?? 0) - share, 1);
     demand[index.get(n.product)!]! += n.quantity * share;
+    balanceWeight[index.get(n.product)!]! += n.quantity;
   });
   model.products.forEach((name, k) => {
-    over("balance", name, demand[k]! - supply[k]!, demand[k]! + supply[k]!);
+    over(
+      "balance",
+      name,
+      demand[k]! - supply[k]!,
+      demand[k]! + supply[k]!,
+      balanceWeight[k]!,
+    );
   });
   return out;
 }

@@ -3,18 +3,46 @@
  * by attestation and the limits its motion set, as a PlanModel that solvePlan can run on. The
  * council never sees a workplace's processes, so the model's processes are aggregates.
  */
-import {
-  fixedToNumber,
-  type PlanLimitsRecord,
-  type PlanTotals,
-} from "../core/index.js";
+import { fixedToNumber } from "./fixed-point.js";
 import type { PlanModel, PlanProcess, Tier } from "./plan-model.js";
 
+/** A product's quantity, or a skill's hours, as fixed-point text (core's plan events). */
+interface Amount {
+  readonly product: string;
+  readonly quantity: string;
+}
+interface Hours {
+  readonly skill: string;
+  readonly hours: string;
+}
+
+/**
+ * A council's totals as its `plan-totals` claims carry them (core's PlanTotals, described here
+ * by shape: planning sits below core and imports none of it).
+ */
+export interface DeclaredTotals {
+  readonly needs: readonly {
+    readonly product: string;
+    readonly tier: Tier;
+    readonly region: string;
+    readonly quantity: string;
+  }[];
+  readonly supply: readonly {
+    readonly product: string;
+    readonly region: string;
+    readonly capacity: string;
+    readonly coproducts: readonly Amount[];
+    readonly inputs: readonly Amount[];
+    readonly labour: readonly Hours[];
+  }[];
+}
+
 /** The limits a council set, as its motion carries them (fixed-point text). */
-export type DeclaredLimits = Pick<
-  PlanLimitsRecord,
-  "labour" | "resources" | "imports"
->;
+export interface DeclaredLimits {
+  readonly labour: readonly Hours[];
+  readonly resources: readonly Amount[];
+  readonly imports: readonly Amount[];
+}
 
 const amount = (text: string): number => fixedToNumber(text) ?? 0;
 
@@ -30,7 +58,7 @@ const amount = (text: string): number => fixedToNumber(text) ?? 0;
  * @example solvePlan(planModelFromTotals(bodyTotals(state, council, "2027").totals, limits), solver)
  */
 export function planModelFromTotals(
-  totals: PlanTotals,
+  totals: DeclaredTotals,
   limits: DeclaredLimits | null,
   floors: Readonly<Partial<Record<Tier, number>>> = {},
 ): PlanModel {

@@ -22,11 +22,7 @@
  * unmet, the constraints that hold it back (plan-bottlenecks.ts), from the duals of the stage
  * that left it there: the guarantee stage for a need at the guarantee, the share stage above it.
  */
-import type {
-  LinearProgramme,
-  LpSolution,
-  LpSolver,
-} from "./linear-programme.js";
+import type { LpSolution, LpSolver } from "./linear-programme.js";
 import {
   atUpper,
   DUAL_TOLERANCE,
@@ -40,14 +36,8 @@ import {
   planProgramme,
   supplyChainBasis,
 } from "./plan-programme.js";
+import { FIX_TOLERANCE, planStages, snap } from "./plan-stages.js";
 import { fail, ok, type PlanningResult } from "./planning-error.js";
-
-/**
- * How far below its optimum a fixed stage may fall (shares are in [0, 1]): well above the
- * solver's feasibility tolerance (1e-9, highs-solver.ts), so that a later stage is never refused
- * because an earlier optimum was reported a rounding too high.
- */
-export const FIX_TOLERANCE = 1e-7;
 
 /**
  * A dual above this (shares per unit) marks a bound every optimum of a stage sits at
@@ -55,16 +45,6 @@ export const FIX_TOLERANCE = 1e-7;
  * FIX_TOLERANCE still keep the stage's optimum.
  */
 const FACE_DUAL = 1e-8;
-
-/**
- * An optimum within FIX_TOLERANCE of 0 or 1 is 0 or 1: solver noise neither promises a share
- * nobody gets nor leaves a need a rounding short of full.
- */
-const snap = (v: number) =>
-  v >= 1 - FIX_TOLERANCE ? 1 : v <= FIX_TOLERANCE ? 0 : v;
-
-/** The bound that holds a stage's optimum: exactly 1 when met in full (s_n ≤ 1 keeps it feasible). */
-const fixAt = (v: number) => (v === 1 ? 1 : Math.max(0, v - FIX_TOLERANCE));
 
 /** What one more unit of something adds to each tier's guarantee (tiers not met in full only). */
 export type ShadowPrices = Readonly<Partial<Record<Tier, number>>>;
@@ -179,31 +159,24 @@ export function solvePlan(
   options: { readonly holdFaces?: boolean } = {},
 ): PlanningResult<Plan> {
   const faces = options.holdFaces ?? true;
-  const { layout: L, base } = planProgramme(model);
-  // One working copy whose costs and bounds each stage sets.
-  const lp = {
-    ...base,
-    cost: base.cost.slice(),
-    colLower: base.colLower.slice(),
-    colUpper: base.colUpper.slice(),
-    rowLower: base.rowLower.slice(),
-    rowUpper: base.rowUpper.slice(),
-  };
-  const tierNeeds = L.tiers.map((tier) =>
-    model.needs.flatMap((n, i) => (n.tier === tier ? [i] : [])),
-  );
+  const programme = planProgramme(model);
+  const L = programme.layout;
   const tiers: TierOutcome[] = [];
   // The guarantee stage's solution of each tier not met in full, and its share stage's.
   const tierDuals = new Map<Tier, LpSolution>();
   const shareDuals = new Map<Tier, LpSolution>();
   let stages = 0;
   let last: LpSolution | null = null;
+  const walk = planStages(model, programme);
+  let step = walk.next();
+  if (step.done) throw new Error("a plan has a labour stage");
+  const lp = step.value.lp;
   /**
    * Solves the working programme. A tier's guarantee stage (`tier` given) starts from a basis
    * with the tier's needs in it: the supply chain's for the first, the last optimum's after;
    * other stages from the last optimum as it stands (the solver's warm start).
    */
-  const run = (sense: LinearProgramme["sense"], tier?: number) => {
+  const run = (tier?: number) => {
     stages++;
     const start =
       tier === undefined
@@ -217,7 +190,7 @@ export function solvePlan(
               lp.rowLower.length,
               tier,
             );
-    last = solve({ ...lp, sense, ...(start ? { start } : {}) });
+    last = solve({ ...lp, ...(start ? { start } : {}) });
     return last;
   };
   /**
@@ -265,40 +238,38 @@ export function solvePlan(
     }
   };
 
-  // The tiers not solved yet are held at their floors: meeting less of a need is always
-  // possible (balances are ≥), so a lower tier never changes what a higher one can get, and
-  // a stage without their shares is a smaller programme.
-  for (const i of model.needs.keys())
-    lp.colUpper[L.col.need + i] = lp.colLower[L.col.need + i]!;
-  for (const [t, tier] of L.tiers.entries()) {
-    const members = tierNeeds[t]!;
-    for (const i of members) lp.colUpper[L.col.need + i] = 1;
-    lp.cost.fill(0);
-    lp.cost[L.col.guarantee + t] = 1;
-    const guaranteed = run("maximise", t);
-    if (guaranteed.status !== "optimal")
-      return failure(guaranteed, tier, "guarantee", stages === 1);
-    const guarantee = snap(guaranteed.objective);
-    lp.colLower[L.col.guarantee + t] = fixAt(guarantee);
-    if (faces && guarantee > 0) holdFace(guaranteed, t + 1);
-    let meanShare = 1;
-    if (guarantee < 1 - FIX_TOLERANCE) {
-      tierDuals.set(tier, guaranteed);
-      lp.cost.fill(0);
-      for (const i of members) lp.cost[L.col.need + i] = 1 / members.length;
-      const shared = run("maximise");
+  // The stages of plan-stages.ts, each tier's guarantee then (below 1) its share, then labour.
+  let guarantee = 0;
+  while (step.value.kind !== "labour") {
+    const { kind, tier, t, members } = step.value;
+    if (kind === "guarantee") {
+      const guaranteed = run(t);
+      if (guaranteed.status !== "optimal")
+        return failure(guaranteed, tier, "guarantee", stages === 1);
+      guarantee = snap(guaranteed.objective);
+      if (faces && guarantee > 0) holdFace(guaranteed, t + 1);
+      if (guarantee < 1 - FIX_TOLERANCE) tierDuals.set(tier!, guaranteed);
+      else
+        tiers.push({
+          tier: tier!,
+          needs: members.length,
+          guarantee,
+          meanShare: 1,
+        });
+      step = walk.next(guarantee);
+    } else {
+      const shared = run();
       if (shared.status !== "optimal")
         return failure(shared, tier, "share", false);
-      meanShare = snap(shared.objective);
-      shareDuals.set(tier, shared);
+      const meanShare = snap(shared.objective);
+      shareDuals.set(tier!, shared);
       if (faces && meanShare > 0) holdFace(shared, t + 1);
+      tiers.push({ tier: tier!, needs: members.length, guarantee, meanShare });
+      step = walk.next(meanShare);
     }
-    lp.rowLower[L.row.tier + t] = fixAt(meanShare) * members.length;
-    tiers.push({ tier, needs: members.length, guarantee, meanShare });
+    if (step.done) throw new Error("a plan ends with its labour stage");
   }
 
-  lp.cost.fill(0);
-  lp.cost.set(L.hoursPerRun, L.col.process);
   // The fewest hours for what the tiers got: no share falls below where the last stage left it
   // (one within FIX_TOLERANCE of nothing may fall to nothing), so hours are not saved out of
   // the holds' tolerance.
@@ -313,7 +284,7 @@ export function solvePlan(
         );
     }
   }
-  const final = run("minimise");
+  const final = run();
   if (final.status !== "optimal") return failure(final, null, "labour", false);
   return ok(readPlan(model, L, final, tierDuals, shareDuals, tiers, stages));
 }

@@ -33,7 +33,11 @@ export type PlanningErrorCode =
   | "PLAN_ROUNDS_MALFORMED"
   // monitoring a plan in force (plan-monitor.ts): details `path`
   | "PLAN_RUNS_MALFORMED"
-  | "PLAN_REPORTS_MALFORMED";
+  | "PLAN_REPORTS_MALFORMED"
+  // a carried plan (carried-plan-check.ts)
+  | "PLAN_CARRIED_MALFORMED"
+  | "PLAN_INFEASIBLE_CARRIED"
+  | "PLAN_NOT_OPTIMAL";
 
 /** A failure with its stable code and the facts a message needs. */
 export interface PlanningError {

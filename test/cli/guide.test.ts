@@ -116,7 +116,9 @@ describe("docs/guide.md", () => {
     expect(out).toMatch(/guarantee, basic +85\.7 % +96\.7 % +100\.0 %/);
     expect(out).toMatch(/bread short +100 +23\.038 +0/);
     // Monitoring: the refinery under plan, the silent boiler house, heating at risk.
-    expect(out).toMatch(/Zhanaozen refinery +887\.5 +443\.75 +350 +−21\.1 % +under plan/);
+    expect(out).toMatch(
+      /Zhanaozen refinery +887\.5 +443\.75 +350 +−21\.1 % +under plan/,
+    );
     expect(out).toMatch(/Boiler house .* no report/);
     expect(out).toMatch(/heat +Aktau +basic +gas/);
     expect(out).not.toMatch(/✗/);

@@ -130,7 +130,7 @@ describe("failures", () => {
     const flag = await kenges(["plan", "io", GERMANY, "--jsn"]);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/FLAG_UNKNOWN.*--jsn.*--json/);
-    const verb = await kenges(["plan", "show", GERMANY]);
+    const verb = await kenges(["plan", "draw", GERMANY]);
     expect(verb.code).toBe(2);
     expect(verb.stderr).toContain("USAGE");
   });

@@ -26,7 +26,8 @@ export function prices(lang: string, p: ShadowPrices): string {
     .join(", ");
 }
 
-function holding(lang: string, h: HoldingConstraint): string {
+/** What holds a need back, in the reader's words (with its price when it has one). */
+export function holding(lang: string, h: HoldingConstraint): string {
   const at = h.price > 0 ? ` (${points(h.price)})` : "";
   switch (h.kind) {
     case "labour":

@@ -5,8 +5,6 @@
  * `kenges plan round <model.json>`: a planning round's report, and the trajectory of rounds.
  * `kenges plan monitor`: a plan in force against what workplaces report.
  */
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import {
   analyseIoTable,
   DEFAULT_EXCEPTION_THRESHOLD,
@@ -28,13 +26,15 @@ import {
 import type { ParsedArgs } from "../args.js";
 import { CliError } from "../cli-error.js";
 import { type Command, type CommandIo, stringFlag } from "../command.js";
+import { details, langOf, readTableText, timeLimitOf } from "../plan-files.js";
 import { table } from "../render.js";
 import { say, term } from "../words.js";
-import { renderProgress } from "./plan-monitor-render.js";
 import { limits, solveRound } from "./plan-council.js";
 import { declare, show } from "./plan-declare.js";
+import { renderProgress } from "./plan-monitor-render.js";
 import { renderPlan } from "./plan-render.js";
 import { renderRound } from "./plan-round-render.js";
+import { PLAN_VOTE_USAGE, runPlanVoteVerb } from "./plan-vote.js";
 
 /** Plans of production: `kenges plan io <table.csv> [--json]`, `kenges plan solve <model.json>`. */
 export const planCommand: Command = {
@@ -50,7 +50,8 @@ export const planCommand: Command = {
   kenges plan show [--body <body>] [--period <period>] [--json]     declarations in force, totals (a council's as its bodies attested them), limits
   kenges plan limits <council> --period <period> [--labour <skill>=<hours> …] [--resource <product>=<quantity> …] [--import <product>=<quantity> …] [--title <title>] [--text <text>]
       (opens the council's plan-limits motion; adopted, its limits are in force for the period)
-  kenges plan solve --body <council> --period <period> [--json] [--time-limit S]     the plan of the council's attested totals under its limits`,
+  kenges plan solve --body <council> --period <period> [--json] [--time-limit S]     the plan of the council's attested totals under its limits
+  ${PLAN_VOTE_USAGE}`,
   async run(args: ParsedArgs, io: CommandIo): Promise<number> {
     const [verb, path] = args.positionals;
     if (verb === "solve" && stringFlag(args, "body") !== undefined)
@@ -61,6 +62,8 @@ export const planCommand: Command = {
     if (verb === "limits") return limits(args, io);
     if (verb === "declare") return declare(args, io);
     if (verb === "show") return show(args, io);
+    const voted = runPlanVoteVerb(verb, args, io);
+    if (voted !== null) return voted;
     if (verb !== "io") throw new CliError("USAGE", { verb: verb ?? "" });
     if (path === undefined) throw new CliError("PLAN_IO_FILE_REQUIRED");
     const read = readIoTable(readTableText(path, io));
@@ -81,19 +84,6 @@ export const planCommand: Command = {
     return 0;
   },
 };
-
-const langOf = (args: ParsedArgs, io: CommandIo) =>
-  stringFlag(args, "lang") ?? io.env.KENGES_LANG ?? "en";
-
-/** Seconds for the whole solve: a positive number, 60 when not given. */
-function timeLimitOf(args: ParsedArgs): number {
-  const given = stringFlag(args, "time-limit");
-  if (given === undefined) return 60;
-  const seconds = Number(given);
-  if (given.trim() === "" || !Number.isFinite(seconds) || seconds <= 0)
-    throw new CliError("FLAG_INVALID", { flag: "time-limit", value: given });
-  return seconds;
-}
 
 /** `kenges plan solve <model.json>`: read, check, solve; a plan only when every stage is optimal. */
 async function solve(
@@ -235,28 +225,6 @@ async function solveModelFile(
     });
   }
   return { model: read.value, plan: solved.value, lang };
-}
-
-/** A planning failure's details with the file named and lists written out, for a sentence. */
-function details(
-  file: string,
-  given: Readonly<Record<string, unknown>>,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = { file };
-  for (const [k, v] of Object.entries(given))
-    out[k] = Array.isArray(v) ? v.join(", ") : v;
-  return out;
-}
-
-function readTableText(path: string, io: CommandIo): string {
-  try {
-    return readFileSync(resolve(io.cwd, path), "utf8");
-  } catch (cause) {
-    throw new CliError("PLAN_FILE_UNREADABLE", {
-      file: path,
-      reason: (cause as NodeJS.ErrnoException).code ?? "unknown",
-    });
-  }
 }
 
 const fixed = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : "—");

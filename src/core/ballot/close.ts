@@ -30,6 +30,7 @@ import {
 } from "../motion/methods.js";
 import type { MotionRecord, MotionResult } from "../motion/model.js";
 import { setPlanLimits } from "../plan/apply.js";
+import { planVariantId } from "../plan/plan-variants.js";
 import { redact } from "../redaction/redact.js";
 import { REFERENDUM_OPTIONS } from "../referendum/model.js";
 import { fail, ok, type Result } from "../result.js";
@@ -62,6 +63,19 @@ export interface MotionCount {
   readonly threshold: MotionRecord["threshold"];
   /** For a secret motion: what the count found beside the result; null otherwise. */
   readonly secret: SecretCount | null;
+}
+
+/** What a close states as elected: members, or for a plan motion the adopted variant's id. */
+function electedIds(
+  motion: MotionRecord,
+  elected: readonly number[],
+): string[] {
+  const subject = motion.subject;
+  return elected.map((i) =>
+    subject?.kind === "plan"
+      ? planVariantId(subject.variants[i]!)
+      : motion.options[i]!.member!,
+  );
 }
 
 /** The threshold a motion's kind needs under the body's rules. */
@@ -143,9 +157,7 @@ export function countMotion(
       : election.value.noValidVotes
         ? "no-valid-votes"
         : "elected",
-    elected: quorumMet
-      ? election.value.elected.map((i) => motion.options[i]!.member!)
-      : [],
+    elected: quorumMet ? electedIds(motion, election.value.elected) : [],
     threshold: motion.threshold,
     secret,
   });
@@ -307,6 +319,10 @@ function applyEffect(
       return;
     case "minutes":
       adoptMinutes(ctx, subject.meeting, motion.id, subject.hash);
+      return;
+    case "plan":
+      // The adopted variant is the body's plan in force: a view of the decided motion
+      // (plan/plan-in-force.ts), no record of its own.
       return;
     case "credentials":
       setAttesters(

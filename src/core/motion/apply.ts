@@ -14,6 +14,13 @@ import {
 import { requireTakingPart } from "../member/apply.js";
 import { isMemberIn } from "../member/authority.js";
 import { planLimitsSubjectSchema } from "../plan/model.js";
+import {
+  checkPlanVariants,
+  isVariantOptions,
+  MAX_PLAN_VARIANTS,
+  MIN_PLAN_VARIANTS,
+  planVariantSchema,
+} from "../plan/plan-variants.js";
 import { checkKept } from "../redaction/redact.js";
 import { isAskedBy, knownReferendum } from "../referendum/authority.js";
 import { fail, ok, type Result } from "../result.js";
@@ -32,6 +39,8 @@ import { hexId, i18nText } from "../text/i18n-text.js";
 import {
   choiceSchema,
   defaultMethod,
+  ELECTION_METHODS,
+  type ElectionMethodName,
   isElectionKind,
   isMethodName,
   positionChoice,
@@ -159,6 +168,15 @@ const subjectSchema = z.union([
   planLimitsSubjectSchema,
   z
     .object({
+      kind: z.literal("plan"),
+      variants: z
+        .array(planVariantSchema)
+        .min(MIN_PLAN_VARIANTS)
+        .max(MAX_PLAN_VARIANTS),
+    })
+    .strict(),
+  z
+    .object({
       kind: z.literal("credentials"),
       body: hexId,
       attesters: z.array(hexId).min(1).max(MAX_ATTESTERS),
@@ -220,6 +238,7 @@ function checkSubject(
     minutes: "minutes",
     referendum: "referendum",
     "plan-limits": "plan-limits",
+    plan: "plan",
   };
   const want = expected[kind];
   if (want === undefined) {
@@ -230,6 +249,8 @@ function checkSubject(
   if (subject === undefined || subject.kind !== want)
     return fail("SUBJECT_INVALID", { kind, expected: want });
   switch (subject.kind) {
+    case "plan":
+      return checkPlanVariants(subject.variants);
     case "admission": {
       const r = ctx.state.joinRequests.get(subject.request);
       if (r === undefined || !knowsId(ctx, subject.request) || r.body !== body)
@@ -469,11 +490,22 @@ function applyMotionOpened(
     const maxSeats = found.ok ? found.value.maxSeats : undefined;
     if (maxSeats !== undefined && seats > maxSeats)
       return fail("METHOD_NOT_ALLOWED", { method, kind: p.kind, seats });
-    const members = options.map((o) => o.member);
-    if (members.some((m) => m === undefined || !isVoterIn(ctx, bodyId, m)))
-      return fail("OPTIONS_INVALID", { reason: "candidate-not-member" });
-    if (new Set(members).size !== members.length)
-      return fail("OPTIONS_INVALID", { reason: "duplicate-candidate" });
+    if (p.kind === "plan") {
+      // One adopted plan, by a ranked count, among options that are the variants.
+      if (ELECTION_METHODS[method as ElectionMethodName] !== "ranking")
+        return fail("METHOD_NOT_ALLOWED", { method, kind: p.kind });
+      if (seats !== 1)
+        return fail("OPTIONS_INVALID", { reason: "seats", seats });
+      const variants = p.subject?.kind === "plan" ? p.subject.variants : [];
+      if (!isVariantOptions(options, variants))
+        return fail("OPTIONS_INVALID", { reason: "plan-variants" });
+    } else {
+      const members = options.map((o) => o.member);
+      if (members.some((m) => m === undefined || !isVoterIn(ctx, bodyId, m)))
+        return fail("OPTIONS_INVALID", { reason: "candidate-not-member" });
+      if (new Set(members).size !== members.length)
+        return fail("OPTIONS_INVALID", { reason: "duplicate-candidate" });
+    }
   } else if (options.length > 0 || p.seats !== undefined)
     return fail("OPTIONS_INVALID", { reason: "options-need-an-election" });
   if ((p.kind === "amendment") !== (p.amends !== undefined))

@@ -18,12 +18,16 @@ export function isMethodName(name: string): name is MethodName {
 
 /** The method a motion of this kind uses when none is given. */
 export function defaultMethod(kind: MotionKind): MethodName {
-  return kind === "election" ? "plurality" : "yes-no-abstain";
+  return kind === "election"
+    ? "plurality"
+    : kind === "plan"
+      ? "schulze"
+      : "yes-no-abstain";
 }
 
-/** Kinds decided by electing among options; the others are decided yes/no/abstain. */
+/** Kinds decided by electing among options (a plan motion: among its variants); the others yes/no/abstain. */
 export function isElectionKind(kind: MotionKind): boolean {
-  return kind === "election";
+  return kind === "election" || kind === "plan";
 }
 
 /**

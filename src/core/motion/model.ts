@@ -6,6 +6,7 @@ import type {
 } from "../../voting/index.js";
 import type { Rules } from "../body/model.js";
 import type { PlanLimitsSubject } from "../plan/model.js";
+import type { PlanVariant } from "../plan/plan-variants.js";
 import type { I18nText } from "../text/i18n-text.js";
 
 export const MOTION_KINDS = [
@@ -25,6 +26,7 @@ export const MOTION_KINDS = [
   "minutes",
   "referendum",
   "plan-limits",
+  "plan",
 ] as const;
 export type MotionKind = (typeof MOTION_KINDS)[number];
 
@@ -117,6 +119,11 @@ export type MotionSubject =
     }
   /** A council sets its planning limits for a period (plan/model.ts), when adopted. */
   | PlanLimitsSubject
+  | {
+      /** 2–5 plans, each with its certificate, put to a ranked vote (plan/plan-variants.ts). */
+      readonly kind: "plan";
+      readonly variants: readonly PlanVariant[];
+    }
   | {
       /** A council replaces the attesters of a body below it (arrested, or rogue). */
       readonly kind: "credentials";

@@ -1,0 +1,287 @@
+/**
+ * @module `kenges plan variants | propose | adopted` (#15): variants of a plan side by side,
+ * put to a council's ranked vote as a plan motion whose variants carry their solutions and
+ * certificates, and the plan the vote adopted. (`kenges plan show` is for declarations.)
+ */
+import {
+  checkPlanVariants,
+  MAX_EVENT_BYTES,
+  planInForce,
+} from "../../core/index.js";
+import { type CanonicalValue, encodeCanonical } from "../../crypto/index.js";
+import {
+  checkCarriedPlan,
+  highsSolver,
+  planVariants,
+  readPlanModel,
+  readPlanVariants,
+  type VariantSummary,
+} from "../../planning/index.js";
+import type { ParsedArgs } from "../args.js";
+import { CliError } from "../cli-error.js";
+import { type CommandIo, stringFlag } from "../command.js";
+import { requireFlag, textFlags } from "../flags.js";
+import { details, langOf, readTableText, timeLimitOf } from "../plan-files.js";
+import { short, table } from "../render.js";
+import { resolveId } from "../resolve.js";
+import { domainError, withSession } from "../session.js";
+import { say, term } from "../words.js";
+import { holding } from "./plan-render.js";
+
+export const PLAN_VOTE_USAGE = `kenges plan variants <model.json> <variants.json> [--json] [--time-limit S]     2–5 variants (other limits or floors) solved side by side; --json also carries each solution, the input of propose
+  kenges plan propose <variants-solved.json> --body <council> --title <title> --text <text> [--method schulze|irv|ranked-pairs]     put the solved variants to the body's ranked vote (a plan motion)
+  kenges plan adopted --body <body> [--json]     the plan in force: the variant the body's last plan motion adopted`;
+
+/**
+ * Room left in an event for the envelope, the title and the text beside the variants: an
+ * envelope is under 2 KiB with 16 deps; the words are the proposer's and are measured too.
+ */
+const ENVELOPE_ROOM = 2048;
+
+function readJson(path: string, io: CommandIo): unknown {
+  const text = readTableText(path, io);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CliError("PLAN_MODEL_NOT_JSON", { file: path });
+  }
+}
+
+const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
+const hours = (v: number) =>
+  Math.abs(v) >= 1000 ? v.toFixed(0) : Number(v.toPrecision(6)).toString();
+
+/** The variants as one table: a row per figure, a column per variant. */
+export function renderVariants(
+  summaries: readonly VariantSummary[],
+  lang: string,
+): string {
+  const tierName = (t: string) => term(lang, "plan-tier", t);
+  const rows: string[][] = [["", ...summaries.map((s) => s.label)]];
+  const tiers = summaries[0]?.tiers.map((t) => t.tier) ?? [];
+  for (const [i, tier] of tiers.entries()) {
+    rows.push([
+      say(lang, "plan.variants.guarantee", { tier: tierName(tier) }),
+      ...summaries.map((s) => percent(s.tiers[i]?.guarantee ?? 0)),
+    ]);
+    rows.push([
+      say(lang, "plan.variants.mean-share", { tier: tierName(tier) }),
+      ...summaries.map((s) => percent(s.tiers[i]?.meanShare ?? 0)),
+    ]);
+  }
+  for (const [i, r] of (summaries[0]?.regions ?? []).entries())
+    rows.push([
+      say(lang, "plan.variants.region", {
+        tier: tierName(r.tier),
+        region:
+          r.region === "" ? say(lang, "plan.variants.everywhere") : r.region,
+      }),
+      ...summaries.map((s) => percent(s.regions[i]?.share ?? 0)),
+    ]);
+  for (const [i, l] of (summaries[0]?.labour ?? []).entries())
+    rows.push([
+      say(lang, "plan.variants.labour", { skill: l.skill }),
+      ...summaries.map((s) => {
+        const x = s.labour[i];
+        return x === undefined
+          ? ""
+          : `${hours(x.used)} / ${hours(x.available)}`;
+      }),
+    ]);
+  rows.push([
+    say(lang, "plan.variants.hours"),
+    ...summaries.map((s) => hours(s.totalHours)),
+  ]);
+  rows.push([
+    say(lang, "plan.variants.bottlenecks"),
+    ...summaries.map((s) =>
+      s.bottlenecks.length === 0
+        ? "—"
+        : s.bottlenecks
+            .slice(0, 3)
+            .map((b) => `${holding(lang, b.constraint)} (${b.needs})`)
+            .join(", "),
+    ),
+  ]);
+  return [
+    say(lang, "plan.variants.title", { count: summaries.length }),
+    table(rows),
+  ].join("\n");
+}
+
+/** `kenges plan variants <model.json> <variants.json>`. */
+export async function variantsVerb(
+  args: ParsedArgs,
+  io: CommandIo,
+): Promise<number> {
+  const [, modelPath, variantsPath] = args.positionals;
+  if (modelPath === undefined || variantsPath === undefined)
+    throw new CliError("PLAN_VARIANTS_FILES_REQUIRED");
+  const seconds = timeLimitOf(args);
+  const model = readPlanModel(readJson(modelPath, io));
+  if (!model.ok)
+    throw new CliError(
+      model.error.code,
+      details(modelPath, model.error.details),
+    );
+  const variants = readPlanVariants(readJson(variantsPath, io));
+  if (!variants.ok)
+    throw new CliError(
+      variants.error.code,
+      details(variantsPath, variants.error.details),
+    );
+  const solver = await highsSolver({ timeLimitSeconds: seconds });
+  const solved = planVariants(model.value, variants.value, solver);
+  solver.release();
+  if (!solved.ok) {
+    const { tier, stage, variant } = solved.error.details as Record<
+      string,
+      string
+    >;
+    const lang = langOf(args, io);
+    throw new CliError(solved.error.code, {
+      ...details(`${modelPath} (${variant})`, solved.error.details),
+      step:
+        stage === undefined
+          ? ""
+          : say(lang, `plan.solve.stage.${stage}`, {
+              tier: tier ? term(lang, "plan-tier", tier) : "",
+            }),
+      seconds,
+    });
+  }
+  if (args.flags.get("json") === true)
+    io.stdout(
+      `${JSON.stringify({
+        variants: solved.value.map((v) => ({
+          ...v.summary,
+          carried: v.carried,
+        })),
+      })}\n`,
+    );
+  else
+    io.stdout(
+      `${renderVariants(
+        solved.value.map((v) => v.summary),
+        langOf(args, io),
+      )}\n`,
+    );
+  return 0;
+}
+
+/** The variants of `kenges plan variants --json` output, as a plan motion's subject. */
+function subjectOf(data: unknown, file: string) {
+  const list =
+    typeof data === "object" && data !== null && "variants" in data
+      ? (data as { variants: unknown }).variants
+      : null;
+  if (!Array.isArray(list))
+    throw new CliError("PLAN_MODEL_MALFORMED", { file, path: "variants" });
+  return list.map((v: unknown, i) => {
+    const { label, carried } = (v ?? {}) as {
+      label?: unknown;
+      carried?: unknown;
+    };
+    if (typeof label !== "string" || carried === undefined)
+      throw new CliError("PLAN_MODEL_MALFORMED", {
+        file,
+        path: `variants[${i}]`,
+      });
+    return { label, plan: carried };
+  });
+}
+
+/** `kenges plan propose <variants-solved.json> --body B …`. */
+async function proposeVerb(args: ParsedArgs, io: CommandIo): Promise<number> {
+  const path = args.positionals[1];
+  if (path === undefined) throw new CliError("PLAN_VARIANTS_FILES_REQUIRED");
+  const variants = subjectOf(readJson(path, io), path);
+  // The fold will check every variant; say why here, before anything is signed.
+  const checked = checkPlanVariants(variants);
+  if (!checked.ok) throw domainError(checked.error);
+  return withSession(args, io, async (s) => {
+    const body = resolveId(s.replica, "body", requireFlag(args, "body"));
+    const payload = {
+      kind: "plan",
+      title: textFlags(args, "title")!,
+      text: textFlags(args, "text")!,
+      ...(stringFlag(args, "method") === undefined
+        ? {}
+        : { method: stringFlag(args, "method") }),
+      options: variants.map((v) => ({ label: v.label })),
+      subject: { kind: "plan", variants },
+    } as unknown as CanonicalValue;
+    const bytes = encodeCanonical(payload).length;
+    if (bytes > MAX_EVENT_BYTES - ENVELOPE_ROOM)
+      throw new CliError("PLAN_PROPOSAL_TOO_LARGE", {
+        bytes,
+        limit: MAX_EVENT_BYTES - ENVELOPE_ROOM,
+      });
+    const e = await s.act(body, "motion.opened", payload);
+    s.print({ motion: e.id }, () =>
+      say(s.lang, "plan.propose.opened", {
+        id: e.id,
+        count: variants.length,
+        command: `kenges vote ${short(e.id)} --rank "0;1;2"`,
+      }),
+    );
+    return 0;
+  });
+}
+
+/** `kenges plan adopted --body B`. */
+async function adoptedVerb(args: ParsedArgs, io: CommandIo): Promise<number> {
+  return withSession(args, io, async (s) => {
+    const body = resolveId(s.replica, "body", requireFlag(args, "body"));
+    const inForce = planInForce(s.replica.fold.state, body);
+    if (inForce === null) throw new CliError("PLAN_NOT_ADOPTED", { body });
+    // Checked when the motion opened; checked again here for its figures.
+    const checked = checkCarriedPlan(inForce.variant.plan);
+    const figures = checked.ok
+      ? {
+          tiers: checked.value.tiers,
+          totalHours: checked.value.totalHours,
+        }
+      : null;
+    s.print({ ...inForce, figures }, () =>
+      [
+        say(s.lang, "plan.adopted.title", {
+          label: inForce.variant.label,
+          motion: short(inForce.motion),
+          count: inForce.labels.length,
+        }),
+        ...(figures === null
+          ? []
+          : [
+              table([
+                [
+                  say(s.lang, "plan.solve.column.tier"),
+                  say(s.lang, "plan.solve.column.guarantee"),
+                  say(s.lang, "plan.solve.column.mean-share"),
+                ],
+                ...figures.tiers.map((t) => [
+                  term(s.lang, "plan-tier", t.tier),
+                  percent(t.guarantee),
+                  percent(t.meanShare),
+                ]),
+              ]),
+              say(s.lang, "plan.variants.hours") +
+                `: ${hours(figures.totalHours)}`,
+            ]),
+      ].join("\n"),
+    );
+    return 0;
+  });
+}
+
+/** Runs a verb of this module, or returns null when `verb` is not one. */
+export function runPlanVoteVerb(
+  verb: string | undefined,
+  args: ParsedArgs,
+  io: CommandIo,
+): Promise<number> | null {
+  if (verb === "variants") return variantsVerb(args, io);
+  if (verb === "propose") return proposeVerb(args, io);
+  if (verb === "adopted") return adoptedVerb(args, io);
+  return null;
+}
