@@ -58,6 +58,8 @@ const extraEntries = new Set([
   "sync/browser.ts",
   "core/testing.ts",
   "store/store.contract.ts",
+  // What the fold runs of planning, without the solver (whose WebAssembly the web must not ship).
+  "planning/check.ts",
 ]);
 
 function walk(dir, out = []) {
@@ -140,6 +142,15 @@ for (const file of files) {
     )
       problems.push(
         `${relative(root, file)}: imports ${relTarget} for more than its types; the web app takes only types from api (import type), so no schema runs in the browser`,
+      );
+    if (
+      from === "core" &&
+      to === "planning" &&
+      !isTest &&
+      relTarget !== "planning/check.ts"
+    )
+      problems.push(
+        `${relative(root, file)}: imports ${relTarget}; core enters planning through planning/check.ts only (the solver's WebAssembly must not reach the web app)`,
       );
     if (from === "web" && to === "sync" && relTarget !== "sync/browser.ts")
       problems.push(

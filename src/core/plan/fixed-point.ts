@@ -9,4 +9,4 @@ export {
   isFixed,
   microsToFixed,
   numberToFixed,
-} from "../../planning/index.js";
+} from "../../planning/check.js";

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { CanonicalValue } from "../../crypto/index.js";
 import { encodeCanonical, sha256, toHex } from "../../crypto/index.js";
-import { checkCarriedPlan } from "../../planning/index.js";
+import { checkCarriedPlan } from "../../planning/check.js";
 import { fail, ok, type Result } from "../result.js";
 
 /** The fewest and most variants a plan motion puts to the vote. */
