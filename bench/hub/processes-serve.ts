@@ -71,14 +71,22 @@ async function proxy(dirs: readonly string[]): Promise<void> {
         ? ["/usr/bin/taskset", "-c", String(i % 2)]
         : [];
       const [cmd, ...pre] = [...pin, process.execPath];
-      const child = spawn(cmd!, [...pre, "--import", "tsx", self, db!, dir], {
-        stdio: ["ignore", "pipe", "inherit"],
-        env: {
-          ...process.env,
-          KENGES_BENCH_HUB: "1",
-          KENGES_BENCH_ORIGIN: origin,
+      // KENGES_BENCH_PROFILE=<dir>: each hub writes a CPU profile there (as bench/hub/run.ts's).
+      const profile = process.env.KENGES_BENCH_PROFILE
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.KENGES_BENCH_PROFILE}`]
+        : [];
+      const child = spawn(
+        cmd!,
+        [...pre, ...profile, "--import", "tsx", self, db!, dir],
+        {
+          stdio: ["ignore", "pipe", "inherit"],
+          env: {
+            ...process.env,
+            KENGES_BENCH_HUB: "1",
+            KENGES_BENCH_ORIGIN: origin,
+          },
         },
-      });
+      );
       return new Promise<{ child: ChildProcess; port: number; out: string }>(
         (resolve, reject) => {
           const entry = { child, port: 0, out: "" };
@@ -156,6 +164,8 @@ async function hub(dir: string): Promise<void> {
           pid: process.pid,
           commits: running.hub.committer.stats,
           followed: running.hub.followed,
+          // Rewinds and events applied again: what folding the other's appends in order costs.
+          fold: replica.fold.stats,
         })}\n`,
       );
       process.exit(0);
