@@ -22,6 +22,7 @@ describe("readQuantity", () => {
     [",5", ",", "0.5"],
     ["0", ".", "0"],
     ["۱۲٫۵", ".", "12.5"],
+    ["\u2066۱۲٫۵\u2069", ".", "12.5"],
     ["0.000001", ".", "0.000001"],
     ["123456789012345678901234567890", ".", "123456789012345678901234567890"],
   ])(
@@ -69,6 +70,11 @@ describe("readPlanName", () => {
       problem: "notOneWord",
     });
     expect(readPlanName("")).toEqual({ ok: false, problem: "empty" });
+    // Copied from an Urdu page: the isolates and word joiners around it are dropped.
+    expect(readPlanName("\u20662027\u2060-\u2060Q1\u2069")).toEqual({
+      ok: true,
+      value: "2027-Q1",
+    });
     expect(readPlanName("x".repeat(65)).ok).toBe(false);
   });
 });

@@ -35,6 +35,7 @@ function Quantity({ value }: { value: string }) {
   );
 }
 
+/** Products (or skills) with their quantities, one to a line. */
 function Amounts({
   list,
 }: {
@@ -44,11 +45,10 @@ function Amounts({
   if (list.length === 0) return <span className="muted">{t("plan.none")}</span>;
   return (
     <>
-      {list.map((a, i) => (
-        <span key={a.product}>
-          {i > 0 ? t("common.separator") : null}
+      {list.map((a) => (
+        <div key={a.product}>
           <Name>{a.product}</Name> <Quantity value={a.quantity} />
-        </span>
+        </div>
       ))}
     </>
   );
@@ -324,7 +324,11 @@ function useDeclare(onDone: () => void) {
     busy: action.busy,
     error: problem ?? action.error,
     done: problem ? null : action.done,
-    submit(build: () => Declaration, scope: string) {
+    submit(
+      build: () => Declaration,
+      scope: string,
+      afterDone: () => void = () => {},
+    ) {
       let event: Declaration;
       try {
         event = build();
@@ -340,7 +344,9 @@ function useDeclare(onDone: () => void) {
           "plan.declared",
         )
         .then((ok) => {
-          if (ok) onDone();
+          if (!ok) return;
+          afterDone();
+          onDone();
         });
     },
   };
@@ -408,6 +414,11 @@ function DeclareNeed({
         },
       }),
       body,
+      () => {
+        // The next need starts blank; tier and region are often the same.
+        setProduct("");
+        setQuantity("");
+      },
     );
   };
   return (

@@ -25,6 +25,12 @@ const DECIMALS = 6;
 /** The most whole digits a canonical quantity has. */
 const WHOLE_DIGITS = 30;
 
+/**
+ * Marks a right-to-left page puts around words of the other direction (bidi marks, isolates, a
+ * word joiner): invisible, carried along when a person copies an example, never part of a name.
+ */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+
 /** Eastern Arabic (U+0660…) and Extended Arabic-Indic (U+06F0…, Urdu) digits as ASCII. */
 function asciiDigits(text: string): string {
   return text
@@ -45,7 +51,7 @@ export function readQuantity(
   decimalMark: string,
   options: { readonly positive?: boolean } = {},
 ): PlanInputReading {
-  let text = asciiDigits(typed).replace(/[\s\u00a0\u202f\u2009'’]/g, "");
+  let text = asciiDigits(typed.replace(INVISIBLE, "")).replace(/[\s\u00a0\u202f\u2009'’]/g, "");
   if (text === "") return { ok: false, problem: "empty" };
   if (decimalMark === ",") {
     if ((text.match(/[.,]/g) ?? []).length > 1)
@@ -71,7 +77,7 @@ export function readQuantity(
 
 /** Reads a product, region, skill or period: one word of 1–64 characters (core's planName). */
 export function readPlanName(typed: string): PlanInputReading {
-  const text = typed.trim();
+  const text = typed.replace(INVISIBLE, "").trim();
   if (text === "") return { ok: false, problem: "empty" };
   if (!/^[^\s\p{C}]{1,64}$/u.test(text))
     return { ok: false, problem: "notOneWord" };
