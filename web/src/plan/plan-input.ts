@@ -51,7 +51,10 @@ export function readQuantity(
   decimalMark: string,
   options: { readonly positive?: boolean } = {},
 ): PlanInputReading {
-  let text = asciiDigits(typed.replace(INVISIBLE, "")).replace(/[\s\u00a0\u202f\u2009'’]/g, "");
+  let text = asciiDigits(typed.replace(INVISIBLE, "")).replace(
+    /[\s\u00a0\u202f\u2009'’]/g,
+    "",
+  );
   if (text === "") return { ok: false, problem: "empty" };
   if (decimalMark === ",") {
     if ((text.match(/[.,]/g) ?? []).length > 1)
