@@ -173,5 +173,49 @@ it("shows a council the totals a body below carried up, under its card, never th
   ]);
   expect(p.totals).toEqual(depot.totals);
   expect(p.processes).toEqual([]);
+  expect(p.limits).toBeNull();
   expect(town.body).not.toContain("Bus repair");
+});
+
+it("shows a council the limits its plan-limits motion set, once adopted", async () => {
+  const t = f.town;
+  const subject = {
+    kind: "plan-limits",
+    period: "2027",
+    labour: [{ skill: "mechanic", hours: "420.5" }],
+    resources: [{ product: "diesel", quantity: "900" }],
+    imports: [],
+  };
+  const opened = await act(f.app, t.f, t.town, "motion.opened", {
+    kind: "plan-limits",
+    title: { en: "Limits for 2027" },
+    text: { en: "Mechanics' hours and the diesel we hold." },
+    subject,
+  } as never);
+  const motion = opened.json().results.at(-1);
+  expect(motion.invalid).toBeNull();
+  const f0 = await login(f.app, t.f);
+  const before = (await get(f.app, `/api/bodies/${t.town}/plan`, f0)).json();
+  expect(before.periods[0].limits).toBeNull();
+  // The town's delegates vote; its coordinator closes without a vote of their own.
+  for (const k of [t.m1, t.a2]) {
+    const b = await act(f.app, k, t.town, "ballot.cast", {
+      motion: motion.id,
+      choice: { vote: "yes" },
+    } as never);
+    expect(b.json().results.at(-1).invalid).toBeNull();
+  }
+  const close = await act(f.app, t.f, t.town, "vote.closed", {
+    motion: motion.id,
+    result: { outcome: "adopted" },
+  } as never);
+  expect(close.json().results.at(-1).invalid).toBeNull();
+  const after = (await get(f.app, `/api/bodies/${t.town}/plan`, f0)).json();
+  expect(after.periods[0].limits).toEqual({
+    motion: motion.id,
+    adoptedAt: expect.any(Number),
+    labour: subject.labour,
+    resources: subject.resources,
+    imports: [],
+  });
 });
