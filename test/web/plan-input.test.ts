@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { isFixed } from "../../src/core/index.js";
 import {
   readPlanName,
+  readProcessName,
   readQuantity,
   showQuantity,
 } from "../../web/src/plan/plan-input.js";
@@ -83,4 +84,17 @@ it("shows a canonical quantity with the language's marks", () => {
   expect(showQuantity("1250.5", ",", "\u00a0")).toBe("1\u00a0250,5");
   expect(showQuantity("1234567", ".", ",")).toBe("1,234,567");
   expect(showQuantity("12", ",", " ")).toBe("12");
+});
+
+it("reads a process's name as words, at most 100 characters", () => {
+  expect(readProcessName("  Ремонт \t насосов\n")).toEqual({
+    ok: true,
+    value: "Ремонт насосов",
+  });
+  expect(readProcessName(" \u2066 ")).toEqual({ ok: false, problem: "empty" });
+  expect(readProcessName("я".repeat(100)).ok).toBe(true);
+  expect(readProcessName("я".repeat(101))).toEqual({
+    ok: false,
+    problem: "tooLong",
+  });
 });

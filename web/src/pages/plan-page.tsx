@@ -18,6 +18,7 @@ import { useIdentity } from "../identity/identity.js";
 import {
   type PlanInputReading,
   readPlanName,
+  readProcessName,
   readQuantity,
   showQuantity,
 } from "../plan/plan-input.js";
@@ -310,6 +311,8 @@ function useReader() {
   };
   return {
     name: (field: string, typed: string) => say(field, readPlanName(typed)),
+    processName: (typed: string) =>
+      say("plan.processName", readProcessName(typed)),
     quantity: (field: string, typed: string, positive = false) =>
       say(field, readQuantity(typed, decimal, { positive })),
   };
@@ -551,16 +554,16 @@ function DeclareProcess({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     declare.submit(() => {
-      const title = name.trim();
-      if (title === "" || /\p{C}/u.test(title) || title.length > 100)
+      // A process makes something: its first output is its main product.
+      if (filled(outputs).length === 0)
         throw new Problem(
-          t("plan.problem.empty", { field: t("plan.processName") }),
+          t("plan.problem.empty", { field: t("plan.outputs") }),
         );
       return {
         type: "plan.process-declared",
         payload: {
           period: read.name("plan.period", period),
-          name: title,
+          name: read.processName(name),
           region: read.name("plan.region", region),
           outputs: filled(outputs).map(([p, q]) => ({
             product: read.name("plan.product", p),

@@ -14,7 +14,8 @@ export type PlanInputProblem =
   | "tooPrecise"
   | "tooLarge"
   | "notPositive"
-  | "notOneWord";
+  | "notOneWord"
+  | "tooLong";
 
 export type PlanInputReading =
   | { readonly ok: true; readonly value: string }
@@ -84,6 +85,21 @@ export function readPlanName(typed: string): PlanInputReading {
   if (text === "") return { ok: false, problem: "empty" };
   if (!/^[^\s\p{C}]{1,64}$/u.test(text))
     return { ok: false, problem: "notOneWord" };
+  return { ok: true, value: text };
+}
+
+/**
+ * Reads a process's name: words of 1–100 characters (core's process name). Runs of spaces,
+ * tabs or line breaks become one space, and invisible marks are dropped.
+ */
+export function readProcessName(typed: string): PlanInputReading {
+  const text = typed
+    .replace(INVISIBLE, "")
+    .replace(/\s+/g, " ")
+    .replace(/\p{C}/gu, "")
+    .trim();
+  if (text === "") return { ok: false, problem: "empty" };
+  if ([...text].length > 100) return { ok: false, problem: "tooLong" };
   return { ok: true, value: text };
 }
 
