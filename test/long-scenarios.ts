@@ -87,4 +87,7 @@ export const LONG_SCENARIOS = [
   // Failover (#16): pg_auto_failover's monitor and two nodes on loopback, a write storm
   // through two hubs, the primary killed; the monitor's own timeouts make it ~3 minutes.
   "test/server/postgres-failover.test.ts",
+  // A workplace chair declares a need and a process on the plan page (#15), in Russian and
+  // Urdu; another workplace's chair is refused (a demo hub and two Chromiums).
+  "test/e2e/plan-declare.test.ts",
 ];

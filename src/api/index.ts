@@ -27,6 +27,7 @@ export * from "./meeting-view.js";
 export * from "./member-view.js";
 export * from "./motion-summary.js";
 export * from "./motion-view.js";
+export * from "./plan-view.js";
 export * from "./post-results.js";
 export * from "./search-view.js";
 export * from "./secret-motion-view.js";

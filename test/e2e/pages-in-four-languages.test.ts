@@ -22,7 +22,7 @@ let hub: TestHub;
 let b: TestBrowser;
 let body: DemoBody;
 const KEY_LEAK =
-  /\b(common|nav|home|identity|join|federation|body|rules|motion|vote|delegate|demands|calls|call|audit|terms|countSheet|council|attest|claim|offline|waiting|search|meeting)\.[a-zA-Z][\w.-]*/;
+  /\b(common|nav|home|identity|join|federation|body|rules|motion|vote|delegate|demands|calls|call|audit|terms|countSheet|council|attest|claim|offline|waiting|search|meeting|plan)\.[a-zA-Z][\w.-]*/;
 
 beforeAll(async () => {
   hub = await startDemoHub();
@@ -107,6 +107,8 @@ it("renders the main pages in every language", async () => {
       `/bodies/${body.id}/audit`,
       '[data-testid="scope-hash-here"][data-match="true"]',
     ],
+    // The crew's plan as its chair sees it: the forms to declare a need and a process.
+    ["plan", `/bodies/${body.id}/plan`, '[data-testid="declare-process"]'],
     ["scopes", "/audit", '[data-testid="scopes-here"][data-synced="yes"]'],
     ["identity", "/identity", '[data-testid="kept-scopes"]'],
     ["search", "/search?q=drilling", '[data-testid="search-hit"]'],

@@ -74,6 +74,7 @@ it("is OpenAPI 3.1 with an operation per route, unique ids, and the error schema
       "/api/bodies/{id}",
       "/api/bodies/{id}/door",
       "/api/bodies/{id}/meetings",
+      "/api/bodies/{id}/plan",
       "/api/calls",
       "/api/calls/{id}",
       "/api/delegates/{id}",

@@ -20,6 +20,7 @@ const JoinPage = lazy(() => import("./pages/join-page.js"));
 const FederationPage = lazy(() => import("./pages/federation-page.js"));
 const BodyPage = lazy(() => import("./pages/body-page.js"));
 const AuditPage = lazy(() => import("./pages/audit-page.js"));
+const PlanPage = lazy(() => import("./pages/plan-page.js"));
 const MotionPage = lazy(() => import("./pages/motion-page.js"));
 const DelegatePage = lazy(() => import("./pages/delegate-page.js"));
 const DemandsPage = lazy(() => import("./pages/demands-page.js"));
@@ -114,6 +115,8 @@ function Page() {
       return <BodyPage id={id} />;
     case "audit":
       return <AuditPage body={id} />;
+    case "plan":
+      return <PlanPage body={id} />;
     case "motion":
       return <MotionPage id={id} />;
     case "delegate":

@@ -13,6 +13,7 @@ export interface Route {
     | "federation"
     | "body"
     | "audit"
+    | "plan"
     | "motion"
     | "delegate"
     | "demands"
@@ -38,6 +39,7 @@ export const ROUTE_PATTERNS: readonly (readonly [RegExp, Route["page"]])[] = [
   [/^\/federation$/, "federation"],
   [/^\/bodies\/([0-9a-f]{64})$/, "body"],
   [/^\/bodies\/([0-9a-f]{64})\/audit$/, "audit"],
+  [/^\/bodies\/([0-9a-f]{64})\/plan$/, "plan"],
   [/^\/motions\/([0-9a-f]{64})$/, "motion"],
   [/^\/delegates\/([0-9a-f]{64})$/, "delegate"],
   [/^\/demands$/, "demands"],

@@ -21,6 +21,7 @@ import {
   memberViewSchema,
   motionViewSchema,
   newDoorSchema,
+  planViewSchema,
   searchViewSchema,
 } from "../../api/index.js";
 import { SEARCH_LIMIT, SEARCH_QUERY_MAX } from "../../core/index.js";
@@ -40,6 +41,7 @@ import {
 } from "../read/meeting-view.js";
 import { memberView } from "../read/member-view.js";
 import { motionView } from "../read/motion-view.js";
+import { planView } from "../read/plan-view.js";
 import { searchView } from "../read/search-view.js";
 import { doorCode, meetingPass, newDoor } from "../write/meeting-door.js";
 import { idParams, withLang } from "./schemas.js";
@@ -89,6 +91,21 @@ export function readRoutes(hub: Hub): ApiRoute[] {
       responses: { 200: { description: "the body", schema: bodyViewSchema } },
       handler: async ({ params }, { viewer }) =>
         bodyView(hub, viewer, params.id),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/bodies/:id/plan",
+      tag: "read",
+      summary:
+        "A body's planning rounds, one per period: the needs and (a workplace's) processes in force in its own scope, its totals and hours by skill; a council also the totals each body below carried up by attestation, and the limits its plan-limits motion set. Quantities are canonical fixed-point text; whether the viewer chairs the body (and may declare).",
+      auth: "optional",
+      params: idParams,
+      errors: ["BODY_NOT_FOUND"],
+      responses: {
+        200: { description: "the planning rounds", schema: planViewSchema },
+      },
+      handler: async ({ params }, { viewer }) =>
+        planView(hub, viewer, params.id),
     }),
     defineRoute({
       method: "GET",

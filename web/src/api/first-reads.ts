@@ -21,6 +21,8 @@ export function firstReadsOf(pathname: string, search: string): string[] {
       return ["/api/federation"];
     case "body":
       return [`/api/bodies/${id}`];
+    case "plan":
+      return [`/api/bodies/${id}/plan`, `/api/bodies/${id}`];
     case "motion":
       return [`/api/motions/${id}`];
     case "meeting":

@@ -495,6 +495,13 @@ export default function BodyPage({ id }: { id: string }) {
       </section>
       {b.viewer.member ? <OfferRegistrar body={b} /> : null}
       {b.viewer.member ? <Invite body={b} /> : null}
+      {b.kind === "committee" ? null : (
+        <p>
+          <Link to={`/bodies/${b.id}/plan`} data-testid="plan-link">
+            {t("body.plan")}
+          </Link>
+        </p>
+      )}
       <p>
         <Link to={`/bodies/${b.id}/audit`}>{t("body.audit")}</Link>
       </p>

@@ -1,0 +1,85 @@
+/**
+ * @module A body's planning rounds for `GET /api/bodies/:id/plan`, from core's `planViews`, for
+ * a body the viewer reads (any other is BODY_NOT_FOUND, exactly as one that does not exist,
+ * as for `/api/bodies/:id`). A council's view holds what its children's attesters carried up,
+ * named by the council's card of each — never the workplaces below them.
+ */
+import type { PlanPeriod, PlanViewAnswer } from "../../api/index.js";
+import {
+  isChairIn,
+  type NeedDeclaration,
+  type ProcessDeclaration,
+  pairKey,
+  planViews,
+} from "../../core/index.js";
+import type { Hub } from "../hub.js";
+import { HubError } from "../hub-error.js";
+import { nameIn } from "./body-summary.js";
+import { canRead, presentView, type Viewer } from "./viewer.js";
+
+export function planView(hub: Hub, viewer: Viewer, id: string): PlanViewAnswer {
+  const fold = hub.replica.fold;
+  const state = fold.state;
+  const body = state.bodies.get(id);
+  if (body === undefined || !canRead(viewer, id))
+    throw new HubError("BODY_NOT_FOUND", { body: id });
+  const view = presentView(fold, viewer);
+  const chair = [...viewer.members].some((m) => isChairIn(view, id, m));
+  const by = (d: ProcessDeclaration | NeedDeclaration) => ({
+    event: d.event,
+    by: nameIn(state, id, d.by),
+    time: d.time,
+  });
+  const periods = planViews(state, { body: id }).map(
+    (v): PlanPeriod => ({
+      period: v.period,
+      // "0" withdraws a declaration: it stays in the fold as the latest, but is not in force.
+      processes: v.processes
+        .filter((p) => p.capacity !== "0")
+        .map((p) => ({
+          name: p.name,
+          region: p.region,
+          outputs: p.outputs,
+          inputs: p.inputs,
+          labour: p.labour,
+          capacity: p.capacity,
+          ...by(p),
+        })),
+      needs: v.needs
+        .filter((n) => n.quantity !== "0")
+        .map((n) => ({
+          product: n.product,
+          tier: n.tier,
+          region: n.region,
+          quantity: n.quantity,
+          ...by(n),
+        })),
+      totals: v.totals,
+      labour: [...v.labour],
+      round: v.round,
+      children: v.children.map((c) => ({
+        body: c.body,
+        name: state.links.get(pairKey(id, c.body))?.card.name ?? {},
+        claim: c.claim,
+        totals: c.totals,
+      })),
+      limits:
+        v.limits === null
+          ? null
+          : {
+              motion: v.limits.motion,
+              adoptedAt: v.limits.adoptedAt,
+              labour: v.limits.labour,
+              resources: v.limits.resources,
+              imports: v.limits.imports,
+            },
+    }),
+  );
+  return {
+    body: id,
+    kind: body.kind,
+    workplace: body.kind === "assembly" && body.setting === "workplace",
+    chair,
+    periods,
+  };
+}
