@@ -88,11 +88,12 @@ describe("plans of generated economies", () => {
           needs: m.needs.filter((n) => n.tier !== "extra"),
         };
         const [all, less] = [planOf(m), planOf(without)];
+        // Equal up to the stages' holds: each later stage may move an earlier optimum by
+        // FIX_TOLERANCE (1e-7), and seven stages add up to a few of them (5e-7 seen).
         for (const tier of ["basic", "standard"])
-          expect(guaranteeOf(all, tier)).toBeCloseTo(
-            guaranteeOf(less, tier),
-            6,
-          );
+          expect(
+            Math.abs(guaranteeOf(all, tier) - guaranteeOf(less, tier)),
+          ).toBeLessThanOrEqual(1e-6);
       }),
       { numRuns: 40 },
     );

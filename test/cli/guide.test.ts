@@ -115,9 +115,14 @@ describe("docs/guide.md", () => {
     expect(out).toMatch(/The plan balances: every need is met in full/);
     expect(out).toMatch(/guarantee, basic +85\.7 % +96\.7 % +100\.0 %/);
     expect(out).toMatch(/bread short +100 +23\.038 +0/);
+    // Variants side by side, put to the council's ranked vote; the one ranked first adopted.
+    expect(out).toMatch(/basic: guarantee +100\.0 % +84\.7 % +88\.6 %/);
+    expect(out).toMatch(
+      /Plan in force: four days, more gas imported \(motion [0-9a-f]+, chosen among 3 variants\)/,
+    );
     // Monitoring: the refinery under plan, the silent boiler house, heating at risk.
     expect(out).toMatch(
-      /Zhanaozen refinery +887\.5 +443\.75 +350 +−21\.1 % +under plan/,
+      /Zhanaozen refinery +736 +368 +290 +−21\.2 % +under plan/,
     );
     expect(out).toMatch(/Boiler house .* no report/);
     expect(out).toMatch(/heat +Aktau +basic +gas/);

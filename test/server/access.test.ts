@@ -293,6 +293,7 @@ it("attacks every path the OpenAPI document lists", async () => {
       "/api/auth/challenge",
       "/api/bodies/{id}",
       "/api/bodies/{id}/meetings",
+      "/api/bodies/{id}/plan",
       "/api/calls",
       "/api/calls/{id}",
       "/api/delegates/{id}",
