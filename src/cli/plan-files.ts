@@ -4,9 +4,11 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import type { PlanningError } from "../planning/index.js";
 import type { ParsedArgs } from "./args.js";
 import { CliError } from "./cli-error.js";
 import { type CommandIo, stringFlag } from "./command.js";
+import { say, term } from "./words.js";
 
 /** The reader's language: --lang, else KENGES_LANG, else English. */
 export const langOf = (args: ParsedArgs, io: CommandIo) =>
@@ -42,4 +44,42 @@ export function readTableText(path: string, io: CommandIo): string {
       reason: (cause as NodeJS.ErrnoException).code ?? "unknown",
     });
   }
+}
+
+/** A JSON file's value; `code` when it is not JSON. */
+export function readJsonFile(
+  path: string,
+  io: CommandIo,
+  code: "PLAN_MODEL_NOT_JSON" | "PLAN_ROUNDS_NOT_JSON" | "PLAN_FILE_NOT_JSON",
+): unknown {
+  const text = readTableText(path, io);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CliError(code, { file: path });
+  }
+}
+
+/**
+ * A solve that ended without a plan, as the CLI error: its code and details for scripts, the
+ * stage where it stopped in the reader's words (`step`), and the time it had.
+ */
+export function solveFailure(
+  error: PlanningError,
+  file: string,
+  lang: string,
+  seconds: number,
+): CliError {
+  const { tier, stage } = error.details as Record<string, string | undefined>;
+  const step =
+    stage === undefined
+      ? ""
+      : say(lang, `plan.solve.stage.${stage}`, {
+          tier: tier ? term(lang, "plan-tier", tier) : "",
+        });
+  return new CliError(error.code, {
+    ...details(file, error.details),
+    step,
+    seconds,
+  });
 }

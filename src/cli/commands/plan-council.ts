@@ -11,14 +11,14 @@ import {
   solvePlan,
 } from "../../planning/index.js";
 import type { ParsedArgs } from "../args.js";
-import { CliError } from "../cli-error.js";
 import type { CommandIo } from "../command.js";
 import { requireFlag, textFlags } from "../flags.js";
 import { bodyName } from "../names.js";
+import { solveFailure } from "../plan-files.js";
 import { short } from "../render.js";
 import { resolveId } from "../resolve.js";
 import { withSession } from "../session.js";
-import { say, term } from "../words.js";
+import { say } from "../words.js";
 import { pairsFlag } from "./plan-declare.js";
 import { renderPlan } from "./plan-render.js";
 
@@ -71,17 +71,7 @@ export function solveRound(
     const solver = await highsSolver({ timeLimitSeconds: seconds });
     const solved = solvePlan(model, solver);
     solver.release();
-    if (!solved.ok) {
-      const { tier, stage } = solved.error.details as Record<string, string>;
-      throw new CliError(solved.error.code, {
-        ...solved.error.details,
-        file: label,
-        step: say(s.lang, `plan.solve.stage.${stage}`, {
-          tier: tier === "" ? "" : term(s.lang, "plan-tier", tier ?? ""),
-        }),
-        seconds,
-      });
-    }
+    if (!solved.ok) throw solveFailure(solved.error, label, s.lang, seconds);
     s.print({ status: "optimal", model, ...solved.value }, () =>
       renderPlan(label, model, solved.value, s.lang),
     );

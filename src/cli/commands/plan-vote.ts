@@ -21,7 +21,13 @@ import type { ParsedArgs } from "../args.js";
 import { CliError } from "../cli-error.js";
 import { type CommandIo, stringFlag } from "../command.js";
 import { requireFlag, textFlags } from "../flags.js";
-import { details, langOf, readTableText, timeLimitOf } from "../plan-files.js";
+import {
+  details,
+  langOf,
+  readJsonFile,
+  solveFailure,
+  timeLimitOf,
+} from "../plan-files.js";
 import { short, table } from "../render.js";
 import { resolveId } from "../resolve.js";
 import { domainError, withSession } from "../session.js";
@@ -37,15 +43,6 @@ export const PLAN_VOTE_USAGE = `kenges plan variants <model.json> <variants.json
  * envelope is under 2 KiB with 16 deps; the words are the proposer's and are measured too.
  */
 const ENVELOPE_ROOM = 2048;
-
-function readJson(path: string, io: CommandIo): unknown {
-  const text = readTableText(path, io);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new CliError("PLAN_MODEL_NOT_JSON", { file: path });
-  }
-}
 
 const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 const hours = (v: number) =>
@@ -118,13 +115,17 @@ export async function variantsVerb(
   if (modelPath === undefined || variantsPath === undefined)
     throw new CliError("PLAN_VARIANTS_FILES_REQUIRED");
   const seconds = timeLimitOf(args);
-  const model = readPlanModel(readJson(modelPath, io));
+  const model = readPlanModel(
+    readJsonFile(modelPath, io, "PLAN_MODEL_NOT_JSON"),
+  );
   if (!model.ok)
     throw new CliError(
       model.error.code,
       details(modelPath, model.error.details),
     );
-  const variants = readPlanVariants(readJson(variantsPath, io));
+  const variants = readPlanVariants(
+    readJsonFile(variantsPath, io, "PLAN_MODEL_NOT_JSON"),
+  );
   if (!variants.ok)
     throw new CliError(
       variants.error.code,
@@ -133,23 +134,13 @@ export async function variantsVerb(
   const solver = await highsSolver({ timeLimitSeconds: seconds });
   const solved = planVariants(model.value, variants.value, solver);
   solver.release();
-  if (!solved.ok) {
-    const { tier, stage, variant } = solved.error.details as Record<
-      string,
-      string
-    >;
-    const lang = langOf(args, io);
-    throw new CliError(solved.error.code, {
-      ...details(`${modelPath} (${variant})`, solved.error.details),
-      step:
-        stage === undefined
-          ? ""
-          : say(lang, `plan.solve.stage.${stage}`, {
-              tier: tier ? term(lang, "plan-tier", tier) : "",
-            }),
+  if (!solved.ok)
+    throw solveFailure(
+      solved.error,
+      `${modelPath} (${solved.error.details.variant})`,
+      langOf(args, io),
       seconds,
-    });
-  }
+    );
   if (args.flags.get("json") === true)
     io.stdout(
       `${JSON.stringify({
@@ -195,7 +186,10 @@ function subjectOf(data: unknown, file: string) {
 async function proposeVerb(args: ParsedArgs, io: CommandIo): Promise<number> {
   const path = args.positionals[1];
   if (path === undefined) throw new CliError("PLAN_VARIANTS_FILES_REQUIRED");
-  const variants = subjectOf(readJson(path, io), path);
+  const variants = subjectOf(
+    readJsonFile(path, io, "PLAN_MODEL_NOT_JSON"),
+    path,
+  );
   // The fold will check every variant; say why here, before anything is signed.
   const checked = checkPlanVariants(variants);
   if (!checked.ok) throw domainError(checked.error);

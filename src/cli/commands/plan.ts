@@ -26,7 +26,14 @@ import {
 import type { ParsedArgs } from "../args.js";
 import { CliError } from "../cli-error.js";
 import { type Command, type CommandIo, stringFlag } from "../command.js";
-import { details, langOf, readTableText, timeLimitOf } from "../plan-files.js";
+import {
+  details,
+  langOf,
+  readJsonFile,
+  readTableText,
+  solveFailure,
+  timeLimitOf,
+} from "../plan-files.js";
 import { table } from "../render.js";
 import { say, term } from "../words.js";
 import { limits, solveRound } from "./plan-council.js";
@@ -184,20 +191,6 @@ async function monitor(args: ParsedArgs, io: CommandIo): Promise<number> {
   return 0;
 }
 
-/** A JSON file's value; `code` when it is not JSON. */
-function readJsonFile(
-  path: string,
-  io: CommandIo,
-  code: "PLAN_MODEL_NOT_JSON" | "PLAN_ROUNDS_NOT_JSON" | "PLAN_FILE_NOT_JSON",
-): unknown {
-  const text = readTableText(path, io);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new CliError(code, { file: path });
-  }
-}
-
 /** A model file read, checked and solved within `--time-limit`; the plan only when optimal. */
 async function solveModelFile(
   path: string,
@@ -212,18 +205,7 @@ async function solveModelFile(
   const solver = await highsSolver({ timeLimitSeconds: seconds });
   const solved = solvePlan(read.value, solver);
   solver.release();
-  if (!solved.ok) {
-    const { tier, stage } = solved.error.details as Record<string, string>;
-    // The stage in the reader's words, beside the codes a script reads.
-    const step = say(lang, `plan.solve.stage.${stage}`, {
-      tier: tier === "" ? "" : term(lang, "plan-tier", tier ?? ""),
-    });
-    throw new CliError(solved.error.code, {
-      ...details(path, solved.error.details),
-      step,
-      seconds,
-    });
-  }
+  if (!solved.ok) throw solveFailure(solved.error, path, lang, seconds);
   return { model: read.value, plan: solved.value, lang };
 }
 
