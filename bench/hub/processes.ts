@@ -28,6 +28,7 @@ import { openPostgresStore, openSqliteStore } from "../../src/store/index.js";
 import { createThrowawayDatabase } from "../../src/store/postgres/testing.js";
 import { benchSession, cpuSecondsOf, numberArg, ROOT } from "./bench-hub.js";
 import { buildFederation, makeClients, writeStore } from "./fixtures.js";
+import { postBallots } from "./post-ballots.js";
 
 const CLIENTS = numberArg("clients", 50);
 const BALLOTS = numberArg("ballots", 200);
@@ -117,9 +118,6 @@ async function run(
     const clients = makeClients(fed, CLIENTS, Math.ceil(BALLOTS * 1.2));
     const reader = clients[0]!;
     const token = await benchSession(url, reader.key);
-    const sent = clients.map(() => 0);
-    const ok = clients.map(() => 0);
-    let nextClient = 0;
     const cpuBefore = cpuOf();
     // Reads of the motion for exactly as long as the writes go on: their p99 is the figure.
     let stopReads = () => {};
@@ -135,25 +133,11 @@ async function run(
       );
       stopReads = () => tracker.stop();
     });
-    const writes = await autocannon({
-      url: `${url}/api/events`,
-      method: "POST",
-      connections: clients.length,
-      pipelining: 1,
-      amount: clients.length * BALLOTS,
-      timeout: 30,
-      headers: { "content-type": "application/json" },
-      setupClient(client) {
-        const i = nextClient++ % clients.length;
-        const cl = clients[i]!;
-        client.setBody(cl.posts[0]!);
-        client.on("response", (status) => {
-          if (status === 201) ok[i]!++;
-          sent[i]!++;
-          client.setBody(cl.posts[Math.min(sent[i]!, cl.posts.length - 1)]!);
-        });
-      },
-    });
+    const { result: writes, accepted: ok } = await postBallots(
+      url,
+      clients,
+      BALLOTS,
+    );
     stopReads();
     const readsDuring = await reading;
     const cpuAfter = cpuOf();

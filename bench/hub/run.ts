@@ -36,6 +36,7 @@ import {
   startBenchHub,
 } from "./bench-hub.js";
 import { buildFederation, makeClients, writeStore } from "./fixtures.js";
+import { postBallots } from "./post-ballots.js";
 import { verifyRate } from "./verify-rate.js";
 import { firstPageSize } from "./web-size.js";
 
@@ -101,29 +102,12 @@ for (const event of ["uncaughtException", "unhandledRejection"] as const)
 log(`hub ${hub.url}`);
 
 // 2. Ballots.
-const sent = clients.map(() => 0);
-const ok = clients.map(() => 0);
-let nextClient = 0;
 const hubCpuBefore = cpuSecondsOf(hub.child.pid!);
-const ballots = await autocannon({
-  url: `${hub.url}/api/events`,
-  method: "POST",
-  connections: clients.length,
-  pipelining: 1,
-  amount: clients.length * BALLOTS,
-  timeout: 30,
-  headers: { "content-type": "application/json" },
-  setupClient(client) {
-    const i = nextClient++ % clients.length;
-    const c = clients[i]!;
-    client.setBody(c.posts[0]!);
-    client.on("response", (status) => {
-      if (status === 201) ok[i]!++;
-      sent[i]!++;
-      client.setBody(c.posts[Math.min(sent[i]!, c.posts.length - 1)]!);
-    });
-  },
-});
+const { result: ballots, accepted: ok } = await postBallots(
+  hub.url,
+  clients,
+  BALLOTS,
+);
 const hubCpuBallots = cpuSecondsOf(hub.child.pid!) - hubCpuBefore;
 log(
   `ballots: ${JSON.stringify({ total: ballots.requests.total, non2xx: ballots.non2xx, hubCpuSeconds: hubCpuBallots })}`,
