@@ -231,9 +231,12 @@ it("runs a meeting on phones and a projector: agenda, check-in by the door's cod
   expect(shown).toMatch(/^[0-9a-f]{10}$/);
   await go(pa, `/meetings/${meeting}?code=${shown}`);
   const checkIn = pa.getByTestId("check-in-form");
-  expect(
-    await checkIn.getByLabel("The code on the projector").inputValue(),
-  ).toBe(shown);
+  // The page may already be open: the scanned code arrives on the next render, so wait for it.
+  await expect
+    .poll(() => checkIn.getByLabel("The code on the projector").inputValue(), {
+      timeout: 20_000,
+    })
+    .toBe(shown);
   await checkIn.getByRole("button", { name: "I am here" }).click();
   await pa.getByTestId("you-are-present").waitFor();
 
