@@ -14,6 +14,7 @@ import { stringFlag } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { processIo } from "./io.js";
 import { refuseUnknownFlags } from "./known-flags.js";
+import { refuseExtraArguments } from "./known-positionals.js";
 
 function help(): string {
   const width = Math.max(...[...COMMANDS.keys()].map((n) => n.length));
@@ -110,6 +111,7 @@ export async function runCli(
       return 0;
     }
     refuseUnknownFlags(command, args);
+    refuseExtraArguments(command, args);
     return await command.run(
       { positionals: args.positionals.slice(1), flags: args.flags },
       io,
