@@ -5,7 +5,7 @@
  * show` gives the depot's declarations and the council's totals — aggregated, without the
  * depot's process. A quantity that is not decimal text is refused with its code.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -256,6 +256,42 @@ it("a depot's totals rise to the national council and are shown there without it
       "ru",
     ),
   ).toContain(say("ru", "plan.solve.tiers"));
+
+  // A planning round of the same totals: the bus line is short of what was declared, and a
+  // second round after it carries the trajectory.
+  const first = JSON.parse(
+    await ok("plan", "round", "--body", nation, "--period", "2027", "--json"),
+  );
+  expect(first.report.round).toBe(1);
+  expect(first.report.balanced).toBe(false);
+  const busRound = first.report.products.find(
+    (p: { name: string }) => p.name === "bus-km",
+  );
+  expect(busRound.delivered).toBeCloseTo(25000, 3);
+  expect(busRound.needed).toBeCloseTo(
+    plan.needs
+      .filter((n: { product: string }) => n.product === "bus-km")
+      .reduce((sum: number, n: { quantity: number }) => sum + n.quantity, 0),
+    6,
+  );
+  expect(busRound.short).toBeCloseTo(busRound.needed - 25000, 3);
+  const roundFile = join(work, "round-1.json");
+  writeFileSync(roundFile, JSON.stringify(first));
+  const second = JSON.parse(
+    await ok(
+      "plan",
+      "round",
+      "--body",
+      nation,
+      "--period",
+      "2027",
+      "--after",
+      roundFile,
+      "--json",
+    ),
+  );
+  expect(second.report.round).toBe(2);
+  expect(second.history.map((r: { round: number }) => r.round)).toEqual([1, 2]);
 
   const state = JSON.parse(await ok("state", "--json"));
   const nationRound = state.views.plans.find(

@@ -2,12 +2,15 @@
  * @module A council's planning round from the command line: `kenges plan limits` opens the
  * council's `plan-limits` motion (in force once adopted), and `kenges plan solve --body
  * <council> --period <period>` solves the model of the totals its bodies attested and those
- * limits (planModelFromTotals: one aggregate process per main product and region).
+ * limits (planModelFromTotals: one aggregate process per main product and region); `kenges plan
+ * round --body` makes of that plan a planning round, after the rounds before it.
  */
 import { bodyTotals, pairKey } from "../../core/index.js";
 import {
   highsSolver,
   planModelFromTotals,
+  type RoundReport,
+  roundReport,
   solvePlan,
 } from "../../planning/index.js";
 import type { ParsedArgs } from "../args.js";
@@ -17,10 +20,11 @@ import { bodyName } from "../names.js";
 import { solveFailure } from "../plan-files.js";
 import { short } from "../render.js";
 import { resolveId } from "../resolve.js";
-import { withSession } from "../session.js";
+import { type Session, withSession } from "../session.js";
 import { say } from "../words.js";
 import { pairsFlag } from "./plan-declare.js";
 import { renderPlan } from "./plan-render.js";
+import { renderRound } from "./plan-round-render.js";
 
 /** `kenges plan limits <council> --period <period> [--labour s=h …] [--resource p=q …] [--import p=q …]` */
 export function limits(args: ParsedArgs, io: CommandIo): Promise<number> {
@@ -52,6 +56,24 @@ export function limits(args: ParsedArgs, io: CommandIo): Promise<number> {
   });
 }
 
+/** The plan of a council's attested totals for a period under its limits, solved; a coded failure otherwise. */
+async function solveCouncil(s: Session, args: ParsedArgs, seconds: number) {
+  const st = s.replica.fold.state;
+  const body = resolveId(s.replica, "body", requireFlag(args, "body"));
+  const period = requireFlag(args, "period");
+  const totals = bodyTotals(st, body, period).totals;
+  const model = planModelFromTotals(
+    totals,
+    st.planLimits.get(pairKey(body, period)) ?? null,
+  );
+  const label = `${bodyName(st, body, s.lang)} ${period}`;
+  const solver = await highsSolver({ timeLimitSeconds: seconds });
+  const solved = solvePlan(model, solver);
+  solver.release();
+  if (!solved.ok) throw solveFailure(solved.error, label, s.lang, seconds);
+  return { model, plan: solved.value, label };
+}
+
 /** `kenges plan solve --body <council> --period <period> [--json] [--time-limit S]` */
 export function solveRound(
   args: ParsedArgs,
@@ -59,21 +81,30 @@ export function solveRound(
   seconds: number,
 ): Promise<number> {
   return withSession(args, io, async (s) => {
-    const st = s.replica.fold.state;
-    const body = resolveId(s.replica, "body", requireFlag(args, "body"));
-    const period = requireFlag(args, "period");
-    const totals = bodyTotals(st, body, period).totals;
-    const model = planModelFromTotals(
-      totals,
-      st.planLimits.get(pairKey(body, period)) ?? null,
+    const { model, plan, label } = await solveCouncil(s, args, seconds);
+    s.print({ status: "optimal", model, ...plan }, () =>
+      renderPlan(label, model, plan, s.lang),
     );
-    const label = `${bodyName(st, body, s.lang)} ${period}`;
-    const solver = await highsSolver({ timeLimitSeconds: seconds });
-    const solved = solvePlan(model, solver);
-    solver.release();
-    if (!solved.ok) throw solveFailure(solved.error, label, s.lang, seconds);
-    s.print({ status: "optimal", model, ...solved.value }, () =>
-      renderPlan(label, model, solved.value, s.lang),
+    return 0;
+  });
+}
+
+/**
+ * `kenges plan round --body <council> --period <period> [--after <round.json>]`: the round of
+ * what the council's bodies declared and attested, as the next after the rounds in `history`.
+ */
+export function councilRound(
+  args: ParsedArgs,
+  io: CommandIo,
+  seconds: number,
+  history: readonly RoundReport[],
+): Promise<number> {
+  return withSession(args, io, async (s) => {
+    const { model, plan, label } = await solveCouncil(s, args, seconds);
+    const report = roundReport(model, plan, history.length + 1);
+    const all = [...history, report];
+    s.print({ report, history: all }, () =>
+      renderRound(label, report, all, s.lang),
     );
     return 0;
   });

@@ -36,7 +36,7 @@ import {
 } from "../plan-files.js";
 import { table } from "../render.js";
 import { say, term } from "../words.js";
-import { limits, solveRound } from "./plan-council.js";
+import { councilRound, limits, solveRound } from "./plan-council.js";
 import { declare, show } from "./plan-declare.js";
 import { renderProgress } from "./plan-monitor-render.js";
 import { renderPlan } from "./plan-render.js";
@@ -58,6 +58,7 @@ export const planCommand: Command = {
   kenges plan limits <council> --period <period> [--labour <skill>=<hours> …] [--resource <product>=<quantity> …] [--import <product>=<quantity> …] [--title <title>] [--text <text>]
       (opens the council's plan-limits motion; adopted, its limits are in force for the period)
   kenges plan solve --body <council> --period <period> [--json] [--time-limit S]     the plan of the council's attested totals under its limits
+  kenges plan round --body <council> --period <period> [--after <round.json>] [--json] [--time-limit S]     the planning round of those totals: what to revise, and the trajectory after the rounds before
   ${PLAN_VOTE_USAGE}`,
   async run(args: ParsedArgs, io: CommandIo): Promise<number> {
     const [verb, path] = args.positionals;
@@ -116,7 +117,6 @@ async function round(
   args: ParsedArgs,
   io: CommandIo,
 ): Promise<number> {
-  if (path === undefined) throw new CliError("PLAN_ROUND_FILE_REQUIRED");
   const after = stringFlag(args, "after");
   let history: RoundReport[] = [];
   if (after !== undefined) {
@@ -128,6 +128,9 @@ async function round(
       throw new CliError(read.error.code, details(after, read.error.details));
     history = read.value;
   }
+  if (stringFlag(args, "body") !== undefined)
+    return councilRound(args, io, timeLimitOf(args), history);
+  if (path === undefined) throw new CliError("PLAN_ROUND_FILE_REQUIRED");
   const { model, plan, lang } = await solveModelFile(path, args, io);
   const report = roundReport(model, plan, history.length + 1);
   history = [...history, report];
