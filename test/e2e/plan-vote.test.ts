@@ -181,6 +181,20 @@ it("a member ranks the plan's variants side by side and votes; the adopted plan 
     expect.closeTo(0, 5),
   ]);
 
+  // In Russian and Kazakh: every word from the catalogue (no key shows), accessible.
+  for (const [lang, heading] of [
+    ["ru", "Действующий план"],
+    ["kk", "Қолданыстағы жоспар"],
+  ] as const) {
+    await p.locator(".lang-switch select").selectOption(lang);
+    await p.getByRole("heading", { name: heading, exact: true }).waitFor();
+    expect(await inForce.textContent()).not.toMatch(
+      /\b(plan|terms|vote|motion|common)\.[a-zA-Z]/,
+    );
+    expect(await axeViolations(p), `axe: plan in force, ${lang}`).toEqual([]);
+  }
+  await inForce.getByTestId("plan-region").first().getByText("100%").waitFor();
+
   // In Urdu: right to left, the bars' words in Urdu.
   await p.locator(".lang-switch select").selectOption("ur");
   await p.getByRole("heading", { name: "نافذ منصوبہ", exact: true }).waitFor();
