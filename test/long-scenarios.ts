@@ -90,4 +90,7 @@ export const LONG_SCENARIOS = [
   // A workplace chair declares a need and a process on the plan page (#15), in Russian and
   // Urdu; another workplace's chair is refused (a demo hub and two Chromiums).
   "test/e2e/plan-declare.test.ts",
+  // A member ranks a plan motion's variants side by side and votes; the adopted plan shows as
+  // charts on the plan page, in English and Urdu (#15).
+  "test/e2e/plan-vote.test.ts",
 ];

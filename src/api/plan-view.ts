@@ -91,6 +91,104 @@ export const planPeriodSchema = z.object({
 });
 export type PlanPeriod = z.infer<typeof planPeriodSchema>;
 
+const sharesByTierSchema = z
+  .object({
+    basic: z.number().optional(),
+    standard: z.number().optional(),
+    extra: z.number().optional(),
+  })
+  .describe(
+    "what one more unit adds to each tier's guarantee (0.01 = one percentage point)",
+  );
+
+/**
+ * A carried plan's figures (planning's PlanFigures), read by the hub without a solver: what each
+ * tier and region got (shares, 1 = all), hours by skill, each process's runs against its
+ * capacity, what holds unmet needs back, and the shadow prices of what binds. Floats: figures
+ * to read, never signed.
+ */
+export const planFiguresSchema = z.object({
+  label: z.string(),
+  tiers: z.array(
+    z.object({
+      tier: tierSchema,
+      guarantee: z.number(),
+      meanShare: z.number(),
+    }),
+  ),
+  /** Per tier and region: Σ met / Σ needed. */
+  regions: z.array(
+    z.object({ tier: tierSchema, region: z.string(), share: z.number() }),
+  ),
+  labour: z.array(
+    z.object({ skill: z.string(), used: z.number(), available: z.number() }),
+  ),
+  totalHours: z.number(),
+  /** What holds back unmet needs, most cited first; `needs`: how many it holds back. */
+  bottlenecks: z.array(
+    z.object({
+      name: z.string(),
+      constraint: z.object({
+        kind: z.enum([
+          "labour",
+          "capacity",
+          "resource",
+          "import",
+          "tier",
+          "guarantee",
+          "no-source",
+        ]),
+        skill: z.string().optional(),
+        process: z.string().optional(),
+        product: z.string().optional(),
+        tier: tierSchema.optional(),
+        price: z.number(),
+      }),
+      needs: z.number().int(),
+    }),
+  ),
+  processes: z.array(
+    z.object({
+      name: z.string(),
+      runs: z.number(),
+      capacity: z.number().nullable(),
+    }),
+  ),
+  prices: z.array(
+    z.object({
+      kind: z.enum(["labour", "capacity", "resource", "import"]),
+      name: z.string(),
+      prices: sharesByTierSchema,
+    }),
+  ),
+});
+export type PlanFiguresView = z.infer<typeof planFiguresSchema>;
+
+/**
+ * A plan motion's subject as the motion page reads it (`subject` of `GET /api/motions/:id`):
+ * each variant's label and figures, never the carried plan itself (the event log has it).
+ */
+export const planSubjectViewSchema = z.object({
+  kind: z.literal("plan"),
+  variants: z.array(
+    z.object({ label: z.string(), figures: planFiguresSchema.nullable() }),
+  ),
+});
+export type PlanSubjectView = z.infer<typeof planSubjectViewSchema>;
+
+/** The plan a body's latest decided plan motion adopted, with its figures. */
+export const planInForceSchema = z.object({
+  motion: hexIdSchema,
+  /** The adopted variant's label, and the labels it was chosen from, in order. */
+  label: z.string(),
+  index: z.number().int(),
+  labels: z.array(z.string()),
+  adoptedAt: z.number().nullable(),
+  /** Null only if the hub could not read the plan (the fold checked it when the motion opened). */
+  figures: planFiguresSchema.nullable(),
+});
+export type PlanInForceView = z.infer<typeof planInForceSchema>;
+
 export const planViewSchema = z.object({
   body: hexIdSchema,
   kind: z.enum(["assembly", "committee", "council"]),
@@ -100,5 +198,7 @@ export const planViewSchema = z.object({
   chair: z.boolean(),
   /** Periods, sorted. */
   periods: z.array(planPeriodSchema),
+  /** The plan in force: the variant the body's last plan motion adopted; null before one. */
+  inForce: planInForceSchema.nullable(),
 });
 export type PlanViewAnswer = z.infer<typeof planViewSchema>;

@@ -18,6 +18,8 @@ export {
   type CheckedPlan,
   checkCarriedPlan,
 } from "./carried-plan-check.js";
+/** A carried plan read back as a plan (shares, bottlenecks, shadow prices) without a solver. */
+export { readCarriedPlan } from "./carried-plan-read.js";
 /** Sparse square matrices on typed arrays (CSR), and the residual of x = A·x + d. */
 export {
   type CsrMatrix,
@@ -86,6 +88,8 @@ export {
   type PlanDecision,
   type PlanViolation,
 } from "./plan-check.js";
+/** A carried plan's figures for a page: its variant summary, each process's runs, the shadow prices of what binds. */
+export { type PlanFigures, planFigures } from "./plan-figures.js";
 /** The model of a council's planning round: attested totals and the limits its motion set. */
 export {
   type DeclaredLimits,

@@ -301,7 +301,11 @@ function pricesOf(
   return out;
 }
 
-function readPlan(
+/**
+ * The plan a final solution states, with each tier's prices and bottlenecks read from the
+ * duals of its stages (also for a carried plan, carried-plan-read.ts).
+ */
+export function readPlan(
   model: PlanModel,
   L: PlanLayout,
   final: LpSolution,

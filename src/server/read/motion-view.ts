@@ -33,6 +33,7 @@ import { JsonAnswer, jsonWith } from "../json-answer.js";
 import { nameIn } from "./body-summary.js";
 import { joinLookalikes } from "./join-lookalikes.js";
 import { byRecency, motionSummary } from "./motion-summary.js";
+import { figuresOf } from "./plan-figures-view.js";
 import { secretMotionView } from "./secret-motion-view.js";
 import { canRead, presentView, type Viewer } from "./viewer.js";
 
@@ -120,6 +121,15 @@ function subjectView(
     }
     case "removal":
       return { ...s, memberName: nameIn(state, m.body, s.member).name };
+    case "plan":
+      // The figures of each variant, not its carried plan: the page compares them side by side.
+      return {
+        kind: "plan",
+        variants: s.variants.map((v) => ({
+          label: v.label,
+          figures: figuresOf(v),
+        })),
+      };
     case "credentials":
       return {
         ...s,

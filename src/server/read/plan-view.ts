@@ -2,7 +2,8 @@
  * @module A body's planning rounds for `GET /api/bodies/:id/plan`, from core's `planViews`, for
  * a body the viewer reads (any other is BODY_NOT_FOUND, exactly as one that does not exist,
  * as for `/api/bodies/:id`). A council's view holds what its children's attesters carried up,
- * named by the council's card of each — never the workplaces below them.
+ * named by the council's card of each — never the workplaces below them. Beside them, the plan
+ * in force (the variant the body's last plan motion adopted) with its figures.
  */
 import type { PlanPeriod, PlanViewAnswer } from "../../api/index.js";
 import {
@@ -10,11 +11,13 @@ import {
   type NeedDeclaration,
   type ProcessDeclaration,
   pairKey,
+  planInForce,
   planViews,
 } from "../../core/index.js";
 import type { Hub } from "../hub.js";
 import { HubError } from "../hub-error.js";
 import { nameIn } from "./body-summary.js";
+import { figuresOf } from "./plan-figures-view.js";
 import { canRead, presentView, type Viewer } from "./viewer.js";
 
 export function planView(hub: Hub, viewer: Viewer, id: string): PlanViewAnswer {
@@ -75,11 +78,23 @@ export function planView(hub: Hub, viewer: Viewer, id: string): PlanViewAnswer {
             },
     }),
   );
+  const adopted = planInForce(state, id);
   return {
     body: id,
     kind: body.kind,
     workplace: body.kind === "assembly" && body.setting === "workplace",
     chair,
     periods,
+    inForce:
+      adopted === null
+        ? null
+        : {
+            motion: adopted.motion,
+            label: adopted.variant.label,
+            index: adopted.index,
+            labels: [...adopted.labels],
+            adoptedAt: adopted.adoptedAt,
+            figures: figuresOf(adopted.variant),
+          },
   };
 }

@@ -47,7 +47,7 @@ export function RankingEditor({
   return (
     <div className="ranking">
       <p className="hint">{t("vote.rankHint")}</p>
-      <h4>{t("vote.yourRanking")}</h4>
+      <h3>{t("vote.yourRanking")}</h3>
       {ranking.length === 0 ? (
         <p className="muted">{t("vote.nothingRanked")}</p>
       ) : null}
@@ -102,7 +102,7 @@ export function RankingEditor({
       </ol>
       {unranked.length > 0 ? (
         <>
-          <h4>{t("vote.notRanked")}</h4>
+          <h3>{t("vote.notRanked")}</h3>
           <ul className="unranked">
             {unranked.map((o) => (
               <li key={o}>

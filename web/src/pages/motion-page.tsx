@@ -23,6 +23,7 @@ import type {
   CloseDraft,
   MeetingView,
   MotionView,
+  PlanSubject,
   StatedResult,
 } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
@@ -33,6 +34,7 @@ import { isolate } from "../components/claim-text.js";
 import { ConfirmStep } from "../components/confirm-step.js";
 import { filled, TextFields } from "../components/open-motion-form.js";
 import { CommentHistory, OwnComment } from "../components/own-comment.js";
+import { VariantsSideBySide } from "../components/plan-figures.js";
 import { RankingEditor } from "../components/ranking-editor.js";
 import { RedactWords } from "../components/redact-words.js";
 import {
@@ -1037,6 +1039,26 @@ function Subject({ m }: { m: MotionView }) {
         </code>
       </p>
     );
+  if (s.kind === "plan") {
+    const plan = s as unknown as PlanSubject;
+    const elected =
+      m.result?.kind === "election" ? m.result.election.elected[0] : undefined;
+    const adopted = elected === undefined ? undefined : plan.variants[elected];
+    return (
+      <div className="subject">
+        {adopted ? (
+          <p data-testid="plan-adopted">
+            {t("plan.adoptedVariant")}{" "}
+            <strong>
+              <Name>{adopted.label}</Name>
+            </strong>{" "}
+            · <Link to={`/bodies/${m.body}/plan`}>{t("plan.seePlan")}</Link>
+          </p>
+        ) : null}
+        <VariantsSideBySide variants={plan.variants} />
+      </div>
+    );
+  }
   if (s.kind === "agenda")
     return (
       <p className="subject">

@@ -12,8 +12,9 @@ import type { CanonicalValue } from "../../../src/crypto/index.js";
 import type { BodyView, PlanPeriod, PlanView } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { ActionStatus, NeedsKey, useSaidAction } from "../components/action.js";
+import { PlanCharts } from "../components/plan-figures.js";
 import { ErrorNote, Loading } from "../components/status.js";
-import { LangText, Name } from "../components/text.js";
+import { LangText, Name, When } from "../components/text.js";
 import { useIdentity } from "../identity/identity.js";
 import {
   type PlanInputReading,
@@ -89,6 +90,7 @@ export default function PlanPage({ body }: { body: string }) {
       <h1>{t("plan.title")}</h1>
       <ErrorNote error={plan.error} />
       {plan.loading && !plan.data ? <Loading /> : null}
+      {plan.data ? <InForce plan={plan.data} /> : null}
       {plan.data ? (
         <>
           <section className="card">
@@ -133,6 +135,41 @@ export default function PlanPage({ body }: { body: string }) {
         </>
       ) : null}
     </>
+  );
+}
+
+/** The plan the body's last plan motion adopted, with its charts. */
+function InForce({ plan }: { plan: PlanView }) {
+  const { t } = useTranslation();
+  const adopted = plan.inForce;
+  return (
+    <section className="plan-in-force" data-testid="plan-in-force">
+      <h2>{t("plan.inForce")}</h2>
+      {adopted === null ? (
+        <p className="muted">{t("plan.noPlanInForce")}</p>
+      ) : (
+        <>
+          <p>
+            {t("plan.adoptedVariant")}{" "}
+            <strong data-testid="plan-adopted-label">
+              <Name>{adopted.label}</Name>
+            </strong>{" "}
+            · <Link to={`/motions/${adopted.motion}`}>{t("plan.theVote")}</Link>
+            {adopted.adoptedAt === null ? null : (
+              <>
+                {" "}
+                · <When ms={adopted.adoptedAt} />
+              </>
+            )}
+          </p>
+          {adopted.figures === null ? (
+            <p className="warn">{t("plan.notReadable")}</p>
+          ) : (
+            <PlanCharts figures={adopted.figures} />
+          )}
+        </>
+      )}
+    </section>
   );
 }
 
