@@ -134,9 +134,12 @@ async function checkInByQr(phone: Page, projector: Page, meeting: string) {
   expect(new URL(phone.url()).origin).toBe(link.origin);
   await go(phone, `${link.pathname}${link.search}`);
   const form = phone.getByTestId("check-in-form");
-  expect(await form.getByLabel("The code on the projector").inputValue()).toBe(
-    link.searchParams.get("code"),
-  );
+  // On a page already open, the scanned code arrives on the next render: wait for it.
+  await expect
+    .poll(() => form.getByLabel("The code on the projector").inputValue(), {
+      timeout: 20_000,
+    })
+    .toBe(link.searchParams.get("code"));
   await form.getByRole("button", { name: "I am here" }).click();
   await phone.getByTestId("you-are-present").waitFor();
 }
