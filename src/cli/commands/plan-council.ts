@@ -4,7 +4,7 @@
  * <council> --period <period>` solves the model of the totals its bodies attested and those
  * limits (planModelFromTotals: one aggregate process per main product and region).
  */
-import { bodyTotals, pairKey } from "../../core/index.js";
+import { planBasis } from "../../core/index.js";
 import {
   highsSolver,
   planModelFromTotals,
@@ -62,11 +62,8 @@ export function solveRound(
     const st = s.replica.fold.state;
     const body = resolveId(s.replica, "body", requireFlag(args, "body"));
     const period = requireFlag(args, "period");
-    const totals = bodyTotals(st, body, period).totals;
-    const model = planModelFromTotals(
-      totals,
-      st.planLimits.get(pairKey(body, period)) ?? null,
-    );
+    const { totals, limits } = planBasis(st, body, period);
+    const model = planModelFromTotals(totals, limits);
     const label = `${bodyName(st, body, s.lang)} ${period}`;
     const solver = await highsSolver({ timeLimitSeconds: seconds });
     const solved = solvePlan(model, solver);
