@@ -198,7 +198,7 @@ export function tellPlanStory(
             labour: Object.fromEntries(
               Object.entries(model.limits.labour).map(([skill, h]) => [
                 skill,
-                h * v.labour!,
+                Math.round(h * v.labour!),
               ]),
             ),
           }),
