@@ -49,7 +49,7 @@ const allowed = {
   // sync only through its browser entry (below): src/sync/index.ts pulls in Node-only code;
   // api for its types only (below): the schemas are the hub's to run.
   web: ["api", "core", "voting", "crypto", "i18n", "planning", "sync"],
-  demo: ["core", "voting", "crypto"],
+  demo: ["core", "voting", "crypto", "planning"],
 };
 // Public entries besides index.ts.
 const extraEntries = new Set([

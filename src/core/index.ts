@@ -301,6 +301,7 @@ export {
   MAX_PLAN_VARIANTS,
   MIN_PLAN_VARIANTS,
   type PlanVariant,
+  planMotionPayload,
   planVariantId,
 } from "./plan/plan-variants.js";
 export {
@@ -310,6 +311,7 @@ export {
   declarationsOf,
   heldTotals,
   labourOf,
+  planBasis,
   planPeriodsOf,
 } from "./plan/totals.js";
 export { type PlanView, planViews } from "./plan/view.js";

@@ -16,6 +16,7 @@ import {
   type SignedEvent,
 } from "../core/index.js";
 import type { CanonicalValue } from "../crypto/index.js";
+import type { LpSolver } from "../planning/index.js";
 import { DEMO_SHAPES, type DemoShape } from "./demo-shape.js";
 import { expectOk, type Person, Simulator } from "./simulator.js";
 import {
@@ -49,6 +50,12 @@ export interface GenerateOptions {
    * `"all"` takes every one.
    */
   readonly shapes?: readonly DemoShape[] | "all";
+  /**
+   * The solver of the planning round (HiGHS from `highsSolver`, loaded by the caller: the
+   * generator is synchronous). Without one the demo has no planning round; with one, and the
+   * federation story, the first region plans and adopts a plan by vote.
+   */
+  readonly solver?: LpSolver;
 }
 
 /** The shapes an options object asks for. */

@@ -25,6 +25,7 @@ import {
   type StoryRecord,
   tellFederationStory,
 } from "./story-federation.js";
+import { type PlanRecord, tellPlanStory } from "./story-plan.js";
 import {
   DEMANDS,
   FEDERATION_NAME,
@@ -52,6 +53,8 @@ export interface GeneratedFederation {
   readonly invalid: readonly string[];
   /** What the extra shapes made (empty without `shapes`). */
   readonly shapes: ShapeRecord;
+  /** The planning round (null without a solver or without the federation story). */
+  readonly plan: PlanRecord | null;
 }
 
 /** Generates the demo federation (or a smaller one of the same shape, for tests and benchmarks). */
@@ -246,7 +249,23 @@ export function generateFederation(
   const story: StoryRecord =
     options.federation !== false
       ? tellFederationStory(b, world)
-      : { demands: [], adopted: [], call: null };
+      : { demands: [], adopted: [], call: null, delegates: new Map() };
+
+  // The first region's planning round: declarations, totals attested up, limits, three
+  // variants solved and ranked, one adopted.
+  const firstRegion = regions[0];
+  const plan =
+    options.solver !== undefined && firstRegion !== undefined
+      ? tellPlanStory(
+          b,
+          firstRegion,
+          firstRegion.towns.flatMap(
+            (t) => story.delegates.get(t.council.id) ?? [],
+          ),
+          founder,
+          options.solver,
+        )
+      : null;
 
   // Stories the demo shows: a strike committee, an informer redacted and removed,
   // a stolen phone revoked, a member who leaves.
@@ -378,5 +397,6 @@ export function generateFederation(
     bodies: b.bodies,
     invalid: [...sim.expectedInvalid].sort(),
     shapes,
+    plan,
   };
 }

@@ -9,3 +9,4 @@ export {
 export { SeededRandom } from "./random.js";
 export type { ShapeRecord } from "./shapes.js";
 export type { Person } from "./simulator.js";
+export type { PlanRecord } from "./story-plan.js";

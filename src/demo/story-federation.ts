@@ -95,12 +95,19 @@ export interface StoryRecord {
   readonly adopted: Map<string, string>[];
   /** The general strike call, once adopted. */
   call: string | null;
+  /** Who sits for each body on the council above it (by body id), as the story ends. */
+  readonly delegates: ReadonlyMap<string, readonly Person[]>;
 }
 
 class FederationStory {
   /** Who sits for each body on the council above it. */
   readonly delegates = new Map<string, Person[]>();
-  readonly record: StoryRecord = { demands: [], adopted: [], call: null };
+  readonly record: StoryRecord = {
+    demands: [],
+    adopted: [],
+    call: null,
+    delegates: this.delegates,
+  };
 
   constructor(
     readonly b: DemoBuilder,

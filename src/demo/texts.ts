@@ -525,3 +525,246 @@ export const NAME_POOLS: readonly {
 export const NAME_POOL_WEIGHTS: readonly number[] = [
   0.36, 0.36, 0.1, 0.1, 0.08,
 ];
+
+/** The period of the demo's planning round. */
+export const PLAN_PERIOD = "2026";
+
+/**
+ * A workplace of the planning round and the process it declares: one run makes `outputs`
+ * (the first its main product) from `inputs`, with hours of each skill, up to `capacity`
+ * runs in the period. Products and skills are names in events, one language for every
+ * replica (as in the guide); the workplaces' names are in all four. `town` is the index of
+ * the region's town it stands in (the first town when the region has fewer). A workplace
+ * already holding an assembly under `name` is that assembly.
+ */
+export interface PlanWorkplaceText {
+  readonly name: Text4;
+  readonly town: number;
+  readonly process: {
+    readonly name: string;
+    readonly outputs: readonly (readonly [string, string])[];
+    readonly inputs: readonly (readonly [string, string])[];
+    readonly labour: readonly (readonly [string, string])[];
+    readonly capacity: string;
+  };
+}
+
+export const PLAN_WORKPLACES: readonly PlanWorkplaceText[] = [
+  {
+    name: {
+      en: "Gas processing plant, {town}",
+      kk: "Газ өңдеу зауыты, {town}",
+      ru: "Газоперерабатывающий завод, {town}",
+      ur: "گیس پروسیسنگ پلانٹ، {town}",
+    },
+    town: 0,
+    process: {
+      name: "Gas works",
+      outputs: [["gas", "1"]],
+      inputs: [["raw-gas", "1.2"]],
+      labour: [["gas-operator", "0.05"]],
+      capacity: "4000",
+    },
+  },
+  {
+    name: {
+      en: "Refinery, {town}",
+      kk: "Мұнай өңдеу зауыты, {town}",
+      ru: "Нефтеперерабатывающий завод, {town}",
+      ur: "آئل ریفائنری، {town}",
+    },
+    town: 0,
+    process: {
+      name: "Refinery",
+      outputs: [
+        ["fuel", "0.6"],
+        ["gas", "0.3"],
+      ],
+      inputs: [["crude", "1"]],
+      labour: [["refiner", "0.4"]],
+      capacity: "2000",
+    },
+  },
+  {
+    name: {
+      en: "District heating plant, {town}",
+      kk: "Аудандық жылу станциясы, {town}",
+      ru: "Районная котельная, {town}",
+      ur: "ضلعی حرارتی پلانٹ، {town}",
+    },
+    town: 0,
+    process: {
+      name: "Heating plant",
+      outputs: [["heat", "1"]],
+      inputs: [["gas", "0.3"]],
+      labour: [["stoker", "0.1"]],
+      capacity: "14000",
+    },
+  },
+  {
+    name: {
+      en: "Bakery No. 1, {town}",
+      kk: "№1 нан зауыты, {town}",
+      ru: "Хлебозавод № 1, {town}",
+      ur: "بیکری نمبر 1، {town}",
+    },
+    town: 1,
+    process: {
+      name: "Bakery",
+      outputs: [["bread", "1"]],
+      inputs: [
+        ["flour", "0.75"],
+        ["gas", "0.05"],
+      ],
+      labour: [["baker", "0.4"]],
+      capacity: "1500",
+    },
+  },
+  {
+    name: {
+      en: "Bus depot, {town}",
+      kk: "Автобус паркі, {town}",
+      ru: "Автобусный парк, {town}",
+      ur: "بس ڈپو، {town}",
+    },
+    town: 1,
+    process: {
+      name: "Bus routes",
+      outputs: [["bus-km", "1"]],
+      inputs: [["fuel", "0.4"]],
+      labour: [
+        ["driver", "30"],
+        ["mechanic", "6"],
+      ],
+      capacity: "800",
+    },
+  },
+  {
+    name: {
+      en: "Polyclinic No. 2, {town}",
+      kk: "№2 емхана, {town}",
+      ru: "Поликлиника № 2, {town}",
+      ur: "پولی کلینک نمبر 2، {town}",
+    },
+    town: 1,
+    process: {
+      name: "Clinic",
+      outputs: [["clinic-visit", "1"]],
+      inputs: [["heat", "0.02"]],
+      labour: [
+        ["nurse", "0.5"],
+        ["doctor", "0.25"],
+      ],
+      capacity: "40000",
+    },
+  },
+];
+
+/**
+ * What each neighbourhood assembly of the planning region declares it needs, by tier (the
+ * i-th district of a town adds i tenths to each quantity, so districts differ). The region of
+ * a need is its town.
+ */
+export const PLAN_NEIGHBOURHOOD_NEEDS: readonly {
+  readonly product: string;
+  readonly tier: "basic" | "standard" | "extra";
+  readonly quantity: number;
+}[] = [
+  { product: "gas", tier: "basic", quantity: 250 },
+  { product: "heat", tier: "basic", quantity: 1800 },
+  { product: "bread", tier: "basic", quantity: 220 },
+  { product: "fuel", tier: "basic", quantity: 120 },
+  { product: "clinic-visit", tier: "basic", quantity: 6000 },
+  { product: "bus-km", tier: "standard", quantity: 90 },
+  { product: "heat", tier: "extra", quantity: 400 },
+  { product: "bus-km", tier: "extra", quantity: 30 },
+];
+
+/** A workplace's own need: the shift buses of the gas works' workers (standard tier). */
+export const PLAN_WORKPLACE_NEED = {
+  workplace: 0,
+  product: "bus-km",
+  tier: "standard",
+  quantity: "40",
+} as const;
+
+/** The council's limits: hours of each skill, what there is of crude, raw gas and flour. */
+export const PLAN_LIMITS = {
+  labour: [
+    ["baker", "620"],
+    ["doctor", "10500"],
+    ["driver", "18000"],
+    ["gas-operator", "240"],
+    ["mechanic", "3600"],
+    ["nurse", "21000"],
+    ["refiner", "700"],
+    ["stoker", "1400"],
+  ],
+  resources: [
+    ["crude", "2000"],
+    ["flour", "1000"],
+    ["raw-gas", "6000"],
+  ],
+  imports: [],
+} as const;
+
+export const PLAN_LIMITS_TEXT: { title: Text4; text: Text4 } = {
+  title: {
+    en: "The region's limits for the 2026 plan",
+    kk: "2026 жылғы жоспардың өңірлік шектері",
+    ru: "Пределы края для плана на 2026 год",
+    ur: "2026 کے منصوبے کے لیے علاقے کی حدیں",
+  },
+  text: {
+    en: "Hours each trade can give in the year, and what there is of crude, raw gas and flour. No gas is imported unless a variant says so.",
+    kk: "Әр мамандық жылына қанша сағат бере алады, шикі мұнай, шикі газ және ұн қанша бар. Нұсқа айтпаса, газ сырттан әкелінбейді.",
+    ru: "Сколько часов в год может дать каждая профессия и сколько есть нефти, сырого газа и муки. Газ не ввозится, если вариант этого не предусматривает.",
+    ur: "ہر پیشہ سال میں کتنے گھنٹے دے سکتا ہے، اور خام تیل، خام گیس اور آٹا کتنا ہے۔ جب تک کوئی متبادل نہ کہے، گیس درآمد نہیں ہوتی۔",
+  },
+};
+
+/**
+ * The variants put to the council's vote: the limits as adopted, a four-day week (a fifth
+ * fewer hours of every skill), and the four-day week with gas imported. Labels are the
+ * vote's options, one string for every replica; the motion's text says them in four languages.
+ */
+export const PLAN_VARIANTS: readonly {
+  readonly label: string;
+  readonly labour?: number;
+  readonly imports?: Readonly<Record<string, number>>;
+}[] = [
+  { label: "as adopted" },
+  { label: "four-day week", labour: 0.8 },
+  {
+    label: "four days, gas imported",
+    labour: 0.8,
+    imports: { gas: 600 },
+  },
+];
+
+export const PLAN_MOTION_TEXT: { title: Text4; text: Text4 } = {
+  title: {
+    en: "The region's plan for 2026",
+    kk: "Өңірдің 2026 жылғы жоспары",
+    ru: "План края на 2026 год",
+    ur: "علاقے کا 2026 کا منصوبہ",
+  },
+  text: {
+    en: 'Three variants, each solved from the totals our assemblies declared: "as adopted" — the limits this council adopted; "four-day week" — a fifth fewer hours in every trade; "four days, gas imported" — the same week with gas brought in from outside. Rank them.',
+    kk: "Үш нұсқа, әрқайсысы жиналыстарымыз жариялаған жиынтықтан шығарылған: «as adopted» — осы кеңес қабылдаған шектер; «four-day week» — әр мамандықта сағат бестен бірге аз; «four days, gas imported» — сол апта, газ сырттан әкелінеді. Оларды ретімен қойыңыз.",
+    ru: "Три варианта, каждый рассчитан по итогам, которые заявили наши собрания: «as adopted» — пределы, принятые этим советом; «four-day week» — на пятую часть меньше часов в каждой профессии; «four days, gas imported» — та же неделя с ввозом газа. Расставьте их по порядку.",
+    ur: 'تین متبادل، ہر ایک ہماری اسمبلیوں کے اعلان کردہ میزان سے حل کیا گیا: "as adopted" — اس کونسل کی منظور کردہ حدیں؛ "four-day week" — ہر پیشے میں پانچواں حصہ کم گھنٹے؛ "four days, gas imported" — وہی ہفتہ، باہر سے گیس کے ساتھ۔ ان کی درجہ بندی کریں۔',
+  },
+};
+
+/**
+ * How the council's delegates rank the variants (indices into PLAN_VARIANTS), the i-th
+ * delegate the i-th ranking, round and round: most put the imported gas first.
+ */
+export const PLAN_RANKINGS: readonly (readonly number[])[] = [
+  [2, 0, 1],
+  [2, 1, 0],
+  [0, 2, 1],
+  [2, 0, 1],
+  [1, 2, 0],
+];

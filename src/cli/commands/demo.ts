@@ -6,6 +6,7 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { toHex } from "../../crypto/index.js";
 import { generateFederation } from "../../demo/index.js";
+import { highsSolver } from "../../planning/index.js";
 import type { ParsedArgs } from "../args.js";
 import { CliError } from "../cli-error.js";
 import type { Command, CommandIo } from "../command.js";
@@ -67,7 +68,15 @@ async function build(
     args,
     io,
     async (s) => {
-      const generated = generateFederation({ seed });
+      // No time limit: HiGHS is deterministic without one, so the seed gives the same plan.
+      const solver = await highsSolver();
+      const generated = (() => {
+        try {
+          return generateFederation({ seed, solver });
+        } finally {
+          solver.release();
+        }
+      })();
       const report = await s.replica.ingestBatches(
         batchesOf(generated.events, 5000),
         "demo",

@@ -5,7 +5,7 @@
  * limits (planModelFromTotals: one aggregate process per main product and region); `kenges plan
  * round --body` makes of that plan a planning round, after the rounds before it.
  */
-import { bodyTotals, pairKey } from "../../core/index.js";
+import { planBasis } from "../../core/index.js";
 import {
   highsSolver,
   planModelFromTotals,
@@ -61,11 +61,8 @@ async function solveCouncil(s: Session, args: ParsedArgs, seconds: number) {
   const st = s.replica.fold.state;
   const body = resolveId(s.replica, "body", requireFlag(args, "body"));
   const period = requireFlag(args, "period");
-  const totals = bodyTotals(st, body, period).totals;
-  const model = planModelFromTotals(
-    totals,
-    st.planLimits.get(pairKey(body, period)) ?? null,
-  );
+  const { totals, limits } = planBasis(st, body, period);
+  const model = planModelFromTotals(totals, limits);
   const label = `${bodyName(st, body, s.lang)} ${period}`;
   const solver = await highsSolver({ timeLimitSeconds: seconds });
   const solved = solvePlan(model, solver);

@@ -7,8 +7,9 @@ import {
   checkPlanVariants,
   MAX_EVENT_BYTES,
   planInForce,
+  planMotionPayload,
 } from "../../core/index.js";
-import { type CanonicalValue, encodeCanonical } from "../../crypto/index.js";
+import { encodeCanonical } from "../../crypto/index.js";
 import {
   checkCarriedPlan,
   highsSolver,
@@ -195,16 +196,12 @@ async function proposeVerb(args: ParsedArgs, io: CommandIo): Promise<number> {
   if (!checked.ok) throw domainError(checked.error);
   return withSession(args, io, async (s) => {
     const body = resolveId(s.replica, "body", requireFlag(args, "body"));
-    const payload = {
-      kind: "plan",
-      title: textFlags(args, "title")!,
-      text: textFlags(args, "text")!,
-      ...(stringFlag(args, "method") === undefined
-        ? {}
-        : { method: stringFlag(args, "method") }),
-      options: variants.map((v) => ({ label: v.label })),
-      subject: { kind: "plan", variants },
-    } as unknown as CanonicalValue;
+    const payload = planMotionPayload(
+      textFlags(args, "title")!,
+      textFlags(args, "text")!,
+      variants,
+      stringFlag(args, "method"),
+    );
     const bytes = encodeCanonical(payload).length;
     if (bytes > MAX_EVENT_BYTES - ENVELOPE_ROOM)
       throw new CliError("PLAN_PROPOSAL_TOO_LARGE", {

@@ -67,3 +67,23 @@ export function isVariantOptions(
 export function planVariantId(variant: PlanVariant): string {
   return toHex(sha256(encodeCanonical(variant as unknown as CanonicalValue)));
 }
+
+/**
+ * The payload of a `motion.opened` that puts variants to a body's ranked vote: a `plan`
+ * motion whose options are the variants' labels, in order (what isVariantOptions asks).
+ */
+export function planMotionPayload(
+  title: Readonly<Record<string, string>>,
+  text: Readonly<Record<string, string>>,
+  variants: readonly PlanVariant[],
+  method?: string,
+): CanonicalValue {
+  return {
+    kind: "plan",
+    title,
+    text,
+    ...(method === undefined ? {} : { method }),
+    options: variants.map((v) => ({ label: v.label })),
+    subject: { kind: "plan", variants },
+  } as unknown as CanonicalValue;
+}

@@ -18,6 +18,7 @@ import { fixedToMicros, microsToFixed } from "./fixed-point.js";
 import {
   type NeedTotal,
   PLAN_TIERS,
+  type PlanLimitsRecord,
   type PlanTier,
   type PlanTotals,
   type ProcessDeclarationPayload,
@@ -268,6 +269,22 @@ export function bodyTotals(
     totals: sum.totals(),
     round: toHex(sha256(encodeCanonical(basis))),
     children,
+  };
+}
+
+/**
+ * What a council's plan for a period is solved from: its totals (bodyTotals) and the limits
+ * its adopted `plan-limits` motion set, null before one is adopted — planning's
+ * planModelFromTotals takes the two as they are.
+ */
+export function planBasis(
+  state: FoldState,
+  council: string,
+  period: string,
+): { totals: PlanTotals; limits: PlanLimitsRecord | null } {
+  return {
+    totals: bodyTotals(state, council, period).totals,
+    limits: state.planLimits.get(pairKey(council, period)) ?? null,
   };
 }
 
