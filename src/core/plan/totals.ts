@@ -293,8 +293,9 @@ export function declarationsOf(state: FoldState, body: string, period: string) {
 
 /**
  * The totals of `body` for `period`: its declarations summed, and for a council the totals its
- * children carried up besides. The round is the digest of the declarations' events and the
- * children's claims: a new round whenever one of them changes, even to totals seen before.
+ * children carried up besides, and what its processes reported made (`actual`). The round is
+ * the digest of the declarations' and reports' events and the children's claims: a new round
+ * whenever one of them changes, even to totals seen before.
  */
 export function bodyTotals(
   state: FoldState,
