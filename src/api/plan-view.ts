@@ -58,6 +58,18 @@ export const planTotalsViewSchema = z.object({
       labour: z.array(hoursSchema),
     }),
   ),
+  /** Made so far per main product and region, where processes reported (plan.actual-reported). */
+  actual: z
+    .array(
+      z.object({
+        product: z.string(),
+        region: z.string(),
+        output: quantitySchema,
+        /** The reporting processes' full capacity × the share of the period gone, summed. */
+        elapsed: quantitySchema,
+      }),
+    )
+    .optional(),
 });
 
 export const planPeriodSchema = z.object({

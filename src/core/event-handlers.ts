@@ -43,7 +43,11 @@ import {
   memberLeft,
 } from "./member/apply.js";
 import { motionOpened, motionWithdrawn } from "./motion/apply.js";
-import { planNeedDeclared, planProcessDeclared } from "./plan/apply.js";
+import {
+  planActualReported,
+  planNeedDeclared,
+  planProcessDeclared,
+} from "./plan/apply.js";
 import { eventRedacted } from "./redaction/apply.js";
 import { ballotSecret } from "./secret-ballot/ballot-secret.js";
 import { registrarOffered } from "./secret-ballot/registrar-offered.js";
@@ -95,6 +99,7 @@ const handlers = [
   meetingClosed,
   planProcessDeclared,
   planNeedDeclared,
+  planActualReported,
 ] as EventHandler<unknown>[];
 
 /** Every event type Kenges knows, by name. */

@@ -78,6 +78,14 @@ export type {
   LpStatus,
   SparseColumns,
 } from "./linear-programme.js";
+export {
+  aggregateName,
+  type DeclaredActual,
+  type DeclaredProcessActual,
+  type ReportsOfTotals,
+  reportsOfTotals,
+  workplacePlan,
+} from "./plan-actuals.js";
 /** What holds back an unmet need. */
 export type { HoldingConstraint } from "./plan-bottlenecks.js";
 /** A dual certificate of a programme's optimum, measured without a solver. */
@@ -106,15 +114,18 @@ export {
   type Tier,
 } from "./plan-model.js";
 export {
+  type ActualOutput,
   type ActualRuns,
   DEFAULT_EXCEPTION_THRESHOLD,
   type Deviation,
+  type MainProducts,
   type NeedAtRisk,
   type PlanProgress,
   type ProcessProgress,
   type ProductProgress,
   planProgress,
   readReports,
+  runsOfOutput,
   runsOfPlan,
 } from "./plan-monitor.js";
 /** The model as a linear programme. */

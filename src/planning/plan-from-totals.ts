@@ -4,6 +4,7 @@
  * council never sees a workplace's processes, so the model's processes are aggregates.
  */
 import { fixedToNumber } from "./fixed-point.js";
+import { aggregateName, type DeclaredActual } from "./plan-actuals.js";
 import type { PlanModel, PlanProcess, Tier } from "./plan-model.js";
 
 /** A product's quantity, or a skill's hours, as fixed-point text (core's plan events). */
@@ -35,6 +36,8 @@ export interface DeclaredTotals {
     readonly inputs: readonly Amount[];
     readonly labour: readonly Hours[];
   }[];
+  /** Actual output per main product and region, where reported (reportsOfTotals). */
+  readonly actual?: readonly DeclaredActual[];
 }
 
 /** The limits a council set, as its motion carries them (fixed-point text). */
@@ -76,7 +79,7 @@ export function planModelFromTotals(
     for (const p of [...Object.keys(outputs), ...Object.keys(inputs)])
       products.add(p);
     processes.push({
-      name: `${s.product} (${s.region})`,
+      name: aggregateName(s.product, s.region),
       outputs,
       inputs,
       labour,

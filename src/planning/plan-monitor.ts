@@ -13,6 +13,21 @@ import { fail, ok, type PlanningResult } from "./planning-error.js";
 export interface ActualRuns {
   readonly process: string;
   readonly runs: number;
+  /**
+   * The share of the period gone when it was counted (0–1]; the monitor's own when absent.
+   * Reports of one process that state different shares are due by the largest.
+   */
+  readonly elapsed?: number;
+}
+
+/**
+ * What was made of a process's main product so far, as reports in events carry it (a
+ * workplace's `plan.actual-reported`, a council's attested actuals per product and region).
+ */
+export interface ActualOutput {
+  readonly process: string;
+  readonly output: number;
+  readonly elapsed?: number;
 }
 
 export type Deviation = "under" | "over" | null;
@@ -27,6 +42,13 @@ export interface ProcessProgress {
   /** actual / expected − 1 (0 when nothing was expected and nothing made). */
   readonly deviation: number;
   readonly exception: Deviation | "silent";
+  /** The same in the process's main product: runs × its output per run. */
+  readonly main: {
+    readonly product: string;
+    readonly planned: number;
+    readonly expected: number;
+    readonly actual: number | null;
+  };
 }
 
 export interface ProductProgress {
@@ -57,6 +79,53 @@ export interface PlanProgress {
 /** The threshold when none is given: 10 % off plan is an exception. */
 export const DEFAULT_EXCEPTION_THRESHOLD = 0.1;
 
+/** Process name → its main product; a process not named has its first output as main. */
+export type MainProducts = ReadonlyMap<string, string>;
+
+function mainOf(
+  process: PlanModel["processes"][number],
+  main: MainProducts | undefined,
+): { product: string; perRun: number } {
+  const product =
+    main?.get(process.name) ?? Object.keys(process.outputs)[0] ?? "";
+  return { product, perRun: process.outputs[product] ?? 0 };
+}
+
+/**
+ * Output of each process's main product as runs of it (output ÷ its output per run), so
+ * planProgress compares them with the plan like reported runs. PLAN_NAME_UNKNOWN for a
+ * process the model does not have; PLAN_NUMBER_INVALID (path `reports[i].output`) for output
+ * that is negative, or of a process that makes none of its main product.
+ */
+export function runsOfOutput(
+  model: PlanModel,
+  reports: readonly ActualOutput[],
+  main?: MainProducts,
+): PlanningResult<ActualRuns[]> {
+  const byName = new Map(model.processes.map((p) => [p.name, p]));
+  const out: ActualRuns[] = [];
+  for (const [i, r] of reports.entries()) {
+    const p = byName.get(r.process);
+    if (p === undefined)
+      return fail("PLAN_NAME_UNKNOWN", {
+        path: `reports[${i}].process`,
+        name: r.process,
+      });
+    const { perRun } = mainOf(p, main);
+    if (!(r.output >= 0 && Number.isFinite(r.output) && perRun > 0))
+      return fail("PLAN_NUMBER_INVALID", {
+        path: `reports[${i}].output`,
+        value: r.output,
+      });
+    out.push({
+      process: r.process,
+      runs: r.output / perRun,
+      ...(r.elapsed === undefined ? {} : { elapsed: r.elapsed }),
+    });
+  }
+  return ok(out);
+}
+
 /**
  * Progress of a plan in force: `runs` is the plan's run of each model process (in the model's
  * order), `reports` what workplaces reported, `elapsed` the share of the period gone (0–1].
@@ -67,7 +136,11 @@ export function planProgress(
   model: PlanModel,
   runs: readonly number[],
   reports: readonly ActualRuns[],
-  options: { readonly elapsed?: number; readonly threshold?: number } = {},
+  options: {
+    readonly elapsed?: number;
+    readonly threshold?: number;
+    readonly main?: MainProducts;
+  } = {},
 ): PlanningResult<PlanProgress> {
   const elapsed = options.elapsed ?? 1;
   const threshold = options.threshold ?? DEFAULT_EXCEPTION_THRESHOLD;
@@ -83,6 +156,7 @@ export function planProgress(
     });
   const index = new Map(model.processes.map((p, j) => [p.name, j]));
   const actual = new Map<number, number>();
+  const elapsedOf = new Map<number, number>();
   for (const [i, r] of reports.entries()) {
     const j = index.get(r.process);
     if (j === undefined)
@@ -95,17 +169,32 @@ export function planProgress(
         path: `reports[${i}].runs`,
         value: r.runs,
       });
+    if (r.elapsed !== undefined && !(r.elapsed > 0 && r.elapsed <= 1))
+      return fail("PLAN_NUMBER_INVALID", {
+        path: `reports[${i}].elapsed`,
+        value: r.elapsed,
+      });
     // Several reports of one process in a period add up (each a workplace's part, or a shift).
     actual.set(j, (actual.get(j) ?? 0) + r.runs);
+    if (r.elapsed !== undefined)
+      elapsedOf.set(j, Math.max(elapsedOf.get(j) ?? 0, r.elapsed));
   }
+  const dueBy = (j: number) => runs[j]! * (elapsedOf.get(j) ?? elapsed);
   const off = (done: number, due: number) =>
     due === 0 ? (done === 0 ? 0 : Number.POSITIVE_INFINITY) : done / due - 1;
   const flag = (deviation: number): Deviation =>
     deviation < -threshold ? "under" : deviation > threshold ? "over" : null;
 
   const processes = model.processes.map((p, j): ProcessProgress => {
-    const expected = runs[j]! * elapsed;
+    const expected = dueBy(j);
     const done = actual.get(j);
+    const { product, perRun } = mainOf(p, options.main);
+    const main = {
+      product,
+      planned: runs[j]! * perRun,
+      expected: expected * perRun,
+      actual: done === undefined ? null : done * perRun,
+    };
     if (done === undefined)
       return {
         name: p.name,
@@ -114,6 +203,7 @@ export function planProgress(
         actual: null,
         deviation: 0,
         exception: expected > 0 ? "silent" : null,
+        main,
       };
     const deviation = off(done, expected);
     return {
@@ -123,13 +213,14 @@ export function planProgress(
       actual: done,
       deviation,
       exception: flag(deviation),
+      main,
     };
   });
 
   const expectedOut = new Map<string, number>();
   const actualOut = new Map<string, number>();
   model.processes.forEach((p, j) => {
-    const e = runs[j]! * elapsed;
+    const e = dueBy(j);
     const a = actual.get(j) ?? e;
     for (const [product, q] of Object.entries(p.outputs)) {
       expectedOut.set(product, (expectedOut.get(product) ?? 0) + e * q);

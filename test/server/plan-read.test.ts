@@ -51,6 +51,13 @@ it("shows the depot's declarations in force to its readers, and who may declare"
   const t = f.town;
   const process = await declare("plan.process-declared", PROCESS);
   const need = await declare("plan.need-declared", NEED);
+  // Half the period gone, the repair shop reports 1250 bus-hours made.
+  await declare("plan.actual-reported", {
+    period: "2027",
+    name: PROCESS.name,
+    output: "1250",
+    elapsed: "0.5",
+  });
   // Withdrawn: the latest declaration of milk says 0, so it is not in force.
   await declare("plan.need-declared", { ...NEED, product: "milk" });
   await declare("plan.need-declared", {
@@ -110,6 +117,10 @@ it("shows the depot's declarations in force to its readers, and who may declare"
       inputs: [{ product: "diesel", quantity: "1200" }],
       labour: [{ skill: "mechanic", hours: "500" }],
     },
+  ]);
+  // Made so far, and its full capacity (5000) × the half of the period gone.
+  expect(p.totals.actual).toEqual([
+    { product: "bus-hours", region: "almaty", output: "1250", elapsed: "2500" },
   ]);
   expect(p.children).toEqual([]);
   expect(p.limits).toBeNull();
@@ -172,6 +183,7 @@ it("shows a council the totals a body below carried up, under its card, never th
     },
   ]);
   expect(p.totals).toEqual(depot.totals);
+  expect(p.totals.actual).toHaveLength(1);
   expect(p.processes).toEqual([]);
   expect(p.limits).toBeNull();
   expect(town.body).not.toContain("Bus repair");

@@ -86,6 +86,32 @@ export function declare(args: ParsedArgs, io: CommandIo): Promise<number> {
   });
 }
 
+/**
+ * `kenges plan report --body <workplace> --period <period> --name <process> --output <made>
+ * --elapsed <share>`: what a declared process made so far of its main product, and the share
+ * of the period gone (a later report of the process replaces it).
+ */
+export function report(args: ParsedArgs, io: CommandIo): Promise<number> {
+  return withSession(args, io, async (s) => {
+    const body = resolveId(s.replica, "body", requireFlag(args, "body"));
+    const payload = {
+      period: requireFlag(args, "period"),
+      name: requireFlag(args, "name"),
+      output: requireFlag(args, "output"),
+      elapsed: requireFlag(args, "elapsed"),
+    };
+    const e = await s.act(body, "plan.actual-reported", payload);
+    s.print({ event: e.id, body, ...payload }, () =>
+      say(s.lang, "plan.reported", {
+        ...payload,
+        body: bodyName(s.replica.fold.state, body, s.lang),
+        id: e.id,
+      }),
+    );
+    return 0;
+  });
+}
+
 /** `kenges plan show [--body <body>] [--period <period>] [--json]` */
 export function show(args: ParsedArgs, io: CommandIo): Promise<number> {
   return withSession(args, io, async (s) => {
@@ -132,6 +158,7 @@ function renderTotals(s: Session, totals: PlanTotals): string[] {
         labour: list(x.labour, "skill", "hours"),
       }),
     ),
+    ...(totals.actual ?? []).map((a) => say(s.lang, "plan.show.actual", a)),
   ];
 }
 

@@ -3,7 +3,8 @@
  * coefficients, Leontief inverse, multipliers. `kenges plan solve <model.json>`: an optimised
  * plan, basic needs first, with shadow prices and what holds back each unmet need.
  * `kenges plan round <model.json>`: a planning round's report, and the trajectory of rounds.
- * `kenges plan monitor`: a plan in force against what workplaces report.
+ * `kenges plan monitor`: a plan in force against what workplaces report (files, or with --body the
+ * reports signed as events, plan-monitor-body.ts).
  */
 import {
   analyseIoTable,
@@ -37,7 +38,8 @@ import {
 import { table } from "../render.js";
 import { say, term } from "../words.js";
 import { councilRound, limits, solveRound } from "./plan-council.js";
-import { declare, show } from "./plan-declare.js";
+import { declare, report, show } from "./plan-declare.js";
+import { monitorBody, shareFlag } from "./plan-monitor-body.js";
 import { renderProgress } from "./plan-monitor-render.js";
 import { renderPlan } from "./plan-render.js";
 import { renderRound } from "./plan-round-render.js";
@@ -49,6 +51,9 @@ export const planCommand: Command = {
   usage: `kenges plan io <table.csv> [--json]     technical coefficients, Leontief inverse and multipliers of an input-output table
   kenges plan solve <model.json> [--json] [--time-limit S]     an optimised plan, basic needs first (HiGHS; S seconds at most, 60 by default)
   kenges plan monitor <model.json> <plan.json> <reports.json> [--elapsed F] [--threshold F] [--json]     a plan in force against what workplaces report: exceptions beyond the threshold (0.1 by default), a fraction F of the period gone (1 by default), and the needs at risk
+  kenges plan report --body <workplace> --period <period> --name <process> --output <made so far> --elapsed <share>
+      (what a declared process made so far of its main product, with the share of the period gone, e.g. 0.25; a later report replaces it)
+  kenges plan monitor --body <body> --period <period> [--threshold F] [--elapsed F] [--json]     the plan in force against what was reported: a council's per main product and region as its bodies attested them, a workplace's per process
   kenges plan round <model.json> [--after <round.json>] [--json] [--time-limit S]     a planning round: what each product lacks, has to spare and is worth; after an earlier round's --json answer, the next round and the trajectory
   kenges plan declare process --body <workplace> --period <period> --name <process> --region <region> --output <product>=<per run> … [--input <product>=<per run> …] [--labour <skill>=<hours per run> …] --capacity <runs>
       (a workplace's process for the period; the same name again revises it, --capacity 0 withdraws it)
@@ -66,7 +71,10 @@ export const planCommand: Command = {
       return solveRound(args, io, timeLimitOf(args));
     if (verb === "solve") return solve(path, args, io);
     if (verb === "round") return round(path, args, io);
+    if (verb === "monitor" && stringFlag(args, "body") !== undefined)
+      return monitorBody(args, io);
     if (verb === "monitor") return monitor(args, io);
+    if (verb === "report") return report(args, io);
     if (verb === "limits") return limits(args, io);
     if (verb === "declare") return declare(args, io);
     if (verb === "show") return show(args, io);
@@ -171,17 +179,9 @@ async function monitor(args: ParsedArgs, io: CommandIo): Promise<number> {
       reports.error.code,
       details(reportsPath, reports.error.details),
     );
-  const fraction = (flag: string, fallback: number) => {
-    const given = stringFlag(args, flag);
-    if (given === undefined) return fallback;
-    const v = Number(given);
-    if (given.trim() === "" || !Number.isFinite(v))
-      throw new CliError("FLAG_INVALID", { flag, value: given });
-    return v;
-  };
   const progress = planProgress(model.value, runs.value, reports.value, {
-    elapsed: fraction("elapsed", 1),
-    threshold: fraction("threshold", DEFAULT_EXCEPTION_THRESHOLD),
+    elapsed: shareFlag(args, "elapsed", 1),
+    threshold: shareFlag(args, "threshold", DEFAULT_EXCEPTION_THRESHOLD),
   });
   if (!progress.ok)
     throw new CliError(

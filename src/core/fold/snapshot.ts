@@ -133,6 +133,7 @@ const SECRET_TABLES = [
   "referendumResults",
   // Planning: only in the snapshots of bodies that declared, and councils that hold totals or limits.
   "planProcesses",
+  "planActuals",
   "planNeeds",
   "planLimits",
   "planTotals",
@@ -235,6 +236,8 @@ export function snapshotScopes(
     });
   for (const [k, r] of state.planProcesses.entries())
     b.add(r.body, "planProcesses", k, r);
+  for (const [k, r] of state.planActuals.entries())
+    b.add(r.body, "planActuals", k, r);
   for (const [k, r] of state.planNeeds.entries())
     b.add(r.body, "planNeeds", k, r);
   for (const [k, r] of state.planLimits.entries())

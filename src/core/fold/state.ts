@@ -38,6 +38,7 @@ import type {
   RedactionRecord,
 } from "../motion/model.js";
 import type {
+  ActualReport,
   NeedDeclaration,
   PlanLimitsRecord,
   PlanTotalsClaimRecord,
@@ -279,6 +280,8 @@ export class FoldState {
   readonly planProcesses = new TrackedMap<string, ProcessDeclaration>(
     this.journal,
   );
+  /** `${body} ${period} ${name}` → the workplace's latest report of what the process made. */
+  readonly planActuals = new TrackedMap<string, ActualReport>(this.journal);
   /** `${body} ${period} ${product} ${tier} ${region}` → the body's need in force. */
   readonly planNeeds = new TrackedMap<string, NeedDeclaration>(this.journal);
   /** `${council} ${period}` → the limits its latest adopted plan-limits motion set. */

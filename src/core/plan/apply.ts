@@ -11,6 +11,7 @@ import { defineHandler } from "../fold/context.js";
 import { pairKey } from "../fold/state.js";
 import { fail, ok } from "../result.js";
 import {
+  actualReportSchema,
   needDeclarationSchema,
   type PlanLimitsRecord,
   type PlanLimitsSubject,
@@ -41,6 +42,44 @@ export const planProcessDeclared = defineHandler({
         time: ctx.event.time,
       },
     );
+    return ok(undefined);
+  },
+});
+
+/**
+ * plan.actual-reported — a workplace's chair reports what a process it declared for the period
+ * made so far; a later report of the process and period replaces the earlier. Like the
+ * declarations it stays in the workplace's scope: only the totals rise.
+ */
+export const planActualReported = defineHandler({
+  type: "plan.actual-reported",
+  schema: actualReportSchema,
+  apply(ctx, p) {
+    const body = ownBody(ctx);
+    if (!body.ok) return body;
+    if (body.value.kind !== "assembly" || body.value.setting !== "workplace")
+      return fail("BODY_KIND_INVALID", {
+        body: ctx.event.scope,
+        kind: body.value.kind,
+      });
+    const chair = requireChair(ctx, ctx.event.scope);
+    if (!chair.ok) return chair;
+    // Only a process the workplace declared for the period, and has not withdrawn.
+    const key = pairKey(ctx.event.scope, `${p.period} ${p.name}`);
+    const declared = ctx.state.planProcesses.get(key);
+    if (declared === undefined || declared.capacity === "0")
+      return fail("PLAN_PROCESS_UNKNOWN", {
+        body: ctx.event.scope,
+        period: p.period,
+        name: p.name,
+      });
+    ctx.state.planActuals.set(key, {
+      ...p,
+      body: ctx.event.scope,
+      event: ctx.event.id,
+      by: ctx.actor,
+      time: ctx.event.time,
+    });
     return ok(undefined);
   },
 });

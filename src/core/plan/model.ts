@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { hexId } from "../text/i18n-text.js";
-import { isFixed } from "./fixed-point.js";
+import { fixedToMicros, isFixed } from "./fixed-point.js";
 
 /** The tiers of needs, in the order a plan meets them (planning's TIERS, which core cannot import). */
 export const PLAN_TIERS = ["basic", "standard", "extra"] as const;
@@ -71,12 +71,15 @@ const positiveAmount = z
   .strict();
 const hours = z.object({ skill: planName, hours: planQuantity }).strict();
 
+/** A process's name: 1–100 characters, no control characters. */
+const processName = z.string().regex(/^[^\p{C}]{1,100}$/u);
+
 /** Products per run, with skills' hours per run: the shape of a process. */
 export const processDeclarationSchema = z
   .object({
     period: planName,
     /** The process, as the workplace names it: a new declaration of the name revises it. */
-    name: z.string().regex(/^[^\p{C}]{1,100}$/u),
+    name: processName,
     /** Where its products are made (a need names its region likewise). */
     region: planName,
     /** Made per run; the first is its main product (co-products after it). */
@@ -102,6 +105,32 @@ export const needDeclarationSchema = z
   })
   .strict();
 export type NeedDeclarationPayload = z.infer<typeof needDeclarationSchema>;
+
+/** A share of the period: fixed-point text above 0 and at most 1. */
+const fraction = planQuantity.superRefine((v, ctx) => {
+  const micros = fixedToMicros(v);
+  if (micros !== null && (micros <= 0n || micros > 1_000_000n))
+    invalid(ctx, "fraction");
+});
+
+/**
+ * What a workplace made so far of a process's main product in the period, and how far into the
+ * period it is. The as-of is the share of the period elapsed, not a date: a period is a name
+ * ("2027", "2027-Q1"), not a span of days the fold could measure, and a share is what a plan's
+ * due-by-now is reckoned by (plan-monitor.ts).
+ */
+export const actualReportSchema = z
+  .object({
+    period: planName,
+    /** A process the workplace declared for the period (the same name). */
+    name: processName,
+    /** Of the process's main product (its first output), made so far in the period. */
+    output: planQuantity,
+    /** The share of the period elapsed when counted: above 0, at most 1 ("0.25"). */
+    elapsed: fraction,
+  })
+  .strict();
+export type ActualReportPayload = z.infer<typeof actualReportSchema>;
 
 /** A `plan-limits` motion's subject: the council's limits for a period, in force once adopted. */
 export const planLimitsSubjectSchema = z
@@ -144,16 +173,35 @@ const supplyTotal = z
   })
   .strict();
 
+/**
+ * What the processes whose main product is `product` in `region` reported made so far
+ * (`output`, summed), and `elapsed`: each reporting process's full capacity of the main product
+ * times the share of the period gone when it reported, summed — what they would have made by
+ * then at full capacity, so a council reckons what was due by its plan's utilisation without
+ * knowing any process or any date. Processes that have not reported count in neither.
+ */
+const actualTotal = z
+  .object({
+    product: planName,
+    region: planName,
+    output: planQuantity,
+    elapsed: planQuantity,
+  })
+  .strict();
+
 /** A body's (for a council: its subtree's) totals for a period, rows in canonical order. */
 export const planTotalsSchema = z
   .object({
     needs: z.array(needTotal).max(2000),
     supply: z.array(supplyTotal).max(1000),
+    /** Actual output per main product and region; absent when nothing was reported. */
+    actual: z.array(actualTotal).min(1).max(1000).optional(),
   })
   .strict();
 export type PlanTotals = z.infer<typeof planTotalsSchema>;
 export type NeedTotal = PlanTotals["needs"][number];
 export type SupplyTotal = PlanTotals["supply"][number];
+export type ActualTotal = NonNullable<PlanTotals["actual"]>[number];
 
 /** The claim a body's attesters sign to carry its totals for a period up to its council. */
 export const planTotalsClaimSchema = z
@@ -170,6 +218,14 @@ export const planTotalsClaimSchema = z
 export interface ProcessDeclaration extends ProcessDeclarationPayload {
   readonly body: string;
   /** The declaring event. */
+  readonly event: string;
+  readonly by: string;
+  readonly time: number;
+}
+
+/** What a workplace reported for a process and period, as in force (its latest report). */
+export interface ActualReport extends ActualReportPayload {
+  readonly body: string;
   readonly event: string;
   readonly by: string;
   readonly time: number;

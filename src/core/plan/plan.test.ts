@@ -9,6 +9,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { KeyPair } from "../../crypto/index.js";
+import {
+  planModelFromTotals,
+  planProgress,
+  reportsOfTotals,
+  runsOfOutput,
+} from "../../planning/index.js";
 import { auditAttestations } from "../attestation/audit.js";
 import { claimHash } from "../attestation/model.js";
 import { pendingClaims } from "../attestation/pending.js";
@@ -669,5 +675,223 @@ describe("planning declarations: authority and bad input", () => {
         },
       },
     });
+  });
+});
+
+function report(
+  t: TestFederation,
+  b: Body,
+  name: string,
+  output: string,
+  elapsed: string,
+  by: KeyPair = b.chair,
+) {
+  return t.sign(by, b.id, "plan.actual-reported", {
+    period: PERIOD,
+    name,
+    output,
+    elapsed,
+  });
+}
+
+/**
+ * The round declared and carried; then W1 declares a second bread process ("Hearth", 2 per run,
+ * 100 runs) and three processes report: W0's oven line 500 loaves a quarter in (its full
+ * capacity 2500 × 0.25 = 625 due at full use), W1's hearth 60 halfway (200 × 0.5 = 100), W1's
+ * mill 1300 flour a quarter in (5000 × 0.25 = 1250). W0's small oven has not reported.
+ */
+function actualsReported() {
+  const fed = roundDeclared();
+  const { t, f, w0, w1 } = fed;
+  declareProcess(t, w1, {
+    name: "Hearth",
+    region: "north",
+    outputs: [["bread", "2"]],
+    inputs: [["flour", "1.6"]],
+    labour: [["baker", "1"]],
+    capacity: "100",
+  });
+  // An earlier count of the oven line, replaced by the later one.
+  report(t, w0, "Oven line", "200", "0.1");
+  report(t, w0, "Oven line", "500", "0.25");
+  report(t, w1, "Hearth", "60", "0.5");
+  report(t, w1, "Mill", "1300", "0.25");
+  for (const b of [w0, w1]) carry(t, b.id, b.attesters);
+  carry(t, fed.region, [f]);
+  return fed;
+}
+
+/** The region's actuals, by hand: bread 500 + 60 made, 625 + 100 due at full use; flour 1300, 1250. */
+const ACTUAL_BY_HAND = [
+  { product: "bread", region: "north", output: "560", elapsed: "725" },
+  { product: "flour", region: "north", output: "1300", elapsed: "1250" },
+];
+
+describe("actual output against the plan, by attestation", {
+  timeout: 120_000,
+}, () => {
+  it("two workplaces' reports rise summed per product and region, naming no process; the latest report counts", () => {
+    const { t, nation, region, w0, w1, w2 } = actualsReported();
+    expect([...t.fold.state.invalid.values()].map((e) => e.code)).toEqual([]);
+    expect(bodyTotals(t.fold.state, region, PERIOD).totals.actual).toEqual(
+      ACTUAL_BY_HAND,
+    );
+    const national = bodyTotals(t.fold.state, nation, PERIOD).totals;
+    expect(national.actual).toEqual(ACTUAL_BY_HAND);
+    // 2800 + the hearth's 200.
+    expect(national.supply[0]).toMatchObject({
+      product: "bread",
+      region: "north",
+      capacity: "3000",
+    });
+    // W2 reported nothing: its totals are spelled as before actuals existed.
+    expect("actual" in bodyTotals(t.fold.state, w2.id, PERIOD).totals).toBe(
+      false,
+    );
+    for (const b of [w0.id, w1.id, region])
+      expect(
+        auditAttestations(t.fold, b).filter(
+          (x) => x.kind === "plan-totals" && x.status === "mismatch",
+        ),
+      ).toEqual([]);
+    const held = new Set([t.federation, nation, region]);
+    for (const e of t.events.filter((e) =>
+      held.has(t.fold.scopeOf(e.id) ?? ""),
+    ))
+      for (const name of ["Oven line", "Small oven", "Mill", "Hearth"])
+        expect(Buffer.from(e.payloadBytes ?? []).includes(name)).toBe(false);
+  });
+
+  it("the region's plan against the actuals: the sum, and bread under plan by hand", () => {
+    const { t, region } = actualsReported();
+    const totals = bodyTotals(t.fold.state, region, PERIOD).totals;
+    const model = planModelFromTotals(totals, null);
+    // The plan runs both aggregates at full capacity (utilisation 1).
+    const runs = model.processes.map(() => 1);
+    const { reports, main, elapsed } = reportsOfTotals(totals);
+    // (725 + 1250) / (3000 + 5000) of the period gone, weighted by capacity.
+    expect(elapsed).toBeCloseTo(1975 / 8000, 12);
+    const asRuns = runsOfOutput(model, reports, main);
+    if (!asRuns.ok) throw new Error(asRuns.error.code);
+    const progress = planProgress(model, runs, asRuns.value, {
+      elapsed: elapsed!,
+      main,
+    });
+    if (!progress.ok) throw new Error(progress.error.code);
+    const by = Object.fromEntries(
+      progress.value.processes.map((p) => [p.name, p]),
+    );
+    // Bread: 3000 planned, 725 due by the reports' dates, 560 made: 560 / 725 − 1 = −22.8 %.
+    expect(by["bread (north)"]!.main).toEqual({
+      product: "bread",
+      planned: 3000,
+      expected: expect.closeTo(725, 9),
+      actual: expect.closeTo(560, 9),
+    });
+    expect(by["bread (north)"]!.deviation).toBeCloseTo(560 / 725 - 1, 9);
+    expect(by["bread (north)"]!.exception).toBe("under");
+    // Flour: 1300 made of 1250 due, +4 %: within the 10 % threshold.
+    expect(by["flour (north)"]!.main.expected).toBeCloseTo(1250, 9);
+    expect(by["flour (north)"]!.deviation).toBeCloseTo(0.04, 9);
+    expect(by["flour (north)"]!.exception).toBeNull();
+    // Bread short puts the region's bread needs at risk.
+    expect(
+      progress.value.needsAtRisk.map((n) => `${n.product} ${n.tier}`),
+    ).toEqual(["bread basic", "bread extra"]);
+  });
+
+  it("only a workplace's chair reports, only a process it declared and has not withdrawn", () => {
+    const { t, f, region, w0, w1 } = roundDeclared();
+    // W0's chair in W1's scope is not W1's chair (nor its member).
+    const otherChair = report(t, w1, "Mill", "10", "0.5", w0.chair);
+    expect(t.fold.invalidReason(otherChair.id)?.code).toBe("NOT_A_MEMBER");
+    // W0's second member is not its chair.
+    const byMember = report(t, w0, "Oven line", "10", "0.5", w0.attesters[1]!);
+    expect(t.fold.invalidReason(byMember.id)?.code).toBe("NOT_A_CHAIR");
+    const undeclared = report(t, w0, "Mill", "10", "0.5");
+    expect(t.fold.invalidReason(undeclared.id)).toEqual({
+      code: "PLAN_PROCESS_UNKNOWN",
+      details: { body: w0.id, period: PERIOD, name: "Mill" },
+    });
+    // A council makes nothing.
+    const inCouncil = t.sign(f, region, "plan.actual-reported", {
+      period: PERIOD,
+      name: "Oven line",
+      output: "1",
+      elapsed: "0.5",
+    });
+    expect(t.fold.invalidReason(inCouncil.id)?.code).toBe("BODY_KIND_INVALID");
+    // Withdrawn, a process takes no report.
+    declareProcess(t, w1, {
+      name: "Mill",
+      region: "north",
+      outputs: [["flour", "1"]],
+      capacity: "0",
+    });
+    const withdrawn = report(t, w1, "Mill", "10", "0.5");
+    expect(t.fold.invalidReason(withdrawn.id)?.code).toBe(
+      "PLAN_PROCESS_UNKNOWN",
+    );
+    expect(t.fold.state.planActuals.size).toBe(0);
+  });
+
+  it("an output or share that is not canonical, or a share of 0 or above 1, is rejected before storage", () => {
+    const { t, w0 } = roundDeclared();
+    const check = (e: Parameters<typeof checkEvent>[0]) =>
+      checkEvent(e, EVENT_HANDLERS, { federation: t.federation });
+    const cases: [Record<string, string>, string, string][] = [
+      [{ output: "1e3" }, "output", "quantity"],
+      [{ output: "-1" }, "output", "quantity"],
+      [{ elapsed: "0" }, "elapsed", "fraction"],
+      [{ elapsed: "1.5" }, "elapsed", "fraction"],
+      [{ elapsed: "0.50" }, "elapsed", "quantity"],
+    ];
+    for (const [change, path, reason] of cases) {
+      const e = t.sign(
+        w0.chair,
+        w0.id,
+        "plan.actual-reported",
+        {
+          period: PERIOD,
+          name: "Oven line",
+          output: "1",
+          elapsed: "1",
+          ...change,
+        },
+        { detached: true },
+      );
+      expect(check(e)).toEqual({
+        ok: false,
+        error: {
+          code: "PLAN_DECLARATION_INVALID",
+          details: { type: "plan.actual-reported", path, reason },
+        },
+      });
+    }
+  });
+
+  it("any order of the events folds to the same state and the same actuals (property)", () => {
+    const { t, nation } = actualsReported();
+    const { reference, disagreements } = replicasAgree(t.events);
+    expect(disagreements).toEqual([]);
+    const hash = reference.stateHash();
+    const totals = bodyTotals(reference.state, nation, PERIOD);
+    expect(totals.totals.actual).toEqual(ACTUAL_BY_HAND);
+    const events = t.events;
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray([...events], {
+          minLength: events.length,
+          maxLength: events.length,
+        }),
+        (order) => {
+          const f = strictFold();
+          deliverOneByOne(f, order);
+          expect(f.stateHash()).toBe(hash);
+          expect(bodyTotals(f.state, nation, PERIOD)).toEqual(totals);
+        },
+      ),
+      { numRuns: Number(process.env.KENGES_PROPERTY_RUNS ?? 8), seed: 1515 },
+    );
   });
 });

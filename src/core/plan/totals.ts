@@ -16,6 +16,8 @@ import type { FoldState } from "../fold/state.js";
 import { pairKey, splitPair } from "../fold/state.js";
 import { fixedToMicros, microsToFixed } from "./fixed-point.js";
 import {
+  type ActualReport,
+  type ActualTotal,
   type NeedTotal,
   PLAN_TIERS,
   type PlanLimitsRecord,
@@ -68,6 +70,44 @@ export class TotalsSum {
     { product: string; tier: PlanTier; region: string; quantity: bigint }
   >();
   private readonly supply = new Map<string, SupplySum>();
+  private readonly actual = new Map<
+    string,
+    { product: string; region: string; output: bigint; elapsed: bigint }
+  >();
+
+  private addActualRow(
+    product: string,
+    region: string,
+    output: bigint,
+    elapsed: bigint,
+  ): void {
+    const key = `${product} ${region}`;
+    const row = this.actual.get(key);
+    if (row === undefined)
+      this.actual.set(key, { product, region, output, elapsed });
+    else {
+      row.output += output;
+      row.elapsed += elapsed;
+    }
+  }
+
+  /**
+   * What a process reported, under its main product and region: the output, and its full
+   * capacity of the main product times the share of the period elapsed (rounded once, as a
+   * process's totals are).
+   */
+  addActual(p: ProcessDeclarationPayload, report: ActualReport): void {
+    const runs = micros(p.capacity);
+    const main = p.outputs[0];
+    if (runs === 0n || main === undefined) return;
+    const capacity = times(micros(main.quantity), runs);
+    this.addActualRow(
+      main.product,
+      p.region,
+      micros(report.output),
+      times(capacity, micros(report.elapsed)),
+    );
+  }
 
   addNeed(product: string, tier: PlanTier, region: string, q: bigint): void {
     if (q === 0n) return;
@@ -123,6 +163,13 @@ export class TotalsSum {
       for (const i of s.inputs) add(row.inputs, i.product, micros(i.quantity));
       for (const l of s.labour) add(row.labour, l.skill, micros(l.hours));
     }
+    for (const a of t.actual ?? [])
+      this.addActualRow(
+        a.product,
+        a.region,
+        micros(a.output),
+        micros(a.elapsed),
+      );
   }
 
   /** The totals in canonical order: needs by product, tier, region; supply by product, region. */
@@ -146,7 +193,14 @@ export class TotalsSum {
         hours: x.quantity,
       })),
     }));
-    return { needs, supply };
+    const actual: ActualTotal[] = byKey(this.actual).map(([, a]) => ({
+      product: a.product,
+      region: a.region,
+      output: microsToFixed(a.output),
+      elapsed: microsToFixed(a.elapsed),
+    }));
+    // Totals with no actuals are spelled as before actuals existed, so their claims still fit.
+    return actual.length > 0 ? { needs, supply, actual } : { needs, supply };
   }
 }
 
@@ -240,8 +294,9 @@ export function declarationsOf(state: FoldState, body: string, period: string) {
 
 /**
  * The totals of `body` for `period`: its declarations summed, and for a council the totals its
- * children carried up besides. The round is the digest of the declarations' events and the
- * children's claims: a new round whenever one of them changes, even to totals seen before.
+ * children carried up besides, and what its processes reported made (`actual`). The round is
+ * the digest of the declarations' and reports' events and the children's claims: a new round
+ * whenever one of them changes, even to totals seen before.
  */
 export function bodyTotals(
   state: FoldState,
@@ -250,7 +305,15 @@ export function bodyTotals(
 ): BodyTotals {
   const sum = new TotalsSum();
   const { processes, needs } = declarationsOf(state, body, period);
-  for (const p of processes) sum.addProcess(p);
+  const reports: ActualReport[] = [];
+  for (const p of processes) {
+    sum.addProcess(p);
+    const report = state.planActuals.get(pairKey(body, `${period} ${p.name}`));
+    if (report !== undefined && p.capacity !== "0") {
+      sum.addActual(p, report);
+      reports.push(report);
+    }
+  }
   for (const n of needs)
     sum.addNeed(n.product, n.tier, n.region, micros(n.quantity));
   const children =
@@ -260,7 +323,9 @@ export function bodyTotals(
   for (const c of children) sum.addTotals(c.totals);
   const basis = {
     period,
-    declarations: [...processes, ...needs].map((d) => d.event).sort(),
+    declarations: [...processes, ...needs, ...reports]
+      .map((d) => d.event)
+      .sort(),
     claims: children.map((c) => c.claim),
   };
   return {
