@@ -13,9 +13,22 @@ import {
 } from "../core/index.js";
 import { replicaOf } from "../core/testing.js";
 import { decodeCanonical } from "../crypto/index.js";
-import { type HighsSolver, highsSolver } from "../planning/index.js";
+import {
+  checkCarriedPlan,
+  type HighsSolver,
+  highsSolver,
+  planProgress,
+  reportsOfTotals,
+  runsOfOutput,
+} from "../planning/index.js";
 import { type GeneratedFederation, generateFederation } from "./generate.js";
-import { PLAN_PERIOD, PLAN_VARIANTS, PLAN_WORKPLACES } from "./texts.js";
+import {
+  PLAN_PACE,
+  PLAN_PERIOD,
+  PLAN_REPORTED_AT,
+  PLAN_VARIANTS,
+  PLAN_WORKPLACES,
+} from "./texts.js";
 
 const small = {
   seed: 11,
@@ -115,6 +128,67 @@ describe("the demo's planning round", () => {
     expect(
       fold.state.planLimits.get(pairKey(plan.council, PLAN_PERIOD))?.motion,
     ).toBe(plan.limits);
+  });
+
+  it("holds at the council what the workplaces reported half-way, and its monitor finds the refinery behind", () => {
+    const plan = g.plan!;
+    // By hand: each report's process is a declared one, whose main product and region say
+    // where its output counts at the council.
+    const where = new Map(
+      ofType("plan.process-declared").map((p) => [
+        p.name as string,
+        `${(p.outputs as { product: string }[])[0]!.product} ${p.region}`,
+      ]),
+    );
+    const sums = new Map<string, bigint>();
+    const reports = ofType("plan.actual-reported");
+    expect(reports).toHaveLength(PLAN_WORKPLACES.length);
+    for (const r of reports) {
+      const key = where.get(r.name as string)!;
+      sums.set(key, (sums.get(key) ?? 0n) + micros(r.output as string));
+      expect(r.elapsed).toBe(PLAN_REPORTED_AT);
+    }
+    const held = bodyTotals(fold.state, plan.council, PLAN_PERIOD).totals;
+    expect(
+      new Map(
+        (held.actual ?? []).map((a) => [
+          `${a.product} ${a.region}`,
+          micros(a.output),
+        ]),
+      ),
+    ).toEqual(sums);
+    expect(plan.reported.map((r) => r.output)).toEqual(
+      reports.map((r) => r.output),
+    );
+
+    // The council's monitor, as `kenges plan monitor --body` reckons it.
+    const inForce = planInForce(fold.state, plan.council)!;
+    const carried = checkCarriedPlan(inForce.variant.plan);
+    if (!carried.ok) throw new Error(carried.error.code);
+    const { model, decision } = carried.value;
+    const ofTotals = reportsOfTotals(held);
+    expect(ofTotals.elapsed).toBeCloseTo(Number(PLAN_REPORTED_AT), 9);
+    const runs = runsOfOutput(model, ofTotals.reports, ofTotals.main);
+    if (!runs.ok) throw new Error(runs.error.code);
+    const progress = planProgress(
+      model,
+      decision.processes.map((p) => p.runs),
+      runs.value,
+      { elapsed: ofTotals.elapsed!, main: ofTotals.main },
+    );
+    if (!progress.ok) throw new Error(progress.error.code);
+    const under = progress.value.processes
+      .filter((p) => p.exception === "under")
+      .map((p) => p.name);
+    const refinery = PLAN_WORKPLACES.findIndex(
+      (w) => w.process.name === "Refinery",
+    );
+    expect(under).toEqual([where.get("Refinery")!.replace(/ (.*)$/, " ($1)")]);
+    const behind = progress.value.processes.find((p) => p.name === under[0])!;
+    expect(behind.deviation).toBeCloseTo(PLAN_PACE[refinery]! - 1, 2);
+    expect(
+      progress.value.processes.filter((p) => p.exception === "over"),
+    ).toEqual([]);
   });
 
   it("is the same round for the same seed", () => {

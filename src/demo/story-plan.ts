@@ -10,6 +10,8 @@
  */
 import { planBasis, planMotionPayload, planVariantId } from "../core/index.js";
 import {
+  aggregateName,
+  checkCarriedPlan,
   type LpSolver,
   numberToFixed,
   type PlanVariantSpec,
@@ -29,6 +31,8 @@ import {
   PLAN_LIMITS,
   PLAN_LIMITS_TEXT,
   PLAN_MOTION_TEXT,
+  PLAN_PACE,
+  PLAN_REPORTED_AT,
   PLAN_NEIGHBOURHOOD_NEEDS,
   PLAN_PERIOD,
   PLAN_RANKINGS,
@@ -47,6 +51,11 @@ export interface PlanRecord {
   readonly motion: string;
   /** The adopted variant's id (planVariantId), as the close states it. */
   readonly adopted: string;
+  /** Half-way through the period, what each workplace reported it made (PLAN_WORKPLACES order). */
+  readonly reported: readonly {
+    readonly product: string;
+    readonly output: string;
+  }[];
 }
 
 const amounts = (
@@ -240,6 +249,47 @@ export function tellPlanStory(
     adopted?.kind === "election" ? adopted.election.elected[0] : undefined;
   if (index === undefined) throw new Error("demo: no plan variant adopted");
   sim.syncAll();
+
+  // Half-way through the period each workplace reports what it made against the plan in
+  // force — the refinery behind, the rest near their share — and the totals rise again.
+  const carried = checkCarriedPlan(variants[index]!.plan);
+  if (!carried.ok)
+    throw new Error(`demo: the adopted plan: ${carried.error.code}`);
+  const { model: planned, decision } = carried.value;
+  const reported: { product: string; output: string }[] = [];
+  for (const [i, w] of PLAN_WORKPLACES.entries()) {
+    const a = workplaces[i]!;
+    const town =
+      region.towns.find((t) => t.assemblies.includes(a)) ?? region.towns[0]!;
+    const [product, perRun] = w.process.outputs[0]!;
+    const j = planned.processes.findIndex(
+      (p) => p.name === aggregateName(product, town.name.en),
+    );
+    // The aggregate's runs are its bodies' runs summed; this workplace is its only one.
+    const due =
+      j < 0
+        ? Number(perRun) * Number(w.process.capacity)
+        : decision.processes[j]!.runs *
+          (planned.processes[j]!.outputs[product] ?? 0);
+    const output = numberToFixed(
+      Math.round(due * Number(PLAN_REPORTED_AT) * PLAN_PACE[i]!),
+    );
+    reported.push({ product, output });
+    sim.expectValid(
+      sim.sign(a.chair.key, town.replica, a.id, "plan.actual-reported", {
+        period,
+        name: w.process.name,
+        output,
+        elapsed: PLAN_REPORTED_AT,
+      }),
+    );
+  }
+  for (const town of region.towns)
+    for (const a of workplaces)
+      if (town.assemblies.includes(a)) b.attest(a, town.replica);
+  sim.syncAll();
+  for (const town of region.towns) b.attest(town.council, HUB, council.id);
+  sim.syncAll();
   return {
     council: council.id,
     period,
@@ -247,5 +297,6 @@ export function tellPlanStory(
     limits,
     motion,
     adopted: planVariantId(variants[index]!),
+    reported,
   };
 }

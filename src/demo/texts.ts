@@ -529,6 +529,15 @@ export const NAME_POOL_WEIGHTS: readonly number[] = [
 /** The period of the demo's planning round. */
 export const PLAN_PERIOD = "2026";
 
+/** The share of the period gone when the workplaces report what they made. */
+export const PLAN_REPORTED_AT = "0.5";
+
+/**
+ * What each workplace of PLAN_WORKPLACES made by then, as a share of what the plan had it make
+ * by then: the refinery a third behind (its crude came late), the bakery a little ahead.
+ */
+export const PLAN_PACE: readonly number[] = [1, 0.66, 0.98, 1.04, 0.95, 1];
+
 /**
  * A workplace of the planning round and the process it declares: one run makes `outputs`
  * (the first its main product) from `inputs`, with hours of each skill, up to `capacity`
