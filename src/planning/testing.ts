@@ -3,9 +3,17 @@
  * random non-negative coefficient matrix whose spectral radius is known exactly, and plan models
  * built on one.
  */
+import type { CarriedPlan } from "./carried-plan.js";
 import type { CsrMatrix } from "./csr-matrix.js";
+import { highsSolver } from "./highs-solver.js";
 import { solveLeontief } from "./leontief-solve.js";
-import type { PlanModel, PlanNeed, PlanProcess } from "./plan-model.js";
+import {
+  type PlanModel,
+  type PlanNeed,
+  type PlanProcess,
+  readPlanModel,
+} from "./plan-model.js";
+import { planVariants } from "./plan-variants.js";
 
 /** A small seeded generator (mulberry32): the same seed gives the same economy everywhere. */
 export function seededRandom(seed: number): () => number {
@@ -201,4 +209,46 @@ export function generatePlanModel(shape: PlanModelShape): PlanModel {
     },
     floors: {},
   };
+}
+
+/**
+ * The one-bakery plan of the plan-vote tests, its variants solved: bread for a basic need of 10
+ * in `regions[0]` and a standard one of 5 in `regions[1]`, 2 baker's hours a loaf, 20 loaves at
+ * most, 30 baker's hours unless a variant says how many.
+ */
+export async function bakeryVariants(
+  regions: readonly [string, string],
+  variants: readonly { readonly label: string; readonly bakerHours?: number }[],
+): Promise<{ label: string; plan: CarriedPlan }[]> {
+  const model = readPlanModel({
+    products: ["bread"],
+    processes: [
+      {
+        name: "bakery",
+        outputs: { bread: 1 },
+        labour: { baker: 2 },
+        capacity: 20,
+      },
+    ],
+    needs: [
+      { product: "bread", quantity: 10, tier: "basic", region: regions[0] },
+      { product: "bread", quantity: 5, tier: "standard", region: regions[1] },
+    ],
+    limits: { labour: { baker: 30 } },
+  });
+  if (!model.ok) throw new Error(JSON.stringify(model.error));
+  const solver = await highsSolver({ timeLimitSeconds: 60 });
+  const solved = planVariants(
+    model.value,
+    variants.map((v) => ({
+      label: v.label,
+      ...(v.bakerHours === undefined
+        ? {}
+        : { limits: { labour: { baker: v.bakerHours } } }),
+    })),
+    solver,
+  );
+  solver.release();
+  if (!solved.ok) throw new Error(JSON.stringify(solved.error));
+  return solved.value.map((v) => ({ label: v.summary.label, plan: v.carried }));
 }

@@ -13,11 +13,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  highsSolver,
-  planVariants,
-  readPlanModel,
-} from "../../src/planning/index.js";
+import { bakeryVariants } from "../../src/planning/testing.js";
 import { axeViolations } from "./support/axe.js";
 import { openBrowser, type TestBrowser } from "./support/browser.js";
 import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
@@ -34,38 +30,15 @@ const keys = mkdtempSync(join(tmpdir(), "kenges-keys-"));
 const LABELS = ["16 hours", "20 hours", "30 hours"];
 
 /** The three variants, solved here as `kenges plan variants` solves them. */
-async function variants() {
-  const model = readPlanModel({
-    products: ["bread"],
-    processes: [
-      {
-        name: "bakery",
-        outputs: { bread: 1 },
-        labour: { baker: 2 },
-        capacity: 20,
-      },
-    ],
-    needs: [
-      { product: "bread", quantity: 10, tier: "basic", region: "Zhanaozen" },
-      { product: "bread", quantity: 5, tier: "standard", region: "Aktau" },
-    ],
-    limits: { labour: { baker: 30 } },
-  });
-  if (!model.ok) throw new Error(JSON.stringify(model.error));
-  const solver = await highsSolver({ timeLimitSeconds: 60 });
-  const solved = planVariants(
-    model.value,
+const variants = () =>
+  bakeryVariants(
+    ["Zhanaozen", "Aktau"],
     [
-      { label: LABELS[0]!, limits: { labour: { baker: 16 } } },
-      { label: LABELS[1]!, limits: { labour: { baker: 20 } } },
+      { label: LABELS[0]!, bakerHours: 16 },
+      { label: LABELS[1]!, bakerHours: 20 },
       { label: LABELS[2]! },
     ],
-    solver,
   );
-  solver.release();
-  if (!solved.ok) throw new Error(JSON.stringify(solved.error));
-  return solved.value.map((v) => ({ label: v.summary.label, plan: v.carried }));
-}
 
 beforeAll(async () => {
   hub = await startDemoHub();

@@ -8,11 +8,7 @@
  * 10 to the standard one (½ of 5, the basic tier held where it is).
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  highsSolver,
-  planVariants,
-  readPlanModel,
-} from "../../src/planning/index.js";
+import { bakeryVariants } from "../../src/planning/testing.js";
 import {
   act,
   get,
@@ -27,37 +23,11 @@ beforeAll(async () => {
 });
 afterAll(() => f.close());
 
-async function variants() {
-  const model = readPlanModel({
-    products: ["bread"],
-    processes: [
-      {
-        name: "bakery",
-        outputs: { bread: 1 },
-        labour: { baker: 2 },
-        capacity: 20,
-      },
-    ],
-    needs: [
-      { product: "bread", quantity: 10, tier: "basic", region: "north" },
-      { product: "bread", quantity: 5, tier: "standard", region: "south" },
-    ],
-    limits: { labour: { baker: 30 } },
-  });
-  if (!model.ok) throw new Error(JSON.stringify(model.error));
-  const solver = await highsSolver({ timeLimitSeconds: 60 });
-  const solved = planVariants(
-    model.value,
-    [
-      { label: "16 hours", limits: { labour: { baker: 16 } } },
-      { label: "30 hours" },
-    ],
-    solver,
+const variants = () =>
+  bakeryVariants(
+    ["north", "south"],
+    [{ label: "16 hours", bakerHours: 16 }, { label: "30 hours" }],
   );
-  solver.release();
-  if (!solved.ok) throw new Error(JSON.stringify(solved.error));
-  return solved.value.map((v) => ({ label: v.summary.label, plan: v.carried }));
-}
 
 it("shows a plan motion's variants by their figures, and the plan it adopted with its charts' numbers", async () => {
   const t = f.town;
