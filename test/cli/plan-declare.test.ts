@@ -293,6 +293,38 @@ it("a depot's totals rise to the national council and are shown there without it
   expect(second.report.round).toBe(2);
   expect(second.history.map((r: { round: number }) => r.round)).toEqual([1, 2]);
 
+  // Variants of the same totals: another limit for the drivers, solved side by side.
+  const variantsFile = join(work, "variants.json");
+  writeFileSync(
+    variantsFile,
+    JSON.stringify({
+      variants: [
+        { label: "as limited" },
+        { label: "more drivers", limits: { labour: { driver: 3000 } } },
+      ],
+    }),
+  );
+  const side = JSON.parse(
+    await ok(
+      "plan",
+      "variants",
+      "--body",
+      nation,
+      "--period",
+      "2027",
+      variantsFile,
+      "--json",
+    ),
+  );
+  expect(side.variants.map((v: { label: string }) => v.label)).toEqual([
+    "as limited",
+    "more drivers",
+  ]);
+  const drivers = (v: { labour: { skill: string; used: number }[] }) =>
+    v.labour.find((l) => l.skill === "driver")!.used;
+  expect(drivers(side.variants[0])).toBeCloseTo(2000, 2);
+  expect(drivers(side.variants[1])).toBeGreaterThan(2000);
+
   const state = JSON.parse(await ok("state", "--json"));
   const nationRound = state.views.plans.find(
     (v: { body: string }) => v.body === nation,

@@ -56,14 +56,21 @@ export function limits(args: ParsedArgs, io: CommandIo): Promise<number> {
   });
 }
 
-/** The plan of a council's attested totals for a period under its limits, solved; a coded failure otherwise. */
-async function solveCouncil(s: Session, args: ParsedArgs, seconds: number) {
+/** The model of a council's (`--body`) attested totals for `--period` under its limits, and its name. */
+export function councilModel(s: Session, args: ParsedArgs) {
   const st = s.replica.fold.state;
   const body = resolveId(s.replica, "body", requireFlag(args, "body"));
   const period = requireFlag(args, "period");
   const { totals, limits } = planBasis(st, body, period);
-  const model = planModelFromTotals(totals, limits);
-  const label = `${bodyName(st, body, s.lang)} ${period}`;
+  return {
+    model: planModelFromTotals(totals, limits),
+    label: `${bodyName(st, body, s.lang)} ${period}`,
+  };
+}
+
+/** The plan of a council's attested totals for a period under its limits, solved; a coded failure otherwise. */
+async function solveCouncil(s: Session, args: ParsedArgs, seconds: number) {
+  const { model, label } = councilModel(s, args);
   const solver = await highsSolver({ timeLimitSeconds: seconds });
   const solved = solvePlan(model, solver);
   solver.release();

@@ -33,9 +33,11 @@ import { short, table } from "../render.js";
 import { resolveId } from "../resolve.js";
 import { domainError, withSession } from "../session.js";
 import { say, term } from "../words.js";
+import { councilModel } from "./plan-council.js";
 import { holding } from "./plan-render.js";
 
 export const PLAN_VOTE_USAGE = `kenges plan variants <model.json> <variants.json> [--json] [--time-limit S]     2–5 variants (other limits or floors) solved side by side; --json also carries each solution, the input of propose
+  kenges plan variants --body <council> --period <period> <variants.json> [--json] [--time-limit S]     the same on the council's attested totals under its limits
   kenges plan propose <variants-solved.json> --body <council> --title <title> --text <text> [--method schulze|irv|ranked-pairs]     put the solved variants to the body's ranked vote (a plan motion)
   kenges plan adopted --body <body> [--json]     the plan in force: the variant the body's last plan motion adopted`;
 
@@ -112,13 +114,22 @@ export async function variantsVerb(
   args: ParsedArgs,
   io: CommandIo,
 ): Promise<number> {
-  const [, modelPath, variantsPath] = args.positionals;
-  if (modelPath === undefined || variantsPath === undefined)
+  // The model is a file's, or with --body the council's attested totals under its limits.
+  const council = stringFlag(args, "body") !== undefined;
+  const [, first, second] = args.positionals;
+  const variantsPath = council ? first : second;
+  if (first === undefined || variantsPath === undefined)
     throw new CliError("PLAN_VARIANTS_FILES_REQUIRED");
   const seconds = timeLimitOf(args);
-  const model = readPlanModel(
-    readJsonFile(modelPath, io, "PLAN_MODEL_NOT_JSON"),
-  );
+  const { model, label: modelPath } = council
+    ? await withSession(args, io, async (s) => {
+        const m = councilModel(s, args);
+        return { model: { ok: true as const, value: m.model }, label: m.label };
+      })
+    : {
+        model: readPlanModel(readJsonFile(first, io, "PLAN_MODEL_NOT_JSON")),
+        label: first,
+      };
   if (!model.ok)
     throw new CliError(
       model.error.code,
