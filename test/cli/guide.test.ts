@@ -126,6 +126,16 @@ describe("docs/guide.md", () => {
     );
     expect(out).toMatch(/Boiler house .* no report/);
     expect(out).toMatch(/heat +Aktau +basic +gas/);
+    // The same from declarations: the town's totals without the depot, a round, a vote, and
+    // the depot's report watched by the council.
+    expect(out).toMatch(
+      /Round 1 of the plan for Zhanaozen Municipal Council 2027/,
+    );
+    expect(out).toMatch(/bus-km +20000 +4000 +0 +14000 +basic \+0\.00500/);
+    expect(out).toMatch(/elected: 1000 hours of driving/);
+    expect(out).toMatch(
+      /bus-km \(Zhanaozen\) +bus-km +20000 +10000 +6000 +−40\.0 % +under plan/,
+    );
     expect(out).not.toMatch(/✗/);
     // The last JSON document is verify's report.
     const verify = JSON.parse(out.slice(out.lastIndexOf("\n{\n") + 1));
