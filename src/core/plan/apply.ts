@@ -18,19 +18,26 @@ import {
   processDeclarationSchema,
 } from "./model.js";
 
+/**
+ * The event's author chairs the workplace assembly whose scope it is in: processes are declared,
+ * and what they made reported, where the work is done.
+ */
+function workplaceChair(ctx: ApplyContext) {
+  const body = ownBody(ctx);
+  if (!body.ok) return body;
+  if (body.value.kind !== "assembly" || body.value.setting !== "workplace")
+    return fail("BODY_KIND_INVALID", {
+      body: ctx.event.scope,
+      kind: body.value.kind,
+    });
+  return requireChair(ctx, ctx.event.scope);
+}
+
 export const planProcessDeclared = defineHandler({
   type: "plan.process-declared",
   schema: processDeclarationSchema,
   apply(ctx, p) {
-    const body = ownBody(ctx);
-    if (!body.ok) return body;
-    // Processes are declared where the work is done: a workplace assembly.
-    if (body.value.kind !== "assembly" || body.value.setting !== "workplace")
-      return fail("BODY_KIND_INVALID", {
-        body: ctx.event.scope,
-        kind: body.value.kind,
-      });
-    const chair = requireChair(ctx, ctx.event.scope);
+    const chair = workplaceChair(ctx);
     if (!chair.ok) return chair;
     ctx.state.planProcesses.set(
       pairKey(ctx.event.scope, `${p.period} ${p.name}`),
@@ -55,14 +62,7 @@ export const planActualReported = defineHandler({
   type: "plan.actual-reported",
   schema: actualReportSchema,
   apply(ctx, p) {
-    const body = ownBody(ctx);
-    if (!body.ok) return body;
-    if (body.value.kind !== "assembly" || body.value.setting !== "workplace")
-      return fail("BODY_KIND_INVALID", {
-        body: ctx.event.scope,
-        kind: body.value.kind,
-      });
-    const chair = requireChair(ctx, ctx.event.scope);
+    const chair = workplaceChair(ctx);
     if (!chair.ok) return chair;
     // Only a process the workplace declared for the period, and has not withdrawn.
     const key = pairKey(ctx.event.scope, `${p.period} ${p.name}`);
