@@ -19,6 +19,7 @@ import { auditAttestations } from "../attestation/audit.js";
 import { claimHash } from "../attestation/model.js";
 import { pendingClaims } from "../attestation/pending.js";
 import { checkEvent } from "../event/check.js";
+import type { SignedEvent } from "../event/signed-event.js";
 import { EVENT_HANDLERS } from "../event-handlers.js";
 import { pairKey } from "../fold/state.js";
 import {
@@ -268,6 +269,33 @@ const NATION_BY_HAND: PlanTotals = {
   ],
 };
 
+/**
+ * Every replica folds `events` alike, and so does any order of delivery (property): the same
+ * state hash and the same totals of `nation`, which it returns.
+ */
+function totalsInAnyOrder(events: readonly SignedEvent[], nation: string) {
+  const { reference, disagreements } = replicasAgree(events);
+  expect(disagreements).toEqual([]);
+  const hash = reference.stateHash();
+  const totals = bodyTotals(reference.state, nation, PERIOD);
+  fc.assert(
+    fc.property(
+      fc.shuffledSubarray([...events], {
+        minLength: events.length,
+        maxLength: events.length,
+      }),
+      (order) => {
+        const f = strictFold();
+        deliverOneByOne(f, order);
+        expect(f.stateHash()).toBe(hash);
+        expect(bodyTotals(f.state, nation, PERIOD)).toEqual(totals);
+      },
+    ),
+    { numRuns: Number(process.env.KENGES_PROPERTY_RUNS ?? 8), seed: 1515 },
+  );
+  return totals;
+}
+
 describe("a planning round summed by attestation", { timeout: 120_000 }, () => {
   it("the nation's totals equal the sum by hand, each body once, revisions replacing", () => {
     const { t, nation, region, w0, w1, w2, h0, h1 } = roundDeclared();
@@ -405,27 +433,8 @@ describe("a planning round summed by attestation", { timeout: 120_000 }, () => {
 
   it("any order of the events folds to the same state and the same totals (property)", () => {
     const { t, nation } = roundDeclared();
-    const { reference, disagreements } = replicasAgree(t.events);
-    expect(disagreements).toEqual([]);
-    const hash = reference.stateHash();
-    const totals = bodyTotals(reference.state, nation, PERIOD);
+    const totals = totalsInAnyOrder(t.events, nation);
     expect(totals.totals).toEqual(NATION_BY_HAND);
-    const events = t.events;
-    fc.assert(
-      fc.property(
-        fc.shuffledSubarray([...events], {
-          minLength: events.length,
-          maxLength: events.length,
-        }),
-        (order) => {
-          const f = strictFold();
-          deliverOneByOne(f, order);
-          expect(f.stateHash()).toBe(hash);
-          expect(bodyTotals(f.state, nation, PERIOD)).toEqual(totals);
-        },
-      ),
-      { numRuns: Number(process.env.KENGES_PROPERTY_RUNS ?? 8), seed: 1515 },
-    );
   });
 });
 
@@ -872,26 +881,7 @@ describe("actual output against the plan, by attestation", {
 
   it("any order of the events folds to the same state and the same actuals (property)", () => {
     const { t, nation } = actualsReported();
-    const { reference, disagreements } = replicasAgree(t.events);
-    expect(disagreements).toEqual([]);
-    const hash = reference.stateHash();
-    const totals = bodyTotals(reference.state, nation, PERIOD);
+    const totals = totalsInAnyOrder(t.events, nation);
     expect(totals.totals.actual).toEqual(ACTUAL_BY_HAND);
-    const events = t.events;
-    fc.assert(
-      fc.property(
-        fc.shuffledSubarray([...events], {
-          minLength: events.length,
-          maxLength: events.length,
-        }),
-        (order) => {
-          const f = strictFold();
-          deliverOneByOne(f, order);
-          expect(f.stateHash()).toBe(hash);
-          expect(bodyTotals(f.state, nation, PERIOD)).toEqual(totals);
-        },
-      ),
-      { numRuns: Number(process.env.KENGES_PROPERTY_RUNS ?? 8), seed: 1515 },
-    );
   });
 });
