@@ -299,7 +299,6 @@ export {
   type CarriedPlan,
   carriedPlanAbove,
   carriedPlanOf,
-  hasActuals,
   type PlanMonitor,
   type PlanMonitorOptions,
   type PlanMonitorResult,

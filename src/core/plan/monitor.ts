@@ -116,19 +116,6 @@ function progressOf(
     : asRuns;
 }
 
-/** True when the body has any report for the period: its own, or attested from below. */
-export function hasActuals(
-  state: FoldState,
-  body: string,
-  period: string,
-): boolean {
-  if (state.bodies.get(body)?.kind === "council")
-    return (bodyTotals(state, body, period).totals.actual ?? []).length > 0;
-  return declarationsOf(state, body, period).processes.some((p) =>
-    state.planActuals.has(pairKey(body, `${period} ${p.name}`)),
-  );
-}
-
 /**
  * The body's progress against the plan in force for `period`. PLAN_NOT_ADOPTED (details `body`)
  * when there is none (for a workplace: at no council above it); planning's errors otherwise.
@@ -152,9 +139,15 @@ export function planMonitor(
     const ofTotals = reportsOfTotals(totals);
     // Actuals of a product and region the plan has no process for cannot be due by it.
     const planned = new Set(carried.model.processes.map((p) => p.name));
-    const regions = new Map(
-      totals.supply.map((s) => [aggregateName(s.product, s.region), s.region]),
-    );
+    // An aggregate process is named `product (region)` (planModelFromTotals).
+    const regions = new Map<string, string>();
+    for (const p of carried.model.processes) {
+      const product =
+        ofTotals.main.get(p.name) ?? Object.keys(p.outputs)[0] ?? "";
+      const region = p.name.slice(product.length + 2, -1);
+      if (p.name === aggregateName(product, region))
+        regions.set(p.name, region);
+    }
     const progress = progressOf(
       carried,
       ofTotals.reports.filter((r) => planned.has(r.process)),
