@@ -24,6 +24,7 @@ import { primaryCouncilOf } from "../attestation/pending.js";
 import type { FoldEngine } from "../fold/fold.js";
 import { type FoldState, pairKey } from "../fold/state.js";
 import { planInForce } from "./plan-in-force.js";
+import type { PlanVariant } from "./plan-variants.js";
 import { bodyTotals, declarationsOf } from "./totals.js";
 
 /** The plan in force of a council: its model and runs, as its motion carried them. */
@@ -69,16 +70,35 @@ export function carriedPlanOf(
 ): CarriedPlan | null {
   const inForce = planInForce(state, council);
   if (inForce === null) return null;
+  const read = readCarried(inForce.variant);
+  return read === null
+    ? null
+    : {
+        council,
+        motion: inForce.motion,
+        label: inForce.variant.label,
+        ...read,
+      };
+}
+
+/** A variant's model and runs, read once per variant object (the fold's records do not change). */
+const carriedRead = new WeakMap<
+  PlanVariant,
+  { model: PlanModel; runs: readonly number[] } | null
+>();
+
+function readCarried(variant: PlanVariant) {
+  if (carriedRead.has(variant)) return carriedRead.get(variant)!;
   // Checked when the motion opened, so this holds; the check reads its figures back.
-  const checked = checkCarriedPlan(inForce.variant.plan);
-  if (!checked.ok) return null;
-  return {
-    council,
-    motion: inForce.motion,
-    label: inForce.variant.label,
-    model: checked.value.model,
-    runs: checked.value.decision.processes.map((p) => p.runs),
-  };
+  const checked = checkCarriedPlan(variant.plan);
+  const read = checked.ok
+    ? {
+        model: checked.value.model,
+        runs: checked.value.decision.processes.map((p) => p.runs),
+      }
+    : null;
+  carriedRead.set(variant, read);
+  return read;
 }
 
 /** The plan in force nearest above a body along its primary links, or null. */
