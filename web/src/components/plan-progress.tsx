@@ -2,8 +2,9 @@
  * @module Progress against the plan in force (#15), as the hub reckons it (the plan view's
  * `monitor`, core's planMonitor — what `kenges plan monitor --body` prints): per process, what
  * was due by now and what was made, as a bar and as numbers in the reader's own way, and how
- * far off plan — an exception said in words ("Under plan"), never by colour alone. Processes
- * with something due and no report are listed apart: silence is not a shortfall.
+ * far off plan — an exception said in words ("Under plan"), never by colour alone, and listed
+ * first. Processes with something due and no report are listed apart: silence is not a
+ * shortfall.
  */
 import { useTranslation } from "react-i18next";
 import type { PlanMonitor } from "../api/types.js";
@@ -16,6 +17,12 @@ function useAmount(): (v: number) => string {
   return (v) =>
     f.number(Math.abs(v) >= 100 ? Math.round(v) : Math.round(v * 100) / 100);
 }
+
+/** The exceptions first, the rest in the hub's order (sort is stable). */
+const offFirst = <T extends { exception: string | null }>(rows: readonly T[]) =>
+  [...rows].sort(
+    (a, b) => (a.exception === null ? 1 : 0) - (b.exception === null ? 1 : 0),
+  );
 
 export function PlanProgress({ monitor }: { monitor: PlanMonitor | null }) {
   const { t } = useTranslation();
@@ -57,12 +64,13 @@ export function PlanProgress({ monitor }: { monitor: PlanMonitor | null }) {
               </tr>
             </thead>
             <tbody>
-              {monitor.processes.map((p) => {
+              {offFirst(monitor.processes).map((p) => {
                 const share = p.due > 0 ? p.reported / p.due : 1;
                 return (
                   <tr
                     key={p.name}
                     data-testid="plan-progress-row"
+                    data-process={p.name}
                     data-exception={p.exception ?? "none"}
                   >
                     <th scope="row">
