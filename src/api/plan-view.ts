@@ -72,6 +72,44 @@ export const planTotalsViewSchema = z.object({
     .optional(),
 });
 
+/** A process against the plan in force, in its main product (floats to read, never signed). */
+const monitoredProcessSchema = z.object({
+  /** An aggregate process ("fuel (Zhanaozen)") at a council; a declared one at a workplace. */
+  name: z.string(),
+  product: z.string(),
+  region: z.string(),
+  /** For the whole period, and due by now (planned × the share of the period gone). */
+  planned: z.number(),
+  due: z.number(),
+});
+
+/**
+ * A body's progress against the plan in force for a period (core's planMonitor, as
+ * `kenges plan monitor --body` reckons it): at a council its aggregate processes against the
+ * actuals attested to it, at a workplace its declared processes against its share of the plan
+ * in force at the nearest council above.
+ */
+export const planMonitorSchema = z.object({
+  /** The council whose plan in force it is measured against, its motion and variant. */
+  council: hexIdSchema,
+  motion: hexIdSchema,
+  label: z.string(),
+  /** The share of the period gone (0–1], and how far off plan is an exception. */
+  elapsed: z.number(),
+  threshold: z.number(),
+  /** Those that reported: `deviation` is reported ÷ due − 1 (null when nothing was due). */
+  processes: z.array(
+    monitoredProcessSchema.extend({
+      reported: z.number(),
+      deviation: z.number().nullable(),
+      exception: z.enum(["under", "over"]).nullable(),
+    }),
+  ),
+  /** Those with something due and no report: silence is not taken for a shortfall. */
+  silent: z.array(monitoredProcessSchema),
+});
+export type PlanMonitorView = z.infer<typeof planMonitorSchema>;
+
 export const planPeriodSchema = z.object({
   period: z.string(),
   /** In force: the latest declaration of each, a withdrawn one ("0") left out. */
@@ -100,6 +138,8 @@ export const planPeriodSchema = z.object({
       imports: z.array(amountSchema),
     })
     .nullable(),
+  /** Progress against the plan in force once anything was reported for the period, else null. */
+  monitor: planMonitorSchema.nullable(),
 });
 export type PlanPeriod = z.infer<typeof planPeriodSchema>;
 

@@ -295,6 +295,15 @@ export {
   type ProcessDeclaration,
   type SupplyTotal,
 } from "./plan/model.js";
+export {
+  type CarriedPlan,
+  carriedPlanAbove,
+  carriedPlanOf,
+  type PlanMonitor,
+  type PlanMonitorOptions,
+  type PlanMonitorResult,
+  planMonitor,
+} from "./plan/monitor.js";
 export { type PlanInForce, planInForce } from "./plan/plan-in-force.js";
 export {
   checkPlanVariants,

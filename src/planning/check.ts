@@ -1,9 +1,9 @@
 /**
  * @module The part of planning the fold runs (core enters planning here): fixed-point
- * quantities and the check of a carried plan — pure arithmetic, never the solver. Entering
- * through index.ts would make the HiGHS adapter reachable from core, and with it the solver's
- * 3.5 MB of WebAssembly from the web app's bundle (the service worker keeps every file of the
- * build on every phone).
+ * quantities, the check of a carried plan and the monitor of one against what was reported —
+ * pure arithmetic, never the solver. Entering through index.ts would make the HiGHS adapter
+ * reachable from core, and with it the solver's 3.5 MB of WebAssembly from the web app's bundle
+ * (the service worker keeps every file of the build on every phone).
  */
 export { checkCarriedPlan } from "./carried-plan-check.js";
 export {
@@ -14,3 +14,22 @@ export {
   microsToFixed,
   numberToFixed,
 } from "./fixed-point.js";
+export {
+  aggregateName,
+  type DeclaredActual,
+  type DeclaredProcessActual,
+  type ReportsOfTotals,
+  reportsOfTotals,
+  workplacePlan,
+} from "./plan-actuals.js";
+export type { PlanModel } from "./plan-model.js";
+export {
+  type ActualOutput,
+  DEFAULT_EXCEPTION_THRESHOLD,
+  type MainProducts,
+  type PlanProgress,
+  type ProcessProgress,
+  planProgress,
+  runsOfOutput,
+} from "./plan-monitor.js";
+export type { PlanningError, PlanningResult } from "./planning-error.js";

@@ -5,11 +5,20 @@
  * quantity that is no number is refused in Russian words before anything is signed. The page
  * reads right to left in Urdu. The chair of another workplace, who may not read the crew's
  * scope, is told the plan is not found — or not theirs — and never sees what was declared.
+ *
+ * Progress against the plan: half-way through the demo's period the refinery in Zhanaozen is a
+ * third behind its share of the regional plan; its chair sees it on the page as "Under plan",
+ * reports from the phone in Russian what was made by now ("…,5", a decimal comma; "50" % of
+ * the period gone, after a "150" refused in words) and the page shows the refinery on plan —
+ * in Urdu, right to left — the hub holding the canonical output and the same reckoning. The
+ * regional council's page shows what its workplaces' attested reports say: fuel in Zhanaozen
+ * a third under plan, in words.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { axeViolations } from "./support/axe.js";
 import { openBrowser, type TestBrowser } from "./support/browser.js";
 import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
 import { apiGet } from "./support/hub-api.js";
@@ -21,7 +30,10 @@ import { screenshotPath } from "./support/screenshots.js";
 let hub: TestHub;
 let chairPhone: TestBrowser;
 let otherPhone: TestBrowser;
+let refineryPhone: TestBrowser;
+let councilPhone: TestBrowser | undefined;
 let crew: DemoBody;
+let refinery: DemoBody;
 let drilling: DemoBody;
 const keys = mkdtempSync(join(tmpdir(), "kenges-keys-"));
 
@@ -35,6 +47,16 @@ interface Plan {
       labour: { skill: string; hours: string }[];
       capacity: string;
     }[];
+    totals: { actual?: { product: string; output: string }[] };
+    monitor: {
+      elapsed: number;
+      processes: {
+        name: string;
+        due: number;
+        reported: number;
+        exception: string | null;
+      }[];
+    } | null;
   }[];
 }
 
@@ -42,11 +64,21 @@ beforeAll(async () => {
   hub = await startDemoHub();
   crew = await bodyChairedBy(hub, "Oil field crew No. 4, Zhanaozen");
   drilling = await bodyChairedBy(hub, "Drilling crew, Zhanaozen");
-  [chairPhone, otherPhone] = await Promise.all([openBrowser(), openBrowser()]);
+  refinery = await bodyChairedBy(hub, "Refinery, Zhanaozen");
+  [chairPhone, otherPhone, refineryPhone] = await Promise.all([
+    openBrowser(),
+    openBrowser(),
+    openBrowser(),
+  ]);
 }, 180_000);
 
 afterAll(async () => {
-  await Promise.all([chairPhone?.close(), otherPhone?.close()]);
+  await Promise.all([
+    chairPhone?.close(),
+    otherPhone?.close(),
+    refineryPhone?.close(),
+    councilPhone?.close(),
+  ]);
   await hub?.stop();
 });
 
@@ -151,4 +183,146 @@ it("a workplace chair declares a need and a process from the phone; another work
   await expect(
     apiGet(hub.url, `/api/bodies/${crew.id}/plan`, drilling.chair),
   ).rejects.toThrow(/^404 .*BODY_NOT_FOUND/);
+}, 240_000);
+
+it("a workplace chair sees its progress against the plan, reports what was made, and the page shows it on plan", async () => {
+  const p = refineryPhone.page;
+  const before = await apiGet<Plan>(
+    hub.url,
+    `/api/bodies/${refinery.id}/plan`,
+    refinery.chair,
+  );
+  const round = before.periods.find((x) => x.monitor !== null)!;
+  const line = round.monitor!.processes[0]!;
+  // The demo's refinery made 66 % of what was due half-way: a third behind.
+  expect(round.monitor!.elapsed).toBeCloseTo(0.5, 9);
+  expect(line).toMatchObject({ name: "Refinery", exception: "under" });
+  expect(line.reported / line.due).toBeCloseTo(0.66, 2);
+
+  await signInAs(p, hub.url, keys, refinery.chair);
+  await go(p, `/bodies/${refinery.id}/plan`);
+  await p.getByRole("heading", { name: "Plan", exact: true }).waitFor();
+  await p.getByTestId("plan-period").fill(round.period);
+  const progress = p.getByTestId("plan-progress");
+  const row = progress
+    .getByTestId("plan-progress-row")
+    .filter({ hasText: "Refinery" });
+  await row.getByText("Under plan").waitFor();
+  await expect.poll(() => row.getAttribute("data-exception")).toBe("under");
+  await progress.scrollIntoViewIfNeeded();
+  await p.evaluate("document.fonts.ready.then(() => true)");
+  expect(await axeViolations(p), "axe: plan progress en").toEqual([]);
+  await p.screenshot({ path: screenshotPath("plan-progress-en.png") });
+
+  // The report, typed the Russian way: what was due, to the half unit, with a decimal comma.
+  await p.locator(".lang-switch select").selectOption("ru");
+  await p.getByRole("heading", { name: "Выполнение плана" }).waitFor();
+  const made = `${Math.floor(line.due)},5`;
+  const form = p.getByTestId("report-actual");
+  await form.getByTestId("report-process").selectOption("Refinery");
+  await form.getByTestId("report-output").fill(made);
+  await form.getByTestId("report-elapsed").fill("150");
+  await form.getByRole("button", { name: "Подписать и сообщить" }).click();
+  await form
+    .getByRole("alert")
+    .getByText(
+      "«Прошедшая доля периода (%)»: процент больше 0 и не больше 100, не более четырёх знаков после запятой.",
+    )
+    .waitFor();
+  await form.getByTestId("report-elapsed").fill("50");
+  await form.getByRole("button", { name: "Подписать и сообщить" }).click();
+  await form
+    .getByText("Отчёт принят. Выполнение плана его учитывает.")
+    .waitFor();
+  await row.getByText("По плану").waitFor();
+
+  // The hub holds the canonical output, and reckons the refinery on plan.
+  const after = (
+    await apiGet<Plan>(
+      hub.url,
+      `/api/bodies/${refinery.id}/plan`,
+      refinery.chair,
+    )
+  ).periods.find((x) => x.period === round.period)!;
+  expect(after.totals.actual).toContainEqual(
+    expect.objectContaining({ output: `${Math.floor(line.due)}.5` }),
+  );
+  const now = after.monitor!.processes[0]!;
+  expect(now.exception).toBeNull();
+  expect(now.due).toBeCloseTo(line.due, 6);
+  expect(now.reported).toBeCloseTo(Math.floor(line.due) + 0.5, 6);
+
+  // In Urdu, right to left, the refinery on plan.
+  await p.locator(".lang-switch select").selectOption("ur");
+  await row.getByText("منصوبے کے مطابق").waitFor();
+  expect(
+    await p.evaluate<string[]>(
+      "[document.documentElement.lang, document.documentElement.dir]",
+    ),
+  ).toEqual(["ur", "rtl"]);
+  await progress.scrollIntoViewIfNeeded();
+  await p.evaluate("document.fonts.ready.then(() => true)");
+  expect(await axeViolations(p), "axe: plan progress ur").toEqual([]);
+  await p.screenshot({ path: screenshotPath("plan-progress-ur.png") });
+}, 240_000);
+
+it("a council's page shows its plan's progress per product and region, the exception in words", async () => {
+  const refineryPlan = await apiGet<Plan>(
+    hub.url,
+    `/api/bodies/${refinery.id}/plan`,
+    refinery.chair,
+  );
+  const council = (
+    refineryPlan.periods.find((x) => x.monitor !== null)!
+      .monitor as unknown as {
+      council: string;
+    }
+  ).council;
+  // Someone of the region who reads its council: one of its delegates.
+  let reader: (typeof hub.people)[number] | null = null;
+  let plan: Plan | null = null;
+  for (const person of hub.people.filter((x) =>
+    x.roles.some((r) => r.includes("Mangystau")),
+  )) {
+    plan = await apiGet<Plan>(
+      hub.url,
+      `/api/bodies/${council}/plan`,
+      person,
+    ).catch(() => null);
+    if (plan !== null) {
+      reader = person;
+      break;
+    }
+  }
+  expect(reader).not.toBeNull();
+  const round = plan!.periods.find((x) => x.monitor !== null)!;
+  const fuel = round.monitor!.processes.find(
+    (x) => x.name === "fuel (Zhanaozen)",
+  )!;
+  // The demo's hand count: the refinery made 66 % of what was due half-way.
+  expect(fuel.exception).toBe("under");
+  expect(fuel.reported / fuel.due).toBeCloseTo(0.66, 2);
+
+  councilPhone = await openBrowser();
+  const p = councilPhone.page;
+  await signInAs(p, hub.url, keys, reader!);
+  await go(p, `/bodies/${council}/plan`);
+  await p.locator(".lang-switch select").selectOption("en");
+  await p.getByRole("heading", { name: "Plan", exact: true }).waitFor();
+  await p.getByTestId("plan-period").fill(round.period);
+  const row = p.locator(
+    '[data-testid="plan-progress-row"][data-process="fuel (Zhanaozen)"]',
+  );
+  await row.getByText("Under plan").waitFor();
+  expect(await row.textContent()).toContain("fuel in Zhanaozen");
+  expect(await row.textContent()).toContain("-34%");
+  await p.getByTestId("plan-progress").scrollIntoViewIfNeeded();
+  await p.evaluate("document.fonts.ready.then(() => true)");
+  expect(await axeViolations(p), "axe: council progress en").toEqual([]);
+  await p.screenshot({ path: screenshotPath("plan-progress-council-en.png") });
+  await p.locator(".lang-switch select").selectOption("ur");
+  await row.getByText("منصوبے سے کم").waitFor();
+  await p.evaluate("document.fonts.ready.then(() => true)");
+  expect(await axeViolations(p), "axe: council progress ur").toEqual([]);
+  await p.screenshot({ path: screenshotPath("plan-progress-council-ur.png") });
 }, 240_000);

@@ -3,15 +3,23 @@
  * a body the viewer reads (any other is BODY_NOT_FOUND, exactly as one that does not exist,
  * as for `/api/bodies/:id`). A council's view holds what its children's attesters carried up,
  * named by the council's card of each — never the workplaces below them. Beside them, the plan
- * in force (the variant the body's last plan motion adopted) with its figures.
+ * in force (the variant the body's last plan motion adopted) with its figures, and for each
+ * period where anything was reported made, the progress against it (core's planMonitor, as
+ * `kenges plan monitor --body` reckons it).
  */
-import type { PlanPeriod, PlanViewAnswer } from "../../api/index.js";
+import type {
+  PlanMonitorView,
+  PlanPeriod,
+  PlanViewAnswer,
+} from "../../api/index.js";
 import {
+  type FoldEngine,
   isChairIn,
   type NeedDeclaration,
   type ProcessDeclaration,
   pairKey,
   planInForce,
+  planMonitor,
   planViews,
 } from "../../core/index.js";
 import type { Hub } from "../hub.js";
@@ -76,6 +84,10 @@ export function planView(hub: Hub, viewer: Viewer, id: string): PlanViewAnswer {
               resources: v.limits.resources,
               imports: v.limits.imports,
             },
+      monitor:
+        (v.totals.actual ?? []).length > 0
+          ? monitorOf(fold, id, v.period)
+          : null,
     }),
   );
   const adopted = planInForce(state, id);
@@ -96,5 +108,49 @@ export function planView(hub: Hub, viewer: Viewer, id: string): PlanViewAnswer {
             adoptedAt: adopted.adoptedAt,
             figures: figuresOf(adopted.variant),
           },
+  };
+}
+
+/** A float the view can carry: JSON has no infinity (made where nothing was due). */
+const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+/** The body's progress against the plan in force for the period, or null when there is none. */
+function monitorOf(
+  fold: FoldEngine,
+  body: string,
+  period: string,
+): PlanMonitorView | null {
+  const m = planMonitor(fold, body, period);
+  if (!m.ok) return null;
+  const { plan, progress, regions } = m.value;
+  const row = (p: (typeof progress.processes)[number]) => ({
+    name: p.name,
+    product: p.main.product,
+    region: regions.get(p.name) ?? "",
+    planned: p.main.planned,
+    due: p.main.expected,
+  });
+  return {
+    council: plan.council,
+    motion: plan.motion,
+    label: plan.label,
+    elapsed: progress.elapsed,
+    threshold: progress.threshold,
+    processes: progress.processes.flatMap((p) =>
+      p.actual === null
+        ? []
+        : [
+            {
+              ...row(p),
+              reported: p.main.actual ?? 0,
+              deviation: p.main.expected === 0 ? null : finite(p.deviation),
+              exception:
+                p.exception === "under" || p.exception === "over"
+                  ? p.exception
+                  : null,
+            },
+          ],
+    ),
+    silent: progress.processes.filter((p) => p.exception === "silent").map(row),
   };
 }

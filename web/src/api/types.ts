@@ -55,6 +55,7 @@ export type Named = Answer<Api.Named>;
 export type NewDoor = Answer<Api.NewDoor>;
 export type PlanFigures = Answer<Api.PlanFiguresView>;
 export type PlanPeriod = Answer<Api.PlanPeriod>;
+export type PlanMonitor = Answer<Api.PlanMonitorView>;
 export type PlanSubject = Answer<Api.PlanSubjectView>;
 export type PlanView = Answer<Api.PlanViewAnswer>;
 export type PostResult = Answer<Api.PostResult>;

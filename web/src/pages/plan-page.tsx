@@ -8,11 +8,13 @@
  */
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { fixedToMicros, microsToFixed } from "../../../src/core/index.js";
 import type { CanonicalValue } from "../../../src/crypto/index.js";
 import type { BodyView, PlanPeriod, PlanView } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { ActionStatus, NeedsKey, useSaidAction } from "../components/action.js";
 import { PlanCharts } from "../components/plan-figures.js";
+import { PlanProgress } from "../components/plan-progress.js";
 import { ErrorNote, Loading } from "../components/status.js";
 import { LangText, Name, When } from "../components/text.js";
 import { useIdentity } from "../identity/identity.js";
@@ -111,6 +113,9 @@ export default function PlanPage({ body }: { body: string }) {
           </section>
           <Needs period={shown} />
           {plan.data.workplace ? <Processes period={shown} /> : null}
+          {shown?.monitor || (shown && plan.data.inForce) ? (
+            <PlanProgress monitor={shown.monitor} />
+          ) : null}
           {shown ? <Totals period={shown} /> : null}
           {plan.data.kind === "council" && shown ? (
             <Council period={shown} />
@@ -127,6 +132,14 @@ export default function PlanPage({ body }: { body: string }) {
                 <DeclareProcess
                   body={body}
                   period={period}
+                  onDone={plan.reload}
+                />
+              ) : null}
+              {plan.data.workplace ? (
+                <ReportActual
+                  body={body}
+                  period={period}
+                  processes={shown?.processes ?? []}
                   onDone={plan.reload}
                 />
               ) : null}
@@ -327,7 +340,10 @@ function Council({ period }: { period: PlanPeriod }) {
 
 /** A declaration to sign: its event type and payload. */
 interface Declaration {
-  readonly type: "plan.need-declared" | "plan.process-declared";
+  readonly type:
+    | "plan.need-declared"
+    | "plan.process-declared"
+    | "plan.actual-reported";
   readonly payload: CanonicalValue;
 }
 
@@ -352,11 +368,20 @@ function useReader() {
       say("plan.processName", readProcessName(typed)),
     quantity: (field: string, typed: string, positive = false) =>
       say(field, readQuantity(typed, decimal, { positive })),
+    /** A percentage typed the reader's way ("12,5") as a fraction of 1 ("0.125"). */
+    percent: (field: string, typed: string) => {
+      const micros = fixedToMicros(
+        say(field, readQuantity(typed, decimal, { positive: true })),
+      );
+      if (micros === null || micros > 100_000_000n || micros % 100n !== 0n)
+        throw new Problem(t("plan.problem.percent", { field: t(field) }));
+      return microsToFixed(micros / 100n);
+    },
   };
 }
 
 /** Runs a declaration: a typed problem is said at once, in words; else it is signed and sent. */
-function useDeclare(onDone: () => void) {
+function useDeclare(onDone: () => void, doneKey = "plan.declared") {
   const identity = useIdentity();
   const action = useSaidAction();
   const [problem, setProblem] = useState<string | null>(null);
@@ -379,10 +404,7 @@ function useDeclare(onDone: () => void) {
       }
       setProblem(null);
       void action
-        .run(
-          () => identity.act(scope, event.type, event.payload),
-          "plan.declared",
-        )
+        .run(() => identity.act(scope, event.type, event.payload), doneKey)
         .then((ok) => {
           if (!ok) return;
           afterDone();
@@ -671,6 +693,100 @@ function DeclareProcess({
         {declare.busy ? t("common.working") : t("plan.declare")}
       </button>
       <ActionStatus error={declare.error} done={declare.done} />
+    </form>
+  );
+}
+
+/** A workplace's chair reports what a process declared for the period made so far. */
+function ReportActual({
+  body,
+  period,
+  processes,
+  onDone,
+}: {
+  body: string;
+  period: string;
+  processes: PlanPeriod["processes"];
+  onDone(): void;
+}) {
+  const { t } = useTranslation();
+  const read = useReader();
+  const report = useDeclare(onDone, "plan.reported");
+  const [chosen, setChosen] = useState("");
+  const [output, setOutput] = useState("");
+  const [elapsed, setElapsed] = useState("");
+  const processId = useId();
+  const name = processes.some((p) => p.name === chosen)
+    ? chosen
+    : (processes[0]?.name ?? "");
+  const main = processes.find((p) => p.name === name)?.outputs[0]?.product;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    report.submit(
+      () => ({
+        type: "plan.actual-reported",
+        payload: {
+          period: read.name("plan.period", period),
+          name,
+          output: read.quantity("plan.reportOutput", output),
+          elapsed: read.percent("plan.reportElapsed", elapsed),
+        },
+      }),
+      body,
+      () => {
+        setOutput("");
+        setElapsed("");
+      },
+    );
+  };
+  return (
+    <form className="card" onSubmit={submit} data-testid="report-actual">
+      <h2>{t("plan.report")}</h2>
+      <p className="hint">{t("plan.reportHint")}</p>
+      {processes.length === 0 ? (
+        <p className="muted">{t("plan.nothingToReport")}</p>
+      ) : (
+        <>
+          <div className="field">
+            <label htmlFor={processId}>{t("plan.processName")}</label>
+            <select
+              id={processId}
+              value={name}
+              onChange={(e) => setChosen(e.target.value)}
+              data-testid="report-process"
+            >
+              {processes.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field
+            label={
+              main === undefined
+                ? t("plan.reportOutput")
+                : t("plan.reportOutputOf", { product: main })
+            }
+            value={output}
+            onChange={setOutput}
+            testId="report-output"
+            numeric
+          />
+          <Field
+            label={t("plan.reportElapsed")}
+            value={elapsed}
+            onChange={setElapsed}
+            testId="report-elapsed"
+            numeric
+          />
+          <p className="hint">{t("plan.reportElapsedHint")}</p>
+          <button type="submit" disabled={report.busy}>
+            {report.busy ? t("common.working") : t("plan.reportSign")}
+          </button>
+        </>
+      )}
+      <ActionStatus error={report.error} done={report.done} />
     </form>
   );
 }
