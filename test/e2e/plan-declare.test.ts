@@ -209,6 +209,11 @@ it("a workplace chair sees its progress against the plan, reports what was made,
     .filter({ hasText: "Refinery" });
   await row.getByText("Under plan").waitFor();
   await expect.poll(() => row.getAttribute("data-exception")).toBe("under");
+  // The refinery adopts no plan of its own: the page names the regional plan it works to.
+  await p
+    .getByTestId("plan-in-force-above")
+    .getByText(round.monitor!.label, { exact: true })
+    .waitFor();
   await progress.scrollIntoViewIfNeeded();
   await p.evaluate("document.fonts.ready.then(() => true)");
   expect(await axeViolations(p), "axe: plan progress en").toEqual([]);

@@ -155,10 +155,26 @@ export default function PlanPage({ body }: { body: string }) {
 function InForce({ plan }: { plan: PlanView }) {
   const { t } = useTranslation();
   const adopted = plan.inForce;
+  // A workplace plans no variants of its own: it works to the plan of the council above it,
+  // the one its progress is measured against.
+  const above =
+    adopted === null
+      ? (plan.periods.find(
+          (p) => p.monitor !== null && p.monitor.council !== plan.body,
+        )?.monitor ?? null)
+      : null;
   return (
     <section className="plan-in-force" data-testid="plan-in-force">
       <h2>{t("plan.inForce")}</h2>
-      {adopted === null ? (
+      {adopted === null && above !== null ? (
+        <p data-testid="plan-in-force-above">
+          {t("plan.inForceAbove")}{" "}
+          <strong>
+            <Name>{above.label}</Name>
+          </strong>{" "}
+          · <Link to={`/motions/${above.motion}`}>{t("plan.theVote")}</Link>
+        </p>
+      ) : adopted === null ? (
         <p className="muted">{t("plan.noPlanInForce")}</p>
       ) : (
         <>
