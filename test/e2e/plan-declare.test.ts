@@ -49,6 +49,7 @@ interface Plan {
     }[];
     totals: { actual?: { product: string; output: string }[] };
     monitor: {
+      label: string;
       elapsed: number;
       processes: {
         name: string;
