@@ -12,7 +12,7 @@ import {
 } from "../../test/planning/support/published-tables.js";
 import { csrFromDense, leontiefResidual } from "./csr-matrix.js";
 import { leontiefInverse, technicalCoefficients } from "./leontief.js";
-import { solveLeontief } from "./leontief-solve.js";
+import { relaxationFor, solveLeontief } from "./leontief-solve.js";
 import { generateDemand, generateEconomy } from "./testing.js";
 
 describe.each([GERMANY_1995, NETHERLANDS_2000])("on %s", (name) => {
@@ -69,6 +69,35 @@ describe("on generated economies with spectral radius below 1", () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it("over-relaxes once Gauss-Seidel's rate is seen: the same answer in fewer sweeps", () => {
+    const a = generateEconomy({
+      products: 5_000,
+      inputs: 10,
+      spectralRadius: 0.85,
+      seed: 15,
+    });
+    const d = generateDemand(5_000, 16);
+    const plain = solveLeontief(a, d, { relaxation: 1 });
+    const adaptive = solveLeontief(a, d);
+    if (!plain.ok || !adaptive.ok) throw new Error("not solved");
+    expect(plain.value.relaxation).toBe(1);
+    // Young's optimum for the rate seen, four fifths of the way: between 1 and 2.
+    expect(adaptive.value.relaxation).toBeGreaterThan(1.1);
+    expect(adaptive.value.relaxation).toBeLessThan(1.5);
+    expect(adaptive.value.sweeps).toBeLessThan(plain.value.sweeps * 0.8);
+    expect(leontiefResidual(a, adaptive.value.output, d)).toBeLessThanOrEqual(
+      1e-10,
+    );
+    for (let i = 0; i < 5_000; i++)
+      expect(adaptive.value.output[i]!).toBeCloseTo(plain.value.output[i]!, 6);
+  });
+
+  it("chooses ω by Young's formula, short of the optimum, and plain Gauss-Seidel when the rate says nothing", () => {
+    // r = 0.75: optimum 2 / (1 + 0.5) = 4/3; four fifths of the way from 1.
+    expect(relaxationFor(0.75)).toBeCloseTo(1 + 0.8 / 3, 12);
+    for (const r of [0, 1, 1.2, Number.NaN]) expect(relaxationFor(r)).toBe(1);
   });
 
   it("zero demand needs zero output", () => {

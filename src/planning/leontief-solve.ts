@@ -19,6 +19,12 @@ export interface LeontiefSolveOptions {
   readonly maxSweeps?: number;
   /** Where to start (e.g. last round's plan); default d itself, the first term of Σ Aᵏ·d. */
   readonly start?: Float64Array;
+  /**
+   * Over-relaxation ω: 1 is plain Gauss-Seidel, above 1 successive over-relaxation (SOR).
+   * Default "adaptive": Gauss-Seidel sweeps until their rate of convergence is seen, then the
+   * ω that rate implies, taken short of the optimum (see {@link relaxationFor}).
+   */
+  readonly relaxation?: number | "adaptive";
 }
 
 /** The gross output found, and how it was reached. */
@@ -27,6 +33,24 @@ export interface LeontiefSolution {
   readonly sweeps: number;
   /** The true relative residual of `output`, measured after the last sweep. */
   readonly relativeResidual: number;
+  /** The over-relaxation the last sweep used (1: Gauss-Seidel). */
+  readonly relaxation: number;
+}
+
+/** Gauss-Seidel sweeps watched before choosing ω: the first ones shrink the error unevenly. */
+const WATCHED_SWEEPS = 12;
+
+/**
+ * The ω for SOR from the rate r at which Gauss-Seidel shrinks the residual each sweep. For a
+ * consistently ordered matrix r is the square of the Jacobi iteration's spectral radius, and the
+ * optimum is 2 / (1 + √(1 − r)) (Young, 1971). A supply chain's matrix is not consistently
+ * ordered, and past the optimum the sweeps slow fast (at ρ(A) = 0.85: 43 sweeps at ω = 1.28, 63
+ * at 1.35, 357 at 1.5 against 77 for Gauss-Seidel), so ω stops at four fifths of the way to it.
+ */
+export function relaxationFor(rate: number): number {
+  if (!(rate > 0 && rate < 1)) return 1;
+  const optimum = 2 / (1 + Math.sqrt(1 - rate));
+  return 1 + 0.8 * (optimum - 1);
 }
 
 /** Checks that `v` has n finite entries; `what` names it in the error. */
@@ -74,7 +98,12 @@ export function solveLeontief(
   let scale = 0;
   for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(d[i]!));
   if (scale === 0)
-    return ok({ output: new Float64Array(n), sweeps: 0, relativeResidual: 0 });
+    return ok({
+      output: new Float64Array(n),
+      sweeps: 0,
+      relativeResidual: 0,
+      relaxation: 1,
+    });
   for (let i = 0; i < n; i++)
     // A product that uses a whole unit of itself (or more) per unit made can meet no need.
     if (!(pivot[i]! > 0))
@@ -84,6 +113,12 @@ export function solveLeontief(
         target: tolerance,
       });
 
+  const adaptive = (options.relaxation ?? "adaptive") === "adaptive";
+  let omega = adaptive ? 1 : (options.relaxation as number);
+  // The row residuals' largest, sweep by sweep, while ω is still to be chosen; then, for as
+  // many sweeps again, what Gauss-Seidel would have reached by its rate, to check ω against.
+  const changes: number[] = [];
+  let trial: { until: number; plainWouldReach: number } | null = null;
   const x = Float64Array.from(options.start ?? d);
   let residual = Number.POSITIVE_INFINITY;
   for (let sweep = 1; sweep <= maxSweeps; sweep++) {
@@ -96,9 +131,29 @@ export function solveLeontief(
       for (let k = rowStart[i]!, end = rowStart[i + 1]!; k < end; k++)
         s += values[k]! * x[columns[k]!]!;
       // s included a_ii·x_i; the row's residual is s − x_i.
-      const next = xi + (s - xi) / pivot[i]!;
+      const next = xi + (omega * (s - xi)) / pivot[i]!;
       change = Math.max(change, Math.abs(s - xi));
       x[i] = next;
+    }
+    if (adaptive && changes.length < WATCHED_SWEEPS) {
+      changes.push(change);
+      if (changes.length === WATCHED_SWEEPS) {
+        // The rate over the last third of the watched sweeps, a geometric mean.
+        const span = Math.floor(WATCHED_SWEEPS / 3);
+        const before = changes[WATCHED_SWEEPS - 1 - span]!;
+        const rate = before > 0 ? (change / before) ** (1 / span) : 0;
+        omega = relaxationFor(rate);
+        if (omega !== 1)
+          trial = {
+            until: sweep + WATCHED_SWEEPS,
+            plainWouldReach: change * rate ** WATCHED_SWEEPS,
+          };
+      }
+    } else if (trial !== null && sweep === trial.until) {
+      // ω did no better than Gauss-Seidel would have (a matrix far from consistently ordered,
+      // or a rate misread): back to Gauss-Seidel, which converges for any productive economy.
+      if (!(change < trial.plainWouldReach)) omega = 1;
+      trial = null;
     }
     const estimate = change / scale;
     if (!Number.isFinite(estimate) || estimate > 1e12)
@@ -110,7 +165,12 @@ export function solveLeontief(
     if (estimate <= tolerance) {
       residual = leontiefResidual(a, x, d);
       if (residual <= tolerance)
-        return ok({ output: x, sweeps: sweep, relativeResidual: residual });
+        return ok({
+          output: x,
+          sweeps: sweep,
+          relativeResidual: residual,
+          relaxation: omega,
+        });
     }
   }
   return fail("LEONTIEF_NOT_CONVERGED", {
