@@ -45,7 +45,8 @@ const WATCHED_SWEEPS = 12;
  * consistently ordered matrix r is the square of the Jacobi iteration's spectral radius, and the
  * optimum is 2 / (1 + √(1 − r)) (Young, 1971). A supply chain's matrix is not consistently
  * ordered, and past the optimum the sweeps slow fast (at ρ(A) = 0.85: 43 sweeps at ω = 1.28, 63
- * at 1.35, 357 at 1.5 against 77 for Gauss-Seidel), so ω stops at four fifths of the way to it.
+ * at 1.35, 357 at 1.5 against 77 for Gauss-Seidel), so ω stops at four fifths of the way to it;
+ * and since even that can stall on a small, tightly cycled economy, the sweeps check ω as they go.
  */
 export function relaxationFor(rate: number): number {
   if (!(rate > 0 && rate < 1)) return 1;
@@ -118,7 +119,8 @@ export function solveLeontief(
   // The row residuals' largest, sweep by sweep, while ω is still to be chosen; then, for as
   // many sweeps again, what Gauss-Seidel would have reached by its rate, to check ω against.
   const changes: number[] = [];
-  let trial: { until: number; plainWouldReach: number } | null = null;
+  let trial: { until: number; plainWouldReach: number; rate: number } | null =
+    null;
   const x = Float64Array.from(options.start ?? d);
   let residual = Number.POSITIVE_INFINITY;
   for (let sweep = 1; sweep <= maxSweeps; sweep++) {
@@ -147,13 +149,23 @@ export function solveLeontief(
           trial = {
             until: sweep + WATCHED_SWEEPS,
             plainWouldReach: change * rate ** WATCHED_SWEEPS,
+            rate,
           };
       }
     } else if (trial !== null && sweep === trial.until) {
-      // ω did no better than Gauss-Seidel would have (a matrix far from consistently ordered,
-      // or a rate misread): back to Gauss-Seidel, which converges for any productive economy.
-      if (!(change < trial.plainWouldReach)) omega = 1;
-      trial = null;
+      // Every 12 sweeps ω must have done better than Gauss-Seidel would have. If not (a
+      // matrix far from consistently ordered, where SOR can stall or slowly grow, or a rate
+      // misread), back to Gauss-Seidel for good: it converges for any productive economy.
+      if (change < trial.plainWouldReach)
+        trial = {
+          until: sweep + WATCHED_SWEEPS,
+          plainWouldReach: change * trial.rate ** WATCHED_SWEEPS,
+          rate: trial.rate,
+        };
+      else {
+        omega = 1;
+        trial = null;
+      }
     }
     const estimate = change / scale;
     if (!Number.isFinite(estimate) || estimate > 1e12)
