@@ -13,7 +13,7 @@ import {
   type PlanProcess,
   readPlanModel,
 } from "./plan-model.js";
-import { planVariants } from "./plan-variants.js";
+import { type PlanVariantSpec, planVariants } from "./plan-variants.js";
 
 /** A small seeded generator (mulberry32): the same seed gives the same economy everywhere. */
 export function seededRandom(seed: number): () => number {
@@ -214,6 +214,54 @@ export function generatePlanModel(shape: PlanModelShape): PlanModel {
   };
 }
 
+/** A model's variants solved with HiGHS, as a plan motion carries them (label and carried plan). */
+export async function solvedVariants(
+  modelData: Parameters<typeof readPlanModel>[0],
+  variants: readonly PlanVariantSpec[],
+): Promise<{ label: string; plan: CarriedPlan }[]> {
+  const model = readPlanModel(modelData);
+  if (!model.ok) throw new Error(JSON.stringify(model.error));
+  const solver = await highsSolver({ timeLimitSeconds: 60 });
+  const solved = planVariants(model.value, variants, solver);
+  solver.release();
+  if (!solved.ok) throw new Error(JSON.stringify(solved.error));
+  return solved.value.map((v) => ({ label: v.summary.label, plan: v.carried }));
+}
+
+/**
+ * The north's transport as a council sees it from its bodies' attested totals (one aggregate
+ * process per product and region, one run at full capacity): 60000 bus-km and 20000 tram-km,
+ * needs of 30000 and 10000 — each run half — and 10000 drivers' hours.
+ */
+export const NORTH_TRANSPORT = {
+  products: ["bus-km", "tram-km"],
+  processes: [
+    {
+      name: "bus-km (north)",
+      outputs: { "bus-km": 60000 },
+      labour: { driver: 6000 },
+      capacity: 1,
+    },
+    {
+      name: "tram-km (north)",
+      outputs: { "tram-km": 20000 },
+      labour: { driver: 1000 },
+      capacity: 1,
+    },
+  ],
+  needs: [
+    { product: "bus-km", quantity: 30000, tier: "basic", region: "north" },
+    { product: "tram-km", quantity: 10000, tier: "basic", region: "north" },
+  ],
+  limits: { labour: { driver: 10000 } },
+};
+
+/** Two variants of {@link NORTH_TRANSPORT}: a short week of drivers' hours, and the full one. */
+export const NORTH_TRANSPORT_WEEKS: readonly PlanVariantSpec[] = [
+  { label: "short week", limits: { labour: { driver: 1750 } } },
+  { label: "full week" },
+];
+
 /**
  * The one-bakery plan of the plan-vote tests, its variants solved: bread for a basic need of 10
  * in `regions[0]` and a standard one of 5 in `regions[1]`, 2 baker's hours a loaf, 20 loaves at
@@ -223,35 +271,28 @@ export async function bakeryVariants(
   regions: readonly [string, string],
   variants: readonly { readonly label: string; readonly bakerHours?: number }[],
 ): Promise<{ label: string; plan: CarriedPlan }[]> {
-  const model = readPlanModel({
-    products: ["bread"],
-    processes: [
-      {
-        name: "bakery",
-        outputs: { bread: 1 },
-        labour: { baker: 2 },
-        capacity: 20,
-      },
-    ],
-    needs: [
-      { product: "bread", quantity: 10, tier: "basic", region: regions[0] },
-      { product: "bread", quantity: 5, tier: "standard", region: regions[1] },
-    ],
-    limits: { labour: { baker: 30 } },
-  });
-  if (!model.ok) throw new Error(JSON.stringify(model.error));
-  const solver = await highsSolver({ timeLimitSeconds: 60 });
-  const solved = planVariants(
-    model.value,
+  return solvedVariants(
+    {
+      products: ["bread"],
+      processes: [
+        {
+          name: "bakery",
+          outputs: { bread: 1 },
+          labour: { baker: 2 },
+          capacity: 20,
+        },
+      ],
+      needs: [
+        { product: "bread", quantity: 10, tier: "basic", region: regions[0] },
+        { product: "bread", quantity: 5, tier: "standard", region: regions[1] },
+      ],
+      limits: { labour: { baker: 30 } },
+    },
     variants.map((v) => ({
       label: v.label,
       ...(v.bakerHours === undefined
         ? {}
         : { limits: { labour: { baker: v.bakerHours } } }),
     })),
-    solver,
   );
-  solver.release();
-  if (!solved.ok) throw new Error(JSON.stringify(solved.error));
-  return solved.value.map((v) => ({ label: v.summary.label, plan: v.carried }));
 }

@@ -11,6 +11,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { say, term } from "../../src/cli/words.js";
+import {
+  NORTH_TRANSPORT,
+  NORTH_TRANSPORT_WEEKS,
+} from "../../src/planning/testing.js";
 import { inProcessCli } from "./support/in-process-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "kenges-plan-actuals-"));
@@ -34,34 +38,8 @@ function write(name: string, data: unknown): string {
  * The council's plan model: the north's bus-km as its bodies attested them (60000 at full
  * capacity, one run) and a tram line. Needs of 30000 bus-km and 10000 tram-km run each half.
  */
-const MODEL = write("north.json", {
-  products: ["bus-km", "tram-km"],
-  processes: [
-    {
-      name: "bus-km (north)",
-      outputs: { "bus-km": 60000 },
-      labour: { driver: 6000 },
-      capacity: 1,
-    },
-    {
-      name: "tram-km (north)",
-      outputs: { "tram-km": 20000 },
-      labour: { driver: 1000 },
-      capacity: 1,
-    },
-  ],
-  needs: [
-    { product: "bus-km", quantity: 30000, tier: "basic", region: "north" },
-    { product: "tram-km", quantity: 10000, tier: "basic", region: "north" },
-  ],
-  limits: { labour: { driver: 10000 } },
-});
-const VARIANTS = write("weeks.json", {
-  variants: [
-    { label: "short week", limits: { labour: { driver: 1750 } } },
-    { label: "full week" },
-  ],
-});
+const MODEL = write("north.json", NORTH_TRANSPORT);
+const VARIANTS = write("weeks.json", { variants: NORTH_TRANSPORT_WEEKS });
 
 async function depot(label: string, name: string, nation: string) {
   const key = await quiet("key", "create", "--label", label);

@@ -11,10 +11,10 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
-  highsSolver,
-  planVariants,
-  readPlanModel,
-} from "../../src/planning/index.js";
+  NORTH_TRANSPORT,
+  NORTH_TRANSPORT_WEEKS,
+  solvedVariants,
+} from "../../src/planning/testing.js";
 import {
   act,
   get,
@@ -29,43 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => f.close());
 
-async function variants() {
-  const model = readPlanModel({
-    products: ["bus-km", "tram-km"],
-    processes: [
-      {
-        name: "bus-km (north)",
-        outputs: { "bus-km": 60000 },
-        labour: { driver: 6000 },
-        capacity: 1,
-      },
-      {
-        name: "tram-km (north)",
-        outputs: { "tram-km": 20000 },
-        labour: { driver: 1000 },
-        capacity: 1,
-      },
-    ],
-    needs: [
-      { product: "bus-km", quantity: 30000, tier: "basic", region: "north" },
-      { product: "tram-km", quantity: 10000, tier: "basic", region: "north" },
-    ],
-    limits: { labour: { driver: 10000 } },
-  });
-  if (!model.ok) throw new Error(JSON.stringify(model.error));
-  const solver = await highsSolver({ timeLimitSeconds: 60 });
-  const solved = planVariants(
-    model.value,
-    [
-      { label: "short week", limits: { labour: { driver: 1750 } } },
-      { label: "full week" },
-    ],
-    solver,
-  );
-  solver.release();
-  if (!solved.ok) throw new Error(JSON.stringify(solved.error));
-  return solved.value.map((v) => ({ label: v.summary.label, plan: v.carried }));
-}
+const variants = () => solvedVariants(NORTH_TRANSPORT, NORTH_TRANSPORT_WEEKS);
 
 async function signed(
   key: Parameters<typeof act>[1],
