@@ -33,6 +33,17 @@ function workplaceChair(ctx: ApplyContext) {
   return requireChair(ctx, ctx.event.scope);
 }
 
+/** A declaration as the fold keeps it: its payload, with where, by which event, whom and when. */
+function signedIn<P extends object>(ctx: ApplyContext, p: P) {
+  return {
+    ...p,
+    body: ctx.event.scope,
+    event: ctx.event.id,
+    by: ctx.actor,
+    time: ctx.event.time,
+  };
+}
+
 export const planProcessDeclared = defineHandler({
   type: "plan.process-declared",
   schema: processDeclarationSchema,
@@ -41,13 +52,7 @@ export const planProcessDeclared = defineHandler({
     if (!chair.ok) return chair;
     ctx.state.planProcesses.set(
       pairKey(ctx.event.scope, `${p.period} ${p.name}`),
-      {
-        ...p,
-        body: ctx.event.scope,
-        event: ctx.event.id,
-        by: ctx.actor,
-        time: ctx.event.time,
-      },
+      signedIn(ctx, p),
     );
     return ok(undefined);
   },
@@ -73,13 +78,7 @@ export const planActualReported = defineHandler({
         period: p.period,
         name: p.name,
       });
-    ctx.state.planActuals.set(key, {
-      ...p,
-      body: ctx.event.scope,
-      event: ctx.event.id,
-      by: ctx.actor,
-      time: ctx.event.time,
-    });
+    ctx.state.planActuals.set(key, signedIn(ctx, p));
     return ok(undefined);
   },
 });
@@ -103,13 +102,7 @@ export const planNeedDeclared = defineHandler({
         ctx.event.scope,
         `${p.period} ${p.product} ${p.tier} ${p.region}`,
       ),
-      {
-        ...p,
-        body: ctx.event.scope,
-        event: ctx.event.id,
-        by: ctx.actor,
-        time: ctx.event.time,
-      },
+      signedIn(ctx, p),
     );
     return ok(undefined);
   },
