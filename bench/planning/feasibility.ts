@@ -13,7 +13,9 @@ import {
   multiplyCsr,
   solveLeontief,
 } from "../../src/planning/index.js";
+import { solveLeontiefBicgstab } from "../../src/planning/leontief-bicgstab.js";
 import { generateDemand, generateEconomy } from "../../src/planning/testing.js";
+import { ParallelBicgstab } from "./parallel-bicgstab.js";
 import { ParallelSweeps } from "./parallel-sweeps.js";
 
 function flag(name: string, fallback: number): number {
@@ -141,6 +143,48 @@ if (parallelX) {
 console.log(
   `1 thread, Gauss-Seidel (src/planning): ${sweeps} sweeps, ${seconds(solveMs)} s, residual ${residual.toExponential(2)} (measured again); floor ${seconds(passMs * (sweeps + 1))} s (plain pass × sweeps + the residual check), A·x × sweeps ${seconds(multiplyMs * sweeps)} s${parallelX ? `; the two solutions differ by ≤ ${gap.toExponential(1)} relative` : ""}; load ${load()}`,
 );
+// BiCGSTAB: one thread (src/planning), then on `threads` threads (bench/planning).
+const [krylov, krylovMs] = timed(() =>
+  solveLeontiefBicgstab(a, d, { tolerance }),
+);
+if (!krylov.ok) throw new Error(`bicgstab: ${krylov.error.code}`);
+const krylovResidual = leontiefResidual(a, krylov.value.output, d);
+let krylovGap = 0;
+for (let i = 0; i < products; i++)
+  krylovGap = Math.max(
+    krylovGap,
+    Math.abs(krylov.value.output[i]! - output[i]!) / output[i]!,
+  );
+console.log(
+  `1 thread, BiCGSTAB (src/planning): ${krylov.value.iterations} iterations, ${krylov.value.products} products (I − A)·v, ${seconds(krylovMs)} s, residual ${krylovResidual.toExponential(2)} (measured again); A·x × products ${seconds(multiplyMs * krylov.value.products)} s; differs from Gauss-Seidel's by ≤ ${krylovGap.toExponential(1)} relative; load ${load()}`,
+);
+let parallelKrylov:
+  | { seconds: number; products: number; iterations: number; residual: number }
+  | undefined;
+if (!float32) {
+  const solver = new ParallelBicgstab(a, d, threads);
+  solver.ready();
+  const [solvedInParallel, parallelKrylovMs] = timed(() =>
+    solver.solve({ tolerance }),
+  );
+  if (!solvedInParallel.ok)
+    throw new Error(`parallel bicgstab: ${solvedInParallel.error.code}`);
+  const residualInParallel = leontiefResidual(
+    a,
+    solvedInParallel.value.output,
+    d,
+  );
+  parallelKrylov = {
+    seconds: parallelKrylovMs / 1000,
+    products: solvedInParallel.value.products,
+    iterations: solvedInParallel.value.iterations,
+    residual: residualInParallel,
+  };
+  await solver.close();
+  console.log(
+    `${threads} threads, BiCGSTAB: ${parallelKrylov.iterations} iterations, ${parallelKrylov.products} products, ${seconds(parallelKrylovMs)} s, residual ${residualInParallel.toExponential(2)} (measured again); plain pass on ${threads} threads × products ${seconds(parallelPassMs * parallelKrylov.products)} s; load ${load()}`,
+  );
+}
 console.log(
   JSON.stringify({
     products,
@@ -167,6 +211,18 @@ console.log(
       seconds: solveMs / 1000,
       residual,
       floorS: (passMs * (sweeps + 1)) / 1000,
+    },
+    bicgstab: {
+      iterations: krylov.value.iterations,
+      products: krylov.value.products,
+      seconds: krylovMs / 1000,
+      residual: krylovResidual,
+      multiplyS: (multiplyMs * krylov.value.products) / 1000,
+    },
+    parallelBicgstab: parallelKrylov && {
+      threads,
+      ...parallelKrylov,
+      floorS: (parallelPassMs * parallelKrylov.products) / 1000,
     },
     load: loadavg(),
   }),

@@ -9,6 +9,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { CsrMatrix } from "../../src/planning/index.js";
+import { rowBlocks, sharedCopy as shared } from "./shared-rows.js";
 
 /** The worker: waits for a command, runs it on its rows, counts itself done. Plain JS (eval). */
 const WORKER_SOURCE = `
@@ -57,13 +58,6 @@ for (;;) {
 }
 `;
 
-/** Copies a typed array into shared memory. */
-function shared<T extends Int32Array | Float64Array>(a: T): SharedArrayBuffer {
-  const buffer = new SharedArrayBuffer(a.byteLength);
-  new (a.constructor as new (b: SharedArrayBuffer) => T)(buffer).set(a);
-  return buffer;
-}
-
 /** Two (or more) workers sweeping one matrix; `close()` ends them. */
 export class ParallelSweeps {
   private readonly workers: Worker[] = [];
@@ -100,21 +94,13 @@ export class ParallelSweeps {
       control,
       results,
     };
-    // Rows split so that each worker gets about the same number of entries.
-    const total = a.rowStart[n]!;
-    let lo = 0;
-    for (let t = 0; t < threads; t++) {
-      let hi = lo;
-      const target = (total * (t + 1)) / threads;
-      while (hi < n && (t === threads - 1 || a.rowStart[hi]! < target)) hi++;
+    for (const [t, [lo, hi]] of rowBlocks(a, threads).entries())
       this.workers.push(
         new Worker(WORKER_SOURCE, {
           eval: true,
           workerData: { lo, hi, n, index: t, shared: buffers },
         }),
       );
-      lo = hi;
-    }
   }
 
   /** Runs one command on every worker and waits for all; returns their results. */

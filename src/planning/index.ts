@@ -70,6 +70,12 @@ export {
   type LeontiefSolveOptions,
   solveLeontief,
 } from "./leontief-solve.js";
+/** Gross output by BiCGSTAB: products (I − A)·v and vector sums, each row independent, so threads can share it. */
+export {
+  type BicgstabOptions,
+  type BicgstabSolution,
+  solveLeontiefBicgstab,
+} from "./leontief-bicgstab.js";
 /** Linear programmes as typed arrays, and what a solver answers. */
 export type {
   LinearProgramme,

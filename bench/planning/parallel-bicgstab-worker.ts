@@ -1,0 +1,59 @@
+/**
+ * @module One thread of {@link ParallelBicgstab}: waits for a phase, runs it on its block of rows
+ * with the same `bicgstabPhase` as the single-threaded solver, writes its two partial sums, and
+ * counts itself done.
+ */
+import { workerData } from "node:worker_threads";
+import {
+  BICGSTAB_PHASES,
+  type BicgstabVectors,
+  bicgstabPhase,
+} from "../../src/planning/leontief-bicgstab.js";
+
+const { lo, hi, index, shared } = workerData as {
+  lo: number;
+  hi: number;
+  index: number;
+  shared: Record<string, SharedArrayBuffer>;
+};
+const a = {
+  size: new Int32Array(shared.rowStart!).length - 1,
+  rowStart: new Int32Array(shared.rowStart!),
+  columns: new Int32Array(shared.columns!),
+  values: new Float64Array(shared.values!),
+};
+const vector = (name: string) => new Float64Array(shared[name]!);
+const w: BicgstabVectors = {
+  d: vector("d"),
+  x: vector("x"),
+  r: vector("r"),
+  shadow: vector("shadow"),
+  p: vector("p"),
+  v: vector("v"),
+  s: vector("s"),
+  t: vector("t"),
+};
+// control: generation, done, phase; scalars: α, β, ω; results: two a thread.
+const control = new Int32Array(shared.control!);
+const scalars = new Float64Array(shared.scalars!);
+const results = new Float64Array(shared.results!);
+let seen = 0;
+for (;;) {
+  Atomics.wait(control, 0, seen);
+  const generation = Atomics.load(control, 0);
+  if (generation < 0) break;
+  seen = generation;
+  const phase = BICGSTAB_PHASES[control[2]!]!;
+  const [first, second] = bicgstabPhase(
+    phase,
+    a,
+    w,
+    { alpha: scalars[0]!, beta: scalars[1]!, omega: scalars[2]! },
+    lo,
+    hi,
+  );
+  results[2 * index] = first;
+  results[2 * index + 1] = second;
+  Atomics.add(control, 1, 1);
+  Atomics.notify(control, 1);
+}

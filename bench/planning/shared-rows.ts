@@ -1,0 +1,27 @@
+/** @module What the threaded solvers of the feasibility benchmark share: memory, and rows split among threads. */
+import type { CsrMatrix } from "../../src/planning/index.js";
+
+/** Copies a typed array into shared memory. */
+export function sharedCopy(a: Int32Array | Float64Array): SharedArrayBuffer {
+  const buffer = new SharedArrayBuffer(a.byteLength);
+  new Uint8Array(buffer).set(
+    new Uint8Array(a.buffer, a.byteOffset, a.byteLength),
+  );
+  return buffer;
+}
+
+/** The rows split into `threads` blocks [lo, hi) of about the same number of entries. */
+export function rowBlocks(a: CsrMatrix, threads: number): [number, number][] {
+  const n = a.size;
+  const total = a.rowStart[n]!;
+  const blocks: [number, number][] = [];
+  let lo = 0;
+  for (let b = 0; b < threads; b++) {
+    let hi = lo;
+    const target = (total * (b + 1)) / threads;
+    while (hi < n && (b === threads - 1 || a.rowStart[hi]! < target)) hi++;
+    blocks.push([lo, hi]);
+    lo = hi;
+  }
+  return blocks;
+}
