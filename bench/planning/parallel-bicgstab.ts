@@ -22,7 +22,11 @@ import {
   runBicgstab,
 } from "../../src/planning/leontief-bicgstab.js";
 import type { PlanningResult } from "../../src/planning/planning-error.js";
-import { rowBlocks, sharedCopy as shared } from "./shared-rows.js";
+import {
+  plainProductPass,
+  rowBlocks,
+  sharedCopy as shared,
+} from "./shared-rows.js";
 
 /** A matrix and demand on `threads` threads; `close()` ends the workers. */
 export class ParallelBicgstab {
@@ -36,8 +40,6 @@ export class ParallelBicgstab {
   private generation = 0;
 
   constructor(a: CsrMatrix, d: Float64Array, threads: number) {
-    if (!(a.values instanceof Float64Array))
-      throw new Error("the parallel solver takes Float64 coefficients");
     const n = a.size;
     const buffers: Record<string, SharedArrayBuffer> = {
       rowStart: shared(a.rowStart),
@@ -55,7 +57,10 @@ export class ParallelBicgstab {
       size: n,
       rowStart: new Int32Array(buffers.rowStart!),
       columns: new Int32Array(buffers.columns!),
-      values: new Float64Array(buffers.values!),
+      values:
+        a.values instanceof Float32Array
+          ? new Float32Array(buffers.values!)
+          : new Float64Array(buffers.values!),
     };
     this.w = {
       d: vector("d"),
@@ -82,10 +87,38 @@ export class ParallelBicgstab {
             lo: this.blocks[b]![0],
             hi: this.blocks[b]![1],
             index: b,
+            float32: a.values instanceof Float32Array,
             shared: buffers,
           },
         }),
       );
+  }
+
+  /** Tells the workers to run command `code` (a phase's index, or the plain pass after them). */
+  private start(code: number): void {
+    Atomics.store(this.control, 1, 0);
+    Atomics.store(this.control, 2, code);
+    this.generation++;
+    Atomics.store(this.control, 0, this.generation);
+    Atomics.notify(this.control, 0);
+  }
+
+  /** Waits until every worker has counted itself done. */
+  private finish(): void {
+    const others = this.workers.length;
+    for (;;) {
+      const done = Atomics.load(this.control, 1);
+      if (done >= others) break;
+      Atomics.wait(this.control, 1, done);
+    }
+  }
+
+  /** One plain pass over what a product reads and writes, every block at once: the floor. */
+  plainPass(): void {
+    this.start(BICGSTAB_PHASES.length);
+    const [lo, hi] = this.blocks[0]!;
+    plainProductPass(this.a, this.w.p, this.w.v, lo, hi);
+    this.finish();
   }
 
   /** Runs a phase on every block (the first here, the rest on the workers); the sums combined. */
@@ -93,19 +126,11 @@ export class ParallelBicgstab {
     this.scalarsShared[0] = scalars.alpha;
     this.scalarsShared[1] = scalars.beta;
     this.scalarsShared[2] = scalars.omega;
-    Atomics.store(this.control, 1, 0);
-    Atomics.store(this.control, 2, BICGSTAB_PHASES.indexOf(phase));
-    this.generation++;
-    Atomics.store(this.control, 0, this.generation);
-    Atomics.notify(this.control, 0);
+    this.start(BICGSTAB_PHASES.indexOf(phase));
     const [lo, hi] = this.blocks[0]!;
     let sums = bicgstabPhase(phase, this.a, this.w, scalars, lo, hi);
+    this.finish();
     const others = this.workers.length;
-    for (;;) {
-      const done = Atomics.load(this.control, 1);
-      if (done >= others) break;
-      Atomics.wait(this.control, 1, done);
-    }
     for (let b = 1; b <= others; b++)
       sums = combineSums(phase, sums, [
         this.results[2 * b]!,
@@ -114,9 +139,9 @@ export class ParallelBicgstab {
     return sums;
   }
 
-  /** Waits until every worker has loaded its module (a first phase that does nothing). */
+  /** Waits until every worker has loaded its module (a first plain pass; nothing the solve reads). */
   ready(): void {
-    this.runPhase("direction", { alpha: 0, beta: 0, omega: 0 });
+    this.plainPass();
   }
 
   /** Solves from x = d; the solution is in shared memory, valid until `close()`. */

@@ -2,7 +2,9 @@
 import type { CsrMatrix } from "../../src/planning/index.js";
 
 /** Copies a typed array into shared memory. */
-export function sharedCopy(a: Int32Array | Float64Array): SharedArrayBuffer {
+export function sharedCopy(
+  a: Int32Array | Float32Array | Float64Array,
+): SharedArrayBuffer {
   const buffer = new SharedArrayBuffer(a.byteLength);
   new Uint8Array(buffer).set(
     new Uint8Array(a.buffer, a.byteOffset, a.byteLength),
@@ -24,4 +26,26 @@ export function rowBlocks(a: CsrMatrix, threads: number): [number, number][] {
     lo = hi;
   }
   return blocks;
+}
+
+/**
+ * One plain in-order pass over what a product (I − A)·v of rows lo..hi reads and writes — the
+ * matrix's entries and row starts, v and the result — with no gathers: its memory floor.
+ */
+export function plainProductPass(
+  a: CsrMatrix,
+  v: Float64Array,
+  out: Float64Array,
+  lo: number,
+  hi: number,
+): number {
+  const { rowStart, columns, values } = a;
+  let s = 0;
+  for (let k = rowStart[lo]!, end = rowStart[hi]!; k < end; k++)
+    s += values[k]! + columns[k]!;
+  for (let i = lo; i < hi; i++) {
+    out[i] = v[i]! + rowStart[i]!;
+    s += out[i]!;
+  }
+  return s;
 }
