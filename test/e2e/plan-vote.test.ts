@@ -61,7 +61,7 @@ it("a member ranks the plan's variants side by side and votes; the adopted plan 
     title: { en: "Bread for the winter" },
     text: { en: "How many hours of baking?" },
     options: list.map((v) => ({ label: v.label })),
-    subject: { kind: "plan", variants: list },
+    subject: { kind: "plan", period: "2027", variants: list },
   } as never);
 
   const member = crew.named[0]!;
@@ -102,6 +102,10 @@ it("a member ranks the plan's variants side by side and votes; the adopted plan 
   await fits("phone, English");
   expect(await p.locator("table.plan-variants").isVisible()).toBe(false);
   expect(await p.locator(".badge").first().textContent()).toBe("plan");
+  // The period the variants plan for.
+  expect(await p.getByTestId("plan-motion-period").textContent()).toBe(
+    "For the period 2027",
+  );
   expect(await axeViolations(p), "axe: plan motion").toEqual([]);
   await table.scrollIntoViewIfNeeded();
   await p.screenshot({
@@ -188,6 +192,9 @@ it("a member ranks the plan's variants side by side and votes; the adopted plan 
     .getByTestId("plan-adopted-label")
     .getByText("20 hours")
     .waitFor();
+  expect(await inForce.getByTestId("plan-in-force-period").textContent()).toBe(
+    "For the period 2027",
+  );
   const regions = inForce.getByTestId("plan-region");
   expect(await regions.allTextContents()).toEqual([
     "basic in Zhanaozen100%",
