@@ -110,39 +110,6 @@ export const planMonitorSchema = z.object({
 });
 export type PlanMonitorView = z.infer<typeof planMonitorSchema>;
 
-export const planPeriodSchema = z.object({
-  period: z.string(),
-  /** In force: the latest declaration of each, a withdrawn one ("0") left out. */
-  processes: z.array(planProcessSchema),
-  needs: z.array(planNeedSchema),
-  totals: planTotalsViewSchema,
-  labour: z.array(hoursSchema),
-  /** The digest of what the totals sum: a plan-totals claim carries it. */
-  round: hexIdSchema,
-  /** For a council: each body below's latest attested totals, named by its card here. */
-  children: z.array(
-    z.object({
-      body: hexIdSchema,
-      name: i18nTextSchema,
-      claim: hexIdSchema,
-      totals: planTotalsViewSchema,
-    }),
-  ),
-  /** For a council: its limits for the period once a plan-limits motion was adopted. */
-  limits: z
-    .object({
-      motion: hexIdSchema,
-      adoptedAt: z.number(),
-      labour: z.array(hoursSchema),
-      resources: z.array(amountSchema),
-      imports: z.array(amountSchema),
-    })
-    .nullable(),
-  /** Progress against the plan in force once anything was reported for the period, else null. */
-  monitor: planMonitorSchema.nullable(),
-});
-export type PlanPeriod = z.infer<typeof planPeriodSchema>;
-
 const sharesByTierSchema = z
   .object({
     basic: z.number().optional(),
@@ -222,6 +189,8 @@ export type PlanFiguresView = z.infer<typeof planFiguresSchema>;
  */
 export const planSubjectViewSchema = z.object({
   kind: z.literal("plan"),
+  /** The period the variants plan for; null for a motion opened before motions named one. */
+  period: z.string().nullable(),
   variants: z.array(
     z.object({ label: z.string(), figures: planFiguresSchema.nullable() }),
   ),
@@ -235,11 +204,51 @@ export const planInForceSchema = z.object({
   label: z.string(),
   index: z.number().int(),
   labels: z.array(z.string()),
+  /** The period its motion planned for; null for one that named none (any period). */
+  period: z.string().nullable(),
   adoptedAt: z.number().nullable(),
   /** Null only if the hub could not read the plan (the fold checked it when the motion opened). */
   figures: planFiguresSchema.nullable(),
 });
 export type PlanInForceView = z.infer<typeof planInForceSchema>;
+
+export const planPeriodSchema = z.object({
+  period: z.string(),
+  /** In force: the latest declaration of each, a withdrawn one ("0") left out. */
+  processes: z.array(planProcessSchema),
+  needs: z.array(planNeedSchema),
+  totals: planTotalsViewSchema,
+  labour: z.array(hoursSchema),
+  /** The digest of what the totals sum: a plan-totals claim carries it. */
+  round: hexIdSchema,
+  /** For a council: each body below's latest attested totals, named by its card here. */
+  children: z.array(
+    z.object({
+      body: hexIdSchema,
+      name: i18nTextSchema,
+      claim: hexIdSchema,
+      totals: planTotalsViewSchema,
+    }),
+  ),
+  /** For a council: its limits for the period once a plan-limits motion was adopted. */
+  limits: z
+    .object({
+      motion: hexIdSchema,
+      adoptedAt: z.number(),
+      labour: z.array(hoursSchema),
+      resources: z.array(amountSchema),
+      imports: z.array(amountSchema),
+    })
+    .nullable(),
+  /** Progress against the plan in force once anything was reported for the period, else null. */
+  monitor: planMonitorSchema.nullable(),
+  /**
+   * The body's own plan in force for the period: adopted by its latest plan motion for the
+   * period, or naming none; null before one (a workplace's plan is its council's: `monitor`).
+   */
+  inForce: planInForceSchema.nullable(),
+});
+export type PlanPeriod = z.infer<typeof planPeriodSchema>;
 
 export const planViewSchema = z.object({
   body: hexIdSchema,
@@ -250,7 +259,7 @@ export const planViewSchema = z.object({
   chair: z.boolean(),
   /** Periods, sorted. */
   periods: z.array(planPeriodSchema),
-  /** The plan in force: the variant the body's last plan motion adopted; null before one. */
+  /** The plan in force: the variant the body's last plan motion (for any period) adopted; null before one. */
   inForce: planInForceSchema.nullable(),
 });
 export type PlanViewAnswer = z.infer<typeof planViewSchema>;

@@ -232,6 +232,7 @@ export function tellPlanStory(
       planMotionPayload(
         PLAN_MOTION_TEXT.title,
         PLAN_MOTION_TEXT.text,
+        period,
         variants,
       ),
     ),

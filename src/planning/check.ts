@@ -26,6 +26,7 @@ export type { PlanModel } from "./plan-model.js";
 export {
   type ActualOutput,
   DEFAULT_EXCEPTION_THRESHOLD,
+  flagDeviation,
   type MainProducts,
   type PlanProgress,
   type ProcessProgress,

@@ -124,6 +124,7 @@ export {
   type ActualRuns,
   DEFAULT_EXCEPTION_THRESHOLD,
   type Deviation,
+  flagDeviation,
   type MainProducts,
   type NeedAtRisk,
   type PlanProgress,

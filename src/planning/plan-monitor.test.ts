@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type PlanModel, readPlanModel } from "./plan-model.js";
-import { planProgress } from "./plan-monitor.js";
+import { flagDeviation, planProgress } from "./plan-monitor.js";
 
 function model(): PlanModel {
   const read = readPlanModel({
@@ -160,5 +160,19 @@ describe("a plan halfway through its period", () => {
         details: { what: "runs", got: 2, expected: 4 },
       },
     });
+  });
+});
+
+describe("flagDeviation", () => {
+  it("names under and over beyond the threshold, and neither at it or within it", () => {
+    // 10 %: 89 of 100 due is 11 % under; 90 is exactly 10 % under, not beyond; 111 is over.
+    expect(flagDeviation(89 / 100 - 1, 0.1)).toBe("under");
+    expect(flagDeviation(-0.1, 0.1)).toBeNull();
+    expect(flagDeviation(0.1, 0.1)).toBeNull();
+    expect(flagDeviation(111 / 100 - 1, 0.1)).toBe("over");
+    // A wider threshold forgives what a narrower one names; made with nothing due is over any.
+    expect(flagDeviation(-0.34, 0.4)).toBeNull();
+    expect(flagDeviation(-0.02, 0.01)).toBe("under");
+    expect(flagDeviation(Number.POSITIVE_INFINITY, 1e6)).toBe("over");
   });
 });

@@ -79,6 +79,19 @@ export interface PlanProgress {
 /** The threshold when none is given: 10 % off plan is an exception. */
 export const DEFAULT_EXCEPTION_THRESHOLD = 0.1;
 
+/**
+ * Whether a deviation (made ÷ due − 1) is an exception beyond `threshold` (a share, ≥ 0): under
+ * plan, over plan, or neither. The one rule for the monitor and for a page that lets its reader
+ * choose the threshold.
+ */
+export function flagDeviation(deviation: number, threshold: number): Deviation {
+  return deviation < -threshold
+    ? "under"
+    : deviation > threshold
+      ? "over"
+      : null;
+}
+
 /** Process name → its main product; a process not named has its first output as main. */
 export type MainProducts = ReadonlyMap<string, string>;
 
@@ -183,7 +196,7 @@ export function planProgress(
   const off = (done: number, due: number) =>
     due === 0 ? (done === 0 ? 0 : Number.POSITIVE_INFINITY) : done / due - 1;
   const flag = (deviation: number): Deviation =>
-    deviation < -threshold ? "under" : deviation > threshold ? "over" : null;
+    flagDeviation(deviation, threshold);
 
   const processes = model.processes.map((p, j): ProcessProgress => {
     const expected = dueBy(j);

@@ -174,6 +174,8 @@ it("a council's plan against its depots' attested reports: the sum, the exceptio
     solved,
     "--body",
     nation,
+    "--period",
+    "2027",
     "--title",
     "Buses",
     "--text",

@@ -325,6 +325,21 @@ it("a depot's totals rise to the national council and are shown there without it
   expect(drivers(side.variants[0])).toBeCloseTo(2000, 2);
   expect(drivers(side.variants[1])).toBeGreaterThan(2000);
 
+  // Solved for 2027, the variants are proposed for 2027: the plan motion carries the period.
+  expect(side.period).toBe("2027");
+  const sideFile = join(work, "side-solved.json");
+  writeFileSync(sideFile, JSON.stringify(side));
+  const proposal = ["plan", "propose", sideFile, "--body", nation];
+  const words = ["--title", "Drivers", "--text", "Which limit?"];
+  const mismatch = await kenges([...proposal, "--period", "2028", ...words]);
+  expect(mismatch.code).toBe(2);
+  expect(mismatch.stderr).toContain("PLAN_PERIOD_MISMATCH");
+  const planMotion = await quiet(...proposal, ...words);
+  const shownMotion = JSON.parse(
+    await ok("motion", "show", planMotion, "--json"),
+  );
+  expect(shownMotion.motion.subject.period).toBe("2027");
+
   const state = JSON.parse(await ok("state", "--json"));
   const nationRound = state.views.plans.find(
     (v: { body: string }) => v.body === nation,

@@ -143,6 +143,8 @@ describe("kenges plan propose and adopted", () => {
       forged,
       "--body",
       town,
+      "--period",
+      "2027",
       "--title",
       "Winter",
       "--text",
@@ -155,7 +157,8 @@ describe("kenges plan propose and adopted", () => {
     expect(none.code).toBe(3);
     expect(none.stderr).toContain("PLAN_NOT_ADOPTED");
 
-    const motion = await quiet(
+    // Solved from a model file, the variants name no period: the proposal must.
+    const noPeriod = await kenges([
       "plan",
       "propose",
       solved,
@@ -165,6 +168,47 @@ describe("kenges plan propose and adopted", () => {
       "Winter",
       "--text",
       "Which week?",
+    ]);
+    expect(noPeriod.code).toBe(2);
+    expect(noPeriod.stderr).toContain("USAGE");
+    expect(noPeriod.stderr).toContain("--period");
+    // Variants solved for 2027 are not proposed for 2028.
+    const for2027 = write("solved-2027.json", { ...data, period: "2027" });
+    const mismatch = await kenges([
+      "plan",
+      "propose",
+      for2027,
+      "--body",
+      town,
+      "--period",
+      "2028",
+      "--title",
+      "Winter",
+      "--text",
+      "Which week?",
+    ]);
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.stderr).toContain("PLAN_PERIOD_MISMATCH");
+
+    const opened = await ok(
+      "plan",
+      "propose",
+      solved,
+      "--body",
+      town,
+      "--period",
+      "2027",
+      "--title",
+      "Winter",
+      "--text",
+      "Which week?",
+    );
+    expect(opened).toContain(" for 2027 ");
+    const motion = JSON.parse(await ok("motion", "list", town, "--json")).find(
+      (m: { kind: string }) => m.kind === "plan",
+    ).id;
+    expect(await ok("motion", "show", motion)).toContain(
+      say("en", "plan.adopted.period", { period: "2027" }),
     );
     // Both rank the basic week first.
     await ok("vote", motion, "--rank", "1;2;0");
@@ -176,11 +220,39 @@ describe("kenges plan propose and adopted", () => {
     expect(adopted).toMatchObject({
       motion,
       index: 1,
+      period: "2027",
       labels: ["short week", "basic week", "long week"],
     });
     expect(adopted.variant.label).toBe("basic week");
     expect(adopted.figures.tiers[0].guarantee).toBe(1);
     const text = await ok("plan", "adopted", "--body", town);
     expect(text).toContain("basic week");
+    expect(text).toContain(
+      say("en", "plan.adopted.period", { period: "2027" }),
+    );
+    // In force for 2027, and for no other period.
+    expect(
+      JSON.parse(
+        await ok(
+          "plan",
+          "adopted",
+          "--body",
+          town,
+          "--period",
+          "2027",
+          "--json",
+        ),
+      ).motion,
+    ).toBe(motion);
+    const other = await kenges([
+      "plan",
+      "adopted",
+      "--body",
+      town,
+      "--period",
+      "2028",
+    ]);
+    expect(other.code).toBe(3);
+    expect(other.stderr).toContain("PLAN_NOT_ADOPTED");
   });
 });

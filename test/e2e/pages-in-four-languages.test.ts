@@ -1,10 +1,12 @@
 /**
  * The main pages in English, Urdu, Kazakh and Russian: every one renders with no catalogue key
  * showing through and with no accessibility violation axe finds (WCAG 2.x A and AA) — checked on the phone's own copy where the page checks the hub (the body's
- * audit, the count of a decided election). `npm run screenshots` refreshes the ones in
+ * audit, the count of a decided election) — and a workplace's plan page showing its progress
+ * against the plan in force (the demo's refinery a third under plan), Urdu right to left.
+ * `npm run screenshots` refreshes the ones in
  * docs/screenshots/; otherwise they go to a temporary directory.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -13,7 +15,7 @@ import { axeViolations } from "./support/axe.js";
 import { openBrowser, type TestBrowser } from "./support/browser.js";
 import { bodyChairedBy, type DemoBody } from "./support/demo-body.js";
 import { apiAct, apiGet } from "./support/hub-api.js";
-import { startDemoHub, type TestHub } from "./support/hub-process.js";
+import { ROOT, startDemoHub, type TestHub } from "./support/hub-process.js";
 import { go } from "./support/navigate.js";
 import { signInAs } from "./support/people.js";
 import { screenshotPath } from "./support/screenshots.js";
@@ -148,3 +150,79 @@ it("renders the main pages in every language", async () => {
     }
   }
 }, 600_000);
+
+/** The app's words for `key` (dotted) in `lang`, from its catalogue. */
+function uiWord(lang: string, key: string): string {
+  const catalog = JSON.parse(
+    readFileSync(
+      join(ROOT, "src", "i18n", "catalog", "ui", `${lang}.json`),
+      "utf8",
+    ),
+  );
+  return key.split(".").reduce((o, k) => o[k], catalog) as string;
+}
+
+it("renders a workplace's plan with its progress against the plan in every language", async () => {
+  // Half-way through the demo's period the refinery made 66 % of what was due: "Under plan".
+  const refinery = await bodyChairedBy(hub, "Refinery, Zhanaozen");
+  const plan = await apiGet<{
+    periods: {
+      period: string;
+      monitor: {
+        processes: { name: string; exception: string | null }[];
+      } | null;
+    }[];
+  }>(hub.url, `/api/bodies/${refinery.id}/plan`, refinery.chair);
+  const round = plan.periods.find((x) => x.monitor !== null)!;
+  expect(round.monitor!.processes).toContainEqual(
+    expect.objectContaining({ name: "Refinery", exception: "under" }),
+  );
+  const phone = await openBrowser();
+  try {
+    const p = phone.page;
+    await signInAs(
+      p,
+      hub.url,
+      mkdtempSync(join(tmpdir(), "kenges-keys-")),
+      refinery.chair,
+    );
+    for (const [lang, dir] of [
+      ["en", "ltr"],
+      ["ur", "rtl"],
+      ["kk", "ltr"],
+      ["ru", "ltr"],
+    ] as const) {
+      await p.locator(".lang-switch select").selectOption(lang);
+      await expect
+        .poll(() => p.evaluate<string>("document.documentElement.lang"))
+        .toBe(lang);
+      await go(p, `/bodies/${refinery.id}/plan`);
+      await p.getByTestId("plan-period").fill(round.period);
+      const row = p.locator(
+        '[data-testid="plan-progress-row"][data-process="Refinery"]',
+      );
+      // The exception in the language's words, and the threshold's control beside it.
+      await row.getByText(uiWord(lang, "plan.exception.under")).waitFor();
+      await p
+        .getByTestId("plan-progress")
+        .getByLabel(uiWord(lang, "plan.threshold"))
+        .waitFor();
+      expect(
+        await p.evaluate<string[]>(
+          "[document.documentElement.lang, document.documentElement.dir]",
+        ),
+      ).toEqual([lang, dir]);
+      await p.evaluate("document.fonts.ready.then(() => true)");
+      expect(
+        (await p.locator("body").textContent()) ?? "",
+        `plan progress ${lang}`,
+      ).not.toMatch(KEY_LEAK);
+      expect(await axeViolations(p), `axe: plan progress ${lang}`).toEqual([]);
+      await p.getByTestId("plan-progress").screenshot({
+        path: screenshotPath(`plan-progress-page-${lang}.png`),
+      });
+    }
+  } finally {
+    await phone.close();
+  }
+}, 300_000);

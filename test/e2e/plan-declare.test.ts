@@ -12,7 +12,8 @@
  * the period gone, after a "150" refused in words) and the page shows the refinery on plan —
  * in Urdu, right to left — the hub holding the canonical output and the same reckoning. The
  * regional council's page shows what its workplaces' attested reports say: fuel in Zhanaozen
- * a third under plan, in words.
+ * a third under plan, in words; a reader who sets the threshold to 3, 1 or 40 % sees the
+ * exceptions a hand count of the workplaces' pace gives, kept in the page's address.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,6 +56,7 @@ interface Plan {
         name: string;
         due: number;
         reported: number;
+        deviation: number | null;
         exception: string | null;
       }[];
     } | null;
@@ -326,6 +328,84 @@ it("a council's page shows its plan's progress per product and region, the excep
   await p.evaluate("document.fonts.ready.then(() => true)");
   expect(await axeViolations(p), "axe: council progress en").toEqual([]);
   await p.screenshot({ path: screenshotPath("plan-progress-council-en.png") });
+
+  // The reader's threshold. By hand (the demo's PLAN_PACE): half-way, the gas works, refinery,
+  // heating plant, bakery, bus depot and clinic made 100, 66, 98, 104, 95 and 100 % of what was
+  // due — 0, −34, −2, +4, −5 and 0 % off plan — each the only workplace of its product and town.
+  const HAND = {
+    "gas (Zhanaozen)": 0,
+    "fuel (Zhanaozen)": -0.34,
+    "heat (Zhanaozen)": -0.02,
+    "bread (Aktau)": 0.04,
+    "bus-km (Aktau)": -0.05,
+    "clinic-visit (Aktau)": 0,
+  };
+  expect(
+    Object.fromEntries(
+      round.monitor!.processes.map((x) => [
+        x.name,
+        Math.round((x.deviation ?? Number.NaN) * 100) / 100,
+      ]),
+    ),
+  ).toEqual(HAND);
+  const exceptions = () =>
+    p
+      .locator('[data-testid="plan-progress-row"]:not([data-exception="none"])')
+      .evaluateAll((rows) =>
+        Object.fromEntries(
+          rows.map((r) => [
+            r.getAttribute("data-process"),
+            r.getAttribute("data-exception"),
+          ]),
+        ),
+      );
+  const threshold = p.getByTestId("plan-threshold");
+  expect(await threshold.inputValue()).toBe("10");
+  expect(await exceptions()).toEqual({ "fuel (Zhanaozen)": "under" });
+  // 3 %: the bakery 4 % over and the depot 5 % under join the refinery.
+  await threshold.fill("3");
+  await expect.poll(exceptions).toEqual({
+    "fuel (Zhanaozen)": "under",
+    "bread (Aktau)": "over",
+    "bus-km (Aktau)": "under",
+  });
+  await row.getByText("Under plan").waitFor();
+  await p
+    .locator('[data-testid="plan-progress-row"][data-process="bread (Aktau)"]')
+    .getByText("Over plan")
+    .waitFor();
+  await p.getByText("More than 3% off is named an exception.").waitFor();
+  // 1 %: the heating plant's 2 % too; the gas works and the clinic, on the dot, never.
+  await threshold.fill("1");
+  await expect.poll(exceptions).toEqual({
+    "fuel (Zhanaozen)": "under",
+    "heat (Zhanaozen)": "under",
+    "bread (Aktau)": "over",
+    "bus-km (Aktau)": "under",
+  });
+  // Not a percentage: said in words, and the last good one stands.
+  await threshold.fill("ten");
+  await p.getByText("Type a percentage from 0 to 100, such as 5.").waitFor();
+  expect(await threshold.getAttribute("aria-invalid")).toBe("true");
+  expect(Object.keys(await exceptions())).toHaveLength(4);
+  // 40 %: none; the address keeps it, so a reload shows the same.
+  await threshold.fill("40");
+  await expect.poll(exceptions).toEqual({});
+  expect(new URL(p.url()).searchParams.get("threshold")).toBe("40");
+  await p.reload();
+  await p.getByTestId("plan-period").fill(round.period);
+  await row.getByText("On plan").waitFor();
+  expect(await p.getByTestId("plan-threshold").inputValue()).toBe("40");
+  expect(await exceptions()).toEqual({});
+  expect(await axeViolations(p), "axe: council progress, threshold").toEqual(
+    [],
+  );
+  await p.getByTestId("plan-progress").scrollIntoViewIfNeeded();
+  await p.screenshot({
+    path: screenshotPath("plan-progress-threshold-en.png"),
+  });
+  await threshold.fill("10");
+  await expect.poll(exceptions).toEqual({ "fuel (Zhanaozen)": "under" });
   await p.locator(".lang-switch select").selectOption("ur");
   await row.getByText("منصوبے سے کم").waitFor();
   await p.evaluate("document.fonts.ready.then(() => true)");

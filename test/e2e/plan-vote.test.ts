@@ -2,8 +2,10 @@
  * A workplace votes on its plan from the phone (#15). The chair puts three variants of a bread
  * plan to a ranked vote — 16, 20 or 30 hours of baking, each carried with its solution and
  * certificate; a member opens the motion, reads the variants side by side (the 16 hours meet
- * 80 % of the basic bread), ranks them by tapping and casts the ballot in the browser. The
- * others vote, the chair closes, and the count adopts the 20 hours: the motion names it, and the
+ * 80 % of the basic bread), ranks them by tapping and casts the ballot in the browser. On a
+ * phone (375 px) the variants are a card each, stacked, and nothing scrolls sideways, in English
+ * and Urdu; on a wide screen they are one table, a column per variant. The others vote, the
+ * chair closes, and the count adopts the 20 hours: the motion names it, and the
  * plan page shows the plan in force as charts — the basic bread met in full, the standard none,
  * 10 of 20 runs of the bakery (50 %), 20 of 20 baking hours, the hours holding the standard
  * need back. Hand count: a bread is 2 hours; 20 hours make the 10 basic bread and nothing more.
@@ -22,6 +24,7 @@ import { startDemoHub, type TestHub } from "./support/hub-process.js";
 import { go } from "./support/navigate.js";
 import { signInAs } from "./support/people.js";
 import { screenshotPath } from "./support/screenshots.js";
+import { sideways } from "./support/sideways.js";
 
 let hub: TestHub;
 let phone: TestBrowser;
@@ -43,7 +46,7 @@ const variants = () =>
 beforeAll(async () => {
   hub = await startDemoHub();
   crew = await bodyChairedBy(hub, "Oil field crew No. 4, Zhanaozen");
-  phone = await openBrowser();
+  phone = await openBrowser({ width: 375, height: 812 });
 }, 180_000);
 
 afterAll(async () => {
@@ -58,7 +61,7 @@ it("a member ranks the plan's variants side by side and votes; the adopted plan 
     title: { en: "Bread for the winter" },
     text: { en: "How many hours of baking?" },
     options: list.map((v) => ({ label: v.label })),
-    subject: { kind: "plan", variants: list },
+    subject: { kind: "plan", period: "2027", variants: list },
   } as never);
 
   const member = crew.named[0]!;
@@ -69,10 +72,81 @@ it("a member ranks the plan's variants side by side and votes; the adopted plan 
   await table
     .getByRole("heading", { name: "The variants side by side" })
     .waitFor();
+
+  // On a phone (375 px wide): a card per variant, stacked, and nothing scrolls sideways —
+  // neither the page nor a card nor a figure in it.
+  const cards = table.getByTestId("plan-variant-card");
+  await cards.first().waitFor();
+  expect(await cards.getByRole("heading").allTextContents()).toEqual(LABELS);
+  const figureIn = (i: number, name: RegExp) =>
+    cards
+      .nth(i)
+      .getByTestId("plan-variant-figure")
+      .filter({ has: p.locator("dt", { hasText: name }) })
+      .locator("dd")
+      .textContent();
+  // The basic bread on average: 8, 10 and 10 of 10.
+  expect(
+    await Promise.all([0, 1, 2].map((i) => figureIn(i, /^basic, on average/))),
+  ).toEqual(["80%", "100%", "100%"]);
+  expect(
+    await Promise.all([0, 1, 2].map((i) => figureIn(i, /^Hours of baker/))),
+  ).toEqual(["16 of 16 hours", "20 of 20 hours", "30 of 30 hours"]);
+  const BOXES =
+    "main, .card, .plan-variant-cards, .plan-variant-cards > li, .plan-variant-cards dl > div, .table-wrap";
+  const fits = async (what: string) => {
+    const s = await sideways(p, BOXES);
+    expect(s.page[0], `${what}: page ${s.page}`).toBeLessThanOrEqual(s.page[1]);
+    expect(s.boxes, what).toEqual([]);
+  };
+  await fits("phone, English");
+  expect(await p.locator("table.plan-variants").isVisible()).toBe(false);
+  expect(await p.locator(".badge").first().textContent()).toBe("plan");
+  // The period the variants plan for.
+  expect(await p.getByTestId("plan-motion-period").textContent()).toBe(
+    "For the period 2027",
+  );
+  expect(await axeViolations(p), "axe: plan motion").toEqual([]);
+  await table.scrollIntoViewIfNeeded();
+  await p.screenshot({
+    path: screenshotPath("plan-variants-phone-en.png"),
+    fullPage: true,
+  });
+
+  // In Urdu on the phone: right to left, the cards' words in Urdu, still nothing sideways.
+  await p.locator(".lang-switch select").selectOption("ur");
+  await table
+    .getByRole("heading", { name: "صورتیں ساتھ ساتھ", exact: true })
+    .waitFor();
+  expect(
+    await p.evaluate<string[]>(
+      "[document.documentElement.lang, document.documentElement.dir]",
+    ),
+  ).toEqual(["ur", "rtl"]);
+  expect(await cards.getByRole("heading").allTextContents()).toEqual(LABELS);
+  await cards
+    .first()
+    .getByTestId("plan-variant-figure")
+    .first()
+    .locator("dt", { hasText: "اوسطاً" })
+    .waitFor();
+  await p.evaluate("document.fonts.ready.then(() => true)");
+  await fits("phone, Urdu");
+  expect(await axeViolations(p), "axe: plan motion, Urdu").toEqual([]);
+  await p.screenshot({
+    path: screenshotPath("plan-variants-phone-ur.png"),
+    fullPage: true,
+  });
+  await p.locator(".lang-switch select").selectOption("en");
+  await table
+    .getByRole("heading", { name: "The variants side by side" })
+    .waitFor();
+
+  // On a wide screen: one table, a column per variant, a row per figure.
+  await p.setViewportSize({ width: 1024, height: 800 });
   expect(await table.getByTestId("plan-variant").allTextContents()).toEqual(
     LABELS,
   );
-  // The basic bread on average: 8, 10 and 10 of 10.
   const basic = table.getByRole("row", { name: /^basic, on average/ });
   expect(await basic.getByRole("cell").allTextContents()).toEqual([
     "80%",
@@ -85,10 +159,12 @@ it("a member ranks the plan's variants side by side and votes; the adopted plan 
     "20 of 20 hours",
     "30 of 30 hours",
   ]);
-  expect(await p.locator(".badge").first().textContent()).toBe("plan");
-  expect(await axeViolations(p), "axe: plan motion").toEqual([]);
+  expect(await cards.first().isVisible()).toBe(false);
+  await fits("wide, English");
+  expect(await axeViolations(p), "axe: plan motion, wide").toEqual([]);
   await table.scrollIntoViewIfNeeded();
   await p.screenshot({ path: screenshotPath("plan-variants-en.png") });
+  await p.setViewportSize({ width: 375, height: 812 });
 
   // Ranked by tapping: 20 hours, then 30, then 16.
   const unranked = p.locator(".unranked");
@@ -116,6 +192,9 @@ it("a member ranks the plan's variants side by side and votes; the adopted plan 
     .getByTestId("plan-adopted-label")
     .getByText("20 hours")
     .waitFor();
+  expect(await inForce.getByTestId("plan-in-force-period").textContent()).toBe(
+    "For the period 2027",
+  );
   const regions = inForce.getByTestId("plan-region");
   expect(await regions.allTextContents()).toEqual([
     "basic in Zhanaozen100%",

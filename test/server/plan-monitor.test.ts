@@ -207,3 +207,60 @@ it("shows a council the sum of its workplaces' reports against its plan, and eac
   expect(JSON.stringify(town)).not.toContain("Bus line 7");
   expect(JSON.stringify(town)).not.toContain("Night shuttle");
 }, 120_000);
+
+it("a plan motion for 2027 is in force for 2027 and shown with its period; a period that is no plan name is refused", async () => {
+  const t = f.town;
+  const variants = await solvedVariants(NORTH_TRANSPORT, NORTH_TRANSPORT_WEEKS);
+  const open = (period: string) =>
+    act(f.app, t.f, t.town, "motion.opened", {
+      kind: "plan",
+      title: { en: `Buses for ${period}` },
+      text: { en: "Which week?" },
+      options: variants.map((v) => ({ label: v.label })),
+      subject: { kind: "plan", period, variants },
+    } as never);
+  // A period is a plan name: "winter 2027" is refused before storage.
+  const refused = await open("winter 2027");
+  expect(refused.statusCode).toBe(422);
+  expect(refused.json()).toMatchObject({
+    code: "PLAN_DECLARATION_INVALID",
+    details: { path: "subject.period", reason: "period" },
+  });
+  const opened = (await open("2027")).json().results.at(-1);
+  expect(opened.invalid).toBeNull();
+  const motion = opened.id as string;
+  const page = await get(
+    f.app,
+    `/api/motions/${motion}`,
+    await login(f.app, t.m1),
+  );
+  expect(page.json().subject).toMatchObject({
+    kind: "plan",
+    period: "2027",
+  });
+  // The delegates choose the short week this time.
+  for (const k of [t.m1, t.a2])
+    await signed(k, t.town, "ballot.cast", {
+      motion,
+      choice: { ranking: [[0], [1]] },
+    });
+  const draft = (
+    await get(
+      f.app,
+      `/api/motions/${motion}/close-draft`,
+      await login(f.app, t.f),
+    )
+  ).json();
+  await signed(t.f, t.town, "vote.closed", { motion, result: draft.result });
+  const town = await planOf(t.town, t.f);
+  expect(town.inForce).toMatchObject({
+    motion,
+    label: "short week",
+    period: "2027",
+  });
+  expect(town.periods[0]).toMatchObject({
+    period: "2027",
+    inForce: { motion, label: "short week", period: "2027" },
+    monitor: { motion, label: "short week" },
+  });
+}, 120_000);

@@ -36,6 +36,19 @@ export function navigate(to: string, replace = false): void {
   window.scrollTo(0, 0);
 }
 
+/**
+ * Sets (or, with null, removes) one query parameter of the current page in place: no new
+ * history entry and no scroll, for a setting the page reads from its address (so a link keeps
+ * it, and a reload).
+ */
+export function setQueryParam(name: string, value: string | null): void {
+  const url = new URL(location.href);
+  if (value === null) url.searchParams.delete(name);
+  else url.searchParams.set(name, value);
+  history.replaceState(history.state, "", `${url.pathname}${url.search}`);
+  window.dispatchEvent(new Event(CHANGED));
+}
+
 /** A link inside the app. */
 export function Link({
   to,

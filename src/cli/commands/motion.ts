@@ -286,6 +286,11 @@ function show(s: Session): number {
               options: m.options.map((o, i) => `${i}: ${o.label}`).join("; "),
             })
           : "",
+        m.subject?.kind !== "plan"
+          ? ""
+          : m.subject.period === undefined
+            ? say(s.lang, "plan.adopted.any-period")
+            : say(s.lang, "plan.adopted.period", { period: m.subject.period }),
         m.amendments.length
           ? say(s.lang, "motion.amendments", {
               amendments: m.amendments

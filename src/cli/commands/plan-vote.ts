@@ -38,8 +38,8 @@ import { holding } from "./plan-render.js";
 
 export const PLAN_VOTE_USAGE = `kenges plan variants <model.json> <variants.json> [--json] [--time-limit S]     2–5 variants (other limits or floors) solved side by side; --json also carries each solution, the input of propose
   kenges plan variants --body <council> --period <period> <variants.json> [--json] [--time-limit S]     the same on the council's attested totals under its limits
-  kenges plan propose <variants-solved.json> --body <council> --title <title> --text <text> [--method schulze|irv|ranked-pairs]     put the solved variants to the body's ranked vote (a plan motion)
-  kenges plan adopted --body <body> [--json]     the plan in force: the variant the body's last plan motion adopted`;
+  kenges plan propose <variants-solved.json> --body <council> [--period <period>] --title <title> --text <text> [--method schulze|irv|ranked-pairs]     put the solved variants to the body's ranked vote (a plan motion for the period: the one they were solved for with --body, else --period)
+  kenges plan adopted --body <body> [--period <period>] [--json]     the plan in force (for the period): the variant the body's last plan motion adopted`;
 
 /**
  * Room left in an event for the envelope, the title and the text beside the variants: an
@@ -130,6 +130,8 @@ export async function variantsVerb(
         model: readPlanModel(readJsonFile(first, io, "PLAN_MODEL_NOT_JSON")),
         label: first,
       };
+  // Solved on a council's totals, the variants plan for that period; propose carries it.
+  const period = council ? stringFlag(args, "period") : undefined;
   if (!model.ok)
     throw new CliError(
       model.error.code,
@@ -156,6 +158,7 @@ export async function variantsVerb(
   if (args.flags.get("json") === true)
     io.stdout(
       `${JSON.stringify({
+        ...(period === undefined ? {} : { period }),
         variants: solved.value.map((v) => ({
           ...v.summary,
           carried: v.carried,
@@ -170,6 +173,30 @@ export async function variantsVerb(
       )}\n`,
     );
   return 0;
+}
+
+/**
+ * The period a proposal plans for: the one its variants were solved for (`period` of `kenges
+ * plan variants --body --period --json` output), else `--period`; both must agree.
+ */
+function periodOf(data: unknown, file: string, args: ParsedArgs): string {
+  const solvedFor =
+    typeof data === "object" && data !== null && "period" in data
+      ? (data as { period: unknown }).period
+      : undefined;
+  const flag = stringFlag(args, "period");
+  if (solvedFor !== undefined && typeof solvedFor !== "string")
+    throw new CliError("PLAN_MODEL_MALFORMED", { file, path: "period" });
+  if (solvedFor !== undefined && flag !== undefined && flag !== solvedFor)
+    throw new CliError("PLAN_PERIOD_MISMATCH", {
+      file,
+      solved: solvedFor,
+      period: flag,
+    });
+  const period = solvedFor ?? flag;
+  if (period === undefined || period === "")
+    throw new CliError("USAGE", { missing: "--period" });
+  return period;
 }
 
 /** The variants of `kenges plan variants --json` output, as a plan motion's subject. */
@@ -198,10 +225,9 @@ function subjectOf(data: unknown, file: string) {
 async function proposeVerb(args: ParsedArgs, io: CommandIo): Promise<number> {
   const path = args.positionals[1];
   if (path === undefined) throw new CliError("PLAN_VARIANTS_FILES_REQUIRED");
-  const variants = subjectOf(
-    readJsonFile(path, io, "PLAN_MODEL_NOT_JSON"),
-    path,
-  );
+  const solved = readJsonFile(path, io, "PLAN_MODEL_NOT_JSON");
+  const variants = subjectOf(solved, path);
+  const period = periodOf(solved, path, args);
   // The fold will check every variant; say why here, before anything is signed.
   const checked = checkPlanVariants(variants);
   if (!checked.ok) throw domainError(checked.error);
@@ -210,6 +236,7 @@ async function proposeVerb(args: ParsedArgs, io: CommandIo): Promise<number> {
     const payload = planMotionPayload(
       textFlags(args, "title")!,
       textFlags(args, "text")!,
+      period,
       variants,
       stringFlag(args, "method"),
     );
@@ -223,6 +250,7 @@ async function proposeVerb(args: ParsedArgs, io: CommandIo): Promise<number> {
     s.print({ motion: e.id }, () =>
       say(s.lang, "plan.propose.opened", {
         id: e.id,
+        period,
         count: variants.length,
         command: `kenges vote ${short(e.id)} --rank "0;1;2"`,
       }),
@@ -235,7 +263,8 @@ async function proposeVerb(args: ParsedArgs, io: CommandIo): Promise<number> {
 async function adoptedVerb(args: ParsedArgs, io: CommandIo): Promise<number> {
   return withSession(args, io, async (s) => {
     const body = resolveId(s.replica, "body", requireFlag(args, "body"));
-    const inForce = planInForce(s.replica.fold.state, body);
+    const period = stringFlag(args, "period");
+    const inForce = planInForce(s.replica.fold.state, body, period);
     if (inForce === null) throw new CliError("PLAN_NOT_ADOPTED", { body });
     // Checked when the motion opened; checked again here for its figures.
     const checked = checkCarriedPlan(inForce.variant.plan);
@@ -252,6 +281,9 @@ async function adoptedVerb(args: ParsedArgs, io: CommandIo): Promise<number> {
           motion: short(inForce.motion),
           count: inForce.labels.length,
         }),
+        inForce.period === null
+          ? say(s.lang, "plan.adopted.any-period")
+          : say(s.lang, "plan.adopted.period", { period: inForce.period }),
         ...(figures === null
           ? []
           : [

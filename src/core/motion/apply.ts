@@ -13,7 +13,7 @@ import {
 } from "../meeting/meeting-vote.js";
 import { requireTakingPart } from "../member/apply.js";
 import { isMemberIn } from "../member/authority.js";
-import { planLimitsSubjectSchema } from "../plan/model.js";
+import { planLimitsSubjectSchema, planPeriodName } from "../plan/model.js";
 import {
   checkPlanVariants,
   isVariantOptions,
@@ -169,6 +169,7 @@ const subjectSchema = z.union([
   z
     .object({
       kind: z.literal("plan"),
+      period: planPeriodName.optional(),
       variants: z
         .array(planVariantSchema)
         .min(MIN_PLAN_VARIANTS)

@@ -122,6 +122,11 @@ export type MotionSubject =
   | {
       /** 2–5 plans, each with its certificate, put to a ranked vote (plan/plan-variants.ts). */
       readonly kind: "plan";
+      /**
+       * The period the variants plan for (the council's totals and limits they were solved
+       * from); absent in plan motions opened before motions named one: in force for any period.
+       */
+      readonly period?: string;
       readonly variants: readonly PlanVariant[];
     }
   | {

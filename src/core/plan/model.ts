@@ -35,6 +35,14 @@ function invalid(
  */
 export const planName = z.string().regex(/^[^\s\p{C}]{1,64}$/u);
 
+/**
+ * The period a plan motion plans for: a plan name, refused as PLAN_DECLARATION_INVALID with
+ * reason `period` (path `subject.period`) otherwise.
+ */
+export const planPeriodName = z.string().superRefine((v, ctx) => {
+  if (!planName.safeParse(v).success) invalid(ctx, "period");
+});
+
 /** A quantity: canonical fixed-point text, not negative ("0" withdraws a declaration). */
 export const planQuantity = z.string().superRefine((v, ctx) => {
   if (!isFixed(v) || v.startsWith("-")) invalid(ctx, "quantity");

@@ -33,6 +33,8 @@ export interface CarriedPlan {
   readonly council: string;
   readonly motion: string;
   readonly label: string;
+  /** The period its motion planned for; null for a motion that named none (any period). */
+  readonly period: string | null;
   readonly model: PlanModel;
   readonly runs: readonly number[];
 }
@@ -63,12 +65,16 @@ export interface PlanMonitorOptions {
   readonly threshold?: number;
 }
 
-/** The council's plan in force as carried, or null before one (or if it does not read). */
+/**
+ * The council's plan in force (for `period`, when named) as carried, or null before one (or if
+ * it does not read).
+ */
 export function carriedPlanOf(
   state: FoldState,
   council: string,
+  period?: string,
 ): CarriedPlan | null {
-  const inForce = planInForce(state, council);
+  const inForce = planInForce(state, council, period);
   if (inForce === null) return null;
   const read = readCarried(inForce.variant);
   return read === null
@@ -77,6 +83,7 @@ export function carriedPlanOf(
         council,
         motion: inForce.motion,
         label: inForce.variant.label,
+        period: inForce.period,
         ...read,
       };
 }
@@ -101,10 +108,11 @@ function readCarried(variant: PlanVariant) {
   return read;
 }
 
-/** The plan in force nearest above a body along its primary links, or null. */
+/** The plan in force (for `period`, when named) nearest above a body along its primary links, or null. */
 export function carriedPlanAbove(
   fold: FoldEngine,
   body: string,
+  period?: string,
 ): CarriedPlan | null {
   const seen = new Set<string>();
   for (
@@ -113,7 +121,7 @@ export function carriedPlanAbove(
     c = primaryCouncilOf(fold, c)
   ) {
     seen.add(c);
-    const carried = carriedPlanOf(fold.state, c);
+    const carried = carriedPlanOf(fold.state, c, period);
     if (carried !== null) return carried;
   }
   return null;
@@ -137,8 +145,9 @@ function progressOf(
 }
 
 /**
- * The body's progress against the plan in force for `period`. PLAN_NOT_ADOPTED (details `body`)
- * when there is none (for a workplace: at no council above it); planning's errors otherwise.
+ * The body's progress against the plan in force for `period` (adopted by a plan motion for that
+ * period, or by one naming none). PLAN_NOT_ADOPTED (details `body`) when there is none (for a
+ * workplace: at no council above it); planning's errors otherwise.
  */
 export function planMonitor(
   fold: FoldEngine,
@@ -153,7 +162,7 @@ export function planMonitor(
     error: { code: "PLAN_NOT_ADOPTED", details: { body } },
   } as const;
   if (st.bodies.get(body)?.kind === "council") {
-    const carried = carriedPlanOf(st, body);
+    const carried = carriedPlanOf(st, body, period);
     if (carried === null) return notAdopted;
     const totals = bodyTotals(st, body, period).totals;
     const ofTotals = reportsOfTotals(totals);
@@ -182,7 +191,7 @@ export function planMonitor(
         }
       : progress;
   }
-  const carried = carriedPlanAbove(fold, body);
+  const carried = carriedPlanAbove(fold, body, period);
   if (carried === null) return notAdopted;
   const utilisation = new Map(
     carried.model.processes.map((p, j) => [p.name, carried.runs[j]!]),

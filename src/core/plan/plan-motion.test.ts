@@ -16,6 +16,8 @@ import {
   type LpSolver,
   readPlanModel,
 } from "../../planning/index.js";
+import { checkEvent } from "../event/check.js";
+import { EVENT_HANDLERS } from "../event-handlers.js";
 import {
   deliverOneByOne,
   replicasAgree,
@@ -234,5 +236,100 @@ describe("a plan motion", () => {
       }),
       { numRuns: 10 },
     );
+  });
+});
+
+/** The council adopts limits for `period` by a plan-limits motion its five delegates carry. */
+function adoptLimits(c: ReturnType<typeof council>, period: string) {
+  const motion = c.t.openMotion(c.f, c.town, {
+    kind: "plan-limits",
+    title: { en: `Limits for ${period}` },
+    text: { en: "The hours we work." },
+    subject: {
+      kind: "plan-limits",
+      period,
+      labour: [{ skill: "worker", hours: "160" }],
+      resources: [],
+      imports: [],
+    },
+  });
+  for (const d of c.delegates) c.t.vote(d, motion);
+  return c.t.close(c.f, motion);
+}
+
+describe("the period a plan motion plans for", () => {
+  it("is carried by the motion, and the plan in force is for that period (a motion naming none: for any)", () => {
+    const c = council();
+    adoptLimits(c, "2027");
+    const plans = [carried(60), carried(100)];
+    const opened = openPlan(c.t, c.f, c.town, plans, {
+      subject: {
+        kind: "plan",
+        period: "2027",
+        variants: plans.map((plan, i) => ({ label: LABELS[i]!, plan })),
+      },
+    });
+    expect(c.t.fold.invalidReason(opened.id)).toBeNull();
+    expect(c.t.fold.state.motions.get(opened.id)?.subject).toMatchObject({
+      kind: "plan",
+      period: "2027",
+    });
+    for (const d of c.delegates)
+      c.t.vote(d, opened.id, { ranking: [[1], [0]] });
+    c.t.close(c.f, opened.id);
+    expect(planInForce(c.t.fold.state, c.town, "2027")).toMatchObject({
+      motion: opened.id,
+      period: "2027",
+      index: 1,
+    });
+    expect(planInForce(c.t.fold.state, c.town)?.motion).toBe(opened.id);
+    expect(planInForce(c.t.fold.state, c.town, "2028")).toBeNull();
+
+    // A plan motion opened before motions named a period still folds: in force for any period.
+    const old = openPlan(c.t, c.f, c.town, [carried(160), carried(60)]);
+    expect(c.t.fold.invalidReason(old.id)).toBeNull();
+    for (const d of c.delegates) c.t.vote(d, old.id, { ranking: [[0], [1]] });
+    c.t.close(c.f, old.id);
+    for (const period of ["2027", "2028", undefined])
+      expect(planInForce(c.t.fold.state, c.town, period)).toMatchObject({
+        motion: old.id,
+        period: null,
+        index: 0,
+      });
+  });
+
+  it("is a plan name, refused before storage otherwise: PLAN_DECLARATION_INVALID at subject.period", () => {
+    const c = council();
+    const plans = [carried(60), carried(100)];
+    const bad = c.t.sign(
+      c.f,
+      c.town,
+      "motion.opened",
+      {
+        kind: "plan",
+        title: { en: "The plan" },
+        text: { en: "Two plans." },
+        options: LABELS.slice(0, 2).map((label) => ({ label })),
+        subject: {
+          kind: "plan",
+          period: "winter 2027",
+          variants: plans.map((plan, i) => ({ label: LABELS[i]!, plan })),
+        },
+      } as never,
+      { detached: true },
+    );
+    expect(
+      checkEvent(bad, EVENT_HANDLERS, { federation: c.t.federation }),
+    ).toEqual({
+      ok: false,
+      error: {
+        code: "PLAN_DECLARATION_INVALID",
+        details: {
+          type: "motion.opened",
+          path: "subject.period",
+          reason: "period",
+        },
+      },
+    });
   });
 });

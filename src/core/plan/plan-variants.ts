@@ -70,11 +70,13 @@ export function planVariantId(variant: PlanVariant): string {
 
 /**
  * The payload of a `motion.opened` that puts variants to a body's ranked vote: a `plan`
- * motion whose options are the variants' labels, in order (what isVariantOptions asks).
+ * motion for `period` whose options are the variants' labels, in order (what
+ * isVariantOptions asks).
  */
 export function planMotionPayload(
   title: Readonly<Record<string, string>>,
   text: Readonly<Record<string, string>>,
+  period: string,
   variants: readonly PlanVariant[],
   method?: string,
 ): CanonicalValue {
@@ -84,6 +86,6 @@ export function planMotionPayload(
     text,
     ...(method === undefined ? {} : { method }),
     options: variants.map((v) => ({ label: v.label })),
-    subject: { kind: "plan", variants },
+    subject: { kind: "plan", period, variants },
   } as unknown as CanonicalValue;
 }

@@ -125,6 +125,7 @@ function subjectView(
       // The figures of each variant, not its carried plan: the page compares them side by side.
       return {
         kind: "plan",
+        period: s.period ?? null,
         variants: s.variants.map((v) => ({
           label: v.label,
           figures: figuresOf(v),

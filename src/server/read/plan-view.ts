@@ -8,6 +8,7 @@
  * `kenges plan monitor --body` reckons it).
  */
 import type {
+  PlanInForceView,
   PlanMonitorView,
   PlanPeriod,
   PlanViewAnswer,
@@ -16,6 +17,7 @@ import {
   type FoldEngine,
   isChairIn,
   type NeedDeclaration,
+  type PlanInForce,
   type ProcessDeclaration,
   pairKey,
   planInForce,
@@ -88,27 +90,32 @@ export function planView(hub: Hub, viewer: Viewer, id: string): PlanViewAnswer {
         (v.totals.actual ?? []).length > 0
           ? monitorOf(fold, id, v.period)
           : null,
+      inForce: inForceView(planInForce(state, id, v.period)),
     }),
   );
-  const adopted = planInForce(state, id);
   return {
     body: id,
     kind: body.kind,
     workplace: body.kind === "assembly" && body.setting === "workplace",
     chair,
     periods,
-    inForce:
-      adopted === null
-        ? null
-        : {
-            motion: adopted.motion,
-            label: adopted.variant.label,
-            index: adopted.index,
-            labels: [...adopted.labels],
-            adoptedAt: adopted.adoptedAt,
-            figures: figuresOf(adopted.variant),
-          },
+    inForce: inForceView(planInForce(state, id)),
   };
+}
+
+/** A plan in force as the view carries it, with its figures. */
+function inForceView(adopted: PlanInForce | null): PlanInForceView | null {
+  return adopted === null
+    ? null
+    : {
+        motion: adopted.motion,
+        label: adopted.variant.label,
+        index: adopted.index,
+        labels: [...adopted.labels],
+        period: adopted.period,
+        adoptedAt: adopted.adoptedAt,
+        figures: figuresOf(adopted.variant),
+      };
 }
 
 /** A float the view can carry: JSON has no infinity (made where nothing was due). */

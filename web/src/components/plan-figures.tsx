@@ -196,7 +196,12 @@ export function PlanCharts({ figures }: { figures: PlanFigures }) {
   );
 }
 
-/** A plan motion's variants side by side: a column per variant, a row per figure. */
+/**
+ * A plan motion's variants side by side: on a wide screen a table, a column per variant and a
+ * row per figure; on a phone (too narrow for even two columns of "16 of 16 hours" beside the
+ * figures' names) a card per variant, stacked, each listing the same figures in the same
+ * order. One is shown, the other is display: none (so also hidden from screen readers).
+ */
 export function VariantsSideBySide({
   variants,
 }: {
@@ -209,82 +214,111 @@ export function VariantsSideBySide({
   const f = useFormat();
   const first = variants.find((v) => v.figures !== null)?.figures ?? null;
   const tier = (x: string) => t(`plan.tier.${x}`);
-  const row = (key: string, head: string, cell: (v: PlanFigures) => string) => (
-    <tr key={key}>
-      <th scope="row">{head}</th>
-      {variants.map((v) => (
-        <td key={v.label}>
-          {v.figures === null ? "—" : <bdi>{cell(v.figures)}</bdi>}
-        </td>
-      ))}
-    </tr>
-  );
+  /** The figures, each a row of the table and a line of every card. */
+  const figures: {
+    key: string;
+    head: string;
+    cell: (v: PlanFigures) => string;
+  }[] = [
+    ...(first?.tiers ?? []).flatMap((x, i) => [
+      {
+        key: `${x.tier} mean`,
+        head: t("plan.tierMean", { tier: tier(x.tier) }),
+        cell: (v: PlanFigures) => percent(v.tiers[i]?.meanShare ?? 0),
+      },
+      {
+        key: `${x.tier} guarantee`,
+        head: t("plan.tierGuarantee", { tier: tier(x.tier) }),
+        cell: (v: PlanFigures) => percent(v.tiers[i]?.guarantee ?? 0),
+      },
+    ]),
+    ...(first?.regions ?? []).map((r, i) => ({
+      key: `region ${r.tier} ${r.region}`,
+      head: t("plan.regionRow", {
+        tier: tier(r.tier),
+        region: r.region === "" ? t("plan.everywhere") : r.region,
+      }),
+      cell: (v: PlanFigures) => percent(v.regions[i]?.share ?? 0),
+    })),
+    ...(first?.labour ?? []).map((l, i) => ({
+      key: `labour ${l.skill}`,
+      head: t("plan.labourRow", { skill: l.skill }),
+      cell: (v: PlanFigures) => {
+        const x = v.labour[i];
+        return x === undefined
+          ? ""
+          : t("plan.hoursOf", {
+              used: amount(x.used),
+              available: amount(x.available),
+            });
+      },
+    })),
+    {
+      key: "hours",
+      head: t("plan.totalHours"),
+      cell: (v: PlanFigures) => amount(v.totalHours),
+    },
+    {
+      key: "bottlenecks",
+      head: t("plan.bottlenecks"),
+      cell: (v: PlanFigures) =>
+        v.bottlenecks.length === 0
+          ? t("plan.none")
+          : v.bottlenecks
+              .slice(0, 3)
+              .map((b) => `${held(b.constraint)} (${f.number(b.needs)})`)
+              .join(t("common.separator")),
+    },
+  ];
+  const value = (v: { figures: PlanFigures | null }, x: (typeof figures)[0]) =>
+    v.figures === null ? "—" : <bdi>{x.cell(v.figures)}</bdi>;
   return (
     <section className="card" data-testid="plan-variants">
       <h2>{t("plan.variants")}</h2>
       <p className="hint">{t("plan.variantsHint")}</p>
-      <TableWrap label={t("plan.variants")}>
-        <table className="plan-variants">
-          <thead>
-            <tr>
-              <th scope="col">{t("plan.figure")}</th>
-              {variants.map((v) => (
-                <th scope="col" key={v.label} data-testid="plan-variant">
-                  <bdi>{v.label}</bdi>
-                </th>
+      <div className="plan-variants-wide">
+        <TableWrap label={t("plan.variants")}>
+          <table className="plan-variants">
+            <thead>
+              <tr>
+                <th scope="col">{t("plan.figure")}</th>
+                {variants.map((v) => (
+                  <th scope="col" key={v.label} data-testid="plan-variant">
+                    <bdi>{v.label}</bdi>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {figures.map((x) => (
+                <tr key={x.key}>
+                  <th scope="row">{x.head}</th>
+                  {variants.map((v) => (
+                    <td key={v.label}>{value(v, x)}</td>
+                  ))}
+                </tr>
               ))}
-            </tr>
-          </thead>
-          <tbody>
-            {(first?.tiers ?? []).flatMap((x, i) => [
-              row(
-                `${x.tier} mean`,
-                t("plan.tierMean", { tier: tier(x.tier) }),
-                (v) => percent(v.tiers[i]?.meanShare ?? 0),
-              ),
-              row(
-                `${x.tier} guarantee`,
-                t("plan.tierGuarantee", { tier: tier(x.tier) }),
-                (v) => percent(v.tiers[i]?.guarantee ?? 0),
-              ),
-            ])}
-            {(first?.regions ?? []).map((r, i) =>
-              row(
-                `region ${r.tier} ${r.region}`,
-                t("plan.regionRow", {
-                  tier: tier(r.tier),
-                  region: r.region === "" ? t("plan.everywhere") : r.region,
-                }),
-                (v) => percent(v.regions[i]?.share ?? 0),
-              ),
-            )}
-            {(first?.labour ?? []).map((l, i) =>
-              row(
-                `labour ${l.skill}`,
-                t("plan.labourRow", { skill: l.skill }),
-                (v) => {
-                  const x = v.labour[i];
-                  return x === undefined
-                    ? ""
-                    : t("plan.hoursOf", {
-                        used: amount(x.used),
-                        available: amount(x.available),
-                      });
-                },
-              ),
-            )}
-            {row("hours", t("plan.totalHours"), (v) => amount(v.totalHours))}
-            {row("bottlenecks", t("plan.bottlenecks"), (v) =>
-              v.bottlenecks.length === 0
-                ? t("plan.none")
-                : v.bottlenecks
-                    .slice(0, 3)
-                    .map((b) => `${held(b.constraint)} (${f.number(b.needs)})`)
-                    .join(t("common.separator")),
-            )}
-          </tbody>
-        </table>
-      </TableWrap>
+            </tbody>
+          </table>
+        </TableWrap>
+      </div>
+      <ol className="plan-variant-cards" data-testid="plan-variant-cards">
+        {variants.map((v) => (
+          <li key={v.label} data-testid="plan-variant-card">
+            <h3>
+              <bdi>{v.label}</bdi>
+            </h3>
+            <dl>
+              {figures.map((x) => (
+                <div key={x.key} data-testid="plan-variant-figure">
+                  <dt>{x.head}</dt>
+                  <dd>{value(v, x)}</dd>
+                </div>
+              ))}
+            </dl>
+          </li>
+        ))}
+      </ol>
     </section>
   );
 }

@@ -4,12 +4,27 @@
  * was due by now and what was made, as a bar and as numbers in the reader's own way, and how
  * far off plan — an exception said in words ("Under plan"), never by colour alone, and listed
  * first. Processes with something due and no report are listed apart: silence is not a
- * shortfall.
+ * shortfall. The reader may set how far off plan is an exception (`kenges plan monitor
+ * --threshold`): a percentage kept in the page's address (`?threshold=5`), each row's exception
+ * re-judged from its deviation by planning's own rule (flagDeviation).
  */
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { flagDeviation } from "../../../src/planning/check.js";
 import type { PlanMonitor } from "../api/types.js";
 import { useFormat } from "../i18n/format.js";
+import { setQueryParam, useLocation } from "../router.js";
 import { TableWrap } from "./table-wrap.js";
+
+/** The query parameter that holds the reader's threshold, in percent. */
+const THRESHOLD_PARAM = "threshold";
+
+/** A threshold in percent as typed: a number from 0 to 100 (a comma as decimal mark too), or null. */
+function percentOf(text: string | null): number | null {
+  if (text === null || text.trim() === "") return null;
+  const v = Number(text.trim().replace(",", "."));
+  return Number.isFinite(v) && v >= 0 && v <= 100 ? v : null;
+}
 
 /** A quantity: whole from a hundred up, else to two decimals at most. */
 function useAmount(): (v: number) => string {
@@ -29,6 +44,11 @@ export function PlanProgress({ monitor }: { monitor: PlanMonitor | null }) {
   const f = useFormat();
   const amount = useAmount();
   const title = t("plan.progress");
+  const { query } = useLocation();
+  const asked = percentOf(query.get(THRESHOLD_PARAM));
+  // What the field holds as typed (it may be half typed, or wrong, for a moment).
+  const [typed, setTyped] = useState<string | null>(null);
+  const fieldId = useId();
   if (monitor === null)
     return (
       <section className="card" data-testid="plan-progress">
@@ -42,6 +62,23 @@ export function PlanProgress({ monitor }: { monitor: PlanMonitor | null }) {
   // A council's aggregate process ("fuel (Zhanaozen)") in words; a workplace's by its name.
   const where = (p: { name: string; product: string; region: string }) =>
     p.name === `${p.product} (${p.region})` ? t("plan.productIn", p) : p.name;
+  const threshold = asked === null ? monitor.threshold : asked / 100;
+  // Nothing due and something made is over any threshold, nothing made within it: the hub's
+  // word stands where there is no deviation to judge.
+  const processes = monitor.processes.map((p) => ({
+    ...p,
+    exception:
+      p.deviation === null
+        ? p.exception
+        : flagDeviation(p.deviation, threshold),
+  }));
+  const shownThreshold =
+    typed ?? String(Math.round(threshold * 100 * 100) / 100);
+  const onThreshold = (text: string) => {
+    setTyped(text);
+    const v = percentOf(text);
+    if (v !== null) setQueryParam(THRESHOLD_PARAM, String(v));
+  };
   return (
     <section className="card" data-testid="plan-progress">
       <h2>{title}</h2>
@@ -49,10 +86,30 @@ export function PlanProgress({ monitor }: { monitor: PlanMonitor | null }) {
         {t("plan.progressHint", {
           label: monitor.label,
           elapsed: f.percent(monitor.elapsed),
-          threshold: f.percent(monitor.threshold),
+          threshold: f.percent(threshold),
         })}
       </p>
-      {monitor.processes.length === 0 ? null : (
+      <div className="field plan-threshold">
+        <label htmlFor={fieldId}>{t("plan.threshold")}</label>
+        <input
+          id={fieldId}
+          type="text"
+          inputMode="decimal"
+          dir="ltr"
+          size={6}
+          value={shownThreshold}
+          aria-describedby={`${fieldId}-hint`}
+          aria-invalid={typed !== null && percentOf(typed) === null}
+          onChange={(e) => onThreshold(e.target.value)}
+          data-testid="plan-threshold"
+        />
+        <p className="hint" id={`${fieldId}-hint`}>
+          {typed !== null && percentOf(typed) === null
+            ? t("plan.thresholdInvalid")
+            : t("plan.thresholdHint")}
+        </p>
+      </div>
+      {processes.length === 0 ? null : (
         <TableWrap label={title}>
           <table className="plan-progress">
             <thead>
@@ -64,7 +121,7 @@ export function PlanProgress({ monitor }: { monitor: PlanMonitor | null }) {
               </tr>
             </thead>
             <tbody>
-              {offFirst(monitor.processes).map((p) => {
+              {offFirst(processes).map((p) => {
                 const share = p.due > 0 ? p.reported / p.due : 1;
                 return (
                   <tr

@@ -1055,6 +1055,18 @@ function Subject({ m }: { m: MotionView }) {
             · <Link to={`/bodies/${m.body}/plan`}>{t("plan.seePlan")}</Link>
           </p>
         ) : null}
+        <p data-testid="plan-motion-period">
+          {plan.period === null ? (
+            t("plan.anyPeriod")
+          ) : (
+            <>
+              {t("plan.forPeriod")}{" "}
+              <strong>
+                <bdi>{plan.period}</bdi>
+              </strong>
+            </>
+          )}
+        </p>
         <VariantsSideBySide variants={plan.variants} />
       </div>
     );

@@ -77,8 +77,20 @@ export default function PlanPage({ body }: { body: string }) {
   const periods = plan.data?.periods ?? [];
   const [chosen, setChosen] = useState<string | null>(null);
   const period =
-    chosen ?? periods.at(-1)?.period ?? String(new Date().getFullYear());
+    chosen ??
+    periods.at(-1)?.period ??
+    plan.data?.inForce?.period ??
+    String(new Date().getFullYear());
   const shown = periods.find((p) => p.period === period) ?? null;
+  // The plan in force for the period shown: the view's for a period it holds; else the
+  // body's latest, if it plans for that period or names none (a body may vote a plan with no
+  // declarations of its own).
+  const latest = plan.data?.inForce ?? null;
+  const inForce = shown
+    ? shown.inForce
+    : latest !== null && (latest.period === null || latest.period === period)
+      ? latest
+      : null;
   const periodId = useId();
   return (
     <>
@@ -92,7 +104,7 @@ export default function PlanPage({ body }: { body: string }) {
       <h1>{t("plan.title")}</h1>
       <ErrorNote error={plan.error} />
       {plan.loading && !plan.data ? <Loading /> : null}
-      {plan.data ? <InForce plan={plan.data} /> : null}
+      {plan.data ? <InForce plan={plan.data} adopted={inForce} /> : null}
       {plan.data ? (
         <>
           <section className="card">
@@ -113,7 +125,7 @@ export default function PlanPage({ body }: { body: string }) {
           </section>
           <Needs period={shown} />
           {plan.data.workplace ? <Processes period={shown} /> : null}
-          {shown?.monitor || (shown && plan.data.inForce) ? (
+          {shown?.monitor || (shown && inForce) ? (
             <PlanProgress monitor={shown.monitor} />
           ) : null}
           {shown ? <Totals period={shown} /> : null}
@@ -151,10 +163,15 @@ export default function PlanPage({ body }: { body: string }) {
   );
 }
 
-/** The plan the body's last plan motion adopted, with its charts. */
-function InForce({ plan }: { plan: PlanView }) {
+/** The plan in force for the period shown (`adopted`), with its charts. */
+function InForce({
+  plan,
+  adopted,
+}: {
+  plan: PlanView;
+  adopted: PlanView["inForce"];
+}) {
   const { t } = useTranslation();
-  const adopted = plan.inForce;
   // A workplace plans no variants of its own: it works to the plan of the council above it,
   // the one its progress is measured against.
   const above =
@@ -184,6 +201,16 @@ function InForce({ plan }: { plan: PlanView }) {
               <Name>{adopted.label}</Name>
             </strong>{" "}
             · <Link to={`/motions/${adopted.motion}`}>{t("plan.theVote")}</Link>
+            {" · "}
+            <span data-testid="plan-in-force-period">
+              {adopted.period === null ? (
+                t("plan.anyPeriod")
+              ) : (
+                <>
+                  {t("plan.forPeriod")} <bdi>{adopted.period}</bdi>
+                </>
+              )}
+            </span>
             {adopted.adoptedAt === null ? null : (
               <>
                 {" "}
