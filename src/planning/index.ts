@@ -64,18 +64,18 @@ export {
   multipliersOf,
   technicalCoefficients,
 } from "./leontief.js";
-/** Gross output for final demand by Gauss-Seidel sweeps, with a residual check. */
-export {
-  type LeontiefSolution,
-  type LeontiefSolveOptions,
-  solveLeontief,
-} from "./leontief-solve.js";
 /** Gross output by BiCGSTAB: products (I − A)·v and vector sums, each row independent, so threads can share it. */
 export {
   type BicgstabOptions,
   type BicgstabSolution,
   solveLeontiefBicgstab,
 } from "./leontief-bicgstab.js";
+/** Gross output for final demand by Gauss-Seidel sweeps, with a residual check. */
+export {
+  type LeontiefSolution,
+  type LeontiefSolveOptions,
+  solveLeontief,
+} from "./leontief-solve.js";
 /** Linear programmes as typed arrays, and what a solver answers. */
 export type {
   LinearProgramme,
