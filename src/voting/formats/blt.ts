@@ -417,7 +417,63 @@ function readBallotLines(
   let line = firstLine;
   for (;;) {
     // Fast path: a plain line wholly before the last line end.
-    if (i < lastLf) {
+    if (i < lastLf && builder.packed) {
+      // While the builder packs (at most 13 candidates, no equal preference yet), the line needs
+      // only its key and hash: repeats are marked in one integer, and no preference is stored.
+      const lineStart = i;
+      let b = bytes[i]!;
+      if (b > ZERO && b <= NINE) {
+        let weight = b - ZERO;
+        b = bytes[++i]!;
+        while (b >= ZERO && b <= NINE) {
+          weight = weight * 10 + b - ZERO;
+          b = bytes[++i]!;
+        }
+        let length = 0;
+        let h = HASH_SEED;
+        // The packed key (see packRanking).
+        let key = 0;
+        let place = PACKED_FIRST;
+        let seen = 0;
+        let plain = true;
+        for (;;) {
+          if (b !== SPACE) {
+            plain = false;
+            break;
+          }
+          b = bytes[++i]!;
+          if (b < ZERO || b > NINE) {
+            plain = false;
+            break;
+          }
+          let c = b - ZERO;
+          b = bytes[++i]!;
+          while (b >= ZERO && b <= NINE) {
+            c = c * 10 + b - ZERO;
+            b = bytes[++i]!;
+          }
+          if (c === 0) break;
+          // c ≤ candidates ≤ 13 before the shift.
+          if (c > candidates || (seen & (1 << c)) !== 0) {
+            plain = false;
+            break;
+          }
+          seen |= 1 << c;
+          length++;
+          h = hashStep(h, (c - 1) << 1);
+          key += c * place;
+          place *= 0.0625; // exact, as a division by 16, and off the division's long latency
+        }
+        if (plain && b === LF) {
+          builder.addKey(key, weight, hashFinish(h, length));
+          i++;
+          line++;
+          continue;
+        }
+      }
+      // Not plain: the general path reads the line again.
+      i = lineStart;
+    } else if (i < lastLf) {
       const lineStart = i;
       let b = bytes[i]!;
       if (b > ZERO && b <= NINE) {
@@ -430,9 +486,6 @@ function readBallotLines(
         ballotNo++;
         let length = 0;
         let h = HASH_SEED;
-        // The packed key (see packRanking), used while the builder packs.
-        let key = 0;
-        let place = PACKED_FIRST;
         let plain = true;
         for (;;) {
           if (b !== SPACE) {
@@ -458,20 +511,9 @@ function readBallotLines(
           stamp[c] = ballotNo;
           prefs[length++] = c - 1;
           h = hashStep(h, (c - 1) << 1);
-          key += c * place;
-          place *= 0.0625; // exact, as a division by 16, and off the division's long latency
         }
         if (plain && b === LF) {
-          if (builder.packed)
-            builder.addKey(key, weight, hashFinish(h, length));
-          else
-            builder.addHashed(
-              prefs,
-              length,
-              weight,
-              null,
-              hashFinish(h, length),
-            );
+          builder.addHashed(prefs, length, weight, null, hashFinish(h, length));
           i++;
           line++;
           continue;
