@@ -10,6 +10,7 @@ import {
   hashFinish as finishHash,
   MAX_CANDIDATES,
   PACKED_FIRST,
+  type PackedStage,
   HASH_SEED as SEED,
   hashStep as stepHash,
 } from "../ballot-profile.js";
@@ -418,61 +419,14 @@ function readBallotLines(
   for (;;) {
     // Fast path: a plain line wholly before the last line end.
     if (i < lastLf && builder.packed) {
-      // While the builder packs (at most 13 candidates, no equal preference yet), the line needs
-      // only its key and hash: repeats are marked in one integer, and no preference is stored.
-      const lineStart = i;
-      let b = bytes[i]!;
-      if (b > ZERO && b <= NINE) {
-        let weight = b - ZERO;
-        b = bytes[++i]!;
-        while (b >= ZERO && b <= NINE) {
-          weight = weight * 10 + b - ZERO;
-          b = bytes[++i]!;
-        }
-        let length = 0;
-        let h = HASH_SEED;
-        // The packed key (see packRanking).
-        let key = 0;
-        let place = PACKED_FIRST;
-        let seen = 0;
-        let plain = true;
-        for (;;) {
-          if (b !== SPACE) {
-            plain = false;
-            break;
-          }
-          b = bytes[++i]!;
-          if (b < ZERO || b > NINE) {
-            plain = false;
-            break;
-          }
-          let c = b - ZERO;
-          b = bytes[++i]!;
-          while (b >= ZERO && b <= NINE) {
-            c = c * 10 + b - ZERO;
-            b = bytes[++i]!;
-          }
-          if (c === 0) break;
-          // c ≤ candidates ≤ 13 before the shift.
-          if (c > candidates || (seen & (1 << c)) !== 0) {
-            plain = false;
-            break;
-          }
-          seen |= 1 << c;
-          length++;
-          h = hashStep(h, (c - 1) << 1);
-          key += c * place;
-          place *= 0.0625; // exact, as a division by 16, and off the division's long latency
-        }
-        if (plain && b === LF) {
-          builder.addKey(key, weight, hashFinish(h, length));
-          i++;
-          line++;
-          continue;
-        }
+      // Up to the last line end, or to a line that is not plain: the general path reads it.
+      const stage = builder.packedStage();
+      for (;;) {
+        if (stage.count === stage.keys.length) builder.flushPacked();
+        i = readPackedLines(bytes, i, lastLf, candidates, stage);
+        line += plainLinesRead;
+        if (stage.count < stage.keys.length) break;
       }
-      // Not plain: the general path reads the line again.
-      i = lineStart;
     } else if (i < lastLf) {
       const lineStart = i;
       let b = bytes[i]!;
@@ -630,6 +584,92 @@ function readBallotLines(
       hashFinish(h, length),
     );
   }
+}
+
+/** How many lines the last {@link readPackedLines} read (a second result, without an object). */
+let plainLinesRead = 0;
+
+/**
+ * The fast path while the builder packs (at most 13 candidates, no equal preference yet): plain
+ * lines `w c1 c2 ... 0` wholly before `lastLf`, each staged as its key, weight and hash (see
+ * {@link BallotProfileBuilder.packedStage}). Repeats are marked in one integer and no preference is
+ * stored. Returns where it stopped — at `lastLf`, at the start of the first line that is not plain,
+ * or with the stage full — and leaves the number of lines read in {@link plainLinesRead}. Small,
+ * free of the general path, and calling nothing, so that it is optimised early and stays so: a
+ * file of 20 MB is read mostly before the whole reader would be, and each first call of a rare
+ * path (a flush) sent the optimised loop back to the interpreter.
+ */
+function readPackedLines(
+  bytes: Uint8Array,
+  start: number,
+  lastLf: number,
+  candidates: number,
+  stage: PackedStage,
+): number {
+  const { keys, weights, hashes } = stage;
+  const room = keys.length;
+  let k = stage.count;
+  let i = start;
+  let lines = 0;
+  while (i < lastLf && k < room) {
+    const lineStart = i;
+    let b = bytes[i]!;
+    if (b <= ZERO || b > NINE) break;
+    let weight = b - ZERO;
+    b = bytes[++i]!;
+    while (b >= ZERO && b <= NINE) {
+      weight = weight * 10 + b - ZERO;
+      b = bytes[++i]!;
+    }
+    let length = 0;
+    let h = HASH_SEED;
+    // The packed key (see packRanking).
+    let key = 0;
+    let place = PACKED_FIRST;
+    let seen = 0;
+    let plain = true;
+    for (;;) {
+      if (b !== SPACE) {
+        plain = false;
+        break;
+      }
+      b = bytes[++i]!;
+      if (b < ZERO || b > NINE) {
+        plain = false;
+        break;
+      }
+      let c = b - ZERO;
+      b = bytes[++i]!;
+      while (b >= ZERO && b <= NINE) {
+        c = c * 10 + b - ZERO;
+        b = bytes[++i]!;
+      }
+      if (c === 0) break;
+      // c ≤ candidates ≤ 13 before the shift.
+      if (c > candidates || (seen & (1 << c)) !== 0) {
+        plain = false;
+        break;
+      }
+      seen |= 1 << c;
+      length++;
+      h = hashStep(h, (c - 1) << 1);
+      key += c * place;
+      place *= 0.0625; // exact, as a division by 16, and off the division's long latency
+    }
+    if (!plain || b !== LF) {
+      i = lineStart;
+      break;
+    }
+    keys[k] = key;
+    weights[k] = weight;
+    hashes[k] = hashFinish(h, length);
+    k++;
+    i++;
+    lines++;
+  }
+  stage.count = k;
+  plainLinesRead = lines;
+  return i;
 }
 
 /** What a BLT file needs: the seats (header) besides the ballots and names. */
