@@ -9,7 +9,6 @@ import {
   BallotProfileBuilder,
   hashFinish as finishHash,
   MAX_CANDIDATES,
-  PACKED_FIRST,
   type PackedStage,
   HASH_SEED as SEED,
   hashStep as stepHash,
@@ -623,9 +622,10 @@ function readPackedLines(
     }
     let length = 0;
     let h = HASH_SEED;
-    // The packed key (see packRanking).
-    let key = 0;
-    let place = PACKED_FIRST;
+    // The packed key (see packRanking) in two integers of nibbles, preferences 1–7 and 8–13:
+    // integer arithmetic, which unoptimised code does not box as it does each double.
+    let high = 0;
+    let low = 0;
     let seen = 0;
     let plain = true;
     for (;;) {
@@ -651,16 +651,20 @@ function readPackedLines(
         break;
       }
       seen |= 1 << c;
+      if (length < 7) high = (high << 4) | c;
+      else low = (low << 4) | c;
       length++;
       h = hashStep(h, (c - 1) << 1);
-      key += c * place;
-      place *= 0.0625; // exact, as a division by 16, and off the division's long latency
     }
     if (!plain || b !== LF) {
       i = lineStart;
       break;
     }
-    keys[k] = key;
+    // Missing preferences are 0 nibbles: high holds 7, low 6 (below 2^28 and 2^24).
+    keys[k] =
+      length <= 7
+        ? (high << (4 * (7 - length))) * 0x1000000
+        : high * 0x1000000 + (low << (4 * (13 - length)));
     weights[k] = weight;
     hashes[k] = hashFinish(h, length);
     k++;
