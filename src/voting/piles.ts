@@ -57,25 +57,37 @@ export class Piles {
     const length = this.lengths[c]!;
     this.lengths[c] = 0;
     if (inBallotOrder && length > 1) {
-      const marks = this.marks;
-      for (let k = 0; k < length; k++) {
-        const b = list[k]!;
-        marks[b >>> 5]! |= 1 << (b & 31);
-      }
-      let k = 0;
-      for (let w = 0; w < marks.length; w++) {
-        let bits = marks[w]!;
-        if (bits === 0) continue;
-        marks[w] = 0;
-        // Lowest bit first: ascending ballot numbers.
-        while (bits !== 0) {
-          const low = bits & -bits;
-          list[k++] = (w << 5) | (31 - Math.clz32(low));
-          bits ^= low;
-        }
-      }
+      mark(list, length, this.marks);
+      listMarked(this.marks, list);
     }
     return { list, length };
+  }
+}
+
+// Each loop of {@link Piles.take} is a function of its own: optimised while in the first, the
+// whole method met the second without type feedback and fell back to the interpreter each time.
+
+/** Sets the bit of each ballot in `list[0 .. length)`. */
+function mark(list: Int32Array, length: number, marks: Int32Array): void {
+  for (let k = 0; k < length; k++) {
+    const b = list[k]!;
+    marks[b >>> 5]! |= 1 << (b & 31);
+  }
+}
+
+/** Writes the marked ballots into `list` in ascending order, clearing the marks. */
+function listMarked(marks: Int32Array, list: Int32Array): void {
+  let k = 0;
+  for (let w = 0; w < marks.length; w++) {
+    let bits = marks[w]!;
+    if (bits === 0) continue;
+    marks[w] = 0;
+    // Lowest bit first: ascending ballot numbers.
+    while (bits !== 0) {
+      const low = bits & -bits;
+      list[k++] = (w << 5) | (31 - Math.clz32(low));
+      bits ^= low;
+    }
   }
 }
 

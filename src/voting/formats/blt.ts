@@ -423,6 +423,7 @@ function readBallotLines(
       for (;;) {
         if (stage.count === stage.keys.length) builder.flushPacked();
         i = readPackedLines(bytes, i, lastLf, candidates, stage);
+        stage.count = packedStaged;
         line += plainLinesRead;
         if (stage.count < stage.keys.length) break;
       }
@@ -585,15 +586,19 @@ function readBallotLines(
   }
 }
 
-/** How many lines the last {@link readPackedLines} read (a second result, without an object). */
+// The last readPackedLines' other results: how many lines it read, and how many ballots the
+// stage holds now. Module variables rather than an object's fields, whose first store after the
+// loop sent the optimised loop back to the interpreter at each of its calls (67 in a 20 MB file).
 let plainLinesRead = 0;
+let packedStaged = 0;
 
 /**
  * The fast path while the builder packs (at most 13 candidates, no equal preference yet): plain
  * lines `w c1 c2 ... 0` wholly before `lastLf`, each staged as its key, weight and hash (see
  * {@link BallotProfileBuilder.packedStage}). Repeats are marked in one integer and no preference is
  * stored. Returns where it stopped — at `lastLf`, at the start of the first line that is not plain,
- * or with the stage full — and leaves the number of lines read in {@link plainLinesRead}. Small,
+ * or with the stage full — and leaves the number of lines read in {@link plainLinesRead}, of
+ * ballots staged in {@link packedStaged} (the caller sets the stage's count). Small,
  * free of the general path, and calling nothing, so that it is optimised early and stays so: a
  * file of 20 MB is read mostly before the whole reader would be, and each first call of a rare
  * path (a flush) sent the optimised loop back to the interpreter.
@@ -671,7 +676,7 @@ function readPackedLines(
     i++;
     lines++;
   }
-  stage.count = k;
+  packedStaged = k;
   plainLinesRead = lines;
   return i;
 }
