@@ -359,10 +359,12 @@ export class BallotProfileBuilder {
     let n = 0;
     let used = 0;
     let anyTie = false;
+    let most = 0;
     for (const part of this.partitions) {
       if (part === undefined) continue;
       part.group();
       n += part.count;
+      most = Math.max(most, part.count);
       used += part.used;
       if (part.tied !== null) anyTie = true;
     }
@@ -370,6 +372,7 @@ export class BallotProfileBuilder {
     const prefs = new Uint16Array(used);
     const tied = anyTie ? new Uint8Array(used) : null;
     const weights = new Float64Array(n);
+    const scratch = radixScratch(most);
     let i = 0;
     let at = 0;
     let total = 0;
@@ -377,7 +380,7 @@ export class BallotProfileBuilder {
       const part = this.partitions[index];
       if (part === undefined) continue;
       this.partitions[index] = undefined;
-      const order = part.canonicalOrder();
+      const order = part.canonicalOrder(scratch);
       const from = part.prefs;
       const fromTied = part.tied;
       for (let k = 0; k < order.length; k++) {
@@ -409,16 +412,19 @@ export class BallotProfileBuilder {
     this.flushPackedStage();
     let n = 0;
     let used = 0;
+    let most = 0;
     for (const part of this.packedPartitions) {
       if (part === undefined) continue;
       part.group();
       n += part.count;
+      most = Math.max(most, part.count);
       const keys = part.keys;
       for (let e = 0; e < part.count; e++) used += packedLength(keys[e]!);
     }
     const offsets = new Uint32Array(n + 1);
     const prefs = new Uint16Array(used);
     const weights = new Float64Array(n);
+    const scratch = radixScratch(most);
     let i = 0;
     let at = 0;
     let total = 0;
@@ -426,7 +432,7 @@ export class BallotProfileBuilder {
       const part = this.packedPartitions[index];
       if (part === undefined) continue;
       this.packedPartitions[index] = undefined;
-      const order = part.canonicalOrder();
+      const order = part.canonicalOrder(scratch);
       const keys = part.keys;
       const fromWeights = part.weights;
       for (let k = 0; k < order.length; k++) {
@@ -582,12 +588,13 @@ class PackedPartition {
   }
 
   /** Distinct entries ordered by unsigned hash, then ranking (the key's order). */
-  canonicalOrder(): Uint32Array {
+  canonicalOrder(scratch: RadixScratch): Uint32Array {
     const keys = this.keys;
     return orderByHashThen(
       this.hashes,
       this.count,
       (x, y) => keys[x]! - keys[y]!,
+      scratch,
     );
   }
 
@@ -654,11 +661,12 @@ function orderByHashThen(
   hashes: Int32Array,
   n: number,
   compare: (a: number, b: number) => number,
+  scratch: RadixScratch,
 ): Uint32Array {
   const order =
     n < RADIX_FROM
       ? orderByHashSorting(hashes, n)
-      : orderByHashRadix(hashes, n);
+      : orderByHashRadix(hashes, n, scratch);
   // Equal hashes (rare) are ordered by content, so arrival order never shows through.
   let runStart = 0;
   for (let k = 1; k <= n; k++) {
@@ -782,10 +790,13 @@ class Partition {
   }
 
   /** Distinct entries ordered by unsigned hash, then content (the partition fixes the top bits). */
-  canonicalOrder(): Uint32Array {
+  canonicalOrder(scratch: RadixScratch): Uint32Array {
     const { offsets, prefs, tied } = this;
-    return orderByHashThen(this.hashes, this.count, (x, y) =>
-      compareBallots(x, y, offsets, prefs, tied),
+    return orderByHashThen(
+      this.hashes,
+      this.count,
+      (x, y) => compareBallots(x, y, offsets, prefs, tied),
+      scratch,
     );
   }
 
@@ -844,25 +855,59 @@ function sameEntries(
  */
 export const RADIX_FROM = 2048;
 
-/** Entries 0..n-1 ordered by the low 24 bits of their hash (unsigned), equal hashes by entry. */
-export function orderByHashRadix(hashes: Int32Array, n: number): Uint32Array {
-  // LSD radix sort on the 24 hash bits below the partition bits, two passes of 12 bits.
-  let order = new Uint32Array(n);
-  let other = new Uint32Array(n);
-  for (let e = 0; e < n; e++) order[e] = e;
-  const counts = new Uint32Array(4097);
-  for (const shift of [0, 12]) {
-    counts.fill(0);
-    for (let k = 0; k < n; k++)
-      counts[((hashes[order[k]!]! >>> shift) & 0xfff) + 1]!++;
-    for (let d = 1; d < 4097; d++) counts[d]! += counts[d - 1]!;
-    for (let k = 0; k < n; k++) {
-      const e = order[k]!;
-      other[counts[(hashes[e]! >>> shift) & 0xfff]!++] = e;
-    }
-    [order, other] = [other, order];
+/** Room for {@link orderByHashRadix} to work in, reused from one partition to the next. */
+export interface RadixScratch {
+  order: Uint32Array;
+  other: Uint32Array;
+  readonly low: Uint32Array;
+  readonly high: Uint32Array;
+}
+
+/** Scratch for orders of up to `n` entries. */
+export function radixScratch(n: number): RadixScratch {
+  return {
+    order: new Uint32Array(n),
+    other: new Uint32Array(n),
+    low: new Uint32Array(4097),
+    high: new Uint32Array(4097),
+  };
+}
+
+/**
+ * Entries 0..n-1 ordered by the low 24 bits of their hash (unsigned), equal hashes by entry. With
+ * `scratch` (grown if too small) the order is a view of its `order`, valid until its next use:
+ * a profile's build orders its 256 partitions through one, not three new arrays each.
+ */
+export function orderByHashRadix(
+  hashes: Int32Array,
+  n: number,
+  scratch: RadixScratch = radixScratch(n),
+): Uint32Array {
+  // LSD radix sort on the 24 hash bits below the partition bits, two passes of 12 bits. Both
+  // digits' counts come from one pass: a count does not depend on the order it is taken in.
+  if (scratch.order.length < n) {
+    scratch.order = new Uint32Array(n);
+    scratch.other = new Uint32Array(n);
   }
-  return order;
+  const { low, high, order, other } = scratch;
+  low.fill(0);
+  high.fill(0);
+  for (let e = 0; e < n; e++) {
+    const h = hashes[e]!;
+    low[(h & 0xfff) + 1]!++;
+    high[((h >>> 12) & 0xfff) + 1]!++;
+  }
+  for (let d = 1; d < 4097; d++) {
+    low[d]! += low[d - 1]!;
+    high[d]! += high[d - 1]!;
+  }
+  // By the low digit, from entry order; then stably by the high digit.
+  for (let e = 0; e < n; e++) other[low[hashes[e]! & 0xfff]!++] = e;
+  for (let k = 0; k < n; k++) {
+    const e = other[k]!;
+    order[high[(hashes[e]! >>> 12) & 0xfff]!++] = e;
+  }
+  return order.length === n ? order : order.subarray(0, n);
 }
 
 /** The order of {@link orderByHashRadix}, by one native sort of (hash bits, entry) keys. */
