@@ -185,18 +185,25 @@ function passOn(
   from: number,
   moved: Float64Array,
 ): number {
-  const { offsets, prefs, weights } = profile;
+  const { offsets, prefs, tied, weights } = profile;
   let lost = 0;
   const { list, length } = piles.take(from, inBallotOrder);
   for (let k = length - 1; k >= 0; k--) {
     const b = list[k]!;
     const end = offsets[b + 1]!;
-    const p = seekContinuing(
-      profile,
-      continuing,
-      nextGroupStart(profile, at[b]!, end),
-      end,
-    );
+    let p: number;
+    if (tied === null) {
+      // Without equal preferences the next group is the next preference (seekContinuing's walk).
+      p = at[b]! + 1;
+      while (p < end && continuing[prefs[p]!] !== 1) p++;
+      if (p === end) p = -1;
+    } else
+      p = seekContinuing(
+        profile,
+        continuing,
+        nextGroupStart(profile, at[b]!, end),
+        end,
+      );
     const w = weights[b]!;
     if (p < 0) {
       at[b] = -1;
