@@ -60,6 +60,8 @@ const extraEntries = new Set([
   "store/store.contract.ts",
   // What the fold runs of planning, without the solver (whose WebAssembly the web must not ship).
   "planning/check.ts",
+  // Language tags and the catalogue loader without every catalogue (kenges tally's words).
+  "i18n/one-language.ts",
 ]);
 
 function walk(dir, out = []) {

@@ -7,12 +7,7 @@ import {
   interpolate,
   isLanguage,
   type Language,
-  loadUiCatalog,
 } from "../i18n/index.js";
-import {
-  type CountSheetLabels,
-  englishCountSheetLabels,
-} from "../voting/index.js";
 
 type Sentences = Readonly<Record<string, string>>;
 
@@ -55,26 +50,4 @@ export function bodyKindWords(
   if (body.kind === "assembly")
     return term(lang, "assembly", body.setting ?? "other");
   return term(lang, "body-kind", body.kind);
-}
-
-/** A count sheet's words in `lang`: the web catalogue's `countSheet` section, English where it lacks one. */
-export async function countSheetLabels(
-  lang: string,
-): Promise<CountSheetLabels> {
-  const tree = (await loadUiCatalog(isLanguage(lang) ? lang : "en")).ui
-    .countSheet;
-  const words = <T extends object>(english: T, section: unknown): T => {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(english)) {
-      const given = (section as Record<string, unknown> | undefined)?.[k];
-      out[k] =
-        typeof v === "string"
-          ? typeof given === "string"
-            ? given
-            : v
-          : words(v as object, given);
-    }
-    return out as T;
-  };
-  return words(englishCountSheetLabels, tree);
 }

@@ -4,14 +4,7 @@ import kk from "./catalog/kk.json" with { type: "json" };
 import ru from "./catalog/ru.json" with { type: "json" };
 import ur from "./catalog/ur.json" with { type: "json" };
 
-/** The languages Kenges speaks. */
-export const LANGUAGES = ["en", "ur", "kk", "ru"] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-/** Text direction of a language: Urdu is written right to left. */
-export function directionOf(lang: Language): "ltr" | "rtl" {
-  return lang === "ur" ? "rtl" : "ltr";
-}
+import type { Language } from "./language.js";
 
 export interface Catalog {
   readonly errors: Readonly<Record<string, string>>;
@@ -19,11 +12,6 @@ export interface Catalog {
 
 /** Every catalogue, by language. */
 export const CATALOGS: Readonly<Record<Language, Catalog>> = { en, ur, kk, ru };
-
-/** True for a supported language tag. */
-export function isLanguage(tag: string): tag is Language {
-  return (LANGUAGES as readonly string[]).includes(tag);
-}
 
 /** Replaces `{name}` with details[name]; unknown placeholders stay visible. */
 export function interpolate(

@@ -2,12 +2,15 @@
 export {
   CATALOGS,
   type Catalog,
-  directionOf,
   formatError,
   interpolate,
+} from "./format.js";
+/** Language tags alone: importing them loads no catalogue. */
+export {
+  directionOf,
   isLanguage,
   LANGUAGES,
   type Language,
-} from "./format.js";
+} from "./language.js";
 export { loadingWords } from "./page-words.js";
 export { loadUiCatalog, type UiCatalog, type UiStrings } from "./ui-catalog.js";

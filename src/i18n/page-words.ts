@@ -7,7 +7,7 @@ import en from "./catalog/ui/en.json" with { type: "json" };
 import kk from "./catalog/ui/kk.json" with { type: "json" };
 import ru from "./catalog/ui/ru.json" with { type: "json" };
 import ur from "./catalog/ui/ur.json" with { type: "json" };
-import type { Language } from "./format.js";
+import type { Language } from "./language.js";
 
 const UI = { en, kk, ru, ur } as const;
 

@@ -3,7 +3,7 @@
  * placeholders), loaded one language at a time so a phone downloads only the one it shows,
  * together with that language's error messages.
  */
-import type { Language } from "./format.js";
+import type { Language } from "./language.js";
 
 /** A nested tree of UI strings. */
 export interface UiStrings {

@@ -15,11 +15,12 @@ import {
 import type { ParsedArgs } from "../args.js";
 import { CliError } from "../cli-error.js";
 import type { Command, CommandIo } from "../command.js";
+import { countSheetLabels } from "../count-sheet-words.js";
 import { requireFlag } from "../flags.js";
 import { pickText } from "../render.js";
 import { resolveId } from "../resolve.js";
 import { domainError, withSession } from "../session.js";
-import { countSheetLabels, say, term } from "../words.js";
+import { say, term } from "../words.js";
 
 /** Recounts a decided motion and prints the count sheet; fails if the recount differs from the log. */
 export async function recountCommand(

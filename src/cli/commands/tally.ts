@@ -16,7 +16,7 @@ import type { ParsedArgs } from "../args.js";
 import { readBltFile } from "../blt-file.js";
 import { CliError } from "../cli-error.js";
 import { type Command, type CommandIo, stringFlag } from "../command.js";
-import { countSheetLabels } from "../words.js";
+import { countSheetLabels } from "../count-sheet-words.js";
 
 /** How each file extension is read. */
 const readers: Readonly<

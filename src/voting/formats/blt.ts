@@ -9,7 +9,7 @@ import {
   BallotProfileBuilder,
   hashFinish as finishHash,
   MAX_CANDIDATES,
-  PACKED_FIRST,
+  type PackedStage,
   HASH_SEED as SEED,
   hashStep as stepHash,
 } from "../ballot-profile.js";
@@ -417,7 +417,17 @@ function readBallotLines(
   let line = firstLine;
   for (;;) {
     // Fast path: a plain line wholly before the last line end.
-    if (i < lastLf) {
+    if (i < lastLf && builder.packed) {
+      // Up to the last line end, or to a line that is not plain: the general path reads it.
+      const stage = builder.packedStage();
+      for (;;) {
+        if (stage.count === stage.keys.length) builder.flushPacked();
+        i = readPackedLines(bytes, i, lastLf, candidates, stage);
+        stage.count = packedStaged;
+        line += plainLinesRead;
+        if (stage.count < stage.keys.length) break;
+      }
+    } else if (i < lastLf) {
       const lineStart = i;
       let b = bytes[i]!;
       if (b > ZERO && b <= NINE) {
@@ -430,9 +440,6 @@ function readBallotLines(
         ballotNo++;
         let length = 0;
         let h = HASH_SEED;
-        // The packed key (see packRanking), used while the builder packs.
-        let key = 0;
-        let place = PACKED_FIRST;
         let plain = true;
         for (;;) {
           if (b !== SPACE) {
@@ -458,20 +465,9 @@ function readBallotLines(
           stamp[c] = ballotNo;
           prefs[length++] = c - 1;
           h = hashStep(h, (c - 1) << 1);
-          key += c * place;
-          place *= 0.0625; // exact, as a division by 16, and off the division's long latency
         }
         if (plain && b === LF) {
-          if (builder.packed)
-            builder.addKey(key, weight, hashFinish(h, length));
-          else
-            builder.addHashed(
-              prefs,
-              length,
-              weight,
-              null,
-              hashFinish(h, length),
-            );
+          builder.addHashed(prefs, length, weight, null, hashFinish(h, length));
           i++;
           line++;
           continue;
@@ -588,6 +584,101 @@ function readBallotLines(
       hashFinish(h, length),
     );
   }
+}
+
+// The last readPackedLines' other results: how many lines it read, and how many ballots the
+// stage holds now. Module variables rather than an object's fields, whose first store after the
+// loop sent the optimised loop back to the interpreter at each of its calls (67 in a 20 MB file).
+let plainLinesRead = 0;
+let packedStaged = 0;
+
+/**
+ * The fast path while the builder packs (at most 13 candidates, no equal preference yet): plain
+ * lines `w c1 c2 ... 0` wholly before `lastLf`, each staged as its key, weight and hash (see
+ * {@link BallotProfileBuilder.packedStage}). Repeats are marked in one integer and no preference is
+ * stored. Returns where it stopped — at `lastLf`, at the start of the first line that is not plain,
+ * or with the stage full — and leaves the number of lines read in {@link plainLinesRead}, of
+ * ballots staged in {@link packedStaged} (the caller sets the stage's count). Small,
+ * free of the general path, and calling nothing, so that it is optimised early and stays so: a
+ * file of 20 MB is read mostly before the whole reader would be, and each first call of a rare
+ * path (a flush) sent the optimised loop back to the interpreter.
+ */
+function readPackedLines(
+  bytes: Uint8Array,
+  start: number,
+  lastLf: number,
+  candidates: number,
+  stage: PackedStage,
+): number {
+  const { keys, weights, hashes } = stage;
+  const room = keys.length;
+  let k = stage.count;
+  let i = start;
+  let lines = 0;
+  while (i < lastLf && k < room) {
+    const lineStart = i;
+    let b = bytes[i]!;
+    if (b <= ZERO || b > NINE) break;
+    let weight = b - ZERO;
+    b = bytes[++i]!;
+    while (b >= ZERO && b <= NINE) {
+      weight = weight * 10 + b - ZERO;
+      b = bytes[++i]!;
+    }
+    let length = 0;
+    let h = HASH_SEED;
+    // The packed key (see packRanking) in two integers of nibbles, preferences 1–7 and 8–13:
+    // integer arithmetic, which unoptimised code does not box as it does each double.
+    let high = 0;
+    let low = 0;
+    let seen = 0;
+    let plain = true;
+    for (;;) {
+      if (b !== SPACE) {
+        plain = false;
+        break;
+      }
+      b = bytes[++i]!;
+      if (b < ZERO || b > NINE) {
+        plain = false;
+        break;
+      }
+      let c = b - ZERO;
+      b = bytes[++i]!;
+      while (b >= ZERO && b <= NINE) {
+        c = c * 10 + b - ZERO;
+        b = bytes[++i]!;
+      }
+      if (c === 0) break;
+      // c ≤ candidates ≤ 13 before the shift.
+      if (c > candidates || (seen & (1 << c)) !== 0) {
+        plain = false;
+        break;
+      }
+      seen |= 1 << c;
+      if (length < 7) high = (high << 4) | c;
+      else low = (low << 4) | c;
+      length++;
+      h = hashStep(h, (c - 1) << 1);
+    }
+    if (!plain || b !== LF) {
+      i = lineStart;
+      break;
+    }
+    // Missing preferences are 0 nibbles: high holds 7, low 6 (below 2^28 and 2^24).
+    keys[k] =
+      length <= 7
+        ? (high << (4 * (7 - length))) * 0x1000000
+        : high * 0x1000000 + (low << (4 * (13 - length)));
+    weights[k] = weight;
+    hashes[k] = hashFinish(h, length);
+    k++;
+    i++;
+    lines++;
+  }
+  packedStaged = k;
+  plainLinesRead = lines;
+  return i;
 }
 
 /** What a BLT file needs: the seats (header) besides the ballots and names. */

@@ -2,6 +2,7 @@
 import type { BallotProfile } from "../ballot-profile.js";
 import { countStep, decide } from "../count-step.js";
 import { Lot } from "../lot.js";
+import { Piles, sumsExactInAnyOrder } from "../piles.js";
 import { nextGroupStart, seekContinuing } from "../ranked-walk.js";
 import { breakTie } from "../tie-break.js";
 import type {
@@ -40,10 +41,10 @@ export function tallyIrv(
   const { offsets, prefs, weights } = profile;
   const n = profile.ballots;
 
-  // Each distinct ballot sits in its current candidate's pile (a linked list over typed arrays).
+  // Each distinct ballot sits in its current candidate's pile; `at` is its place in `prefs`.
   const at = new Int32Array(n);
-  const head = new Int32Array(m).fill(-1);
-  const next = new Int32Array(n);
+  const piles = new Piles(m, n);
+  const inBallotOrder = sumsExactInAnyOrder(profile, 1);
   const votes = new Float64Array(m);
   let exhausted = 0;
   let invalid = 0;
@@ -60,8 +61,7 @@ export function tallyIrv(
     at[b] = p;
     const c = prefs[p]!;
     votes[c]! += weights[b]!;
-    next[b] = head[c]!;
-    head[c] = b;
+    piles.push(c, b);
   }
 
   const lot = new Lot(profile);
@@ -94,31 +94,15 @@ export function tallyIrv(
 
     // Pass the loser's ballots on to their next continuing preferences.
     const moved = new Float64Array(m);
-    let lost = 0;
-    let b = head[loser]!;
-    head[loser] = -1;
-    while (b >= 0) {
-      const following = next[b]!;
-      const end = offsets[b + 1]!;
-      const p = seekContinuing(
-        profile,
-        continuing,
-        nextGroupStart(profile, at[b]!, end),
-        end,
-      );
-      const w = weights[b]!;
-      if (p < 0) {
-        at[b] = -1;
-        lost += w;
-      } else {
-        at[b] = p;
-        const c = prefs[p]!;
-        moved[c]! += w;
-        next[b] = head[c]!;
-        head[c] = b;
-      }
-      b = following;
-    }
+    const lost = passOn(
+      profile,
+      continuing,
+      at,
+      piles,
+      inBallotOrder,
+      loser,
+      moved,
+    );
     votes[loser] = 0;
     const transfers: Transfer[] = [];
     for (let c = 0; c < m; c++)
@@ -185,6 +169,52 @@ export function tallyIrv(
     invalid,
     ...(lot.used ? { lot: lot.result()! } : {}),
   };
+}
+
+/**
+ * Moves every ballot in `from`'s pile to its next continuing preference, adding its weight to
+ * `moved`; returns the weight of those exhausted. At module level, so that its loop is optimised
+ * once for the whole count.
+ */
+function passOn(
+  profile: BallotProfile,
+  continuing: Uint8Array,
+  at: Int32Array,
+  piles: Piles,
+  inBallotOrder: boolean,
+  from: number,
+  moved: Float64Array,
+): number {
+  const { offsets, prefs, tied, weights } = profile;
+  let lost = 0;
+  const { list, length } = piles.take(from, inBallotOrder);
+  for (let k = length - 1; k >= 0; k--) {
+    const b = list[k]!;
+    const end = offsets[b + 1]!;
+    let p: number;
+    if (tied === null) {
+      // Without equal preferences the next group is the next preference (seekContinuing's walk).
+      p = at[b]! + 1;
+      while (p < end && continuing[prefs[p]!] !== 1) p++;
+      if (p === end) p = -1;
+    } else
+      p = seekContinuing(
+        profile,
+        continuing,
+        nextGroupStart(profile, at[b]!, end),
+        end,
+      );
+    const w = weights[b]!;
+    if (p < 0) {
+      at[b] = -1;
+      lost += w;
+    } else {
+      at[b] = p;
+      moved[prefs[p]!]! += w;
+      piles.push(prefs[p]!, b);
+    }
+  }
+  return lost;
 }
 
 /** True when every mark on the ballot is for a withdrawn candidate (or there is none). */

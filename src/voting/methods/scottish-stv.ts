@@ -7,6 +7,7 @@
 import type { BallotProfile } from "../ballot-profile.js";
 import { countStep, decide } from "../count-step.js";
 import { Lot } from "../lot.js";
+import { Piles, sumsExactInAnyOrder } from "../piles.js";
 import { nextGroupStart, seekContinuing } from "../ranked-walk.js";
 import { breakTie, orderByVotes } from "../tie-break.js";
 import type {
@@ -54,8 +55,9 @@ export function tallyScottishStv(
 
   const at = new Int32Array(n);
   const value = new Int32Array(n);
-  const head = new Int32Array(m).fill(-1);
-  const next = new Int32Array(n);
+  const piles = new Piles(m, n);
+  // Votes are integers of units; with integer weights every sum is exact in any order.
+  const inBallotOrder = sumsExactInAnyOrder(profile, UNIT);
   const votes = new Float64Array(m);
   let invalid = 0;
   for (let b = 0; b < n; b++) {
@@ -71,8 +73,7 @@ export function tallyScottishStv(
     value[b] = UNIT;
     const c = prefs[p]!;
     votes[c]! += weights[b]! * UNIT;
-    next[b] = head[c]!;
-    head[c] = b;
+    piles.push(c, b);
   }
   const valid = profile.totalWeight - invalid;
   const quota = (Math.floor(valid / (seats + 1)) + 1) * UNIT;
@@ -141,34 +142,6 @@ export function tallyScottishStv(
   while (elected.length < seats && left > 0) {
     const moved = new Float64Array(m);
     let lost = 0;
-    /** Moves every ballot in `from`'s pile to its next continuing preference at `valueFor(b)`. */
-    const passOn = (from: number, valueFor: (b: number) => number): void => {
-      let b = head[from]!;
-      head[from] = -1;
-      while (b >= 0) {
-        const following = next[b]!;
-        const end = offsets[b + 1]!;
-        const v = valueFor(b);
-        const p = seekContinuing(
-          profile,
-          continuing,
-          nextGroupStart(profile, at[b]!, end),
-          end,
-        );
-        if (p < 0) {
-          at[b] = -1;
-          lost += weights[b]! * v;
-        } else {
-          at[b] = p;
-          value[b] = v;
-          const c = prefs[p]!;
-          moved[c]! += weights[b]! * v;
-          next[b] = head[c]!;
-          head[c] = b;
-        }
-        b = following;
-      }
-    };
     const transfersFrom = (from: number): Transfer[] => {
       const out: Transfer[] = [];
       for (let c = 0; c < m; c++)
@@ -196,15 +169,21 @@ export function tallyScottishStv(
       const total = votes[from]!;
       const surplus = total - quota;
       const transferValues = new Map<number, number>();
-      passOn(from, (b) => {
-        const received = value[b]!;
-        let tv = transferValues.get(received);
-        if (tv === undefined) {
-          tv = truncatedTransferValue(surplus, received, total);
-          transferValues.set(received, tv);
-        }
-        return tv;
-      });
+      lost = passOn(
+        profile,
+        continuing,
+        at,
+        value,
+        piles,
+        inBallotOrder,
+        from,
+        moved,
+        {
+          surplus,
+          total,
+          transferValues,
+        },
+      );
       let passed = lost;
       for (let c = 0; c < m; c++) passed += moved[c]!;
       const transfers = transfersFrom(from);
@@ -233,7 +212,17 @@ export function tallyScottishStv(
     const loser = pick.candidate;
     continuing[loser] = 0;
     left--;
-    passOn(loser, (b) => value[b]!);
+    lost = passOn(
+      profile,
+      continuing,
+      at,
+      value,
+      piles,
+      inBallotOrder,
+      loser,
+      moved,
+      null,
+    );
     votes[loser] = 0;
     const transfers = transfersFrom(loser);
     exhausted += lost;
@@ -259,6 +248,82 @@ export function tallyScottishStv(
     quota: quota / UNIT,
     ...(lot.used ? { lot: lot.result()! } : {}),
   };
+}
+
+/** A surplus transfer: its size, the transferring candidate's total, and the values used so far. */
+interface SurplusTransfer {
+  readonly surplus: number;
+  readonly total: number;
+  /** The transfer value for each value received (rule 48), filled as ballots are passed on. */
+  readonly transferValues: Map<number, number>;
+}
+
+/**
+ * Moves every ballot in `from`'s pile to its next continuing preference, adding what each carries
+ * to `moved`; returns what none of them can carry on. An exclusion (`transfer` null) passes each
+ * ballot at the value it arrived with, a surplus at its transfer value. One function at module
+ * level, not a closure per stage: a count of a million ballots spends its time here, and a new
+ * closure or callback at each stage sent the optimised loop back to the interpreter each time.
+ */
+function passOn(
+  profile: BallotProfile,
+  continuing: Uint8Array,
+  at: Int32Array,
+  value: Int32Array,
+  piles: Piles,
+  inBallotOrder: boolean,
+  from: number,
+  moved: Float64Array,
+  transfer: SurplusTransfer | null,
+): number {
+  const { offsets, prefs, tied, weights } = profile;
+  let lost = 0;
+  // Nearly every ballot of a pile arrived at the same value: its transfer value is kept at hand.
+  let lastReceived = -1;
+  let lastValue = 0;
+  const { list, length } = piles.take(from, inBallotOrder);
+  for (let k = length - 1; k >= 0; k--) {
+    const b = list[k]!;
+    const end = offsets[b + 1]!;
+    let v = value[b]!;
+    if (transfer !== null) {
+      if (v === lastReceived) v = lastValue;
+      else {
+        lastReceived = v;
+        let tv = transfer.transferValues.get(v);
+        if (tv === undefined) {
+          tv = truncatedTransferValue(transfer.surplus, v, transfer.total);
+          transfer.transferValues.set(v, tv);
+        }
+        lastValue = tv;
+        v = tv;
+      }
+    }
+    let p: number;
+    if (tied === null) {
+      // Without equal preferences the next group is the next preference (seekContinuing's walk).
+      p = at[b]! + 1;
+      while (p < end && continuing[prefs[p]!] !== 1) p++;
+      if (p === end) p = -1;
+    } else
+      p = seekContinuing(
+        profile,
+        continuing,
+        nextGroupStart(profile, at[b]!, end),
+        end,
+      );
+    if (p < 0) {
+      at[b] = -1;
+      lost += weights[b]! * v;
+    } else {
+      at[b] = p;
+      value[b] = v;
+      const c = prefs[p]!;
+      moved[c]! += weights[b]! * v;
+      piles.push(c, b);
+    }
+  }
+  return lost;
 }
 
 /**
