@@ -57,3 +57,28 @@ export function nextGroupStart(
   if (tied !== null) while (p < end && tied[p] === 1) p++;
   return p;
 }
+
+/**
+ * The position of the ballot's next continuing preference after position `at` (in the next
+ * group, or past it), or -1 when none is left. Without equal preferences on any ballot the next
+ * group is the next preference, so the walk is a plain scan — the hot path of passing piles on.
+ */
+export function nextContinuing(
+  profile: BallotProfile,
+  continuing: Uint8Array,
+  at: number,
+  end: number,
+): number {
+  if (profile.tied === null) {
+    const prefs = profile.prefs;
+    let p = at + 1;
+    while (p < end && continuing[prefs[p]!] !== 1) p++;
+    return p === end ? -1 : p;
+  }
+  return seekContinuing(
+    profile,
+    continuing,
+    nextGroupStart(profile, at, end),
+    end,
+  );
+}

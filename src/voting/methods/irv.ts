@@ -3,7 +3,7 @@ import type { BallotProfile } from "../ballot-profile.js";
 import { countStep, decide } from "../count-step.js";
 import { Lot } from "../lot.js";
 import { Piles, sumsExactInAnyOrder } from "../piles.js";
-import { nextGroupStart, seekContinuing } from "../ranked-walk.js";
+import { nextContinuing, seekContinuing } from "../ranked-walk.js";
 import { breakTie } from "../tie-break.js";
 import type {
   CountStep,
@@ -185,25 +185,13 @@ function passOn(
   from: number,
   moved: Float64Array,
 ): number {
-  const { offsets, prefs, tied, weights } = profile;
+  const { offsets, prefs, weights } = profile;
   let lost = 0;
   const { list, length } = piles.take(from, inBallotOrder);
   for (let k = length - 1; k >= 0; k--) {
     const b = list[k]!;
     const end = offsets[b + 1]!;
-    let p: number;
-    if (tied === null) {
-      // Without equal preferences the next group is the next preference (seekContinuing's walk).
-      p = at[b]! + 1;
-      while (p < end && continuing[prefs[p]!] !== 1) p++;
-      if (p === end) p = -1;
-    } else
-      p = seekContinuing(
-        profile,
-        continuing,
-        nextGroupStart(profile, at[b]!, end),
-        end,
-      );
+    const p = nextContinuing(profile, continuing, at[b]!, end);
     const w = weights[b]!;
     if (p < 0) {
       at[b] = -1;

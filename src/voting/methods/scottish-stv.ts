@@ -8,7 +8,7 @@ import type { BallotProfile } from "../ballot-profile.js";
 import { countStep, decide } from "../count-step.js";
 import { Lot } from "../lot.js";
 import { Piles, sumsExactInAnyOrder } from "../piles.js";
-import { nextGroupStart, seekContinuing } from "../ranked-walk.js";
+import { nextContinuing, seekContinuing } from "../ranked-walk.js";
 import { breakTie, orderByVotes } from "../tie-break.js";
 import type {
   CountDecision,
@@ -276,7 +276,7 @@ function passOn(
   moved: Float64Array,
   transfer: SurplusTransfer | null,
 ): number {
-  const { offsets, prefs, tied, weights } = profile;
+  const { offsets, prefs, weights } = profile;
   let lost = 0;
   // Nearly every ballot of a pile arrived at the same value: its transfer value is kept at hand.
   let lastReceived = -1;
@@ -299,19 +299,7 @@ function passOn(
         v = tv;
       }
     }
-    let p: number;
-    if (tied === null) {
-      // Without equal preferences the next group is the next preference (seekContinuing's walk).
-      p = at[b]! + 1;
-      while (p < end && continuing[prefs[p]!] !== 1) p++;
-      if (p === end) p = -1;
-    } else
-      p = seekContinuing(
-        profile,
-        continuing,
-        nextGroupStart(profile, at[b]!, end),
-        end,
-      );
+    const p = nextContinuing(profile, continuing, at[b]!, end);
     if (p < 0) {
       at[b] = -1;
       lost += weights[b]! * v;
