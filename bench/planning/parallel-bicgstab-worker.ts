@@ -6,9 +6,9 @@
 import { workerData } from "node:worker_threads";
 import {
   BICGSTAB_PHASES,
-  type BicgstabVectors,
   bicgstabPhase,
 } from "../../src/planning/leontief-bicgstab.js";
+import { bicgstabViews } from "./bicgstab-memory.js";
 import { plainProductPass } from "./shared-rows.js";
 
 const { lo, hi, index, float32, shared } = workerData as {
@@ -18,29 +18,7 @@ const { lo, hi, index, float32, shared } = workerData as {
   float32: boolean;
   shared: Record<string, SharedArrayBuffer>;
 };
-const a = {
-  size: new Int32Array(shared.rowStart!).length - 1,
-  rowStart: new Int32Array(shared.rowStart!),
-  columns: new Int32Array(shared.columns!),
-  values: float32
-    ? new Float32Array(shared.values!)
-    : new Float64Array(shared.values!),
-};
-const vector = (name: string) => new Float64Array(shared[name]!);
-const w: BicgstabVectors = {
-  d: vector("d"),
-  x: vector("x"),
-  r: vector("r"),
-  shadow: vector("shadow"),
-  p: vector("p"),
-  v: vector("v"),
-  s: vector("s"),
-  t: vector("t"),
-};
-// control: generation, done, phase; scalars: α, β, ω; results: two a thread.
-const control = new Int32Array(shared.control!);
-const scalars = new Float64Array(shared.scalars!);
-const results = new Float64Array(shared.results!);
+const { a, w, control, scalars, results } = bicgstabViews(shared, float32);
 let seen = 0;
 for (;;) {
   Atomics.wait(control, 0, seen);

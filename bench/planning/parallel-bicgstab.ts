@@ -22,11 +22,8 @@ import {
   runBicgstab,
 } from "../../src/planning/leontief-bicgstab.js";
 import type { PlanningResult } from "../../src/planning/planning-error.js";
-import {
-  plainProductPass,
-  rowBlocks,
-  sharedCopy as shared,
-} from "./shared-rows.js";
+import { bicgstabViews, sharedBicgstabMemory } from "./bicgstab-memory.js";
+import { plainProductPass, rowBlocks } from "./shared-rows.js";
 
 /** A matrix and demand on `threads` threads; `close()` ends the workers. */
 export class ParallelBicgstab {
@@ -40,41 +37,13 @@ export class ParallelBicgstab {
   private generation = 0;
 
   constructor(a: CsrMatrix, d: Float64Array, threads: number) {
-    const n = a.size;
-    const buffers: Record<string, SharedArrayBuffer> = {
-      rowStart: shared(a.rowStart),
-      columns: shared(a.columns),
-      values: shared(a.values),
-      d: shared(d),
-      control: new SharedArrayBuffer(12),
-      scalars: new SharedArrayBuffer(24),
-      results: new SharedArrayBuffer(16 * threads),
-    };
-    for (const name of ["x", "r", "shadow", "p", "v", "s", "t"])
-      buffers[name] = new SharedArrayBuffer(8 * n);
-    const vector = (name: string) => new Float64Array(buffers[name]!);
-    this.a = {
-      size: n,
-      rowStart: new Int32Array(buffers.rowStart!),
-      columns: new Int32Array(buffers.columns!),
-      values:
-        a.values instanceof Float32Array
-          ? new Float32Array(buffers.values!)
-          : new Float64Array(buffers.values!),
-    };
-    this.w = {
-      d: vector("d"),
-      x: vector("x"),
-      r: vector("r"),
-      shadow: vector("shadow"),
-      p: vector("p"),
-      v: vector("v"),
-      s: vector("s"),
-      t: vector("t"),
-    };
-    this.control = new Int32Array(buffers.control!);
-    this.scalarsShared = new Float64Array(buffers.scalars!);
-    this.results = new Float64Array(buffers.results!);
+    const { buffers, float32 } = sharedBicgstabMemory(a, d, threads);
+    const views = bicgstabViews(buffers, float32);
+    this.a = views.a;
+    this.w = views.w;
+    this.control = views.control;
+    this.scalarsShared = views.scalars;
+    this.results = views.results;
     this.blocks.push(...rowBlocks(a, threads));
     const boot = new URL("./start-ts-worker.mjs", import.meta.url);
     const module = new URL("./parallel-bicgstab-worker.ts", import.meta.url)
@@ -87,7 +56,7 @@ export class ParallelBicgstab {
             lo: this.blocks[b]![0],
             hi: this.blocks[b]![1],
             index: b,
-            float32: a.values instanceof Float32Array,
+            float32,
             shared: buffers,
           },
         }),
