@@ -336,7 +336,7 @@ export function solveLeontiefBicgstab(
  * x = Σ Aᵏ·d ≥ d, so with d ≥ 0 an entry below −tolerance·‖x‖∞ says the economy is not
  * productive. With negative entries in d nothing can be said, and x is returned as solved.
  */
-export function productiveOutput(
+function productiveOutput(
   x: Float64Array,
   d: Float64Array,
   tolerance = 1e-10,

@@ -63,6 +63,24 @@ async function planOf(body: string, key: Parameters<typeof login>[1]) {
   return r.json();
 }
 
+/** The town's two delegates rank the plan motion's variants `first` then the other; its chair closes it. */
+async function rankAndClose(motion: string, first: 0 | 1) {
+  const t = f.town;
+  for (const k of [t.m1, t.a2])
+    await signed(k, t.town, "ballot.cast", {
+      motion,
+      choice: { ranking: [[first], [1 - first]] },
+    });
+  const draft = (
+    await get(
+      f.app,
+      `/api/motions/${motion}/close-draft`,
+      await login(f.app, t.f),
+    )
+  ).json();
+  await signed(t.f, t.town, "vote.closed", { motion, result: draft.result });
+}
+
 it("shows a council the sum of its workplaces' reports against its plan, and each workplace its share", async () => {
   const t = f.town;
   await signed(
@@ -88,19 +106,7 @@ it("shows a council the sum of its workplaces' reports against its plan, and eac
     options: subject.variants.map((v) => ({ label: v.label })),
     subject,
   });
-  for (const k of [t.m1, t.a2])
-    await signed(k, t.town, "ballot.cast", {
-      motion,
-      choice: { ranking: [[1], [0]] },
-    });
-  const draft = (
-    await get(
-      f.app,
-      `/api/motions/${motion}/close-draft`,
-      await login(f.app, t.f),
-    )
-  ).json();
-  await signed(t.f, t.town, "vote.closed", { motion, result: draft.result });
+  await rankAndClose(motion, 1);
   const town0 = await planOf(t.town, t.f);
   expect(town0.inForce.label).toBe("full week");
   // Nothing reported yet: no progress to show.
@@ -239,19 +245,7 @@ it("a plan motion for 2027 is in force for 2027 and shown with its period; a per
     period: "2027",
   });
   // The delegates choose the short week this time.
-  for (const k of [t.m1, t.a2])
-    await signed(k, t.town, "ballot.cast", {
-      motion,
-      choice: { ranking: [[0], [1]] },
-    });
-  const draft = (
-    await get(
-      f.app,
-      `/api/motions/${motion}/close-draft`,
-      await login(f.app, t.f),
-    )
-  ).json();
-  await signed(t.f, t.town, "vote.closed", { motion, result: draft.result });
+  await rankAndClose(motion, 0);
   const town = await planOf(t.town, t.f);
   expect(town.inForce).toMatchObject({
     motion,
