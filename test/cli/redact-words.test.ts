@@ -33,7 +33,8 @@ const NAME = "Aigul Sadykova of 14 Abai Street";
 const TITLE = "Visit the foreman Zhaksylykov at home";
 // Each secret is spelt so that no id (lower-case hex) or time (digits) can hold it by chance:
 // a bare "4471" once matched a millisecond clock (closedAt …64471) and failed the test.
-const TEXT = "He lives at 7 Zheltoksan Street, flat 12; the door code is K-4471.";
+const TEXT =
+  "He lives at 7 Zheltoksan Street, flat 12; the door code is K-4471.";
 const SECRETS = ["Abai Street", "Zhaksylykov", "Zheltoksan", "K-4471"];
 
 async function ok(...args: string[]): Promise<string> {
