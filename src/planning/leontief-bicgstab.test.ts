@@ -21,7 +21,7 @@ import { solveLeontief } from "./leontief-solve.js";
 import { generateDemand, generateEconomy } from "./testing.js";
 
 describe("on generated economies with spectral radius below 1", () => {
-  it("the residual is below the target, x ≥ d, and x is Gauss-Seidel's to 1e-8", () => {
+  it("the residual is below the target, x ≥ d, and x is Gauss-Seidel's to 1e-8 of the largest output", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 80 }),
@@ -45,11 +45,14 @@ describe("on generated economies with spectral radius below 1", () => {
           expect(leontiefResidual(a, x, d)).toBeLessThanOrEqual(1e-10);
           const sweeps = solveLeontief(a, d, { tolerance: 1e-12 });
           if (!sweeps.ok) return false;
+          // Both solve to a residual relative to ‖d‖∞, so they agree relative to ‖x‖∞, not entry
+          // by entry: a product with a tiny need may differ by 1e-8 of its own output.
+          let largest = 0;
+          for (const v of sweeps.value.output) largest = Math.max(largest, v);
           for (let i = 0; i < products; i++) {
             expect(x[i]!).toBeGreaterThanOrEqual(d[i]! * (1 - 1e-9));
             expect(
-              Math.abs(x[i]! - sweeps.value.output[i]!) /
-                sweeps.value.output[i]!,
+              Math.abs(x[i]! - sweeps.value.output[i]!) / largest,
             ).toBeLessThan(1e-8);
           }
           return true;
